@@ -1,0 +1,141 @@
+"""The `docgen` command. Each command is a few lines over one library call; only this module
+prints. Exit codes: 0 ok, 1 finished with problems, 2 usage error."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from . import __version__
+from .errors import ProblemsFound
+from .resources import resolve_policy_path
+
+CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+
+
+def _fail(exc: ProblemsFound) -> None:
+    for problem in exc.problems:
+        click.echo(str(problem), err=True)
+    raise SystemExit(1)
+
+
+class PolicyPath(click.ParamType):
+    """A policy file, or the name of a shipped policy (e.g. worcestershire)."""
+
+    name = "POLICY"
+
+    def convert(self, value, param, ctx):
+        path = resolve_policy_path(value)
+        if not path.exists():
+            from .resources import shipped_policies
+            names = ", ".join(p.stem for p in shipped_policies())
+            self.fail(f"no policy file {value!r} (shipped policies: {names})", param, ctx)
+        return path
+
+
+@click.group(context_settings=CONTEXT)
+@click.version_option(__version__, "-V", "--version", prog_name="docgen")
+def main() -> None:
+    """docgen: safeguarding supervision paperwork from one policy YAML.
+
+    \b
+    Start here:
+      docgen init my-agency            write a starter policy to edit
+      docgen validate my-agency/policy.yaml
+      docgen spec worcestershire session-record
+    """
+
+
+@main.command(context_settings=CONTEXT)
+@click.argument("policies", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print the problems as JSON on stdout.")
+def validate(policies: tuple[Path, ...], as_json: bool) -> None:
+    """Check policy files and every form they generate; list every problem.
+
+    Each problem is printed as FILE:LINE:COL: yaml.path: what is wrong. How to fix it.
+    Exit 0 when all are valid, 1 when any has problems.
+
+    \b
+    Examples:
+      docgen validate policies/*.yaml
+      docgen validate my-policy.yaml --json
+    """
+    from .spec.validate import validate_policy
+
+    report, bad = [], 0
+    for path in policies:
+        _, problems = validate_policy(path)
+        bad += bool(problems)
+        report.append({"file": str(path), "valid": not problems, "problems": [p.as_dict() for p in problems]})
+        for problem in problems:
+            click.echo(str(problem), err=True)
+    if as_json:
+        click.echo(json.dumps(report, indent=2, ensure_ascii=False))
+    total = len(policies)
+    click.echo(f"{total} {'policy' if total == 1 else 'policies'} checked: {total - bad} valid, {bad} with problems.",
+               err=True)
+    raise SystemExit(1 if bad else 0)
+
+
+@main.command(context_settings=CONTEXT)
+@click.argument("policy", type=PolicyPath())
+@click.argument("form", required=False)
+@click.option("--json-schema", is_flag=True, help="Print the JSON Schema of the record a completed form yields.")
+def spec(policy: Path, form: str | None, json_schema: bool) -> None:
+    """Print the fully resolved spec of one form as JSON (or list the forms).
+
+    FORM is a kind: agreement, session-record, case-record, evaluation, preparation-sheet, or a
+    variant such as agreement:direct. Without FORM, list the forms the policy defines.
+
+    \b
+    Examples:
+      docgen spec policies/worcestershire.yaml session-record
+      docgen spec hertfordshire evaluation --json-schema
+      docgen spec leeds
+    """
+    from .policy import load_policy
+    from .spec import build_form, form_keys
+    from .spec.export import record_json_schema, spec_to_dict
+
+    try:
+        loaded = load_policy(policy)
+        if form is None:
+            for key in form_keys(loaded):
+                click.echo(f"{key}\t{loaded.policy.documents.forms[key]}")
+            return
+        built = build_form(loaded, form)
+    except ProblemsFound as exc:
+        _fail(exc)
+    data = record_json_schema(built) if json_schema else spec_to_dict(built)
+    click.echo(json.dumps(data, indent=2, ensure_ascii=False))
+
+
+@main.command(context_settings=CONTEXT)
+@click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--functions", type=click.Choice(["3", "4"]), default="4", show_default=True,
+              help="Three functions (Leeds model) or four (Morrison model).")
+@click.option("--agency", default="Our Agency", show_default=True, help="The agency's name.")
+@click.option("--force", is_flag=True, help="Overwrite an existing policy.yaml.")
+def init(directory: Path, functions: str, agency: str, force: bool) -> None:
+    """Write a commented starter policy (DIRECTORY/policy.yaml) that validates as written.
+
+    \b
+    Examples:
+      docgen init my-agency
+      docgen init my-agency --functions 3 --agency "Northshire Council"
+    """
+    from .policy.starter import write_starter
+
+    try:
+        path = write_starter(directory, int(functions), agency, force=force)
+    except FileExistsError as exc:
+        raise click.UsageError(f"{exc} already exists; use --force to overwrite it") from None
+    click.echo(str(path))
+    click.echo(f"Wrote {path}. Edit it, then run: docgen validate {path}", err=True)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

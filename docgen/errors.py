@@ -1,0 +1,127 @@
+"""Problems people can act on.
+
+Every expected failure in docgen (a bad policy, a bad form template, later a bad completed
+form) is a `Problem`: where it is (file, line, column, YAML path), what is wrong, and how to fix
+it. Library code collects problems and returns or raises them together; only the CLI prints.
+
+Exception policy (see README, "Errors"):
+- a problem the user can fix (bad YAML, unknown key, wrong value) is a `Problem`, collected;
+- several problems found while loading one thing are raised together as `ProblemsFound`;
+- a bug in docgen is an ordinary exception and is allowed to surface as a traceback.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, field
+from typing import Iterable
+
+# The catalogue of problem codes. Each code has a one-line meaning; tests exercise every code.
+CODES: dict[str, str] = {
+    "yaml-syntax": "the file is not valid YAML",
+    "yaml-duplicate-key": "a key appears twice in one mapping",
+    "yaml-too-large": "the file is larger than docgen accepts",
+    "yaml-aliases": "the file uses more YAML aliases (*name) than docgen accepts",
+    "yaml-tag": "the file uses a YAML tag (!something), which docgen does not accept",
+    "unknown-key": "a key docgen does not know",
+    "missing-key": "a required key is missing",
+    "wrong-type": "a value of the wrong kind (text, number, list, mapping, ...)",
+    "bad-choice": "a value that is not one of the allowed words",
+    "bad-value": "a value that is the right kind but not acceptable",
+    "bad-period": "a length of time docgen cannot read",
+    "bad-date": "a date that is not written as YYYY-MM-DD",
+    "bad-reference": "a reference to an id that is not defined",
+    "duplicate-id": "two items share one id",
+    "bad-id": "an id that is not lower-case letters, digits and underscores",
+    "template-error": "a form template expression that cannot be evaluated",
+    "unknown-form": "a form kind or template the policy does not define",
+    "file-not-found": "a file that does not exist or cannot be read",
+}
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong, located precisely enough to fix it without reading docgen's code."""
+
+    code: str
+    message: str
+    hint: str = ""
+    file: str = ""
+    line: int = 0  # 1-based; 0 when unknown
+    column: int = 0  # 1-based; 0 when unknown
+    path: str = ""  # YAML path, e.g. frequency.rules[2].schedule.every
+
+    def __post_init__(self) -> None:
+        if self.code not in CODES:
+            raise ValueError(f"unknown problem code {self.code!r}")
+
+    def __str__(self) -> str:
+        where = self.file or "<input>"
+        if self.line:
+            where += f":{self.line}:{self.column}"
+        text = f"{where}: "
+        if self.path:
+            text += f"{self.path}: "
+        text += _sentence(self.message)
+        if self.hint:
+            text += " " + _sentence(self.hint)
+        return text
+
+    def as_dict(self) -> dict:
+        return {
+            "code": self.code,
+            "file": self.file,
+            "line": self.line,
+            "column": self.column,
+            "path": self.path,
+            "message": self.message,
+            "hint": self.hint,
+        }
+
+
+def _sentence(text: str) -> str:
+    text = text.strip()
+    return text if text.endswith((".", "?", "!")) else text + "."
+
+
+class ProblemsFound(Exception):
+    """Raised with every problem found, not just the first."""
+
+    def __init__(self, problems: Iterable[Problem]):
+        self.problems: list[Problem] = sorted(
+            problems, key=lambda p: (p.file, p.line, p.column, p.path)
+        )
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+
+@dataclass
+class ProblemList:
+    """A collector that library code appends to while it carries on."""
+
+    items: list[Problem] = field(default_factory=list)
+
+    def add(self, problem: Problem) -> None:
+        self.items.append(problem)
+
+    def extend(self, problems: Iterable[Problem]) -> None:
+        self.items.extend(problems)
+
+    def __bool__(self) -> bool:
+        return bool(self.items)
+
+    def raise_if_any(self) -> None:
+        if self.items:
+            raise ProblemsFound(self.items)
+
+
+def did_you_mean(word: str, choices: Iterable[str]) -> str:
+    """A "did you mean ..." suggestion, or a list of what is allowed when nothing is close."""
+    choices = sorted(set(choices))
+    close = difflib.get_close_matches(word.lower(), choices, n=1, cutoff=0.6)
+    if close:
+        return f'did you mean "{close[0]}"?'
+    if not choices:
+        return ""
+    if len(choices) <= 12:
+        return "use one of: " + ", ".join(choices)
+    return "see the README for the allowed values"

@@ -1,0 +1,54 @@
+"""Policy stage: read an agency's policy YAML into a typed, validated `Policy`.
+
+    loaded = load_policy("policies/worcestershire.yaml")   # raises ProblemsFound
+    loaded.policy.functions.items[0].label
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..errors import Problem, ProblemsFound
+from ..structure import INVALID, Context, structure, unstructure
+from ..yamlnodes import load_file, load_text
+from .checks import check_policy
+from .periods import Duration, Interval
+from .sections import Policy
+
+__all__ = ["LoadedPolicy", "Policy", "load_policy", "load_policy_text", "Interval", "Duration"]
+
+
+@dataclass(frozen=True)
+class LoadedPolicy:
+    policy: Policy
+    path: str
+    digest: str  # sha256 of the policy's content (comments and layout do not change it)
+
+    @property
+    def id(self) -> str:
+        return self.policy.id
+
+
+def load_policy(path: str | Path) -> LoadedPolicy:
+    return _from_node(load_file(path), str(path))
+
+
+def load_policy_text(text: str, file: str = "<policy>") -> LoadedPolicy:
+    return _from_node(load_text(text, file), file)
+
+
+def _from_node(node, file: str) -> LoadedPolicy:
+    ctx = Context(file=file)
+    if node is None:
+        raise ProblemsFound([Problem("missing-key", "the file is empty",
+                                     "start from `docgen init` to get a commented starter policy", file=file)])
+    policy = structure(node, Policy, "", ctx)
+    if policy is not INVALID:
+        check_policy(policy, ctx)
+    if ctx.problems or policy is INVALID:
+        raise ProblemsFound(ctx.problems)
+    canonical = json.dumps(unstructure(policy), sort_keys=True, ensure_ascii=False)
+    return LoadedPolicy(policy, file, hashlib.sha256(canonical.encode()).hexdigest())

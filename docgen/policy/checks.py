@@ -1,0 +1,118 @@
+"""Checks that span blocks of a policy: ids unique, references resolve, sources cited."""
+
+from __future__ import annotations
+
+import dataclasses
+
+from ..errors import did_you_mean
+from ..structure import Context, join
+from .model import Source
+from .sections import Policy
+
+
+def check_policy(policy: Policy, ctx: Context) -> None:
+    _unique(ctx, "sources", [s.id for s in policy.sources])
+    _unique(ctx, "definitions", [d.id for d in policy.definitions])
+    _unique(ctx, "supervision_types", [t.id for t in policy.supervision_types])
+    _unique(ctx, "functions.items", [f.id for f in policy.functions.items])
+    _unique(ctx, "frequency.rules", [r.id for r in policy.frequency.rules])
+    _check_sources(policy, ctx)
+
+    type_ids = [t.id for t in policy.supervision_types]
+    rule_ids = [r.id for r in policy.frequency.rules]
+    categories = [c.id for c in policy.case_discussion.categories] if policy.case_discussion else []
+    for i, rule in enumerate(policy.frequency.rules):
+        path = join("frequency.rules", i)
+        for j, type_id in enumerate(rule.counts):
+            _ref(ctx, type_id, type_ids, join(join(path, "counts"), j), "supervision type", "supervision_types")
+        for j, cat in enumerate(rule.applies_to.caseload):
+            _ref(ctx, cat, categories, join(join(path, "applies_to.caseload"), j), "case category",
+                 "case_discussion.categories")
+        other = rule.schedule.more_often_than
+        if other:
+            _ref(ctx, other, [r for r in rule_ids if r != rule.id], join(path, "schedule.more_often_than"),
+                 "frequency rule", "frequency.rules")
+    if policy.frequency.set_by == "policy" and not policy.frequency.rules:
+        ctx.problem_at("missing-key", 'frequency.set_by is "policy" but there are no rules',
+                       'add rules:, or write set_by: agreement (or agency) if the policy leaves it open',
+                       "frequency")
+
+    if policy.case_discussion:
+        cd = policy.case_discussion
+        _unique(ctx, "case_discussion.categories", categories)
+        _unique(ctx, "case_discussion.rules", [r.id for r in cd.rules])
+        for i, rule in enumerate(cd.rules):
+            for j, cat in enumerate(rule.categories):
+                _ref(ctx, cat, categories, f"case_discussion.rules[{i}].categories[{j}]", "case category",
+                     "case_discussion.categories")
+
+    if policy.agreement:
+        _check_agreement(policy, ctx)
+    _check_documents(policy, ctx)
+
+
+def _check_agreement(policy: Policy, ctx: Context) -> None:
+    agreement = policy.agreement
+    assert agreement is not None
+    _unique(ctx, "agreement.terms", [c.id for c in agreement.terms])
+    _unique(ctx, "agreement.variants", [v.id for v in agreement.variants])
+    seen: list[str] = []
+    for i, clause in enumerate(agreement.terms):
+        for j, blank in enumerate(clause.blanks):
+            if blank.same_as:
+                _ref(ctx, blank.same_as, seen, f"agreement.terms[{i}].blanks[{j}].same_as",
+                     "earlier blank", "an earlier clause's blanks (clause_id.blank_id)")
+        seen.extend(f"{clause.id}.{b.id}" for b in clause.blanks)
+
+
+def _check_documents(policy: Policy, ctx: Context) -> None:
+    variants = [v.id for v in policy.agreement.variants] if policy.agreement else []
+    forms = policy.documents.forms
+    for key in forms:
+        kind, _, variant = key.partition(":")
+        path = join("documents.forms", key)
+        if variant:
+            _ref(ctx, variant, variants, path, "agreement variant", "agreement.variants")
+        if kind == "agreement" and policy.agreement is None:
+            ctx.problem_at("missing-key", "an agreement form is listed but the policy has no agreement block",
+                           "add agreement: with its terms", path)
+        if kind == "evaluation" and policy.evaluation is None:
+            ctx.problem_at("missing-key", "an evaluation form is listed but the policy has no evaluation block",
+                           "add evaluation: with its statements", path)
+    for variant in variants:
+        if f"agreement:{variant}" not in forms:
+            ctx.problem_at("missing-key", f'the agreement variant "{variant}" has no form',
+                           f"add agreement:{variant}: <template id> under documents.forms", "documents.forms")
+
+
+def _check_sources(policy: Policy, ctx: Context) -> None:
+    """Every `source: {ref: ...}` anywhere in the policy must name an entry of `sources`."""
+    known = [s.id for s in policy.sources]
+
+    def walk(value, path: str) -> None:
+        if isinstance(value, Source):
+            _ref(ctx, value.ref, known, join(path, "ref"), "source", "sources")
+        elif dataclasses.is_dataclass(value):
+            for f in dataclasses.fields(value):
+                walk(getattr(value, f.name), join(path, f.metadata.get("key", f.name)))
+        elif isinstance(value, tuple):
+            for i, item in enumerate(value):
+                walk(item, join(path, i))
+
+    walk(policy, "")
+
+
+def _unique(ctx: Context, path: str, ids: list[str]) -> None:
+    seen: dict[str, int] = {}
+    for i, item in enumerate(ids):
+        if item in seen:
+            ctx.problem_at("duplicate-id", f'the id "{item}" is used twice (first at item {seen[item] + 1})',
+                           "give each item its own id", f"{path}[{i}].id")
+        else:
+            seen[item] = i
+
+
+def _ref(ctx: Context, value: str, known: list[str], path: str, what: str, where: str) -> None:
+    if value not in known:
+        hint = did_you_mean(value, known) if known else f"define it under {where} first"
+        ctx.problem_at("bad-reference", f'"{value}" is not a {what} defined in {where}', hint, path)

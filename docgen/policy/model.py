@@ -1,0 +1,330 @@
+"""The policy model: what an agency's supervision policy says, as typed, immutable data.
+
+Each dataclass is also the schema of one block of the policy YAML: its fields are the allowed
+keys (see docgen/structure.py). Cross-field rules live in `_check`; references between blocks
+(a rule naming a supervision type, a source, a case category) are checked in checks.py.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Literal
+
+from ..structure import INVALID, Context, Ident, doc, join
+from .periods import Duration, Interval
+
+Basis = Literal["stated", "paraphrased", "inferred", "default", "gap"]
+Strength = Literal["must", "should", "recommended"]
+Experience = Literal["student", "newly_qualified", "newly_appointed", "experienced"]
+Contact = Literal["direct", "indirect"]
+Employment = Literal["full_time", "part_time", "volunteer", "sessional", "agency"]
+Party = Literal["supervisor", "supervisee"]
+FunctionTag = Literal["management", "development", "support", "mediation",
+                      "quality_assurance", "reflection", "case_management"]
+ClauseKind = Literal[
+    "parties", "frequency", "duration", "venue", "ad_hoc", "scheduling", "cancellation",
+    "interruptions", "agenda", "recording", "storage", "access", "confidentiality",
+    "child_record", "purposes", "team_issues", "escalation", "workload_performance",
+    "notice_of_changes", "roles", "contributions", "review", "signatures", "other"]
+FormKind = Literal["agreement", "session-record", "case-record", "evaluation", "preparation-sheet"]
+Handout = Literal["one_minute_guide", "seven_minute_briefing", "functions_sheet",
+                  "reflective_cycle", "preparation_sheet"]
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where a statement comes from: a source id, the section, the words, and how close we are."""
+
+    ref: Ident = field(metadata=doc("id of an entry in `sources`", example="worcs"))
+    at: str = field(default="", metadata=doc("section, appendix or page"))
+    quote: str = field(default="", metadata=doc("the source's own words"))
+    basis: Basis = field(default="stated", metadata=doc(
+        "stated (the source's words), paraphrased, inferred, default (docgen's choice), gap"))
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class SourceDoc:
+    id: Ident
+    title: str
+    publisher: str = ""
+    date: str = ""
+    url: str = ""
+    seed: str = field(default="", metadata=doc("file name of the seed document, if any"))
+
+
+@dataclass(frozen=True)
+class Agency:
+    name: str
+    short_name: str = ""
+    area: str = ""
+    kind: Literal["local_authority", "safeguarding_partnership", "nhs_trust", "school",
+                  "charity", "private_provider", "national_standard", "other"] = "other"
+    applies_to: str = field(default="", metadata=doc("who the policy is for, in the agency's words"))
+    source: Source | None = None
+
+
+@dataclass(frozen=True)
+class Prose:
+    """A block of text: optional title, paragraphs, bullet items. A plain string is one paragraph."""
+
+    title: str = ""
+    paragraphs: tuple[str, ...] = ()
+    items: tuple[str, ...] = ()
+    source: Source | None = None
+
+    @classmethod
+    def from_scalar(cls, node, path, ctx):
+        return cls(paragraphs=(node.value,)) if node.value else cls()
+
+
+@dataclass(frozen=True)
+class Definition:
+    id: Ident
+    term: str
+    text: str
+    source: Source | None = None
+
+
+@dataclass(frozen=True)
+class Benefits:
+    """A two-column table such as "Benefits of Effective Supervision | Impact of Poor Supervision"."""
+
+    columns: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+    source: Source | None = None
+
+    def _check(self, ctx: Context, node, path: str) -> None:
+        for i, row in enumerate(self.rows):
+            if len(row) != len(self.columns):
+                ctx.problem_at("bad-value", f"this row has {len(row)} cells but there are {len(self.columns)} columns",
+                               "give one cell per column", join(join(path, "rows"), i))
+
+
+@dataclass(frozen=True)
+class SupervisionType:
+    id: Ident
+    label: str
+    counts_towards_frequency: bool = True
+    description: str = ""
+    source: Source | None = None
+
+
+@dataclass(frozen=True)
+class Function:
+    id: Ident
+    label: str
+    tag: FunctionTag = field(metadata=doc("the canonical function this is, so reports compare agencies"))
+    description: str = ""
+    prompts: tuple[str, ...] = ()
+    record_label: str = field(default="", metadata=doc("heading on the session record, if different"))
+    record_prompts: tuple[str, ...] = field(default=(), metadata=doc("the 'e.g.' prompts on the record"))
+    on_record: bool = field(default=True, metadata=doc("false: not a section of the session record"))
+    source: Source | None = None
+
+
+@dataclass(frozen=True)
+class Balance:
+    """Over what span every function must be covered."""
+
+    window: Literal["every_session", "sessions", "relationship", "period"]
+    sessions: int | None = None
+    period: Interval | None = None
+    text: str = ""
+    source: Source | None = None
+
+    def _check(self, ctx: Context, node, path: str) -> None:
+        if self.window == "sessions" and not self.sessions:
+            ctx.problem("missing-key", 'window "sessions" needs the number of sessions',
+                        "add sessions: 6", node, join(path, "sessions"))
+        if self.window == "period" and self.period is None:
+            ctx.problem("missing-key", 'window "period" needs the length of the period',
+                        'add period: "6 months"', node, join(path, "period"))
+
+
+@dataclass(frozen=True)
+class Functions:
+    items: tuple[Function, ...]
+    balance: Balance
+    model: str = field(default="", metadata=doc('name of the model, e.g. "Four elements of supervision"'))
+    intro: str = ""
+    source: Source | None = None
+
+    @property
+    def on_record(self) -> tuple[Function, ...]:
+        return tuple(f for f in self.items if f.on_record)
+
+    def _check(self, ctx: Context, node, path: str) -> None:
+        if not self.items:
+            ctx.problem("bad-value", "at least one function of supervision is needed",
+                        "list the functions, e.g. management, development, support", node, join(path, "items"))
+
+
+@dataclass(frozen=True)
+class Selector:
+    """Who a rule applies to. Every key given must match; an empty selector matches everyone."""
+
+    roles: tuple[Ident, ...] = ()
+    experience: tuple[Experience, ...] = ()
+    contact: tuple[Contact, ...] = ()
+    caseload: tuple[Ident, ...] = field(default=(), metadata=doc("case category ids"))
+    employment: tuple[Employment, ...] = ()
+    min_fte: float | None = None
+    max_fte: float | None = None
+    description: str = ""
+
+    def specificity(self) -> int:
+        return sum(bool(v) for v in (self.roles, self.experience, self.contact, self.caseload,
+                                      self.employment, self.min_fte, self.max_fte))
+
+
+@dataclass(frozen=True)
+class Range:
+    min: Interval
+    max: Interval
+
+
+@dataclass(frozen=True)
+class Count:
+    at_least: int
+    per: Interval = Interval(1, "year")
+    pro_rata: bool = field(default=False, metadata=doc("scale by FTE and time in post"))
+
+
+@dataclass(frozen=True)
+class Phase:
+    every: Interval
+    until: Interval | None = field(default=None, metadata=doc("time from the anchor; none on the last phase"))
+
+
+@dataclass(frozen=True)
+class Steps:
+    phases: tuple[Phase, ...]
+    anchor: Literal["start_date", "asye_start"] = "start_date"
+
+    def _check(self, ctx: Context, node, path: str) -> None:
+        last = None
+        for i, phase in enumerate(self.phases):
+            p = join(join(path, "phases"), i)
+            final = i == len(self.phases) - 1
+            if not final and phase.until is None:
+                ctx.problem_at("missing-key", "every phase but the last needs until:",
+                               'add until: "6 months" (time from the anchor date)', p)
+            if final and phase.until is not None:
+                ctx.problem_at("bad-value", "the last phase must not have until:",
+                               "remove until: so the last interval applies from then on", join(p, "until"))
+            if phase.until is not None and last is not None and phase.until.approx_days() <= last.approx_days():
+                ctx.problem_at("bad-value", "phases must end in order", "each until: must be later than the one before",
+                               join(p, "until"))
+            last = phase.until or last
+        if len(self.phases) < 2:
+            ctx.problem("bad-value", "a stepped schedule needs at least two phases",
+                        "use every: for a single interval", node, join(path, "phases"))
+
+
+@dataclass(frozen=True)
+class Schedule:
+    """How often. Give exactly one of the keys."""
+
+    every: Interval | None = None
+    between: Range | None = None
+    count: Count | None = None
+    steps: Steps | None = None
+    set_in_agreement: bool = False
+    more_often_than: Ident | None = field(default=None, metadata=doc("id of another rule; no number given"))
+
+    KINDS = ("every", "between", "count", "steps", "set_in_agreement", "more_often_than")
+
+    @property
+    def kind(self) -> str:
+        return next(k for k in self.KINDS if getattr(self, k))
+
+    def _check(self, ctx: Context, node, path: str) -> None:
+        given = [k for k in self.KINDS if getattr(self, k)]
+        if len(given) != 1:
+            found = ", ".join(given) if given else "none"
+            ctx.problem("bad-value", f"give exactly one of {', '.join(self.KINDS)} (found: {found})",
+                        'e.g. every: "4 weeks"', node, path)
+
+    def words(self) -> str:
+        if self.every:
+            return self.every.words()
+        if self.between:
+            a, b = self.between.min, self.between.max
+            return f"every {a.amount} to {b}" if a.unit == b.unit else f"between {a} and {b}"
+        if self.count:
+            c = self.count
+            text = f"at least {c.at_least} times {'a year' if c.per == Interval(1, 'year') else 'every ' + str(c.per)}"
+            return text + (" (pro rata for part-time staff)" if c.pro_rata else "")
+        if self.steps:
+            parts, start = [], "the start"
+            for phase in self.steps.phases:
+                if phase.until:
+                    parts.append(f"{phase.every.words()} until {phase.until} after the start")
+                else:
+                    parts.append(f"then {phase.every.words()}")
+            return "; ".join(parts)
+        if self.set_in_agreement:
+            return "as set in each supervision agreement"
+        return f"more often than under rule {self.more_often_than} (no number given)"
+
+
+@dataclass(frozen=True)
+class SessionDuration:
+    """How long sessions last. A plain value ("90 minutes") is the usual length."""
+
+    nominal: Duration | None = None
+    min: Duration | None = None
+    max: Duration | None = None
+    uninterrupted: bool = False
+
+    EXAMPLE = '"90 minutes", or min: / max: / nominal: lines'
+
+    @classmethod
+    def from_scalar(cls, node, path, ctx):
+        value = Duration.__structure__(node, path, ctx)
+        return INVALID if value is INVALID else cls(nominal=value)
+
+    def _check(self, ctx: Context, node, path: str) -> None:
+        if self.min and self.max and self.min > self.max:
+            ctx.problem("bad-value", f"min ({self.min}) is longer than max ({self.max})",
+                        "swap them", node, join(path, "min"))
+
+    def words(self) -> str:
+        parts = []
+        if self.nominal:
+            parts.append(str(self.nominal))
+        if self.min and self.max:
+            parts.append(f"{self.min} to {self.max}")
+        elif self.min:
+            parts.append(f"at least {self.min}")
+        elif self.max:
+            parts.append(f"at most {self.max}")
+        text = ", ".join(parts) or "not set"
+        return text + (", uninterrupted" if self.uninterrupted else "")
+
+
+@dataclass(frozen=True)
+class FrequencyRule:
+    id: Ident
+    label: str = field(metadata=doc('the staff group in words, e.g. "Newly qualified social workers"'))
+    schedule: Schedule
+    strength: Strength
+    source: Source
+    applies_to: Selector = Selector()
+    duration: SessionDuration | None = None
+    counts: tuple[Ident, ...] = field(default=(), metadata=doc(
+        "supervision type ids that count towards this rule (default: those marked counts_towards_frequency)"))
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Frequency:
+    set_by: Literal["policy", "agreement", "agency"] = "policy"
+    combine: Literal["strictest", "most_specific"] = "strictest"
+    rules: tuple[FrequencyRule, ...] = ()
+    ad_hoc: Prose | None = None
+    absence_cover: Prose | None = None
+    scheduling: Prose | None = None
+    source: Source | None = None

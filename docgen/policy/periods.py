@@ -1,0 +1,140 @@
+"""Lengths of time written the way people write them: "4 weeks", "1 month", "90 minutes".
+
+The unit is always explicit. "4 weeks" is 28 days; "1 month" is a calendar month (15 March to
+15 April). A policy that says "monthly" must choose which it means.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..errors import did_you_mean
+from ..structure import INVALID, Context
+from ..yamlnodes import Node
+
+_UNITS = {
+    "minute": "minute", "minutes": "minute", "min": "minute", "mins": "minute",
+    "hour": "hour", "hours": "hour",
+    "day": "day", "days": "day",
+    "working day": "working_day", "working days": "working_day",
+    "week": "week", "weeks": "week",
+    "month": "month", "months": "month",
+    "year": "year", "years": "year",
+}
+_PATTERN = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([A-Za-z][A-Za-z ]*?)\s*$")
+_NUMBER_WORDS = {"one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+                 "eleven", "twelve", "fifteen", "twenty", "thirty", "forty", "forty-five", "sixty",
+                 "ninety", "a", "an", "half"}
+_SINGULAR = {"minute": "minute", "hour": "hour", "day": "day", "working_day": "working day",
+             "week": "week", "month": "month", "year": "year"}
+_PLURAL = {"minute": "minutes", "hour": "hours", "day": "days", "working_day": "working days",
+           "week": "weeks", "month": "months", "year": "years"}
+
+
+def _parse(node: Node, path: str, ctx: Context, allowed: tuple[str, ...], example: str):
+    """Return (amount, unit) or INVALID after recording a located problem."""
+    if node.kind != "scalar" or node.value is None:
+        ctx.problem("bad-period", f"expected a length of time, found {node.kind_name()}",
+                    f'write a number and a unit, e.g. "{example}"', node, path)
+        return INVALID
+    text = node.value.strip()
+    match = _PATTERN.match(text)
+    if not match:
+        first = text.split()[0].lower() if text.split() else ""
+        if first in _NUMBER_WORDS:
+            hint = f'write the number in digits, e.g. "{example}"'
+        else:
+            hint = f'write a number and a unit, e.g. "{example}"'
+        ctx.problem("bad-period", f'"{text}" is not a length of time docgen can read', hint, node, path)
+        return INVALID
+    amount_text, unit_text = match.groups()
+    unit = _UNITS.get(unit_text.lower())
+    allowed_words = [w for w, u in _UNITS.items() if u in allowed]
+    if unit is None:
+        ctx.problem("bad-period", f'unknown unit "{unit_text}" in "{text}"',
+                    did_you_mean(unit_text, allowed_words), node, path)
+        return INVALID
+    if unit not in allowed:
+        ctx.problem("bad-period", f'"{text}" uses {_PLURAL[unit]}, which do not fit here',
+                    f"use one of: {', '.join(_PLURAL[u] for u in allowed)} (e.g. \"{example}\")", node, path)
+        return INVALID
+    amount = float(amount_text)
+    if amount <= 0:
+        ctx.problem("bad-period", f'"{text}" must be more than zero', f'e.g. "{example}"', node, path)
+        return INVALID
+    return amount, unit
+
+
+@dataclass(frozen=True, order=True)
+class Interval:
+    """Time between events: days, working days, weeks, calendar months or years."""
+
+    amount: int
+    unit: str  # day | working_day | week | month | year
+
+    UNITS = ("day", "working_day", "week", "month", "year")
+    EXAMPLE = '"4 weeks" or "1 month" (a calendar month)'
+
+    @classmethod
+    def __structure__(cls, node: Node, path: str, ctx: Context):
+        parsed = _parse(node, path, ctx, cls.UNITS, "4 weeks")
+        if parsed is INVALID:
+            return INVALID
+        amount, unit = parsed
+        if amount != int(amount):
+            ctx.problem("bad-period", f'"{node.value}" must be a whole number of {_PLURAL[unit]}',
+                        "e.g. 6 weeks rather than 1.5 months", node, path)
+            return INVALID
+        return cls(int(amount), unit)
+
+    def __unstructure__(self) -> str:
+        return str(self)
+
+    def __str__(self) -> str:
+        return f"{self.amount} {_SINGULAR[self.unit] if self.amount == 1 else _PLURAL[self.unit]}"
+
+    def approx_days(self) -> float:
+        """Rough length for ordering rules ("which is strictest"); never for due dates."""
+        per = {"day": 1, "working_day": 1.4, "week": 7, "month": 30.44, "year": 365.25}
+        return self.amount * per[self.unit]
+
+    def words(self) -> str:
+        """Plain English: "every 4 weeks", "every calendar month", "every 3 months"."""
+        if self.amount == 1:
+            return {"day": "every day", "working_day": "every working day", "week": "every week",
+                    "month": "every calendar month", "year": "every year"}[self.unit]
+        if self.unit == "week" and self.amount == 2:
+            return "every 2 weeks (fortnightly)"
+        return f"every {self}"
+
+
+@dataclass(frozen=True, order=True)
+class Duration:
+    """How long a session lasts, kept in whole minutes ("90 minutes", "1.5 hours", "2 hours")."""
+
+    minutes: int
+
+    EXAMPLE = '"90 minutes" or "2 hours"'
+
+    @classmethod
+    def __structure__(cls, node: Node, path: str, ctx: Context):
+        parsed = _parse(node, path, ctx, ("minute", "hour"), "90 minutes")
+        if parsed is INVALID:
+            return INVALID
+        amount, unit = parsed
+        minutes = amount * 60 if unit == "hour" else amount
+        if minutes != int(minutes):
+            ctx.problem("bad-period", f'"{node.value}" is not a whole number of minutes',
+                        'e.g. "90 minutes"', node, path)
+            return INVALID
+        return cls(int(minutes))
+
+    def __unstructure__(self) -> str:
+        return str(self)
+
+    def __str__(self) -> str:
+        if self.minutes % 60 == 0:
+            hours = self.minutes // 60
+            return f"{hours} hour" if hours == 1 else f"{hours} hours"
+        return f"{self.minutes} minutes"

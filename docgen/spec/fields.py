@@ -1,0 +1,151 @@
+"""Field types. Each type is one class that knows, for its kind of answer:
+
+- which options it offers (fixed, declared, or drawn from the policy);
+- the JSON Schema of its value in a harvested record;
+- how a raw value read back from a completed DOCX or PDF becomes a typed value (`coerce`),
+  with plain-English issues when it cannot.
+
+Renderers ask the type how to draw it (`control`); adding a field type is one class here plus
+one line in FIELD_TYPES.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from .tree import FieldSpec, Option
+
+_DATE_FORMS = ("%d/%m/%Y", "%Y-%m-%d", "%d-%m-%Y", "%d.%m.%Y", "%d/%m/%y", "%d %B %Y", "%d %b %Y")
+
+
+@dataclass(frozen=True)
+class Coerced:
+    value: object
+    issues: tuple[str, ...] = ()
+
+
+class FieldType:
+    name = ""
+    control = "text"  # what renderers draw: text | date | dropdown | checkbox | signature
+    fixed_options: tuple[Option, ...] = ()
+    needs_options = False
+
+    def json_schema(self, f: FieldSpec) -> dict:
+        return {"type": ["string", "null"], "title": f.label}
+
+    def coerce(self, f: FieldSpec, raw: object) -> Coerced:
+        if raw is None:
+            return Coerced(None)
+        text = str(raw).replace("\r\n", "\n").strip()
+        return Coerced(text or None)
+
+
+class Text(FieldType):
+    name = "text"
+
+
+class Multiline(FieldType):
+    name = "multiline"
+
+
+class Signature(FieldType):
+    """A typed name standing for a signature (a viewer's signing tool may add a real one)."""
+
+    name = "signature"
+    control = "signature"
+
+
+class Date(FieldType):
+    name = "date"
+    control = "date"
+
+    def json_schema(self, f: FieldSpec) -> dict:
+        return {"type": ["string", "null"], "format": "date", "title": f.label}
+
+    def coerce(self, f: FieldSpec, raw: object) -> Coerced:
+        if isinstance(raw, dt.date):
+            return Coerced(raw.isoformat())
+        text = FieldType.coerce(self, f, raw).value
+        if text is None:
+            return Coerced(None)
+        text = re.sub(r"(\d)(st|nd|rd|th)\b", r"\1", str(text))
+        for form in _DATE_FORMS:
+            try:
+                return Coerced(dt.datetime.strptime(text, form).date().isoformat())
+            except ValueError:
+                continue
+        return Coerced(text, (f'"{text}" is not a date docgen can read; write it as dd/mm/yyyy',))
+
+
+class Choice(FieldType):
+    name = "choice"
+    control = "dropdown"
+    needs_options = True
+
+    def json_schema(self, f: FieldSpec) -> dict:
+        return {"enum": [o.key for o in f.options] + [None], "title": f.label}
+
+    def coerce(self, f: FieldSpec, raw: object) -> Coerced:
+        text = FieldType.coerce(self, f, raw).value
+        if text is None:
+            return Coerced(None)
+        for option in f.options:  # a key, or the label a viewer stored instead of the key
+            if text == option.key or text.casefold() == option.label.casefold():
+                return Coerced(option.key)
+        allowed = ", ".join(o.label for o in f.options)
+        return Coerced(text, (f'"{text}" is not one of the choices ({allowed})',))
+
+
+class YesNoMaybe(Choice):
+    name = "yes_no_maybe"
+    fixed_options = (Option("yes", "Yes"), Option("no", "No"), Option("maybe", "Maybe"))
+    needs_options = False
+
+
+class Rag(Choice):
+    """Red / amber / green; labels come from the policy's RAG scale when it has one."""
+
+    name = "rag"
+    fixed_options = (Option("red", "Red"), Option("amber", "Amber"), Option("green", "Green"))
+    needs_options = False
+
+
+class Checkbox(FieldType):
+    name = "checkbox"
+    control = "checkbox"
+
+    def json_schema(self, f: FieldSpec) -> dict:
+        return {"type": "boolean", "title": f.label}
+
+    def coerce(self, f: FieldSpec, raw: object) -> Coerced:
+        if isinstance(raw, bool):
+            return Coerced(raw)
+        text = "" if raw is None else str(raw).strip().lstrip("/").casefold()
+        if text in ("", "off", "false", "0", "no", "☐"):
+            return Coerced(False)
+        return Coerced(True)  # any state other than off is ticked (viewers use many on-names)
+
+
+class Number(FieldType):
+    name = "number"
+
+    def json_schema(self, f: FieldSpec) -> dict:
+        return {"type": ["number", "null"], "title": f.label}
+
+    def coerce(self, f: FieldSpec, raw: object) -> Coerced:
+        text = FieldType.coerce(self, f, raw).value
+        if text is None:
+            return Coerced(None)
+        try:
+            number = float(str(text).replace(",", ""))
+        except ValueError:
+            return Coerced(text, (f'"{text}" is not a number',))
+        return Coerced(int(number) if number == int(number) else number)
+
+
+FIELD_TYPES: dict[str, FieldType] = {
+    t.name: t for t in (Text(), Multiline(), Date(), Choice(), YesNoMaybe(), Rag(), Checkbox(),
+                        Signature(), Number())
+}

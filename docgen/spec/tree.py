@@ -1,0 +1,164 @@
+"""The document tree: a resolved form (or read-only document) that renderers draw.
+
+Everything here is final: Jinja has run, loops are expanded, options are listed, ids are the
+ones that end up as DOCX content-control tags, PDF field names (dots mapped, see `pdf_name`)
+and harvest columns. Renderers and parsers read only this.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Iterator, Union
+
+PDF_SEP = "__"
+
+
+def pdf_name(field_id: str, row: int | None = None) -> str:
+    """PDF field names may not contain dots: `actions.owner` row 0 -> `actions__0__owner`."""
+    if row is None:
+        return field_id.replace(".", PDF_SEP)
+    repeat_id, _, child = field_id.rpartition(".")
+    return f"{repeat_id.replace('.', PDF_SEP)}{PDF_SEP}{row}{PDF_SEP}{child}"
+
+
+@dataclass(frozen=True)
+class Option:
+    key: str
+    label: str
+
+
+@dataclass(frozen=True)
+class FieldSpec:
+    id: str  # full id; inside a repeat, "repeat_id.child_id"
+    type: str  # a key of docgen.spec.fields.FIELD_TYPES
+    label: str
+    help: str = ""
+    required: bool = False
+    role: str | None = None
+    options: tuple[Option, ...] = ()
+    function: str | None = None  # id of the supervision function this field evidences
+    lines: int = 1
+    default: str = ""
+
+    @property
+    def short_id(self) -> str:
+        return self.id.rpartition(".")[2]
+
+
+@dataclass(frozen=True)
+class Mirror:
+    """A second place that shows the value of an earlier field (same name twice in a clause)."""
+
+    field_id: str
+    label: str
+
+
+@dataclass(frozen=True)
+class RepeatSpec:
+    """A table whose rows repeat (actions, children discussed, family discussions)."""
+
+    id: str
+    label: str
+    fields: tuple[FieldSpec, ...]
+    rows: int = 3
+    role: str | None = None
+    function: str | None = None
+    help: str = ""
+    layout: str = "table"  # "table": one row per item; "block": each item a group of labelled fields
+
+
+@dataclass(frozen=True)
+class Heading:
+    text: str
+    level: int = 2
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """Text, possibly with fields inline (agreement clauses: "every {weeks} weeks")."""
+
+    parts: tuple[Union[str, FieldSpec, Mirror], ...]
+    style: str = "body"  # body | help | note
+
+
+@dataclass(frozen=True)
+class ListBlock:
+    items: tuple[str, ...]
+    numbered: bool = False
+
+
+@dataclass(frozen=True)
+class Table:
+    header: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+
+
+@dataclass(frozen=True)
+class FieldBlock:
+    field: FieldSpec
+
+
+@dataclass(frozen=True)
+class RepeatBlock:
+    repeat: RepeatSpec
+
+
+Block = Union[Heading, Paragraph, ListBlock, Table, FieldBlock, RepeatBlock]
+
+
+@dataclass(frozen=True)
+class Section:
+    heading: str
+    blocks: tuple[Block, ...] = ()
+
+
+@dataclass(frozen=True)
+class Manifest:
+    """What every generated document carries so a harvest knows what it is."""
+
+    form_id: str
+    form_version: str
+    kind: str
+    policy_id: str
+    policy_version: str
+    policy_digest: str
+    docgen_version: str
+
+
+@dataclass(frozen=True)
+class FormSpec:
+    manifest: Manifest
+    title: str
+    agency: str
+    sections: tuple[Section, ...]
+    intro: tuple[str, ...] = ()
+    footer: tuple[str, ...] = ()
+    variant: str | None = None
+    source: str = ""
+    status: str = ""
+
+    def fields(self) -> Iterator[FieldSpec]:
+        """Every field, with repeat children as `repeat_id.child_id` (inline fields included)."""
+        for item in self.walk():
+            if isinstance(item, FieldSpec):
+                yield item
+
+    def repeats(self) -> Iterator[RepeatSpec]:
+        for item in self.walk():
+            if isinstance(item, RepeatSpec):
+                yield item
+
+    def walk(self) -> Iterator[Union[FieldSpec, RepeatSpec]]:
+        for section in self.sections:
+            for block in section.blocks:
+                if isinstance(block, FieldBlock):
+                    yield block.field
+                elif isinstance(block, RepeatBlock):
+                    yield block.repeat
+                    yield from block.repeat.fields
+                elif isinstance(block, Paragraph):
+                    yield from (p for p in block.parts if isinstance(p, FieldSpec))
+
+    def field_by_role(self, role: str) -> list[FieldSpec]:
+        return [f for f in self.fields() if f.role == role]
+

@@ -1,0 +1,201 @@
+"""Safe YAML reading that keeps every value's line and column.
+
+docgen never lets YAML guess types. Scalars stay as the text the author wrote (so `NO` stays
+"NO" and `012` stays "012"); the policy/template schema decides later whether a value must be a
+number, a yes/no or a date, and says so precisely when it is not. On top of that:
+
+- duplicate keys are an error (PyYAML silently keeps the last one);
+- only the standard YAML tags are accepted (no `!python/...` or custom tags);
+- aliases are capped, and so is the number of values after expanding them ("billion laughs");
+- files over `MAX_BYTES` are refused before parsing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+from yaml.events import AliasEvent
+
+from .errors import Problem, ProblemsFound
+
+MAX_BYTES = 1_000_000
+MAX_ALIASES = 50
+MAX_NODES = 100_000
+_NULLS = {"", "~", "null", "Null", "NULL"}
+_STANDARD_TAG = "tag:yaml.org,2002:"
+
+
+@dataclass
+class Node:
+    """A YAML value with its position. `kind` is "scalar", "seq" or "map"."""
+
+    kind: str
+    value: object  # str | None for scalars, list[Node] for seq, list[tuple[Node, Node]] for map
+    line: int  # 1-based
+    column: int  # 1-based
+    file: str = ""
+    quoted: bool = False
+    children: dict[str, "Node"] = field(default_factory=dict)  # map only: key text -> value
+    key_nodes: dict[str, "Node"] = field(default_factory=dict)  # map only: key text -> key
+
+    @property
+    def text(self) -> str | None:
+        return self.value if self.kind == "scalar" else None  # type: ignore[return-value]
+
+    def kind_name(self) -> str:
+        if self.kind == "map":
+            return "a mapping (key: value lines)"
+        if self.kind == "seq":
+            return "a list"
+        if self.value is None:
+            return "empty"
+        return f'"{self.value}"'
+
+    def to_python(self) -> object:
+        """Plain Python (str / None / list / dict) with no positions, e.g. for hashing."""
+        if self.kind == "seq":
+            return [n.to_python() for n in self.value]  # type: ignore[union-attr]
+        if self.kind == "map":
+            return {k: v.to_python() for k, v in self.children.items()}
+        return self.value
+
+
+class _CountingLoader(yaml.SafeLoader):
+    """SafeLoader's composer, counting aliases as they are met."""
+
+    def __init__(self, stream):
+        super().__init__(stream)
+        self.alias_count = 0
+
+    def compose_node(self, parent, index):  # noqa: D401 (PyYAML API)
+        if self.check_event(AliasEvent):
+            self.alias_count += 1
+            if self.alias_count > MAX_ALIASES:
+                event = self.peek_event()
+                raise _TooManyAliases(event.start_mark)
+        return super().compose_node(parent, index)
+
+
+class _TooManyAliases(Exception):
+    def __init__(self, mark):
+        self.mark = mark
+
+
+def _problem(code, message, hint, file, mark=None, path="") -> Problem:
+    line = mark.line + 1 if mark is not None else 0
+    col = mark.column + 1 if mark is not None else 0
+    return Problem(code, message, hint, file=file, line=line, column=col, path=path)
+
+
+def load_text(text: str, file: str = "<input>") -> Node | None:
+    """Parse YAML text into a `Node` tree. Raises `ProblemsFound` for every problem found."""
+    if len(text.encode("utf-8", "surrogatepass")) > MAX_BYTES:
+        raise ProblemsFound([
+            _problem("yaml-too-large", f"the file is larger than {MAX_BYTES:,} bytes",
+                     "a policy or form template is a few tens of kilobytes; check this is the right file", file)
+        ])
+    loader = _CountingLoader(text)
+    try:
+        root = loader.get_single_node()
+    except _TooManyAliases as exc:
+        raise ProblemsFound([
+            _problem("yaml-aliases", f"more than {MAX_ALIASES} YAML aliases (*name)",
+                     "write the values out instead of repeating them with aliases", file, exc.mark)
+        ]) from None
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        what = exc.problem or exc.context or "not valid YAML"
+        raise ProblemsFound([
+            _problem("yaml-syntax", f"this is not valid YAML: {what}",
+                     "check the indentation and that text containing ': ' or '#' is in quotes", file, mark)
+        ]) from None
+    except yaml.YAMLError as exc:
+        raise ProblemsFound([
+            _problem("yaml-syntax", f"this is not valid YAML: {exc}", "check the file is plain YAML text", file)
+        ]) from None
+    finally:
+        loader.dispose()
+    if root is None:
+        return None
+    problems: list[Problem] = []
+    budget = [MAX_NODES]
+    node = _convert(root, file, problems, budget, "")
+    if problems:
+        raise ProblemsFound(problems)
+    return node
+
+
+def load_file(path: str | Path) -> Node | None:
+    path = Path(path)
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise ProblemsFound([
+                _problem("yaml-too-large", f"the file is {size:,} bytes, more than the {MAX_BYTES:,} allowed",
+                         "a policy or form template is a few tens of kilobytes; check this is the right file", str(path))
+            ])
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise ProblemsFound([
+            Problem("file-not-found", f"cannot read the file: {exc.strerror or exc}",
+                    "check the path and that you may read it", file=str(path))
+        ]) from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise ProblemsFound([
+            Problem("yaml-syntax", f"the file is not UTF-8 text (byte {exc.start})",
+                    "save it as UTF-8 (in most editors: Save As, Encoding: UTF-8)", file=str(path))
+        ]) from None
+    return load_text(text, str(path))
+
+
+def _join(path: str, key: str) -> str:
+    return f"{path}.{key}" if path else key
+
+
+def _convert(ynode, file, problems, budget, path) -> Node:
+    budget[0] -= 1
+    if budget[0] < 0:
+        if budget[0] == -1:
+            problems.append(_problem("yaml-aliases", f"the file expands to more than {MAX_NODES:,} values",
+                                     "write the values out instead of nesting aliases", file, ynode.start_mark, path))
+        return Node("scalar", None, 0, 0, file)
+    mark = ynode.start_mark
+    line, col = mark.line + 1, mark.column + 1
+    tag = ynode.tag or ""
+    if not tag.startswith(_STANDARD_TAG):
+        problems.append(_problem("yaml-tag", f'the tag "{tag}" is not allowed',
+                                 "remove the tag; docgen decides the type of each value itself", file, mark, path))
+    if isinstance(ynode, yaml.ScalarNode):
+        quoted = ynode.style in ("'", '"', "|", ">")
+        value = None if (not quoted and ynode.value in _NULLS) else ynode.value
+        return Node("scalar", value, line, col, file, quoted=quoted)
+    if isinstance(ynode, yaml.SequenceNode):
+        items = [_convert(c, file, problems, budget, f"{path}[{i}]") for i, c in enumerate(ynode.value)]
+        return Node("seq", items, line, col, file)
+    node = Node("map", [], line, col, file)
+    for knode, vnode in ynode.value:
+        if not isinstance(knode, yaml.ScalarNode):
+            problems.append(_problem("wrong-type", "a key must be a plain word",
+                                     "write keys as plain words such as name:", file, knode.start_mark, path))
+            continue
+        key = knode.value
+        if key == "<<" and not knode.style:
+            problems.append(_problem("yaml-tag", "YAML merge keys (<<) are not allowed",
+                                     "write the keys out in full", file, knode.start_mark, path))
+            continue
+        if key in node.children:
+            first = node.key_nodes[key]
+            problems.append(_problem("yaml-duplicate-key", f'the key "{key}" appears twice in this mapping',
+                                     f"delete one of them (the other is on line {first.line})",
+                                     file, knode.start_mark, _join(path, key)))
+            continue
+        kn = Node("scalar", key, knode.start_mark.line + 1, knode.start_mark.column + 1, file)
+        vn = _convert(vnode, file, problems, budget, _join(path, key))
+        node.value.append((kn, vn))  # type: ignore[union-attr]
+        node.children[key] = vn
+        node.key_nodes[key] = kn
+    return node
