@@ -24,7 +24,7 @@ MAX_BYTES = 1_000_000
 MAX_ALIASES = 50
 MAX_NODES = 100_000
 _NULLS = {"", "~", "null", "Null", "NULL"}
-_STANDARD_TAG = "tag:yaml.org,2002:"
+_ALLOWED_TAGS = {f"tag:yaml.org,2002:{t}" for t in ("str", "int", "float", "bool", "null", "seq", "map", "timestamp")}
 
 
 @dataclass
@@ -166,7 +166,7 @@ def _convert(ynode, file, problems, budget, path) -> Node:
     mark = ynode.start_mark
     line, col = mark.line + 1, mark.column + 1
     tag = ynode.tag or ""
-    if not tag.startswith(_STANDARD_TAG):
+    if tag not in _ALLOWED_TAGS:
         problems.append(_problem("yaml-tag", f'the tag "{tag}" is not allowed',
                                  "remove the tag; docgen decides the type of each value itself", file, mark, path))
     if isinstance(ynode, yaml.ScalarNode):

@@ -143,6 +143,7 @@ class FreeText:
     id: Ident
     label: str
     help: str = ""
+    role: Literal["evaluation_more", "evaluation_less", "evaluation_other"] = "evaluation_other"
 
 
 @dataclass(frozen=True)

@@ -200,11 +200,12 @@ class Builder:
             self.ctx.problem_at("bad-reference", f'"{function}" is not a function in the policy',
                                 did_you_mean(function, [f.id for f in self.loaded.policy.functions.items]),
                                 join(path, "function"))
-        self._role(d.role, path)
+        role = self.text(d.role, join(path, "role"), scope) if d.role else None
+        self._role(role, path)
         lines = d.lines or (4 if d.type == "multiline" else 1)
         return FieldSpec(prefix + self.text(d.id, join(path, "id"), scope), d.type,
                          self.text(d.label, join(path, "label"), scope), self.text(d.help, join(path, "help"), scope),
-                         d.required, d.role, options, function, lines, self.text(d.default, join(path, "default"), scope))
+                         d.required, role, options, function, lines, self.text(d.default, join(path, "default"), scope))
 
     def repeat(self, d: RepeatDecl, path: str, scope: dict) -> RepeatSpec:
         rid = self.text(d.id, join(path, "id"), scope)

@@ -51,6 +51,7 @@ ROLES: dict[str, str] = {
     "evaluation_item": "an answer to an evaluation statement",
     "evaluation_more": "what we need to do more of",
     "evaluation_less": "what we need to do less of",
+    "evaluation_other": "another free-text answer on an evaluation",
     "respondent": "who completed the evaluation",
     "evaluation_date": "the date of the evaluation",
     "preparation_item": "something the supervisee wants to bring",
@@ -73,6 +74,6 @@ REQUIRED_ROLES: dict[str, tuple[str, ...]] = {
         "supervisee", "supervisor", "signature_supervisee", "signature_supervisor",
         "signature_supervisee_date", "signature_supervisor_date", "agreement_review_date",
     ),
-    "evaluation": ("respondent", "evaluation_date", "evaluation_item"),
+    "evaluation": ("evaluation_date", "evaluation_item"),
     "preparation-sheet": ("supervisee", "session_date"),
 }

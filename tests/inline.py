@@ -1,0 +1,50 @@
+"""Inline test data: a minimal valid policy, as YAML text, and the shipped policy files."""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+POLICIES = ROOT / "policies"
+SHIPPED = sorted(p for p in POLICIES.glob("*.yaml") if not p.name.startswith("_"))
+
+MINIMAL = textwrap.dedent("""\
+    docgen_policy: 1
+    id: tiny
+    version: "1.0"
+    title: Tiny policy
+    agency:
+      name: Tiny Council
+    sources:
+      - id: own
+        title: This policy
+    functions:
+      balance: {window: relationship}
+      items:
+        - {id: management, label: Management, tag: management}
+        - {id: support, label: Support, tag: support}
+    frequency:
+      rules:
+        - id: all_staff
+          label: All staff
+          schedule: {every: 1 month}
+          strength: must
+          duration: 90 minutes
+          source: {ref: own, at: Frequency}
+    case_discussion:
+      categories:
+        - {id: child_in_need, label: Child in Need}
+    documents:
+      forms:
+        session-record: generic_session_record
+    """)
+
+
+def minimal_policy(**replace: str) -> str:
+    """The minimal policy, with whole lines swapped: minimal_policy(**{"id: tiny": "id: Tiny"})."""
+    text = MINIMAL
+    for old, new in replace.items():
+        assert old in text, old
+        text = text.replace(old, new, 1)
+    return text
