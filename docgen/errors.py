@@ -64,7 +64,8 @@ class Problem:
             text += f"{self.path}: "
         text += _sentence(self.message)
         if self.hint:
-            text += " " + _sentence(self.hint)
+            hint = _sentence(self.hint)
+            text += " " + hint[0].upper() + hint[1:]
         return text
 
     def as_dict(self) -> dict:

@@ -12,6 +12,7 @@ number, a yes/no or a date, and says so precisely when it is not. On top of that
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -23,6 +24,7 @@ from .errors import Problem, ProblemsFound
 MAX_BYTES = 1_000_000
 MAX_ALIASES = 50
 MAX_NODES = 100_000
+_SURROGATE = re.compile("[\ud800-\udfff]")
 _NULLS = {"", "~", "null", "Null", "NULL"}
 _ALLOWED_TAGS = {f"tag:yaml.org,2002:{t}" for t in ("str", "int", "float", "bool", "null", "seq", "map", "timestamp")}
 
@@ -96,8 +98,9 @@ def load_text(text: str, file: str = "<input>") -> Node | None:
             _problem("yaml-too-large", f"the file is larger than {MAX_BYTES:,} bytes",
                      "a policy or form template is a few tens of kilobytes; check this is the right file", file)
         ])
-    loader = _CountingLoader(text)
+    loader = None
     try:
+        loader = _CountingLoader(text)
         root = loader.get_single_node()
     except _TooManyAliases as exc:
         raise ProblemsFound([
@@ -111,12 +114,18 @@ def load_text(text: str, file: str = "<input>") -> Node | None:
             _problem("yaml-syntax", f"this is not valid YAML: {what}",
                      "check the indentation and that text containing ': ' or '#' is in quotes", file, mark)
         ]) from None
+    except yaml.reader.ReaderError as exc:
+        raise ProblemsFound([
+            _problem("yaml-syntax", f"the file contains a character YAML does not allow (code {exc.character:#x})",
+                     "remove control characters; save the file as plain UTF-8 text", file)
+        ]) from None
     except yaml.YAMLError as exc:
         raise ProblemsFound([
             _problem("yaml-syntax", f"this is not valid YAML: {exc}", "check the file is plain YAML text", file)
         ]) from None
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
     if root is None:
         return None
     problems: list[Problem] = []
@@ -172,6 +181,10 @@ def _convert(ynode, file, problems, budget, path) -> Node:
     if isinstance(ynode, yaml.ScalarNode):
         quoted = ynode.style in ("'", '"', "|", ">")
         value = None if (not quoted and ynode.value in _NULLS) else ynode.value
+        if value and _SURROGATE.search(value):
+            problems.append(_problem("yaml-syntax", "this text contains an invalid character (a lone surrogate)",
+                                     "remove the \\uD800-\\uDFFF escape", file, mark, path))
+            value = _SURROGATE.sub("\ufffd", value)
         return Node("scalar", value, line, col, file, quoted=quoted)
     if isinstance(ynode, yaml.SequenceNode):
         items = [_convert(c, file, problems, budget, f"{path}[{i}]") for i, c in enumerate(ynode.value)]

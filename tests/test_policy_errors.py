@@ -145,7 +145,7 @@ def test_printed_form_is_file_line_col_path_message_hint():
     text = minimal_policy(**{"every: 1 month": "every: 1 montly"})
     line, col = pos(text, "1 montly")
     assert str(only(text)) == (f'p.yaml:{line}:{col}: frequency.rules[0].schedule.every: unknown unit "montly" '
-                               f'in "1 montly". did you mean "month"?')
+                               f'in "1 montly". Did you mean "month"?')
 
 
 def test_three_mistakes_in_a_shipped_policy(tmp_path):

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import Problem, ProblemsFound
@@ -26,6 +26,16 @@ class LoadedPolicy:
     policy: Policy
     path: str
     digest: str  # sha256 of the policy's content (comments and layout do not change it)
+    positions: dict[str, tuple[int, int]] = field(default_factory=dict, compare=False, repr=False)
+
+    def problem(self, code: str, message: str, hint: str, path: str) -> Problem:
+        """A problem located at `path` in the policy file (or its nearest parent that has a position)."""
+        probe = path
+        while probe and probe not in self.positions:
+            cut = max(probe.rfind("."), probe.rfind("["))
+            probe = probe[:cut] if cut > 0 else ""
+        line, column = self.positions.get(probe, (0, 0))
+        return Problem(code, message, hint, file=self.path, line=line, column=column, path=path)
 
     @property
     def id(self) -> str:
@@ -51,4 +61,5 @@ def _from_node(node, file: str) -> LoadedPolicy:
     if ctx.problems or policy is INVALID:
         raise ProblemsFound(ctx.problems)
     canonical = json.dumps(unstructure(policy), sort_keys=True, ensure_ascii=False)
-    return LoadedPolicy(policy, file, hashlib.sha256(canonical.encode()).hexdigest())
+    positions = {path: (n.line, n.column) for path, n in ctx.nodes.items()}
+    return LoadedPolicy(policy, file, hashlib.sha256(canonical.encode()).hexdigest(), positions)

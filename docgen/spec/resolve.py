@@ -11,7 +11,7 @@ from pathlib import Path
 import jinja2
 
 from .. import __version__
-from ..errors import Problem, ProblemsFound, did_you_mean
+from ..errors import ProblemsFound, did_you_mean
 from ..policy import LoadedPolicy
 from ..policy.sections import BLANK_RE, Clause
 from ..structure import Context, join
@@ -47,14 +47,13 @@ def build_form(loaded: LoadedPolicy, key: str) -> FormSpec:
             hint = "this policy has variants: " + ", ".join(k for k in forms if k.startswith("agreement:"))
         else:
             hint = did_you_mean(key, forms)
-        raise ProblemsFound([Problem("unknown-form", f'the policy does not define the form "{key}"', hint,
-                                     file=loaded.path, path="documents.forms")])
+        raise ProblemsFound([loaded.problem("unknown-form", f'the policy does not define the form "{key}"', hint,
+                                            "documents.forms")])
     template_id = forms[key]
     path = template_path(template_id, loaded)
     if not path.exists():
-        raise ProblemsFound([Problem("unknown-form", f'there is no form template "{template_id}" (looked for {path})',
-                                     "check documents.forms, or add the template file", file=loaded.path,
-                                     path=f"documents.forms.{key}")])
+        raise ProblemsFound([loaded.problem("unknown-form", f'there is no form template "{template_id}" (looked for {path})',
+                                            "check documents.forms, or add the template file", f"documents.forms.{key}")])
     template, ctx = load_template(path)
     return Builder(loaded, template, ctx, key).build()
 
