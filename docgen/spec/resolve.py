@@ -5,6 +5,7 @@ Every problem is located in the template file (line, column, YAML path) and coll
 
 from __future__ import annotations
 
+import functools
 import re
 from pathlib import Path
 
@@ -24,6 +25,16 @@ from .tree import (FieldBlock, FieldSpec, FormSpec, Heading, ListBlock, Manifest
 ID_PART = re.compile(r"^[a-z][a-z0-9_]*$")
 MAX_ID = 64  # Word limits a content control's tag to 64 characters
 _ENV = jinja2.Environment(undefined=jinja2.StrictUndefined, autoescape=False, keep_trailing_newline=False)
+@functools.lru_cache(maxsize=4096)
+def _template(source: str) -> jinja2.Template:
+    return _ENV.from_string(source)
+
+
+@functools.lru_cache(maxsize=4096)
+def _expression(source: str):
+    return _ENV.compile_expression(source, undefined_to_none=False)
+
+
 _FOR_EACH = re.compile(r"^\s*([a-z_][a-z0-9_]*)\s+in\s+(.+)$")
 
 
@@ -80,14 +91,14 @@ class Builder:
         if "{{" not in source and "{%" not in source:
             return source
         try:
-            return _ENV.from_string(source).render(scope).strip()
+            return _template(source).render(scope).strip()
         except (jinja2.TemplateError, AttributeError, TypeError) as exc:
             self._jinja_problem(exc, path)
             return ""
 
     def expr(self, source: str, path: str, scope: dict):
         try:
-            value = _ENV.compile_expression(source, undefined_to_none=False)(scope)
+            value = _expression(source)(scope)
             if isinstance(value, jinja2.Undefined):
                 str(value)  # raises UndefinedError with the name
             return value
