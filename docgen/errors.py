@@ -119,10 +119,12 @@ def did_you_mean(word: str, choices: Iterable[str]) -> str:
     """A "did you mean ..." suggestion, or a list of what is allowed when nothing is close."""
     choices = sorted(set(choices))
     close = difflib.get_close_matches(word.lower(), choices, n=1, cutoff=0.6)
+    listing = ("use one of: " + ", ".join(choices)) if len(choices) <= 12 else ""
     if close:
-        return f'did you mean "{close[0]}"?'
+        strong = difflib.SequenceMatcher(None, word.lower(), close[0]).ratio() >= 0.72
+        if strong or not listing:
+            return f'did you mean "{close[0]}"?'
+        return f'did you mean "{close[0]}"? ({listing})'
     if not choices:
         return ""
-    if len(choices) <= 12:
-        return "use one of: " + ", ".join(choices)
-    return "see the README for the allowed values"
+    return listing or "see the README for the allowed values"

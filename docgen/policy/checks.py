@@ -57,7 +57,11 @@ def _check_agreement(policy: Policy, ctx: Context) -> None:
     _unique(ctx, "agreement.terms", [c.id for c in agreement.terms])
     _unique(ctx, "agreement.variants", [v.id for v in agreement.variants])
     seen: list[str] = []
+    variant_ids = [v.id for v in agreement.variants]
     for i, clause in enumerate(agreement.terms):
+        for j, variant in enumerate(clause.variants):
+            _ref(ctx, variant, variant_ids, f"agreement.terms[{i}].variants[{j}]", "agreement variant",
+                 "agreement.variants")
         for j, blank in enumerate(clause.blanks):
             if blank.same_as:
                 _ref(ctx, blank.same_as, seen, f"agreement.terms[{i}].blanks[{j}].same_as",

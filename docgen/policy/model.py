@@ -21,7 +21,7 @@ Contact = Literal["direct", "indirect"]
 Employment = Literal["full_time", "part_time", "volunteer", "sessional", "agency"]
 Party = Literal["supervisor", "supervisee"]
 FunctionTag = Literal["management", "development", "support", "mediation",
-                      "quality_assurance", "reflection", "case_management"]
+                      "quality_assurance", "reflection", "case_management", "diversity"]
 ClauseKind = Literal[
     "parties", "frequency", "duration", "venue", "ad_hoc", "scheduling", "cancellation",
     "interruptions", "agenda", "recording", "storage", "access", "confidentiality",
@@ -72,6 +72,7 @@ class Prose:
     title: str = ""
     paragraphs: tuple[str, ...] = ()
     items: tuple[str, ...] = ()
+    closing: tuple[str, ...] = field(default=(), metadata=doc("paragraphs after the items"))
     source: Source | None = None
 
     @classmethod

@@ -26,6 +26,8 @@ _PATTERN = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([A-Za-z][A-Za-z ]*?)\s*$")
 _NUMBER_WORDS = {"one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
                  "eleven", "twelve", "fifteen", "twenty", "thirty", "forty", "forty-five", "sixty",
                  "ninety", "a", "an", "half"}
+_WORDS = {"weekly": "1 week", "fortnightly": "2 weeks", "monthly": '"1 month" (a calendar month) or "4 weeks"',
+          "quarterly": "3 months", "annually": "1 year", "yearly": "1 year", "daily": "1 day"}
 _SINGULAR = {"minute": "minute", "hour": "hour", "day": "day", "working_day": "working day",
              "week": "week", "month": "month", "year": "year"}
 _PLURAL = {"minute": "minutes", "hour": "hours", "day": "days", "working_day": "working days",
@@ -42,7 +44,9 @@ def _parse(node: Node, path: str, ctx: Context, allowed: tuple[str, ...], exampl
     match = _PATTERN.match(text)
     if not match:
         first = text.split()[0].lower() if text.split() else ""
-        if first in _NUMBER_WORDS:
+        if text.lower() in _WORDS and "week" in allowed:
+            hint = f'write "{text}" as a number and a unit: {_WORDS[text.lower()]}'
+        elif first in _NUMBER_WORDS:
             hint = f'write the number in digits, e.g. "{example}"'
         else:
             hint = f'write a number and a unit, e.g. "{example}"'

@@ -37,6 +37,7 @@ class Clause:
     blanks: tuple[Blank, ...] = ()
     max_duration: Duration | None = None
     rearrange_within: Interval | None = None
+    variants: tuple[Ident, ...] = field(default=(), metadata=doc("agreement variants it belongs to; none = all"))
     source: Source | None = None
 
     def _check(self, ctx: Context, node, path: str) -> None:

@@ -148,8 +148,8 @@ class Builder:
         spec = FormSpec(
             manifest=Manifest(t.id, t.version, self.key, policy.id, policy.version, self.loaded.digest, __version__),
             title=self.text(t.title, "title", scope), agency=policy.agency.name, sections=tuple(sections),
-            intro=tuple(self.text(p, join("intro", i), scope) for i, p in enumerate(t.intro)),
-            footer=tuple(self.text(p, join("footer", i), scope) for i, p in enumerate(t.footer)),
+            intro=tuple(filter(None, (self.text(p, join("intro", i), scope) for i, p in enumerate(t.intro)))),
+            footer=tuple(filter(None, (self.text(p, join("footer", i), scope) for i, p in enumerate(t.footer)))),
             variant=self.variant.id if self.variant else None, source=t.source, status=policy.status,
         )
         if not self.ctx.problems:
@@ -258,6 +258,8 @@ class Builder:
         out: list = []
         ids: dict[str, FieldSpec] = {}
         for clause in agreement.terms:
+            if clause.variants and (self.variant is None or self.variant.id not in clause.variants):
+                continue
             out.append(Paragraph(self._clause_parts(clause, ids)))
             if clause.items:
                 out.append(ListBlock(clause.items, numbered=True))
