@@ -121,7 +121,7 @@ def did_you_mean(word: str, choices: Iterable[str]) -> str:
     close = difflib.get_close_matches(word.lower(), choices, n=1, cutoff=0.6)
     listing = ("use one of: " + ", ".join(choices)) if len(choices) <= 12 else ""
     if close:
-        strong = difflib.SequenceMatcher(None, word.lower(), close[0]).ratio() >= 0.72
+        strong = difflib.SequenceMatcher(None, word.lower(), close[0]).ratio() >= 0.85
         if strong or not listing:
             return f'did you mean "{close[0]}"?'
         return f'did you mean "{close[0]}"? ({listing})'

@@ -142,10 +142,21 @@ def test_all_problems_are_collected_not_just_the_first():
 
 
 def test_printed_form_is_file_line_col_path_message_hint():
-    text = minimal_policy(**{"every: 1 month": "every: 1 montly"})
-    line, col = pos(text, "1 montly")
-    assert str(only(text)) == (f'p.yaml:{line}:{col}: frequency.rules[0].schedule.every: unknown unit "montly" '
-                               f'in "1 montly". Did you mean "month"?')
+    text = minimal_policy(**{"strength: must": "strength: mustt"})
+    line, col = pos(text, "mustt")
+    assert str(only(text)) == f'p.yaml:{line}:{col}: frequency.rules[0].strength: "mustt" is not allowed here. ' \
+                              'Did you mean "must"?'
+
+
+def test_weak_suggestions_also_list_the_allowed_values():
+    text = minimal_policy(**{"tag: support}": "tag: engagement}"})
+    hint = only(text).hint
+    assert hint.startswith('did you mean "management"?') and "mediation" in hint and "support" in hint
+
+
+def test_frequency_words_are_translated_into_units():
+    text = minimal_policy(**{"every: 1 month": "every: quarterly"})
+    assert "3 months" in only(text).hint
 
 
 def test_three_mistakes_in_a_shipped_policy(tmp_path):

@@ -1,0 +1,74 @@
+"""Which frequency rules apply to a member of staff, and which one governs.
+
+Used to prefill agreements ("Frequency of Supervision") and, later, by the compliance checks.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .model import FrequencyRule, Selector
+from .sections import Policy
+
+
+@dataclass(frozen=True)
+class StaffProfile:
+    """What the selectors of a policy can ask about one supervisee."""
+
+    roles: tuple[str, ...] = ()
+    experience: str | None = None  # student | newly_qualified | newly_appointed | experienced
+    contact: str | None = None  # direct | indirect
+    caseload: tuple[str, ...] = ()  # case category ids
+    employment: str | None = None  # full_time | part_time | volunteer | sessional | agency
+    fte: float | None = None
+
+
+def matches(selector: Selector, staff: StaffProfile) -> bool:
+    """Every key the selector gives must match; an empty selector matches everyone."""
+    if selector.roles and not set(selector.roles) & set(staff.roles):
+        return False
+    if selector.experience and staff.experience not in selector.experience:
+        return False
+    if selector.contact and staff.contact not in selector.contact:
+        return False
+    if selector.caseload and not set(selector.caseload) & set(staff.caseload):
+        return False
+    if selector.employment and staff.employment not in selector.employment:
+        return False
+    if selector.min_fte is not None and (staff.fte is None or staff.fte < selector.min_fte):
+        return False
+    if selector.max_fte is not None and (staff.fte is None or staff.fte > selector.max_fte):
+        return False
+    return True
+
+
+def applicable_rules(policy: Policy, staff: StaffProfile) -> list[FrequencyRule]:
+    """The rules that apply, strictest first; with combine: most_specific, only the most specific."""
+    rules = [r for r in policy.frequency.rules if matches(r.applies_to, staff)]
+    if policy.frequency.combine == "most_specific" and rules:
+        top = max(r.applies_to.specificity() for r in rules)
+        rules = [r for r in rules if r.applies_to.specificity() == top]
+    by_id = {r.id: r for r in policy.frequency.rules}
+    return sorted(rules, key=lambda r: _interval_days(r, by_id))
+
+
+def governing_rule(policy: Policy, staff: StaffProfile) -> FrequencyRule | None:
+    """The rule that sets how often this person is supervised (the strictest that applies)."""
+    rules = applicable_rules(policy, staff)
+    return rules[0] if rules else None
+
+
+def _interval_days(rule: FrequencyRule, by_id: dict[str, FrequencyRule], depth: int = 0) -> float:
+    """The longest gap a rule allows at first, in approximate days, for ordering only."""
+    s = rule.schedule
+    if s.every:
+        return s.every.approx_days()
+    if s.between:
+        return s.between.max.approx_days()
+    if s.count:
+        return s.count.per.approx_days() / max(s.count.at_least, 1)
+    if s.steps:
+        return s.steps.phases[0].every.approx_days()
+    if s.more_often_than and s.more_often_than in by_id and depth < 10:
+        return _interval_days(by_id[s.more_often_than], by_id, depth + 1) - 0.5
+    return float("inf")  # set in each agreement: no number to compare
