@@ -1,0 +1,176 @@
+"""Read a completed DOCX form: manifest + raw values of every content control (any depth).
+
+Copes with: text split across runs and proofing marks; tracked changes (deleted text is not the
+value); line breaks and tabs; placeholder state (= empty); repeating sections whose wrapper an
+editor dropped (LibreOffice does: child controls are regrouped by table row, or by table for
+block layout); controls deleted or duplicated by a user (issues, not crashes); and legacy
+FORMTEXT / FORMCHECKBOX / FORMDROPDOWN fields.
+"""
+
+from __future__ import annotations
+
+import json
+
+from ..render.docx import oxml
+from ..render.docx.oxml import qn
+from ..render.docx.package import MANIFEST_NS
+from .record import Issue, RawForm
+from .safety import FormError, open_zip, parse_xml, read_member
+
+_CORE_NS = {"cp": "http://schemas.openxmlformats.org/package/2006/metadata/core-properties",
+            "dc": "http://purl.org/dc/elements/1.1/"}
+
+
+def read_docx(data: bytes) -> RawForm:
+    zf = open_zip(data)
+    budget = [100 * 1024 * 1024]
+    names = set(zf.namelist())
+    if "word/document.xml" not in names:
+        raise FormError("not-docx", "the file is a zip archive but not a Word document")
+    manifest, meta = _manifest(zf, names, budget)
+    root = parse_xml(read_member(zf, "word/document.xml", budget), "word/document.xml")
+    raw = RawForm(manifest, meta["fields"], meta["repeats"])
+    _read_controls(root, raw)
+    _read_legacy(root, raw)
+    return raw
+
+
+def _manifest(zf, names, budget) -> tuple[dict, dict]:
+    for name in sorted(n for n in names if n.startswith("customXml/item") and n.count("/") == 1
+                       and not n.startswith("customXml/itemProps")):
+        node = parse_xml(read_member(zf, name, budget), name)
+        if node.tag == f"{{{MANIFEST_NS}}}docgen":
+            manifest = dict(node.attrib)
+            fields = node.find(f"{{{MANIFEST_NS}}}fields")
+            try:
+                meta = json.loads(fields.text if fields is not None and fields.text else "{}")
+            except json.JSONDecodeError:
+                raise FormError("corrupt", "the form's field list is damaged") from None
+            meta.setdefault("fields", [])
+            meta.setdefault("repeats", [])
+            return manifest, meta
+    raise FormError("not-a-form", "this Word document was not made by docgen (it has no docgen manifest); "
+                                  "docgen reads only forms it generated")
+
+
+def _read_controls(root, raw: RawForm) -> None:
+    repeats = {r["id"]: r for r in raw.repeats}
+    known = {f["id"] for f in raw.fields}
+    seen: dict[str, object] = {}
+    rows: dict[str, dict[int, dict]] = {rid: {} for rid in repeats}
+    row_order: dict[str, list[int]] = {rid: [] for rid in repeats}
+    anchors: list = []  # keeps anchor proxies alive, so id() stays stable while grouping
+    for sdt in root.iter(qn("w:sdt")):
+        if oxml.is_repeating_section(sdt) or oxml.is_repeating_item(sdt):
+            continue
+        tag = oxml.control_tag(sdt)
+        if not tag:
+            continue
+        value = oxml.read_value(sdt)
+        rid, dot, child = tag.rpartition(".")
+        if dot and rid in repeats:
+            anchor = _row_anchor(sdt, repeats[rid].get("layout", "table"))
+            anchors.append(anchor)
+            key = id(anchor)
+            if key not in rows[rid]:
+                rows[rid][key] = {}
+                row_order[rid].append(key)
+            row = rows[rid][key]
+            if child in row and row[child] != value:
+                raw.issues.append(Issue(tag, "duplicate-control", f'"{tag}" appears twice in one row; the first is kept'))
+            row.setdefault(child, value)
+            continue
+        if tag not in known:
+            raw.issues.append(Issue(tag, "unknown-control", f'the file has a control "{tag}" that the form does not define'))
+            continue
+        if tag in seen and seen[tag] != value:
+            raw.issues.append(Issue(tag, "duplicate-control", f'"{tag}" appears more than once with different '
+                                                              "answers; the first is kept"))
+            continue
+        seen.setdefault(tag, value)
+    raw.values.update(seen)
+    for rid in repeats:
+        raw.rows[rid] = [rows[rid][k] for k in row_order[rid]]
+    present = set(seen) | {f"{rid}.{c}" for rid in rows for r in rows[rid].values() for c in r}
+    for f in raw.fields:
+        rid, dot, _ = f["id"].rpartition(".")
+        in_repeat = dot and rid in repeats
+        if not in_repeat and f["id"] not in present:
+            raw.issues.append(Issue(f["id"], "missing-control", f'the field "{f["label"]}" is missing from the file'))
+
+
+def _row_anchor(sdt, layout: str):
+    """What groups a repeat's controls into one row: the repeating-section item if it survived,
+    otherwise the table row (table layout) or the table (block layout) that holds them."""
+    wanted = qn("w:tr") if layout == "table" else qn("w:tbl")
+    node = sdt.getparent()
+    fallback = None
+    while node is not None:
+        if node.tag == qn("w:sdt") and oxml.is_repeating_item(node):
+            return node
+        if fallback is None and node.tag == wanted:
+            fallback = node
+        node = node.getparent()
+    return fallback if fallback is not None else sdt
+
+
+def _read_legacy(root, raw: RawForm) -> None:
+    """Legacy form fields (FORMTEXT, FORMCHECKBOX, FORMDROPDOWN), named by field id."""
+    known = {f["id"] for f in raw.fields}
+    begin = None
+    collecting = None
+    text: list[str] = []
+    for node in root.iter(qn("w:fldChar"), qn("w:t")):
+        if node.tag == qn("w:t"):
+            if collecting is not None and not _inside_deleted(node):
+                text.append(node.text or "")
+            continue
+        kind = node.get(qn("w:fldCharType"))
+        if kind == "begin":
+            begin = node.find(qn("w:ffData"))
+            collecting = None
+        elif kind == "separate" and begin is not None:
+            collecting, text = begin, []
+        elif kind == "end" and begin is not None:
+            _legacy_value(begin, "".join(text), known, raw)
+            begin, collecting = None, None
+
+
+def _legacy_value(ff, text: str, known: set, raw: RawForm) -> None:
+    name_node = ff.find(qn("w:name"))
+    name = name_node.get(qn("w:val")) if name_node is not None else ""
+    field_id = name.replace("__", ".")
+    if field_id not in known or field_id in raw.values:
+        return
+    box = ff.find(qn("w:checkBox"))
+    drop = ff.find(qn("w:ddList"))
+    if box is not None:
+        checked = box.find(qn("w:checked"))
+        default = box.find(qn("w:default"))
+        node = checked if checked is not None else default
+        raw.values[field_id] = node is not None and node.get(qn("w:val"), "1") not in ("0", "false")
+    elif drop is not None:
+        entries = [e.get(qn("w:val")) for e in drop.findall(qn("w:listEntry"))]
+        result = drop.find(qn("w:result"))
+        index = int(result.get(qn("w:val"), "0")) if result is not None else 0
+        raw.values[field_id] = entries[index] if 0 <= index < len(entries) else None
+    else:
+        raw.values[field_id] = text or None
+
+
+def _inside_deleted(node) -> bool:
+    parent = node.getparent()
+    while parent is not None:
+        if parent.tag in (qn("w:del"), qn("w:moveFrom")):
+            return True
+        parent = parent.getparent()
+    return False
+
+
+def parse_docx(data: bytes):
+    """Read and coerce: the typed record and its issues."""
+    from .record import coerce
+    return coerce(read_docx(data))
+
+
+__all__ = ["read_docx", "parse_docx"]

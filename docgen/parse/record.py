@@ -1,0 +1,94 @@
+"""From raw values (read from a DOCX or PDF) to a typed record and its issues.
+
+The same field types that rendered a form parse its answers back (docgen/spec/fields.py). The
+field list comes from the form itself (embedded at generation), so a file made under an older
+policy version is read against the spec it was made from.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..spec.fields import FIELD_TYPES
+from ..spec.tree import FieldSpec, Option
+
+ISSUE_CODES = {
+    "missing-required": "a required answer is empty",
+    "bad-value": "an answer that does not fit its field (a date that does not parse, a choice not offered)",
+    "normalised": "an answer was changed slightly to be stored (e.g. control characters removed)",
+    "missing-control": "a field of the form is no longer in the file (deleted by an editor)",
+    "duplicate-control": "a field appears more than once with different answers",
+    "unknown-control": "the file has a field the form does not define",
+    "placeholder-left": "the prompt text was left in place of an answer",
+}
+
+
+@dataclass(frozen=True)
+class Issue:
+    field: str
+    code: str
+    message: str
+
+    def as_dict(self) -> dict:
+        return {"field": self.field, "code": self.code, "message": self.message}
+
+
+@dataclass
+class RawForm:
+    """What a reader found: the manifest, the embedded field list, and values by field id."""
+
+    manifest: dict
+    fields: list[dict]  # compact field entries: id, type, label, options, required, role
+    repeats: list[dict]  # id, label, layout, role
+    values: dict[str, object] = field(default_factory=dict)  # top-level field id -> raw value
+    rows: dict[str, list[dict]] = field(default_factory=dict)  # repeat id -> [{child id: raw value}]
+    issues: list[Issue] = field(default_factory=list)
+
+
+@dataclass
+class Record:
+    manifest: dict
+    values: dict
+    issues: list[Issue]
+
+    def as_dict(self) -> dict:
+        return {"document": self.manifest, "values": self.values, "issues": [i.as_dict() for i in self.issues]}
+
+
+def field_spec(entry: dict) -> FieldSpec:
+    options = tuple(Option(k, lab) for k, lab in entry.get("options", ()))
+    return FieldSpec(entry["id"], entry["type"], entry.get("label", entry["id"]), required=entry.get("required", False),
+                     role=entry.get("role"), options=options)
+
+
+def coerce(raw: RawForm) -> Record:
+    """Typed values for every field of the form (None when empty) and every issue found."""
+    issues = list(raw.issues)
+    repeat_ids = {r["id"] for r in raw.repeats}
+    specs = [field_spec(e) for e in raw.fields]
+    values: dict[str, object] = {}
+    children: dict[str, list[FieldSpec]] = {}
+    for spec in specs:
+        rid, dot, _ = spec.id.rpartition(".")
+        if dot and rid in repeat_ids:
+            children.setdefault(rid, []).append(spec)
+            continue
+        values[spec.id] = _one(spec, raw.values.get(spec.id), spec.id, issues)
+    for rid in (r["id"] for r in raw.repeats):
+        rows = []
+        for i, raw_row in enumerate(raw.rows.get(rid, [])):
+            row = {c.short_id: _one(c, raw_row.get(c.short_id), f"{rid}[{i}].{c.short_id}", issues, in_repeat=True)
+                   for c in children.get(rid, [])}
+            if any(v not in (None, False) for v in row.values()):
+                rows.append(row)
+        values[rid] = rows
+    return Record(raw.manifest, values, issues)
+
+
+def _one(spec: FieldSpec, raw, where: str, issues: list[Issue], in_repeat=False):
+    result = FIELD_TYPES[spec.type].coerce(spec, raw)
+    for message in result.issues:
+        issues.append(Issue(where, "bad-value", message))
+    if spec.required and not in_repeat and result.value in (None, ""):
+        issues.append(Issue(where, "missing-required", f'"{spec.label}" is required but empty'))
+    return result.value

@@ -1,0 +1,189 @@
+"""Document tree -> word/document.xml (the body), built with the oxml layer.
+
+Layout: title, subtitle (agency, form id and version), intro; each section a Heading 1; runs of
+fields as a two-column table (label and help | control); repeats as a table with a repeating
+header row and one repeating-section item per row (or, for `layout: block`, one bordered table
+per item); notes and lists as ordinary paragraphs.
+"""
+
+from __future__ import annotations
+
+from lxml import etree
+
+from ...spec.fields import FIELD_TYPES
+from ...spec.tree import (FieldBlock, FieldSpec, FormSpec, Heading, ListBlock, Mirror, Paragraph, RepeatBlock,
+                          RepeatSpec, Table)
+from . import oxml
+from .oxml import NSMAP, ControlIds, el, paragraph, qn, run, sub
+
+PAGE_W, PAGE_H, MARGIN = 11906, 16838, 1134  # A4, 2 cm margins (twentieths of a point)
+TEXT_W = PAGE_W - 2 * MARGIN
+LABEL_W = 3500
+SHADE = "E7EEF7"
+
+
+def placeholder(f: FieldSpec) -> str:
+    control = FIELD_TYPES[f.type].control
+    if control == "date":
+        return "Choose or type a date (dd/mm/yyyy)"
+    if control == "dropdown":
+        labels = [o.label for o in f.options]
+        shown = ", ".join(labels)
+        return f"Choose: {shown}" if len(shown) <= 60 else "Choose an item"
+    if control == "signature":
+        return "Type your full name to sign"
+    if f.type == "number":
+        return "Enter a number"
+    return "Click or tap here to enter text" if f.type == "multiline" else "Enter text"
+
+
+def make_control(f: FieldSpec, ids: ControlIds, tag: str | None = None) -> etree._Element:
+    control = FIELD_TYPES[f.type].control
+    kind = {"signature": "text"}.get(control, control)
+    return oxml.control(kind=kind, tag=tag or f.id, alias=f.label, placeholder=placeholder(f), ids=ids,
+                        options=[(o.key, o.label) for o in f.options], multiline=f.type == "multiline")
+
+
+class BodyBuilder:
+    def __init__(self, spec: FormSpec):
+        self.spec = spec
+        self.ids = ControlIds()
+        self.controls: dict[str, etree._Element] = {}  # top-level field id -> sdt
+        self.repeats: dict[str, tuple[RepeatSpec, etree._Element, list[list]]] = {}
+
+    def build(self) -> etree._Element:
+        root = etree.Element(qn("w:document"), nsmap=NSMAP)
+        root.set(qn("mc:Ignorable"), "w14 w15")
+        body = sub(root, "w:body")
+        spec = self.spec
+        body.append(paragraph(run(spec.title), style="Title"))
+        m = spec.manifest
+        subtitle = f"{spec.agency}" + (f" · {spec.status}" if spec.status else "")
+        body.append(paragraph(run(subtitle), style="Subtitle"))
+        for text in spec.intro:
+            body.append(paragraph(run(text)))
+        for section in spec.sections:
+            if section.heading:
+                body.append(paragraph(run(section.heading), style="Heading1"))
+            self.blocks(body, section.blocks)
+        for text in spec.footer:
+            body.append(paragraph(run(text), style="Note"))
+        body.append(paragraph(run(f"Form {m.form_id} version {m.form_version} · policy {m.policy_id} "
+                                  f"version {m.policy_version}", size=8, color="808080")))
+        body.append(self.section_properties())
+        return root
+
+    def blocks(self, body, blocks) -> None:
+        pending: list[FieldSpec] = []
+        for block in blocks:
+            if isinstance(block, FieldBlock):
+                pending.append(block.field)
+                continue
+            if pending:
+                body.append(self.field_table(pending))
+                body.append(paragraph())
+                pending = []
+            if isinstance(block, Heading):
+                body.append(paragraph(run(block.text), style="Heading2" if block.level <= 3 else "Heading3"))
+            elif isinstance(block, Paragraph):
+                body.append(self.paragraph(block))
+            elif isinstance(block, ListBlock):
+                for i, item in enumerate(block.items, 1):
+                    if block.numbered:
+                        body.append(paragraph(run(f"{i}.\t{item}"), style="ListNumber"))
+                    else:
+                        body.append(paragraph(run(item), style="ListBullet"))
+            elif isinstance(block, Table):
+                body.append(self.static_table(block))
+                body.append(paragraph())
+            elif isinstance(block, RepeatBlock):
+                self.repeat(body, block.repeat)
+        if pending:
+            body.append(self.field_table(pending))
+            body.append(paragraph())
+
+    def paragraph(self, block: Paragraph) -> etree._Element:
+        style = {"note": "Note", "help": "FieldHelp"}.get(block.style)
+        p = paragraph(style=style)
+        for part in block.parts:
+            if isinstance(part, FieldSpec):
+                sdt = make_control(part, self.ids)
+                self.controls[part.id] = sdt
+                p.append(sdt)
+            elif isinstance(part, Mirror):
+                p.append(run(f"[{part.label}]", bold=True))
+            else:
+                p.append(run(part))
+        return p
+
+    def label_cell(self, f: FieldSpec) -> list:
+        label = paragraph(run(f.label + (" *" if f.required else ""), bold=True))
+        cells = [label]
+        if f.help:
+            cells.append(paragraph(run(f.help), style="FieldHelp"))
+        return cells
+
+    def field_table(self, fields: list[FieldSpec]) -> etree._Element:
+        widths = [LABEL_W, TEXT_W - LABEL_W]
+        tbl = oxml.table(widths, caption="Form fields")
+        for f in fields:
+            sdt = make_control(f, self.ids)
+            self.controls[f.id] = sdt
+            tbl.append(oxml.row([self.label_cell(f), [paragraph(sdt)]], widths))
+        return tbl
+
+    def static_table(self, block: Table) -> etree._Element:
+        n = max(len(block.header), 1)
+        widths = [TEXT_W // n] * n
+        tbl = oxml.table(widths, caption=" | ".join(block.header))
+        tbl.append(oxml.row([[paragraph(run(h, bold=True))] for h in block.header], widths, header=True, shade=SHADE))
+        for cells in block.rows:
+            tbl.append(oxml.row([[paragraph(run(c))] for c in cells], widths))
+        return tbl
+
+    def repeat(self, body, r: RepeatSpec) -> None:
+        body.append(paragraph(run(r.label), style="Heading3", keep_next=True))
+        if r.help:
+            body.append(paragraph(run(r.help), style="FieldHelp"))
+        items = [self.repeat_item(r) for _ in range(r.rows)]
+        section = oxml.repeating_section(r.id, r.label, self.ids, items)
+        if r.layout == "table":
+            widths = self.column_widths(r)
+            tbl = oxml.table(widths, caption=r.label)
+            tbl.append(oxml.row([[paragraph(run(f.label, bold=True))] for f in r.fields], widths, header=True,
+                                shade=SHADE))
+            tbl.append(section)
+            body.append(tbl)
+        else:
+            body.append(section)
+        body.append(paragraph())
+        self.repeats[r.id] = (r, section, items)
+
+    def repeat_item(self, r: RepeatSpec) -> list:
+        if r.layout == "table":
+            widths = self.column_widths(r)
+            return [oxml.row([[paragraph(make_control(f, self.ids))] for f in r.fields], widths)]
+        widths = [LABEL_W, TEXT_W - LABEL_W]
+        tbl = oxml.table(widths, caption=r.label)
+        for f in r.fields:
+            tbl.append(oxml.row([self.label_cell(f), [paragraph(make_control(f, self.ids))]], widths))
+        return [tbl, paragraph()]
+
+    @staticmethod
+    def column_widths(r: RepeatSpec) -> list[int]:
+        weights = [3 if f.type == "multiline" else 2 if f.type in ("text", "choice", "rag", "signature") else 1.4
+                   for f in r.fields]
+        total = sum(weights)
+        widths = [int(TEXT_W * w / total) for w in weights]
+        widths[-1] += TEXT_W - sum(widths)
+        return widths
+
+    @staticmethod
+    def section_properties() -> etree._Element:
+        sect = el("w:sectPr")
+        sub(sect, "w:headerReference", {"w:type": "default", "r:id": "rId4"})
+        sub(sect, "w:footerReference", {"w:type": "default", "r:id": "rId5"})
+        sub(sect, "w:pgSz", {"w:w": PAGE_W, "w:h": PAGE_H})
+        sub(sect, "w:pgMar", {"w:top": MARGIN, "w:right": MARGIN, "w:bottom": MARGIN, "w:left": MARGIN,
+                              "w:header": 567, "w:footer": 567, "w:gutter": 0})
+        return sect

@@ -1,0 +1,89 @@
+"""Fill a DOCX form's content controls in LibreOffice over UNO and save it as DOCX.
+
+Run by Debian's own python3 (which has the `uno` module from python3-uno), against a running
+soffice that listens on a local socket:
+
+    /usr/bin/python3 lo_fill.py PORT IN.docx OUT.docx FILLS.json
+
+FILLS.json: [[tag, occurrence, value], ...]; occurrence counts controls with the same tag in
+document order (rows of a repeating table). value is text, true/false for a checkbox,
+"YYYY-MM-DD" for a date picker, or the display text of a dropdown item.
+Prints a JSON summary: how many controls there were and how many were filled.
+"""
+
+import datetime
+import json
+import sys
+
+import uno
+from com.sun.star.beans import PropertyValue
+
+
+def prop(name, value):
+    p = PropertyValue()
+    p.Name, p.Value = name, value
+    return p
+
+
+def connect(port):
+    local = uno.getComponentContext()
+    resolver = local.ServiceManager.createInstanceWithContext("com.sun.star.bridge.UnoUrlResolver", local)
+    ctx = resolver.resolve(f"uno:socket,host=127.0.0.1,port={port};urp;StarOffice.ComponentContext")
+    return ctx.ServiceManager.createInstanceWithContext("com.sun.star.frame.Desktop", ctx)
+
+
+LINE_BREAK = 1  # com.sun.star.text.ControlCharacter.LINE_BREAK
+
+
+def set_text(control, text):
+    """Replace the control's content, as typing would: new lines become line breaks."""
+    cursor = control.createTextCursor()
+    cursor.gotoStart(False)
+    cursor.gotoEnd(True)
+    cursor.setString("")
+    for i, line in enumerate(text.split("\n")):
+        if i:
+            control.insertControlCharacter(cursor, LINE_BREAK, False)
+        if line:
+            control.insertString(cursor, line, False)
+
+
+def fill(control, value):
+    if control.Checkbox:
+        control.Checked = bool(value)
+        set_text(control, "\u2612" if value else "\u2610")
+        return
+    if control.Date:
+        day = datetime.date.fromisoformat(value)
+        control.CurrentDate = f"{day.isoformat()}T00:00:00Z"
+        set_text(control, day.strftime("%d/%m/%Y"))
+    else:
+        set_text(control, value)
+    control.ShowingPlaceHolder = False
+
+
+def main():
+    port, src, dst, fills_path = sys.argv[1:5]
+    with open(fills_path, encoding="utf-8") as handle:
+        fills = {(tag, occ): value for tag, occ, value in json.load(handle)}
+    desktop = connect(port)
+    doc = desktop.loadComponentFromURL(uno.systemPathToFileUrl(src), "_blank", 0, (prop("Hidden", True),))
+    try:
+        controls = doc.getContentControls()
+        seen, filled = {}, 0
+        for i in range(controls.getCount()):
+            control = controls.getByIndex(i)
+            tag = control.Tag
+            occ = seen.get(tag, 0)
+            seen[tag] = occ + 1
+            if (tag, occ) in fills:
+                fill(control, fills[(tag, occ)])
+                filled += 1
+        doc.storeToURL(uno.systemPathToFileUrl(dst), (prop("FilterName", "MS Word 2007 XML"),))
+        print(json.dumps({"controls": controls.getCount(), "filled": filled}))
+    finally:
+        doc.close(True)
+
+
+if __name__ == "__main__":
+    main()
