@@ -137,5 +137,92 @@ def init(directory: Path, functions: str, agency: str, force: bool) -> None:
     click.echo(f"Wrote {path}. Edit it, then run: docgen validate {path}", err=True)
 
 
+@main.command(context_settings=CONTEXT)
+@click.argument("policy", type=PolicyPath())
+@click.option("-o", "--output", "out_dir", type=click.Path(file_okay=False, path_type=Path), required=True,
+              help="Folder to write the forms to (created if missing).")
+@click.option("--format", "formats", default="docx", show_default=True,
+              help="Comma-separated formats: docx.")
+@click.option("--only", help="Comma-separated form kinds, e.g. agreement,session-record (default: all).")
+@click.option("--form", "form", help="With --prefill: the one form kind to personalise (e.g. agreement).")
+@click.option("--prefill", type=click.Path(dir_okay=False, exists=True, path_type=Path),
+              help="A staff CSV: write one personalised form per row (see README for its columns).")
+@click.option("--force", is_flag=True, help="Overwrite files that already exist.")
+def generate(policy: Path, out_dir: Path, formats: str, only: str | None, form: str | None,
+             prefill: Path | None, force: bool) -> None:
+    """Write fillable forms for a policy: every form kind it names, or one per supervisee.
+
+    Files are named {policy}_{kind}.{format}; with --prefill, {policy}_{kind}_{row}-{name}.{format}.
+    Nothing is overwritten without --force.
+
+    \b
+    Examples:
+      docgen generate policies/worcestershire.yaml -o output/worcestershire
+      docgen generate hertfordshire -o output/herts --only evaluation,session-record
+      docgen generate leeds -o output/leeds --form agreement --prefill staff.csv
+    """
+    from .generate import FORMATS, existing, generate as run_generate, plan, select_forms
+    from .policy import load_policy
+    from .prefill import read_staff_csv
+
+    chosen = [f.strip() for f in formats.split(",") if f.strip()]
+    unknown = [f for f in chosen if f not in FORMATS]
+    if unknown or not chosen:
+        raise click.BadParameter(f"unknown format {', '.join(unknown) or '(none)'}; use one of: {', '.join(FORMATS)}",
+                                 param_hint="--format")
+    if prefill and not form:
+        raise click.UsageError("--prefill needs --form KIND (the form to personalise, e.g. agreement)")
+    try:
+        loaded = load_policy(policy)
+        wanted = [form] if form else [k.strip() for k in only.split(",")] if only else None
+        keys = select_forms(loaded, wanted)
+        if wanted and not keys:
+            raise click.BadParameter(f"the policy has no form {', '.join(wanted)}; it has: "
+                                     f"{', '.join(loaded.policy.documents.forms)}", param_hint="--only/--form")
+        staff = read_staff_csv(prefill) if prefill else None
+        jobs = plan(loaded, out_dir, keys, chosen, staff)
+        clash = existing(jobs)
+        if clash and not force:
+            raise click.UsageError(f"{len(clash)} file(s) already exist (e.g. {clash[0]}); use --force to overwrite")
+        result = run_generate(loaded, jobs)
+    except ProblemsFound as exc:
+        _fail(exc)
+    for path in result.written:
+        click.echo(str(path))
+    for note in result.notes:
+        click.echo(f"note: {note}", err=True)
+    click.echo(f"Wrote {len(result.written)} file(s) to {out_dir}.", err=True)
+
+
+@main.command(context_settings=CONTEXT)
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, exists=True, path_type=Path))
+def parse(files: tuple[Path, ...]) -> None:
+    """Read completed forms (DOCX) back into JSON: manifest, values and issues.
+
+    One file prints one JSON object; several print one JSON object per line. Dates are ISO
+    (YYYY-MM-DD), checkboxes true/false, choices their keys. Exit 0 when every file was read
+    with no issues, 1 when any file could not be read or has issues.
+
+    \b
+    Examples:
+      docgen parse output/worcestershire/worcestershire_session_record.docx
+      docgen parse completed/*.docx > records.jsonl
+    """
+    from .parse import FormError, parse_file
+
+    attention = False
+    for path in files:
+        try:
+            record = parse_file(path)
+        except FormError as exc:
+            click.echo(f"{path}: {exc.message} [{exc.code}]", err=True)
+            attention = True
+            continue
+        data = {"file": str(path), **record.as_dict()}
+        attention |= bool(record.issues)
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2 if len(files) == 1 else None))
+    raise SystemExit(1 if attention else 0)
+
+
 if __name__ == "__main__":  # pragma: no cover
     sys.exit(main())

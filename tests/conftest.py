@@ -18,3 +18,61 @@ def write(tmp_path):
         return path
 
     return _write
+
+
+# --- real clients ----------------------------------------------------------------------------------
+
+import shutil
+import socket
+import subprocess
+import time
+from pathlib import Path
+
+CLIENTS = Path(__file__).parent / "clients"
+SYSTEM_PYTHON = "/usr/bin/python3"
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _has_uno() -> bool:
+    if not Path(SYSTEM_PYTHON).exists():
+        return False
+    return subprocess.run([SYSTEM_PYTHON, "-c", "import uno"], capture_output=True).returncode == 0
+
+
+@pytest.fixture(scope="session")
+def libreoffice(tmp_path_factory):
+    """One headless LibreOffice (>= 25.2) for the whole session, driven over UNO by Debian's python3."""
+    soffice = shutil.which("soffice")
+    if not soffice or not _has_uno():
+        pytest.skip("LibreOffice with python3-uno is not installed (run .ci/install-clients as root)")
+    version = subprocess.run([soffice, "--version"], capture_output=True, text=True).stdout
+    major_minor = tuple(int(x) for x in version.split()[1].split(".")[:2]) if version.split()[1:] else (0, 0)
+    if major_minor < (25, 2):
+        pytest.skip(f"LibreOffice {version.strip()} is too old: 25.2 or newer keeps content controls")
+    profile = tmp_path_factory.mktemp("lo-profile")
+    port = _free_port()
+    proc = subprocess.Popen([soffice, "--headless", "--invisible", "--norestore", "--nologo", "--nodefault",
+                             f"-env:UserInstallation={profile.as_uri()}",
+                             f"--accept=socket,host=127.0.0.1,port={port};urp;"],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    deadline = time.time() + 90
+    while time.time() < deadline:
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=1):
+                break
+        except OSError:
+            time.sleep(0.3)
+    else:
+        proc.kill()
+        pytest.fail("LibreOffice did not start listening within 90 s")
+    yield port
+    proc.terminate()
+    try:
+        proc.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        proc.kill()

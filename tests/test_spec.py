@@ -157,7 +157,7 @@ def test_unknown_field_type_and_role_suggest(write):
 
 
 def test_unknown_form_kind_and_missing_template(write, worcs):
-    [p] = build_problems(worcs, "evaluation")
+    [p] = build_problems(worcs, "agreement:direct")
     assert p.code == "unknown-form"
     path = write("policy.yaml", minimal_policy(**{"generic_session_record": "no_such_template"}))
     [p] = build_problems(load_policy(path))

@@ -64,7 +64,7 @@ def _read_controls(root, raw: RawForm) -> None:
         if oxml.is_repeating_section(sdt) or oxml.is_repeating_item(sdt):
             continue
         tag = oxml.control_tag(sdt)
-        if not tag:
+        if not tag or tag in repeats:  # a repeat's wrapper whose w15 marker an editor dropped
             continue
         value = oxml.read_value(sdt)
         rid, dot, child = tag.rpartition(".")

@@ -3,12 +3,12 @@
 Run by Debian's own python3 (which has the `uno` module from python3-uno), against a running
 soffice that listens on a local socket:
 
-    /usr/bin/python3 lo_fill.py PORT IN.docx OUT.docx FILLS.json
+    /usr/bin/python3 lo_fill.py PORT IN.docx OUT.docx FILLS.json [--pdf OUT.pdf]
 
 FILLS.json: [[tag, occurrence, value], ...]; occurrence counts controls with the same tag in
 document order (rows of a repeating table). value is text, true/false for a checkbox,
 "YYYY-MM-DD" for a date picker, or the display text of a dropdown item.
-Prints a JSON summary: how many controls there were and how many were filled.
+Prints a JSON summary: how many controls LibreOffice sees, their tags, and how many were filled.
 """
 
 import datetime
@@ -64,23 +64,27 @@ def fill(control, value):
 
 def main():
     port, src, dst, fills_path = sys.argv[1:5]
+    pdf = sys.argv[6] if len(sys.argv) > 6 and sys.argv[5] == "--pdf" else None
     with open(fills_path, encoding="utf-8") as handle:
         fills = {(tag, occ): value for tag, occ, value in json.load(handle)}
     desktop = connect(port)
     doc = desktop.loadComponentFromURL(uno.systemPathToFileUrl(src), "_blank", 0, (prop("Hidden", True),))
     try:
         controls = doc.getContentControls()
-        seen, filled = {}, 0
+        seen, filled, tags = {}, 0, []
         for i in range(controls.getCount()):
             control = controls.getByIndex(i)
             tag = control.Tag
+            tags.append(tag)
             occ = seen.get(tag, 0)
             seen[tag] = occ + 1
             if (tag, occ) in fills:
                 fill(control, fills[(tag, occ)])
                 filled += 1
         doc.storeToURL(uno.systemPathToFileUrl(dst), (prop("FilterName", "MS Word 2007 XML"),))
-        print(json.dumps({"controls": controls.getCount(), "filled": filled}))
+        if pdf:
+            doc.storeToURL(uno.systemPathToFileUrl(pdf), (prop("FilterName", "writer_pdf_Export"),))
+        print(json.dumps({"controls": controls.getCount(), "filled": filled, "tags": tags}))
     finally:
         doc.close(True)
 

@@ -1,0 +1,159 @@
+"""Staff CSV for personalised forms: one row per supervisee, checked with located errors.
+
+Columns (a header row is required; only `supervisee` is required; order does not matter):
+
+| column      | meaning                                                                   |
+|-------------|---------------------------------------------------------------------------|
+| supervisee  | the supervisee's full name                                                |
+| supervisor  | the supervisor's full name                                                |
+| staff_id    | an id of your own (used in file names when given)                         |
+| team        | team name (not printed; kept for later reports)                           |
+| role        | role id, matched against the policy's rules (e.g. social_worker)          |
+| experience  | student, newly_qualified, newly_appointed or experienced                  |
+| contact     | direct or indirect (contact with children and families)                   |
+| employment  | full_time, part_time, volunteer, sessional or agency                      |
+| fte         | full-time equivalent, e.g. 0.6                                            |
+| start_date  | start in post, dd/mm/yyyy or YYYY-MM-DD (the agreement's date)            |
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import re
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import Problem, ProblemsFound, did_you_mean
+from .policy import LoadedPolicy
+from .policy.model import Contact, Employment, Experience
+from .policy.rules import StaffProfile, governing_rule
+
+COLUMNS = ("supervisee", "supervisor", "staff_id", "team", "role", "experience", "contact", "employment",
+           "fte", "start_date")
+_CHOICES = {"experience": Experience.__args__, "contact": Contact.__args__,  # type: ignore[attr-defined]
+            "employment": Employment.__args__}  # type: ignore[attr-defined]
+
+
+@dataclass(frozen=True)
+class StaffRow:
+    line: int
+    supervisee: str
+    supervisor: str = ""
+    staff_id: str = ""
+    team: str = ""
+    profile: StaffProfile = StaffProfile()
+    start_date: dt.date | None = None
+
+    def slug(self) -> str:
+        """A safe piece of a file name: lower-case letters, digits and hyphens only."""
+        base = unicodedata.normalize("NFKD", self.staff_id or self.supervisee).encode("ascii", "ignore").decode()
+        return (re.sub(r"[^a-z0-9]+", "-", base.lower()).strip("-") or "row")[:40]
+
+
+def read_staff_csv(path: str | Path) -> list[StaffRow]:
+    path = Path(path)
+    try:
+        text = path.read_bytes().decode("utf-8-sig")
+    except OSError as exc:
+        raise ProblemsFound([Problem("file-not-found", f"cannot read the file: {exc.strerror or exc}",
+                                     "check the path", file=str(path))]) from None
+    except UnicodeDecodeError:
+        raise ProblemsFound([Problem("bad-value", "the file is not UTF-8 text",
+                                     "in Excel choose Save As, CSV UTF-8 (Comma delimited)", file=str(path))]) from None
+    reader = csv.DictReader(io.StringIO(text))
+    problems: list[Problem] = []
+    header = [h.strip() for h in (reader.fieldnames or [])]
+    for col, name in enumerate(header, 1):
+        if name not in COLUMNS:
+            problems.append(Problem("unknown-key", f'unknown column "{name}"', did_you_mean(name, COLUMNS),
+                                    file=str(path), line=1, column=col, path=name))
+    if "supervisee" not in header:
+        problems.append(Problem("missing-key", 'the column "supervisee" is missing',
+                                "add a supervisee column with each person's name", file=str(path), line=1, column=1))
+    if problems:
+        raise ProblemsFound(problems)
+    rows = []
+    for raw in reader:
+        line = reader.line_num
+        cells = {k.strip(): (v or "").strip() for k, v in raw.items() if k}
+        row = _row(cells, line, str(path), header, problems)
+        if row:
+            rows.append(row)
+    if problems:
+        raise ProblemsFound(problems)
+    return rows
+
+
+def _row(cells: dict, line: int, file: str, header: list[str], problems: list[Problem]) -> StaffRow | None:
+    def bad(column: str, message: str, hint: str) -> None:
+        problems.append(Problem("bad-value", message, hint, file=file, line=line,
+                                column=header.index(column) + 1, path=column))
+
+    if not any(cells.values()):
+        return None
+    if not cells.get("supervisee"):
+        bad("supervisee", "the supervisee's name is empty", "fill it in or delete the row")
+    for column, allowed in _CHOICES.items():
+        value = cells.get(column, "")
+        if value and value not in allowed:
+            problems.append(Problem("bad-choice", f'"{value}" is not allowed in {column}', did_you_mean(value, allowed),
+                                    file=file, line=line, column=header.index(column) + 1, path=column))
+    fte = None
+    if cells.get("fte"):
+        try:
+            fte = float(cells["fte"])
+            if not 0 < fte <= 1.5:
+                raise ValueError
+        except ValueError:
+            bad("fte", f'"{cells["fte"]}" is not a full-time equivalent', "write a number such as 1 or 0.6")
+    start = None
+    if cells.get("start_date"):
+        start = _date(cells["start_date"])
+        if start is None:
+            bad("start_date", f'"{cells["start_date"]}" is not a date', "write it as dd/mm/yyyy")
+    profile = StaffProfile(roles=tuple(r for r in cells.get("role", "").split(";") if r),
+                           experience=cells.get("experience") or None, contact=cells.get("contact") or None,
+                           employment=cells.get("employment") or None, fte=fte)
+    return StaffRow(line, cells.get("supervisee", ""), cells.get("supervisor", ""), cells.get("staff_id", ""),
+                    cells.get("team", ""), profile, start)
+
+
+def _date(text: str) -> dt.date | None:
+    for form in ("%d/%m/%Y", "%Y-%m-%d", "%d-%m-%Y"):
+        try:
+            return dt.datetime.strptime(text, form).date()
+        except ValueError:
+            continue
+    return None
+
+
+def prefill_values(loaded: LoadedPolicy, spec, row: StaffRow) -> dict:
+    """Values by field id for one supervisee, found through field roles: names, the agreement's
+    frequency and duration (from the rule that governs this person) and its start date."""
+    rule = governing_rule(loaded.policy, row.profile)
+    by_role = {"supervisee": row.supervisee, "supervisor": row.supervisor,
+               "agreement_date": row.start_date}
+    if rule is not None:
+        by_role["agreement_frequency"] = rule.schedule.words()
+        if rule.duration:
+            by_role["agreement_duration"] = rule.duration.words()
+    values = {}
+    for f in spec.fields():
+        if "." in f.id or f.role not in by_role or by_role[f.role] in (None, ""):
+            continue
+        value = by_role[f.role]
+        if f.type == "number":
+            value = _weeks(rule) if f.role == "agreement_frequency" else None
+        if f.type == "date" and not isinstance(value, dt.date):
+            value = None
+        if value not in (None, ""):
+            values[f.id] = value
+    return values
+
+
+def _weeks(rule) -> int | None:
+    every = rule.schedule.every if rule else None
+    return every.amount if every and every.unit == "week" else None
