@@ -116,6 +116,17 @@ def test_deleted_and_duplicated_controls_are_issues_not_crashes(spec):
     assert record.values["notes"] == "first"
 
 
+def test_a_control_the_form_does_not_define_is_reported(spec):
+    def change(root):
+        twin = etree.fromstring(etree.tostring(control(root, "notes")))
+        twin.find(f"{{{W}}}sdtPr/{{{W}}}tag").set(f"{{{W}}}val", "added_by_someone")
+        control(root, "notes").addnext(twin)
+
+    record = parse_docx(edit(render_docx(spec).data, change))
+    assert ("added_by_someone", "unknown-control") in {(i.field, i.code) for i in record.issues}
+    assert "added_by_someone" not in record.values
+
+
 def test_legacy_form_fields_are_read(spec):
     def change(root):
         body = root.find(f"{{{W}}}body")
@@ -130,6 +141,21 @@ def test_legacy_form_fields_are_read(spec):
 
     record = parse_docx(edit(render_docx(spec).data, change))
     assert record.values["supervisor"] == "Legacy Name"
+
+
+def test_prompt_text_left_as_the_answer_reads_as_empty(spec):
+    data = edit(render_docx(spec).data, lambda r: content(control(r, "supervisor"), "<w:r><w:t>Enter text</w:t></w:r>"))
+    record = parse_docx(data)
+    assert record.values["supervisor"] is None
+    assert ("supervisor", "placeholder-left") in {(i.field, i.code) for i in record.issues}
+
+
+def test_every_issue_code_is_exercised():
+    from pathlib import Path
+
+    from docgen.parse.record import ISSUE_CODES
+    tests = "".join(p.read_text() for p in Path(__file__).parent.glob("test_*.py"))
+    assert [code for code in ISSUE_CODES if f'"{code}"' not in tests] == []
 
 
 def test_dropdown_label_typed_instead_of_chosen_maps_to_key(spec):

@@ -9,12 +9,12 @@ FORMTEXT / FORMCHECKBOX / FORMDROPDOWN fields.
 
 from __future__ import annotations
 
-import json
 
 from ..render.docx import oxml
 from ..render.docx.oxml import qn
 from ..render.docx.package import MANIFEST_NS
-from .record import Issue, RawForm
+from ..render.docx.document import is_prompt
+from .record import Issue, RawForm, field_list
 from .safety import FormError, open_zip, parse_xml, read_member
 
 _CORE_NS = {"cp": "http://schemas.openxmlformats.org/package/2006/metadata/core-properties",
@@ -29,9 +29,10 @@ def read_docx(data: bytes) -> RawForm:
         raise FormError("not-docx", "the file is a zip archive but not a Word document")
     manifest, meta = _manifest(zf, names, budget)
     root = parse_xml(read_member(zf, "word/document.xml", budget), "word/document.xml")
-    raw = RawForm(manifest, meta["fields"], meta["repeats"])
+    raw = RawForm(manifest, meta["fields"], meta["repeats"], meta["specs"])
     _read_controls(root, raw)
-    _read_legacy(root, raw)
+    if root.find(f".//{qn('w:ffData')}") is not None:
+        _read_legacy(root, raw)
     return raw
 
 
@@ -42,13 +43,7 @@ def _manifest(zf, names, budget) -> tuple[dict, dict]:
         if node.tag == f"{{{MANIFEST_NS}}}docgen":
             manifest = dict(node.attrib)
             fields = node.find(f"{{{MANIFEST_NS}}}fields")
-            try:
-                meta = json.loads(fields.text if fields is not None and fields.text else "{}")
-            except json.JSONDecodeError:
-                raise FormError("corrupt", "the form's field list is damaged") from None
-            meta.setdefault("fields", [])
-            meta.setdefault("repeats", [])
-            return manifest, meta
+            return manifest, field_list(fields.text if fields is not None and fields.text else "{}")
     raise FormError("not-a-form", "this Word document was not made by docgen (it has no docgen manifest); "
                                   "docgen reads only forms it generated")
 
@@ -60,16 +55,25 @@ def _read_controls(root, raw: RawForm) -> None:
     rows: dict[str, dict[int, dict]] = {rid: {} for rid in repeats}
     row_order: dict[str, list[int]] = {rid: [] for rid in repeats}
     anchors: list = []  # keeps anchor proxies alive, so id() stays stable while grouping
+    items: set = set()  # repeating-section items met so far (a document is walked parents first)
     for sdt in root.iter(qn("w:sdt")):
-        if oxml.is_repeating_section(sdt) or oxml.is_repeating_item(sdt):
+        props = oxml.properties(sdt)
+        if oxml.is_repeating_item(sdt, props):
+            items.add(sdt)
             continue
-        tag = oxml.control_tag(sdt)
+        if oxml.is_repeating_section(sdt, props):
+            continue
+        tag = oxml.control_tag(sdt, props)
         if not tag or tag in repeats:  # a repeat's wrapper whose w15 marker an editor dropped
             continue
-        value = oxml.read_value(sdt)
+        value = oxml.read_value(sdt, props)
+        if isinstance(value, str) and is_prompt(value.strip()):
+            raw.issues.append(Issue(tag, "placeholder-left", "the prompt text was left in place of an answer; "
+                                                             "it is read as empty"))
+            value = None
         rid, dot, child = tag.rpartition(".")
         if dot and rid in repeats:
-            anchor = _row_anchor(sdt, repeats[rid].get("layout", "table"))
+            anchor = _row_anchor(sdt, repeats[rid].get("layout", "table"), items)
             anchors.append(anchor)
             key = id(anchor)
             if key not in rows[rid]:
@@ -99,14 +103,14 @@ def _read_controls(root, raw: RawForm) -> None:
             raw.issues.append(Issue(f["id"], "missing-control", f'the field "{f["label"]}" is missing from the file'))
 
 
-def _row_anchor(sdt, layout: str):
+def _row_anchor(sdt, layout: str, items: set):
     """What groups a repeat's controls into one row: the repeating-section item if it survived,
     otherwise the table row (table layout) or the table (block layout) that holds them."""
     wanted = qn("w:tr") if layout == "table" else qn("w:tbl")
     node = sdt.getparent()
     fallback = None
     while node is not None:
-        if node.tag == qn("w:sdt") and oxml.is_repeating_item(node):
+        if node in items:
             return node
         if fallback is None and node.tag == wanted:
             fallback = node

@@ -7,15 +7,17 @@ policy version is read against the spec it was made from.
 
 from __future__ import annotations
 
+import functools
+import json
 from dataclasses import dataclass, field
 
 from ..spec.fields import FIELD_TYPES
 from ..spec.tree import FieldSpec, Option
+from .safety import FormError
 
 ISSUE_CODES = {
     "missing-required": "a required answer is empty",
     "bad-value": "an answer that does not fit its field (a date that does not parse, a choice not offered)",
-    "normalised": "an answer was changed slightly to be stored (e.g. control characters removed)",
     "missing-control": "a field of the form is no longer in the file (deleted by an editor)",
     "duplicate-control": "a field appears more than once with different answers",
     "unknown-control": "the file has a field the form does not define",
@@ -40,6 +42,7 @@ class RawForm:
     manifest: dict
     fields: list[dict]  # compact field entries: id, type, label, options, required, role
     repeats: list[dict]  # id, label, layout, role
+    specs: tuple = ()  # FieldSpec for each entry of `fields` (built from them when empty)
     values: dict[str, object] = field(default_factory=dict)  # top-level field id -> raw value
     rows: dict[str, list[dict]] = field(default_factory=dict)  # repeat id -> [{child id: raw value}]
     issues: list[Issue] = field(default_factory=list)
@@ -55,6 +58,21 @@ class Record:
         return {"document": self.manifest, "values": self.values, "issues": [i.as_dict() for i in self.issues]}
 
 
+@functools.lru_cache(maxsize=256)
+def field_list(text: str) -> dict:
+    """The embedded field list, read once per distinct form (a harvest reads the same one often).
+    Returns {"fields": [...], "repeats": [...], "specs": (FieldSpec, ...)}; treat it as read-only."""
+    try:
+        meta = json.loads(text)
+        fields, repeats = meta.get("fields", []), meta.get("repeats", [])
+        specs = tuple(field_spec(e) for e in fields)
+    except (json.JSONDecodeError, AttributeError, KeyError, TypeError, ValueError):
+        raise FormError("corrupt", "the form's field list is damaged") from None
+    if any(s.type not in FIELD_TYPES for s in specs):
+        raise FormError("corrupt", "the form's field list names a field type docgen does not know")
+    return {"fields": fields, "repeats": repeats, "specs": specs}
+
+
 def field_spec(entry: dict) -> FieldSpec:
     options = tuple(Option(k, lab) for k, lab in entry.get("options", ()))
     return FieldSpec(entry["id"], entry["type"], entry.get("label", entry["id"]), required=entry.get("required", False),
@@ -65,7 +83,7 @@ def coerce(raw: RawForm) -> Record:
     """Typed values for every field of the form (None when empty) and every issue found."""
     issues = list(raw.issues)
     repeat_ids = {r["id"] for r in raw.repeats}
-    specs = [field_spec(e) for e in raw.fields]
+    specs = raw.specs or [field_spec(e) for e in raw.fields]
     values: dict[str, object] = {}
     children: dict[str, list[FieldSpec]] = {}
     for spec in specs:
@@ -75,20 +93,24 @@ def coerce(raw: RawForm) -> Record:
             continue
         values[spec.id] = _one(spec, raw.values.get(spec.id), spec.id, issues)
     for rid in (r["id"] for r in raw.repeats):
+        columns = [(c, c.short_id, FIELD_TYPES[c.type]) for c in children.get(rid, [])]
         rows = []
         for i, raw_row in enumerate(raw.rows.get(rid, [])):
-            row = {c.short_id: _one(c, raw_row.get(c.short_id), f"{rid}[{i}].{c.short_id}", issues, in_repeat=True)
-                   for c in children.get(rid, [])}
+            row = {}
+            for spec, short, ftype in columns:
+                result = ftype.coerce(spec, raw_row.get(short))
+                issues.extend(Issue(f"{rid}[{i}].{short}", "bad-value", m) for m in result.issues)
+                row[short] = result.value
             if any(v not in (None, False) for v in row.values()):
                 rows.append(row)
         values[rid] = rows
     return Record(raw.manifest, values, issues)
 
 
-def _one(spec: FieldSpec, raw, where: str, issues: list[Issue], in_repeat=False):
+def _one(spec: FieldSpec, raw, where: str, issues: list[Issue]):
     result = FIELD_TYPES[spec.type].coerce(spec, raw)
     for message in result.issues:
         issues.append(Issue(where, "bad-value", message))
-    if spec.required and not in_repeat and result.value in (None, ""):
+    if spec.required and result.value in (None, ""):
         issues.append(Issue(where, "missing-required", f'"{spec.label}" is required but empty'))
     return result.value

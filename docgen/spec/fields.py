@@ -70,6 +70,11 @@ class Date(FieldType):
         text = FieldType.coerce(self, f, raw).value
         if text is None:
             return Coerced(None)
+        if len(text) == 10 and text[4] == "-":
+            try:
+                return Coerced(dt.date.fromisoformat(text).isoformat())
+            except ValueError:
+                pass
         text = re.sub(r"(\d)(st|nd|rd|th)\b", r"\1", str(text))
         for form in _DATE_FORMS:
             try:

@@ -13,6 +13,7 @@ Prints a JSON summary: how many controls LibreOffice sees, their tags, and how m
 
 import datetime
 import json
+import os
 import sys
 
 import uno
@@ -91,3 +92,7 @@ def main():
 
 if __name__ == "__main__":
     main()
+    sys.stdout.flush()
+    # pyuno can crash while tearing down its bridge at interpreter exit; the work is done and
+    # saved by now, so leave without the teardown.
+    os._exit(0)

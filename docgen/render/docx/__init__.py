@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+import copy
 import dataclasses
 import io
 import uuid
@@ -18,7 +19,7 @@ from .document import BodyBuilder
 from .fill import fill_tree
 from .package import compact_fields, write_package
 
-__all__ = ["render_docx", "fill_docx", "Rendered"]
+__all__ = ["render_docx", "fill_docx", "DocxForm", "Rendered"]
 
 
 @dataclasses.dataclass(frozen=True)
@@ -28,17 +29,39 @@ class Rendered:
     notes: tuple[tuple[str, str], ...] = ()  # (field id, what was changed) for prefilled values
 
 
+class DocxForm:
+    """A form prepared once (its XML tree built), then rendered many times: blank, or personalised
+    with values. Rendering copies the prepared tree, so people never share state."""
+
+    def __init__(self, spec: FormSpec):
+        self.spec = spec
+        self.root = BodyBuilder(spec).build()
+        self.fields_json = compact_fields(spec)
+
+    def render(self, values: dict | None = None, document_id: str | None = None) -> Rendered:
+        spec = self.spec
+        root = copy.deepcopy(self.root) if values else self.root
+        notes = fill_tree(root, values) if values else []
+        manifest = dataclasses.asdict(spec.manifest)
+        manifest["document_id"] = document_id or uuid.uuid4().hex
+        document = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+        m = spec.manifest
+        data = write_package(document, manifest=manifest, fields_json=self.fields_json, title=spec.title,
+                             header=spec.agency, footer=f"{spec.title} ({m.form_id} v{m.form_version})")
+        return Rendered(data, manifest["document_id"], tuple(notes))
+
+
+_PREPARED: dict[int, DocxForm] = {}
+
+
 def render_docx(spec: FormSpec, values: dict | None = None, *, document_id: str | None = None) -> Rendered:
-    builder = BodyBuilder(spec)
-    root = builder.build()
-    notes = fill_tree(root, values) if values else []
-    manifest = dataclasses.asdict(spec.manifest)
-    manifest["document_id"] = document_id or uuid.uuid4().hex
-    document = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
-    m = spec.manifest
-    data = write_package(document, manifest=manifest, fields_json=compact_fields(spec), title=spec.title,
-                         header=spec.agency, footer=f"{spec.title} ({m.form_id} v{m.form_version})")
-    return Rendered(data, manifest["document_id"], tuple(notes))
+    """Render a form; the prepared tree of each spec is kept, so bulk runs build it once."""
+    form = _PREPARED.get(id(spec))
+    if form is None or form.spec is not spec:
+        if len(_PREPARED) > 64:
+            _PREPARED.clear()
+        form = _PREPARED[id(spec)] = DocxForm(spec)
+    return form.render(values, document_id)
 
 
 def fill_docx(data: bytes, values: dict) -> bytes:

@@ -22,6 +22,15 @@ LABEL_W = 3500
 SHADE = "E7EEF7"
 
 
+PROMPTS = ("Choose or type a date (dd/mm/yyyy)", "Choose an item", "Type your full name to sign", "Enter a number",
+           "Click or tap here to enter text", "Enter text")
+
+
+def is_prompt(text: str) -> bool:
+    """Is this one of the prompts docgen puts in empty controls (left in place of an answer)?"""
+    return text in PROMPTS or text.startswith("Choose: ")
+
+
 def placeholder(f: FieldSpec) -> str:
     control = FIELD_TYPES[f.type].control
     if control == "date":

@@ -15,11 +15,15 @@ def fill_tree(root: etree._Element, values: dict) -> list[tuple[str, str]]:
     """Set values by field id; a repeat id takes a list of row dicts (rows are added as needed).
     Returns (field id, note) for every value that had to be changed to fit in a document."""
     notes: list[tuple[str, str]] = []
-    sections = {oxml.control_tag(s): s for s in root.iter(qn("w:sdt")) if oxml.is_repeating_section(s)}
+    sections: dict[str, etree._Element] = {}
     by_tag: dict[str, list] = {}
     for sdt in root.iter(qn("w:sdt")):
         tag = oxml.control_tag(sdt)
-        if tag and not oxml.is_repeating_section(sdt):
+        if not tag:
+            continue
+        if oxml.is_repeating_section(sdt):
+            sections[tag] = sdt
+        elif "." not in tag:
             by_tag.setdefault(tag, []).append(sdt)
     next_id = _max_id(root) + 1
     for key, value in values.items():

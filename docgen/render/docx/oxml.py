@@ -9,6 +9,7 @@ children of `w:sdtPr` go alias, tag, id, lock, placeholder, showingPlcHdr, then 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import itertools
 import re
 
@@ -25,6 +26,7 @@ CHECKED, UNCHECKED = "\u2612", "\u2610"  # ☒ ☐
 _XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
+@functools.lru_cache(maxsize=None)
 def qn(tag: str) -> str:
     prefix, local = tag.split(":")
     return f"{{{NSMAP[prefix]}}}{local}"
@@ -282,80 +284,96 @@ def _replace_content(content, new_run) -> None:
 
 # --- reading controls back --------------------------------------------------------------------
 
-def control_tag(sdt) -> str | None:
-    tag = sdt.find(f"{qn('w:sdtPr')}/{qn('w:tag')}")
-    return tag.get(qn("w:val")) if tag is not None else None
+_SDT_PR, _SDT_CONTENT, _TAG = qn("w:sdtPr"), qn("w:sdtContent"), qn("w:tag")
+_VAL, _W14_VAL = qn("w:val"), qn("w14:val")
+_REPEAT, _REPEAT_ITEM = qn("w15:repeatingSection"), qn("w15:repeatingSectionItem")
+_PLC, _DATE, _DROP, _COMBO, _BOX = (qn("w:showingPlcHdr"), qn("w:date"), qn("w:dropDownList"), qn("w:comboBox"),
+                                    qn("w14:checkbox"))
+_MARKERS = {_TAG, _REPEAT, _REPEAT_ITEM, _PLC, _DATE, _DROP, _COMBO, _BOX}
 
 
-def is_repeating_section(sdt) -> bool:
-    return sdt.find(f"{qn('w:sdtPr')}/{qn('w15:repeatingSection')}") is not None
+def properties(sdt) -> dict:
+    """The parts of w:sdtPr a reader needs, in one pass: {qualified tag: element}."""
+    pr = sdt[0] if len(sdt) and sdt[0].tag == _SDT_PR else sdt.find(_SDT_PR)
+    if pr is None:
+        return {}
+    return {child.tag: child for child in pr if child.tag in _MARKERS}
 
 
-def is_repeating_item(sdt) -> bool:
-    return sdt.find(f"{qn('w:sdtPr')}/{qn('w15:repeatingSectionItem')}") is not None
+def control_tag(sdt, props: dict | None = None) -> str | None:
+    tag = (props if props is not None else properties(sdt)).get(_TAG)
+    return tag.get(_VAL) if tag is not None else None
 
 
-_TEXT_TAGS = {qn("w:t"), qn("w:br"), qn("w:cr"), qn("w:tab"), qn("w:noBreakHyphen"), qn("w:del"),
-              qn("w:sdtPr"), qn("w:instrText"), qn("w:delText"), qn("w:moveFrom"), qn("w:rPr"), qn("w:pPr")}
+def is_repeating_section(sdt, props: dict | None = None) -> bool:
+    return _REPEAT in (props if props is not None else properties(sdt))
+
+
+def is_repeating_item(sdt, props: dict | None = None) -> bool:
+    return _REPEAT_ITEM in (props if props is not None else properties(sdt))
+
+
+_W_T, _W_BR, _W_CR, _W_TAB, _W_P, _W_NBH = (qn("w:t"), qn("w:br"), qn("w:cr"), qn("w:tab"), qn("w:p"),
+                                           qn("w:noBreakHyphen"))
+_W_MOVE_FROM = qn("w:moveFrom")
 
 
 def text_of(node) -> str:
-    """Visible text: w:t joined across runs, w:br/w:cr as new lines, w:tab as tabs; deleted
-    (tracked) text, field instructions and properties skipped; paragraphs joined by new lines."""
+    """Visible text: w:t joined across runs, w:br/w:cr as new lines, w:tab as tabs; paragraphs
+    joined by new lines. Deleted text (w:delText) and field instructions (w:instrText) are other
+    elements, so they are never read; text moved away (w:moveFrom) is skipped."""
     out: list[str] = []
-    paragraphs_seen = [0]
-
-    def walk(n):
-        for child in n:
-            tag = child.tag
-            if tag in (qn("w:del"), qn("w:moveFrom"), qn("w:sdtPr"), qn("w:rPr"), qn("w:pPr"),
-                       qn("w:instrText"), qn("w:delText")):
-                continue
-            if tag == qn("w:t"):
+    paragraphs = 0
+    for child in node.iter(_W_T, _W_BR, _W_CR, _W_TAB, _W_P, _W_NBH):
+        tag = child.tag
+        if tag == _W_T:
+            if not _moved_away(child):
                 out.append(child.text or "")
-            elif tag in (qn("w:br"), qn("w:cr")):
+        elif tag == _W_P:
+            if paragraphs:
                 out.append("\n")
-            elif tag == qn("w:tab"):
-                out.append("\t")
-            elif tag == qn("w:noBreakHyphen"):
-                out.append("-")
-            elif tag == qn("w:p"):
-                if paragraphs_seen[0]:
-                    out.append("\n")
-                paragraphs_seen[0] += 1
-                walk(child)
-            else:
-                walk(child)
-
-    walk(node)
+            paragraphs += 1
+        elif tag == _W_TAB:
+            out.append("\t")
+        elif tag == _W_NBH:
+            out.append("-")
+        else:
+            out.append("\n")
     return "".join(out)
 
 
-def read_value(sdt):
+def _moved_away(t) -> bool:
+    run = t.getparent()
+    parent = run.getparent() if run is not None else None
+    return parent is not None and parent.tag == _W_MOVE_FROM
+
+
+def read_value(sdt, props: dict | None = None):
     """The raw value of one control: None when it still shows its placeholder; True/False for
     a checkbox; a date as ISO text; a dropdown as its key (value); otherwise the text."""
-    pr = sdt.find(qn("w:sdtPr"))
-    content = sdt.find(qn("w:sdtContent"))
-    box = pr.find(qn("w14:checkbox"))
+    props = props if props is not None else properties(sdt)
+    content = sdt.find(_SDT_CONTENT)
+    box = props.get(_BOX)
     if box is not None:
         checked = box.find(qn("w14:checked"))
         if checked is not None:
-            return checked.get(qn("w14:val")) in ("1", "true", "on")
+            return checked.get(_W14_VAL) in ("1", "true", "on")
         return CHECKED in text_of(content) if content is not None else False
-    if pr.find(qn("w:showingPlcHdr")) is not None:
+    if _PLC in props:
         return None
     text = text_of(content) if content is not None else ""
-    date = pr.find(qn("w:date"))
+    date = props.get(_DATE)
     if date is not None:
         full = date.get(qn("w:fullDate"))
         if full and text.strip():
             return full[:10]
         return text or None
-    drop = pr.find(qn("w:dropDownList"))
+    drop = props.get(_DROP)
     if drop is None:
-        drop = pr.find(qn("w:comboBox"))
+        drop = props.get(_COMBO)
     if drop is not None:
-        for item in drop.findall(qn("w:listItem")):
-            if item.get(qn("w:displayText")) == text.strip() and item.get(qn("w:value")):
-                return item.get(qn("w:value"))
+        shown = text.strip()
+        for item in drop:
+            if item.get(qn("w:displayText")) == shown and item.get(_VAL):
+                return item.get(_VAL)
     return text if text != "" else None
