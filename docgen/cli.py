@@ -218,6 +218,11 @@ def parse(files: tuple[Path, ...]) -> None:
             click.echo(f"{path}: {exc.message} [{exc.code}]", err=True)
             attention = True
             continue
+        except Exception as exc:  # a bug in docgen: say so, keep going with the other files
+            click.echo(f"{path}: docgen failed to read this file ({type(exc).__name__}: {exc}); "
+                       "please report this", err=True)
+            attention = True
+            continue
         data = {"file": str(path), **record.as_dict()}
         attention |= bool(record.issues)
         click.echo(json.dumps(data, ensure_ascii=False, indent=2 if len(files) == 1 else None))

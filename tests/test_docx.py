@@ -121,3 +121,12 @@ def test_prefilled_values_render_into_the_form():
     assert record.values["review_date"] == "2027-01-31"
     assert rendered.notes == (("parties_supervisee",
                                "a line break pasted from a spreadsheet was turned into a new line"),)
+
+
+def test_filling_a_filled_form_with_more_rows_starts_new_rows_empty():
+    path = next(p for p in SHIPPED if p.stem == "worcestershire")
+    spec = spec_for(path, "session-record")
+    rows = [{"action": f"a{i}", "by_whom": "A", "by_when": "2026-01-31"} for i in range(3)]
+    once = fill_docx(render_docx(spec).data, {"actions_support": rows})
+    twice = fill_docx(once, {"actions_support": rows + [{"action": "a3"}]})
+    assert parse_docx(twice).values["actions_support"] == rows + [{"action": "a3", "by_whom": None, "by_when": None}]

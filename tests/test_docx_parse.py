@@ -5,6 +5,8 @@ import zipfile
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from lxml import etree
 
 from docgen.cli import main
@@ -213,6 +215,28 @@ def test_bad_files_get_one_clear_error(data, code):
     assert info.value.code == code and info.value.message
 
 
+def test_too_large_files_are_refused_before_reading(monkeypatch):
+    from docgen.parse import safety
+    monkeypatch.setattr(safety, "MAX_FILE", 1000)
+    with pytest.raises(FormError) as info:
+        parse_bytes(b"PK\x03\x04" + b"\0" * 2000, "big.docx")
+    assert info.value.code == "too-large"
+
+
+def test_a_pdf_is_named_as_such():
+    with pytest.raises(FormError) as info:
+        parse_bytes(b"%PDF-1.7\n...", "form.pdf")
+    assert info.value.code == "not-docx" and "PDF" in info.value.message
+
+
+def test_every_form_error_code_is_exercised():
+    from pathlib import Path
+
+    from docgen.parse.safety import FORM_ERRORS
+    tests = "".join(p.read_text() for p in Path(__file__).parent.glob("test_*.py"))
+    assert [code for code in FORM_ERRORS if f'"{code}"' not in tests] == []
+
+
 def test_a_word_document_not_made_by_docgen():
     with pytest.raises(FormError) as info:
         parse_bytes(plain_word_document(), "other.docx")
@@ -233,3 +257,17 @@ def test_parse_cli_names_the_file_and_never_shows_a_traceback(tmp_path, spec):
     import json
     [line] = result.stdout.splitlines()
     assert json.loads(line)["values"]["supervisee"] == "A"
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(st.lists(st.tuples(st.integers(min_value=0), st.integers(min_value=0, max_value=255)), min_size=1, max_size=8))
+def test_damaged_files_give_a_form_error_or_a_record_never_anything_else(spec, flips):
+    data = bytearray(fill_docx(render_docx(spec).data, {"supervisee": "A"}))
+    for where, byte in flips:
+        data[where % len(data)] = byte
+    try:
+        record = parse_bytes(bytes(data), "damaged.docx")
+    except FormError as exc:
+        assert exc.code in {"corrupt", "not-docx", "not-a-form", "zip-bomb", "unsafe-xml", "encrypted"}
+    else:
+        assert isinstance(record.values, dict)

@@ -11,10 +11,9 @@ __all__ = ["parse_file", "parse_bytes", "FormError", "Record", "RawForm", "Issue
 
 
 def parse_bytes(data: bytes, name: str = "") -> Record:
-    """Parse a completed form, choosing the reader by its first bytes (and name)."""
-    if data[:5] == b"%PDF-" or name.lower().endswith(".pdf"):
-        from .pdf import read_pdf
-        return coerce(read_pdf(data))
+    """Parse a completed form, choosing the reader by its first bytes."""
+    if data[:5] == b"%PDF-":
+        raise FormError("not-docx", "this is a PDF; this version of docgen reads Word (.docx) forms only")
     from .docx import read_docx
     return coerce(read_docx(data))
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import io
 import struct
 import zipfile
+import zlib
 
 from lxml import etree
 
@@ -24,15 +25,11 @@ CHUNK = 64 * 1024
 FORM_ERRORS = {
     "not-a-form": "the file is not a docgen form",
     "not-docx": "the file is not a Word document",
-    "not-pdf": "the file is not a PDF",
     "encrypted": "the file needs a password",
     "corrupt": "the file is damaged",
     "too-large": "the file is too large",
     "zip-bomb": "the file expands to far more data than it holds",
     "unsafe-xml": "the file contains XML that docgen refuses to read",
-    "flattened": "the PDF has no form fields left",
-    "xfa": "the PDF is an XFA form",
-    "timeout": "reading the file took too long",
 }
 
 
@@ -64,7 +61,7 @@ def open_zip(data: bytes) -> zipfile.ZipFile:
     try:
         zf = zipfile.ZipFile(io.BytesIO(data))
         infos = zf.infolist()
-    except (zipfile.BadZipFile, OSError, ValueError, struct.error) as exc:
+    except (zipfile.BadZipFile, OSError, ValueError, struct.error, NotImplementedError, EOFError) as exc:
         raise FormError("corrupt", f"the Word document is damaged and cannot be opened ({exc})") from None
     if len(infos) > 2000:
         raise FormError("zip-bomb", f"the document holds {len(infos)} parts; a form has a few dozen")
@@ -80,14 +77,16 @@ def _check_overlaps(data: bytes, infos) -> None:
     spans = []
     for info in infos:
         start = info.header_offset
-        if start + 30 > len(data):
+        if start < 0 or start + 30 > len(data):
             raise FormError("corrupt", "the Word document is damaged (an entry points past the end of the file)")
         name_len, extra_len = struct.unpack("<HH", data[start + 26:start + 30])
         spans.append((start, start + 30 + name_len + extra_len + info.compress_size))
     spans.sort()
     for (a_start, a_end), (b_start, _) in zip(spans, spans[1:]):
         if b_start < a_end:
-            raise FormError("zip-bomb", "the document's parts overlap one another (a zip bomb)")
+            if sum(i.file_size for i in infos) > 20 * len(data):
+                raise FormError("zip-bomb", "the document's parts overlap one another (a zip bomb)")
+            raise FormError("corrupt", "the Word document is damaged (its parts overlap)")
 
 
 def read_member(zf: zipfile.ZipFile, name: str, budget: list[int] | None = None) -> bytes:
@@ -110,7 +109,8 @@ def read_member(zf: zipfile.ZipFile, name: str, budget: list[int] | None = None)
                     raise FormError("zip-bomb", f"{name} expands {len(out) // max(info.compress_size, 1)}-fold")
     except FormError:
         raise
-    except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError, RuntimeError) as exc:
+    except (zipfile.BadZipFile, zlib.error, struct.error, OSError, EOFError, ValueError, NotImplementedError,
+            RuntimeError) as exc:
         if "encrypted" in str(exc).lower() or "password" in str(exc).lower():
             raise FormError("encrypted", "the document is password-protected") from None
         raise FormError("corrupt", f"the part {name} is damaged ({exc})") from None

@@ -44,7 +44,7 @@ def _fill_repeat(section, rid: str, rows: list[dict], notes, next_id: int) -> in
             node.set(qn("w:val"), str(next_id))
             next_id += 1
         for sdt in clone.iter(qn("w:sdt")):
-            _reset(sdt)
+            oxml.clear_value(sdt)
         items[-1].addnext(clone)
         items.append(clone)
     for item, row_values in zip(items, rows):
@@ -54,24 +54,6 @@ def _fill_repeat(section, rid: str, rows: list[dict], notes, next_id: int) -> in
             if sdt is not None:
                 oxml.set_value(sdt, _clean(f"{rid}.{child}", value, notes))
     return next_id
-
-
-def _reset(sdt) -> None:
-    """A cloned row starts empty: ticks off, text back to its placeholder."""
-    pr = sdt.find(qn("w:sdtPr"))
-    box = pr.find(qn("w14:checkbox"))
-    if box is not None:
-        oxml.set_value(sdt, False)
-        return
-    if pr.find(qn("w:showingPlcHdr")) is None and pr.find(qn("w:text")) is not None or \
-            pr.find(qn("w:date")) is not None or pr.find(qn("w:dropDownList")) is not None:
-        if pr.find(qn("w:showingPlcHdr")) is None:
-            placeholder = etree.Element(qn("w:showingPlcHdr"))
-            pr.find(qn("w:lock")).addnext(placeholder) if pr.find(qn("w:lock")) is not None else pr.append(placeholder)
-            content = sdt.find(qn("w:sdtContent"))
-            for child in list(content):
-                content.remove(child)
-            content.append(oxml.run("Enter text", style="PlaceholderText"))
 
 
 def _clean(field_id: str, value, notes):

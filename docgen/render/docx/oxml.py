@@ -276,6 +276,22 @@ def set_value(sdt: etree._Element, value) -> None:
     _replace_content(content, run(text))
 
 
+def clear_value(sdt, prompt: str = "Enter text") -> None:
+    """Empty a control again (a cloned repeat row starts blank): unticked, or showing a prompt."""
+    pr = sdt.find(qn("w:sdtPr"))
+    if pr.find(qn("w14:checkbox")) is not None:
+        set_value(sdt, False)
+        return
+    kinds = (qn("w:text"), qn("w:date"), qn("w:dropDownList"))
+    if pr.find(qn("w:showingPlcHdr")) is not None or not any(pr.find(k) is not None for k in kinds):
+        return
+    anchor = pr.find(qn("w:lock"))
+    if anchor is None:
+        anchor = pr.find(qn("w:id"))
+    anchor.addnext(el("w:showingPlcHdr"))
+    _replace_content(sdt.find(qn("w:sdtContent")), run(prompt, style="PlaceholderText"))
+
+
 def _replace_content(content, new_run) -> None:
     for child in list(content):
         content.remove(child)
