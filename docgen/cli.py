@@ -197,7 +197,7 @@ def generate(policy: Path, out_dir: Path, formats: str, only: str | None, form: 
 @main.command(context_settings=CONTEXT)
 @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, exists=True, path_type=Path))
 def parse(files: tuple[Path, ...]) -> None:
-    """Read completed forms (DOCX) back into JSON: manifest, values and issues.
+    """Read completed forms (DOCX, or PDF forms made by docgen) into JSON: manifest, values, issues.
 
     One file prints one JSON object; several print one JSON object per line. Dates are ISO
     (YYYY-MM-DD), checkboxes true/false, choices their keys. Exit 0 when every file was read
@@ -208,8 +208,11 @@ def parse(files: tuple[Path, ...]) -> None:
       docgen parse output/worcestershire/worcestershire_session_record.docx
       docgen parse completed/*.docx > records.jsonl
     """
+    import logging
+
     from .parse import FormError, parse_file
 
+    logging.getLogger("pikepdf").setLevel(logging.ERROR)  # qpdf's repair notes are not for users
     attention = False
     for path in files:
         try:

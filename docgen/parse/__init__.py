@@ -12,8 +12,9 @@ __all__ = ["parse_file", "parse_bytes", "FormError", "Record", "RawForm", "Issue
 
 def parse_bytes(data: bytes, name: str = "") -> Record:
     """Parse a completed form, choosing the reader by its first bytes."""
-    if data[:5] == b"%PDF-":
-        raise FormError("not-docx", "this is a PDF; this version of docgen reads Word (.docx) forms only")
+    if b"%PDF-" in data[:1024] or name.lower().endswith(".pdf"):
+        from .pdf import read_pdf
+        return coerce(read_pdf(data))
     from .docx import read_docx
     return coerce(read_docx(data))
 

@@ -25,6 +25,9 @@ CHUNK = 64 * 1024
 FORM_ERRORS = {
     "not-a-form": "the file is not a docgen form",
     "not-docx": "the file is not a Word document",
+    "not-pdf": "the file is not a PDF",
+    "flattened": "the PDF has no form fields left",
+    "xfa": "the PDF is an XFA form",
     "encrypted": "the file needs a password",
     "corrupt": "the file is damaged",
     "too-large": "the file is too large",

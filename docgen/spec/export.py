@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import json
 
 from .fields import FIELD_TYPES
 from .roles import ROLES
@@ -107,3 +108,22 @@ def _with_role(schema: dict, f: FieldSpec) -> dict:
     if f.role:
         schema = {**schema, "x-role": f.role, "description": ROLES[f.role]}
     return schema
+
+
+def compact_fields(spec: FormSpec) -> str:
+    """The field list a parser needs (ids, types, options, repeats), embedded in every form so a
+    file can be read back even when its policy has changed since it was generated."""
+    fields = []
+    repeats = {r.id: r for r in spec.repeats()}
+    for f in spec.fields():
+        entry = {"id": f.id, "type": f.type, "label": f.label}
+        if f.options:
+            entry["options"] = [[o.key, o.label] for o in f.options]
+        if f.required:
+            entry["required"] = True
+        if f.role:
+            entry["role"] = f.role
+        fields.append(entry)
+    data = {"fields": fields,
+            "repeats": [{"id": r.id, "label": r.label, "layout": r.layout, "role": r.role} for r in repeats.values()]}
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))

@@ -17,7 +17,8 @@ from lxml import etree
 from ...spec.tree import FormSpec
 from .document import BodyBuilder
 from .fill import fill_tree
-from .package import compact_fields, write_package
+from ...spec.export import compact_fields
+from .package import write_package
 
 __all__ = ["render_docx", "fill_docx", "DocxForm", "Rendered"]
 

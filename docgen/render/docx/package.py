@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import json
 import zipfile
 from xml.sax.saxutils import escape, quoteattr
 
@@ -186,23 +185,4 @@ def write_package(document: bytes, *, manifest: dict, fields_json: str, title: s
     return buffer.getvalue()
 
 
-def compact_fields(spec) -> str:
-    """The field list a parser needs (ids, types, options, repeats), embedded in every form so a
-    file can be read back even when its policy has changed since it was generated."""
-    fields = []
-    repeats = {r.id: r for r in spec.repeats()}
-    for f in spec.fields():
-        entry = {"id": f.id, "type": f.type, "label": f.label}
-        if f.options:
-            entry["options"] = [[o.key, o.label] for o in f.options]
-        if f.required:
-            entry["required"] = True
-        if f.role:
-            entry["role"] = f.role
-        fields.append(entry)
-    data = {"fields": fields,
-            "repeats": [{"id": r.id, "label": r.label, "layout": r.layout, "role": r.role} for r in repeats.values()]}
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-
-
-__all__ = ["write_package", "compact_fields", "MANIFEST_NS", "el", "sub", "qn"]
+__all__ = ["write_package", "MANIFEST_NS"]
