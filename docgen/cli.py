@@ -141,8 +141,8 @@ def init(directory: Path, functions: str, agency: str, force: bool) -> None:
 @click.argument("policy", type=PolicyPath())
 @click.option("-o", "--output", "out_dir", type=click.Path(file_okay=False, path_type=Path), required=True,
               help="Folder to write the forms to (created if missing).")
-@click.option("--format", "formats", default="docx", show_default=True,
-              help="Comma-separated formats: docx.")
+@click.option("--format", "formats", default="docx,pdf", show_default=True,
+              help="Comma-separated formats: docx, pdf.")
 @click.option("--only", help="Comma-separated form kinds, e.g. agreement,session-record (default: all).")
 @click.option("--form", "form", help="With --prefill: the one form kind to personalise (e.g. agreement).")
 @click.option("--prefill", type=click.Path(dir_okay=False, exists=True, path_type=Path),
@@ -153,12 +153,13 @@ def generate(policy: Path, out_dir: Path, formats: str, only: str | None, form: 
     """Write fillable forms for a policy: every form kind it names, or one per supervisee.
 
     Files are named {policy}_{kind}.{format}; with --prefill, {policy}_{kind}_{row}-{name}.{format}.
-    Nothing is overwritten without --force.
+    Word forms use content controls; PDF forms use AcroForm fields. Nothing is overwritten
+    without --force.
 
     \b
     Examples:
       docgen generate policies/worcestershire.yaml -o output/worcestershire
-      docgen generate hertfordshire -o output/herts --only evaluation,session-record
+      docgen generate hertfordshire -o output/herts --only evaluation,session-record --format pdf
       docgen generate leeds -o output/leeds --form agreement --prefill staff.csv
     """
     from .generate import FORMATS, existing, generate as run_generate, plan, select_forms

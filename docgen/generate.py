@@ -17,12 +17,13 @@ from .prefill import StaffRow, prefill_values
 from .spec import build_form, form_keys
 
 
-FORMATS = ("docx",)
+FORMATS = ("docx", "pdf")
 
 
 def renderers() -> dict:
     from .render.docx import render_docx
-    return {"docx": render_docx}
+    from .render.pdf import render_pdf
+    return {"docx": render_docx, "pdf": render_pdf}
 
 
 @dataclass

@@ -33,7 +33,7 @@ def test_generate_writes_every_form_kind_of_worcestershire(tmp_path):
 
 
 def test_only_and_variants(tmp_path):
-    code, _, err = run("generate", "hertfordshire", "-o", tmp_path, "--only", "agreement")
+    code, _, err = run("generate", "hertfordshire", "-o", tmp_path, "--only", "agreement", "--format", "docx")
     assert code == 0, err
     assert sorted(p.name for p in tmp_path.iterdir()) == ["hertfordshire_agreement_direct.docx",
                                                           "hertfordshire_agreement_indirect.docx"]
@@ -62,7 +62,8 @@ def test_personalised_agreements_from_a_staff_list(tmp_path):
     staff = tmp_path / "staff.csv"
     staff.write_text(STAFF, encoding="utf-8")
     out = tmp_path / "out"
-    code, stdout, err = run("generate", "national_baseline", "-o", out, "--form", "agreement", "--prefill", staff)
+    code, stdout, err = run("generate", "national_baseline", "-o", out, "--form", "agreement", "--prefill", staff,
+                            "--format", "docx")
     assert code == 0, err
     names = sorted(p.name for p in out.iterdir())
     assert names == ["national_baseline_agreement_001-s-001.docx", "national_baseline_agreement_002-owen-ap-rhys.docx",
@@ -78,7 +79,8 @@ def test_personalised_agreements_from_a_staff_list(tmp_path):
 def test_a_number_blank_is_filled_only_when_the_rule_is_in_weeks(tmp_path):
     staff = tmp_path / "staff.csv"
     staff.write_text("supervisee,supervisor\nAnn,Bob\n", encoding="utf-8")
-    assert run("generate", "worcestershire", "-o", tmp_path / "o", "--form", "agreement", "--prefill", staff)[0] == 0
+    assert run("generate", "worcestershire", "-o", tmp_path / "o", "--form", "agreement", "--prefill", staff,
+               "--format", "docx")[0] == 0
     [made] = (tmp_path / "o").iterdir()
     values = parse_file(made).values
     assert (values["parties_supervisee"], values["parties_supervisor"]) == ("Ann", "Bob")
@@ -106,7 +108,8 @@ def test_staff_csv_problems_are_located(tmp_path):
 def test_prefill_json_values_survive_a_round_trip(tmp_path):
     staff = tmp_path / "staff.csv"
     staff.write_text('supervisee,supervisor\n"O\'Brien <&> ""Q""",Siân\n', encoding="utf-8")
-    assert run("generate", "leeds", "-o", tmp_path / "o", "--form", "agreement", "--prefill", staff)[0] == 0
+    assert run("generate", "leeds", "-o", tmp_path / "o", "--form", "agreement", "--prefill", staff,
+               "--format", "docx")[0] == 0
     [made] = (tmp_path / "o").iterdir()
     code, out, _ = run("parse", made)
     values = json.loads(out)["values"]

@@ -1,0 +1,110 @@
+"""PDF renderer: one FormSpec -> an AcroForm PDF, drawn once and stamped per person.
+
+    form = PdfForm(spec)          # reportlab draws the blank form; a pikepdf pass adds the rest
+    form.render()                 # a blank form
+    form.render({"supervisee": "Ann"})   # values stamped with their appearance streams
+
+The pikepdf pass adds what reportlab does not write: the manifest and field list in the document
+information (/DocgenManifest, /DocgenFields), the document title shown by viewers, language
+en-GB, tab order, and dd/mm/yyyy format actions on date fields.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import io
+import json
+import uuid
+
+import pikepdf
+from reportlab.pdfgen.canvas import Canvas
+
+from ...spec.export import compact_fields
+from ...spec.tree import FormSpec
+from ..docx import Rendered
+from .layout import PAGE_H, PAGE_W, Flow, register_fonts
+from .stamp import blank_appearance, stamp_values
+
+__all__ = ["PdfForm", "render_pdf"]
+
+
+class PdfForm:
+    def __init__(self, spec: FormSpec, rows: dict[str, int] | None = None):
+        self.spec = spec
+        self.rows = rows or {}
+        self.blank, self.kinds = self._draw()
+
+    def _draw(self) -> tuple[bytes, dict[str, str]]:
+        register_fonts()
+        buf = io.BytesIO()
+        canvas = Canvas(buf, pagesize=(PAGE_W, PAGE_H), pageCompression=1)
+        m = self.spec.manifest
+        canvas.setTitle(self.spec.title)
+        canvas.setAuthor(self.spec.agency)
+        canvas.setSubject(f"{m.kind} ({m.form_id} v{m.form_version})")
+        canvas.setCreator(f"docgen {m.docgen_version}")
+        flow = Flow(canvas, self.spec, self.rows)
+        flow.document()
+        canvas.showPage()
+        canvas.save()
+        kinds = {name: f.type for name, f, _ in flow.widgets}
+        return _finish(buf.getvalue(), self.spec, kinds), kinds
+
+    def render(self, values: dict | None = None, document_id: str | None = None) -> Rendered:
+        document_id = document_id or uuid.uuid4().hex
+        pdf = pikepdf.open(io.BytesIO(self.blank))
+        manifest = json.loads(str(pdf.docinfo["/DocgenManifest"]))
+        manifest["document_id"] = document_id
+        pdf.docinfo["/DocgenManifest"] = json.dumps(manifest)
+        notes = stamp_values(pdf, self.spec, values) if values else []
+        out = io.BytesIO()
+        pdf.save(out, object_stream_mode=pikepdf.ObjectStreamMode.preserve)
+        return Rendered(out.getvalue(), document_id, tuple(notes))
+
+
+def _finish(data: bytes, spec: FormSpec, kinds: dict[str, str]) -> bytes:
+    pdf = pikepdf.open(io.BytesIO(data))
+    manifest = {**dataclasses.asdict(spec.manifest), "document_id": ""}
+    pdf.docinfo["/DocgenManifest"] = json.dumps(manifest)
+    pdf.docinfo["/DocgenFields"] = compact_fields(spec)
+    pdf.docinfo["/Title"] = spec.title
+    pdf.Root.Lang = pikepdf.String("en-GB")
+    pdf.Root.ViewerPreferences = pikepdf.Dictionary(DisplayDocTitle=True)
+    for page in pdf.pages:
+        page.obj.Tabs = pikepdf.Name("/R")
+    for field in pdf.Root.AcroForm.Fields:
+        name = str(field.get("/T", ""))
+        kind = kinds.get(name)
+        if field.get("/FT") == "/Ch":  # reportlab preselects the first option; a blank form starts empty
+            for key in ("/V", "/DV", "/I"):
+                if key in field:
+                    del field[key]
+            blank_appearance(pdf, field)
+        if kind == "date":
+            field.AA = pikepdf.Dictionary(
+                F=pikepdf.Dictionary(S=pikepdf.Name("/JavaScript"), JS=pikepdf.String('AFDate_FormatEx("dd/mm/yyyy");')),
+                K=pikepdf.Dictionary(S=pikepdf.Name("/JavaScript"),
+                                     JS=pikepdf.String('AFDate_KeystrokeEx("dd/mm/yyyy");')))
+    out = io.BytesIO()
+    pdf.save(out)
+    return out.getvalue()
+
+
+_PREPARED: dict[int, PdfForm] = {}
+
+
+def render_pdf(spec: FormSpec, values: dict | None = None, *, document_id: str | None = None) -> Rendered:
+    """Render a form. The blank of each spec is drawn once; a repeat with more rows than the form
+    has gets a form drawn with enough rows."""
+    rows = {r.id: len(values.get(r.id) or []) for r in spec.repeats()} if values else {}
+    extra = {rid: n for rid, n in rows.items() if n > next(r.rows for r in spec.repeats() if r.id == rid)}
+    if extra:
+        return PdfForm(spec, extra).render(values, document_id)
+    form = _PREPARED.get(id(spec))
+    if form is None or form.spec is not spec:
+        if len(_PREPARED) > 64:
+            _PREPARED.clear()
+        form = _PREPARED[id(spec)] = PdfForm(spec)
+    return form.render(values, document_id)
+
+

@@ -1,0 +1,240 @@
+"""Document tree -> PDF pages with reportlab: a simple top-down flow over A4 pages.
+
+Text is set in DejaVu Sans (shipped in fonts/, embedded and subset by reportlab), which covers
+Welsh and the rest of Latin. Fields are AcroForm widgets created in reading order, named with
+`pdf_name`, with the label as tooltip (/TU). Each page carries the agency in the header and
+"title · Page n" in the footer.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from reportlab.lib.colors import Color, black
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.utils import simpleSplit
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfgen.canvas import Canvas
+
+from ...spec.fields import FIELD_TYPES
+from ...spec.tree import (FieldBlock, FieldSpec, FormSpec, Heading, ListBlock, Paragraph, RepeatBlock, RepeatSpec,
+                          Table, pdf_name)
+
+FONTS = Path(__file__).parent / "fonts"
+SANS, BOLD = "DejaVuSans", "DejaVuSans-Bold"
+PAGE_W, PAGE_H = A4
+MARGIN = 56.7  # 2 cm
+TEXT_W = PAGE_W - 2 * MARGIN
+LABEL_W = 190
+FIELD_H, LINE_H = 16, 13
+BORDER, FILL, SHADE = Color(0.45, 0.45, 0.45), Color(0.94, 0.96, 1.0), Color(0.91, 0.93, 0.97)
+
+
+def register_fonts() -> None:
+    if SANS not in pdfmetrics.getRegisteredFontNames():
+        pdfmetrics.registerFont(TTFont(SANS, str(FONTS / "DejaVuSans.ttf")))
+        pdfmetrics.registerFont(TTFont(BOLD, str(FONTS / "DejaVuSans-Bold.ttf")))
+
+
+class Flow:
+    def __init__(self, canvas: Canvas, spec: FormSpec, rows: dict[str, int]):
+        self.c, self.spec, self.rows = canvas, spec, rows
+        self.page = 1
+        self.y = PAGE_H - MARGIN
+        self.widgets: list[tuple[str, FieldSpec, int]] = []  # (pdf name, field, page) in reading order
+        self._furniture()
+
+    # --- pages ------------------------------------------------------------------------------
+    def _furniture(self) -> None:
+        c = self.c
+        c.setFont(SANS, 8)
+        c.setFillColor(Color(0.3, 0.3, 0.3))
+        c.drawString(MARGIN, PAGE_H - 30, self.spec.agency)
+        m = self.spec.manifest
+        c.drawCentredString(PAGE_W / 2, 28, f"{self.spec.title} ({m.form_id} v{m.form_version}) · Page {self.page}")
+        c.setFillColor(black)
+
+    def need(self, height: float) -> None:
+        if self.y - height < MARGIN:
+            self.c.showPage()
+            self.page += 1
+            self.y = PAGE_H - MARGIN
+            self._furniture()
+
+    # --- text ---------------------------------------------------------------------------------
+    def text(self, text: str, *, font=SANS, size=11.0, indent=0.0, gap=4.0, color=black, width=None) -> None:
+        width = (width or TEXT_W) - indent
+        lines = []
+        for part in text.split("\n"):
+            lines.extend(simpleSplit(part, font, size, width) or [""])
+        lead = size * 1.25
+        for line in lines:
+            self.need(lead)
+            self.c.setFont(font, size)
+            self.c.setFillColor(color)
+            self.y -= lead
+            self.c.drawString(MARGIN + indent, self.y + size * 0.25, line)
+        self.c.setFillColor(black)
+        self.y -= gap
+
+    def heading(self, text: str, level: int) -> None:
+        size = {1: 20, 2: 15, 3: 12.5}.get(level, 11.5)
+        self.need(size * 3)
+        self.y -= size * 0.5
+        self.text(text, font=BOLD, size=size, color=Color(0.12, 0.22, 0.39), gap=size * 0.3)
+
+    # --- fields -------------------------------------------------------------------------------
+    def widget(self, f: FieldSpec, name: str, x: float, y: float, w: float, h: float) -> None:
+        form = self.c.acroForm
+        control = FIELD_TYPES[f.type].control
+        common = dict(name=name, tooltip=f.label, x=x, y=y, borderColor=BORDER, fillColor=FILL,
+                      borderWidth=0.6)
+        if control == "checkbox":
+            form.checkbox(buttonStyle="check", size=min(h, 12), fieldFlags="", textColor=black, **common)
+        elif control == "dropdown":
+            form.choice(width=w, height=h, fieldFlags="combo", fontName="Helvetica", fontSize=9,
+                        options=[(o.label, o.key) for o in f.options], value=f.options[0].key, **common)
+        else:
+            flags = "multiline" if f.type == "multiline" else ""
+            form.textfield(width=w, height=h, fieldFlags=flags, fontName="Helvetica", fontSize=10 if not flags
+                           else 9, maxlen=0, **common)
+        self.widgets.append((name, f, self.page))
+
+    def field_row(self, f: FieldSpec, name: str | None = None) -> None:
+        """A label (and help) on the left, the field on the right; `name` for a repeat's row."""
+        label_lines = simpleSplit(f.label + (" *" if f.required else ""), BOLD, 9.5, LABEL_W - 6)
+        help_lines = simpleSplit(f.help, SANS, 8, LABEL_W - 6) if f.help else []
+        box_h = FIELD_H if f.type != "multiline" else max(FIELD_H, f.lines * 12 + 6)
+        height = max(box_h, len(label_lines) * 12 + len(help_lines) * 10) + 8
+        self.need(height)
+        top = self.y
+        y = top - 11
+        for line in label_lines:
+            self.c.setFont(BOLD, 9.5)
+            self.c.drawString(MARGIN, y, line)
+            y -= 12
+        self.c.setFillColor(Color(0.35, 0.35, 0.35))
+        for line in help_lines:
+            self.c.setFont(SANS, 8)
+            self.c.drawString(MARGIN, y, line)
+            y -= 10
+        self.c.setFillColor(black)
+        self.widget(f, name or pdf_name(f.id), MARGIN + LABEL_W, top - 2 - box_h, TEXT_W - LABEL_W, box_h)
+        self.y = top - height
+
+    def repeat(self, r: RepeatSpec) -> None:
+        self.heading(r.label, 3)
+        if r.help:
+            self.text(r.help, size=8.5, color=Color(0.35, 0.35, 0.35))
+        rows = self.rows.get(r.id, r.rows)
+        if r.layout == "block":
+            for i in range(rows):
+                self.need(40)
+                self.text(f"{r.label}: {i + 1}", font=BOLD, size=10)
+                for f in r.fields:
+                    self.field_row(f, pdf_name(f.id, i))
+                self.y -= 6
+            return
+        widths = self.column_widths(r)
+        self.table_header([f.label for f in r.fields], widths)
+        for i in range(rows):
+            box_h = 30 if any(f.type == "multiline" for f in r.fields) else FIELD_H + 2
+            if self.y - box_h < MARGIN:
+                self.need(box_h + 30)
+                self.table_header([f.label for f in r.fields], widths)
+            x = MARGIN
+            for f, w in zip(r.fields, widths):
+                self.widget(f, pdf_name(f.id, i), x + 1, self.y - box_h, w - 2, box_h - 2)
+                x += w
+            self.y -= box_h
+        self.y -= 8
+
+    def table_header(self, labels: list[str], widths: list[float]) -> None:
+        lines = [simpleSplit(t, BOLD, 9, w - 6) for t, w in zip(labels, widths)]
+        height = max(len(x) for x in lines) * 11 + 6
+        self.need(height + FIELD_H + 4)
+        x = MARGIN
+        for cell, w in zip(lines, widths):
+            self.c.setFillColor(SHADE)
+            self.c.rect(x, self.y - height, w, height, stroke=1, fill=1)
+            self.c.setFillColor(black)
+            y = self.y - 11
+            for line in cell:
+                self.c.setFont(BOLD, 9)
+                self.c.drawString(x + 3, y, line)
+                y -= 11
+            x += w
+        self.y -= height
+
+    @staticmethod
+    def column_widths(r: RepeatSpec) -> list[float]:
+        weights = [3 if f.type == "multiline" else 2 if f.type in ("text", "choice", "rag", "signature") else 1.4
+                   for f in r.fields]
+        return [TEXT_W * w / sum(weights) for w in weights]
+
+    def static_table(self, block: Table) -> None:
+        n = max(len(block.header), 1)
+        widths = [TEXT_W / n] * n
+        self.table_header(list(block.header), widths)
+        for cells in block.rows:
+            lines = [simpleSplit(t, SANS, 9, w - 6) for t, w in zip(cells, widths)]
+            height = max((len(x) for x in lines), default=1) * 11 + 6
+            self.need(height)
+            x = MARGIN
+            for cell, w in zip(lines, widths):
+                self.c.rect(x, self.y - height, w, height, stroke=1, fill=0)
+                y = self.y - 11
+                for line in cell:
+                    self.c.setFont(SANS, 9)
+                    self.c.drawString(x + 3, y, line)
+                    y -= 11
+                x += w
+            self.y -= height
+        self.y -= 8
+
+    # --- the document -----------------------------------------------------------------------
+    def document(self) -> None:
+        spec = self.spec
+        self.heading(spec.title, 1)
+        self.text(spec.agency + (f" · {spec.status}" if spec.status else ""), size=10, color=Color(0.25, 0.25, 0.25))
+        for text in spec.intro:
+            self.text(text)
+        for section in spec.sections:
+            if section.heading:
+                self.heading(section.heading, 2)
+            for block in section.blocks:
+                self.block(block)
+        for text in spec.footer:
+            self.text(text, size=9.5, color=Color(0.25, 0.25, 0.25))
+        m = spec.manifest
+        self.text(f"Form {m.form_id} version {m.form_version} · policy {m.policy_id} version {m.policy_version}",
+                  size=7, color=Color(0.5, 0.5, 0.5))
+
+    def block(self, block) -> None:
+        if isinstance(block, FieldBlock):
+            self.field_row(block.field)
+        elif isinstance(block, Heading):
+            self.heading(block.text, 3)
+        elif isinstance(block, Paragraph):
+            inline = [p for p in block.parts if isinstance(p, FieldSpec)]
+            words = "".join(p if isinstance(p, str) else f"[{p.label}]" for p in block.parts)
+            style = dict(size=9.5, color=Color(0.25, 0.25, 0.25)) if block.style == "note" else {}
+            self.text(words, **style)
+            for f in inline:
+                self.field_row(f)
+        elif isinstance(block, ListBlock):
+            for i, item in enumerate(block.items, 1):
+                marker = f"{i}." if block.numbered else "•"
+                self.need(LINE_H)
+                self.c.setFont(SANS, 11)
+                self.c.drawString(MARGIN + 8, self.y - 11, marker)
+                self.text(item, indent=28, gap=2)
+            self.y -= 4
+        elif isinstance(block, Table):
+            self.static_table(block)
+        elif isinstance(block, RepeatBlock):
+            self.repeat(block.repeat)
+
+
+__all__ = ["Flow", "register_fonts"]
