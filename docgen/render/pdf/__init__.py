@@ -23,6 +23,8 @@ from ...spec.export import compact_fields
 from ...spec.tree import FormSpec
 from ..docx import Rendered
 from .layout import PAGE_H, PAGE_W, Flow, register_fonts
+from . import fieldfont
+from .fieldfont import RESOURCE
 from .stamp import blank_appearance, stamp_values
 
 __all__ = ["PdfForm", "render_pdf"]
@@ -72,7 +74,13 @@ def _finish(data: bytes, spec: FormSpec, kinds: dict[str, str]) -> bytes:
     pdf.Root.ViewerPreferences = pikepdf.Dictionary(DisplayDocTitle=True)
     for page in pdf.pages:
         page.obj.Tabs = pikepdf.Name("/R")
-    for field in pdf.Root.AcroForm.Fields:
+    acro = pdf.Root.AcroForm
+    acro.DR.Font[RESOURCE] = fieldfont.add_to(pdf)
+    acro.DA = pikepdf.String(f"{RESOURCE} 10 Tf 0.1 0.1 0.1 rg")
+    for field in acro.Fields:
+        if field.get("/FT") in ("/Tx", "/Ch"):  # viewers that redraw a field use the Latin font too
+            size = 9 if int(field.get("/Ff", 0)) & 4096 or field.FT == "/Ch" else 10
+            field.DA = pikepdf.String(f"{RESOURCE} {size} Tf 0.1 0.1 0.1 rg")
         name = str(field.get("/T", ""))
         kind = kinds.get(name)
         if field.get("/FT") == "/Ch":  # reportlab preselects the first option; a blank form starts empty

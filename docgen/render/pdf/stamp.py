@@ -1,8 +1,8 @@
 """Stamp values into a drawn form: each field's /V and an appearance stream that shows it, so
 values are visible in every viewer without clicking (no NeedAppearances).
 
-Field appearances use the form font in /AcroForm /DR (Helvetica, WinAnsi): a character it
-cannot draw is shown as "?" and reported as a note, while /V keeps the exact text, so parsing
+Field appearances use the field font (fieldfont.py: DejaVu Sans, the Latin script): a character
+it cannot draw is shown as "?" and reported as a note, while /V keeps the exact text, so parsing
 returns the value unchanged.
 """
 
@@ -11,19 +11,18 @@ from __future__ import annotations
 import datetime as dt
 
 import pikepdf
-from reportlab.lib.utils import simpleSplit
 
 from ...spec.fields import FIELD_TYPES
 from ...spec.tree import FormSpec, pdf_name
+from .fieldfont import RESOURCE, field_font
 
-FONT, FONT_RES = "Helvetica", "/Helv"
 FILL, BORDER, INK = (0.94, 0.96, 1.0), (0.45, 0.45, 0.45), (0.1, 0.1, 0.1)
 
 
 def stamp_values(pdf: pikepdf.Pdf, spec: FormSpec, values: dict) -> list[tuple[str, str]]:
     notes: list[tuple[str, str]] = []
     fields = {str(f.get("/T", "")): f for f in pdf.Root.AcroForm.Fields}
-    font = pdf.Root.AcroForm.DR.Font[FONT_RES]
+    font = pdf.Root.AcroForm.DR.Font[RESOURCE]
     for name, f, value in _flatten(spec, values):
         field = fields.get(name)
         if field is None or value is None:
@@ -45,16 +44,16 @@ def stamp_values(pdf: pikepdf.Pdf, spec: FormSpec, values: dict) -> list[tuple[s
         else:
             shown = str(value)
             field.V = pikepdf.String(shown)
-        text, lost = _encodable(shown)
+        lost = field_font().encode(shown)[1]
         if lost:
             notes.append((f.id, f"the form font cannot draw {lost}; the value is kept and shows when edited"))
-        set_appearance(pdf, field, font, text, multiline=f.type == "multiline")
+        set_appearance(pdf, field, font, shown, multiline=f.type == "multiline")
     return notes
 
 
 def blank_appearance(pdf: pikepdf.Pdf, field) -> None:
     """An empty box (used for dropdowns, whose drawn appearance shows a preselected option)."""
-    set_appearance(pdf, field, pdf.Root.AcroForm.DR.Font[FONT_RES], "", multiline=False)
+    set_appearance(pdf, field, pdf.Root.AcroForm.DR.Font[RESOURCE], "", multiline=False)
 
 
 def _flatten(spec: FormSpec, values: dict):
@@ -72,51 +71,29 @@ def _flatten(spec: FormSpec, values: dict):
             yield pdf_name(key), by_id[key], value
 
 
-def _encodable(text: str) -> tuple[bytes, str]:
-    out, lost = bytearray(), []
-    for ch in text.replace("\r", ""):
-        try:
-            out += ch.encode("cp1252")
-        except UnicodeEncodeError:
-            out += b"?"
-            lost.append(ch)
-    return bytes(out), "".join(dict.fromkeys(lost))
-
-
-def set_appearance(pdf: pikepdf.Pdf, field, font, text: bytes | str, *, multiline: bool) -> None:
+def set_appearance(pdf: pikepdf.Pdf, field, font, text: str, *, multiline: bool) -> None:
     x0, y0, x1, y1 = (float(v) for v in field.Rect)
     w, h = x1 - x0, y1 - y0
-    data = text if isinstance(text, bytes) else _encodable(text)[0]
+    ff = field_font()
     size = 9.0 if multiline else min(10.0, max(h - 4, 6))
     ops = [f"/Tx BMC q {FILL[0]} {FILL[1]} {FILL[2]} rg 0 0 {w:.2f} {h:.2f} re f "
            f"{BORDER[0]} {BORDER[1]} {BORDER[2]} RG 0.6 w 0.3 0.3 {w - 0.6:.2f} {h - 0.6:.2f} re S "
            f"1 1 {w - 2:.2f} {h - 2:.2f} re W n".encode()]
-    if data:
-        decoded = data.decode("cp1252")
-        if multiline:
-            lines = []
-            for part in decoded.split("\n"):
-                lines.extend(simpleSplit(part, FONT, size, w - 6) or [""])
-        else:
-            lines = [decoded.replace("\n", " ")]
+    if text:
+        lines = ff.wrap(text, size, w - 6) if multiline else [text.replace("\n", " ")]
         lead = size * 1.15
         top = h - 2 - size if multiline else (h - size) / 2 + size * 0.22
-        ops.append(f" BT {FONT_RES} {size:g} Tf {INK[0]} {INK[1]} {INK[2]} rg 3 {top:.2f} Td {lead:.2f} TL".encode())
+        ops.append(f" BT {RESOURCE} {size:g} Tf {INK[0]} {INK[1]} {INK[2]} rg 3 {top:.2f} Td {lead:.2f} TL".encode())
         for i, line in enumerate(lines):
-            ops.append(b" " + (b"" if i == 0 else b"T* ") + _pdf_string(line.encode("cp1252")) + b" Tj")
+            ops.append(b" " + (b"" if i == 0 else b"T* ") + b"<" + ff.encode(line)[0].hex().encode() + b"> Tj")
         ops.append(b" ET")
     ops.append(b" Q EMC")
     stream = pikepdf.Stream(pdf, b"".join(ops))
     stream.Type = pikepdf.Name("/XObject")
     stream.Subtype = pikepdf.Name("/Form")
     stream.BBox = pikepdf.Array([0, 0, w, h])
-    stream.Resources = pikepdf.Dictionary(Font=pikepdf.Dictionary({FONT_RES: font}))
+    stream.Resources = pikepdf.Dictionary(Font=pikepdf.Dictionary({RESOURCE: font}))
     field.AP = pikepdf.Dictionary(N=stream)
-
-
-def _pdf_string(data: bytes) -> bytes:
-    """A PDF literal string, with ( ) \\ escaped."""
-    return b"(" + data.replace(b"\\", b"\\\\").replace(b"(", b"\\(").replace(b")", b"\\)") + b")"
 
 
 __all__ = ["stamp_values", "blank_appearance", "set_appearance"]
