@@ -1,0 +1,161 @@
+"""Real PDF clients: poppler fills and saves every form and docgen reads back exactly what was
+filled; pdftk and qpdf list exactly the spec's fields with their labels; pdftoppm renders show
+ink inside every filled field (values visible without clicking)."""
+
+import io
+import json
+import re
+import shutil
+import subprocess
+
+import pikepdf
+import pytest
+
+from docgen.parse import parse_bytes
+from docgen.policy import load_policy
+from docgen.render.pdf import render_pdf
+from docgen.spec import build_form, form_keys
+
+from .conftest import CLIENTS, SYSTEM_PYTHON
+from .inline import SHIPPED
+
+FORMS = [(path, key) for path in SHIPPED for key in form_keys(load_policy(path))]
+IDS = [f"{p.stem}-{k}" for p, k in FORMS]
+TEXTS = ["Siân ap Rhŷs", "Ŵyn O'Brien (Ltd) \\ <&>", "Ẁ ẃ ẅ ỳ ŷ", "Łódź Čeština", "plain words"]
+
+
+def _has_poppler() -> bool:
+    if not shutil.which("pdftoppm") or not __import__("pathlib").Path(SYSTEM_PYTHON).exists():
+        return False
+    probe = "import gi; gi.require_version('Poppler', '0.18'); from gi.repository import Poppler"
+    return subprocess.run([SYSTEM_PYTHON, "-c", probe], capture_output=True).returncode == 0
+
+
+poppler = pytest.mark.skipif(not _has_poppler(), reason="poppler GLib binding (gir1.2-poppler-0.18, python3-gi) "
+                                                        "is not installed; run .ci/install-clients as root")
+
+
+def fills_for(spec):
+    """(pdf name -> what a person enters, values dict docgen must read back)."""
+    fills, want, n = {}, {}, 0
+    repeats = {r.id: r for r in spec.repeats()}
+
+    def one(f, name):
+        nonlocal n
+        n += 1
+        if f.type in ("choice", "yes_no_maybe", "rag"):
+            option = f.options[n % len(f.options)]
+            fills[name] = option.label
+            return option.key
+        if f.type == "checkbox":
+            fills[name] = True
+            return True
+        if f.type == "date":
+            fills[name] = f"{1 + n % 28:02d}/{1 + n % 12:02d}/2026"
+            return f"2026-{1 + n % 12:02d}-{1 + n % 28:02d}"
+        if f.type == "number":
+            fills[name] = str(10 + n)
+            return 10 + n
+        text = TEXTS[n % len(TEXTS)] + (f"\nline two {n}" if f.type == "multiline" else "")
+        fills[name] = text
+        return text
+
+    for f in spec.fields():
+        rid = f.id.rpartition(".")[0]
+        if rid in repeats:
+            continue
+        want[f.id] = one(f, f.id)
+    for r in spec.repeats():
+        want[r.id] = [{f.short_id: one(f, f"{r.id}__{i}__{f.short_id}") for f in r.fields} for i in range(r.rows)]
+    return fills, want
+
+
+@poppler
+@pytest.mark.parametrize("path,key", FORMS, ids=IDS)
+def test_poppler_fills_every_field_and_docgen_reads_it_back(tmp_path, path, key):
+    spec = build_form(load_policy(path), key)
+    blank = tmp_path / "blank.pdf"
+    blank.write_bytes(render_pdf(spec).data)
+    fills, want = fills_for(spec)
+    (tmp_path / "fills.json").write_text(json.dumps(fills, ensure_ascii=False), encoding="utf-8")
+    saved = tmp_path / "filled.pdf"
+    result = subprocess.run([SYSTEM_PYTHON, str(CLIENTS / "poppler_fill.py"), str(blank), str(saved),
+                             str(tmp_path / "fills.json")], capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    summary = json.loads(result.stdout)
+    assert summary["filled"] == len(fills) and sorted(summary["fields"]) == sorted(fills)
+    record = parse_bytes(saved.read_bytes(), "filled.pdf")
+    assert record.values == want
+    assert record.issues == []
+
+
+def gray(pdf_bytes: bytes, tmp_path, name: str, page: int) -> tuple[int, int, bytes]:
+    src = tmp_path / f"{name}.pdf"
+    src.write_bytes(pdf_bytes)
+    subprocess.run(["pdftoppm", "-gray", "-r", "72", "-f", str(page), "-l", str(page), str(src),
+                    str(tmp_path / name)], check=True)
+    [pgm] = tmp_path.glob(f"{name}-*.pgm")
+    data = pgm.read_bytes()
+    pgm.unlink()
+    match = re.match(rb"P5\s+(\d+)\s+(\d+)\s+255\s", data)
+    width, height = int(match.group(1)), int(match.group(2))
+    return width, height, data[match.end():]
+
+
+def ink(image, rect) -> int:
+    """Dark pixels inside a field's rectangle, its border left out (72 dpi: a pixel per point)."""
+    width, height, pixels = image
+    x0, y0, x1, y1 = (float(v) for v in rect)
+    count = 0
+    for y in range(int(height - y1) + 3, int(height - y0) - 3):
+        row = pixels[y * width:(y + 1) * width]
+        count += sum(1 for x in range(int(x0) + 3, int(x1) - 3) if row[x] < 128)
+    return count
+
+
+@pytest.mark.skipif(not shutil.which("pdftoppm"), reason="poppler-utils (pdftoppm) is not installed")
+@pytest.mark.parametrize("path,key", FORMS, ids=IDS)
+def test_filled_values_show_as_ink_without_clicking(tmp_path, path, key):
+    spec = build_form(load_policy(path), key)
+    _, want = fills_for(spec)
+    blank, filled = render_pdf(spec).data, render_pdf(spec, want).data
+    pdf = pikepdf.open(io.BytesIO(filled))
+    pages = {page.objgen: n for n, page in enumerate(pdf.pages, 1)}
+    widgets = [(str(f.T), f.Rect, pages[f.P.objgen]) for f in pdf.Root.AcroForm.Fields]
+    images: dict = {}
+    missing = []
+    for name, rect, page in widgets:
+        if page not in images:
+            images[page] = (gray(blank, tmp_path, f"b{page}", page), gray(filled, tmp_path, f"f{page}", page))
+        before, after = images[page]
+        if ink(after, rect) < ink(before, rect) + 5:  # a few glyphs' worth of ink at least
+            missing.append(name)
+    assert missing == []
+
+
+@pytest.mark.skipif(not shutil.which("pdftk"), reason="pdftk is not installed")
+def test_pdftk_lists_exactly_the_spec_fields_with_labels(tmp_path):
+    for path in SHIPPED:
+        spec = build_form(load_policy(path), "session-record")
+        pdf = tmp_path / "form.pdf"
+        pdf.write_bytes(render_pdf(spec).data)
+        out = subprocess.run(["pdftk", str(pdf), "dump_data_fields_utf8"], capture_output=True, text=True,
+                             check=True).stdout
+        listed = {}
+        for block in out.split("---")[1:]:
+            entry = dict(line.split(": ", 1) for line in block.strip().splitlines() if ": " in line)
+            listed[entry["FieldName"]] = entry.get("FieldNameAlt", "")
+        from .test_pdf import field_names
+        assert listed == field_names(spec)
+
+
+@pytest.mark.skipif(not shutil.which("qpdf"), reason="qpdf is not installed")
+def test_qpdf_json_sees_every_field(tmp_path):
+    spec = build_form(load_policy(SHIPPED[0]), "session-record")
+    pdf = tmp_path / "form.pdf"
+    pdf.write_bytes(render_pdf(spec).data)
+    data = json.loads(subprocess.run(["qpdf", "--json=2", "--json-key=acroform", str(pdf)], capture_output=True,
+                                     text=True, check=True).stdout)
+    fields = {f["fullname"]: f["alternativename"] for f in data["acroform"]["fields"]}
+    from .test_pdf import field_names
+    assert fields == field_names(spec)
