@@ -20,12 +20,18 @@ def _stripped(s: str) -> str:
     return s.strip()
 
 
+def _not_a_prompt(s: str) -> bool:
+    """An answer equal to one of docgen's prompts is read as "left empty" (by design)."""
+    from docgen.render.docx.document import is_prompt
+    return not is_prompt(s)
+
+
 def text_value(multiline: bool):
     if multiline:
         body = st.lists(_line, min_size=1, max_size=4).map("\n".join)
         long = st.text(_chars, min_size=300, max_size=1200)
-        return st.one_of(body, long).map(_stripped).filter(bool)
-    return _line.map(_stripped).filter(bool)
+        return st.one_of(body, long).map(_stripped).filter(bool).filter(_not_a_prompt)
+    return _line.map(_stripped).filter(bool).filter(_not_a_prompt)
 
 
 def value_for(f: FieldSpec):
