@@ -31,13 +31,17 @@ def spec_for(path, key):
     return _SPECS[(path, key)]
 
 
-def field_names(spec):
+def field_names(spec, signatures=True):
+    """PDF field name -> tooltip: one per spec field (per repeat row), and an unsigned signature
+    field beside every typed-name signature."""
     repeats = {r.id: r for r in spec.repeats()}
     out = {}
     for f in spec.fields():
         rid = f.id.rpartition(".")[0]
         for row in (range(repeats[rid].rows) if rid in repeats else [None]):
             out[pdf_name(f.id, row)] = f.label
+            if signatures and f.type == "signature":
+                out[pdf_name(f.id, row) + "__signature"] = f"Digital signature: {f.label}"
     return out
 
 

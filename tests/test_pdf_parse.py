@@ -165,7 +165,7 @@ def test_choice_stored_as_its_label_or_as_an_index_maps_to_the_key(worcs):
     opt = pikepdf.Array([pikepdf.Array([pikepdf.String("a"), pikepdf.String("Alpha")]),
                          pikepdf.Array([pikepdf.String("b"), pikepdf.String("Beta")])])
     assert _choice_key(pikepdf.Object.parse(b"1"), "1", opt) == "b"
-    assert _choice_key(pikepdf.String("Beta"), "Beta", opt) == "b"
+    assert _choice_key(pikepdf.String("Beta"), "Beta", opt) == "Beta"  # the field type maps labels to keys
 
 
 def test_value_given_as_a_stream_is_decoded(worcs):
@@ -173,6 +173,19 @@ def test_value_given_as_a_stream_is_decoded(worcs):
         field(pdf, "notes").V = pdf.make_stream("first line\nsecond line".encode())
 
     assert parse_bytes(edit(blank_pdf(worcs), change), "f.pdf").values["notes"] == "first line\nsecond line"
+
+
+def test_a_compression_bomb_in_a_value_is_refused(worcs):
+    import zlib
+
+    def change(pdf):
+        bomb = pdf.make_stream(zlib.compress(b"A" * 50_000_000, 9))
+        bomb.Filter = pikepdf.Name("/FlateDecode")
+        field(pdf, "notes").V = bomb
+
+    with pytest.raises(FormError) as info:
+        parse_bytes(edit(blank_pdf(worcs), change), "f.pdf")
+    assert info.value.code == "zip-bomb"
 
 
 def test_a_loop_in_the_field_tree_is_an_error_not_a_hang(worcs):

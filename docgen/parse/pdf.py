@@ -3,8 +3,9 @@
 Uses pikepdf (qpdf): it opens damaged and object-stream files robustly, opens files encrypted
 with an empty user password by itself, and reads a filled form far faster than a pure-Python
 parser. Field values are read with every inherited attribute (/FT /Ff /V /Opt /Kids through
-/Parent) resolved; any checkbox state but /Off is ticked (falling back to /AS); choice labels and
-/Opt indices map back to keys; /V given as a stream is decoded; two fields with one name, and
+/Parent) resolved; any checkbox state but /Off is ticked (falling back to /AS); /Opt indices map
+back to keys (labels stored instead of keys are mapped by the field type); /V given as a stream is
+decoded; two fields with one name, and
 loops in /Kids or /Parent, are reported rather than trusted.
 
 The manifest lives in the document information dictionary: /DocgenManifest (JSON) and
@@ -16,6 +17,7 @@ from __future__ import annotations
 
 import io
 import json
+import zlib
 
 import pikepdf
 
@@ -24,6 +26,7 @@ from .record import Issue, RawForm, field_list
 from .safety import FormError, check_size
 
 MAX_FIELDS = 20_000
+_INHERITED = {"/FT", "/Ff", "/V", "/Opt", "/DV"}
 _RADIO, _PUSH = 1 << 15, 1 << 16
 
 
@@ -96,13 +99,13 @@ def _walk(acro):
         count[0] += 1
         if count[0] > MAX_FIELDS:
             raise FormError("corrupt", f"the PDF has more than {MAX_FIELDS:,} form fields")
+        keys = set(node.keys())
         attrs = dict(inherited)
-        for name in ("/FT", "/Ff", "/V", "/Opt", "/DV"):
-            if name in node:
-                attrs[name] = node[name]
-        partial = str(node.get("/T", ""))
+        for name in _INHERITED & keys:
+            attrs[name] = node[name]
+        partial = str(node["/T"]) if "/T" in keys else ""
         full = f"{parent_name}.{partial}" if parent_name and partial else partial or parent_name
-        kids = node.get("/Kids")
+        kids = node["/Kids"] if "/Kids" in keys else None
         field_kids = [k for k in kids if isinstance(k, pikepdf.Dictionary) and "/T" in k] \
             if isinstance(kids, pikepdf.Array) else []
         if field_kids:
@@ -125,6 +128,8 @@ def _collect(fields, raw: RawForm) -> None:
     seen: dict[str, object] = {}
     rows: dict[str, dict[int, dict]] = {rid: {} for rid in repeats}
     for name, attrs, widgets in fields:
+        if attrs.get("/FT") == "/Sig":  # a digital signature, not an answer; signing is the viewer's job
+            continue
         value = _value(attrs, widgets)
         rid, row, child = _split(name, repeats)
         if rid is not None:
@@ -183,7 +188,7 @@ def _text(value) -> str | None:
     if value is None:
         return None
     if isinstance(value, pikepdf.Stream):
-        return value.read_bytes().decode("utf-8", "replace")
+        return _stream_text(value)
     if isinstance(value, pikepdf.String):
         try:
             return str(value)
@@ -194,6 +199,33 @@ def _text(value) -> str | None:
     if isinstance(value, pikepdf.Array):
         return ", ".join(t for t in (_text(v) for v in value) if t)
     return str(value)
+
+
+MAX_VALUE = 1_000_000  # bytes: no answer in a form is anywhere near this
+
+
+def _stream_text(stream: pikepdf.Stream) -> str:
+    """A /V given as a stream, inflated with a limit (a value stream can be a compression bomb)."""
+    raw = stream.read_raw_bytes()
+    filters = stream.get("/Filter")
+    names = [str(f) for f in filters] if isinstance(filters, pikepdf.Array) else [str(filters)] if filters else []
+    if not names:
+        data = raw
+    elif names == ["/FlateDecode"]:
+        inflater = zlib.decompressobj()
+        try:
+            data = inflater.decompress(raw, MAX_VALUE)
+        except zlib.error:
+            raise FormError("corrupt", "a field's value is damaged") from None
+        if inflater.unconsumed_tail:
+            raise FormError("zip-bomb", "a field's value expands to more than docgen accepts")
+    elif len(raw) <= 64 * 1024:
+        data = stream.read_bytes()
+    else:
+        raise FormError("corrupt", "a field's value is stored in a way docgen does not read")
+    if len(data) > MAX_VALUE:
+        raise FormError("zip-bomb", "a field's value is larger than docgen accepts")
+    return data.decode("utf-8", "replace")
 
 
 def _options(opt) -> list[tuple[str, str]]:
@@ -210,17 +242,13 @@ def _options(opt) -> list[tuple[str, str]]:
 
 
 def _choice_key(value, text: str | None, opt) -> str | None:
+    """An index into /Opt becomes its export value; a label a viewer stored instead of the key
+    is mapped by the field type (docgen.spec.fields.Choice), with the options of the spec."""
     if text is None:
         return None
-    options = _options(opt)
-    if isinstance(value, int) and not isinstance(value, bool):  # an index into /Opt
+    if isinstance(value, int) and not isinstance(value, bool):
+        options = _options(opt)
         return options[value][0] if 0 <= value < len(options) else text
-    for export, label in options:  # a viewer may store the label instead of the export value
-        if text == export:
-            return export
-    for export, label in options:
-        if text == label:
-            return export
     return text
 
 

@@ -70,9 +70,11 @@ class Date(FieldType):
         text = FieldType.coerce(self, f, raw).value
         if text is None:
             return Coerced(None)
-        if len(text) == 10 and text[4] == "-":
+        if len(text) == 10 and (text[4] == "-" or text[2] == text[5] == "/"):  # the usual two, fast
             try:
-                return Coerced(dt.date.fromisoformat(text).isoformat())
+                day = dt.date.fromisoformat(text) if text[4] == "-" else \
+                    dt.date(int(text[6:]), int(text[3:5]), int(text[:2]))
+                return Coerced(day.isoformat())
             except ValueError:
                 pass
         text = re.sub(r"(\d)(st|nd|rd|th)\b", r"\1", str(text))

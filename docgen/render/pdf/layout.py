@@ -28,6 +28,7 @@ MARGIN = 56.7  # 2 cm
 TEXT_W = PAGE_W - 2 * MARGIN
 LABEL_W = 190
 FIELD_H, LINE_H = 16, 13
+SIGNATURE_SUFFIX = "__signature"  # an unsigned /Sig field beside each typed-name signature
 BORDER, FILL, SHADE = Color(0.45, 0.45, 0.45), Color(0.94, 0.96, 1.0), Color(0.91, 0.93, 0.97)
 
 
@@ -43,6 +44,7 @@ class Flow:
         self.page = 1
         self.y = PAGE_H - MARGIN
         self.widgets: list[tuple[str, FieldSpec, int]] = []  # (pdf name, field, page) in reading order
+        self.signatures: list[tuple[str, str, int, tuple]] = []  # (name, label, page, rect) of /Sig fields
         self._furniture()
 
     # --- pages ------------------------------------------------------------------------------
@@ -96,6 +98,21 @@ class Flow:
             form.choice(width=w, height=h, fieldFlags="combo", fontName="Helvetica", fontSize=9,
                         options=[(o.label, o.key) for o in f.options], value=f.options[0].key, **common)
         else:
+            if control == "signature":  # the typed name, and beside it a field for a viewer's signing tool
+                sig_w = min(120.0, w * 0.4)
+                w -= sig_w + 4
+                self.signatures.append((f"{name}{SIGNATURE_SUFFIX}", f.label, self.page,
+                                        (x + w + 4, y, x + w + 4 + sig_w, y + h)))
+                self.c.setFont(SANS, 6)
+                self.c.setFillColor(Color(0.35, 0.35, 0.35))
+                self.c.drawString(x + w + 6, y + h + 1.5, "Digital signature (optional)")
+                self.c.setStrokeColor(BORDER)
+                self.c.setLineWidth(0.6)
+                self.c.setDash(2, 2)
+                self.c.rect(x + w + 4, y, sig_w, h, stroke=1, fill=0)
+                self.c.setDash()
+                self.c.setStrokeColor(black)
+                self.c.setFillColor(black)
             flags = "multiline" if f.type == "multiline" else ""
             form.textfield(width=w, height=h, fieldFlags=flags, fontName="Helvetica", fontSize=10 if not flags
                            else 9, maxlen=0, **common)
