@@ -114,3 +114,16 @@ def test_prefill_json_values_survive_a_round_trip(tmp_path):
     code, out, _ = run("parse", made)
     values = json.loads(out)["values"]
     assert (values["supervisee"], values["supervisor"]) == ('O\'Brien <&> "Q"', "Siân")
+
+
+def test_personalised_pdf_forms(tmp_path):
+    staff = tmp_path / "staff.csv"
+    staff.write_text("supervisee,supervisor,experience\nŴyn Rhŷs,Siân Jones,newly_qualified\n", encoding="utf-8")
+    code, _, err = run("generate", "national_baseline", "-o", tmp_path / "o", "--form", "agreement",
+                       "--prefill", staff, "--format", "pdf")
+    assert code == 0, err
+    [made] = (tmp_path / "o").iterdir()
+    values = parse_file(made).values
+    assert made.suffix == ".pdf"
+    assert (values["supervisee"], values["supervisor"]) == ("Ŵyn Rhŷs", "Siân Jones")
+    assert values["frequency"].startswith("every week until 6 weeks")

@@ -239,6 +239,9 @@ def test_flattened_xfa_foreign_and_broken_files(worcs):
     with pytest.raises(FormError) as info:
         parse_bytes(b"not a pdf at all", "f.pdf")
     assert info.value.code == "not-pdf"
+    with pytest.raises(FormError) as info:
+        parse_bytes(edit(blank, foreign), "other.pdf")
+    assert "made by other software" in info.value.message
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow,

@@ -44,8 +44,14 @@ def read_pdf(data: bytes) -> RawForm:
 
 
 def _read(pdf: pikepdf.Pdf) -> RawForm:
-    manifest, meta = _manifest(pdf)
     acro = pdf.Root.get("/AcroForm")
+    try:
+        manifest, meta = _manifest(pdf)
+    except FormError as exc:
+        if exc.code == "not-a-form" and isinstance(acro, pikepdf.Dictionary) and len(acro.get("/Fields", [])):
+            raise FormError("not-a-form", "this is a PDF form made by other software, not by docgen; docgen reads "
+                                          "only the forms it generated") from None
+        raise
     fields = list(_walk(acro)) if isinstance(acro, pikepdf.Dictionary) else []
     if not fields:
         if isinstance(acro, pikepdf.Dictionary) and "/XFA" in acro:
