@@ -20,14 +20,13 @@ from __future__ import annotations
 
 import argparse
 import io
-import statistics
-import time
 from pathlib import Path
 
 import pikepdf
 from reportlab.pdfgen.canvas import Canvas
 
 from docgen.parse import parse_bytes
+from _timing import median_ms
 from docgen.policy import load_policy
 from docgen.render.pdf import PdfForm
 from docgen.resources import policies_dir
@@ -35,14 +34,6 @@ from docgen.spec import build_form
 from docgen.spec.tree import pdf_name
 
 
-def median_ms(fn, repeat: int) -> float:
-    fn()
-    samples = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        samples.append(time.perf_counter() - start)
-    return statistics.median(samples) * 1000
 
 
 def values_for(spec) -> dict:

@@ -6,23 +6,15 @@
 from __future__ import annotations
 
 import argparse
-import statistics
-import time
 
 import yaml
 
+from _timing import median_ms
 from docgen.policy import load_policy
 from docgen.resources import shipped_policies
 from docgen.spec.validate import build_all
 
 
-def timed(fn, repeat: int) -> float:
-    samples = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        samples.append(time.perf_counter() - start)
-    return statistics.median(samples) * 1000
 
 
 def main() -> None:
@@ -32,10 +24,10 @@ def main() -> None:
     print(f"{'policy':<22}{'yaml.safe_load ms':>19}{'docgen load ms':>16}{'all forms ms':>14}{'forms':>7}")
     for path in shipped_policies():
         text = path.read_text()
-        baseline = timed(lambda: yaml.safe_load(text), args.repeat)  # peer: PyYAML alone, no checks
-        load = timed(lambda: load_policy(path), args.repeat)
+        baseline = median_ms(lambda: yaml.safe_load(text), args.repeat)  # peer: PyYAML alone, no checks
+        load = median_ms(lambda: load_policy(path), args.repeat)
         loaded = load_policy(path)
-        forms = timed(lambda: build_all(loaded), args.repeat)
+        forms = median_ms(lambda: build_all(loaded), args.repeat)
         print(f"{path.stem:<22}{baseline:>19.2f}{load:>16.2f}{forms:>14.2f}{len(loaded.policy.documents.forms):>7}")
 
 

@@ -48,3 +48,15 @@ def minimal_policy(**replace: str) -> str:
         assert old in text, old
         text = text.replace(old, new, 1)
     return text
+
+
+_SPECS: dict = {}
+
+
+def spec_for(path, key):
+    """The resolved spec of a shipped form, built once per test session."""
+    from docgen.policy import load_policy
+    from docgen.spec import build_form
+    if (path, key) not in _SPECS:
+        _SPECS[(path, key)] = build_form(load_policy(path), key)
+    return _SPECS[(path, key)]

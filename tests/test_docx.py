@@ -12,22 +12,15 @@ from lxml import etree
 from docgen.parse.docx import parse_docx
 from docgen.policy import load_policy
 from docgen.render.docx import fill_docx, render_docx
-from docgen.spec import build_form, form_keys
+from docgen.spec import form_keys
 
 from .docx_values import expected, form_values
-from .inline import SHIPPED
+from .inline import SHIPPED, spec_for
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 W15 = "{http://schemas.microsoft.com/office/word/2012/wordml}"
 
 FORMS = [(path, key) for path in SHIPPED for key in form_keys(load_policy(path))]
-_SPECS: dict = {}
-
-
-def spec_for(path, key):
-    if (path, key) not in _SPECS:
-        _SPECS[(path, key)] = build_form(load_policy(path), key)
-    return _SPECS[(path, key)]
 
 
 def parts(data: bytes) -> dict[str, bytes]:

@@ -15,20 +15,13 @@ from docgen.cli import main
 from docgen.parse import parse_bytes
 from docgen.policy import load_policy
 from docgen.render.pdf import render_pdf
-from docgen.spec import build_form, form_keys
+from docgen.spec import form_keys
 from docgen.spec.tree import pdf_name
 
 from .docx_values import expected, form_values
-from .inline import POLICIES, SHIPPED
+from .inline import POLICIES, SHIPPED, spec_for
 
 FORMS = [(path, key) for path in SHIPPED for key in form_keys(load_policy(path))]
-_SPECS: dict = {}
-
-
-def spec_for(path, key):
-    if (path, key) not in _SPECS:
-        _SPECS[(path, key)] = build_form(load_policy(path), key)
-    return _SPECS[(path, key)]
 
 
 def field_names(spec, signatures=True):

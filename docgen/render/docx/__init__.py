@@ -15,6 +15,7 @@ import zipfile
 from lxml import etree
 
 from ...spec.tree import FormSpec
+from .. import prepared
 from .document import BodyBuilder
 from .fill import fill_tree
 from ...spec.export import compact_fields
@@ -57,12 +58,7 @@ _PREPARED: dict[int, DocxForm] = {}
 
 def render_docx(spec: FormSpec, values: dict | None = None, *, document_id: str | None = None) -> Rendered:
     """Render a form; the prepared tree of each spec is kept, so bulk runs build it once."""
-    form = _PREPARED.get(id(spec))
-    if form is None or form.spec is not spec:
-        if len(_PREPARED) > 64:
-            _PREPARED.clear()
-        form = _PREPARED[id(spec)] = DocxForm(spec)
-    return form.render(values, document_id)
+    return prepared(_PREPARED, spec, DocxForm).render(values, document_id)
 
 
 def fill_docx(data: bytes, values: dict) -> bytes:

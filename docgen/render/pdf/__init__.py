@@ -21,6 +21,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 from ...spec.export import compact_fields
 from ...spec.tree import FormSpec
+from .. import prepared
 from ..docx import Rendered
 from .layout import PAGE_H, PAGE_W, Flow, register_fonts
 from . import fieldfont
@@ -125,11 +126,6 @@ def render_pdf(spec: FormSpec, values: dict | None = None, *, document_id: str |
     extra = {rid: n for rid, n in rows.items() if n > next(r.rows for r in spec.repeats() if r.id == rid)}
     if extra:
         return PdfForm(spec, extra).render(values, document_id)
-    form = _PREPARED.get(id(spec))
-    if form is None or form.spec is not spec:
-        if len(_PREPARED) > 64:
-            _PREPARED.clear()
-        form = _PREPARED[id(spec)] = PdfForm(spec)
-    return form.render(values, document_id)
+    return prepared(_PREPARED, spec, PdfForm).render(values, document_id)
 
 
