@@ -25,6 +25,7 @@ def test_wheel_carries_policies_and_templates(wheel):
     names = zipfile.ZipFile(wheel).namelist()
     assert "docgen/_shipped/policies/worcestershire.yaml" in names
     assert "docgen/_shipped/form_templates/generic_session_record.yaml" in names
+    assert "docgen/render/pdf/fonts/DejaVuSans.ttf" in names and "docgen/render/pdf/fonts/LICENSE-DejaVu.txt" in names
 
 
 def test_installed_wheel_resolves_a_shipped_policy(wheel, tmp_path):
@@ -34,7 +35,11 @@ def test_installed_wheel_resolves_a_shipped_policy(wheel, tmp_path):
     code = ("import docgen.resources as r, docgen.spec as s, docgen.policy as p;"
             "assert '_shipped' in str(r.policies_dir()), r.policies_dir();"
             "loaded = p.load_policy(r.resolve_policy_path('worcestershire'));"
-            "print(s.build_form(loaded, 'session-record').manifest.form_id)")
+            "spec = s.build_form(loaded, 'session-record');"
+            "import docgen.render.pdf as rp, docgen.render.docx as rd;"
+            "assert rp.render_pdf(spec, {'supervisee': 'Siân'}).data[:5] == b'%PDF-';"
+            "assert rd.render_docx(spec).data[:2] == b'PK';"
+            "print(spec.manifest.form_id)")
     result = subprocess.run([sys.executable, "-I", "-c", f"import sys; sys.path.insert(0, {str(target)!r}); {code}"],
                             capture_output=True, text=True, cwd=tmp_path)
     assert result.returncode == 0, result.stderr
