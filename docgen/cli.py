@@ -148,10 +148,13 @@ def init(directory: Path, functions: str, agency: str, force: bool) -> None:
 @click.option("--prefill", type=click.Path(dir_okay=False, exists=True, path_type=Path),
               help="A staff CSV: write one personalised form per row (see README for its columns).")
 @click.option("--force", is_flag=True, help="Overwrite files that already exist.")
+@click.option("--show-gaps", is_flag=True, help="Also list what the policy leaves for the agency to decide.")
 def generate(policy: Path, out_dir: Path, formats: str, only: str | None, form: str | None,
-             prefill: Path | None, force: bool) -> None:
+             prefill: Path | None, force: bool, show_gaps: bool) -> None:
     """Write fillable forms for a policy: every form kind it names, or one per supervisee.
 
+    KIND is a form kind (agreement, session-record, case-record, evaluation, preparation-sheet) or
+    "policy", the agency's policy document, drawn from the policy file alone.
     Files are named {policy}_{kind}.{format}; with --prefill, {policy}_{kind}_{row}-{name}.{format}.
     Word forms use content controls; PDF forms use AcroForm fields. Nothing is overwritten
     without --force.
@@ -190,6 +193,12 @@ def generate(policy: Path, out_dir: Path, formats: str, only: str | None, form: 
         _fail(exc)
     for path in result.written:
         click.echo(str(path))
+    if show_gaps:
+        from .spec.policy_document import policy_gaps
+        gaps = policy_gaps(loaded)
+        click.echo(f"What {loaded.policy.agency.name} still has to decide ({len(gaps)}):", err=True)
+        for gap in gaps:
+            click.echo(f"  - {gap}", err=True)
     for note in result.notes:
         click.echo(f"note: {note}", err=True)
     click.echo(f"Wrote {len(result.written)} file(s) to {out_dir}.", err=True)

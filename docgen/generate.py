@@ -32,12 +32,23 @@ class Generated:
     notes: list[str] = field(default_factory=list)  # values changed to fit (field id: what)
 
 
+POLICY = "policy"  # the read-only policy document, beside the form kinds
+
+
 def select_forms(loaded: LoadedPolicy, only: list[str] | None) -> list[str]:
-    keys = form_keys(loaded)
+    keys = form_keys(loaded) + ([POLICY] if loaded.policy.documents.policy_document else [])
     if not only:
         return keys
     chosen = [k for k in keys if k in only or k.split(":")[0] in only]
     return chosen
+
+
+def build(loaded: LoadedPolicy, key: str):
+    """The document tree of a form kind, or of the policy document."""
+    if key == POLICY:
+        from .spec.policy_document import build_policy_document
+        return build_policy_document(loaded)
+    return build_form(loaded, key)
 
 
 def plan(loaded: LoadedPolicy, out_dir: Path, keys: list[str], formats: list[str],
@@ -46,6 +57,8 @@ def plan(loaded: LoadedPolicy, out_dir: Path, keys: list[str], formats: list[str
     jobs = []
     for key in keys:
         stem = f"{loaded.policy.id}_{key.replace(':', '_').replace('-', '_')}"
+        if key == POLICY:
+            stem = f"{loaded.policy.id}_policy_document"
         for fmt in formats:
             if staff is None:
                 jobs.append((out_dir / f"{stem}.{fmt}", key, fmt, None))
@@ -64,7 +77,7 @@ def generate(loaded: LoadedPolicy, jobs) -> Generated:
     render = renderers()
     specs: dict[str, object] = {}
     for path, key, fmt, row in jobs:
-        spec = specs.get(key) or specs.setdefault(key, build_form(loaded, key))
+        spec = specs.get(key) or specs.setdefault(key, build(loaded, key))
         values = prefill_values(loaded, spec, row) if row is not None else None
         rendered = render[fmt](spec, values)
         write_atomic(path, rendered.data)

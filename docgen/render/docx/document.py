@@ -77,7 +77,7 @@ class BodyBuilder:
             self.blocks(body, section.blocks)
         for text in spec.footer:
             body.append(paragraph(run(text), style="Note"))
-        body.append(paragraph(run(f"Form {m.form_id} version {m.form_version} · policy {m.policy_id} "
+        body.append(paragraph(run(f"{m.form_id} version {m.form_version} · policy {m.policy_id} "
                                   f"version {m.policy_version}", size=8, color="808080")))
         body.append(self.section_properties())
         return root

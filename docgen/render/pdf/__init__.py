@@ -68,7 +68,8 @@ class PdfForm:
 
 def _finish(data: bytes, spec: FormSpec, kinds: dict[str, str], signatures) -> bytes:
     pdf = pikepdf.open(io.BytesIO(data))
-    _add_signature_fields(pdf, signatures)
+    if signatures:
+        _add_signature_fields(pdf, signatures)
     manifest = {**dataclasses.asdict(spec.manifest), "document_id": ""}
     pdf.docinfo["/DocgenManifest"] = json.dumps(manifest)
     pdf.docinfo["/DocgenFields"] = compact_fields(spec)
@@ -77,6 +78,10 @@ def _finish(data: bytes, spec: FormSpec, kinds: dict[str, str], signatures) -> b
     pdf.Root.ViewerPreferences = pikepdf.Dictionary(DisplayDocTitle=True)
     for page in pdf.pages:
         page.obj.Tabs = pikepdf.Name("/R")
+    if "/AcroForm" not in pdf.Root:  # a read-only document: no fields
+        out = io.BytesIO()
+        pdf.save(out, object_stream_mode=pikepdf.ObjectStreamMode.generate)
+        return out.getvalue()
     acro = pdf.Root.AcroForm
     acro.DR.Font[RESOURCE] = fieldfont.add_to(pdf)
     acro.DA = pikepdf.String(f"{RESOURCE} 10 Tf 0.1 0.1 0.1 rg")

@@ -225,7 +225,7 @@ class Flow:
         for text in spec.footer:
             self.text(text, size=9.5, color=Color(0.25, 0.25, 0.25))
         m = spec.manifest
-        self.text(f"Form {m.form_id} version {m.form_version} · policy {m.policy_id} version {m.policy_version}",
+        self.text(f"{m.form_id} version {m.form_version} · policy {m.policy_id} version {m.policy_version}",
                   size=7, color=Color(0.5, 0.5, 0.5))
 
     def block(self, block) -> None:
