@@ -23,12 +23,13 @@ def test_generate_writes_every_form_kind_of_worcestershire(tmp_path):
     assert code == 0, err
     names = sorted(p.name for p in tmp_path.iterdir())
     assert names == ["worcestershire_agreement.docx", "worcestershire_case_record.docx",
-                     "worcestershire_evaluation.docx", "worcestershire_preparation_sheet.docx",
-                     "worcestershire_session_record.docx"]
+                     "worcestershire_evaluation.docx", "worcestershire_policy_document.docx",
+                     "worcestershire_preparation_sheet.docx", "worcestershire_session_record.docx"]
     assert out.split() == [str(tmp_path / n) for n in ["worcestershire_agreement.docx",
                            "worcestershire_session_record.docx", "worcestershire_case_record.docx",
-                           "worcestershire_evaluation.docx", "worcestershire_preparation_sheet.docx"]]
-    kinds = {parse_file(tmp_path / n).manifest["kind"] for n in names}
+                           "worcestershire_evaluation.docx", "worcestershire_preparation_sheet.docx",
+                           "worcestershire_policy_document.docx"]]
+    kinds = {parse_file(tmp_path / n).manifest["kind"] for n in names if "policy_document" not in n}
     assert kinds == {"agreement", "session-record", "case-record", "evaluation", "preparation-sheet"}
 
 
