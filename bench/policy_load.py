@@ -24,10 +24,10 @@ def main() -> None:
     print(f"{'policy':<22}{'yaml.safe_load ms':>19}{'docgen load ms':>16}{'all forms ms':>14}{'forms':>7}")
     for path in shipped_policies():
         text = path.read_text()
-        baseline = median_ms(lambda: yaml.safe_load(text), args.repeat)  # peer: PyYAML alone, no checks
-        load = median_ms(lambda: load_policy(path), args.repeat)
+        baseline = median_ms(lambda t=text: yaml.safe_load(t), args.repeat)  # peer: PyYAML alone, no checks
+        load = median_ms(lambda p=path: load_policy(p), args.repeat)
         loaded = load_policy(path)
-        forms = median_ms(lambda: build_all(loaded), args.repeat)
+        forms = median_ms(lambda lp=loaded: build_all(lp), args.repeat)
         print(f"{path.stem:<22}{baseline:>19.2f}{load:>16.2f}{forms:>14.2f}{len(loaded.policy.documents.forms):>7}")
 
 

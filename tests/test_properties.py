@@ -7,7 +7,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from docgen.policy import Interval, load_policy, load_policy_text
+from docgen.policy import Interval, load_policy_text
 from docgen.policy.periods import Duration
 from docgen.spec import build_form, form_keys, pdf_name
 from docgen.spec.validate import validate_policy

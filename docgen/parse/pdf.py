@@ -71,7 +71,7 @@ def open_pdf(data: bytes) -> pikepdf.Pdf:
     try:
         return pikepdf.open(io.BytesIO(data))
     except pikepdf.PasswordError:
-        raise FormError("encrypted", "the PDF needs a password to open; ask the sender for a copy without one")
+        raise FormError("encrypted", "the PDF needs a password to open; ask the sender for a copy without one") from None
     except (pikepdf.PdfError, ValueError, RuntimeError, OSError) as exc:
         raise FormError("corrupt", f"the PDF is damaged and cannot be opened ({exc})") from None
 

@@ -85,7 +85,7 @@ def _check_overlaps(data: bytes, infos) -> None:
         name_len, extra_len = struct.unpack("<HH", data[start + 26:start + 30])
         spans.append((start, start + 30 + name_len + extra_len + info.compress_size))
     spans.sort()
-    for (a_start, a_end), (b_start, _) in zip(spans, spans[1:]):
+    for (_, a_end), (b_start, _) in zip(spans, spans[1:]):
         if b_start < a_end:
             if sum(i.file_size for i in infos) > 20 * len(data):
                 raise FormError("zip-bomb", "the document's parts overlap one another (a zip bomb)")

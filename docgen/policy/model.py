@@ -7,7 +7,6 @@ keys (see docgen/structure.py). Cross-field rules live in `_check`; references b
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -259,7 +258,7 @@ class Schedule:
             text = f"at least {c.at_least} times {'a year' if c.per == Interval(1, 'year') else 'every ' + str(c.per)}"
             return text + (" (pro rata for part-time staff)" if c.pro_rata else "")
         if self.steps:
-            parts, start = [], "the start"
+            parts = []
             for phase in self.steps.phases:
                 if phase.until:
                     parts.append(f"{phase.every.words()} until {phase.until} after the start")

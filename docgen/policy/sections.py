@@ -46,7 +46,7 @@ class Clause:
         for name in in_text:
             if name not in declared:
                 ctx.problem_at("bad-reference", f'the text uses {{{name}}} but no blank has id "{name}"',
-                               f"add it under blanks:, or write the words without braces", join(path, "text"))
+                               "add it under blanks:, or write the words without braces", join(path, "text"))
         for i, blank in enumerate(self.blanks):
             if blank.id not in in_text:
                 ctx.problem_at("bad-reference", f'the blank "{blank.id}" is not used in the text',

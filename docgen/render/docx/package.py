@@ -11,7 +11,7 @@ from xml.sax.saxutils import escape, quoteattr
 
 from lxml import etree
 
-from .oxml import W, field_code, paragraph, qn, root_element, run, sub, el
+from .oxml import W, field_code, paragraph, root_element, run
 
 MANIFEST_NS = "urn:docgen:manifest:1"
 CONTENT_TYPES = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
