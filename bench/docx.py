@@ -19,7 +19,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from _timing import median_ms  # noqa: E402 (from this folder, before it leaves the path)
+from _timing import medians_ms  # noqa: E402 (from this folder, before it leaves the path)
 
 # This script is called docx.py (the issue names it so); keep its folder off the import path so
 # `import docx` finds python-docx, not this file.
@@ -100,13 +100,12 @@ def main() -> None:
                 t.text = "Value"
         doc.save(io.BytesIO())
 
-    rows = [("generate", "docgen", median_ms(docgen_generate, args.repeat)),
-            ("generate", "floor: zipfile + lxml", median_ms(floor_generate, args.repeat)),
-            ("generate", "python-docx + lxml", median_ms(python_docx_generate, args.repeat))]
+    generators = {"docgen": docgen_generate, "floor: zipfile + lxml": floor_generate,
+                  "python-docx + lxml": python_docx_generate}
     try:
         import docxtpl
     except ImportError:
-        rows.append(("generate", "docxtpl (not installed: pip install -e '.[bench]')", float("nan")))
+        docxtpl = None
     else:
         template = docxtpl_template(n_controls)
         context = {f"f{i}": "Value" for i in range(n_controls)}
@@ -116,7 +115,11 @@ def main() -> None:
             tpl.render(context)
             tpl.save(io.BytesIO())
 
-        rows.append(("generate", "docxtpl", median_ms(docxtpl_generate, max(args.repeat // 4, 10))))
+        generators["docxtpl"] = docxtpl_generate
+    rows = [("generate", name, ms) for name, ms in
+            medians_ms(generators, args.repeat, every={"docxtpl": 4}).items()]
+    if docxtpl is None:
+        rows.append(("generate", "docxtpl (not installed: pip install -e '.[bench]')", float("nan")))
 
     def docgen_parse():
         parse_docx(filled)
@@ -130,9 +133,9 @@ def main() -> None:
         {s.find(f"{{{W}}}sdtPr/{TAG}").get(f"{{{W}}}val"): "".join(t.text or "" for t in s.iter(T))
          for s in doc.element.body.iter(SDT) if s.find(f"{{{W}}}sdtPr/{TAG}") is not None}
 
-    rows += [("parse", "docgen (full: checks, manifest, typed values)", median_ms(docgen_parse, args.repeat)),
-             ("parse", "floor: unzip + lxml parse", median_ms(floor_parse, args.repeat)),
-             ("parse", "python-docx", median_ms(python_docx_parse, args.repeat))]
+    rows += [("parse", name, ms) for name, ms in medians_ms({
+        "docgen (full: checks, manifest, typed values)": docgen_parse, "floor: unzip + lxml parse": floor_parse,
+        "python-docx": python_docx_parse}, args.repeat).items()]
 
     print(f"Worcestershire session record: {n_controls} content controls; median of {args.repeat} runs\n")
     print(f"{'work':<10}{'implementation':<50}{'ms/form':>9}")

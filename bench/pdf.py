@@ -26,7 +26,7 @@ import pikepdf
 from reportlab.pdfgen.canvas import Canvas
 
 from docgen.parse import parse_bytes
-from _timing import median_ms
+from _timing import medians_ms
 from docgen.policy import load_policy
 from docgen.render.pdf import PdfForm
 from docgen.resources import policies_dir
@@ -91,19 +91,21 @@ def main() -> None:
     with pikepdf.open(io.BytesIO(filled)) as pdf:
         n_fields = len(pdf.Root.AcroForm.Fields)
 
-    rows = [("generate", "docgen (blank once, then stamp)", median_ms(lambda: form.render(values), args.repeat)),
-            ("generate", "reportlab drawing docgen's whole form each time",
-             median_ms(lambda: PdfForm(spec).render(values), max(args.repeat // 3, 5))),
-            ("generate", "reportlab alone, 55 bare fields with values",
-             median_ms(lambda: reportlab_whole_form(by_name), args.repeat))]
+    generators = {"docgen (blank once, then stamp)": lambda: form.render(values),
+                  "reportlab drawing docgen's whole form each time": lambda: PdfForm(spec).render(values),
+                  f"reportlab alone, {n_fields} bare fields with values": lambda: reportlab_whole_form(by_name)}
+    every = {"reportlab drawing docgen's whole form each time": 3}
     try:
         from PyPDFForm import PdfWrapper
     except ImportError:
-        rows.append(("generate", "PyPDFForm (not installed: pip install -e '.[bench]')", float("nan")))
+        PdfWrapper = None
     else:
         text_only = {k: v for k, v in by_name.items() if isinstance(v, str)}
-        rows.append(("generate", "PyPDFForm filling docgen's blank",
-                     median_ms(lambda: PdfWrapper(form.blank).fill(text_only).read(), max(args.repeat // 10, 3))))
+        generators["PyPDFForm filling docgen's blank"] = lambda: PdfWrapper(form.blank).fill(text_only).read()
+        every["PyPDFForm filling docgen's blank"] = 10
+    rows = [("generate", name, ms) for name, ms in medians_ms(generators, args.repeat, every).items()]
+    if PdfWrapper is None:
+        rows.append(("generate", "PyPDFForm (not installed: pip install -e '.[bench]')", float("nan")))
 
     def floor():  # the least a real parser must do: open, and read every field's name and value
         with pikepdf.open(io.BytesIO(filled)) as pdf:
@@ -113,9 +115,9 @@ def main() -> None:
         from pypdf import PdfReader
         PdfReader(io.BytesIO(filled)).get_fields()
 
-    rows += [("parse", "docgen (full)", median_ms(lambda: parse_bytes(filled, "f.pdf"), args.repeat)),
-             ("parse", "pypdf get_fields()", median_ms(pypdf_get_fields, args.repeat)),
-             ("parse", "floor: pikepdf open + read /T /V of every field", median_ms(floor, args.repeat))]
+    rows += [("parse", name, ms) for name, ms in medians_ms({
+        "docgen (full)": lambda: parse_bytes(filled, "f.pdf"), "pypdf get_fields()": pypdf_get_fields,
+        "floor: pikepdf open + read /T /V of every field": floor}, args.repeat).items()]
 
     print(f"Worcestershire session record: {n_fields} fields; median of {args.repeat} runs\n")
     print(f"{'work':<10}{'implementation':<52}{'ms/form':>9}")

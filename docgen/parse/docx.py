@@ -28,10 +28,11 @@ def read_docx(data: bytes) -> RawForm:
     if "word/document.xml" not in names:
         raise FormError("not-docx", "the file is a zip archive but not a Word document")
     manifest, meta = _manifest(zf, names, budget)
-    root = parse_xml(read_member(zf, "word/document.xml", budget), "word/document.xml")
+    document = read_member(zf, "word/document.xml", budget)
+    root = parse_xml(document, "word/document.xml")
     raw = RawForm(manifest, meta["fields"], meta["repeats"], meta["specs"])
     _read_controls(root, raw)
-    if root.find(f".//{qn('w:ffData')}") is not None:
+    if b"ffData" in document:  # legacy form fields are rare: look for them only when present
         _read_legacy(root, raw)
     return raw
 
@@ -49,37 +50,28 @@ def _manifest(zf, names, budget) -> tuple[dict, dict]:
 
 
 def _read_controls(root, raw: RawForm) -> None:
-    repeats = {r["id"]: r for r in raw.repeats}
+    layouts = {r["id"]: r.get("layout", "table") for r in raw.repeats}
     known = {f["id"] for f in raw.fields}
     seen: dict[str, object] = {}
-    rows: dict[str, dict[int, dict]] = {rid: {} for rid in repeats}
-    row_order: dict[str, list[int]] = {rid: [] for rid in repeats}
-    anchors: list = []  # keeps anchor proxies alive, so id() stays stable while grouping
+    rows: dict[str, dict] = {rid: {} for rid in layouts}  # repeat id -> {row anchor element: row}, in order
     items: set = set()  # repeating-section items met so far (a document is walked parents first)
+    properties, read_value = oxml.properties, oxml.read_value
     for sdt in root.iter(qn("w:sdt")):
-        props = oxml.properties(sdt)
+        props = properties(sdt)
         if oxml.is_repeating_item(sdt, props):
             items.add(sdt)
             continue
-        if oxml.is_repeating_section(sdt, props):
-            continue
         tag = oxml.control_tag(sdt, props)
-        if not tag or tag in repeats:  # a repeat's wrapper whose w15 marker an editor dropped
-            continue
-        value = oxml.read_value(sdt, props)
-        if isinstance(value, str) and is_prompt(value.strip()):
+        if not tag or tag in layouts or oxml.is_repeating_section(sdt, props):
+            continue  # a repeat's wrapper (also when an editor dropped its w15 marker)
+        value = read_value(sdt, props)
+        if isinstance(value, str) and len(value) < 80 and is_prompt(value.strip()):
             raw.issues.append(Issue(tag, "placeholder-left", "the prompt text was left in place of an answer; "
                                                              "it is read as empty"))
             value = None
         rid, dot, child = tag.rpartition(".")
-        if dot and rid in repeats:
-            anchor = _row_anchor(sdt, repeats[rid].get("layout", "table"), items)
-            anchors.append(anchor)
-            key = id(anchor)
-            if key not in rows[rid]:
-                rows[rid][key] = {}
-                row_order[rid].append(key)
-            row = rows[rid][key]
+        if dot and rid in layouts:
+            row = rows[rid].setdefault(_row_anchor(sdt, layouts[rid], items), {})
             if child in row and row[child] != value:
                 raw.issues.append(Issue(tag, "duplicate-control", f'"{tag}" appears twice in one row; the first is kept'))
             row.setdefault(child, value)
@@ -93,12 +85,12 @@ def _read_controls(root, raw: RawForm) -> None:
             continue
         seen.setdefault(tag, value)
     raw.values.update(seen)
-    for rid in repeats:
-        raw.rows[rid] = [rows[rid][k] for k in row_order[rid]]
+    for rid, by_anchor in rows.items():
+        raw.rows[rid] = list(by_anchor.values())
     present = set(seen) | {f"{rid}.{c}" for rid in rows for r in rows[rid].values() for c in r}
     for f in raw.fields:
         rid, dot, _ = f["id"].rpartition(".")
-        in_repeat = dot and rid in repeats
+        in_repeat = dot and rid in layouts
         if not in_repeat and f["id"] not in present:
             raw.issues.append(Issue(f["id"], "missing-control", f'the field "{f["label"]}" is missing from the file'))
 

@@ -178,10 +178,10 @@ def write_package(document: bytes, *, manifest: dict, fields_json: str, title: s
         ("docProps/core.xml", core_xml(manifest, title)),
         ("docProps/app.xml", APP.encode()),
     ]
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, compresslevel=6) as zf:
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as zf:
         for name, data in parts:
             zf.writestr(zipfile.ZipInfo(name, date_time=(2020, 1, 1, 0, 0, 0)), data,
-                        compress_type=zipfile.ZIP_DEFLATED, compresslevel=6)
+                        compress_type=zipfile.ZIP_DEFLATED, compresslevel=1)
     return buffer.getvalue()
 
 
