@@ -49,11 +49,11 @@ def libreoffice(tmp_path_factory):
     """One headless LibreOffice (>= 25.2) for the whole session, driven over UNO by Debian's python3."""
     soffice = shutil.which("soffice")
     if not soffice or not _has_uno():
-        pytest.skip("LibreOffice with python3-uno is not installed (run .ci/install-clients as root)")
+        pytest.skip(reason="LibreOffice with python3-uno is not installed (run .ci/install-clients as root)")
     version = subprocess.run([soffice, "--version"], capture_output=True, text=True).stdout
     major_minor = tuple(int(x) for x in version.split()[1].split(".")[:2]) if version.split()[1:] else (0, 0)
     if major_minor < (25, 2):
-        pytest.skip(f"LibreOffice {version.strip()} is too old: 25.2 or newer keeps content controls")
+        pytest.skip(reason=f"LibreOffice {version.strip()} is too old: 25.2 or newer keeps content controls")
     profile = tmp_path_factory.mktemp("lo-profile")
     port = _free_port()
     proc = subprocess.Popen([soffice, "--headless", "--invisible", "--norestore", "--nologo", "--nodefault",

@@ -15,7 +15,7 @@ def wheel(tmp_path_factory):
     result = subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q",
                              "-w", str(out), str(ROOT)], capture_output=True, text=True)
     if result.returncode != 0 and "No module named" in result.stderr and "hatchling" in result.stderr:
-        pytest.skip("hatchling is not installed (pip install hatchling); CI installs it")
+        pytest.skip(reason="hatchling is not installed (pip install hatchling); CI installs it")
     assert result.returncode == 0, result.stderr
     [path] = out.glob("docgen-*.whl")
     return path
