@@ -99,3 +99,12 @@ def test_generate_only_policy_with_gaps(tmp_path):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["sussex_policy_document.docx",
                                                           "sussex_policy_document.pdf"]
     assert "still has to decide" in result.stderr
+
+
+def test_parsing_the_policy_document_says_it_is_not_a_form():
+    from docgen.parse import FormError, parse_bytes
+    spec = build_policy_document(load_policy(POLICIES / "leeds.yaml"))
+    for data, name in ((render_docx(spec).data, "p.docx"), (render_pdf(spec).data, "p.pdf")):
+        with pytest.raises(FormError) as info:
+            parse_bytes(data, name)
+        assert info.value.code == "not-a-form" and "read-only policy document" in info.value.message

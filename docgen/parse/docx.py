@@ -14,7 +14,7 @@ from ..render.docx import oxml
 from ..render.docx.oxml import qn
 from ..render.docx.package import MANIFEST_NS
 from ..render.docx.document import is_prompt
-from .record import Issue, RawForm, field_list
+from .record import Issue, RawForm, field_list, require_form
 from .safety import FormError, open_zip, parse_xml, read_member
 
 _CORE_NS = {"cp": "http://schemas.openxmlformats.org/package/2006/metadata/core-properties",
@@ -28,6 +28,7 @@ def read_docx(data: bytes) -> RawForm:
     if "word/document.xml" not in names:
         raise FormError("not-docx", "the file is a zip archive but not a Word document")
     manifest, meta = _manifest(zf, names, budget)
+    require_form(manifest)
     document = read_member(zf, "word/document.xml", budget)
     root = parse_xml(document, "word/document.xml")
     raw = RawForm(manifest, meta["fields"], meta["repeats"], meta["specs"])

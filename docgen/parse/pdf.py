@@ -22,7 +22,7 @@ import zlib
 import pikepdf
 
 from ..spec.tree import PDF_SEP
-from .record import Issue, RawForm, field_list
+from .record import Issue, RawForm, field_list, require_form
 from .safety import FormError, check_size
 
 MAX_FIELDS = 20_000
@@ -52,6 +52,7 @@ def _read(pdf: pikepdf.Pdf) -> RawForm:
             raise FormError("not-a-form", "this is a PDF form made by other software, not by docgen; docgen reads "
                                           "only the forms it generated") from None
         raise
+    require_form(manifest)
     fields = list(_walk(acro)) if isinstance(acro, pikepdf.Dictionary) else []
     if not fields:
         if isinstance(acro, pikepdf.Dictionary) and "/XFA" in acro:

@@ -76,6 +76,14 @@ def field_list(text: str) -> dict:
     return {"fields": fields, "repeats": repeats, "specs": specs}
 
 
+def require_form(manifest: dict) -> None:
+    """A docgen document that is not a form (the policy document, handouts) has nothing to read."""
+    kind = manifest.get("kind", "")
+    if kind == "policy-document" or kind.startswith("handout"):
+        raise FormError("not-a-form", f"this is docgen's read-only {kind.replace('-', ' ')}, not a form; "
+                                      "there are no answers to read back")
+
+
 def field_spec(entry: dict) -> FieldSpec:
     options = tuple(Option(k, lab) for k, lab in entry.get("options", ()))
     return FieldSpec(entry["id"], entry["type"], entry.get("label", entry["id"]), required=entry.get("required", False),
