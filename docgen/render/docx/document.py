@@ -180,8 +180,7 @@ class BodyBuilder:
 
     @staticmethod
     def column_widths(r: RepeatSpec) -> list[int]:
-        weights = [3 if f.type == "multiline" else 2 if f.type in ("text", "choice", "rag", "signature") else 1.4
-                   for f in r.fields]
+        weights = r.column_weights()
         total = sum(weights)
         widths = [int(TEXT_W * w / total) for w in weights]
         widths[-1] += TEXT_W - sum(widths)

@@ -168,17 +168,22 @@ class Flow:
         self.y -= 8
 
     def table_header(self, labels: list[str], widths: list[float]) -> None:
-        lines = [simpleSplit(t, BOLD, 9, w - 6) for t, w in zip(labels, widths)]
-        height = max(len(x) for x in lines) * 11 + 6
-        self.need(height + FIELD_H + 4)
+        self.cell_row(labels, widths, font=BOLD, shade=True, keep_with=FIELD_H + 4)
+
+    def cell_row(self, texts, widths: list[float], *, font=SANS, shade=False, keep_with: float = 0) -> None:
+        """One row of bordered cells with wrapped text (a header row is shaded and bold)."""
+        lines = [simpleSplit(t, font, 9, w - 6) for t, w in zip(texts, widths)]
+        height = max((len(x) for x in lines), default=1) * 11 + 6
+        self.need(height + keep_with)
         x = MARGIN
         for cell, w in zip(lines, widths):
-            self.c.setFillColor(SHADE)
-            self.c.rect(x, self.y - height, w, height, stroke=1, fill=1)
+            if shade:
+                self.c.setFillColor(SHADE)
+            self.c.rect(x, self.y - height, w, height, stroke=1, fill=1 if shade else 0)
             self.c.setFillColor(black)
             y = self.y - 11
             for line in cell:
-                self.c.setFont(BOLD, 9)
+                self.c.setFont(font, 9)
                 self.c.drawString(x + 3, y, line)
                 y -= 11
             x += w
@@ -186,8 +191,7 @@ class Flow:
 
     @staticmethod
     def column_widths(r: RepeatSpec) -> list[float]:
-        weights = [3 if f.type == "multiline" else 2 if f.type in ("text", "choice", "rag", "signature") else 1.4
-                   for f in r.fields]
+        weights = r.column_weights()
         return [TEXT_W * w / sum(weights) for w in weights]
 
     def static_table(self, block: Table) -> None:
@@ -195,19 +199,7 @@ class Flow:
         widths = [TEXT_W / n] * n
         self.table_header(list(block.header), widths)
         for cells in block.rows:
-            lines = [simpleSplit(t, SANS, 9, w - 6) for t, w in zip(cells, widths)]
-            height = max((len(x) for x in lines), default=1) * 11 + 6
-            self.need(height)
-            x = MARGIN
-            for cell, w in zip(lines, widths):
-                self.c.rect(x, self.y - height, w, height, stroke=1, fill=0)
-                y = self.y - 11
-                for line in cell:
-                    self.c.setFont(SANS, 9)
-                    self.c.drawString(x + 3, y, line)
-                    y -= 11
-                x += w
-            self.y -= height
+            self.cell_row(cells, widths)
         self.y -= 8
 
     # --- the document -----------------------------------------------------------------------
