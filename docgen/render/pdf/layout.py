@@ -54,7 +54,11 @@ class Flow:
         c.setFillColor(Color(0.3, 0.3, 0.3))
         c.drawString(MARGIN, PAGE_H - 30, self.spec.agency)
         m = self.spec.manifest
-        c.drawCentredString(PAGE_W / 2, 28, f"{self.spec.title} ({m.form_id} v{m.form_version}) · Page {self.page}")
+        tail = f" ({m.form_id} v{m.form_version}) · Page {self.page}"
+        title = self.spec.title
+        while title and pdfmetrics.stringWidth(title + tail, SANS, 8) > TEXT_W:  # long titles are shortened
+            title = title[:-2].rstrip() + "…" if len(title) > 2 else ""
+        c.drawCentredString(PAGE_W / 2, 28, title + tail)
         c.setFillColor(black)
 
     def need(self, height: float) -> None:
