@@ -88,9 +88,12 @@ def test_blank_form_parses_to_empty_values_with_required_issues():
     spec = spec_for(path, "session-record")
     record = parse_docx(render_docx(spec).data)
     assert record.values == expected(spec, {})
-    required = {f.id for f in spec.fields() if f.required}
+    signatures = {f.id for f in spec.fields() if f.role in ("signature_supervisee", "signature_supervisor")}
+    required = {f.id for f in spec.fields() if f.required} - signatures
+    assert len(signatures) == 2 and required
     assert {i.field for i in record.issues if i.code == "missing-required"} == required
-    assert {i.code for i in record.issues} == {"missing-required"}
+    assert {i.field for i in record.issues if i.code == "not-signed"} == signatures
+    assert {i.code for i in record.issues} == {"missing-required", "not-signed"}
 
 
 @pytest.mark.parametrize("path,key", FORMS, ids=[f"{p.stem}-{k}" for p, k in FORMS])
@@ -102,7 +105,7 @@ def test_round_trip_fill_then_parse(path, key, data):
     filled = fill_docx(render_docx(spec).data, values)
     record = parse_docx(filled)
     assert record.values == expected(spec, values)
-    assert not [i for i in record.issues if i.code != "missing-required"]
+    assert not [i for i in record.issues if i.code not in ("missing-required", "not-signed")]
 
 
 def test_prefilled_values_render_into_the_form():

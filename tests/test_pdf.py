@@ -59,7 +59,7 @@ def test_round_trip_stamped_values(path, key, data):
     values = data.draw(form_values(spec))
     record = parse_bytes(render_pdf(spec, values).data, "form.pdf")
     assert record.values == expected(spec, values)
-    assert [i for i in record.issues if i.code != "missing-required"] == []
+    assert [i for i in record.issues if i.code not in ("missing-required", "not-signed")] == []
 
 
 def test_characters_the_form_font_cannot_draw_are_reported_and_kept():

@@ -107,7 +107,7 @@ def test_round_trip_every_field_type(policy, key, data):
     record = parse_bytes(fill_pdf(blank_pdf(spec), values), "f.pdf")
     assert record.values == expected(spec, values)
     assert record.manifest["form_id"] == spec.manifest.form_id
-    assert [i for i in record.issues if i.code != "missing-required"] == []
+    assert [i for i in record.issues if i.code not in ("missing-required", "not-signed")] == []
 
 
 def edit(data: bytes, change) -> bytes:

@@ -22,7 +22,9 @@ ISSUE_CODES = {
     "duplicate-control": "a field appears more than once with different answers",
     "unknown-control": "the file has a field the form does not define",
     "placeholder-left": "the prompt text was left in place of an answer",
+    "not-signed": "the record is not signed by the supervisee or the supervisor",
 }
+_SIGNERS = {"signature_supervisee": "the supervisee", "signature_supervisor": "the supervisor"}
 
 
 @dataclass(frozen=True)
@@ -53,6 +55,12 @@ class Record:
     manifest: dict
     values: dict
     issues: list[Issue]
+    fields: list[dict] = field(default_factory=list)  # the form's own field list (id, type, label, role...)
+    repeats: list[dict] = field(default_factory=list)
+
+    def roles(self) -> dict[str, str]:
+        """Field id (and repeat id, and `repeat.child`) -> semantic role, for the form this record came from."""
+        return {e["id"]: e["role"] for e in (*self.fields, *self.repeats) if e.get("role")}
 
     def as_dict(self) -> dict:
         return {"document": self.manifest, "values": self.values, "issues": [i.as_dict() for i in self.issues]}
@@ -115,13 +123,16 @@ def coerce(raw: RawForm) -> Record:
             if any(v not in (None, False) for v in row.values()):
                 rows.append(row)
         values[rid] = rows
-    return Record(raw.manifest, values, issues)
+    return Record(raw.manifest, values, issues, raw.fields, raw.repeats)
 
 
 def _one(spec: FieldSpec, raw, where: str, issues: list[Issue]):
     result = FIELD_TYPES[spec.type].coerce(spec, raw)
     for message in result.issues:
         issues.append(Issue(where, "bad-value", message))
-    if spec.required and result.value in (None, ""):
+    if spec.role in _SIGNERS and result.value in (None, ""):
+        issues.append(Issue(where, "not-signed", f"the record is not signed by {_SIGNERS[spec.role]} "
+                                                 f'("{spec.label}" is empty)'))
+    elif spec.required and result.value in (None, ""):
         issues.append(Issue(where, "missing-required", f'"{spec.label}" is required but empty'))
     return result.value
