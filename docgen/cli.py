@@ -242,5 +242,90 @@ def parse(files: tuple[Path, ...]) -> None:
     raise SystemExit(1 if attention else 0)
 
 
+@main.command(context_settings=CONTEXT)
+@click.argument("folders", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@click.option("-o", "--output", "db_path", type=click.Path(dir_okay=False, path_type=Path),
+              default=Path("harvest.db"), show_default=True, help="The SQLite database to add to (created if missing).")
+@click.option("--policy", "policies", multiple=True, type=click.Path(exists=True, path_type=Path),
+              help="A policy file or a folder of them; forms made under any other policy are reported. Repeatable.")
+@click.option("--export", "exports", multiple=True, type=click.Choice(["csv", "xlsx", "jsonl"]),
+              help="Also write exports regenerated from the database. Repeatable.")
+@click.option("--export-dir", type=click.Path(file_okay=False, path_type=Path),
+              help="Folder for the exports (default: beside the database).")
+@click.option("--pseudonymise", is_flag=True,
+              help="In exports, replace children's names and dates of birth with stable pseudonyms.")
+@click.option("--jobs", type=click.IntRange(min=1), help="Worker processes (default: the number of cores).")
+@click.option("--timeout", type=click.FloatRange(min=0.1), default=30.0, show_default=True,
+              help="Seconds one file may take before it is reported as too slow.")
+@click.option("--no-progress", is_flag=True, help="No progress bar (it is also off when stderr is not a terminal).")
+def harvest(folders: tuple[Path, ...], db_path: Path, policies: tuple[Path, ...], exports: tuple[str, ...],
+            export_dir: Path | None, pseudonymise: bool, jobs: int | None, timeout: float, no_progress: bool) -> None:
+    """Read every completed form (.docx, .pdf) under FOLDERS into one SQLite database.
+
+    Each file gets a status: ok, ok_with_issues (a required answer missing, a date that does not
+    parse, not signed...) or failed (not a docgen form, flattened, needs a password, damaged...).
+    problems.csv, beside the database, lists every file that needs attention and what to do.
+    Running it again adds only new or changed files; nothing is stored twice. Exit 0 when every
+    file is ok, 1 when any needs attention.
+
+    \b
+    Examples:
+      docgen harvest completed/ -o harvest.db
+      docgen harvest inbox/ shared/ -o audit/harvest.db --policy policies/worcestershire.yaml
+      docgen harvest completed/ --export csv --export xlsx --export-dir exports/ --pseudonymise
+    """
+    from .harvest import StoreError, harvest as run_harvest
+    from .harvest.exports import Pseudonyms, export
+    from .harvest.store import Store
+
+    loaded = _load_policies(policies) if policies else None
+    show = not no_progress and sys.stderr.isatty()
+    try:
+        result = run_harvest(list(folders), db_path, loaded, jobs, timeout, on_file=_progress if show else None)
+        if show:
+            click.echo("\r\033[K", err=True, nl=False)
+        if exports:
+            store = Store(db_path)
+            try:
+                secret = db_path.with_name(db_path.name + ".secret") if pseudonymise else None
+                written = export(store, list(exports), export_dir or db_path.parent,
+                                 Pseudonyms(secret) if secret else None)
+            finally:
+                store.close()
+            click.echo(f"Exported {len(written)} file(s) to {export_dir or db_path.parent}.", err=True)
+    except StoreError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(result.summary(), err=True)
+    raise SystemExit(1 if result.needs_attention else 0)
+
+
+def _load_policies(paths: tuple[Path, ...]) -> dict:
+    from .policy import load_policy
+
+    files = [f for p in paths for f in (sorted(p.glob("*.yaml")) + sorted(p.glob("*.yml")) if p.is_dir() else [p])]
+    if not files:
+        raise click.UsageError(f"no policy files (*.yaml) in {', '.join(map(str, paths))}")
+    loaded, problems = {}, []
+    for file in files:
+        try:
+            policy = load_policy(file)
+        except ProblemsFound as exc:
+            problems.extend(exc.problems)
+            continue
+        loaded[policy.policy.id] = policy
+    if problems:
+        _fail(ProblemsFound(problems))
+    return loaded
+
+
+def _progress(done: int, total: int, path: str) -> None:
+    import shutil
+
+    width = shutil.get_terminal_size().columns
+    bar = "#" * (20 * done // total) + "." * (20 - 20 * done // total)
+    text = f"[{bar}] {done:,}/{total:,} {Path(path).name}"
+    click.echo("\r\033[K" + text[: width - 1], err=True, nl=False)
+
+
 if __name__ == "__main__":  # pragma: no cover
     sys.exit(main())

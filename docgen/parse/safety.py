@@ -68,6 +68,15 @@ def open_zip(data: bytes) -> zipfile.ZipFile:
         raise FormError("corrupt", f"the Word document is damaged and cannot be opened ({exc})") from None
     if len(infos) > 2000:
         raise FormError("zip-bomb", f"the document holds {len(infos)} parts; a form has a few dozen")
+    names = [i.filename for i in infos]
+    if len(set(names)) != len(names):
+        twice = sorted({n for n in names if names.count(n) > 1})
+        raise FormError("corrupt", f"the Word document holds two parts named {twice[0]}; which one Word would show "
+                                   "is not certain, so docgen does not guess")
+    for info in infos:  # deflate never shrinks data to a fraction of its compressed size
+        if info.compress_type == zipfile.ZIP_DEFLATED and info.compress_size > info.file_size * 1.01 + 1024:
+            raise FormError("zip-bomb", f"the document's directory understates the size of {info.filename} "
+                                        "(a zip-bomb trick)")
     _check_overlaps(data, infos)
     total = sum(i.file_size for i in infos)
     if total > MAX_TOTAL:

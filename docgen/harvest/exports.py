@@ -1,0 +1,200 @@
+"""Exports: views regenerated from the harvest database, never appended to.
+
+- CSV: one file per table, UTF-8 with a byte-order mark (Excel reads it as UTF-8), ISO dates,
+  text cells that a spreadsheet would run as a formula (starting = + - @, tab or CR) prefixed
+  with an apostrophe;
+- XLSX (openpyxl): one sheet per table, header row frozen, the same neutralising;
+- JSON Lines: one line per record, repeats nested, as `docgen parse` prints them.
+
+Every file is written to a temporary file and renamed into place, readable only by its owner.
+`pseudonymise` replaces children's names and dates of birth (fields whose role is
+`child_identifier` or `child_dob`) with stable pseudonyms: an HMAC of the value under a secret
+kept on this machine, so one child gets one pseudonym across every export, and nobody without the
+secret can reverse it.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import hmac
+import io
+import json
+import os
+import secrets
+import tempfile
+from pathlib import Path
+
+from ..parse.record import ISSUE_CODES
+
+FORMATS = ("csv", "xlsx", "jsonl")
+PRIVATE_ROLES = ("child_identifier", "child_dob")
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def write_private(path: Path, data: bytes) -> None:
+    """Atomic write (temp file, fsync, rename) of a file only its owner can read (0600)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")  # mkstemp: mode 0600
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise
+
+
+def neutralise(value):
+    """A text cell a spreadsheet would treat as a formula becomes plain text (OWASP CSV injection)."""
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
+
+
+class Pseudonyms:
+    """Stable pseudonyms under a secret stored beside the database (created on first use, mode 0600)."""
+
+    def __init__(self, secret_path: Path):
+        if not secret_path.exists():
+            write_private(secret_path, secrets.token_hex(32).encode())
+        self.key = secret_path.read_bytes().strip()
+
+    def __call__(self, role: str, value):
+        if value in (None, ""):
+            return value
+        digest = hmac.new(self.key, f"{role}\0{value}".encode(), hashlib.sha256).hexdigest()[:10].upper()
+        return f"{'Child' if role == 'child_identifier' else 'DOB'}-{digest}"
+
+
+def export(store, formats: list[str], out_dir: Path, pseudonyms: Pseudonyms | None = None) -> list[Path]:
+    """Write the chosen exports into out_dir; return the files written."""
+    tables = {name: _table(store, name, pseudonyms) for name in store.tables()}
+    written = []
+    if "csv" in formats:
+        for name, (header, rows) in tables.items():
+            written.append(out_dir / f"{name}.csv")
+            write_private(written[-1], _csv(header, rows))
+    if "xlsx" in formats:
+        written.append(out_dir / "harvest.xlsx")
+        write_private(written[-1], _xlsx(tables))
+    if "jsonl" in formats:
+        written.append(out_dir / "records.jsonl")
+        write_private(written[-1], _jsonl(store, pseudonyms))
+    return written
+
+
+def _table(store, name: str, pseudonyms) -> tuple[list[str], list[list]]:
+    order = {"documents": "path", "issues": "_sha256, rowid", "forms": "fields_hash"}.get(name)
+    header, rows = store.rows(name, order or ("_sha256, _row" if "__" in name else "_sha256"))
+    if name == "documents":  # the record JSON is in records.jsonl; the table keeps the columns
+        keep = [i for i, h in enumerate(header) if h != "record"]
+        header, rows = [header[i] for i in keep], [[r[i] for i in keep] for r in rows]
+    rows = [list(r) for r in rows]
+    if pseudonyms and name == "issues":  # a message may quote the answer it is about
+        private = _private_fields(store)
+        for row in rows:
+            if row[1] and row[1].rpartition(".")[2].split("[")[0] in private:
+                row[3] = ISSUE_CODES.get(row[2], row[2])
+    elif pseudonyms:
+        roles = _column_roles(store, name)
+        for i, column in enumerate(header):
+            if roles.get(column) in PRIVATE_ROLES:
+                for row in rows:
+                    row[i] = pseudonyms(roles[column], row[i])
+    return header, rows
+
+
+def _column_roles(store, table: str) -> dict[str, str]:
+    """Column -> role, from every field list the database holds for this table's form kind."""
+    kind, _, repeat = table.partition("__")
+    roles: dict[str, str] = {}
+    for fields_json, form_kind in store.db.execute("SELECT fields, kind FROM forms"):
+        if (form_kind or "").replace("-", "_") != kind:
+            continue
+        for f in json.loads(fields_json):
+            rid, dot, short = f["id"].rpartition(".")
+            if f.get("role") and ((repeat and dot and rid == repeat) or (not repeat and not dot)):
+                roles[short if repeat else f["id"]] = f["role"]
+    return roles
+
+
+def _private_fields(store) -> set[str]:
+    """Ids (and short ids of repeat columns) of every field whose role makes it private."""
+    private = set()
+    for (fields_json,) in store.db.execute("SELECT fields FROM forms"):
+        private |= {f["id"].rpartition(".")[2] for f in json.loads(fields_json) if f.get("role") in PRIVATE_ROLES}
+    return private
+
+
+def _csv(header: list[str], rows: list[list]) -> bytes:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(header)
+    writer.writerows([neutralise(v) for v in row] for row in rows)
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
+def _xlsx(tables: dict) -> bytes:
+    from openpyxl import Workbook
+
+    book = Workbook(write_only=False)
+    book.remove(book.active)
+    used: set[str] = set()
+    for name, (header, rows) in tables.items():
+        title = _sheet_title(name, used)
+        sheet = book.create_sheet(title)
+        sheet.append(header)
+        for row in rows:
+            sheet.append([neutralise(v) for v in row])
+        sheet.freeze_panes = "A2"
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def _sheet_title(name: str, used: set[str]) -> str:
+    """Excel sheet names: at most 31 characters, unique."""
+    title, n = name[:31], 1
+    while title in used:
+        n += 1
+        title = f"{name[:28]}~{n}"
+    used.add(title)
+    return title
+
+
+def _jsonl(store, pseudonyms) -> bytes:
+    lines = []
+    seen = set()
+    for path, status, sha, text in store.db.execute("SELECT path, status, sha256, record FROM documents "
+                                                    "WHERE record IS NOT NULL ORDER BY path"):
+        if sha in seen:
+            continue
+        seen.add(sha)
+        record = json.loads(text)
+        if pseudonyms:
+            _pseudonymise_record(record, pseudonyms)
+        lines.append(json.dumps({"path": path, "status": status, "sha256": sha, **record}, ensure_ascii=False,
+                                sort_keys=True))
+    return ("\n".join(lines) + ("\n" if lines else "")).encode("utf-8")
+
+
+def _pseudonymise_record(record: dict, pseudonyms) -> None:
+    roles = record.get("roles", {})
+    values = record["values"]
+    private = {key.rpartition(".")[2] for key, role in roles.items() if role in PRIVATE_ROLES}
+    for issue in record.get("issues", []):
+        if issue.get("field", "").rpartition(".")[2] in private:
+            issue["message"] = ISSUE_CODES.get(issue["code"], issue["code"])
+    for key, value in values.items():
+        if isinstance(value, list):
+            for row in value:
+                for short in row:
+                    role = roles.get(f"{key}.{short}")
+                    if role in PRIVATE_ROLES:
+                        row[short] = pseudonyms(role, row[short])
+        elif roles.get(key) in PRIVATE_ROLES:
+            values[key] = pseudonyms(roles[key], value)

@@ -1,0 +1,292 @@
+"""The harvest database (SQLite, the system of record): schema, migrations, one transaction per file.
+
+Tables (created and migrated here; `meta.schema_version` says which layout a file has):
+- `documents`: one row per file path: size, sha256, document id, form id and version, policy id,
+  version and digest, status (`ok`, `ok_with_issues`, `failed`), failure code and message, when it
+  was harvested, and the parsed record as JSON.
+- one table per form kind (`session_record`, `agreement`, ...) with a typed column per field id,
+  keyed by the content hash `_sha256` (the same bytes at two paths are one record, not two);
+- one child table per repeat (`session_record__actions`), keyed by (`_sha256`, `_row`);
+- `issues` (`_sha256`, field, code, message); `forms`: every field list met, by its hash, so the
+  database describes its own columns whatever policy version a file came from;
+- `history`: the previous version of a file whose content changed at the same path.
+
+Everything a file contributes is written in one transaction, so a harvest killed at any moment
+leaves the database as it was after the last whole file; the next run carries on from there.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+
+SCHEMA_VERSION = 1
+STATUSES = ("ok", "ok_with_issues", "failed")
+_SQL_TYPES = {"number": "NUMERIC", "checkbox": "INTEGER"}  # everything else is TEXT (dates ISO)
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
+CREATE TABLE IF NOT EXISTS documents (
+    path TEXT PRIMARY KEY, size INTEGER, sha256 TEXT NOT NULL, document_id TEXT, form_id TEXT,
+    form_version TEXT, kind TEXT, policy_id TEXT, policy_version TEXT, policy_digest TEXT,
+    status TEXT NOT NULL, code TEXT, message TEXT, issue_count INTEGER NOT NULL DEFAULT 0,
+    harvested_at TEXT, record TEXT);
+CREATE INDEX IF NOT EXISTS documents_sha256 ON documents (sha256);
+CREATE INDEX IF NOT EXISTS documents_document_id ON documents (document_id);
+CREATE TABLE IF NOT EXISTS issues (_sha256 TEXT NOT NULL, field TEXT, code TEXT, message TEXT);
+CREATE INDEX IF NOT EXISTS issues_sha256 ON issues (_sha256);
+CREATE TABLE IF NOT EXISTS forms (
+    fields_hash TEXT PRIMARY KEY, form_id TEXT, form_version TEXT, kind TEXT, policy_id TEXT,
+    policy_version TEXT, policy_digest TEXT, fields TEXT NOT NULL, repeats TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS history (
+    path TEXT NOT NULL, sha256 TEXT NOT NULL, document_id TEXT, status TEXT, code TEXT,
+    harvested_at TEXT, replaced_at TEXT, record TEXT);
+CREATE TABLE IF NOT EXISTS runs (
+    started_at TEXT, finished_at TEXT, folders TEXT, files INTEGER, ok INTEGER,
+    with_issues INTEGER, failed INTEGER, unchanged INTEGER);
+"""
+
+# Each entry upgrades a database from version i+1 to i+2 (none yet: version 1 is the first).
+_MIGRATIONS: list[str] = []
+
+
+class StoreError(Exception):
+    """The database cannot be used (not a docgen harvest, newer than this docgen, locked)."""
+
+
+@dataclass
+class Outcome:
+    """What a worker found in one file, ready to store."""
+
+    path: str
+    size: int
+    sha256: str
+    status: str
+    code: str | None = None
+    message: str | None = None
+    record: dict | None = None  # {"document", "values", "issues", "roles"} for a form that was read
+    form: dict | None = None  # {"hash", "fields", "repeats"}: the form's field list
+
+
+def table_name(kind: str) -> str:
+    return kind.replace("-", "_")
+
+
+class Store:
+    def __init__(self, path: Path):
+        self.path = path
+        if not path.exists():  # it will hold children's names: readable by its owner only
+            os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))
+        try:
+            self.db = sqlite3.connect(path, isolation_level=None, timeout=30)
+            self.db.execute("PRAGMA journal_mode=WAL")  # with WAL, a killed process loses no commit
+            self.db.execute("PRAGMA synchronous=NORMAL")
+            self._migrate()
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"{path} is not a docgen harvest database ({exc})") from None
+        self._columns: dict[str, set[str]] = {}
+        self._forms: set[str] = {row[0] for row in self.db.execute("SELECT fields_hash FROM forms")}
+
+    def close(self) -> None:
+        self.db.close()
+
+    def _migrate(self) -> None:
+        has_meta = self.db.execute("SELECT 1 FROM sqlite_master WHERE name='meta'").fetchone()
+        if not has_meta and self.db.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]:
+            raise StoreError(f"{self.path} is an SQLite database, but not one docgen made; give another -o path")
+        version = 0
+        if has_meta:
+            row = self.db.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()
+            version = int(row[0]) if row else 0
+        if version > SCHEMA_VERSION:
+            raise StoreError(f"{self.path} was made by a newer docgen (schema {version}); upgrade docgen to add to it")
+        with self.transaction():  # executescript would commit on its own: run statements one by one
+            steps = [_SCHEMA] if version == 0 else _MIGRATIONS[version - 1:]
+            for statement in (s for step in steps for s in step.split(";") if s.strip()):
+                self.db.execute(statement)
+            self.db.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
+
+    def transaction(self):
+        return _Transaction(self.db)
+
+    # what is there already
+
+    def known(self) -> dict[str, str]:
+        """path -> sha256 of every file harvested before."""
+        return dict(self.db.execute("SELECT path, sha256 FROM documents"))
+
+    def copy_of(self, sha256: str) -> tuple | None:
+        return self.db.execute("SELECT document_id, form_id, form_version, kind, policy_id, policy_version, "
+                               "policy_digest, status, code, message, issue_count, record FROM documents "
+                               "WHERE sha256 = ? ORDER BY path LIMIT 1", (sha256,)).fetchone()
+
+    # writing one file
+
+    def put(self, outcome: Outcome, now: str) -> None:
+        """Store one file's outcome in one transaction (replacing what its path held before)."""
+        with self.transaction():
+            old = self.db.execute("SELECT sha256, document_id, status, code, harvested_at, record FROM documents "
+                                  "WHERE path = ?", (outcome.path,)).fetchone()
+            if old and old[0] == outcome.sha256:
+                if (old[2], old[3]) == (outcome.status, outcome.code):
+                    return
+                self.db.execute("DELETE FROM documents WHERE path = ?", (outcome.path,))  # a retry, same bytes
+                self._drop_record_if_unused(old[0])
+            elif old:
+                self._to_history(outcome.path, old, now)
+                self.db.execute("DELETE FROM documents WHERE path = ?", (outcome.path,))
+                self._drop_record_if_unused(old[0])
+            if outcome.record is not None:
+                self._put_record(outcome)
+            self._put_document(outcome, now)
+
+    def put_copy(self, path: str, size: int, sha256: str, now: str) -> bool:
+        """A file whose exact bytes were harvested at another path: the same record, one more path.
+        False when those bytes are no longer in the database (the other file changed meanwhile)."""
+        row = self.copy_of(sha256)
+        if row is None:
+            return False
+        with self.transaction():
+            old = self.db.execute("SELECT sha256, document_id, status, code, harvested_at, record FROM documents "
+                                  "WHERE path = ?", (path,)).fetchone()
+            if old:
+                self._to_history(path, old, now)
+                self.db.execute("DELETE FROM documents WHERE path = ?", (path,))
+                self._drop_record_if_unused(old[0])
+            self.db.execute("INSERT INTO documents VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                            (path, size, sha256, *row[:10], now, row[11]))
+        return True
+
+    def _to_history(self, path: str, old: tuple, now: str) -> None:
+        self.db.execute("INSERT INTO history (path, sha256, document_id, status, code, harvested_at, record, "
+                        "replaced_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", (path, *old, now))
+
+    def _put_document(self, o: Outcome, now: str) -> None:
+        doc = (o.record or {}).get("document", {})
+        issues = (o.record or {}).get("issues", [])
+        self.db.execute("INSERT INTO documents VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", (
+            o.path, o.size, o.sha256, doc.get("document_id"), doc.get("form_id"), doc.get("form_version"),
+            doc.get("kind"), doc.get("policy_id"), doc.get("policy_version"), doc.get("policy_digest"),
+            o.status, o.code, o.message, len(issues), now,
+            json.dumps(o.record, ensure_ascii=False, sort_keys=True) if o.record is not None else None))
+
+    def _put_record(self, o: Outcome) -> None:
+        record, form = o.record, o.form
+        if self.db.execute("SELECT 1 FROM documents WHERE sha256 = ? LIMIT 1", (o.sha256,)).fetchone():
+            return  # the same bytes at another path: the record is there already
+        doc = record["document"]
+        if form["hash"] not in self._forms:
+            self.db.execute("INSERT OR IGNORE INTO forms VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", (
+                form["hash"], doc.get("form_id"), doc.get("form_version"), doc.get("kind"), doc.get("policy_id"),
+                doc.get("policy_version"), doc.get("policy_digest"), json.dumps(form["fields"], ensure_ascii=False),
+                json.dumps(form["repeats"], ensure_ascii=False)))
+            self._forms.add(form["hash"])
+        table = table_name(doc.get("kind") or "form")
+        repeats = {r["id"] for r in form["repeats"]}
+        types = {f["id"]: f["type"] for f in form["fields"]}
+        values = record["values"]
+        top = {k: v for k, v in values.items() if k not in repeats}
+        meta = {"_sha256": o.sha256, "_document_id": doc.get("document_id"), "_form_id": doc.get("form_id"),
+                "_policy_id": doc.get("policy_id")}
+        self._insert(table, meta, top, types, key="_sha256")
+        for rid in repeats:
+            child_types = {fid.rpartition(".")[2]: t for fid, t in types.items() if fid.startswith(rid + ".")}
+            for i, row in enumerate(values.get(rid) or []):
+                self._insert(f"{table}__{rid}", {"_sha256": o.sha256, "_row": i}, row, child_types, key="_sha256, _row")
+        self.db.executemany("INSERT INTO issues VALUES (?, ?, ?, ?)",
+                            [(o.sha256, i["field"], i["code"], i["message"]) for i in record["issues"]])
+
+    def _insert(self, table: str, meta: dict, values: dict, types: dict, key: str) -> None:
+        columns = self._ensure(table, meta, values, types, key)
+        row = {**meta, **{k: _cell(v) for k, v in values.items()}}
+        names = [c for c in row if c in columns]
+        self.db.execute(f'INSERT OR REPLACE INTO "{table}" ({", ".join(_q(c) for c in names)}) '
+                        f'VALUES ({", ".join("?" * len(names))})', [row[c] for c in names])
+
+    def _ensure(self, table: str, meta: dict, values: dict, types: dict, key: str) -> set[str]:
+        """Create the table, or add the columns a newer form version brought (schema migration by data)."""
+        columns = self._columns.get(table)
+        if columns is None:
+            columns = {row[1] for row in self.db.execute(f'PRAGMA table_info("{table}")')}
+            if not columns:
+                meta_cols = ", ".join(f"{_q(c)} {'INTEGER' if c == '_row' else 'TEXT'}" for c in meta)
+                self.db.execute(f'CREATE TABLE "{table}" ({meta_cols}, PRIMARY KEY ({key}))')
+                columns = set(meta)
+            self._columns[table] = columns
+        for name in values:
+            if name not in columns and not name.startswith("_"):
+                self.db.execute(f'ALTER TABLE "{table}" ADD COLUMN {_q(name)} {_SQL_TYPES.get(types.get(name), "TEXT")}')
+                columns.add(name)
+        return columns
+
+    def _drop_record_if_unused(self, sha256: str) -> None:
+        if self.db.execute("SELECT 1 FROM documents WHERE sha256 = ? LIMIT 1", (sha256,)).fetchone():
+            return
+        self.db.execute("DELETE FROM issues WHERE _sha256 = ?", (sha256,))
+        for (table,) in self.db.execute("SELECT name FROM sqlite_master WHERE type='table' AND sql LIKE '%\"_sha256\"%'"
+                                        " AND name != 'issues'").fetchall():
+            self.db.execute(f'DELETE FROM "{table}" WHERE _sha256 = ?', (sha256,))
+
+    def record_run(self, started: str, finished: str, folders: list[str], counts: dict) -> None:
+        with self.transaction():
+            self.db.execute("INSERT INTO runs VALUES (?, ?, ?, ?, ?, ?, ?, ?)", (
+                started, finished, json.dumps(folders), sum(counts.values()), counts.get("ok", 0),
+                counts.get("ok_with_issues", 0), counts.get("failed", 0), counts.get("unchanged", 0)))
+
+    # reading
+
+    def tables(self) -> list[str]:
+        """Every data table, in a stable order: documents, issues, forms, then form kinds and repeats."""
+        names = [r[0] for r in self.db.execute("SELECT name FROM sqlite_master WHERE type='table' ORDER BY name")]
+        fixed = ["documents", "issues", "forms"]
+        return fixed + [n for n in names if n not in (*fixed, "meta", "history", "runs")]
+
+    def rows(self, table: str, order: str | None = None) -> tuple[list[str], list[tuple]]:
+        cursor = self.db.execute(f'SELECT * FROM "{table}"' + (f" ORDER BY {order}" if order else " ORDER BY rowid"))
+        return [d[0] for d in cursor.description], cursor.fetchall()
+
+
+def read_records(db_path: str | Path) -> list[dict]:
+    """The current record of every form harvested into a database, one per distinct content, in path
+    order: {"path", "status", "document", "values", "roles", "issues"} (the compliance report reads these)."""
+    store = Store(Path(db_path))
+    try:
+        rows = store.db.execute("SELECT path, status, sha256, record FROM documents WHERE record IS NOT NULL "
+                                "ORDER BY path").fetchall()
+    finally:
+        store.close()
+    seen, records = set(), []
+    for path, status, sha, text in rows:
+        if sha in seen:
+            continue
+        seen.add(sha)
+        records.append({"path": path, "status": status, **json.loads(text)})
+    return records
+
+
+class _Transaction:
+    def __init__(self, db: sqlite3.Connection):
+        self.db = db
+
+    def __enter__(self):
+        self.db.execute("BEGIN IMMEDIATE")
+        return self.db
+
+    def __exit__(self, kind, exc, tb):
+        self.db.execute("COMMIT" if kind is None else "ROLLBACK")
+        return False
+
+
+def _cell(value):
+    if isinstance(value, bool):
+        return int(value)
+    if isinstance(value, (list, dict)):
+        return json.dumps(value, ensure_ascii=False)
+    return value
+
+
+def _q(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'

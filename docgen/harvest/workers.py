@@ -1,0 +1,208 @@
+"""Parse files in worker processes, each with a wall-clock timeout and a memory cap.
+
+No parsing library is a safe boundary on its own (research/reliability.md §0): a hostile file can
+loop, balloon or crash the interpreter. So each file is read in a child process; the parent only
+stores results. A worker that takes longer than `timeout` seconds on one file is killed and the
+file is reported as `timeout`; a worker that runs out of its memory cap reports `too-much-memory`;
+a worker that dies reports `crashed`; in every case a fresh worker takes over the rest.
+
+Workers are forked, so they start with docgen imported and the list of files already harvested.
+"""
+
+from __future__ import annotations
+
+import faulthandler
+import hashlib
+import json
+import logging
+import multiprocessing
+import os
+import resource
+import time
+from collections import deque
+from multiprocessing.connection import wait
+
+from ..parse import FormError, parse_bytes
+from ..parse.safety import MAX_FILE
+from .store import Outcome
+
+PIPELINE = 4  # files queued per worker, so it never waits for the parent
+
+
+class Known:
+    """What the database holds already: path -> sha256, and the set of all hashes."""
+
+    def __init__(self, by_path: dict[str, str]):
+        self.by_path = by_path
+        self.hashes = set(by_path.values())
+
+
+def parse_one(path: str, known: Known, policies: dict[str, str] | None) -> Outcome | tuple:
+    """Read, hash and parse one file. Returns an Outcome, or ("unchanged"|"copy", path, size, sha256)."""
+    try:
+        size = os.stat(path).st_size
+        if size > MAX_FILE:
+            return Outcome(path, size, "", "failed", "too-large",
+                           f"the file is {size / 1e6:.0f} MB; docgen reads forms up to {MAX_FILE // 2**20} MB")
+        with open(path, "rb") as handle:
+            data = handle.read(MAX_FILE + 1)
+    except OSError as exc:
+        return Outcome(path, 0, "", "failed", "unreadable", f"cannot read the file: {exc.strerror or exc}")
+    sha = hashlib.sha256(data).hexdigest()
+    if known.by_path.get(path) == sha:
+        return ("unchanged", path, len(data), sha)
+    if sha in known.hashes:
+        return ("copy", path, len(data), sha)
+    if not data:
+        return Outcome(path, 0, sha, "failed", "empty", "the file is empty (0 bytes)")
+    try:
+        record = parse_bytes(data, path)
+    except FormError as exc:
+        return Outcome(path, len(data), sha, "failed", exc.code, exc.message)
+    except MemoryError:
+        return Outcome(path, len(data), sha, "failed", "too-much-memory", "reading the file needed more memory "
+                       "than docgen allows one file")
+    except RecursionError:
+        return Outcome(path, len(data), sha, "failed", "corrupt", "the file is damaged (nested too deeply to read)")
+    except Exception as exc:  # a bug in docgen, not in the file: keep going, say so
+        return Outcome(path, len(data), sha, "failed", "crashed",
+                       f"docgen failed to read this file ({type(exc).__name__}); please report it")
+    doc = record.manifest
+    if policies is not None and doc.get("policy_id") not in policies:
+        return Outcome(path, len(data), sha, "failed", "other-policy",
+                       f'the form was made under the policy "{doc.get("policy_id")}", which this harvest was not '
+                       f"given (--policy {', '.join(sorted(policies)) or '...'})")
+    data_out = {"document": doc, "values": record.values, "issues": [i.as_dict() for i in record.issues],
+                "roles": record.roles()}
+    return Outcome(path, len(data), sha, "ok_with_issues" if record.issues else "ok", record=data_out,
+                   form=_form(record))
+
+
+_FORMS: dict[int, tuple] = {}
+
+
+def _form(record) -> dict:
+    """The record's field list with a content hash (computed once per form, per worker)."""
+    hit = _FORMS.get(id(record.fields))
+    if hit is None or hit[0] is not record.fields:
+        text = json.dumps([record.fields, record.repeats], sort_keys=True, ensure_ascii=False)
+        hit = (record.fields, hashlib.sha256(text.encode()).hexdigest()[:16])
+        _FORMS[id(record.fields)] = hit
+    doc = record.manifest  # one field list can serve several policies and versions: they are different forms
+    key = "\0".join([hit[1], *(str(doc.get(k)) for k in ("form_id", "form_version", "policy_id", "policy_version",
+                                                              "policy_digest"))])
+    return {"hash": hashlib.sha256(key.encode()).hexdigest()[:16], "fields": record.fields, "repeats": record.repeats}
+
+
+def _worker(conn, known: Known, policies, memory_mb: int) -> None:
+    faulthandler.disable()  # a file that crashes the reader is reported by the parent, not dumped on stderr
+    logging.getLogger("pikepdf").setLevel(logging.ERROR)
+    _cap_memory(memory_mb)
+    while True:
+        try:
+            path = conn.recv()
+            if path is None:
+                return
+            conn.send(parse_one(path, known, policies))
+        except (EOFError, OSError):  # the harvest stopped (or was killed): nothing left to do
+            return
+
+
+def _cap_memory(memory_mb: int) -> None:
+    try:
+        resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+        with open("/proc/self/statm") as statm:  # virtual size now (shared libraries count too)
+            current = int(statm.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+        limit = current + memory_mb * 2**20
+        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+    except (OSError, ValueError):
+        pass  # not Linux: the timeout still bounds the work
+
+
+class Pool:
+    """`jobs` forked workers; `results()` yields one Outcome (or unchanged/copy tuple) per path."""
+
+    def __init__(self, jobs: int, known: Known, policies, timeout: float, memory_mb: int):
+        self.ctx = multiprocessing.get_context("fork")
+        self.jobs, self.known, self.policies = max(1, jobs), known, policies
+        self.timeout, self.memory_mb = timeout, memory_mb
+
+    def _spawn(self) -> dict:
+        parent, child = self.ctx.Pipe()
+        proc = self.ctx.Process(target=_worker, args=(child, self.known, self.policies, self.memory_mb), daemon=True)
+        proc.start()
+        child.close()
+        return {"proc": proc, "conn": parent, "queue": deque(), "since": time.monotonic()}
+
+    def results(self, paths: list[str]):
+        todo = deque(paths)
+        workers = [self._spawn() for _ in range(min(self.jobs, len(paths)) or 1)]
+        try:
+            while todo or any(w["queue"] for w in workers):
+                for w in workers:
+                    while todo and len(w["queue"]) < PIPELINE:
+                        if not w["queue"]:
+                            w["since"] = time.monotonic()
+                        path = todo.popleft()
+                        try:
+                            w["conn"].send(path)
+                        except OSError:  # the worker has died: the receive below finds out what of
+                            todo.appendleft(path)
+                            break
+                        w["queue"].append(path)
+                busy = {w["conn"]: w for w in workers if w["queue"]}
+                for conn in wait(list(busy), timeout=0.2):
+                    w = busy[conn]
+                    try:
+                        result = conn.recv()
+                    except (EOFError, OSError):
+                        yield from self._replace(workers, w, todo, "crashed")
+                        continue
+                    w["queue"].popleft()
+                    w["since"] = time.monotonic()
+                    yield result
+                now = time.monotonic()
+                for w in list(workers):
+                    if w["queue"] and now - w["since"] > self.timeout:
+                        yield from self._replace(workers, w, todo, "timeout")
+        finally:
+            for w in workers:
+                try:
+                    w["conn"].send(None)
+                except OSError:
+                    pass
+            for w in workers:
+                w["proc"].join(timeout=2)
+                if w["proc"].is_alive():
+                    w["proc"].kill()
+
+    def _replace(self, workers: list, w: dict, todo: deque, why: str):
+        """Kill a worker stuck on (or killed by) its current file; re-queue the files behind it."""
+        w["proc"].kill()
+        w["proc"].join()
+        path = w["queue"].popleft()
+        todo.extendleft(reversed(w["queue"]))
+        workers[workers.index(w)] = self._spawn()
+        size = _size(path)
+        if why == "timeout":
+            yield Outcome(path, size, _sha(path), "failed", "timeout",
+                          f"reading the file took longer than {self.timeout:g} s, so docgen stopped")
+        else:
+            code = w["proc"].exitcode
+            yield Outcome(path, size, _sha(path), "failed", "crashed",
+                          f"the reader stopped unexpectedly on this file (exit code {code})")
+
+
+def _size(path: str) -> int:
+    try:
+        return os.stat(path).st_size
+    except OSError:
+        return 0
+
+
+def _sha(path: str) -> str:
+    try:
+        with open(path, "rb") as handle:
+            return hashlib.file_digest(handle, "sha256").hexdigest()
+    except OSError:
+        return ""

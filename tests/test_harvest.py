@@ -1,0 +1,427 @@
+"""Harvest: folders of completed forms into SQLite, a status per file, nothing lost, nothing twice."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from hypothesis import HealthCheck, given, settings, strategies as st
+
+from docgen.cli import main
+from docgen.harvest import harvest, read_records
+from docgen.harvest.store import Store
+from docgen.policy import load_policy
+from docgen.render.docx import render_docx
+from docgen.render.pdf import render_pdf
+from docgen.spec import build_form, form_keys
+
+from . import test_pdf_clients
+from .hostile import hostile_files
+from .inline import POLICIES, SHIPPED
+from .test_docx_libreoffice import fills_for
+
+FORMS = [(path, key) for path in SHIPPED for key in form_keys(load_policy(path))]
+_SPECS: dict = {}
+
+
+def spec(path, key):
+    if (path, key) not in _SPECS:
+        _SPECS[path, key] = build_form(load_policy(path), key)
+    return _SPECS[path, key]
+
+
+def write_corpus(folder: Path, forms=FORMS) -> dict[Path, dict]:
+    """Every form kind of every shipped policy, filled by docgen, as DOCX and PDF: path -> values."""
+    want = {}
+    for path, key in forms:
+        s = spec(path, key)
+        _, values = fills_for(s)
+        for fmt, render in (("docx", render_docx), ("pdf", render_pdf)):
+            file = folder / path.stem / f"{key.replace(':', '-')}.{fmt}"
+            file.parent.mkdir(parents=True, exist_ok=True)
+            file.write_bytes(render(s, values).data)
+            want[file.resolve()] = values
+    return want
+
+
+def snapshot(db: Path) -> dict:
+    """The database's content, independent of row order and of when things ran."""
+    con = sqlite3.connect(db)
+    tables = [r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table' AND name != 'runs'")]
+    out = {}
+    for table in tables:
+        cur = con.execute(f'SELECT * FROM "{table}"')
+        names = [d[0] for d in cur.description]
+        out[table] = sorted(json.dumps({n: v for n, v in zip(names, row) if n != "harvested_at"}, sort_keys=True)
+                            for row in cur)
+    con.close()
+    return out
+
+
+@pytest.fixture(scope="module")
+def batch(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("inbox")
+    want = write_corpus(folder)
+    bad = {}
+    for name, (data, code) in hostile_files(spec(POLICIES / "worcestershire.yaml", "session-record")).items():
+        (folder / "hostile").mkdir(exist_ok=True)
+        (folder / "hostile" / name).write_bytes(data)
+        bad[(folder / "hostile" / name).resolve()] = code
+    db = tmp_path_factory.mktemp("db") / "harvest.db"
+    result = harvest([folder], db, jobs=2)
+    return folder, db, want, bad, result
+
+
+def test_every_good_file_reads_back_exactly_and_every_bad_file_is_named(batch):
+    folder, db, want, bad, result = batch
+    con = sqlite3.connect(db)
+    rows = {Path(p): (s, c, r) for p, s, c, r in con.execute("SELECT path, status, code, record FROM documents")}
+    assert set(rows) == set(want) | set(bad)
+    for path, values in want.items():
+        status, code, record = rows[path]
+        assert (status, code) == ("ok", None), (path, json.loads(record)["issues"] if record else code)
+        assert json.loads(record)["values"] == values, path
+    for path, code in bad.items():
+        status, failure, record = rows[path]
+        issue_codes = {i["code"] for i in json.loads(record)["issues"]} if record else set()
+        assert code == failure or (status == "ok_with_issues" and code in issue_codes), (path, status, failure)
+    assert result.counts["ok"] == len(want) and result.needs_attention == len(bad)
+    assert result.counts["failed"] + result.counts["ok_with_issues"] == len(bad)
+
+
+def test_problems_csv_lists_every_bad_file_with_what_to_do(batch):
+    folder, db, want, bad, result = batch
+    text = (db.parent / "problems.csv").read_bytes().decode("utf-8")
+    assert text.startswith("\ufeff")
+    rows = list(csv.DictReader(io.StringIO(text[1:])))
+    assert {Path(r["path"]) for r in rows} == set(bad)
+    assert all(r["problem"] and r["what to do"] for r in rows)
+    assert oct(os.stat(db.parent / "problems.csv").st_mode & 0o777) == "0o600"
+
+
+def test_each_form_kind_gets_a_typed_table_and_repeats_get_child_tables(batch):
+    folder, db, want, bad, result = batch
+    con = sqlite3.connect(db)
+    tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    assert {"documents", "issues", "forms", "history", "session_record", "agreement", "case_record",
+            "evaluation"} <= tables
+    worcs = spec(POLICIES / "worcestershire.yaml", "session-record")
+    columns = {r[1]: r[2] for r in con.execute("PRAGMA table_info(session_record)")}
+    assert {f.id for f in worcs.fields() if "." not in f.id} <= set(columns)
+    assert columns["duration_minutes"] == "NUMERIC"
+    for repeat in worcs.repeats():
+        child = {r[1] for r in con.execute(f"PRAGMA table_info(session_record__{repeat.id})")}
+        assert {"_sha256", "_row"} | {f.short_id for f in repeat.fields} <= child
+    # every docgen-filled Worcestershire session record has as many action rows as were filled
+    _, values = fills_for(worcs)
+    rows = con.execute("SELECT count(*) FROM session_record__actions_management").fetchone()[0]
+    assert rows == 2 * len(values["actions_management"])  # the DOCX and the PDF
+
+
+def test_running_again_changes_nothing(batch):
+    folder, db, want, bad, result = batch
+    before = snapshot(db)
+    again = harvest([folder], db, jobs=2)
+    assert again.counts["unchanged"] == len(want) + len(bad)
+    assert snapshot(db) == before
+
+
+def test_read_records_gives_one_record_per_content_with_roles(batch):
+    folder, db, want, bad, result = batch
+    records = read_records(db)
+    assert len(records) == len(want) + sum(1 for c in bad.values() if c == "duplicate-control")
+    one = next(r for r in records if r["document"]["kind"] == "session-record")
+    assert one["roles"]["supervisee"] == "supervisee" or "supervisee" in one["roles"].values()
+    assert any(role == "child_identifier" for role in one["roles"].values())
+
+
+def test_changed_file_replaces_its_record_and_keeps_history(tmp_path):
+    s = spec(POLICIES / "worcestershire.yaml", "session-record")
+    inbox, db = tmp_path / "in", tmp_path / "h.db"
+    inbox.mkdir()
+    first = render_docx(s, {"supervisee": "Ann"}, document_id="doc-1").data
+    (inbox / "a.docx").write_bytes(first)
+    harvest([inbox], db, jobs=1)
+    (inbox / "a.docx").write_bytes(render_docx(s, {"supervisee": "Ann Jones"}, document_id="doc-1").data)
+    (inbox / "copy-of-a.docx").write_bytes(first)  # the old bytes again, elsewhere: a second file, same id
+    harvest([inbox], db, jobs=1)
+    con = sqlite3.connect(db)
+    current = dict(con.execute("SELECT path, json_extract(record, '$.values.supervisee') FROM documents"))
+    assert current == {str((inbox / "a.docx").resolve()): "Ann Jones",
+                       str((inbox / "copy-of-a.docx").resolve()): "Ann"}
+    history = con.execute("SELECT path, json_extract(record, '$.values.supervisee') FROM history").fetchall()
+    assert history == [(str((inbox / "a.docx").resolve()), "Ann")]
+    assert con.execute("SELECT count(*) FROM session_record").fetchone()[0] == 2  # both versions claim doc-1
+    assert {r["values"]["supervisee"] for r in read_records(db)} == {"Ann", "Ann Jones"}
+
+
+def test_the_same_bytes_at_two_paths_are_one_record(tmp_path):
+    s = spec(POLICIES / "leeds.yaml", "agreement")
+    (tmp_path / "in" / "sub").mkdir(parents=True)
+    data = render_pdf(s, {"supervisee": "Bo"}).data
+    (tmp_path / "in" / "x.pdf").write_bytes(data)
+    (tmp_path / "in" / "sub" / "x-copy.pdf").write_bytes(data)
+    (tmp_path / "in" / "~$x.docx").write_bytes(b"owner file Word leaves while a document is open")
+    result = harvest([tmp_path / "in"], tmp_path / "h.db", jobs=2)
+    con = sqlite3.connect(tmp_path / "h.db")
+    assert con.execute("SELECT count(*) FROM documents").fetchone()[0] == 2
+    assert con.execute("SELECT count(*) FROM agreement").fetchone()[0] == 1
+    assert len(read_records(tmp_path / "h.db")) == 1 and result.files == 2
+
+
+# --- bounded work ---------------------------------------------------------------------------
+
+def test_a_slow_a_greedy_and_a_crashing_file_do_not_stop_the_batch(tmp_path, monkeypatch):
+    from docgen.harvest import workers
+
+    real = workers.parse_bytes
+
+    def misbehaving(data, name):  # installed before the workers fork, so they run it
+        if name.endswith("slow.pdf"):
+            time.sleep(60)
+        if name.endswith("greedy.pdf"):
+            return bytearray(4 * 1024 ** 3)
+        if name.endswith("crash.pdf"):
+            os.kill(os.getpid(), signal.SIGSEGV)
+        return real(data, name)
+
+    monkeypatch.setattr(workers, "parse_bytes", misbehaving)
+    s = spec(POLICIES / "sussex.yaml", "session-record")
+    inbox = tmp_path / "in"
+    inbox.mkdir()
+    for name in ("slow", "greedy", "crash", "fine1", "fine2", "fine3"):
+        (inbox / f"{name}.pdf").write_bytes(render_pdf(s, {"supervisee": name}).data)
+    started = time.monotonic()
+    result = harvest([inbox], tmp_path / "h.db", jobs=2, timeout=2, memory_mb=512)
+    assert time.monotonic() - started < 30
+    con = sqlite3.connect(tmp_path / "h.db")
+    codes = {Path(p).stem: c for p, c in con.execute("SELECT path, code FROM documents")}
+    assert codes == {"slow": "timeout", "greedy": "too-much-memory", "crash": "crashed",
+                     "fine1": None, "fine2": None, "fine3": None}
+    assert result.counts["failed"] == 3
+    # the next run tries the three again (they may have failed for reasons outside the file)
+    monkeypatch.setattr(workers, "parse_bytes", real)
+    again = harvest([inbox], tmp_path / "h.db", jobs=2)
+    assert again.counts["unchanged"] == 3 and again.counts["ok_with_issues"] + again.counts["ok"] == 3
+    assert con.execute("SELECT count(*) FROM documents WHERE status = 'failed'").fetchone()[0] == 0
+
+
+KILL_CORPUS = [(p, k) for p, k in FORMS if k in ("session-record", "agreement", "case-record")]
+
+
+@pytest.fixture(scope="module")
+def kill_setup(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("kill-inbox")
+    for copy in range(3):  # three rounds of forms (each render has its own document id): ~100 files
+        write_corpus(folder / f"round{copy}", KILL_CORPUS)
+    clean = tmp_path_factory.mktemp("clean") / "h.db"
+    harvest([folder], clean, jobs=2)
+    return folder, snapshot(clean), len(snapshot(clean)["documents"])
+
+
+def run_cli(*args, **kw):
+    return subprocess.Popen([sys.executable, "-m", "docgen", "harvest", *map(str, args), "--no-progress"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True, **kw)
+
+
+def stored(db: Path) -> int:
+    try:
+        con = sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=1)
+        try:
+            return con.execute("SELECT count(*) FROM documents").fetchone()[0]
+        finally:
+            con.close()
+    except sqlite3.Error:
+        return 0  # not created yet
+
+
+@settings(max_examples=6, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(fraction=st.floats(min_value=0.0, max_value=0.95))
+def test_a_harvest_killed_at_any_moment_then_rerun_equals_a_clean_run(kill_setup, tmp_path_factory, fraction):
+    folder, clean, total = kill_setup
+    db = tmp_path_factory.mktemp("killed") / "h.db"
+    proc = run_cli(folder, "-o", db, "--jobs", "2")
+    target = int(fraction * total)
+    while proc.poll() is None and (stored(db) < target if target else not db.exists()):
+        time.sleep(0.002)
+    assert proc.poll() is None, "the harvest finished before the kill point"
+    os.killpg(proc.pid, signal.SIGKILL)  # the harvest and its workers, mid-write or not
+    proc.wait()
+    assert stored(db) < total
+    finished = run_cli(folder, "-o", db, "--jobs", "2")
+    finished.communicate(timeout=300)
+    assert finished.returncode == 0
+    after = snapshot(db)
+    assert sorted(after) == sorted(clean)
+    assert [t for t in clean if after[t] != clean[t]] == []  # tables that differ from a clean run
+
+
+# --- exports --------------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def exported(tmp_path_factory):
+    s = spec(POLICIES / "worcestershire.yaml", "session-record")
+    inbox = tmp_path_factory.mktemp("exp-in")
+    values = fills_for(s)[1]
+    values = {**values, "notes": "=HYPERLINK(\"http://evil\")", "management_notes": "-1+2", "duration_minutes": 90,
+              "children": [{**values["children"][0], "name": "Alice Smith"}]}
+    (inbox / "a.docx").write_bytes(render_docx(s, values).data)
+    (inbox / "b.pdf").write_bytes(render_pdf(s, {**values, "supervisee": "Someone else"}).data)
+    db = tmp_path_factory.mktemp("exp") / "h.db"
+    out = db.parent / "exports"
+    result = CliRunner().invoke(main, ["harvest", str(inbox), "-o", str(db), "--export", "csv", "--export", "xlsx",
+                                       "--export", "jsonl", "--export-dir", str(out)])
+    assert result.exit_code == 0, result.output
+    return db, out, values
+
+
+def test_csv_exports_re_read_equal_the_database_with_formulas_neutralised(exported):
+    db, out, values = exported
+    store = Store(db)
+    for table in store.tables():
+        header, rows = store.rows(table)
+        text = (out / f"{table}.csv").read_bytes().decode("utf-8")
+        assert text.startswith("\ufeff")
+        read = list(csv.reader(io.StringIO(text[1:])))
+        keep = [i for i, h in enumerate(header) if h != "record"]
+        assert read[0] == [header[i] for i in keep]
+        expect = sorted([["" if r[i] is None else str(r[i]) for i in keep] for r in rows])
+        got = sorted([[v[1:] if v.startswith("'=") or v.startswith("'-") else v for v in row] for row in read[1:]])
+        assert got == expect, table
+    notes = list(csv.DictReader(io.StringIO((out / "session_record.csv").read_text("utf-8-sig"))))
+    assert {r["notes"] for r in notes} == {"'=HYPERLINK(\"http://evil\")"}
+    assert {r["management_notes"] for r in notes} == {"'-1+2"}
+    assert {r["duration_minutes"] for r in notes} == {"90"}
+    assert all(oct(os.stat(p).st_mode & 0o777) == "0o600" for p in out.iterdir())
+
+
+def test_xlsx_has_a_sheet_per_table_with_frozen_headers(exported):
+    from openpyxl import load_workbook
+
+    db, out, values = exported
+    book = load_workbook(out / "harvest.xlsx")
+    store = Store(db)
+    assert book.sheetnames == [t[:31] for t in store.tables()]
+    sheet = book["session_record"]
+    assert sheet.freeze_panes == "A2"
+    header = [c.value for c in sheet[1]]
+    rows = [dict(zip(header, [c.value for c in row])) for row in sheet.iter_rows(min_row=2)]
+    assert {r["notes"] for r in rows} == {"'=HYPERLINK(\"http://evil\")"}
+    assert {r["supervisee"] for r in rows} == {values["supervisee"], "Someone else"}
+
+
+def test_jsonl_nests_repeats_and_equals_the_records(exported):
+    db, out, values = exported
+    lines = [json.loads(line) for line in (out / "records.jsonl").read_text("utf-8").splitlines()]
+    records = read_records(db)
+    assert [(r["document"], r["values"]) for r in lines] == [(r["document"], r["values"]) for r in records]
+    assert lines[0]["values"]["children"][0]["name"] == "Alice Smith"
+
+
+def test_pseudonymised_exports_hide_children_but_keep_them_linkable(exported, tmp_path):
+    db, out, values = exported
+    empty = tmp_path / "nothing-new"
+    empty.mkdir()
+    result = CliRunner().invoke(main, ["harvest", str(empty), "-o", str(db), "--export", "csv", "--export", "jsonl",
+                                       "--export-dir", str(tmp_path / "x"), "--pseudonymise"])
+    assert result.exit_code == 0, result.output
+    tmp_path = tmp_path / "x"
+    everything = "".join(p.read_text("utf-8-sig") for p in tmp_path.iterdir())
+    assert "Alice Smith" not in everything
+    names = {r["name"] for r in csv.DictReader(io.StringIO((tmp_path / "session_record__children.csv")
+                                                                 .read_text("utf-8-sig")))}
+    assert len(names) == 1 and names.pop().startswith("Child-")  # one child, one pseudonym, in both files
+    first = (tmp_path / "records.jsonl").read_text()
+    CliRunner().invoke(main, ["harvest", str(empty), "-o", str(db), "--export", "jsonl",
+                              "--export-dir", str(tmp_path), "--pseudonymise"])
+    assert (tmp_path / "records.jsonl").read_text() == first  # stable across runs
+
+
+# --- the command ----------------------------------------------------------------------------
+
+def test_cli_summary_exit_codes_and_other_policies(tmp_path):
+    inbox = tmp_path / "in"
+    inbox.mkdir()
+    (inbox / "herts.pdf").write_bytes(render_pdf(spec(POLICIES / "hertfordshire.yaml", "evaluation"),
+                                                 fills_for(spec(POLICIES / "hertfordshire.yaml", "evaluation"))[1]).data)
+    runner = CliRunner()
+    ok = runner.invoke(main, ["harvest", str(inbox), "-o", str(tmp_path / "h.db")])
+    assert ok.exit_code == 0, ok.output
+    assert "Harvested 1 files: 1 ok, 0 with issues, 0 failed in" in ok.output
+    assert "\r" not in ok.output  # no progress bar when stderr is not a terminal
+    other = runner.invoke(main, ["harvest", str(inbox), "-o", str(tmp_path / "w.db"),
+                                 "--policy", str(POLICIES / "worcestershire.yaml")])
+    assert other.exit_code == 1 and "1 failed" in other.output
+    problems = (tmp_path / "problems.csv").read_text("utf-8-sig")
+    assert "other-policy" in problems and "hertfordshire" in problems
+    usage = runner.invoke(main, ["harvest", str(tmp_path / "missing")])
+    assert usage.exit_code == 2
+
+
+def test_a_database_docgen_did_not_make_is_refused_plainly(tmp_path):
+    other = tmp_path / "other.db"
+    con = sqlite3.connect(other)
+    con.execute("CREATE TABLE t (x)")
+    con.commit()
+    con.close()
+    (tmp_path / "in").mkdir()
+    result = CliRunner().invoke(main, ["harvest", str(tmp_path / "in"), "-o", str(other)])
+    assert result.exit_code == 1 and "not one docgen made" in result.output and "Traceback" not in result.output
+    newer = tmp_path / "newer.db"
+    Store(newer).close()
+    con = sqlite3.connect(newer)
+    con.execute("UPDATE meta SET value = '99' WHERE key = 'schema_version'")
+    con.commit()
+    con.close()
+    result = CliRunner().invoke(main, ["harvest", str(tmp_path / "in"), "-o", str(newer)])
+    assert result.exit_code == 1 and "newer docgen" in result.output
+
+
+# --- forms filled by real clients -----------------------------------------------------------
+
+CLIENT_FORMS = [(p, "session-record") for p in SHIPPED] + [(POLICIES / "hertfordshire.yaml", "evaluation")]
+
+
+def libreoffice_fill(port: int, s, folder: Path) -> tuple[bytes, dict]:
+    from .conftest import CLIENTS, SYSTEM_PYTHON
+
+    fills, want = fills_for(s)
+    (folder / "blank.docx").write_bytes(render_docx(s).data)
+    (folder / "fills.json").write_text(json.dumps(fills, ensure_ascii=False), encoding="utf-8")
+    result = subprocess.run([SYSTEM_PYTHON, str(CLIENTS / "lo_fill.py"), str(port), str(folder / "blank.docx"),
+                             str(folder / "saved.docx"), str(folder / "fills.json")],
+                            capture_output=True, text=True, timeout=180)
+    assert result.returncode == 0, result.stderr
+    return (folder / "saved.docx").read_bytes(), want
+
+
+@pytest.mark.parametrize("client", ["libreoffice", pytest.param("poppler", marks=test_pdf_clients.poppler),
+                                    pytest.param("pdfjs", marks=test_pdf_clients.pdfjs)])
+def test_forms_filled_by_real_clients_harvest_to_exactly_what_was_filled(request, tmp_path, client):
+    inbox, work = tmp_path / "inbox", tmp_path / "work"
+    inbox.mkdir()
+    want = {}
+    for n, (path, key) in enumerate(CLIENT_FORMS):
+        s = spec(path, key)
+        (work / str(n)).mkdir(parents=True)
+        if client == "libreoffice":
+            data, values = libreoffice_fill(request.getfixturevalue("libreoffice"), s, work / str(n))
+            name = inbox / f"{path.stem}-{key}.docx"
+        else:
+            _, data, values = test_pdf_clients.fill_with(client, s, work / str(n))
+            name = inbox / f"{path.stem}-{key}.pdf"
+        name.write_bytes(data)
+        want[str(name.resolve())] = values
+    result = harvest([inbox], tmp_path / "h.db", jobs=2)
+    assert result.counts["ok"] == len(CLIENT_FORMS), result.counts
+    assert {r["path"]: r["values"] for r in read_records(tmp_path / "h.db")} == want
