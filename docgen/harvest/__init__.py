@@ -99,6 +99,7 @@ def _run(store: Store, paths: list[str], policies, jobs: int, timeout: float, me
         pool = Pool(min(jobs, len(paths_now)), known_now, set(policies) if policies is not None else None,
                     timeout, memory_mb)
         for outcome in pool.results(paths_now):
+            store.batch()
             now = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
             if isinstance(outcome, Outcome):
                 store.put(outcome, now)
@@ -110,9 +111,11 @@ def _run(store: Store, paths: list[str], policies, jobs: int, timeout: float, me
                     again.append(path)
                     continue
                 result.counts["unchanged"] += 1
-            done = sum(result.counts.values())
+            if store.due():
+                store.flush()
             if on_file:
-                on_file(done, len(paths), path)
+                on_file(sum(result.counts.values()), len(paths), path)
+        store.flush()
     return result
 
 

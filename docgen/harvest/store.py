@@ -20,6 +20,7 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -67,8 +68,8 @@ class Outcome:
     status: str
     code: str | None = None
     message: str | None = None
-    record: dict | None = None  # {"document", "values", "issues", "roles"} for a form that was read
-    form: dict | None = None  # {"hash", "fields", "repeats"}: the form's field list
+    record: dict | None = None  # {"document", "values", "issues"} for a form that was read
+    form: dict | None = None  # {"hash", "fields", "repeats"}: the field list (None if this worker sent it before)
 
 
 def table_name(kind: str) -> str:
@@ -78,6 +79,7 @@ def table_name(kind: str) -> str:
 class Store:
     def __init__(self, path: Path):
         self.path = path
+        self._batch_open, self._batch_until = False, 0.0
         if not path.exists():  # it will hold children's names: readable by its owner only
             os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))
         try:
@@ -87,8 +89,12 @@ class Store:
             self._migrate()
         except sqlite3.DatabaseError as exc:
             raise StoreError(f"{path} is not a docgen harvest database ({exc})") from None
-        self._columns: dict[str, set[str]] = {}
         self._forms: set[str] = {row[0] for row in self.db.execute("SELECT fields_hash FROM forms")}
+        self._form_cache: dict[str, dict] = {}
+        self._sql: dict[tuple, str] = {}
+        known = self.db.execute("SELECT path, sha256 FROM documents").fetchall()
+        self._paths = {p for p, _ in known}  # what a put() may replace: no query for a path never seen
+        self._shas = {s for _, s in known}
 
     def close(self) -> None:
         self.db.close()
@@ -110,7 +116,23 @@ class Store:
             self.db.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
 
     def transaction(self):
-        return _Transaction(self.db)
+        """One file's write: a transaction of its own, or a savepoint inside the open batch."""
+        return _Savepoint(self.db) if self._batch_open else _Transaction(self.db)
+
+    def batch(self, seconds: float = 0.25) -> None:
+        """Group the next files' writes into one commit, each file still atomic (its own savepoint);
+        `flush()` commits. A harvest killed mid-batch loses at most that batch, which the next run redoes."""
+        if not self._batch_open:
+            self.db.execute("BEGIN IMMEDIATE")
+            self._batch_open, self._batch_until = True, time.monotonic() + seconds
+
+    def due(self) -> bool:
+        return self._batch_open and time.monotonic() >= self._batch_until
+
+    def flush(self) -> None:
+        if self._batch_open:
+            self.db.execute("COMMIT")
+            self._batch_open = False
 
     # what is there already
 
@@ -128,20 +150,21 @@ class Store:
     def put(self, outcome: Outcome, now: str) -> None:
         """Store one file's outcome in one transaction (replacing what its path held before)."""
         with self.transaction():
-            old = self.db.execute("SELECT sha256, document_id, status, code, harvested_at, record FROM documents "
-                                  "WHERE path = ?", (outcome.path,)).fetchone()
-            if old and old[0] == outcome.sha256:
-                if (old[2], old[3]) == (outcome.status, outcome.code):
+            if outcome.path in self._paths:
+                old = self.db.execute("SELECT sha256, document_id, status, code, harvested_at, record FROM documents "
+                                      "WHERE path = ?", (outcome.path,)).fetchone()
+                if old and old[0] == outcome.sha256 and (old[2], old[3]) == (outcome.status, outcome.code):
                     return
-                self.db.execute("DELETE FROM documents WHERE path = ?", (outcome.path,))  # a retry, same bytes
-                self._drop_record_if_unused(old[0])
-            elif old:
-                self._to_history(outcome.path, old, now)
-                self.db.execute("DELETE FROM documents WHERE path = ?", (outcome.path,))
-                self._drop_record_if_unused(old[0])
+                if old and old[0] != outcome.sha256:
+                    self._to_history(outcome.path, old, now)
+                self.db.execute("DELETE FROM documents WHERE path = ?", (outcome.path,))  # (a retry: same bytes)
+                if old:
+                    self._drop_record_if_unused(old[0])
             if outcome.record is not None:
                 self._put_record(outcome)
             self._put_document(outcome, now)
+        self._paths.add(outcome.path)
+        self._shas.add(outcome.sha256)
 
     def put_copy(self, path: str, size: int, sha256: str, now: str) -> bool:
         """A file whose exact bytes were harvested at another path: the same record, one more path.
@@ -158,6 +181,7 @@ class Store:
                 self._drop_record_if_unused(old[0])
             self.db.execute("INSERT INTO documents VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                             (path, size, sha256, *row[:10], now, row[11]))
+        self._paths.add(path)
         return True
 
     def _to_history(self, path: str, old: tuple, now: str) -> None:
@@ -165,62 +189,84 @@ class Store:
                         "replaced_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", (path, *old, now))
 
     def _put_document(self, o: Outcome, now: str) -> None:
-        doc = (o.record or {}).get("document", {})
-        issues = (o.record or {}).get("issues", [])
+        record = o.record
+        doc = record["document"] if record else {}
+        text = None
+        if record is not None:
+            record = {**record, "roles": self._form_of(o)["roles"]}
+            text = json.dumps(record, ensure_ascii=False, sort_keys=True)
         self.db.execute("INSERT INTO documents VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", (
             o.path, o.size, o.sha256, doc.get("document_id"), doc.get("form_id"), doc.get("form_version"),
             doc.get("kind"), doc.get("policy_id"), doc.get("policy_version"), doc.get("policy_digest"),
-            o.status, o.code, o.message, len(issues), now,
-            json.dumps(o.record, ensure_ascii=False, sort_keys=True) if o.record is not None else None))
+            o.status, o.code, o.message, len(record["issues"]) if record else 0, now, text))
+
+    def _form_of(self, o: Outcome) -> dict:
+        """What the store needs of a form, worked out once per form: types, repeats, roles, table names."""
+        key = o.form["hash"]
+        form = self._form_cache.get(key)
+        if form is None:
+            fields, repeats = o.form["fields"], o.form["repeats"]
+            if fields is None:  # this worker sent the list before (to an earlier store): read it back
+                row = self.db.execute("SELECT fields, repeats FROM forms WHERE fields_hash = ?", (key,)).fetchone()
+                fields, repeats = json.loads(row[0]), json.loads(row[1])
+            repeat_ids = [r["id"] for r in repeats]
+            types = {f["id"]: f["type"] for f in fields}
+            form = self._form_cache[key] = {
+                "fields": fields, "repeats": repeats, "types": types, "repeat_ids": repeat_ids,
+                "child_types": {rid: {fid.rpartition(".")[2]: t for fid, t in types.items() if fid.startswith(rid + ".")}
+                                for rid in repeat_ids},
+                "roles": {e["id"]: e["role"] for e in (*fields, *repeats) if e.get("role")}}
+        return form
 
     def _put_record(self, o: Outcome) -> None:
-        record, form = o.record, o.form
-        if self.db.execute("SELECT 1 FROM documents WHERE sha256 = ? LIMIT 1", (o.sha256,)).fetchone():
+        if o.sha256 in self._shas and self.db.execute("SELECT 1 FROM documents WHERE sha256 = ? LIMIT 1",
+                                                      (o.sha256,)).fetchone():
             return  # the same bytes at another path: the record is there already
-        doc = record["document"]
-        if form["hash"] not in self._forms:
+        record, form, doc = o.record, self._form_of(o), o.record["document"]
+        if o.form["hash"] not in self._forms:
             self.db.execute("INSERT OR IGNORE INTO forms VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", (
-                form["hash"], doc.get("form_id"), doc.get("form_version"), doc.get("kind"), doc.get("policy_id"),
+                o.form["hash"], doc.get("form_id"), doc.get("form_version"), doc.get("kind"), doc.get("policy_id"),
                 doc.get("policy_version"), doc.get("policy_digest"), json.dumps(form["fields"], ensure_ascii=False),
                 json.dumps(form["repeats"], ensure_ascii=False)))
-            self._forms.add(form["hash"])
+            self._forms.add(o.form["hash"])
         table = table_name(doc.get("kind") or "form")
-        repeats = {r["id"] for r in form["repeats"]}
-        types = {f["id"]: f["type"] for f in form["fields"]}
         values = record["values"]
-        top = {k: v for k, v in values.items() if k not in repeats}
-        meta = {"_sha256": o.sha256, "_document_id": doc.get("document_id"), "_form_id": doc.get("form_id"),
-                "_policy_id": doc.get("policy_id")}
-        self._insert(table, meta, top, types, key="_sha256")
-        for rid in repeats:
-            child_types = {fid.rpartition(".")[2]: t for fid, t in types.items() if fid.startswith(rid + ".")}
-            for i, row in enumerate(values.get(rid) or []):
-                self._insert(f"{table}__{rid}", {"_sha256": o.sha256, "_row": i}, row, child_types, key="_sha256, _row")
-        self.db.executemany("INSERT INTO issues VALUES (?, ?, ?, ?)",
-                            [(o.sha256, i["field"], i["code"], i["message"]) for i in record["issues"]])
+        meta = (o.sha256, doc.get("document_id"), doc.get("form_id"), doc.get("policy_id"))
+        top = {k: v for k, v in values.items() if k not in form["child_types"]}
+        self._insert(table, ("_sha256", "_document_id", "_form_id", "_policy_id"), [meta], top, [top.values()],
+                     form["types"], "_sha256")
+        for rid, child_types in form["child_types"].items():
+            rows = values.get(rid) or []
+            if rows:
+                self._insert(f"{table}__{rid}", ("_sha256", "_row"), [(o.sha256, i) for i in range(len(rows))],
+                             rows[0], [r.values() for r in rows], child_types, "_sha256, _row")
+        if record["issues"]:
+            self.db.executemany("INSERT INTO issues VALUES (?, ?, ?, ?)",
+                                [(o.sha256, i["field"], i["code"], i["message"]) for i in record["issues"]])
 
-    def _insert(self, table: str, meta: dict, values: dict, types: dict, key: str) -> None:
-        columns = self._ensure(table, meta, values, types, key)
-        row = {**meta, **{k: _cell(v) for k, v in values.items()}}
-        names = [c for c in row if c in columns]
-        self.db.execute(f'INSERT OR REPLACE INTO "{table}" ({", ".join(_q(c) for c in names)}) '
-                        f'VALUES ({", ".join("?" * len(names))})', [row[c] for c in names])
+    def _insert(self, table: str, meta_names: tuple, metas: list, shape: dict, rows: list, types: dict,
+                key: str) -> None:
+        """Insert rows that share the keys of `shape` (the field ids, in order) after `meta_names`."""
+        names = tuple(shape)
+        sql = self._sql.get((table, names))
+        if sql is None:
+            self._ensure(table, meta_names, names, types, key)
+            columns = (*meta_names, *names)
+            sql = self._sql[(table, names)] = (f'INSERT OR REPLACE INTO "{table}" ({", ".join(map(_q, columns))}) '
+                                               f'VALUES ({", ".join("?" * len(columns))})')
+        self.db.executemany(sql, [(*meta, *map(_cell, row)) for meta, row in zip(metas, rows)])
 
-    def _ensure(self, table: str, meta: dict, values: dict, types: dict, key: str) -> set[str]:
+    def _ensure(self, table: str, meta_names: tuple, names: tuple, types: dict, key: str) -> None:
         """Create the table, or add the columns a newer form version brought (schema migration by data)."""
-        columns = self._columns.get(table)
-        if columns is None:
-            columns = {row[1] for row in self.db.execute(f'PRAGMA table_info("{table}")')}
-            if not columns:
-                meta_cols = ", ".join(f"{_q(c)} {'INTEGER' if c == '_row' else 'TEXT'}" for c in meta)
-                self.db.execute(f'CREATE TABLE "{table}" ({meta_cols}, PRIMARY KEY ({key}))')
-                columns = set(meta)
-            self._columns[table] = columns
-        for name in values:
-            if name not in columns and not name.startswith("_"):
+        columns = {row[1] for row in self.db.execute(f'PRAGMA table_info("{table}")')}
+        if not columns:
+            meta_cols = ", ".join(f"{_q(c)} {'INTEGER' if c == '_row' else 'TEXT'}" for c in meta_names)
+            self.db.execute(f'CREATE TABLE "{table}" ({meta_cols}, PRIMARY KEY ({key}))')
+            columns = set(meta_names)
+        for name in names:
+            if name not in columns:
                 self.db.execute(f'ALTER TABLE "{table}" ADD COLUMN {_q(name)} {_SQL_TYPES.get(types.get(name), "TEXT")}')
                 columns.add(name)
-        return columns
 
     def _drop_record_if_unused(self, sha256: str) -> None:
         if self.db.execute("SELECT 1 FROM documents WHERE sha256 = ? LIMIT 1", (sha256,)).fetchone():
@@ -265,6 +311,21 @@ def read_records(db_path: str | Path) -> list[dict]:
         seen.add(sha)
         records.append({"path": path, "status": status, **json.loads(text)})
     return records
+
+
+class _Savepoint:
+    def __init__(self, db: sqlite3.Connection):
+        self.db = db
+
+    def __enter__(self):
+        self.db.execute("SAVEPOINT file")
+        return self.db
+
+    def __exit__(self, kind, exc, tb):
+        if kind is not None:
+            self.db.execute("ROLLBACK TO file")
+        self.db.execute("RELEASE file")
+        return False
 
 
 class _Transaction:

@@ -72,17 +72,17 @@ def parse_one(path: str, known: Known, policies: dict[str, str] | None) -> Outco
         return Outcome(path, len(data), sha, "failed", "other-policy",
                        f'the form was made under the policy "{doc.get("policy_id")}", which this harvest was not '
                        f"given (--policy {', '.join(sorted(policies)) or '...'})")
-    data_out = {"document": doc, "values": record.values, "issues": [i.as_dict() for i in record.issues],
-                "roles": record.roles()}
+    data_out = {"document": doc, "values": record.values, "issues": [i.as_dict() for i in record.issues]}
     return Outcome(path, len(data), sha, "ok_with_issues" if record.issues else "ok", record=data_out,
                    form=_form(record))
 
 
 _FORMS: dict[int, tuple] = {}
+_SENT: set[str] = set()  # field lists this process has sent already: the store keeps them by hash
 
 
 def _form(record) -> dict:
-    """The record's field list with a content hash (computed once per form, per worker)."""
+    """The record's form: a hash of its field list and manifest, and the list itself the first time."""
     hit = _FORMS.get(id(record.fields))
     if hit is None or hit[0] is not record.fields:
         text = json.dumps([record.fields, record.repeats], sort_keys=True, ensure_ascii=False)
@@ -91,7 +91,11 @@ def _form(record) -> dict:
     doc = record.manifest  # one field list can serve several policies and versions: they are different forms
     key = "\0".join([hit[1], *(str(doc.get(k)) for k in ("form_id", "form_version", "policy_id", "policy_version",
                                                               "policy_digest"))])
-    return {"hash": hashlib.sha256(key.encode()).hexdigest()[:16], "fields": record.fields, "repeats": record.repeats}
+    digest = hashlib.sha256(key.encode()).hexdigest()[:16]
+    if digest in _SENT:
+        return {"hash": digest, "fields": None, "repeats": None}
+    _SENT.add(digest)
+    return {"hash": digest, "fields": record.fields, "repeats": record.repeats}
 
 
 def _worker(conn, known: Known, policies, memory_mb: int) -> None:

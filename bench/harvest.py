@@ -1,0 +1,176 @@
+"""Harvest throughput: docgen harvest beside a plain pypdf / python-docx loop and a floor, in one run.
+
+Generates and fills N forms (half PDF, half DOCX; every form kind of every shipped policy,
+filled by docgen's own stamping with distinct values), then measures, in files per second:
+
+- docgen harvest, end to end (find, hash, parse in worker processes, check, store in SQLite)
+  with --jobs 2, for the PDFs, the DOCX files, and the mix;
+- a plain loop on one core: pypdf PdfReader(...).get_fields() for the PDFs; python-docx
+  Document(...) and the text of every content control for the DOCX files;
+- a floor on one core: read the bytes and scan the field objects. PDF: inflate the object
+  streams and find every /T and /V with a regular expression; DOCX: unzip word/document.xml
+  and find every w:tag and w:t with a regular expression. (A floor reads; it checks nothing.)
+
+Targets (issue 5), as ratios in this run: PDF harvest at least 20x the pypdf loop and DOCX at
+least 3x the python-docx loop, both within 3x of their floor. `--memory 10000` also harvests
+10,000 files and prints the peak memory of the harvest and of its workers (target: under 200 MB).
+
+    python bench/harvest.py                 # 2,000 forms
+    python bench/harvest.py --files 400     # quicker
+    python bench/harvest.py --memory 10000  # and the memory check
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import resource
+import shutil
+import sys
+import tempfile
+import time
+import zipfile
+import zlib
+from pathlib import Path
+
+# this folder holds bench/docx.py, which would shadow python-docx's `docx` package
+sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__).parent.resolve()]
+
+from docgen.harvest import harvest
+from docgen.policy import load_policy
+from docgen.render.docx import render_docx
+from docgen.render.pdf import render_pdf
+from docgen.resources import policies_dir
+from docgen.spec import build_form, form_keys
+
+
+def values_for(spec, n: int) -> dict:
+    """Distinct, complete values for every field (and every row of every repeat)."""
+    def one(f, i):
+        if f.options:
+            return f.options[(n + i) % len(f.options)].key
+        if f.type == "checkbox":
+            return (n + i) % 2 == 0
+        if f.type == "date":
+            return f"2026-{1 + (n + i) % 12:02d}-{1 + (n + i) % 28:02d}"
+        if f.type == "number":
+            return 30 + (n + i) % 90
+        return f"Answer {n}-{i} for {f.label[:20]} Siân ŵ"
+    repeat_children = {f.id for r in spec.repeats() for f in r.fields}
+    values = {f.id: one(f, k) for k, f in enumerate(spec.fields()) if f.id not in repeat_children}
+    for r in spec.repeats():
+        values[r.id] = [{f.short_id: one(f, i * 7 + k) for k, f in enumerate(r.fields)} for i in range(r.rows)]
+    return values
+
+
+def make_corpus(folder: Path, count: int) -> None:
+    specs = [build_form(load_policy(p), k) for p in sorted(Path(policies_dir()).glob("*.yaml"))
+             for k in form_keys(load_policy(p))]
+    for n in range(count):
+        spec = specs[n % len(specs)]
+        fmt = "pdf" if n % 2 else "docx"
+        render = render_pdf if fmt == "pdf" else render_docx
+        out = folder / fmt / f"{n:05d}-{spec.manifest.form_id}.{fmt}"
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_bytes(render(spec, values_for(spec, n)).data)
+
+
+def per_second(fn, files: list[Path]) -> float:
+    start = time.perf_counter()
+    for path in files:
+        fn(path)
+    return len(files) / (time.perf_counter() - start)
+
+
+def pypdf_loop(path: Path) -> None:
+    from pypdf import PdfReader
+    PdfReader(path).get_fields()
+
+
+def python_docx_loop(path: Path) -> None:
+    import docx
+    from docx.oxml.ns import qn
+    body = docx.Document(path).element.body
+    {sdt.find(f"{qn('w:sdtPr')}/{qn('w:tag')}").get(qn("w:val")) if sdt.find(f"{qn('w:sdtPr')}/{qn('w:tag')}")
+     is not None else None: "".join(t.text or "" for t in sdt.iter(qn("w:t"))) for sdt in body.iter(qn("w:sdt"))}
+
+
+_OBJSTM = re.compile(rb"/Type\s*/ObjStm.*?stream\r?\n", re.S)
+_FIELD = re.compile(rb"/T\s*\((?:[^()\\]|\\.)*\)|/V\s*(?:\((?:[^()\\]|\\.)*\)|/\w+|<[0-9A-Fa-f]*>)")
+
+
+def pdf_floor(path: Path) -> None:
+    data = path.read_bytes()
+    chunks = [data]
+    for match in _OBJSTM.finditer(data):
+        end = data.find(b"endstream", match.end())
+        try:
+            chunks.append(zlib.decompress(data[match.end():end]))
+        except zlib.error:
+            pass
+    [_FIELD.findall(chunk) for chunk in chunks]
+
+
+_TAG = re.compile(rb'<w:tag w:val="([^"]*)"|<w:t(?: [^>]*)?>([^<]*)</w:t>')
+
+
+def docx_floor(path: Path) -> None:
+    with zipfile.ZipFile(path) as zf:
+        _TAG.findall(zf.read("word/document.xml"))
+
+
+def harvest_rate(folders: list[Path], db: Path, jobs: int) -> tuple[float, int]:
+    start = time.perf_counter()
+    result = harvest(folders, db, jobs=jobs)
+    elapsed = time.perf_counter() - start
+    assert result.counts["ok"] + result.counts["unchanged"] == result.files, result.counts
+    return result.files / elapsed, result.files
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--files", type=int, default=2000, help="forms to generate and harvest (half PDF)")
+    parser.add_argument("--jobs", type=int, default=2, help="worker processes for docgen harvest")
+    parser.add_argument("--memory", type=int, default=0, help="also harvest this many files and report peak memory")
+    parser.add_argument("--dir", type=Path, help="work folder (default: a temporary folder, removed after)")
+    args = parser.parse_args()
+    work = args.dir or Path(tempfile.mkdtemp(prefix="docgen-bench-"))
+    try:
+        started = time.perf_counter()
+        make_corpus(work / "forms", args.files)
+        print(f"Generated and filled {args.files:,} forms in {time.perf_counter() - started:.1f} s\n")
+        pdfs, docxs = sorted((work / "forms/pdf").iterdir()), sorted((work / "forms/docx").iterdir())
+        rows = []
+        for fmt, files, loop, loop_name, floor in (("PDF", pdfs, pypdf_loop, "pypdf get_fields() loop", pdf_floor),
+                                                   ("DOCX", docxs, python_docx_loop, "python-docx loop", docx_floor)):
+            rate, _ = harvest_rate([files[0].parent], work / f"{fmt}.db", args.jobs)
+            rows.append((fmt, f"docgen harvest, end to end, {args.jobs} workers", rate))
+            rows.append((fmt, f"{loop_name}, 1 core", per_second(loop, files)))
+            rows.append((fmt, "floor: read bytes + scan field objects, 1 core", per_second(floor, files)))
+        mixed, n = harvest_rate([work / "forms"], work / "mixed.db", args.jobs)
+        rows.append(("mixed", f"docgen harvest, end to end, {args.jobs} workers", mixed))
+        rerun, _ = harvest_rate([work / "forms"], work / "mixed.db", args.jobs)
+        rows.append(("mixed", "docgen harvest again, nothing changed", rerun))
+        print(f"{'files':<7}{'implementation':<52}{'files/s':>9}")
+        for fmt, name, rate in rows:
+            print(f"{fmt:<7}{name:<52}{rate:>9,.0f}")
+        table = {(fmt, name.split(",")[0].split(":")[0]): rate for fmt, name, rate in rows}
+        print()
+        for fmt, loop_name, target in (("PDF", "pypdf get_fields() loop", 20), ("DOCX", "python-docx loop", 3)):
+            ours, loop, floor = table[fmt, "docgen harvest"], table[fmt, loop_name], table[fmt, "floor"]
+            print(f"{fmt}: docgen harvest is {ours / loop:.1f}x the {loop_name} (target: at least {target}x) "
+                  f"and the floor is {floor / ours:.1f}x docgen (target: within 3x)")
+        if args.memory:
+            make_corpus(work / "many", args.memory)
+            rate, n = harvest_rate([work / "many"], work / "many.db", args.jobs)
+            own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+            workers = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+            print(f"\n{n:,} files harvested at {rate:,.0f} files/s; peak memory: this process {own:.0f} MB "
+                  f"(generation included), largest worker {workers:.0f} MB (target: under 200 MB)")
+    finally:
+        if not args.dir:
+            shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
