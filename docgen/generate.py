@@ -126,7 +126,8 @@ def write_previews(loaded: LoadedPolicy, previews, specs: dict, pdfs: dict, out_
         pdf = pdfs.get(key) or render_pdf(spec).data
         write_atomic(image, first_page_png(pdf))
         written.append(image)
-        items.append(PreviewItem(spec.title, key, image, files))
+        what = "Policy document" if key == POLICY else "Handout" if is_handout(key) else f"Fillable form ({key})"
+        items.append(PreviewItem(spec.title, what, image, files))
     index = out_dir / INDEX
     write_atomic(index, contact_sheet(loaded.policy.agency.name, items, out_dir).encode("utf-8"))
     return written + [index]

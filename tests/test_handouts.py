@@ -21,6 +21,7 @@ from docgen.spec.policy_document import build_policy_document
 from docgen.spec.tree import Diagram
 
 from .inline import POLICIES, SHIPPED, minimal_policy
+from .test_policy_document import pdf_text  # body text read on across pages
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 WP = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}"
@@ -87,10 +88,6 @@ class Docx:
 
     def headings(self, level: int) -> list[str]:
         return [text for style, text in self.paragraphs() if style == f"Heading{level}"]
-
-
-def pdf_text(data: bytes) -> str:
-    return squash(" ".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages))
 
 
 HANDOUTS = [(path, key) for path in SHIPPED for key in handout_keys(load_policy(path)) if key.startswith("handout-")]

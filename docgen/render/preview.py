@@ -19,7 +19,7 @@ INDEX = "index.html"
 @dataclass(frozen=True)
 class PreviewItem:
     title: str
-    kind: str
+    kind: str  # what it is, in words: "Policy document", "Handout", "Fillable form (agreement)"
     image: Path  # where the PNG goes
     files: tuple[Path, ...]  # the documents it previews (docx, pdf), linked from the sheet
 
@@ -29,6 +29,7 @@ def first_page_png(pdf: bytes, width_px: int = 620) -> bytes:
     import pypdfium2 as pdfium
 
     doc = pdfium.PdfDocument(pdf)
+    doc.init_forms()  # draw form fields (boxes, stamped values) as a viewer shows them
     try:
         page = doc[0]
         scale = width_px / page.get_width()
@@ -49,7 +50,7 @@ def contact_sheet(agency: str, items: list[PreviewItem], base: Path) -> str:
     for item in items:
         links = " · ".join(f'<a href="{rel(f)}">{html.escape(f.suffix[1:].upper())}</a>' for f in item.files)
         target = rel(item.files[-1]) if item.files else rel(item.image)
-        alt = html.escape(f"First page of {item.title}", quote=True)
+        alt = html.escape(f"First page of {item.title} ({item.kind.lower()})", quote=True)
         figures.append(f'<figure>\n<a href="{target}"><img src="{rel(item.image)}" alt="{alt}" width="310"></a>\n'
                        f"<figcaption><strong>{html.escape(item.title)}</strong><br>"
                        f"<span>{html.escape(item.kind)}</span><br>{links}</figcaption>\n</figure>")

@@ -89,9 +89,10 @@ class Flow:
         self.c.setFillColor(black)
         self.y -= gap
 
-    def heading(self, text: str, level: int) -> None:
+    def heading(self, text: str, level: int, keep: float = 0.0) -> None:
+        """A heading, moved to the next page with `keep` points of what follows it if they do not fit."""
         size = {1: 20, 2: 14 if self.readonly else 15, 3: 12.5}.get(level, 11.5)
-        self.need(size * 3)
+        self.need(size * 2 + keep if self.readonly else size * 3)
         self.y -= size * (0.4 if self.readonly else 0.5)
         self.text(text, font=BOLD, size=size, color=Color(0.12, 0.22, 0.39), gap=size * 0.3)
 
@@ -230,14 +231,34 @@ class Flow:
             self.text(text)
         for section in spec.sections:
             if section.heading:
-                self.heading(section.heading, 2)
-            for block in section.blocks:
-                self.block(block)
+                first = list(section.blocks[:2]) + [None, None]
+                keep = (30 + self.first_lines(first[1])) if isinstance(first[0], Heading) else self.first_lines(first[0])
+                self.heading(section.heading, 2, keep=keep)
+            self.blocks(section.blocks)
         for text in spec.footer:
             self.text(text, size=max(9.5, self.small), color=Color(0.25, 0.25, 0.25))
         m = spec.manifest
         self.text(f"{m.form_id} version {m.form_version} · policy {m.policy_id} version {m.policy_version}",
                   size=7, color=Color(0.5, 0.5, 0.5))
+
+    def blocks(self, blocks) -> None:
+        for i, block in enumerate(blocks):
+            if isinstance(block, Heading):
+                self.heading(block.text, 3, keep=self.first_lines(blocks[i + 1] if i + 1 < len(blocks) else None))
+            else:
+                self.block(block)
+
+    def first_lines(self, block) -> float:
+        """The height of what must stay with a heading: a short paragraph whole (it is not split),
+        else its first two lines; a list's first item; a table's header and a row."""
+        lead = 11 * 1.2
+        if isinstance(block, Paragraph):
+            words = "".join(p if isinstance(p, str) else "" for p in block.parts)
+            n = len(simpleSplit(words, SANS, 11, TEXT_W))
+            return lead * (n if n <= 6 else 2) + 4
+        if isinstance(block, ListBlock) and block.items:
+            return lead * min(6, len(simpleSplit(block.items[0], SANS, 11, TEXT_W - 28))) + 4
+        return 60 if isinstance(block, (Table, Diagram)) else 2 * lead
 
     def block(self, block) -> None:
         if isinstance(block, FieldBlock):
@@ -299,8 +320,7 @@ class Flow:
         self.y = cy + 9
         self.text(panel.heading, font=BOLD, size=15, indent=2 * badge + 10, color=Color(0.12, 0.22, 0.39), gap=10)
         self.y = min(self.y, cy - badge - 6)
-        for block in panel.blocks:
-            self.block(block)
+        self.blocks(panel.blocks)
         if self.page == page:
             self.c.setStrokeColor(Color(0.56, 0.66, 0.86))
             self.c.setLineWidth(3)
