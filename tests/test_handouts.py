@@ -2,7 +2,9 @@
 
 import html.parser
 import io
+import json
 import re
+import subprocess
 import zipfile
 
 import pytest
@@ -16,10 +18,11 @@ from docgen.errors import ProblemsFound
 from docgen.policy import load_policy, load_policy_text
 from docgen.render.docx import render_docx
 from docgen.render.pdf import render_pdf
-from docgen.spec.handouts import build_handout, handout_keys
+from docgen.spec.handouts import build_handout, handout_keys, reflective_model
 from docgen.spec.policy_document import build_policy_document
 from docgen.spec.tree import Diagram
 
+from .conftest import CLIENTS, SYSTEM_PYTHON
 from .inline import POLICIES, SHIPPED, minimal_policy
 from .test_policy_document import pdf_text  # body text read on across pages
 
@@ -303,3 +306,26 @@ def test_preview_works_without_writing_pdfs_and_respects_force(tmp_path):
 def test_a_policy_with_no_handouts_says_what_it_has(tmp_path):
     code, _, err = run("generate", "sussex", "-o", tmp_path, "--only", "handouts")
     assert code == 2 and "policy" in err and "agreement" in err
+
+
+@pytest.mark.parametrize("key", ["handout-reflective-cycle", "handout-seven-minute-briefing", "policy"])
+def test_libreoffice_reads_the_structure_an_assistive_technology_needs(libreoffice, tmp_path, key):
+    """A real client: LibreOffice opens the Word file and finds the title, the language, the
+    headings in order, the picture with its alt text; its own PDF export lays it out in 1-2 pages."""
+    spec = spec_of(POLICIES / "leeds.yaml", key)
+    src = tmp_path / "doc.docx"
+    src.write_bytes(render_docx(spec).data)
+    result = subprocess.run([SYSTEM_PYTHON, str(CLIENTS / "lo_inspect.py"), str(libreoffice), str(src)],
+                            capture_output=True, text=True, timeout=180)
+    assert result.returncode == 0, result.stderr
+    seen = json.loads(result.stdout)
+    assert seen["title"] == spec.title and seen["language"] == "en-GB"
+    diagrams = [b for s in spec.sections for b in s.blocks if isinstance(b, Diagram)]
+    assert [(p["description"], p["title"]) for p in seen["pictures"]] == [(d.alt, d.title) for d in diagrams]
+    levels = [level for level, _ in seen["headings"]]
+    assert levels[0] == 1 and all(b - a <= 1 for a, b in zip(levels, levels[1:])), seen["headings"]
+    if key == "handout-reflective-cycle":
+        assert [t for _, t in seen["headings"]][-4:] == [s.label for s in reflective_model(
+            load_policy(POLICIES / "leeds.yaml").policy).stages]
+    if key != "policy":
+        assert 1 <= seen["pages"] <= 2

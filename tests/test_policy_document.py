@@ -37,7 +37,7 @@ def pdf_text(data: bytes) -> str:
     body = []
     for page in PdfReader(io.BytesIO(data)).pages:
         height = float(page.mediabox.height)
-        page.extract_text(visitor_text=lambda text, cm, tm, font, size: body.append(text)
+        page.extract_text(visitor_text=lambda text, cm, tm, font, size, height=height: body.append(text)
                           if 40 < tm[5] * cm[3] + cm[5] < height - 40 or not text.strip() else None)
     return squash("".join(body))
 

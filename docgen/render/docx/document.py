@@ -89,21 +89,21 @@ class BodyBuilder:
     def title_page(self, body) -> None:
         """Title, agency and the status lines on a page of their own."""
         spec = self.spec
-        body.append(oxml.decorate(paragraph(run(spec.title), style="Title"), before=2400))
+        body.append(drawing.decorate(paragraph(run(spec.title), style="Title"), before=2400))
         body.append(paragraph(run(spec.agency), style="Subtitle"))
         for line in spec.title_page:
             body.append(paragraph(run(line, size=12)))
-        body.append(oxml.page_break())
+        body.append(drawing.page_break())
 
     def panel(self, body, panel: Panel) -> None:
         """A numbered briefing panel: a shaded heading, its blocks, a rule down the left edge."""
         head = paragraph(run(f"{panel.number}  ", color="1F3864"), run(panel.heading), style="Heading1")
-        body.append(oxml.decorate(head, shade=SHADE))
+        body.append(drawing.decorate(head, shade=SHADE))
         start = len(body)
         self.blocks(body, panel.blocks)
         for p in body[start:]:
             if p.tag == oxml.qn("w:p") and p.find(oxml.qn("w:pPr") + "/" + oxml.qn("w:numPr")) is None:
-                oxml.decorate(p, rule="8EA9DB")
+                drawing.decorate(p, rule="8EA9DB")
 
     def diagram(self, body, d: Diagram) -> None:
         from ..diagram import drawing_for, png_bytes, svg_bytes

@@ -1,13 +1,16 @@
-"""DrawingML for pictures in a Word document: an inline picture whose blip is a PNG, with the
-vector SVG as Office 2016's svgBlip extension (Word draws the SVG; older Word and other
-readers fall back to the PNG). Alt text is `wp:docPr descr` (what Word's Alt Text pane edits).
-Beside oxml.py, the only module that writes DrawingML element names."""
+"""Read-only documents' extras in WordprocessingML, beside oxml.py: pictures, page breaks and
+paragraph decoration (panel shading and rules).
+
+A picture is an inline DrawingML picture whose blip is a PNG, with the vector SVG as Office
+2016's svgBlip extension (Word draws the SVG; older Word and other readers fall back to the PNG).
+Alt text is `wp:docPr descr` (what Word's Alt Text pane edits). The only module that writes
+DrawingML element names."""
 
 from __future__ import annotations
 
 from lxml import etree
 
-from .oxml import el, paragraph, qn
+from .oxml import el, paragraph, qn, sub
 
 WP = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
 A = "http://schemas.openxmlformats.org/drawingml/2006/main"
@@ -56,9 +59,25 @@ def picture(*, png_rel: str, svg_rel: str, width_pt: float, height_pt: float, al
     return p
 
 
-def alt_texts(root: etree._Element) -> list[tuple[str, str]]:
-    """(name, alt text) of every drawing in a document part, for checks and tests."""
-    return [(d.get("name", ""), d.get("descr", "")) for d in root.iter(f"{{{WP}}}docPr")]
+def page_break() -> etree._Element:
+    return el("w:p", None, el("w:r", None, el("w:br", {"w:type": "page"})))
 
 
-__all__ = ["picture", "alt_texts", "WP"]
+def decorate(p: etree._Element, *, shade: str | None = None, rule: str | None = None,
+             before: int | None = None) -> etree._Element:
+    """Paragraph shading, a left rule (a panel's edge) or space before, in schema order."""
+    ppr = p.find(qn("w:pPr"))
+    if ppr is None:
+        ppr = el("w:pPr")
+        p.insert(0, ppr)
+    if rule:
+        bdr = sub(ppr, "w:pBdr")
+        sub(bdr, "w:left", {"w:val": "single", "w:sz": 24, "w:space": 8, "w:color": rule})
+    if shade:
+        sub(ppr, "w:shd", {"w:val": "clear", "w:color": "auto", "w:fill": shade})
+    if before is not None:
+        sub(ppr, "w:spacing", {"w:before": before})
+    return p
+
+
+__all__ = ["picture", "page_break", "decorate", "WP"]

@@ -127,27 +127,6 @@ def paragraph(*children, style: str | None = None, keep_next=False) -> etree._El
     return p
 
 
-def page_break() -> etree._Element:
-    return el("w:p", None, el("w:r", None, el("w:br", {"w:type": "page"})))
-
-
-def decorate(p: etree._Element, *, shade: str | None = None, rule: str | None = None,
-             before: int | None = None) -> etree._Element:
-    """Paragraph shading, a left rule (a panel's edge) or space before, in schema order."""
-    ppr = p.find(qn("w:pPr"))
-    if ppr is None:
-        ppr = el("w:pPr")
-        p.insert(0, ppr)
-    if rule:
-        bdr = sub(ppr, "w:pBdr")
-        sub(bdr, "w:left", {"w:val": "single", "w:sz": 24, "w:space": 8, "w:color": rule})
-    if shade:
-        sub(ppr, "w:shd", {"w:val": "clear", "w:color": "auto", "w:fill": shade})
-    if before is not None:
-        sub(ppr, "w:spacing", {"w:before": before})
-    return p
-
-
 def field_code(instruction: str, shown: str) -> list[etree._Element]:
     """A simple field (PAGE, NUMPAGES) as runs."""
     return [el("w:r", None, el("w:fldChar", {"w:fldCharType": "begin"})),
