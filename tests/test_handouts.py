@@ -329,3 +329,12 @@ def test_libreoffice_reads_the_structure_an_assistive_technology_needs(libreoffi
             load_policy(POLICIES / "leeds.yaml").policy).stages]
     if key != "policy":
         assert 1 <= seen["pages"] <= 2
+
+
+def test_parsing_a_handout_says_it_is_not_a_form():
+    from docgen.parse import FormError, parse_bytes
+    spec = build_handout(load_policy(POLICIES / "leeds.yaml"), "handout-reflective-cycle")
+    for data, name in ((render_docx(spec).data, "h.docx"), (render_pdf(spec).data, "h.pdf")):
+        with pytest.raises(FormError) as info:
+            parse_bytes(data, name)
+        assert info.value.code == "not-a-form" and "handout reflective cycle" in info.value.message
