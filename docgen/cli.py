@@ -149,12 +149,16 @@ def init(directory: Path, functions: str, agency: str, force: bool) -> None:
               help="A staff CSV: write one personalised form per row (see README for its columns).")
 @click.option("--force", is_flag=True, help="Overwrite files that already exist.")
 @click.option("--show-gaps", is_flag=True, help="Also list what the policy leaves for the agency to decide.")
+@click.option("--preview", is_flag=True,
+              help="Also write a PNG of each document's first page (preview/) and an index.html contact sheet.")
 def generate(policy: Path, out_dir: Path, formats: str, only: str | None, form: str | None,
-             prefill: Path | None, force: bool, show_gaps: bool) -> None:
+             prefill: Path | None, force: bool, show_gaps: bool, preview: bool) -> None:
     """Write fillable forms for a policy: every form kind it names, or one per supervisee.
 
-    KIND is a form kind (agreement, session-record, case-record, evaluation, preparation-sheet) or
-    "policy", the agency's policy document, drawn from the policy file alone.
+    KIND is a form kind (agreement, session-record, case-record, evaluation, preparation-sheet),
+    "policy" (the agency's policy document, drawn from the policy file alone), "handouts" (every
+    training handout the policy lists) or one handout: handout-one-minute-guide,
+    handout-seven-minute-briefing, handout-functions-sheet, handout-reflective-cycle.
     Files are named {policy}_{kind}.{format}; with --prefill, {policy}_{kind}_{row}-{name}.{format}.
     Word forms use content controls; PDF forms use AcroForm fields. Nothing is overwritten
     without --force.
@@ -164,8 +168,9 @@ def generate(policy: Path, out_dir: Path, formats: str, only: str | None, form: 
       docgen generate policies/worcestershire.yaml -o output/worcestershire
       docgen generate hertfordshire -o output/herts --only evaluation,session-record --format pdf
       docgen generate leeds -o output/leeds --form agreement --prefill staff.csv
+      docgen generate leeds -o output/leeds --only policy,handouts --preview
     """
-    from .generate import FORMATS, existing, generate as run_generate, plan, select_forms
+    from .generate import FORMATS, existing, generate as run_generate, plan, plan_previews, select_forms
     from .policy import load_policy
     from .prefill import read_staff_csv
 
@@ -182,13 +187,14 @@ def generate(policy: Path, out_dir: Path, formats: str, only: str | None, form: 
         keys = select_forms(loaded, wanted)
         if wanted and not keys:
             raise click.BadParameter(f"the policy has no form {', '.join(wanted)}; it has: "
-                                     f"{', '.join(loaded.policy.documents.forms)}", param_hint="--only/--form")
+                                     f"{', '.join(select_forms(loaded, None))}", param_hint="--only/--form")
         staff = read_staff_csv(prefill) if prefill else None
         jobs = plan(loaded, out_dir, keys, chosen, staff)
-        clash = existing(jobs)
+        previews = plan_previews(out_dir, jobs) if preview else []
+        clash = existing(jobs, previews, out_dir)
         if clash and not force:
             raise click.UsageError(f"{len(clash)} file(s) already exist (e.g. {clash[0]}); use --force to overwrite")
-        result = run_generate(loaded, jobs)
+        result = run_generate(loaded, jobs, previews, out_dir)
     except ProblemsFound as exc:
         _fail(exc)
     for path in result.written:

@@ -15,6 +15,7 @@ from pathlib import Path
 from .policy import LoadedPolicy
 from .prefill import StaffRow, prefill_values
 from .spec import build_form, form_keys
+from .spec.handouts import build_handout, handout_keys, is_handout
 
 
 FORMATS = ("docx", "pdf")
@@ -35,19 +36,26 @@ class Generated:
 POLICY = "policy"  # the read-only policy document, beside the form kinds
 
 
+HANDOUTS = "handouts"  # --only handouts: every handout the policy lists
+
+
 def select_forms(loaded: LoadedPolicy, only: list[str] | None) -> list[str]:
+    handouts = handout_keys(loaded)
     keys = form_keys(loaded) + ([POLICY] if loaded.policy.documents.policy_document else [])
+    keys += [k for k in handouts if k not in keys]
     if not only:
         return keys
-    chosen = [k for k in keys if k in only or k.split(":")[0] in only]
+    chosen = [k for k in keys if k in only or k.split(":")[0] in only or (HANDOUTS in only and k in handouts)]
     return chosen
 
 
 def build(loaded: LoadedPolicy, key: str):
-    """The document tree of a form kind, or of the policy document."""
+    """The document tree of a form kind, a handout, or the policy document."""
     if key == POLICY:
         from .spec.policy_document import build_policy_document
         return build_policy_document(loaded)
+    if is_handout(key):
+        return build_handout(loaded, key)
     return build_form(loaded, key)
 
 
@@ -68,22 +76,61 @@ def plan(loaded: LoadedPolicy, out_dir: Path, keys: list[str], formats: list[str
     return jobs
 
 
-def existing(jobs) -> list[Path]:
-    return [path for path, *_ in jobs if path.exists()]
+def plan_previews(out_dir: Path, jobs) -> list[tuple[str, Path, tuple[Path, ...]]]:
+    """(form key, PNG path, files it previews) per document kind, for --preview."""
+    from .render.preview import PREVIEW_DIR
+    out: dict[str, tuple[str, Path, tuple[Path, ...]]] = {}
+    for path, key, _, row in jobs:
+        stem = path.stem if row is None else path.stem.rsplit("_", 1)[0]
+        _, image, files = out.get(key, (key, out_dir / PREVIEW_DIR / f"{stem}.png", ()))
+        out[key] = (key, image, files + ((path,) if row is None else ()))
+    return list(out.values())
 
 
-def generate(loaded: LoadedPolicy, jobs) -> Generated:
+def preview_paths(out_dir: Path, previews) -> list[Path]:
+    from .render.preview import INDEX
+    return [image for _, image, _ in previews] + ([out_dir / INDEX] if previews else [])
+
+
+def existing(jobs, previews=(), out_dir: Path | None = None) -> list[Path]:
+    paths = [path for path, *_ in jobs] + (preview_paths(out_dir, previews) if out_dir else [])
+    return [path for path in paths if path.exists()]
+
+
+def generate(loaded: LoadedPolicy, jobs, previews=(), out_dir: Path | None = None) -> Generated:
+    """Write every job; with `previews` (from plan_previews) also each first page and index.html."""
     result = Generated()
     render = renderers()
     specs: dict[str, object] = {}
+    pdfs: dict[str, bytes] = {}  # blank PDF of each key, reused for its preview
     for path, key, fmt, row in jobs:
         spec = specs.get(key) or specs.setdefault(key, build(loaded, key))
         values = prefill_values(loaded, spec, row) if row is not None else None
         rendered = render[fmt](spec, values)
         write_atomic(path, rendered.data)
+        if fmt == "pdf" and row is None:
+            pdfs[key] = rendered.data
         result.written.append(path)
         result.notes.extend(f"{path.name}: {fid}: {what}" for fid, what in rendered.notes)
+    if previews:
+        result.written += write_previews(loaded, previews, specs, pdfs, out_dir)
     return result
+
+
+def write_previews(loaded: LoadedPolicy, previews, specs: dict, pdfs: dict, out_dir: Path) -> list[Path]:
+    from .render.pdf import render_pdf
+    from .render.preview import INDEX, PreviewItem, contact_sheet, first_page_png
+    items, written = [], []
+    for key, image, files in previews:
+        spec = specs.get(key) or specs.setdefault(key, build(loaded, key))
+        pdf = pdfs.get(key) or render_pdf(spec).data
+        write_atomic(image, first_page_png(pdf))
+        written.append(image)
+        what = "Policy document" if key == POLICY else "Handout" if is_handout(key) else f"Fillable form ({key})"
+        items.append(PreviewItem(spec.title, what, image, files))
+    index = out_dir / INDEX
+    write_atomic(index, contact_sheet(loaded.policy.agency.name, items, out_dir).encode("utf-8"))
+    return written + [index]
 
 
 def write_atomic(path: Path, data: bytes) -> None:

@@ -22,14 +22,17 @@ def test_generate_writes_every_form_kind_of_worcestershire(tmp_path):
     code, out, err = run("generate", POLICIES / "worcestershire.yaml", "-o", tmp_path, "--format", "docx")
     assert code == 0, err
     names = sorted(p.name for p in tmp_path.iterdir())
-    assert names == ["worcestershire_agreement.docx", "worcestershire_case_record.docx",
-                     "worcestershire_evaluation.docx", "worcestershire_policy_document.docx",
-                     "worcestershire_preparation_sheet.docx", "worcestershire_session_record.docx"]
+    handouts = ["worcestershire_handout_functions_sheet.docx", "worcestershire_handout_seven_minute_briefing.docx",
+                "worcestershire_handout_one_minute_guide.docx"]  # in the policy's order
+    assert names == sorted(["worcestershire_agreement.docx", "worcestershire_case_record.docx",
+                            "worcestershire_evaluation.docx", "worcestershire_policy_document.docx",
+                            "worcestershire_preparation_sheet.docx", "worcestershire_session_record.docx", *handouts])
     assert out.split() == [str(tmp_path / n) for n in ["worcestershire_agreement.docx",
                            "worcestershire_session_record.docx", "worcestershire_case_record.docx",
                            "worcestershire_evaluation.docx", "worcestershire_preparation_sheet.docx",
-                           "worcestershire_policy_document.docx"]]
-    kinds = {parse_file(tmp_path / n).manifest["kind"] for n in names if "policy_document" not in n}
+                           "worcestershire_policy_document.docx", *handouts]]
+    kinds = {parse_file(tmp_path / n).manifest["kind"] for n in names
+             if "policy_document" not in n and "handout" not in n}
     assert kinds == {"agreement", "session-record", "case-record", "evaluation", "preparation-sheet"}
 
 

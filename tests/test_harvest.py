@@ -256,7 +256,7 @@ def test_a_harvest_killed_at_any_moment_then_rerun_equals_a_clean_run(kill_setup
     assume(proc.poll() is None)  # (a slow start or a quick run can move the end before the kill point)
     os.killpg(proc.pid, signal.SIGKILL)  # the harvest and its workers, mid-write or not
     proc.wait()
-    assert stored(db) < total
+    assume(stored(db) < total)  # killed before its last commit (not while writing problems.csv)
     finished = run_cli(folder, "-o", db, "--jobs", "2")
     finished.communicate(timeout=300)
     assert finished.returncode == 0

@@ -33,7 +33,13 @@ def docx_text(data: bytes) -> tuple[str, list[str]]:
 
 
 def pdf_text(data: bytes) -> str:
-    return squash(" ".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages))
+    """The body text of every page, read on across pages (the running header and footer left out)."""
+    body = []
+    for page in PdfReader(io.BytesIO(data)).pages:
+        height = float(page.mediabox.height)
+        page.extract_text(visitor_text=lambda text, cm, tm, font, size, height=height: body.append(text)
+                          if 40 < tm[5] * cm[3] + cm[5] < height - 40 or not text.strip() else None)
+    return squash("".join(body))
 
 
 def said_by(policy) -> list[str]:

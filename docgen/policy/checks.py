@@ -83,10 +83,35 @@ def _check_documents(policy: Policy, ctx: Context) -> None:
         if kind == "evaluation" and policy.evaluation is None:
             ctx.problem_at("missing-key", "an evaluation form is listed but the policy has no evaluation block",
                            "add evaluation: with its statements", path)
+    _check_handouts(policy, ctx)
     for variant in variants:
         if f"agreement:{variant}" not in forms:
             ctx.problem_at("missing-key", f'the agreement variant "{variant}" has no form',
                            f"add agreement:{variant}: <template id> under documents.forms", "documents.forms")
+
+
+def _check_handouts(policy: Policy, ctx: Context) -> None:
+    """A handout the policy lists must have something to draw on."""
+    for i, handout in enumerate(policy.documents.handouts):
+        path = join("documents.handouts", i)
+        if handout == "preparation_sheet" and "preparation-sheet" not in policy.documents.forms:
+            ctx.problem_at("missing-key", "the preparation_sheet handout is the preparation-sheet form, "
+                           "which documents.forms does not list", "add preparation-sheet: preparation_sheet "
+                           "under documents.forms", path)
+        if handout == "reflective_cycle" and not any(len(m.stages) >= 3 for m in policy.reflective_models):
+            ctx.problem_at("missing-key", "the reflective_cycle handout needs a reflective model with its stages",
+                           "add reflective_models: with a model of at least three stages (and their questions)",
+                           path)
+        if handout == "functions_sheet" and not any(f.prompts for f in policy.functions.items):
+            ctx.problem_at("missing-key", "the functions_sheet handout needs prompts for the functions",
+                           "add prompts: under the functions of supervision", path)
+    _unique_names(ctx, "documents.handouts", list(policy.documents.handouts))
+
+
+def _unique_names(ctx: Context, path: str, names: list[str]) -> None:
+    for i, name in enumerate(names):
+        if name in names[:i]:
+            ctx.problem_at("duplicate-id", f'"{name}" is listed twice', "list each handout once", join(path, i))
 
 
 def _check_sources(policy: Policy, ctx: Context) -> None:

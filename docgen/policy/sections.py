@@ -176,6 +176,23 @@ class ReflectiveModel:
 
 
 @dataclass(frozen=True)
+class Briefing:
+    """Panels of a 7-minute briefing that the rest of the policy does not hold (seed 000's layout).
+
+    The other panels come from the policy itself: Background from statutory_basis (or the
+    introduction), Why it matters from purpose, Information from the first definition,
+    Principles from the functions, What to do from principles, and the case-discussion panel
+    from case_discussion. A panel given here replaces the one drawn from the policy."""
+
+    questions: tuple[str, ...] = field(default=(), metadata=doc("questions for teams (panel 07)"))
+    background: Prose | None = None
+    why_it_matters: Prose | None = None
+    what_to_do: Prose | None = None
+    case_discussion: Prose | None = field(default=None, metadata=doc("the case-discussion panel (05)"))
+    source: Source | None = None
+
+
+@dataclass(frozen=True)
 class Responsibility:
     who: str
     items: tuple[str, ...]
@@ -255,6 +272,7 @@ class Policy:
     rag_scale: RagScale | None = None
     evaluation: Evaluation | None = None
     reflective_models: tuple[ReflectiveModel, ...] = ()
+    briefing: Briefing | None = None
     escalation: Prose | None = None
     responsibilities: tuple[Responsibility, ...] = ()
     training: Prose | None = None

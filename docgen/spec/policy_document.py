@@ -46,17 +46,21 @@ def build_policy_document(loaded: LoadedPolicy) -> FormSpec:
                             _titled("Escalation and professional differences", _prose(p.escalation)),
                             _responsibilities(p), _titled("Supervisor training", _prose(p.training)),
                             _quality(p), _appendices(loaded)) if s is not None]
-    intro = [f"Version {p.version}"]
-    if p.status:
-        intro.append(f"Status: {p.status}")
-    if p.review_date:
-        intro.append(f"Review date: {p.review_date.strftime('%d/%m/%Y')}")
-    if p.last_reviewed:
-        intro.append(f"Last reviewed: {p.last_reviewed}")
     manifest = Manifest("policy_document", VERSION, KIND, p.id, p.version, loaded.digest, __version__)
     return FormSpec(manifest=manifest, title=p.title, agency=p.agency.name, sections=tuple(sections),
-                    intro=tuple(intro), status=p.status,
+                    title_page=title_page(p),
                     footer=tuple(f"Source: {s.title}" + (f", {s.publisher}" if s.publisher else "") for s in p.sources))
+
+
+def title_page(p) -> tuple[str, ...]:
+    """The lines under the title on the title page: status, version, review dates."""
+    lines = [f"Status: {p.status}"] if p.status else []
+    lines.append(f"Version {p.version}")
+    if p.review_date:
+        lines.append(f"Review date: {p.review_date.strftime('%d/%m/%Y')}")
+    if p.last_reviewed:
+        lines.append(f"Last reviewed: {p.last_reviewed}")
+    return tuple(lines)
 
 
 def _titled(heading: str, blocks: list) -> Section | None:

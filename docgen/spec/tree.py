@@ -97,6 +97,35 @@ class Table:
     header: tuple[str, ...]
     rows: tuple[tuple[str, ...], ...]
 
+    def column_weights(self) -> list[float]:
+        """Relative column widths from the text they hold (a column of long answers gets more
+        room than a Yes/No column), the same in every format."""
+        weights = []
+        for i, head in enumerate(self.header):
+            cells = [len(r[i]) for r in self.rows if i < len(r)] or [0]
+            weights.append(max(len(head) * 0.6, sum(cells) / len(cells), max(cells) * 0.5, 8) ** 0.5)
+        return weights
+
+
+@dataclass(frozen=True)
+class Diagram:
+    """A drawn figure (read-only documents): `kind` names the drawing, `labels` its parts in
+    reading order, `alt` the text alternative every format carries."""
+
+    kind: str  # "cycle": the labels round a circle, joined by arrows, clockwise from the top
+    labels: tuple[str, ...]
+    alt: str
+    title: str = ""
+
+
+@dataclass(frozen=True)
+class Panel:
+    """A numbered panel of a briefing: a number, a heading and its blocks, framed together."""
+
+    number: str
+    heading: str
+    blocks: tuple = ()
+
 
 @dataclass(frozen=True)
 class FieldBlock:
@@ -108,7 +137,7 @@ class RepeatBlock:
     repeat: RepeatSpec
 
 
-Block = Union[Heading, Paragraph, ListBlock, Table, FieldBlock, RepeatBlock]
+Block = Union[Heading, Paragraph, ListBlock, Table, FieldBlock, RepeatBlock, Diagram, Panel]
 
 
 @dataclass(frozen=True)
@@ -141,6 +170,7 @@ class FormSpec:
     variant: str | None = None
     source: str = ""
     status: str = ""
+    title_page: tuple[str, ...] = ()  # read-only documents: lines under the title on a page of its own
 
     def fields(self) -> Iterator[FieldSpec]:
         """Every field, with repeat children as `repeat_id.child_id` (inline fields included)."""

@@ -37,7 +37,9 @@ class DocxForm:
 
     def __init__(self, spec: FormSpec):
         self.spec = spec
-        self.root = BodyBuilder(spec).build()
+        builder = BodyBuilder(spec)
+        self.root = builder.build()
+        self.media = tuple(builder.media)
         self.fields_json = compact_fields(spec)
 
     def render(self, values: dict | None = None, document_id: str | None = None) -> Rendered:
@@ -49,7 +51,8 @@ class DocxForm:
         document = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
         m = spec.manifest
         data = write_package(document, manifest=manifest, fields_json=self.fields_json, title=spec.title,
-                             header=spec.agency, footer=f"{spec.title} ({m.form_id} v{m.form_version})")
+                             header=spec.agency, footer=f"{spec.title} ({m.form_id} v{m.form_version})",
+                             media=self.media)
         return Rendered(data, manifest["document_id"], tuple(notes))
 
 

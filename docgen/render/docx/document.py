@@ -11,9 +11,9 @@ from __future__ import annotations
 from lxml import etree
 
 from ...spec.fields import FIELD_TYPES
-from ...spec.tree import (FieldBlock, FieldSpec, FormSpec, Heading, ListBlock, Mirror, Paragraph, RepeatBlock,
-                          RepeatSpec, Table)
-from . import oxml
+from ...spec.tree import (Diagram, FieldBlock, FieldSpec, FormSpec, Heading, ListBlock, Mirror, Panel, Paragraph,
+                          RepeatBlock, RepeatSpec, Table)
+from . import drawing, oxml
 from .oxml import NSMAP, ControlIds, el, paragraph, qn, run, sub
 
 PAGE_W, PAGE_H, MARGIN = 11906, 16838, 1134  # A4, 2 cm margins (twentieths of a point)
@@ -59,16 +59,20 @@ class BodyBuilder:
         self.ids = ControlIds()
         self.controls: dict[str, etree._Element] = {}  # top-level field id -> sdt
         self.repeats: dict[str, tuple[RepeatSpec, etree._Element, list[list]]] = {}
+        self.media: list[tuple[str, str, bytes]] = []  # (relationship id, file name, bytes) of pictures
 
     def build(self) -> etree._Element:
         root = etree.Element(qn("w:document"), nsmap=NSMAP)
         root.set(qn("mc:Ignorable"), "w14 w15")
         body = sub(root, "w:body")
         spec = self.spec
-        body.append(paragraph(run(spec.title), style="Title"))
         m = spec.manifest
-        subtitle = f"{spec.agency}" + (f" · {spec.status}" if spec.status else "")
-        body.append(paragraph(run(subtitle), style="Subtitle"))
+        if spec.title_page:
+            self.title_page(body)
+        else:
+            body.append(paragraph(run(spec.title), style="Title"))
+            subtitle = f"{spec.agency}" + (f" · {spec.status}" if spec.status else "")
+            body.append(paragraph(run(subtitle), style="Subtitle"))
         for text in spec.intro:
             body.append(paragraph(run(text)))
         for section in spec.sections:
@@ -81,6 +85,35 @@ class BodyBuilder:
                                   f"version {m.policy_version}", size=8, color="808080")))
         body.append(self.section_properties())
         return root
+
+    def title_page(self, body) -> None:
+        """Title, agency and the status lines on a page of their own."""
+        spec = self.spec
+        body.append(drawing.decorate(paragraph(run(spec.title), style="Title"), before=2400))
+        body.append(paragraph(run(spec.agency), style="Subtitle"))
+        for line in spec.title_page:
+            body.append(paragraph(run(line, size=12)))
+        body.append(drawing.page_break())
+
+    def panel(self, body, panel: Panel) -> None:
+        """A numbered briefing panel: a shaded heading, its blocks, a rule down the left edge."""
+        head = paragraph(run(f"{panel.number}  ", color="1F3864"), run(panel.heading), style="Heading1")
+        body.append(drawing.decorate(head, shade=SHADE))
+        start = len(body)
+        self.blocks(body, panel.blocks)
+        for p in body[start:]:
+            if p.tag == oxml.qn("w:p") and p.find(oxml.qn("w:pPr") + "/" + oxml.qn("w:numPr")) is None:
+                drawing.decorate(p, rule="8EA9DB")
+
+    def diagram(self, body, d: Diagram) -> None:
+        from ..diagram import drawing_for, png_bytes, svg_bytes
+        figure = drawing_for(d.kind, d.labels)
+        n = len(self.media) // 2 + 1
+        png, svg = (f"rIdImg{n}", f"figure{n}.png", png_bytes(figure)), (f"rIdSvg{n}", f"figure{n}.svg", svg_bytes(figure))
+        self.media += [png, svg]
+        body.append(drawing.picture(png_rel=png[0], svg_rel=svg[0], width_pt=figure.width, height_pt=figure.height,
+                                    alt=d.alt, title=d.title, shape_id=n))
+        body.append(paragraph(run(d.alt), style="Note"))
 
     def blocks(self, body, blocks) -> None:
         pending: list[FieldSpec] = []
@@ -107,6 +140,10 @@ class BodyBuilder:
                 body.append(paragraph())
             elif isinstance(block, RepeatBlock):
                 self.repeat(body, block.repeat)
+            elif isinstance(block, Panel):
+                self.panel(body, block)
+            elif isinstance(block, Diagram):
+                self.diagram(body, block)
         if pending:
             body.append(self.field_table(pending))
             body.append(paragraph())
@@ -142,8 +179,9 @@ class BodyBuilder:
         return tbl
 
     def static_table(self, block: Table) -> etree._Element:
-        n = max(len(block.header), 1)
-        widths = [TEXT_W // n] * n
+        weights = block.column_weights()
+        widths = [int(TEXT_W * w / sum(weights)) for w in weights]
+        widths[-1] += TEXT_W - sum(widths)
         tbl = oxml.table(widths, caption=" | ".join(block.header))
         tbl.append(oxml.row([[paragraph(run(h, bold=True))] for h in block.header], widths, header=True, shade=SHADE))
         for cells in block.rows:

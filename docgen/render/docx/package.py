@@ -18,6 +18,8 @@ CONTENT_TYPES = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">
 <Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>
 <Default Extension="xml" ContentType="application/xml"/>
+<Default Extension="png" ContentType="image/png"/>
+<Default Extension="svg" ContentType="image/svg+xml"/>
 <Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/>
 <Override PartName="/word/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml"/>
 <Override PartName="/word/settings.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.settings+xml"/>
@@ -44,7 +46,8 @@ DOCUMENT_RELS = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <Relationship Id="rId4" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/header" Target="header1.xml"/>
 <Relationship Id="rId5" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/footer" Target="footer1.xml"/>
 <Relationship Id="rId6" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/customXml" Target="../customXml/item1.xml"/>
-</Relationships>"""
+{media}</Relationships>"""
+IMAGE_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/image"
 
 ITEM_RELS = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">
@@ -160,13 +163,16 @@ def manifest_xml(manifest: dict, fields_json: str) -> bytes:
 
 
 def write_package(document: bytes, *, manifest: dict, fields_json: str, title: str, header: str,
-                  footer: str) -> bytes:
+                  footer: str, media: tuple[tuple[str, str, bytes], ...] = ()) -> bytes:
+    """The whole .docx; `media` is (relationship id, file name under word/media/, bytes) per image."""
     buffer = io.BytesIO()
+    rels = "".join(f'<Relationship Id="{rid}" Type="{IMAGE_REL}" Target="media/{name}"/>\n' for rid, name, _ in media)
     parts = [
         ("[Content_Types].xml", CONTENT_TYPES.encode()),
         ("_rels/.rels", ROOT_RELS.encode()),
         ("word/document.xml", document),
-        ("word/_rels/document.xml.rels", DOCUMENT_RELS.encode()),
+        ("word/_rels/document.xml.rels", DOCUMENT_RELS.format(media=rels).encode()),
+        *((f"word/media/{name}", data) for _, name, data in media),
         ("word/styles.xml", STYLES.encode()),
         ("word/numbering.xml", NUMBERING.encode()),
         ("word/settings.xml", SETTINGS.encode()),

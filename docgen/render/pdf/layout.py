@@ -18,8 +18,8 @@ from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 
 from ...spec.fields import FIELD_TYPES
-from ...spec.tree import (FieldBlock, FieldSpec, FormSpec, Heading, ListBlock, Paragraph, RepeatBlock, RepeatSpec,
-                          Table, pdf_name)
+from ...spec.tree import (Diagram, FieldBlock, FieldSpec, FormSpec, Heading, ListBlock, Panel, Paragraph,
+                          RepeatBlock, RepeatSpec, Table, pdf_name)
 
 FONTS = Path(__file__).parent / "fonts"
 SANS, BOLD = "DejaVuSans", "DejaVuSans-Bold"
@@ -42,9 +42,12 @@ class Flow:
     def __init__(self, canvas: Canvas, spec: FormSpec, rows: dict[str, int]):
         self.c, self.spec, self.rows = canvas, spec, rows
         self.page = 1
-        self.y = PAGE_H - MARGIN
+        self.readonly = next(spec.walk(), None) is None  # a document to read: body text 11 pt throughout
+        self.top, self.bottom = (PAGE_H - 48, 46) if self.readonly else (PAGE_H - MARGIN, MARGIN)
+        self.y = self.top
         self.widgets: list[tuple[str, FieldSpec, int]] = []  # (pdf name, field, page) in reading order
         self.signatures: list[tuple[str, str, int, tuple]] = []  # (name, label, page, rect) of /Sig fields
+        self.small = 11.0 if self.readonly else 9.0  # table and note text
         self._furniture()
 
     # --- pages ------------------------------------------------------------------------------
@@ -62,10 +65,10 @@ class Flow:
         c.setFillColor(black)
 
     def need(self, height: float) -> None:
-        if self.y - height < MARGIN:
+        if self.y - height < self.bottom:
             self.c.showPage()
             self.page += 1
-            self.y = PAGE_H - MARGIN
+            self.y = self.top
             self._furniture()
 
     # --- text ---------------------------------------------------------------------------------
@@ -74,7 +77,9 @@ class Flow:
         lines = []
         for part in text.split("\n"):
             lines.extend(simpleSplit(part, font, size, width) or [""])
-        lead = size * 1.25
+        lead = size * (1.2 if self.readonly else 1.25)
+        if len(lines) <= 6:  # a short paragraph or list item stays on one page
+            self.need(lead * len(lines))
         for line in lines:
             self.need(lead)
             self.c.setFont(font, size)
@@ -84,10 +89,11 @@ class Flow:
         self.c.setFillColor(black)
         self.y -= gap
 
-    def heading(self, text: str, level: int) -> None:
-        size = {1: 20, 2: 15, 3: 12.5}.get(level, 11.5)
-        self.need(size * 3)
-        self.y -= size * 0.5
+    def heading(self, text: str, level: int, keep: float = 0.0) -> None:
+        """A heading, moved to the next page with `keep` points of what follows it if they do not fit."""
+        size = {1: 20, 2: 14 if self.readonly else 15, 3: 12.5}.get(level, 11.5)
+        self.need(size * 2 + keep if self.readonly else size * 3)
+        self.y -= size * (0.4 if self.readonly else 0.5)
         self.text(text, font=BOLD, size=size, color=Color(0.12, 0.22, 0.39), gap=size * 0.3)
 
     # --- fields -------------------------------------------------------------------------------
@@ -172,12 +178,14 @@ class Flow:
         self.y -= 8
 
     def table_header(self, labels: list[str], widths: list[float]) -> None:
-        self.cell_row(labels, widths, font=BOLD, shade=True, keep_with=FIELD_H + 4)
+        self.cell_row(labels, widths, font=BOLD, shade=True, keep_with=FIELD_H + 4 if not self.readonly else 40)
 
     def cell_row(self, texts, widths: list[float], *, font=SANS, shade=False, keep_with: float = 0) -> None:
         """One row of bordered cells with wrapped text (a header row is shaded and bold)."""
-        lines = [simpleSplit(t, font, 9, w - 6) for t, w in zip(texts, widths)]
-        height = max((len(x) for x in lines), default=1) * 11 + 6
+        size = self.small
+        lead = size * 1.22
+        lines = [simpleSplit(t, font, size, w - 8) for t, w in zip(texts, widths)]
+        height = max((len(x) for x in lines), default=1) * lead + 6
         self.need(height + keep_with)
         x = MARGIN
         for cell, w in zip(lines, widths):
@@ -185,11 +193,11 @@ class Flow:
                 self.c.setFillColor(SHADE)
             self.c.rect(x, self.y - height, w, height, stroke=1, fill=1 if shade else 0)
             self.c.setFillColor(black)
-            y = self.y - 11
+            y = self.y - lead
             for line in cell:
-                self.c.setFont(font, 9)
-                self.c.drawString(x + 3, y, line)
-                y -= 11
+                self.c.setFont(font, size)
+                self.c.drawString(x + 4, y, line)
+                y -= lead
             x += w
         self.y -= height
 
@@ -199,30 +207,58 @@ class Flow:
         return [TEXT_W * w / sum(weights) for w in weights]
 
     def static_table(self, block: Table) -> None:
-        n = max(len(block.header), 1)
-        widths = [TEXT_W / n] * n
+        weights = block.column_weights()
+        widths = [TEXT_W * w / sum(weights) for w in weights]
         self.table_header(list(block.header), widths)
         for cells in block.rows:
+            height = max(len(simpleSplit(t, SANS, self.small, w - 8)) for t, w in zip(cells, widths)) * self.small * 1.22
+            if self.y - height - 6 < self.bottom:  # the row goes on a new page, under the header again
+                self.need(height + 6)
+                self.table_header(list(block.header), widths)
             self.cell_row(cells, widths)
         self.y -= 8
 
     # --- the document -----------------------------------------------------------------------
     def document(self) -> None:
         spec = self.spec
-        self.heading(spec.title, 1)
-        self.text(spec.agency + (f" · {spec.status}" if spec.status else ""), size=10, color=Color(0.25, 0.25, 0.25))
+        if spec.title_page:
+            self.title_page()
+        else:
+            self.heading(spec.title, 1)
+            self.text(spec.agency + (f" · {spec.status}" if spec.status else ""), size=self.small + 1,
+                      color=Color(0.25, 0.25, 0.25))
         for text in spec.intro:
             self.text(text)
         for section in spec.sections:
             if section.heading:
-                self.heading(section.heading, 2)
-            for block in section.blocks:
-                self.block(block)
+                first = list(section.blocks[:2]) + [None, None]
+                keep = (30 + self.first_lines(first[1])) if isinstance(first[0], Heading) else self.first_lines(first[0])
+                self.heading(section.heading, 2, keep=keep)
+            self.blocks(section.blocks)
         for text in spec.footer:
-            self.text(text, size=9.5, color=Color(0.25, 0.25, 0.25))
+            self.text(text, size=max(9.5, self.small), color=Color(0.25, 0.25, 0.25))
         m = spec.manifest
         self.text(f"{m.form_id} version {m.form_version} · policy {m.policy_id} version {m.policy_version}",
                   size=7, color=Color(0.5, 0.5, 0.5))
+
+    def blocks(self, blocks) -> None:
+        for i, block in enumerate(blocks):
+            if isinstance(block, Heading):
+                self.heading(block.text, 3, keep=self.first_lines(blocks[i + 1] if i + 1 < len(blocks) else None))
+            else:
+                self.block(block)
+
+    def first_lines(self, block) -> float:
+        """The height of what must stay with a heading: a short paragraph whole (it is not split),
+        else its first two lines; a list's first item; a table's header and a row."""
+        lead = 11 * 1.2
+        if isinstance(block, Paragraph):
+            words = "".join(p if isinstance(p, str) else "" for p in block.parts)
+            n = len(simpleSplit(words, SANS, 11, TEXT_W))
+            return lead * (n if n <= 6 else 2) + 4
+        if isinstance(block, ListBlock) and block.items:
+            return lead * min(6, len(simpleSplit(block.items[0], SANS, 11, TEXT_W - 28))) + 4
+        return 60 if isinstance(block, (Table, Diagram)) else 2 * lead
 
     def block(self, block) -> None:
         if isinstance(block, FieldBlock):
@@ -232,22 +268,83 @@ class Flow:
         elif isinstance(block, Paragraph):
             inline = [p for p in block.parts if isinstance(p, FieldSpec)]
             words = "".join(p if isinstance(p, str) else f"[{p.label}]" for p in block.parts)
-            style = dict(size=9.5, color=Color(0.25, 0.25, 0.25)) if block.style == "note" else {}
+            style = dict(size=max(9.5, self.small), color=Color(0.25, 0.25, 0.25)) if block.style == "note" else {}
             self.text(words, **style)
             for f in inline:
                 self.field_row(f)
         elif isinstance(block, ListBlock):
             for i, item in enumerate(block.items, 1):
                 marker = f"{i}." if block.numbered else "•"
-                self.need(LINE_H)
+                lead = 11 * (1.2 if self.readonly else 1.25)
+                self.need(lead)
                 self.c.setFont(SANS, 11)
-                self.c.drawString(MARGIN + 8, self.y - 11, marker)
-                self.text(item, indent=28, gap=2)
-            self.y -= 4
+                self.c.drawString(MARGIN + 8, self.y - lead + 11 * 0.25, marker)
+                self.text(item, indent=28, gap=1.5 if self.readonly else 2)
+            self.y -= 3 if self.readonly else 4
         elif isinstance(block, Table):
             self.static_table(block)
         elif isinstance(block, RepeatBlock):
             self.repeat(block.repeat)
+        elif isinstance(block, Panel):
+            self.panel(block)
+        elif isinstance(block, Diagram):
+            self.diagram(block)
+
+    # --- read-only documents ------------------------------------------------------------------
+    def title_page(self) -> None:
+        """Title, agency and status lines a third of the way down a page of their own."""
+        spec = self.spec
+        self.y = PAGE_H * 0.68
+        self.heading(spec.title, 1)
+        self.text(spec.agency, size=14, color=Color(0.25, 0.25, 0.25), gap=14)
+        for line in spec.title_page:
+            self.text(line, size=12, gap=6)
+        self.c.showPage()
+        self.page += 1
+        self.y = self.top
+        self._furniture()
+
+    def panel(self, panel: Panel) -> None:
+        """A numbered panel: a badge with the number, the heading, its blocks, a rule down the left."""
+        self.need(90)
+        top, page = self.y, self.page
+        self.y -= 8
+        badge = 15
+        cy = self.y - badge
+        self.c.setFillColor(Color(0.12, 0.22, 0.39))
+        self.c.circle(MARGIN + badge, cy, badge, stroke=0, fill=1)
+        self.c.setFillColor(Color(1, 1, 1))
+        self.c.setFont(BOLD, 12)
+        self.c.drawCentredString(MARGIN + badge, cy - 4.3, panel.number)
+        self.c.setFillColor(black)
+        self.y = cy + 9
+        self.text(panel.heading, font=BOLD, size=15, indent=2 * badge + 10, color=Color(0.12, 0.22, 0.39), gap=10)
+        self.y = min(self.y, cy - badge - 6)
+        self.blocks(panel.blocks)
+        if self.page == page:
+            self.c.setStrokeColor(Color(0.56, 0.66, 0.86))
+            self.c.setLineWidth(3)
+            self.c.line(MARGIN - 10, top - 8, MARGIN - 10, self.y + 2)
+            self.c.setStrokeColor(black)
+            self.c.setLineWidth(1)
+        self.y -= 10
+
+    def diagram(self, d: Diagram) -> None:
+        """The drawing as vectors (paths and real text), its text alternative as a caption under it."""
+        from reportlab.graphics import renderPDF
+
+        from ..diagram import drawing_for
+        figure = drawing_for(d.kind, d.labels)
+        scale = min(1.0, TEXT_W / figure.width)
+        self.need(figure.height * scale + 40)
+        self.y -= figure.height * scale + 6
+        self.c.saveState()
+        self.c.translate(MARGIN + (TEXT_W - figure.width * scale) / 2, self.y)
+        self.c.scale(scale, scale)
+        renderPDF.draw(figure, self.c, 0, 0)
+        self.c.restoreState()
+        self.y -= 8
+        self.text(d.alt, size=11, color=Color(0.25, 0.25, 0.25))
 
 
 __all__ = ["Flow", "register_fonts"]
