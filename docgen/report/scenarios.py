@@ -211,8 +211,14 @@ def _c2(gen: Generator) -> None:
 
 def _e1(gen: Generator) -> None:
     p = gen.regular()
+    p.evaluations = [gen.as_of - 400 * DAY]
+    gen.plant("E1", p, months_later(gen.as_of - 400 * DAY, 12))
+    p = gen.regular()
     p.evaluations = []
-    gen.plant("E1", p, months_later(gen.start, 12))
+    if months_later(gen.start, 12) < gen.as_of:
+        gen.plant("E1", p, months_later(gen.start, 12))
+    else:
+        gen.near.append(f"E1: {p.id} has no evaluation, but the records began exactly a year ago")
     p = gen.regular()
     p.evaluations = [months_later(gen.as_of, -12)]
     gen.near.append(f"E1: {p.id} evaluated exactly a year before the check date")
