@@ -45,7 +45,7 @@ def findings_xlsx(report: Report) -> bytes:
         ws.append([neutralise(row[c]) for c in COLUMNS])
     ws.freeze_panes = "A2"
     ws.auto_filter.ref = ws.dimensions
-    for letter, width in zip("ABCDEFGHIJK", (7, 32, 10, 10, 24, 18, 24, 11, 80, 30, 80)):
+    for letter, width in zip("ABCDEFGHIJK", (7, 32, 10, 10, 24, 18, 24, 11, 80, 30, 80), strict=True):
         ws.column_dimensions[letter].width = width
     out = io.BytesIO()
     wb.save(out)

@@ -197,12 +197,12 @@ def _c1(gen: Generator) -> None:
 def _c2(gen: Generator) -> None:
     p = gen.regular()
     formal = p.formal()
-    days = [formal[i].date + 2 * DAY for i in (2, 4, 6, 8, 10, 12)]
+    days = [formal[i].date + 2 * DAY for i in range(1, 8)]
     cases = {gen.child(): [("red", ""), ("red", "")],  # breach
              gen.child(): [("red", ""), ("red", "Add a core group review")],  # near miss: plan amended
              gen.child(): [("red", ""), ("amber", ""), ("red", "")]}  # near miss: not in a row
     for n, (child, ratings) in enumerate(cases.items()):
-        for (rag, plan), d in zip(ratings, days[n * 2:]):
+        for (rag, plan), d in zip(ratings, days[n * 2:], strict=False):
             p.sessions.append(PlannedSession(d, kind="case-record", next_date=None, children=[(child, "other", rag, plan)],
                                              signed={"supervisee": d, "supervisor": d}))
     p.sessions.sort(key=lambda s: s.date)

@@ -63,7 +63,7 @@ def check_intervals(ctx: Context) -> None:
         start = from_date or (person.start_date if person.start_date and person.start_date >= ctx.history_start
                               else None)
         points = ([start] if start and (not dates or start < dates[0]) else []) + dates
-        for a, b in zip(points, points[1:]):
+        for a, b in zip(points, points[1:], strict=False):
             limit = add(a, interval) + dt.timedelta(days=ctx.grace)
             on_time = b <= limit
             intervals.append((person.staff_id, month_key(b), on_time))
