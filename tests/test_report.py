@@ -3,10 +3,13 @@ history, reads any agency's forms through roles, and is switched by the policy."
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import textwrap
 
 import pytest
+from hypothesis import HealthCheck, Phase, given, settings
+from hypothesis import strategies as st
 
 from docgen.errors import ProblemsFound
 from docgen.policy import load_policy, load_policy_text
@@ -168,3 +171,57 @@ def test_hertfordshire_family_blocks_carry_rag_and_plan_amendment():
               "issues": [{"field": "supervisor", "code": "missing-required", "message": "empty"}]}
     child = build_history([record], herts).sessions[0].children[0]
     assert (child.child, child.rag, child.plan_amendment) == ("CD", "red", "")
+
+
+# --- shipped policies and untidy records ---------------------------------------------------------
+
+@pytest.mark.parametrize("name", ["hertfordshire", "leeds", "national_baseline", "sussex", "worcestershire"])
+def test_shipped_policies_check_records_made_with_their_own_forms(name):
+    from docgen.report.html import render_html
+
+    loaded = load_policy(POLICIES / f"{name}.yaml")
+    agency = generate(staff=10, years=1, seed=3, policy=loaded)
+    report = build_report(agency.records, loaded, agency.roster(), agency.as_of)
+    assert "<h1>" in render_html(report)
+    checks = {f.check for f in report.findings}
+    if name == "hertfordshire":  # its session record has no section per function: F1 cannot be judged
+        assert "F1" not in checks
+    if name == "worcestershire":  # frequency set in each agreement ("every 4 weeks" as a number of weeks)
+        stopped = {sid for c, sid, _ in agency.expected if c == "S1"}
+        s1 = [f for f in report.findings if f.check == "S1"]
+        assert stopped <= {f.staff_id for f in s1} and all("4 weeks after" in f.message for f in s1)
+
+
+_JUNK = st.one_of(st.none(), st.text(max_size=5), st.integers(-5, 500), st.booleans(), st.just([]),
+                  st.just({}), st.just([{"x": 1}]), st.just("2024-02-30"), st.just(["red"]))
+
+
+@given(data=st.data())
+@settings(max_examples=60, deadline=None, phases=[Phase.explicit, Phase.reuse, Phase.generate],
+          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+def test_untidy_records_never_crash_the_report(small_agency, data):
+    from docgen.report.html import render_html
+
+    records = copy.deepcopy(small_agency.records[::4])  # every 4th record: all kinds, quick to check
+    for _ in range(data.draw(st.integers(1, 25))):
+        record = records[data.draw(st.integers(0, len(records) - 1))]
+        values = record["values"]
+        target = data.draw(st.sampled_from(sorted(values) + ["roles", "document"]))
+        if target == "roles":
+            record["roles"] = data.draw(st.sampled_from([{}, {"x": "supervisee"}, record["roles"]]))
+        elif target == "document":
+            record["document"] = {"kind": data.draw(st.sampled_from(["agreement", "weird", "case-record", None]))}
+        elif isinstance(values[target], list) and values[target] and data.draw(st.booleans()):
+            row = values[target][0]
+            if isinstance(row, dict) and row:
+                row[data.draw(st.sampled_from(sorted(row)))] = data.draw(_JUNK)
+        else:
+            values[target] = data.draw(_JUNK)
+    report = build_report(records, small_agency.policy, small_agency.roster(), small_agency.as_of)
+    if data.draw(st.integers(0, 3)) == 0:  # drawing the charts is the slow part; a quarter of the time
+        render_html(report)
+
+
+@pytest.fixture(scope="module")
+def small_agency():
+    return generate(staff=4, years=1, seed=9)

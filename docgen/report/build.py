@@ -38,6 +38,7 @@ class Report:
     functions: Table  # function coverage
     overdue: Table  # S1 by team
     steps: Table  # newly-qualified schedule adherence by phase
+    people: Table  # on-time rate per supervisee (S2)
     notes: list[str] = field(default_factory=list)  # records that could not be attributed
 
     def keys(self) -> set[tuple[str, str, dt.date]]:
@@ -59,7 +60,7 @@ def build_report(records: list[dict], policy: LoadedPolicy, roster: Roster, as_o
     notes = list(ctx.unmatched) + [f"{path}: not a form the checks read" for path in history.skipped]
     return Report(policy, as_of, findings, len(active), len(history.sessions), qa.target_on_time_rate if qa else None,
                   _teams(ctx, people, qa), _by_check(findings), _by_month(ctx), _functions(ctx),
-                  _overdue(findings, active), _steps(ctx), notes)
+                  _overdue(findings, active), _steps(ctx), _people(ctx, people), notes)
 
 
 def _rate(on_time: int, total: int) -> str:
@@ -80,6 +81,19 @@ def _teams(ctx: Context, people: dict, qa) -> Table:
         rows.append((team, total, on_time, _rate(on_time, total), verdict))
     return Table("On-time rate by team: share of intervals between formal sessions within the policy's limit",
                  ("Team", "Intervals", "On time", "On-time rate", "Against target"), tuple(rows))
+
+
+def _people(ctx: Context, people: dict) -> Table:
+    counts: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    for staff_id, _, on_time in ctx.stats.get("intervals", []):
+        counts[staff_id][0] += on_time
+        counts[staff_id][1] += 1
+    longest = ctx.stats.get("longest", {})
+    rows = sorted((p.team or "(no team)", p.name, p.staff_id, counts[sid][1], counts[sid][0], _rate(*counts[sid]),
+                   longest.get(sid, "")) for sid, p in people.items() if sid in counts)
+    return Table("On-time rate by supervisee (overdue supervision now counts as a late interval)",
+                 ("Team", "Supervisee", "Staff id", "Intervals", "On time", "On-time rate", "Longest gap (days)"),
+                 tuple(rows))
 
 
 def _by_check(findings: list[Finding]) -> Table:

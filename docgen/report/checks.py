@@ -34,14 +34,19 @@ def check_agreements(ctx: Context) -> None:
                         f"but no supervision agreement signed by the {' and the '.join(parties)}.",
                         cite(policy, source, "Supervision agreement"))
             continue
-        latest = max(signed, key=lambda a: a.date or max(d for _, d in a.signed.values() if d) or dt.date.min)
-        made = latest.date or max((d for _, d in latest.signed.values() if d), default=None)
+        latest = max(signed, key=lambda a: _made(a) or dt.date.min)
+        made = _made(latest)
         review = latest.review_date or (add(made, review_every) if made else None)
         if review and ctx.as_of > review and ctx.on("A2"):
             how = "its review date" if latest.review_date else f"{review_every} after it was made ({made:%d/%m/%Y})"
             ctx.add("A2", person, review, f"The agreement was due for review on {review:%d/%m/%Y} ({how}); "
                     "no newer signed agreement.", cite(policy, source, f"Agreement review: every {review_every}"),
                     detail=latest.path)
+
+
+def _made(agreement) -> dt.date | None:
+    """When an agreement was made: its own date, else the later signature date."""
+    return agreement.date or max((d for _, d in agreement.signed.values() if d), default=None)
 
 
 def check_recording(ctx: Context) -> None:
@@ -98,7 +103,8 @@ def check_actions(ctx: Context) -> None:
 def check_functions(ctx: Context) -> None:
     policy = ctx.policy
     balance = policy.functions.balance
-    wanted = [f for f in policy.functions.on_record]
+    # Only functions the session record has a section (or an action table) for can be evidenced.
+    wanted = [f for f in policy.functions.on_record if f.id in ctx.history.evidenced_by_form]
     clause = cite(policy, balance.source, balance.text or f"Every function covered ({balance.window.replace('_', ' ')})")
     coverage = ctx.stats.setdefault("functions", {f.id: [0, 0] for f in wanted})  # id -> [evidenced, sessions]
     year_ago = subtract(ctx.as_of, _YEAR)

@@ -62,6 +62,9 @@ figcaption { font-style: italic; }
 <p>Target on-time rate: {{ target }}.</p>
 {{ table(report.teams) }}
 {{ table(report.by_check) }}
+<details><summary>On-time rate for each of {{ report.people.rows | length }} supervisees</summary>
+{{ table(report.people) }}
+</details>
 </section>
 <section id="charts"><h2>Charts</h2>
 {% for chart in charts %}

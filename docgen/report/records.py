@@ -76,7 +76,8 @@ class History:
     sessions: list[Session] = field(default_factory=list)
     agreements: list[Agreement] = field(default_factory=list)
     evaluations: list[Evaluation] = field(default_factory=list)
-    skipped: list[str] = field(default_factory=list)  # records that are not of a kind the checks use
+    skipped: list[str] = field(default_factory=list)  # records of a kind docgen does not know
+    evidenced_by_form: set[str] = field(default_factory=set)  # functions the forms have a place for
 
 
 def _text(value) -> str:
@@ -85,12 +86,17 @@ def _text(value) -> str:
     return str(value).strip()
 
 
+def _key(value) -> str | None:
+    """A choice's key (supervision type, category, RAG): text, or None for anything else."""
+    return value.strip() or None if isinstance(value, str) else None
+
+
 class _View:
     """One record read through roles: first value of a role, repeats of a role, child columns."""
 
     def __init__(self, record: dict):
-        self.values = record.get("values") or {}
-        self.roles = record.get("roles") or {}
+        self.values = record.get("values") if isinstance(record.get("values"), dict) else {}
+        self.roles = record.get("roles") if isinstance(record.get("roles"), dict) else {}
         self.by_role: dict[str, list[str]] = {}
         for fid, role in self.roles.items():
             self.by_role.setdefault(role, []).append(fid)
@@ -122,8 +128,18 @@ class _View:
         return out
 
 
+_FUNCTION_FIELDS: dict[str, dict[str, str]] = {}
+
+
 def function_fields(loaded: LoadedPolicy) -> dict[str, str]:
     """field id -> function id, from the policy's spec of each form kind that has function sections."""
+    key = f"{loaded.path}\0{loaded.digest}"  # the same policy file and content resolve to the same forms
+    if key not in _FUNCTION_FIELDS:
+        _FUNCTION_FIELDS[key] = _function_fields(loaded)
+    return _FUNCTION_FIELDS[key]
+
+
+def _function_fields(loaded: LoadedPolicy) -> dict[str, str]:
     from ..spec import build_form, form_keys
 
     out: dict[str, str] = {}
@@ -147,7 +163,7 @@ def function_fields(loaded: LoadedPolicy) -> dict[str, str]:
 def build_history(records: list[dict], loaded: LoadedPolicy) -> History:
     fmap = function_fields(loaded)
     function_ids = [f.id for f in loaded.policy.functions.items]
-    history = History()
+    history = History(evidenced_by_form=set(fmap.values()))
     for record in records:
         kind = (record.get("document") or {}).get("kind")
         view = _View(record)
@@ -162,7 +178,7 @@ def build_history(records: list[dict], loaded: LoadedPolicy) -> History:
         elif kind == "evaluation":
             history.evaluations.append(Evaluation(path, _text(view.first("respondent")),
                                                   parse_iso(view.first("evaluation_date"))))
-        else:
+        elif kind != "preparation-sheet":  # a supervisee's own notes: nothing to check
             history.skipped.append(path)
     return history
 
@@ -187,16 +203,16 @@ def _session(kind, path, record, view: _View, fmap, function_ids) -> Session:
     children = []
     for _, row in [*view.rows("children_discussed"), *view.rows("family_discussion")]:
         if _text(row.get("child_identifier")):
-            children.append(ChildDiscussion(_text(row["child_identifier"]), row.get("child_category"),
-                                            row.get("rag"), _text(row.get("plan_amendment"))))
+            children.append(ChildDiscussion(_text(row["child_identifier"]), _key(row.get("child_category")),
+                                            _key(row.get("rag")), _text(row.get("plan_amendment"))))
     if kind == "case-record" and _text(view.first("child_identifier")):
-        children.append(ChildDiscussion(_text(view.first("child_identifier")), view.first("child_category"),
-                                        view.first("rag"), _text(view.first("plan_amendment"))))
+        children.append(ChildDiscussion(_text(view.first("child_identifier")), _key(view.first("child_category")),
+                                        _key(view.first("rag")), _text(view.first("plan_amendment"))))
     duration = view.first("session_duration")
     review = " ".join(_text(view.values.get(f)) for f in view.ids("action_review")).strip()
     return Session(kind, path, _text(view.first("supervisee")), _text(view.first("supervisor")),
                    parse_iso(view.first("session_date")),
                    float(duration) if isinstance(duration, (int, float)) and not isinstance(duration, bool) else None,
-                   view.first("supervision_type"), parse_iso(view.first("next_session_date")), view.signed(),
+                   _key(view.first("supervision_type")), parse_iso(view.first("next_session_date")), view.signed(),
                    tuple(actions), tuple(children), frozenset(functions), review,
                    (record.get("document") or {}).get("document_id", ""))

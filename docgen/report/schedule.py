@@ -67,6 +67,8 @@ def check_intervals(ctx: Context) -> None:
             limit = add(a, interval) + dt.timedelta(days=ctx.grace)
             on_time = b <= limit
             intervals.append((person.staff_id, month_key(b), on_time))
+            longest = ctx.stats.setdefault("longest", {})
+            longest[person.staff_id] = max(longest.get(person.staff_id, 0), (b - a).days)
             if not on_time and ctx.on("S2"):
                 since = "the start in post" if a is start and a not in dates else f"the session of {a:%d/%m/%Y}"
                 ctx.add("S2", person, b, f"{(b - a).days} days from {since} to the session of {b:%d/%m/%Y}; "

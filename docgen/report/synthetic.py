@@ -268,18 +268,20 @@ class Generator:
         out = []
         for person in self.people:
             name, boss = person.row["name"], names.get(person.row["supervisor_id"], "")
-            for s in person.sessions:
+            for s in (s for s in person.sessions if s.kind in shapes.roles):
                 path = f"synthetic/{person.id}/{s.date.isoformat()}_{s.kind}_{s.type}.docx"
                 out.append(shapes.session(name, boss, s, path, self.rng))
-            for d, review, signed in person.agreements:
+            for d, review, signed in person.agreements if "agreement" in shapes.roles else ():
                 by_role = {"supervisee": name, "supervisor": boss, "agreement_date": d.isoformat(),
-                           "agreement_review_date": review.isoformat() if review else None}
+                           "agreement_review_date": review.isoformat() if review else None,
+                           "agreement_frequency": 4 if shapes.types.get("agreement/agreement_frequency") == "number"
+                           else "every 4 weeks", "agreement_duration": "90 minutes"}
                 for party in ("supervisee", "supervisor"):
                     ok = signed.get(party)
                     by_role[f"signature_{party}"] = (name if party == "supervisee" else boss) if ok else None
                     by_role[f"signature_{party}_date"] = d.isoformat() if ok else None
                 out.append(shapes.record("agreement", by_role, f"synthetic/{person.id}/{d}_agreement.docx", self.rng))
-            for d in person.evaluations:
+            for d in person.evaluations if "evaluation" in shapes.roles else ():
                 out.append(shapes.record("evaluation", {"respondent": name, "evaluation_date": d.isoformat()},
                                          f"synthetic/{person.id}/{d}_evaluation.docx", self.rng))
         for s, name in self.extra:

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from ..policy import LoadedPolicy
 
 KINDS = ("session-record", "case-record", "agreement", "evaluation")
+FUNCTION_ORDER = ("management", "development", "support", "mediation")
 
 
 @dataclass
@@ -34,6 +35,7 @@ class FormShapes:
 
         self.loaded = loaded
         self.roles: dict[str, dict[str, str]] = {}
+        self.types: dict[str, str] = {}  # "kind/role" -> field type of its first field
         self.manifest: dict[str, dict] = {}
         for key in loaded.policy.documents.forms:
             kind = key.split(":")[0]
@@ -42,6 +44,8 @@ class FormShapes:
             spec = build_form(loaded, key)
             roles = {f.id: f.role for f in spec.fields() if f.role}
             roles.update({r.id: r.role for r in spec.repeats() if r.role})
+            for f in spec.fields():
+                self.types.setdefault(f"{kind}/{f.role}", f.type)
             functions = {f.function: f.id for f in spec.fields() if f.role == "function_notes" and f.function}
             self.roles[kind] = roles
             self.functions = functions if kind == "session-record" else getattr(self, "functions", {})
@@ -78,7 +82,10 @@ class FormShapes:
             by_role[f"signature_{party}_date"] = when.isoformat() if isinstance(when, dt.date) else None
         record = self.record(kind, by_role, path, rng)
         values = record["values"]
+        own = list(self.functions)  # the policy's functions stand in for the synthetic ones, in order
         for function in s.functions:
+            if function not in self.functions and own:
+                function = own[FUNCTION_ORDER.index(function) % len(own)] if function in FUNCTION_ORDER else function
             fid = self.functions.get(function)
             if fid and kind == "session-record":
                 values[fid] = f"Discussed {function.replace('_', ' ')}."
