@@ -4,6 +4,7 @@ console errors; findings as CSV (BOM, formulas neutralised) and XLSX; the `docge
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import re
 import shutil
@@ -199,3 +200,38 @@ def test_report_command_names_a_missing_database_and_a_bad_roster(tmp_path, monk
     roster.write_text("staff_id,name\nA,Ann\n", encoding="utf-8")
     result = CliRunner().invoke(cli.main, base)
     assert result.exit_code == 1 and "there is no harvest database here" in result.stderr
+
+
+def test_report_from_real_word_forms_through_the_harvest(tmp_path, agency):
+    """The whole loop: synthetic records filled into the agency's Word forms, harvested, reported.
+    (Runs once `docgen harvest` is part of the build.)"""
+    pytest.importorskip("docgen.harvest.store", reason="docgen harvest is not part of this build yet")
+    from click.testing import CliRunner
+
+    from docgen import cli
+    from docgen.render.docx import render_docx
+    from docgen.report.synthetic import DEMO_POLICY
+    from docgen.spec import build_form
+
+    small = generate(staff=4, years=1, seed=4)
+    forms = tmp_path / "forms"
+    forms.mkdir()
+    specs: dict = {}
+    for i, record in enumerate(small.records):
+        kind = record["document"]["kind"]
+        spec = specs.get(kind) or specs.setdefault(kind, build_form(small.policy, kind))
+        values = {k: v for k, v in record["values"].items() if v is not None}
+        (forms / f"{i:05d}_{kind}.docx").write_bytes(render_docx(spec, values).data)
+    db, roster = tmp_path / "harvest.db", tmp_path / "staff.csv"
+    roster.write_text(small.roster_csv(), encoding="utf-8")
+    runner = CliRunner()
+    harvested = runner.invoke(cli.main, ["harvest", str(forms), "-o", str(db), "--policy", str(DEMO_POLICY),
+                                         "--no-progress", "--jobs", "1"])
+    assert db.exists(), harvested.output
+    result = runner.invoke(cli.main, ["report", str(db), "--policy", str(DEMO_POLICY), "--roster", str(roster),
+                                      "-o", str(tmp_path / "report.html"), "--as-of", small.as_of.isoformat(),
+                                      "--findings", str(tmp_path / "findings.csv")])
+    assert result.exit_code == 1, result.output
+    rows = csv.DictReader(io.StringIO((tmp_path / "findings.csv").read_text(encoding="utf-8-sig")))
+    found = {(r["check"], r["staff_id"], dt.date.fromisoformat(r["date"])) for r in rows}
+    assert found == small.expected

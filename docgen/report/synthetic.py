@@ -282,8 +282,7 @@ class Generator:
                     by_role[f"signature_{party}_date"] = d.isoformat() if ok else None
                 out.append(shapes.record("agreement", by_role, f"synthetic/{person.id}/{d}_agreement.docx", self.rng))
             for d in person.evaluations if "evaluation" in shapes.roles else ():
-                out.append(shapes.record("evaluation", {"respondent": name, "evaluation_date": d.isoformat()},
-                                         f"synthetic/{person.id}/{d}_evaluation.docx", self.rng))
+                out.append(shapes.evaluation(name, d, f"synthetic/{person.id}/{d}_evaluation.docx", self.rng))
         for s, name in self.extra:
             out.append(shapes.session(name, "", s, f"synthetic/visitors/{s.date}_{name}.docx", self.rng))
         return out

@@ -70,6 +70,16 @@ class FormShapes:
         return {"path": path, "status": "ok", "document": doc, "values": values,
                 "roles": dict(self.roles[kind]), "issues": []}
 
+    def evaluation(self, name: str, day: dt.date, path: str, rng) -> dict:
+        """An evaluation with every statement answered (mostly "yes")."""
+        record = self.record("evaluation", {"respondent": name, "evaluation_date": day.isoformat()}, path, rng)
+        evaluation = self.loaded.policy.evaluation
+        keys = [o.key for o in evaluation.scale] if evaluation else []
+        for fid in self.ids("evaluation", "evaluation_item"):
+            if keys:
+                record["values"][fid] = keys[0] if rng.random() < 0.8 else rng.choice(keys)
+        return record
+
     def session(self, name: str, supervisor: str, s: PlannedSession, path: str, rng) -> dict:
         kind = s.kind
         by_role = {"supervisee": name, "supervisor": supervisor, "session_date": s.date.isoformat(),
