@@ -225,3 +225,18 @@ def test_untidy_records_never_crash_the_report(small_agency, data):
 @pytest.fixture(scope="module")
 def small_agency():
     return generate(staff=4, years=1, seed=9)
+
+
+def test_people_the_checks_cannot_place_are_noted():
+    roster_text = ("staff_id,name,supervisor_id,team,experience,employment,contact,start_date\n"
+                   "A,Ann Lead,,T,experienced,full_time,direct,2020-01-01\n"
+                   "B,Bo Unknown,A,T,,,,2020-01-01\n"
+                   "C,Cy New,A,T,newly_qualified,full_time,direct,\n")
+    from docgen.report import parse_roster
+
+    report = build_report([], load_policy(DEMO_POLICY), parse_roster(roster_text), dt.date(2024, 1, 1))
+    assert report.notes == [
+        "Bo Unknown (B): no frequency rule of the policy applies; check their role, experience, contact and "
+        "employment on the roster",
+        "Cy New (C): no start date (or ASYE start) on the roster, so the stepped schedule cannot be checked"]
+    assert report.findings == [] and report.supervisees == 2

@@ -58,6 +58,12 @@ def build_report(records: list[dict], policy: LoadedPolicy, roster: Roster, as_o
     people = {p.staff_id: p for p in ctx.supervisees(active=False)}
     active = ctx.supervisees()
     notes = list(ctx.unmatched) + [f"{path}: not a form the checks read" for path in history.skipped]
+    if policy.policy.frequency.rules:
+        notes += [f"{p.name} ({p.staff_id}): no frequency rule of the policy applies; check their role, experience, "
+                  "contact and employment on the roster" for p in active if ctx.rule(p) is None]
+        notes += [f"{p.name} ({p.staff_id}): no start date (or ASYE start) on the roster, so the stepped schedule "
+                  "cannot be checked" for p in active
+                  if ctx.rule(p) and ctx.rule(p).schedule.steps and schedule.step_anchor(p, ctx.rule(p)) is None]
     return Report(policy, as_of, findings, len(active), len(history.sessions), qa.target_on_time_rate if qa else None,
                   _teams(ctx, people, qa), _by_check(findings), _by_month(ctx), _functions(ctx),
                   _overdue(findings, active), _steps(ctx), _people(ctx, people), notes)

@@ -32,7 +32,8 @@ def interval_for(ctx: Context, person: Staff) -> tuple[Interval | None, dt.date 
         return s.between.max, None, rule
     if s.steps:
         bounded = [p for p in s.steps.phases if p.until]
-        return s.steps.phases[-1].every, add(step_anchor(person, rule), bounded[-1].until), rule
+        anchor = step_anchor(person, rule)
+        return s.steps.phases[-1].every, add(anchor, bounded[-1].until) if anchor else None, rule
     if s.set_in_agreement or ctx.policy.frequency.set_by == "agreement":
         for agreement in reversed(ctx.agreements.get(person.staff_id, [])):
             interval = agreed_interval(agreement.frequency)
@@ -41,11 +42,12 @@ def interval_for(ctx: Context, person: Staff) -> tuple[Interval | None, dt.date 
     return None, None, rule
 
 
-def step_anchor(person: Staff, rule: FrequencyRule) -> dt.date:
+def step_anchor(person: Staff, rule: FrequencyRule) -> dt.date | None:
+    """Where a stepped schedule starts: the ASYE start if the rule says so and it is known, else the start in post."""
     steps = rule.schedule.steps
     if steps and steps.anchor == "asye_start" and person.asye_start:
         return person.asye_start
-    return person.start_date or dt.date.min
+    return person.start_date
 
 
 def _clause(policy: Policy, rule: FrequencyRule) -> str:
@@ -132,6 +134,8 @@ def check_steps(ctx: Context) -> None:
         if steps is None:
             continue
         anchor = step_anchor(person, rule)
+        if anchor is None:  # no start date on the roster: the windows cannot be placed
+            continue
         dates = [s.date for s in ctx.formal(person)]
         end_of_post = min(ctx.as_of, person.leaving_date or ctx.as_of)
         previous = None
