@@ -48,6 +48,14 @@ def test_other_seeds_and_sizes_are_exact_too(seed):
     assert report.keys() == agency.expected
 
 
+@given(as_of=st.dates(min_value=dt.date(2015, 1, 1), max_value=dt.date(2035, 12, 31)), years=st.integers(1, 2))
+@settings(max_examples=8, deadline=None)
+def test_any_check_date_finds_exactly_the_planted_breaches(as_of, years):
+    agency = generate(staff=8, years=years, seed=as_of.toordinal() % 101, as_of=as_of)
+    report = build_report(agency.records, agency.policy, agency.roster(), agency.as_of)
+    assert report.keys() == agency.expected
+
+
 def test_near_misses_are_on_the_limits(agency):
     text = "\n".join(agency.near_misses)
     assert "last seen 2024-01-31, due 2024-02-29" in text  # leap-year month-end clamp, exactly on the due date

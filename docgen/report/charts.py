@@ -14,6 +14,7 @@ import matplotlib
 
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
+from matplotlib.ticker import MaxNLocator  # noqa: E402
 
 from .build import Report, Table  # noqa: E402
 
@@ -67,6 +68,7 @@ def _bars(table: Table, value_col: int, label: str, percent: bool, prefix: str) 
         ax.set_xlim(0, 110)
     else:
         ax.set_xlim(0, max(values + [1]) * 1.2)
+        ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     ax.grid(axis="x", alpha=0.3)
     return _svg(fig, prefix)
 

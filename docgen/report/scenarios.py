@@ -39,9 +39,10 @@ def _s1(gen: Generator) -> None:
     gen.plant("S1", p, months_later(last, 1))
     # Near miss: the check date is exactly the due date plus grace, across a month-end clamp.
     target = gen.as_of - 7 * DAY
-    last = next((d for d in (gen.as_of - n * DAY for n in range(25, 45))
-                 if months_later(d, 1) == target and d.day > target.day), None) or \
-        next(d for d in (gen.as_of - n * DAY for n in range(25, 45)) if months_later(d, 1) == target)
+    candidates = [d for d in (gen.as_of - n * DAY for n in range(25, 45)) if months_later(d, 1) == target]
+    if not candidates:  # e.g. no day a month before 31 December lands on it
+        return
+    last = max(candidates, key=lambda d: (d.day > target.day, d))  # a clamped one if there is one
     p = gen.regular()
     gen.sessions(p, [s.date for s in p.sessions if s.date < last - 3 * DAY] + [last])
     gen.near.append(f"S1: {p.id} last seen {last}, due {target} + 7 days grace = the check date {gen.as_of}")
@@ -58,6 +59,8 @@ def _s2(gen: Generator) -> None:
     # Near miss: 31st to the clamped month end + 7 days, in an ordinary (non-leap) February if any.
     a = _month_end_clamp(gen, gen.start + 40 * DAY, gen.as_of - 80 * DAY, leap=False, january=True) or \
         _month_end_clamp(gen, gen.start + 40 * DAY, gen.as_of - 80 * DAY)
+    if a is None:
+        return
     b = months_later(a, 1) + 7 * DAY
     p = gen.regular()
     before = [s.date for s in p.sessions if s.date < a - 3 * DAY]
@@ -184,9 +187,11 @@ def _c1(gen: Generator) -> None:
     # Near miss: discussed again exactly three months later, landing on 29 February if possible.
     p = gen.regular()
     child = gen.child()
-    leap = [d for d in (gen.as_of - n * DAY for n in range(7, 200)) if d.month == 2 and d.day == 29]
+    leap = [d for d in (gen.as_of - n * DAY for n in range(7, 85)) if d.month == 2 and d.day == 29]
     second = leap[0] if leap else gen.as_of - 30 * DAY
-    first = next(d for d in (second - n * DAY for n in range(85, 95)) if months_later(d, 3) == second)
+    first = next((d for d in (second - n * DAY for n in range(85, 95)) if months_later(d, 3) == second), None)
+    if first is None:
+        return
     for d in (first, second):
         p.sessions.append(PlannedSession(d, kind="case-record", next_date=None, children=[(child, "child_in_need", "green", "")],
                                          signed={"supervisee": d, "supervisor": d}))
@@ -220,8 +225,10 @@ def _e1(gen: Generator) -> None:
     else:
         gen.near.append(f"E1: {p.id} has no evaluation, but the records began exactly a year ago")
     p = gen.regular()
-    p.evaluations = [months_later(gen.as_of, -12)]
-    gen.near.append(f"E1: {p.id} evaluated exactly a year before the check date")
+    year_ago = [d for d in (gen.as_of - n * DAY for n in range(360, 370)) if months_later(d, 12) == gen.as_of]
+    p.evaluations = year_ago[:1] or [gen.as_of - 300 * DAY]
+    if year_ago:
+        gen.near.append(f"E1: {p.id} evaluated exactly a year before the check date")
 
 
 def _visitor(gen: Generator) -> None:
