@@ -9,7 +9,6 @@ import tempfile
 from pathlib import Path
 
 from .build import Report
-from .html import render_html
 
 COLUMNS = ("check", "title", "severity", "staff_id", "name", "team", "supervisor", "date", "finding", "detail",
            "policy_clause")
@@ -72,6 +71,8 @@ def _atomic(path: Path, data: bytes) -> None:
 
 def write_report(report: Report, html_path: str | Path, findings_path: str | Path | None = None) -> list[Path]:
     """Write the HTML report and, if asked, the findings (.csv or .xlsx by the file's suffix)."""
+    from .html import render_html  # matplotlib is loaded only when a report is drawn
+
     written = [Path(html_path)]
     _atomic(written[0], render_html(report).encode("utf-8"))
     if findings_path:
