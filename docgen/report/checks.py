@@ -83,7 +83,6 @@ def check_actions(ctx: Context) -> None:
         sessions = ctx.sessions.get(person.staff_id, [])
         records = ctx.formal(person)
         for s in sessions:
-            following = next((n for n in records if n.date > s.date), None)
             for action in s.actions:
                 if not action.text:
                     continue
@@ -92,12 +91,12 @@ def check_actions(ctx: Context) -> None:
                     ctx.add("ACT1", person, s.date, f"An action agreed on {s.date:%d/%m/%Y} has no {missing}: "
                             f'"{action.text[:80]}".', clause, detail=s.path)
                 if action.due and action.due < ctx.as_of and ctx.on("ACT2"):
-                    if following is not None and following.action_review:
-                        continue
-                    where = f"the next session ({following.date:%d/%m/%Y}) records no review of actions" \
-                        if following else "there has been no session since"
-                    ctx.add("ACT2", person, action.due, f'An action due {action.due:%d/%m/%Y} ("{action.text[:60]}") '
-                            f"is past its deadline and {where}.", clause, detail=s.path)
+                    # the first formal session on or after the deadline should review it; none yet is S1's business
+                    review = next((n for n in records if n.date > s.date and n.date >= action.due), None)
+                    if review is not None and not review.action_review:
+                        ctx.add("ACT2", person, action.due, f'An action due {action.due:%d/%m/%Y} ("{action.text[:60]}") '
+                                f"was not reviewed at the next session, on {review.date:%d/%m/%Y}: its record "
+                                "has no review of actions.", clause, detail=s.path)
 
 
 def check_functions(ctx: Context) -> None:

@@ -47,7 +47,7 @@ CATALOGUE: dict[str, Check] = {c.id: c for c in (
     Check("ACT1", "Action without owner or deadline", "warning",
           "An agreed action has no owner (by whom) or no deadline (by when)."),
     Check("ACT2", "Overdue action not reviewed", "warning",
-          "An action's deadline passed and the next session did not review the actions."),
+          "An action's deadline passed and the first session after it did not review the actions."),
     Check("F1", "Function of supervision not covered", "advisory",
           "A function of supervision was not covered within the policy's balance window."),
     Check("C1", "Child not discussed in time", "breach",

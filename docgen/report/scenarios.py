@@ -154,6 +154,9 @@ def _actions(gen: Generator) -> None:
     formal[4].actions = [("Complete the chronology", "Supervisor", None)]
     formal[7].actions = [("Visit the family", "Supervisee", formal[7].date + 10 * DAY)]
     formal[8].review = ""
+    # near miss: a session before the deadline need not review it; the first one after it does
+    formal[9].actions = [("Finish the parenting assessment", "Supervisee", formal[11].date)]
+    formal[10].review = ""
     formal[-1].actions = [("Plan the next review", "Supervisee", gen.as_of)]  # near miss: due today
     gen.plant("ACT1", p, formal[2].date)
     gen.plant("ACT1", p, formal[4].date)
