@@ -248,3 +248,10 @@ def test_people_the_checks_cannot_place_are_noted():
         "employment on the roster",
         "Cy New (C): no start date (or ASYE start) on the roster, so the stepped schedule cannot be checked"]
     assert report.findings == [] and report.supervisees == 2
+
+
+def test_the_synthetic_agencys_policy_and_forms_are_valid():
+    from docgen.spec.validate import validate_policy
+
+    _, problems = validate_policy(DEMO_POLICY)
+    assert problems == []
