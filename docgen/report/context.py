@@ -10,12 +10,9 @@ from ..policy.model import FrequencyRule
 from ..policy.periods import Interval
 from ..policy.rules import governing_rule
 from ..policy.sections import Policy
-from .dates import add
-from .findings import CATALOGUE, Finding, enabled, severity_for
+from .findings import Finding, enabled, severity_for
 from .records import Agreement, Evaluation, History, Session
 from .roster import Roster, Staff
-
-_WORDS = {"week": "week", "fortnight": "week", "month": "month", "day": "day", "year": "year"}
 
 
 @dataclass
@@ -119,14 +116,3 @@ def agreed_interval(value) -> Interval | None:
     if "quarter" in text:
         return Interval(3, "month")
     return None
-
-
-def days_between(a: dt.date, b: dt.date) -> int:
-    return (b - a).days
-
-
-def due_after(day: dt.date, interval: Interval) -> dt.date:
-    return add(day, interval)
-
-
-__all__ = ["Context", "agreed_interval", "CATALOGUE"]
