@@ -333,5 +333,48 @@ def _progress(done: int, total: int, path: str) -> None:
     click.echo("\r\033[K" + text[: width - 1], err=True, nl=False)
 
 
+@main.command(context_settings=CONTEXT)
+@click.argument("harvest_db", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--policy", "policy", type=PolicyPath(), required=True, help="The policy to check against.")
+@click.option("--roster", type=click.Path(dir_okay=False, exists=True, path_type=Path), required=True,
+              help="Staff roster CSV (staff_id, name, team, supervisor_id, ...; see the README).")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True,
+              help="The HTML report to write.")
+@click.option("--as-of", "as_of", type=click.DateTime(["%Y-%m-%d"]), help="Check date, YYYY-MM-DD (default: today).")
+@click.option("--findings", type=click.Path(dir_okay=False, path_type=Path),
+              help="Also write the findings as .csv or .xlsx.")
+@click.option("--force", is_flag=True, help="Overwrite files that already exist.")
+def report(harvest_db: Path, policy: Path, roster: Path, output: Path, as_of, findings: Path | None,
+           force: bool) -> None:
+    """Check harvested records against the policy: a compliance report per team and supervisee.
+
+    Runs the check catalogue (S1-S5 schedule, A1-A2 agreements, R1-R2 records, ACT1-ACT2
+    actions, F1 functions, C1-C2 children's cases, E1 evaluation) and writes one self-contained
+    HTML file with a summary, charts with their data tables, and every finding with the policy
+    clause it enforces. Exit 0 when there are no findings, 1 when there are.
+
+    \b
+    Examples:
+      docgen report harvest.db --policy policies/hertfordshire.yaml --roster staff.csv -o report.html
+      docgen report harvest.db --policy leeds --roster staff.csv -o report.html --as-of 2025-03-31 --findings findings.xlsx
+    """
+    from .report import write_report
+    from .report.source import report_from_files
+
+    if findings and findings.suffix.lower() not in (".csv", ".xlsx"):
+        raise click.BadParameter("write the findings as .csv or .xlsx", param_hint="--findings")
+    clash = [p for p in (output, findings) if p and p.exists()]
+    if clash and not force:
+        raise click.UsageError(f"{clash[0]} already exists; use --force to overwrite")
+    try:
+        result = report_from_files(harvest_db, policy, roster, as_of.date() if as_of else None)
+    except ProblemsFound as exc:
+        _fail(exc)
+    for path in write_report(result, output, findings):
+        click.echo(str(path))
+    click.echo(f"{len(result.findings)} finding(s) for {result.supervisees} supervisee(s) as of {result.as_of}.", err=True)
+    raise SystemExit(1 if result.findings else 0)
+
+
 if __name__ == "__main__":  # pragma: no cover
     sys.exit(main())

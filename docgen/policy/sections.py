@@ -234,6 +234,38 @@ class Documents:
                                join(join(path, "forms"), key))
 
 
+CheckId = Literal["S1", "S2", "S3", "S4", "S5", "A1", "A2", "R1", "R2", "ACT1", "ACT2", "F1", "C1", "C2", "E1"]
+Severity = Literal["info", "advisory", "warning", "breach"]
+
+
+@dataclass(frozen=True)
+class Compliance:
+    """How `docgen report` checks records against this policy: switches, grace and severities."""
+
+    grace_days: int = field(default=7, metadata=doc(
+        "days after a session falls due before it is reported overdue (0: none)"))
+    off: tuple[CheckId, ...] = field(default=(), metadata=doc("checks switched off, e.g. [R1, E1]"))
+    severity: dict[str, Severity] = field(default_factory=dict, metadata=doc(
+        "a check id -> info, advisory, warning or breach, to change its default severity"))
+    function_window_sessions: int = field(default=6, metadata=doc(
+        "sessions over which every function must be covered when the balance window is the relationship"))
+    source: Source | None = None
+
+    def _check(self, ctx: Context, node, path: str) -> None:
+        checks = CheckId.__args__  # type: ignore[attr-defined]
+        from ..errors import did_you_mean
+        if self.grace_days < 0:
+            ctx.problem_at("bad-value", "grace_days must not be negative", "write 0 for no grace",
+                           join(path, "grace_days"))
+        if self.function_window_sessions < 1:
+            ctx.problem_at("bad-value", "function_window_sessions must be at least 1", "e.g. 6",
+                           join(path, "function_window_sessions"))
+        for key in self.severity:
+            if key not in checks:
+                ctx.problem_at("bad-choice", f'"{key}" is not a check id', did_you_mean(key, checks),
+                               join(join(path, "severity"), key))
+
+
 @dataclass(frozen=True)
 class Gap:
     topic: str
@@ -277,6 +309,7 @@ class Policy:
     responsibilities: tuple[Responsibility, ...] = ()
     training: Prose | None = None
     quality_assurance: QualityAssurance | None = None
+    compliance: Compliance | None = None
     gaps: tuple[Gap, ...] = ()
 
     def _check(self, ctx: Context, node, path: str) -> None:

@@ -1,0 +1,118 @@
+"""What every check reads: the policy, the roster, each person's records, the check date."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from ..policy.model import FrequencyRule
+from ..policy.periods import Interval
+from ..policy.rules import governing_rule
+from ..policy.sections import Policy
+from .findings import Finding, enabled, severity_for
+from .records import Agreement, Evaluation, History, Session
+from .roster import Roster, Staff
+
+
+@dataclass
+class Context:
+    policy: Policy
+    roster: Roster
+    history: History
+    as_of: dt.date
+    sessions: dict[str, list[Session]] = field(default_factory=dict)  # staff id -> dated, sorted
+    agreements: dict[str, list[Agreement]] = field(default_factory=dict)
+    evaluations: dict[str, list[Evaluation]] = field(default_factory=dict)
+    unmatched: list[str] = field(default_factory=list)  # notes on records naming nobody on the roster
+    history_start: dt.date | None = None
+    findings: list[Finding] = field(default_factory=list)
+    stats: dict = field(default_factory=dict)
+    _rules: dict = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        dates = []
+        for s in self.history.sessions:
+            self._file(self.sessions, s, s.supervisee, s.date, f"{s.kind} {s.path}")
+            dates.append(s.date)
+        for a in self.history.agreements:
+            self._file(self.agreements, a, a.supervisee, a.date or a.signed["supervisor"][1], f"agreement {a.path}")
+        for e in self.history.evaluations:
+            self._file(self.evaluations, e, e.respondent, e.date, f"evaluation {e.path}")
+        for group in self.sessions.values():
+            group.sort(key=lambda s: (s.date, s.kind, s.path))
+        dated = [d for d in dates if d is not None and d <= self.as_of]
+        self.history_start = min(dated) if dated else self.as_of
+
+    def _file(self, into: dict, item, name: str, date, what: str) -> None:
+        person = self.roster.find(name)
+        if person is None:
+            self.unmatched.append(f'{what}: "{name}" is not on the roster' if name else f"{what}: no name given")
+        elif date is None and not isinstance(item, Agreement):
+            self.unmatched.append(f"{what}: no date given")
+        elif date is None or date <= self.as_of:
+            into.setdefault(person.staff_id, []).append(item)
+
+    # people -----------------------------------------------------------------------------------
+    def supervisees(self, active: bool = True) -> list[Staff]:
+        """People who are supervised: they have a supervisor on the roster, or records of sessions."""
+        out = []
+        for person in self.roster.staff:
+            if not (person.supervisor_id or person.staff_id in self.sessions):
+                continue
+            if active and not person.active_on(self.as_of):
+                continue
+            out.append(person)
+        return out
+
+    def rule(self, person: Staff) -> FrequencyRule | None:
+        if person.staff_id not in self._rules:
+            self._rules[person.staff_id] = governing_rule(self.policy, person.profile)
+        return self._rules[person.staff_id]
+
+    def formal(self, person: Staff) -> list[Session]:
+        """Held formal sessions: session records of a type that counts under the person's rule."""
+        rule = self.rule(person)
+        counting = {t.id for t in self.policy.supervision_types if t.counts_towards_frequency}
+        if rule is not None and rule.counts:
+            counting = set(rule.counts)
+        return [s for s in self.sessions.get(person.staff_id, ())
+                if s.kind == "session-record" and (s.type is None or s.type in counting)]
+
+    def anchor(self, person: Staff) -> dt.date:
+        """Where an interval starts when there is no session: the start in post, or the start of the records."""
+        start = person.start_date or self.history_start
+        return max(start, self.history_start)
+
+    # findings ---------------------------------------------------------------------------------
+    def on(self, check: str) -> bool:
+        return enabled(self.policy, check)
+
+    def add(self, check: str, person: Staff, date: dt.date, message: str, clause: str,
+            detail: str = "", strength: str | None = None) -> None:
+        self.findings.append(Finding(check, severity_for(self.policy, check, strength), person.staff_id,
+                                     person.name, person.team, self.roster.supervisor_name(person), date,
+                                     message, clause, detail))
+
+    @property
+    def grace(self) -> int:
+        return self.policy.compliance.grace_days if self.policy.compliance else 7
+
+
+def agreed_interval(value) -> Interval | None:
+    """An agreement's frequency as an interval: a number of weeks, or "every 4 weeks", "monthly"."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and value > 0:
+        return Interval(int(value), "week")
+    text = str(value or "").casefold()
+    if "fortnight" in text:
+        return Interval(2, "week")
+    match = re.search(r"(\d+)\s*(day|week|month|year)", text)
+    if match:
+        return Interval(int(match.group(1)), match.group(2))
+    for word, unit in (("weekly", "week"), ("monthly", "month"), ("calendar month", "month"), ("every month", "month"),
+                       ("every week", "week"), ("annual", "year"), ("yearly", "year")):
+        if word in text:
+            return Interval(1, unit)
+    if "quarter" in text:
+        return Interval(3, "month")
+    return None

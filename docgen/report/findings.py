@@ -1,0 +1,108 @@
+"""The check catalogue and the findings it yields.
+
+Each check has an id, a title, a default severity and a plain-English statement of what it
+enforces. Severities: info < advisory < warning < breach. A policy may switch checks off and
+change severities in its `compliance:` block; a rule the policy words as "recommended" is
+reported as a warning, not a breach.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from ..policy.model import Source
+from ..policy.sections import CheckId, Policy
+
+SEVERITIES = ("info", "advisory", "warning", "breach")
+
+
+@dataclass(frozen=True)
+class Check:
+    id: str
+    title: str
+    severity: str
+    what: str
+
+
+CATALOGUE: dict[str, Check] = {c.id: c for c in (
+    Check("S1", "Supervision overdue", "breach",
+          "The next formal session is overdue: the time since the last one is longer than the policy allows, plus its grace period."),
+    Check("S2", "Gap between sessions too long", "warning",
+          "A past gap between consecutive formal sessions was longer than the policy allows, plus its grace period."),
+    Check("S3", "Too few sessions in the year", "breach",
+          "Fewer formal sessions in the last 12 months than the policy's count requires (pro rata by FTE and time in post where the policy says so)."),
+    Check("S4", "Newly-qualified schedule missed", "breach",
+          "A window of the stepped schedule for newly qualified staff passed with no formal session."),
+    Check("S5", "Session length outside the policy", "warning",
+          "A formal session was shorter or longer than the policy allows."),
+    Check("A1", "No signed supervision agreement", "breach",
+          "The person is being supervised but has no agreement signed by both parties."),
+    Check("A2", "Agreement past its review date", "warning",
+          "The supervision agreement was due for review and no newer agreement has been signed."),
+    Check("R1", "Record not signed in time", "breach",
+          "The session record was not signed by everyone the policy names within the policy's time."),
+    Check("R2", "No next session date", "advisory",
+          "The record of a formal session does not give the date of the next session."),
+    Check("ACT1", "Action without owner or deadline", "warning",
+          "An agreed action has no owner (by whom) or no deadline (by when)."),
+    Check("ACT2", "Overdue action not reviewed", "warning",
+          "An action's deadline passed and the first session after it did not review the actions."),
+    Check("F1", "Function of supervision not covered", "advisory",
+          "A function of supervision was not covered within the policy's balance window."),
+    Check("C1", "Child not discussed in time", "breach",
+          "A child in a category with a maximum discussion interval was not discussed within it."),
+    Check("C2", "Drift: red twice with no plan change", "breach",
+          "A child was rated red (getting worse) at two discussions in a row and no plan amendment was recorded."),
+    Check("E1", "No supervision evaluation", "advisory",
+          "No evaluation of supervision by the supervisee within the policy's interval."),
+)}
+assert set(CATALOGUE) == set(CheckId.__args__)  # type: ignore[attr-defined]
+
+
+@dataclass(frozen=True)
+class Finding:
+    check: str
+    severity: str
+    staff_id: str  # the supervisee (or the worker for children's cases)
+    name: str
+    team: str
+    supervisor: str
+    date: dt.date  # the date the finding is about (a due date, a session date, a window start)
+    message: str  # plain English, with the numbers
+    clause: str  # the policy clause it enforces, cited
+    detail: str = ""  # e.g. the child, the action, the file
+
+    @property
+    def key(self) -> tuple[str, str, dt.date]:
+        return (self.check, self.staff_id, self.date)
+
+    def as_row(self) -> dict:
+        return {"check": self.check, "title": CATALOGUE[self.check].title, "severity": self.severity,
+                "staff_id": self.staff_id, "name": self.name, "team": self.team, "supervisor": self.supervisor,
+                "date": self.date.isoformat(), "finding": self.message, "detail": self.detail,
+                "policy_clause": self.clause}
+
+
+def cite(policy: Policy, source: Source | None, what: str) -> str:
+    """`what` with the policy's source: "Rule: Practitioners (Northshire policy 5.1: "…")"."""
+    if source is None:
+        return f"{what} (docgen's default: the policy does not cite a source)"
+    titles = {s.id: s.title for s in policy.sources}
+    where = " ".join(x for x in (titles.get(source.ref, source.ref), source.at) if x)
+    quote = f': "{source.quote}"' if source.quote else ""
+    return f"{what} ({where}{quote})"
+
+
+def severity_for(policy: Policy, check: str, strength: str | None = None) -> str:
+    comp = policy.compliance
+    if comp and check in comp.severity:
+        return comp.severity[check]
+    base = CATALOGUE[check].severity
+    if strength == "recommended" and base == "breach":
+        return "warning"
+    return base
+
+
+def enabled(policy: Policy, check: str) -> bool:
+    return not (policy.compliance and check in policy.compliance.off)

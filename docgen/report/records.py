@@ -1,0 +1,218 @@
+"""Harvested records (JSON-native dicts) -> the typed history the checks read.
+
+This module is the report's only coupling to the harvest. A record dict is
+`{"path", "status", "document": {manifest, "kind"}, "values": {...}, "roles": {...}, "issues": [...]}`;
+fields are found through their semantic roles (docgen/spec/roles.py), never by field id, so any
+agency's template works. Function sections are mapped to functions through the policy's own spec
+of the form (the `function` each function_notes field was built for).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from ..policy import LoadedPolicy
+from .dates import parse_iso
+
+
+@dataclass(frozen=True)
+class Action:
+    text: str
+    owner: str
+    due: dt.date | None
+    due_text: str = ""  # what was written when it is not a date
+    function: str | None = None
+
+
+@dataclass(frozen=True)
+class ChildDiscussion:
+    child: str
+    category: str | None
+    rag: str | None
+    plan_amendment: str
+
+
+@dataclass(frozen=True)
+class Session:
+    """A session record or a case supervision record (kind says which)."""
+
+    kind: str  # session-record | case-record
+    path: str
+    supervisee: str  # name as written
+    supervisor: str
+    date: dt.date | None
+    duration: float | None
+    type: str | None
+    next_session_date: dt.date | None
+    signed: dict  # party -> (signed: bool, date | None)
+    actions: tuple[Action, ...]
+    children: tuple[ChildDiscussion, ...]
+    functions: frozenset[str]  # functions evidenced
+    action_review: str
+    document_id: str = ""
+
+
+@dataclass(frozen=True)
+class Agreement:
+    path: str
+    supervisee: str
+    supervisor: str
+    date: dt.date | None
+    review_date: dt.date | None
+    signed: dict
+    frequency: object = None
+
+
+@dataclass(frozen=True)
+class Evaluation:
+    path: str
+    respondent: str
+    date: dt.date | None
+
+
+@dataclass
+class History:
+    sessions: list[Session] = field(default_factory=list)
+    agreements: list[Agreement] = field(default_factory=list)
+    evaluations: list[Evaluation] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)  # records of a kind docgen does not know
+    evidenced_by_form: set[str] = field(default_factory=set)  # functions the forms have a place for
+
+
+def _text(value) -> str:
+    if value is None or isinstance(value, bool):
+        return ""
+    return str(value).strip()
+
+
+def _key(value) -> str | None:
+    """A choice's key (supervision type, category, RAG): text, or None for anything else."""
+    return value.strip() or None if isinstance(value, str) else None
+
+
+class _View:
+    """One record read through roles: first value of a role, repeats of a role, child columns."""
+
+    def __init__(self, record: dict):
+        self.values = record.get("values") if isinstance(record.get("values"), dict) else {}
+        self.roles = record.get("roles") if isinstance(record.get("roles"), dict) else {}
+        self.by_role: dict[str, list[str]] = {}
+        for fid, role in self.roles.items():
+            self.by_role.setdefault(role, []).append(fid)
+
+    def ids(self, role: str) -> list[str]:
+        return [f for f in self.by_role.get(role, []) if "." not in f]
+
+    def first(self, role: str):
+        for fid in self.ids(role):
+            value = self.values.get(fid)
+            if value not in (None, ""):
+                return value
+        return None
+
+    def rows(self, role: str):
+        """(repeat id, rows) for every repeat with this role; rows are dicts by child role."""
+        for rid in self.ids(role):
+            rows = self.values.get(rid) or []
+            cols = {fid.split(".", 1)[1]: r for fid, r in self.roles.items() if fid.startswith(rid + ".")}
+            for row in rows if isinstance(rows, list) else []:
+                if isinstance(row, dict):
+                    yield rid, {cols.get(k, k): v for k, v in row.items()}
+
+    def signed(self) -> dict:
+        out = {}
+        for party in ("supervisor", "supervisee"):
+            date = parse_iso(self.first(f"signature_{party}_date"))
+            out[party] = (bool(_text(self.first(f"signature_{party}"))) or date is not None, date)
+        return out
+
+
+_FUNCTION_FIELDS: dict[str, dict[str, str]] = {}
+
+
+def function_fields(loaded: LoadedPolicy) -> dict[str, str]:
+    """field id -> function id, from the policy's spec of each form kind that has function sections."""
+    key = f"{loaded.path}\0{loaded.digest}"  # the same policy file and content resolve to the same forms
+    if key not in _FUNCTION_FIELDS:
+        _FUNCTION_FIELDS[key] = _function_fields(loaded)
+    return _FUNCTION_FIELDS[key]
+
+
+def _function_fields(loaded: LoadedPolicy) -> dict[str, str]:
+    from ..spec import build_form, form_keys
+
+    out: dict[str, str] = {}
+    for key in form_keys(loaded):
+        if key.split(":")[0] not in ("session-record", "case-record"):
+            continue
+        try:
+            spec = build_form(loaded, key)
+        except Exception:  # a broken template is reported by `docgen validate`, not here
+            continue
+        for f in spec.fields():
+            function = getattr(f, "function", None)
+            if f.role == "function_notes" and function:
+                out[f.id] = function
+        for r in spec.repeats():
+            if getattr(r, "function", None):
+                out[r.id] = r.function
+    return out
+
+
+def build_history(records: list[dict], loaded: LoadedPolicy) -> History:
+    fmap = function_fields(loaded)
+    function_ids = [f.id for f in loaded.policy.functions.items]
+    history = History(evidenced_by_form=set(fmap.values()))
+    for record in records:
+        kind = (record.get("document") or {}).get("kind")
+        view = _View(record)
+        path = record.get("path", "")
+        if kind in ("session-record", "case-record"):
+            history.sessions.append(_session(kind, path, record, view, fmap, function_ids))
+        elif kind and kind.startswith("agreement"):
+            history.agreements.append(Agreement(
+                path, _text(view.first("supervisee")), _text(view.first("supervisor")),
+                parse_iso(view.first("agreement_date")), parse_iso(view.first("agreement_review_date")),
+                view.signed(), view.first("agreement_frequency")))
+        elif kind == "evaluation":
+            history.evaluations.append(Evaluation(path, _text(view.first("respondent")),
+                                                  parse_iso(view.first("evaluation_date"))))
+        elif kind != "preparation-sheet":  # a supervisee's own notes: nothing to check
+            history.skipped.append(path)
+    return history
+
+
+def _session(kind, path, record, view: _View, fmap, function_ids) -> Session:
+    functions = set()
+    for fid in view.ids("function_notes"):
+        if _text(view.values.get(fid)):
+            fn = fmap.get(fid) or next((f for f in function_ids if fid.startswith(f + "_")), None)
+            if fn:
+                functions.add(fn)
+    actions = []
+    for rid, row in view.rows("actions"):
+        text, owner, due_raw = _text(row.get("action_text")), _text(row.get("action_owner")), row.get("action_due")
+        if not (text or owner or _text(due_raw)):
+            continue
+        fn = row.get("function") if row.get("function") in function_ids else \
+            fmap.get(rid) or next((f for f in function_ids if rid.endswith("_" + f)), None)
+        if fn and text:
+            functions.add(fn)
+        actions.append(Action(text, owner, parse_iso(due_raw), _text(due_raw), fn))
+    children = []
+    for _, row in [*view.rows("children_discussed"), *view.rows("family_discussion")]:
+        if _text(row.get("child_identifier")):
+            children.append(ChildDiscussion(_text(row["child_identifier"]), _key(row.get("child_category")),
+                                            _key(row.get("rag")), _text(row.get("plan_amendment"))))
+    if kind == "case-record" and _text(view.first("child_identifier")):
+        children.append(ChildDiscussion(_text(view.first("child_identifier")), _key(view.first("child_category")),
+                                        _key(view.first("rag")), _text(view.first("plan_amendment"))))
+    duration = view.first("session_duration")
+    review = " ".join(_text(view.values.get(f)) for f in view.ids("action_review")).strip()
+    return Session(kind, path, _text(view.first("supervisee")), _text(view.first("supervisor")),
+                   parse_iso(view.first("session_date")),
+                   float(duration) if isinstance(duration, (int, float)) and not isinstance(duration, bool) else None,
+                   _key(view.first("supervision_type")), parse_iso(view.first("next_session_date")), view.signed(),
+                   tuple(actions), tuple(children), frozenset(functions), review,
+                   (record.get("document") or {}).get("document_id", ""))
