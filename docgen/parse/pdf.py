@@ -26,7 +26,7 @@ import pikepdf
 
 from ..spec.tree import PDF_SEP
 from . import pdfobjects as fast
-from .pdftokens import Name, Ref, Stream, Unsupported, text
+from .pdftokens import Name, Ref, Stream, Unsupported, parse_value, text
 from .record import Issue, RawForm, field_list, require_form
 from .safety import FormError, check_size
 
@@ -59,6 +59,9 @@ def read_fast(data: bytes) -> RawForm:
     root = doc.get(fast.entry(doc.trailer, b"/Root"))
     if not isinstance(root, dict) or not (info is None or isinstance(info, dict)):
         raise Unsupported("an unusual trailer")
+    pages = doc.get(fast.entry(root, b"/Pages"))  # qpdf refuses a file without a page tree
+    if not isinstance(pages, dict) or fast.entry(pages, b"/Type") != "/Pages":
+        raise Unsupported("no page tree")
     acro = doc.get(fast.entry(root, b"/AcroForm"))
     acro = acro if isinstance(acro, dict) else None
     fields = doc.get(fast.entry(acro, b"/Fields")) if acro is not None else None
@@ -154,6 +157,16 @@ def _walk(fields, node_of) -> list:
     count = 0
     for item in fields:
         top = node_of(item)
+        if top is not None and top[3] is None:  # a field with no kids, the commonest by far
+            if top[0] in seen:
+                raise FormError("corrupt", "the PDF's form fields loop back on themselves")
+            if top[0] != (0, 0):
+                seen.add(top[0])
+            count += 1
+            if count > MAX_FIELDS:
+                raise FormError("corrupt", f"the PDF has more than {MAX_FIELDS:,} form fields")
+            out.append((top[2] or "", top[1], [] if top[4] is None else [top[4]]))
+            continue
         stack = [(top, "", None, 0)] if top is not None else []
         while stack:
             (key, own, title, kids, state), parent_name, inherited, depth = stack.pop()
@@ -254,17 +267,24 @@ class _FastReader:
         raise Unsupported("a field name that is not a string")
 
     def value(self, item, depth: int = 0):
-        """A picked item (or an item of a list) as a plain value."""
+        """A picked item (or, below depth 0, an object) as a plain value."""
         if item is None:
             return None
         if depth == 0 and type(item) is bytes:  # the text of a value: the commonest first
-            c = item[0]
-            if c == 40 and b"\\" not in item and b"\r" not in item:  # (a string without escapes)
+            if item[0] == 40 and b"\\" not in item and b"\r" not in item:  # (a string without escapes)
                 return text(item[1:-1])
-            if c == 47 and b"#" not in item:
-                return Name(item.decode())
-            if item.isdigit():
-                return int(item)
+            atom = _ATOMS.get(item)  # names and numbers (/Tx, 4096) recur in every field of every form
+            if atom is not None:
+                return atom
+            if item[0] == 47 and b"#" not in item and item.isascii() or item.isdigit():
+                atom = Name(item.decode()) if item[0] == 47 else int(item)
+            elif item[0] == 91 and b"R" not in item:  # an /Opt array, without references
+                atom = self.value(parse_value(item), 1)
+            if atom is not None:
+                if len(_ATOMS) > 4096:
+                    _ATOMS.clear()
+                _ATOMS[item] = atom  # plain values are never changed by their readers
+                return atom
         value = self.doc.parse(item) if depth == 0 else self.doc.get(item)
         kind = type(value)
         if kind is bytes:
@@ -281,6 +301,9 @@ class _FastReader:
                 raise Unsupported("a value stream docgen reads only through qpdf")
             return _stream_text(value.raw, names or [])
         raise Unsupported("a value of an unusual type")
+
+
+_ATOMS: dict[bytes, object] = {}
 
 
 def _stream_text(raw: bytes, names: list[str], decode_other=None) -> str:
@@ -315,10 +338,11 @@ def _collect(fields, raw: RawForm, plain) -> None:
     seen: dict[str, object] = {}
     rows: dict[str, dict[int, dict]] = {rid: {} for rid in repeats}
     for name, (ft, ff, v, opt), states in fields:
-        kind = plain(ft)
+        kind = None if ft is None else plain(ft)
         if kind == "/Sig":  # a digital signature, not an answer; signing is the viewer's job
             continue
-        value = _value(kind, plain(ff), plain(v), plain(opt), states)
+        value = _value(kind, None if ff is None else plain(ff), None if v is None else plain(v),
+                       None if opt is None else plain(opt), states)
         rid, row, child = _split(name, repeats)
         if rid is not None:
             cells = rows[rid].setdefault(row, {})

@@ -247,6 +247,8 @@ class Document:
             region = self._objstm_region(where[1], ref.num)
         elif where is not None and where[0] == 1 and ref.gen == where[2]:
             region = self._plain_region(where[1], ref.num, ref.gen)
+            if region[0].startswith(b"stream", region[2]):
+                region = None  # a stream is no field (its dictionary is read by `load`)
         match = PICK.fullmatch(*region) if region else None
         if match is None:
             return _picked_from(self.load(ref))

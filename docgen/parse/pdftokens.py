@@ -109,8 +109,8 @@ def parse_value(value: bytes):
     c = value[0]
     if c == 40:  # (
         return _string(value)
-    if c == 47 and b"#" not in value:
-        return Name(value.decode())  # a key's value came through ENTRY: no delimiters inside
+    if c == 47 and b"#" not in value and value.isascii():
+        return Name(value.decode())  # a value ENTRY or PICK matched: no delimiters inside
     if value.isdigit():
         return int(value)
     if c == 91:  # [: /Opt arrays repeat from field to field and form to form
