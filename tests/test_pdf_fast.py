@@ -183,6 +183,16 @@ def test_inheritance_kids_and_radio_groups_read_alike():
     assert pdf_outcome(read_fast, data) == pdf_outcome(read_qpdf, data)
 
 
+@pytest.mark.parametrize("field", [b"<< /FT /Tx /T (name) /V (first) /V (second) >>",
+                                   b"<< /FT /Tx /T (name) /V (first) /V null >>",
+                                   b"<< /FT /Tx /T (name) /T (other) /V (x) >>"])
+def test_a_repeated_key_reads_as_qpdf_reads_it(field):
+    objects = form_objects()
+    objects[5] = field
+    data = write_pdf(objects, 1, 7)
+    assert pdf_outcome(read_fast, data) == pdf_outcome(read_qpdf, data)  # the last one counts
+
+
 # --- syntax, compared with qpdf ---------------------------------------------------------------------
 
 def test_pdfdocencoding_matches_qpdf_for_every_byte():
@@ -351,6 +361,18 @@ def test_offsets_that_miss_their_objects_and_lengths_that_lie_go_to_qpdf(filled)
         read_fast(write_pdf(objects, 1, 7))
     bounded(write_pdf(objects, 1, 7))
     assert isinstance(bounded(filled[: len(filled) // 2]), (str, object))
+
+
+def test_a_damaged_end_or_a_stream_keyword_in_a_comment_is_left_to_qpdf():
+    """Found by fuzzing: with the last startxref damaged, the one before it (of the previous
+    revision) must not be read as the file's; nor a stream whose keyword a comment swallowed."""
+    base = write_pdf(form_objects(), 1, 7, xref_stream=True)
+    updated = append_update(base, {5: form_objects(b"(Bob)")[5]}, 1, 7)
+    with pytest.raises(Unsupported):
+        Document(updated[:-40] + updated[-40:].replace(b"startxref", b"startxre<"))
+    with pytest.raises(Unsupported):
+        Document(base.replace(b">>\nstream\n", b">>%stream\n"))
+    assert read_fast(updated).values["name"] == "Bob"
 
 
 def test_trailer_and_info_are_read_lazily_by_reference(filled):

@@ -48,6 +48,8 @@ def read_pdf(data: bytes, *, fast_first: bool = True) -> RawForm:
             return read_fast(data)
         except Unsupported:
             pass
+        except (TypeError, ValueError, KeyError, IndexError, AttributeError, RecursionError):
+            pass  # what the fast reader did not foresee, the robust one judges
     return read_qpdf(data)
 
 
@@ -365,7 +367,8 @@ def _collect(fields, raw: RawForm, plain) -> None:
     for f in raw.fields:
         rid, dot, _ = f["id"].rpartition(".")
         if not (dot and rid in repeats) and f["id"] not in seen:
-            raw.issues.append(Issue(f["id"], "missing-control", f'the field "{f["label"]}" is missing from the file'))
+            raw.issues.append(Issue(f["id"], "missing-control",
+                                    f'the field "{f.get("label", f["id"])}" is missing from the file'))
 
 
 def _split(name: str, repeats: set) -> tuple[str | None, int, str]:

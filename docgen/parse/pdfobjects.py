@@ -26,8 +26,11 @@ from .pdftokens import (PICK, PICKED, TOKEN, _OBJ_HEADER, RawDict, Ref, Stream, 
 from .safety import FormError
 
 MAX_REVISIONS = 64  # /Prev chain length
+WHITESPACE = b"\x00\t\n\f\r "
+_STARTXREF = re.compile(rb"startxref[\x00\t\n\f\r ]+(\d+)[\x00\t\n\f\r ]+%%EOF[\x00\t\n\f\r ]*\Z")
 MAX_STREAM = 8 * 1024 * 1024  # inflated bytes of one cross-reference or object stream
 MAX_INFLATED = 32 * 1024 * 1024  # inflated bytes per file
+MAX_OBJSTM = 100_000  # objects in one object stream (a form's has dozens)
 
 
 class Document:
@@ -48,12 +51,10 @@ class Document:
 
     # --- cross-reference ------------------------------------------------------------------
     def _read_xref_chain(self) -> dict:
-        tail = self.data[-1024:]
-        at = tail.rfind(b"startxref")
-        if at < 0:
-            raise Unsupported("no startxref")
-        found = parse_objects(TOKEN.findall(tail, at + 9, at + 40)[:1])
-        offset = found[0] if found and type(found[0]) is int else -1
+        found = _STARTXREF.search(self.data, max(0, len(self.data) - 1024))
+        if found is None:  # the file does not end as a whole one does: let qpdf judge it
+            raise Unsupported("no startxref at the end")
+        offset = int(found.group(1))
         newest: dict | None = None
         seen: set[int] = set()
         while offset is not None:
@@ -189,8 +190,8 @@ class Document:
         if not data.startswith(b"stream", end):
             return one_object(data, start, end)
         stream_dict = one_object(data, start, end)
-        if not isinstance(stream_dict, dict):
-            raise Unsupported("stream data after something that is not a dictionary")
+        if not isinstance(stream_dict, dict) or not data[start:end].rstrip(WHITESPACE).endswith(b">>"):
+            raise Unsupported("stream data after something that is not a dictionary")  # or a comment
         keyword = end
         start = keyword + 6 + (2 if data.startswith(b"\r\n", keyword + 6) else data[keyword + 6:keyword + 7] == b"\n")
         length = entry(stream_dict, b"/Length")
@@ -209,7 +210,7 @@ class Document:
             if not isinstance(stream, Stream) or entry(stream.dict, b"/Type") != "/ObjStm" or b"/Extends" in stream.dict:
                 raise Unsupported("an object stream that is not one")
             body, n, first = self.decode(stream), entry(stream.dict, b"/N"), entry(stream.dict, b"/First")
-            if type(n) is not int or type(first) is not int or not 0 <= first <= len(body):
+            if type(n) is not int or type(first) is not int or not 0 <= first <= len(body) or n > MAX_OBJSTM:
                 raise Unsupported("a damaged object stream")
             pairs = body[:first].split()  # whitespace is all that may separate the numbers
             pairs = [int(p) for p in pairs] if all(map(bytes.isdigit, pairs)) and b"\x0b" not in body[:first] \
