@@ -1,11 +1,12 @@
 """Read a completed PDF form: classify the file, then walk /AcroForm /Fields ourselves.
 
-Two readers give the same answer. The fast one (pdfobjects.py, pure Python) loads only the
-objects the form needs and reads a filled 60-field docgen form in about a quarter of the time
-qpdf takes; it reads the structure docgen, pdf.js, poppler and Acrobat write, and hands any
-file it does not fully understand (encryption, repair needed, unusual syntax) to pikepdf
-(qpdf), which opens damaged and object-stream files robustly and opens files encrypted with an
-empty user password by itself. Both feed one walk and one set of value rules, over plain values
+Two readers give the same answer (the tests read every PDF with both). The fast one
+(pdfobjects.py, pure Python) loads only the objects the form needs: it reads a filled 60-field
+docgen form in about half the time of the qpdf path, whose open alone costs more (bench/pdf.py),
+and reads what docgen, qpdf, pdf.js and poppler write, incremental updates included. It hands
+any file it does not fully understand (encryption, repair needed, unusual syntax) to pikepdf
+(qpdf), which opens damaged files robustly and opens files encrypted with an empty user
+password by itself. Both feed one walk and one set of value rules, over plain values
 (`Name`, str, int, bool, list): field values are read with every inherited attribute (/FT /Ff
 /V /Opt /Kids through /Parent) resolved; any checkbox state but /Off is ticked (falling back to
 /AS); /Opt indices map back to keys (labels stored instead of keys are mapped by the field
