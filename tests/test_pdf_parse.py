@@ -139,7 +139,7 @@ def test_any_checkbox_state_but_off_is_ticked_and_as_is_the_fallback():
 
     record = parse_bytes(edit(data, change), "f.pdf")
     assert any(i.code == "duplicate-control" for i in record.issues)  # a second "supervisee"
-    from docgen.parse.pdf import _value
+    from docgen.parse.pdffields import _value
     from docgen.parse.pdftokens import Name
     assert _value(Name("/Btn"), None, Name("/On"), None, []) is True  # (/FT, /Ff, /V, /Opt, widget /AS states)
     assert _value(Name("/Btn"), None, None, None, ["/Yes"]) is True
@@ -168,7 +168,7 @@ def test_choice_stored_as_its_label_or_as_an_index_maps_to_the_key(worcs):
         field(pdf, "supervision_type").V = pikepdf.String("Planned/formal supervision")
 
     assert parse_bytes(edit(blank_pdf(worcs), label), "f.pdf").values["supervision_type"] == "one_to_one"
-    from docgen.parse.pdf import _choice_key
+    from docgen.parse.pdffields import _choice_key
     opt = [["a", "Alpha"], ["b", "Beta"]]  # /Opt as both readers give it: [[export value, label], ...]
     assert _choice_key(1, "1", opt) == "b"
     assert _choice_key("Beta", "Beta", opt) == "Beta"  # the field type maps labels to keys
