@@ -115,6 +115,8 @@ def parse_value(value: bytes):
         return int(value)
     if c == 91:  # [: /Opt arrays repeat from field to field and form to form
         return _array(value)
+    if c == 60 and value[1:2] != b"<":  # a hex string, as poppler writes names and values
+        return _hex(value)
     return one_object(value, 0, len(value))
 
 
@@ -147,7 +149,7 @@ def _string(tok: bytes) -> bytes:
 
 
 def _hex(tok: bytes) -> bytes:
-    digits = bytes(c for c in tok[1:-1] if c not in b"\x00\t\n\f\r ")
+    digits = tok[1:-1].translate(None, WHITESPACE)  # the token matched _HEX: hex digits and whitespace
     return bytes.fromhex((digits + b"0").decode() if len(digits) % 2 else digits.decode())
 
 
