@@ -76,3 +76,50 @@ def libreoffice(tmp_path_factory):
         proc.wait(timeout=20)
     except subprocess.TimeoutExpired:
         proc.kill()
+
+
+# --- the two PDF readers -----------------------------------------------------------------------
+
+
+def pdf_outcome(read, data: bytes):
+    """What a PDF reader makes of a file: its RawForm's content, or its FormError."""
+    from docgen.parse import FormError
+    try:
+        raw = read(data)
+    except FormError as exc:
+        return ("error", exc.code, exc.message)
+    return ("ok", raw.manifest, raw.values, raw.rows, raw.issues)
+
+
+def read_fast_only(data: bytes):
+    """The fast PDF reader alone, after the checks both readers share (it raises Unsupported
+    for a file it hands to qpdf)."""
+    from docgen.parse import pdf
+    from docgen.parse.safety import check_size
+    check_size(data)
+    if b"%PDF-" not in data[:1024]:
+        return pdf.read_qpdf(data)  # which refuses it as read_pdf does
+    return pdf.read_fast(data)
+
+
+@pytest.fixture
+def both_pdf_readers(monkeypatch):
+    """Every PDF the test parses is read by qpdf and by the fast reader, which must agree
+    (or decline, handing the file to qpdf); returns a count of which reader answered."""
+    from docgen.parse import pdf
+    from docgen.parse.pdftokens import Unsupported
+    real = pdf.read_pdf
+    read_by = {"fast": 0, "qpdf": 0}
+
+    def checked(data: bytes, **_):
+        expected = pdf_outcome(lambda d: real(d, fast_first=False), data)
+        try:
+            fast = pdf_outcome(read_fast_only, data)
+        except Unsupported:
+            fast = None
+        read_by["qpdf" if fast is None else "fast"] += 1
+        assert fast is None or fast == expected, (fast, expected)
+        return real(data)
+
+    monkeypatch.setattr(pdf, "read_pdf", checked)
+    return read_by

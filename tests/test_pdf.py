@@ -24,6 +24,11 @@ from .inline import POLICIES, SHIPPED, spec_for
 FORMS = [(path, key) for path in SHIPPED for key in form_keys(load_policy(path))]
 
 
+# Every PDF parsed here is read by both readers (tests/conftest.py), which must agree.
+pytestmark = pytest.mark.usefixtures("both_pdf_readers")
+
+
+
 def field_names(spec, signatures=True):
     """PDF field name -> tooltip: one per spec field (per repeat row), and an unsigned signature
     field beside every typed-name signature."""
@@ -52,7 +57,8 @@ def test_one_named_field_per_spec_field_with_label_tooltip(path, key):
 
 
 @pytest.mark.parametrize("path,key", FORMS, ids=[f"{p.stem}-{k}" for p, k in FORMS])
-@settings(max_examples=5, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@settings(max_examples=5, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large,
+                                                                 HealthCheck.function_scoped_fixture])
 @given(data=st.data())
 def test_round_trip_stamped_values(path, key, data):
     spec = spec_for(path, key)

@@ -1,0 +1,208 @@
+"""The field rules both PDF readers share (pdf.py): the walk over /AcroForm /Fields and the
+values it finds, over plain values (`Name`, str, int, bool, list) so that the fast reader
+(pdfobjects.py) and qpdf give the same answer by construction.
+
+The walk resolves inheritance through /Kids (attributes /FT /Ff /V /Opt pass down to kids that
+lack them), names a field by its partial names joined with dots, and reports loops, trees nested
+more than MAX_DEPTH deep and more than MAX_FIELDS fields as damage. Values: any checkbox state
+but /Off is ticked (falling back to the widgets' /AS); /Opt indices map back to export values;
+/V given as a stream is inflated within MAX_VALUE; two fields with one name keep the first and
+report an issue.
+"""
+
+from __future__ import annotations
+
+import zlib
+
+from ..spec.tree import PDF_SEP
+from .pdftokens import Name, Unsupported
+from .record import Issue, RawForm
+from .safety import FormError
+
+MAX_FIELDS = 20_000
+MAX_DEPTH = 64  # /Kids within /Kids
+MAX_VALUE = 1_000_000  # bytes: no answer in a form is anywhere near this
+_RADIO, _PUSH = 1 << 15, 1 << 16
+
+
+# A node of the field tree, as either reader sees it (values not yet decoded), is a tuple
+# (key, attrs, title, kids, state): key is the object number and generation ((0, 0) for a direct
+# object); attrs the inheritable /FT /Ff /V /Opt in the reader's own values (None if absent);
+# title the partial name /T (None without one); kids the /Kids array's items (None without
+# one); state the appearance state /AS when it is a name.
+
+
+def walk(fields, node_of) -> list:
+    """Terminal fields as (full name, resolved attributes, widget states), with /Parent
+    inheritance, depth first in document order."""
+    seen: set = set()
+    out: list = []
+    count = 0
+    for item in fields:
+        top = node_of(item)
+        if top is not None and top[3] is None:  # a field with no kids, the commonest by far
+            if top[0] in seen:
+                raise FormError("corrupt", "the PDF's form fields loop back on themselves")
+            if top[0] != (0, 0):
+                seen.add(top[0])
+            count += 1
+            if count > MAX_FIELDS:
+                raise FormError("corrupt", f"the PDF has more than {MAX_FIELDS:,} form fields")
+            out.append((top[2] or "", top[1], [] if top[4] is None else [top[4]]))
+            continue
+        stack = [(top, "", None, 0)] if top is not None else []
+        while stack:
+            (key, own, title, kids, state), parent_name, inherited, depth = stack.pop()
+            if key != (0, 0):
+                if key in seen:
+                    raise FormError("corrupt", "the PDF's form fields loop back on themselves")
+                seen.add(key)
+            count += 1
+            if count > MAX_FIELDS:
+                raise FormError("corrupt", f"the PDF has more than {MAX_FIELDS:,} form fields")
+            if depth > MAX_DEPTH:
+                raise FormError("corrupt", f"the PDF's form fields are nested more than {MAX_DEPTH} deep")
+            attrs = own if inherited is None else tuple(o if o is not None else i for o, i in zip(own, inherited))
+            partial = title or ""
+            full = f"{parent_name}.{partial}" if parent_name and partial else partial or parent_name
+            if kids is None:
+                out.append((full, attrs, [] if state is None else [state]))
+                continue
+            nodes = [k for k in map(node_of, kids) if k is not None]
+            field_kids = [k for k in nodes if k[2] is not None]
+            if field_kids:
+                stack.extend((kid, full, attrs, depth + 1) for kid in reversed(field_kids))
+            else:
+                out.append((full, attrs, [w[4] for w in nodes if w[4] is not None]))
+    return out
+
+
+def stream_text(raw: bytes, names: list[str], decode_other=None) -> str:
+    """A /V given as a stream, inflated with a limit (a value stream can be a compression bomb).
+    `decode_other` decodes other filters (qpdf); without it (the fast reader) they are Unsupported."""
+    if not names:
+        data = raw
+    elif names == ["/FlateDecode"]:
+        inflater = zlib.decompressobj()
+        try:
+            data = inflater.decompress(raw, MAX_VALUE)
+        except zlib.error:
+            if decode_other is None:
+                raise Unsupported("a damaged value stream") from None  # qpdf's reader says so
+            raise FormError("corrupt", "a field's value is damaged") from None
+        if inflater.unconsumed_tail:
+            raise FormError("zip-bomb", "a field's value expands to more than docgen accepts")
+    elif len(raw) > 64 * 1024:
+        raise FormError("corrupt", "a field's value is stored in a way docgen does not read")
+    elif decode_other is None:
+        raise Unsupported("a value stream with a filter only qpdf decodes")
+    else:
+        data = decode_other()
+    if len(data) > MAX_VALUE:
+        raise FormError("zip-bomb", "a field's value is larger than docgen accepts")
+    return data.decode("utf-8", "replace")
+
+
+def collect(fields, raw: RawForm, plain) -> None:
+    repeats = {r["id"] for r in raw.repeats}
+    known = {f["id"] for f in raw.fields}
+    seen: dict[str, object] = {}
+    rows: dict[str, dict[int, dict]] = {rid: {} for rid in repeats}
+    for name, (ft, ff, v, opt), states in fields:
+        kind = None if ft is None else plain(ft)
+        if kind == "/Sig":  # a digital signature, not an answer; signing is the viewer's job
+            continue
+        value = _value(kind, None if ff is None else plain(ff), None if v is None else plain(v),
+                       None if opt is None else plain(opt), states)
+        rid, row, child = _split(name, repeats)
+        if rid is not None:
+            cells = rows[rid].setdefault(row, {})
+            if child in cells and cells[child] != value:
+                raw.issues.append(Issue(f"{rid}.{child}", "duplicate-control",
+                                        f'two fields are named "{name}"; the first is kept'))
+            cells.setdefault(child, value)
+            continue
+        field_id = name.replace(PDF_SEP, ".")
+        if field_id not in known:
+            raw.issues.append(Issue(name, "unknown-control", f'the file has a field "{name}" that the form does not define'))
+            continue
+        if field_id in seen and seen[field_id] != value:
+            raw.issues.append(Issue(field_id, "duplicate-control", f'two fields are named "{name}"; the first is kept'))
+            continue
+        seen.setdefault(field_id, value)
+    raw.values.update(seen)
+    for rid in repeats:
+        raw.rows[rid] = [rows[rid][i] for i in sorted(rows[rid])]
+    for f in raw.fields:
+        rid, dot, _ = f["id"].rpartition(".")
+        if not (dot and rid in repeats) and f["id"] not in seen:
+            raw.issues.append(Issue(f["id"], "missing-control",
+                                    f'the field "{f.get("label", f["id"])}" is missing from the file'))
+
+
+def _split(name: str, repeats: set) -> tuple[str | None, int, str]:
+    parts = name.split(PDF_SEP)
+    if len(parts) == 3 and parts[0] in repeats and parts[1].isascii() and parts[1].isdigit():
+        return parts[0], int(parts[1]), parts[2]
+    return None, 0, ""
+
+
+def _value(kind, flags, value, opt, states: list):
+    """A field's answer from its plain attributes (/FT /Ff /V /Opt) and its widgets' states."""
+    kind = "" if kind is None else str(kind)
+    flags = flags if isinstance(flags, int) and not isinstance(flags, bool) else 0
+    if kind == "/Btn":
+        if flags & _PUSH:
+            return None
+        state = str(value) if isinstance(value, Name) else None
+        if state is None:  # no /V: the widget's appearance state says what is shown
+            state = next((s for s in states if s != "/Off"), "/Off" if states else None)
+        if flags & _RADIO:
+            return _radio_key(state, opt) if state and state != "/Off" else None
+        return state is not None and state != "/Off"
+    text_ = _text(value)
+    if kind == "/Ch":
+        return _choice_key(value, text_, opt)
+    return text_
+
+
+def _text(value) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, Name):
+        return str(value)[1:]
+    if isinstance(value, list):
+        return ", ".join(t for t in (_text(v) for v in value) if t)
+    return str(value)
+
+
+def _options(opt) -> list[tuple[str, str]]:
+    """(export value, display label) pairs from /Opt."""
+    out = []
+    if isinstance(opt, list):
+        for item in opt:
+            if isinstance(item, list) and len(item) >= 2:
+                out.append((_text(item[0]) or "", _text(item[1]) or ""))
+            else:
+                text_ = _text(item) or ""
+                out.append((text_, text_))
+    return out
+
+
+def _choice_key(value, text_: str | None, opt) -> str | None:
+    """An index into /Opt becomes its export value; a label a viewer stored instead of the key
+    is mapped by the field type (docgen.spec.fields.Choice), with the options of the spec."""
+    if text_ is None:
+        return None
+    if isinstance(value, int) and not isinstance(value, bool):
+        options = _options(opt)
+        return options[value][0] if 0 <= value < len(options) else text_
+    return text_
+
+
+def _radio_key(state: str, opt) -> str:
+    name = state[1:] if state.startswith("/") else state
+    options = _options(opt)
+    if name.isascii() and name.isdigit() and options and int(name) < len(options):  # index states with /Opt
+        return options[int(name)][0]
+    return name
