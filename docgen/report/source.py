@@ -20,13 +20,13 @@ def read_harvest(db_path: str | Path) -> list[dict]:
         raise ProblemsFound([Problem("file-not-found", "there is no harvest database here",
                                      "run `docgen harvest` first, or check the path", file=str(path))])
     try:
-        from ..harvest.store import read_records
+        from ..harvest.store import StoreError, read_records
     except ImportError:
         raise ProblemsFound([Problem("file-not-found", "this docgen cannot read harvest databases yet",
                                      "install a docgen that includes `docgen harvest`", file=str(path))]) from None
     try:
         return read_records(path)
-    except sqlite3.DatabaseError as exc:
+    except (sqlite3.DatabaseError, StoreError) as exc:
         raise ProblemsFound([Problem("bad-value", f"not a harvest database ({exc})",
                                      "give the file that `docgen harvest` wrote", file=str(path))]) from None
 
