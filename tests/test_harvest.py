@@ -106,6 +106,7 @@ def test_problems_csv_lists_every_bad_file_with_what_to_do(batch):
     rows = list(csv.DictReader(io.StringIO(text[1:])))
     assert {Path(r["path"]) for r in rows} == set(bad)
     assert all(r["problem"] and r["what to do"] for r in rows)
+    assert "object at 0x" not in text and "Traceback" not in text  # messages are for people
     assert oct(os.stat(db.parent / "problems.csv").st_mode & 0o777) == "0o600"
 
 

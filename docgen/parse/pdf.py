@@ -18,6 +18,7 @@ The manifest lives in the document information dictionary: /DocgenManifest (JSON
 from __future__ import annotations
 
 import io
+import re
 import json
 
 import pikepdf
@@ -99,7 +100,8 @@ def open_pdf(data: bytes) -> pikepdf.Pdf:
     except pikepdf.PasswordError:
         raise FormError("encrypted", "the PDF needs a password to open; ask the sender for a copy without one") from None
     except (pikepdf.PdfError, ValueError, RuntimeError, OSError) as exc:
-        raise FormError("corrupt", f"the PDF is damaged and cannot be opened ({exc})") from None
+        detail = re.sub(r"^stream <[^>]*>(?: \(object \d+ \d+\))?: ", "", str(exc))  # qpdf names its input stream
+        raise FormError("corrupt", f"the PDF is damaged and cannot be opened ({detail})") from None
 
 
 def _form(manifest_text: str, fields_text, has_acro: bool, n_fields: int, xfa: bool, fields_of, plain) -> RawForm:
