@@ -137,6 +137,9 @@ def write_atomic(path: Path, data: bytes) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
+        umask = os.umask(0)
+        os.umask(umask)
+        os.fchmod(fd, 0o666 & ~umask)  # forms are for sharing: the usual permissions, not mkstemp's 0600
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
         os.replace(tmp, path)

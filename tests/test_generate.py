@@ -131,3 +131,20 @@ def test_personalised_pdf_forms(tmp_path):
     assert made.suffix == ".pdf"
     assert (values["supervisee"], values["supervisor"]) == ("Ŵyn Rhŷs", "Siân Jones")
     assert values["frequency"].startswith("every week until 6 weeks")
+
+
+def test_generated_forms_are_shareable_files_not_private_ones(tmp_path):
+    import os
+    from click.testing import CliRunner
+
+    from docgen.cli import main
+
+    old = os.umask(0o022)
+    try:
+        result = CliRunner().invoke(main, ["generate", "leeds", "-o", str(tmp_path), "--only", "agreement",
+                                           "--format", "docx"])
+    finally:
+        os.umask(old)
+    assert result.exit_code == 0, result.output
+    [form] = tmp_path.glob("*.docx")
+    assert oct(form.stat().st_mode & 0o777) == "0o644"
