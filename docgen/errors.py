@@ -128,3 +128,19 @@ def did_you_mean(word: str, choices: Iterable[str]) -> str:
     if not choices:
         return ""
     return listing or "see the README for the allowed values"
+
+
+def read_csv_text(path, what: str) -> str:
+    """The text of a UTF-8 CSV file a person saved (Excel's byte-order mark allowed), or one
+    Problem saying why it cannot be read: a staff list, a roster."""
+    from pathlib import Path
+
+    path = Path(path)
+    try:
+        return path.read_bytes().decode("utf-8-sig")
+    except OSError as exc:
+        raise ProblemsFound([Problem("file-not-found", f"cannot read the {what}: {exc.strerror or exc}",
+                                     "check the path", file=str(path))]) from None
+    except UnicodeDecodeError:
+        raise ProblemsFound([Problem("bad-value", f"the {what} is not UTF-8 text",
+                                     "in Excel choose Save As, CSV UTF-8 (Comma delimited)", file=str(path))]) from None

@@ -26,7 +26,7 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import Problem, ProblemsFound, did_you_mean
+from .errors import Problem, ProblemsFound, did_you_mean, read_csv_text
 from .policy import LoadedPolicy
 from .policy.model import Contact, Employment, Experience
 from .policy.rules import StaffProfile, governing_rule
@@ -55,14 +55,7 @@ class StaffRow:
 
 def read_staff_csv(path: str | Path) -> list[StaffRow]:
     path = Path(path)
-    try:
-        text = path.read_bytes().decode("utf-8-sig")
-    except OSError as exc:
-        raise ProblemsFound([Problem("file-not-found", f"cannot read the file: {exc.strerror or exc}",
-                                     "check the path", file=str(path))]) from None
-    except UnicodeDecodeError:
-        raise ProblemsFound([Problem("bad-value", "the file is not UTF-8 text",
-                                     "in Excel choose Save As, CSV UTF-8 (Comma delimited)", file=str(path))]) from None
+    text = read_csv_text(path, "file")
     reader = csv.DictReader(io.StringIO(text))
     problems: list[Problem] = []
     header = [h.strip() for h in (reader.fieldnames or [])]

@@ -425,3 +425,26 @@ def test_forms_filled_by_real_clients_harvest_to_exactly_what_was_filled(request
     result = harvest([inbox], tmp_path / "h.db", jobs=2)
     assert result.counts["ok"] == len(CLIENT_FORMS), result.counts
     assert {r["path"]: r["values"] for r in read_records(tmp_path / "h.db")} == want
+
+
+def test_a_write_that_fails_leaves_nothing_of_that_file_and_the_batch_goes_on(tmp_path):
+    from docgen.harvest.store import Outcome
+    from docgen.harvest.workers import Known, parse_one
+
+    s = spec(POLICIES / "leeds.yaml", "agreement")
+    for name in ("a", "b"):
+        (tmp_path / f"{name}.docx").write_bytes(render_docx(s, {"supervisee": name}).data)
+    good = parse_one(str(tmp_path / "a.docx"), Known({}), None)
+    bad = parse_one(str(tmp_path / "b.docx"), Known({}), None)
+    bad = Outcome(bad.path, bad.size, bad.sha256, bad.status, record={**bad.record, "values": {
+        **bad.record["values"], "supervisee": object()}}, form=good.form)  # a value SQLite cannot store
+    store = Store(tmp_path / "h.db")
+    store.batch()
+    with pytest.raises(sqlite3.Error):
+        store.put(bad, "now")
+    store.put(good, "now")
+    store.flush()
+    paths = [Path(p).name for (p,) in store.db.execute("SELECT path FROM documents")]
+    assert paths == ["a.docx"]
+    assert store.db.execute("SELECT count(*) FROM agreement").fetchone()[0] == 1
+    store.close()

@@ -117,7 +117,7 @@ class Store:
 
     def transaction(self):
         """One file's write: a transaction of its own, or a savepoint inside the open batch."""
-        return _Savepoint(self.db) if self._batch_open else _Transaction(self.db)
+        return _Atomic(self.db, nested=self._batch_open)
 
     def batch(self, seconds: float = 0.25) -> None:
         """Group the next files' writes into one commit, each file still atomic (its own savepoint);
@@ -149,6 +149,14 @@ class Store:
 
     def put(self, outcome: Outcome, now: str) -> None:
         """Store one file's outcome in one transaction (replacing what its path held before)."""
+        try:
+            self._put(outcome, now)
+        except BaseException:  # rolled back: tables and forms that write created are gone again
+            self._sql.clear()
+            self._forms = {row[0] for row in self.db.execute("SELECT fields_hash FROM forms")}
+            raise
+
+    def _put(self, outcome: Outcome, now: str) -> None:
         with self.transaction():
             if outcome.path in self._paths:
                 old = self.db.execute("SELECT sha256, document_id, status, code, harvested_at, record FROM documents "
@@ -313,31 +321,21 @@ def read_records(db_path: str | Path) -> list[dict]:
     return records
 
 
-class _Savepoint:
-    def __init__(self, db: sqlite3.Connection):
+class _Atomic:
+    """A unit of work: a transaction of its own, or a savepoint inside an open one."""
+
+    def __init__(self, db: sqlite3.Connection, nested: bool):
         self.db = db
+        self.begin, self.commit, self.rollback = (("SAVEPOINT file", "RELEASE file", "ROLLBACK TO file; RELEASE file")
+                                                  if nested else ("BEGIN IMMEDIATE", "COMMIT", "ROLLBACK"))
 
     def __enter__(self):
-        self.db.execute("SAVEPOINT file")
+        self.db.execute(self.begin)
         return self.db
 
     def __exit__(self, kind, exc, tb):
-        if kind is not None:
-            self.db.execute("ROLLBACK TO file")
-        self.db.execute("RELEASE file")
-        return False
-
-
-class _Transaction:
-    def __init__(self, db: sqlite3.Connection):
-        self.db = db
-
-    def __enter__(self):
-        self.db.execute("BEGIN IMMEDIATE")
-        return self.db
-
-    def __exit__(self, kind, exc, tb):
-        self.db.execute("COMMIT" if kind is None else "ROLLBACK")
+        for statement in (self.commit if kind is None else self.rollback).split("; "):
+            self.db.execute(statement)
         return False
 
 

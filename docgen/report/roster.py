@@ -28,7 +28,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..errors import Problem, ProblemsFound, did_you_mean
+from ..errors import Problem, ProblemsFound, did_you_mean, read_csv_text
 from ..policy.model import Contact, Employment, Experience
 from ..policy.rules import StaffProfile
 
@@ -85,16 +85,7 @@ class Roster:
 
 
 def read_roster(path: str | Path) -> Roster:
-    path = Path(path)
-    try:
-        text = path.read_bytes().decode("utf-8-sig")
-    except OSError as exc:
-        raise ProblemsFound([Problem("file-not-found", f"cannot read the roster: {exc.strerror or exc}",
-                                     "check the path", file=str(path))]) from None
-    except UnicodeDecodeError:
-        raise ProblemsFound([Problem("bad-value", "the roster is not UTF-8 text",
-                                     "in Excel choose Save As, CSV UTF-8 (Comma delimited)", file=str(path))]) from None
-    return parse_roster(text, str(path))
+    return parse_roster(read_csv_text(path, "roster"), str(path))
 
 
 def parse_roster(text: str, file: str = "<roster>") -> Roster:
