@@ -448,3 +448,32 @@ def test_a_write_that_fails_leaves_nothing_of_that_file_and_the_batch_goes_on(tm
     assert paths == ["a.docx"]
     assert store.db.execute("SELECT count(*) FROM agreement").fetchone()[0] == 1
     store.close()
+
+
+def test_a_form_made_under_an_older_policy_version_harvests_against_its_own_spec(tmp_path):
+    from .inline import minimal_policy
+
+    old_text = minimal_policy(**{'version: "1.0"': 'version: "0.9"',
+                                 "    - {id: support, label: Support, tag: support}\n": ""})
+    (tmp_path / "old").mkdir()
+    (tmp_path / "old" / "policy.yaml").write_text(old_text, encoding="utf-8")
+    (tmp_path / "policy.yaml").write_text(minimal_policy(), encoding="utf-8")
+    old, new = (build_form(load_policy(p), "session-record") for p in (tmp_path / "old/policy.yaml",
+                                                                         tmp_path / "policy.yaml"))
+    new_only = {f.id for f in new.fields()} - {f.id for f in old.fields()}
+    assert new_only  # the newer version asks about support; the older one did not
+    inbox = tmp_path / "in"
+    inbox.mkdir()
+    (inbox / "old.docx").write_bytes(render_docx(old, {"supervisee": "Old form"}).data)
+    (inbox / "new.pdf").write_bytes(render_pdf(new, {"supervisee": "New form"}).data)
+    result = CliRunner().invoke(main, ["harvest", str(inbox), "-o", str(tmp_path / "h.db"),
+                                       "--policy", str(tmp_path / "policy.yaml")])
+    assert "0 failed" in result.output, result.output
+    records = {r["values"]["supervisee"]: r for r in read_records(tmp_path / "h.db")}
+    assert records["Old form"]["document"]["policy_version"] == "0.9"
+    assert not new_only & set(records["Old form"]["values"])  # read with the fields it was made with
+    assert new_only <= set(records["New form"]["values"])
+    con = sqlite3.connect(tmp_path / "h.db")
+    columns = {r[1] for r in con.execute("PRAGMA table_info(session_record)")}
+    assert new_only <= columns  # the table grew the newer version's columns
+    assert con.execute("SELECT count(DISTINCT policy_digest) FROM forms").fetchone()[0] == 2
