@@ -477,3 +477,42 @@ def test_a_form_made_under_an_older_policy_version_harvests_against_its_own_spec
     columns = {r[1] for r in con.execute("PRAGMA table_info(session_record)")}
     assert new_only <= columns  # the table grew the newer version's columns
     assert con.execute("SELECT count(DISTINCT policy_digest) FROM forms").fetchone()[0] == 2
+
+
+def test_progress_bar_shows_the_current_file_on_a_terminal_only(tmp_path):
+    import pty
+
+    s = spec(POLICIES / "leeds.yaml", "agreement")
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "only-form.docx").write_bytes(render_docx(s, {"supervisee": "A"}).data)
+    parent, child = pty.openpty()
+    proc = subprocess.Popen([sys.executable, "-m", "docgen", "harvest", str(tmp_path / "in"), "-o",
+                             str(tmp_path / "h.db")], stdout=subprocess.PIPE, stderr=child)
+    os.close(child)
+    proc.wait(timeout=120)
+    seen = b""
+    while True:
+        try:
+            chunk = os.read(parent, 4096)
+        except OSError:
+            break
+        if not chunk:
+            break
+        seen += chunk
+    os.close(parent)
+    assert b"[####################] 1/1 only-form.docx" in seen
+    assert b"Harvested 1 files" in seen
+    piped = subprocess.run([sys.executable, "-m", "docgen", "harvest", str(tmp_path / "in"), "-o",
+                            str(tmp_path / "h2.db")], capture_output=True)
+    assert b"only-form.docx" not in piped.stderr and b"Harvested 1 files" in piped.stderr
+
+
+def test_a_second_harvest_into_the_same_database_waits_its_turn(tmp_path):
+    import fcntl
+
+    (tmp_path / "in").mkdir()
+    with open(tmp_path / "h.db.lock", "w") as held:
+        fcntl.flock(held, fcntl.LOCK_EX)
+        result = CliRunner().invoke(main, ["harvest", str(tmp_path / "in"), "-o", str(tmp_path / "h.db")])
+    assert result.exit_code == 1 and "another harvest is writing" in result.output
+    assert CliRunner().invoke(main, ["harvest", str(tmp_path / "in"), "-o", str(tmp_path / "h.db")]).exit_code == 0
