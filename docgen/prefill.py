@@ -130,7 +130,7 @@ def prefill_values(loaded: LoadedPolicy, spec, row: StaffRow) -> dict:
     by_role = {"supervisee": row.supervisee, "supervisor": row.supervisor,
                "agreement_date": row.start_date}
     if rule is not None:
-        by_role["agreement_frequency"] = rule.schedule.words()
+        by_role["agreement_frequency"] = rule.schedule.words({r.id: r.label for r in loaded.policy.frequency.rules})
         if rule.duration:
             by_role["agreement_duration"] = rule.duration.words()
     values = {}

@@ -46,7 +46,7 @@ def said_by(policy) -> list[str]:
     """Phrases of the policy that its document must carry, word for word."""
     out = []
     for rule in policy.frequency.rules:
-        out += [rule.label, rule.schedule.words()]
+        out += [rule.label, rule.schedule.words({r.id: r.label for r in policy.frequency.rules})]
     for f in policy.functions.items:
         out += [f.label, *f.prompts]
     if policy.agreement:

@@ -247,7 +247,8 @@ class Schedule:
             ctx.problem("bad-value", f"give exactly one of {', '.join(self.KINDS)} (found: {found})",
                         'e.g. every: "4 weeks"', node, path)
 
-    def words(self) -> str:
+    def words(self, labels: dict[str, str] | None = None) -> str:
+        """The schedule in plain words; `labels` (rule id -> label) names a rule it refers to."""
         if self.every:
             return self.every.words()
         if self.between:
@@ -267,7 +268,8 @@ class Schedule:
             return "; ".join(parts)
         if self.set_in_agreement:
             return "as set in each supervision agreement"
-        return f"more often than under rule {self.more_often_than} (no number given)"
+        other = (labels or {}).get(self.more_often_than, self.more_often_than)
+        return f"more often than under \"{other}\" (the policy gives no number)"
 
 
 @dataclass(frozen=True)

@@ -51,7 +51,8 @@ def step_anchor(person: Staff, rule: FrequencyRule) -> dt.date | None:
 
 
 def _clause(policy: Policy, rule: FrequencyRule) -> str:
-    return cite(policy, rule.source, f'Frequency rule "{rule.label}": {rule.schedule.words()}')
+    labels = {r.id: r.label for r in policy.frequency.rules}
+    return cite(policy, rule.source, f'Frequency rule "{rule.label}": {rule.schedule.words(labels)}')
 
 
 def check_intervals(ctx: Context) -> None:

@@ -133,7 +133,7 @@ def _frequency(p) -> Section | None:
         rows = []
         for rule in fr.rules:
             counts = rule.counts or tuple(t.id for t in p.supervision_types if t.counts_towards_frequency)
-            how_often = rule.schedule.words()
+            how_often = rule.schedule.words({r.id: r.label for r in fr.rules})
             rows.append((rule.label, f"{how_often} ({rule.strength})", rule.duration.words() if rule.duration else "",
                          ", ".join(types.get(c, c) for c in counts)))
         blocks.append(Table(("Staff group", "How often", "Duration", "What counts"), tuple(rows)))
