@@ -1,0 +1,258 @@
+"""The `docgen` command. Each command is a few lines over one library call; only this package
+prints. Exit codes: 0 ok, 1 finished with problems, 2 usage error.
+
+Commands for policies and forms (validate, spec, init, generate, parse) live here; the ones for
+completed records (harvest, report, demo) in records.py."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from .. import __version__
+from ..errors import ProblemsFound
+from ..resources import resolve_policy_path
+
+CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+
+
+def _fail(exc: ProblemsFound) -> None:
+    for problem in exc.problems:
+        click.echo(str(problem), err=True)
+    raise SystemExit(1)
+
+
+class PolicyPath(click.ParamType):
+    """A policy file, or the name of a shipped policy (e.g. worcestershire)."""
+
+    name = "POLICY"
+
+    def convert(self, value, param, ctx):
+        path = resolve_policy_path(value)
+        if not path.exists():
+            from ..resources import shipped_policies
+            names = ", ".join(p.stem for p in shipped_policies())
+            self.fail(f"no policy file {value!r} (shipped policies: {names})", param, ctx)
+        return path
+
+
+@click.group(context_settings=CONTEXT)
+@click.version_option(__version__, "-V", "--version", prog_name="docgen")
+def main() -> None:
+    """docgen: safeguarding supervision paperwork from one policy YAML.
+
+    \b
+    Start here:
+      docgen init my-agency            write a starter policy to edit
+      docgen validate my-agency/policy.yaml
+      docgen spec worcestershire session-record
+    """
+
+
+@main.command(context_settings=CONTEXT)
+@click.argument("policies", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print the problems as JSON on stdout.")
+def validate(policies: tuple[Path, ...], as_json: bool) -> None:
+    """Check policy files and every form they generate; list every problem.
+
+    Each problem is printed as FILE:LINE:COL: yaml.path: what is wrong. How to fix it.
+    Exit 0 when all are valid, 1 when any has problems.
+
+    \b
+    Examples:
+      docgen validate policies/*.yaml
+      docgen validate my-policy.yaml --json
+    """
+    from ..spec.validate import validate_policy
+
+    report, bad = [], 0
+    for path in policies:
+        _, problems = validate_policy(path)
+        bad += bool(problems)
+        report.append({"file": str(path), "valid": not problems, "problems": [p.as_dict() for p in problems]})
+        for problem in problems:
+            click.echo(str(problem), err=True)
+    if as_json:
+        click.echo(json.dumps(report, indent=2, ensure_ascii=False))
+    total = len(policies)
+    click.echo(f"{total} {'policy' if total == 1 else 'policies'} checked: {total - bad} valid, {bad} with problems.",
+               err=True)
+    raise SystemExit(1 if bad else 0)
+
+
+@main.command(context_settings=CONTEXT)
+@click.argument("policy", type=PolicyPath())
+@click.argument("form", required=False)
+@click.option("--json-schema", is_flag=True, help="Print the JSON Schema of the record a completed form yields.")
+def spec(policy: Path, form: str | None, json_schema: bool) -> None:
+    """Print the fully resolved spec of one form as JSON (or list the forms).
+
+    FORM is a kind: agreement, session-record, case-record, evaluation, preparation-sheet, or a
+    variant such as agreement:direct. Without FORM, list the forms the policy defines.
+
+    \b
+    Examples:
+      docgen spec policies/worcestershire.yaml session-record
+      docgen spec hertfordshire evaluation --json-schema
+      docgen spec leeds
+    """
+    from ..policy import load_policy
+    from ..spec import build_form, form_keys
+    from ..spec.export import record_json_schema, spec_to_dict
+
+    try:
+        loaded = load_policy(policy)
+        if form is None:
+            for key in form_keys(loaded):
+                click.echo(f"{key}\t{loaded.policy.documents.forms[key]}")
+            return
+        built = build_form(loaded, form)
+    except ProblemsFound as exc:
+        _fail(exc)
+    data = record_json_schema(built) if json_schema else spec_to_dict(built)
+    click.echo(json.dumps(data, indent=2, ensure_ascii=False))
+
+
+@main.command(context_settings=CONTEXT)
+@click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--functions", type=click.Choice(["3", "4"]), default="4", show_default=True,
+              help="Three functions (Leeds model) or four (Morrison model).")
+@click.option("--agency", default="Our Agency", show_default=True, help="The agency's name.")
+@click.option("--force", is_flag=True, help="Overwrite an existing policy.yaml.")
+def init(directory: Path, functions: str, agency: str, force: bool) -> None:
+    """Write a commented starter policy (DIRECTORY/policy.yaml) that validates as written.
+
+    \b
+    Examples:
+      docgen init my-agency
+      docgen init my-agency --functions 3 --agency "Northshire Council"
+    """
+    from ..policy.starter import write_starter
+
+    try:
+        path = write_starter(directory, int(functions), agency, force=force)
+    except FileExistsError as exc:
+        raise click.UsageError(f"{exc} already exists; use --force to overwrite it") from None
+    click.echo(str(path))
+    click.echo(f"Wrote {path}. Edit it, then run: docgen validate {path}", err=True)
+
+
+@main.command(context_settings=CONTEXT)
+@click.argument("policy", type=PolicyPath())
+@click.option("-o", "--output", "out_dir", type=click.Path(file_okay=False, path_type=Path), required=True,
+              help="Folder to write the forms to (created if missing).")
+@click.option("--format", "formats", default="docx,pdf", show_default=True,
+              help="Comma-separated formats: docx, pdf.")
+@click.option("--only", help="Comma-separated form kinds, e.g. agreement,session-record (default: all).")
+@click.option("--form", "form", help="With --prefill: the one form kind to personalise (e.g. agreement).")
+@click.option("--prefill", type=click.Path(dir_okay=False, exists=True, path_type=Path),
+              help="A staff CSV: write one personalised form per row (see README for its columns).")
+@click.option("--force", is_flag=True, help="Overwrite files that already exist.")
+@click.option("--show-gaps", is_flag=True, help="Also list what the policy leaves for the agency to decide.")
+@click.option("--preview", is_flag=True,
+              help="Also write a PNG of each document's first page (preview/) and an index.html contact sheet.")
+def generate(policy: Path, out_dir: Path, formats: str, only: str | None, form: str | None,
+             prefill: Path | None, force: bool, show_gaps: bool, preview: bool) -> None:
+    """Write fillable forms for a policy: every form kind it names, or one per supervisee.
+
+    KIND is a form kind (agreement, session-record, case-record, evaluation, preparation-sheet),
+    "policy" (the agency's policy document, drawn from the policy file alone), "handouts" (every
+    training handout the policy lists) or one handout: handout-one-minute-guide,
+    handout-seven-minute-briefing, handout-functions-sheet, handout-reflective-cycle.
+    Files are named {policy}_{kind}.{format}; with --prefill, {policy}_{kind}_{row}-{name}.{format}.
+    Word forms use content controls; PDF forms use AcroForm fields. Nothing is overwritten
+    without --force.
+
+    \b
+    Examples:
+      docgen generate policies/worcestershire.yaml -o output/worcestershire
+      docgen generate hertfordshire -o output/herts --only evaluation,session-record --format pdf
+      docgen generate leeds -o output/leeds --form agreement --prefill staff.csv
+      docgen generate leeds -o output/leeds --only policy,handouts --preview
+    """
+    from ..generate import FORMATS, existing, generate as run_generate, plan, plan_previews, select_forms
+    from ..policy import load_policy
+    from ..prefill import read_staff_csv
+
+    chosen = [f.strip() for f in formats.split(",") if f.strip()]
+    unknown = [f for f in chosen if f not in FORMATS]
+    if unknown or not chosen:
+        raise click.BadParameter(f"unknown format {', '.join(unknown) or '(none)'}; use one of: {', '.join(FORMATS)}",
+                                 param_hint="--format")
+    if prefill and not form:
+        raise click.UsageError("--prefill needs --form KIND (the form to personalise, e.g. agreement)")
+    try:
+        loaded = load_policy(policy)
+        wanted = [form] if form else [k.strip() for k in only.split(",")] if only else None
+        keys = select_forms(loaded, wanted)
+        if wanted and not keys:
+            raise click.BadParameter(f"the policy has no form {', '.join(wanted)}; it has: "
+                                     f"{', '.join(select_forms(loaded, None))}", param_hint="--only/--form")
+        staff = read_staff_csv(prefill) if prefill else None
+        jobs = plan(loaded, out_dir, keys, chosen, staff)
+        previews = plan_previews(out_dir, jobs) if preview else []
+        clash = existing(jobs, previews, out_dir)
+        if clash and not force:
+            raise click.UsageError(f"{len(clash)} file(s) already exist (e.g. {clash[0]}); use --force to overwrite")
+        result = run_generate(loaded, jobs, previews, out_dir)
+    except ProblemsFound as exc:
+        _fail(exc)
+    for path in result.written:
+        click.echo(str(path))
+    if show_gaps:
+        from ..spec.policy_document import policy_gaps
+        gaps = policy_gaps(loaded)
+        click.echo(f"What {loaded.policy.agency.name} still has to decide ({len(gaps)}):", err=True)
+        for gap in gaps:
+            click.echo(f"  - {gap}", err=True)
+    for note in result.notes:
+        click.echo(f"note: {note}", err=True)
+    click.echo(f"Wrote {len(result.written)} file(s) to {out_dir}.", err=True)
+
+
+@main.command(context_settings=CONTEXT)
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, exists=True, path_type=Path))
+def parse(files: tuple[Path, ...]) -> None:
+    """Read completed forms (DOCX, or PDF forms made by docgen) into JSON: manifest, values, issues.
+
+    One file prints one JSON object; several print one JSON object per line. Dates are ISO
+    (YYYY-MM-DD), checkboxes true/false, choices their keys. Exit 0 when every file was read
+    with no issues, 1 when any file could not be read or has issues.
+
+    \b
+    Examples:
+      docgen parse output/worcestershire/worcestershire_session_record.docx
+      docgen parse completed/*.docx > records.jsonl
+    """
+    import logging
+
+    from ..parse import FormError, parse_file
+
+    logging.getLogger("pikepdf").setLevel(logging.ERROR)  # qpdf's repair notes are not for users
+    attention = False
+    for path in files:
+        try:
+            record = parse_file(path)
+        except FormError as exc:
+            click.echo(f"{path}: {exc.message} [{exc.code}]", err=True)
+            attention = True
+            continue
+        except Exception as exc:  # a bug in docgen: say so, keep going with the other files
+            click.echo(f"{path}: docgen failed to read this file ({type(exc).__name__}: {exc}); "
+                       "please report this", err=True)
+            attention = True
+            continue
+        data = {"file": str(path), **record.as_dict()}
+        attention |= bool(record.issues)
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2 if len(files) == 1 else None))
+    raise SystemExit(1 if attention else 0)
+
+
+from . import records  # noqa: E402,F401  (registers harvest, report and demo)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,183 @@
+"""`docgen harvest`, `docgen report` and `docgen demo`: the commands for completed records."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from ..errors import ProblemsFound
+from . import CONTEXT, PolicyPath, _fail, main
+
+
+@main.command(context_settings=CONTEXT)
+@click.argument("folders", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@click.option("-o", "--output", "db_path", type=click.Path(dir_okay=False, path_type=Path),
+              default=Path("harvest.db"), show_default=True, help="The SQLite database to add to (created if missing).")
+@click.option("--policy", "policies", multiple=True, type=click.Path(exists=True, path_type=Path),
+              help="A policy file or a folder of them; forms made under any other policy are reported. Repeatable.")
+@click.option("--export", "exports", multiple=True, type=click.Choice(["csv", "xlsx", "jsonl"]),
+              help="Also write exports regenerated from the database. Repeatable.")
+@click.option("--export-dir", type=click.Path(file_okay=False, path_type=Path),
+              help="Folder for the exports (default: beside the database).")
+@click.option("--pseudonymise", is_flag=True,
+              help="In exports, replace children's names and dates of birth with stable pseudonyms.")
+@click.option("--jobs", type=click.IntRange(min=1), help="Worker processes (default: the number of cores).")
+@click.option("--timeout", type=click.FloatRange(min=0.1), default=30.0, show_default=True,
+              help="Seconds one file may take before it is reported as too slow.")
+@click.option("--no-progress", is_flag=True, help="No progress bar (it is also off when stderr is not a terminal).")
+def harvest(folders: tuple[Path, ...], db_path: Path, policies: tuple[Path, ...], exports: tuple[str, ...],
+            export_dir: Path | None, pseudonymise: bool, jobs: int | None, timeout: float, no_progress: bool) -> None:
+    """Read every completed form (.docx, .pdf) under FOLDERS into one SQLite database.
+
+    Each file gets a status: ok, ok_with_issues (a required answer missing, a date that does not
+    parse, not signed...) or failed (not a docgen form, flattened, needs a password, damaged...).
+    problems.csv, beside the database, lists every file that needs attention and what to do.
+    Running it again adds only new or changed files; nothing is stored twice. Exit 0 when every
+    file is ok, 1 when any needs attention.
+
+    \b
+    Examples:
+      docgen harvest completed/ -o harvest.db
+      docgen harvest inbox/ shared/ -o audit/harvest.db --policy policies/worcestershire.yaml
+      docgen harvest completed/ --export csv --export xlsx --export-dir exports/ --pseudonymise
+    """
+    from ..harvest import StoreError, harvest as run_harvest
+    from ..harvest.exports import Pseudonyms, export
+    from ..harvest.store import Store
+
+    loaded = _load_policies(policies) if policies else None
+    show = not no_progress and sys.stderr.isatty()
+    try:
+        result = run_harvest(list(folders), db_path, loaded, jobs, timeout, on_file=_progress if show else None)
+        if show:
+            click.echo("\r\033[K", err=True, nl=False)
+        if exports:
+            store = Store(db_path)
+            try:
+                secret = db_path.with_name(db_path.name + ".secret") if pseudonymise else None
+                written = export(store, list(exports), export_dir or db_path.parent,
+                                 Pseudonyms(secret) if secret else None)
+            finally:
+                store.close()
+            click.echo(f"Exported {len(written)} file(s) to {export_dir or db_path.parent}.", err=True)
+    except StoreError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(result.summary(), err=True)
+    raise SystemExit(1 if result.needs_attention else 0)
+
+
+def _load_policies(paths: tuple[Path, ...]) -> dict:
+    from ..policy import load_policy
+
+    files = [f for p in paths for f in (sorted(p.glob("*.yaml")) + sorted(p.glob("*.yml")) if p.is_dir() else [p])]
+    if not files:
+        raise click.UsageError(f"no policy files (*.yaml) in {', '.join(map(str, paths))}")
+    loaded, problems = {}, []
+    for file in files:
+        try:
+            policy = load_policy(file)
+        except ProblemsFound as exc:
+            problems.extend(exc.problems)
+            continue
+        loaded[policy.policy.id] = policy
+    if problems:
+        _fail(ProblemsFound(problems))
+    return loaded
+
+
+def _progress(done: int, total: int, path: str) -> None:
+    import shutil
+
+    width = shutil.get_terminal_size().columns
+    bar = "#" * (20 * done // total) + "." * (20 - 20 * done // total)
+    text = f"[{bar}] {done:,}/{total:,} {Path(path).name}"
+    click.echo("\r\033[K" + text[: width - 1], err=True, nl=False)
+
+
+@main.command(context_settings=CONTEXT)
+@click.argument("harvest_db", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--policy", "policy", type=PolicyPath(), required=True, help="The policy to check against.")
+@click.option("--roster", type=click.Path(dir_okay=False, exists=True, path_type=Path), required=True,
+              help="Staff roster CSV (staff_id, name, team, supervisor_id, ...; see the README).")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True,
+              help="The HTML report to write.")
+@click.option("--as-of", "as_of", type=click.DateTime(["%Y-%m-%d"]), help="Check date, YYYY-MM-DD (default: today).")
+@click.option("--findings", type=click.Path(dir_okay=False, path_type=Path),
+              help="Also write the findings as .csv or .xlsx.")
+@click.option("--force", is_flag=True, help="Overwrite files that already exist.")
+def report(harvest_db: Path, policy: Path, roster: Path, output: Path, as_of, findings: Path | None,
+           force: bool) -> None:
+    """Check harvested records against the policy: a compliance report per team and supervisee.
+
+    Runs the check catalogue (S1-S5 schedule, A1-A2 agreements, R1-R2 records, ACT1-ACT2
+    actions, F1 functions, C1-C2 children's cases, E1 evaluation) and writes one self-contained
+    HTML file with a summary, charts with their data tables, and every finding with the policy
+    clause it enforces. Exit 0 when there are no findings, 1 when there are.
+
+    \b
+    Examples:
+      docgen report harvest.db --policy policies/hertfordshire.yaml --roster staff.csv -o report.html
+      docgen report harvest.db --policy leeds --roster staff.csv -o report.html --as-of 2025-03-31 --findings findings.xlsx
+    """
+    from ..report import write_report
+    from ..report.source import report_from_files
+
+    if findings and findings.suffix.lower() not in (".csv", ".xlsx"):
+        raise click.BadParameter("write the findings as .csv or .xlsx", param_hint="--findings")
+    clash = [p for p in (output, findings) if p and p.exists()]
+    if clash and not force:
+        raise click.UsageError(f"{clash[0]} already exists; use --force to overwrite")
+    try:
+        result = report_from_files(harvest_db, policy, roster, as_of.date() if as_of else None)
+    except ProblemsFound as exc:
+        _fail(exc)
+    for path in write_report(result, output, findings):
+        click.echo(str(path))
+    click.echo(f"{len(result.findings)} finding(s) for {result.supervisees} supervisee(s) as of {result.as_of}.", err=True)
+    raise SystemExit(1 if result.findings else 0)
+
+
+@main.command(context_settings=CONTEXT)
+@click.option("-o", "--output", "out_dir", type=click.Path(file_okay=False, path_type=Path), required=True,
+              help="Folder for the demo (created; must not hold an earlier demo unless --force).")
+@click.option("--staff", type=click.IntRange(min=1, max=500), default=40, show_default=True,
+              help="Practitioners in the made-up agency (team managers and planted cases come on top).")
+@click.option("--years", type=click.IntRange(min=1, max=5), default=1, show_default=True,
+              help="Years of supervision history.")
+@click.option("--seed", type=int, default=7, show_default=True, help="Another seed gives another agency.")
+@click.option("--force", is_flag=True, help="Replace an earlier demo in the folder.")
+def demo(out_dir: Path, staff: int, years: int, seed: int, force: bool) -> None:
+    """See the whole loop on a made-up agency: forms filled, harvested, checked, reported.
+
+    Writes the agency's policy and staff list, a year of filled Word and PDF forms with realistic
+    gaps (overdue supervision, unsigned records, a child not discussed in time...), the harvest
+    database with its problems.csv and CSV exports, and report.html with findings.xlsx. Nothing
+    in it is about real people. Open report.html in a browser.
+
+    \b
+    Examples:
+      docgen demo -o output/demo
+      docgen demo -o output/demo2 --staff 100 --years 2 --seed 3
+    """
+    import shutil
+    import time
+
+    from ..demo import run_demo
+
+    started = time.perf_counter()
+    if (out_dir / "harvest.db").exists() or (out_dir / "forms").exists():
+        if not force:
+            raise click.UsageError(f"{out_dir} already holds a demo; use --force to replace it")
+        for name in ("forms", "exports", "preview"):
+            shutil.rmtree(out_dir / name, ignore_errors=True)
+        for name in ("harvest.db", "harvest.db-wal", "harvest.db-shm", "harvest.db.lock", "problems.csv"):
+            (out_dir / name).unlink(missing_ok=True)
+    result = run_demo(out_dir, staff=staff, years=years, seed=seed)
+    click.echo(f"Made {result.forms:,} filled forms (Word and PDF) for a made-up agency in {out_dir / 'forms'}.",
+               err=True)
+    click.echo(result.harvest_summary, err=True)
+    click.echo(f"Report: {result.findings:,} finding(s) for {result.supervisees} supervisee(s); "
+               f"{result.found_planted} of the {result.planted} planted breaches found.", err=True)
+    click.echo(f"Open {out_dir / 'report.html'} (done in {time.perf_counter() - started:.1f} s).", err=True)
