@@ -424,3 +424,26 @@ def test_forms_filled_by_real_clients_harvest_to_exactly_what_was_filled(request
     result = harvest([inbox], tmp_path / "h.db", jobs=2)
     assert result.counts["ok"] == len(CLIENT_FORMS), result.counts
     assert {r["path"]: r["values"] for r in read_records(tmp_path / "h.db")} == want
+
+
+def test_a_worker_reads_whole_files_and_refuses_ones_over_the_limit(tmp_path, monkeypatch):
+    from docgen.harvest import workers
+    monkeypatch.setattr(workers, "MAX_FILE", 100_000)
+    monkeypatch.setattr(workers, "CHUNK", 1_000)
+    exact, big, empty = tmp_path / "exact.docx", tmp_path / "big.docx", tmp_path / "empty.docx"
+    exact.write_bytes(bytes(range(256)) * 390)  # 99,840 bytes: just under the limit
+    big.write_bytes(b"x" * 100_001)
+    empty.write_bytes(b"")
+    assert workers._read(str(exact)) == (99_840, exact.read_bytes())
+    assert workers._read(str(big)) == (100_001, None)
+    assert workers._read(str(empty)) == (0, b"")
+    outcome = workers.parse_one(str(big), workers.Known({}), None)
+    assert (outcome.status, outcome.code, outcome.size) == ("failed", "too-large", 100_001)
+    assert workers.parse_one(str(empty), workers.Known({}), None).code == "empty"
+    grown = tmp_path / "grown.docx"  # larger than when it was measured: read on, to the limit
+    grown.write_bytes(b"y" * 150_000)
+    real_fstat = os.fstat
+    monkeypatch.setattr(workers.os, "fstat", lambda fd: os.stat_result((0,) * 6 + (10,) + (0,) * 3) if fd > 2
+                        else real_fstat(fd))
+    size, data = workers._read(str(grown))
+    assert size == 10 and data == b"y" * 100_001

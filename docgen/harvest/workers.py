@@ -23,7 +23,7 @@ from collections import deque
 from multiprocessing.connection import wait
 
 from ..parse import FormError, parse_bytes
-from ..parse.safety import MAX_FILE
+from ..parse.safety import CHUNK, MAX_FILE
 from .store import Outcome
 
 PIPELINE = 4  # files queued per worker, so it never waits for the parent
@@ -40,12 +40,10 @@ class Known:
 def parse_one(path: str, known: Known, policies: dict[str, str] | None) -> Outcome | tuple:
     """Read, hash and parse one file. Returns an Outcome, or ("unchanged"|"copy", path, size, sha256)."""
     try:
-        size = os.stat(path).st_size
-        if size > MAX_FILE:
+        size, data = _read(path)
+        if data is None:
             return Outcome(path, size, "", "failed", "too-large",
                            f"the file is {size / 1e6:.0f} MB; docgen reads forms up to {MAX_FILE // 2**20} MB")
-        with open(path, "rb") as handle:
-            data = handle.read(MAX_FILE + 1)
     except OSError as exc:
         return Outcome(path, 0, "", "failed", "unreadable", f"cannot read the file: {exc.strerror or exc}")
     sha = hashlib.sha256(data).hexdigest()
@@ -75,6 +73,23 @@ def parse_one(path: str, known: Known, policies: dict[str, str] | None) -> Outco
     data_out = {"document": doc, "values": record.values, "issues": [i.as_dict() for i in record.issues]}
     return Outcome(path, len(data), sha, "ok_with_issues" if record.issues else "ok", record=data_out,
                    form=_form(record))
+
+
+def _read(path: str) -> tuple[int, bytes | None]:
+    """The file's size and bytes (None when it is over MAX_FILE), read up to MAX_FILE + 1 bytes even
+    if it grows meanwhile. One unbuffered read of the size fstat gives, then small reads to the end:
+    asking for MAX_FILE + 1 bytes at once would allocate 50 MB for every file."""
+    with open(path, "rb", buffering=0) as handle:
+        size = os.fstat(handle.fileno()).st_size
+        if size > MAX_FILE:
+            return size, None
+        data = handle.read(size + 1) or b""
+        while len(data) <= MAX_FILE:
+            more = handle.read(min(CHUNK, MAX_FILE + 1 - len(data)))
+            if not more:
+                break
+            data += more
+    return size, data
 
 
 _FORMS: dict[int, tuple] = {}
