@@ -447,3 +447,20 @@ def test_a_worker_reads_whole_files_and_refuses_ones_over_the_limit(tmp_path, mo
                         else real_fstat(fd))
     size, data = workers._read(str(grown))
     assert size == 10 and data == b"y" * 100_001
+
+
+def test_find_files_resolves_every_path_as_resolve_would(tmp_path, monkeypatch):
+    from docgen.harvest import find_files
+    real = tmp_path / "real"
+    (real / "sub").mkdir(parents=True)
+    for name in ("a.docx", "B.PDF", "~$lock.docx", "notes.txt", "sub/c.pdf"):
+        (real / name).write_bytes(b"x")
+    (tmp_path / "elsewhere.docx").write_bytes(b"x")
+    (real / "link.docx").symlink_to(tmp_path / "elsewhere.docx")  # a linked file: its target
+    (tmp_path / "via").symlink_to(real, target_is_directory=True)  # a linked folder given as the folder
+    monkeypatch.chdir(real / "sub")
+    folders = [Path(".."), tmp_path / "via"]
+    want = sorted({(Path(root) / n).resolve() for f in folders for root, _, names in os.walk(f)
+                   for n in names if n.lower().endswith((".docx", ".pdf")) and not n.startswith("~$")})
+    assert find_files(folders) == want
+    assert tmp_path / "elsewhere.docx" in want and real / "sub" / "c.pdf" in want and len(want) == 4
