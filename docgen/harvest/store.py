@@ -194,7 +194,7 @@ class Store:
         text = None
         if record is not None:
             record = {**record, "roles": self._form_of(o)["roles"]}
-            text = json.dumps(record, ensure_ascii=False, sort_keys=True)
+            text = _RECORD_JSON(record)
         self.db.execute("INSERT INTO documents VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", (
             o.path, o.size, o.sha256, doc.get("document_id"), doc.get("form_id"), doc.get("form_version"),
             doc.get("kind"), doc.get("policy_id"), doc.get("policy_version"), doc.get("policy_digest"),
@@ -254,7 +254,9 @@ class Store:
             columns = (*meta_names, *names)
             sql = self._sql[(table, names)] = (f'INSERT OR REPLACE INTO "{table}" ({", ".join(map(_q, columns))}) '
                                                f'VALUES ({", ".join("?" * len(columns))})')
-        self.db.executemany(sql, [(*meta, *map(_cell, row)) for meta, row in zip(metas, rows)])
+        plain = _PLAIN
+        self.db.executemany(sql, [(*meta, *[v if v.__class__ in plain else _cell(v) for v in row])
+                                  for meta, row in zip(metas, rows)])
 
     def _ensure(self, table: str, meta_names: tuple, names: tuple, types: dict, key: str) -> None:
         """Create the table, or add the columns a newer form version brought (schema migration by data)."""
@@ -339,6 +341,10 @@ class _Transaction:
     def __exit__(self, kind, exc, tb):
         self.db.execute("COMMIT" if kind is None else "ROLLBACK")
         return False
+
+
+_RECORD_JSON = json.JSONEncoder(ensure_ascii=False, sort_keys=True).encode  # = json.dumps(..., same options)
+_PLAIN = frozenset({str, int, float, type(None)})  # stored as they are (bool is not int here: see _cell)
 
 
 def _cell(value):
