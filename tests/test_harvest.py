@@ -464,3 +464,20 @@ def test_find_files_resolves_every_path_as_resolve_would(tmp_path, monkeypatch):
                    for n in names if n.lower().endswith((".docx", ".pdf")) and not n.startswith("~$")})
     assert find_files(folders) == want
     assert tmp_path / "elsewhere.docx" in want and real / "sub" / "c.pdf" in want and len(want) == 4
+
+
+def test_the_record_text_a_worker_makes_is_what_the_store_would_make(tmp_path):
+    import dataclasses
+    from docgen.harvest.workers import Known, parse_one
+    s = spec(POLICIES / "worcestershire.yaml", "session-record")
+    path = tmp_path / "a.docx"
+    path.write_bytes(render_docx(s, {"supervisee": "Siân", "actions": [{"action": "Call"}]}).data)
+    outcome = parse_one(str(path), Known({}), None)
+    assert outcome.text is not None and json.loads(outcome.text)["roles"]
+    texts = []
+    for name, text in (("worker.db", outcome.text), ("store.db", None)):
+        store = Store(tmp_path / name)
+        store.put(dataclasses.replace(outcome, text=text), "2026-01-01T00:00:00+00:00")
+        texts.append(store.db.execute("SELECT record FROM documents").fetchone()[0])
+        store.close()
+    assert texts[0] == texts[1] == outcome.text

