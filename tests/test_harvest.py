@@ -516,3 +516,60 @@ def test_a_second_harvest_into_the_same_database_waits_its_turn(tmp_path):
         result = CliRunner().invoke(main, ["harvest", str(tmp_path / "in"), "-o", str(tmp_path / "h.db")])
     assert result.exit_code == 1 and "another harvest is writing" in result.output
     assert CliRunner().invoke(main, ["harvest", str(tmp_path / "in"), "-o", str(tmp_path / "h.db")]).exit_code == 0
+
+
+def test_a_worker_reads_whole_files_and_refuses_ones_over_the_limit(tmp_path, monkeypatch):
+    from docgen.harvest import workers
+    monkeypatch.setattr(workers, "MAX_FILE", 100_000)
+    monkeypatch.setattr(workers, "CHUNK", 1_000)
+    exact, big, empty = tmp_path / "exact.docx", tmp_path / "big.docx", tmp_path / "empty.docx"
+    exact.write_bytes(bytes(range(256)) * 390)  # 99,840 bytes: just under the limit
+    big.write_bytes(b"x" * 100_001)
+    empty.write_bytes(b"")
+    assert workers._read(str(exact)) == (99_840, exact.read_bytes())
+    assert workers._read(str(big)) == (100_001, None)
+    assert workers._read(str(empty)) == (0, b"")
+    outcome = workers.parse_one(str(big), workers.Known({}), None)
+    assert (outcome.status, outcome.code, outcome.size) == ("failed", "too-large", 100_001)
+    assert workers.parse_one(str(empty), workers.Known({}), None).code == "empty"
+    grown = tmp_path / "grown.docx"  # larger than when it was measured: read on, to the limit
+    grown.write_bytes(b"y" * 150_000)
+    real_fstat = os.fstat
+    monkeypatch.setattr(workers.os, "fstat", lambda fd: os.stat_result((0,) * 6 + (10,) + (0,) * 3) if fd > 2
+                        else real_fstat(fd))
+    size, data = workers._read(str(grown))
+    assert size == 10 and data == b"y" * 100_001
+
+
+def test_find_files_resolves_every_path_as_resolve_would(tmp_path, monkeypatch):
+    from docgen.harvest import find_files
+    real = tmp_path / "real"
+    (real / "sub").mkdir(parents=True)
+    for name in ("a.docx", "B.PDF", "~$lock.docx", "notes.txt", "sub/c.pdf"):
+        (real / name).write_bytes(b"x")
+    (tmp_path / "elsewhere.docx").write_bytes(b"x")
+    (real / "link.docx").symlink_to(tmp_path / "elsewhere.docx")  # a linked file: its target
+    (tmp_path / "via").symlink_to(real, target_is_directory=True)  # a linked folder given as the folder
+    monkeypatch.chdir(real / "sub")
+    folders = [Path(".."), tmp_path / "via"]
+    want = sorted({(Path(root) / n).resolve() for f in folders for root, _, names in os.walk(f)
+                   for n in names if n.lower().endswith((".docx", ".pdf")) and not n.startswith("~$")})
+    assert find_files(folders) == want
+    assert tmp_path / "elsewhere.docx" in want and real / "sub" / "c.pdf" in want and len(want) == 4
+
+
+def test_the_record_text_a_worker_makes_is_what_the_store_would_make(tmp_path):
+    import dataclasses
+    from docgen.harvest.workers import Known, parse_one
+    s = spec(POLICIES / "worcestershire.yaml", "session-record")
+    path = tmp_path / "a.docx"
+    path.write_bytes(render_docx(s, {"supervisee": "Siân", "actions": [{"action": "Call"}]}).data)
+    outcome = parse_one(str(path), Known({}), None)
+    assert outcome.text is not None and json.loads(outcome.text)["roles"]
+    texts = []
+    for name, text in (("worker.db", outcome.text), ("store.db", None)):
+        store = Store(tmp_path / name)
+        store.put(dataclasses.replace(outcome, text=text), "2026-01-01T00:00:00+00:00")
+        texts.append(store.db.execute("SELECT record FROM documents").fetchone()[0])
+        store.close()
+    assert texts[0] == texts[1] == outcome.text

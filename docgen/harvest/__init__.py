@@ -58,9 +58,15 @@ def find_files(folders: list[Path]) -> list[Path]:
             continue
         for root, dirs, names in os.walk(folder):
             dirs.sort()
+            real = None  # the folder resolved once: a file that is not a link resolves to real/name
             for name in names:
                 if name.lower().endswith(EXTENSIONS) and not name.startswith("~$"):
-                    found.add((Path(root) / name).resolve())
+                    path = Path(root) / name
+                    if path.is_symlink():
+                        found.add(path.resolve())
+                        continue
+                    real = real or Path(root).resolve()
+                    found.add(real / name)
     return sorted(found)
 
 

@@ -70,6 +70,7 @@ class Outcome:
     message: str | None = None
     record: dict | None = None  # {"document", "values", "issues"} for a form that was read
     form: dict | None = None  # {"hash", "fields", "repeats"}: the field list (None if this worker sent it before)
+    text: str | None = None  # `record_text` of the record, made by the worker (the parent is the bottleneck)
 
 
 def table_name(kind: str) -> str:
@@ -201,8 +202,7 @@ class Store:
         doc = record["document"] if record else {}
         text = None
         if record is not None:
-            record = {**record, "roles": self._form_of(o)["roles"]}
-            text = json.dumps(record, ensure_ascii=False, sort_keys=True)
+            text = o.text if o.text is not None else record_text(record, self._form_of(o)["roles"])
         self.db.execute("INSERT INTO documents VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", (
             o.path, o.size, o.sha256, doc.get("document_id"), doc.get("form_id"), doc.get("form_version"),
             doc.get("kind"), doc.get("policy_id"), doc.get("policy_version"), doc.get("policy_digest"),
@@ -262,7 +262,9 @@ class Store:
             columns = (*meta_names, *names)
             sql = self._sql[(table, names)] = (f'INSERT OR REPLACE INTO "{table}" ({", ".join(map(_q, columns))}) '
                                                f'VALUES ({", ".join("?" * len(columns))})')
-        self.db.executemany(sql, [(*meta, *map(_cell, row)) for meta, row in zip(metas, rows)])
+        plain = _PLAIN
+        self.db.executemany(sql, [(*meta, *[v if v.__class__ in plain else _cell(v) for v in row])
+                                  for meta, row in zip(metas, rows)])
 
     def _ensure(self, table: str, meta_names: tuple, names: tuple, types: dict, key: str) -> None:
         """Create the table, or add the columns a newer form version brought (schema migration by data)."""
@@ -337,6 +339,16 @@ class _Atomic:
         for statement in (self.commit if kind is None else self.rollback).split("; "):
             self.db.execute(statement)
         return False
+
+
+_RECORD_JSON = json.JSONEncoder(ensure_ascii=False, sort_keys=True).encode  # = json.dumps(..., same options)
+
+
+def record_text(record: dict, roles: dict) -> str:
+    """The record as `documents.record` holds it: JSON of {"document", "values", "issues", "roles"}."""
+    return _RECORD_JSON({**record, "roles": roles})
+
+_PLAIN = frozenset({str, int, float, type(None)})  # stored as they are (bool is not int here: see _cell)
 
 
 def _cell(value):

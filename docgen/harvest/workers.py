@@ -23,8 +23,8 @@ from collections import deque
 from multiprocessing.connection import wait
 
 from ..parse import FormError, parse_bytes
-from ..parse.safety import MAX_FILE
-from .store import Outcome
+from ..parse.safety import CHUNK, MAX_FILE
+from .store import Outcome, record_text
 
 PIPELINE = 4  # files queued per worker, so it never waits for the parent
 
@@ -40,12 +40,10 @@ class Known:
 def parse_one(path: str, known: Known, policies: dict[str, str] | None) -> Outcome | tuple:
     """Read, hash and parse one file. Returns an Outcome, or ("unchanged"|"copy", path, size, sha256)."""
     try:
-        size = os.stat(path).st_size
-        if size > MAX_FILE:
+        size, data = _read(path)
+        if data is None:
             return Outcome(path, size, "", "failed", "too-large",
                            f"the file is {size / 1e6:.0f} MB; docgen reads forms up to {MAX_FILE // 2**20} MB")
-        with open(path, "rb") as handle:
-            data = handle.read(MAX_FILE + 1)
     except OSError as exc:
         return Outcome(path, 0, "", "failed", "unreadable", f"cannot read the file: {exc.strerror or exc}")
     sha = hashlib.sha256(data).hexdigest()
@@ -74,7 +72,24 @@ def parse_one(path: str, known: Known, policies: dict[str, str] | None) -> Outco
                        f"given (--policy {', '.join(sorted(policies)) or '...'})")
     data_out = {"document": doc, "values": record.values, "issues": [i.as_dict() for i in record.issues]}
     return Outcome(path, len(data), sha, "ok_with_issues" if record.issues else "ok", record=data_out,
-                   form=_form(record))
+                   form=_form(record), text=record_text(data_out, record.roles()))
+
+
+def _read(path: str) -> tuple[int, bytes | None]:
+    """The file's size and bytes (None when it is over MAX_FILE), read up to MAX_FILE + 1 bytes even
+    if it grows meanwhile. One unbuffered read of the size fstat gives, then small reads to the end:
+    asking for MAX_FILE + 1 bytes at once would allocate 50 MB for every file."""
+    with open(path, "rb", buffering=0) as handle:
+        size = os.fstat(handle.fileno()).st_size
+        if size > MAX_FILE:
+            return size, None
+        data = handle.read(size + 1) or b""
+        while len(data) <= MAX_FILE:
+            more = handle.read(min(CHUNK, MAX_FILE + 1 - len(data)))
+            if not more:
+                break
+            data += more
+    return size, data
 
 
 _FORMS: dict[int, tuple] = {}
@@ -139,6 +154,7 @@ class Pool:
         return {"proc": proc, "conn": parent, "queue": deque(), "since": time.monotonic()}
 
     def results(self, paths: list[str]):
+        _preload(paths)
         todo = deque(paths)
         workers = [self._spawn() for _ in range(min(self.jobs, len(paths)) or 1)]
         try:
@@ -195,6 +211,17 @@ class Pool:
             code = w["proc"].exitcode
             yield Outcome(path, size, _sha(path), "failed", "crashed",
                           f"the reader stopped unexpectedly on this file (exit code {code})")
+
+
+def _preload(paths: list[str]) -> None:
+    """Import the readers these files need before forking, so that workers do not each import them
+    (41 ms for DOCX, 116 ms for PDF). A file whose contents are the other kind still works: its
+    worker imports that reader when it meets it."""
+    kinds = {os.path.splitext(p)[1].lower() for p in paths}
+    if ".docx" in kinds:
+        from ..parse import docx  # noqa: F401
+    if ".pdf" in kinds:
+        from ..parse import pdf  # noqa: F401
 
 
 def _size(path: str) -> int:

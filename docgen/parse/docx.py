@@ -56,9 +56,8 @@ def _read_controls(root, raw: RawForm) -> None:
     seen: dict[str, object] = {}
     rows: dict[str, dict] = {rid: {} for rid in layouts}  # repeat id -> {row anchor element: row}, in order
     items: set = set()  # repeating-section items met so far (a document is walked parents first)
-    properties, read_value = oxml.properties, oxml.read_value
-    for sdt in root.iter(qn("w:sdt")):
-        props = properties(sdt)
+    read_value = oxml.read_value
+    for sdt, props in oxml.controls(root):
         if oxml.is_repeating_item(sdt, props):
             items.add(sdt)
             continue

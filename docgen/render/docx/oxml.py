@@ -300,7 +300,7 @@ def _replace_content(content, new_run) -> None:
 
 # --- reading controls back --------------------------------------------------------------------
 
-_SDT_PR, _SDT_CONTENT, _TAG = qn("w:sdtPr"), qn("w:sdtContent"), qn("w:tag")
+_SDT, _SDT_PR, _SDT_CONTENT, _TAG = qn("w:sdt"), qn("w:sdtPr"), qn("w:sdtContent"), qn("w:tag")
 _VAL, _W14_VAL = qn("w:val"), qn("w14:val")
 _REPEAT, _REPEAT_ITEM = qn("w15:repeatingSection"), qn("w15:repeatingSectionItem")
 _PLC, _DATE, _DROP, _COMBO, _BOX = (qn("w:showingPlcHdr"), qn("w:date"), qn("w:dropDownList"), qn("w:comboBox"),
@@ -308,12 +308,39 @@ _PLC, _DATE, _DROP, _COMBO, _BOX = (qn("w:showingPlcHdr"), qn("w:date"), qn("w:d
 _MARKERS = {_TAG, _REPEAT, _REPEAT_ITEM, _PLC, _DATE, _DROP, _COMBO, _BOX}
 
 
+def first_child(node, tag: str):
+    """`node.find(tag)` for a plain tag (the first child with it) without ElementPath's cost."""
+    for child in node:
+        if child.tag == tag:
+            return child
+    return None
+
+
 def properties(sdt) -> dict:
     """The parts of w:sdtPr a reader needs, in one pass: {qualified tag: element}."""
-    pr = sdt[0] if len(sdt) and sdt[0].tag == _SDT_PR else sdt.find(_SDT_PR)
+    pr = sdt[0] if len(sdt) and sdt[0].tag == _SDT_PR else first_child(sdt, _SDT_PR)
     if pr is None:
         return {}
     return {child.tag: child for child in pr if child.tag in _MARKERS}
+
+
+def controls(root) -> list[tuple]:
+    """Every content control under `root` (any depth, document order) with its `properties`, from
+    one walk of the tree: a w:sdtPr that comes first in its control (as Word and LibreOffice write
+    it) is read from the same walk; a control laid out otherwise is read by `properties`."""
+    found: list[tuple] = []
+    pr = props = None
+    for node in root.iter(_SDT, *_MARKERS):
+        if node.tag == _SDT:
+            first = node[0] if len(node) else None
+            if first is not None and first.tag == _SDT_PR:
+                pr, props = first, {}
+            else:
+                pr, props = None, properties(node)
+            found.append((node, props))
+        elif pr is not None and node.getparent() is pr:  # a marker of this control's own w:sdtPr
+            props[node.tag] = node
+    return found
 
 
 def control_tag(sdt, props: dict | None = None) -> str | None:
@@ -332,6 +359,8 @@ def is_repeating_item(sdt, props: dict | None = None) -> bool:
 _W_T, _W_BR, _W_CR, _W_TAB, _W_P, _W_NBH = (qn("w:t"), qn("w:br"), qn("w:cr"), qn("w:tab"), qn("w:p"),
                                            qn("w:noBreakHyphen"))
 _W_MOVE_FROM = qn("w:moveFrom")
+_TEXT_TAGS = frozenset({_W_T, _W_BR, _W_CR, _W_TAB, _W_P, _W_NBH})
+_W14_CHECKED, _FULL_DATE, _DISPLAY_TEXT = qn("w14:checked"), qn("w:fullDate"), qn("w:displayText")
 
 
 def text_of(node) -> str:
@@ -340,8 +369,10 @@ def text_of(node) -> str:
     elements, so they are never read; text moved away (w:moveFrom) is skipped."""
     out: list[str] = []
     paragraphs = 0
-    for child in node.iter(_W_T, _W_BR, _W_CR, _W_TAB, _W_P, _W_NBH):
+    for child in node.iter():  # filtered here: lxml's multi-tag iter() costs more for small controls
         tag = child.tag
+        if tag not in _TEXT_TAGS:
+            continue
         if tag == _W_T:
             if not _moved_away(child):
                 out.append(child.text or "")
@@ -368,10 +399,10 @@ def read_value(sdt, props: dict | None = None):
     """The raw value of one control: None when it still shows its placeholder; True/False for
     a checkbox; a date as ISO text; a dropdown as its key (value); otherwise the text."""
     props = props if props is not None else properties(sdt)
-    content = sdt.find(_SDT_CONTENT)
+    content = first_child(sdt, _SDT_CONTENT)
     box = props.get(_BOX)
     if box is not None:
-        checked = box.find(qn("w14:checked"))
+        checked = first_child(box, _W14_CHECKED)
         if checked is not None:
             return checked.get(_W14_VAL) in ("1", "true", "on")
         return CHECKED in text_of(content) if content is not None else False
@@ -380,7 +411,7 @@ def read_value(sdt, props: dict | None = None):
     text = text_of(content) if content is not None else ""
     date = props.get(_DATE)
     if date is not None:
-        full = date.get(qn("w:fullDate"))
+        full = date.get(_FULL_DATE)
         if full and text.strip():
             return full[:10]
         return text or None
@@ -390,6 +421,6 @@ def read_value(sdt, props: dict | None = None):
     if drop is not None:
         shown = text.strip()
         for item in drop:
-            if item.get(qn("w:displayText")) == shown and item.get(_VAL):
+            if item.get(_DISPLAY_TEXT) == shown and item.get(_VAL):
                 return item.get(_VAL)
     return text if text != "" else None
