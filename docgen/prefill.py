@@ -29,7 +29,7 @@ from pathlib import Path
 from .errors import Problem, ProblemsFound, did_you_mean, read_csv_text
 from .policy import LoadedPolicy
 from .policy.model import Contact, Employment, Experience
-from .policy.rules import StaffProfile, governing_rule
+from .policy.rules import FTE_HINT, StaffProfile, governing_rule, parse_fte
 
 COLUMNS = ("supervisee", "supervisor", "staff_id", "team", "role", "experience", "contact", "employment",
            "fte", "start_date")
@@ -97,11 +97,9 @@ def _row(cells: dict, line: int, file: str, header: list[str], problems: list[Pr
     fte = None
     if cells.get("fte"):
         try:
-            fte = float(cells["fte"])
-            if not 0 < fte <= 1.5:
-                raise ValueError
+            fte = parse_fte(cells["fte"])
         except ValueError:
-            bad("fte", f'"{cells["fte"]}" is not a full-time equivalent', "write a number such as 1 or 0.6")
+            bad("fte", f'"{cells["fte"]}" is not a full-time equivalent', FTE_HINT)
     start = None
     if cells.get("start_date"):
         start = _date(cells["start_date"])

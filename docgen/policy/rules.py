@@ -11,6 +11,17 @@ from .model import FrequencyRule, Selector
 from .sections import Policy
 
 
+FTE_HINT = "write a number such as 1 or 0.6"
+
+
+def parse_fte(text: str) -> float:
+    """A full-time equivalent as a person writes it in a staff list ("1", "0.6"); ValueError if it is not one."""
+    fte = float(text)
+    if not 0 < fte <= 1.5:
+        raise ValueError(text)
+    return fte
+
+
 @dataclass(frozen=True)
 class StaffProfile:
     """What the selectors of a policy can ask about one supervisee."""

@@ -30,7 +30,7 @@ from pathlib import Path
 
 from ..errors import Problem, ProblemsFound, did_you_mean, read_csv_text
 from ..policy.model import Contact, Employment, Experience
-from ..policy.rules import StaffProfile
+from ..policy.rules import FTE_HINT, StaffProfile, parse_fte
 
 COLUMNS = ("staff_id", "name", "team", "role", "experience", "start_date", "asye_start", "employment",
            "fte", "supervisor_id", "contact", "leaving_date")
@@ -143,11 +143,9 @@ def _row(cells: dict, line: int, file: str, header: list[str], problems: list[Pr
     fte = None
     if cells.get("fte"):
         try:
-            fte = float(cells["fte"])
-            if not 0 < fte <= 1.5:
-                raise ValueError
+            fte = parse_fte(cells["fte"])
         except ValueError:
-            bad("fte", "bad-value", f'"{cells["fte"]}" is not a full-time equivalent', "write a number such as 1 or 0.6")
+            bad("fte", "bad-value", f'"{cells["fte"]}" is not a full-time equivalent', FTE_HINT)
     dates = {}
     for column in _DATES:
         dates[column] = parse_date(cells.get(column, ""))
