@@ -573,3 +573,13 @@ def test_the_record_text_a_worker_makes_is_what_the_store_would_make(tmp_path):
         texts.append(store.db.execute("SELECT record FROM documents").fetchone()[0])
         store.close()
     assert texts[0] == texts[1] == outcome.text
+
+
+def test_exports_that_cannot_be_written_are_a_plain_error_and_the_harvest_is_kept(tmp_path):
+    s = spec(POLICIES / "leeds.yaml", "agreement")
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.docx").write_bytes(render_docx(s, {"supervisee": "A"}).data)
+    result = CliRunner().invoke(main, ["harvest", str(tmp_path / "in"), "-o", str(tmp_path / "h.db"),
+                                       "--export", "csv", "--export-dir", str(tmp_path / "in" / "a.docx" / "exports")])
+    assert result.exit_code == 1 and "could not write" in result.output and "Traceback" not in result.output
+    assert len(read_records(tmp_path / "h.db")) == 1  # the harvest itself was kept

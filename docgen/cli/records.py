@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 import sys
 from pathlib import Path
 
@@ -64,6 +65,9 @@ def harvest(folders: tuple[Path, ...], db_path: Path, policies: tuple[Path, ...]
             click.echo(f"Exported {len(written)} file(s) to {export_dir or db_path.parent}.", err=True)
     except StoreError as exc:
         raise click.ClickException(str(exc)) from None
+    except (sqlite3.Error, OSError) as exc:  # a full disk, a read-only folder: what was committed is kept
+        raise click.ClickException(f"could not write {db_path} or its exports ({exc}); the files harvested "
+                                   "before this are kept, and running again carries on") from None
     click.echo(result.summary(), err=True)
     raise SystemExit(1 if result.needs_attention else 0)
 
