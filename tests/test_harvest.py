@@ -583,3 +583,16 @@ def test_exports_that_cannot_be_written_are_a_plain_error_and_the_harvest_is_kep
                                        "--export", "csv", "--export-dir", str(tmp_path / "in" / "a.docx" / "exports")])
     assert result.exit_code == 1 and "could not write" in result.output and "Traceback" not in result.output
     assert len(read_records(tmp_path / "h.db")) == 1  # the harvest itself was kept
+
+
+def test_a_process_that_parsed_in_process_before_still_harvests_into_a_new_database(tmp_path):
+    from docgen.harvest.workers import Known, parse_one
+
+    s = spec(POLICIES / "sussex.yaml", "agreement")
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.docx").write_bytes(render_docx(s, {"supervisee": "A"}).data)
+    parse_one(str(tmp_path / "in" / "a.docx"), Known({}), None)  # this process has now "sent" the form's fields
+    (tmp_path / "in" / "b.docx").write_bytes(render_docx(s, {"supervisee": "B"}).data)
+    result = harvest([tmp_path / "in"], tmp_path / "fresh.db", jobs=1)
+    assert result.counts["ok_with_issues"] + result.counts["ok"] == 2
+    assert {r["values"]["supervisee"] for r in read_records(tmp_path / "fresh.db")} == {"A", "B"}

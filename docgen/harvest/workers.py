@@ -116,6 +116,7 @@ def _form(record) -> dict:
 def _worker(conn, known: Known, policies, memory_mb: int) -> None:
     faulthandler.disable()  # a file that crashes the reader is reported by the parent, not dumped on stderr
     logging.getLogger("pikepdf").setLevel(logging.ERROR)
+    _SENT.clear()  # what this worker has sent to this harvest's store, not what its parent once did
     _cap_memory(memory_mb)
     while True:
         try:
