@@ -104,7 +104,7 @@ def libreoffice_corpus(folder: Path, count: int) -> bool:
     try:
         for n, form in enumerate(specs):
             (folder / "scratch" / str(n)).mkdir(parents=True)
-            saved.append(real.fill_libreoffice(port, form, folder / "scratch" / str(n))[0])
+            saved.append(real.fill_with_libreoffice(port, form, folder / "scratch" / str(n))[0])
     finally:
         office.terminate()
     out = folder / "docx-libreoffice"

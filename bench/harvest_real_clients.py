@@ -26,38 +26,12 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path[:] = [str(ROOT)] + [p for p in sys.path if Path(p or ".").resolve() != Path(__file__).parent]
 
 from docgen.policy import load_policy  # noqa: E402
-from docgen.render.docx import render_docx  # noqa: E402
 from docgen.spec import build_form, form_keys  # noqa: E402
 from tests import test_pdf_clients  # noqa: E402
-from tests.conftest import CLIENTS, SYSTEM_PYTHON, _free_port  # noqa: E402
+from tests.conftest import start_libreoffice  # noqa: E402
 from tests.hostile import hostile_files  # noqa: E402
 from tests.inline import POLICIES, SHIPPED  # noqa: E402
-from tests.test_docx_libreoffice import fills_for  # noqa: E402
-
-
-def start_libreoffice(profile: Path) -> tuple[subprocess.Popen, int]:
-    import socket
-    port = _free_port()
-    proc = subprocess.Popen(["soffice", "--headless", "--invisible", "--norestore", "--nologo", "--nodefault",
-                             f"-env:UserInstallation={profile.as_uri()}",
-                             f"--accept=socket,host=127.0.0.1,port={port};urp;"],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
-    for _ in range(300):
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=1).close()
-            return proc, port
-        except OSError:
-            time.sleep(0.3)
-    raise SystemExit("LibreOffice did not start")
-
-
-def fill_libreoffice(port: int, spec, work: Path) -> tuple[bytes, dict]:
-    fills, want = fills_for(spec)
-    (work / "blank.docx").write_bytes(render_docx(spec).data)
-    (work / "fills.json").write_text(json.dumps(fills, ensure_ascii=False), encoding="utf-8")
-    subprocess.run([SYSTEM_PYTHON, str(CLIENTS / "lo_fill.py"), str(port), str(work / "blank.docx"),
-                    str(work / "saved.docx"), str(work / "fills.json")], check=True, capture_output=True, timeout=180)
-    return (work / "saved.docx").read_bytes(), want
+from tests.test_docx_libreoffice import fill_with_libreoffice  # noqa: E402
 
 
 def main() -> None:
@@ -77,7 +51,7 @@ def main() -> None:
             scratch = work / "scratch" / str(n)
             scratch.mkdir(parents=True)
             if client == "libreoffice":
-                data, values = fill_libreoffice(port, spec, scratch)
+                data, values, _, _ = fill_with_libreoffice(port, spec, scratch)
             else:
                 _, data, values = test_pdf_clients.fill_with(client, spec, scratch)
             out = inbox / client / f"{n:03d}-{spec.manifest.form_id}.{'docx' if client == 'libreoffice' else 'pdf'}"

@@ -17,10 +17,10 @@ import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .generate import write_atomic
 from .harvest import harvest
 from .harvest.exports import export
 from .harvest.store import Store
+from .outfiles import write_atomic
 from .render.docx import render_docx
 from .render.pdf import render_pdf
 from .report import build_report, read_harvest, write_report
@@ -43,7 +43,7 @@ class DemoResult:
 def run_demo(out: Path, staff: int = 40, years: int = 1, seed: int = 7, as_of: dt.date = DEFAULT_AS_OF,
              jobs: int | None = None) -> DemoResult:
     """Write DIR/policy.yaml, staff.csv, forms/, harvest.db, problems.csv, exports/, report.html and
-    findings.xlsx. The folder must be new or empty of these (the caller checks)."""
+    findings.xlsx. The folder must not hold an earlier demo (see holds_demo / clear_demo)."""
     agency = generate(staff=staff, years=years, seed=seed, as_of=as_of)
     result = DemoResult(out, planted=len(agency.expected))
     out.mkdir(parents=True, exist_ok=True)
@@ -72,6 +72,22 @@ def run_demo(out: Path, staff: int = 40, years: int = 1, seed: int = 7, as_of: d
     found = {(f.check, f.staff_id, f.date) for f in report.findings}
     result.found_planted = len(found & agency.expected)
     return result
+
+
+_DATA = ("forms", "exports")  # what a demo run writes besides files it replaces itself
+_DATABASE = ("harvest.db", "harvest.db-wal", "harvest.db-shm", "harvest.db.lock", "problems.csv")
+
+
+def holds_demo(out: Path) -> bool:
+    return (out / "harvest.db").exists() or (out / "forms").exists()
+
+
+def clear_demo(out: Path) -> None:
+    """Remove an earlier demo's forms and database, so a new run does not harvest them too."""
+    for name in _DATA:
+        shutil.rmtree(out / name, ignore_errors=True)
+    for name in _DATABASE:
+        (out / name).unlink(missing_ok=True)
 
 
 def _first_date(record: dict) -> str | None:

@@ -7,11 +7,10 @@ rename), so a crash never leaves half a form behind.
 
 from __future__ import annotations
 
-import os
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .outfiles import write_atomic
 from .policy import LoadedPolicy
 from .prefill import StaffRow, prefill_values
 from .spec import build_form, form_keys
@@ -131,19 +130,3 @@ def write_previews(loaded: LoadedPolicy, previews, specs: dict, pdfs: dict, out_
     index = out_dir / INDEX
     write_atomic(index, contact_sheet(loaded.policy.agency.name, items, out_dir).encode("utf-8"))
     return written + [index]
-
-
-def write_atomic(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        umask = os.umask(0)
-        os.umask(umask)
-        os.fchmod(fd, 0o666 & ~umask)  # forms are for sharing: the usual permissions, not mkstemp's 0600
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise

@@ -44,6 +44,24 @@ def _has_uno() -> bool:
     return subprocess.run([SYSTEM_PYTHON, "-c", "import uno"], capture_output=True).returncode == 0
 
 
+def start_libreoffice(profile: Path) -> tuple[subprocess.Popen, int]:
+    """A headless LibreOffice with its own profile, listening for UNO on a free local port."""
+    port = _free_port()
+    proc = subprocess.Popen([shutil.which("soffice") or "soffice", "--headless", "--invisible", "--norestore",
+                             "--nologo", "--nodefault", f"-env:UserInstallation={profile.as_uri()}",
+                             f"--accept=socket,host=127.0.0.1,port={port};urp;"],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    deadline = time.time() + 90
+    while time.time() < deadline:
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=1):
+                return proc, port
+        except OSError:
+            time.sleep(0.3)
+    proc.kill()
+    raise RuntimeError("LibreOffice did not start listening within 90 s")
+
+
 @pytest.fixture(scope="session")
 def libreoffice(tmp_path_factory):
     """One headless LibreOffice (>= 25.2) for the whole session, driven over UNO by Debian's python3."""
@@ -54,22 +72,10 @@ def libreoffice(tmp_path_factory):
     major_minor = tuple(int(x) for x in version.split()[1].split(".")[:2]) if version.split()[1:] else (0, 0)
     if major_minor < (25, 2):
         pytest.skip(reason=f"LibreOffice {version.strip()} is too old: 25.2 or newer keeps content controls")
-    profile = tmp_path_factory.mktemp("lo-profile")
-    port = _free_port()
-    proc = subprocess.Popen([soffice, "--headless", "--invisible", "--norestore", "--nologo", "--nodefault",
-                             f"-env:UserInstallation={profile.as_uri()}",
-                             f"--accept=socket,host=127.0.0.1,port={port};urp;"],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
-    deadline = time.time() + 90
-    while time.time() < deadline:
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=1):
-                break
-        except OSError:
-            time.sleep(0.3)
-    else:
-        proc.kill()
-        pytest.fail("LibreOffice did not start listening within 90 s")
+    try:
+        proc, port = start_libreoffice(tmp_path_factory.mktemp("lo-profile"))
+    except RuntimeError as exc:
+        pytest.fail(str(exc))
     yield port
     proc.terminate()
     try:

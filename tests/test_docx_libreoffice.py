@@ -63,23 +63,29 @@ def fills_for(spec):
     return fills, want
 
 
+def fill_with_libreoffice(port: int, spec, folder):
+    """LibreOffice fills every control of a blank form and saves it as DOCX.
+    Returns (saved bytes, what parsing must return, LibreOffice's summary, the fills)."""
+    blank = folder / "blank.docx"
+    blank.write_bytes(render_docx(spec).data)
+    fills, want = fills_for(spec)
+    (folder / "fills.json").write_text(json.dumps(fills, ensure_ascii=False), encoding="utf-8")
+    saved = folder / "filled.docx"
+    result = subprocess.run([SYSTEM_PYTHON, str(CLIENTS / "lo_fill.py"), str(port), str(blank), str(saved),
+                             str(folder / "fills.json")], capture_output=True, text=True, timeout=180)
+    assert result.returncode == 0, result.stderr
+    return saved.read_bytes(), want, json.loads(result.stdout), fills
+
+
 @pytest.mark.parametrize("path,key", FORMS, ids=[f"{p.stem}-{k}" for p, k in FORMS])
 def test_libreoffice_fills_every_control_and_docgen_reads_it_back(libreoffice, tmp_path, path, key):
     spec = build_form(load_policy(path), key)
-    blank = tmp_path / "blank.docx"
-    blank.write_bytes(render_docx(spec).data)
-    fills, want = fills_for(spec)
-    (tmp_path / "fills.json").write_text(json.dumps(fills, ensure_ascii=False), encoding="utf-8")
-    saved = tmp_path / "filled.docx"
-    result = subprocess.run([SYSTEM_PYTHON, str(CLIENTS / "lo_fill.py"), str(libreoffice), str(blank), str(saved),
-                             str(tmp_path / "fills.json")], capture_output=True, text=True, timeout=180)
-    assert result.returncode == 0, result.stderr
-    summary = json.loads(result.stdout)
+    saved, want, summary, fills = fill_with_libreoffice(libreoffice, spec, tmp_path)
     assert summary["filled"] == len(fills)
     # every control LibreOffice sees is a field (block-level repeat wrappers show up as controls too)
     wrappers = {r.id for r in spec.repeats()} | {""}
     assert sorted(t for t in summary["tags"] if t not in wrappers) == sorted(tag for tag, _, _ in fills)
-    record = parse_docx(saved.read_bytes())
+    record = parse_docx(saved)
     assert record.values == want
     assert record.manifest["form_id"] == spec.manifest.form_id
     assert [i for i in record.issues] == []

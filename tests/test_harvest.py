@@ -28,7 +28,7 @@ from docgen.spec import build_form, form_keys
 from . import test_pdf_clients
 from .hostile import hostile_files
 from .inline import POLICIES, SHIPPED
-from .test_docx_libreoffice import fills_for
+from .test_docx_libreoffice import fill_with_libreoffice, fills_for
 
 FORMS = [(path, key) for path in SHIPPED for key in form_keys(load_policy(path))]
 _SPECS: dict = {}
@@ -392,19 +392,6 @@ def test_a_database_docgen_did_not_make_is_refused_plainly(tmp_path):
 CLIENT_FORMS = [(p, "session-record") for p in SHIPPED] + [(POLICIES / "hertfordshire.yaml", "evaluation")]
 
 
-def libreoffice_fill(port: int, s, folder: Path) -> tuple[bytes, dict]:
-    from .conftest import CLIENTS, SYSTEM_PYTHON
-
-    fills, want = fills_for(s)
-    (folder / "blank.docx").write_bytes(render_docx(s).data)
-    (folder / "fills.json").write_text(json.dumps(fills, ensure_ascii=False), encoding="utf-8")
-    result = subprocess.run([SYSTEM_PYTHON, str(CLIENTS / "lo_fill.py"), str(port), str(folder / "blank.docx"),
-                             str(folder / "saved.docx"), str(folder / "fills.json")],
-                            capture_output=True, text=True, timeout=180)
-    assert result.returncode == 0, result.stderr
-    return (folder / "saved.docx").read_bytes(), want
-
-
 @pytest.mark.parametrize("client", ["libreoffice", pytest.param("poppler", marks=test_pdf_clients.poppler),
                                     pytest.param("pdfjs", marks=test_pdf_clients.pdfjs)])
 def test_forms_filled_by_real_clients_harvest_to_exactly_what_was_filled(request, tmp_path, client):
@@ -415,7 +402,7 @@ def test_forms_filled_by_real_clients_harvest_to_exactly_what_was_filled(request
         s = spec(path, key)
         (work / str(n)).mkdir(parents=True)
         if client == "libreoffice":
-            data, values = libreoffice_fill(request.getfixturevalue("libreoffice"), s, work / str(n))
+            data, values, _, _ = fill_with_libreoffice(request.getfixturevalue("libreoffice"), s, work / str(n))
             name = inbox / f"{path.stem}-{key}.docx"
         else:
             _, data, values = test_pdf_clients.fill_with(client, s, work / str(n))

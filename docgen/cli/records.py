@@ -165,19 +165,15 @@ def demo(out_dir: Path, staff: int, years: int, seed: int, force: bool) -> None:
       docgen demo -o output/demo
       docgen demo -o output/demo2 --staff 100 --years 2 --seed 3
     """
-    import shutil
     import time
 
-    from ..demo import run_demo
+    from ..demo import clear_demo, holds_demo, run_demo
 
     started = time.perf_counter()
-    if (out_dir / "harvest.db").exists() or (out_dir / "forms").exists():
+    if holds_demo(out_dir):
         if not force:
             raise click.UsageError(f"{out_dir} already holds a demo; use --force to replace it")
-        for name in ("forms", "exports", "preview"):
-            shutil.rmtree(out_dir / name, ignore_errors=True)
-        for name in ("harvest.db", "harvest.db-wal", "harvest.db-shm", "harvest.db.lock", "problems.csv"):
-            (out_dir / name).unlink(missing_ok=True)
+        clear_demo(out_dir)
     result = run_demo(out_dir, staff=staff, years=years, seed=seed)
     click.echo(f"Made {result.forms:,} filled forms (Word and PDF) for a made-up agency in {out_dir / 'forms'}.",
                err=True)

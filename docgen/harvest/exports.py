@@ -15,44 +15,18 @@ secret can reverse it.
 
 from __future__ import annotations
 
-import csv
 import hashlib
 import hmac
 import io
 import json
-import os
 import secrets
-import tempfile
 from pathlib import Path
 
+from ..outfiles import csv_bytes, neutralise, write_atomic
 from ..parse.record import ISSUE_CODES
 
 FORMATS = ("csv", "xlsx", "jsonl")
 PRIVATE_ROLES = ("child_identifier", "child_dob")
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def write_private(path: Path, data: bytes) -> None:
-    """Atomic write (temp file, fsync, rename) of a file only its owner can read (0600)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")  # mkstemp: mode 0600
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
-
-
-def neutralise(value):
-    """A text cell a spreadsheet would treat as a formula becomes plain text (OWASP CSV injection)."""
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
-        return "'" + value
-    return value
 
 
 class Pseudonyms:
@@ -60,7 +34,7 @@ class Pseudonyms:
 
     def __init__(self, secret_path: Path):
         if not secret_path.exists():
-            write_private(secret_path, secrets.token_hex(32).encode())
+            write_atomic(secret_path, secrets.token_hex(32).encode(), private=True)
         self.key = secret_path.read_bytes().strip()
 
     def __call__(self, role: str, value):
@@ -77,13 +51,13 @@ def export(store, formats: list[str], out_dir: Path, pseudonyms: Pseudonyms | No
     if "csv" in formats:
         for name, (header, rows) in tables.items():
             written.append(out_dir / f"{name}.csv")
-            write_private(written[-1], _csv(header, rows))
+            write_atomic(written[-1], csv_bytes(header, rows), private=True)
     if "xlsx" in formats:
         written.append(out_dir / "harvest.xlsx")
-        write_private(written[-1], _xlsx(tables))
+        write_atomic(written[-1], _xlsx(tables), private=True)
     if "jsonl" in formats:
         written.append(out_dir / "records.jsonl")
-        write_private(written[-1], _jsonl(store, pseudonyms))
+        write_atomic(written[-1], _jsonl(store, pseudonyms), private=True)
     return written
 
 
@@ -128,14 +102,6 @@ def _private_fields(store) -> set[str]:
     for (fields_json,) in store.db.execute("SELECT fields FROM forms"):
         private |= {f["id"].rpartition(".")[2] for f in json.loads(fields_json) if f.get("role") in PRIVATE_ROLES}
     return private
-
-
-def _csv(header: list[str], rows: list[list]) -> bytes:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(header)
-    writer.writerows([neutralise(v) for v in row] for row in rows)
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 
 def _xlsx(tables: dict) -> bytes:

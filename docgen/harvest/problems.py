@@ -5,13 +5,11 @@ It names files and problems, never answers: no child's name or wellbeing note en
 
 from __future__ import annotations
 
-import csv
-import io
 from pathlib import Path
 
+from ..outfiles import csv_bytes, write_atomic
 from ..parse.record import ISSUE_CODES
 from ..parse.safety import FORM_ERRORS
-from .exports import neutralise, write_private
 
 # Codes the harvest itself adds to the parsers' FORM_ERRORS.
 HARVEST_ERRORS = {
@@ -72,9 +70,5 @@ def problem_rows(store) -> list[list[str]]:
 def write_problems(store, path: Path) -> int:
     """Write problems.csv (always, so an old one never lingers); return how many files need attention."""
     rows = problem_rows(store)
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(HEADER)
-    writer.writerows([neutralise(v) for v in row] for row in rows)
-    write_private(path, ("\ufeff" + buffer.getvalue()).encode("utf-8"))
+    write_atomic(path, csv_bytes(HEADER, rows), private=True)
     return len(rows)

@@ -2,34 +2,18 @@
 
 from __future__ import annotations
 
-import csv
 import io
-import os
-import tempfile
 from pathlib import Path
 
+from ..outfiles import csv_bytes, neutralise, write_atomic
 from .build import Report
 
 COLUMNS = ("check", "title", "severity", "staff_id", "name", "team", "supervisor", "date", "finding", "detail",
            "policy_clause")
-_FORMULA = ("=", "+", "-", "@", "\t", "\r")
-
-
-def neutralise(cell):
-    """A text cell a spreadsheet would run as a formula gets a leading apostrophe."""
-    if isinstance(cell, str) and cell.startswith(_FORMULA):
-        return "'" + cell
-    return cell
 
 
 def findings_csv(report: Report) -> bytes:
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(COLUMNS)
-    for f in report.findings:
-        row = f.as_row()
-        writer.writerow([neutralise(row[c]) for c in COLUMNS])
-    return ("\ufeff" + out.getvalue()).encode("utf-8")
+    return csv_bytes(COLUMNS, ([row[c] for c in COLUMNS] for row in (f.as_row() for f in report.findings)))
 
 
 def findings_xlsx(report: Report) -> bytes:
@@ -51,34 +35,16 @@ def findings_xlsx(report: Report) -> bytes:
     return out.getvalue()
 
 
-def _atomic(path: Path, data: bytes) -> None:
-    """Write to a temporary file, then rename; readable by others as the umask allows (mkstemp
-    alone would leave 0600, which colleagues opening the report from a shared drive cannot read)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)
-        os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
-
-
 def write_report(report: Report, html_path: str | Path, findings_path: str | Path | None = None) -> list[Path]:
     """Write the HTML report and, if asked, the findings (.csv or .xlsx by the file's suffix)."""
     from .html import render_html  # matplotlib is loaded only when a report is drawn
 
     written = [Path(html_path)]
-    _atomic(written[0], render_html(report).encode("utf-8"))
+    write_atomic(written[0], render_html(report).encode("utf-8"))
     if findings_path:
         path = Path(findings_path)
         if path.suffix.lower() not in (".csv", ".xlsx"):
             raise ValueError(f"{path.name}: findings are written as .csv or .xlsx")
-        _atomic(path, findings_xlsx(report) if path.suffix.lower() == ".xlsx" else findings_csv(report))
+        write_atomic(path, findings_xlsx(report) if path.suffix.lower() == ".xlsx" else findings_csv(report))
         written.append(path)
     return written
