@@ -217,6 +217,38 @@ def test_a_slow_a_greedy_and_a_crashing_file_do_not_stop_the_batch(tmp_path, mon
     assert con.execute("SELECT count(*) FROM documents WHERE status = 'failed'").fetchone()[0] == 0
 
 
+def test_a_file_that_hangs_or_crashes_mid_batch_is_the_one_blamed(tmp_path, monkeypatch):
+    """Workers get files in batches and answer per batch: the file named must be the one the worker
+    was reading, and the files around it in its batch must still be read (not lost, not blamed)."""
+    from docgen.harvest import workers
+
+    real = workers.parse_bytes
+
+    def misbehaving(data, name):
+        if name.endswith("crash.pdf"):
+            os.kill(os.getpid(), signal.SIGKILL)
+        if name.endswith("slow.pdf"):
+            time.sleep(60)
+        return real(data, name)
+
+    monkeypatch.setattr(workers, "parse_bytes", misbehaving)
+    s = spec(POLICIES / "sussex.yaml", "session-record")
+    inbox = tmp_path / "in"
+    inbox.mkdir()
+    names = [f"{i:02d}-fine" for i in range(60)]
+    names[24], names[26], names[45] = "24-crash", "26-crash", "45-slow"
+    for name in names:
+        (inbox / f"{name}.pdf").write_bytes(render_pdf(s, {"supervisee": name}).data)
+    assert 60 // (4 * 2) > 3  # several files to a batch, so a batch holds good files around the bad
+    result = harvest([inbox], tmp_path / "h.db", jobs=2, timeout=2)
+    con = sqlite3.connect(tmp_path / "h.db")
+    codes = {Path(p).stem: c for p, c in con.execute("SELECT path, code FROM documents")}
+    assert codes == {n: {"crash": "crashed", "slow": "timeout"}.get(n[3:]) for n in names}
+    assert result.counts["failed"] == 3 and result.counts["ok"] + result.counts["ok_with_issues"] == 57
+    records = {r["values"]["supervisee"] for r in read_records(tmp_path / "h.db")}
+    assert records == {n for n in names if n.endswith("fine")}
+
+
 KILL_CORPUS = [(p, k) for p, k in FORMS if k in ("session-record", "agreement", "case-record")]
 
 

@@ -26,7 +26,7 @@ from ..parse import FormError, parse_bytes
 from ..parse.safety import CHUNK, MAX_FILE
 from .store import Outcome, record_text
 
-PIPELINE = 4  # files queued per worker, so it never waits for the parent
+BATCH = 16  # files sent to a worker at a time
 
 
 class Known:
@@ -113,17 +113,25 @@ def _form(record) -> dict:
     return {"hash": digest, "fields": record.fields, "repeats": record.repeats}
 
 
-def _worker(conn, known: Known, policies, memory_mb: int) -> None:
+def _worker(conn, state, known: Known, policies, memory_mb: int) -> None:
+    """Parse the batches of paths the parent sends; answer each batch with its results in one message.
+    Before each file, `state` gets the file's place in the batch and when it started, so the parent
+    can tell which file hangs (or crashes) without a message per file."""
     faulthandler.disable()  # a file that crashes the reader is reported by the parent, not dumped on stderr
     logging.getLogger("pikepdf").setLevel(logging.ERROR)
     _SENT.clear()  # what this worker has sent to this harvest's store, not what its parent once did
     _cap_memory(memory_mb)
     while True:
         try:
-            path = conn.recv()
-            if path is None:
+            batch = conn.recv()
+            if batch is None:
                 return
-            conn.send(parse_one(path, known, policies))
+            results = []
+            for place, path in enumerate(batch):
+                state[0], state[1] = place, time.monotonic()
+                results.append(parse_one(path, known, policies))
+            state[1] = 0.0
+            conn.send(results)
         except (EOFError, OSError):  # the harvest stopped (or was killed): nothing left to do
             return
 
@@ -140,7 +148,10 @@ def _cap_memory(memory_mb: int) -> None:
 
 
 class Pool:
-    """`jobs` forked workers; `results()` yields one Outcome (or unchanged/copy tuple) per path."""
+    """`jobs` forked workers; `results()` yields one Outcome (or unchanged/copy tuple) per path.
+
+    Paths go to a worker in batches and come back as one message per batch (a message per file
+    cost about a tenth of the work). Each worker has two batches queued, so it never waits."""
 
     def __init__(self, jobs: int, known: Known, policies, timeout: float, memory_mb: int):
         self.ctx = multiprocessing.get_context("fork")
@@ -149,43 +160,44 @@ class Pool:
 
     def _spawn(self) -> dict:
         parent, child = self.ctx.Pipe()
-        proc = self.ctx.Process(target=_worker, args=(child, self.known, self.policies, self.memory_mb), daemon=True)
+        state = self.ctx.RawArray("d", 2)  # the file being read (its place in the batch), since when
+        proc = self.ctx.Process(target=_worker, args=(child, state, self.known, self.policies, self.memory_mb),
+                                daemon=True)
         proc.start()
         child.close()
-        return {"proc": proc, "conn": parent, "queue": deque(), "since": time.monotonic()}
+        return {"proc": proc, "conn": parent, "state": state, "batches": deque()}
 
     def results(self, paths: list[str]):
         _preload(paths)
         todo = deque(paths)
         workers = [self._spawn() for _ in range(min(self.jobs, len(paths)) or 1)]
+        size = max(1, min(BATCH, len(paths) // (4 * len(workers))))  # a small harvest still shares its files
         try:
-            while todo or any(w["queue"] for w in workers):
+            while todo or any(w["batches"] for w in workers):
                 for w in workers:
-                    while todo and len(w["queue"]) < PIPELINE:
-                        if not w["queue"]:
-                            w["since"] = time.monotonic()
-                        path = todo.popleft()
+                    while todo and len(w["batches"]) < 2:
+                        batch = [todo.popleft() for _ in range(min(size, len(todo)))]
                         try:
-                            w["conn"].send(path)
+                            w["conn"].send(batch)
                         except OSError:  # the worker has died: the receive below finds out what of
-                            todo.appendleft(path)
+                            todo.extendleft(reversed(batch))
                             break
-                        w["queue"].append(path)
-                busy = {w["conn"]: w for w in workers if w["queue"]}
+                        w["batches"].append(batch)
+                busy = {w["conn"]: w for w in workers if w["batches"]}
                 for conn in wait(list(busy), timeout=0.2):
                     w = busy[conn]
                     try:
-                        result = conn.recv()
+                        results = conn.recv()
                     except (EOFError, OSError):
-                        yield from self._replace(workers, w, todo, "crashed")
+                        yield self._replace(workers, w, todo, "crashed")
                         continue
-                    w["queue"].popleft()
-                    w["since"] = time.monotonic()
-                    yield result
+                    w["batches"].popleft()
+                    yield from results
                 now = time.monotonic()
                 for w in list(workers):
-                    if w["queue"] and now - w["since"] > self.timeout:
-                        yield from self._replace(workers, w, todo, "timeout")
+                    since = w["state"][1]
+                    if w["batches"] and since and now - since > self.timeout:
+                        yield self._replace(workers, w, todo, "timeout")
         finally:
             for w in workers:
                 try:
@@ -197,21 +209,23 @@ class Pool:
                 if w["proc"].is_alive():
                     w["proc"].kill()
 
-    def _replace(self, workers: list, w: dict, todo: deque, why: str):
-        """Kill a worker stuck on (or killed by) its current file; re-queue the files behind it."""
+    def _replace(self, workers: list, w: dict, todo: deque, why: str) -> Outcome:
+        """Kill a worker stuck on (or killed by) a file. The files it had not answered for go back in
+        the queue, all but the one it was reading, which is reported."""
         w["proc"].kill()
         w["proc"].join()
-        path = w["queue"].popleft()
-        todo.extendleft(reversed(w["queue"]))
+        batch = w["batches"].popleft()
+        place = min(int(w["state"][0]), len(batch) - 1) if w["state"][1] else 0
+        path = batch[place]
+        todo.extendleft(reversed([*batch[:place], *batch[place + 1:], *(p for b in w["batches"] for p in b)]))
         workers[workers.index(w)] = self._spawn()
         size = _size(path)
         if why == "timeout":
-            yield Outcome(path, size, _sha(path), "failed", "timeout",
-                          f"reading the file took longer than {self.timeout:g} s, so docgen stopped")
-        else:
-            code = w["proc"].exitcode
-            yield Outcome(path, size, _sha(path), "failed", "crashed",
-                          f"the reader stopped unexpectedly on this file (exit code {code})")
+            return Outcome(path, size, _sha(path), "failed", "timeout",
+                           f"reading the file took longer than {self.timeout:g} s, so docgen stopped")
+        code = w["proc"].exitcode
+        return Outcome(path, size, _sha(path), "failed", "crashed",
+                       f"the reader stopped unexpectedly on this file (exit code {code})")
 
 
 def _preload(paths: list[str]) -> None:
