@@ -15,7 +15,8 @@ from ..render.docx.oxml import qn
 from ..render.docx.package import MANIFEST_NS
 from ..render.docx.document import is_prompt
 from .record import Issue, RawForm, field_list, require_form
-from .safety import FormError, open_zip, parse_xml, read_member
+from .safety import FormError, parse_xml
+from .zipread import open_zip
 
 _CORE_NS = {"cp": "http://schemas.openxmlformats.org/package/2006/metadata/core-properties",
             "dc": "http://purl.org/dc/elements/1.1/"}
@@ -29,7 +30,7 @@ def read_docx(data: bytes) -> RawForm:
         raise FormError("not-docx", "the file is a zip archive but not a Word document")
     manifest, meta = _manifest(zf, names, budget)
     require_form(manifest)
-    document = read_member(zf, "word/document.xml", budget)
+    document = zf.read("word/document.xml", budget)
     root = parse_xml(document, "word/document.xml")
     raw = RawForm(manifest, meta["fields"], meta["repeats"], meta["specs"])
     _read_controls(root, raw)
@@ -41,7 +42,7 @@ def read_docx(data: bytes) -> RawForm:
 def _manifest(zf, names, budget) -> tuple[dict, dict]:
     for name in sorted(n for n in names if n.startswith("customXml/item") and n.count("/") == 1
                        and not n.startswith("customXml/itemProps")):
-        node = parse_xml(read_member(zf, name, budget), name)
+        node = parse_xml(zf.read(name, budget), name)
         if node.tag == f"{{{MANIFEST_NS}}}docgen":
             manifest = dict(node.attrib)
             fields = node.find(f"{{{MANIFEST_NS}}}fields")
