@@ -112,5 +112,9 @@ def test_whatever_it_reads_from_a_damaged_file_is_what_zipfile_reads(flips, how)
         except FormError as exc:
             assert exc.code in {"corrupt", "zip-bomb", "encrypted"}
             continue
-        with zipfile.ZipFile(io.BytesIO(data)) as zf:
-            assert zf.read(name) == got
+        try:
+            with zipfile.ZipFile(io.BytesIO(data)) as zf:
+                want = zf.read(name)
+        except NotImplementedError:  # zipfile declines a "version needed" above 6.3; the bytes and
+            continue  # their checksum are what count, and ours were checked
+        assert want == got

@@ -32,7 +32,7 @@ MAX_RATIO = 200  # inflated / compressed, for members over 1 MB
 
 _END = struct.Struct("<4s4H2LH")  # end of central directory record
 _CENTRAL = struct.Struct("<4s6H3L5H2L")  # central directory file header
-_LOCAL = struct.Struct("<4s22xHH")  # local file header: signature, name and extra field lengths
+_LOCAL = struct.Struct("<4s2xH18xHH")  # local file header: signature, flags, name and extra field lengths
 _STORED, _DEFLATED = 0, 8
 
 
@@ -161,12 +161,14 @@ def _check_layout(data: bytes, entries: list[Entry]) -> dict[str, int]:
     for e in entries:
         if e.offset < 0 or e.offset + _LOCAL.size > len(data):
             raise FormError("corrupt", "the Word document is damaged (an entry points past the end of the file)")
-        sig, name_len, extra_len = _LOCAL.unpack_from(data, e.offset)
+        sig, flags, name_len, extra_len = _LOCAL.unpack_from(data, e.offset)
         start = e.offset + _LOCAL.size + name_len + extra_len
         if sig != b"PK\x03\x04" or start + e.compressed > len(data):
             raise FormError("corrupt", f"the Word document is damaged (the part {e.name} is not where its "
                                        "directory says)")
-        if data[e.offset + _LOCAL.size:e.offset + _LOCAL.size + name_len] != e.raw_name:
+        local = data[e.offset + _LOCAL.size:e.offset + _LOCAL.size + name_len]
+        if (local, flags & 0x800) != (e.raw_name, e.flags & 0x800) and \
+                local.decode("utf-8" if flags & 0x800 else "cp437", "replace") != e.name:
             raise FormError("corrupt", f"the Word document is damaged (two names for the part {e.name})")
         starts[e.name] = start
         spans.append((e.offset, start + e.compressed))
