@@ -569,12 +569,19 @@ def test_find_files_resolves_every_path_as_resolve_would(tmp_path, monkeypatch):
     (tmp_path / "elsewhere.docx").write_bytes(b"x")
     (real / "link.docx").symlink_to(tmp_path / "elsewhere.docx")  # a linked file: its target
     (tmp_path / "via").symlink_to(real, target_is_directory=True)  # a linked folder given as the folder
+    (real / "sub-x").mkdir()  # sorts before sub/ as text ("-" < "/"), after it as a path
+    (real / "sub-x" / "d.docx").write_bytes(b"x")
+    (tmp_path / "outside").mkdir()
+    (tmp_path / "outside" / "e.pdf").write_bytes(b"x")
+    (real / "linked").symlink_to(tmp_path / "outside", target_is_directory=True)  # not followed
+    (real / "folder.pdf").symlink_to(tmp_path / "outside", target_is_directory=True)  # a folder, not a form
     monkeypatch.chdir(real / "sub")
     folders = [Path(".."), tmp_path / "via"]
     want = sorted({(Path(root) / n).resolve() for f in folders for root, _, names in os.walk(f)
                    for n in names if n.lower().endswith((".docx", ".pdf")) and not n.startswith("~$")})
     assert find_files(folders) == want
-    assert tmp_path / "elsewhere.docx" in want and real / "sub" / "c.pdf" in want and len(want) == 4
+    assert tmp_path / "elsewhere.docx" in want and real / "sub" / "c.pdf" in want and len(want) == 5
+    assert tmp_path / "outside" / "e.pdf" not in want
 
 
 def test_the_record_text_a_worker_makes_is_what_the_store_would_make(tmp_path):

@@ -12,6 +12,7 @@ Workers are forked, so they start with docgen imported and the list of files alr
 from __future__ import annotations
 
 import faulthandler
+import gc
 import hashlib
 import json
 import logging
@@ -117,6 +118,7 @@ def _worker(conn, state, known: Known, policies, memory_mb: int) -> None:
     """Parse the batches of paths the parent sends; answer each batch with its results in one message.
     Before each file, `state` gets the file's place in the batch and when it started, so the parent
     can tell which file hangs (or crashes) without a message per file."""
+    gc.freeze()  # what the parent held stays out of this worker's garbage collections (and is never copied)
     faulthandler.disable()  # a file that crashes the reader is reported by the parent, not dumped on stderr
     logging.getLogger("pikepdf").setLevel(logging.ERROR)
     _SENT.clear()  # what this worker has sent to this harvest's store, not what its parent once did
