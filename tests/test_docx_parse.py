@@ -166,6 +166,19 @@ def test_dropdown_label_typed_instead_of_chosen_maps_to_key(spec):
     assert parse_docx(data).values["supervision_type"] == "one_to_one"
 
 
+def test_a_dropdown_choice_is_read_by_its_own_list_entry(spec):
+    """The list in the control says which key each shown text stands for (w:listItem w:value),
+    even when an editor renamed the entry, so it no longer matches the form's label."""
+    def rename(root):
+        sdt = control(root, "supervision_type")
+        item = sdt.xpath(".//w:listItem[@w:value='one_to_one']", namespaces=NS)[0]
+        item.set(f"{{{W}}}displayText", "Formal 1:1")
+        content(sdt, "<w:r><w:t>Formal 1:1</w:t></w:r>")
+    record = parse_docx(edit(render_docx(spec).data, rename))
+    assert record.values["supervision_type"] == "one_to_one"
+    assert [i for i in record.issues if i.field == "supervision_type"] == []
+
+
 def test_value_outside_the_options_is_an_issue(spec):
     data = edit(render_docx(spec).data, lambda r: content(control(r, "supervision_type"),
                 "<w:r><w:t>Coffee chat</w:t></w:r>"))

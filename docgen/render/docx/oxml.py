@@ -360,7 +360,8 @@ _W_T, _W_BR, _W_CR, _W_TAB, _W_P, _W_NBH = (qn("w:t"), qn("w:br"), qn("w:cr"), q
                                            qn("w:noBreakHyphen"))
 _W_MOVE_FROM = qn("w:moveFrom")
 _TEXT_TAGS = frozenset({_W_T, _W_BR, _W_CR, _W_TAB, _W_P, _W_NBH})
-_W14_CHECKED, _FULL_DATE, _DISPLAY_TEXT = qn("w14:checked"), qn("w:fullDate"), qn("w:displayText")
+_W14_CHECKED, _FULL_DATE, _DISPLAY_TEXT, _ITEM_VALUE = (qn("w14:checked"), qn("w:fullDate"), qn("w:displayText"),
+                                                       qn("w:value"))
 
 
 def text_of(node) -> str:
@@ -421,6 +422,6 @@ def read_value(sdt, props: dict | None = None):
     if drop is not None:
         shown = text.strip()
         for item in drop:
-            if item.get(_DISPLAY_TEXT) == shown and item.get(_VAL):
-                return item.get(_VAL)
+            if item.get(_DISPLAY_TEXT) == shown and item.get(_ITEM_VALUE):
+                return item.get(_ITEM_VALUE)
     return text if text != "" else None
