@@ -166,6 +166,22 @@ def test_changed_file_replaces_its_record_and_keeps_history(tmp_path):
     assert {r["values"]["supervisee"] for r in read_records(db)} == {"Ann", "Ann Jones"}
 
 
+def test_a_copy_of_a_file_harvested_in_an_earlier_run_is_one_more_path_to_its_record(tmp_path):
+    s = spec(POLICIES / "leeds.yaml", "agreement")
+    (tmp_path / "in").mkdir()
+    data = render_docx(s, {"supervisee": "Bo"}).data
+    (tmp_path / "in" / "x.docx").write_bytes(data)
+    harvest([tmp_path / "in"], tmp_path / "h.db", jobs=1)
+    (tmp_path / "in" / "x (1).docx").write_bytes(data)  # the same attachment saved again, a month later
+    again = harvest([tmp_path / "in"], tmp_path / "h.db", jobs=1)
+    con = sqlite3.connect(tmp_path / "h.db")
+    rows = con.execute("SELECT path, status, issue_count, document_id, record IS NOT NULL FROM documents "
+                       "ORDER BY path").fetchall()
+    assert [Path(r[0]).name for r in rows] == ["x (1).docx", "x.docx"] and rows[0][1:] == rows[1][1:]
+    assert con.execute("SELECT count(*) FROM agreement").fetchone()[0] == 1
+    assert again.counts["failed"] == 0 and len(read_records(tmp_path / "h.db")) == 1
+
+
 def test_the_same_bytes_at_two_paths_are_one_record(tmp_path):
     s = spec(POLICIES / "leeds.yaml", "agreement")
     (tmp_path / "in" / "sub").mkdir(parents=True)
@@ -447,25 +463,33 @@ def test_forms_filled_by_real_clients_harvest_to_exactly_what_was_filled(request
 
 
 def test_a_write_that_fails_leaves_nothing_of_that_file_and_the_batch_goes_on(tmp_path):
+    """Files are written in batches with one commit each; a file whose write fails is rolled back
+    alone: the files written before it in the batch, and after it, are kept."""
     from docgen.harvest.store import Outcome
     from docgen.harvest.workers import Known, parse_one
 
     s = spec(POLICIES / "leeds.yaml", "agreement")
-    for name in ("a", "b"):
+    for name in ("a", "b", "c", "d"):
         (tmp_path / f"{name}.docx").write_bytes(render_docx(s, {"supervisee": name}).data)
-    good = parse_one(str(tmp_path / "a.docx"), Known({}), None)
-    bad = parse_one(str(tmp_path / "b.docx"), Known({}), None)
-    bad = Outcome(bad.path, bad.size, bad.sha256, bad.status, record={**bad.record, "values": {
-        **bad.record["values"], "supervisee": object()}}, form=good.form)  # a value SQLite cannot store
+    a, b, c, d = (parse_one(str(tmp_path / f"{n}.docx"), Known({}), None) for n in "abcd")
+    bad = Outcome(b.path, b.size, b.sha256, b.status, record={**b.record, "values": {
+        **b.record["values"], "supervisee": object()}}, form=a.form)  # a value SQLite cannot store
     store = Store(tmp_path / "h.db")
     store.batch()
+    store.put(a, "now")
+    assert store.put_copy(str(tmp_path / "copy-of-a.docx"), a.size, a.sha256, "now")
     with pytest.raises(sqlite3.Error):
         store.put(bad, "now")
-    store.put(good, "now")
+    store.put(c, "now")
     store.flush()
-    paths = [Path(p).name for (p,) in store.db.execute("SELECT path FROM documents")]
-    assert paths == ["a.docx"]
-    assert store.db.execute("SELECT count(*) FROM agreement").fetchone()[0] == 1
+    store.batch()
+    with pytest.raises(sqlite3.Error):  # the first write of a batch fails: nothing to write again
+        store.put(bad, "now")
+    store.put(d, "now")
+    store.flush()
+    paths = [Path(p).name for (p,) in store.db.execute("SELECT path FROM documents ORDER BY path")]
+    assert paths == ["a.docx", "c.docx", "copy-of-a.docx", "d.docx"]
+    assert store.db.execute("SELECT count(*) FROM agreement").fetchone()[0] == 3
     store.close()
 
 

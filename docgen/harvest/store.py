@@ -80,7 +80,7 @@ def table_name(kind: str) -> str:
 class Store:
     def __init__(self, path: Path):
         self.path = path
-        self._batch_open, self._batch_until = False, 0.0
+        self._batch_open, self._batch_until, self._batch_done = False, 0.0, []
         if not path.exists():  # it will hold children's names: readable by its owner only
             os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))
         try:
@@ -117,15 +117,17 @@ class Store:
             self.db.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
 
     def transaction(self):
-        """One file's write: a transaction of its own, or a savepoint inside the open batch."""
+        """One file's write on its own: a transaction, or (inside a batch) part of the batch's."""
         return _Atomic(self.db, nested=self._batch_open)
 
     def batch(self, seconds: float = 0.25) -> None:
-        """Group the next files' writes into one commit, each file still atomic (its own savepoint);
-        `flush()` commits. A harvest killed mid-batch loses at most that batch, which the next run redoes."""
+        """Group the next files' writes into one commit; `flush()` commits. Each file stays atomic:
+        a write that fails rolls the batch back and writes again the files before it, so the batch
+        holds whole files only. A harvest killed mid-batch loses that batch, which the next run redoes."""
         if not self._batch_open:
             self.db.execute("BEGIN IMMEDIATE")
             self._batch_open, self._batch_until = True, time.monotonic() + seconds
+            self._batch_done = []
 
     def due(self) -> bool:
         return self._batch_open and time.monotonic() >= self._batch_until
@@ -133,7 +135,32 @@ class Store:
     def flush(self) -> None:
         if self._batch_open:
             self.db.execute("COMMIT")
+            self._batch_open, self._batch_done = False, []
+
+    def _write(self, write, *args):
+        """Run one file's write: in the open batch (replayed after a failure), or on its own."""
+        if not self._batch_open:
+            with _Atomic(self.db, nested=False):
+                return write(*args)
+        try:
+            result = write(*args)
+        except BaseException:
+            done = self._batch_done
+            self.db.execute("ROLLBACK")
             self._batch_open = False
+            self._forget()
+            self.batch()
+            for again, again_args in done:  # they were written once: they write again
+                again(*again_args)
+            self._batch_done = done
+            raise
+        self._batch_done.append((write, args))
+        return result
+
+    def _forget(self) -> None:
+        """After a rollback: forget the tables, columns and forms that the rollback undid."""
+        self._sql.clear()
+        self._forms = {row[0] for row in self.db.execute("SELECT fields_hash FROM forms")}
 
     # what is there already
 
@@ -149,29 +176,27 @@ class Store:
     # writing one file
 
     def put(self, outcome: Outcome, now: str) -> None:
-        """Store one file's outcome in one transaction (replacing what its path held before)."""
+        """Store one file's outcome, all or nothing (replacing what its path held before)."""
         try:
-            self._put(outcome, now)
+            self._write(self._put, outcome, now)
         except BaseException:  # rolled back: tables and forms that write created are gone again
-            self._sql.clear()
-            self._forms = {row[0] for row in self.db.execute("SELECT fields_hash FROM forms")}
+            self._forget()
             raise
 
     def _put(self, outcome: Outcome, now: str) -> None:
-        with self.transaction():
-            if outcome.path in self._paths:
-                old = self.db.execute("SELECT sha256, document_id, status, code, harvested_at, record FROM documents "
-                                      "WHERE path = ?", (outcome.path,)).fetchone()
-                if old and old[0] == outcome.sha256 and (old[2], old[3]) == (outcome.status, outcome.code):
-                    return
-                if old and old[0] != outcome.sha256:
-                    self._to_history(outcome.path, old, now)
-                self.db.execute("DELETE FROM documents WHERE path = ?", (outcome.path,))  # (a retry: same bytes)
-                if old:
-                    self._drop_record_if_unused(old[0])
-            if outcome.record is not None:
-                self._put_record(outcome)
-            self._put_document(outcome, now)
+        if outcome.path in self._paths:
+            old = self.db.execute("SELECT sha256, document_id, status, code, harvested_at, record FROM documents "
+                                  "WHERE path = ?", (outcome.path,)).fetchone()
+            if old and old[0] == outcome.sha256 and (old[2], old[3]) == (outcome.status, outcome.code):
+                return
+            if old and old[0] != outcome.sha256:
+                self._to_history(outcome.path, old, now)
+            self.db.execute("DELETE FROM documents WHERE path = ?", (outcome.path,))  # (a retry: same bytes)
+            if old:
+                self._drop_record_if_unused(old[0])
+        if outcome.record is not None:
+            self._put_record(outcome)
+        self._put_document(outcome, now)
         self._paths.add(outcome.path)
         self._shas.add(outcome.sha256)
 
@@ -181,17 +206,19 @@ class Store:
         row = self.copy_of(sha256)
         if row is None:
             return False
-        with self.transaction():
-            old = self.db.execute("SELECT sha256, document_id, status, code, harvested_at, record FROM documents "
-                                  "WHERE path = ?", (path,)).fetchone()
-            if old:
-                self._to_history(path, old, now)
-                self.db.execute("DELETE FROM documents WHERE path = ?", (path,))
-                self._drop_record_if_unused(old[0])
-            self.db.execute("INSERT INTO documents VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                            (path, size, sha256, *row[:10], now, row[11]))
-        self._paths.add(path)
+        self._write(self._put_copy, path, size, sha256, row, now)
         return True
+
+    def _put_copy(self, path: str, size: int, sha256: str, row: tuple, now: str) -> None:
+        old = self.db.execute("SELECT sha256, document_id, status, code, harvested_at, record FROM documents "
+                              "WHERE path = ?", (path,)).fetchone()
+        if old:
+            self._to_history(path, old, now)
+            self.db.execute("DELETE FROM documents WHERE path = ?", (path,))
+            self._drop_record_if_unused(old[0])
+        self.db.execute("INSERT INTO documents VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        (path, size, sha256, *row[:11], now, row[11]))
+        self._paths.add(path)
 
     def _to_history(self, path: str, old: tuple, now: str) -> None:
         self.db.execute("INSERT INTO history (path, sha256, document_id, status, code, harvested_at, record, "
