@@ -609,7 +609,6 @@ def test_find_files_resolves_every_path_as_resolve_would(tmp_path, monkeypatch):
 
 
 def test_the_record_text_a_worker_makes_is_what_the_store_would_make(tmp_path):
-    import dataclasses
     from docgen.harvest.workers import Known, parse_one
     s = spec(POLICIES / "worcestershire.yaml", "session-record")
     path = tmp_path / "a.docx"
@@ -619,7 +618,7 @@ def test_the_record_text_a_worker_makes_is_what_the_store_would_make(tmp_path):
     texts = []
     for name, text in (("worker.db", outcome.text), ("store.db", None)):
         store = Store(tmp_path / name)
-        store.put(dataclasses.replace(outcome, text=text), "2026-01-01T00:00:00+00:00")
+        store.put(outcome._replace(text=text), "2026-01-01T00:00:00+00:00")
         texts.append(store.db.execute("SELECT record FROM documents").fetchone()[0])
         store.close()
     assert texts[0] == texts[1] == outcome.text

@@ -21,7 +21,7 @@ import json
 import os
 import sqlite3
 import time
-from dataclasses import dataclass
+from typing import NamedTuple
 from pathlib import Path
 
 SCHEMA_VERSION = 1
@@ -58,9 +58,9 @@ class StoreError(Exception):
     """The database cannot be used (not a docgen harvest, newer than this docgen, locked)."""
 
 
-@dataclass
-class Outcome:
-    """What a worker found in one file, ready to store."""
+class Outcome(NamedTuple):
+    """What a worker found in one file, ready to store (a named tuple: it crosses from worker to
+    parent for every file, and a tuple pickles at two thirds the cost of a dataclass)."""
 
     path: str
     size: int
