@@ -18,6 +18,8 @@ from .record import Issue, RawForm, field_list, require_form
 from .safety import FormError, parse_xml
 from .zipread import open_zip
 
+_REPEAT_ITEM, _REPEAT = qn("w15:repeatingSectionItem"), qn("w15:repeatingSection")
+_TAG, _VAL = qn("w:tag"), qn("w:val")
 _CORE_NS = {"cp": "http://schemas.openxmlformats.org/package/2006/metadata/core-properties",
             "dc": "http://purl.org/dc/elements/1.1/"}
 
@@ -57,13 +59,14 @@ def _read_controls(root, raw: RawForm) -> None:
     seen: dict[str, object] = {}
     rows: dict[str, dict] = {rid: {} for rid in layouts}  # repeat id -> {row anchor element: row}, in order
     items: set = set()  # repeating-section items met so far (a document is walked parents first)
-    read_value = oxml.read_value
-    for sdt, props in oxml.controls(root):
-        if oxml.is_repeating_item(sdt, props):
+    read_value, item_marker, section_marker, tag_marker = oxml.read_value, _REPEAT_ITEM, _REPEAT, _TAG
+    for sdt, props in oxml.controls(root):  # (is_repeating_item, control_tag, is_repeating_section inlined)
+        if item_marker in props:
             items.add(sdt)
             continue
-        tag = oxml.control_tag(sdt, props)
-        if not tag or tag in layouts or oxml.is_repeating_section(sdt, props):
+        tag = props.get(tag_marker)
+        tag = tag.get(_VAL) if tag is not None else None
+        if not tag or tag in layouts or section_marker in props:
             continue  # a repeat's wrapper (also when an editor dropped its w15 marker)
         value = read_value(sdt, props)
         if isinstance(value, str) and len(value) < 80 and is_prompt(value.strip()):
