@@ -101,18 +101,11 @@ def field_spec(entry: dict) -> FieldSpec:
 def coerce(raw: RawForm) -> Record:
     """Typed values for every field of the form (None when empty) and every issue found."""
     issues = list(raw.issues)
-    repeat_ids = {r["id"] for r in raw.repeats}
-    specs = raw.specs or [field_spec(e) for e in raw.fields]
+    top, repeats = _plan(raw.specs or tuple(field_spec(e) for e in raw.fields), tuple(r["id"] for r in raw.repeats))
     values: dict[str, object] = {}
-    children: dict[str, list[FieldSpec]] = {}
-    for spec in specs:
-        rid, dot, _ = spec.id.rpartition(".")
-        if dot and rid in repeat_ids:
-            children.setdefault(rid, []).append(spec)
-            continue
-        values[spec.id] = _one(spec, raw.values.get(spec.id), spec.id, issues)
-    for rid in (r["id"] for r in raw.repeats):
-        columns = [(c, c.short_id, FIELD_TYPES[c.type]) for c in children.get(rid, [])]
+    for spec, ftype in top:
+        values[spec.id] = _one(spec, ftype, raw.values.get(spec.id), spec.id, issues)
+    for rid, columns in repeats:
         rows = []
         for i, raw_row in enumerate(raw.rows.get(rid, [])):
             row = {}
@@ -126,8 +119,32 @@ def coerce(raw: RawForm) -> Record:
     return Record(raw.manifest, values, issues, raw.fields, raw.repeats)
 
 
-def _one(spec: FieldSpec, raw, where: str, issues: list[Issue]):
-    result = FIELD_TYPES[spec.type].coerce(spec, raw)
+_PLANS: dict[tuple[int, tuple], tuple] = {}
+
+
+def _plan(specs: tuple, repeat_ids: tuple) -> tuple:
+    """How to coerce a form's fields, worked out once per form (field_list gives each form one
+    `specs` tuple): the top-level fields with their types, and each repeat's columns."""
+    key = (id(specs), repeat_ids)
+    hit = _PLANS.get(key)
+    if hit is not None and hit[0] is specs:
+        return hit[1]
+    top, children = [], {rid: [] for rid in repeat_ids}
+    for spec in specs:
+        rid, dot, _ = spec.id.rpartition(".")
+        if dot and rid in children:
+            children[rid].append((spec, spec.short_id, FIELD_TYPES[spec.type]))
+        else:
+            top.append((spec, FIELD_TYPES[spec.type]))
+    plan = tuple(top), tuple((rid, tuple(children[rid])) for rid in repeat_ids)
+    if len(_PLANS) > 256:
+        _PLANS.clear()
+    _PLANS[key] = (specs, plan)
+    return plan
+
+
+def _one(spec: FieldSpec, ftype, raw, where: str, issues: list[Issue]):
+    result = ftype.coerce(spec, raw)
     for message in result.issues:
         issues.append(Issue(where, "bad-value", message))
     if spec.role in _SIGNERS and result.value in (None, ""):
