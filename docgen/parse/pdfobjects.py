@@ -43,7 +43,7 @@ class Document:
         self._sections: list = []  # newest first: (table rows or stream entries)
         self._cache: dict[int, object] = {}
         self._loading: set[int] = set()
-        self._objstms: dict[int, tuple[bytes, dict[int, tuple[int, int]]]] = {}
+        self._objstms: dict[int, tuple[bytes, dict[int, int], list[int], int]] = {}
         self._picked: dict[int, tuple[int, tuple | None]] = {}
         self._entries: dict[int, tuple[int, int, int] | None] = {}
         self._budget = MAX_INFLATED
@@ -212,22 +212,28 @@ class Document:
             body, n, first = self.decode(stream), entry(stream.dict, b"/N"), entry(stream.dict, b"/First")
             if type(n) is not int or type(first) is not int or not 0 <= first <= len(body) or n > MAX_OBJSTM:
                 raise Unsupported("a damaged object stream")
-            pairs = body[:first].split()  # whitespace is all that may separate the numbers
-            pairs = [int(p) for p in pairs] if all(map(bytes.isdigit, pairs)) and b"\x0b" not in body[:first] \
-                else parse_objects(TOKEN.findall(body, 0, first))
-            if len(pairs) != 2 * n or not all(type(p) is int for p in pairs):
+            head = body[:first]  # digits and whitespace (not \x0b or \x00, which split() treats otherwise)
+            if not head.translate(None, b"0123456789 \t\n\r\f"):
+                pairs = list(map(int, head.split()))
+            else:
+                pairs = parse_objects(TOKEN.findall(body, 0, first))
+                if not all(type(p) is int for p in pairs):
+                    raise Unsupported("a damaged object stream header")
+            if len(pairs) != 2 * n:
                 raise Unsupported("a damaged object stream header")
-            offsets = [first + o for o in pairs[1::2]] + [len(body)]
-            if any(b < a for a, b in zip(offsets, offsets[1:])):
+            offsets = pairs[1::2]  # from /First
+            offsets.append(len(body) - first)
+            if offsets != sorted(offsets):
                 raise Unsupported("an object stream out of order")
-            spans = {obj: (offsets[i], offsets[i + 1]) for i, obj in enumerate(pairs[::2])}
-            if len(spans) != n:
+            index = dict(zip(pairs[::2], range(n)))  # object number -> its place; spans are offsets[i:i + 2]
+            if len(index) != n:
                 raise Unsupported("an object stream that holds one object twice")
-            self._objstms[stream_num] = body, spans
-        body, spans = self._objstms[stream_num]
-        if num not in spans:
+            self._objstms[stream_num] = body, index, offsets, first
+        body, index, offsets, first = self._objstms[stream_num]
+        i = index.get(num)
+        if i is None:
             raise Unsupported("an object missing from its object stream")
-        return (body, *spans[num])
+        return body, first + offsets[i], first + offsets[i + 1]
 
     def pick(self, obj) -> tuple | None:
         """The PICKED entries of a dictionary (or of the dictionary a reference points at), None

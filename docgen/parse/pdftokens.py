@@ -128,6 +128,7 @@ def _array(value: bytes) -> list:
 _INT = re.compile(rb"[+-]?\d+")
 _REAL = re.compile(rb"[+-]?(?:\d+\.\d*|\.\d+)")
 _ESCAPE = re.compile(rb"\\([0-7]{1,3}|\r\n|[\s\S])|\r\n?")
+_BACKSLASH = re.compile(rb"\\([0-7]{1,3}|\r\n|[\s\S])")  # _ESCAPE for text without \r: found by its literal \\
 _ESCAPES = {b"n": b"\n", b"r": b"\r", b"t": b"\t", b"b": b"\b", b"f": b"\f", b"\r\n": b"", b"\r": b"", b"\n": b""}
 _NAME_HEX = re.compile(rb"#([0-9A-Fa-f]{2})")
 _KEYWORDS = {b"true": True, b"false": False, b"null": None}
@@ -145,7 +146,9 @@ def _unescape(match: re.Match) -> bytes:
 
 def _string(tok: bytes) -> bytes:
     body = tok[1:-1]
-    return _ESCAPE.sub(_unescape, body) if b"\\" in body or b"\r" in body else body
+    if b"\r" in body:
+        return _ESCAPE.sub(_unescape, body)
+    return _BACKSLASH.sub(_unescape, body) if b"\\" in body else body
 
 
 def _hex(tok: bytes) -> bytes:
