@@ -417,3 +417,12 @@ def test_trailer_and_info_are_read_lazily_by_reference(filled):
     info = doc.get(entry(doc.trailer, b"/Info"))
     assert b'"form_id"' in entry(info, b"/DocgenManifest")
     assert len(doc._cache) <= 3  # the info, its object stream and nothing else
+
+
+def test_classes_written_as_ranges_hold_the_same_bytes():
+    """pdftokens writes [^...] classes as positive ranges (faster in re): the same 256 answers."""
+    from docgen.parse.pdftokens import _PLAIN, _REGULAR, _none_of
+    for negated, ranges in [(rb"[^\\()]", _PLAIN), (rb"[^\x00\t\n\f\r ()<>\[\]{}/%]", _REGULAR),
+                            (rb"[^()<>\[\]{}%]", _none_of(b"()<>[]{}%"))]:
+        for byte in range(256):
+            assert bool(re.fullmatch(negated, bytes([byte]))) == bool(re.fullmatch(ranges, bytes([byte]))), (negated, byte)

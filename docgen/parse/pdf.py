@@ -175,6 +175,7 @@ def _filter_names(filters) -> list[str]:
 
 
 _ATOMS: dict[bytes, object] = {}  # plain values of names, numbers and /Opt arrays, by their text
+_TITLES: dict[bytes, str] = {}  # field names (/T strings without escapes), by their text
 
 
 class _FastReader:
@@ -198,15 +199,23 @@ class _FastReader:
             return None
         title, ft, ff, v, opt, kids, state = picked
         if title is not None:
-            title = text(title[1:-1]) if title[:1] == b"(" and b"\\" not in title and b"\r" not in title \
-                else self.plain_text(self.doc.parse(title))
+            name = _TITLES.get(title)  # a form's field names recur in every copy of it
+            if name is None:
+                if title[:1] == b"(" and b"\\" not in title and b"\r" not in title:
+                    name = text(title[1:-1])
+                    if len(_TITLES) > 4096:
+                        _TITLES.clear()
+                    _TITLES[title] = name
+                else:
+                    name = self.plain_text(self.doc.parse(title))
+            title = name
         if kids is not None:
             kids = self.doc.parse(kids)
             kids = kids if type(kids) is list else None
         if state is not None:
             state = self.doc.parse(state)
             state = state if type(state) is Name else None
-        return (obj.num, obj.gen) if type(obj) is Ref else (0, 0), (ft, ff, v, opt), title, kids, state
+        return obj if type(obj) is Ref else (0, 0), (ft, ff, v, opt), title, kids, state  # a Ref is its (num, gen)
 
     @staticmethod
     def plain_text(value) -> str | None:

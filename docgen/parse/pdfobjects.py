@@ -241,24 +241,38 @@ class Document:
         `parse`. None if `obj` is not a dictionary. Cached by object."""
         if type(obj) is not Ref:
             return _picked_from(obj)
-        found = self._picked.get(obj.num)
-        if found is None or found[0] != obj.gen:
-            found = obj.gen, self._pick_ref(obj)
-            self._picked[obj.num] = found
+        num, gen = obj
+        found = self._picked.get(num)
+        if found is None or found[0] != gen:
+            found = self._picked[num] = gen, self._pick_ref(num, gen)
         return found[1]
 
-    def _pick_ref(self, ref: Ref) -> tuple | None:
-        where = self._xref_entry(ref.num) if ref.num < self.size and ref.num not in self._cache else None
-        region = None
-        if where is not None and where[0] == 2 and ref.gen == 0:
-            region = self._objstm_region(where[1], ref.num)
-        elif where is not None and where[0] == 1 and ref.gen == where[2]:
-            region = self._plain_region(where[1], ref.num, ref.gen)
-            if region[0].startswith(b"stream", region[2]):
-                region = None  # a stream is no field (its dictionary is read by `load`)
-        match = PICK.fullmatch(*region) if region else None
+    def _pick_ref(self, num: int, gen: int) -> tuple | None:
+        """_xref_entry and _objstm_region inlined: this runs once a field."""
+        match = None
+        if num < self.size and num not in self._cache:
+            where = self._entries.get(num)
+            if where is None:
+                where = self._entries[num] = self._find_entry(num)
+            if where is None:
+                pass
+            elif where[0] == 2:
+                if gen == 0:
+                    loaded = self._objstms.get(where[1])
+                    if loaded is None:
+                        match = PICK.fullmatch(*self._objstm_region(where[1], num))
+                    else:
+                        body, index, offsets, first = loaded
+                        i = index.get(num)
+                        if i is None:
+                            raise Unsupported("an object missing from its object stream")
+                        match = PICK.fullmatch(body, first + offsets[i], first + offsets[i + 1])
+            elif where[0] == 1 and gen == where[2]:
+                data, start, end = self._plain_region(where[1], num, gen)
+                if not data.startswith(b"stream", end):  # a stream is no field (`load` reads its dictionary)
+                    match = PICK.fullmatch(data, start, end)
         if match is None:
-            return _picked_from(self.load(ref))
+            return _picked_from(self.load(Ref(num, gen)))
         return match.groups()
 
     def parse(self, item):

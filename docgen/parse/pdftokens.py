@@ -40,9 +40,26 @@ _WS = rb"\x00\t\n\f\r "  # for patterns
 WHITESPACE = b"\x00\t\n\f\r "
 _DELIM = rb"()<>\[\]{}/%"
 _SPACE = rb"(?:[%s]|%%[^\r\n]*)*+" % _WS  # whitespace and comments
-_STRING = rb"\((?:[^\\()]++|\\.|\((?:[^\\()]++|\\.)*+\))*+\)"
+
+
+def _none_of(chars: bytes) -> bytes:
+    """The class [^chars] written as the ranges of bytes it holds: re runs a positive class of
+    ranges through long text about three times as fast as the negated one (same bytes)."""
+    ranges, start = [], None
+    for b in range(257):
+        inside = b < 256 and b not in chars
+        if inside and start is None:
+            start = b
+        elif not inside and start is not None:
+            ranges.append(rb"\x%02x-\x%02x" % (start, b - 1))
+            start = None
+    return b"[%s]" % b"".join(ranges)
+
+
+_PLAIN = _none_of(b"\\()")  # in a literal string, between escapes and parentheses
+_STRING = rb"\((?:%s++|\\.|\((?:%s++|\\.)*+\))*+\)" % (_PLAIN, _PLAIN)
 _HEX = rb"<(?!<)[0-9A-Fa-f%s]*+>" % _WS
-_REGULAR = rb"[^%s%s]" % (_WS, _DELIM)
+_REGULAR = _none_of(WHITESPACE + b"()<>[]{}/%")
 # One token after optional whitespace and comments. A literal string may hold one level of
 # balanced parentheses (deeper ones are legal but rare: they fall through to the one-character
 # alternative and raise Unsupported, as does any stray delimiter). The pattern matches at every
@@ -54,7 +71,7 @@ TOKEN = re.compile(rb"%s(/%s*+|%s|<<|>>|%s|[\[\]]|%s++|.|\Z)" % (_SPACE, _REGULA
 def _balanced(depth: int) -> bytes:
     """The inside of an array or dictionary: strings, hex strings and brackets balanced."""
     inner = rb"|<<%s>>|\[%s\]" % (_balanced(depth - 1), _balanced(depth - 1)) if depth else b""
-    return rb"(?:[^()<>\[\]{}%%]++|%s|%s%s)*+" % (_STRING, _HEX, inner)
+    return rb"(?:%s++|%s|%s%s)*+" % (_none_of(b"()<>[]{}%"), _STRING, _HEX, inner)
 
 
 # The fast path for dictionaries: one regular expression cuts a dictionary into its entries
