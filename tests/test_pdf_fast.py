@@ -426,3 +426,16 @@ def test_classes_written_as_ranges_hold_the_same_bytes():
                             (rb"[^()<>\[\]{}%]", _none_of(b"()<>[]{}%"))]:
         for byte in range(256):
             assert bool(re.fullmatch(negated, bytes([byte]))) == bool(re.fullmatch(ranges, bytes([byte]))), (negated, byte)
+
+
+@pytest.mark.parametrize("value", [b"2 0 R", b"2\n0\tR", b"12\x00\r\n3 R", b"02 00 R", b"0 0 R", b"+2 0 R", b"2 -1 R",
+                                   b"2 0 % c\nR", b"2 0R", b"2.0 0 R", b"99999999999999999999 0 R"])
+def test_a_reference_value_reads_as_the_tokenizer_reads_it(value):
+    from docgen.parse.pdftokens import one_object
+
+    def outcome(read):
+        try:
+            return read()
+        except Unsupported:
+            return Unsupported
+    assert outcome(lambda: parse_value(value)) == outcome(lambda: one_object(value, 0, len(value)))

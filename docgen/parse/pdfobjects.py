@@ -141,9 +141,10 @@ class Document:
                 for first, count, base in ranges:
                     if first <= num < first + count:
                         at = (base + num - first) * (w1 + w2 + w3 + skip) + skip
-                        return (int.from_bytes(rows[at:at + w1], "big") if w1 else 1,
-                                int.from_bytes(rows[at + w1:at + w1 + w2], "big"),
-                                int.from_bytes(rows[at + w1 + w2:at + w1 + w2 + w3], "big"))
+                        two, three = at + w1, at + w1 + w2
+                        return (rows[at] if w1 == 1 else int.from_bytes(rows[at:two], "big") if w1 else 1,
+                                int.from_bytes(rows[two:three], "big"),
+                                rows[three] if w3 == 1 else int.from_bytes(rows[three:three + w3], "big"))
         return None
 
     # --- objects ----------------------------------------------------------------------------

@@ -135,7 +135,14 @@ def parse_value(value: bytes):
         return _array(value)
     if c == 60 and value[1:2] != b"<":  # a hex string, as poppler writes names and values
         return _hex(value)
+    if value[-1] == 82:  # R: a reference, as parse_objects reads `n g R` (n from 1)
+        ref = _REF_VALUE.fullmatch(value)
+        if ref is not None and int(ref.group(1)) > 0:
+            return Ref(int(ref.group(1)), int(ref.group(2)))
     return one_object(value, 0, len(value))
+
+
+_REF_VALUE = re.compile(rb"(\d+)[%s]+(\d+)[%s]+R" % (_WS, _WS))
 
 
 @functools.lru_cache(maxsize=512)
