@@ -339,17 +339,22 @@ def _undo_png_up(data: bytes, columns: int) -> bytes:
     # every row adds the row above: a running sum down each column, as a parallel prefix sum over
     # all rows at once (one big integer, bytes added without carries between them)
     value = int.from_bytes(data, "big") & int.from_bytes((b"\x00" + b"\xff" * columns) * (len(data) // stride), "big")
+    low, high = _lane_masks(len(data))  # made once: rebuilding them each round cost half the time
     shift = stride * 8
     while shift < len(data) * 8:
-        value = _add_lanes(value, value >> shift, len(data))
+        value = _add_lanes(value, value >> shift, low, high)
         shift *= 2
     return value.to_bytes(len(data), "big")
 
 
-def _add_lanes(a: int, b: int, size: int) -> int:
-    low, high = int.from_bytes(b"\x7f" * size, "big"), int.from_bytes(b"\x80" * size, "big")
+def _lane_masks(size: int) -> tuple[int, int]:
+    return int.from_bytes(b"\x7f" * size, "big"), int.from_bytes(b"\x80" * size, "big")
+
+
+def _add_lanes(a: int, b: int, low: int, high: int) -> int:
+    """a + b byte by byte, without carries between bytes (`low`, `high`: from _lane_masks)."""
     return ((a & low) + (b & low)) ^ ((a ^ b) & high)
 
 
 def _add_bytes(a: bytes, b: bytes) -> bytes:
-    return _add_lanes(int.from_bytes(a, "big"), int.from_bytes(b, "big"), len(a)).to_bytes(len(a), "big")
+    return _add_lanes(int.from_bytes(a, "big"), int.from_bytes(b, "big"), *_lane_masks(len(a))).to_bytes(len(a), "big")
