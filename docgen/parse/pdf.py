@@ -25,7 +25,7 @@ import pikepdf
 
 from . import pdfobjects as fast
 from .pdffields import collect, stream_text, walk
-from .pdftokens import Name, Ref, Stream, Unsupported, parse_value, text
+from .pdftokens import Name, RawDict, Ref, Stream, Unsupported, _hex, parse_value, text
 from .record import RawForm, field_list, require_form
 from .safety import FormError, check_size
 
@@ -175,6 +175,8 @@ def _filter_names(filters) -> list[str]:
 
 
 _ATOMS: dict[bytes, object] = {}  # plain values of names, numbers and /Opt arrays, by their text
+_INFO_TEXTS: dict[bytes, str] = {}  # /DocgenFields strings, by their text
+_TITLES: dict[bytes, str] = {}  # field names (/T strings without escapes), by their text
 
 
 class _FastReader:
@@ -184,6 +186,15 @@ class _FastReader:
         self.doc = doc
 
     def info_text(self, info: dict | None, key: bytes, default: str) -> str:
+        raw = info.get(key) if type(info) is RawDict and key == b"/DocgenFields" else None
+        if type(raw) is bytes and raw[:1] == b"(":  # a literal string: its text depends on nothing else
+            found = _INFO_TEXTS.get(raw)  # the field list recurs in every copy of a form
+            if found is None:
+                found = text(parse_value(raw))
+                if len(_INFO_TEXTS) > 256:
+                    _INFO_TEXTS.clear()
+                _INFO_TEXTS[raw] = found
+            return found
         value = fast.entry(info, key) if info is not None else None
         value = self.doc.get(value)
         if value is None:
@@ -198,15 +209,23 @@ class _FastReader:
             return None
         title, ft, ff, v, opt, kids, state = picked
         if title is not None:
-            title = text(title[1:-1]) if title[:1] == b"(" and b"\\" not in title and b"\r" not in title \
-                else self.plain_text(self.doc.parse(title))
+            name = _TITLES.get(title)  # a form's field names recur in every copy of it
+            if name is None:
+                if title[:1] == b"(" and b"\\" not in title and b"\r" not in title:
+                    name = text(title[1:-1])
+                    if len(_TITLES) > 4096:
+                        _TITLES.clear()
+                    _TITLES[title] = name
+                else:
+                    name = self.plain_text(self.doc.parse(title))
+            title = name
         if kids is not None:
             kids = self.doc.parse(kids)
             kids = kids if type(kids) is list else None
         if state is not None:
             state = self.doc.parse(state)
             state = state if type(state) is Name else None
-        return (obj.num, obj.gen) if type(obj) is Ref else (0, 0), (ft, ff, v, opt), title, kids, state
+        return obj if type(obj) is Ref else (0, 0), (ft, ff, v, opt), title, kids, state  # a Ref is its (num, gen)
 
     @staticmethod
     def plain_text(value) -> str | None:
@@ -226,6 +245,8 @@ class _FastReader:
             atom = _ATOMS.get(item)  # names and numbers (/Tx, 4096) recur in every field of every form
             if atom is not None:
                 return atom
+            if item[0] == 60 and item[1:2] != b"<":  # a hex string (UTF-16 text): as parse_value reads it
+                return text(_hex(item))
             if item[0] == 47 and b"#" not in item and item.isascii() or item.isdigit():
                 atom = Name(item.decode()) if item[0] == 47 else int(item)
             elif item[0] == 91 and b"R" not in item:  # an /Opt array, without references

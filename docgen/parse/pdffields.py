@@ -114,7 +114,7 @@ def collect(fields, raw: RawForm, plain) -> None:
             continue
         value = _value(kind, None if ff is None else plain(ff), None if v is None else plain(v),
                        None if opt is None else plain(opt), states)
-        rid, row, child = _split(name, repeats)
+        rid, row, child = _split(name, repeats) if PDF_SEP in name else (None, 0, "")
         if rid is not None:
             cells = rows[rid].setdefault(row, {})
             if child in cells and cells[child] != value:
@@ -122,7 +122,7 @@ def collect(fields, raw: RawForm, plain) -> None:
                                         f'two fields are named "{name}"; the first is kept'))
             cells.setdefault(child, value)
             continue
-        field_id = name.replace(PDF_SEP, ".")
+        field_id = name.replace(PDF_SEP, ".") if PDF_SEP in name else name
         if field_id not in known:
             raw.issues.append(Issue(name, "unknown-control", f'the file has a field "{name}" that the form does not define'))
             continue

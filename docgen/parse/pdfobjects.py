@@ -43,7 +43,7 @@ class Document:
         self._sections: list = []  # newest first: (table rows or stream entries)
         self._cache: dict[int, object] = {}
         self._loading: set[int] = set()
-        self._objstms: dict[int, tuple[bytes, dict[int, tuple[int, int]]]] = {}
+        self._objstms: dict[int, tuple[bytes, dict[int, int], list[int], int]] = {}
         self._picked: dict[int, tuple[int, tuple | None]] = {}
         self._entries: dict[int, tuple[int, int, int] | None] = {}
         self._budget = MAX_INFLATED
@@ -141,9 +141,10 @@ class Document:
                 for first, count, base in ranges:
                     if first <= num < first + count:
                         at = (base + num - first) * (w1 + w2 + w3 + skip) + skip
-                        return (int.from_bytes(rows[at:at + w1], "big") if w1 else 1,
-                                int.from_bytes(rows[at + w1:at + w1 + w2], "big"),
-                                int.from_bytes(rows[at + w1 + w2:at + w1 + w2 + w3], "big"))
+                        two, three = at + w1, at + w1 + w2
+                        return (rows[at] if w1 == 1 else int.from_bytes(rows[at:two], "big") if w1 else 1,
+                                int.from_bytes(rows[two:three], "big"),
+                                rows[three] if w3 == 1 else int.from_bytes(rows[three:three + w3], "big"))
         return None
 
     # --- objects ----------------------------------------------------------------------------
@@ -212,22 +213,28 @@ class Document:
             body, n, first = self.decode(stream), entry(stream.dict, b"/N"), entry(stream.dict, b"/First")
             if type(n) is not int or type(first) is not int or not 0 <= first <= len(body) or n > MAX_OBJSTM:
                 raise Unsupported("a damaged object stream")
-            pairs = body[:first].split()  # whitespace is all that may separate the numbers
-            pairs = [int(p) for p in pairs] if all(map(bytes.isdigit, pairs)) and b"\x0b" not in body[:first] \
-                else parse_objects(TOKEN.findall(body, 0, first))
-            if len(pairs) != 2 * n or not all(type(p) is int for p in pairs):
+            head = body[:first]  # digits and whitespace (not \x0b or \x00, which split() treats otherwise)
+            if not head.translate(None, b"0123456789 \t\n\r\f"):
+                pairs = list(map(int, head.split()))
+            else:
+                pairs = parse_objects(TOKEN.findall(body, 0, first))
+                if not all(type(p) is int for p in pairs):
+                    raise Unsupported("a damaged object stream header")
+            if len(pairs) != 2 * n:
                 raise Unsupported("a damaged object stream header")
-            offsets = [first + o for o in pairs[1::2]] + [len(body)]
-            if any(b < a for a, b in zip(offsets, offsets[1:])):
+            offsets = pairs[1::2]  # from /First
+            offsets.append(len(body) - first)
+            if offsets != sorted(offsets):
                 raise Unsupported("an object stream out of order")
-            spans = {obj: (offsets[i], offsets[i + 1]) for i, obj in enumerate(pairs[::2])}
-            if len(spans) != n:
+            index = dict(zip(pairs[::2], range(n)))  # object number -> its place; spans are offsets[i:i + 2]
+            if len(index) != n:
                 raise Unsupported("an object stream that holds one object twice")
-            self._objstms[stream_num] = body, spans
-        body, spans = self._objstms[stream_num]
-        if num not in spans:
+            self._objstms[stream_num] = body, index, offsets, first
+        body, index, offsets, first = self._objstms[stream_num]
+        i = index.get(num)
+        if i is None:
             raise Unsupported("an object missing from its object stream")
-        return (body, *spans[num])
+        return body, first + offsets[i], first + offsets[i + 1]
 
     def pick(self, obj) -> tuple | None:
         """The PICKED entries of a dictionary (or of the dictionary a reference points at), None
@@ -235,24 +242,38 @@ class Document:
         `parse`. None if `obj` is not a dictionary. Cached by object."""
         if type(obj) is not Ref:
             return _picked_from(obj)
-        found = self._picked.get(obj.num)
-        if found is None or found[0] != obj.gen:
-            found = obj.gen, self._pick_ref(obj)
-            self._picked[obj.num] = found
+        num, gen = obj
+        found = self._picked.get(num)
+        if found is None or found[0] != gen:
+            found = self._picked[num] = gen, self._pick_ref(num, gen)
         return found[1]
 
-    def _pick_ref(self, ref: Ref) -> tuple | None:
-        where = self._xref_entry(ref.num) if ref.num < self.size and ref.num not in self._cache else None
-        region = None
-        if where is not None and where[0] == 2 and ref.gen == 0:
-            region = self._objstm_region(where[1], ref.num)
-        elif where is not None and where[0] == 1 and ref.gen == where[2]:
-            region = self._plain_region(where[1], ref.num, ref.gen)
-            if region[0].startswith(b"stream", region[2]):
-                region = None  # a stream is no field (its dictionary is read by `load`)
-        match = PICK.fullmatch(*region) if region else None
+    def _pick_ref(self, num: int, gen: int) -> tuple | None:
+        """_xref_entry and _objstm_region inlined: this runs once a field."""
+        match = None
+        if num < self.size and num not in self._cache:
+            where = self._entries.get(num)
+            if where is None:
+                where = self._entries[num] = self._find_entry(num)
+            if where is None:
+                pass
+            elif where[0] == 2:
+                if gen == 0:
+                    loaded = self._objstms.get(where[1])
+                    if loaded is None:
+                        match = PICK.fullmatch(*self._objstm_region(where[1], num))
+                    else:
+                        body, index, offsets, first = loaded
+                        i = index.get(num)
+                        if i is None:
+                            raise Unsupported("an object missing from its object stream")
+                        match = PICK.fullmatch(body, first + offsets[i], first + offsets[i + 1])
+            elif where[0] == 1 and gen == where[2]:
+                data, start, end = self._plain_region(where[1], num, gen)
+                if not data.startswith(b"stream", end):  # a stream is no field (`load` reads its dictionary)
+                    match = PICK.fullmatch(data, start, end)
         if match is None:
-            return _picked_from(self.load(ref))
+            return _picked_from(self.load(Ref(num, gen)))
         return match.groups()
 
     def parse(self, item):
@@ -318,17 +339,22 @@ def _undo_png_up(data: bytes, columns: int) -> bytes:
     # every row adds the row above: a running sum down each column, as a parallel prefix sum over
     # all rows at once (one big integer, bytes added without carries between them)
     value = int.from_bytes(data, "big") & int.from_bytes((b"\x00" + b"\xff" * columns) * (len(data) // stride), "big")
+    low, high = _lane_masks(len(data))  # made once: rebuilding them each round cost half the time
     shift = stride * 8
     while shift < len(data) * 8:
-        value = _add_lanes(value, value >> shift, len(data))
+        value = _add_lanes(value, value >> shift, low, high)
         shift *= 2
     return value.to_bytes(len(data), "big")
 
 
-def _add_lanes(a: int, b: int, size: int) -> int:
-    low, high = int.from_bytes(b"\x7f" * size, "big"), int.from_bytes(b"\x80" * size, "big")
+def _lane_masks(size: int) -> tuple[int, int]:
+    return int.from_bytes(b"\x7f" * size, "big"), int.from_bytes(b"\x80" * size, "big")
+
+
+def _add_lanes(a: int, b: int, low: int, high: int) -> int:
+    """a + b byte by byte, without carries between bytes (`low`, `high`: from _lane_masks)."""
     return ((a & low) + (b & low)) ^ ((a ^ b) & high)
 
 
 def _add_bytes(a: bytes, b: bytes) -> bytes:
-    return _add_lanes(int.from_bytes(a, "big"), int.from_bytes(b, "big"), len(a)).to_bytes(len(a), "big")
+    return _add_lanes(int.from_bytes(a, "big"), int.from_bytes(b, "big"), *_lane_masks(len(a))).to_bytes(len(a), "big")
