@@ -88,9 +88,7 @@ class Store:
             self.db.execute("PRAGMA journal_mode=WAL")  # with WAL, a killed process loses no commit
             self.db.execute("PRAGMA synchronous=NORMAL")
             # a harvest inserts in content-hash order, all over the tables: keep more of them in memory
-            # (up to 32 MB) and copy the log into the database every 40 MB, not every 4 MB
-            self.db.execute("PRAGMA cache_size=-32768")
-            self.db.execute("PRAGMA wal_autocheckpoint=10000")
+            self.db.execute("PRAGMA cache_size=-32768")  # up to 32 MB
             self._migrate()
         except sqlite3.DatabaseError as exc:
             raise StoreError(f"{path} is not a docgen harvest database ({exc})") from None

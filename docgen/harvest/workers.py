@@ -174,12 +174,13 @@ class Pool:
         _preload(paths)
         todo = deque(paths)
         workers = [self._spawn() for _ in range(min(self.jobs, len(paths)) or 1)]
-        size = max(1, min(BATCH, len(paths) // (4 * len(workers))))  # a small harvest still shares its files
         try:
             while todo or any(w["batches"] for w in workers):
                 for w in workers:
                     while todo and len(w["batches"]) < 2:
-                        batch = [todo.popleft() for _ in range(min(size, len(todo)))]
+                        # smaller batches as the queue runs down, so the workers finish together
+                        size = max(1, min(BATCH, len(todo) // (4 * len(workers))))
+                        batch = [todo.popleft() for _ in range(size)]
                         try:
                             w["conn"].send(batch)
                         except OSError:  # the worker has died: the receive below finds out what of
