@@ -182,6 +182,15 @@ def test_a_copy_of_a_file_harvested_in_an_earlier_run_is_one_more_path_to_its_re
     assert again.counts["failed"] == 0 and len(read_records(tmp_path / "h.db")) == 1
 
 
+def test_harvest_gives_back_the_garbage_collector_settings_it_found(tmp_path):
+    import gc
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "x.docx").write_bytes(render_docx(spec(POLICIES / "leeds.yaml", "agreement"), {}).data)
+    before = gc.get_threshold()
+    harvest([tmp_path / "in"], tmp_path / "h.db", jobs=1)
+    assert gc.get_threshold() == before
+
+
 def test_the_same_bytes_at_two_paths_are_one_record(tmp_path):
     s = spec(POLICIES / "leeds.yaml", "agreement")
     (tmp_path / "in" / "sub").mkdir(parents=True)

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import fcntl
+import gc
 import os
 import time
 from collections import Counter
@@ -91,6 +92,8 @@ def harvest(folders: list[Path], db_path: Path, policies: dict[str, object] | No
     db_path.parent.mkdir(parents=True, exist_ok=True)
     with _lock(db_path):
         store = Store(db_path)
+        thresholds = gc.get_threshold()
+        gc.set_threshold(50_000, 20, 20)  # storing makes many short-lived objects and no cycles: collect less
         try:
             result = _run(store, paths, policies, jobs or os.cpu_count() or 1, timeout, memory_mb, on_file)
             finished = dt.datetime.now(dt.timezone.utc)
@@ -99,6 +102,7 @@ def harvest(folders: list[Path], db_path: Path, policies: dict[str, object] | No
             result.problems_csv = db_path.parent / "problems.csv"
             result.needs_attention = write_problems(store, result.problems_csv)
         finally:
+            gc.set_threshold(*thresholds)
             store.close()
     result.seconds = (dt.datetime.now(dt.timezone.utc) - started).total_seconds()
     return result
