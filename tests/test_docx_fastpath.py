@@ -40,7 +40,7 @@ def reference_text(node) -> str:
         elif tag == "p":
             out.append("\n" if paragraphs else "")
             paragraphs += 1
-        else:
+        elif tag != "tab" or child.getparent().tag != oxml.qn("w:tabs"):  # a tab stop is no text
             out.append({"tab": "\t", "noBreakHyphen": "-"}.get(tag, "\n"))
     return "".join(out)
 

@@ -78,6 +78,15 @@ def test_line_breaks_and_tabs(spec):
     assert parse_docx(data).values["notes"] == "one\ntwo\tthree"
 
 
+def test_tab_stops_in_a_paragraph_are_not_tabs_in_the_answer(spec):
+    """Word writes a paragraph's tab stops as w:tab inside w:pPr/w:tabs; only w:tab in a run is text."""
+    data = edit(render_docx(spec).data, lambda r: content(control(r, "notes"),
+                '<w:p><w:pPr><w:tabs><w:tab w:val="left" w:pos="720"/><w:tab w:val="left" w:pos="1440"/>'
+                '</w:tabs></w:pPr><w:r><w:t>one</w:t><w:tab/><w:t>two</w:t></w:r></w:p>'
+                '<w:p><w:pPr><w:tabs><w:tab w:val="left" w:pos="720"/></w:tabs></w:pPr><w:r><w:t>three</w:t></w:r></w:p>'))
+    assert parse_docx(data).values["notes"] == "one\ttwo\nthree"
+
+
 def test_placeholder_state_means_empty(spec):
     assert parse_docx(render_docx(spec).data).values["supervisor"] is None
 

@@ -358,7 +358,7 @@ def is_repeating_item(sdt, props: dict | None = None) -> bool:
 
 _W_T, _W_BR, _W_CR, _W_TAB, _W_P, _W_NBH = (qn("w:t"), qn("w:br"), qn("w:cr"), qn("w:tab"), qn("w:p"),
                                            qn("w:noBreakHyphen"))
-_W_MOVE_FROM = qn("w:moveFrom")
+_W_MOVE_FROM, _W_TABS = qn("w:moveFrom"), qn("w:tabs")
 _TEXT_TAGS = frozenset({_W_T, _W_BR, _W_CR, _W_TAB, _W_P, _W_NBH})
 _W14_CHECKED, _FULL_DATE, _DISPLAY_TEXT, _ITEM_VALUE = (qn("w14:checked"), qn("w:fullDate"), qn("w:displayText"),
                                                        qn("w:value"))
@@ -382,7 +382,8 @@ def text_of(node) -> str:
                 out.append("\n")
             paragraphs += 1
         elif tag == _W_TAB:
-            out.append("\t")
+            if child.getparent().tag != _W_TABS:  # a tab stop in paragraph properties is not text
+                out.append("\t")
         elif tag == _W_NBH:
             out.append("-")
         else:
