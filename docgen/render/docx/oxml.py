@@ -401,7 +401,7 @@ def read_value(sdt, props: dict | None = None):
     """The raw value of one control: None when it still shows its placeholder; True/False for
     a checkbox; a date as ISO text; a dropdown as its key (value); otherwise the text."""
     props = props if props is not None else properties(sdt)
-    content = sdt[1] if len(sdt) > 1 else None  # after w:sdtPr, as Word and LibreOffice write it
+    content = sdt[1] if len(sdt) > 1 and sdt[0].tag == _SDT_PR else None  # as Word and LibreOffice write it
     if content is None or content.tag != _SDT_CONTENT:
         content = first_child(sdt, _SDT_CONTENT)
     box = props.get(_BOX)
