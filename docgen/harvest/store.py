@@ -119,8 +119,8 @@ class Store:
             self.db.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
 
     def transaction(self):
-        """One file's write on its own: a transaction, or (inside a batch) part of the batch's."""
-        return _Atomic(self.db, nested=self._batch_open)
+        """A write on its own (outside a batch): one transaction."""
+        return _Atomic(self.db)
 
     def batch(self, seconds: float = 0.25) -> None:
         """Group the next files' writes into one commit; `flush()` commits. Each file stays atomic:
@@ -140,10 +140,15 @@ class Store:
             self._batch_open, self._batch_done = False, []
 
     def _write(self, write, *args):
-        """Run one file's write: in the open batch (replayed after a failure), or on its own."""
+        """Run one file's write, all or nothing: in the open batch (which a failure rolls back and
+        writes again without it), or in a transaction of its own."""
         if not self._batch_open:
-            with _Atomic(self.db, nested=False):
-                return write(*args)
+            try:
+                with self.transaction():
+                    return write(*args)
+            except BaseException:
+                self._forget()
+                raise
         try:
             result = write(*args)
         except BaseException:
@@ -179,11 +184,7 @@ class Store:
 
     def put(self, outcome: Outcome, now: str) -> None:
         """Store one file's outcome, all or nothing (replacing what its path held before)."""
-        try:
-            self._write(self._put, outcome, now)
-        except BaseException:  # rolled back: tables and forms that write created are gone again
-            self._forget()
-            raise
+        self._write(self._put, outcome, now)
 
     def _put(self, outcome: Outcome, now: str) -> None:
         if outcome.path in self._paths:
@@ -353,20 +354,17 @@ def read_records(db_path: str | Path) -> list[dict]:
 
 
 class _Atomic:
-    """A unit of work: a transaction of its own, or a savepoint inside an open one."""
+    """One transaction: committed when the block ends, rolled back if it raises."""
 
-    def __init__(self, db: sqlite3.Connection, nested: bool):
+    def __init__(self, db: sqlite3.Connection):
         self.db = db
-        self.begin, self.commit, self.rollback = (("SAVEPOINT file", "RELEASE file", "ROLLBACK TO file; RELEASE file")
-                                                  if nested else ("BEGIN IMMEDIATE", "COMMIT", "ROLLBACK"))
 
     def __enter__(self):
-        self.db.execute(self.begin)
+        self.db.execute("BEGIN IMMEDIATE")
         return self.db
 
     def __exit__(self, kind, exc, tb):
-        for statement in (self.commit if kind is None else self.rollback).split("; "):
-            self.db.execute(statement)
+        self.db.execute("COMMIT" if kind is None else "ROLLBACK")
         return False
 
 

@@ -118,8 +118,8 @@ def _worker(conn, state, known: Known, policies, memory_mb: int) -> None:
     """Parse the batches of paths the parent sends; answer each batch with its results in one message.
     Before each file, `state` gets the file's place in the batch and when it started, so the parent
     can tell which file hangs (or crashes) without a message per file."""
-    gc.freeze()  # what the parent held stays out of this worker's garbage collections (and is never copied)
-    gc.set_threshold(50_000, 20, 20)  # reading a file makes thousands of short-lived objects and no cycles
+    gc.freeze()  # what the parent held stays out of this worker's garbage collections (and is never copied);
+    # the harvest's collection thresholds (set in harvest(), before the fork) hold here too
     faulthandler.disable()  # a file that crashes the reader is reported by the parent, not dumped on stderr
     logging.getLogger("pikepdf").setLevel(logging.ERROR)
     _SENT.clear()  # what this worker has sent to this harvest's store, not what its parent once did
