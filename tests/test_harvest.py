@@ -654,3 +654,23 @@ def test_a_process_that_parsed_in_process_before_still_harvests_into_a_new_datab
     result = harvest([tmp_path / "in"], tmp_path / "fresh.db", jobs=1)
     assert result.counts["ok_with_issues"] + result.counts["ok"] == 2
     assert {r["values"]["supervisee"] for r in read_records(tmp_path / "fresh.db")} == {"A", "B"}
+
+
+def test_answers_the_database_cannot_hold_fail_that_file_only(tmp_path, monkeypatch):
+    """A value SQLite refuses (here an integer past 64 bits, which a reader bug could hand over)
+    makes that one file `failed`, stored as such; the files before and after it are kept."""
+    from docgen.spec.fields import Coerced, Number
+
+    real = Number.coerce
+    monkeypatch.setattr(Number, "coerce", lambda self, f, raw: Coerced(2**70) if raw == "666" else real(self, f, raw))
+    s = spec(POLICIES / "worcestershire.yaml", "session-record")
+    (tmp_path / "in").mkdir()
+    for name, minutes in (("a", "60"), ("b", "666"), ("c", "45")):
+        (tmp_path / "in" / f"{name}.docx").write_bytes(render_docx(s, {"duration_minutes": minutes}).data)
+    result = harvest([tmp_path / "in"], tmp_path / "h.db", jobs=1)
+    con = sqlite3.connect(tmp_path / "h.db")
+    rows = {Path(p).stem: (status, code) for p, status, code in con.execute("SELECT path, status, code FROM documents")}
+    assert rows["b"] == ("failed", "crashed")
+    assert rows["a"][0] != "failed" and rows["c"][0] != "failed"
+    assert sorted(m for (m,) in con.execute("SELECT duration_minutes FROM session_record")) == [45, 60]
+    assert result.counts["failed"] == 1 and result.files == 3

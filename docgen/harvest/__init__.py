@@ -15,6 +15,7 @@ import datetime as dt
 import fcntl
 import gc
 import os
+import sqlite3
 import time
 from collections import Counter
 from dataclasses import dataclass, field
@@ -126,7 +127,7 @@ def _run(store: Store, paths: list[str], policies, jobs: int, timeout: float, me
                 second = int(time.time())
                 now = dt.datetime.fromtimestamp(second, dt.timezone.utc).isoformat()
             if isinstance(outcome, Outcome):
-                store.put(outcome, now)
+                outcome = _put(store, outcome, now)
                 result.counts[outcome.status] += 1
                 path = outcome.path
             else:
@@ -141,6 +142,20 @@ def _run(store: Store, paths: list[str], policies, jobs: int, timeout: float, me
                 on_file(sum(result.counts.values()), len(paths), path)
         store.flush()
     return result
+
+
+def _put(store: Store, outcome: Outcome, now: str) -> Outcome:
+    """Store one outcome; if its answers cannot be stored (a bug in docgen, not in the file), store
+    the file as failed instead, so one file never stops the batch. A database that cannot be
+    written at all (a full disk) fails the second put too, and stops the harvest."""
+    try:
+        store.put(outcome, now)
+        return outcome
+    except (sqlite3.Error, OverflowError, ValueError, TypeError) as exc:
+        failed = Outcome(outcome.path, outcome.size, outcome.sha256, "failed", "crashed",
+                         f"docgen could not store this file's answers ({type(exc).__name__}); please report it")
+        store.put(failed, now)
+        return failed
 
 
 class _lock:

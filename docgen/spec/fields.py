@@ -12,6 +12,7 @@ one line in FIELD_TYPES.
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 from dataclasses import dataclass
 from typing import NamedTuple
@@ -145,11 +146,21 @@ class Number(FieldType):
         text = FieldType.coerce(self, f, raw).value
         if text is None:
             return Coerced(None)
+        plain = text.replace(",", "")  # 1,250 as people write it
         try:
-            number = float(str(text).replace(",", ""))
+            number = float(plain)
         except ValueError:
             return Coerced(text, (f'"{text}" is not a number',))
-        return Coerced(int(number) if number == int(number) else number)
+        if not math.isfinite(number):  # "nan", "inf", 1e999
+            return Coerced(text, (f'"{text}" is not a number',))
+        if number != int(number):
+            return Coerced(number)
+        try:
+            whole = int(plain)  # exactly as written (a float would round 20-digit numbers)
+        except ValueError:
+            whole = int(number)  # 1e3, 12.0
+        # SQLite (the harvest) holds whole numbers of up to 64 bits; a larger one is kept as a float
+        return Coerced(whole if -2**63 <= whole < 2**63 else number)
 
 
 FIELD_TYPES: dict[str, FieldType] = {
