@@ -358,7 +358,7 @@ def is_repeating_item(sdt, props: dict | None = None) -> bool:
 
 _W_T, _W_BR, _W_CR, _W_TAB, _W_P, _W_NBH = (qn("w:t"), qn("w:br"), qn("w:cr"), qn("w:tab"), qn("w:p"),
                                            qn("w:noBreakHyphen"))
-_W_MOVE_FROM, _W_TABS = qn("w:moveFrom"), qn("w:tabs")
+_W_MOVE_FROM, _W_TABS, _W_R, _W_RPR = qn("w:moveFrom"), qn("w:tabs"), qn("w:r"), qn("w:rPr")
 _TEXT_TAGS = frozenset({_W_T, _W_BR, _W_CR, _W_TAB, _W_P, _W_NBH})
 _W14_CHECKED, _FULL_DATE, _DISPLAY_TEXT, _ITEM_VALUE = (qn("w14:checked"), qn("w:fullDate"), qn("w:displayText"),
                                                        qn("w:value"))
@@ -368,6 +368,12 @@ def text_of(node) -> str:
     """Visible text: w:t joined across runs, w:br/w:cr as new lines, w:tab as tabs; paragraphs
     joined by new lines. Deleted text (w:delText) and field instructions (w:instrText) are other
     elements, so they are never read; text moved away (w:moveFrom) is skipped."""
+    if len(node) == 1:  # most answers are one run holding one w:t (after its w:rPr, if any): read it directly
+        run = node[0]
+        if run.tag == _W_R and 0 < len(run) < 3:
+            t = run[-1]
+            if t.tag == _W_T and (len(run) == 1 or run[0].tag == _W_RPR):
+                return t.text or ""
     out: list[str] = []
     paragraphs = 0
     for child in node.iter():  # filtered here: lxml's multi-tag iter() costs more for small controls
