@@ -164,6 +164,18 @@ def test_changed_file_replaces_its_record_and_keeps_history(tmp_path):
     assert history == [(str((inbox / "a.docx").resolve()), "Ann")]
     assert con.execute("SELECT count(*) FROM session_record").fetchone()[0] == 2  # both versions claim doc-1
     assert {r["values"]["supervisee"] for r in read_records(db)} == {"Ann", "Ann Jones"}
+    flagged = {Path(r["path"]).name: r for r in problems(db) if "same-document-id" in r["code"].split()}
+    assert set(flagged) == {"a.docx", "copy-of-a.docx"}  # both kept, both flagged, each naming the other
+    assert flagged["a.docx"]["problem"].endswith(str((inbox / "copy-of-a.docx").resolve()))
+    assert flagged["copy-of-a.docx"]["problem"].endswith(str((inbox / "a.docx").resolve()))
+    assert all("Check which file is the right one" in r["what to do"] for r in flagged.values())
+    (inbox / "copy-of-a.docx").write_bytes((inbox / "a.docx").read_bytes())  # now a copy: one content, one form
+    assert harvest([inbox], db, jobs=1).needs_attention == sum(
+        r["status"] != "ok" for r in problems(db)) and not any("same-document-id" in r["code"] for r in problems(db))
+
+
+def problems(db: Path) -> list[dict]:
+    return list(csv.DictReader(io.StringIO((db.parent / "problems.csv").read_text("utf-8-sig"))))
 
 
 def test_a_copy_of_a_file_harvested_in_an_earlier_run_is_one_more_path_to_its_record(tmp_path):

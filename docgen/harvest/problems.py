@@ -21,6 +21,11 @@ HARVEST_ERRORS = {
     "other-policy": "the form was made under a policy this harvest was not given",
 }
 
+# What the harvest flags across files (the files themselves were read and stored).
+HARVEST_FLAGS = {
+    "same-document-id": "two files with different answers claim to be the same form (one document id)",
+}
+
 WHAT_TO_DO = {
     "not-a-form": "Ask for the form docgen generated; this file is something else (or a read-only document).",
     "not-docx": "Check the file: it is named like a Word document but is not one. Ask for it again.",
@@ -38,6 +43,9 @@ WHAT_TO_DO = {
     "too-much-memory": "Harvest again (it will be retried); if it fails again, report the file to IT.",
     "crashed": "Harvest again (it will be retried); if it fails again, please report it as a docgen bug.",
     "other-policy": "Harvest it with its own policy (--policy), or move it out of this folder.",
+    "same-document-id": "Check which file is the right one: one was probably edited after it was sent. Both are kept "
+                        "and counted. (If one blank form was copied to several people, this is expected; give each "
+                        "their own form with docgen generate --prefill.)",
     "missing-required": "Ask the author to complete the missing answers and send the form again.",
     "bad-value": "Ask the author to correct the answers named here (e.g. a date as dd/mm/yyyy).",
     "missing-control": "The form was edited beyond filling in; ask for a fresh copy of the form, filled in.",
@@ -46,25 +54,45 @@ WHAT_TO_DO = {
     "placeholder-left": "Ask the author to fill in the answers that still show their prompt.",
     "not-signed": "Ask the supervisee and supervisor to sign the record.",
 }
-assert set(WHAT_TO_DO) == set(FORM_ERRORS) | set(HARVEST_ERRORS) | set(ISSUE_CODES)
+assert set(WHAT_TO_DO) == set(FORM_ERRORS) | set(HARVEST_ERRORS) | set(HARVEST_FLAGS) | set(ISSUE_CODES)
 
 HEADER = ["path", "status", "code", "problem", "what to do"]
 
 
 def problem_rows(store) -> list[list[str]]:
     rows = []
-    query = ("SELECT d.path, d.status, d.code, d.message, d.sha256 FROM documents d "
-             "WHERE d.status != 'ok' ORDER BY d.path")
+    claims = same_document_id(store)
+    query = ("SELECT path, status, code, message, sha256 FROM documents WHERE status != 'ok' OR document_id IN "
+             f"({_CLAIMED_TWICE}) ORDER BY path")
     for path, status, code, message, sha in store.db.execute(query).fetchall():
         if status == "failed":
             rows.append([path, status, code, message, WHAT_TO_DO.get(code, "")])
             continue
         issues = store.db.execute("SELECT field, code, message FROM issues WHERE _sha256 = ? ORDER BY rowid",
-                                  (sha,)).fetchall()
+                                  (sha,)).fetchall() if status != "ok" else []
         codes = list(dict.fromkeys(c for _, c, _ in issues))
-        text = "; ".join(f"{field}: {msg}" for field, _, msg in issues)
-        rows.append([path, status, " ".join(codes), text, " ".join(WHAT_TO_DO.get(c, "") for c in codes)])
+        texts = [f"{field}: {msg}" for field, _, msg in issues]
+        if path in claims:
+            others = claims[path]
+            codes.append("same-document-id")
+            texts.append("a file with different answers claims to be the same form: " + ", ".join(others[:3])
+                         + (f" and {len(others) - 3} more" if len(others) > 3 else ""))
+        rows.append([path, status, " ".join(codes), "; ".join(texts), " ".join(WHAT_TO_DO.get(c, "") for c in codes)])
     return rows
+
+
+# document ids that files of different content (sha256) claim; copies of one file are one content
+_CLAIMED_TWICE = ("SELECT document_id FROM documents WHERE document_id IS NOT NULL GROUP BY document_id "
+                  "HAVING count(DISTINCT sha256) > 1")
+
+
+def same_document_id(store) -> dict[str, list[str]]:
+    """path -> the paths of files with other content that claim the same document id."""
+    by_id: dict[str, list[tuple[str, str]]] = {}
+    for doc_id, path, sha in store.db.execute(f"SELECT document_id, path, sha256 FROM documents WHERE document_id "
+                                              f"IN ({_CLAIMED_TWICE}) ORDER BY path"):
+        by_id.setdefault(doc_id, []).append((path, sha))
+    return {path: [p for p, s in files if s != sha] for files in by_id.values() for path, sha in files}
 
 
 def write_problems(store, path: Path) -> int:
