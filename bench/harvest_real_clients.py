@@ -13,7 +13,6 @@ that nothing changed. Needs the clients `.ci/install-clients` installs. Run from
 from __future__ import annotations
 
 import argparse
-import json
 import shutil
 import sqlite3
 import subprocess
@@ -25,6 +24,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:] = [str(ROOT)] + [p for p in sys.path if Path(p or ".").resolve() != Path(__file__).parent]
 
+from docgen.harvest import read_records  # noqa: E402
 from docgen.policy import load_policy  # noqa: E402
 from docgen.spec import build_form, form_keys  # noqa: E402
 from tests import test_pdf_clients  # noqa: E402
@@ -72,10 +72,11 @@ def main() -> None:
         result = subprocess.run([sys.executable, "-m", "docgen", "harvest", str(inbox), "-o", str(db), "--no-progress"],
                                 capture_output=True, text=True)
         runs.append((result.returncode, result.stderr.strip().splitlines()[-1], time.perf_counter() - t))
-        snapshot = sqlite3.connect(db).execute("SELECT path, sha256, status, code, record FROM documents "
-                                                "ORDER BY path").fetchall()
+        records = {r["path"]: r for r in read_records(db)}
+        snapshot = [(*row, records.get(row[0])) for row in sqlite3.connect(db).execute(
+            "SELECT path, sha256, status, code FROM documents ORDER BY path")]
         runs[-1] += (snapshot,)
-    rows = {p: (s, c, json.loads(r) if r else None) for p, _, s, c, r in runs[0][3]}
+    rows = {p: (s, c, r) for p, _, s, c, r in runs[0][3]}
     equal = sum(1 for p, v in want.items() if rows[p][0] == "ok" and rows[p][2]["values"] == v)
     problems = [p for p, (s, c, r) in rows.items() if s != "ok"]
     per_client = ", ".join(f"{c}: {sum(1 for p in want if '/' + c + '/' in p)}" for c in clients)

@@ -85,15 +85,16 @@ def batch(tmp_path_factory):
 def test_every_good_file_reads_back_exactly_and_every_bad_file_is_named(batch):
     folder, db, want, bad, result = batch
     con = sqlite3.connect(db)
-    rows = {Path(p): (s, c, r) for p, s, c, r in con.execute("SELECT path, status, code, record FROM documents")}
+    rows = {Path(p): (s, c) for p, s, c in con.execute("SELECT path, status, code FROM documents")}
+    records = {Path(r["path"]): r for r in read_records(db)}
     assert set(rows) == set(want) | set(bad)
     for path, values in want.items():
-        status, code, record = rows[path]
-        assert (status, code) == ("ok", None), (path, json.loads(record)["issues"] if record else code)
-        assert json.loads(record)["values"] == values, path
+        status, code = rows[path]
+        assert (status, code) == ("ok", None), (path, records[path]["issues"] if path in records else code)
+        assert records[path]["values"] == values, path
     for path, code in bad.items():
-        status, failure, record = rows[path]
-        issue_codes = {i["code"] for i in json.loads(record)["issues"]} if record else set()
+        status, failure = rows[path]
+        issue_codes = {i["code"] for i in records[path]["issues"]} if path in records else set()
         assert code == failure or (status == "ok_with_issues" and code in issue_codes), (path, status, failure)
     assert result.counts["ok"] == len(want) and result.needs_attention == len(bad)
     assert result.counts["failed"] + result.counts["ok_with_issues"] == len(bad)
@@ -157,7 +158,7 @@ def test_changed_file_replaces_its_record_and_keeps_history(tmp_path):
     (inbox / "copy-of-a.docx").write_bytes(first)  # the old bytes again, elsewhere: a second file, same id
     harvest([inbox], db, jobs=1)
     con = sqlite3.connect(db)
-    current = dict(con.execute("SELECT path, json_extract(record, '$.values.supervisee') FROM documents"))
+    current = {r["path"]: r["values"]["supervisee"] for r in read_records(db)}
     assert current == {str((inbox / "a.docx").resolve()): "Ann Jones",
                        str((inbox / "copy-of-a.docx").resolve()): "Ann"}
     history = con.execute("SELECT path, json_extract(record, '$.values.supervisee') FROM history").fetchall()
@@ -627,22 +628,6 @@ def test_find_files_resolves_every_path_as_resolve_would(tmp_path, monkeypatch):
     assert find_files(folders) == want
     assert tmp_path / "elsewhere.docx" in want and real / "sub" / "c.pdf" in want and len(want) == 5
     assert tmp_path / "outside" / "e.pdf" not in want
-
-
-def test_the_record_text_a_worker_makes_is_what_the_store_would_make(tmp_path):
-    from docgen.harvest.workers import Known, parse_one
-    s = spec(POLICIES / "worcestershire.yaml", "session-record")
-    path = tmp_path / "a.docx"
-    path.write_bytes(render_docx(s, {"supervisee": "Siân", "actions": [{"action": "Call"}]}).data)
-    outcome = parse_one(str(path), Known({}), None)
-    assert outcome.text is not None and json.loads(outcome.text)["roles"]
-    texts = []
-    for name, text in (("worker.db", outcome.text), ("store.db", None)):
-        store = Store(tmp_path / name)
-        store.put(outcome._replace(text=text), "2026-01-01T00:00:00+00:00")
-        texts.append(store.db.execute("SELECT record FROM documents").fetchone()[0])
-        store.close()
-    assert texts[0] == texts[1] == outcome.text
 
 
 def test_exports_that_cannot_be_written_are_a_plain_error_and_the_harvest_is_kept(tmp_path):

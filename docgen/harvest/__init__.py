@@ -23,7 +23,8 @@ from pathlib import Path
 from typing import Callable
 
 from .problems import write_problems
-from .store import Outcome, Store, StoreError, read_records
+from .readback import read_records
+from .store import Outcome, Store, StoreError
 from .workers import Known, Pool
 
 __all__ = ["harvest", "find_files", "HarvestResult", "StoreError", "read_records"]

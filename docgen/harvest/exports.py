@@ -24,6 +24,7 @@ from pathlib import Path
 
 from ..outfiles import csv_bytes, neutralise, write_atomic
 from ..parse.record import ISSUE_CODES
+from .readback import records
 
 FORMATS = ("csv", "xlsx", "jsonl")
 PRIVATE_ROLES = ("child_identifier", "child_dob")
@@ -134,13 +135,7 @@ def _sheet_title(name: str, used: set[str]) -> str:
 
 def _jsonl(store, pseudonyms) -> bytes:
     lines = []
-    seen = set()
-    for path, status, sha, text in store.db.execute("SELECT path, status, sha256, record FROM documents "
-                                                    "WHERE record IS NOT NULL ORDER BY path"):
-        if sha in seen:
-            continue
-        seen.add(sha)
-        record = json.loads(text)
+    for path, status, sha, record in records(store):
         if pseudonyms:
             _pseudonymise_record(record, pseudonyms)
         lines.append(json.dumps({"path": path, "status": status, "sha256": sha, **record}, ensure_ascii=False,

@@ -3,13 +3,20 @@
 Tables (created and migrated here; `meta.schema_version` says which layout a file has):
 - `documents`: one row per file path: size, sha256, document id, form id and version, policy id,
   version and digest, status (`ok`, `ok_with_issues`, `failed`), failure code and message, when it
-  was harvested, and the parsed record as JSON.
+  was harvested, the hash of its form (`forms`) and its manifest as read (JSON);
 - one table per form kind (`session_record`, `agreement`, ...) with a typed column per field id,
   keyed by the content hash `_sha256` (the same bytes at two paths are one record, not two);
 - one child table per repeat (`session_record__actions`), keyed by (`_sha256`, `_row`);
 - `issues` (`_sha256`, field, code, message); `forms`: every field list met, by its hash, so the
   database describes its own columns whatever policy version a file came from;
-- `history`: the previous version of a file whose content changed at the same path.
+- `history`: the previous version of a file whose content changed at the same path (as JSON).
+
+A record is read back (readback.py) from its typed rows, its issues and its form. The typed
+columns hold every answer exactly (text as text, numbers as integers or reals, checkboxes as 0/1);
+when they cannot (a field whose type changed between policy versions, so its column has another
+type; a number field holding text that is not a number), `documents.record` keeps that file's
+record as JSON as well, and it is read from there. (Databases made before schema 2 kept every
+record there; those rows are still read from it.)
 
 Everything a file contributes is written in one transaction, so a harvest killed at any moment
 leaves the database as it was after the last whole file; the next run carries on from there.
@@ -24,7 +31,10 @@ import time
 from pathlib import Path
 from typing import NamedTuple
 
-SCHEMA_VERSION = 1
+from .forms import describe_form, manifest_text, numbers_are_numbers, record_text, table_name
+from .readback import record_json
+
+SCHEMA_VERSION = 2
 STATUSES = ("ok", "ok_with_issues", "failed")
 _SQL_TYPES = {"number": "NUMERIC", "checkbox": "INTEGER"}  # everything else is TEXT (dates ISO)
 
@@ -34,7 +44,7 @@ CREATE TABLE IF NOT EXISTS documents (
     path TEXT PRIMARY KEY, size INTEGER, sha256 TEXT NOT NULL, document_id TEXT, form_id TEXT,
     form_version TEXT, kind TEXT, policy_id TEXT, policy_version TEXT, policy_digest TEXT,
     status TEXT NOT NULL, code TEXT, message TEXT, issue_count INTEGER NOT NULL DEFAULT 0,
-    harvested_at TEXT, record TEXT);
+    harvested_at TEXT, form_hash TEXT, manifest TEXT, record TEXT);
 CREATE INDEX IF NOT EXISTS documents_sha256 ON documents (sha256);
 CREATE INDEX IF NOT EXISTS documents_document_id ON documents (document_id);
 CREATE TABLE IF NOT EXISTS issues (_sha256 TEXT NOT NULL, field TEXT, code TEXT, message TEXT);
@@ -50,8 +60,18 @@ CREATE TABLE IF NOT EXISTS runs (
     with_issues INTEGER, failed INTEGER, unchanged INTEGER);
 """
 
-# Each entry upgrades a database from version i+1 to i+2 (none yet: version 1 is the first).
-_MIGRATIONS: list[str] = []
+# Each entry upgrades a database from version i+1 to i+2.
+_MIGRATIONS: list[str] = [
+    # 1 -> 2: records are read back from the typed tables; `record` keeps the JSON of rows made before
+    "ALTER TABLE documents ADD COLUMN form_hash TEXT; ALTER TABLE documents ADD COLUMN manifest TEXT; "
+    "UPDATE documents SET manifest = json_extract(record, '$.document') WHERE record IS NOT NULL",
+]
+# documents' columns by name (a database migrated from schema 1 has them in another order)
+_DOCUMENT_COLUMNS = ("path", "size", "sha256", "document_id", "form_id", "form_version", "kind", "policy_id",
+                     "policy_version", "policy_digest", "status", "code", "message", "issue_count", "harvested_at",
+                     "form_hash", "manifest", "record")
+_INSERT_DOCUMENT = f"INSERT INTO documents ({', '.join(_DOCUMENT_COLUMNS)}) VALUES ({', '.join('?' * 18)})"
+_OLD = "SELECT sha256, document_id, status, code, harvested_at, form_hash, manifest, record FROM documents WHERE path = ?"
 
 
 class StoreError(Exception):
@@ -70,11 +90,6 @@ class Outcome(NamedTuple):
     message: str | None = None
     record: dict | None = None  # {"document", "values", "issues"} for a form that was read
     form: dict | None = None  # {"hash", "fields", "repeats"}: the field list (None if this worker sent it before)
-    text: str | None = None  # `record_text` of the record, made by the worker (the parent is the bottleneck)
-
-
-def table_name(kind: str) -> str:
-    return kind.replace("-", "_")
 
 
 class Store:
@@ -177,8 +192,8 @@ class Store:
 
     def copy_of(self, sha256: str) -> tuple | None:
         return self.db.execute("SELECT document_id, form_id, form_version, kind, policy_id, policy_version, "
-                               "policy_digest, status, code, message, issue_count, record FROM documents "
-                               "WHERE sha256 = ? ORDER BY path LIMIT 1", (sha256,)).fetchone()
+                               "policy_digest, status, code, message, issue_count, form_hash, manifest, record "
+                               "FROM documents WHERE sha256 = ? ORDER BY path LIMIT 1", (sha256,)).fetchone()
 
     # writing one file
 
@@ -188,8 +203,7 @@ class Store:
 
     def _put(self, outcome: Outcome, now: str) -> None:
         if outcome.path in self._paths:
-            old = self.db.execute("SELECT sha256, document_id, status, code, harvested_at, record FROM documents "
-                                  "WHERE path = ?", (outcome.path,)).fetchone()
+            old = self.db.execute(_OLD, (outcome.path,)).fetchone()
             if old and old[0] == outcome.sha256 and (old[2], old[3]) == (outcome.status, outcome.code):
                 return
             if old and old[0] != outcome.sha256:
@@ -197,9 +211,8 @@ class Store:
             self.db.execute("DELETE FROM documents WHERE path = ?", (outcome.path,))  # (a retry: same bytes)
             if old:
                 self._drop_record_if_unused(old[0])
-        if outcome.record is not None:
-            self._put_record(outcome)
-        self._put_document(outcome, now)
+        exact = self._put_record(outcome) if outcome.record is not None else True
+        self._put_document(outcome, now, exact)
         self._paths.add(outcome.path)
         self._shas.add(outcome.sha256)
 
@@ -213,30 +226,36 @@ class Store:
         return True
 
     def _put_copy(self, path: str, size: int, sha256: str, row: tuple, now: str) -> None:
-        old = self.db.execute("SELECT sha256, document_id, status, code, harvested_at, record FROM documents "
-                              "WHERE path = ?", (path,)).fetchone()
+        old = self.db.execute(_OLD, (path,)).fetchone()
         if old:
             self._to_history(path, old, now)
             self.db.execute("DELETE FROM documents WHERE path = ?", (path,))
             self._drop_record_if_unused(old[0])
-        self.db.execute("INSERT INTO documents VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                        (path, size, sha256, *row[:11], now, row[11]))
+        self.db.execute(_INSERT_DOCUMENT, (path, size, sha256, *row[:11], now, *row[11:]))
         self._paths.add(path)
 
     def _to_history(self, path: str, old: tuple, now: str) -> None:
+        """Keep the version a path held before, as JSON (read back now, while its rows are there)."""
+        sha256, document_id, status, code, harvested_at, form_hash, manifest, record = old
+        if record is None and form_hash is not None:
+            record = record_json(self, sha256, form_hash, manifest)
         self.db.execute("INSERT INTO history (path, sha256, document_id, status, code, harvested_at, record, "
-                        "replaced_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", (path, *old, now))
+                        "replaced_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                        (path, sha256, document_id, status, code, harvested_at, record, now))
 
-    def _put_document(self, o: Outcome, now: str) -> None:
+    def _put_document(self, o: Outcome, now: str, exact: bool) -> None:
         record = o.record
         doc = record["document"] if record else {}
-        text = None
+        manifest = text = None
         if record is not None:
-            text = o.text if o.text is not None else record_text(record, self._form_of(o)["roles"])
-        self.db.execute("INSERT INTO documents VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", (
+            manifest = manifest_text(doc)
+            if not exact:  # the typed columns cannot hold this record exactly: keep it whole as well
+                text = record_text(record, self._form_of(o)["roles"])
+        self.db.execute(_INSERT_DOCUMENT, (
             o.path, o.size, o.sha256, doc.get("document_id"), doc.get("form_id"), doc.get("form_version"),
             doc.get("kind"), doc.get("policy_id"), doc.get("policy_version"), doc.get("policy_digest"),
-            o.status, o.code, o.message, len(record["issues"]) if record else 0, now, text))
+            o.status, o.code, o.message, len(record["issues"]) if record else 0, now,
+            o.form["hash"] if record else None, manifest, text))
 
     def _form_of(self, o: Outcome) -> dict:
         """What the store needs of a form, worked out once per form: types, repeats, roles, table names."""
@@ -247,19 +266,16 @@ class Store:
             if fields is None:  # this worker sent the list before (to an earlier store): read it back
                 row = self.db.execute("SELECT fields, repeats FROM forms WHERE fields_hash = ?", (key,)).fetchone()
                 fields, repeats = json.loads(row[0]), json.loads(row[1])
-            repeat_ids = [r["id"] for r in repeats]
-            types = {f["id"]: f["type"] for f in fields}
-            form = self._form_cache[key] = {
-                "fields": fields, "repeats": repeats, "types": types, "repeat_ids": repeat_ids,
-                "child_types": {rid: {fid.rpartition(".")[2]: t for fid, t in types.items() if fid.startswith(rid + ".")}
-                                for rid in repeat_ids},
-                "roles": {e["id"]: e["role"] for e in (*fields, *repeats) if e.get("role")}}
+            form = self._form_cache[key] = describe_form(fields, repeats)
         return form
 
-    def _put_record(self, o: Outcome) -> None:
-        if o.sha256 in self._shas and self.db.execute("SELECT 1 FROM documents WHERE sha256 = ? LIMIT 1",
-                                                      (o.sha256,)).fetchone():
-            return  # the same bytes at another path: the record is there already
+    def _put_record(self, o: Outcome) -> bool:
+        """Insert the record's typed rows and issues; True when the typed columns hold it exactly."""
+        if o.sha256 in self._shas:
+            row = self.db.execute("SELECT record IS NULL FROM documents WHERE sha256 = ? LIMIT 1",
+                                  (o.sha256,)).fetchone()
+            if row:
+                return bool(row[0])  # the same bytes at another path: the record is there already
         record, form, doc = o.record, self._form_of(o), o.record["document"]
         if o.form["hash"] not in self._forms:
             self.db.execute("INSERT OR IGNORE INTO forms VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", (
@@ -271,42 +287,47 @@ class Store:
         values = record["values"]
         meta = (o.sha256, doc.get("document_id"), doc.get("form_id"), doc.get("policy_id"))
         top = {k: v for k, v in values.items() if k not in form["child_types"]}
-        self._insert(table, ("_sha256", "_document_id", "_form_id", "_policy_id"), [meta], top, [top.values()],
-                     form["types"], "_sha256")
+        exact = self._insert(table, ("_sha256", "_document_id", "_form_id", "_policy_id"), [meta], top,
+                             [top.values()], form["types"], "_sha256", o.form["hash"])
         for rid, child_types in form["child_types"].items():
             rows = values.get(rid) or []
             if rows:
-                self._insert(f"{table}__{rid}", ("_sha256", "_row"), [(o.sha256, i) for i in range(len(rows))],
-                             rows[0], [r.values() for r in rows], child_types, "_sha256, _row")
+                exact &= self._insert(f"{table}__{rid}", ("_sha256", "_row"), [(o.sha256, i) for i in range(len(rows))],
+                                      rows[0], [r.values() for r in rows], child_types, "_sha256, _row", o.form["hash"])
         if record["issues"]:
             self.db.executemany("INSERT INTO issues VALUES (?, ?, ?, ?)",
                                 [(o.sha256, i["field"], i["code"], i["message"]) for i in record["issues"]])
+        return exact and numbers_are_numbers(form, values)
 
     def _insert(self, table: str, meta_names: tuple, metas: list, shape: dict, rows: list, types: dict,
-                key: str) -> None:
-        """Insert rows that share the keys of `shape` (the field ids, in order) after `meta_names`."""
+                key: str, form_hash: str) -> bool:
+        """Insert rows that share the keys of `shape` (the field ids, in order) after `meta_names`.
+        True when every column has the type of its field in this form (so it holds the values exactly)."""
         names = tuple(shape)
-        sql = self._sql.get((table, names))
-        if sql is None:
-            self._ensure(table, meta_names, names, types, key)
+        hit = self._sql.get((table, names, form_hash))
+        if hit is None:
             columns = (*meta_names, *names)
-            sql = self._sql[(table, names)] = (f'INSERT OR REPLACE INTO "{table}" ({", ".join(map(_q, columns))}) '
-                                               f'VALUES ({", ".join("?" * len(columns))})')
+            hit = self._sql[(table, names, form_hash)] = (
+                f'INSERT OR REPLACE INTO "{table}" ({", ".join(map(_q, columns))}) VALUES ({", ".join("?" * len(columns))})',
+                self._ensure(table, meta_names, names, types, key))
         plain = _PLAIN
-        self.db.executemany(sql, [(*meta, *[v if v.__class__ in plain else _cell(v) for v in row])
-                                  for meta, row in zip(metas, rows)])
+        self.db.executemany(hit[0], [(*meta, *[v if v.__class__ in plain else _cell(v) for v in row])
+                                     for meta, row in zip(metas, rows)])
+        return hit[1]
 
-    def _ensure(self, table: str, meta_names: tuple, names: tuple, types: dict, key: str) -> None:
-        """Create the table, or add the columns a newer form version brought (schema migration by data)."""
-        columns = {row[1] for row in self.db.execute(f'PRAGMA table_info("{table}")')}
+    def _ensure(self, table: str, meta_names: tuple, names: tuple, types: dict, key: str) -> bool:
+        """Create the table, or add the columns a newer form version brought (schema migration by data).
+        True when each field's column has the SQL type of the field's type here."""
+        columns = {row[1]: row[2] for row in self.db.execute(f'PRAGMA table_info("{table}")')}
         if not columns:
             meta_cols = ", ".join(f"{_q(c)} {'INTEGER' if c == '_row' else 'TEXT'}" for c in meta_names)
             self.db.execute(f'CREATE TABLE "{table}" ({meta_cols}, PRIMARY KEY ({key}))')
-            columns = set(meta_names)
+            columns = {c: "" for c in meta_names}
         for name in names:
             if name not in columns:
-                self.db.execute(f'ALTER TABLE "{table}" ADD COLUMN {_q(name)} {_SQL_TYPES.get(types.get(name), "TEXT")}')
-                columns.add(name)
+                columns[name] = _SQL_TYPES.get(types.get(name), "TEXT")
+                self.db.execute(f'ALTER TABLE "{table}" ADD COLUMN {_q(name)} {columns[name]}')
+        return all(columns[name] == _SQL_TYPES.get(types.get(name), "TEXT") for name in names)
 
     def _drop_record_if_unused(self, sha256: str) -> None:
         if self.db.execute("SELECT 1 FROM documents WHERE sha256 = ? LIMIT 1", (sha256,)).fetchone():
@@ -335,24 +356,6 @@ class Store:
         return [d[0] for d in cursor.description], cursor.fetchall()
 
 
-def read_records(db_path: str | Path) -> list[dict]:
-    """The current record of every form harvested into a database, one per distinct content, in path
-    order: {"path", "status", "document", "values", "roles", "issues"} (the compliance report reads these)."""
-    store = Store(Path(db_path))
-    try:
-        rows = store.db.execute("SELECT path, status, sha256, record FROM documents WHERE record IS NOT NULL "
-                                "ORDER BY path").fetchall()
-    finally:
-        store.close()
-    seen, records = set(), []
-    for path, status, sha, text in rows:
-        if sha in seen:
-            continue
-        seen.add(sha)
-        records.append({"path": path, "status": status, **json.loads(text)})
-    return records
-
-
 class _Atomic:
     """One transaction: committed when the block ends, rolled back if it raises."""
 
@@ -367,13 +370,6 @@ class _Atomic:
         self.db.execute("COMMIT" if kind is None else "ROLLBACK")
         return False
 
-
-_RECORD_JSON = json.JSONEncoder(ensure_ascii=False, sort_keys=True).encode  # = json.dumps(..., same options)
-
-
-def record_text(record: dict, roles: dict) -> str:
-    """The record as `documents.record` holds it: JSON of {"document", "values", "issues", "roles"}."""
-    return _RECORD_JSON({**record, "roles": roles})
 
 _PLAIN = frozenset({str, int, float, type(None)})  # stored as they are (bool is not int here: see _cell)
 

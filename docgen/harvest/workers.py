@@ -25,7 +25,7 @@ from multiprocessing.connection import wait
 
 from ..parse import FormError, parse_bytes
 from ..parse.safety import CHUNK, MAX_FILE
-from .store import Outcome, record_text
+from .store import Outcome
 
 BATCH = 16  # files sent to a worker at a time
 
@@ -73,7 +73,7 @@ def parse_one(path: str, known: Known, policies: dict[str, str] | None) -> Outco
                        f"given (--policy {', '.join(sorted(policies)) or '...'})")
     data_out = {"document": doc, "values": record.values, "issues": [i.as_dict() for i in record.issues]}
     return Outcome(path, len(data), sha, "ok_with_issues" if record.issues else "ok", record=data_out,
-                   form=_form(record), text=record_text(data_out, record.roles()))
+                   form=_form(record))
 
 
 def _read(path: str) -> tuple[int, bytes | None]:

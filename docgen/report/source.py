@@ -14,13 +14,14 @@ from ..errors import Problem, ProblemsFound
 
 
 def read_harvest(db_path: str | Path) -> list[dict]:
-    """The current records of a harvest database (`docgen.harvest.store.read_records`)."""
+    """The current records of a harvest database (`docgen.harvest.read_records`)."""
     path = Path(db_path)
     if not path.is_file():
         raise ProblemsFound([Problem("file-not-found", "there is no harvest database here",
                                      "run `docgen harvest` first, or check the path", file=str(path))])
     try:
-        from ..harvest.store import StoreError, read_records
+        from ..harvest.readback import read_records
+        from ..harvest.store import StoreError
     except ImportError:
         raise ProblemsFound([Problem("file-not-found", "this docgen cannot read harvest databases yet",
                                      "install a docgen that includes `docgen harvest`", file=str(path))]) from None

@@ -1,5 +1,5 @@
 """Turn planned synthetic events into record dicts shaped exactly like the harvest's
-(`docgen.harvest.store.read_records`), using the field ids and roles of the policy's own forms."""
+(`docgen.harvest.read_records`), using the field ids and roles of the policy's own forms."""
 
 from __future__ import annotations
 
