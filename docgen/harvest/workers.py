@@ -77,19 +77,27 @@ def parse_one(path: str, known: Known, policies: dict[str, str] | None) -> Outco
 
 
 def _read(path: str) -> tuple[int, bytes | None]:
-    """The file's size and bytes (None when it is over MAX_FILE), read up to MAX_FILE + 1 bytes even
-    if it grows meanwhile. One unbuffered read of the size fstat gives, then small reads to the end:
-    asking for MAX_FILE + 1 bytes at once would allocate 50 MB for every file."""
-    with open(path, "rb", buffering=0) as handle:
-        size = os.fstat(handle.fileno()).st_size
+    """The file's size and bytes (None when it is over MAX_FILE). One read of the size fstat gives
+    (plus one byte, to see a file that grew); a file that grew, or a short read (a network drive),
+    reads on in pieces to the end, up to MAX_FILE + 1 bytes (asking for that much at once would
+    allocate 50 MB for every file)."""
+    fd = os.open(path, os.O_RDONLY | os.O_CLOEXEC)
+    try:
+        size = os.fstat(fd).st_size
         if size > MAX_FILE:
             return size, None
-        data = handle.read(size + 1) or b""
-        while len(data) <= MAX_FILE:
-            more = handle.read(min(CHUNK, MAX_FILE + 1 - len(data)))
-            if not more:
-                break
-            data += more
+        data = os.read(fd, size + 1)
+        if len(data) != size:
+            parts, total = [data], len(data)
+            while total <= MAX_FILE:
+                more = os.read(fd, min(CHUNK, MAX_FILE + 1 - total))
+                if not more:
+                    break
+                parts.append(more)
+                total += len(more)
+            data = b"".join(parts)
+    finally:
+        os.close(fd)
     return size, data
 
 
