@@ -318,16 +318,18 @@ class Store:
     def _ensure(self, table: str, meta_names: tuple, names: tuple, types: dict, key: str) -> bool:
         """Create the table, or add the columns a newer form version brought (schema migration by data).
         True when each field's column has the SQL type of the field's type here."""
+        wanted = {name: _SQL_TYPES.get(types.get(name), "TEXT") for name in names}
         columns = {row[1]: row[2] for row in self.db.execute(f'PRAGMA table_info("{table}")')}
-        if not columns:
-            meta_cols = ", ".join(f"{_q(c)} {'INTEGER' if c == '_row' else 'TEXT'}" for c in meta_names)
-            self.db.execute(f'CREATE TABLE "{table}" ({meta_cols}, PRIMARY KEY ({key}))')
-            columns = {c: "" for c in meta_names}
-        for name in names:
+        if not columns:  # one statement: each ALTER TABLE re-reads the whole schema
+            defined = [f"{_q(c)} {'INTEGER' if c == '_row' else 'TEXT'}" for c in meta_names]
+            defined += [f"{_q(name)} {sql_type}" for name, sql_type in wanted.items()]
+            self.db.execute(f'CREATE TABLE "{table}" ({", ".join(defined)}, PRIMARY KEY ({key}))')
+            return True
+        for name, sql_type in wanted.items():
             if name not in columns:
-                columns[name] = _SQL_TYPES.get(types.get(name), "TEXT")
-                self.db.execute(f'ALTER TABLE "{table}" ADD COLUMN {_q(name)} {columns[name]}')
-        return all(columns[name] == _SQL_TYPES.get(types.get(name), "TEXT") for name in names)
+                columns[name] = sql_type
+                self.db.execute(f'ALTER TABLE "{table}" ADD COLUMN {_q(name)} {sql_type}')
+        return all(columns[name] == sql_type for name, sql_type in wanted.items())
 
     def _drop_record_if_unused(self, sha256: str) -> None:
         if self.db.execute("SELECT 1 FROM documents WHERE sha256 = ? LIMIT 1", (sha256,)).fetchone():
