@@ -130,7 +130,7 @@ def _directory(data: bytes) -> list[Entry] | None:
     if (disk, cd_disk) != (0, 0) or here != count or count == 0xFFFF or cd_offset + cd_size != at \
             or data[at - 20:at - 16] == b"PK\x06\x07":  # ZIP64, several disks, or data before the archive
         return None
-    entries, pos, unpack, size = [], cd_offset, _CENTRAL.unpack_from, _CENTRAL.size
+    entries, pos, unpack, size, new = [], cd_offset, _CENTRAL.unpack_from, _CENTRAL.size, tuple.__new__
     for _ in range(count):
         if pos + size > at:
             return None
@@ -138,10 +138,11 @@ def _directory(data: bytes) -> list[Entry] | None:
          _, _, _, offset) = unpack(data, pos)
         if sig != b"PK\x01\x02" or 0xFFFFFFFF in (compressed, length, offset):
             return None
-        raw = data[pos + size:pos + size + name_len]
+        pos += size
+        raw = data[pos:pos + name_len]
         name = raw.decode("utf-8" if flags & 0x800 else "cp437", "replace")
-        entries.append(Entry(name, raw, flags, method, crc, compressed, length, offset))
-        pos += size + name_len + extra_len + comment_len
+        entries.append(new(Entry, (name, raw, flags, method, crc, compressed, length, offset)))  # = Entry(...), cheaper
+        pos += name_len + extra_len + comment_len
     return entries if pos == at else None
 
 
@@ -157,21 +158,22 @@ def _directory_by_zipfile(data: bytes) -> list[Entry]:
 def _check_layout(data: bytes, entries: list[Entry]) -> dict[str, int]:
     """Where each member's data starts, after checking its local header; members must not overlap
     (two entries sharing bytes is how the smallest zip bombs work; no real document does it)."""
-    starts, spans = {}, []
+    starts, spans, unpack, header, end = {}, [], _LOCAL.unpack_from, _LOCAL.size, len(data)
     for e in entries:
-        if e.offset < 0 or e.offset + _LOCAL.size > len(data):
+        name, raw, offset = e.name, e.raw_name, e.offset
+        if offset < 0 or offset + header > end:
             raise FormError("corrupt", "the Word document is damaged (an entry points past the end of the file)")
-        sig, flags, name_len, extra_len = _LOCAL.unpack_from(data, e.offset)
-        start = e.offset + _LOCAL.size + name_len + extra_len
-        if sig != b"PK\x03\x04" or start + e.compressed > len(data):
-            raise FormError("corrupt", f"the Word document is damaged (the part {e.name} is not where its "
+        sig, flags, name_len, extra_len = unpack(data, offset)
+        start = offset + header + name_len + extra_len
+        if sig != b"PK\x03\x04" or start + e.compressed > end:
+            raise FormError("corrupt", f"the Word document is damaged (the part {name} is not where its "
                                        "directory says)")
-        local = data[e.offset + _LOCAL.size:e.offset + _LOCAL.size + name_len]
-        if (local, flags & 0x800) != (e.raw_name, e.flags & 0x800) and \
-                local.decode("utf-8" if flags & 0x800 else "cp437", "replace") != e.name:
-            raise FormError("corrupt", f"the Word document is damaged (two names for the part {e.name})")
-        starts[e.name] = start
-        spans.append((e.offset, start + e.compressed))
+        same = name_len == len(raw) and (flags ^ e.flags) & 0x800 == 0 and data.startswith(raw, offset + header)
+        if not same and data[offset + header:offset + header + name_len].decode(
+                "utf-8" if flags & 0x800 else "cp437", "replace") != name:
+            raise FormError("corrupt", f"the Word document is damaged (two names for the part {name})")
+        starts[name] = start
+        spans.append((offset, start + e.compressed))
     spans.sort()
     for (_, a_end), (b_start, _) in zip(spans, spans[1:]):
         if b_start < a_end:
