@@ -287,6 +287,37 @@ def test_a_file_that_hangs_or_crashes_mid_batch_is_the_one_blamed(tmp_path, monk
     assert records == {n for n in names if n.endswith("fine")}
 
 
+def test_a_worker_that_dies_between_files_blames_the_file_only_when_it_does_so_alone(tmp_path, monkeypatch):
+    """A worker can die after reading its batch, while sending the answers (out of memory, say):
+    it was reading no file. The batch is read again a file at a time, and only the file whose
+    answers kill a worker on their own is named; the rest of its batch is kept."""
+    from multiprocessing.connection import Connection
+
+    from docgen.harvest.store import Outcome
+
+    real_send = Connection.send
+
+    def send(self, obj):  # installed before the workers fork: a worker dies sending poison's answers
+        if isinstance(obj, list) and any(isinstance(o, Outcome) and o.path.endswith("poison.pdf") for o in obj):
+            os._exit(7)
+        return real_send(self, obj)
+
+    monkeypatch.setattr(Connection, "send", send)
+    s = spec(POLICIES / "sussex.yaml", "session-record")
+    inbox = tmp_path / "in"
+    inbox.mkdir()
+    names = [f"{i:02d}-fine" for i in range(40)]
+    names[3] = "03-poison"  # inside the first batch (40 // (4 * 2) = 5 files), not its first file
+    for name in names:
+        (inbox / f"{name}.pdf").write_bytes(render_pdf(s, {"supervisee": name}).data)
+    result = harvest([inbox], tmp_path / "h.db", jobs=2, timeout=5)
+    con = sqlite3.connect(tmp_path / "h.db")
+    codes = {Path(p).stem: (c, m) for p, c, m in con.execute("SELECT path, code, message FROM documents")}
+    assert codes.pop("03-poison") == ("crashed", "the reader stopped unexpectedly on this file (exit code 7)")
+    assert codes == {n: (None, None) for n in names if n != "03-poison"}
+    assert result.counts["failed"] == 1 and len(read_records(tmp_path / "h.db")) == 39
+
+
 KILL_CORPUS = [(p, k) for p, k in FORMS if k in ("session-record", "agreement", "case-record")]
 
 

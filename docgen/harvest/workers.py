@@ -168,6 +168,7 @@ class Pool:
         self.ctx = multiprocessing.get_context("fork")
         self.jobs, self.known, self.policies = max(1, jobs), known, policies
         self.timeout, self.memory_mb = timeout, memory_mb
+        self.alone: set[str] = set()  # files to read in a batch of their own (see _replace)
 
     def _spawn(self) -> dict:
         parent, child = self.ctx.Pipe()
@@ -188,7 +189,9 @@ class Pool:
                     while todo and len(w["batches"]) < 2:
                         # smaller batches as the queue runs down, so the workers finish together
                         size = max(1, min(BATCH, len(todo) // (4 * len(workers))))
-                        batch = [todo.popleft() for _ in range(size)]
+                        batch = [todo.popleft()]
+                        while len(batch) < size and todo and batch[0] not in self.alone and todo[0] not in self.alone:
+                            batch.append(todo.popleft())
                         try:
                             w["conn"].send(batch)
                         except OSError:  # the worker has died: the receive below finds out what of
@@ -201,7 +204,9 @@ class Pool:
                     try:
                         results = conn.recv()
                     except (EOFError, OSError):
-                        yield self._replace(workers, w, todo, "crashed")
+                        blamed = self._replace(workers, w, todo, "crashed")
+                        if blamed is not None:
+                            yield blamed
                         continue
                     w["batches"].popleft()
                     yield from results
@@ -221,16 +226,24 @@ class Pool:
                 if w["proc"].is_alive():
                     w["proc"].kill()
 
-    def _replace(self, workers: list, w: dict, todo: deque, why: str) -> Outcome:
+    def _replace(self, workers: list, w: dict, todo: deque, why: str) -> Outcome | None:
         """Kill a worker stuck on (or killed by) a file. The files it had not answered for go back in
-        the queue, all but the one it was reading, which is reported."""
+        the queue, all but the one it was reading, which is reported. A worker that died between
+        files (sending a batch's answers, say, out of memory) was reading none: its batch goes back
+        to be read a file at a time, and a file that kills a worker when read alone is reported."""
         w["proc"].kill()
         w["proc"].join()
         batch = w["batches"].popleft()
-        place = min(int(w["state"][0]), len(batch) - 1) if w["state"][1] else 0
-        path = batch[place]
-        todo.extendleft(reversed([*batch[:place], *batch[place + 1:], *(p for b in w["batches"] for p in b)]))
+        rest = [p for b in w["batches"] for p in b]
         workers[workers.index(w)] = self._spawn()
+        reading = bool(w["state"][1])
+        if not reading and len(batch) > 1:
+            self.alone.update(batch)
+            todo.extendleft(reversed([*batch, *rest]))
+            return None
+        place = min(int(w["state"][0]), len(batch) - 1) if reading else 0
+        path = batch[place]
+        todo.extendleft(reversed([*batch[:place], *batch[place + 1:], *rest]))
         size = _size(path)
         if why == "timeout":
             return Outcome(path, size, _sha(path), "failed", "timeout",
