@@ -193,6 +193,8 @@ def test_a_copy_of_a_file_harvested_in_an_earlier_run_is_one_more_path_to_its_re
     assert [Path(r[0]).name for r in rows] == ["x (1).docx", "x.docx"] and rows[0][1:] == rows[1][1:]
     assert con.execute("SELECT count(*) FROM agreement").fetchone()[0] == 1
     assert again.counts["failed"] == 0 and len(read_records(tmp_path / "h.db")) == 1
+    # the summary counts the new path as what its record is, and only the first file as unchanged
+    assert again.counts == {"unchanged": 1, rows[0][1]: 1}, again.counts
 
 
 def test_harvest_gives_back_the_garbage_collector_settings_it_found(tmp_path):

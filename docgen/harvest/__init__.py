@@ -133,10 +133,14 @@ def _run(store: Store, paths: list[str], policies, jobs: int, timeout: float, me
                 path = outcome.path
             else:
                 what, path, size, sha = outcome
-                if what == "copy" and not store.put_copy(path, size, sha, now):
-                    again.append(path)
-                    continue
-                result.counts["unchanged"] += 1
+                if what == "copy":  # a new path to bytes harvested before: counted as what they were
+                    status = store.put_copy(path, size, sha, now)
+                    if status is None:
+                        again.append(path)
+                        continue
+                    result.counts[status] += 1
+                else:
+                    result.counts["unchanged"] += 1
             if store.due():
                 store.flush()
             if on_file:

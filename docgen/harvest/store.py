@@ -216,14 +216,15 @@ class Store:
         self._paths.add(outcome.path)
         self._shas.add(outcome.sha256)
 
-    def put_copy(self, path: str, size: int, sha256: str, now: str) -> bool:
+    def put_copy(self, path: str, size: int, sha256: str, now: str) -> str | None:
         """A file whose exact bytes were harvested at another path: the same record, one more path.
-        False when those bytes are no longer in the database (the other file changed meanwhile)."""
+        Returns the status it shares; None when those bytes are no longer in the database (the other
+        file changed meanwhile)."""
         row = self.copy_of(sha256)
         if row is None:
-            return False
+            return None
         self._write(self._put_copy, path, size, sha256, row, now)
-        return True
+        return row[7]
 
     def _put_copy(self, path: str, size: int, sha256: str, row: tuple, now: str) -> None:
         old = self.db.execute(_OLD, (path,)).fetchone()
