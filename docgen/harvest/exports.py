@@ -65,7 +65,7 @@ def export(store, formats: list[str], out_dir: Path, pseudonyms: Pseudonyms | No
 def _table(store, name: str, pseudonyms) -> tuple[list[str], list[list]]:
     order = {"documents": "path", "issues": "_sha256, rowid", "forms": "fields_hash"}.get(name)
     header, rows = store.rows(name, order or ("_sha256, _row" if "__" in name else "_sha256"))
-    if name == "documents":  # the record JSON is in records.jsonl; the table keeps the columns
+    if name == "documents":  # a record kept whole as JSON (rare) is in records.jsonl, pseudonymised there
         keep = [i for i, h in enumerate(header) if h != "record"]
         header, rows = [header[i] for i in keep], [[r[i] for i in keep] for r in rows]
     rows = [list(r) for r in rows]
