@@ -257,6 +257,15 @@ def test_a_slow_a_greedy_and_a_crashing_file_do_not_stop_the_batch(tmp_path, mon
     assert con.execute("SELECT count(*) FROM documents WHERE status = 'failed'").fetchone()[0] == 0
 
 
+def pdf_inbox(inbox: Path, names: list[str]) -> Path:
+    """A folder of Sussex session records as PDFs, one per name (the supervisee), named after it."""
+    inbox.mkdir()
+    s = spec(POLICIES / "sussex.yaml", "session-record")
+    for name in names:
+        (inbox / f"{name}.pdf").write_bytes(render_pdf(s, {"supervisee": name}).data)
+    return inbox
+
+
 def test_a_file_that_hangs_or_crashes_mid_batch_is_the_one_blamed(tmp_path, monkeypatch):
     """Workers get files in batches and answer per batch: the file named must be the one the worker
     was reading, and the files around it in its batch must still be read (not lost, not blamed)."""
@@ -272,15 +281,11 @@ def test_a_file_that_hangs_or_crashes_mid_batch_is_the_one_blamed(tmp_path, monk
         return real(data, name)
 
     monkeypatch.setattr(workers, "parse_bytes", misbehaving)
-    s = spec(POLICIES / "sussex.yaml", "session-record")
-    inbox = tmp_path / "in"
-    inbox.mkdir()
     names = [f"{i:02d}-fine" for i in range(60)]
     names[24], names[26], names[45] = "24-crash", "26-crash", "45-slow"
-    for name in names:
-        (inbox / f"{name}.pdf").write_bytes(render_pdf(s, {"supervisee": name}).data)
+    pdf_inbox(tmp_path / "in", names)
     assert 60 // (4 * 2) > 3  # several files to a batch, so a batch holds good files around the bad
-    result = harvest([inbox], tmp_path / "h.db", jobs=2, timeout=2)
+    result = harvest([tmp_path / "in"], tmp_path / "h.db", jobs=2, timeout=2)
     con = sqlite3.connect(tmp_path / "h.db")
     codes = {Path(p).stem: c for p, c in con.execute("SELECT path, code FROM documents")}
     assert codes == {n: {"crash": "crashed", "slow": "timeout"}.get(n[3:]) for n in names}
@@ -305,14 +310,9 @@ def test_a_worker_that_dies_between_files_blames_the_file_only_when_it_does_so_a
         return real_send(self, obj)
 
     monkeypatch.setattr(Connection, "send", send)
-    s = spec(POLICIES / "sussex.yaml", "session-record")
-    inbox = tmp_path / "in"
-    inbox.mkdir()
     names = [f"{i:02d}-fine" for i in range(40)]
     names[3] = "03-poison"  # inside the first batch (40 // (4 * 2) = 5 files), not its first file
-    for name in names:
-        (inbox / f"{name}.pdf").write_bytes(render_pdf(s, {"supervisee": name}).data)
-    result = harvest([inbox], tmp_path / "h.db", jobs=2, timeout=5)
+    result = harvest([pdf_inbox(tmp_path / "in", names)], tmp_path / "h.db", jobs=2, timeout=5)
     con = sqlite3.connect(tmp_path / "h.db")
     codes = {Path(p).stem: (c, m) for p, c, m in con.execute("SELECT path, code, message FROM documents")}
     assert codes.pop("03-poison") == ("crashed", "the reader stopped unexpectedly on this file (exit code 7)")
