@@ -14,7 +14,6 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
-from dataclasses import dataclass
 from typing import NamedTuple
 
 from .tree import FieldSpec, Option
