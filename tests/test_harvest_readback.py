@@ -207,3 +207,26 @@ def test_history_keeps_the_replaced_record_as_it_was_read(tmp_path):
     harvest([inbox], tmp_path / "h.db", jobs=1)
     (kept,) = sqlite3.connect(tmp_path / "h.db").execute("SELECT record FROM history").fetchone()
     assert json.loads(kept) == {k: v for k, v in before.items() if k not in ("path", "status")}
+
+
+def test_the_same_bytes_failing_at_one_path_and_read_at_another_keep_their_record(tmp_path, monkeypatch):
+    """The first copy of a form times out (the machine was busy), the second is read: the record is
+    stored for the second, not skipped as 'already there' because a row with those bytes exists."""
+    real = workers.parse_bytes
+
+    def slow_for_a(data, name):  # installed before the workers fork
+        if name.endswith("a.docx"):
+            import time
+            time.sleep(60)
+        return real(data, name)
+
+    monkeypatch.setattr(workers, "parse_bytes", slow_for_a)
+    inbox = tmp_path / "in"
+    inbox.mkdir()
+    data = render_docx(SESSION, {"supervisee": "Ann", "duration_minutes": "50"}).data
+    (inbox / "a.docx").write_bytes(data)
+    (inbox / "b.docx").write_bytes(data)
+    harvest([inbox], tmp_path / "h.db", jobs=1, timeout=1)
+    [record] = read_records(tmp_path / "h.db")
+    assert record["path"].endswith("b.docx")
+    assert (record["values"]["supervisee"], record["values"]["duration_minutes"]) == ("Ann", 50)

@@ -272,11 +272,11 @@ class Store:
 
     def _put_record(self, o: Outcome) -> bool:
         """Insert the record's typed rows and issues; True when the typed columns hold it exactly."""
-        if o.sha256 in self._shas:
-            row = self.db.execute("SELECT record IS NULL FROM documents WHERE sha256 = ? LIMIT 1",
-                                  (o.sha256,)).fetchone()
+        if o.sha256 in self._shas:  # the same bytes at another path, read there: the record is there already
+            row = self.db.execute("SELECT record IS NULL FROM documents WHERE sha256 = ? AND (form_hash IS NOT NULL "
+                                  "OR record IS NOT NULL) LIMIT 1", (o.sha256,)).fetchone()
             if row:
-                return bool(row[0])  # the same bytes at another path: the record is there already
+                return bool(row[0])
         record, form, doc = o.record, self._form_of(o), o.record["document"]
         if o.form["hash"] not in self._forms:
             self.db.execute("INSERT OR IGNORE INTO forms VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", (
