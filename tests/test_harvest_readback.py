@@ -230,3 +230,10 @@ def test_the_same_bytes_failing_at_one_path_and_read_at_another_keep_their_recor
     [record] = read_records(tmp_path / "h.db")
     assert record["path"].endswith("b.docx")
     assert (record["values"]["supervisee"], record["values"]["duration_minutes"]) == ("Ann", 50)
+    # next run (the first copy would still time out, and a third arrives): both are bytes already read
+    # at b.docx, so both are what b.docx is, not copies of the timeout
+    (inbox / "c.docx").write_bytes(data)
+    harvest([inbox], tmp_path / "h.db", jobs=1, timeout=1)
+    status = dict(sqlite3.connect(tmp_path / "h.db").execute("SELECT substr(path, -6), code FROM documents"))
+    assert status == {"a.docx": None, "b.docx": None, "c.docx": None}
+    assert sqlite3.connect(tmp_path / "h.db").execute("SELECT count(*) FROM history").fetchone() == (0,)  # no new version

@@ -191,9 +191,11 @@ class Store:
         return dict(self.db.execute("SELECT path, sha256 FROM documents"))
 
     def copy_of(self, sha256: str) -> tuple | None:
+        """What a file with these bytes was found to be: a path where they were read, if any."""
         return self.db.execute("SELECT document_id, form_id, form_version, kind, policy_id, policy_version, "
                                "policy_digest, status, code, message, issue_count, form_hash, manifest, record "
-                               "FROM documents WHERE sha256 = ? ORDER BY path LIMIT 1", (sha256,)).fetchone()
+                               "FROM documents WHERE sha256 = ? ORDER BY form_hash IS NULL AND record IS NULL, path "
+                               "LIMIT 1", (sha256,)).fetchone()
 
     # writing one file
 
@@ -229,7 +231,8 @@ class Store:
     def _put_copy(self, path: str, size: int, sha256: str, row: tuple, now: str) -> None:
         old = self.db.execute(_OLD, (path,)).fetchone()
         if old:
-            self._to_history(path, old, now)
+            if old[0] != sha256:  # (the same bytes again are a retry of a file that failed: no new version)
+                self._to_history(path, old, now)
             self.db.execute("DELETE FROM documents WHERE path = ?", (path,))
             self._drop_record_if_unused(old[0])
         self.db.execute(_INSERT_DOCUMENT, (path, size, sha256, *row[:11], now, *row[11:]))
