@@ -20,7 +20,7 @@ from .forms import describe_form, record_text, table_name
 def read_records(db_path: str | Path) -> list[dict]:
     """The current record of every form harvested into a database, one per distinct content, in path
     order: {"path", "status", "document", "values", "roles", "issues"} (the compliance report reads these)."""
-    from .store import Store
+    from .store import Store  # (here: store.py imports this module)
     store = Store(Path(db_path))
     try:
         return [{"path": path, "status": status, **record} for path, status, _, record in records(store)]
