@@ -208,11 +208,8 @@ class Store:
             old = self.db.execute(_OLD, (outcome.path,)).fetchone()
             if old and old[0] == outcome.sha256 and (old[2], old[3]) == (outcome.status, outcome.code):
                 return
-            if old and old[0] != outcome.sha256:
-                self._to_history(outcome.path, old, now)
-            self.db.execute("DELETE FROM documents WHERE path = ?", (outcome.path,))  # (a retry: same bytes)
             if old:
-                self._drop_record_if_unused(old[0])
+                self._vacate(outcome.path, old, outcome.sha256, now)
         exact = self._put_record(outcome) if outcome.record is not None else True
         self._put_document(outcome, now, exact)
         self._paths.add(outcome.path)
@@ -231,12 +228,17 @@ class Store:
     def _put_copy(self, path: str, size: int, sha256: str, row: tuple, now: str) -> None:
         old = self.db.execute(_OLD, (path,)).fetchone()
         if old:
-            if old[0] != sha256:  # (the same bytes again are a retry of a file that failed: no new version)
-                self._to_history(path, old, now)
-            self.db.execute("DELETE FROM documents WHERE path = ?", (path,))
-            self._drop_record_if_unused(old[0])
+            self._vacate(path, old, sha256, now)
         self.db.execute(_INSERT_DOCUMENT, (path, size, sha256, *row[:11], now, *row[11:]))
         self._paths.add(path)
+
+    def _vacate(self, path: str, old: tuple, sha256: str, now: str) -> None:
+        """Free a path for its new row: a version with other bytes goes to history (the same bytes
+        again are a retry of a file that failed: no new version); rows no path needs any more go."""
+        if old[0] != sha256:
+            self._to_history(path, old, now)
+        self.db.execute("DELETE FROM documents WHERE path = ?", (path,))
+        self._drop_record_if_unused(old[0])
 
     def _to_history(self, path: str, old: tuple, now: str) -> None:
         """Keep the version a path held before, as JSON (read back now, while its rows are there)."""

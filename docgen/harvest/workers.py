@@ -71,8 +71,7 @@ def parse_one(path: str, known: Known, policies: dict[str, str] | None) -> Outco
         return Outcome(path, len(data), sha, "failed", "other-policy",
                        f'the form was made under the policy "{doc.get("policy_id")}", which this harvest was not '
                        f"given (--policy {', '.join(sorted(policies)) or '...'})")
-    data_out = {"document": doc, "values": record.values, "issues": [i.as_dict() for i in record.issues]}
-    return Outcome(path, len(data), sha, "ok_with_issues" if record.issues else "ok", record=data_out,
+    return Outcome(path, len(data), sha, "ok_with_issues" if record.issues else "ok", record=record.as_dict(),
                    form=_form(record))
 
 

@@ -58,10 +58,6 @@ class Record:
     fields: list[dict] = field(default_factory=list)  # the form's own field list (id, type, label, role...)
     repeats: list[dict] = field(default_factory=list)
 
-    def roles(self) -> dict[str, str]:
-        """Field id (and repeat id, and `repeat.child`) -> semantic role, for the form this record came from."""
-        return {e["id"]: e["role"] for e in (*self.fields, *self.repeats) if e.get("role")}
-
     def as_dict(self) -> dict:
         return {"document": self.manifest, "values": self.values, "issues": [i.as_dict() for i in self.issues]}
 
