@@ -633,7 +633,7 @@ def test_a_worker_reads_whole_files_and_refuses_ones_over_the_limit(tmp_path, mo
     grown = tmp_path / "grown.docx"  # larger than when it was measured: read on, to the limit
     grown.write_bytes(b"y" * 150_000)
     real_fstat = os.fstat
-    monkeypatch.setattr(workers.os, "fstat", lambda fd: os.stat_result((0,) * 6 + (10,) + (0,) * 3) if fd > 2
+    monkeypatch.setattr(workers.os, "fstat", lambda fd: os.stat_result((0o100644,) + (0,) * 5 + (10,) + (0,) * 3) if fd > 2
                         else real_fstat(fd))
     size, data = workers._read(str(grown))
     assert size == 10 and data == b"y" * 100_001

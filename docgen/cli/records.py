@@ -36,7 +36,8 @@ def harvest(folders: tuple[Path, ...], db_path: Path, policies: tuple[Path, ...]
     parse, not signed...) or failed (not a docgen form, flattened, needs a password, damaged...).
     problems.csv, beside the database, lists every file that needs attention and what to do.
     Running it again adds only new or changed files; nothing is stored twice. Exit 0 when every
-    file is ok, 1 when any needs attention.
+    file is ok, 1 when any needs attention, 3 when it was stopped (SIGTERM, SIGHUP) before it
+    finished (what it stored is kept; run it again to carry on).
 
     \b
     Examples:
@@ -44,7 +45,7 @@ def harvest(folders: tuple[Path, ...], db_path: Path, policies: tuple[Path, ...]
       docgen harvest inbox/ shared/ -o audit/harvest.db --policy policies/worcestershire.yaml
       docgen harvest completed/ --export csv --export xlsx --export-dir exports/ --pseudonymise
     """
-    from ..harvest import StoreError, harvest as run_harvest
+    from ..harvest import HarvestAborted, StoreError, harvest as run_harvest
     from ..harvest.exports import Pseudonyms, export
     from ..harvest.store import Store
 
@@ -65,6 +66,9 @@ def harvest(folders: tuple[Path, ...], db_path: Path, policies: tuple[Path, ...]
             click.echo(f"Exported {len(written)} file(s) to {export_dir or db_path.parent}.", err=True)
     except StoreError as exc:
         raise click.ClickException(str(exc)) from None
+    except HarvestAborted as exc:  # SIGTERM, SIGHUP: stopped between files, the workers stopped
+        click.echo(f"\nError: {exc}", err=True)
+        raise SystemExit(3) from None
     except (sqlite3.Error, OSError) as exc:  # a full disk, a read-only folder: what was committed is kept
         raise click.ClickException(f"could not write {db_path} or its exports ({exc}); the files harvested "
                                    "before this are kept, and running again carries on") from None

@@ -7,6 +7,12 @@ Each file is hashed and parsed in a worker process (workers.py), then stored in 
 record (the old one goes to `history`); a file that cannot be read gets a `failed` row with a code
 and a plain message. Exports (CSV, XLSX, JSON Lines) are views regenerated from the database
 (export.py). The library prints nothing; the CLI shows progress through `on_file`.
+
+Only regular files are read (walk.py): pipes, devices, links out of the folders, link loops and
+folders that cannot be listed are stored as `failed` rows with their own code, so problems.csv names
+them; such a row goes when its entry is gone or fixed. SIGTERM or SIGHUP during a harvest (a dropped
+SSH session) stops it between files: what was stored is kept, the workers are stopped, and
+HarvestAborted is raised.
 """
 
 from __future__ import annotations
@@ -15,7 +21,9 @@ import datetime as dt
 import fcntl
 import gc
 import os
+import signal
 import sqlite3
+import threading
 import time
 from collections import Counter
 from dataclasses import dataclass, field
@@ -25,11 +33,11 @@ from typing import Callable
 from .problems import write_problems
 from .readback import read_records
 from .store import Outcome, Store, StoreError
-from .workers import Known, Pool
+from .walk import WALK_CODES, under, walk
+from .workers import Known, Pool, forget, parent_only
 
-__all__ = ["harvest", "find_files", "HarvestResult", "StoreError", "read_records"]
+__all__ = ["harvest", "find_files", "HarvestResult", "HarvestAborted", "StoreError", "read_records"]
 
-EXTENSIONS = (".docx", ".pdf")
 RETRY = ("timeout", "crashed", "too-much-memory", "unreadable")  # worth trying again next run
 
 
@@ -52,36 +60,20 @@ class HarvestResult:
         return f"{text} in {self.seconds:.1f} s"
 
 
+class HarvestAborted(Exception):
+    """A signal (SIGTERM, SIGHUP) stopped the harvest before it finished; what it stored is kept."""
+
+    def __init__(self, signal_name: str):
+        self.signal_name = signal_name
+        super().__init__(f"the harvest was stopped ({signal_name}) before it finished; the files it stored "
+                         "are kept, and running it again carries on from there")
+
+
 def find_files(folders: list[Path]) -> list[Path]:
     """Every .docx and .pdf under the folders (recursively, symlinked folders not followed), sorted.
-    Word's lock files (`~$name.docx`) are not forms and are left out."""
-    return [Path(p) for p in _find(folders)]
-
-
-def _find(folders: list[Path]) -> list[str]:
-    """find_files as real paths (text), read with os.scandir: the type of each entry comes with the
-    listing, so a folder of thousands of forms costs no system call per file."""
-    found: set[str] = set()
-    for folder in folders:
-        if folder.is_file():
-            found.add(os.path.realpath(folder))
-            continue
-        stack = [os.path.realpath(folder)]  # below a real folder, every path not through a link is real
-        while stack:
-            try:
-                entries = os.scandir(stack.pop())
-            except OSError:
-                continue  # a folder that cannot be listed (as os.walk does)
-            with entries:
-                for entry in entries:
-                    if entry.is_dir(follow_symlinks=False):
-                        stack.append(entry.path)
-                    elif entry.name.lower().endswith(EXTENSIONS) and not entry.name.startswith("~$"):
-                        if not entry.is_symlink():
-                            found.add(entry.path)
-                        elif not entry.is_dir():  # a link to a form (not to a folder)
-                            found.add(os.path.realpath(entry.path))
-    return sorted(found, key=lambda p: p.split(os.sep))
+    Word's lock files (`~$name.docx`) are not forms and are left out, and so is anything that is not
+    a regular file, or a link out of the folders (walk.py names those)."""
+    return [Path(p) for p in walk(folders)[0]]
 
 
 def harvest(folders: list[Path], db_path: Path, policies: dict[str, object] | None = None, jobs: int | None = None,
@@ -90,14 +82,16 @@ def harvest(folders: list[Path], db_path: Path, policies: dict[str, object] | No
     """Harvest every form under `folders` into the database at `db_path`; write problems.csv beside it.
     `policies`: policy id -> loaded policy; when given, forms made under any other policy are reported."""
     started = dt.datetime.now(dt.timezone.utc)
-    paths = _find(folders)
+    paths, odd = walk(folders)
+    roots = [os.path.realpath(f) for f in folders]
     db_path.parent.mkdir(parents=True, exist_ok=True)
-    with _lock(db_path):
+    with _lock(db_path), _Signals() as stop:
         store = Store(db_path)
         thresholds = gc.get_threshold()
         gc.set_threshold(50_000, 20, 20)  # storing makes many short-lived objects and no cycles: collect less
         try:
-            result = _run(store, paths, policies, jobs or os.cpu_count() or 1, timeout, memory_mb, on_file)
+            result = _run(store, paths, odd, roots, policies, jobs or os.cpu_count() or 1, timeout, memory_mb,
+                          on_file, stop)
             finished = dt.datetime.now(dt.timezone.utc)
             store.record_run(started.isoformat(timespec="seconds"), finished.isoformat(timespec="seconds"),
                              [str(f) for f in folders], dict(result.counts))
@@ -110,17 +104,21 @@ def harvest(folders: list[Path], db_path: Path, policies: dict[str, object] | No
     return result
 
 
-def _run(store: Store, paths: list[str], policies, jobs: int, timeout: float, memory_mb: int, on_file) -> HarvestResult:
-    result = HarvestResult(files=len(paths))
+def _run(store: Store, paths: list[str], odd: list[Outcome], roots: list[str], policies, jobs: int, timeout: float,
+         memory_mb: int, on_file, stop: _Signals) -> HarvestResult:
+    result = HarvestResult(files=len(paths) + len(odd))
+    _put_odd(store, odd, roots, result)
     retry = {p for (p,) in store.db.execute(f"SELECT path FROM documents WHERE code IN ({','.join('?' * len(RETRY))})",
                                             RETRY)}
     known = Known({p: s for p, s in store.known().items() if p not in retry})
     again: list[str] = []  # copies of bytes that left the database during this run: read them after all
     for paths_now, known_now in ((paths, known), (again, Known({}))):
+        if stop():
+            raise HarvestAborted(stop.received or "")
         if not paths_now:
             continue
         pool = Pool(min(jobs, len(paths_now)), known_now, set(policies) if policies is not None else None,
-                    timeout, memory_mb)
+                    timeout, memory_mb, stop)
         second, now = None, ""
         for outcome in pool.results(paths_now):
             store.batch()
@@ -146,7 +144,28 @@ def _run(store: Store, paths: list[str], policies, jobs: int, timeout: float, me
             if on_file:
                 on_file(sum(result.counts.values()), len(paths), path)
         store.flush()
+    if stop():
+        raise HarvestAborted(stop.received or "")
     return result
+
+
+def _put_odd(store: Store, odd: list[Outcome], roots: list[str], result: HarvestResult) -> None:
+    """Store the entries the walk named (a pipe, a link out of the folders...) as failed rows, and drop
+    the rows of such entries under these folders that are gone or fixed (a fixed one is read as a file)."""
+    now = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+    named = {o.path for o in odd}
+    before = dict(store.db.execute(f"SELECT path, code FROM documents WHERE code IN ({','.join('?' * len(WALK_CODES))})",
+                                   WALK_CODES).fetchall())
+    with store.transaction():
+        for path in before:
+            if path not in named and under(path, roots):
+                store.db.execute("DELETE FROM documents WHERE path = ?", (path,))
+    for outcome in odd:
+        if before.get(outcome.path) == outcome.code:
+            result.counts["unchanged"] += 1
+            continue
+        _put(store, outcome, now)
+        result.counts["failed"] += 1
 
 
 def _put(store: Store, outcome: Outcome, now: str) -> Outcome:
@@ -164,10 +183,13 @@ def _put(store: Store, outcome: Outcome, now: str) -> Outcome:
 
 
 class _lock:
-    """One harvest at a time per database: a second run says so instead of interleaving."""
+    """One harvest at a time per database: a second run says so instead of interleaving. The lock
+    file sits beside the database's real path, so a linked or relative path to the same database
+    finds the same lock. Workers close their copy of it (workers.parent_only): only this process holds it."""
 
     def __init__(self, db_path: Path):
-        self.path = db_path.with_name(db_path.name + ".lock")
+        self.db_path = db_path
+        self.path = Path(os.path.realpath(db_path) + ".lock")
 
     def __enter__(self):
         self.handle = os.fdopen(os.open(self.path, os.O_CREAT | os.O_WRONLY, 0o600), "w")
@@ -175,11 +197,41 @@ class _lock:
             fcntl.flock(self.handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
             self.handle.close()
-            raise StoreError(f"another harvest is writing to {self.path.with_suffix('')} right now; "
+            raise StoreError(f"another harvest is writing to {self.db_path} right now; "
                              "wait for it to finish") from None
+        parent_only(self.handle)
         return self
 
     def __exit__(self, *exc):
+        forget(self.handle)
         fcntl.flock(self.handle, fcntl.LOCK_UN)
         self.handle.close()
+        return False
+
+
+class _Signals:
+    """SIGTERM and SIGHUP (a dropped SSH session) during a harvest: noted, and the harvest stops
+    between files (calling this says whether one came). A signal that was ignored (nohup) stays
+    ignored; the handlers before are put back after. Only the main thread can set handlers."""
+
+    def __init__(self):
+        self.received: str | None = None
+        self.before: dict = {}
+
+    def __call__(self) -> bool:
+        return self.received is not None
+
+    def _note(self, signum, frame) -> None:
+        self.received = signal.Signals(signum).name
+
+    def __enter__(self):
+        if threading.current_thread() is threading.main_thread():
+            for sig in (signal.SIGTERM, signal.SIGHUP):
+                if signal.getsignal(sig) is not signal.SIG_IGN:
+                    self.before[sig] = signal.signal(sig, self._note)
+        return self
+
+    def __exit__(self, *exc):
+        for sig, handler in self.before.items():
+            signal.signal(sig, handler if handler is not None else signal.SIG_DFL)
         return False

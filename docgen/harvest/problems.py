@@ -19,6 +19,12 @@ HARVEST_ERRORS = {
     "too-much-memory": "reading the file needed too much memory",
     "crashed": "the reader stopped unexpectedly",
     "other-policy": "the form was made under a policy this harvest was not given",
+    # entries of the folders that were not read (walk.py)
+    "not-a-file": "a named pipe, socket or device named like a form",
+    "outside-link": "a link to a file outside the folders being harvested",
+    "link-loop": "a link that leads back to itself",
+    "broken-link": "a link to a file that does not exist",
+    "unreadable-folder": "a folder that could not be opened",
 }
 
 # What the harvest flags across files (the files themselves were read and stored).
@@ -43,6 +49,11 @@ WHAT_TO_DO = {
     "too-much-memory": "Harvest again (it will be retried); if it fails again, report the file to IT.",
     "crashed": "Harvest again (it will be retried); if it fails again, please report it as a docgen bug.",
     "other-policy": "Harvest it with its own policy (--policy), or move it out of this folder.",
+    "not-a-file": "Remove it, or put the form itself (an ordinary file) in its place.",
+    "outside-link": "Copy the form itself into the folder, or harvest the folder it is in as well.",
+    "link-loop": "Remove the link, or put the form itself in its place.",
+    "broken-link": "Remove the link, or put the form itself in its place.",
+    "unreadable-folder": "Check the folder's permissions and that the drive is available, then harvest again.",
     "same-document-id": "Check which file is the right one: one was probably edited after it was sent. Both are kept "
                         "and counted. (If one blank form was copied to several people, this is expected; give each "
                         "their own form with docgen generate --prefill.)",

@@ -7,10 +7,15 @@ file is reported as `timeout`; a worker that runs out of its memory cap reports 
 a worker that dies reports `crashed`; in every case a fresh worker takes over the rest.
 
 Workers are forked, so they start with docgen imported and the list of files already harvested.
+They die with the harvest: each asks the kernel to kill it when its parent dies (Linux), checks
+that its parent is still the one that started it, and closes what it inherited of its parent (the
+lock file, the parent's ends of every worker's pipe), so a parent that is killed leaves no worker
+holding the lock, and a worker that waits on its pipe sees the end of it.
 """
 
 from __future__ import annotations
 
+import ctypes
 import faulthandler
 import gc
 import hashlib
@@ -19,15 +24,28 @@ import logging
 import multiprocessing
 import os
 import resource
+import signal
+import stat
 import time
 from collections import deque
 from multiprocessing.connection import wait
+from typing import Callable
 
 from ..parse import FormError, parse_bytes
 from ..parse.safety import CHUNK, MAX_FILE
 from .store import Outcome
 
 BATCH = 16  # files sent to a worker at a time
+_PARENT_ONLY: dict[int, object] = {}  # id -> what a worker must close when it starts (it has .close())
+
+
+def parent_only(handle) -> None:
+    """Mark an open file or connection as the harvest's own: a forked worker closes its copy."""
+    _PARENT_ONLY[id(handle)] = handle
+
+
+def forget(handle) -> None:
+    _PARENT_ONLY.pop(id(handle), None)
 
 
 class Known:
@@ -45,6 +63,8 @@ def parse_one(path: str, known: Known, policies: dict[str, str] | None) -> Outco
         if data is None:
             return Outcome(path, size, "", "failed", "too-large",
                            f"the file is {size / 1e6:.0f} MB; docgen reads forms up to {MAX_FILE // 2**20} MB")
+    except NotAFile as exc:
+        return Outcome(path, 0, "", "failed", "not-a-file", str(exc))
     except OSError as exc:
         return Outcome(path, 0, "", "failed", "unreadable", f"cannot read the file: {exc.strerror or exc}")
     sha = hashlib.sha256(data).hexdigest()
@@ -75,14 +95,44 @@ def parse_one(path: str, known: Known, policies: dict[str, str] | None) -> Outco
                    form=_form(record))
 
 
+class NotAFile(OSError):
+    """A pipe, socket or device named like a form: never read (a pipe with no writer waits for ever)."""
+
+
+def kind_of(mode: int) -> str:
+    """What a directory entry that is not a regular file is, in words."""
+    for test, what in ((stat.S_ISFIFO, "a named pipe (FIFO)"), (stat.S_ISSOCK, "a socket"),
+                       (stat.S_ISCHR, "a device"), (stat.S_ISBLK, "a device"), (stat.S_ISDIR, "a folder")):
+        if test(mode):
+            return what
+    return "not an ordinary file"
+
+
+def not_a_file(mode: int) -> str:
+    return f"this is {kind_of(mode)}, not a file, so docgen did not open it"
+
+
+def _open_regular(path: str) -> tuple[int, os.stat_result]:
+    """Open a regular file for reading, and its fstat. Opened without waiting (a named pipe put
+    in place of the file since the folder was listed would otherwise wait for a writer for ever),
+    then refused unless it is a regular file."""
+    fd = os.open(path, os.O_RDONLY | os.O_CLOEXEC | os.O_NONBLOCK)
+    info = os.fstat(fd)
+    if not stat.S_ISREG(info.st_mode):
+        os.close(fd)
+        raise NotAFile(not_a_file(info.st_mode))
+    os.set_blocking(fd, True)
+    return fd, info
+
+
 def _read(path: str) -> tuple[int, bytes | None]:
     """The file's size and bytes (None when it is over MAX_FILE). One read of the size fstat gives
     (plus one byte, to see a file that grew); a file that grew, or a short read (a network drive),
     reads on in pieces to the end, up to MAX_FILE + 1 bytes (asking for that much at once would
-    allocate 50 MB for every file)."""
-    fd = os.open(path, os.O_RDONLY | os.O_CLOEXEC)
+    allocate 50 MB for every file). Only a regular file is read (NotAFile otherwise)."""
+    fd, info = _open_regular(path)
     try:
-        size = os.fstat(fd).st_size
+        size = info.st_size
         if size > MAX_FILE:
             return size, None
         data = os.read(fd, size + 1)
@@ -121,10 +171,20 @@ def _form(record) -> dict:
     return {"hash": digest, "fields": record.fields, "repeats": record.repeats}
 
 
-def _worker(conn, state, known: Known, policies, memory_mb: int) -> None:
+def _worker(conn, state, known: Known, policies, memory_mb: int, parent: int) -> None:
     """Parse the batches of paths the parent sends; answer each batch with its results in one message.
     Before each file, `state` gets the file's place in the batch and when it started, so the parent
     can tell which file hangs (or crashes) without a message per file."""
+    _watch_parent(parent)
+    for handle in list(_PARENT_ONLY.values()):  # the lock file, the parent's ends of the pipes
+        try:
+            handle.close()
+        except OSError:
+            pass
+    _PARENT_ONLY.clear()
+    for sig in (signal.SIGTERM, signal.SIGHUP):  # the harvest's own handlers (harvest()) are not for workers
+        signal.signal(sig, signal.SIG_DFL)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C: the parent stops the workers
     gc.freeze()  # what the parent held stays out of this worker's garbage collections (and is never copied);
     # the harvest's collection thresholds (set in harvest(), before the fork) hold here too
     faulthandler.disable()  # a file that crashes the reader is reported by the parent, not dumped on stderr
@@ -138,12 +198,30 @@ def _worker(conn, state, known: Known, policies, memory_mb: int) -> None:
                 return
             results = []
             for place, path in enumerate(batch):
+                if os.getppid() != parent:  # the harvest has gone (where the kernel did not stop this worker)
+                    return
                 state[0], state[1] = place, time.monotonic()
                 results.append(parse_one(path, known, policies))
             state[1] = 0.0
             conn.send(results)
         except (EOFError, OSError):  # the harvest stopped (or was killed): nothing left to do
             return
+
+
+def _watch_parent(parent: int) -> None:
+    """Die with the parent: ask the kernel for SIGKILL when it dies, then make sure it has not died
+    already (between fork and now), in which case this worker stops at once."""
+    _set_pdeathsig()
+    if os.getppid() != parent:
+        os._exit(0)
+
+
+def _set_pdeathsig() -> None:
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, int(signal.SIGKILL), 0, 0, 0)  # PR_SET_PDEATHSIG (Linux)
+    except (OSError, AttributeError):
+        pass  # not Linux: the end of the pipe and the parent check stop the worker
 
 
 def _cap_memory(memory_mb: int) -> None:
@@ -163,17 +241,20 @@ class Pool:
     Paths go to a worker in batches and come back as one message per batch (a message per file
     cost about a tenth of the work). Each worker has two batches queued, so it never waits."""
 
-    def __init__(self, jobs: int, known: Known, policies, timeout: float, memory_mb: int):
+    def __init__(self, jobs: int, known: Known, policies, timeout: float, memory_mb: int,
+                 stop: Callable[[], bool] | None = None):
         self.ctx = multiprocessing.get_context("fork")
         self.jobs, self.known, self.policies = max(1, jobs), known, policies
         self.timeout, self.memory_mb = timeout, memory_mb
+        self.stop = stop or (lambda: False)  # asked between rounds: True ends results() early, workers killed
         self.alone: set[str] = set()  # files to read in a batch of their own (see _replace)
 
     def _spawn(self) -> dict:
         parent, child = self.ctx.Pipe()
+        parent_only(parent)
         state = self.ctx.RawArray("d", 2)  # the file being read (its place in the batch), since when
-        proc = self.ctx.Process(target=_worker, args=(child, state, self.known, self.policies, self.memory_mb),
-                                daemon=True)
+        proc = self.ctx.Process(target=_worker, args=(child, state, self.known, self.policies, self.memory_mb,
+                                                      os.getpid()), daemon=True)
         proc.start()
         child.close()
         return {"proc": proc, "conn": parent, "state": state, "batches": deque()}
@@ -183,7 +264,7 @@ class Pool:
         todo = deque(paths)
         workers = [self._spawn() for _ in range(min(self.jobs, len(paths)) or 1)]
         try:
-            while todo or any(w["batches"] for w in workers):
+            while (todo or any(w["batches"] for w in workers)) and not self.stop():
                 for w in workers:
                     while todo and len(w["batches"]) < 2:
                         # smaller batches as the queue runs down, so the workers finish together
@@ -221,9 +302,11 @@ class Pool:
                 except OSError:
                     pass
             for w in workers:
-                w["proc"].join(timeout=2)
+                w["proc"].join(timeout=0 if self.stop() else 2)
                 if w["proc"].is_alive():
                     w["proc"].kill()
+                    w["proc"].join()
+                _close(w["conn"])
 
     def _replace(self, workers: list, w: dict, todo: deque, why: str) -> Outcome | None:
         """Kill a worker stuck on (or killed by) a file. The files it had not answered for go back in
@@ -232,6 +315,7 @@ class Pool:
         to be read a file at a time, and a file that kills a worker when read alone is reported."""
         w["proc"].kill()
         w["proc"].join()
+        _close(w["conn"])
         batch = w["batches"].popleft()
         rest = [p for b in w["batches"] for p in b]
         workers[workers.index(w)] = self._spawn()
@@ -263,6 +347,11 @@ def _preload(paths: list[str]) -> None:
         from ..parse import pdf  # noqa: F401
 
 
+def _close(conn) -> None:
+    forget(conn)
+    conn.close()
+
+
 def _size(path: str) -> int:
     try:
         return os.stat(path).st_size
@@ -271,8 +360,10 @@ def _size(path: str) -> int:
 
 
 def _sha(path: str) -> str:
+    """The hash of a file a worker could not answer for (a regular file only: see _open_regular)."""
     try:
-        with open(path, "rb") as handle:
+        fd, _ = _open_regular(path)
+        with open(fd, "rb") as handle:
             return hashlib.file_digest(handle, "sha256").hexdigest()
     except OSError:
         return ""
