@@ -650,7 +650,8 @@ def test_find_files_resolves_every_path_as_resolve_would(tmp_path, monkeypatch):
     for name in ("a.docx", "B.PDF", "~$lock.docx", "notes.txt", "sub/c.pdf"):
         (real / name).write_bytes(b"x")
     (tmp_path / "elsewhere.docx").write_bytes(b"x")
-    (real / "link.docx").symlink_to(tmp_path / "elsewhere.docx")  # a linked file: its target
+    (real / "link.docx").symlink_to(tmp_path / "elsewhere.docx")  # a link out of the folders: not followed
+    (real / "sub" / "in.docx").symlink_to(real / "a.docx")  # a link inside: its target
     (tmp_path / "via").symlink_to(real, target_is_directory=True)  # a linked folder given as the folder
     (real / "sub-x").mkdir()  # sorts before sub/ as text ("-" < "/"), after it as a path
     (real / "sub-x" / "d.docx").write_bytes(b"x")
@@ -661,9 +662,10 @@ def test_find_files_resolves_every_path_as_resolve_would(tmp_path, monkeypatch):
     monkeypatch.chdir(real / "sub")
     folders = [Path(".."), tmp_path / "via"]
     want = sorted({(Path(root) / n).resolve() for f in folders for root, _, names in os.walk(f)
-                   for n in names if n.lower().endswith((".docx", ".pdf")) and not n.startswith("~$")})
+                   for n in names if n.lower().endswith((".docx", ".pdf")) and not n.startswith("~$")}
+                  - {tmp_path / "elsewhere.docx"})
     assert find_files(folders) == want
-    assert tmp_path / "elsewhere.docx" in want and real / "sub" / "c.pdf" in want and len(want) == 5
+    assert real / "a.docx" in want and real / "sub" / "c.pdf" in want and len(want) == 4
     assert tmp_path / "outside" / "e.pdf" not in want
 
 
