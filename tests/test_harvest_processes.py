@@ -52,7 +52,7 @@ def inbox(tmp_path_factory):
         (folder / f"agreement-{i:02}.docx").write_bytes(render_docx(form, {"supervisee": f"S{i}"}).data)
     clean = tmp_path_factory.mktemp("clean") / "h.db"
     code = subprocess.run([sys.executable, "-m", "docgen", "harvest", str(folder), "-o", str(clean), "--jobs", "2",
-                           "--no-progress"], capture_output=True, timeout=120).returncode
+                           "--no-progress"], capture_output=True, timeout=120, check=False).returncode
     return folder, snapshot(clean), code
 
 
@@ -116,7 +116,7 @@ def test_a_signal_to_the_parent_leaves_no_worker_and_a_rerun_equals_a_clean_run(
         con.close()
         assert 0 < len(read_records(db)) == stored(db) < FORMS  # what was committed before the signal is kept
     rerun = subprocess.run([sys.executable, "-m", "docgen", "harvest", str(folder), "-o", str(db), "--jobs", "2",
-                            "--no-progress"], capture_output=True, timeout=120)
+                            "--no-progress"], capture_output=True, timeout=120, check=False)
     assert b"another harvest" not in rerun.stderr
     assert rerun.returncode == clean_code
     after = snapshot(db)
@@ -178,6 +178,6 @@ def test_the_lock_holds_whatever_path_names_the_database(tmp_path, monkeypatch):
 def test_a_worker_started_after_its_parent_died_stops_at_once(tmp_path):
     """The parent can die between fork and the worker asking to die with it: the worker checks."""
     script = "import os, sys\nfrom docgen.harvest import workers\nworkers._watch_parent({})\nsys.exit(5)"
-    gone = subprocess.run([sys.executable, "-c", script.format("os.getppid() + 1")], timeout=30)  # not its parent
-    alive = subprocess.run([sys.executable, "-c", script.format("os.getppid()")], timeout=30)
+    gone = subprocess.run([sys.executable, "-c", script.format("os.getppid() + 1")], timeout=30, check=False)  # not its parent
+    alive = subprocess.run([sys.executable, "-c", script.format("os.getppid()")], timeout=30, check=False)
     assert (gone.returncode, alive.returncode) == (0, 5)

@@ -67,7 +67,9 @@ def harvest(folders: tuple[Path, ...], db_path: Path, policies: tuple[Path, ...]
     except StoreError as exc:
         raise click.ClickException(str(exc)) from None
     except HarvestAborted as exc:  # SIGTERM, SIGHUP: stopped between files, the workers stopped
-        click.echo(f"\nError: {exc}", err=True)
+        if show:
+            click.echo("\r\033[K", err=True, nl=False)
+        click.echo(f"Error: {exc}", err=True)
         raise SystemExit(3) from None
     except (sqlite3.Error, OSError) as exc:  # a full disk, a read-only folder: what was committed is kept
         raise click.ClickException(f"could not write {db_path} or its exports ({exc}); the files harvested "

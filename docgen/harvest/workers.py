@@ -28,8 +28,8 @@ import signal
 import stat
 import time
 from collections import deque
+from collections.abc import Callable
 from multiprocessing.connection import wait
-from typing import Callable
 
 from ..parse import FormError, parse_bytes
 from ..parse.safety import CHUNK, MAX_FILE
