@@ -142,7 +142,7 @@ def _run(store: Store, paths: list[str], odd: list[Outcome], roots: list[str], p
             if store.due():
                 store.flush()
             if on_file:
-                on_file(sum(result.counts.values()), len(paths), path)
+                on_file(sum(result.counts.values()), result.files, path)
         store.flush()
     if stop():
         raise HarvestAborted(stop.received or "")
