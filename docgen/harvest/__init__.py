@@ -100,6 +100,8 @@ def harvest(folders: list[Path], db_path: Path, policies: dict[str, object] | No
         finally:
             gc.set_threshold(*thresholds)
             store.close()
+    if stop():  # a signal while problems.csv was written: the harvest is whole, but asked to stop
+        raise HarvestAborted(stop.received or "")
     result.seconds = (dt.datetime.now(dt.timezone.utc) - started).total_seconds()
     return result
 
