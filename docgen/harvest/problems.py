@@ -19,6 +19,8 @@ HARVEST_ERRORS = {
     "too-much-memory": "reading the file needed too much memory",
     "crashed": "the reader stopped unexpectedly",
     "other-policy": "the form was made under a policy this harvest was not given",
+    "tampered-form": "the form's own description (its kind, ids or field list) was changed: not as docgen makes it",
+    "form-mismatch": "the form is not the one its policy has (another kind, form id or field list)",
 }
 
 # What the harvest flags across files (the files themselves were read and stored).
@@ -43,6 +45,9 @@ WHAT_TO_DO = {
     "too-much-memory": "Harvest again (it will be retried); if it fails again, report the file to IT.",
     "crashed": "Harvest again (it will be retried); if it fails again, please report it as a docgen bug.",
     "other-policy": "Harvest it with its own policy (--policy), or move it out of this folder.",
+    "tampered-form": "Do not trust this file: it was edited beyond filling in. Ask the sender for the form again.",
+    "form-mismatch": "Ask the sender for the form generated from this policy; if the policy's forms changed, "
+                     "generate a fresh form for them to fill in.",
     "same-document-id": "Check which file is the right one: one was probably edited after it was sent. Both are kept "
                         "and counted. (If one blank form was copied to several people, this is expected; give each "
                         "their own form with docgen generate --prefill.)",

@@ -31,7 +31,8 @@ import time
 from pathlib import Path
 from typing import NamedTuple
 
-from .forms import describe_form, manifest_text, numbers_are_numbers, record_text, table_name
+from .forms import describe_form, manifest_text, numbers_are_numbers, record_text, safe_columns, safe_table
+from .identity import table_name
 from .readback import record_json
 
 SCHEMA_VERSION = 2
@@ -289,7 +290,7 @@ class Store:
                 doc.get("policy_version"), doc.get("policy_digest"), json.dumps(form["fields"], ensure_ascii=False),
                 json.dumps(form["repeats"], ensure_ascii=False)))
             self._forms.add(o.form["hash"])
-        table = table_name(doc.get("kind") or "form")
+        table = table_name(doc.get("kind"))  # docgen's own kinds only (identity.py checked the file)
         values = record["values"]
         meta = (o.sha256, doc.get("document_id"), doc.get("form_id"), doc.get("policy_id"))
         top = {k: v for k, v in values.items() if k not in form["child_types"]}
@@ -312,6 +313,8 @@ class Store:
         names = tuple(shape)
         hit = self._sql.get((table, names, form_hash))
         if hit is None:
+            safe_table(table)  # never the store's own tables, nor a column it keeps for itself
+            safe_columns(names)
             columns = (*meta_names, *names)
             hit = self._sql[(table, names, form_hash)] = (
                 f'INSERT OR REPLACE INTO "{table}" ({", ".join(map(_q, columns))}) VALUES ({", ".join("?" * len(columns))})',
