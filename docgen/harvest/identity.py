@@ -111,7 +111,7 @@ def check_form(manifest: dict, fields: list[dict], repeats: list[dict]) -> str |
     """What is wrong with a form's manifest and field list on their own (None: nothing)."""
     kind = manifest.get("kind")
     if not is_kind(kind):
-        return (f"the form claims to be a {_show(kind)}, which is not a kind of form docgen makes "
+        return (f"the form claims to be of the kind {_show(kind)}, which is not a kind of form docgen makes "
                 f"({', '.join(KINDS)})")
     for key in ("form_id", "policy_id"):
         value = manifest.get(key)
@@ -136,7 +136,7 @@ def check_form(manifest: dict, fields: list[dict], repeats: list[dict]) -> str |
     roles = {e.get("role") for e in (*fields, *repeats)}
     missing = [r for r in REQUIRED_ROLES.get(kind.partition(":")[0], ()) if r not in roles]
     if missing:
-        return (f"the form claims to be a {kind}, but its field list lacks what every {kind} has "
+        return (f'the form claims to be of the kind "{kind}", but its field list lacks what every {kind} has '
                 f"({', '.join(missing[:4])}{' ...' if len(missing) > 4 else ''})")
     return None
 
@@ -146,7 +146,7 @@ def check_policy_form(manifest: dict, fields: list[dict], repeats: list[dict], e
     kind, policy = manifest["kind"], expected.policy_id
     form = expected.forms.get(kind)
     if form is None:
-        return (f'the form claims to be a {kind}, but the policy "{policy}" has no such form '
+        return (f'the form claims to be of the kind "{kind}", but the policy "{policy}" has no such form '
                 f"(it has: {', '.join(expected.forms) or 'none'})")
     if manifest["form_id"] != form.form_id:
         return (f'the form claims to be the {kind} "{manifest["form_id"]}", but the policy "{policy}" makes its '
