@@ -379,7 +379,7 @@ def test_exports_of_a_database_tampered_before_names_were_checked_stay_inside_an
     con = sqlite3.connect(db)  # what an older docgen let a tampered form make
     con.execute('CREATE TABLE "../../x" (_sha256 TEXT, "=HYPERLINK(""http://x"",""y"")" TEXT)')
     con.execute('INSERT INTO "../../x" VALUES (\'abc\', \'1\')')
-    con.execute('CREATE TABLE "/tmp/abs" (_sha256 TEXT, "@SUM(1)" TEXT)')
+    con.execute(f'CREATE TABLE "{tmp_path}/abs" (_sha256 TEXT, "@SUM(1)" TEXT)')
     con.execute('CREATE TABLE "a/b[1]:c" (_sha256 TEXT)')
     con.commit()
     con.close()
@@ -392,7 +392,7 @@ def test_exports_of_a_database_tampered_before_names_were_checked_stay_inside_an
     finally:
         store.close()
     assert all(p.parent == out for p in written)
-    assert set(tree(tmp_path, out)) == set(before) and not Path("/tmp/abs.csv").exists()  # (the database's bytes move)
+    assert set(tree(tmp_path, out)) == set(before) and not (tmp_path / "abs.csv").exists()  # (the database's bytes move)
     assert len({p.name for p in written}) == len(written) == 7  # 3 own tables, 3 odd ones, the workbook
     headers = [next(csv.reader(io.StringIO(p.read_text("utf-8-sig")))) for p in written if p.suffix == ".csv"]
     assert ["_sha256", "'=HYPERLINK(\"http://x\",\"y\")"] in headers and ["_sha256", "'@SUM(1)"] in headers
