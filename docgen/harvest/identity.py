@@ -26,7 +26,7 @@ from typing import NamedTuple
 
 from .. import __version__
 from ..policy.model import FormKind
-from ..spec.roles import REQUIRED_ROLES
+from ..spec.roles import REQUIRED_ROLES, ROLES
 
 KINDS: tuple[str, ...] = tuple(FormKind.__args__)  # type: ignore[attr-defined]
 SLUG = re.compile(r"[a-z][a-z0-9_]{0,62}")
@@ -133,6 +133,10 @@ def check_form(manifest: dict, fields: list[dict], repeats: list[dict]) -> str |
         if fid in seen or fid in declared:
             return f"the form's field list names {_show(fid)} twice"
         seen.add(fid)
+    for entry in (*fields, *repeats):
+        role = entry.get("role")
+        if role is not None and not (isinstance(role, str) and role in ROLES):
+            return f"the form's field list gives {_show(entry['id'])} a role docgen does not know"
     roles = {e.get("role") for e in (*fields, *repeats)}
     missing = [r for r in REQUIRED_ROLES.get(kind.partition(":")[0], ()) if r not in roles]
     if missing:

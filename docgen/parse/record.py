@@ -70,7 +70,8 @@ def field_list(text: str) -> dict:
         meta = json.loads(text)
         fields, repeats = meta.get("fields", []), meta.get("repeats", [])
         if not all(isinstance(e, dict) and isinstance(e.get("id"), str) and isinstance(e.get("type"), str)
-                   for e in fields) or not all(isinstance(r, dict) and isinstance(r.get("id"), str) for r in repeats):
+                   and isinstance(e.get("role"), (str, type(None))) for e in fields) \
+                or not all(isinstance(r, dict) and isinstance(r.get("id"), str) for r in repeats):
             raise ValueError("entries without an id")
         specs = tuple(field_spec(e) for e in fields)
     except (json.JSONDecodeError, AttributeError, KeyError, TypeError, ValueError):
