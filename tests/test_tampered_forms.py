@@ -449,3 +449,37 @@ def test_the_report_counts_only_the_policys_own_forms():
     report = build_report(records, loaded, parse_roster(ROSTER), dt.date(2025, 3, 1))
     assert {f.name for f in report.findings if f.check == "A1"} == {"Ann Example"}
     assert any("relabelled" in n for n in report.notes) and any("other-policy" in n for n in report.notes)
+
+
+def test_records_of_a_database_tampered_before_names_were_checked_read_back_without_docgens_own_values(tmp_path):
+    """A field list naming `_sha256` and a record claiming the kind `documents`, stored by an older
+    docgen: the first reads back with no value for that field (not the record's hash), the second
+    is not a record at all."""
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "e.docx").write_bytes(render_docx(spec("evaluation"), filled("evaluation")).data)
+    db = tmp_path / "h.db"
+    harvest([tmp_path / "in"], db, jobs=1)
+    [before] = read_records(db)
+    first = spec("evaluation").walk().__next__().id
+    con = sqlite3.connect(db)  # what an older docgen stored from tampered files
+    fields = json.loads(con.execute("SELECT fields FROM forms").fetchone()[0])
+    fields[0]["id"] = "_sha256"
+    con.execute("UPDATE forms SET fields = ?", (json.dumps(fields),))
+    row = con.execute("SELECT * FROM documents").fetchone()
+    names = [d[0] for d in con.execute("SELECT * FROM documents").description]
+    doc = dict(zip(names, row))
+    manifest = dict(json.loads(doc["manifest"]), kind="documents")
+    doc.update(path="/elsewhere/forged.docx", sha256="f" * 64, kind="documents", manifest=json.dumps(manifest))
+    con.execute(f"INSERT INTO documents ({', '.join(doc)}) VALUES ({', '.join('?' * len(doc))})", tuple(doc.values()))
+    con.execute('CREATE TABLE "x""y" (_sha256 TEXT)')  # a name with a quote in it
+    con.commit()
+    con.close()
+    [after] = read_records(db)
+    assert after["path"] == before["path"] and after["values"]["_sha256"] is None
+    assert first not in after["values"]
+    store = Store(db)
+    try:
+        written = export(store, ["csv"], tmp_path)
+    finally:
+        store.close()
+    assert any(p.name.startswith("table_") for p in written) and all(p.parent == tmp_path for p in written)

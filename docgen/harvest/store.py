@@ -346,7 +346,7 @@ class Store:
         self.db.execute("DELETE FROM issues WHERE _sha256 = ?", (sha256,))
         for (table,) in self.db.execute("SELECT name FROM sqlite_master WHERE type='table' AND sql LIKE '%\"_sha256\"%'"
                                         " AND name != 'issues'").fetchall():
-            self.db.execute(f'DELETE FROM "{table}" WHERE _sha256 = ?', (sha256,))
+            self.db.execute(f"DELETE FROM {_q(table)} WHERE _sha256 = ?", (sha256,))
 
     def record_run(self, started: str, finished: str, folders: list[str], counts: dict) -> None:
         with self.transaction():
@@ -363,7 +363,7 @@ class Store:
         return fixed + [n for n in names if n not in (*fixed, "meta", "history", "runs")]
 
     def rows(self, table: str, order: str | None = None) -> tuple[list[str], list[tuple]]:
-        cursor = self.db.execute(f'SELECT * FROM "{table}"' + (f" ORDER BY {order}" if order else " ORDER BY rowid"))
+        cursor = self.db.execute(f"SELECT * FROM {_q(table)}" + (f" ORDER BY {order}" if order else " ORDER BY rowid"))
         return [d[0] for d in cursor.description], cursor.fetchall()
 
 
