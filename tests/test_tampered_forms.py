@@ -22,6 +22,8 @@ from pathlib import Path
 import pikepdf
 import pytest
 from click.testing import CliRunner
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from docgen.cli import main
 from docgen.harvest import harvest, read_records
@@ -483,3 +485,37 @@ def test_records_of_a_database_tampered_before_names_were_checked_read_back_with
     finally:
         store.close()
     assert any(p.name.startswith("table_") for p in written) and all(p.parent == tmp_path for p in written)
+
+
+HOSTILE_NAMES = ["documents", "meta", "forms", "issues", "history", "runs", "sqlite_master", "../../x", "/abs/x",
+                 "a/b", "..", "", "=1+1", "@x", "x\ty", "agreement:", "agreement:../x", "session_record", "Agreement",
+                 "_sha256", "_row", "rowid", "a.b", "a__b", "x" * 70]
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(kind=st.one_of(st.sampled_from(HOSTILE_NAMES), st.integers(), st.none(),  # (text an XML attribute can hold)
+                     st.text(st.characters(codec="utf-8", exclude_categories=("Cc", "Cs")), max_size=12)),
+       field_id=st.one_of(st.sampled_from(HOSTILE_NAMES), st.from_regex(r"[a-z][a-z0-9_]{0,8}", fullmatch=True)),
+       fmt=st.sampled_from(["docx", "pdf"]))
+def test_any_claimed_kind_or_field_id_is_a_checked_name_or_a_tampered_form(tmp_path, kind, field_id, fmt):
+    """Generated manifests: whatever a file claims, it is stored under a name docgen makes, or failed."""
+    if fmt == "docx" and not isinstance(kind, str):
+        kind = str(kind)  # a DOCX manifest is XML attributes: always text
+    data = _BLANK.get(fmt) or _BLANK.setdefault(fmt, (render_docx if fmt == "docx" else render_pdf)(
+        spec("evaluation"), filled("evaluation")).data)
+    manifest, fields = manifest_of(data)
+    manifest["kind"] = kind
+    fields["fields"][0]["id"] = field_id
+    file = tmp_path / f"t.{fmt}"
+    file.write_bytes(rewrite(data, manifest, fields))
+    outcome = parse_one(str(file), Known({}), None)
+    valid = (kind == "evaluation" and re.fullmatch(r"[a-z][a-z0-9_]{0,62}", field_id) is not None
+             and "__" not in field_id and field_id not in ("rowid", "oid")
+             and field_id not in [f["id"] for f in fields["fields"][1:]])
+    if valid:
+        assert outcome.status in ("ok", "ok_with_issues"), outcome.message
+    else:
+        assert (outcome.status, outcome.code) == ("failed", "tampered-form"), (kind, field_id, outcome.code)
+
+
+_BLANK: dict[str, bytes] = {}
