@@ -140,10 +140,11 @@ def _file_name(name: str, used: set[str]) -> str:
 
 
 def _inside(out_dir: Path, file_name: str) -> Path:
-    """out_dir / file_name, refused unless it is a file directly in out_dir."""
+    """out_dir / file_name, refused unless it names a file directly in out_dir (write_atomic replaces
+    what is there, a link too, without following it)."""
     path = out_dir / file_name
-    if "/" in file_name or "\\" in file_name or file_name.startswith(".") or path.resolve().parent != out_dir.resolve():
-        raise ValueError("an export file name left the export folder")
+    if path.name != file_name or path.parent != out_dir or file_name.startswith(".") or "\\" in file_name:
+        raise OSError(f"an export file name would leave {out_dir}")
     return path
 
 
