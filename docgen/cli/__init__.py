@@ -229,6 +229,7 @@ def parse(files: tuple[Path, ...]) -> None:
     """
     import logging
 
+    from ..harvest.identity import check as check_identity
     from ..parse import FormError, parse_file
 
     logging.getLogger("pikepdf").setLevel(logging.ERROR)  # qpdf's repair notes are not for users
@@ -243,6 +244,11 @@ def parse(files: tuple[Path, ...]) -> None:
         except Exception as exc:  # a bug in docgen: say so, keep going with the other files
             click.echo(f"{path}: docgen failed to read this file ({type(exc).__name__}: {exc}); "
                        "please report this", err=True)
+            attention = True
+            continue
+        mismatch = check_identity(record.manifest, record.fields, record.repeats, None)
+        if mismatch is not None:  # as the harvest would refuse it
+            click.echo(f"{path}: {mismatch.message} [{mismatch.code}]", err=True)
             attention = True
             continue
         data = {"file": str(path), **record.as_dict()}

@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
+from .identity import expected_forms
 from .problems import write_problems
 from .readback import read_records
 from .store import Outcome, Store, StoreError
@@ -113,14 +114,14 @@ def _run(store: Store, paths: list[str], odd: list[Outcome], roots: list[str], p
     retry = {p for (p,) in store.db.execute(f"SELECT path FROM documents WHERE code IN ({','.join('?' * len(RETRY))})",
                                             RETRY)}
     known = Known({p: s for p, s in store.known().items() if p not in retry})
+    expected = expected_forms(policies)  # what each policy's forms are (identity.py)
     again: list[str] = []  # copies of bytes that left the database during this run: read them after all
     for paths_now, known_now in ((paths, known), (again, Known({}))):
         if stop():
             raise HarvestAborted(stop.received or "")
         if not paths_now:
             continue
-        pool = Pool(min(jobs, len(paths_now)), known_now, set(policies) if policies is not None else None,
-                    timeout, memory_mb, stop)
+        pool = Pool(min(jobs, len(paths_now)), known_now, expected, timeout, memory_mb, stop)
         second, now = None, ""
         for outcome in pool.results(paths_now):
             store.batch()

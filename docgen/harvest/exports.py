@@ -19,6 +19,7 @@ import hashlib
 import hmac
 import io
 import json
+import re
 import secrets
 from pathlib import Path
 
@@ -50,8 +51,9 @@ def export(store, formats: list[str], out_dir: Path, pseudonyms: Pseudonyms | No
     tables = {name: _table(store, name, pseudonyms) for name in store.tables()}
     written = []
     if "csv" in formats:
+        used: set[str] = set()
         for name, (header, rows) in tables.items():
-            written.append(out_dir / f"{name}.csv")
+            written.append(_inside(out_dir, _file_name(name, used) + ".csv"))
             write_atomic(written[-1], csv_bytes(header, rows), private=True)
     if "xlsx" in formats:
         written.append(out_dir / "harvest.xlsx")
@@ -80,7 +82,7 @@ def _table(store, name: str, pseudonyms) -> tuple[list[str], list[list]]:
             if roles.get(column) in PRIVATE_ROLES:
                 for row in rows:
                     row[i] = pseudonyms(roles[column], row[i])
-    return header, rows
+    return [neutralise(h) for h in header], rows  # columns are named by field ids: neutralised as cells are
 
 
 def _column_roles(store, table: str) -> dict[str, str]:
@@ -123,8 +125,33 @@ def _xlsx(tables: dict) -> bytes:
     return buffer.getvalue()
 
 
+def _file_name(name: str, used: set[str]) -> str:
+    """A table's export file name: its name when that is plain (docgen's tables always are: kinds and
+    ids are checked, harvest/identity.py), otherwise its letters and digits only; unique."""
+    plain = re.sub(r"[^a-z0-9_:-]", "_", name.lower()).lstrip("_-") or "table"
+    if plain != name:
+        plain = f"table_{plain}"[:100]
+    stem, n = plain, 1
+    while stem in used:
+        n += 1
+        stem = f"{plain}~{n}"
+    used.add(stem)
+    return stem
+
+
+def _inside(out_dir: Path, file_name: str) -> Path:
+    """out_dir / file_name, refused unless it names a file directly in out_dir (write_atomic replaces
+    what is there, a link too, without following it)."""
+    path = out_dir / file_name
+    if path.name != file_name or path.parent != out_dir or file_name.startswith(".") or "\\" in file_name:
+        raise OSError(f"an export file name would leave {out_dir}")
+    return path
+
+
 def _sheet_title(name: str, used: set[str]) -> str:
-    """Excel sheet names: at most 31 characters, unique."""
+    """Excel sheet names: at most 31 characters, none of \\ / ? * [ ] : (so an agreement variant's
+    table `agreement:direct` is the sheet `agreement_direct`), unique."""
+    name = re.sub(r"[\\/?*\[\]:']", "_", name) or "table"
     title, n = name[:31], 1
     while title in used:
         n += 1

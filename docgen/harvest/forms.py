@@ -4,12 +4,29 @@ fields (worked out once per form), and a record as JSON."""
 from __future__ import annotations
 
 import json
+import re
+
+from .identity import OWN_COLUMNS, OWN_TABLES
+
+_TABLE = re.compile(r"[a-z][a-z0-9_]*(:[a-z][a-z0-9_]*)?(__[a-z][a-z0-9_]*)?")
+_COLUMN = re.compile(r"[a-z][a-z0-9_]*")
 
 _JSON = json.JSONEncoder(ensure_ascii=False, sort_keys=True).encode  # = json.dumps(..., same options)
 
 
-def table_name(kind: str) -> str:
-    return kind.replace("-", "_")
+def safe_table(name: str) -> str:
+    """A table name the store may write form rows to: never one of its own tables or SQLite's
+    (a defence in depth: names come from identity.table_name, which allows docgen's own kinds only)."""
+    if name.partition("__")[0] in OWN_TABLES or name.lower().startswith("sqlite_") or not _TABLE.fullmatch(name):
+        raise ValueError("not a table a form's rows may go in")
+    return name
+
+
+def safe_columns(names) -> None:
+    """Refuse a field id the store keeps for itself (_sha256, _row...), or one docgen would never make."""
+    for name in names:
+        if name in OWN_COLUMNS or not isinstance(name, str) or not _COLUMN.fullmatch(name):
+            raise ValueError("not a column a form's answers may go in")
 
 
 def manifest_text(manifest: dict) -> str:

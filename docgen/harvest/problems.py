@@ -25,6 +25,8 @@ HARVEST_ERRORS = {
     "link-loop": "a link that leads back to itself",
     "broken-link": "a link to a file that does not exist",
     "unreadable-folder": "a folder that could not be opened",
+    "tampered-form": "the form's own description (its kind, ids or field list) was changed: not as docgen makes it",
+    "form-mismatch": "the form is not the one its policy has (another kind, form id or field list)",
 }
 
 # What the harvest flags across files (the files themselves were read and stored).
@@ -54,6 +56,9 @@ WHAT_TO_DO = {
     "link-loop": "Remove the link, or put the form itself in its place.",
     "broken-link": "Remove the link, or put the form itself in its place.",
     "unreadable-folder": "Check the folder's permissions and that the drive is available, then harvest again.",
+    "tampered-form": "Do not trust this file: it was edited beyond filling in. Ask the sender for the form again.",
+    "form-mismatch": "Ask the sender for the form generated from this policy; if the policy's forms changed, "
+                     "generate a fresh form for them to fill in.",
     "same-document-id": "Check which file is the right one: one was probably edited after it was sent. Both are kept "
                         "and counted. (If one blank form was copied to several people, this is expected; give each "
                         "their own form with docgen generate --prefill.)",

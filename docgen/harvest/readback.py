@@ -14,7 +14,8 @@ import json
 import sqlite3
 from pathlib import Path
 
-from .forms import describe_form, record_text, table_name
+from .forms import describe_form, record_text
+from .identity import OWN_COLUMNS, is_kind, table_name
 
 
 def read_records(db_path: str | Path) -> list[dict]:
@@ -40,7 +41,9 @@ def records(store) -> list[tuple[str, str, str, dict]]:
         if sha in seen:
             continue
         seen.add(sha)
-        out.append((path, status, sha, json.loads(text) if text is not None else rebuild(sha, form_hash, manifest)))
+        record = json.loads(text) if text is not None else rebuild(sha, form_hash, manifest)
+        if is_kind((record.get("document") or {}).get("kind")):  # a file stored before its kind was checked
+            out.append((path, status, sha, record))
     return out
 
 
@@ -65,12 +68,16 @@ class _Rebuild:
     def __call__(self, sha: str, form_hash: str, manifest: str) -> dict:
         document = json.loads(manifest)
         form = self._form(form_hash)
-        table = table_name(document.get("kind") or "form")
+        if not is_kind(document.get("kind")):  # stored before kinds were checked: no table is its own
+            return {"document": document, "values": {}, "issues": self._issues(sha), "roles": form["roles"]}
+        table = table_name(document["kind"])
         types = form["types"]
         top = (self._rows(table, sha) or [{}])[0]
-        values = {fid: _typed(top.get(fid), types[fid]) for fid in form["top"]}
+        # a field id the store keeps for itself (_sha256...) is not an answer: stored before ids were checked
+        values = {fid: None if fid in OWN_COLUMNS else _typed(top.get(fid), types[fid]) for fid in form["top"]}
         for rid, child_types in form["child_types"].items():
-            values[rid] = [{short: _typed(row.get(short), t) for short, t in child_types.items()}
+            values[rid] = [{short: None if short in OWN_COLUMNS else _typed(row.get(short), t)
+                            for short, t in child_types.items()}
                            for row in self._rows(f"{table}__{rid}", sha)]
         return {"document": document, "values": values, "issues": self._issues(sha), "roles": form["roles"]}
 

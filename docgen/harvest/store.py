@@ -31,7 +31,8 @@ import time
 from pathlib import Path
 from typing import NamedTuple
 
-from .forms import describe_form, manifest_text, numbers_are_numbers, record_text, table_name
+from .forms import describe_form, manifest_text, numbers_are_numbers, record_text, safe_columns, safe_table
+from .identity import table_name
 from .readback import record_json
 
 SCHEMA_VERSION = 2
@@ -289,7 +290,7 @@ class Store:
                 doc.get("policy_version"), doc.get("policy_digest"), json.dumps(form["fields"], ensure_ascii=False),
                 json.dumps(form["repeats"], ensure_ascii=False)))
             self._forms.add(o.form["hash"])
-        table = table_name(doc.get("kind") or "form")
+        table = table_name(doc.get("kind"))  # docgen's own kinds only (identity.py checked the file)
         values = record["values"]
         meta = (o.sha256, doc.get("document_id"), doc.get("form_id"), doc.get("policy_id"))
         top = {k: v for k, v in values.items() if k not in form["child_types"]}
@@ -312,6 +313,8 @@ class Store:
         names = tuple(shape)
         hit = self._sql.get((table, names, form_hash))
         if hit is None:
+            safe_table(table)  # never the store's own tables, nor a column it keeps for itself
+            safe_columns(names)
             columns = (*meta_names, *names)
             hit = self._sql[(table, names, form_hash)] = (
                 f'INSERT OR REPLACE INTO "{table}" ({", ".join(map(_q, columns))}) VALUES ({", ".join("?" * len(columns))})',
@@ -343,7 +346,7 @@ class Store:
         self.db.execute("DELETE FROM issues WHERE _sha256 = ?", (sha256,))
         for (table,) in self.db.execute("SELECT name FROM sqlite_master WHERE type='table' AND sql LIKE '%\"_sha256\"%'"
                                         " AND name != 'issues'").fetchall():
-            self.db.execute(f'DELETE FROM "{table}" WHERE _sha256 = ?', (sha256,))
+            self.db.execute(f"DELETE FROM {_q(table)} WHERE _sha256 = ?", (sha256,))
 
     def record_run(self, started: str, finished: str, folders: list[str], counts: dict) -> None:
         with self.transaction():
@@ -360,7 +363,7 @@ class Store:
         return fixed + [n for n in names if n not in (*fixed, "meta", "history", "runs")]
 
     def rows(self, table: str, order: str | None = None) -> tuple[list[str], list[tuple]]:
-        cursor = self.db.execute(f'SELECT * FROM "{table}"' + (f" ORDER BY {order}" if order else " ORDER BY rowid"))
+        cursor = self.db.execute(f"SELECT * FROM {_q(table)}" + (f" ORDER BY {order}" if order else " ORDER BY rowid"))
         return [d[0] for d in cursor.description], cursor.fetchall()
 
 

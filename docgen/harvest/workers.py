@@ -33,6 +33,8 @@ from multiprocessing.connection import wait
 
 from ..parse import FormError, parse_bytes
 from ..parse.safety import CHUNK, MAX_FILE
+from .identity import PolicyForms
+from .identity import check as check_identity
 from .store import Outcome
 
 BATCH = 16  # files sent to a worker at a time
@@ -56,8 +58,9 @@ class Known:
         self.hashes = set(by_path.values())
 
 
-def parse_one(path: str, known: Known, policies: dict[str, str] | None) -> Outcome | tuple:
-    """Read, hash and parse one file. Returns an Outcome, or ("unchanged"|"copy", path, size, sha256)."""
+def parse_one(path: str, known: Known, policies: dict[str, PolicyForms] | None) -> Outcome | tuple:
+    """Read, hash and parse one file, and check it is the form it claims to be (identity.py). Returns an
+    Outcome, or ("unchanged"|"copy", path, size, sha256)."""
     try:
         size, data = _read(path)
         if data is None:
@@ -86,11 +89,9 @@ def parse_one(path: str, known: Known, policies: dict[str, str] | None) -> Outco
     except Exception as exc:  # a bug in docgen, not in the file: keep going, say so
         return Outcome(path, len(data), sha, "failed", "crashed",
                        f"docgen failed to read this file ({type(exc).__name__}); please report it")
-    doc = record.manifest
-    if policies is not None and doc.get("policy_id") not in policies:
-        return Outcome(path, len(data), sha, "failed", "other-policy",
-                       f'the form was made under the policy "{doc.get("policy_id")}", which this harvest was not '
-                       f"given (--policy {', '.join(sorted(policies)) or '...'})")
+    mismatch = check_identity(record.manifest, record.fields, record.repeats, policies)
+    if mismatch is not None:  # names from the file become table and column names: only docgen's own
+        return Outcome(path, len(data), sha, "failed", mismatch.code, mismatch.message)
     return Outcome(path, len(data), sha, "ok_with_issues" if record.issues else "ok", record=record.as_dict(),
                    form=_form(record))
 

@@ -160,15 +160,24 @@ def _function_fields(loaded: LoadedPolicy) -> dict[str, str]:
     return out
 
 
+_POLICY_FORMS: dict[str, object] = {}
+
+
 def build_history(records: list[dict], loaded: LoadedPolicy) -> History:
+    from ..harvest.identity import belongs, policy_forms
+
     fmap = function_fields(loaded)
     function_ids = [f.id for f in loaded.policy.functions.items]
     history = History(evidenced_by_form=set(fmap.values()))
+    key = f"{loaded.path}\0{loaded.digest}"
+    expected = _POLICY_FORMS.get(key) or _POLICY_FORMS.setdefault(key, policy_forms(loaded))
     for record in records:
         kind = (record.get("document") or {}).get("kind")
         view = _View(record)
         path = record.get("path", "")
-        if kind in ("session-record", "case-record"):
+        if not belongs(record.get("document") or {}, record.get("roles") or {}, expected):
+            history.skipped.append(path)  # another policy's form, or one claiming to be what it is not
+        elif kind in ("session-record", "case-record"):
             history.sessions.append(_session(kind, path, record, view, fmap, function_ids))
         elif kind and kind.startswith("agreement"):
             history.agreements.append(Agreement(
