@@ -40,6 +40,7 @@ CODES: dict[str, str] = {
     "too-large": "a CSV file, cell or list of rows larger than docgen accepts (without a flag)",
     "yaml-too-deep": "YAML nested more deeply than docgen accepts",
     "duplicate-column": "a CSV header that names one column twice",
+    "cannot-write": "an output file docgen cannot write (read-only storage, a full disk, a file in the way)",
 }
 
 
