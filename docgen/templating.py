@@ -37,6 +37,16 @@ FILTERS = frozenset({
 class _Sandbox(ImmutableSandboxedEnvironment):
     intercepted_binops = frozenset({"*", "**"})
 
+    def getattr(self, obj, attribute):
+        if isinstance(obj, jinja2.StrictUndefined):  # "'cycler' is undefined", not "'__init__' ... is unsafe"
+            obj._fail_with_undefined_error()
+        return super().getattr(obj, attribute)
+
+    def getitem(self, obj, argument):
+        if isinstance(obj, jinja2.StrictUndefined):
+            obj._fail_with_undefined_error()
+        return super().getitem(obj, argument)
+
     def call_binop(self, context, operator: str, left, right):
         if operator == "**":
             if isinstance(left, int) and isinstance(right, int) and abs(left) > 1 and \
