@@ -36,6 +36,11 @@ CODES: dict[str, str] = {
     "template-error": "a form template expression that cannot be evaluated",
     "unknown-form": "a form kind or template the policy does not define",
     "file-not-found": "a file that does not exist or cannot be read",
+    "not-a-file": "a path that is a FIFO, a device or a folder, not a file",
+    "too-large": "a CSV file, cell or list of rows larger than docgen accepts (without a flag)",
+    "yaml-too-deep": "YAML nested more deeply than docgen accepts",
+    "duplicate-column": "a CSV header that names one column twice",
+    "cannot-write": "an output file docgen cannot write (read-only storage, a full disk, a file in the way)",
 }
 
 
@@ -129,18 +134,3 @@ def did_you_mean(word: str, choices: Iterable[str]) -> str:
         return ""
     return listing or "see the README for the allowed values"
 
-
-def read_csv_text(path, what: str) -> str:
-    """The text of a UTF-8 CSV file a person saved (Excel's byte-order mark allowed), or one
-    Problem saying why it cannot be read: a staff list, a roster."""
-    from pathlib import Path
-
-    path = Path(path)
-    try:
-        return path.read_bytes().decode("utf-8-sig")
-    except OSError as exc:
-        raise ProblemsFound([Problem("file-not-found", f"cannot read the {what}: {exc.strerror or exc}",
-                                     "check the path", file=str(path))]) from None
-    except UnicodeDecodeError:
-        raise ProblemsFound([Problem("bad-value", f"the {what} is not UTF-8 text",
-                                     "in Excel choose Save As, CSV UTF-8 (Comma delimited)", file=str(path))]) from None

@@ -1,8 +1,10 @@
 """Generate forms: every form kind a policy names, or one kind per supervisee from a staff CSV.
 
 File names follow a fixed, safe pattern ({policy}_{kind}[_{variant}][_{row}-{slug}].{ext});
-nothing is overwritten without `force`; every file is written atomically (temporary file, then
-rename), so a crash never leaves half a form behind.
+nothing is overwritten without `force`. Every file is first written into a temporary folder
+beside the output folder and the files are moved into place only when all were written, so a
+full disk or a crash never leaves half a batch behind; a failed write is one plain problem
+(`cannot-write`) saying which file, why, and what (if anything) was written.
 """
 
 from __future__ import annotations
@@ -10,7 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .outfiles import write_atomic
+from .errors import ProblemsFound
+from .outfiles import OutputError, Staging, cannot_write
 from .policy import LoadedPolicy
 from .prefill import StaffRow, prefill_values
 from .spec import build_form, form_keys
@@ -97,7 +100,24 @@ def existing(jobs, previews=(), out_dir: Path | None = None) -> list[Path]:
 
 
 def generate(loaded: LoadedPolicy, jobs, previews=(), out_dir: Path | None = None) -> Generated:
-    """Write every job; with `previews` (from plan_previews) also each first page and index.html."""
+    """Write every job; with `previews` (from plan_previews) also each first page and index.html.
+
+    All or nothing: files are staged beside `out_dir` and moved in when every one was written.
+    Raises ProblemsFound (`cannot-write`) when the output cannot be written."""
+    folder = out_dir or (jobs[0][0].parent if jobs else None)
+    if folder is None:
+        return Generated()
+    try:
+        with Staging(folder) as stage:
+            result = _render_all(loaded, jobs, previews, folder, stage)
+            result.written = stage.commit()
+    except OutputError as exc:
+        moved = getattr(exc, "written", [])
+        raise ProblemsFound([cannot_write(exc, moved, len(jobs) + len(preview_paths(folder, previews)))]) from None
+    return result
+
+
+def _render_all(loaded: LoadedPolicy, jobs, previews, folder: Path, stage: Staging) -> Generated:
     result = Generated()
     render = renderers()
     specs: dict[str, object] = {}
@@ -106,27 +126,27 @@ def generate(loaded: LoadedPolicy, jobs, previews=(), out_dir: Path | None = Non
         spec = specs.get(key) or specs.setdefault(key, build(loaded, key))
         values = prefill_values(loaded, spec, row) if row is not None else None
         rendered = render[fmt](spec, values)
-        write_atomic(path, rendered.data)
+        stage.write(path, rendered.data)
         if fmt == "pdf" and row is None:
             pdfs[key] = rendered.data
-        result.written.append(path)
         result.notes.extend(f"{path.name}: {fid}: {what}" for fid, what in rendered.notes)
     if previews:
-        result.written += write_previews(loaded, previews, specs, pdfs, out_dir)
+        write_previews(loaded, previews, specs, pdfs, folder, stage)
     return result
 
 
-def write_previews(loaded: LoadedPolicy, previews, specs: dict, pdfs: dict, out_dir: Path) -> list[Path]:
+def write_previews(loaded: LoadedPolicy, previews, specs: dict, pdfs: dict, out_dir: Path,
+                   stage: Staging) -> list[Path]:
     from .render.pdf import render_pdf
     from .render.preview import INDEX, PreviewItem, contact_sheet, first_page_png
     items, written = [], []
     for key, image, files in previews:
         spec = specs.get(key) or specs.setdefault(key, build(loaded, key))
         pdf = pdfs.get(key) or render_pdf(spec).data
-        write_atomic(image, first_page_png(pdf))
+        stage.write(image, first_page_png(pdf))
         written.append(image)
         what = "Policy document" if key == POLICY else "Handout" if is_handout(key) else f"Fillable form ({key})"
         items.append(PreviewItem(spec.title, what, image, files))
     index = out_dir / INDEX
-    write_atomic(index, contact_sheet(loaded.policy.agency.name, items, out_dir).encode("utf-8"))
+    stage.write(index, contact_sheet(loaded.policy.agency.name, items, out_dir).encode("utf-8"))
     return written + [index]

@@ -18,21 +18,21 @@ Columns (a header row is required; only `supervisee` is required; order does not
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 import re
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import Problem, ProblemsFound, did_you_mean, read_csv_text
+from .errors import Problem, ProblemsFound, did_you_mean
+from .inputs import csv_table, read_csv_text
 from .policy import LoadedPolicy
 from .policy.model import Contact, Employment, Experience
 from .policy.rules import FTE_HINT, StaffProfile, governing_rule, parse_fte
 
 COLUMNS = ("supervisee", "supervisor", "staff_id", "team", "role", "experience", "contact", "employment",
            "fte", "start_date")
+MAX_ROWS = 2_000  # each row writes one file per format; more needs generate --max-rows
 _CHOICES = {"experience": Experience.__args__, "contact": Contact.__args__,  # type: ignore[attr-defined]
             "employment": Employment.__args__}  # type: ignore[attr-defined]
 
@@ -53,12 +53,14 @@ class StaffRow:
         return (re.sub(r"[^a-z0-9]+", "-", base.lower()).strip("-") or "row")[:40]
 
 
-def read_staff_csv(path: str | Path) -> list[StaffRow]:
+def read_staff_csv(path: str | Path, max_rows: int = MAX_ROWS) -> list[StaffRow]:
+    """The staff list's rows; more than `max_rows` rows stop with a problem (each row writes files)."""
     path = Path(path)
-    text = read_csv_text(path, "file")
-    reader = csv.DictReader(io.StringIO(text))
+    text = read_csv_text(path, "staff list")
+    header, records = csv_table(text, str(path), "staff list", max_rows,
+                                f"each row writes one form per format; check this is the right file, or pass "
+                                f"--max-rows with the number of rows to accept (default {MAX_ROWS:,})")
     problems: list[Problem] = []
-    header = [h.strip() for h in (reader.fieldnames or [])]
     for col, name in enumerate(header, 1):
         if name not in COLUMNS:
             problems.append(Problem("unknown-key", f'unknown column "{name}"', did_you_mean(name, COLUMNS),
@@ -69,9 +71,7 @@ def read_staff_csv(path: str | Path) -> list[StaffRow]:
     if problems:
         raise ProblemsFound(problems)
     rows = []
-    for raw in reader:
-        line = reader.line_num
-        cells = {k.strip(): (v or "").strip() for k, v in raw.items() if k}
+    for line, cells in records:
         row = _row(cells, line, str(path), header, problems)
         if row:
             rows.append(row)

@@ -7,7 +7,9 @@ number, a yes/no or a date, and says so precisely when it is not. On top of that
 - duplicate keys are an error (PyYAML silently keeps the last one);
 - only the standard YAML tags are accepted (no `!python/...` or custom tags);
 - aliases are capped, and so is the number of values after expanding them ("billion laughs");
-- files over `MAX_BYTES` are refused before parsing.
+- nesting deeper than `MAX_DEPTH` is an error at the value that goes too deep (not a RecursionError);
+- files over `MAX_BYTES` are refused: reading stops after MAX_BYTES + 1 bytes, and a FIFO or a
+  device is refused without reading (see `inputs.read_capped`).
 """
 
 from __future__ import annotations
@@ -20,10 +22,12 @@ import yaml
 from yaml.events import AliasEvent
 
 from .errors import Problem, ProblemsFound
+from .inputs import read_capped
 
 MAX_BYTES = 1_000_000
 MAX_ALIASES = 50
 MAX_NODES = 100_000
+MAX_DEPTH = 64  # a policy nests about 8 deep; PyYAML's composer recurses once per level
 _SURROGATE = re.compile("[\ud800-\udfff]")
 _NULLS = {"", "~", "null", "Null", "NULL"}
 _ALLOWED_TAGS = {f"tag:yaml.org,2002:{t}" for t in ("str", "int", "float", "bool", "null", "seq", "map", "timestamp")}
@@ -70,6 +74,7 @@ class _CountingLoader(yaml.SafeLoader):
     def __init__(self, stream):
         super().__init__(stream)
         self.alias_count = 0
+        self.depth = 0
 
     def compose_node(self, parent, index):  # noqa: D401 (PyYAML API)
         if self.check_event(AliasEvent):
@@ -77,12 +82,22 @@ class _CountingLoader(yaml.SafeLoader):
             if self.alias_count > MAX_ALIASES:
                 event = self.peek_event()
                 raise _TooManyAliases(event.start_mark)
-        return super().compose_node(parent, index)
+        self.depth += 1
+        try:
+            if self.depth > MAX_DEPTH:
+                raise _TooDeep(self.peek_event().start_mark)
+            return super().compose_node(parent, index)
+        finally:
+            self.depth -= 1
 
 
 class _TooManyAliases(Exception):
     def __init__(self, mark):
         self.mark = mark
+
+
+class _TooDeep(_TooManyAliases):
+    pass
 
 
 def _problem(code, message, hint, file, mark=None, path="") -> Problem:
@@ -102,6 +117,11 @@ def load_text(text: str, file: str = "<input>") -> Node | None:
     try:
         loader = _CountingLoader(text)
         root = loader.get_single_node()
+    except _TooDeep as exc:
+        raise ProblemsFound([
+            _problem("yaml-too-deep", f"the values here are nested more than {MAX_DEPTH} levels deep",
+                     "a policy or form template nests a few levels; check for brackets [ { left open", file, exc.mark)
+        ]) from None
     except _TooManyAliases as exc:
         raise ProblemsFound([
             _problem("yaml-aliases", f"more than {MAX_ALIASES} YAML aliases (*name)",
@@ -138,19 +158,8 @@ def load_text(text: str, file: str = "<input>") -> Node | None:
 
 def load_file(path: str | Path) -> Node | None:
     path = Path(path)
-    try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise ProblemsFound([
-                _problem("yaml-too-large", f"the file is {size:,} bytes, more than the {MAX_BYTES:,} allowed",
-                         "a policy or form template is a few tens of kilobytes; check this is the right file", str(path))
-            ])
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise ProblemsFound([
-            Problem("file-not-found", f"cannot read the file: {exc.strerror or exc}",
-                    "check the path and that you may read it", file=str(path))
-        ]) from None
+    raw = read_capped(path, MAX_BYTES, "file", code="yaml-too-large",
+                      hint="a policy or form template is a few tens of kilobytes; check this is the right file")
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

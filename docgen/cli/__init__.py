@@ -150,12 +150,15 @@ def init(directory: Path, functions: str, agency: str, force: bool) -> None:
 @click.option("--form", "form", help="With --prefill: the one form kind to personalise (e.g. agreement).")
 @click.option("--prefill", type=click.Path(dir_okay=False, exists=True, path_type=Path),
               help="A staff CSV: write one personalised form per row (see README for its columns).")
+@click.option("--max-rows", type=click.IntRange(min=1), default=2000, show_default=True, metavar="N",
+              help="With --prefill: accept a staff CSV of up to N rows; a longer one stops with a message "
+                   "(each row writes one file per format).")
 @click.option("--force", is_flag=True, help="Overwrite files that already exist.")
 @click.option("--show-gaps", is_flag=True, help="Also list what the policy leaves for the agency to decide.")
 @click.option("--preview", is_flag=True,
               help="Also write a PNG of each document's first page (preview/) and an index.html contact sheet.")
 def generate(policy: Path, out_dir: Path, formats: str, only: str | None, form: str | None,
-             prefill: Path | None, force: bool, show_gaps: bool, preview: bool) -> None:
+             prefill: Path | None, max_rows: int, force: bool, show_gaps: bool, preview: bool) -> None:
     """Write fillable forms for a policy: every form kind it names, or one per supervisee.
 
     KIND is a form kind (agreement, session-record, case-record, evaluation, preparation-sheet),
@@ -191,7 +194,7 @@ def generate(policy: Path, out_dir: Path, formats: str, only: str | None, form: 
         if wanted and not keys:
             raise click.BadParameter(f"the policy has no form {', '.join(wanted)}; it has: "
                                      f"{', '.join(select_forms(loaded, None))}", param_hint="--only/--form")
-        staff = read_staff_csv(prefill) if prefill else None
+        staff = read_staff_csv(prefill, max_rows) if prefill else None
         jobs = plan(loaded, out_dir, keys, chosen, staff)
         previews = plan_previews(out_dir, jobs) if preview else []
         clash = existing(jobs, previews, out_dir)

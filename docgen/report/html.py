@@ -10,6 +10,7 @@ from __future__ import annotations
 import jinja2
 from markupsafe import Markup
 
+from ..templating import environment
 from . import charts
 from .build import Report, Table
 from .findings import CATALOGUE, SEVERITIES
@@ -107,7 +108,7 @@ _TABLE = """<table><caption>{{ t.caption }}</caption><thead><tr>{% for c in t.co
 <tbody>{% for row in t.rows %}<tr>{% for cell in row %}{% if loop.first %}<th scope="row">{{ cell }}</th>{% else %}<td{% if cell is number %} class="num"{% endif %}{% if cell == 'below target' %} class="below"{% elif cell == 'meets target' %} class="meets"{% endif %}>{{ mark(cell) }}{{ cell }}</td>{% endif %}{% endfor %}</tr>
 {% else %}<tr><td colspan="{{ t.columns | length }}">No data.</td></tr>{% endfor %}</tbody></table>"""
 
-_ENV = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined)
+_ENV = environment(autoescape=True, undefined=jinja2.StrictUndefined)
 _TABLE_T = _ENV.from_string(_TABLE)
 
 

@@ -28,7 +28,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..errors import Problem, ProblemsFound, did_you_mean, read_csv_text
+from ..errors import Problem, ProblemsFound, did_you_mean
+from ..inputs import csv_table, read_csv_text
 from ..policy.model import Contact, Employment, Experience
 from ..policy.rules import FTE_HINT, StaffProfile, parse_fte
 
@@ -90,8 +91,7 @@ def read_roster(path: str | Path) -> Roster:
 
 def parse_roster(text: str, file: str = "<roster>") -> Roster:
     """Every bad row and cell is reported at once, located by line and column."""
-    reader = csv.DictReader(io.StringIO(text))
-    header = [h.strip() for h in (reader.fieldnames or [])]
+    header, records = csv_table(text, file, "roster")
     problems: list[Problem] = []
     for col, name in enumerate(header, 1):
         if name not in COLUMNS:
@@ -105,9 +105,8 @@ def parse_roster(text: str, file: str = "<roster>") -> Roster:
         raise ProblemsFound(problems)
     staff: list[Staff] = []
     seen: dict[str, int] = {}
-    for raw in reader:
-        cells = {k.strip(): (v or "").strip() for k, v in raw.items() if k}
-        person = _row(cells, reader.line_num, file, header, problems)
+    for line, cells in records:
+        person = _row(cells, line, file, header, problems)
         if person is None:
             continue
         if person.staff_id in seen:

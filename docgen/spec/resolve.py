@@ -16,6 +16,7 @@ from ..errors import ProblemsFound, did_you_mean
 from ..policy import LoadedPolicy
 from ..policy.sections import BLANK_RE, Clause
 from ..structure import Context, join
+from ..templating import environment
 from .fields import FIELD_TYPES
 from .roles import REQUIRED_ROLES, ROLES
 from .template import BlockDecl, FieldDecl, FormTemplate, RepeatDecl, load_template
@@ -24,7 +25,13 @@ from .tree import (FieldBlock, FieldSpec, FormSpec, Heading, ListBlock, Manifest
 
 ID_PART = re.compile(r"^[a-z][a-z0-9_]*$")
 MAX_ID = 64  # Word limits a content control's tag to 64 characters
-_ENV = jinja2.Environment(undefined=jinja2.StrictUndefined, autoescape=False, keep_trailing_newline=False)
+_ENV = environment(undefined=jinja2.StrictUndefined, autoescape=False, keep_trailing_newline=False)
+# What a template string can get wrong: a name or attribute the policy lacks, a sandbox refusal
+# (jinja2.exceptions.SecurityError), arithmetic on the wrong values, a loop too deep.
+_TEMPLATE_ERRORS = (jinja2.TemplateError, AttributeError, TypeError, ArithmeticError, LookupError, ValueError,
+                    RecursionError)
+
+
 @functools.lru_cache(maxsize=4096)
 def _template(source: str) -> jinja2.Template:
     return _ENV.from_string(source)
@@ -92,7 +99,7 @@ class Builder:
             return source
         try:
             return _template(source).render(scope).strip()
-        except (jinja2.TemplateError, AttributeError, TypeError) as exc:
+        except _TEMPLATE_ERRORS as exc:
             self._jinja_problem(exc, path)
             return ""
 
@@ -102,12 +109,18 @@ class Builder:
             if isinstance(value, jinja2.Undefined):
                 str(value)  # raises UndefinedError with the name
             return value
-        except (jinja2.TemplateError, AttributeError, TypeError) as exc:
+        except _TEMPLATE_ERRORS as exc:
             self._jinja_problem(exc, path)
             return None
 
     def _jinja_problem(self, exc: Exception, path: str) -> None:
         message = getattr(exc, "message", None) or str(exc)
+        if isinstance(exc, jinja2.exceptions.SecurityError):
+            self.ctx.problem_at("template-error", f"this template reaches for Python internals or a value too large to "
+                                f"make ({message}); docgen does not allow it and ran nothing",
+                                "a template may only use the policy's values, e.g. {{ agency.name }} or "
+                                "{{ f.label }}; if this template came from someone else, do not use it", path)
+            return
         self.ctx.problem_at("template-error", f"cannot fill this in from the policy: {message}",
                             "check the name against the policy file (see `docgen spec --help`), "
                             "or guard the item with when:", path)

@@ -1,0 +1,133 @@
+"""Reading the files people hand docgen (policies, templates, staff lists, rosters) within bounds.
+
+- `read_capped` opens a path without blocking, refuses anything that is not a regular file (a
+  FIFO, /dev/zero, a folder, a socket) and reads at most `cap` bytes: the cap is counted on the
+  bytes read, never trusted from `stat` (a device or /proc file reports size 0).
+- `csv_table` reads CSV text into (header, rows) and says plainly, located by line and column,
+  when the header names a column twice, a cell is longer than `MAX_CELL` characters (usually a
+  quote left open, which makes the rest of the file one cell), or the file has more data rows
+  than the caller allows.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import stat
+from pathlib import Path
+
+from .errors import Problem, ProblemsFound
+
+MAX_CSV_BYTES = 20_000_000  # a 100,000-person roster is about 10 MB
+MAX_CELL = 131_072  # characters in one CSV cell (Python's csv default limit)
+_CHUNK = 1 << 20
+
+
+def _kind(mode: int) -> str:
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    if stat.S_ISFIFO(mode):
+        return "a FIFO (named pipe)"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "not a regular file"
+
+
+def read_capped(path: str | Path, cap: int, what: str = "file", *, code: str = "too-large", hint: str = "") -> bytes:
+    """The bytes of a regular file, at most `cap` of them, or one Problem saying why not."""
+    path = Path(path)
+
+    def fail(code_: str, message: str, hint_: str) -> ProblemsFound:
+        return ProblemsFound([Problem(code_, message, hint_, file=str(path))])
+
+    try:  # O_NONBLOCK: opening a FIFO with no writer returns at once instead of waiting for ever
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0))
+    except OSError as exc:
+        raise fail("file-not-found", f"cannot read the {what}: {exc.strerror or exc}",
+                   "check the path and that you may read it") from None
+    try:
+        mode = os.fstat(fd).st_mode
+        if not stat.S_ISREG(mode):
+            raise fail("not-a-file", f"the {what} is {_kind(mode)}, not a file docgen can read",
+                       "give the path of a saved file")
+        chunks: list[bytes] = []
+        size = 0
+        while size <= cap:
+            chunk = os.read(fd, min(_CHUNK, cap + 1 - size))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+        if size > cap:
+            raise fail(code, f"the {what} is larger than the {cap:,} bytes docgen accepts",
+                       hint or "check this is the right file")
+        return b"".join(chunks)
+    except OSError as exc:
+        raise fail("file-not-found", f"cannot read the {what}: {exc.strerror or exc}",
+                   "check the path and that you may read it") from None
+    finally:
+        os.close(fd)
+
+
+def read_csv_text(path: str | Path, what: str) -> str:
+    """The text of a UTF-8 CSV file a person saved (Excel's byte-order mark allowed), or one
+    Problem saying why it cannot be read: a staff list, a roster."""
+    raw = read_capped(path, MAX_CSV_BYTES, what,
+                      hint="a staff list or roster is a few megabytes at most; check this is the right file")
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise ProblemsFound([Problem("bad-value", f"the {what} is not UTF-8 text",
+                                     "in Excel choose Save As, CSV UTF-8 (Comma delimited)", file=str(path))]) from None
+
+
+def csv_table(text: str, file: str, what: str = "file", max_rows: int | None = None,
+              rows_hint: str = "") -> tuple[list[str], list[tuple[int, dict[str, str]]]]:
+    """(header, [(line, {column: stripped cell})]) of CSV text; empty column names are left out
+    of the cells (the caller reports them). Raises ProblemsFound for a duplicate column, a cell
+    over MAX_CELL characters, unreadable CSV, or more than `max_rows` data rows."""
+    def fail(code: str, message: str, hint: str, line: int = 0, column: int = 0, path: str = "") -> ProblemsFound:
+        return ProblemsFound([Problem(code, message, hint, file=file, line=line, column=column, path=path)])
+
+    limit = csv.field_size_limit()
+    csv.field_size_limit(max(limit, len(text) + 1))  # measured below, per cell, with its row and column
+    try:
+        reader = csv.reader(io.StringIO(text))
+        try:
+            header = [h.strip() for h in next(reader, [])]
+            _check_cells(header, header, 1, 0, fail)
+            seen: dict[str, int] = {}
+            for col, name in enumerate(header, 1):
+                if name and name in seen:
+                    raise fail("duplicate-column", f'the column "{name}" appears twice in the header '
+                               f"(columns {seen[name]} and {col})",
+                               "delete or rename one of them: docgen cannot tell which one to use",
+                               1, col, name)
+                seen[name] = col
+            rows: list[tuple[int, dict[str, str]]] = []
+            for number, cells in enumerate(reader, 1):
+                if max_rows is not None and number > max_rows:
+                    raise fail("too-large", f"the {what} has more than {max_rows:,} rows", rows_hint)
+                _check_cells(cells, header, reader.line_num, number, fail)
+                rows.append((reader.line_num, {name: (cells[i] if i < len(cells) else "").strip()
+                                               for i, name in enumerate(header) if name}))
+        except csv.Error as exc:
+            raise fail("bad-value", f"the {what} is not CSV docgen can read near line {reader.line_num}: {exc}",
+                       "save it again from Excel as CSV UTF-8 (Comma delimited)", reader.line_num) from None
+    finally:
+        csv.field_size_limit(limit)
+    return header, rows
+
+
+def _check_cells(cells: list[str], header: list[str], line: int, number: int, fail) -> None:
+    for i, cell in enumerate(cells):
+        if len(cell) > MAX_CELL:
+            name = header[i] if i < len(header) and header[i] else f"column {i + 1}"
+            where = f"row {number} (ending on line {line})" if number else "the header"
+            raise fail("too-large", f'the cell in {where}, column "{name}", is {len(cell):,} characters long, '
+                       f"more than the {MAX_CELL:,} allowed",
+                       "check that every quote (\") in that row is closed; a quote left open makes the rest of "
+                       "the file one cell", line, i + 1, name)
