@@ -21,9 +21,11 @@ from . import CONTEXT, PolicyPath, _fail, main
 @click.option("--export", "exports", multiple=True, type=click.Choice(["csv", "xlsx", "jsonl"]),
               help="Also write exports regenerated from the database. Repeatable.")
 @click.option("--export-dir", type=click.Path(file_okay=False, path_type=Path),
-              help="Folder for the exports (default: beside the database).")
+              help="Folder for the exports (default: harvest-exports/ beside harvest.db).")
 @click.option("--pseudonymise", is_flag=True,
-              help="In exports, replace children's names and dates of birth with stable pseudonyms.")
+              help="In exports, replace children's names and dates of birth with stable pseudonyms (under a "
+                   "secret kept beside the database, never in the export folder). Names typed into free-text "
+                   "answers (notes, actions) and in file names are NOT replaced.")
 @click.option("--jobs", type=click.IntRange(min=1), help="Worker processes (default: the number of cores).")
 @click.option("--timeout", type=click.FloatRange(min=0.1), default=30.0, show_default=True,
               help="Seconds one file may take before it is reported as too slow.")
@@ -44,8 +46,16 @@ def harvest(folders: tuple[Path, ...], db_path: Path, policies: tuple[Path, ...]
       docgen harvest inbox/ shared/ -o audit/harvest.db --policy policies/worcestershire.yaml
       docgen harvest completed/ --export csv --export xlsx --export-dir exports/ --pseudonymise
     """
-    from ..harvest import StoreError, harvest as run_harvest
-    from ..harvest.exports import Pseudonyms, export
+    from ..harvest import StoreError
+    from ..harvest import harvest as run_harvest
+    from ..harvest.exports import (
+        ExportError,
+        Pseudonyms,
+        SecretInExports,
+        default_export_dir,
+        export,
+        secret_path,
+    )
     from ..harvest.store import Store
 
     loaded = _load_policies(policies) if policies else None
@@ -55,15 +65,17 @@ def harvest(folders: tuple[Path, ...], db_path: Path, policies: tuple[Path, ...]
         if show:
             click.echo("\r\033[K", err=True, nl=False)
         if exports:
+            folder = export_dir or default_export_dir(db_path)
             store = Store(db_path)
             try:
-                secret = db_path.with_name(db_path.name + ".secret") if pseudonymise else None
-                written = export(store, list(exports), export_dir or db_path.parent,
-                                 Pseudonyms(secret) if secret else None)
+                written = export(store, list(exports), folder, Pseudonyms(secret_path(db_path)) if pseudonymise else None)
+            except ExportError as exc:
+                click.echo(f"Exported {len(exc.written)} file(s) to {folder}.", err=True)
+                raise click.ClickException(f"{exc}; the harvest itself is kept") from None
             finally:
                 store.close()
-            click.echo(f"Exported {len(written)} file(s) to {export_dir or db_path.parent}.", err=True)
-    except StoreError as exc:
+            click.echo(f"Exported {len(written)} file(s) to {folder}.", err=True)
+    except (StoreError, SecretInExports) as exc:
         raise click.ClickException(str(exc)) from None
     except (sqlite3.Error, OSError) as exc:  # a full disk, a read-only folder: what was committed is kept
         raise click.ClickException(f"could not write {db_path} or its exports ({exc}); the files harvested "

@@ -5,7 +5,8 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
-from ..outfiles import csv_bytes, neutralise, write_atomic
+from ..outfiles import csv_bytes, write_atomic
+from ..xlsxcells import Cells
 from .build import Report
 
 COLUMNS = ("check", "title", "severity", "staff_id", "name", "team", "supervisor", "date", "finding", "detail",
@@ -22,12 +23,14 @@ def findings_xlsx(report: Report) -> bytes:
     wb = Workbook()
     ws = wb.active
     ws.title = "Findings"
-    ws.append(list(COLUMNS))
+    cells = Cells()
+    cells.append(ws, COLUMNS)
     for f in report.findings:
         row = f.as_row()
-        ws.append([neutralise(row[c]) for c in COLUMNS])
+        cells.append(ws, [row[c] for c in COLUMNS])
     ws.freeze_panes = "A2"
     ws.auto_filter.ref = ws.dimensions
+    cells.note(wb)
     for letter, width in zip("ABCDEFGHIJK", (7, 32, 10, 10, 24, 18, 24, 11, 80, 30, 80), strict=True):
         ws.column_dimensions[letter].width = width
     out = io.BytesIO()
