@@ -122,15 +122,20 @@ def _progress(done: int, total: int, path: str) -> None:
 @click.option("--as-of", "as_of", type=click.DateTime(["%Y-%m-%d"]), help="Check date, YYYY-MM-DD (default: today).")
 @click.option("--findings", type=click.Path(dir_okay=False, path_type=Path),
               help="Also write the findings as .csv or .xlsx.")
+@click.option("--pseudonymise", is_flag=True,
+              help="Replace children's names and dates of birth with the stable pseudonyms the exports use "
+                   "(secret beside the database). Names typed into free-text answers (notes, actions) and in "
+                   "file names are NOT replaced.")
 @click.option("--force", is_flag=True, help="Overwrite files that already exist.")
 def report(harvest_db: Path, policy: Path, roster: Path, output: Path, as_of, findings: Path | None,
-           force: bool) -> None:
+           pseudonymise: bool, force: bool) -> None:
     """Check harvested records against the policy: a compliance report per team and supervisee.
 
     Runs the check catalogue (S1-S5 schedule, A1-A2 agreements, R1-R2 records, ACT1-ACT2
     actions, F1 functions, C1-C2 children's cases, E1 evaluation) and writes one self-contained
     HTML file with a summary, charts with their data tables, and every finding with the policy
-    clause it enforces. Exit 0 when there are no findings, 1 when there are.
+    clause it enforces. Exit 0 when there are no findings, 1 when there are. The report and the
+    findings name people: they are written readable by their owner only.
 
     \b
     Examples:
@@ -146,7 +151,7 @@ def report(harvest_db: Path, policy: Path, roster: Path, output: Path, as_of, fi
     if clash and not force:
         raise click.UsageError(f"{clash[0]} already exists; use --force to overwrite")
     try:
-        result = report_from_files(harvest_db, policy, roster, as_of.date() if as_of else None)
+        result = report_from_files(harvest_db, policy, roster, as_of.date() if as_of else None, pseudonymise)
     except ProblemsFound as exc:
         _fail(exc)
     for path in write_report(result, output, findings):

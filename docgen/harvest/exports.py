@@ -194,13 +194,15 @@ def _jsonl(store, pseudonyms) -> bytes:
     lines = []
     for path, status, sha, record in records(store):
         if pseudonyms:
-            _pseudonymise_record(record, pseudonyms)
+            pseudonymise_record(record, pseudonyms)
         lines.append(json.dumps({"path": path, "status": status, "sha256": sha, **record}, ensure_ascii=False,
                                 sort_keys=True))
     return ("\n".join(lines) + ("\n" if lines else "")).encode("utf-8")
 
 
-def _pseudonymise_record(record: dict, pseudonyms) -> None:
+def pseudonymise_record(record: dict, pseudonyms) -> None:
+    """In place: private answers (by the record's roles) replaced by `pseudonyms(role, value)`, and
+    the messages of issues about them by the issue's plain description (a message may quote the answer)."""
     roles = record.get("roles", {})
     values = record["values"]
     private = {key.rpartition(".")[2] for key, role in roles.items() if role in PRIVATE_ROLES}

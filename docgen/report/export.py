@@ -39,15 +39,17 @@ def findings_xlsx(report: Report) -> bytes:
 
 
 def write_report(report: Report, html_path: str | Path, findings_path: str | Path | None = None) -> list[Path]:
-    """Write the HTML report and, if asked, the findings (.csv or .xlsx by the file's suffix)."""
+    """Write the HTML report and, if asked, the findings (.csv or .xlsx by the file's suffix). Both
+    name people (and children, unless pseudonymised): they are readable by their owner only."""
     from .html import render_html  # matplotlib is loaded only when a report is drawn
 
     written = [Path(html_path)]
-    write_atomic(written[0], render_html(report).encode("utf-8"))
+    write_atomic(written[0], render_html(report).encode("utf-8"), private=True)
     if findings_path:
         path = Path(findings_path)
         if path.suffix.lower() not in (".csv", ".xlsx"):
             raise ValueError(f"{path.name}: findings are written as .csv or .xlsx")
-        write_atomic(path, findings_xlsx(report) if path.suffix.lower() == ".xlsx" else findings_csv(report))
+        write_atomic(path, findings_xlsx(report) if path.suffix.lower() == ".xlsx" else findings_csv(report),
+                     private=True)
         written.append(path)
     return written
