@@ -28,6 +28,8 @@ def read_harvest(db_path: str | Path) -> list[dict]:
     try:
         return read_records(path)
     except (sqlite3.DatabaseError, StoreError) as exc:
+        if isinstance(exc, StoreError) and not any(t in str(exc) for t in ("not a docgen", "not one docgen")):
+            raise ProblemsFound([Problem("bad-value", str(exc), file=str(path))]) from None
         raise ProblemsFound([Problem("bad-value", f"not a harvest database ({exc})",
                                      "give the file that `docgen harvest` wrote", file=str(path))]) from None
 
