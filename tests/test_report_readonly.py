@@ -96,3 +96,8 @@ def test_commits_left_in_the_wal_file_are_named_not_silently_skipped(database, t
     with pytest.raises(StoreError, match="h.db-wal") as raised:
         read_records(copy)
     assert "not a docgen harvest database" not in str(raised.value)
+    roster = tmp_path / "staff.csv"
+    roster.write_text("staff_id,name\nA1,Ann\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["report", str(copy), "--policy", str(POLICIES / "leeds.yaml"),
+                                       "--roster", str(roster), "-o", str(tmp_path / "r.html")])
+    assert result.exit_code == 1 and "h.db-wal" in result.stderr and "not a" not in result.stderr
