@@ -48,6 +48,7 @@ def test_report_pseudonymise_gives_the_exports_pseudonyms_and_the_same_findings(
     rows = findings(tmp_path / "p.csv")
     assert not leaked(page) and not leaked((tmp_path / "p.csv").read_text("utf-8-sig"))
     assert not leaked(hidden.stderr + hidden.stdout)
+    assert "shown as pseudonyms" in page and "shown as pseudonyms" not in (tmp_path / "plain.html").read_text("utf-8")
     # the same findings, with the child named as the exports name them
     exported = docgen("harvest", forms, "-o", db, "--no-progress", "--export", "csv", "--pseudonymise")
     assert exported.returncode == 0, exported.stderr[-2000:]

@@ -49,7 +49,9 @@ def report_from_files(db_path: str | Path, policy_path: str | Path, roster_path:
     if pseudonymise:
         from .pseudonymise import pseudonymise_records
         records = pseudonymise_records(records, _pseudonyms(Path(db_path)))
-    return build_report(records, loaded, roster, as_of or dt.date.today())
+    report = build_report(records, loaded, roster, as_of or dt.date.today())
+    report.pseudonymised = pseudonymise
+    return report
 
 
 def _pseudonyms(db_path: Path):
