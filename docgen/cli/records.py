@@ -21,7 +21,8 @@ from . import CONTEXT, PolicyPath, _fail, main
 @click.option("--export", "exports", multiple=True, type=click.Choice(["csv", "xlsx", "jsonl"]),
               help="Also write exports regenerated from the database. Repeatable.")
 @click.option("--export-dir", type=click.Path(file_okay=False, path_type=Path),
-              help="Folder for the exports (default: harvest-exports/ beside harvest.db).")
+              help="Folder for the exports (default: a folder of their own beside the database, named after it: "
+                   "harvest-exports/ for harvest.db).")
 @click.option("--pseudonymise", is_flag=True,
               help="In exports, replace children's names and dates of birth with stable pseudonyms (under a "
                    "secret kept beside the database, never in the export folder). Names typed into free-text "
