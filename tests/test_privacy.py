@@ -87,3 +87,25 @@ def test_the_secret_is_never_in_an_export_folder_and_pseudonyms_stay_stable(harv
     assert again.returncode == 0, again.stderr[-2000:]
     assert (tmp_path / "shared" / "records.jsonl").read_text("utf-8") == before
     assert sorted(p.name for p in (tmp_path / "shared").iterdir()) == ["records.jsonl"]
+
+
+def test_spellings_the_checks_count_as_one_child_get_one_pseudonym(tmp_path):
+    from docgen.harvest.exports import Pseudonyms
+    from docgen.report.pseudonymise import pseudonymise_records
+
+    roles = {"children.child": "child_identifier", "dob": "child_dob", "notes": "function_notes"}
+
+    def record(name, dob):
+        return {"values": {"children": [{"child": name}], "dob": dob, "notes": f"Saw {name}"}, "roles": roles,
+                "issues": [{"field": "children[0].child", "code": "bad-value", "message": f"{name} is odd"}]}
+
+    records = [record("alice  smith.", "2015-01-02"), record("Alice Smith", "2015-01-02"), record("Bea Jones", "")]
+    pseudonyms = Pseudonyms(tmp_path / "h.db.secret")
+    out = pseudonymise_records(records, pseudonyms)
+    names = [r["values"]["children"][0]["child"] for r in out]
+    assert names[0] == names[1] == pseudonyms("child_identifier", "Alice Smith")  # the exports' one for a spelling
+    assert names[2] == pseudonyms("child_identifier", "Bea Jones") != names[0]
+    assert [r["values"]["dob"] for r in out] == [pseudonyms("child_dob", "2015-01-02")] * 2 + [""]
+    assert out[1]["values"]["notes"] == "Saw Alice Smith"  # free text is not covered (the README says so)
+    assert "Alice" not in out[1]["issues"][0]["message"]
+    assert records[1]["values"]["children"][0]["child"] == "Alice Smith"  # the records given are not changed
