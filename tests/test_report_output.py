@@ -112,10 +112,10 @@ def _renamed(record: dict, old: str, new: str) -> dict:
     return {**record, "values": values}
 
 
-def test_write_report_writes_readable_files(tmp_path, report):
+def test_write_report_writes_files_only_their_owner_can_read(tmp_path, report):
     written = write_report(report, tmp_path / "r" / "report.html", tmp_path / "r" / "findings.xlsx")
     assert [p.name for p in written] == ["report.html", "findings.xlsx"]
-    assert all(p.stat().st_mode & 0o044 for p in written), "others must be able to read a shared report"
+    assert all(p.stat().st_mode & 0o777 == 0o600 for p in written), "a report names people (issue 13, item 11)"
     with pytest.raises(ValueError, match=".csv or .xlsx"):
         write_report(report, tmp_path / "x.html", tmp_path / "x.txt")
 

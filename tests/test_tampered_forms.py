@@ -414,7 +414,7 @@ def test_exports_of_a_database_tampered_before_names_were_checked_stay_inside_an
     assert "'=HYPERLINK(\"http://x\",\"y\")" in cells and not any(str(c).startswith(("=", "@")) for c in cells)
 
 
-def test_a_hertfordshire_agreement_variant_exports_to_xlsx(tmp_path):
+def test_a_hertfordshire_agreement_variant_exports_to_xlsx_and_csv(tmp_path):
     herts = load_policy(POLICIES / "hertfordshire.yaml")
     s = build_form(herts, "agreement:direct")
     (tmp_path / "in").mkdir()
@@ -423,11 +423,14 @@ def test_a_hertfordshire_agreement_variant_exports_to_xlsx(tmp_path):
     harvest([tmp_path / "in"], db, policies={"hertfordshire": herts}, jobs=1)
     store = Store(db)
     try:
-        written = export(store, ["xlsx"], tmp_path)
+        written = export(store, ["xlsx", "csv"], tmp_path / "out")
     finally:
         store.close()
     from openpyxl import load_workbook
-    assert "agreement_direct" in load_workbook(written[0]).sheetnames
+    assert "agreement_direct" in load_workbook(tmp_path / "out" / "harvest.xlsx").sheetnames
+    # a file name Windows and SMB shares can hold: no ':' (agreement:direct.csv could not be copied there)
+    assert (tmp_path / "out" / "agreement-direct.csv") in written
+    assert not any(":" in p.name for p in written)
 
 
 def test_the_report_counts_only_the_policys_own_forms():

@@ -21,9 +21,12 @@ from . import CONTEXT, PolicyPath, _fail, main
 @click.option("--export", "exports", multiple=True, type=click.Choice(["csv", "xlsx", "jsonl"]),
               help="Also write exports regenerated from the database. Repeatable.")
 @click.option("--export-dir", type=click.Path(file_okay=False, path_type=Path),
-              help="Folder for the exports (default: beside the database).")
+              help="Folder for the exports (default: a folder of their own beside the database, named after it: "
+                   "harvest-exports/ for harvest.db).")
 @click.option("--pseudonymise", is_flag=True,
-              help="In exports, replace children's names and dates of birth with stable pseudonyms.")
+              help="In exports, replace children's names and dates of birth with stable pseudonyms (under a "
+                   "secret kept beside the database, never in the export folder). Names typed into free-text "
+                   "answers (notes, actions) and in file names are NOT replaced.")
 @click.option("--jobs", type=click.IntRange(min=1), help="Worker processes (default: the number of cores).")
 @click.option("--timeout", type=click.FloatRange(min=0.1), default=30.0, show_default=True,
               help="Seconds one file may take before it is reported as too slow.")
@@ -45,8 +48,16 @@ def harvest(folders: tuple[Path, ...], db_path: Path, policies: tuple[Path, ...]
       docgen harvest inbox/ shared/ -o audit/harvest.db --policy policies/worcestershire.yaml
       docgen harvest completed/ --export csv --export xlsx --export-dir exports/ --pseudonymise
     """
-    from ..harvest import HarvestAborted, StoreError, harvest as run_harvest
-    from ..harvest.exports import Pseudonyms, export
+    from ..harvest import HarvestAborted, StoreError
+    from ..harvest import harvest as run_harvest
+    from ..harvest.exports import (
+        ExportError,
+        Pseudonyms,
+        SecretInExports,
+        default_export_dir,
+        export,
+        secret_path,
+    )
     from ..harvest.store import Store
 
     loaded = _load_policies(policies) if policies else None
@@ -56,15 +67,17 @@ def harvest(folders: tuple[Path, ...], db_path: Path, policies: tuple[Path, ...]
         if show:
             click.echo("\r\033[K", err=True, nl=False)
         if exports:
+            folder = export_dir or default_export_dir(db_path)
             store = Store(db_path)
             try:
-                secret = db_path.with_name(db_path.name + ".secret") if pseudonymise else None
-                written = export(store, list(exports), export_dir or db_path.parent,
-                                 Pseudonyms(secret) if secret else None)
+                written = export(store, list(exports), folder, Pseudonyms(secret_path(db_path)) if pseudonymise else None)
+            except ExportError as exc:
+                click.echo(f"Exported {len(exc.written)} file(s) to {folder}.", err=True)
+                raise click.ClickException(f"{exc}; the harvest itself is kept") from None
             finally:
                 store.close()
-            click.echo(f"Exported {len(written)} file(s) to {export_dir or db_path.parent}.", err=True)
-    except StoreError as exc:
+            click.echo(f"Exported {len(written)} file(s) to {folder}.", err=True)
+    except (StoreError, SecretInExports) as exc:
         raise click.ClickException(str(exc)) from None
     except HarvestAborted as exc:  # SIGTERM, SIGHUP: stopped between files, the workers stopped
         if show:
@@ -116,15 +129,20 @@ def _progress(done: int, total: int, path: str) -> None:
 @click.option("--as-of", "as_of", type=click.DateTime(["%Y-%m-%d"]), help="Check date, YYYY-MM-DD (default: today).")
 @click.option("--findings", type=click.Path(dir_okay=False, path_type=Path),
               help="Also write the findings as .csv or .xlsx.")
+@click.option("--pseudonymise", is_flag=True,
+              help="Replace children's names and dates of birth with the stable pseudonyms the exports use "
+                   "(secret beside the database). Names typed into free-text answers (notes, actions) and in "
+                   "file names are NOT replaced.")
 @click.option("--force", is_flag=True, help="Overwrite files that already exist.")
 def report(harvest_db: Path, policy: Path, roster: Path, output: Path, as_of, findings: Path | None,
-           force: bool) -> None:
+           pseudonymise: bool, force: bool) -> None:
     """Check harvested records against the policy: a compliance report per team and supervisee.
 
     Runs the check catalogue (S1-S5 schedule, A1-A2 agreements, R1-R2 records, ACT1-ACT2
     actions, F1 functions, C1-C2 children's cases, E1 evaluation) and writes one self-contained
     HTML file with a summary, charts with their data tables, and every finding with the policy
-    clause it enforces. Exit 0 when there are no findings, 1 when there are.
+    clause it enforces. Exit 0 when there are no findings, 1 when there are. The report and the
+    findings name people: they are written readable by their owner only.
 
     \b
     Examples:
@@ -140,7 +158,7 @@ def report(harvest_db: Path, policy: Path, roster: Path, output: Path, as_of, fi
     if clash and not force:
         raise click.UsageError(f"{clash[0]} already exists; use --force to overwrite")
     try:
-        result = report_from_files(harvest_db, policy, roster, as_of.date() if as_of else None)
+        result = report_from_files(harvest_db, policy, roster, as_of.date() if as_of else None, pseudonymise)
     except ProblemsFound as exc:
         _fail(exc)
     before = {p: _stamp(p) for p in (output, findings) if p}

@@ -21,23 +21,49 @@ import io
 import json
 import re
 import secrets
+from collections.abc import Callable
 from pathlib import Path
 
 from ..outfiles import csv_bytes, neutralise, write_atomic
 from ..parse.record import ISSUE_CODES
+from ..xlsxcells import Cells
 from .readback import records
 
 FORMATS = ("csv", "xlsx", "jsonl")
 PRIVATE_ROLES = ("child_identifier", "child_dob")
 
 
+def secret_path(db_path: Path) -> Path:
+    """Where the pseudonym secret of a database is kept: beside it (`harvest.db.secret`)."""
+    return db_path.with_name(db_path.name + ".secret")
+
+
+def default_export_dir(db_path: Path) -> Path:
+    """The export folder when none is given: a folder of its own beside the database
+    (`harvest-exports/` for `harvest.db`), so sharing it shares neither the database nor the secret."""
+    return db_path.with_name(db_path.stem + "-exports")
+
+
+class SecretInExports(Exception):
+    """The export folder holds the pseudonym secret: whoever got the exports could undo the pseudonyms."""
+
+
 class Pseudonyms:
     """Stable pseudonyms under a secret stored beside the database (created on first use, mode 0600)."""
 
     def __init__(self, secret_path: Path):
+        self.path = secret_path
         if not secret_path.exists():
             write_atomic(secret_path, secrets.token_hex(32).encode(), private=True)
         self.key = secret_path.read_bytes().strip()
+
+    def check_outside(self, folder: Path) -> None:
+        """Refuse a folder that holds the secret (or holds the folder that does)."""
+        if self.path.parent.resolve().is_relative_to(folder.resolve()):
+            raise SecretInExports(
+                f"{folder} holds the pseudonym secret {self.path.name} (kept beside the database), and anyone "
+                "given the exports with it could undo the pseudonyms; choose an export folder that does not "
+                f"hold the database, such as the default {default_export_dir(self.path.with_suffix(''))}")
 
     def __call__(self, role: str, value):
         if value in (None, ""):
@@ -46,21 +72,51 @@ class Pseudonyms:
         return f"{'Child' if role == 'child_identifier' else 'DOB'}-{digest}"
 
 
+class ExportError(Exception):
+    """Some exports could not be written; the others were. The message names files and reasons,
+    never a value from a form (an error from a library may quote the value it choked on)."""
+
+    def __init__(self, written: list[Path], failed: list[tuple[Path, str]]):
+        self.written, self.failed = written, failed
+        super().__init__("could not write " + "; ".join(f"{path.name} ({why})" for path, why in failed))
+
+
 def export(store, formats: list[str], out_dir: Path, pseudonyms: Pseudonyms | None = None) -> list[Path]:
-    """Write the chosen exports into out_dir; return the files written."""
-    tables = {name: _table(store, name, pseudonyms) for name in store.tables()}
-    written = []
+    """Write the chosen exports into out_dir; return the files written. Each file is made and written
+    on its own: one that fails does not stop the others (ExportError lists it after they are written).
+    Pseudonymised exports are refused in a folder holding the secret (SecretInExports)."""
+    if pseudonyms:
+        pseudonyms.check_outside(out_dir)
+    tables: dict = {}
+
+    def table_data() -> dict:
+        if not tables:
+            tables.update({name: _table(store, name, pseudonyms) for name in store.tables()})
+        return tables
+
+    jobs: list[tuple[Path, Callable[[], bytes]]] = []
     if "csv" in formats:
         used: set[str] = set()
-        for name, (header, rows) in tables.items():
-            written.append(_inside(out_dir, _file_name(name, used) + ".csv"))
-            write_atomic(written[-1], csv_bytes(header, rows), private=True)
+        for name in store.tables():
+            jobs.append((_inside(out_dir, _file_name(name, used) + ".csv"),
+                         lambda name=name: csv_bytes(*table_data()[name])))
     if "xlsx" in formats:
-        written.append(out_dir / "harvest.xlsx")
-        write_atomic(written[-1], _xlsx(tables), private=True)
+        jobs.append((out_dir / "harvest.xlsx", lambda: _xlsx(table_data())))
     if "jsonl" in formats:
-        written.append(out_dir / "records.jsonl")
-        write_atomic(written[-1], _jsonl(store, pseudonyms), private=True)
+        jobs.append((out_dir / "records.jsonl", lambda: _jsonl(store, pseudonyms)))
+    written: list[Path] = []
+    failed: list[tuple[Path, str]] = []
+    for path, make in jobs:
+        try:
+            write_atomic(path, make(), private=True)
+        except OSError as exc:  # a full disk, a read-only folder: the system's words, about the file only
+            failed.append((path, exc.strerror or type(exc).__name__))
+        except Exception as exc:  # noqa: BLE001  a bug in docgen or a library: its message may quote a value
+            failed.append((path, f"docgen could not make this file ({type(exc).__name__}); please report it"))
+        else:
+            written.append(path)
+    if failed:
+        raise ExportError(written, failed)
     return written
 
 
@@ -113,13 +169,15 @@ def _xlsx(tables: dict) -> bytes:
     book = Workbook(write_only=False)
     book.remove(book.active)
     used: set[str] = set()
+    cells = Cells()
     for name, (header, rows) in tables.items():
         title = _sheet_title(name, used)
         sheet = book.create_sheet(title)
-        sheet.append(header)
+        cells.append(sheet, header)
         for row in rows:
-            sheet.append([neutralise(v) for v in row])
+            cells.append(sheet, row)
         sheet.freeze_panes = "A2"
+    cells.note(book)
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
@@ -128,8 +186,9 @@ def _xlsx(tables: dict) -> bytes:
 def _file_name(name: str, used: set[str]) -> str:
     """A table's export file name: its name when that is plain (docgen's tables always are: kinds and
     ids are checked, harvest/identity.py), otherwise its letters and digits only; unique."""
-    plain = re.sub(r"[^a-z0-9_:-]", "_", name.lower()).lstrip("_-") or "table"
-    if plain != name:
+    safe = name.replace(":", "-")  # agreement:direct -> agreement-direct (Windows cannot name a file with ':')
+    plain = re.sub(r"[^a-z0-9_-]", "_", safe.lower()).lstrip("_-") or "table"
+    if plain != safe:
         plain = f"table_{plain}"[:100]
     stem, n = plain, 1
     while stem in used:
@@ -164,13 +223,15 @@ def _jsonl(store, pseudonyms) -> bytes:
     lines = []
     for path, status, sha, record in records(store):
         if pseudonyms:
-            _pseudonymise_record(record, pseudonyms)
+            pseudonymise_record(record, pseudonyms)
         lines.append(json.dumps({"path": path, "status": status, "sha256": sha, **record}, ensure_ascii=False,
                                 sort_keys=True))
     return ("\n".join(lines) + ("\n" if lines else "")).encode("utf-8")
 
 
-def _pseudonymise_record(record: dict, pseudonyms) -> None:
+def pseudonymise_record(record: dict, pseudonyms) -> None:
+    """In place: private answers (by the record's roles) replaced by `pseudonyms(role, value)`, and
+    the messages of issues about them by the issue's plain description (a message may quote the answer)."""
     roles = record.get("roles", {})
     values = record["values"]
     private = {key.rpartition(".")[2] for key, role in roles.items() if role in PRIVATE_ROLES}

@@ -21,8 +21,12 @@ from .identity import OWN_COLUMNS, is_kind, table_name
 def read_records(db_path: str | Path) -> list[dict]:
     """The current record of every form harvested into a database, one per distinct content, in path
     order: {"path", "status", "document", "values", "roles", "issues"} (the compliance report reads these)."""
+    from .readonly import NeedsUpgrade
     from .store import Store  # (here: store.py imports this module)
-    store = Store(Path(db_path))
+    try:
+        store = Store(Path(db_path), read_only=True)  # a report only reads: it works on read-only storage
+    except NeedsUpgrade:
+        store = Store(Path(db_path))  # an older layout is upgraded first, as a harvest would
     try:
         return [{"path": path, "status": status, **record} for path, status, _, record in records(store)]
     finally:

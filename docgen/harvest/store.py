@@ -34,6 +34,7 @@ from typing import NamedTuple
 from .forms import describe_form, manifest_text, numbers_are_numbers, record_text, safe_columns, safe_table
 from .identity import table_name
 from .readback import record_json
+from .readonly import NeedsUpgrade, PendingChanges, open_read_only
 
 SCHEMA_VERSION = 2
 STATUSES = ("ok", "ok_with_issues", "failed")
@@ -94,19 +95,25 @@ class Outcome(NamedTuple):
 
 
 class Store:
-    def __init__(self, path: Path):
+    def __init__(self, path: Path, read_only: bool = False):
+        """`read_only`: for reading commands (a report): nothing is written, read-only storage works."""
         self.path = path
         self._batch_open, self._batch_until, self._batch_done = False, 0.0, []
-        if not path.exists():  # it will hold children's names: readable by its owner only
+        if not path.exists() and not read_only:  # it will hold children's names: readable by its owner only
             os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))
         try:
-            self.db = sqlite3.connect(path, isolation_level=None, timeout=30)
-            self.db.execute("PRAGMA journal_mode=WAL")  # with WAL, a killed process loses no commit
-            self.db.execute("PRAGMA synchronous=NORMAL")
-            # a harvest inserts in content-hash order, all over the tables: keep more of them in memory
-            self.db.execute("PRAGMA cache_size=-32768")  # up to 32 MB
-            self._migrate()
+            if read_only:
+                self.db = open_read_only(path)
+            else:
+                self.db = sqlite3.connect(path, isolation_level=None, timeout=30)
+                self.db.execute("PRAGMA journal_mode=WAL")  # with WAL, a killed process loses no commit
+                self.db.execute("PRAGMA synchronous=NORMAL")
+                # a harvest inserts in content-hash order, all over the tables: keep more of them in memory
+                self.db.execute("PRAGMA cache_size=-32768")  # up to 32 MB
+            self._migrate(read_only)
         except sqlite3.DatabaseError as exc:
+            if isinstance(exc, PendingChanges) or "unable to open" in str(exc):  # not about what the file holds
+                raise StoreError(f"cannot read {path}: {exc}") from None
             raise StoreError(f"{path} is not a docgen harvest database ({exc})") from None
         self._forms: set[str] = {row[0] for row in self.db.execute("SELECT fields_hash FROM forms")}
         self._form_cache: dict[str, dict] = {}
@@ -118,7 +125,7 @@ class Store:
     def close(self) -> None:
         self.db.close()
 
-    def _migrate(self) -> None:
+    def _migrate(self, read_only: bool = False) -> None:
         has_meta = self.db.execute("SELECT 1 FROM sqlite_master WHERE name='meta'").fetchone()
         if not has_meta and self.db.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]:
             raise StoreError(f"{self.path} is an SQLite database, but not one docgen made; give another -o path")
@@ -128,6 +135,10 @@ class Store:
             version = int(row[0]) if row else 0
         if version > SCHEMA_VERSION:
             raise StoreError(f"{self.path} was made by a newer docgen (schema {version}); upgrade docgen to add to it")
+        if read_only and version < SCHEMA_VERSION:
+            raise NeedsUpgrade(f"{self.path} has an older layout: open it once where it can be written, to upgrade it")
+        if read_only:
+            return
         with self.transaction():  # executescript would commit on its own: run statements one by one
             steps = [_SCHEMA] if version == 0 else _MIGRATIONS[version - 1:]
             for statement in (s for step in steps for s in step.split(";") if s.strip()):

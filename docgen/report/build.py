@@ -40,6 +40,7 @@ class Report:
     steps: Table  # newly-qualified schedule adherence by phase
     people: Table  # on-time rate per supervisee (S2)
     notes: list[str] = field(default_factory=list)  # records that could not be attributed
+    pseudonymised: bool = False  # children's names and dates of birth are pseudonyms (report --pseudonymise)
 
     def keys(self) -> set[tuple[str, str, dt.date]]:
         return {f.key for f in self.findings}

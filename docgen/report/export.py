@@ -5,7 +5,8 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
-from ..outfiles import csv_bytes, neutralise, write_atomic
+from ..outfiles import csv_bytes, write_atomic
+from ..xlsxcells import Cells
 from .build import Report
 
 COLUMNS = ("check", "title", "severity", "staff_id", "name", "team", "supervisor", "date", "finding", "detail",
@@ -22,12 +23,14 @@ def findings_xlsx(report: Report) -> bytes:
     wb = Workbook()
     ws = wb.active
     ws.title = "Findings"
-    ws.append(list(COLUMNS))
+    cells = Cells()
+    cells.append(ws, COLUMNS)
     for f in report.findings:
         row = f.as_row()
-        ws.append([neutralise(row[c]) for c in COLUMNS])
+        cells.append(ws, [row[c] for c in COLUMNS])
     ws.freeze_panes = "A2"
     ws.auto_filter.ref = ws.dimensions
+    cells.note(wb)
     for letter, width in zip("ABCDEFGHIJK", (7, 32, 10, 10, 24, 18, 24, 11, 80, 30, 80), strict=True):
         ws.column_dimensions[letter].width = width
     out = io.BytesIO()
@@ -36,15 +39,17 @@ def findings_xlsx(report: Report) -> bytes:
 
 
 def write_report(report: Report, html_path: str | Path, findings_path: str | Path | None = None) -> list[Path]:
-    """Write the HTML report and, if asked, the findings (.csv or .xlsx by the file's suffix)."""
+    """Write the HTML report and, if asked, the findings (.csv or .xlsx by the file's suffix). Both
+    name people (and children, unless pseudonymised): they are readable by their owner only."""
     from .html import render_html  # matplotlib is loaded only when a report is drawn
 
     written = [Path(html_path)]
-    write_atomic(written[0], render_html(report).encode("utf-8"))
+    write_atomic(written[0], render_html(report).encode("utf-8"), private=True)
     if findings_path:
         path = Path(findings_path)
         if path.suffix.lower() not in (".csv", ".xlsx"):
             raise ValueError(f"{path.name}: findings are written as .csv or .xlsx")
-        write_atomic(path, findings_xlsx(report) if path.suffix.lower() == ".xlsx" else findings_csv(report))
+        write_atomic(path, findings_xlsx(report) if path.suffix.lower() == ".xlsx" else findings_csv(report),
+                     private=True)
         written.append(path)
     return written

@@ -28,13 +28,17 @@ def read_harvest(db_path: str | Path) -> list[dict]:
     try:
         return read_records(path)
     except (sqlite3.DatabaseError, StoreError) as exc:
+        if isinstance(exc, StoreError) and not any(t in str(exc) for t in ("not a docgen", "not one docgen")):
+            raise ProblemsFound([Problem("bad-value", str(exc), file=str(path))]) from None
         raise ProblemsFound([Problem("bad-value", f"not a harvest database ({exc})",
                                      "give the file that `docgen harvest` wrote", file=str(path))]) from None
 
 
 def report_from_files(db_path: str | Path, policy_path: str | Path, roster_path: str | Path,
-                      as_of: dt.date | None = None):
-    """The whole report from its three inputs: a harvest database, a policy file and a roster CSV."""
+                      as_of: dt.date | None = None, pseudonymise: bool = False):
+    """The whole report from its three inputs: a harvest database, a policy file and a roster CSV.
+    `pseudonymise`: children's names and dates of birth become the pseudonyms the exports use, under
+    the secret beside the database (created there if the exports never made one)."""
     from ..policy import load_policy
     from .build import build_report
     from .roster import read_roster
@@ -42,4 +46,23 @@ def report_from_files(db_path: str | Path, policy_path: str | Path, roster_path:
     loaded = load_policy(policy_path)
     roster = read_roster(roster_path)
     records = read_harvest(db_path)
-    return build_report(records, loaded, roster, as_of or dt.date.today())
+    if pseudonymise:
+        from .pseudonymise import pseudonymise_records
+        records = pseudonymise_records(records, _pseudonyms(Path(db_path)))
+    report = build_report(records, loaded, roster, as_of or dt.date.today())
+    report.pseudonymised = pseudonymise
+    return report
+
+
+def _pseudonyms(db_path: Path):
+    from ..harvest.exports import Pseudonyms, secret_path
+
+    secret = secret_path(db_path)
+    try:
+        return Pseudonyms(secret)
+    except OSError as exc:
+        raise ProblemsFound([Problem("bad-value", f"cannot read or create the pseudonym secret {secret.name} "
+                                     f"({exc.strerror or type(exc).__name__})",
+                                     "run `docgen harvest --export jsonl --pseudonymise` once where the database "
+                                     "can be written, or copy the secret beside the database", file=str(secret))]
+                            ) from None
