@@ -325,7 +325,7 @@ def test_a_folder_of_tampered_and_valid_forms_stores_exactly_the_valid_ones(tmp_
     assert not abs_target.exists() and not abs_target.with_suffix(".csv").exists()
     names = {p.name for p in exports.iterdir()}
     assert {"documents.csv", "session_record.csv", "agreement.csv", "harvest.xlsx", "records.jsonl"} <= names
-    own = re.compile(r"(documents|issues|forms|(agreement(:[a-z]+)?|session_record|case_record|evaluation"
+    own = re.compile(r"(documents|issues|forms|(agreement(-[a-z]+)?|session_record|case_record|evaluation"
                      r"|preparation_sheet)(__[a-z_]+)?)\.csv|harvest\.xlsx|records\.jsonl")
     assert all(own.fullmatch(n) for n in names), names
 
