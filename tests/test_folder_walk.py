@@ -38,10 +38,11 @@ main(["harvest", *sys.argv[2:]])
 """
 
 
-def run_harvest(folder: Path, db: Path, locked: Path | None = None) -> tuple[int, str]:
-    """Run `docgen harvest` on the folder; a run that hangs fails the test (and is stopped)."""
+def run_harvest(folder: Path, db: Path, locked: Path | None = None, extra: list[str] = ()) -> tuple[int, str]:
+    """Run `docgen harvest` on the folder (with `extra` options); a run that hangs fails the test (and is stopped)."""
     proc = subprocess.Popen([sys.executable, "-c", HARVEST, str(locked or ""), str(folder), "-o", str(db), "--jobs",
-                             "2", "--timeout", "5", "--no-progress"], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                             "2", "--timeout", "5", "--no-progress", *extra], stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE,
                             start_new_session=True)
     try:
         _, err = proc.communicate(timeout=90)
