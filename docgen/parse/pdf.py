@@ -17,6 +17,7 @@ The manifest lives in the document information dictionary: /DocgenManifest (JSON
 
 from __future__ import annotations
 
+import decimal
 import io
 import re
 import json
@@ -24,7 +25,7 @@ import json
 import pikepdf
 
 from . import pdfobjects as fast
-from .pdffields import collect, stream_text, walk
+from .pdffields import DamagedText, Odd, collect, stream_text, walk
 from .pdftokens import Name, RawDict, Ref, Stream, Unsupported, _hex, parse_value, text
 from .record import RawForm, field_list, require_form
 from .safety import FormError, check_size
@@ -78,10 +79,14 @@ def read_qpdf(data: bytes) -> RawForm:
         info = info if isinstance(info, pikepdf.Dictionary) else None
         fields = acro.get("/Fields") if acro is not None else None
         count = len(acro.get("/Fields", [])) if acro is not None else 0
-        return _form(str(info.get("/DocgenManifest", "")) if info is not None else "",
-                     lambda: str(info.get("/DocgenFields", "{}")) if info is not None else "{}",
-                     acro is not None, count, acro is not None and "/XFA" in acro,
-                     lambda: walk(fields if isinstance(fields, pikepdf.Array) else (), _qpdf_node), _qpdf_value)
+        raw = _form(str(info.get("/DocgenManifest", "")) if info is not None else "",
+                    lambda: str(info.get("/DocgenFields", "{}")) if info is not None else "{}",
+                    acro is not None, count, acro is not None and "/XFA" in acro,
+                    lambda: walk(fields if isinstance(fields, pikepdf.Array) else (), _qpdf_node), _qpdf_value)
+        if any("deeply nested" in w for w in pdf.get_warnings()):  # qpdf read such an object as null
+            raise FormError("corrupt", "the PDF is damaged: it holds objects nested too deeply to read, which qpdf "
+                                       "skips (a form never needs them)")
+        return raw
     except FormError:
         raise
     except (pikepdf.PdfError, UnicodeError, TypeError, ValueError, KeyError, AttributeError) as exc:
@@ -152,8 +157,10 @@ def _qpdf_node(obj) -> tuple | None:
             str(state) if isinstance(state, pikepdf.Name) else None)
 
 
-def _qpdf_value(value):
-    """A pikepdf value as a plain one: Name, str, int, bool, list or None."""
+def _qpdf_value(value, depth: int = 0):
+    """A pikepdf value as a plain one: Name, str, int, bool, list or None; any other type (a
+    dictionary, a real number, arrays nested deeper than the fast reader reads) is `Odd`, and
+    text with broken Unicode is `DamagedText` (qpdf would drop a lone surrogate silently)."""
     if value is None or isinstance(value, (bool, int)):
         return value
     if isinstance(value, pikepdf.Name):
@@ -161,13 +168,19 @@ def _qpdf_value(value):
     if isinstance(value, pikepdf.Stream):
         return stream_text(value.read_raw_bytes(), _filter_names(value.get("/Filter")), value.read_bytes)
     if isinstance(value, pikepdf.String):
+        data = bytes(value)
         try:
-            return str(value)
-        except UnicodeDecodeError:  # neither PDFDocEncoding nor UTF-16 after damage
-            return bytes(value).decode("latin-1")
+            return text(data)  # as the fast reader and qpdf decode it
+        except Unsupported:  # damaged UTF-16 or UTF-8 after a byte order mark
+            codec = "utf-8" if data[:1] == b"\xef" else "utf-16-be" if data[:1] == b"\xfe" else "utf-16-le"
+            return DamagedText(data[3 if codec == "utf-8" else 2:].decode(codec, "replace"))
     if isinstance(value, pikepdf.Array):
-        return [_qpdf_value(v) for v in value]
-    return str(value)
+        if depth >= 4:  # as deep as the fast reader reads (an /Opt pair within /Opt is 2)
+            return Odd("arrays nested within arrays")
+        return [_qpdf_value(v, depth + 1) for v in value]
+    if isinstance(value, pikepdf.Dictionary):
+        return Odd("a dictionary")
+    return Odd("a number with a fraction" if isinstance(value, decimal.Decimal) else "an unusual kind of PDF object")
 
 
 def _filter_names(filters) -> list[str]:

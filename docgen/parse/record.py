@@ -81,7 +81,11 @@ def field_list(text: str) -> dict:
 
 
 def require_form(manifest: dict) -> None:
-    """A docgen document that is not a form (the policy document, handouts) has nothing to read."""
+    """A docgen document that is not a form (the policy document, handouts) has nothing to read.
+    Every manifest entry docgen writes is text: anything else is a damaged (or forged) manifest."""
+    odd = sorted(str(k)[:40] for k, v in manifest.items() if not isinstance(v, str))
+    if odd:
+        raise FormError("corrupt", f"the form's manifest is damaged: {', '.join(odd[:5])} should be text")
     kind = manifest.get("kind", "")
     if kind == "policy-document" or kind.startswith("handout"):
         raise FormError("not-a-form", f"this is docgen's read-only {kind.replace('-', ' ')}, not a form; "
