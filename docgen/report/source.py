@@ -10,7 +10,7 @@ import datetime as dt
 import sqlite3
 from pathlib import Path
 
-from ..errors import Problem, ProblemsFound
+from ..errors import Problem, ProblemsFound, RunAborted
 
 
 def read_harvest(db_path: str | Path) -> list[dict]:
@@ -27,8 +27,8 @@ def read_harvest(db_path: str | Path) -> list[dict]:
                                      "install a docgen that includes `docgen harvest`", file=str(path))]) from None
     try:
         return read_records(path)
-    except (sqlite3.DatabaseError, StoreError) as exc:
-        raise ProblemsFound([Problem("bad-value", f"not a harvest database ({exc})",
+    except (sqlite3.DatabaseError, StoreError) as exc:  # the run cannot go on: exit 3 (aborted)
+        raise RunAborted([Problem("bad-value", f"not a harvest database ({exc})",
                                      "give the file that `docgen harvest` wrote", file=str(path))]) from None
 
 
