@@ -233,9 +233,15 @@ print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024)
 """
 
 
-def test_a_stacked_flate_bomb_is_refused_within_a_small_memory_budget(pdf, tmp_path):
-    bomb = tmp_path / "bomb.pdf"
+@pytest.fixture(scope="module")
+def stacked_bomb(pdf, tmp_path_factory):
+    bomb = tmp_path_factory.mktemp("bomb") / "bomb.pdf"
     bomb.write_bytes(_with_stacked_value(pdf, _stacked_bomb(600 << 20, 3), 3))  # 600 MB behind 3 filters
+    return bomb
+
+
+def test_a_stacked_flate_bomb_is_refused_within_a_small_memory_budget(stacked_bomb):
+    bomb = stacked_bomb
     out = subprocess.run([sys.executable, "-c", _MEASURE, str(bomb)], capture_output=True, text=True, timeout=120, check=False)
     code, peak_mb = out.stdout.split()
     assert code == "zip-bomb"
@@ -247,3 +253,12 @@ def test_too_many_stacked_filters_are_refused(pdf):
     for _ in range(12):
         payload = zlib.compress(payload)
     assert _code(_with_stacked_value(pdf, payload, 12), "f.pdf") == "corrupt"
+
+
+def test_a_stacked_flate_bomb_is_a_zip_bomb_in_the_harvest_too(stacked_bomb, tmp_path):
+    from docgen.harvest import harvest
+
+    db = tmp_path / "h.db"
+    harvest([stacked_bomb.parent], db, jobs=1, memory_mb=300)  # a worker's memory cap, as in any harvest
+    text = (tmp_path / "problems.csv").read_text(encoding="utf-8-sig")
+    assert ",failed,zip-bomb," in text and "bad_alloc" not in text
