@@ -132,14 +132,19 @@ def _inflate(data: bytes, limit: int, fast: bool) -> bytes:
     return out
 
 
-def collect(fields, raw: RawForm, plain) -> None:
+def collect(fields, raw: RawForm, plain) -> list[tuple[str, object]]:
+    """Put the fields' answers (and issues) into `raw`; return the signature fields that hold a
+    signature, as (name, /V in the reader's own values)."""
     repeats = {r["id"] for r in raw.repeats}
     known = {f["id"] for f in raw.fields}
     seen: dict[str, object] = {}
     rows: dict[str, dict[int, dict]] = {rid: {} for rid in repeats}
+    signatures = []
     for name, (ft, ff, v, opt), states in fields:
         kind = None if ft is None else plain(ft)
         if kind == "/Sig":  # a digital signature, not an answer; signing is the viewer's job
+            if v is not None:
+                signatures.append((name, v))
             continue
         value = _value(kind, None if ff is None else plain(ff), None if v is None else plain(v),
                        None if opt is None else plain(opt), states)
@@ -169,6 +174,7 @@ def collect(fields, raw: RawForm, plain) -> None:
         if not (dot and rid in repeats) and f["id"] not in seen:
             raw.issues.append(Issue(f["id"], "missing-control",
                                     f'the field "{f.get("label", f["id"])}" is missing from the file'))
+    return signatures
 
 
 def _odd_value(value, where: str, raw: RawForm) -> str | None:

@@ -23,6 +23,10 @@ ISSUE_CODES = {
     "unknown-control": "the file has a field the form does not define",
     "placeholder-left": "the prompt text was left in place of an answer",
     "not-signed": "the record is not signed by the supervisee or the supervisor",
+    "signed-then-changed": "answers were changed after the PDF was digitally signed",
+    "javascript": "the PDF carries JavaScript that docgen did not put there",
+    "launch-action": "the PDF holds an action that starts a program or opens a file",
+    "submit-action": "the PDF holds an action that sends the answers to an internet address",
 }
 _SIGNERS = {"signature_supervisee": "the supervisee", "signature_supervisor": "the supervisor"}
 
