@@ -182,7 +182,7 @@ def test_a_lone_surrogate_is_replaced_visibly_with_an_issue(pdf):
     assert "Ab" not in issues[0].message  # the answer itself is not echoed
 
 
-@pytest.mark.parametrize("bad", [5, None, ["session-record"], {"a": 1}])
+@pytest.mark.parametrize("bad", [5, None, ["session-record"], {"a": 1}, "\ud800 a lone surrogate"])
 def test_a_manifest_value_that_is_not_text_is_a_damaged_manifest(pdf, bad):
     def change(p):
         manifest = json.loads(str(p.docinfo["/DocgenManifest"]))

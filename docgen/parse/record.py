@@ -77,11 +77,23 @@ def field_list(text: str) -> dict:
                    for e in fields) or not all(isinstance(r, dict) and isinstance(r.get("id"), str) for r in repeats):
             raise ValueError("entries without an id")
         specs = tuple(field_spec(e) for e in fields)
+        if not _unicode(meta):
+            raise ValueError("broken Unicode (a lone surrogate escaped in the JSON)")
     except (json.JSONDecodeError, AttributeError, KeyError, TypeError, ValueError):
         raise FormError("corrupt", "the form's field list is damaged") from None
     if any(s.type not in FIELD_TYPES for s in specs):
         raise FormError("corrupt", "the form's field list names a field type docgen does not know")
     return {"fields": fields, "repeats": repeats, "specs": specs}
+
+
+def _unicode(value) -> bool:
+    """Whether JSON-decoded data is valid Unicode throughout (JSON can escape a lone surrogate,
+    which no database or file can store)."""
+    try:
+        json.dumps(value, ensure_ascii=False).encode("utf-8")
+    except (UnicodeEncodeError, ValueError, TypeError):
+        return False
+    return True
 
 
 def require_form(manifest: dict) -> None:
@@ -90,6 +102,8 @@ def require_form(manifest: dict) -> None:
     odd = sorted(str(k)[:40] for k, v in manifest.items() if not isinstance(v, str))
     if odd:
         raise FormError("corrupt", f"the form's manifest is damaged: {', '.join(odd[:5])} should be text")
+    if not _unicode(manifest):
+        raise FormError("corrupt", "the form's manifest is damaged: it holds broken Unicode")
     kind = manifest.get("kind", "")
     if kind == "policy-document" or kind.startswith("handout"):
         raise FormError("not-a-form", f"this is docgen's read-only {kind.replace('-', ' ')}, not a form; "
