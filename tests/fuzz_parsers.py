@@ -23,6 +23,7 @@ import collections
 import functools
 import io
 import json
+import logging
 import signal
 import sys
 import time
@@ -309,6 +310,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seconds", type=float, default=90.0, help="time budget (default 90)")
     parser.add_argument("--save", type=Path, help="folder to save a failing file to")
     args = parser.parse_args(argv)
+    logging.getLogger("pikepdf").setLevel(logging.ERROR)  # qpdf's repair notes on every damaged file
     seeds()
     started, rounds = time.monotonic(), 0
     while time.monotonic() - started < args.seconds:
