@@ -311,6 +311,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--save", type=Path, help="folder to save a failing file to")
     args = parser.parse_args(argv)
     logging.getLogger("pikepdf").setLevel(logging.ERROR)  # qpdf's repair notes on every damaged file
+    warnings.simplefilter("ignore")  # and pikepdf's ("Pages tree includes non-dictionary object")
     seeds()
     started, rounds = time.monotonic(), 0
     while time.monotonic() - started < args.seconds:
