@@ -7,7 +7,11 @@ it. Library code collects problems and returns or raises them together; only the
 Exception policy (see README, "Errors"):
 - a problem the user can fix (bad YAML, unknown key, wrong value) is a `Problem`, collected;
 - several problems found while loading one thing are raised together as `ProblemsFound`;
-- a bug in docgen is an ordinary exception and is allowed to surface as a traceback.
+- a bug in docgen is an ordinary exception and is allowed to surface as a traceback;
+- a run that cannot finish (a harvest database locked, unusable or not writable; an interrupted
+  run) is `Aborted` (or `RunAborted` when it is a list of problems), exit code EXIT_ABORTED.
+
+Exit codes, the same for every command (README, "Commands"): EXIT_CODES.
 """
 
 from __future__ import annotations
@@ -15,6 +19,27 @@ from __future__ import annotations
 import difflib
 from dataclasses import dataclass, field
 from typing import Iterable
+
+EXIT_OK = 0  # finished, nothing to report
+EXIT_PROBLEMS = 1  # finished, with problems (invalid policies, files that need attention, findings)
+EXIT_USAGE = 2  # the command was used wrongly (click's usage error)
+EXIT_ABORTED = 3  # the run could not finish; what was committed before is kept
+EXIT_CODES = {
+    EXIT_OK: "finished, all good",
+    EXIT_PROBLEMS: "finished, with problems",
+    EXIT_USAGE: "the command was used wrongly",
+    EXIT_ABORTED: "aborted: the run could not finish",
+}
+
+
+class Aborted(Exception):
+    """The run could not finish: a database locked by another run, unusable or not writable, an
+    interrupted run. `message` says what happened and what to do, in plain English."""
+
+    def __init__(self, message: str):
+        self.message = message
+        super().__init__(message)
+
 
 # The catalogue of problem codes. Each code has a one-line meaning; tests exercise every code.
 CODES: dict[str, str] = {
@@ -98,6 +123,11 @@ class ProblemsFound(Exception):
             problems, key=lambda p: (p.file, p.line, p.column, p.path)
         )
         super().__init__("\n".join(str(p) for p in self.problems))
+
+
+class RunAborted(ProblemsFound):
+    """Problems that stop a run before it can finish (a harvest database that cannot be read):
+    printed like any problems, with exit code EXIT_ABORTED."""
 
 
 @dataclass

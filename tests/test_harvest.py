@@ -479,7 +479,7 @@ def test_a_database_docgen_did_not_make_is_refused_plainly(tmp_path):
     con.close()
     (tmp_path / "in").mkdir()
     result = CliRunner().invoke(main, ["harvest", str(tmp_path / "in"), "-o", str(other)])
-    assert result.exit_code == 1 and "not one docgen made" in result.output and "Traceback" not in result.output
+    assert result.exit_code == 3 and "not one docgen made" in result.output and "Traceback" not in result.output
     newer = tmp_path / "newer.db"
     Store(newer).close()
     con = sqlite3.connect(newer)
@@ -487,7 +487,7 @@ def test_a_database_docgen_did_not_make_is_refused_plainly(tmp_path):
     con.commit()
     con.close()
     result = CliRunner().invoke(main, ["harvest", str(tmp_path / "in"), "-o", str(newer)])
-    assert result.exit_code == 1 and "newer docgen" in result.output
+    assert result.exit_code == 3 and "newer docgen" in result.output
 
 
 # --- forms filled by real clients -----------------------------------------------------------
@@ -612,7 +612,7 @@ def test_a_second_harvest_into_the_same_database_waits_its_turn(tmp_path):
     with open(tmp_path / "h.db.lock", "w") as held:
         fcntl.flock(held, fcntl.LOCK_EX)
         result = CliRunner().invoke(main, ["harvest", str(tmp_path / "in"), "-o", str(tmp_path / "h.db")])
-    assert result.exit_code == 1 and "another harvest is writing" in result.output
+    assert result.exit_code == 3 and "another harvest is writing" in result.output  # 3: aborted
     assert CliRunner().invoke(main, ["harvest", str(tmp_path / "in"), "-o", str(tmp_path / "h.db")]).exit_code == 0
 
 
@@ -675,7 +675,7 @@ def test_exports_that_cannot_be_written_are_a_plain_error_and_the_harvest_is_kep
     (tmp_path / "in" / "a.docx").write_bytes(render_docx(s, {"supervisee": "A"}).data)
     result = CliRunner().invoke(main, ["harvest", str(tmp_path / "in"), "-o", str(tmp_path / "h.db"),
                                        "--export", "csv", "--export-dir", str(tmp_path / "in" / "a.docx" / "exports")])
-    assert result.exit_code == 1 and "could not write" in result.output and "Traceback" not in result.output
+    assert result.exit_code == 3 and "could not write" in result.output and "Traceback" not in result.output
     assert len(read_records(tmp_path / "h.db")) == 1  # the harvest itself was kept
 
 

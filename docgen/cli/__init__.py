@@ -1,5 +1,6 @@
 """The `docgen` command. Each command is a few lines over one library call; only this package
-prints. Exit codes: 0 ok, 1 finished with problems, 2 usage error.
+prints. Exit codes (docgen.errors.EXIT_CODES): 0 ok, 1 finished with problems, 2 usage error,
+3 aborted (the run could not finish: a database locked, unusable or not writable; interrupted).
 
 Commands for policies and forms (validate, spec, init, generate, parse) live here; the ones for
 completed records (harvest, report, demo) in records.py."""
@@ -13,7 +14,7 @@ from pathlib import Path
 import click
 
 from .. import __version__
-from ..errors import ProblemsFound
+from ..errors import EXIT_ABORTED, EXIT_PROBLEMS, Aborted, ProblemsFound, RunAborted
 from ..resources import resolve_policy_path
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
@@ -22,7 +23,22 @@ CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 def _fail(exc: ProblemsFound) -> None:
     for problem in exc.problems:
         click.echo(str(problem), err=True)
-    raise SystemExit(1)
+    raise SystemExit(EXIT_ABORTED if isinstance(exc, RunAborted) else EXIT_PROBLEMS)
+
+
+class _Group(click.Group):
+    """The docgen command group: a run that cannot finish (`Aborted`, Ctrl-C) exits 3, not 1."""
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except Aborted as exc:
+            click.echo(f"Error: {exc.message}", err=True)
+            raise SystemExit(EXIT_ABORTED) from None
+        except KeyboardInterrupt:
+            click.echo("\nInterrupted: docgen stopped before it finished; what it had saved is kept. Run the "
+                       "command again to finish.", err=True)
+            raise SystemExit(EXIT_ABORTED) from None
 
 
 class PolicyPath(click.ParamType):
@@ -39,7 +55,7 @@ class PolicyPath(click.ParamType):
         return path
 
 
-@click.group(context_settings=CONTEXT)
+@click.group(context_settings=CONTEXT, cls=_Group)
 @click.version_option(__version__, "-V", "--version", prog_name="docgen")
 def main() -> None:
     """docgen: safeguarding supervision paperwork from one policy YAML.
@@ -49,6 +65,14 @@ def main() -> None:
       docgen init my-agency            write a starter policy to edit
       docgen validate my-agency/policy.yaml
       docgen spec worcestershire session-record
+
+    \b
+    Exit codes (every command):
+      0  finished, all good
+      1  finished, with problems (invalid policy, files that need attention, findings)
+      2  the command was used wrongly (unknown option, missing file)
+      3  aborted: the run could not finish (database locked, unusable or not writable;
+         interrupted); what was saved before is kept
     """
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from ..errors import ProblemsFound
+from ..errors import Aborted, ProblemsFound
 from . import CONTEXT, PolicyPath, _fail, main
 
 
@@ -39,8 +39,9 @@ def harvest(folders: tuple[Path, ...], db_path: Path, policies: tuple[Path, ...]
     parse, not signed...) or failed (not a docgen form, flattened, needs a password, damaged...).
     problems.csv, beside the database, lists every file that needs attention and what to do.
     Running it again adds only new or changed files; nothing is stored twice. Exit 0 when every
-    file is ok, 1 when any needs attention, 3 when it was stopped (SIGTERM, SIGHUP) before it
-    finished (what it stored is kept; run it again to carry on).
+    file is ok, 1 when any needs attention, 3 when the harvest could not finish (the database is
+    locked by another harvest, unusable or not writable) or was stopped (Ctrl-C, SIGTERM, SIGHUP);
+    what it stored is kept, and running it again carries on.
 
     \b
     Examples:
@@ -77,16 +78,17 @@ def harvest(folders: tuple[Path, ...], db_path: Path, policies: tuple[Path, ...]
             finally:
                 store.close()
             click.echo(f"Exported {len(written)} file(s) to {folder}.", err=True)
-    except (StoreError, SecretInExports) as exc:
+    except SecretInExports as exc:  # the harvest finished; the exports were refused
         raise click.ClickException(str(exc)) from None
+    except StoreError as exc:  # locked by another harvest, or not a database docgen can use: exit 3
+        raise Aborted(str(exc)) from None
     except HarvestAborted as exc:  # SIGTERM, SIGHUP: stopped between files, the workers stopped
         if show:
             click.echo("\r\033[K", err=True, nl=False)
-        click.echo(f"Error: {exc}", err=True)
-        raise SystemExit(3) from None
+        raise Aborted(str(exc)) from None
     except (sqlite3.Error, OSError) as exc:  # a full disk, a read-only folder: what was committed is kept
-        raise click.ClickException(f"could not write {db_path} or its exports ({exc}); the files harvested "
-                                   "before this are kept, and running again carries on") from None
+        raise Aborted(f"could not write {db_path} or its exports ({exc}); the files harvested "
+                      "before this are kept, and running again carries on") from None
     click.echo(result.summary(), err=True)
     raise SystemExit(1 if result.needs_attention else 0)
 
@@ -141,8 +143,9 @@ def report(harvest_db: Path, policy: Path, roster: Path, output: Path, as_of, fi
     Runs the check catalogue (S1-S5 schedule, A1-A2 agreements, R1-R2 records, ACT1-ACT2
     actions, F1 functions, C1-C2 children's cases, E1 evaluation) and writes one self-contained
     HTML file with a summary, charts with their data tables, and every finding with the policy
-    clause it enforces. Exit 0 when there are no findings, 1 when there are. The report and the
-    findings name people: they are written readable by their owner only.
+    clause it enforces. Exit 0 when there are no findings, 1 when there are, 3 when the harvest
+    database cannot be read (aborted). The report and the findings name people: they are written
+    readable by their owner only.
 
     \b
     Examples:

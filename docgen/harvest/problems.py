@@ -69,6 +69,14 @@ WHAT_TO_DO = {
     "unknown-control": "The form was edited beyond filling in; check the answers named here.",
     "placeholder-left": "Ask the author to fill in the answers that still show their prompt.",
     "not-signed": "Ask the supervisee and supervisor to sign the record.",
+    "signed-then-changed": "Check the answers named here with the signer: they were changed after signing, so the "
+                           "signature does not vouch for them. Ask for a freshly signed copy if they matter.",
+    "javascript": "The answers were stored. Do not open the file in a PDF viewer that runs scripts; report it to IT "
+                  "and ask the sender for a clean copy of the form.",
+    "launch-action": "The answers were stored. Do not open the file in a PDF viewer; report it to IT and ask the "
+                     "sender for a clean copy of the form.",
+    "submit-action": "The answers were stored. Do not open the file in a PDF viewer while online; report it to IT "
+                     "and ask the sender for a clean copy of the form.",
 }
 assert set(WHAT_TO_DO) == set(FORM_ERRORS) | set(HARVEST_ERRORS) | set(HARVEST_FLAGS) | set(ISSUE_CODES)
 
@@ -87,7 +95,7 @@ def problem_rows(store) -> list[list[str]]:
         issues = store.db.execute("SELECT field, code, message FROM issues WHERE _sha256 = ? ORDER BY rowid",
                                   (sha,)).fetchall() if status != "ok" else []
         codes = list(dict.fromkeys(c for _, c, _ in issues))
-        texts = [f"{field}: {msg}" for field, _, msg in issues]
+        texts = [f"{field}: {msg}" if field else msg for field, _, msg in issues]
         if path in claims:
             others = claims[path]
             codes.append("same-document-id")

@@ -17,6 +17,7 @@ The manifest lives in the document information dictionary: /DocgenManifest (JSON
 
 from __future__ import annotations
 
+import decimal
 import io
 import re
 import json
@@ -24,7 +25,8 @@ import json
 import pikepdf
 
 from . import pdfobjects as fast
-from .pdffields import collect, stream_text, walk
+from .pdfflags import add_active_issues, add_signature_issues, byte_range_end, fast_active, qpdf_active
+from .pdffields import DamagedText, Odd, collect, stream_text, walk
 from .pdftokens import Name, RawDict, Ref, Stream, Unsupported, _hex, parse_value, text
 from .record import RawForm, field_list, require_form
 from .safety import FormError, check_size
@@ -32,23 +34,24 @@ from .safety import FormError, check_size
 _INHERITED = ("/FT", "/Ff", "/V", "/Opt")
 
 
-def read_pdf(data: bytes, *, fast_first: bool = True) -> RawForm:
+def read_pdf(data: bytes, *, fast_first: bool = True, flags: bool = True) -> RawForm:
     """Read a completed PDF form: the fast reader first, qpdf when it declines (or when
-    `fast_first` is False, as the tests do to compare the two)."""
+    `fast_first` is False, as the tests do to compare the two). With `flags`, active content
+    and answers changed after a signature are issues (pdfflags.py)."""
     check_size(data)
     if b"%PDF-" not in data[:1024]:
         raise FormError("not-pdf", "the file is not a PDF")
     if fast_first:
         try:
-            return read_fast(data)
+            return read_fast(data, flags=flags)
         except Unsupported:
             pass
         except (TypeError, ValueError, KeyError, IndexError, AttributeError, RecursionError):
             pass  # what the fast reader did not foresee, the robust one judges
-    return read_qpdf(data)
+    return read_qpdf(data, flags=flags)
 
 
-def read_fast(data: bytes) -> RawForm:
+def read_fast(data: bytes, *, flags: bool = True) -> RawForm:
     """The pure-Python reader; raises Unsupported for a file that needs qpdf."""
     doc = fast.Document(data)
     reader = _FastReader(doc)
@@ -64,12 +67,22 @@ def read_fast(data: bytes) -> RawForm:
     fields = doc.get(fast.entry(acro, b"/Fields")) if acro is not None else None
     if not (fields is None or isinstance(fields, list)):
         raise Unsupported("/Fields that is not an array")
-    return _form(reader.info_text(info, b"/DocgenManifest", ""), lambda: reader.info_text(info, b"/DocgenFields", "{}"),
-                 acro is not None, len(fields or ()), acro is not None and b"/XFA" in acro,
-                 lambda: walk(fields or (), reader.node), reader.value)
+    raw, signatures = _form(reader.info_text(info, b"/DocgenManifest", ""),
+                            lambda: reader.info_text(info, b"/DocgenFields", "{}"),
+                            acro is not None, len(fields or ()), acro is not None and b"/XFA" in acro,
+                            lambda: walk(fields or (), reader.node), reader.value)
+    if flags:
+        add_active_issues(raw, fast_active(doc))
+        add_signature_issues(raw, data, [(name, byte_range_end(reader.byte_range(v))) for name, v in signatures],
+                             _signed_version)
+    return raw
 
 
-def read_qpdf(data: bytes) -> RawForm:
+def _signed_version(data: bytes) -> RawForm:
+    return read_pdf(data, flags=False)
+
+
+def read_qpdf(data: bytes, *, flags: bool = True) -> RawForm:
     pdf = open_pdf(data)
     try:
         acro = pdf.Root.get("/AcroForm")
@@ -78,10 +91,19 @@ def read_qpdf(data: bytes) -> RawForm:
         info = info if isinstance(info, pikepdf.Dictionary) else None
         fields = acro.get("/Fields") if acro is not None else None
         count = len(acro.get("/Fields", [])) if acro is not None else 0
-        return _form(str(info.get("/DocgenManifest", "")) if info is not None else "",
-                     lambda: str(info.get("/DocgenFields", "{}")) if info is not None else "{}",
-                     acro is not None, count, acro is not None and "/XFA" in acro,
-                     lambda: walk(fields if isinstance(fields, pikepdf.Array) else (), _qpdf_node), _qpdf_value)
+        raw, signatures = _form(str(info.get("/DocgenManifest", "")) if info is not None else "",
+                                lambda: str(info.get("/DocgenFields", "{}")) if info is not None else "{}",
+                                acro is not None, count, acro is not None and "/XFA" in acro,
+                                lambda: walk(fields if isinstance(fields, pikepdf.Array) else (), _qpdf_node),
+                                _qpdf_value)
+        if any("deeply nested" in w for w in pdf.get_warnings()):  # qpdf read such an object as null
+            raise FormError("corrupt", "the PDF is damaged: it holds objects nested too deeply to read, which qpdf "
+                                       "skips (a form never needs them)")
+        if flags:
+            add_active_issues(raw, qpdf_active(pdf))
+            add_signature_issues(raw, data, [(name, byte_range_end(_qpdf_byte_range(v))) for name, v in signatures],
+                                 _signed_version)
+        return raw
     except FormError:
         raise
     except (pikepdf.PdfError, UnicodeError, TypeError, ValueError, KeyError, AttributeError) as exc:
@@ -104,9 +126,11 @@ def open_pdf(data: bytes) -> pikepdf.Pdf:
         raise FormError("corrupt", f"the PDF is damaged and cannot be opened ({detail})") from None
 
 
-def _form(manifest_text: str, fields_text, has_acro: bool, n_fields: int, xfa: bool, fields_of, plain) -> RawForm:
+def _form(manifest_text: str, fields_text, has_acro: bool, n_fields: int, xfa: bool, fields_of,
+          plain) -> tuple[RawForm, list]:
     """Classify the file, then read its fields (both readers): `fields_text()` is the embedded
-    field list, `fields_of()` walks the fields, `plain` turns a reader's value into a plain one."""
+    field list, `fields_of()` walks the fields, `plain` turns a reader's value into a plain one.
+    Returns the form and its signature fields (name, /V as the reader gives it)."""
     try:
         manifest = _manifest(manifest_text)
     except FormError as exc:
@@ -124,8 +148,7 @@ def _form(manifest_text: str, fields_text, has_acro: bool, n_fields: int, xfa: b
         raise FormError("flattened", "the PDF has no form fields left: it was flattened or printed to PDF, so "
                                      "the answers are only ink on the page; ask for the filled form itself")
     raw = RawForm(manifest, meta["fields"], meta["repeats"], meta["specs"])
-    collect(fields, raw, plain)
-    return raw
+    return raw, collect(fields, raw, plain)
 
 
 def _manifest(text_: str) -> dict:
@@ -152,8 +175,10 @@ def _qpdf_node(obj) -> tuple | None:
             str(state) if isinstance(state, pikepdf.Name) else None)
 
 
-def _qpdf_value(value):
-    """A pikepdf value as a plain one: Name, str, int, bool, list or None."""
+def _qpdf_value(value, depth: int = 0):
+    """A pikepdf value as a plain one: Name, str, int, bool, list or None; any other type (a
+    dictionary, a real number, arrays nested deeper than the fast reader reads) is `Odd`, and
+    text with broken Unicode is `DamagedText` (qpdf would drop a lone surrogate silently)."""
     if value is None or isinstance(value, (bool, int)):
         return value
     if isinstance(value, pikepdf.Name):
@@ -161,13 +186,28 @@ def _qpdf_value(value):
     if isinstance(value, pikepdf.Stream):
         return stream_text(value.read_raw_bytes(), _filter_names(value.get("/Filter")), value.read_bytes)
     if isinstance(value, pikepdf.String):
+        data = bytes(value)
         try:
-            return str(value)
-        except UnicodeDecodeError:  # neither PDFDocEncoding nor UTF-16 after damage
-            return bytes(value).decode("latin-1")
+            return text(data)  # as the fast reader and qpdf decode it
+        except Unsupported:  # damaged UTF-16 or UTF-8 after a byte order mark
+            codec = "utf-8" if data[:1] == b"\xef" else "utf-16-be" if data[:1] == b"\xfe" else "utf-16-le"
+            return DamagedText(data[3 if codec == "utf-8" else 2:].decode(codec, "replace"))
     if isinstance(value, pikepdf.Array):
-        return [_qpdf_value(v) for v in value]
-    return str(value)
+        if depth >= 4:  # as deep as the fast reader reads (an /Opt pair within /Opt is 2)
+            return Odd("arrays nested within arrays")
+        return [_qpdf_value(v, depth + 1) for v in value]
+    if isinstance(value, pikepdf.Dictionary):
+        return Odd("a dictionary")
+    return Odd("a number with a fraction" if isinstance(value, decimal.Decimal) else "an unusual kind of PDF object")
+
+
+def _qpdf_byte_range(value) -> list | None:
+    """A signature's /ByteRange as plain ints (None if it is not an array of integers)."""
+    found = value.get("/ByteRange") if isinstance(value, pikepdf.Dictionary) else None
+    if not isinstance(found, pikepdf.Array):
+        return None
+    items = list(found)
+    return items if all(type(n) is int for n in items) else None
 
 
 def _filter_names(filters) -> list[str]:
@@ -234,6 +274,12 @@ class _FastReader:
         if value is None or type(value) is Name or type(value) is int:
             return None if value is None else str(value)
         raise Unsupported("a field name that is not a string")
+
+    def byte_range(self, item) -> list | None:
+        """A signature's /ByteRange (a picked /V) as plain ints, or None."""
+        value = self.doc.parse(item)
+        found = self.doc.get(fast.entry(value, b"/ByteRange")) if isinstance(value, dict) else None
+        return found if isinstance(found, list) and all(type(n) is int for n in found) else None
 
     def value(self, item, depth: int = 0):
         """A picked item (or, below depth 0, an object) as a plain value."""

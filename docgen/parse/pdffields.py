@@ -13,6 +13,7 @@ report an issue.
 from __future__ import annotations
 
 import zlib
+from typing import NamedTuple
 
 from ..spec.tree import PDF_SEP
 from .pdftokens import Name, Unsupported
@@ -22,6 +23,8 @@ from .safety import FormError
 MAX_FIELDS = 20_000
 MAX_DEPTH = 64  # /Kids within /Kids
 MAX_VALUE = 1_000_000  # bytes: no answer in a form is anywhere near this
+MAX_INFLATE = 4 * MAX_VALUE  # bytes inflated for one value, across all its stacked filters
+MAX_FILTERS = 8  # filters stacked on one value stream
 _RADIO, _PUSH = 1 << 15, 1 << 16
 
 
@@ -77,22 +80,35 @@ def walk(fields, node_of) -> list:
     return out
 
 
+class Odd(NamedTuple):
+    """A /V of a type no answer has (a dictionary, a real number, arrays within arrays): the
+    field reads as empty, with a bad-value issue that says what was found (`what`)."""
+
+    what: str
+
+
+class DamagedText(str):
+    """Text whose Unicode is damaged (a lone UTF-16 surrogate): kept with U+FFFD in place of the
+    damage, with a bad-value issue."""
+
+
 def stream_text(raw: bytes, names: list[str], decode_other=None) -> str:
-    """A /V given as a stream, inflated with a limit (a value stream can be a compression bomb).
-    `decode_other` decodes other filters (qpdf); without it (the fast reader) they are Unsupported."""
+    """A /V given as a stream, inflated with a limit (a value stream can be a compression bomb):
+    Flate, stacked any number of times up to MAX_FILTERS, is inflated here within one budget for
+    the value (MAX_INFLATE bytes across all stages, MAX_VALUE for the result). `decode_other`
+    decodes one other filter (qpdf); without it (the fast reader) others are Unsupported."""
+    if len(names) > MAX_FILTERS:
+        raise FormError("corrupt", f"a field's value is encoded {len(names)} times over, which docgen does not read")
     if not names:
         data = raw
-    elif names == ["/FlateDecode"]:
-        inflater = zlib.decompressobj()
-        try:
-            data = inflater.decompress(raw, MAX_VALUE)
-        except zlib.error:
-            if decode_other is None:
-                raise Unsupported("a damaged value stream") from None  # qpdf's reader says so
-            raise FormError("corrupt", "a field's value is damaged") from None
-        if inflater.unconsumed_tail:
-            raise FormError("zip-bomb", "a field's value expands to more than docgen accepts")
-    elif len(raw) > 64 * 1024:
+    elif all(n == "/FlateDecode" for n in names):
+        data, budget = raw, MAX_INFLATE
+        for _ in names:
+            if budget <= 0:
+                raise FormError("zip-bomb", "a field's value expands to more than docgen accepts")
+            data = _inflate(data, min(budget, MAX_VALUE), decode_other is None)
+            budget -= len(data)
+    elif len(raw) > 64 * 1024 or len(names) > 1:
         raise FormError("corrupt", "a field's value is stored in a way docgen does not read")
     elif decode_other is None:
         raise Unsupported("a value stream with a filter only qpdf decodes")
@@ -103,18 +119,39 @@ def stream_text(raw: bytes, names: list[str], decode_other=None) -> str:
     return data.decode("utf-8", "replace")
 
 
-def collect(fields, raw: RawForm, plain) -> None:
+def _inflate(data: bytes, limit: int, fast: bool) -> bytes:
+    inflater = zlib.decompressobj()
+    try:
+        out = inflater.decompress(data, limit)
+    except zlib.error:
+        if fast:
+            raise Unsupported("a damaged value stream") from None  # qpdf's reader says so
+        raise FormError("corrupt", "a field's value is damaged") from None
+    if inflater.unconsumed_tail or len(out) >= limit and inflater.decompress(b"", 1):
+        raise FormError("zip-bomb", "a field's value expands to more than docgen accepts")
+    return out
+
+
+def collect(fields, raw: RawForm, plain) -> list[tuple[str, object]]:
+    """Put the fields' answers (and issues) into `raw`; return the signature fields that hold a
+    signature, as (name, /V in the reader's own values)."""
     repeats = {r["id"] for r in raw.repeats}
     known = {f["id"] for f in raw.fields}
     seen: dict[str, object] = {}
     rows: dict[str, dict[int, dict]] = {rid: {} for rid in repeats}
+    signatures = []
     for name, (ft, ff, v, opt), states in fields:
         kind = None if ft is None else plain(ft)
         if kind == "/Sig":  # a digital signature, not an answer; signing is the viewer's job
+            if v is not None:
+                signatures.append((name, v))
             continue
         value = _value(kind, None if ff is None else plain(ff), None if v is None else plain(v),
                        None if opt is None else plain(opt), states)
         rid, row, child = _split(name, repeats) if PDF_SEP in name else (None, 0, "")
+        field_id = name.replace(PDF_SEP, ".") if PDF_SEP in name else name
+        if isinstance(value, (Odd, DamagedText)) and (rid is not None or field_id in known):
+            value = _odd_value(value, f"{rid}.{child}" if rid is not None else field_id, raw)
         if rid is not None:
             cells = rows[rid].setdefault(row, {})
             if child in cells and cells[child] != value:
@@ -122,7 +159,6 @@ def collect(fields, raw: RawForm, plain) -> None:
                                         f'two fields are named "{name}"; the first is kept'))
             cells.setdefault(child, value)
             continue
-        field_id = name.replace(PDF_SEP, ".") if PDF_SEP in name else name
         if field_id not in known:
             raw.issues.append(Issue(name, "unknown-control", f'the file has a field "{name}" that the form does not define'))
             continue
@@ -138,6 +174,19 @@ def collect(fields, raw: RawForm, plain) -> None:
         if not (dot and rid in repeats) and f["id"] not in seen:
             raw.issues.append(Issue(f["id"], "missing-control",
                                     f'the field "{f.get("label", f["id"])}" is missing from the file'))
+    return signatures
+
+
+def _odd_value(value, where: str, raw: RawForm) -> str | None:
+    """The value of an answer stored oddly (see Odd, DamagedText), with a bad-value issue."""
+    if isinstance(value, Odd):
+        raw.issues.append(Issue(where, "bad-value", f"the answer is stored as {value.what}, which a form field never "
+                                                    "holds (the file was damaged or made by other software); it is "
+                                                    "read as empty"))
+        return None
+    raw.issues.append(Issue(where, "bad-value", "the answer holds damaged characters (broken Unicode), shown as "
+                                                "\ufffd; check it against the form"))
+    return str(value)
 
 
 def _split(name: str, repeats: set) -> tuple[str | None, int, str]:
@@ -151,6 +200,8 @@ def _value(kind, flags, value, opt, states: list):
     """A field's answer from its plain attributes (/FT /Ff /V /Opt) and its widgets' states."""
     kind = "" if kind is None else str(kind)
     flags = flags if isinstance(flags, int) and not isinstance(flags, bool) else 0
+    if isinstance(value, Odd):
+        return value
     if kind == "/Btn":
         if flags & _PUSH:
             return None
@@ -160,20 +211,36 @@ def _value(kind, flags, value, opt, states: list):
         if flags & _RADIO:
             return _radio_key(state, opt) if state and state != "/Off" else None
         return state is not None and state != "/Off"
-    text_ = _text(value)
-    if kind == "/Ch":
-        return _choice_key(value, text_, opt)
-    return text_
+    if kind == "/Ch" and type(value) is int:  # an index into /Opt
+        return _choice_key(value, str(value), opt)
+    return _text(value)
 
 
-def _text(value) -> str | None:
-    if value is None:
-        return None
+def _text(value) -> str | Odd | None:
+    """Text from a /V (a text string, a name, an array of them for several choices); any other
+    type is Odd."""
+    if value is None or isinstance(value, Odd):
+        return value
     if isinstance(value, Name):
         return str(value)[1:]
+    if isinstance(value, str):
+        return value  # DamagedText stays DamagedText
     if isinstance(value, list):
-        return ", ".join(t for t in (_text(v) for v in value) if t)
-    return str(value)
+        items = [_text(v) for v in value]
+        if not all(t is None or isinstance(t, str) for t in items):
+            return next((t for t in items if isinstance(t, Odd)), Odd("an array holding other things than text"))
+        joined = ", ".join(t for t in items if t)
+        return DamagedText(joined) if any(isinstance(t, DamagedText) for t in items) else joined
+    if isinstance(value, bool):
+        return Odd("true or false")
+    if isinstance(value, int):
+        return Odd("a number (or a reference that loops back to itself)")
+    return Odd("an unusual kind of PDF object")
+
+
+def _label(value) -> str:
+    text_ = _text(value)
+    return text_ if isinstance(text_, str) else ""
 
 
 def _options(opt) -> list[tuple[str, str]]:
@@ -182,9 +249,9 @@ def _options(opt) -> list[tuple[str, str]]:
     if isinstance(opt, list):
         for item in opt:
             if isinstance(item, list) and len(item) >= 2:
-                out.append((_text(item[0]) or "", _text(item[1]) or ""))
+                out.append((_label(item[0]), _label(item[1])))
             else:
-                text_ = _text(item) or ""
+                text_ = _label(item)
                 out.append((text_, text_))
     return out
 

@@ -206,6 +206,14 @@ class Document:
         return one_object(*self._objstm_region(stream_num, num))
 
     def _objstm_region(self, stream_num: int, num: int) -> tuple[bytes, int, int]:
+        body, index, offsets, first = self.objstm(stream_num)
+        i = index.get(num)
+        if i is None:
+            raise Unsupported("an object missing from its object stream")
+        return body, first + offsets[i], first + offsets[i + 1]
+
+    def objstm(self, stream_num: int) -> tuple[bytes, dict[int, int], list[int], int]:
+        """An object stream, decoded: (body, object number -> place, offsets from /First, /First)."""
         if stream_num not in self._objstms:
             stream = self.load(Ref(stream_num, 0))
             if not isinstance(stream, Stream) or entry(stream.dict, b"/Type") != "/ObjStm" or b"/Extends" in stream.dict:
@@ -230,11 +238,7 @@ class Document:
             if len(index) != n:
                 raise Unsupported("an object stream that holds one object twice")
             self._objstms[stream_num] = body, index, offsets, first
-        body, index, offsets, first = self._objstms[stream_num]
-        i = index.get(num)
-        if i is None:
-            raise Unsupported("an object missing from its object stream")
-        return body, first + offsets[i], first + offsets[i + 1]
+        return self._objstms[stream_num]
 
     def pick(self, obj) -> tuple | None:
         """The PICKED entries of a dictionary (or of the dictionary a reference points at), None

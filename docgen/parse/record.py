@@ -23,6 +23,10 @@ ISSUE_CODES = {
     "unknown-control": "the file has a field the form does not define",
     "placeholder-left": "the prompt text was left in place of an answer",
     "not-signed": "the record is not signed by the supervisee or the supervisor",
+    "signed-then-changed": "answers were changed after the PDF was digitally signed",
+    "javascript": "the PDF carries JavaScript that docgen did not put there",
+    "launch-action": "the PDF holds an action that starts a program or opens a file",
+    "submit-action": "the PDF holds an action that sends the answers to an internet address",
 }
 _SIGNERS = {"signature_supervisee": "the supervisee", "signature_supervisor": "the supervisor"}
 
@@ -74,6 +78,8 @@ def field_list(text: str) -> dict:
                 or not all(isinstance(r, dict) and isinstance(r.get("id"), str) for r in repeats):
             raise ValueError("entries without an id")
         specs = tuple(field_spec(e) for e in fields)
+        if not _unicode(meta):
+            raise ValueError("broken Unicode (a lone surrogate escaped in the JSON)")
     except (json.JSONDecodeError, AttributeError, KeyError, TypeError, ValueError):
         raise FormError("corrupt", "the form's field list is damaged") from None
     if any(s.type not in FIELD_TYPES for s in specs):
@@ -81,10 +87,26 @@ def field_list(text: str) -> dict:
     return {"fields": fields, "repeats": repeats, "specs": specs}
 
 
+def _unicode(value) -> bool:
+    """Whether JSON-decoded data is valid Unicode throughout (JSON can escape a lone surrogate,
+    which no database or file can store)."""
+    try:
+        json.dumps(value, ensure_ascii=False).encode("utf-8")
+    except (UnicodeEncodeError, ValueError, TypeError):
+        return False
+    return True
+
+
 def require_form(manifest: dict) -> None:
-    """A docgen document that is not a form (the policy document, handouts) has nothing to read."""
-    kind = manifest.get("kind", "")  # not text in a tampered file: the harvest names that (harvest/identity.py)
-    if kind == "policy-document" or (isinstance(kind, str) and kind.startswith("handout")):
+    """A docgen document that is not a form (the policy document, handouts) has nothing to read.
+    Every manifest entry docgen writes is text: anything else is a damaged (or forged) manifest."""
+    odd = sorted(str(k)[:40] for k, v in manifest.items() if not isinstance(v, str))
+    if odd:
+        raise FormError("corrupt", f"the form's manifest is damaged: {', '.join(odd[:5])} should be text")
+    if not _unicode(manifest):
+        raise FormError("corrupt", "the form's manifest is damaged: it holds broken Unicode")
+    kind = manifest.get("kind", "")
+    if kind == "policy-document" or kind.startswith("handout"):
         raise FormError("not-a-form", f"this is docgen's read-only {kind.replace('-', ' ')}, not a form; "
                                       "there are no answers to read back")
 

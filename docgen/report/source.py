@@ -10,7 +10,7 @@ import datetime as dt
 import sqlite3
 from pathlib import Path
 
-from ..errors import Problem, ProblemsFound
+from ..errors import Problem, ProblemsFound, RunAborted
 
 
 def read_harvest(db_path: str | Path) -> list[dict]:
@@ -27,11 +27,11 @@ def read_harvest(db_path: str | Path) -> list[dict]:
                                      "install a docgen that includes `docgen harvest`", file=str(path))]) from None
     try:
         return read_records(path)
-    except (sqlite3.DatabaseError, StoreError) as exc:
+    except (sqlite3.DatabaseError, StoreError) as exc:  # the run cannot go on: exit 3 (aborted)
         if isinstance(exc, StoreError) and not any(t in str(exc) for t in ("not a docgen", "not one docgen")):
-            raise ProblemsFound([Problem("bad-value", str(exc), file=str(path))]) from None
-        raise ProblemsFound([Problem("bad-value", f"not a harvest database ({exc})",
-                                     "give the file that `docgen harvest` wrote", file=str(path))]) from None
+            raise RunAborted([Problem("bad-value", str(exc), file=str(path))]) from None
+        raise RunAborted([Problem("bad-value", f"not a harvest database ({exc})",
+                                   "give the file that `docgen harvest` wrote", file=str(path))]) from None
 
 
 def report_from_files(db_path: str | Path, policy_path: str | Path, roster_path: str | Path,
