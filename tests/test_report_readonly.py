@@ -70,7 +70,7 @@ def test_only_a_file_that_is_not_a_harvest_database_is_called_one(tmp_path):
         roster.write_text("staff_id,name\nA1,Ann\n", encoding="utf-8")
         result = CliRunner().invoke(main, ["report", str(path), "--policy", str(POLICIES / "leeds.yaml"),
                                            "--roster", str(roster), "-o", str(tmp_path / "r.html")])
-        assert result.exit_code == 1 and "not a" in result.stderr and "harvest database" in result.stderr
+        assert result.exit_code == 3 and "not a" in result.stderr and "harvest database" in result.stderr  # aborted
         assert "Traceback" not in result.output and not (tmp_path / "r.html").exists()
 
 
@@ -100,4 +100,4 @@ def test_commits_left_in_the_wal_file_are_named_not_silently_skipped(database, t
     roster.write_text("staff_id,name\nA1,Ann\n", encoding="utf-8")
     result = CliRunner().invoke(main, ["report", str(copy), "--policy", str(POLICIES / "leeds.yaml"),
                                        "--roster", str(roster), "-o", str(tmp_path / "r.html")])
-    assert result.exit_code == 1 and "h.db-wal" in result.stderr and "not a" not in result.stderr
+    assert result.exit_code == 3 and "h.db-wal" in result.stderr and "not a" not in result.stderr  # aborted
