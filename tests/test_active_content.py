@@ -14,6 +14,8 @@ import re
 
 import pikepdf
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from docgen.harvest import harvest
 from docgen.parse import parse_bytes
@@ -205,3 +207,22 @@ def test_the_harvest_stores_flagged_files_as_ok_with_issues_and_names_the_codes(
         assert rows[name]["what to do"] and not rows[name]["problem"].startswith(":")
     assert "clean.pdf" not in rows or not set(rows["clean.pdf"]["code"].split()) & set(FLAGS)
     assert result.counts["failed"] == 0
+
+
+# Bytes that make names, escapes and near misses likely
+_PIECES = st.one_of(
+    st.sampled_from([b"/", b"#", b"4A", b"53", b"zz", b"JS", b"JavaScript", b"Launch", b"SubmitForm", b"S",
+                     b" ", b"(", b"<<", b"\x00", b"\xff", b"a", b"%"]),
+    st.from_regex(rb"\A/[A-Za-z0-9]{0,3}#[0-9A-Fa-fxz]{0,2}[A-Za-z]{0,3}\Z"))  # names with escapes, near misses
+
+
+@settings(max_examples=400, deadline=None, derandomize=True)
+@given(st.lists(st.one_of(_PIECES, st.binary(max_size=6)), max_size=40).map(b"".join))
+def test_the_quick_file_search_finds_every_name_the_full_pattern_finds(data):
+    """fast_active searches a whole file with two quick patterns instead of HINT (which stops at
+    every '/'); each name HINT finds starts where one of them points."""
+    from docgen.parse.pdfflags import HINT, _file_hints, _hints
+
+    full = {m.start() for m in HINT.finditer(data)}
+    assert full <= set(_file_hints(data))
+    assert set(_hints(data, 0)) == full  # (an object stream's text)
