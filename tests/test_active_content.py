@@ -213,16 +213,32 @@ def test_the_harvest_stores_flagged_files_as_ok_with_issues_and_names_the_codes(
 _PIECES = st.one_of(
     st.sampled_from([b"/", b"#", b"4A", b"53", b"zz", b"JS", b"JavaScript", b"Launch", b"SubmitForm", b"S",
                      b" ", b"(", b"<<", b"\x00", b"\xff", b"a", b"%"]),
-    st.from_regex(rb"\A/[A-Za-z0-9]{0,3}#[0-9A-Fa-fxz]{0,2}[A-Za-z]{0,3}\Z"))  # names with escapes, near misses
+    st.from_regex(rb"\A/[A-Za-z0-9]{0,3}(#[0-9A-Fa-fxz]{0,2})?[A-Za-z]{0,4}(#[0-9A-Fa-f]{2})?[a-z]{0,5}\Z"),
+    st.sampled_from([b"/J#53", b"/#4AS", b"/Java#53cript", b"/L#61unch", b"/Submit#46orm", b"/J#53x"]))  # escaped names
+
+
+def _action_names(data: bytes) -> set[int]:
+    """Where a name that reads as JS, JavaScript, Launch or SubmitForm starts: every '/' and the
+    bytes after it up to a delimiter, with #xx escapes undone (the reference, written plainly)."""
+    found = set()
+    for at in (i for i, b in enumerate(data) if b == ord("/")):
+        end = at + 1
+        while end < len(data) and data[end] not in b"\x00\t\n\f\r ()<>[]{}/%":
+            end += 1
+        name = re.sub(rb"#([0-9A-Fa-f]{2})", lambda m: bytes.fromhex(m.group(1).decode()), data[at + 1:end])
+        if name in (b"JS", b"JavaScript", b"Launch", b"SubmitForm"):
+            found.add(at)
+    return found
 
 
 @settings(max_examples=400, deadline=None, derandomize=True)
 @given(st.lists(st.one_of(_PIECES, st.binary(max_size=6)), max_size=40).map(b"".join))
-def test_the_quick_file_search_finds_every_name_the_full_pattern_finds(data):
-    """fast_active searches a whole file with two quick patterns instead of HINT (which stops at
-    every '/'); each name HINT finds starts where one of them points."""
-    from docgen.parse.pdfflags import HINT, _file_hints, _hints
+def test_the_quick_searches_find_every_name_an_action_needs(data):
+    """fast_active looks for the names of actions with two quick patterns (HINT, which stops at
+    every '/', is three times slower on a whole file); they find exactly the names that read as
+    an action's, plain or escaped (a harmless script action aside, and there is none here)."""
+    from docgen.parse.pdfflags import _file_hints, _hints
 
-    full = {m.start() for m in HINT.finditer(data)}
-    assert full <= set(_file_hints(data))
-    assert set(_hints(data, 0)) == full  # (an object stream's text)
+    want = _action_names(data)
+    assert set(_file_hints(data)) == want
+    assert set(_hints(data, 0)) == want  # (an object stream's text)

@@ -18,6 +18,7 @@ from __future__ import annotations
 import bisect
 import functools
 import re
+from itertools import compress
 
 from .pdftokens import (
     _OBJ_HEADER,
@@ -113,9 +114,11 @@ def add_signature_issues(raw: RawForm, data: bytes, signed: list[tuple[str, int 
 
 
 def fast_active(doc) -> set[str]:
-    """Active content in a file the fast reader opened (pdfobjects.Document). HINT is searched
-    in the file and in each object stream at C speed; only the objects it points into are read
-    (a match in stream data, or in a string, finds nothing)."""
+    """Active content in a file the fast reader opened (pdfobjects.Document). The names an action
+    needs (_ACTION_NAMES, plainly or behind #xx escapes) are searched for in the file and in each
+    object stream at C speed; only the objects they point into are read (a match in stream data,
+    or in a string, finds nothing), and not even those when the match is inside a harmless script
+    action (docgen's own date formatting)."""
     data, found, done = doc.data, set(), set()
     hits = _file_hints(data)
     if hits:
@@ -146,27 +149,71 @@ def fast_active(doc) -> set[str]:
     return found
 
 
-# HINT in two searches that each run at memchr speed: the names written plainly, and '#xx' escapes
-# (only those inside a name count). HINT itself stops at every '/', three times slower on a file.
+# Where an action may be: a name that is, once any #xx escapes are undone, one of these. Two quick
+# searches find them: the names written plainly, and '#xx' escapes traced back to the '/' of their
+# name. (HINT itself, a superset, stops at every '/' and is three times slower on a whole file.)
+_ACTION_NAMES = frozenset({b"JS", b"JavaScript", b"Launch", b"SubmitForm"})
 _NAMES = re.compile(rb"/(?:JS|JavaScript|Launch|SubmitForm)(?!%s)" % _REGULAR)
 _ESCAPE = re.compile(rb"#[0-9A-Fa-f]{2}")
 _RUN = re.compile(rb"%s*" % _REGULAR)
+_HEX = re.compile(rb"#([0-9A-Fa-f]{2})")
 
 
 def _file_hints(data: bytes) -> list[int]:
-    """Where HINT matches in a whole file (the '/' that starts each name)."""
-    hits = [m.start() for m in _NAMES.finditer(data)]
-    for m in _ESCAPE.finditer(data):  # part of a name when a '/' and regular bytes come before it (127 at most)
-        at = data.rfind(b"/", max(0, m.start() - 127), m.start())
-        if at >= 0 and _RUN.fullmatch(data, at + 1, m.start()):
-            hits.append(at)
-    return hits
+    """Where a name of an action (_ACTION_NAMES) starts in a whole file, less those inside a
+    harmless script action."""
+    return _not_harmless(data, _name_hints(data, 0), 0)
 
 
 def _hints(body: bytes, start: int) -> list[int]:
-    """Where HINT matches in body[start:], an object stream's text (where a '#' is rare)."""
-    pattern = HINT if body.find(b"#", start) >= 0 else _NAMES
-    return [m.start() for m in pattern.finditer(body, start)]
+    """The same in body[start:], an object stream's text."""
+    return _not_harmless(body, _name_hints(body, start), start)
+
+
+def _name_hints(buf: bytes, start: int) -> list[int]:
+    hits = [m.start() for m in _NAMES.finditer(buf, start)]
+    if buf.find(b"#", start) < 0:
+        return hits
+    escaped = set()
+    for m in _ESCAPE.finditer(buf, start):
+        at = buf.rfind(b"/", max(start, m.start() - 127), m.start())  # a name is 127 bytes at most
+        if at >= 0 and at not in escaped and _RUN.fullmatch(buf, at + 1, m.start()):
+            name = buf[at + 1:_RUN.match(buf, at + 1).end()]
+            if _HEX.sub(lambda h: bytes.fromhex(h.group(1).decode()), name) in _ACTION_NAMES:
+                escaped.add(at)
+    return sorted(escaped.union(hits)) if escaped else hits
+
+
+# A JavaScript action dictionary written out plainly, its script a literal string: /JS (...) and
+# /S /JavaScript in either order, and nothing else. docgen writes one on each date field.
+_LITERAL = rb"\(((?:[^()\\]|\\[()\\])*)\)"
+_ACTION = re.compile(rb"<<\s*(?:/JS\s*%s\s*/S\s*/JavaScript|/S\s*/JavaScript\s*/JS\s*%s)\s*>>" % (_LITERAL, _LITERAL))
+
+
+@functools.lru_cache(maxsize=256)
+def _harmless_literal(raw: bytes) -> bool:
+    """harmless_script of a literal string's bytes (its parentheses escaped, nothing else)."""
+    script = raw.replace(b"\\(", b"(").replace(b"\\)", b")")
+    return b"\\" not in script and harmless_script(script.decode("latin-1"))
+
+
+def _not_harmless(buf: bytes, hits: list[int], start: int) -> list[int]:
+    """`hits` (in order) less those inside an action that `judge` finds harmless, so the object
+    around them need not be read at all (a date field of every copy of a form has two). An
+    action is looked for just before each hit; one missed (more space before its first name)
+    is only read in full."""
+    left, inside_until = [], -1
+    for at in hits:
+        if at < inside_until:
+            continue
+        begin = buf.rfind(b"<<", max(start, at - 64), at)
+        m = _ACTION.match(buf, begin) if begin >= 0 else None
+        if m is not None and at < m.end() and \
+                _harmless_literal(m.group(1) if m.group(1) is not None else m.group(2)):
+            inside_until = m.end()
+            continue
+        left.append(at)
+    return left
 
 
 def _object_streams(doc) -> set[int]:
@@ -178,8 +225,13 @@ def _object_streams(doc) -> set[int]:
             stride = w1 + w2 + w3 + skip
             if len(rows) // max(stride, 1) > 200_000:
                 raise Unsupported("more objects than a form has")
+            if w1 == 1:  # (as docgen and most writers make them) the type 2 rows' numbers, at C speed
+                columns = zip(*(rows[skip + 1 + k::stride] for k in range(w2)))
+                numbers = set(compress(columns, map((2).__eq__, rows[skip::stride])))
+                streams.update(int.from_bytes(bytes(n), "big") for n in numbers)
+                continue
             for at in range(skip, len(rows), stride):
-                if (rows[at] if w1 == 1 else int.from_bytes(rows[at:at + w1], "big") if w1 else 1) == 2:
+                if (int.from_bytes(rows[at:at + w1], "big") if w1 else 1) == 2:
                     streams.add(int.from_bytes(rows[at + w1:at + w1 + w2], "big"))
     return streams
 
