@@ -1,5 +1,6 @@
 """Reading the files people hand docgen (policies, templates, staff lists, rosters) within bounds.
 
+- `read_fd` reads an open file to its end, never more than a cap (the harvest's workers use it too);
 - `read_capped` opens a path without blocking, refuses anything that is not a regular file (a
   FIFO, /dev/zero, a folder, a socket) and reads at most `cap` bytes: the cap is counted on the
   bytes read, never trusted from `stat` (a device or /proc file reports size 0).
@@ -36,6 +37,28 @@ def _kind(mode: int) -> str:
     return "not a regular file"
 
 
+def read_fd(fd: int, cap: int, expect: int | None = None) -> bytes:
+    """An open file's bytes to its end, but never more than `cap` + 1 (a result longer than `cap`
+    says the file is over it). `expect`: the size fstat gave; one read of that (plus a byte, to
+    see a file that grew) is the whole file when it gives exactly that much. Otherwise (a file
+    that grew, a short read from a network drive, a size stat cannot tell) it reads on in
+    pieces: asking for `cap` bytes at once would allocate them for every file."""
+    chunks: list[bytes] = []
+    size = 0
+    if expect is not None:
+        data = os.read(fd, min(expect, cap) + 1)
+        if len(data) == expect:
+            return data
+        chunks, size = [data], len(data)
+    while size <= cap:
+        chunk = os.read(fd, min(_CHUNK, cap + 1 - size))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        size += len(chunk)
+    return b"".join(chunks)
+
+
 def read_capped(path: str | Path, cap: int, what: str = "file", *, code: str = "too-large", hint: str = "") -> bytes:
     """The bytes of a regular file, at most `cap` of them, or one Problem saying why not."""
     path = Path(path)
@@ -53,18 +76,11 @@ def read_capped(path: str | Path, cap: int, what: str = "file", *, code: str = "
         if not stat.S_ISREG(mode):
             raise fail("not-a-file", f"the {what} is {_kind(mode)}, not a file docgen can read",
                        "give the path of a saved file")
-        chunks: list[bytes] = []
-        size = 0
-        while size <= cap:
-            chunk = os.read(fd, min(_CHUNK, cap + 1 - size))
-            if not chunk:
-                break
-            chunks.append(chunk)
-            size += len(chunk)
-        if size > cap:
+        data = read_fd(fd, cap)
+        if len(data) > cap:
             raise fail(code, f"the {what} is larger than the {cap:,} bytes docgen accepts",
                        hint or "check this is the right file")
-        return b"".join(chunks)
+        return data
     except OSError as exc:
         raise fail("file-not-found", f"cannot read the {what}: {exc.strerror or exc}",
                    "check the path and that you may read it") from None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 import textwrap
 from pathlib import Path
 
@@ -60,3 +61,12 @@ def spec_for(path, key):
     if (path, key) not in _SPECS:
         _SPECS[(path, key)] = build_form(load_policy(path), key)
     return _SPECS[(path, key)]
+
+
+def foreign_database(path: Path) -> Path:
+    """An SQLite database that docgen did not make (one table of its own)."""
+    con = sqlite3.connect(path)
+    con.execute("CREATE TABLE t (x)")
+    con.commit()
+    con.close()
+    return path

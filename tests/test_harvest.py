@@ -15,7 +15,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from hypothesis import HealthCheck, assume, given, settings, strategies as st
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
 
 from docgen.cli import main
 from docgen.harvest import harvest, read_records
@@ -27,7 +28,7 @@ from docgen.spec import build_form, form_keys
 
 from . import test_pdf_clients
 from .hostile import hostile_files
-from .inline import POLICIES, SHIPPED
+from .inline import POLICIES, SHIPPED, foreign_database
 from .test_docx_libreoffice import fill_with_libreoffice, fills_for
 
 FORMS = [(path, key) for path in SHIPPED for key in form_keys(load_policy(path))]
@@ -472,11 +473,7 @@ def test_cli_summary_exit_codes_and_other_policies(tmp_path):
 
 
 def test_a_database_docgen_did_not_make_is_refused_plainly(tmp_path):
-    other = tmp_path / "other.db"
-    con = sqlite3.connect(other)
-    con.execute("CREATE TABLE t (x)")
-    con.commit()
-    con.close()
+    other = foreign_database(tmp_path / "other.db")
     (tmp_path / "in").mkdir()
     result = CliRunner().invoke(main, ["harvest", str(tmp_path / "in"), "-o", str(other)])
     assert result.exit_code == 3 and "not one docgen made" in result.output and "Traceback" not in result.output
@@ -619,7 +616,7 @@ def test_a_second_harvest_into_the_same_database_waits_its_turn(tmp_path):
 def test_a_worker_reads_whole_files_and_refuses_ones_over_the_limit(tmp_path, monkeypatch):
     from docgen.harvest import workers
     monkeypatch.setattr(workers, "MAX_FILE", 100_000)
-    monkeypatch.setattr(workers, "CHUNK", 1_000)
+    monkeypatch.setattr("docgen.inputs._CHUNK", 1_000)  # (workers read through docgen.inputs.read_fd)
     exact, big, empty = tmp_path / "exact.docx", tmp_path / "big.docx", tmp_path / "empty.docx"
     exact.write_bytes(bytes(range(256)) * 390)  # 99,840 bytes: just under the limit
     big.write_bytes(b"x" * 100_001)

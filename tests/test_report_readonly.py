@@ -15,7 +15,7 @@ from docgen.policy import load_policy
 from docgen.render.docx import render_docx
 from docgen.spec import build_form
 
-from .inline import POLICIES
+from .inline import POLICIES, foreign_database
 
 
 @pytest.fixture()
@@ -57,11 +57,7 @@ def test_report_from_a_database_on_read_only_storage(database, tmp_path):
 
 
 def test_only_a_file_that_is_not_a_harvest_database_is_called_one(tmp_path):
-    other = tmp_path / "other.db"
-    con = sqlite3.connect(other)
-    con.execute("CREATE TABLE t (x)")
-    con.commit()
-    con.close()
+    other = foreign_database(tmp_path / "other.db")
     text = tmp_path / "text.db"
     text.write_text("hello", encoding="utf-8")
     for path in (other, text):

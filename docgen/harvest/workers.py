@@ -31,8 +31,9 @@ from collections import deque
 from collections.abc import Callable
 from multiprocessing.connection import wait
 
+from ..inputs import read_fd
 from ..parse import FormError, parse_bytes
-from ..parse.safety import CHUNK, MAX_FILE
+from ..parse.safety import MAX_FILE
 from .identity import PolicyForms
 from .identity import check as check_identity
 from .store import Outcome
@@ -136,16 +137,7 @@ def _read(path: str) -> tuple[int, bytes | None]:
         size = info.st_size
         if size > MAX_FILE:
             return size, None
-        data = os.read(fd, size + 1)
-        if len(data) != size:
-            parts, total = [data], len(data)
-            while total <= MAX_FILE:
-                more = os.read(fd, min(CHUNK, MAX_FILE + 1 - total))
-                if not more:
-                    break
-                parts.append(more)
-                total += len(more)
-            data = b"".join(parts)
+        data = read_fd(fd, MAX_FILE, expect=size)
     finally:
         os.close(fd)
     return size, data
