@@ -62,6 +62,19 @@ def test_an_interrupted_harvest_is_aborted_3(tmp_path, monkeypatch):
     assert code == 3 and "Interrupted" in err and "Traceback" not in err
 
 
+def test_a_demo_whose_harvest_is_stopped_by_a_signal_is_aborted_3(tmp_path, monkeypatch):
+    """HarvestAborted (SIGTERM, SIGHUP during a harvest) is an Aborted wherever a harvest runs,
+    not only under `docgen harvest`: `docgen demo` ends with its message and exit 3 too."""
+    from docgen.harvest import HarvestAborted
+
+    def stopped(*args, **kwargs):
+        raise HarvestAborted("SIGTERM")
+
+    monkeypatch.setattr("docgen.demo.run_demo", stopped)
+    code, _, err = run("demo", "-o", tmp_path / "demo")
+    assert code == 3 and "stopped (SIGTERM)" in err and "Traceback" not in err
+
+
 def test_a_report_from_a_file_that_is_not_a_harvest_database_is_aborted_3(tmp_path):
     db, roster = tmp_path / "h.db", tmp_path / "staff.csv"
     db.write_bytes(b"this is not SQLite at all" * 100)

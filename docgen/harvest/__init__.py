@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
+from ..errors import Aborted
 from .identity import expected_forms
 from .problems import write_problems
 from .readback import read_records
@@ -61,8 +62,9 @@ class HarvestResult:
         return f"{text} in {self.seconds:.1f} s"
 
 
-class HarvestAborted(Exception):
-    """A signal (SIGTERM, SIGHUP) stopped the harvest before it finished; what it stored is kept."""
+class HarvestAborted(Aborted):
+    """A signal (SIGTERM, SIGHUP) stopped the harvest before it finished; what it stored is kept.
+    An `Aborted`: every command that harvests (harvest, demo) ends with exit code 3 and this message."""
 
     def __init__(self, signal_name: str):
         self.signal_name = signal_name
