@@ -16,19 +16,13 @@ Targets (from the issue): generation at least 5x faster than docxtpl; parsing wi
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
-
-from _timing import medians_ms  # noqa: E402 (from this folder, before it leaves the path)
-
-# This script is called docx.py (the issue names it so); keep its folder off the import path so
-# `import docx` finds python-docx, not this file.
-sys.path = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__).resolve().parent]
-
 import argparse
 import io
+import sys
 import zipfile
+from pathlib import Path
 
+from _timing import medians_ms
 from lxml import etree
 
 from docgen.parse.docx import parse_docx
@@ -37,10 +31,12 @@ from docgen.render.docx import DocxForm
 from docgen.resources import policies_dir
 from docgen.spec import build_form
 
+# This script is called docx.py (the issue names it so); keep its folder off the import path so
+# `import docx` finds python-docx, not this file. (_timing above is imported from this folder first.)
+sys.path = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__).resolve().parent]
+
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 T, SDT, TAG = f"{{{W}}}t", f"{{{W}}}sdt", f"{{{W}}}tag"
-
-
 
 
 def values_for(spec) -> dict:
@@ -145,7 +141,8 @@ def main() -> None:
     par = {name: ms for work, name, ms in rows if work == "parse"}
     if "docxtpl" in gen:
         print(f"\ndocgen generation is {gen['docxtpl'] / gen['docgen']:.1f}x faster than docxtpl (target: at least 5x)")
-    print(f"docgen parsing takes {par['docgen (full: checks, manifest, typed values)'] / par['floor: unzip + lxml parse']:.1f}x "
+    print(f"docgen parsing takes "
+          f"{par['docgen (full: checks, manifest, typed values)'] / par['floor: unzip + lxml parse']:.1f}x "
           f"the floor (target: within 3x)")
 
 

@@ -33,6 +33,7 @@ least 3x the python-docx loop, both within 3x of their floor. `--memory 10000` a
 from __future__ import annotations
 
 import argparse
+import contextlib
 import re
 import resource
 import shutil
@@ -45,15 +46,16 @@ import zipfile
 import zlib
 from pathlib import Path
 
-# this folder holds bench/docx.py, which would shadow python-docx's `docx` package
-sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__).parent.resolve()]
-
 from docgen.harvest import harvest
 from docgen.policy import load_policy
 from docgen.render.docx import render_docx
 from docgen.render.pdf import render_pdf
 from docgen.resources import policies_dir
 from docgen.spec import build_form, form_keys
+
+# this folder holds bench/docx.py, which would shadow python-docx's `docx` package (imported
+# lazily below; nothing imported above imports `docx`)
+sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__).parent.resolve()]
 
 
 def values_for(spec, n: int) -> dict:
@@ -161,10 +163,8 @@ def pdf_floor(path: Path) -> None:
     chunks = [data]
     for match in _OBJSTM.finditer(data):
         end = data.find(b"endstream", match.end())
-        try:
+        with contextlib.suppress(zlib.error):
             chunks.append(zlib.decompress(data[match.end():end]))
-        except zlib.error:
-            pass
     [_FIELD.findall(chunk) for chunk in chunks]
 
 
@@ -194,8 +194,8 @@ def measure(fmt: str, files: list[Path], loop, loop_name: str, floor, work: Path
     rows = [(fmt, f"docgen harvest, end to end, {args.jobs} workers", statistics.median(rates["harvest"])),
             (fmt, f"{loop_name}, 1 core", statistics.median(rates["loop"])),
             (fmt, "floor: read bytes + scan field objects, 1 core", statistics.median(rates["floor"]))]
-    ratios = {"loop": [h / lo for h, lo in zip(rates["harvest"], rates["loop"])],
-              "floor": [f / h for h, f in zip(rates["harvest"], rates["floor"])]}
+    ratios = {"loop": [h / lo for h, lo in zip(rates["harvest"], rates["loop"], strict=True)],
+              "floor": [f / h for h, f in zip(rates["harvest"], rates["floor"], strict=True)]}
     return rows, ratios
 
 

@@ -8,13 +8,11 @@ from __future__ import annotations
 import argparse
 
 import yaml
-
 from _timing import median_ms
+
 from docgen.policy import load_policy
 from docgen.resources import shipped_policies
 from docgen.spec.validate import build_all
-
-
 
 
 def main() -> None:

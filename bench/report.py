@@ -13,6 +13,7 @@ import argparse
 import sys
 
 from _timing import median_ms
+
 from docgen.report import build_report, findings_csv, findings_xlsx
 from docgen.report.html import render_html
 from docgen.report.synthetic import generate
@@ -42,7 +43,8 @@ def main() -> int:
     print(f"synthetic agency: {len(roster.staff)} people on the roster, {len(agency.records)} records "
           f"({', '.join(f'{n} {k}' for k, n in sorted(kinds.items()))}), checked as of {agency.as_of}")
     print(f"{'step':<34}{'median ms':>12}")
-    print(f"{'build_report (checks + tables)':<34}{build:>12.0f}   target < 5000: {'met' if build < 5000 else 'NOT MET'}")
+    print(f"{'build_report (checks + tables)':<34}{build:>12.0f}   "
+          f"target < 5000: {'met' if build < 5000 else 'NOT MET'}")
     print(f"{'render_html (charts + page)':<34}{html:>12.0f}")
     print(f"{'findings CSV':<34}{csv_ms:>12.1f}")
     print(f"{'findings XLSX':<34}{xlsx:>12.1f}")

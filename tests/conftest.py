@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import shutil
+import socket
+import subprocess
 import textwrap
+import time
+from pathlib import Path
 
 import pytest
 
@@ -21,12 +26,6 @@ def write(tmp_path):
 
 
 # --- real clients ----------------------------------------------------------------------------------
-
-import shutil
-import socket
-import subprocess
-import time
-from pathlib import Path
 
 CLIENTS = Path(__file__).parent / "clients"
 SYSTEM_PYTHON = "/usr/bin/python3"

@@ -123,8 +123,8 @@ def _xml_variant(draw, payload: bytes) -> tuple[bytes, str]:
     if kind == "empty":
         return b"", kind
     if kind == "tag":
-        return payload.replace(b"w:tag w:val=\"", b"w:tag w:val=\"" + draw(st.sampled_from([b".", b"x.", b"_", b"\xc3"]))
-                               , 1), kind
+        return payload.replace(b"w:tag w:val=\"",
+                               b"w:tag w:val=\"" + draw(st.sampled_from([b".", b"x.", b"_", b"\xc3"])), 1), kind
     mutated, _ = draw(byte_ops(payload))
     return mutated, kind
 

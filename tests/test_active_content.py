@@ -125,7 +125,8 @@ def _signed(pdf: bytes) -> bytes:
     leaves it (the signature itself is not checked, so its /Contents is a dummy)."""
     def change(p):
         signature = p.make_indirect(pikepdf.Dictionary(
-            Type=pikepdf.Name("/Sig"), Filter=pikepdf.Name("/Adobe.PPKLite"), SubFilter=pikepdf.Name("/adbe.pkcs7.detached"),
+            Type=pikepdf.Name("/Sig"), Filter=pikepdf.Name("/Adobe.PPKLite"),
+            SubFilter=pikepdf.Name("/adbe.pkcs7.detached"),
             ByteRange=[0, 10 ** (_WIDTH - 1), 2 * 10 ** (_WIDTH - 1), 3 * 10 ** (_WIDTH - 1)],
             Contents=pikepdf.String(b"\x00" * 64)))
         p.Root.AcroForm.Fields.append(p.make_indirect(pikepdf.Dictionary(

@@ -27,7 +27,7 @@ def test_demo_runs_the_whole_loop_and_finds_exactly_the_planted_breaches(tmp_pat
     book = load_workbook(out / "findings.xlsx")
     sheet = book.active
     header = [c.value for c in sheet[1]]
-    rows = [dict(zip(header, [c.value for c in row])) for row in sheet.iter_rows(min_row=2)]
+    rows = [dict(zip(header, [c.value for c in row], strict=True)) for row in sheet.iter_rows(min_row=2)]
     found = {(r["check"], r["staff_id"], str(r["date"])[:10]) for r in rows}
     assert found == {(c, s, d.isoformat()) for c, s, d in agency.expected}
     html = (out / "report.html").read_text("utf-8")

@@ -43,7 +43,7 @@ def test_one_locked_control_per_field_with_tag_alias_and_placeholder(path, key):
         want += [f.id] * (repeats[rid].rows if rid in repeats else 1)
     assert sorted(tags) == sorted(want)
     labels = {f.id: f.label for f in spec.fields()}
-    for control, tag in zip(controls, tags):
+    for control, tag in zip(controls, tags, strict=True):
         pr = control.find(f"{W}sdtPr")
         assert pr.find(f"{W}alias").get(f"{W}val") == labels[tag][:255]
         assert pr.find(f"{W}lock").get(f"{W}val") == "sdtLocked"

@@ -1,7 +1,8 @@
 """The DOCX reader's fast paths give exactly what the plain, slow reading gives.
 
 `oxml.controls` reads every control's w:sdtPr markers from one walk of the tree, and `oxml.text_of`
-filters tags in Python (and reads a content of one run holding one w:t directly); the references below are the straightforward readings they replace
+filters tags in Python (and reads a content of one run holding one w:t directly); the references
+below are the straightforward readings they replace
 (`properties` of every w:sdt; a multi-tag iter() skipping text whose run sits in a w:moveFrom).
 They are compared on forms rendered with random answers and on random, oddly ordered controls.
 """
@@ -48,7 +49,7 @@ def reference_text(node) -> str:
 def assert_same(root) -> None:
     fast, slow = oxml.controls(root), reference_controls(root)
     assert [sdt for sdt, _ in fast] == [sdt for sdt, _ in slow]
-    for (sdt, got), (_, want) in zip(fast, slow):
+    for (sdt, got), (_, want) in zip(fast, slow, strict=True):
         assert got.keys() == want.keys()
         assert all(got[k] is want[k] for k in want)
         content = oxml.first_child(sdt, oxml.qn("w:sdtContent"))

@@ -67,8 +67,9 @@ def test_text_split_across_runs_with_proofing_marks(spec):
 
 def test_tracked_changes_deleted_text_is_not_the_value(spec):
     data = edit(render_docx(spec).data, lambda r: content(control(r, "notes"),
-                '<w:r><w:t xml:space="preserve">Kept </w:t></w:r><w:del w:id="1" w:author="A"><w:r><w:delText>gone</w:delText>'
-                '</w:r></w:del><w:ins w:id="2" w:author="A"><w:r><w:t>added</w:t></w:r></w:ins>'))
+                '<w:r><w:t xml:space="preserve">Kept </w:t></w:r>'
+                '<w:del w:id="1" w:author="A"><w:r><w:delText>gone</w:delText></w:r></w:del>'
+                '<w:ins w:id="2" w:author="A"><w:r><w:t>added</w:t></w:r></w:ins>'))
     assert parse_docx(data).values["notes"] == "Kept added"
 
 
@@ -83,7 +84,8 @@ def test_tab_stops_in_a_paragraph_are_not_tabs_in_the_answer(spec):
     data = edit(render_docx(spec).data, lambda r: content(control(r, "notes"),
                 '<w:p><w:pPr><w:tabs><w:tab w:val="left" w:pos="720"/><w:tab w:val="left" w:pos="1440"/>'
                 '</w:tabs></w:pPr><w:r><w:t>one</w:t><w:tab/><w:t>two</w:t></w:r></w:p>'
-                '<w:p><w:pPr><w:tabs><w:tab w:val="left" w:pos="720"/></w:tabs></w:pPr><w:r><w:t>three</w:t></w:r></w:p>'))
+                '<w:p><w:pPr><w:tabs><w:tab w:val="left" w:pos="720"/></w:tabs></w:pPr>'
+                '<w:r><w:t>three</w:t></w:r></w:p>'))
     assert parse_docx(data).values["notes"] == "one\ttwo\nthree"
 
 
@@ -275,7 +277,8 @@ def test_parse_cli_names_the_file_and_never_shows_a_traceback(tmp_path, spec):
     assert json.loads(line)["values"]["supervisee"] == "A"
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@settings(max_examples=60, deadline=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 @given(st.lists(st.tuples(st.integers(min_value=0), st.integers(min_value=0, max_value=255)), min_size=1, max_size=8))
 def test_damaged_files_give_a_form_error_or_a_record_never_anything_else(spec, flips):
     data = bytearray(fill_docx(render_docx(spec).data, {"supervisee": "A"}))

@@ -38,7 +38,8 @@ def test_whole_numbers_keep_every_digit_and_fit_the_database():
     assert isinstance(huge, float) and huge == 1e20
 
 
-@given(st.text(max_size=40) | st.from_regex(r"\s*-?[0-9,]{1,25}(\.[0-9]{0,5})?([eE][+-]?[0-9]{1,4})?\s*", fullmatch=True))
+@given(st.text(max_size=40)
+       | st.from_regex(r"\s*-?[0-9,]{1,25}(\.[0-9]{0,5})?([eE][+-]?[0-9]{1,4})?\s*", fullmatch=True))
 def test_any_answer_in_a_number_field_is_a_finite_number_or_kept_with_an_issue(text):
     value, issues = number(text)
     if value is None:

@@ -4,6 +4,7 @@ be listed is named in problems.csv with its own code, and the valid forms beside
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import os
 import signal
@@ -66,7 +67,8 @@ def odd_folder(tmp_path):
     (inbox / "sub").mkdir(parents=True)
     (inbox / "locked").mkdir()
     outside.mkdir()
-    valid = [inbox / f"form-{i}.docx" for i in range(8)] + [inbox / "sub" / "form-8.docx", inbox / "sub" / "form-9.docx"]
+    valid = ([inbox / f"form-{i}.docx" for i in range(8)]
+             + [inbox / "sub" / "form-8.docx", inbox / "sub" / "form-9.docx"])
     for i, path in enumerate(valid):
         path.write_bytes(render_docx(form, {"supervisee": f"Child Name {i}"}).data)
     (inbox / "locked" / "hidden.docx").write_bytes(render_docx(form, {"supervisee": "Hidden"}).data)
@@ -138,10 +140,8 @@ def test_a_worker_and_the_parent_never_open_a_pipe(tmp_path):
     reader.join(timeout=10)
     if reader.is_alive():  # it is waiting for a writer: give it one, so it ends
         for _ in range(2):
-            try:
+            with contextlib.suppress(OSError):
                 os.close(os.open(pipe, os.O_WRONLY | os.O_NONBLOCK))
-            except OSError:
-                pass
             reader.join(timeout=2)
         pytest.fail("reading a named pipe waited for a writer")
     outcome = answers["outcome"]

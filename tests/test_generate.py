@@ -135,6 +135,7 @@ def test_personalised_pdf_forms(tmp_path):
 
 def test_generated_forms_are_shareable_files_not_private_ones(tmp_path):
     import os
+
     from click.testing import CliRunner
 
     from docgen.cli import main

@@ -173,7 +173,7 @@ def test_accessible_structure(path, key):
     spec = spec_of(path, key)
     docx = Docx(render_docx(spec).data)
     levels = docx.heading_levels()
-    assert levels[0] == 1 and all(b - a <= 1 for a, b in zip(levels, levels[1:])), levels
+    assert levels[0] == 1 and all(b - a <= 1 for a, b in zip(levels, levels[1:], strict=False)), levels
     for tbl in docx.body.iter(f"{W}tbl"):
         first = tbl.find(f"{W}tr")
         assert first.find(f"{W}trPr/{W}tblHeader") is not None
@@ -194,9 +194,9 @@ def test_accessible_structure(path, key):
     for page in pdf.pages:
         def visit(text, cm, tm, font, size, page_h=float(page.mediabox.height)):
             y = tm[5] * cm[3] + cm[5]
-            if text.strip() and 40 < y < page_h - 40 and not text.startswith(spec.manifest.form_id):
-                if size * tm[3] * cm[3] < 10.9:
-                    small.append((text, size))
+            if (text.strip() and 40 < y < page_h - 40 and not text.startswith(spec.manifest.form_id)
+                    and size * tm[3] * cm[3] < 10.9):
+                small.append((text, size))
         page.extract_text(visitor_text=visit)
     assert not small, small[:5]
 
@@ -247,7 +247,8 @@ def test_handout_errors_are_located_in_the_policy_file():
     with pytest.raises(ProblemsFound) as info:
         load_policy_text(text, "p.yaml")
     [problem] = info.value.problems
-    assert "questions" in str(problem) and problem.line == text.splitlines().index("briefing: {questionz: [\"Why not?\"]}") + 1
+    assert "questions" in str(problem)
+    assert problem.line == text.splitlines().index("briefing: {questionz: [\"Why not?\"]}") + 1
 
 
 def run(*args):
@@ -323,7 +324,7 @@ def test_libreoffice_reads_the_structure_an_assistive_technology_needs(libreoffi
     diagrams = [b for s in spec.sections for b in s.blocks if isinstance(b, Diagram)]
     assert [(p["description"], p["title"]) for p in seen["pictures"]] == [(d.alt, d.title) for d in diagrams]
     levels = [level for level, _ in seen["headings"]]
-    assert levels[0] == 1 and all(b - a <= 1 for a, b in zip(levels, levels[1:])), seen["headings"]
+    assert levels[0] == 1 and all(b - a <= 1 for a, b in zip(levels, levels[1:], strict=False)), seen["headings"]
     if key == "handout-reflective-cycle":
         assert [t for _, t in seen["headings"]][-4:] == [s.label for s in reflective_model(
             load_policy(POLICIES / "leeds.yaml").policy).stages]

@@ -63,7 +63,8 @@ def snapshot(db: Path) -> dict:
     for table in tables:
         cur = con.execute(f'SELECT * FROM "{table}"')
         names = [d[0] for d in cur.description]
-        out[table] = sorted(json.dumps({n: v for n, v in zip(names, row) if n != "harvested_at"}, sort_keys=True)
+        out[table] = sorted(json.dumps({n: v for n, v in zip(names, row, strict=True) if n != "harvested_at"},
+                                       sort_keys=True)
                             for row in cur)
     con.close()
     return out
@@ -419,7 +420,7 @@ def test_xlsx_has_a_sheet_per_table_with_frozen_headers(exported):
     sheet = book["session_record"]
     assert sheet.freeze_panes == "A2"
     header = [c.value for c in sheet[1]]
-    rows = [dict(zip(header, [c.value for c in row])) for row in sheet.iter_rows(min_row=2)]
+    rows = [dict(zip(header, [c.value for c in row], strict=True)) for row in sheet.iter_rows(min_row=2)]
     assert {r["notes"] for r in rows} == {"'=HYPERLINK(\"http://evil\")"}
     assert {r["supervisee"] for r in rows} == {values["supervisee"], "Someone else"}
 
@@ -456,8 +457,8 @@ def test_pseudonymised_exports_hide_children_but_keep_them_linkable(exported, tm
 def test_cli_summary_exit_codes_and_other_policies(tmp_path):
     inbox = tmp_path / "in"
     inbox.mkdir()
-    (inbox / "herts.pdf").write_bytes(render_pdf(spec(POLICIES / "hertfordshire.yaml", "evaluation"),
-                                                 fills_for(spec(POLICIES / "hertfordshire.yaml", "evaluation"))[1]).data)
+    herts = spec(POLICIES / "hertfordshire.yaml", "evaluation")
+    (inbox / "herts.pdf").write_bytes(render_pdf(herts, fills_for(herts)[1]).data)
     runner = CliRunner()
     ok = runner.invoke(main, ["harvest", str(inbox), "-o", str(tmp_path / "h.db")])
     assert ok.exit_code == 0, ok.output
@@ -630,7 +631,8 @@ def test_a_worker_reads_whole_files_and_refuses_ones_over_the_limit(tmp_path, mo
     grown = tmp_path / "grown.docx"  # larger than when it was measured: read on, to the limit
     grown.write_bytes(b"y" * 150_000)
     real_fstat = os.fstat
-    monkeypatch.setattr(workers.os, "fstat", lambda fd: os.stat_result((0o100644,) + (0,) * 5 + (10,) + (0,) * 3) if fd > 2
+    monkeypatch.setattr(workers.os, "fstat",
+                        lambda fd: os.stat_result((0o100644,) + (0,) * 5 + (10,) + (0,) * 3) if fd > 2
                         else real_fstat(fd))
     size, data = workers._read(str(grown))
     assert size == 10 and data == b"y" * 100_001

@@ -3,6 +3,7 @@ parent ends the harvest cleanly. A re-run straight after any of these ends equal
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import sqlite3
@@ -146,10 +147,8 @@ def test_workers_hold_neither_the_lock_nor_other_ends_of_their_pipes(tmp_path, m
             except BlockingIOError:
                 held = []
         for fd in os.listdir("/proc/self/fd"):
-            try:
+            with contextlib.suppress(OSError):
                 held.append(os.readlink(f"/proc/self/fd/{fd}"))
-            except OSError:
-                pass
         (seen / str(os.getpid())).write_text("\n".join(held))
         return real(data, name)
 
@@ -184,6 +183,7 @@ def test_the_lock_holds_whatever_path_names_the_database(tmp_path, monkeypatch):
 def test_a_worker_started_after_its_parent_died_stops_at_once(tmp_path):
     """The parent can die between fork and the worker asking to die with it: the worker checks."""
     script = "import os, sys\nfrom docgen.harvest import workers\nworkers._watch_parent({})\nsys.exit(5)"
-    gone = subprocess.run([sys.executable, "-c", script.format("os.getppid() + 1")], timeout=30, check=False)  # not its parent
+    # told to watch a process that is not its parent
+    gone = subprocess.run([sys.executable, "-c", script.format("os.getppid() + 1")], timeout=30, check=False)
     alive = subprocess.run([sys.executable, "-c", script.format("os.getppid()")], timeout=30, check=False)
     assert (gone.returncode, alive.returncode) == (0, 5)

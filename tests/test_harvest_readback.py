@@ -14,9 +14,8 @@ import sqlite3
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from docgen.harvest import harvest, read_records
+from docgen.harvest import harvest, read_records, workers
 from docgen.harvest.store import Store
-from docgen.harvest import workers
 from docgen.harvest.workers import Known, parse_one
 from docgen.policy import load_policy
 from docgen.render.docx import render_docx
@@ -93,7 +92,7 @@ def test_records_read_back_from_the_typed_tables_equal_what_was_parsed(tmp_path,
         outcomes.append(parse(path))
     got, whole = store_and_read(tmp_path, outcomes)
     assert [r["path"] for r in got] == [o.path for o in outcomes]
-    for record, outcome in zip(got, outcomes):
+    for record, outcome in zip(got, outcomes, strict=True):
         assert {k: v for k, v in record.items() if k not in ("path", "status")} == expected_record(outcome)
         # kept whole only when a number field holds text (the typed columns hold everything else)
         assert whole[outcome.path] == text_in_a_number_field(outcome)
@@ -128,17 +127,20 @@ def test_checkboxes_and_repeats_read_back_typed(tmp_path):
     """A checkbox is 0/1 in its INTEGER column and true/false again in the record (no shipped form
     has one, so it is added to a parsed form's field list); repeat rows come back in order."""
     repeat = next(SESSION.repeats())
-    rows = [{f.short_id: answer(f) for f in repeat.fields}, {f.short_id: f"row two {f.short_id}" for f in repeat.fields}]
+    rows = [{f.short_id: answer(f) for f in repeat.fields},
+            {f.short_id: f"row two {f.short_id}" for f in repeat.fields}]
     path = tmp_path / "a.docx"
     path.write_bytes(render_docx(SESSION, {repeat.id: rows}).data)
     parsed = parse(path)
     form = {**parsed.form, "hash": "with-a-checkbox",
             "fields": [*parsed.form["fields"], {"id": "consent", "type": "checkbox", "label": "Consent"}]}
-    ticked = parsed._replace(form=form, record={**parsed.record, "values": {**parsed.record["values"], "consent": True}})
+    ticked = parsed._replace(form=form, record={**parsed.record,
+                                                "values": {**parsed.record["values"], "consent": True}})
     unticked = ticked._replace(path=str(tmp_path / "b.docx"), sha256="b" * 64, record={
         **parsed.record, "values": {**parsed.record["values"], "consent": False, repeat.id: rows[1:]}})
     got, whole = store_and_read(tmp_path, [ticked, unticked])
-    assert [r["values"]["consent"] for r in got] == [True, False] and all(type(r["values"]["consent"]) is bool for r in got)
+    assert [r["values"]["consent"] for r in got] == [True, False]
+    assert all(type(r["values"]["consent"]) is bool for r in got)
     assert [r["values"] for r in got] == [ticked.record["values"], unticked.record["values"]]
     assert got[0]["values"][repeat.id] == rows and whole == {ticked.path: 0, unticked.path: 0}
 
@@ -236,4 +238,5 @@ def test_the_same_bytes_failing_at_one_path_and_read_at_another_keep_their_recor
     harvest([inbox], tmp_path / "h.db", jobs=1, timeout=1)
     status = dict(sqlite3.connect(tmp_path / "h.db").execute("SELECT substr(path, -6), code FROM documents"))
     assert status == {"a.docx": None, "b.docx": None, "c.docx": None}
-    assert sqlite3.connect(tmp_path / "h.db").execute("SELECT count(*) FROM history").fetchone() == (0,)  # no new version
+    # no new version
+    assert sqlite3.connect(tmp_path / "h.db").execute("SELECT count(*) FROM history").fetchone() == (0,)

@@ -23,6 +23,7 @@ from docgen.report.build import build_report
 from .test_folder_walk import run_harvest
 from .test_tampered_forms import ROSTER, TAMPERED, WORCS, tampered_files, valid_files
 
+
 def tree(root: Path, skip: Path) -> dict[str, bytes | str]:
     """Every entry under root (but not under skip): a regular file's bytes, or what else it is."""
     out: dict[str, bytes | str] = {}

@@ -71,7 +71,8 @@ def test_round_trip_stamped_values(path, key, data):
 def test_characters_the_form_font_cannot_draw_are_reported_and_kept():
     spec = spec_for(POLICIES / "worcestershire.yaml", "session-record")
     rendered = render_pdf(spec, {"supervisee": "Siân ap Rhŷs ŵ 中文 (a\\b)"})
-    assert rendered.notes == (("supervisee", "the form font cannot draw 中文; the value is kept and shows when edited"),)
+    assert rendered.notes == (
+        ("supervisee", "the form font cannot draw 中文; the value is kept and shows when edited"),)
     assert parse_bytes(rendered.data, "f.pdf").values["supervisee"] == "Siân ap Rhŷs ŵ 中文 (a\\b)"
 
 

@@ -17,8 +17,8 @@ from docgen.render.pdf import render_pdf
 from docgen.spec import build_form, form_keys
 
 from .conftest import CLIENTS, SYSTEM_PYTHON
-from .test_pdf import field_names
 from .inline import SHIPPED
+from .test_pdf import field_names
 
 FORMS = [(path, key) for path in SHIPPED for key in form_keys(load_policy(path))]
 IDS = [f"{p.stem}-{k}" for p, k in FORMS]

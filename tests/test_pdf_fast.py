@@ -121,7 +121,7 @@ def _xref(offsets: dict[int, int], at: int, trailer: bytes, xref_stream: bool, p
     for num in nums:
         row = b"\x00\x00\xff\xff\xff" if num == 0 else b"\x02" + compressed[num][0].to_bytes(3, "big") + \
             bytes([compressed[num][1]]) if num in compressed else b"\x01" + offsets[num].to_bytes(3, "big") + b"\x00"
-        rows.append(b"\x02" + bytes((a - b) % 256 for a, b in zip(row, prev_row)))
+        rows.append(b"\x02" + bytes((a - b) % 256 for a, b in zip(row, prev_row, strict=True)))
         prev_row = row
     data = zlib.compress(b"".join(rows))
     index = b" ".join(b"%d %d" % run for run in _runs(nums))
@@ -142,7 +142,8 @@ def _runs(nums: list[int]) -> list[tuple[int, int]]:
 
 MANIFEST = (b'{"form_id": "f", "form_version": "1", "kind": "session-record", "policy_id": "p", '
             b'"policy_version": "1", "policy_digest": "x", "docgen_version": "0", "document_id": "d"}')
-FIELDS = b'{"fields": [{"id": "name", "type": "text", "label": "Name"}, {"id": "ok", "type": "checkbox", "label": "OK"}], "repeats": []}'
+FIELDS = (b'{"fields": [{"id": "name", "type": "text", "label": "Name"}, '
+          b'{"id": "ok", "type": "checkbox", "label": "OK"}], "repeats": []}')
 
 
 def form_objects(name_value: bytes = b"(Ann)", box: bytes = b"/V /Yes") -> dict[int, bytes]:
@@ -253,7 +254,7 @@ def test_png_up_predictor_is_undone_row_by_row(columns, rows):
     data = b"".join(bytes([kind]) + row[:columns] for kind, row in rows)
     want, above = [], bytes(columns)
     for kind, row in rows:
-        above = bytes((a + b) % 256 for a, b in zip(row[:columns], above)) if kind == 2 else row[:columns]
+        above = bytes((a + b) % 256 for a, b in zip(row[:columns], above, strict=True)) if kind == 2 else row[:columns]
         want.append(b"\x00" + above)
     assert _undo_png_up(data, columns) == b"".join(want)
 
@@ -333,7 +334,8 @@ def test_deeply_nested_values_and_endless_prev_chains_stay_bounded():
     looped = bytearray(write_pdf(form_objects(), 1, 7))
     at = looped.rindex(b"trailer")
     xref_at = int(looped[looped.rindex(b"startxref") + 9:].split()[0])
-    looped[at:] = looped[at:].replace(b">>\nstartxref", b"/Prev %d >>\nstartxref" % xref_at)  # the xref is its own /Prev
+    # the xref is its own /Prev
+    looped[at:] = looped[at:].replace(b">>\nstartxref", b"/Prev %d >>\nstartxref" % xref_at)
     with pytest.raises(Unsupported):
         Document(bytes(looped))
     bounded(bytes(looped))
@@ -375,7 +377,8 @@ def test_object_stream_headers_read_alike_or_declined(head):
     objects[8] = b"<< /Type /ObjStm /N 2 /First %d /Length %d >>\nstream\n%s\nendstream" % (
         len(head) + 1, len(body), body)
     data = write_pdf(objects, 1, 7, xref_stream=True, compressed={5: (8, 0), 6: (8, 1)})
-    plain = head in (b"5 0 6 %d" % (len(five) + 1), b"5\t0\r\n6\x0c%d " % (len(five) + 1), b"5 00 6 %d" % (len(five) + 1))
+    plain = head in (b"5 0 6 %d" % (len(five) + 1), b"5\t0\r\n6\x0c%d " % (len(five) + 1),
+                     b"5 00 6 %d" % (len(five) + 1))
     try:
         fast = pdf_outcome(read_fast, data)
     except (Unsupported, TypeError, ValueError, KeyError, IndexError):  # declined: read_pdf asks qpdf
@@ -425,7 +428,8 @@ def test_classes_written_as_ranges_hold_the_same_bytes():
     for negated, ranges in [(rb"[^\\()]", _PLAIN), (rb"[^\x00\t\n\f\r ()<>\[\]{}/%]", _REGULAR),
                             (rb"[^()<>\[\]{}%]", _none_of(b"()<>[]{}%"))]:
         for byte in range(256):
-            assert bool(re.fullmatch(negated, bytes([byte]))) == bool(re.fullmatch(ranges, bytes([byte]))), (negated, byte)
+            assert (bool(re.fullmatch(negated, bytes([byte])))
+                    == bool(re.fullmatch(ranges, bytes([byte])))), (negated, byte)
 
 
 @pytest.mark.parametrize("value", [b"2 0 R", b"2\n0\tR", b"12\x00\r\n3 R", b"02 00 R", b"0 0 R", b"+2 0 R", b"2 -1 R",

@@ -24,7 +24,6 @@ from docgen.spec.tree import pdf_name
 from .docx_values import expected, form_values
 from .inline import POLICIES, SHIPPED
 
-
 # Every PDF parsed here is read by both readers (tests/conftest.py), which must agree.
 pytestmark = pytest.mark.usefixtures("both_pdf_readers")
 
@@ -176,7 +175,7 @@ def test_choice_stored_as_its_label_or_as_an_index_maps_to_the_key(worcs):
 
 def test_value_given_as_a_stream_is_decoded(worcs):
     def change(pdf):
-        field(pdf, "notes").V = pdf.make_stream("first line\nsecond line".encode())
+        field(pdf, "notes").V = pdf.make_stream(b"first line\nsecond line")
 
     assert parse_bytes(edit(blank_pdf(worcs), change), "f.pdf").values["notes"] == "first line\nsecond line"
 

@@ -68,7 +68,8 @@ def test_findings_say_what_and_cite_the_policy(report):
     s1 = next(f for f in report.findings if f.check == "S1" and f.severity == "breach")
     assert "overdue" in s1.message and "Practitioners are supervised at least every calendar month" in s1.clause
     s4 = [f for f in report.findings if f.check == "S4"]
-    assert {f.detail for f in s4} == {"week 3 of the first 6 weeks", "fortnight 4 of 6 weeks to 6 months after the start"}
+    assert {f.detail for f in s4} == {"week 3 of the first 6 weeks",
+                                      "fortnight 4 of 6 weeks to 6 months after the start"}
     c1 = next(f for f in report.findings if f.check == "C1")
     assert c1.detail.startswith("NS-C") and "Northshire Supervision Policy (synthetic) 8." in c1.clause
     assert all(f.team and f.name and f.supervisor for f in report.findings)
@@ -156,8 +157,9 @@ def test_worcestershire_function_sections_and_action_tables_map_to_functions():
                          "support_notes": None,
                          "actions_support": [{"action": "Book leave", "by_whom": "Ann", "by_when": "2024-02-01"}],
                          "children": [{"name": "AB", "category": "child_in_need"}]},
-              "roles": {"supervisee": "supervisee", "session_date": "session_date", "management_notes": "function_notes",
-                        "support_notes": "function_notes", "actions_support": "actions",
+              "roles": {"supervisee": "supervisee", "session_date": "session_date",
+                        "management_notes": "function_notes", "support_notes": "function_notes",
+                        "actions_support": "actions",
                         "actions_support.action": "action_text", "actions_support.by_whom": "action_owner",
                         "actions_support.by_when": "action_due", "children": "children_discussed",
                         "children.name": "child_identifier", "children.category": "child_category"},

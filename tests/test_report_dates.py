@@ -19,7 +19,8 @@ def _oracle_months(day: dt.date, n: int) -> dt.date:
     """Walk month by month to the first of the target month, then clamp the day."""
     first = day.replace(day=1)
     for _ in range(abs(n)):
-        first = (first + dt.timedelta(days=32)).replace(day=1) if n > 0 else (first - dt.timedelta(days=1)).replace(day=1)
+        first = ((first + dt.timedelta(days=32)).replace(day=1) if n > 0
+                 else (first - dt.timedelta(days=1)).replace(day=1))
     last = (first + dt.timedelta(days=32)).replace(day=1) - dt.timedelta(days=1)
     return first.replace(day=min(day.day, last.day))
 

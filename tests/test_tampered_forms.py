@@ -472,7 +472,7 @@ def test_records_of_a_database_tampered_before_names_were_checked_read_back_with
     con.execute("UPDATE forms SET fields = ?", (json.dumps(fields),))
     row = con.execute("SELECT * FROM documents").fetchone()
     names = [d[0] for d in con.execute("SELECT * FROM documents").description]
-    doc = dict(zip(names, row))
+    doc = dict(zip(names, row, strict=True))
     manifest = dict(json.loads(doc["manifest"]), kind="documents")
     doc.update(path="/elsewhere/forged.docx", sha256="f" * 64, kind="documents", manifest=json.dumps(manifest))
     con.execute(f"INSERT INTO documents ({', '.join(doc)}) VALUES ({', '.join('?' * len(doc))})", tuple(doc.values()))

@@ -17,9 +17,7 @@ import os
 import sys
 
 import uno
-
 from lo_common import connect, prop
-
 
 LINE_BREAK = 1  # com.sun.star.text.ControlCharacter.LINE_BREAK
 

@@ -14,7 +14,6 @@ import os
 import sys
 
 import uno
-
 from lo_common import connect, prop
 
 
