@@ -64,7 +64,7 @@ def build_report(records: list[dict], policy: LoadedPolicy, roster: Roster, as_o
                   "contact and employment on the roster" for p in active if ctx.rule(p) is None]
         notes += [f"{p.name} ({p.staff_id}): no start date (or ASYE start) on the roster, so the stepped schedule "
                   "cannot be checked" for p in active
-                  if ctx.rule(p) and ctx.rule(p).schedule.steps and schedule.step_anchor(p, ctx.rule(p)) is None]
+                  if (rule := ctx.rule(p)) and rule.schedule.steps and schedule.step_anchor(p, rule) is None]
     return Report(policy, as_of, findings, len(active), len(history.sessions), qa.target_on_time_rate if qa else None,
                   _teams(ctx, people, qa), _by_check(findings), _by_month(ctx), _functions(ctx),
                   _overdue(findings, active), _steps(ctx), _people(ctx, people), notes)
@@ -84,7 +84,8 @@ def _teams(ctx: Context, people: dict, qa) -> Table:
     rows = []
     for team in sorted(totals):
         on_time, total = totals[team]
-        verdict = "no target set" if target is None else ("meets target" if on_time >= target * total else "below target")
+        verdict = ("no target set" if target is None
+                   else ("meets target" if on_time >= target * total else "below target"))
         rows.append((team, total, on_time, _rate(on_time, total), verdict))
     return Table("On-time rate by team: share of intervals between formal sessions within the policy's limit",
                  ("Team", "Intervals", "On time", "On-time rate", "Against target"), tuple(rows))

@@ -8,6 +8,7 @@ target is a dashed line named in the legend.
 from __future__ import annotations
 
 import io
+import math
 import re
 
 import matplotlib
@@ -43,7 +44,7 @@ def _percent(cell) -> float | None:
 def on_time_by_month(report: Report) -> str:
     table = report.by_month
     months = [r[0] for r in table.rows]
-    rates = [_percent(r[3]) for r in table.rows]
+    rates = [math.nan if (rate := _percent(r[3])) is None else rate for r in table.rows]  # NaN: a gap in the line
     fig, ax = plt.subplots(figsize=(8, 3))
     ax.plot(months, rates, marker="o", color=_BLUE, label="On-time rate")
     if report.target is not None:

@@ -6,11 +6,12 @@ from __future__ import annotations
 import datetime as dt
 
 from ..policy.periods import Interval
+from ..policy.sections import CaseRule
 from .context import Context
 from .dates import add, subtract
 from .findings import cite
-from .records import Session
-from .roster import name_key
+from .records import ChildDiscussion, Session
+from .roster import Staff, name_key
 
 _YEAR = Interval(12, "month")
 
@@ -30,8 +31,9 @@ def check_agreements(ctx: Context) -> None:
         signed = [a for a in ctx.agreements.get(person.staff_id, []) if _signed_by_all(a.signed, parties)]
         if not signed:
             if formal and ctx.on("A1"):
-                ctx.add("A1", person, formal[0].date, f"{len(formal)} formal sessions since {formal[0].date:%d/%m/%Y} "
-                        f"but no supervision agreement signed by the {' and the '.join(parties)}.",
+                ctx.add("A1", person, formal[0].held_on, f"{len(formal)} formal sessions since "
+                        f"{formal[0].date:%d/%m/%Y} but no supervision agreement signed by the "
+                        f"{' and the '.join(parties)}.",
                         cite(policy, source, "Supervision agreement"))
             continue
         latest = max(signed, key=lambda a: _made(a) or dt.date.min)
@@ -57,15 +59,16 @@ def check_recording(ctx: Context) -> None:
     for person in ctx.supervisees(active=False):
         formal = {id(s) for s in ctx.formal(person)}
         for s in ctx.sessions.get(person.staff_id, []):
-            deadline = add(s.date, within)
+            deadline = add(s.held_on, within)
             late = [p for p in parties if _late(s.signed.get(p, (False, None)), deadline, ctx.as_of)]
             if late and ctx.on("R1"):
-                ctx.add("R1", person, s.date, f"The record of {s.date:%d/%m/%Y} was not signed by the "
+                ctx.add("R1", person, s.held_on, f"The record of {s.date:%d/%m/%Y} was not signed by the "
                         f"{' and the '.join(late)} by {deadline:%d/%m/%Y} ({within} after the session).",
-                        cite(policy, rec.source, f"Records signed by the {' and the '.join(parties)} within {within}"),
+                        cite(policy, rec.source if rec else None,
+                             f"Records signed by the {' and the '.join(parties)} within {within}"),
                         detail=s.path)
             if id(s) in formal and s.next_session_date is None and ctx.on("R2"):
-                ctx.add("R2", person, s.date, f"The record of {s.date:%d/%m/%Y} gives no date for the next session.",
+                ctx.add("R2", person, s.held_on, f"The record of {s.date:%d/%m/%Y} gives no date for the next session.",
                         cite(policy, policy.frequency.scheduling.source if policy.frequency.scheduling else None,
                              "Next session date on every record"), detail=s.path)
 
@@ -88,13 +91,14 @@ def check_actions(ctx: Context) -> None:
                     continue
                 if (not action.owner or action.due is None) and ctx.on("ACT1"):
                     missing = " or ".join(w for w, ok in (("owner", action.owner), ("deadline", action.due)) if not ok)
-                    ctx.add("ACT1", person, s.date, f"An action agreed on {s.date:%d/%m/%Y} has no {missing}: "
+                    ctx.add("ACT1", person, s.held_on, f"An action agreed on {s.date:%d/%m/%Y} has no {missing}: "
                             f'"{action.text[:80]}".', clause, detail=s.path)
                 if action.due and action.due < ctx.as_of and ctx.on("ACT2"):
                     # the first formal session on or after the deadline should review it; none yet is S1's business
-                    review = next((n for n in records if n.date > s.date and n.date >= action.due), None)
+                    review = next((n for n in records if n.held_on > s.held_on and n.held_on >= action.due), None)
                     if review is not None and not review.action_review:
-                        ctx.add("ACT2", person, action.due, f'An action due {action.due:%d/%m/%Y} ("{action.text[:60]}") '
+                        ctx.add("ACT2", person, action.due,
+                                f'An action due {action.due:%d/%m/%Y} ("{action.text[:60]}") '
                                 f"was not reviewed at the next session, on {review.date:%d/%m/%Y}: its record "
                                 "has no review of actions.", clause, detail=s.path)
 
@@ -104,26 +108,28 @@ def check_functions(ctx: Context) -> None:
     balance = policy.functions.balance
     # Only functions the session record has a section (or an action table) for can be evidenced.
     wanted = [f for f in policy.functions.on_record if f.id in ctx.history.evidenced_by_form]
-    clause = cite(policy, balance.source, balance.text or f"Every function covered ({balance.window.replace('_', ' ')})")
+    clause = cite(policy, balance.source,
+                  balance.text or f"Every function covered ({balance.window.replace('_', ' ')})")
     coverage = ctx.stats.setdefault("functions", {f.id: [0, 0] for f in wanted})  # id -> [evidenced, sessions]
     year_ago = subtract(ctx.as_of, _YEAR)
     for person in ctx.supervisees(active=False):
         formal = ctx.formal(person)
         for s in formal:
-            if s.date > year_ago:
+            if s.held_on > year_ago:
                 for f in wanted:
                     coverage[f.id][0] += f.id in s.functions
                     coverage[f.id][1] += 1
         if not ctx.on("F1"):
             continue
         if balance.window == "every_session":
-            windows = [(s.date, [s]) for s in formal]
+            windows = [(s.held_on, [s]) for s in formal]
         elif not person.active_on(ctx.as_of):
             continue
         elif balance.window == "period":
-            first = formal[0].date if formal else ctx.as_of
+            first = formal[0].held_on if formal else ctx.as_of
+            assert balance.period is not None  # the policy's own checks require a period for this window
             since = subtract(ctx.as_of, balance.period)
-            windows = [(ctx.as_of, [s for s in formal if s.date > since])] if first <= since else []
+            windows = [(ctx.as_of, [s for s in formal if s.held_on > since])] if first <= since else []
         else:
             n = balance.sessions or (policy.compliance.function_window_sessions if policy.compliance else 6)
             windows = [(ctx.as_of, formal[-n:])] if len(formal) >= n else []
@@ -131,42 +137,48 @@ def check_functions(ctx: Context) -> None:
             seen = set().union(*(s.functions for s in window)) if window else set()
             for f in wanted:
                 if f.id not in seen:
-                    span = f"the session of {date:%d/%m/%Y}" if len(window) == 1 and balance.window == "every_session" \
-                        else f"the {len(window)} formal sessions from {window[0].date:%d/%m/%Y} to {window[-1].date:%d/%m/%Y}" \
-                        if window else "the window"
+                    if len(window) == 1 and balance.window == "every_session":
+                        span = f"the session of {date:%d/%m/%Y}"
+                    elif window:
+                        span = (f"the {len(window)} formal sessions from {window[0].date:%d/%m/%Y} "
+                                f"to {window[-1].date:%d/%m/%Y}")
+                    else:
+                        span = "the window"
                     ctx.add("F1", person, date, f'"{f.label}" was not covered in {span}.', clause, detail=f.id)
 
 
 def check_children(ctx: Context) -> None:
     policy = ctx.policy
     cases = policy.case_discussion
-    rules = {c: r for r in (cases.rules if cases else ()) if r.max_interval for c in r.categories}
-    by_child: dict[str, list[tuple[Session, object, object]]] = {}
+    rules: dict[str, CaseRule] = {c: r for r in (cases.rules if cases else ()) if r.max_interval for c in r.categories}
+    categories = cases.categories if cases else ()
+    by_child: dict[str, list[tuple[Session, ChildDiscussion, Staff]]] = {}
     for person in ctx.supervisees(active=False):
         for s in ctx.sessions.get(person.staff_id, []):
             for child in s.children:
                 by_child.setdefault(name_key(child.child), []).append((s, child, person))
     for entries in by_child.values():
-        entries.sort(key=lambda e: e[0].date)
+        entries.sort(key=lambda e: e[0].held_on)
         category = None
         for i, (s, child, person) in enumerate(entries):
             category = child.category or category
-            rule = rules.get(category)
-            if rule and ctx.on("C1"):
-                due = add(s.date, rule.max_interval)
-                after = entries[i + 1][0].date if i + 1 < len(entries) else None
+            rule = rules.get(category) if category else None
+            if rule and rule.max_interval and ctx.on("C1"):
+                due = add(s.held_on, rule.max_interval)
+                after = entries[i + 1][0].held_on if i + 1 < len(entries) else None
                 late = after > due if after else (ctx.as_of > due and person.active_on(ctx.as_of))
                 if late:
-                    label = next((c.label for c in cases.categories if c.id == category), category)
-                    when = f"next discussed {after:%d/%m/%Y}" if after else f"not discussed since ({ctx.as_of:%d/%m/%Y})"
-                    ctx.add("C1", person, due, f"{child.child} ({label}) was discussed on {s.date:%d/%m/%Y} and was due "
-                            f"again by {due:%d/%m/%Y}; {when}.", cite(policy, rule.source, rule.text), detail=child.child,
-                            strength=rule.strength)
+                    label = next((c.label for c in categories if c.id == category), category)
+                    when = (f"next discussed {after:%d/%m/%Y}" if after
+                            else f"not discussed since ({ctx.as_of:%d/%m/%Y})")
+                    ctx.add("C1", person, due, f"{child.child} ({label}) was discussed on {s.date:%d/%m/%Y} and was "
+                            f"due again by {due:%d/%m/%Y}; {when}.", cite(policy, rule.source, rule.text),
+                            detail=child.child, strength=rule.strength)
             if i and ctx.on("C2"):
                 prev = entries[i - 1][1]
                 if prev.rag == "red" and child.rag == "red" and not prev.plan_amendment and not child.plan_amendment:
                     source = policy.rag_scale.source if policy.rag_scale else None
-                    ctx.add("C2", person, s.date, f"{child.child} was rated red (getting worse) on "
+                    ctx.add("C2", person, s.held_on, f"{child.child} was rated red (getting worse) on "
                             f"{entries[i - 1][0].date:%d/%m/%Y} and {s.date:%d/%m/%Y} with no plan amendment recorded.",
                             cite(policy, source, "Red twice without a change of plan is drift"), detail=child.child)
 

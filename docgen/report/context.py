@@ -25,7 +25,7 @@ class Context:
     agreements: dict[str, list[Agreement]] = field(default_factory=dict)
     evaluations: dict[str, list[Evaluation]] = field(default_factory=dict)
     unmatched: list[str] = field(default_factory=list)  # notes on records naming nobody on the roster
-    history_start: dt.date | None = None
+    history_start: dt.date = field(init=False)  # the first dated session on or before as_of (else as_of)
     findings: list[Finding] = field(default_factory=list)
     stats: dict = field(default_factory=dict)
     _rules: dict = field(default_factory=dict)

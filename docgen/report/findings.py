@@ -27,11 +27,13 @@ class Check:
 
 CATALOGUE: dict[str, Check] = {c.id: c for c in (
     Check("S1", "Supervision overdue", "breach",
-          "The next formal session is overdue: the time since the last one is longer than the policy allows, plus its grace period."),
+          "The next formal session is overdue: the time since the last one is longer than the policy allows, "
+          "plus its grace period."),
     Check("S2", "Gap between sessions too long", "warning",
           "A past gap between consecutive formal sessions was longer than the policy allows, plus its grace period."),
     Check("S3", "Too few sessions in the year", "breach",
-          "Fewer formal sessions in the last 12 months than the policy's count requires (pro rata by FTE and time in post where the policy says so)."),
+          "Fewer formal sessions in the last 12 months than the policy's count requires (pro rata by FTE and time "
+          "in post where the policy says so)."),
     Check("S4", "Newly-qualified schedule missed", "breach",
           "A window of the stepped schedule for newly qualified staff passed with no formal session."),
     Check("S5", "Session length outside the policy", "warning",

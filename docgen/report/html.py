@@ -35,7 +35,8 @@ td.num { text-align: right; }
 figure { margin: 1rem 0 0; } figure svg { max-width: 100%; height: auto; }
 figcaption { font-style: italic; }
 .sev { font-weight: bold; white-space: nowrap; }
-.sev-breach { color: #8b0000; } .sev-warning { color: #8a4b00; } .sev-advisory { color: #1f5f99; } .sev-info { color: #444; }
+.sev-breach { color: #8b0000; } .sev-warning { color: #8a4b00; } \
+.sev-advisory { color: #1f5f99; } .sev-info { color: #444; }
 .below { color: #8b0000; font-weight: bold; } .meets { color: #1d6b2a; }
 .figures { display: flex; flex-wrap: wrap; gap: 1rem; padding: 0; list-style: none; }
 .figures li { border: 1px solid #999; padding: .5rem 1rem; }
@@ -61,7 +62,8 @@ shown as they are.</p>{% endif %}
 <ul class="figures">
 <li><strong>{{ report.supervisees }}</strong> supervisees in post</li>
 <li><strong>{{ report.sessions }}</strong> session and case records read</li>
-{% for sev in severities %}<li><strong>{{ counts[sev] }}</strong> <span class="sev sev-{{ sev }}">{{ symbols[sev] }} {{ sev }}</span> findings</li>
+{% for sev in severities %}<li><strong>{{ counts[sev] }}</strong> \
+<span class="sev sev-{{ sev }}">{{ symbols[sev] }} {{ sev }}</span> findings</li>
 {% endfor %}</ul>
 <p>Target on-time rate: {{ target }}.</p>
 {{ table(report.teams) }}
@@ -83,21 +85,26 @@ shown as they are.</p>{% endif %}
 {% for team, people in groups %}
 <h3>{{ team }} ({{ people | map(attribute=1) | map('length') | sum }} findings)</h3>
 {% for person, items in people %}
-<h4>{{ person.name }} ({{ person.staff_id }}){% if person.supervisor %}, supervised by {{ person.supervisor }}{% endif %}</h4>
+<h4>{{ person.name }} ({{ person.staff_id }})\
+{% if person.supervisor %}, supervised by {{ person.supervisor }}{% endif %}</h4>
 <table><caption>Findings for {{ person.name }}</caption>
-<thead><tr><th scope="col">Check</th><th scope="col">Severity</th><th scope="col">Date</th><th scope="col">Finding</th><th scope="col">Policy clause</th></tr></thead>
+<thead><tr><th scope="col">Check</th><th scope="col">Severity</th><th scope="col">Date</th>\
+<th scope="col">Finding</th><th scope="col">Policy clause</th></tr></thead>
 <tbody>{% for f in items %}<tr><td>{{ f.check }}: {{ titles[f.check] }}</td>
-<td class="sev sev-{{ f.severity }}">{{ symbols[f.severity] }} {{ f.severity }}</td><td>{{ f.date.strftime('%d/%m/%Y') }}</td>
+<td class="sev sev-{{ f.severity }}">{{ symbols[f.severity] }} {{ f.severity }}</td>\
+<td>{{ f.date.strftime('%d/%m/%Y') }}</td>
 <td>{{ f.message }}</td><td class="clause">{{ f.clause }}</td></tr>{% endfor %}</tbody></table>
 {% endfor %}{% endfor %}
 </section>
 <section id="checks"><h2>The checks</h2>
 <table><caption>What each check enforces</caption><thead><tr><th scope="col">Check</th><th scope="col">Title</th>
 <th scope="col">What it means</th><th scope="col">Status</th></tr></thead><tbody>
-{% for c in catalogue %}<tr><td>{{ c.id }}</td><td>{{ c.title }}</td><td>{{ c.what }}</td><td>{{ 'switched off by the policy' if c.id in off else 'on' }}</td></tr>
+{% for c in catalogue %}<tr><td>{{ c.id }}</td><td>{{ c.title }}</td><td>{{ c.what }}</td>\
+<td>{{ 'switched off by the policy' if c.id in off else 'on' }}</td></tr>
 {% endfor %}</tbody></table>
 <p>Informal and ad hoc sessions never count towards frequency where the policy says they do not. Calendar months are
-added on the calendar and clamped to the month's end; a session up to {{ grace }} days late is not reported as overdue.</p>
+added on the calendar and clamped to the month's end; a session up to {{ grace }} days late is \
+not reported as overdue.</p>
 </section>
 {% if notes %}<section id="notes"><h2>Notes on the data</h2>
 <p>These records could not be matched to a person on the roster or were not forms the checks read:</p>
@@ -107,8 +114,13 @@ added on the calendar and clamped to the month's end; a session up to {{ grace }
 </html>
 """
 
-_TABLE = """<table><caption>{{ t.caption }}</caption><thead><tr>{% for c in t.columns %}<th scope="col">{{ c }}</th>{% endfor %}</tr></thead>
-<tbody>{% for row in t.rows %}<tr>{% for cell in row %}{% if loop.first %}<th scope="row">{{ cell }}</th>{% else %}<td{% if cell is number %} class="num"{% endif %}{% if cell == 'below target' %} class="below"{% elif cell == 'meets target' %} class="meets"{% endif %}>{{ mark(cell) }}{{ cell }}</td>{% endif %}{% endfor %}</tr>
+_TABLE = """<table><caption>{{ t.caption }}</caption><thead><tr>\
+{% for c in t.columns %}<th scope="col">{{ c }}</th>{% endfor %}</tr></thead>
+<tbody>{% for row in t.rows %}<tr>{% for cell in row %}\
+{% if loop.first %}<th scope="row">{{ cell }}</th>\
+{% else %}<td{% if cell is number %} class="num"{% endif %}\
+{% if cell == 'below target' %} class="below"{% elif cell == 'meets target' %} class="meets"{% endif %}>\
+{{ mark(cell) }}{{ cell }}</td>{% endif %}{% endfor %}</tr>
 {% else %}<tr><td colspan="{{ t.columns | length }}">No data.</td></tr>{% endfor %}</tbody></table>"""
 
 _ENV = environment(autoescape=True, undefined=jinja2.StrictUndefined)

@@ -11,9 +11,13 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from ..policy import LoadedPolicy
 from .dates import parse_iso
+
+if TYPE_CHECKING:
+    from ..harvest.identity import PolicyForms
 
 
 @dataclass(frozen=True)
@@ -51,6 +55,12 @@ class Session:
     functions: frozenset[str]  # functions evidenced
     action_review: str
     document_id: str = ""
+
+    @property
+    def held_on(self) -> dt.date:
+        """The date, for a session the checks read: Context files no session without one."""
+        assert self.date is not None, f"{self.path}: an undated session reached the checks"
+        return self.date
 
 
 @dataclass(frozen=True)
@@ -95,8 +105,9 @@ class _View:
     """One record read through roles: first value of a role, repeats of a role, child columns."""
 
     def __init__(self, record: dict):
-        self.values = record.get("values") if isinstance(record.get("values"), dict) else {}
-        self.roles = record.get("roles") if isinstance(record.get("roles"), dict) else {}
+        values, roles = record.get("values"), record.get("roles")
+        self.values: dict = values if isinstance(values, dict) else {}
+        self.roles: dict = roles if isinstance(roles, dict) else {}
         self.by_role: dict[str, list[str]] = {}
         for fid, role in self.roles.items():
             self.by_role.setdefault(role, []).append(fid)
@@ -155,12 +166,13 @@ def _function_fields(loaded: LoadedPolicy) -> dict[str, str]:
             if f.role == "function_notes" and function:
                 out[f.id] = function
         for r in spec.repeats():
-            if getattr(r, "function", None):
-                out[r.id] = r.function
+            function = getattr(r, "function", None)
+            if function:
+                out[r.id] = function
     return out
 
 
-_POLICY_FORMS: dict[str, object] = {}
+_POLICY_FORMS: dict[str, PolicyForms] = {}
 
 
 def build_history(records: list[dict], loaded: LoadedPolicy) -> History:

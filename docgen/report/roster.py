@@ -110,14 +110,16 @@ def parse_roster(text: str, file: str = "<roster>") -> Roster:
         if person is None:
             continue
         if person.staff_id in seen:
-            problems.append(Problem("duplicate-id", f'staff_id "{person.staff_id}" is also on line {seen[person.staff_id]}',
+            problems.append(Problem("duplicate-id",
+                                    f'staff_id "{person.staff_id}" is also on line {seen[person.staff_id]}',
                                     "give each person their own id", file=file, line=person.line,
                                     column=header.index("staff_id") + 1, path="staff_id"))
         seen.setdefault(person.staff_id, person.line)
         staff.append(person)
     for person in staff:
         if person.supervisor_id and person.supervisor_id not in seen:
-            problems.append(Problem("bad-reference", f'supervisor_id "{person.supervisor_id}" is not anyone\'s staff_id',
+            problems.append(Problem("bad-reference",
+                                    f'supervisor_id "{person.supervisor_id}" is not anyone\'s staff_id',
                                     "use the supervisor's staff_id from this roster", file=file, line=person.line,
                                     column=header.index("supervisor_id") + 1, path="supervisor_id"))
     if problems:

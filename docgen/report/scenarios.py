@@ -57,10 +57,11 @@ def _s2(gen: Generator) -> None:
     gen.sessions(p, [d for d in dates if d <= a] + [b] + gen.cadence(b + 20 * DAY, gen.as_of))
     gen.plant("S2", p, b)
     # Near miss: 31st to the clamped month end + 7 days, in an ordinary (non-leap) February if any.
-    a = _month_end_clamp(gen, gen.start + 40 * DAY, gen.as_of - 80 * DAY, leap=False, january=True) or \
+    clamped = _month_end_clamp(gen, gen.start + 40 * DAY, gen.as_of - 80 * DAY, leap=False, january=True) or \
         _month_end_clamp(gen, gen.start + 40 * DAY, gen.as_of - 80 * DAY)
-    if a is None:
+    if clamped is None:
         return
+    a = clamped
     b = months_later(a, 1) + 7 * DAY
     p = gen.regular()
     before = [s.date for s in p.sessions if s.date < a - 3 * DAY]
@@ -196,7 +197,8 @@ def _c1(gen: Generator) -> None:
     if first is None:
         return
     for d in (first, second):
-        p.sessions.append(PlannedSession(d, kind="case-record", next_date=None, children=[(child, "child_in_need", "green", "")],
+        p.sessions.append(PlannedSession(d, kind="case-record", next_date=None,
+                                         children=[(child, "child_in_need", "green", "")],
                                          signed={"supervisee": d, "supervisor": d}))
     p.sessions.sort(key=lambda s: s.date)
     gen.near.append(f"C1: {p.id} discussed {child} on {first} and {second}, exactly three months")
@@ -211,7 +213,8 @@ def _c2(gen: Generator) -> None:
              gen.child(): [("red", ""), ("amber", ""), ("red", "")]}  # near miss: not in a row
     for n, (child, ratings) in enumerate(cases.items()):
         for (rag, plan), d in zip(ratings, days[n * 2:], strict=False):
-            p.sessions.append(PlannedSession(d, kind="case-record", next_date=None, children=[(child, "other", rag, plan)],
+            p.sessions.append(PlannedSession(d, kind="case-record", next_date=None,
+                                             children=[(child, "other", rag, plan)],
                                              signed={"supervisee": d, "supervisor": d}))
     p.sessions.sort(key=lambda s: s.date)
     gen.plant("C2", p, days[1])

@@ -31,9 +31,9 @@ def interval_for(ctx: Context, person: Staff) -> tuple[Interval | None, dt.date 
     if s.between:
         return s.between.max, None, rule
     if s.steps:
-        bounded = [p for p in s.steps.phases if p.until]
+        bounded = [p.until for p in s.steps.phases if p.until]
         anchor = step_anchor(person, rule)
-        return s.steps.phases[-1].every, add(anchor, bounded[-1].until) if anchor else None, rule
+        return s.steps.phases[-1].every, add(anchor, bounded[-1]) if anchor else None, rule
     if s.set_in_agreement or ctx.policy.frequency.set_by == "agreement":
         for agreement in reversed(ctx.agreements.get(person.staff_id, [])):
             interval = agreed_interval(agreement.frequency)
@@ -51,7 +51,7 @@ def step_anchor(person: Staff, rule: FrequencyRule) -> dt.date | None:
 
 
 def _clause(policy: Policy, rule: FrequencyRule) -> str:
-    labels = {r.id: r.label for r in policy.frequency.rules}
+    labels: dict[str, str] = {r.id: r.label for r in policy.frequency.rules}
     return cite(policy, rule.source, f'Frequency rule "{rule.label}": {rule.schedule.words(labels)}')
 
 
@@ -60,9 +60,9 @@ def check_intervals(ctx: Context) -> None:
     intervals = ctx.stats.setdefault("intervals", [])  # (staff, month, on_time)
     for person in ctx.supervisees(active=False):
         interval, from_date, rule = interval_for(ctx, person)
-        if interval is None or (from_date and from_date > ctx.as_of):
+        if interval is None or rule is None or (from_date and from_date > ctx.as_of):
             continue
-        dates = [s.date for s in ctx.formal(person) if from_date is None or s.date >= from_date]
+        dates = [s.held_on for s in ctx.formal(person) if from_date is None or s.held_on >= from_date]
         start = from_date or (person.start_date if person.start_date and person.start_date >= ctx.history_start
                               else None)
         points = ([start] if start and (not dates or start < dates[0]) else []) + dates
@@ -84,7 +84,8 @@ def check_intervals(ctx: Context) -> None:
         if ctx.as_of > due + dt.timedelta(days=ctx.grace):
             intervals.append((person.staff_id, month_key(ctx.as_of), False))
             if ctx.on("S1"):
-                what = f"the last formal session on {last:%d/%m/%Y}" if dates else f"{last:%d/%m/%Y} (no formal session since)"
+                what = (f"the last formal session on {last:%d/%m/%Y}" if dates
+                        else f"{last:%d/%m/%Y} (no formal session since)")
                 ctx.add("S1", person, due, f"Supervision was due by {due:%d/%m/%Y}, {interval} after {what}; "
                         f"{(ctx.as_of - due).days} days overdue on {ctx.as_of:%d/%m/%Y}.",
                         _clause(ctx.policy, rule), strength=rule.strength)
@@ -95,7 +96,7 @@ def check_counts(ctx: Context) -> None:
     for person in ctx.supervisees():
         rule = ctx.rule(person)
         count = rule.schedule.count if rule else None
-        if count is None:
+        if rule is None or count is None:
             continue
         window_start = subtract(ctx.as_of, count.per)
         in_post = max(window_start, person.start_date or window_start)
@@ -105,7 +106,7 @@ def check_counts(ctx: Context) -> None:
         if expected < 1:
             continue
         required = math.ceil(expected - 1e-9)
-        held = sum(1 for s in ctx.formal(person) if window_start < s.date <= ctx.as_of)
+        held = sum(1 for s in ctx.formal(person) if window_start < s.held_on <= ctx.as_of)
         if held < required:
             basis = []
             if count.pro_rata and factor != 1:
@@ -132,12 +133,12 @@ def check_steps(ctx: Context) -> None:
     for person in ctx.supervisees(active=False):
         rule = ctx.rule(person)
         steps = rule.schedule.steps if rule else None
-        if steps is None:
+        if rule is None or steps is None:
             continue
         anchor = step_anchor(person, rule)
         if anchor is None:  # no start date on the roster: the windows cannot be placed
             continue
-        dates = [s.date for s in ctx.formal(person)]
+        dates = [s.held_on for s in ctx.formal(person)]
         end_of_post = min(ctx.as_of, person.leaving_date or ctx.as_of)
         previous = None
         for phase in steps.phases:
@@ -166,7 +167,7 @@ def check_durations(ctx: Context) -> None:
     for person in ctx.supervisees(active=False):
         rule = ctx.rule(person)
         bounds = rule.duration if rule else None
-        if bounds is None or not (bounds.min or bounds.max):
+        if rule is None or bounds is None or not (bounds.min or bounds.max):
             continue
         for s in ctx.formal(person):
             if s.duration is None:
@@ -177,6 +178,7 @@ def check_durations(ctx: Context) -> None:
                 problem = f"longer than the maximum of {bounds.max}"
             else:
                 continue
-            ctx.add("S5", person, s.date, f"The session of {s.date:%d/%m/%Y} lasted {s.duration:g} minutes, {problem}.",
+            ctx.add("S5", person, s.held_on,
+                    f"The session of {s.date:%d/%m/%Y} lasted {s.duration:g} minutes, {problem}.",
                     cite(ctx.policy, rule.source, f'Frequency rule "{rule.label}": sessions last {bounds.words()}'),
                     detail=s.path, strength=rule.strength)

@@ -57,6 +57,12 @@ class Person:
     def id(self) -> str:
         return self.row["staff_id"]
 
+    @property
+    def start_date(self) -> dt.date:
+        start = _date(self.row["start_date"])
+        assert start is not None, "Generator.person gives everyone a start date"
+        return start
+
     def formal(self) -> list[PlannedSession]:
         return [s for s in self.sessions if s.kind == "session-record" and s.type == "one_to_one"]
 
@@ -103,7 +109,7 @@ class Generator:
         self.expected: set[tuple[str, str, dt.date]] = set()
         self.near: list[str] = []
         self.children = 0
-        self.extra: list[dict] = []  # records that name nobody on the roster
+        self.extra: list[tuple[PlannedSession, str]] = []  # sessions of people who are not on the roster
 
     # people -------------------------------------------------------------------------------------
     def _name(self) -> str:
@@ -172,7 +178,7 @@ class Generator:
         first = first or self.start + self.rng.randint(0, 20) * DAY
         until = _date(person.row.get("leaving_date")) or self.as_of
         self.sessions(person, self.cadence(first, until))
-        self.paperwork(person, _date(person.row["start_date"]))
+        self.paperwork(person, person.start_date)
         return person
 
     def background(self, i: int) -> None:
@@ -218,7 +224,7 @@ class Generator:
     def part_timer(self, fte: float, dates: list[dt.date] | None = None, **row) -> Person:
         person = self.person(self.team(), employment="part_time", fte=f"{fte:g}", **row)
         self.sessions(person, dates or self.cadence(self.start + self.rng.randint(0, 20) * DAY, self.as_of, 36, 40))
-        self.paperwork(person, _date(person.row["start_date"]))
+        self.paperwork(person, person.start_date)
         return person
 
     def newly_qualified(self, anchor: dt.date, on_edges: bool = False, skip: tuple = ()) -> Person:

@@ -58,8 +58,8 @@ class FormShapes:
         return [f for f, r in self.roles[kind].items() if r == role and "." not in f]
 
     def child(self, kind: str, repeat: str, role: str) -> str | None:
-        return next((f.split(".", 1)[1] for f, r in self.roles[kind].items() if f.startswith(repeat + ".") and r == role),
-                    None)
+        return next((f.split(".", 1)[1] for f, r in self.roles[kind].items()
+                     if f.startswith(repeat + ".") and r == role), None)
 
     def record(self, kind: str, by_role: dict, path: str, rng) -> dict:
         values = {}
@@ -88,7 +88,8 @@ class FormShapes:
                    "action_review": s.review or None}
         for party in ("supervisee", "supervisor"):
             when = s.signed.get(party)
-            by_role[f"signature_{party}"] = (name if party == "supervisee" else supervisor) if when is not None else None
+            signer = name if party == "supervisee" else supervisor
+            by_role[f"signature_{party}"] = signer if when is not None else None
             by_role[f"signature_{party}_date"] = when.isoformat() if isinstance(when, dt.date) else None
         record = self.record(kind, by_role, path, rng)
         values = record["values"]
@@ -131,7 +132,7 @@ class FormShapes:
         cols = {r: self.child(kind, repeat, r) for r in ("child_identifier", "child_category", "rag", "plan_amendment")}
         rows = []
         for child, category, rag, plan in s.children:
-            row = {cols["child_identifier"]: child, cols["child_category"]: category}
+            row: dict[str | None, str | None] = {cols["child_identifier"]: child, cols["child_category"]: category}
             if cols["rag"]:
                 row[cols["rag"]] = rag
             if cols["plan_amendment"]:
