@@ -17,8 +17,8 @@ Exit codes, the same for every command (README, "Commands"): EXIT_CODES.
 from __future__ import annotations
 
 import difflib
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Iterable
 
 EXIT_OK = 0  # finished, nothing to report
 EXIT_PROBLEMS = 1  # finished, with problems (invalid policies, files that need attention, findings)

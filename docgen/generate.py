@@ -19,7 +19,6 @@ from .prefill import StaffRow, prefill_values
 from .spec import build_form, form_keys
 from .spec.handouts import build_handout, handout_keys, is_handout
 
-
 FORMATS = ("docx", "pdf")
 
 
@@ -64,7 +63,7 @@ def build(loaded: LoadedPolicy, key: str):
 def plan(loaded: LoadedPolicy, out_dir: Path, keys: list[str], formats: list[str],
          staff: list[StaffRow] | None = None) -> list[tuple[Path, str, str, StaffRow | None]]:
     """(path, form key, format, staff row) for every file to write."""
-    jobs = []
+    jobs: list[tuple[Path, str, str, StaffRow | None]] = []
     for key in keys:
         stem = f"{loaded.policy.id}_{key.replace(':', '_').replace('-', '_')}"
         if key == POLICY:

@@ -135,7 +135,7 @@ def prefill_values(loaded: LoadedPolicy, spec, row: StaffRow) -> dict:
     for f in spec.fields():
         if "." in f.id or f.role not in by_role or by_role[f.role] in (None, ""):
             continue
-        value = by_role[f.role]
+        value: str | dt.date | int | None = by_role[f.role]
         if f.type == "number":
             value = _weeks(rule) if f.role == "agreement_frequency" else None
         if f.type == "date" and not isinstance(value, dt.date):

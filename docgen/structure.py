@@ -150,7 +150,7 @@ def _structure_scalar(node: Node, text: str, tp: Any, path: str, ctx: Context) -
 
 
 def _structure_choice(node: Node, choices: tuple, path: str, ctx: Context) -> Any:
-    text = (node.value or "").strip() if node.kind == "scalar" else None
+    text = (node.text or "").strip() if node.kind == "scalar" else None
     if text in choices:
         return text
     shown = text if text is not None else node.kind_name()
@@ -163,7 +163,8 @@ def _structure_tuple(node: Node, item_tp: Any, path: str, ctx: Context) -> Any:
         ctx.problem("wrong-type", f"expected a list, found {node.kind_name()}",
                     "write a list, one item per line starting with '- ', or [a, b]", node, path)
         return INVALID
-    out = [structure(item, item_tp, join(path, i), ctx) for i, item in enumerate(node.value)]  # type: ignore[arg-type]
+    assert isinstance(node.value, list)  # a seq's value is its list of nodes
+    out = [structure(item, item_tp, join(path, i), ctx) for i, item in enumerate(node.value)]
     if any(v is INVALID for v in out):
         return INVALID
     return tuple(out)
@@ -184,7 +185,7 @@ def _hints(cls) -> dict[str, Any]:
     cached = cls.__dict__.get("_docgen_hints")
     if cached is None:
         cached = typing.get_type_hints(cls)
-        setattr(cls, "_docgen_hints", cached)
+        cls._docgen_hints = cached
     return cached
 
 
@@ -205,7 +206,7 @@ def _structure_dataclass(node: Node, cls: Any, path: str, ctx: Context) -> Any:
     for key, f in fields.items():
         child = node.children.get(key)
         if child is None:
-            if f.default is MISSING and f.default_factory is MISSING:  # type: ignore[misc]
+            if f.default is MISSING and f.default_factory is MISSING:
                 ctx.problem("missing-key", f'the key "{key}" is missing', f"add {key}: {_example_value(f)}",
                             node, join(path, key))
                 bad = True

@@ -43,8 +43,8 @@ class Node:
     column: int  # 1-based
     file: str = ""
     quoted: bool = False
-    children: dict[str, "Node"] = field(default_factory=dict)  # map only: key text -> value
-    key_nodes: dict[str, "Node"] = field(default_factory=dict)  # map only: key text -> key
+    children: dict[str, Node] = field(default_factory=dict)  # map only: key text -> value
+    key_nodes: dict[str, Node] = field(default_factory=dict)  # map only: key text -> key
 
     @property
     def text(self) -> str | None:
@@ -62,7 +62,8 @@ class Node:
     def to_python(self) -> object:
         """Plain Python (str / None / list / dict) with no positions, e.g. for hashing."""
         if self.kind == "seq":
-            return [n.to_python() for n in self.value]  # type: ignore[union-attr]
+            assert isinstance(self.value, list)  # a seq's value is its list of nodes
+            return [n.to_python() for n in self.value]
         if self.kind == "map":
             return {k: v.to_python() for k, v in self.children.items()}
         return self.value
@@ -198,7 +199,8 @@ def _convert(ynode, file, problems, budget, path) -> Node:
     if isinstance(ynode, yaml.SequenceNode):
         items = [_convert(c, file, problems, budget, f"{path}[{i}]") for i, c in enumerate(ynode.value)]
         return Node("seq", items, line, col, file)
-    node = Node("map", [], line, col, file)
+    pairs: list[tuple[Node, Node]] = []
+    node = Node("map", pairs, line, col, file)
     for knode, vnode in ynode.value:
         if not isinstance(knode, yaml.ScalarNode):
             problems.append(_problem("wrong-type", "a key must be a plain word",
@@ -217,7 +219,7 @@ def _convert(ynode, file, problems, budget, path) -> Node:
             continue
         kn = Node("scalar", key, knode.start_mark.line + 1, knode.start_mark.column + 1, file)
         vn = _convert(vnode, file, problems, budget, _join(path, key))
-        node.value.append((kn, vn))  # type: ignore[union-attr]
+        pairs.append((kn, vn))
         node.children[key] = vn
         node.key_nodes[key] = kn
     return node

@@ -200,7 +200,8 @@ def generate(policy: Path, out_dir: Path, formats: str, only: str | None, form: 
       docgen generate leeds -o output/leeds --form agreement --prefill staff.csv
       docgen generate leeds -o output/leeds --only policy,handouts --preview
     """
-    from ..generate import FORMATS, existing, generate as run_generate, plan, plan_previews, select_forms
+    from ..generate import FORMATS, existing, plan, plan_previews, select_forms
+    from ..generate import generate as run_generate
     from ..policy import load_policy
     from ..prefill import read_staff_csv
 
@@ -285,7 +286,6 @@ def parse(files: tuple[Path, ...]) -> None:
 
 
 from . import records  # noqa: E402,F401  (registers harvest, report and demo)
-
 
 if __name__ == "__main__":  # pragma: no cover
     sys.exit(main())

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
 import sys
 from pathlib import Path
@@ -71,7 +72,8 @@ def harvest(folders: tuple[Path, ...], db_path: Path, policies: tuple[Path, ...]
             folder = export_dir or default_export_dir(db_path)
             store = Store(db_path)
             try:
-                written = export(store, list(exports), folder, Pseudonyms(secret_path(db_path)) if pseudonymise else None)
+                pseudonyms = Pseudonyms(secret_path(db_path)) if pseudonymise else None
+                written = export(store, list(exports), folder, pseudonyms)
             except ExportError as exc:
                 click.echo(f"Exported {len(exc.written)} file(s) to {folder}.", err=True)
                 raise click.ClickException(f"{exc}; the harvest itself is kept") from None
@@ -151,7 +153,7 @@ def report(harvest_db: Path, policy: Path, roster: Path, output: Path, as_of, fi
     Examples:
       docgen report harvest.db --policy policies/hertfordshire.yaml --roster staff.csv -o report.html
       docgen report harvest.db --policy leeds --roster staff.csv -o report.html --as-of 2025-03-31 --findings findings.xlsx
-    """
+    """  # noqa: E501  (a click \b example, shown as written)
     from ..report import write_report
     from ..report.source import report_from_files
 
@@ -171,7 +173,8 @@ def report(harvest_db: Path, policy: Path, roster: Path, output: Path, as_of, fi
         _write_failed(exc, before)
     for path in written:
         click.echo(str(path))
-    click.echo(f"{len(result.findings)} finding(s) for {result.supervisees} supervisee(s) as of {result.as_of}.", err=True)
+    click.echo(f"{len(result.findings)} finding(s) for {result.supervisees} supervisee(s) as of {result.as_of}.",
+               err=True)
     raise SystemExit(1 if result.findings else 0)
 
 
@@ -190,10 +193,8 @@ def _write_failed(exc: OSError, before: dict[Path, tuple | None]) -> None:
 
     for path, stamp in before.items():
         if stamp is None and path.exists():
-            try:
+            with contextlib.suppress(OSError):
                 path.unlink()
-            except OSError:
-                pass
     written = [p for p, stamp in before.items() if p.exists() and _stamp(p) != stamp]
     _fail(ProblemsFound([cannot_write(exc, written, len(before))]))
 

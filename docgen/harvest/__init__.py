@@ -26,9 +26,9 @@ import sqlite3
 import threading
 import time
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
 
 from ..errors import Aborted
 from .identity import expected_forms
@@ -84,7 +84,7 @@ def harvest(folders: list[Path], db_path: Path, policies: dict[str, object] | No
             on_file: Callable[[int, int, str], None] | None = None) -> HarvestResult:
     """Harvest every form under `folders` into the database at `db_path`; write problems.csv beside it.
     `policies`: policy id -> loaded policy; when given, forms made under any other policy are reported."""
-    started = dt.datetime.now(dt.timezone.utc)
+    started = dt.datetime.now(dt.UTC)
     paths, odd = walk(folders)
     roots = [os.path.realpath(f) for f in folders]
     db_path.parent.mkdir(parents=True, exist_ok=True)
@@ -95,7 +95,7 @@ def harvest(folders: list[Path], db_path: Path, policies: dict[str, object] | No
         try:
             result = _run(store, paths, odd, roots, policies, jobs or os.cpu_count() or 1, timeout, memory_mb,
                           on_file, stop)
-            finished = dt.datetime.now(dt.timezone.utc)
+            finished = dt.datetime.now(dt.UTC)
             store.record_run(started.isoformat(timespec="seconds"), finished.isoformat(timespec="seconds"),
                              [str(f) for f in folders], dict(result.counts))
             result.problems_csv = db_path.parent / "problems.csv"
@@ -105,7 +105,7 @@ def harvest(folders: list[Path], db_path: Path, policies: dict[str, object] | No
             store.close()
     if stop():  # a signal while problems.csv was written: the harvest is whole, but asked to stop
         raise HarvestAborted(stop.received or "")
-    result.seconds = (dt.datetime.now(dt.timezone.utc) - started).total_seconds()
+    result.seconds = (dt.datetime.now(dt.UTC) - started).total_seconds()
     return result
 
 
@@ -129,7 +129,7 @@ def _run(store: Store, paths: list[str], odd: list[Outcome], roots: list[str], p
             store.batch()
             if int(time.time()) != second:  # harvested_at is to the second: format it once a second
                 second = int(time.time())
-                now = dt.datetime.fromtimestamp(second, dt.timezone.utc).isoformat()
+                now = dt.datetime.fromtimestamp(second, dt.UTC).isoformat()
             if isinstance(outcome, Outcome):
                 outcome = _put(store, outcome, now)
                 result.counts[outcome.status] += 1
@@ -157,10 +157,10 @@ def _run(store: Store, paths: list[str], odd: list[Outcome], roots: list[str], p
 def _put_odd(store: Store, odd: list[Outcome], roots: list[str], result: HarvestResult) -> None:
     """Store the entries the walk named (a pipe, a link out of the folders...) as failed rows, and drop
     the rows of such entries under these folders that are gone or fixed (a fixed one is read as a file)."""
-    now = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+    now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
     named = {o.path for o in odd}
-    before = dict(store.db.execute(f"SELECT path, code FROM documents WHERE code IN ({','.join('?' * len(WALK_CODES))})",
-                                   WALK_CODES).fetchall())
+    marks = ",".join("?" * len(WALK_CODES))
+    before = dict(store.db.execute(f"SELECT path, code FROM documents WHERE code IN ({marks})", WALK_CODES).fetchall())
     with store.transaction():
         for path in before:
             if path not in named and under(path, roots):
@@ -219,7 +219,7 @@ class _Signals:
     between files (calling this says whether one came). A signal that was ignored (nohup) stays
     ignored; the handlers before are put back after. Only the main thread can set handlers."""
 
-    def __init__(self):
+    def __init__(self) -> None:
         self.received: str | None = None
         self.before: dict = {}
 

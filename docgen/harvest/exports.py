@@ -22,6 +22,7 @@ import json
 import re
 import secrets
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 from ..outfiles import csv_bytes, neutralise, write_atomic
@@ -94,12 +95,14 @@ def export(store, formats: list[str], out_dir: Path, pseudonyms: Pseudonyms | No
             tables.update({name: _table(store, name, pseudonyms) for name in store.tables()})
         return tables
 
+    def table_csv(name: str) -> bytes:
+        return csv_bytes(*table_data()[name])
+
     jobs: list[tuple[Path, Callable[[], bytes]]] = []
     if "csv" in formats:
         used: set[str] = set()
         for name in store.tables():
-            jobs.append((_inside(out_dir, _file_name(name, used) + ".csv"),
-                         lambda name=name: csv_bytes(*table_data()[name])))
+            jobs.append((_inside(out_dir, _file_name(name, used) + ".csv"), partial(table_csv, name)))
     if "xlsx" in formats:
         jobs.append((out_dir / "harvest.xlsx", lambda: _xlsx(table_data())))
     if "jsonl" in formats:

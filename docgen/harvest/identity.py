@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import json
 import re
-from typing import NamedTuple
+from typing import NamedTuple, TypeGuard
 
 from .. import __version__
 from ..policy.model import FormKind
@@ -60,7 +60,7 @@ class PolicyForms(NamedTuple):
     forms: dict[str, Expected]
 
 
-def is_kind(kind: object) -> bool:
+def is_kind(kind: object) -> TypeGuard[str]:
     """A form kind docgen makes: one of KINDS, or `agreement:<variant id>`."""
     if not isinstance(kind, str):
         return False
@@ -75,7 +75,7 @@ def table_name(kind: object) -> str:
     return str(kind).replace("-", "_")
 
 
-def is_field_id(fid: object, repeat_ids: set[str] | frozenset[str] = frozenset()) -> bool:
+def is_field_id(fid: object, repeat_ids: set[str] | frozenset[str] = frozenset()) -> TypeGuard[str]:
     """A field id as docgen makes them: a slug, or `repeat.child` under one of `repeat_ids`."""
     if not isinstance(fid, str) or len(fid) > _MAX_ID or "__" in fid or fid in OWN_COLUMNS:
         return False
@@ -120,11 +120,11 @@ def check_form(manifest: dict, fields: list[dict], repeats: list[dict]) -> str |
     for key in _TEXT_KEYS:
         if not isinstance(manifest.get(key, ""), str):
             return f"the form's {key.replace('_', ' ')} is not text"
-    repeat_ids = [r.get("id") for r in repeats]
-    for rid in repeat_ids:
+    declared: set[str] = set()
+    for rid in [r.get("id") for r in repeats]:
         if not is_field_id(rid) or "." in rid:
             return f"the form's field list has a repeat id docgen would never make ({_show(rid)})"
-    declared = set(repeat_ids)
+        declared.add(rid)
     seen: set[str] = set()
     for entry in fields:
         fid = entry.get("id")

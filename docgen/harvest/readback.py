@@ -100,14 +100,14 @@ class _Rebuild:
         if not self.bulk:
             cursor = self.db.execute(f'SELECT * FROM "{table}" WHERE _sha256 = ?{order}', (sha,))
             names = [d[0] for d in cursor.description]
-            return [dict(zip(names, row)) for row in cursor]
+            return [dict(zip(names, row, strict=True)) for row in cursor]
         by_sha = self.tables.get(table)
         if by_sha is None:
             cursor = self.db.execute(f'SELECT * FROM "{table}"{order}')
             names = [d[0] for d in cursor.description]
             by_sha = self.tables[table] = {}
             for row in cursor:
-                entry = dict(zip(names, row))
+                entry = dict(zip(names, row, strict=True))
                 by_sha.setdefault(entry["_sha256"], []).append(entry)
         return by_sha.get(sha, [])
 

@@ -28,6 +28,7 @@ import json
 import os
 import sqlite3
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import NamedTuple
 
@@ -73,7 +74,8 @@ _DOCUMENT_COLUMNS = ("path", "size", "sha256", "document_id", "form_id", "form_v
                      "policy_version", "policy_digest", "status", "code", "message", "issue_count", "harvested_at",
                      "form_hash", "manifest", "record")
 _INSERT_DOCUMENT = f"INSERT INTO documents ({', '.join(_DOCUMENT_COLUMNS)}) VALUES ({', '.join('?' * 18)})"
-_OLD = "SELECT sha256, document_id, status, code, harvested_at, form_hash, manifest, record FROM documents WHERE path = ?"
+_OLD = ("SELECT sha256, document_id, status, code, harvested_at, form_hash, manifest, record FROM documents "
+        "WHERE path = ?")
 
 
 class StoreError(Exception):
@@ -98,7 +100,8 @@ class Store:
     def __init__(self, path: Path, read_only: bool = False):
         """`read_only`: for reading commands (a report): nothing is written, read-only storage works."""
         self.path = path
-        self._batch_open, self._batch_until, self._batch_done = False, 0.0, []
+        self._batch_open, self._batch_until = False, 0.0
+        self._batch_done: list[tuple[Callable[..., object], tuple]] = []  # the open batch's writes, to redo
         if not path.exists() and not read_only:  # it will hold children's names: readable by its owner only
             os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))
         try:
@@ -117,7 +120,7 @@ class Store:
             raise StoreError(f"{path} is not a docgen harvest database ({exc})") from None
         self._forms: set[str] = {row[0] for row in self.db.execute("SELECT fields_hash FROM forms")}
         self._form_cache: dict[str, dict] = {}
-        self._sql: dict[tuple, str] = {}
+        self._sql: dict[tuple, tuple[str, bool]] = {}  # (table, names, form hash) -> INSERT, exact
         known = self.db.execute("SELECT path, sha256 FROM documents").fetchall()
         self._paths = {p for p, _ in known}  # what a put() may replace: no query for a path never seen
         self._shas = {s for _, s in known}
@@ -264,19 +267,23 @@ class Store:
     def _put_document(self, o: Outcome, now: str, exact: bool) -> None:
         record = o.record
         doc = record["document"] if record else {}
-        manifest = text = None
+        manifest = text = form_hash = None
         if record is not None:
             manifest = manifest_text(doc)
             if not exact:  # the typed columns cannot hold this record exactly: keep it whole as well
                 text = record_text(record, self._form_of(o)["roles"])
+        if record:
+            assert o.form is not None  # a record comes with its form
+            form_hash = o.form["hash"]
         self.db.execute(_INSERT_DOCUMENT, (
             o.path, o.size, o.sha256, doc.get("document_id"), doc.get("form_id"), doc.get("form_version"),
             doc.get("kind"), doc.get("policy_id"), doc.get("policy_version"), doc.get("policy_digest"),
             o.status, o.code, o.message, len(record["issues"]) if record else 0, now,
-            o.form["hash"] if record else None, manifest, text))
+            form_hash, manifest, text))
 
     def _form_of(self, o: Outcome) -> dict:
         """What the store needs of a form, worked out once per form: types, repeats, roles, table names."""
+        assert o.form is not None  # only a file read as a form is asked for its form
         key = o.form["hash"]
         form = self._form_cache.get(key)
         if form is None:
@@ -294,24 +301,26 @@ class Store:
                                   "OR record IS NOT NULL) LIMIT 1", (o.sha256,)).fetchone()
             if row:
                 return bool(row[0])
-        record, form, doc = o.record, self._form_of(o), o.record["document"]
-        if o.form["hash"] not in self._forms:
+        record, form_hash = o.record, o.form["hash"] if o.form else None
+        assert record is not None and form_hash is not None  # put only a record (with its form)
+        form, doc = self._form_of(o), record["document"]
+        if form_hash not in self._forms:
             self.db.execute("INSERT OR IGNORE INTO forms VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", (
-                o.form["hash"], doc.get("form_id"), doc.get("form_version"), doc.get("kind"), doc.get("policy_id"),
+                form_hash, doc.get("form_id"), doc.get("form_version"), doc.get("kind"), doc.get("policy_id"),
                 doc.get("policy_version"), doc.get("policy_digest"), json.dumps(form["fields"], ensure_ascii=False),
                 json.dumps(form["repeats"], ensure_ascii=False)))
-            self._forms.add(o.form["hash"])
+            self._forms.add(form_hash)
         table = table_name(doc.get("kind"))  # docgen's own kinds only (identity.py checked the file)
         values = record["values"]
         meta = (o.sha256, doc.get("document_id"), doc.get("form_id"), doc.get("policy_id"))
         top = {k: v for k, v in values.items() if k not in form["child_types"]}
         exact = self._insert(table, ("_sha256", "_document_id", "_form_id", "_policy_id"), [meta], top,
-                             [top.values()], form["types"], "_sha256", o.form["hash"])
+                             [top.values()], form["types"], "_sha256", form_hash)
         for rid, child_types in form["child_types"].items():
             rows = values.get(rid) or []
             if rows:
                 exact &= self._insert(f"{table}__{rid}", ("_sha256", "_row"), [(o.sha256, i) for i in range(len(rows))],
-                                      rows[0], [r.values() for r in rows], child_types, "_sha256, _row", o.form["hash"])
+                                      rows[0], [r.values() for r in rows], child_types, "_sha256, _row", form_hash)
         if record["issues"]:
             self.db.executemany("INSERT INTO issues VALUES (?, ?, ?, ?)",
                                 [(o.sha256, i["field"], i["code"], i["message"]) for i in record["issues"]])
@@ -328,17 +337,18 @@ class Store:
             safe_columns(names)
             columns = (*meta_names, *names)
             hit = self._sql[(table, names, form_hash)] = (
-                f'INSERT OR REPLACE INTO "{table}" ({", ".join(map(_q, columns))}) VALUES ({", ".join("?" * len(columns))})',
+                f'INSERT OR REPLACE INTO "{table}" ({", ".join(map(_q, columns))}) '
+                f'VALUES ({", ".join("?" * len(columns))})',
                 self._ensure(table, meta_names, names, types, key))
         plain = _PLAIN
         self.db.executemany(hit[0], [(*meta, *[v if v.__class__ in plain else _cell(v) for v in row])
-                                     for meta, row in zip(metas, rows)])
+                                     for meta, row in zip(metas, rows, strict=True)])
         return hit[1]
 
     def _ensure(self, table: str, meta_names: tuple, names: tuple, types: dict, key: str) -> bool:
         """Create the table, or add the columns a newer form version brought (schema migration by data).
         True when each field's column has the SQL type of the field's type here."""
-        wanted = {name: _SQL_TYPES.get(types.get(name), "TEXT") for name in names}
+        wanted = {name: _SQL_TYPES.get(types.get(name, ""), "TEXT") for name in names}
         columns = {row[1]: row[2] for row in self.db.execute(f'PRAGMA table_info("{table}")')}
         if not columns:  # one statement: each ALTER TABLE re-reads the whole schema
             defined = [f"{_q(c)} {'INTEGER' if c == '_row' else 'TEXT'}" for c in meta_names]

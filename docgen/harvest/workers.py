@@ -15,6 +15,7 @@ holding the lock, and a worker that waits on its pipe sees the end of it.
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import faulthandler
 import gc
@@ -30,6 +31,7 @@ import time
 from collections import deque
 from collections.abc import Callable
 from multiprocessing.connection import wait
+from typing import Protocol
 
 from ..inputs import read_fd
 from ..parse import FormError, parse_bytes
@@ -39,10 +41,16 @@ from .identity import check as check_identity
 from .store import Outcome
 
 BATCH = 16  # files sent to a worker at a time
-_PARENT_ONLY: dict[int, object] = {}  # id -> what a worker must close when it starts (it has .close())
 
 
-def parent_only(handle) -> None:
+class _Closable(Protocol):
+    def close(self) -> None: ...
+
+
+_PARENT_ONLY: dict[int, _Closable] = {}  # id -> what a worker must close when it starts
+
+
+def parent_only(handle: _Closable) -> None:
     """Mark an open file or connection as the harvest's own: a forked worker closes its copy."""
     _PARENT_ONLY[id(handle)] = handle
 
@@ -170,10 +178,8 @@ def _worker(conn, state, known: Known, policies, memory_mb: int, parent: int) ->
     can tell which file hangs (or crashes) without a message per file."""
     _watch_parent(parent)
     for handle in list(_PARENT_ONLY.values()):  # the lock file, the parent's ends of the pipes
-        try:
+        with contextlib.suppress(OSError):
             handle.close()
-        except OSError:
-            pass
     _PARENT_ONLY.clear()
     for sig in (signal.SIGTERM, signal.SIGHUP):  # the harvest's own handlers (harvest()) are not for workers
         signal.signal(sig, signal.SIG_DFL)
@@ -275,7 +281,7 @@ class Pool:
                 for conn in wait(list(busy), timeout=0.2):
                     w = busy[conn]
                     try:
-                        results = conn.recv()
+                        results = w["conn"].recv()  # conn itself, as a Connection
                     except (EOFError, OSError):
                         blamed = self._replace(workers, w, todo, "crashed")
                         if blamed is not None:
@@ -290,10 +296,8 @@ class Pool:
                         yield self._replace(workers, w, todo, "timeout")
         finally:
             for w in workers:
-                try:
+                with contextlib.suppress(OSError):
                     w["conn"].send(None)
-                except OSError:
-                    pass
             for w in workers:
                 w["proc"].join(timeout=0 if self.stop() else 2)
                 if w["proc"].is_alive():

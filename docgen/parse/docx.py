@@ -9,11 +9,10 @@ FORMTEXT / FORMCHECKBOX / FORMDROPDOWN fields.
 
 from __future__ import annotations
 
-
 from ..render.docx import oxml
+from ..render.docx.document import is_prompt
 from ..render.docx.oxml import qn
 from ..render.docx.package import MANIFEST_NS
-from ..render.docx.document import is_prompt
 from .record import Issue, RawForm, field_list, require_form
 from .safety import FormError, parse_xml
 from .zipread import open_zip
@@ -77,11 +76,13 @@ def _read_controls(root, raw: RawForm) -> None:
         if dot and rid in layouts:
             row = rows[rid].setdefault(_row_anchor(sdt, layouts[rid], items), {})
             if child in row and row[child] != value:
-                raw.issues.append(Issue(tag, "duplicate-control", f'"{tag}" appears twice in one row; the first is kept'))
+                raw.issues.append(Issue(tag, "duplicate-control",
+                                        f'"{tag}" appears twice in one row; the first is kept'))
             row.setdefault(child, value)
             continue
         if tag not in known:
-            raw.issues.append(Issue(tag, "unknown-control", f'the file has a control "{tag}" that the form does not define'))
+            raw.issues.append(Issue(tag, "unknown-control",
+                                    f'the file has a control "{tag}" that the form does not define'))
             continue
         if tag in seen and seen[tag] != value:
             raw.issues.append(Issue(tag, "duplicate-control", f'"{tag}" appears more than once with different '

@@ -19,14 +19,14 @@ from __future__ import annotations
 
 import decimal
 import io
-import re
 import json
+import re
 
 import pikepdf
 
 from . import pdfobjects as fast
-from .pdfflags import add_active_issues, add_signature_issues, byte_range_end, fast_active, qpdf_active
 from .pdffields import DamagedText, Odd, collect, stream_text, walk
+from .pdfflags import add_active_issues, add_signature_issues, byte_range_end, fast_active, qpdf_active
 from .pdftokens import Name, RawDict, Ref, Stream, Unsupported, _hex, parse_value, text
 from .record import RawForm, field_list, require_form
 from .safety import FormError, check_size
@@ -120,7 +120,8 @@ def open_pdf(data: bytes) -> pikepdf.Pdf:
     try:
         return pikepdf.open(io.BytesIO(data), inherit_page_attributes=False)  # only the fields are read
     except pikepdf.PasswordError:
-        raise FormError("encrypted", "the PDF needs a password to open; ask the sender for a copy without one") from None
+        raise FormError("encrypted",
+                        "the PDF needs a password to open; ask the sender for a copy without one") from None
     except (pikepdf.PdfError, ValueError, RuntimeError, OSError) as exc:
         detail = re.sub(r"^stream <[^>]*>(?: \(object \d+ \d+\))?: ", "", str(exc))  # qpdf names its input stream
         raise FormError("corrupt", f"the PDF is damaged and cannot be opened ({detail})") from None
@@ -167,9 +168,10 @@ def _manifest(text_: str) -> dict:
 def _qpdf_node(obj) -> tuple | None:
     if not isinstance(obj, pikepdf.Dictionary):
         return None
-    attrs = tuple(obj[name] if name in obj else None for name in _INHERITED)  # `in` and [] are cheapest in pikepdf
-    kids = obj["/Kids"] if "/Kids" in obj else None
-    state = obj["/AS"] if "/AS" in obj else None
+    # `in` and [] are cheapest in pikepdf (not .get)
+    attrs = tuple(obj[name] if name in obj else None for name in _INHERITED)  # noqa: SIM401
+    kids = obj["/Kids"] if "/Kids" in obj else None  # noqa: SIM401
+    state = obj["/AS"] if "/AS" in obj else None  # noqa: SIM401
     return (obj.objgen, attrs, str(obj["/T"]) if "/T" in obj else None,
             list(kids) if isinstance(kids, pikepdf.Array) else None,
             str(state) if isinstance(state, pikepdf.Name) else None)
@@ -313,10 +315,14 @@ class _FastReader:
         if kind is Stream:
             parms = fast.entry(value.dict, b"/DecodeParms")
             filters = self.doc.get(fast.entry(value.dict, b"/Filter"))
-            names = [filters] if type(filters) is Name else filters if filters is None or isinstance(filters, list) else 0
-            if parms is not None or names == 0 or not all(type(n) is Name for n in names or ()):
+            names: list[str] | None = None  # None: a /Filter that is neither a name nor an array
+            if type(filters) is Name:
+                names = [filters]
+            elif filters is None or isinstance(filters, list):
+                names = filters or []
+            if parms is not None or names is None or not all(type(n) is Name for n in names):
                 raise Unsupported("a value stream docgen reads only through qpdf")
-            return stream_text(value.raw, names or [])
+            return stream_text(value.raw, names)
         raise Unsupported("a value of an unusual type")
 
 

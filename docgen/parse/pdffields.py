@@ -65,7 +65,8 @@ def walk(fields, node_of) -> list:
                 raise FormError("corrupt", f"the PDF has more than {MAX_FIELDS:,} form fields")
             if depth > MAX_DEPTH:
                 raise FormError("corrupt", f"the PDF's form fields are nested more than {MAX_DEPTH} deep")
-            attrs = own if inherited is None else tuple(o if o is not None else i for o, i in zip(own, inherited))
+            attrs = own if inherited is None else tuple(o if o is not None else i
+                                                        for o, i in zip(own, inherited, strict=True))
             partial = title or ""
             full = f"{parent_name}.{partial}" if parent_name and partial else partial or parent_name
             if kids is None:
@@ -160,7 +161,8 @@ def collect(fields, raw: RawForm, plain) -> list[tuple[str, object]]:
             cells.setdefault(child, value)
             continue
         if field_id not in known:
-            raw.issues.append(Issue(name, "unknown-control", f'the file has a field "{name}" that the form does not define'))
+            raw.issues.append(Issue(name, "unknown-control",
+                                    f'the file has a field "{name}" that the form does not define'))
             continue
         if field_id in seen and seen[field_id] != value:
             raw.issues.append(Issue(field_id, "duplicate-control", f'two fields are named "{name}"; the first is kept'))
@@ -229,7 +231,7 @@ def _text(value) -> str | Odd | None:
         items = [_text(v) for v in value]
         if not all(t is None or isinstance(t, str) for t in items):
             return next((t for t in items if isinstance(t, Odd)), Odd("an array holding other things than text"))
-        joined = ", ".join(t for t in items if t)
+        joined = ", ".join(t for t in items if isinstance(t, str) and t)  # (all are text or None here)
         return DamagedText(joined) if any(isinstance(t, DamagedText) for t in items) else joined
     if isinstance(value, bool):
         return Odd("true or false")

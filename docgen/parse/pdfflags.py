@@ -119,7 +119,9 @@ def fast_active(doc) -> set[str]:
     object stream at C speed; only the objects they point into are read (a match in stream data,
     or in a string, finds nothing), and not even those when the match is inside a harmless script
     action (docgen's own date formatting)."""
-    data, found, done = doc.data, set(), set()
+    data = doc.data
+    found: set[str] = set()
+    done: set[int] = set()
     hits = _file_hints(data)
     if hits:
         heads = [m.start() for m in _OBJ_HEADER.finditer(data)]
@@ -178,7 +180,9 @@ def _name_hints(buf: bytes, start: int) -> list[int]:
     for m in _ESCAPE.finditer(buf, start):
         at = buf.rfind(b"/", max(start, m.start() - 127), m.start())  # a name is 127 bytes at most
         if at >= 0 and at not in escaped and _RUN.fullmatch(buf, at + 1, m.start()):
-            name = buf[at + 1:_RUN.match(buf, at + 1).end()]
+            run = _RUN.match(buf, at + 1)
+            assert run is not None  # _RUN matches the empty run too
+            name = buf[at + 1:run.end()]
             if _HEX.sub(lambda h: bytes.fromhex(h.group(1).decode()), name) in _ACTION_NAMES:
                 escaped.add(at)
     return sorted(escaped.union(hits)) if escaped else hits
@@ -226,7 +230,8 @@ def _object_streams(doc) -> set[int]:
             if len(rows) // max(stride, 1) > 200_000:
                 raise Unsupported("more objects than a form has")
             if w1 == 1:  # (as docgen and most writers make them) the type 2 rows' numbers, at C speed
-                columns = zip(*(rows[skip + 1 + k::stride] for k in range(w2)))
+                # (a cut-off last row is left out)
+                columns = zip(*(rows[skip + 1 + k::stride] for k in range(w2)), strict=False)
                 numbers = set(compress(columns, map((2).__eq__, rows[skip::stride])))
                 streams.update(int.from_bytes(bytes(n), "big") for n in numbers)
                 continue

@@ -21,8 +21,21 @@ import re
 import zlib
 from typing import NamedTuple
 
-from .pdftokens import (PICK, PICKED, TOKEN, _OBJ_HEADER, RawDict, Ref, Stream, Unsupported, _WS, entry, one_object,
-                        parse_objects, parse_value)
+from .pdftokens import (
+    _OBJ_HEADER,
+    _WS,
+    PICK,
+    PICKED,
+    TOKEN,
+    RawDict,
+    Ref,
+    Stream,
+    Unsupported,
+    entry,
+    one_object,
+    parse_objects,
+    parse_value,
+)
 from .safety import FormError
 
 MAX_REVISIONS = 64  # /Prev chain length
@@ -41,12 +54,13 @@ class Document:
             raise Unsupported("the header is not at the start of the file")
         self.data = data
         self._sections: list = []  # newest first: (table rows or stream entries)
-        self._cache: dict[int, object] = {}
+        self._cache: dict[int, tuple[object, int]] = {}  # number -> (object, generation)
         self._loading: set[int] = set()
         self._objstms: dict[int, tuple[bytes, dict[int, int], list[int], int]] = {}
         self._picked: dict[int, tuple[int, tuple | None]] = {}
         self._entries: dict[int, tuple[int, int, int] | None] = {}
         self._budget = MAX_INFLATED
+        self.size: int  # the newest trailer's /Size, set by _read_xref_chain
         self.trailer = self._read_xref_chain()
 
     # --- cross-reference ------------------------------------------------------------------
@@ -54,7 +68,7 @@ class Document:
         found = _STARTXREF.search(self.data, max(0, len(self.data) - 1024))
         if found is None:  # the file does not end as a whole one does: let qpdf judge it
             raise Unsupported("no startxref at the end")
-        offset = int(found.group(1))
+        offset: int | None = int(found.group(1))
         newest: dict | None = None
         seen: set[int] = set()
         while offset is not None:
@@ -69,6 +83,7 @@ class Document:
             if prev is not None and type(prev) is not int:
                 raise Unsupported("a /Prev that is not a number")
             offset = prev
+        assert newest is not None  # the loop ran at least once
         size = entry(newest, b"/Size")
         if type(size) is not int or not isinstance(entry(newest, b"/Root"), Ref):
             raise Unsupported("a trailer without /Size or /Root")
@@ -116,7 +131,7 @@ class Document:
         if len(rows) != sum(index[1::2]) * (sum(widths) + skip):
             raise Unsupported("a cross-reference stream of the wrong length")
         ranges, base = [], 0
-        for first, count in zip(index[::2], index[1::2]):
+        for first, count in zip(index[::2], index[1::2], strict=True):
             ranges.append((first, count, base))
             base += count
         self._sections.append(("stream", (widths, ranges, rows, skip)))
@@ -198,7 +213,7 @@ class Document:
         length = entry(stream_dict, b"/Length")
         length = self.load(length) if type(length) is Ref else length
         if type(length) is not int or length < 0 or start + length > len(data) or \
-                not TOKEN.match(data, start + length) or TOKEN.match(data, start + length).group(1) != b"endstream":
+                not (after := TOKEN.match(data, start + length)) or after.group(1) != b"endstream":
             raise Unsupported("a stream whose /Length does not end at endstream")
         return Stream(stream_dict, data[start:start + length])
 
@@ -216,7 +231,8 @@ class Document:
         """An object stream, decoded: (body, object number -> place, offsets from /First, /First)."""
         if stream_num not in self._objstms:
             stream = self.load(Ref(stream_num, 0))
-            if not isinstance(stream, Stream) or entry(stream.dict, b"/Type") != "/ObjStm" or b"/Extends" in stream.dict:
+            if not isinstance(stream, Stream) or entry(stream.dict, b"/Type") != "/ObjStm" or \
+                    b"/Extends" in stream.dict:
                 raise Unsupported("an object stream that is not one")
             body, n, first = self.decode(stream), entry(stream.dict, b"/N"), entry(stream.dict, b"/First")
             if type(n) is not int or type(first) is not int or not 0 <= first <= len(body) or n > MAX_OBJSTM:
@@ -234,7 +250,8 @@ class Document:
             offsets.append(len(body) - first)
             if offsets != sorted(offsets):
                 raise Unsupported("an object stream out of order")
-            index = dict(zip(pairs[::2], range(n)))  # object number -> its place; spans are offsets[i:i + 2]
+            # object number -> its place; spans are offsets[i:i + 2]
+            index = dict(zip(pairs[::2], range(n), strict=True))
             if len(index) != n:
                 raise Unsupported("an object stream that holds one object twice")
             self._objstms[stream_num] = body, index, offsets, first
@@ -305,7 +322,8 @@ class Document:
         parms = parms[0] if isinstance(parms, list) and len(parms) == 1 else parms
         if parms is None:
             return out
-        if not isinstance(parms, dict) or not predictor_columns or entry(parms, b"/Predictor") not in (10, 11, 12, 13, 14, 15) \
+        if not isinstance(parms, dict) or not predictor_columns \
+                or entry(parms, b"/Predictor") not in (10, 11, 12, 13, 14, 15) \
                 or entry(parms, b"/Columns") != predictor_columns or entry(parms, b"/Colors") not in (None, 1) \
                 or entry(parms, b"/BitsPerComponent") not in (None, 8):
             raise Unsupported("a predictor docgen does not read")

@@ -90,7 +90,8 @@ ENTRY = re.compile(rb"%s(%s)%s(%s)" % (_SPACE_ONLY, _KEY, _SPACE_ONLY, _VALUE), 
 # values: the cheapest way through the ~60 field dictionaries of a form.
 PICKED = (b"/T", b"/FT", b"/Ff", b"/V", b"/Opt", b"/Kids", b"/AS")
 PICK = re.compile(rb"%s<<(?:%s(?:%s|%s%s(?:%s)))*+%s>>%s" % (
-    _SPACE_ONLY, _SPACE_ONLY, b"|".join(rb"%s(?!%s)%s(%s)" % (re.escape(k), _REGULAR, _SPACE_ONLY, _VALUE) for k in PICKED),
+    _SPACE_ONLY, _SPACE_ONLY,
+    b"|".join(rb"%s(?!%s)%s(%s)" % (re.escape(k), _REGULAR, _SPACE_ONLY, _VALUE) for k in PICKED),
     _KEY, _SPACE_ONLY, _VALUE, _SPACE_ONLY, _SPACE_ONLY), re.S)
 
 
@@ -105,7 +106,7 @@ def _raw_dict(region: bytes) -> RawDict | None:
     parts = ENTRY.split(region[2:-2])
     if any(parts[0:-1:3]) or parts[-1].strip(WHITESPACE):  # text the entries did not account for
         return None
-    made = RawDict(zip(parts[1::3], parts[2::3]))
+    made = RawDict(zip(parts[1::3], parts[2::3], strict=True))
     if len(made) * 3 + 1 != len(parts):
         raise Unsupported("a dictionary with a repeated key")
     if b"null" in parts[2::3]:  # qpdf reads a key whose value is null as absent
@@ -251,7 +252,7 @@ def _dict(items: list) -> dict:
     keys, values = items[1::2], items[2::2]
     if len(keys) != len(values) or not all(type(k) is Name for k in keys):
         raise Unsupported("a dictionary whose keys are not names")
-    made = dict(zip((k.encode() for k in keys), values))
+    made = dict(zip((k.encode() for k in keys), values, strict=True))
     if len(made) != len(keys):
         raise Unsupported("a dictionary with a repeated key")
     if None in values:  # qpdf reads a key whose value is null as absent

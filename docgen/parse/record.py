@@ -148,7 +148,8 @@ def _plan(specs: tuple, repeat_ids: tuple) -> tuple:
     hit = _PLANS.get(key)
     if hit is not None and hit[0] is specs:
         return hit[1]
-    top, children = [], {rid: [] for rid in repeat_ids}
+    top: list[tuple] = []
+    children: dict[str, list[tuple]] = {rid: [] for rid in repeat_ids}
     for spec in specs:
         rid, dot, _ = spec.id.rpartition(".")
         if dot and rid in children:

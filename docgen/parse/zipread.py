@@ -175,7 +175,7 @@ def _check_layout(data: bytes, entries: list[Entry]) -> dict[str, int]:
         starts[name] = start
         spans.append((offset, start + e.compressed))
     spans.sort()
-    for (_, a_end), (b_start, _) in zip(spans, spans[1:]):
+    for (_, a_end), (b_start, _) in zip(spans, spans[1:], strict=False):
         if b_start < a_end:
             if sum(e.size for e in entries) > 20 * len(data):
                 raise FormError("zip-bomb", "the document's parts overlap one another (a zip bomb)")
