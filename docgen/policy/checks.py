@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Sequence
 
 from ..errors import did_you_mean
 from ..structure import Context, join
@@ -41,8 +42,8 @@ def check_policy(policy: Policy, ctx: Context) -> None:
         cd = policy.case_discussion
         _unique(ctx, "case_discussion.categories", categories)
         _unique(ctx, "case_discussion.rules", [r.id for r in cd.rules])
-        for i, rule in enumerate(cd.rules):
-            for j, cat in enumerate(rule.categories):
+        for i, case_rule in enumerate(cd.rules):
+            for j, cat in enumerate(case_rule.categories):
                 _ref(ctx, cat, categories, f"case_discussion.rules[{i}].categories[{j}]", "case category",
                      "case_discussion.categories")
 
@@ -131,7 +132,7 @@ def _check_sources(policy: Policy, ctx: Context) -> None:
     walk(policy, "")
 
 
-def _unique(ctx: Context, path: str, ids: list[str]) -> None:
+def _unique(ctx: Context, path: str, ids: Sequence[str]) -> None:
     seen: dict[str, int] = {}
     for i, item in enumerate(ids):
         if item in seen:
@@ -141,7 +142,7 @@ def _unique(ctx: Context, path: str, ids: list[str]) -> None:
             seen[item] = i
 
 
-def _ref(ctx: Context, value: str, known: list[str], path: str, what: str, where: str) -> None:
+def _ref(ctx: Context, value: str, known: Sequence[str], path: str, what: str, where: str) -> None:
     if value not in known:
         hint = did_you_mean(value, known) if known else f"define it under {where} first"
         ctx.problem_at("bad-reference", f'"{value}" is not a {what} defined in {where}', hint, path)

@@ -268,6 +268,7 @@ class Schedule:
             return "; ".join(parts)
         if self.set_in_agreement:
             return "as set in each supervision agreement"
+        assert self.more_often_than is not None  # the one kind left: _check allows exactly one
         other = (labels or {}).get(self.more_often_than, self.more_often_than)
         return f"more often than under \"{other}\" (the policy gives no number)"
 

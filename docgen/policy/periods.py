@@ -36,11 +36,12 @@ _PLURAL = {"minute": "minutes", "hour": "hours", "day": "days", "working_day": "
 
 def _parse(node: Node, path: str, ctx: Context, allowed: tuple[str, ...], example: str):
     """Return (amount, unit) or INVALID after recording a located problem."""
-    if node.kind != "scalar" or node.value is None:
+    raw = node.text  # None unless a scalar with a value
+    if raw is None:
         ctx.problem("bad-period", f"expected a length of time, found {node.kind_name()}",
                     f'write a number and a unit, e.g. "{example}"', node, path)
         return INVALID
-    text = node.value.strip()
+    text = raw.strip()
     match = _PATTERN.match(text)
     if not match:
         first = text.split()[0].lower() if text.split() else ""

@@ -7,9 +7,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..structure import Ident
 from .model import FrequencyRule, Selector
 from .sections import Policy
-
 
 FTE_HINT = "write a number such as 1 or 0.6"
 
@@ -48,7 +48,7 @@ def matches(selector: Selector, staff: StaffProfile) -> bool:
         return False
     if selector.min_fte is not None and (staff.fte is None or staff.fte < selector.min_fte):
         return False
-    if selector.max_fte is not None and (staff.fte is None or staff.fte > selector.max_fte):
+    if selector.max_fte is not None and (staff.fte is None or staff.fte > selector.max_fte):  # noqa: SIM103 - one guard per key, as above
         return False
     return True
 
@@ -69,7 +69,7 @@ def governing_rule(policy: Policy, staff: StaffProfile) -> FrequencyRule | None:
     return rules[0] if rules else None
 
 
-def _interval_days(rule: FrequencyRule, by_id: dict[str, FrequencyRule], depth: int = 0) -> float:
+def _interval_days(rule: FrequencyRule, by_id: dict[Ident, FrequencyRule], depth: int = 0) -> float:
     """The longest gap a rule allows at first, in approximate days, for ordering only."""
     s = rule.schedule
     if s.every:

@@ -9,8 +9,23 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from ..structure import Context, Ident, doc, join
-from .model import (Agency, Benefits, ClauseKind, Definition, FormKind, Frequency, Functions,
-                    Handout, Party, Prose, Selector, Source, SourceDoc, Strength, SupervisionType)
+from .model import (
+    Agency,
+    Benefits,
+    ClauseKind,
+    Definition,
+    FormKind,
+    Frequency,
+    Functions,
+    Handout,
+    Party,
+    Prose,
+    Selector,
+    Source,
+    SourceDoc,
+    Strength,
+    SupervisionType,
+)
 from .periods import Duration, Interval
 
 BLANK_RE = re.compile(r"\{([a-z][a-z0-9_]*)\}")

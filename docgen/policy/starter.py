@@ -8,42 +8,52 @@ import re
 import tempfile
 from pathlib import Path
 
+# A backslash at the end of a line joins the next one to it: the file written keeps its long lines.
 _FUNCTIONS = {
     3: """\
   model: "Three functions of supervision"
-  intro: "Good supervision involves three functions; whilst the three won't be covered in every session, they should be addressed across the course of the supervision sessions."
+  intro: "Good supervision involves three functions; whilst the three won't be covered in every session, \
+they should be addressed across the course of the supervision sessions."
   balance:
-    window: relationship        # every_session | sessions (add sessions: N) | period (add period: "6 months") | relationship
+    window: relationship        # every_session | sessions (add sessions: N) | period (add period: "6 months") \
+| relationship
     source: {ref: own, at: "Functions", basis: default}
   items:
     - id: support
       label: "Personal support, and the encouragement of reflection"
-      tag: support              # management | development | support | mediation | quality_assurance | reflection | case_management
+      tag: support              # management | development | support | mediation | quality_assurance | reflection \
+| case_management
       prompts:
-        - "To provide a reflective space for the supervisee to discuss and work through the personal impact of their role and responsibilities."
+        - "To provide a reflective space for the supervisee to discuss and work through the personal impact \
+of their role and responsibilities."
     - id: quality_assurance
       label: "Quality assurance"
       tag: quality_assurance
       prompts:
-        - "Ensure that practitioner performance and practice, including safeguarding, is competent, accountable and soundly based in research and practice knowledge."
+        - "Ensure that practitioner performance and practice, including safeguarding, is competent, accountable \
+and soundly based in research and practice knowledge."
     - id: development
       label: "Professional Development"
       tag: development
       prompts:
-        - "To ensure that professional development needs, including in relation to safeguarding practice, are considered and supported."
+        - "To ensure that professional development needs, including in relation to safeguarding practice, \
+are considered and supported."
 """,
     4: """\
   model: "Four functions of supervision"
   intro: "The four key functions of supervision are:"
   balance:
-    window: relationship        # every_session | sessions (add sessions: N) | period (add period: "6 months") | relationship
+    window: relationship        # every_session | sessions (add sessions: N) | period (add period: "6 months") \
+| relationship
     source: {ref: own, at: "Functions", basis: default}
   items:
     - id: management
       label: "Management"
       description: "ensuring competent and accountable performance/practice"
-      tag: management           # management | development | support | mediation | quality_assurance | reflection | case_management
-      prompts: ["Role and responsibilities are defined", "Policies, procedures and statutory responsibilities are understood and implemented"]
+      tag: management           # management | development | support | mediation | quality_assurance | reflection \
+| case_management
+      prompts: ["Role and responsibilities are defined", \
+"Policies, procedures and statutory responsibilities are understood and implemented"]
     - id: development
       label: "Development"
       description: "continuing professional development"
@@ -78,7 +88,8 @@ status: "Draft"                   # e.g. "Approved", "Under review"
 
 agency:
   name: {agency}
-  kind: other                     # local_authority | safeguarding_partnership | nhs_trust | school | charity | private_provider | other
+  kind: other                     # local_authority | safeguarding_partnership | nhs_trust | school | charity \
+| private_provider | other
 
 sources:                          # documents this policy draws on; items cite them with source: {{ref: id}}
   - id: own
@@ -105,7 +116,8 @@ frequency:
       source: {{ref: own, at: "Frequency", basis: default}}
     - id: all_staff
       label: "All other staff"
-      schedule: {{every: "1 month"}}  # or between: {{min: "6 weeks", max: "8 weeks"}}, count: {{at_least: 10, per: "1 year", pro_rata: true}}, set_in_agreement: true
+      schedule: {{every: "1 month"}}  # or between: {{min: "6 weeks", max: "8 weeks"}}, \
+count: {{at_least: 10, per: "1 year", pro_rata: true}}, set_in_agreement: true
       strength: must
       duration: "90 minutes"
       counts: [one_to_one]        # supervision types that count (see supervision_types)
@@ -123,7 +135,8 @@ agreement:
         - {{id: minutes, label: "minutes", type: number, role: agreement_duration}}
     - id: cancellation
       kind: cancellation
-      text: "If supervision has to be cancelled for any reason, it is the responsibility of both parties to rearrange as soon as possible."
+      text: "If supervision has to be cancelled for any reason, it is the responsibility of both parties \
+to rearrange as soon as possible."
 
 recording:
   signed_by: [supervisor, supervisee]

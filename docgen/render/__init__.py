@@ -2,12 +2,20 @@
 
 from __future__ import annotations
 
-from typing import Callable, TypeVar
+from collections.abc import Callable
+from typing import Protocol, TypeVar
 
-T = TypeVar("T")
+from ..spec.tree import FormSpec
 
 
-def prepared(cache: dict, spec, make: Callable[[object], T]) -> T:
+class _Prepared(Protocol):
+    spec: FormSpec
+
+
+T = TypeVar("T", bound=_Prepared)
+
+
+def prepared(cache: dict[int, T], spec: FormSpec, make: Callable[[FormSpec], T]) -> T:
     """The prepared renderer of `spec` (built once, so bulk runs draw each form once)."""
     form = cache.get(id(spec))
     if form is None or form.spec is not spec:

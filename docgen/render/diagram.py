@@ -35,7 +35,7 @@ def cycle_drawing(labels: tuple[str, ...], width: float = WIDTH, height: float =
     angles = [math.pi / 2 - 2 * math.pi * i / n for i in range(n)]  # top first, clockwise
     for i in range(n):  # arrows first, so the boxes sit on top of their ends
         _arrow(d, cx, cy, rx, ry, angles[i], angles[i] - 2 * math.pi / n)
-    for label, a in zip(labels, angles):
+    for label, a in zip(labels, angles, strict=True):
         _box(d, cx + rx * math.cos(a), cy + ry * math.sin(a), label)
     return d
 

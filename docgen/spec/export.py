@@ -29,7 +29,7 @@ def spec_to_dict(spec: FormSpec) -> dict:
 
 
 def _field(f: FieldSpec) -> dict:
-    out = {"id": f.id, "pdf_name": pdf_name(f.id), "type": f.type, "label": f.label}
+    out: dict[str, object] = {"id": f.id, "pdf_name": pdf_name(f.id), "type": f.type, "label": f.label}
     for key in ("help", "role", "function", "default"):
         if getattr(f, key):
             out[key] = getattr(f, key)
@@ -116,7 +116,7 @@ def compact_fields(spec: FormSpec) -> str:
     fields = []
     repeats = {r.id: r for r in spec.repeats()}
     for f in spec.fields():
-        entry = {"id": f.id, "type": f.type, "label": f.label}
+        entry: dict[str, object] = {"id": f.id, "type": f.type, "label": f.label}
         if f.options:
             entry["options"] = [[o.key, o.label] for o in f.options]
         if f.required:

@@ -26,6 +26,13 @@ class Coerced(NamedTuple):  # a named tuple: made for every answer read, and 5x 
     issues: tuple[str, ...] = ()
 
 
+def _text(raw: object) -> str | None:
+    """A raw value as text: line ends made \\n, trimmed; None when there is nothing."""
+    if raw is None:
+        return None
+    return str(raw).replace("\r\n", "\n").strip() or None
+
+
 class FieldType:
     name = ""
     control = "text"  # what renderers draw: text | date | dropdown | checkbox | signature
@@ -36,10 +43,7 @@ class FieldType:
         return {"type": ["string", "null"], "title": f.label}
 
     def coerce(self, f: FieldSpec, raw: object) -> Coerced:
-        if raw is None:
-            return Coerced(None)
-        text = str(raw).replace("\r\n", "\n").strip()
-        return Coerced(text or None)
+        return Coerced(_text(raw))
 
 
 class Text(FieldType):
@@ -67,7 +71,7 @@ class Date(FieldType):
     def coerce(self, f: FieldSpec, raw: object) -> Coerced:
         if isinstance(raw, dt.date):
             return Coerced(raw.isoformat())
-        text = FieldType.coerce(self, f, raw).value
+        text = _text(raw)
         if text is None:
             return Coerced(None)
         if len(text) == 10 and (text[4] == "-" or text[2] == text[5] == "/"):  # the usual two, fast
@@ -95,7 +99,7 @@ class Choice(FieldType):
         return {"enum": [o.key for o in f.options] + [None], "title": f.label}
 
     def coerce(self, f: FieldSpec, raw: object) -> Coerced:
-        text = FieldType.coerce(self, f, raw).value
+        text = _text(raw)
         if text is None:
             return Coerced(None)
         for option in f.options:  # a key, or the label a viewer stored instead of the key
@@ -142,7 +146,7 @@ class Number(FieldType):
         return {"type": ["number", "null"], "title": f.label}
 
     def coerce(self, f: FieldSpec, raw: object) -> Coerced:
-        text = FieldType.coerce(self, f, raw).value
+        text = _text(raw)
         if text is None:
             return Coerced(None)
         plain = text.replace(",", "")  # 1,250 as people write it

@@ -19,6 +19,7 @@ from itertools import zip_longest
 from .. import __version__
 from ..policy import LoadedPolicy
 from ..policy.model import Prose
+from ..policy.sections import Policy, ReflectiveModel
 from .tree import Diagram, FormSpec, Heading, ListBlock, Manifest, Panel, Paragraph, Section, Table
 
 VERSION = "1.0"
@@ -106,7 +107,7 @@ def _function_blocks(p, detail: bool) -> list:
     return blocks
 
 
-def one_minute_guide(p):
+def one_minute_guide(p: Policy) -> tuple[str, list[Section]]:
     """What is supervision? / What do we have in [area]? / Why is it important? / functions /
     principles / further information (Leeds One minute guide No. 63)."""
     sections = _section("What is supervision?", [_p(d.text) for d in p.definitions])
@@ -144,7 +145,7 @@ def _briefing_panels(p) -> list[tuple[str, list]]:
             ("Questions", [ListBlock(b.questions)] if b and b.questions else [])]
 
 
-def seven_minute_briefing(p):
+def seven_minute_briefing(p: Policy) -> tuple[str, list[Section]]:
     """Seven numbered panels: background, why it matters, information, principles, case
     discussion, what to do, questions. A panel with nothing from the policy is left out."""
     present = [(h, blocks) for h, blocks in _briefing_panels(p) if blocks]
@@ -152,7 +153,7 @@ def seven_minute_briefing(p):
     return "7-minute briefing: Supervision", [Section("", panels)]
 
 
-def functions_sheet(p):
+def functions_sheet(p: Policy) -> tuple[str, list[Section]]:
     """One column per function with its prompts, one prompt a row (Worcestershire Appendix 1)."""
     f = p.functions
     columns = [(i.label, i.prompts or ((i.description,) if i.description else ())) for i in f.items]
@@ -165,15 +166,16 @@ def functions_sheet(p):
     return (f.model or "Functions of supervision"), [Section("What each function covers", tuple(blocks))]
 
 
-def reflective_model(p):
+def reflective_model(p: Policy) -> ReflectiveModel | None:
     """The model to draw: the first whose every stage has questions, else the first with stages."""
     models = [m for m in p.reflective_models if len(m.stages) >= 3]
     return next((m for m in models if all(s.questions for s in m.stages)), models[0] if models else None)
 
 
-def reflective_cycle(p):
+def reflective_cycle(p: Policy) -> tuple[str, list[Section]]:
     """The cycle drawn as a diagram (alt text in words), then each stage with its questions."""
     m = reflective_model(p)
+    assert m is not None  # check_policy requires a model of three or more stages for this handout
     labels = tuple(s.label for s in m.stages)
     alt = (f"{m.name}: a cycle of {_count(len(labels))} stages, each leading to the next: "
            + ", then ".join(labels) + f", and back to {labels[0]}.")

@@ -253,8 +253,7 @@ def _appendices(loaded: LoadedPolicy) -> Section | None:
             forms.append(f"{build_form(loaded, key).title} ({key})")
         except ProblemsFound:
             forms.append(key)
-    forms = tuple(forms)
-    blocks: list = [ListBlock(forms)] if forms else []
+    blocks: list = [ListBlock(tuple(forms))] if forms else []
     if p.documents.handouts:
         blocks.append(_p("Handouts: " + ", ".join(h.replace("_", " ") for h in p.documents.handouts) + "."))
     return _titled("Appendix: forms", blocks)

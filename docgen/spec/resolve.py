@@ -14,14 +14,28 @@ import jinja2
 from .. import __version__
 from ..errors import ProblemsFound, did_you_mean
 from ..policy import LoadedPolicy
-from ..policy.sections import BLANK_RE, Clause
+from ..policy.sections import BLANK_RE, Blank, Clause
 from ..structure import Context, join
 from ..templating import environment
 from .fields import FIELD_TYPES
 from .roles import REQUIRED_ROLES, ROLES
 from .template import BlockDecl, FieldDecl, FormTemplate, RepeatDecl, load_template
-from .tree import (FieldBlock, FieldSpec, FormSpec, Heading, ListBlock, Manifest, Mirror, Option,
-                   Paragraph, RepeatBlock, RepeatSpec, Section, Table, pdf_name)
+from .tree import (
+    FieldBlock,
+    FieldSpec,
+    FormSpec,
+    Heading,
+    ListBlock,
+    Manifest,
+    Mirror,
+    Option,
+    Paragraph,
+    RepeatBlock,
+    RepeatSpec,
+    Section,
+    Table,
+    pdf_name,
+)
 
 ID_PART = re.compile(r"^[a-z][a-z0-9_]*$")
 MAX_ID = 64  # Word limits a content control's tag to 64 characters
@@ -70,8 +84,10 @@ def build_form(loaded: LoadedPolicy, key: str) -> FormSpec:
     template_id = forms[key]
     path = template_path(template_id, loaded)
     if not path.exists():
-        raise ProblemsFound([loaded.problem("unknown-form", f'there is no form template "{template_id}" (looked for {path})',
-                                            "check documents.forms, or add the template file", f"documents.forms.{key}")])
+        raise ProblemsFound([loaded.problem("unknown-form",
+                                            f'there is no form template "{template_id}" (looked for {path})',
+                                            "check documents.forms, or add the template file",
+                                            f"documents.forms.{key}")])
     template, ctx = load_template(path)
     return Builder(loaded, template, ctx, key).build()
 
@@ -181,13 +197,14 @@ class Builder:
         return out
 
     def block(self, d: BlockDecl, path: str, scope: dict) -> list:
-        if d.text is not None or d.note is not None:
+        text = d.text if d.text is not None else d.note
+        if text is not None:
             style = "body" if d.text is not None else "note"
-            return [Paragraph((self.text(d.text if d.text is not None else d.note, path, scope),), style)]
+            return [Paragraph((self.text(text, path, scope),), style)]
         if d.heading is not None:
             return [Heading(self.text(d.heading, join(path, "heading"), scope), 3)]
-        if d.bullets is not None or d.numbered is not None:
-            items = d.bullets if d.bullets is not None else d.numbered
+        items = d.bullets if d.bullets is not None else d.numbered
+        if items is not None:
             key = "bullets" if d.bullets is not None else "numbered"
             texts = tuple(self.text(x, join(join(path, key), i), scope) for i, x in enumerate(items))
             return [ListBlock(texts, numbered=d.numbered is not None)]
@@ -279,7 +296,7 @@ class Builder:
         return out
 
     def _clause_parts(self, clause: Clause, ids: dict[str, FieldSpec]) -> tuple:
-        blanks = {b.id: b for b in clause.blanks}
+        blanks: dict[str, Blank] = {b.id: b for b in clause.blanks}
         parts: list = []
         pos = 0
         for m in BLANK_RE.finditer(clause.text):

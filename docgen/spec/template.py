@@ -13,9 +13,9 @@ from pathlib import Path
 from typing import Literal
 
 from ..errors import Problem, ProblemsFound
+from ..policy.model import FormKind
 from ..structure import INVALID, Context, Ident, doc, structure
 from ..yamlnodes import load_file
-from ..policy.model import FormKind
 from .fields import FIELD_TYPES
 
 OptionsFrom = Literal["supervision_types", "case_categories", "functions", "rag_scale", "evaluation_scale"]
@@ -80,7 +80,7 @@ class BlockDecl:
     repeat: RepeatDecl | None = None
     clauses: Literal["agreement"] | None = dfield(default=None, metadata=doc("the policy's agreement terms"))
     table: str | None = dfield(default=None, metadata=doc("a Jinja expression giving (header, rows)"))
-    group: tuple["BlockDecl", ...] | None = None
+    group: tuple[BlockDecl, ...] | None = None
     for_each: str = dfield(default="", metadata=doc('"name in expression", e.g. "f in functions.on_record"'))
     when: str = dfield(default="", metadata=doc("a Jinja expression; the block is kept when it is true"))
 
@@ -90,7 +90,8 @@ class BlockDecl:
     def _check(self, ctx: Context, node, path: str) -> None:
         given = [k for k in self.CONTENT if getattr(self, k) is not None]
         if len(given) != 1:
-            ctx.problem("bad-value", f"give exactly one of {', '.join(self.CONTENT)} (found: {', '.join(given) or 'none'})",
+            found = ", ".join(given) or "none"
+            ctx.problem("bad-value", f"give exactly one of {', '.join(self.CONTENT)} (found: {found})",
                         "split this item into one item per key", node, path)
 
 

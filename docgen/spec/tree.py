@@ -7,8 +7,8 @@ and harvest columns. Renderers and parsers read only this.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Iterator, Union
 
 PDF_SEP = "__"
 
@@ -82,7 +82,7 @@ class Heading:
 class Paragraph:
     """Text, possibly with fields inline (agreement clauses: "every {weeks} weeks")."""
 
-    parts: tuple[Union[str, FieldSpec, Mirror], ...]
+    parts: tuple[str | FieldSpec | Mirror, ...]
     style: str = "body"  # body | help | note
 
 
@@ -137,7 +137,7 @@ class RepeatBlock:
     repeat: RepeatSpec
 
 
-Block = Union[Heading, Paragraph, ListBlock, Table, FieldBlock, RepeatBlock, Diagram, Panel]
+Block = Heading | Paragraph | ListBlock | Table | FieldBlock | RepeatBlock | Diagram | Panel
 
 
 @dataclass(frozen=True)
@@ -183,7 +183,7 @@ class FormSpec:
             if isinstance(item, RepeatSpec):
                 yield item
 
-    def walk(self) -> Iterator[Union[FieldSpec, RepeatSpec]]:
+    def walk(self) -> Iterator[FieldSpec | RepeatSpec]:
         for section in self.sections:
             for block in section.blocks:
                 if isinstance(block, FieldBlock):

@@ -14,11 +14,11 @@ import zipfile
 
 from lxml import etree
 
+from ...spec.export import compact_fields
 from ...spec.tree import FormSpec
 from .. import prepared
 from .document import BodyBuilder
 from .fill import fill_tree
-from ...spec.export import compact_fields
 from .package import write_package
 
 __all__ = ["render_docx", "fill_docx", "DocxForm", "Rendered"]

@@ -11,8 +11,20 @@ from __future__ import annotations
 from lxml import etree
 
 from ...spec.fields import FIELD_TYPES
-from ...spec.tree import (Diagram, FieldBlock, FieldSpec, FormSpec, Heading, ListBlock, Mirror, Panel, Paragraph,
-                          RepeatBlock, RepeatSpec, Table)
+from ...spec.tree import (
+    Diagram,
+    FieldBlock,
+    FieldSpec,
+    FormSpec,
+    Heading,
+    ListBlock,
+    Mirror,
+    Panel,
+    Paragraph,
+    RepeatBlock,
+    RepeatSpec,
+    Table,
+)
 from . import drawing, oxml
 from .oxml import NSMAP, ControlIds, el, paragraph, qn, run, sub
 
@@ -109,7 +121,8 @@ class BodyBuilder:
         from ..diagram import drawing_for, png_bytes, svg_bytes
         figure = drawing_for(d.kind, d.labels)
         n = len(self.media) // 2 + 1
-        png, svg = (f"rIdImg{n}", f"figure{n}.png", png_bytes(figure)), (f"rIdSvg{n}", f"figure{n}.svg", svg_bytes(figure))
+        png = (f"rIdImg{n}", f"figure{n}.png", png_bytes(figure))
+        svg = (f"rIdSvg{n}", f"figure{n}.svg", svg_bytes(figure))
         self.media += [png, svg]
         body.append(drawing.picture(png_rel=png[0], svg_rel=svg[0], width_pt=figure.width, height_pt=figure.height,
                                     alt=d.alt, title=d.title, shape_id=n))

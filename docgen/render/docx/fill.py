@@ -47,7 +47,7 @@ def _fill_repeat(section, rid: str, rows: list[dict], notes, next_id: int) -> in
             oxml.clear_value(sdt)
         items[-1].addnext(clone)
         items.append(clone)
-    for item, row_values in zip(items, rows):
+    for item, row_values in zip(items, rows, strict=False):  # items may outnumber rows
         controls = {oxml.control_tag(s): s for s in item.iter(qn("w:sdt")) if oxml.control_tag(s)}
         for child, value in row_values.items():
             sdt = controls.get(f"{rid}.{child}")

@@ -12,6 +12,7 @@ import datetime as dt
 import functools
 import itertools
 import re
+from collections.abc import Sequence
 
 from lxml import etree
 
@@ -26,7 +27,7 @@ CHECKED, UNCHECKED = "\u2612", "\u2610"  # ☒ ☐
 _XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def qn(tag: str) -> str:
     prefix, local = tag.split(":")
     return f"{{{NSMAP[prefix]}}}{local}"
@@ -167,7 +168,7 @@ def row(cells: list[list[etree._Element]], widths: list[int], *, header=False, s
     sub(trpr, "w:cantSplit")
     if header:
         sub(trpr, "w:tblHeader")
-    for content, width in zip(cells, widths):
+    for content, width in zip(cells, widths, strict=False):  # a static table's row may be short
         tc = sub(tr, "w:tc")
         tcpr = sub(tc, "w:tcPr")
         sub(tcpr, "w:tcW", {"w:w": width, "w:type": "dxa"})
@@ -191,7 +192,7 @@ class ControlIds:
 
 
 def control(*, kind: str, tag: str, alias: str, placeholder: str, ids: ControlIds,
-            options: list[tuple[str, str]] = (), multiline=False) -> etree._Element:
+            options: Sequence[tuple[str, str]] = (), multiline=False) -> etree._Element:
     """An inline content control, empty (showing its placeholder), locked against deletion.
 
     kind: text | date | dropdown | checkbox."""

@@ -23,9 +23,9 @@ from ...spec.export import compact_fields
 from ...spec.tree import FormSpec
 from .. import prepared
 from ..docx import Rendered
-from .layout import PAGE_H, PAGE_W, Flow, register_fonts
 from . import fieldfont
 from .fieldfont import RESOURCE
+from .layout import PAGE_H, PAGE_W, Flow, register_fonts
 from .stamp import blank_appearance, stamp_values
 
 __all__ = ["PdfForm", "render_pdf"]
@@ -98,7 +98,8 @@ def _finish(data: bytes, spec: FormSpec, kinds: dict[str, str], signatures) -> b
             blank_appearance(pdf, field)
         if kind == "date":
             field.AA = pikepdf.Dictionary(
-                F=pikepdf.Dictionary(S=pikepdf.Name("/JavaScript"), JS=pikepdf.String('AFDate_FormatEx("dd/mm/yyyy");')),
+                F=pikepdf.Dictionary(S=pikepdf.Name("/JavaScript"),
+                                     JS=pikepdf.String('AFDate_FormatEx("dd/mm/yyyy");')),
                 K=pikepdf.Dictionary(S=pikepdf.Name("/JavaScript"),
                                      JS=pikepdf.String('AFDate_KeystrokeEx("dd/mm/yyyy");')))
     out = io.BytesIO()

@@ -119,8 +119,10 @@ def _to_unicode(f: FieldFont) -> bytes:
              "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def",
              "/CMapName /Adobe-Identity-UCS def", "/CMapType 2 def",
              "1 begincodespacerange <0000> <FFFF> endcodespacerange"]
-    seen = set()
-    unique = [(g, c) for g, c in pairs if not (g in seen or seen.add(g))]
+    first: dict[int, int] = {}  # glyph id -> its lowest code point
+    for g, c in pairs:
+        first.setdefault(g, c)
+    unique = list(first.items())
     for start in range(0, len(unique), 100):
         chunk = unique[start:start + 100]
         lines.append(f"{len(chunk)} beginbfchar")

@@ -18,8 +18,20 @@ from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 
 from ...spec.fields import FIELD_TYPES
-from ...spec.tree import (Diagram, FieldBlock, FieldSpec, FormSpec, Heading, ListBlock, Panel, Paragraph,
-                          RepeatBlock, RepeatSpec, Table, pdf_name)
+from ...spec.tree import (
+    Diagram,
+    FieldBlock,
+    FieldSpec,
+    FormSpec,
+    Heading,
+    ListBlock,
+    Panel,
+    Paragraph,
+    RepeatBlock,
+    RepeatSpec,
+    Table,
+    pdf_name,
+)
 
 FONTS = Path(__file__).parent / "fonts"
 SANS, BOLD = "DejaVuSans", "DejaVuSans-Bold"
@@ -43,6 +55,8 @@ class Flow:
         self.c, self.spec, self.rows = canvas, spec, rows
         self.page = 1
         self.readonly = next(spec.walk(), None) is None  # a document to read: body text 11 pt throughout
+        self.top: float
+        self.bottom: float
         self.top, self.bottom = (PAGE_H - 48, 46) if self.readonly else (PAGE_H - MARGIN, MARGIN)
         self.y = self.top
         self.widgets: list[tuple[str, FieldSpec, int]] = []  # (pdf name, field, page) in reading order
@@ -74,7 +88,7 @@ class Flow:
     # --- text ---------------------------------------------------------------------------------
     def text(self, text: str, *, font=SANS, size=11.0, indent=0.0, gap=4.0, color=black, width=None) -> None:
         width = (width or TEXT_W) - indent
-        lines = []
+        lines: list[str] = []
         for part in text.split("\n"):
             lines.extend(simpleSplit(part, font, size, width) or [""])
         lead = size * (1.2 if self.readonly else 1.25)
@@ -171,7 +185,7 @@ class Flow:
                 self.need(box_h + 30)
                 self.table_header([f.label for f in r.fields], widths)
             x = MARGIN
-            for f, w in zip(r.fields, widths):
+            for f, w in zip(r.fields, widths, strict=True):
                 self.widget(f, pdf_name(f.id, i), x + 1, self.y - box_h, w - 2, box_h - 2)
                 x += w
             self.y -= box_h
@@ -184,11 +198,12 @@ class Flow:
         """One row of bordered cells with wrapped text (a header row is shaded and bold)."""
         size = self.small
         lead = size * 1.22
-        lines = [simpleSplit(t, font, size, w - 8) for t, w in zip(texts, widths)]
+        # a static table's row may have fewer cells than the header
+        lines = [simpleSplit(t, font, size, w - 8) for t, w in zip(texts, widths, strict=False)]
         height = max((len(x) for x in lines), default=1) * lead + 6
         self.need(height + keep_with)
         x = MARGIN
-        for cell, w in zip(lines, widths):
+        for cell, w in zip(lines, widths, strict=False):
             if shade:
                 self.c.setFillColor(SHADE)
             self.c.rect(x, self.y - height, w, height, stroke=1, fill=1 if shade else 0)
@@ -211,7 +226,8 @@ class Flow:
         widths = [TEXT_W * w / sum(weights) for w in weights]
         self.table_header(list(block.header), widths)
         for cells in block.rows:
-            height = max(len(simpleSplit(t, SANS, self.small, w - 8)) for t, w in zip(cells, widths)) * self.small * 1.22
+            height = max(len(simpleSplit(t, SANS, self.small, w - 8))
+                         for t, w in zip(cells, widths, strict=False)) * self.small * 1.22
             if self.y - height - 6 < self.bottom:  # the row goes on a new page, under the header again
                 self.need(height + 6)
                 self.table_header(list(block.header), widths)
@@ -232,7 +248,8 @@ class Flow:
         for section in spec.sections:
             if section.heading:
                 first = list(section.blocks[:2]) + [None, None]
-                keep = (30 + self.first_lines(first[1])) if isinstance(first[0], Heading) else self.first_lines(first[0])
+                keep = (30 + self.first_lines(first[1]) if isinstance(first[0], Heading)
+                        else self.first_lines(first[0]))
                 self.heading(section.heading, 2, keep=keep)
             self.blocks(section.blocks)
         for text in spec.footer:

@@ -29,7 +29,7 @@ def stamp_values(pdf: pikepdf.Pdf, spec: FormSpec, values: dict) -> list[tuple[s
             continue
         control = FIELD_TYPES[f.type].control
         if control == "checkbox":
-            on = next((k for k in field.AP.N.keys() if k != "/Off"), "/Yes")
+            on = next((k for k in field.AP.N.keys() if k != "/Off"), "/Yes")  # noqa: SIM118 - typed str, not Object
             state = pikepdf.Name(on) if value else pikepdf.Name("/Off")
             field.V, field.AS = state, state
             continue
