@@ -676,6 +676,7 @@ def test_exports_that_cannot_be_written_are_a_plain_error_and_the_harvest_is_kep
                                        "--export", "csv", "--export-dir", str(tmp_path / "in" / "a.docx" / "exports")])
     # finished, with a problem (exit 1, not 3): the harvest ran to its end; only the export could not be written
     assert result.exit_code == 1 and "could not write" in result.output and "Traceback" not in result.output
+    assert "Harvested 1 files:" in result.output  # what the harvest did is still said
     assert len(read_records(tmp_path / "h.db")) == 1  # the harvest itself was kept
 
 

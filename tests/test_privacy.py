@@ -80,6 +80,7 @@ def test_the_secret_is_never_in_an_export_folder_and_pseudonyms_stay_stable(harv
         refused = docgen("harvest", forms, "-o", db, "--no-progress", "--export", "jsonl", "--pseudonymise",
                          "--export-dir", folder)
         assert refused.returncode == 1 and "secret" in refused.stderr and "Traceback" not in refused.stderr
+        assert "Harvested " in refused.stderr  # the harvest itself ran and says so
         assert not (folder / "records.jsonl").exists()
     # elsewhere it is fine, and a later run gives every child the same pseudonym
     again = docgen("harvest", forms, "-o", db, "--no-progress", "--export", "jsonl", "--pseudonymise",

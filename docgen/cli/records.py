@@ -76,11 +76,13 @@ def harvest(folders: tuple[Path, ...], db_path: Path, policies: tuple[Path, ...]
                 written = export(store, list(exports), folder, pseudonyms)
             except ExportError as exc:
                 click.echo(f"Exported {len(exc.written)} file(s) to {folder}.", err=True)
+                click.echo(result.summary(), err=True)
                 raise click.ClickException(f"{exc}; the harvest itself is kept") from None
             finally:
                 store.close()
             click.echo(f"Exported {len(written)} file(s) to {folder}.", err=True)
     except SecretInExports as exc:  # the harvest finished; the exports were refused
+        click.echo(result.summary(), err=True)
         raise click.ClickException(str(exc)) from None
     except StoreError as exc:  # locked by another harvest, or not a database docgen can use: exit 3
         raise Aborted(str(exc)) from None
