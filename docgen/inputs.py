@@ -1,6 +1,7 @@
 """Reading the files people hand docgen (policies, templates, staff lists, rosters) within bounds.
 
 - `read_fd` reads an open file to its end, never more than a cap (the harvest's workers use it too);
+- `open_regular` opens a regular file without blocking and refuses anything else (NotAFile);
 - `read_capped` opens a path without blocking, refuses anything that is not a regular file (a
   FIFO, /dev/zero, a folder, a socket) and reads at most `cap` bytes: the cap is counted on the
   bytes read, never trusted from `stat` (a device or /proc file reports size 0).
@@ -25,16 +26,33 @@ MAX_CELL = 131_072  # characters in one CSV cell (Python's csv default limit)
 _CHUNK = 1 << 20
 
 
-def _kind(mode: int) -> str:
-    if stat.S_ISDIR(mode):
-        return "a folder"
-    if stat.S_ISFIFO(mode):
-        return "a FIFO (named pipe)"
-    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "a device"
-    if stat.S_ISSOCK(mode):
-        return "a socket"
+def describe_mode(mode: int) -> str:
+    """What a path that is not a regular file is, in words ("a FIFO (named pipe)", "a device"...)."""
+    for test, what in ((stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a FIFO (named pipe)"), (stat.S_ISCHR, "a device"),
+                       (stat.S_ISBLK, "a device"), (stat.S_ISSOCK, "a socket")):
+        if test(mode):
+            return what
     return "not a regular file"
+
+
+class NotAFile(OSError):
+    """A path that is not a regular file (a FIFO, a device, a socket, a folder): never read."""
+
+    def __init__(self, mode: int) -> None:
+        self.mode = mode
+        super().__init__(describe_mode(mode))
+
+
+def open_regular(path: str | Path) -> tuple[int, os.stat_result]:
+    """Open a regular file for reading, and its fstat; NotAFile for anything else. Opened without
+    waiting (a FIFO with no writer would otherwise wait for ever), then refused unless regular."""
+    fd = os.open(path, os.O_RDONLY | os.O_CLOEXEC | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0))
+    info = os.fstat(fd)
+    if not stat.S_ISREG(info.st_mode):
+        os.close(fd)
+        raise NotAFile(info.st_mode)
+    os.set_blocking(fd, True)
+    return fd, info
 
 
 def read_fd(fd: int, cap: int, expect: int | None = None) -> bytes:
@@ -66,16 +84,15 @@ def read_capped(path: str | Path, cap: int, what: str = "file", *, code: str = "
     def fail(code_: str, message: str, hint_: str) -> ProblemsFound:
         return ProblemsFound([Problem(code_, message, hint_, file=str(path))])
 
-    try:  # O_NONBLOCK: opening a FIFO with no writer returns at once instead of waiting for ever
-        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0))
+    try:
+        fd, _ = open_regular(path)
+    except NotAFile as exc:
+        raise fail("not-a-file", f"the {what} is {describe_mode(exc.mode)}, not a file docgen can read",
+                   "give the path of a saved file") from None
     except OSError as exc:
         raise fail("file-not-found", f"cannot read the {what}: {exc.strerror or exc}",
                    "check the path and that you may read it") from None
     try:
-        mode = os.fstat(fd).st_mode
-        if not stat.S_ISREG(mode):
-            raise fail("not-a-file", f"the {what} is {_kind(mode)}, not a file docgen can read",
-                       "give the path of a saved file")
         data = read_fd(fd, cap)
         if len(data) > cap:
             raise fail(code, f"the {what} is larger than the {cap:,} bytes docgen accepts",

@@ -26,14 +26,13 @@ import multiprocessing
 import os
 import resource
 import signal
-import stat
 import time
 from collections import deque
 from collections.abc import Callable
 from multiprocessing.connection import wait
 from typing import Protocol
 
-from ..inputs import read_fd
+from ..inputs import NotAFile, describe_mode, open_regular, read_fd
 from ..parse import FormError, parse_bytes
 from ..parse.safety import MAX_FILE
 from .identity import PolicyForms
@@ -76,7 +75,7 @@ def parse_one(path: str, known: Known, policies: dict[str, PolicyForms] | None) 
             return Outcome(path, size, "", "failed", "too-large",
                            f"the file is {size / 1e6:.0f} MB; docgen reads forms up to {MAX_FILE // 2**20} MB")
     except NotAFile as exc:
-        return Outcome(path, 0, "", "failed", "not-a-file", str(exc))
+        return Outcome(path, 0, "", "failed", "not-a-file", not_a_file(exc.mode))
     except OSError as exc:
         return Outcome(path, 0, "", "failed", "unreadable", f"cannot read the file: {exc.strerror or exc}")
     sha = hashlib.sha256(data).hexdigest()
@@ -105,34 +104,9 @@ def parse_one(path: str, known: Known, policies: dict[str, PolicyForms] | None) 
                    form=_form(record))
 
 
-class NotAFile(OSError):
-    """A pipe, socket or device named like a form: never read (a pipe with no writer waits for ever)."""
-
-
-def kind_of(mode: int) -> str:
-    """What a directory entry that is not a regular file is, in words."""
-    for test, what in ((stat.S_ISFIFO, "a named pipe (FIFO)"), (stat.S_ISSOCK, "a socket"),
-                       (stat.S_ISCHR, "a device"), (stat.S_ISBLK, "a device"), (stat.S_ISDIR, "a folder")):
-        if test(mode):
-            return what
-    return "not an ordinary file"
-
-
 def not_a_file(mode: int) -> str:
-    return f"this is {kind_of(mode)}, not a file, so docgen did not open it"
-
-
-def _open_regular(path: str) -> tuple[int, os.stat_result]:
-    """Open a regular file for reading, and its fstat. Opened without waiting (a named pipe put
-    in place of the file since the folder was listed would otherwise wait for a writer for ever),
-    then refused unless it is a regular file."""
-    fd = os.open(path, os.O_RDONLY | os.O_CLOEXEC | os.O_NONBLOCK)
-    info = os.fstat(fd)
-    if not stat.S_ISREG(info.st_mode):
-        os.close(fd)
-        raise NotAFile(not_a_file(info.st_mode))
-    os.set_blocking(fd, True)
-    return fd, info
+    """What the harvest says of an entry named like a form that is not a regular file."""
+    return f"this is {describe_mode(mode)}, not a file, so docgen did not open it"
 
 
 def _read(path: str) -> tuple[int, bytes | None]:
@@ -140,7 +114,7 @@ def _read(path: str) -> tuple[int, bytes | None]:
     (plus one byte, to see a file that grew); a file that grew, or a short read (a network drive),
     reads on in pieces to the end, up to MAX_FILE + 1 bytes (asking for that much at once would
     allocate 50 MB for every file). Only a regular file is read (NotAFile otherwise)."""
-    fd, info = _open_regular(path)
+    fd, info = open_regular(path)
     try:
         size = info.st_size
         if size > MAX_FILE:
@@ -357,9 +331,9 @@ def _size(path: str) -> int:
 
 
 def _sha(path: str) -> str:
-    """The hash of a file a worker could not answer for (a regular file only: see _open_regular)."""
+    """The hash of a file a worker could not answer for (a regular file only: see docgen.inputs.open_regular)."""
     try:
-        fd, _ = _open_regular(path)
+        fd, _ = open_regular(path)
         with open(fd, "rb") as handle:
             return hashlib.file_digest(handle, "sha256").hexdigest()
     except OSError:
