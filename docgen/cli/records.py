@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import sqlite3
 import sys
 from pathlib import Path
@@ -166,39 +165,14 @@ def report(harvest_db: Path, policy: Path, roster: Path, output: Path, as_of, fi
         raise click.UsageError(f"{clash[0]} already exists; use --force to overwrite")
     try:
         result = report_from_files(harvest_db, policy, roster, as_of.date() if as_of else None, pseudonymise)
+        written = write_report(result, output, findings)  # all or nothing (cannot-write otherwise)
     except ProblemsFound as exc:
         _fail(exc)
-    before = {p: _stamp(p) for p in (output, findings) if p}
-    try:
-        written = write_report(result, output, findings)
-    except OSError as exc:
-        _write_failed(exc, before)
     for path in written:
         click.echo(str(path))
     click.echo(f"{len(result.findings)} finding(s) for {result.supervisees} supervisee(s) as of {result.as_of}.",
                err=True)
     raise SystemExit(1 if result.findings else 0)
-
-
-def _stamp(path: Path) -> tuple | None:
-    try:
-        st = path.stat()
-    except OSError:
-        return None
-    return (st.st_ino, st.st_mtime_ns, st.st_size)
-
-
-def _write_failed(exc: OSError, before: dict[Path, tuple | None]) -> None:
-    """One plain message for an output that could not be written. A file this run created is
-    removed, so nothing is left half-written; one it replaced (--force) is named as written."""
-    from ..outfiles import cannot_write
-
-    for path, stamp in before.items():
-        if stamp is None and path.exists():
-            with contextlib.suppress(OSError):
-                path.unlink()
-    written = [p for p, stamp in before.items() if p.exists() and _stamp(p) != stamp]
-    _fail(ProblemsFound([cannot_write(exc, written, len(before))]))
 
 
 @main.command(context_settings=CONTEXT)

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import io
+from collections.abc import Callable
 from pathlib import Path
 
-from ..outfiles import csv_bytes, write_atomic
+from ..errors import ProblemsFound
+from ..outfiles import cannot_write, csv_bytes, write_atomic
 from ..xlsxcells import Cells
 from .build import Report
 
@@ -40,16 +43,37 @@ def findings_xlsx(report: Report) -> bytes:
 
 def write_report(report: Report, html_path: str | Path, findings_path: str | Path | None = None) -> list[Path]:
     """Write the HTML report and, if asked, the findings (.csv or .xlsx by the file's suffix). Both
-    name people (and children, unless pseudonymised): they are readable by their owner only."""
+    name people (and children, unless pseudonymised): they are readable by their owner only.
+    Nothing is left half-written: if a file cannot be written, the files this call created are
+    removed and one ProblemsFound (cannot-write) says which file and why; a file it had already
+    replaced is named as written."""
     from .html import render_html  # matplotlib is loaded only when a report is drawn
 
-    written = [Path(html_path)]
-    write_atomic(written[0], render_html(report).encode("utf-8"), private=True)
+    outputs: list[tuple[Path, Callable[[], bytes]]] = [(Path(html_path), lambda: render_html(report).encode("utf-8"))]
     if findings_path:
         path = Path(findings_path)
         if path.suffix.lower() not in (".csv", ".xlsx"):
             raise ValueError(f"{path.name}: findings are written as .csv or .xlsx")
-        write_atomic(path, findings_xlsx(report) if path.suffix.lower() == ".xlsx" else findings_csv(report),
-                     private=True)
-        written.append(path)
-    return written
+        as_xlsx = path.suffix.lower() == ".xlsx"
+        outputs.append((path, lambda: findings_xlsx(report) if as_xlsx else findings_csv(report)))
+    before = {path: _stamp(path) for path, _ in outputs}
+    try:
+        for path, make in outputs:
+            write_atomic(path, make(), private=True)
+    except OSError as exc:
+        for path, stamp in before.items():
+            if stamp is None and path.exists():
+                with contextlib.suppress(OSError):
+                    path.unlink()
+        written = [p for p, stamp in before.items() if p.exists() and _stamp(p) != stamp]
+        raise ProblemsFound([cannot_write(exc, written, len(before))]) from None
+    return [path for path, _ in outputs]
+
+
+def _stamp(path: Path) -> tuple | None:
+    """What a file is now (None: there is none), to tell afterwards whether this call replaced it."""
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return (st.st_ino, st.st_mtime_ns, st.st_size)
