@@ -75,6 +75,22 @@ def test_a_demo_whose_harvest_is_stopped_by_a_signal_is_aborted_3(tmp_path, monk
     assert code == 3 and "stopped (SIGTERM)" in err and "Traceback" not in err
 
 
+def test_a_demo_whose_report_cannot_be_written_says_so_plainly(tmp_path, monkeypatch):
+    """write_report's cannot-write problem reaches the user from any command (here `docgen demo`)
+    as a plain message with exit 1, not a traceback."""
+    import errno
+
+    from docgen.errors import ProblemsFound
+    from docgen.outfiles import cannot_write
+
+    def full(*args, **kwargs):
+        raise ProblemsFound([cannot_write(OSError(errno.ENOSPC, "No space left on device"))])
+
+    monkeypatch.setattr("docgen.demo.run_demo", full)
+    code, _, err = run("demo", "-o", tmp_path / "demo")
+    assert code == 1 and "disk is full" in err and "Traceback" not in err
+
+
 def test_a_report_from_a_file_that_is_not_a_harvest_database_is_aborted_3(tmp_path):
     db, roster = tmp_path / "h.db", tmp_path / "staff.csv"
     db.write_bytes(b"this is not SQLite at all" * 100)

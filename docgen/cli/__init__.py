@@ -27,11 +27,14 @@ def _fail(exc: ProblemsFound) -> None:
 
 
 class _Group(click.Group):
-    """The docgen command group: a run that cannot finish (`Aborted`, Ctrl-C) exits 3, not 1."""
+    """The docgen command group: a run that cannot finish (`Aborted`, Ctrl-C) exits 3, not 1;
+    problems a command did not print itself (`ProblemsFound`) are printed plainly, never a traceback."""
 
     def invoke(self, ctx):
         try:
             return super().invoke(ctx)
+        except ProblemsFound as exc:
+            _fail(exc)
         except Aborted as exc:
             click.echo(f"Error: {exc.message}", err=True)
             raise SystemExit(EXIT_ABORTED) from None
