@@ -25,11 +25,11 @@ from pathlib import Path
 from _timing import medians_ms
 from lxml import etree
 
+from docgen.forms import build_form
 from docgen.parse.docx import parse_docx
 from docgen.policy import load_policy
 from docgen.render.docx import DocxForm
 from docgen.resources import policies_dir
-from docgen.spec import build_form
 
 # This script is called docx.py (the issue names it so); keep its folder off the import path so
 # `import docx` finds python-docx, not this file. (_timing above is imported from this folder first.)

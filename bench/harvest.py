@@ -46,12 +46,12 @@ import zipfile
 import zlib
 from pathlib import Path
 
+from docgen.forms import build_form, form_keys
 from docgen.harvest import harvest
 from docgen.policy import load_policy
 from docgen.render.docx import render_docx
 from docgen.render.pdf import render_pdf
 from docgen.resources import policies_dir
-from docgen.spec import build_form, form_keys
 
 # this folder holds bench/docx.py, which would shadow python-docx's `docx` package (imported
 # lazily below; nothing imported above imports `docx`)

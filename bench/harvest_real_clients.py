@@ -24,9 +24,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:] = [str(ROOT)] + [p for p in sys.path if Path(p or ".").resolve() != Path(__file__).parent]
 
+from docgen.forms import build_form, form_keys  # noqa: E402
 from docgen.harvest import read_records  # noqa: E402
 from docgen.policy import load_policy  # noqa: E402
-from docgen.spec import build_form, form_keys  # noqa: E402
 from tests import test_pdf_clients  # noqa: E402
 from tests.conftest import start_libreoffice  # noqa: E402
 from tests.hostile import hostile_files  # noqa: E402

@@ -33,13 +33,13 @@ import pikepdf
 from _timing import medians_ms
 from reportlab.pdfgen.canvas import Canvas
 
+from docgen.forms import build_form
+from docgen.forms.tree import pdf_name
 from docgen.parse import coerce, parse_bytes
 from docgen.parse.pdf import read_pdf
 from docgen.policy import load_policy
 from docgen.render.pdf import PdfForm
 from docgen.resources import policies_dir
-from docgen.spec import build_form
-from docgen.spec.tree import pdf_name
 
 _LENGTH = re.compile(rb"/Length\s+(\d+)")
 _T_OR_V = re.compile(rb"/([TV])\s*(\((?:[^\\)]|\\.)*\)|/[^\s/<>\[\]()]*|<[0-9A-Fa-f]*>)", re.S)

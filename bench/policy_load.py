@@ -10,9 +10,9 @@ import argparse
 import yaml
 from _timing import median_ms
 
+from docgen.forms.validate import build_all
 from docgen.policy import load_policy
 from docgen.resources import shipped_policies
-from docgen.spec.validate import build_all
 
 
 def main() -> None:

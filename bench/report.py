@@ -14,9 +14,9 @@ import sys
 
 from _timing import median_ms
 
+from docgen.demo.agency import generate
 from docgen.report import build_report, findings_csv, findings_xlsx
 from docgen.report.html import render_html
-from docgen.report.synthetic import generate
 
 
 def main() -> int:

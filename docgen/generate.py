@@ -12,12 +12,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .documents.handouts import build_handout, handout_keys, is_handout
 from .errors import ProblemsFound
+from .forms import build_form, form_keys
 from .outfiles import OutputError, Staging, cannot_write
 from .policy import LoadedPolicy
 from .prefill import StaffRow, prefill_values
-from .spec import build_form, form_keys
-from .spec.handouts import build_handout, handout_keys, is_handout
 
 FORMATS = ("docx", "pdf")
 
@@ -53,7 +53,7 @@ def select_forms(loaded: LoadedPolicy, only: list[str] | None) -> list[str]:
 def build(loaded: LoadedPolicy, key: str):
     """The document tree of a form kind, a handout, or the policy document."""
     if key == POLICY:
-        from .spec.policy_document import build_policy_document
+        from .documents.policy_document import build_policy_document
         return build_policy_document(loaded)
     if is_handout(key):
         return build_handout(loaded, key)

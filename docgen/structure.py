@@ -1,6 +1,6 @@
 """Turn a located YAML `Node` tree into typed, frozen dataclasses, collecting every problem.
 
-The models (docgen/policy/model.py, docgen/spec/template.py) are plain frozen dataclasses with
+The models (docgen/policy/model.py, docgen/forms/template.py) are plain frozen dataclasses with
 type hints; this module reads those hints, so a key is declared once, in the model. Supported
 field types: str, int, float, bool, datetime.date, `Ident`, Literal[...], tuple[X, ...],
 X | None, nested dataclasses, and any class with a `__structure__` classmethod (for values that

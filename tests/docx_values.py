@@ -6,7 +6,7 @@ import datetime as dt
 
 from hypothesis import strategies as st
 
-from docgen.spec.tree import FieldSpec, FormSpec
+from docgen.forms.tree import FieldSpec, FormSpec
 
 TRICKY = ["ŵ ŷ Ŵ Ŷ", "Siân O'Brien", "<&>\"'", "😀 emoji", "עברית", "中文", "a\tb", "  spaced  out  "]
 _chars = st.characters(blacklist_categories=("Cs", "Cc", "Co", "Cn"), blacklist_characters="\u2028\u2029\x85")
@@ -22,7 +22,7 @@ def _stripped(s: str) -> str:
 
 def _not_a_prompt(s: str) -> bool:
     """An answer equal to one of docgen's prompts is read as "left empty" (by design)."""
-    from docgen.render.docx.document import is_prompt
+    from docgen.formats.docx import is_prompt
     return not is_prompt(s)
 
 

@@ -44,10 +44,10 @@ EXPECTED = (MemoryError, RecursionError)  # what a harvest handles besides FormE
 @functools.lru_cache(maxsize=1)
 def seeds() -> dict[str, bytes]:
     """Real forms: Word and PDF, filled, from two policies."""
+    from docgen.forms import build_form
     from docgen.policy import load_policy
     from docgen.render.docx import render_docx
     from docgen.render.pdf import render_pdf
-    from docgen.spec import build_form
 
     from .inline import POLICIES
 

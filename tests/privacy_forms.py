@@ -11,9 +11,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+from docgen.demo.agency import generate
+from docgen.demo.synthetic import DEMO_POLICY
+from docgen.forms import build_form
 from docgen.render.pdf import render_pdf
-from docgen.report.synthetic import DEMO_POLICY, generate
-from docgen.spec import build_form
 
 C0 = "".join(chr(i) for i in range(32))
 CONTROL_NAME = "Alice" + C0 + "Smith"

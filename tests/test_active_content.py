@@ -17,11 +17,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from docgen.forms import build_form
 from docgen.harvest import harvest
 from docgen.parse import parse_bytes
 from docgen.policy import load_policy
 from docgen.render.pdf import render_pdf
-from docgen.spec import build_form
 
 from .inline import POLICIES
 

@@ -10,12 +10,12 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from docgen.forms import build_form
 from docgen.harvest import harvest, read_records
 from docgen.parse import parse_bytes
 from docgen.policy import load_policy
 from docgen.render.docx import render_docx
 from docgen.render.pdf import render_pdf
-from docgen.spec import build_form
 
 from .inline import minimal_policy
 

@@ -10,7 +10,7 @@ from click.testing import CliRunner
 from openpyxl import load_workbook
 
 from docgen.cli import main
-from docgen.report.synthetic import generate
+from docgen.demo.agency import generate
 
 
 def test_demo_runs_the_whole_loop_and_finds_exactly_the_planted_breaches(tmp_path):

@@ -9,10 +9,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from lxml import etree
 
+from docgen.forms import form_keys
 from docgen.parse.docx import parse_docx
 from docgen.policy import load_policy
 from docgen.render.docx import fill_docx, render_docx
-from docgen.spec import form_keys
 
 from .docx_values import expected, form_values
 from .inline import SHIPPED, spec_for

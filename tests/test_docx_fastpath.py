@@ -14,9 +14,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from lxml import etree
 
+from docgen.formats.docx import oxml
+from docgen.forms import build_form
 from docgen.policy import load_policy
-from docgen.render.docx import oxml, render_docx
-from docgen.spec import build_form
+from docgen.render.docx import render_docx
 
 from .docx_values import TRICKY, form_values
 from .inline import POLICIES

@@ -9,10 +9,10 @@ import subprocess
 
 import pytest
 
+from docgen.forms import build_form, form_keys
 from docgen.parse.docx import parse_docx
 from docgen.policy import load_policy
 from docgen.render.docx import render_docx
-from docgen.spec import build_form, form_keys
 
 from .conftest import CLIENTS, SYSTEM_PYTHON
 from .inline import ROOT, SHIPPED

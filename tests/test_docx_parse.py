@@ -10,11 +10,11 @@ from hypothesis import strategies as st
 from lxml import etree
 
 from docgen.cli import main
+from docgen.forms import build_form
 from docgen.parse import FormError, parse_bytes
 from docgen.parse.docx import parse_docx
 from docgen.policy import load_policy
 from docgen.render.docx import fill_docx, render_docx
-from docgen.spec import build_form
 
 from .inline import POLICIES
 

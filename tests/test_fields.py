@@ -8,8 +8,8 @@ import math
 from hypothesis import given
 from hypothesis import strategies as st
 
-from docgen.spec.fields import FIELD_TYPES
-from docgen.spec.tree import FieldSpec, Option
+from docgen.forms.fields import FIELD_TYPES
+from docgen.forms.tree import FieldSpec, Option
 
 NUMBER = FieldSpec("minutes", "number", "Length of session (minutes)")
 

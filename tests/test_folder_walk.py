@@ -16,11 +16,11 @@ from pathlib import Path
 
 import pytest
 
+from docgen.forms import build_form
 from docgen.harvest import find_files, read_records
 from docgen.harvest.problems import WHAT_TO_DO
 from docgen.policy import load_policy
 from docgen.render.docx import render_docx
-from docgen.spec import build_form
 
 from .inline import POLICIES
 

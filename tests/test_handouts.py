@@ -14,13 +14,13 @@ from PIL import Image
 from pypdf import PdfReader
 
 from docgen.cli import main
+from docgen.documents.handouts import build_handout, handout_keys, reflective_model
+from docgen.documents.policy_document import build_policy_document
 from docgen.errors import ProblemsFound
+from docgen.forms.tree import Diagram
 from docgen.policy import load_policy, load_policy_text
 from docgen.render.docx import render_docx
 from docgen.render.pdf import render_pdf
-from docgen.spec.handouts import build_handout, handout_keys, reflective_model
-from docgen.spec.policy_document import build_policy_document
-from docgen.spec.tree import Diagram
 
 from .conftest import CLIENTS, SYSTEM_PYTHON
 from .inline import POLICIES, SHIPPED, minimal_policy

@@ -19,12 +19,12 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from docgen.cli import main
+from docgen.forms import build_form, form_keys
 from docgen.harvest import harvest, read_records
 from docgen.harvest.store import Store
 from docgen.policy import load_policy
 from docgen.render.docx import render_docx
 from docgen.render.pdf import render_pdf
-from docgen.spec import build_form, form_keys
 
 from . import test_pdf_clients
 from .hostile import hostile_files
@@ -696,7 +696,7 @@ def test_a_process_that_parsed_in_process_before_still_harvests_into_a_new_datab
 def test_answers_the_database_cannot_hold_fail_that_file_only(tmp_path, monkeypatch):
     """A value SQLite refuses (here an integer past 64 bits, which a reader bug could hand over)
     makes that one file `failed`, stored as such; the files before and after it are kept."""
-    from docgen.spec.fields import Coerced, Number
+    from docgen.forms.fields import Coerced, Number
 
     real = Number.coerce
     monkeypatch.setattr(Number, "coerce", lambda self, f, raw: Coerced(2**70) if raw == "666" else real(self, f, raw))

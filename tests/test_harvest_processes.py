@@ -16,10 +16,10 @@ import pytest
 from click.testing import CliRunner
 
 from docgen.cli import main
+from docgen.forms import build_form
 from docgen.harvest import harvest, read_records
 from docgen.policy import load_policy
 from docgen.render.docx import render_docx
-from docgen.spec import build_form
 
 from .inline import POLICIES
 from .test_harvest import snapshot, stored

@@ -14,12 +14,12 @@ import sqlite3
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from docgen.forms import build_form
 from docgen.harvest import harvest, read_records, workers
 from docgen.harvest.store import Store
 from docgen.harvest.workers import Known, parse_one
 from docgen.policy import load_policy
 from docgen.render.docx import render_docx
-from docgen.spec import build_form
 
 from .docx_values import form_values
 from .inline import POLICIES

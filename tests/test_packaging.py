@@ -32,7 +32,7 @@ def test_installed_wheel_resolves_a_shipped_policy(wheel, tmp_path):
     target = tmp_path / "site"
     subprocess.run([sys.executable, "-m", "pip", "install", "--no-deps", "-q", "--target", str(target), str(wheel)],
                    check=True, capture_output=True)
-    code = ("import docgen.resources as r, docgen.spec as s, docgen.policy as p;"
+    code = ("import docgen.resources as r, docgen.forms as s, docgen.policy as p;"
             "assert '_shipped' in str(r.policies_dir()), r.policies_dir();"
             "loaded = p.load_policy(r.resolve_policy_path('worcestershire'));"
             "spec = s.build_form(loaded, 'session-record');"

@@ -19,11 +19,11 @@ import zlib
 import pikepdf
 import pytest
 
+from docgen.forms import build_form
 from docgen.parse import FormError, parse_bytes
 from docgen.policy import load_policy
 from docgen.render.docx import render_docx
 from docgen.render.pdf import render_pdf
-from docgen.spec import build_form
 
 from .hostile import _rezip
 from .inline import POLICIES

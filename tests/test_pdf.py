@@ -12,11 +12,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from docgen.cli import main
+from docgen.forms import form_keys
+from docgen.forms.tree import pdf_name
 from docgen.parse import parse_bytes
 from docgen.policy import load_policy
 from docgen.render.pdf import render_pdf
-from docgen.spec import form_keys
-from docgen.spec.tree import pdf_name
 
 from .docx_values import expected, form_values
 from .inline import POLICIES, SHIPPED, spec_for

@@ -11,10 +11,10 @@ import subprocess
 import pikepdf
 import pytest
 
+from docgen.forms import build_form, form_keys
 from docgen.parse import parse_bytes
 from docgen.policy import load_policy
 from docgen.render.pdf import render_pdf
-from docgen.spec import build_form, form_keys
 
 from .conftest import CLIENTS, SYSTEM_PYTHON
 from .inline import SHIPPED

@@ -15,11 +15,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from reportlab.pdfgen import canvas
 
+from docgen.forms import build_form
+from docgen.forms.export import compact_fields
+from docgen.forms.tree import pdf_name
 from docgen.parse import FormError, parse_bytes
 from docgen.policy import load_policy
-from docgen.spec import build_form
-from docgen.spec.export import compact_fields
-from docgen.spec.tree import pdf_name
 
 from .docx_values import expected, form_values
 from .inline import POLICIES, SHIPPED

@@ -9,11 +9,11 @@ from click.testing import CliRunner
 from pypdf import PdfReader
 
 from docgen.cli import main
+from docgen.documents.policy_document import build_policy_document, policy_gaps
 from docgen.policy import load_policy
 from docgen.policy.sections import BLANK_RE
 from docgen.render.docx import render_docx
 from docgen.render.pdf import render_pdf
-from docgen.spec.policy_document import build_policy_document, policy_gaps
 
 from .inline import POLICIES, SHIPPED
 

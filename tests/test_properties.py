@@ -7,10 +7,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from docgen.forms import build_form, form_keys, pdf_name
+from docgen.forms.validate import validate_policy
 from docgen.policy import Interval, load_policy_text
 from docgen.policy.periods import Duration
-from docgen.spec import build_form, form_keys, pdf_name
-from docgen.spec.validate import validate_policy
 from docgen.structure import Context
 from docgen.yamlnodes import load_text
 

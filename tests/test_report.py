@@ -11,11 +11,12 @@ import pytest
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
+from docgen.demo.agency import generate
+from docgen.demo.synthetic import DEMO_POLICY
 from docgen.errors import ProblemsFound
 from docgen.policy import load_policy, load_policy_text
 from docgen.report import CATALOGUE, build_report
 from docgen.report.records import build_history
-from docgen.report.synthetic import DEMO_POLICY, generate
 
 from .inline import POLICIES
 
@@ -253,7 +254,7 @@ def test_people_the_checks_cannot_place_are_noted():
 
 
 def test_the_synthetic_agencys_policy_and_forms_are_valid():
-    from docgen.spec.validate import validate_policy
+    from docgen.forms.validate import validate_policy
 
     _, problems = validate_policy(DEMO_POLICY)
     assert problems == []

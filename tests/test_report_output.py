@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 from lxml import html as lxml_html
 
+from docgen.demo.agency import generate
 from docgen.report import build_report, findings_csv, findings_xlsx, write_report
 from docgen.report.html import render_html
-from docgen.report.synthetic import generate
 
 from .inline import ROOT
 
@@ -173,7 +173,7 @@ def test_report_command_writes_html_and_findings(tmp_path, monkeypatch, agency):
     db, roster = tmp_path / "harvest.db", tmp_path / "staff.csv"
     db.write_bytes(b"")
     roster.write_text(agency.roster_csv(), encoding="utf-8")
-    policy = str(ROOT / "docgen" / "report" / "demo_policy.yaml")
+    policy = str(ROOT / "docgen" / "demo" / "demo_policy.yaml")
     args = [str(db), "--policy", policy, "--roster", str(roster), "-o", str(tmp_path / "out.html"),
             "--as-of", agency.as_of.isoformat(), "--findings", str(tmp_path / "f.csv")]
     code, out, err = _cli(monkeypatch, agency, "report", *args)
@@ -209,9 +209,9 @@ def test_report_from_real_word_forms_through_the_harvest(tmp_path, agency):
     from click.testing import CliRunner
 
     from docgen import cli
+    from docgen.demo.synthetic import DEMO_POLICY
+    from docgen.forms import build_form
     from docgen.render.docx import render_docx
-    from docgen.report.synthetic import DEMO_POLICY
-    from docgen.spec import build_form
 
     small = generate(staff=4, years=1, seed=4)
     forms = tmp_path / "forms"

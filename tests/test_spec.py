@@ -5,10 +5,10 @@ import json
 import pytest
 
 from docgen.errors import ProblemsFound
+from docgen.forms import build_form
+from docgen.forms.export import record_json_schema, spec_to_dict
+from docgen.forms.tree import FieldBlock, ListBlock, Mirror, Paragraph, RepeatBlock
 from docgen.policy import load_policy, load_policy_text
-from docgen.spec import build_form
-from docgen.spec.export import record_json_schema, spec_to_dict
-from docgen.spec.tree import FieldBlock, ListBlock, Mirror, Paragraph, RepeatBlock
 
 from .inline import POLICIES, minimal_policy
 from .test_policy_errors import pos

@@ -26,6 +26,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from docgen.cli import main
+from docgen.forms import build_form
+from docgen.forms.export import compact_fields
 from docgen.harvest import harvest, read_records
 from docgen.harvest.exports import export
 from docgen.harvest.store import SCHEMA_VERSION, Outcome, Store
@@ -36,8 +38,6 @@ from docgen.render.docx.package import manifest_xml
 from docgen.render.pdf import render_pdf
 from docgen.report import parse_roster
 from docgen.report.build import build_report
-from docgen.spec import build_form
-from docgen.spec.export import compact_fields
 
 from .inline import POLICIES
 from .test_docx_libreoffice import fills_for
@@ -253,9 +253,9 @@ def test_each_tampered_form_is_failed_with_its_code_and_a_plain_message(tampered
 
 
 def test_every_form_docgen_makes_passes_the_check_with_and_without_its_policy():
+    from docgen.forms import form_keys
     from docgen.harvest.identity import check, expected_forms
     from docgen.parse import parse_bytes
-    from docgen.spec import form_keys
 
     for path in sorted(POLICIES.glob("*.yaml")):
         loaded = load_policy(path)

@@ -116,8 +116,8 @@ def test_the_environment_has_no_globals_and_refuses_huge_values(source):
 def test_the_report_and_form_environments_are_the_sandbox():
     from jinja2.sandbox import ImmutableSandboxedEnvironment
 
+    from docgen.forms import resolve
     from docgen.report import html
-    from docgen.spec import resolve
     for env in (html._ENV, resolve._ENV):
         assert isinstance(env, ImmutableSandboxedEnvironment)
         assert dict(env.globals) == {}

@@ -16,7 +16,7 @@ import pytest
 from click.testing import CliRunner
 
 from docgen.cli import main
-from docgen.report.synthetic import generate as synthetic_agency
+from docgen.demo.agency import generate as synthetic_agency
 
 from .inline import ROOT
 
@@ -128,7 +128,7 @@ def _report(tmp_path, monkeypatch, agency, *extra):
     db, roster = tmp_path / "harvest.db", tmp_path / "staff.csv"
     db.write_bytes(b"")
     roster.write_text(agency.roster_csv(), encoding="utf-8")
-    policy = ROOT / "docgen" / "report" / "demo_policy.yaml"
+    policy = ROOT / "docgen" / "demo" / "demo_policy.yaml"
     return _run("report", db, "--policy", policy, "--roster", roster, "--as-of", agency.as_of.isoformat(), *extra)
 
 

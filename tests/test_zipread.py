@@ -14,12 +14,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from docgen.forms import build_form
 from docgen.parse.safety import FormError
 from docgen.parse.zipread import open_zip
 from docgen.policy import load_policy
 from docgen.render.docx import render_docx
 from docgen.resources import policies_dir
-from docgen.spec import build_form
 
 FORM = render_docx(build_form(load_policy(policies_dir() / "leeds.yaml"), "session-record"),
                    {"supervisee": "Siân", "notes": "line one\nline two"}).data

@@ -93,7 +93,7 @@ def validate(policies: tuple[Path, ...], as_json: bool) -> None:
       docgen validate policies/*.yaml
       docgen validate my-policy.yaml --json
     """
-    from ..spec.validate import validate_policy
+    from ..forms.validate import validate_policy
 
     report, bad = [], 0
     for path in policies:
@@ -126,9 +126,9 @@ def spec(policy: Path, form: str | None, json_schema: bool) -> None:
       docgen spec hertfordshire evaluation --json-schema
       docgen spec leeds
     """
+    from ..forms import build_form, form_keys
+    from ..forms.export import record_json_schema, spec_to_dict
     from ..policy import load_policy
-    from ..spec import build_form, form_keys
-    from ..spec.export import record_json_schema, spec_to_dict
 
     try:
         loaded = load_policy(policy)
@@ -234,7 +234,7 @@ def generate(policy: Path, out_dir: Path, formats: str, only: str | None, form: 
     for path in result.written:
         click.echo(str(path))
     if show_gaps:
-        from ..spec.policy_document import policy_gaps
+        from ..documents.policy_document import policy_gaps
         gaps = policy_gaps(loaded)
         click.echo(f"What {loaded.policy.agency.name} still has to decide ({len(gaps)}):", err=True)
         for gap in gaps:

@@ -7,7 +7,7 @@ table and column names only after this check, once per file (workers.py `parse_o
 - the kind is one of docgen's own form kinds (`agreement`, `session-record`, ...; an agreement may
   name its variant, `agreement:direct`), the form id and policy id are strict slugs, and the other
   manifest values are text;
-- field ids and repeat ids are ids as docgen makes them (docgen/spec/resolve.py `check_spec`):
+- field ids and repeat ids are ids as docgen makes them (docgen/forms/resolve.py `check_spec`):
   lower-case slugs, `repeat.child` only under a repeat the list declares, none twice, none of the
   names the database keeps for itself; the field list has the roles a form of its kind must have;
 - given the harvest's policies (`--policy`): the form is one of that policy's forms (the same kind
@@ -25,13 +25,13 @@ import re
 from typing import NamedTuple, TypeGuard
 
 from .. import __version__
+from ..forms.roles import REQUIRED_ROLES, ROLES
 from ..policy.model import FormKind
-from ..spec.roles import REQUIRED_ROLES, ROLES
 
 KINDS: tuple[str, ...] = tuple(FormKind.__args__)  # type: ignore[attr-defined]
 SLUG = re.compile(r"[a-z][a-z0-9_]{0,62}")
-_ID_PART = re.compile(r"[a-z][a-z0-9_]*")  # as docgen/spec/resolve.py ID_PART
-_MAX_ID = 64  # as docgen/spec/resolve.py MAX_ID
+_ID_PART = re.compile(r"[a-z][a-z0-9_]*")  # as docgen/forms/resolve.py ID_PART
+_MAX_ID = 64  # as docgen/forms/resolve.py MAX_ID
 # the store's own tables, and the columns it adds to every form table (SQLite's rowid names too)
 OWN_TABLES = frozenset({"documents", "issues", "forms", "meta", "history", "runs"})
 OWN_COLUMNS = frozenset({"_sha256", "_document_id", "_form_id", "_policy_id", "_row", "rowid", "oid", "_rowid_"})
@@ -164,11 +164,11 @@ def check_policy_form(manifest: dict, fields: list[dict], repeats: list[dict], e
 
 
 def policy_forms(loaded) -> PolicyForms:
-    """A loaded policy's forms as docgen makes them (docgen/spec), for `check` (a form whose
+    """A loaded policy's forms as docgen makes them (docgen/forms), for `check` (a form whose
     template does not build is left out: `docgen validate` reports it)."""
     from ..errors import ProblemsFound
-    from ..spec import build_form, form_keys
-    from ..spec.export import compact_fields
+    from ..forms import build_form, form_keys
+    from ..forms.export import compact_fields
 
     forms: dict[str, Expected] = {}
     for key in form_keys(loaded):

@@ -34,8 +34,8 @@ from typing import NamedTuple
 
 from .forms import describe_form, manifest_text, numbers_are_numbers, record_text, safe_columns, safe_table
 from .identity import table_name
-from .readback import record_json
 from .readonly import NeedsUpgrade, PendingChanges, open_read_only
+from .rebuild import record_json
 
 SCHEMA_VERSION = 2
 STATUSES = ("ok", "ok_with_issues", "failed")
@@ -259,7 +259,7 @@ class Store:
         """Keep the version a path held before, as JSON (read back now, while its rows are there)."""
         sha256, document_id, status, code, harvested_at, form_hash, manifest, record = old
         if record is None and form_hash is not None:
-            record = record_json(self, sha256, form_hash, manifest)
+            record = record_json(self.db, sha256, form_hash, manifest)
         self.db.execute("INSERT INTO history (path, sha256, document_id, status, code, harvested_at, record, "
                         "replaced_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                         (path, sha256, document_id, status, code, harvested_at, record, now))

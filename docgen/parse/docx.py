@@ -9,10 +9,8 @@ FORMTEXT / FORMCHECKBOX / FORMDROPDOWN fields.
 
 from __future__ import annotations
 
-from ..render.docx import oxml
-from ..render.docx.document import is_prompt
-from ..render.docx.oxml import qn
-from ..render.docx.package import MANIFEST_NS
+from ..formats.docx import MANIFEST_NS, is_prompt, oxml
+from ..formats.docx.oxml import qn
 from .record import Issue, RawForm, field_list, require_form
 from .safety import FormError, parse_xml
 from .zipread import open_zip

@@ -12,7 +12,7 @@ decoded, duplicate names and loops reported rather than trusted.
 
 The manifest lives in the document information dictionary: /DocgenManifest (JSON) and
 /DocgenFields (the form's field list, JSON), as in the DOCX custom XML part. Field names follow
-`docgen.spec.tree.pdf_name`: `supervisee`, `actions__0__owner` for row 0 of the repeat `actions`.
+`docgen.forms.tree.pdf_name`: `supervisee`, `actions__0__owner` for row 0 of the repeat `actions`.
 """
 
 from __future__ import annotations

@@ -15,7 +15,7 @@ from __future__ import annotations
 import zlib
 from typing import NamedTuple
 
-from ..spec.tree import PDF_SEP
+from ..forms.tree import PDF_SEP
 from .pdftokens import Name, Unsupported
 from .record import Issue, RawForm
 from .safety import FormError
@@ -260,7 +260,7 @@ def _options(opt) -> list[tuple[str, str]]:
 
 def _choice_key(value, text_: str | None, opt) -> str | None:
     """An index into /Opt becomes its export value; a label a viewer stored instead of the key
-    is mapped by the field type (docgen.spec.fields.Choice), with the options of the spec."""
+    is mapped by the field type (docgen.forms.fields.Choice), with the options of the spec."""
     if text_ is None:
         return None
     if isinstance(value, int) and not isinstance(value, bool):

@@ -1,6 +1,6 @@
 """From raw values (read from a DOCX or PDF) to a typed record and its issues.
 
-The same field types that rendered a form parse its answers back (docgen/spec/fields.py). The
+The same field types that rendered a form parse its answers back (docgen/forms/fields.py). The
 field list comes from the form itself (embedded at generation), so a file made under an older
 policy version is read against the spec it was made from.
 """
@@ -11,8 +11,8 @@ import functools
 import json
 from dataclasses import dataclass, field
 
-from ..spec.fields import FIELD_TYPES
-from ..spec.tree import FieldSpec, Option
+from ..forms.fields import FIELD_TYPES
+from ..forms.tree import FieldSpec, Option
 from .safety import FormError
 
 ISSUE_CODES = {

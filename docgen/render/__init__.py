@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Protocol, TypeVar
 
-from ..spec.tree import FormSpec
+from ..forms.tree import FormSpec
 
 
 class _Prepared(Protocol):

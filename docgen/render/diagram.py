@@ -18,7 +18,7 @@ from reportlab.graphics.shapes import Drawing, Polygon, PolyLine, Rect, String
 from reportlab.lib.colors import Color, white
 from reportlab.lib.utils import simpleSplit
 
-from .pdf.layout import BOLD, register_fonts
+from .fonts import BOLD, register_fonts
 
 NAVY, PALE, ARROW = Color(0.12, 0.22, 0.39), Color(0.86, 0.9, 0.96), Color(0.35, 0.45, 0.62)
 WIDTH, HEIGHT = 440.0, 300.0

@@ -2,7 +2,7 @@
 
 This module is the report's only coupling to the harvest. A record dict is
 `{"path", "status", "document": {manifest, "kind"}, "values": {...}, "roles": {...}, "issues": [...]}`;
-fields are found through their semantic roles (docgen/spec/roles.py), never by field id, so any
+fields are found through their semantic roles (docgen/forms/roles.py), never by field id, so any
 agency's template works. Function sections are mapped to functions through the policy's own spec
 of the form (the `function` each function_notes field was built for).
 """
@@ -151,7 +151,7 @@ def function_fields(loaded: LoadedPolicy) -> dict[str, str]:
 
 
 def _function_fields(loaded: LoadedPolicy) -> dict[str, str]:
-    from ..spec import build_form, form_keys
+    from ..forms import build_form, form_keys
 
     out: dict[str, str] = {}
     for key in form_keys(loaded):

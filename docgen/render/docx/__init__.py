@@ -14,8 +14,8 @@ import zipfile
 
 from lxml import etree
 
-from ...spec.export import compact_fields
-from ...spec.tree import FormSpec
+from ...forms.export import compact_fields
+from ...forms.tree import FormSpec
 from .. import prepared
 from .document import BodyBuilder
 from .fill import fill_tree

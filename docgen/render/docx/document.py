@@ -10,8 +10,10 @@ from __future__ import annotations
 
 from lxml import etree
 
-from ...spec.fields import FIELD_TYPES
-from ...spec.tree import (
+from ...formats.docx import oxml
+from ...formats.docx.oxml import NSMAP, ControlIds, el, paragraph, qn, run, sub
+from ...forms.fields import FIELD_TYPES
+from ...forms.tree import (
     Diagram,
     FieldBlock,
     FieldSpec,
@@ -25,22 +27,13 @@ from ...spec.tree import (
     RepeatSpec,
     Table,
 )
-from . import drawing, oxml
-from .oxml import NSMAP, ControlIds, el, paragraph, qn, run, sub
+from . import drawing
 
 PAGE_W, PAGE_H, MARGIN = 11906, 16838, 1134  # A4, 2 cm margins (twentieths of a point)
 TEXT_W = PAGE_W - 2 * MARGIN
 LABEL_W = 3500
 SHADE = "E7EEF7"
 
-
-PROMPTS = ("Choose or type a date (dd/mm/yyyy)", "Choose an item", "Type your full name to sign", "Enter a number",
-           "Click or tap here to enter text", "Enter text")
-
-
-def is_prompt(text: str) -> bool:
-    """Is this one of the prompts docgen puts in empty controls (left in place of an answer)?"""
-    return text in PROMPTS or text.startswith("Choose: ")
 
 
 def placeholder(f: FieldSpec) -> str:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from lxml import etree
 
-from .oxml import el, paragraph, qn, sub
+from ...formats.docx.oxml import el, paragraph, qn, sub
 
 WP = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
 A = "http://schemas.openxmlformats.org/drawingml/2006/main"

@@ -7,8 +7,8 @@ import datetime as dt
 
 from lxml import etree
 
-from . import oxml
-from .oxml import qn
+from ...formats.docx import oxml
+from ...formats.docx.oxml import qn
 
 
 def fill_tree(root: etree._Element, values: dict) -> list[tuple[str, str]]:

@@ -11,9 +11,9 @@ from xml.sax.saxutils import escape, quoteattr
 
 from lxml import etree
 
-from .oxml import W, field_code, paragraph, root_element, run
+from ...formats.docx import MANIFEST_NS
+from ...formats.docx.oxml import W, field_code, paragraph, root_element, run
 
-MANIFEST_NS = "urn:docgen:manifest:1"
 _OFFICE = "application/vnd.openxmlformats-officedocument"  # content types
 _WML = f"{_OFFICE}.wordprocessingml"
 _RELS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"  # relationship types
@@ -224,4 +224,4 @@ def write_package(document: bytes, *, manifest: dict, fields_json: str, title: s
     return buffer.getvalue()
 
 
-__all__ = ["write_package", "MANIFEST_NS"]
+__all__ = ["write_package"]

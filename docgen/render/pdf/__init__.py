@@ -19,8 +19,8 @@ import uuid
 import pikepdf
 from reportlab.pdfgen.canvas import Canvas
 
-from ...spec.export import compact_fields
-from ...spec.tree import FormSpec
+from ...forms.export import compact_fields
+from ...forms.tree import FormSpec
 from .. import prepared
 from ..docx import Rendered
 from . import fieldfont

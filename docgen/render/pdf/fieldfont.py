@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 import pikepdf
 
-from .layout import FONTS
+from ..fonts import FONTS
 
 RESOURCE = "/DjV"
 RANGES = [(0x20, 0x7E), (0xA0, 0x24F), (0x1E00, 0x1EFF), (0x2010, 0x2027), (0x2030, 0x205E), (0x20AC, 0x20AC),

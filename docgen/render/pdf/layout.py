@@ -8,17 +8,14 @@ Welsh and the rest of Latin. Fields are AcroForm widgets created in reading orde
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from reportlab.lib.colors import Color, black
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.utils import simpleSplit
 from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 
-from ...spec.fields import FIELD_TYPES
-from ...spec.tree import (
+from ...forms.fields import FIELD_TYPES
+from ...forms.tree import (
     Diagram,
     FieldBlock,
     FieldSpec,
@@ -32,9 +29,9 @@ from ...spec.tree import (
     Table,
     pdf_name,
 )
+from ..diagram import drawing_for
+from ..fonts import BOLD, SANS, register_fonts
 
-FONTS = Path(__file__).parent / "fonts"
-SANS, BOLD = "DejaVuSans", "DejaVuSans-Bold"
 PAGE_W, PAGE_H = A4
 MARGIN = 56.7  # 2 cm
 TEXT_W = PAGE_W - 2 * MARGIN
@@ -42,12 +39,6 @@ LABEL_W = 190
 FIELD_H, LINE_H = 16, 13
 SIGNATURE_SUFFIX = "__signature"  # an unsigned /Sig field beside each typed-name signature
 BORDER, FILL, SHADE = Color(0.45, 0.45, 0.45), Color(0.94, 0.96, 1.0), Color(0.91, 0.93, 0.97)
-
-
-def register_fonts() -> None:
-    if SANS not in pdfmetrics.getRegisteredFontNames():
-        pdfmetrics.registerFont(TTFont(SANS, str(FONTS / "DejaVuSans.ttf")))
-        pdfmetrics.registerFont(TTFont(BOLD, str(FONTS / "DejaVuSans-Bold.ttf")))
 
 
 class Flow:
@@ -350,7 +341,6 @@ class Flow:
         """The drawing as vectors (paths and real text), its text alternative as a caption under it."""
         from reportlab.graphics import renderPDF
 
-        from ..diagram import drawing_for
         figure = drawing_for(d.kind, d.labels)
         scale = min(1.0, TEXT_W / figure.width)
         self.need(figure.height * scale + 40)

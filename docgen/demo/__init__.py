@@ -2,7 +2,7 @@
 
     result = run_demo(Path("output/demo"))
 
-A made-up agency (docgen/report/demo_policy.yaml; invented staff, children known only by case
+A made-up agency (docgen/demo/demo_policy.yaml; invented staff, children known only by case
 numbers) gets a roster and a year of supervision: agreements, session records, case records and
 evaluations, with realistic gaps planted (overdue supervision, unsigned records, a child in need
 not discussed in time, drift...). Every record becomes a real form (Word or PDF, alternately),
@@ -17,15 +17,16 @@ import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .harvest import harvest
-from .harvest.exports import export
-from .harvest.store import Store
-from .outfiles import write_atomic
-from .render.docx import render_docx
-from .render.pdf import render_pdf
-from .report import build_report, read_harvest, write_report
-from .report.synthetic import DEFAULT_AS_OF, DEMO_POLICY, generate
-from .spec import build_form
+from ..forms import build_form
+from ..harvest import harvest
+from ..harvest.exports import export
+from ..harvest.store import Store
+from ..outfiles import write_atomic
+from ..render.docx import render_docx
+from ..render.pdf import render_pdf
+from ..report import build_report, read_harvest, write_report
+from .agency import generate
+from .synthetic import DEFAULT_AS_OF, DEMO_POLICY
 
 
 @dataclass

@@ -34,7 +34,7 @@ class FieldDecl:
     label: str = dfield(metadata=doc("", example='"Supervisee"'))
     help: str = ""
     required: bool = False
-    role: str | None = dfield(default=None, metadata=doc("a semantic role (see docgen/spec/roles.py); may use {{ }}"))
+    role: str | None = dfield(default=None, metadata=doc("a semantic role (see docgen/forms/roles.py); may use {{ }}"))
     options: tuple[OptionDecl, ...] = ()
     options_from: OptionsFrom | None = None
     function: str = dfield(default="", metadata=doc("id of the function this field evidences"))

@@ -10,9 +10,9 @@ agency still has to decide. The same DOCX and PDF renderers as the forms draw it
 from __future__ import annotations
 
 from .. import __version__
+from ..forms.tree import FormSpec, Heading, ListBlock, Manifest, Paragraph, Section, Table
 from ..policy import LoadedPolicy
 from ..policy.model import Prose
-from .tree import FormSpec, Heading, ListBlock, Manifest, Paragraph, Section, Table
 
 KIND = "policy-document"
 VERSION = "1.0"
@@ -245,7 +245,7 @@ def _quality(p) -> Section | None:
 
 def _appendices(loaded: LoadedPolicy) -> Section | None:
     from ..errors import ProblemsFound
-    from .resolve import build_form
+    from ..forms.resolve import build_form
     p = loaded.policy
     forms = []
     for key in p.documents.forms:

@@ -17,8 +17,8 @@ import random
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..policy import LoadedPolicy, load_policy
-from .roster import Roster, parse_roster, roster_csv
+from ..policy import LoadedPolicy
+from ..report.roster import Roster, parse_roster, roster_csv
 from .synthetic_forms import FormShapes, PlannedSession
 
 DEFAULT_AS_OF = dt.date(2024, 3, 7)
@@ -82,21 +82,6 @@ class SyntheticAgency:
     def roster(self) -> Roster:
         return parse_roster(self.roster_csv(), "<synthetic roster>")
 
-
-def generate(staff: int = 40, years: int = 2, seed: int = 7, as_of: dt.date = DEFAULT_AS_OF,
-             policy: LoadedPolicy | None = None) -> SyntheticAgency:
-    """`staff` background practitioners (plus team managers and the planted scenarios) over `years`."""
-    from .scenarios import plant
-
-    gen = Generator(seed, as_of, years)
-    for team in TEAMS:
-        gen.manager(team)
-    for i in range(staff):
-        gen.background(i)
-    plant(gen)
-    loaded = policy or load_policy(DEMO_POLICY)
-    return SyntheticAgency(loaded, as_of, [p.row for p in gen.people], gen.records(FormShapes(loaded)),
-                           gen.expected, gen.near)
 
 
 class Generator:

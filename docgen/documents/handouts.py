@@ -17,10 +17,10 @@ from __future__ import annotations
 from itertools import zip_longest
 
 from .. import __version__
+from ..forms.tree import Diagram, FormSpec, Heading, ListBlock, Manifest, Panel, Paragraph, Section, Table
 from ..policy import LoadedPolicy
 from ..policy.model import Prose
 from ..policy.sections import Policy, ReflectiveModel
-from .tree import Diagram, FormSpec, Heading, ListBlock, Manifest, Panel, Paragraph, Section, Table
 
 VERSION = "1.0"
 PREPARATION = "preparation-sheet"  # this handout is the form kind of that name

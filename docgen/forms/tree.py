@@ -30,7 +30,7 @@ class Option:
 @dataclass(frozen=True)
 class FieldSpec:
     id: str  # full id; inside a repeat, "repeat_id.child_id"
-    type: str  # a key of docgen.spec.fields.FIELD_TYPES
+    type: str  # a key of docgen.forms.fields.FIELD_TYPES
     label: str
     help: str = ""
     required: bool = False

@@ -31,7 +31,7 @@ class FormShapes:
     """Field ids by role for each form kind of a policy, read from its resolved specs."""
 
     def __init__(self, loaded: LoadedPolicy):
-        from ..spec import build_form
+        from ..forms import build_form
 
         self.loaded = loaded
         self.roles: dict[str, dict[str, str]] = {}

@@ -1,0 +1,91 @@
+"""A harvested record rebuilt from the rows the store wrote: the manifest as read, the answers from
+the form kind's typed table and its repeats' child tables (in the form's own types: a checkbox's
+0/1 is true/false again), the issues in the order found, and the form's roles. Used by readback.py
+(every record of a database) and store.py (the version a path held before, kept as history)."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+
+from .forms import describe_form, record_text
+from .identity import OWN_COLUMNS, is_kind, table_name
+
+
+def record_json(db: sqlite3.Connection, sha256: str, form_hash: str, manifest: str) -> str:
+    """One record, rebuilt and written as JSON (for the history table)."""
+    record = Rebuild(db, bulk=False)(sha256, form_hash, manifest)
+    roles = record.pop("roles")
+    return record_text(record, roles)
+
+
+class Rebuild:
+    """Rebuilds records. `bulk` reads each table whole, once (for every record of a database);
+    otherwise each record's rows are read on their own."""
+
+    def __init__(self, db: sqlite3.Connection, bulk: bool):
+        self.db, self.bulk = db, bulk
+        self.forms: dict[str, dict] = {}
+        self.tables: dict[str, dict[str, list[dict]]] = {}
+        self.existing = {name for (name,) in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        self.issues: dict[str, list[dict]] | None = None
+
+    def __call__(self, sha: str, form_hash: str, manifest: str) -> dict:
+        document = json.loads(manifest)
+        form = self._form(form_hash)
+        if not is_kind(document.get("kind")):  # stored before kinds were checked: no table is its own
+            return {"document": document, "values": {}, "issues": self._issues(sha), "roles": form["roles"]}
+        table = table_name(document["kind"])
+        types = form["types"]
+        top = (self._rows(table, sha) or [{}])[0]
+        # a field id the store keeps for itself (_sha256...) is not an answer: stored before ids were checked
+        values = {fid: None if fid in OWN_COLUMNS else _typed(top.get(fid), types[fid]) for fid in form["top"]}
+        for rid, child_types in form["child_types"].items():
+            values[rid] = [{short: None if short in OWN_COLUMNS else _typed(row.get(short), t)
+                            for short, t in child_types.items()}
+                           for row in self._rows(f"{table}__{rid}", sha)]
+        return {"document": document, "values": values, "issues": self._issues(sha), "roles": form["roles"]}
+
+    def _form(self, form_hash: str) -> dict:
+        form = self.forms.get(form_hash)
+        if form is None:
+            fields, repeats = self.db.execute("SELECT fields, repeats FROM forms WHERE fields_hash = ?",
+                                              (form_hash,)).fetchone()
+            form = self.forms[form_hash] = describe_form(json.loads(fields), json.loads(repeats))
+        return form
+
+    def _rows(self, table: str, sha: str) -> list[dict]:
+        if table not in self.existing:
+            return []  # a repeat no file has filled a row of yet
+        order = " ORDER BY _row" if "__" in table else ""
+        if not self.bulk:
+            cursor = self.db.execute(f'SELECT * FROM "{table}" WHERE _sha256 = ?{order}', (sha,))
+            names = [d[0] for d in cursor.description]
+            return [dict(zip(names, row, strict=True)) for row in cursor]
+        by_sha = self.tables.get(table)
+        if by_sha is None:
+            cursor = self.db.execute(f'SELECT * FROM "{table}"{order}')
+            names = [d[0] for d in cursor.description]
+            by_sha = self.tables[table] = {}
+            for row in cursor:
+                entry = dict(zip(names, row, strict=True))
+                by_sha.setdefault(entry["_sha256"], []).append(entry)
+        return by_sha.get(sha, [])
+
+    def _issues(self, sha: str) -> list[dict]:
+        query = "SELECT _sha256, field, code, message FROM issues{} ORDER BY rowid"
+        if not self.bulk:
+            rows = self.db.execute(query.format(" WHERE _sha256 = ?"), (sha,))
+            return [{"field": f, "code": c, "message": m} for _, f, c, m in rows]
+        if self.issues is None:
+            self.issues = {}
+            for s, f, c, m in self.db.execute(query.format("")):
+                self.issues.setdefault(s, []).append({"field": f, "code": c, "message": m})
+        return [dict(issue) for issue in self.issues.get(sha, [])]
+
+
+def _typed(value, field_type: str):
+    """A stored value as the record had it: SQLite keeps a checkbox as 0/1."""
+    if field_type == "checkbox" and value is not None:
+        return bool(value)
+    return value
