@@ -2,7 +2,7 @@
 
 Fills N forms (every form kind of every shipped policy, in turn) with real clients — LibreOffice
 over UNO (DOCX), poppler's GLib binding and pdf.js (PDF) — adds the hostile files of
-tests/hostile.py, runs `docgen harvest` once, and checks that every filled form's record equals
+tests/helpers/hostile.py, runs `docgen harvest` once, and checks that every filled form's record equals
 what the client filled and every hostile file is a named problem; then runs it again and checks
 that nothing changed. Needs the clients `.ci/install-clients` installs. Run from the checkout:
 
@@ -27,11 +27,10 @@ sys.path[:] = [str(ROOT)] + [p for p in sys.path if Path(p or ".").resolve() != 
 from docgen.forms import build_form, form_keys  # noqa: E402
 from docgen.harvest import read_records  # noqa: E402
 from docgen.policy import load_policy  # noqa: E402
-from tests import test_pdf_clients  # noqa: E402
-from tests.conftest import start_libreoffice  # noqa: E402
-from tests.hostile import hostile_files  # noqa: E402
-from tests.inline import POLICIES, SHIPPED  # noqa: E402
-from tests.test_docx_libreoffice import fill_with_libreoffice  # noqa: E402
+from tests.helpers import pdf_viewers  # noqa: E402
+from tests.helpers.clients import fill_with_libreoffice, start_libreoffice  # noqa: E402
+from tests.helpers.hostile import hostile_files  # noqa: E402
+from tests.helpers.policies import POLICIES, SHIPPED  # noqa: E402
 
 
 def main() -> None:
@@ -53,7 +52,7 @@ def main() -> None:
             if client == "libreoffice":
                 data, values, _, _ = fill_with_libreoffice(port, spec, scratch)
             else:
-                _, data, values = test_pdf_clients.fill_with(client, spec, scratch)
+                _, data, values = pdf_viewers.fill_with(client, spec, scratch)
             out = inbox / client / f"{n:03d}-{spec.manifest.form_id}.{'docx' if client == 'libreoffice' else 'pdf'}"
             out.parent.mkdir(parents=True, exist_ok=True)
             out.write_bytes(data)

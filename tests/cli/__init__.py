@@ -1,0 +1,1 @@
+"""Tests of the commands: docgen generate, demo, exit codes, write failures, packaging."""

@@ -1,0 +1,1 @@
+"""Tests of docgen.documents: the policy document and the training handouts."""

@@ -1,0 +1,1 @@
+"""Tests of docgen.forms: field types, templates and the resolved form spec they make."""

@@ -1,0 +1,108 @@
+"""The real clients: where their scripts are (tests/clients/), Debian's python3 that drives them, and
+LibreOffice, started headless and filling every control of a Word form over UNO."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import shutil
+import socket
+import subprocess
+import time
+from pathlib import Path
+
+from docgen.render.docx import render_docx
+
+CLIENTS = Path(__file__).resolve().parents[1] / "clients"  # tests/clients/: the clients' own scripts
+SYSTEM_PYTHON = "/usr/bin/python3"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def has_uno() -> bool:
+    if not Path(SYSTEM_PYTHON).exists():
+        return False
+    return subprocess.run([SYSTEM_PYTHON, "-c", "import uno"], capture_output=True).returncode == 0
+
+
+def start_libreoffice(profile: Path) -> tuple[subprocess.Popen, int]:
+    """A headless LibreOffice with its own profile, listening for UNO on a free local port."""
+    port = free_port()
+    proc = subprocess.Popen([shutil.which("soffice") or "soffice", "--headless", "--invisible", "--norestore",
+                             "--nologo", "--nodefault", f"-env:UserInstallation={profile.as_uri()}",
+                             f"--accept=socket,host=127.0.0.1,port={port};urp;"],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    deadline = time.time() + 90
+    while time.time() < deadline:
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=1):
+                return proc, port
+        except OSError:
+            time.sleep(0.3)
+    proc.kill()
+    raise RuntimeError("LibreOffice did not start listening within 90 s")
+
+
+# --- LibreOffice fills a Word form ---------------------------------------------------------------
+
+TEXTS = ["Siân ap Rhŷs", "O'Brien & <Co> \"quoted\"", "😀 emoji", "עברית", "中文 文字", "line one\nline two\tand a tab"]
+
+
+def fills_for(spec):
+    """A value for every control (every row of every repeat), and what parsing must return."""
+    fills, want, n = [], {}, 0
+    repeat_children = {f.id for r in spec.repeats() for f in r.fields}
+
+    def value(f, i):
+        nonlocal n
+        n += 1
+        if f.type in ("choice", "yes_no_maybe", "rag"):
+            option = f.options[(n + i) % len(f.options)]
+            return option.label, option.key
+        if f.type == "checkbox":
+            return True, True
+        if f.type == "date":
+            day = dt.date(2026, 1 + n % 12, 28) if n % 3 else dt.date(2024, 2, 29)
+            return day.isoformat(), day.isoformat()
+        if f.type == "number":
+            return str(30 + n), 30 + n
+        text = TEXTS[n % len(TEXTS)]
+        if f.type != "multiline":
+            text = text.replace("\n", " ")
+        return text, text
+
+    for f in spec.fields():
+        if f.id in repeat_children:
+            continue
+        shown, parsed = value(f, 0)
+        fills.append([f.id, 0, shown])
+        want[f.id] = parsed
+    for r in spec.repeats():
+        rows = []
+        for i in range(r.rows):
+            row = {}
+            for f in r.fields:
+                shown, parsed = value(f, i)
+                fills.append([f.id, i, shown])
+                row[f.short_id] = parsed
+            rows.append(row)
+        want[r.id] = rows
+    return fills, want
+
+
+def fill_with_libreoffice(port: int, spec, folder):
+    """LibreOffice fills every control of a blank form and saves it as DOCX.
+    Returns (saved bytes, what parsing must return, LibreOffice's summary, the fills)."""
+    blank = folder / "blank.docx"
+    blank.write_bytes(render_docx(spec).data)
+    fills, want = fills_for(spec)
+    (folder / "fills.json").write_text(json.dumps(fills, ensure_ascii=False), encoding="utf-8")
+    saved = folder / "filled.docx"
+    result = subprocess.run([SYSTEM_PYTHON, str(CLIENTS / "lo_fill.py"), str(port), str(blank), str(saved),
+                             str(folder / "fills.json")], capture_output=True, text=True, timeout=180)
+    assert result.returncode == 0, result.stderr
+    return saved.read_bytes(), want, json.loads(result.stdout), fills

@@ -1,0 +1,69 @@
+"""A harvest seen from outside: `docgen harvest` in its own process (one folder made unlistable), and
+what the database holds."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+# A harvest in which one folder cannot be listed (root ignores permissions, so os.scandir is made to
+# refuse it as it would for another user); argv[1] is that folder ("" for none).
+HARVEST = """
+import os, sys
+locked, real = sys.argv[1], os.scandir
+def scandir(path="."):
+    if locked and os.fspath(path) == locked:
+        raise PermissionError(13, "Permission denied", os.fspath(path))
+    return real(path)
+os.scandir = scandir
+from docgen.cli import main
+main(["harvest", *sys.argv[2:]])
+"""
+
+
+def run_harvest(folder: Path, db: Path, locked: Path | None = None, extra: list[str] = ()) -> tuple[int, str]:
+    """Run `docgen harvest` on the folder (with `extra` options); a run that hangs fails the test (and is stopped)."""
+    proc = subprocess.Popen([sys.executable, "-c", HARVEST, str(locked or ""), str(folder), "-o", str(db), "--jobs",
+                             "2", "--timeout", "5", "--no-progress", *extra], stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE,
+                            start_new_session=True)
+    try:
+        _, err = proc.communicate(timeout=90)
+    except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, signal.SIGKILL)
+        proc.communicate()
+        pytest.fail("the harvest hung")
+    return proc.returncode, err.decode()
+
+
+def snapshot(db: Path) -> dict:
+    """The database's content, independent of row order and of when things ran."""
+    con = sqlite3.connect(db)
+    tables = [r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table' AND name != 'runs'")]
+    out = {}
+    for table in tables:
+        cur = con.execute(f'SELECT * FROM "{table}"')
+        names = [d[0] for d in cur.description]
+        out[table] = sorted(json.dumps({n: v for n, v in zip(names, row, strict=True) if n != "harvested_at"},
+                                       sort_keys=True)
+                            for row in cur)
+    con.close()
+    return out
+
+
+def stored(db: Path) -> int:
+    try:
+        con = sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=1)
+        try:
+            return con.execute("SELECT count(*) FROM documents").fetchone()[0]
+        finally:
+            con.close()
+    except sqlite3.Error:
+        return 0  # not created yet
