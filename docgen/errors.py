@@ -35,7 +35,7 @@ docgen/report/findings.py `CATALOGUE` (compliance checks), `EXIT_CODES` here (ex
 same for every command).
 
 To add a code: add one line to the right table; use it where the problem is found; add a test that
-produces it (a test fails when a catalogued code has none).
+produces it (the tests fail when a code of CODES, FORM_ERRORS or ISSUE_CODES is named by no test).
 """
 
 from __future__ import annotations
