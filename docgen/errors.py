@@ -1,17 +1,41 @@
-"""Problems people can act on.
+"""Problems people can act on, and the one root of every exception docgen raises on purpose.
 
-Every expected failure in docgen (a bad policy, a bad form template, later a bad completed
-form) is a `Problem`: where it is (file, line, column, YAML path), what is wrong, and how to fix
-it. Library code collects problems and returns or raises them together; only the CLI prints.
+Every expected failure in docgen (a bad policy, a bad form template, a bad completed form, a
+database that cannot be used) says where it is and how to fix it, in plain English. Library code
+collects and raises; only the CLI prints (never a traceback for an expected problem).
 
-Exception policy (see README, "Errors"):
-- a problem the user can fix (bad YAML, unknown key, wrong value) is a `Problem`, collected;
-- several problems found while loading one thing are raised together as `ProblemsFound`;
-- a bug in docgen is an ordinary exception and is allowed to surface as a traceback;
-- a run that cannot finish (a harvest database locked, unusable or not writable; an interrupted
-  run) is `Aborted` (or `RunAborted` when it is a list of problems), exit code EXIT_ABORTED.
+Exception and warning policy (CONTRIBUTING.md, "Errors"):
+- Every exception docgen raises on purpose derives from `DocgenError`, so a library caller can
+  catch them all with one `except docgen.DocgenError`. A few also keep the standard base their
+  callers catch (`OutputError` and `NotAFile` are `OSError`s, `PendingChanges` an
+  `sqlite3.OperationalError`).
+- A problem in the user's input that they can fix (bad YAML, an unknown key, a wrong value, a
+  staff CSV that cannot be read) is a `Problem` with a code from `CODES`: located (file, line,
+  column, YAML path), with a hint. Problems are collected (`ProblemList`) so that one run reports
+  them all, then raised together as `ProblemsFound` (exit code EXIT_PROBLEMS).
+- A run that cannot finish (a harvest database locked, unusable or not writable; a run stopped by
+  a signal) is `Aborted` (or `RunAborted` when it is a list of problems): exit code EXIT_ABORTED;
+  what was committed before is kept.
+- A completed form is untrusted input from many hands: what is wrong with ONE file never stops a
+  harvest. A file a reader refuses raises `FormError` inside the reader and is stored as a failed
+  file; a file that was read but has a doubtful answer gets an `Issue` (a per-file issue, stored
+  with the record). Both use codes from docgen/filecodes.py (meaning and what to do, per code),
+  and the harvest lists them in problems.csv. They are not `Problem`s: they name a harvested file,
+  not a line of the user's policy.
+- Findings of the compliance report (docgen/report/findings.py) are results, not errors.
+- docgen issues no Python `warnings`: anything a user should see is a Problem, an Issue or a
+  Finding. Something softer than an error (a recommended rule missed) is a lower severity.
+- A bug in docgen (an impossible state, a wrong argument from docgen's own code) is an ordinary
+  exception (ValueError, TypeError, AssertionError) and may surface as a traceback.
 
-Exit codes, the same for every command (README, "Commands"): EXIT_CODES.
+Code catalogues, each one table saying per code what it means (and, where one fix fits every
+case, what to do): `CODES` here (a policy, template, CSV or output problem: the hint of each
+Problem says what to do in its case), docgen/filecodes.py (completed forms and harvested files),
+docgen/report/findings.py `CATALOGUE` (compliance checks), `EXIT_CODES` here (exit codes, the
+same for every command).
+
+To add a code: add one line to the right table; use it where the problem is found; add a test that
+produces it (the tests fail when a code of CODES, FORM_ERRORS or ISSUE_CODES is named by no test).
 """
 
 from __future__ import annotations
@@ -32,7 +56,11 @@ EXIT_CODES = {
 }
 
 
-class Aborted(Exception):
+class DocgenError(Exception):
+    """The root of every exception docgen raises on purpose (see the policy above)."""
+
+
+class Aborted(DocgenError):
     """The run could not finish: a database locked by another run, unusable or not writable, an
     interrupted run. `message` says what happened and what to do, in plain English."""
 
@@ -115,7 +143,7 @@ def _sentence(text: str) -> str:
     return text if text.endswith((".", "?", "!")) else text + "."
 
 
-class ProblemsFound(Exception):
+class ProblemsFound(DocgenError):
     """Raised with every problem found, not just the first."""
 
     def __init__(self, problems: Iterable[Problem]):

@@ -19,7 +19,7 @@ import os
 import stat
 from pathlib import Path
 
-from .errors import Problem, ProblemsFound
+from .errors import DocgenError, Problem, ProblemsFound
 
 MAX_CSV_BYTES = 20_000_000  # a 100,000-person roster is about 10 MB
 MAX_CELL = 131_072  # characters in one CSV cell (Python's csv default limit)
@@ -35,7 +35,7 @@ def describe_mode(mode: int) -> str:
     return "not a regular file"
 
 
-class NotAFile(OSError):
+class NotAFile(DocgenError, OSError):
     """A path that is not a regular file (a FIFO, a device, a socket, a folder): never read."""
 
     def __init__(self, mode: int) -> None:

@@ -23,12 +23,12 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Self
 
-from .errors import Problem
+from .errors import DocgenError, Problem
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
-class OutputError(OSError):
+class OutputError(DocgenError, OSError):
     """Writing `filename` failed; `errno` and `strerror` say why."""
 
 

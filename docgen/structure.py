@@ -20,13 +20,13 @@ import typing
 from dataclasses import MISSING, dataclass, field
 from typing import Any, Literal, get_args, get_origin
 
+from .dates import parse_date
 from .errors import Problem, did_you_mean
 from .yamlnodes import Node
 
 ID_RE = re.compile(r"^[a-z][a-z0-9_]*$")
 _INT_RE = re.compile(r"^[+-]?\d+$")
 _FLOAT_RE = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$")
-_DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _TRUE = {"true", "yes"}
 _FALSE = {"false", "no"}
 
@@ -139,11 +139,9 @@ def _structure_scalar(node: Node, text: str, tp: Any, path: str, ctx: Context) -
         ctx.problem("wrong-type", f'expected true or false, found "{text}"', "write true or false", node, path)
         return INVALID
     if tp is dt.date:
-        if _DATE_RE.match(text):
-            try:
-                return dt.date.fromisoformat(text)
-            except ValueError:
-                pass
+        day = parse_date(text, "iso")
+        if day is not None:
+            return day
         ctx.problem("bad-date", f'"{text}" is not a date written as YYYY-MM-DD', "e.g. 2026-03-31", node, path)
         return INVALID
     raise TypeError(f"docgen.structure cannot handle {tp!r}")  # a bug in a model, not user input

@@ -21,7 +21,7 @@ from pathlib import Path
 import yaml
 from yaml.events import AliasEvent
 
-from .errors import Problem, ProblemsFound
+from .errors import DocgenError, Problem, ProblemsFound
 from .inputs import read_capped
 
 MAX_BYTES = 1_000_000
@@ -92,7 +92,7 @@ class _CountingLoader(yaml.SafeLoader):
             self.depth -= 1
 
 
-class _TooManyAliases(Exception):
+class _TooManyAliases(DocgenError):
     def __init__(self, mark):
         self.mark = mark
 

@@ -13,12 +13,10 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-import re
 from typing import NamedTuple
 
+from ..dates import parse_date, without_ordinals
 from .tree import FieldSpec, Option
-
-_DATE_FORMS = ("%d/%m/%Y", "%Y-%m-%d", "%d-%m-%Y", "%d.%m.%Y", "%d/%m/%y", "%d %B %Y", "%d %b %Y")
 
 
 class Coerced(NamedTuple):  # a named tuple: made for every answer read, and 5x cheaper than a frozen dataclass
@@ -74,19 +72,10 @@ class Date(FieldType):
         text = _text(raw)
         if text is None:
             return Coerced(None)
-        if len(text) == 10 and (text[4] == "-" or text[2] == text[5] == "/"):  # the usual two, fast
-            try:
-                day = dt.date.fromisoformat(text) if text[4] == "-" else \
-                    dt.date(int(text[6:]), int(text[3:5]), int(text[:2]))
-                return Coerced(day.isoformat())
-            except ValueError:
-                pass
-        text = re.sub(r"(\d)(st|nd|rd|th)\b", r"\1", str(text))
-        for form in _DATE_FORMS:
-            try:
-                return Coerced(dt.datetime.strptime(text, form).date().isoformat())
-            except ValueError:
-                continue
+        day = parse_date(text, "people")
+        if day is not None:
+            return Coerced(day.isoformat())
+        text = without_ordinals(text)
         return Coerced(text, (f'"{text}" is not a date docgen can read; write it as dd/mm/yyyy',))
 
 

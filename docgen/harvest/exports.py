@@ -25,6 +25,7 @@ from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 
+from ..errors import DocgenError
 from ..outfiles import csv_bytes, neutralise, write_atomic
 from ..parse.record import ISSUE_CODES
 from ..xlsxcells import Cells
@@ -45,7 +46,7 @@ def default_export_dir(db_path: Path) -> Path:
     return db_path.with_name(db_path.stem + "-exports")
 
 
-class SecretInExports(Exception):
+class SecretInExports(DocgenError):
     """The export folder holds the pseudonym secret: whoever got the exports could undo the pseudonyms."""
 
 
@@ -73,7 +74,7 @@ class Pseudonyms:
         return f"{'Child' if role == 'child_identifier' else 'DOB'}-{digest}"
 
 
-class ExportError(Exception):
+class ExportError(DocgenError):
     """Some exports could not be written; the others were. The message names files and reasons,
     never a value from a form (an error from a library may quote the value it choked on)."""
 

@@ -12,12 +12,14 @@ import sqlite3
 from pathlib import Path
 from urllib.parse import quote
 
+from ..errors import DocgenError
 
-class NeedsUpgrade(Exception):
+
+class NeedsUpgrade(DocgenError):
     """Opened read-only, the database has an older layout that only a writable open can upgrade."""
 
 
-class PendingChanges(sqlite3.OperationalError):
+class PendingChanges(sqlite3.OperationalError, DocgenError):
     """The database's -wal file holds commits that a read-only open cannot see."""
 
 

@@ -32,6 +32,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import NamedTuple
 
+from ..errors import DocgenError
 from .forms import describe_form, manifest_text, numbers_are_numbers, record_text, safe_columns, safe_table
 from .identity import table_name
 from .readonly import NeedsUpgrade, PendingChanges, open_read_only
@@ -78,7 +79,7 @@ _OLD = ("SELECT sha256, document_id, status, code, harvested_at, form_hash, mani
         "WHERE path = ?")
 
 
-class StoreError(Exception):
+class StoreError(DocgenError):
     """The database cannot be used (not a docgen harvest, newer than this docgen, locked)."""
 
 

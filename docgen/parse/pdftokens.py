@@ -14,10 +14,12 @@ import functools
 import re
 from typing import NamedTuple
 
+from ..errors import DocgenError
+
 MAX_DEPTH = 64  # nesting of arrays and dictionaries in one object
 
 
-class Unsupported(Exception):
+class Unsupported(DocgenError):
     """The file is outside what this reader handles exactly; read it with qpdf instead."""
 
 

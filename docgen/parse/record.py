@@ -11,23 +11,12 @@ import functools
 import json
 from dataclasses import dataclass, field
 
+from ..filecodes import meanings
 from ..forms.fields import FIELD_TYPES
 from ..forms.tree import FieldSpec, Option
 from .safety import FormError
 
-ISSUE_CODES = {
-    "missing-required": "a required answer is empty",
-    "bad-value": "an answer that does not fit its field (a date that does not parse, a choice not offered)",
-    "missing-control": "a field of the form is no longer in the file (deleted by an editor)",
-    "duplicate-control": "a field appears more than once with different answers",
-    "unknown-control": "the file has a field the form does not define",
-    "placeholder-left": "the prompt text was left in place of an answer",
-    "not-signed": "the record is not signed by the supervisee or the supervisor",
-    "signed-then-changed": "answers were changed after the PDF was digitally signed",
-    "javascript": "the PDF carries JavaScript that docgen did not put there",
-    "launch-action": "the PDF holds an action that starts a program or opens a file",
-    "submit-action": "the PDF holds an action that sends the answers to an internet address",
-}
+ISSUE_CODES = meanings("issue")  # what each means and what to do: docgen/filecodes.py
 _SIGNERS = {"signature_supervisee": "the supervisee", "signature_supervisor": "the supervisor"}
 
 

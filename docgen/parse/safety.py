@@ -12,25 +12,17 @@ import re
 
 from lxml import etree
 
+from ..errors import DocgenError
+from ..filecodes import meanings
+
 MAX_FILE = 50 * 1024 * 1024  # a completed form is kilobytes; 50 MB is generous
 CHUNK = 64 * 1024  # a harvest reads files in pieces of this size
 
-# The codes a completed form can fail with (also used by the harvest's problems.csv).
-FORM_ERRORS = {
-    "not-a-form": "the file is not a docgen form",
-    "not-docx": "the file is not a Word document",
-    "not-pdf": "the file is not a PDF",
-    "flattened": "the PDF has no form fields left",
-    "xfa": "the PDF is an XFA form",
-    "encrypted": "the file needs a password",
-    "corrupt": "the file is damaged",
-    "too-large": "the file is too large",
-    "zip-bomb": "the file expands to far more data than it holds",
-    "unsafe-xml": "the file contains XML that docgen refuses to read",
-}
+# The codes a completed form can fail with (their meanings and what to do: docgen/filecodes.py).
+FORM_ERRORS = meanings("form-error")
 
 
-class FormError(Exception):
+class FormError(DocgenError):
     """A completed file that cannot be read, with a code from FORM_ERRORS and a plain message."""
 
     def __init__(self, code: str, message: str):

@@ -11,6 +11,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 
+from ..dates import parse_date
 from ..policy.periods import Interval
 
 
@@ -56,14 +57,7 @@ def subtract(day: dt.date, interval: Interval) -> dt.date:
 
 def parse_iso(value) -> dt.date | None:
     """An ISO date string (or a date) as a date; anything else as None."""
-    if isinstance(value, dt.date):
-        return value
-    if isinstance(value, str):
-        try:
-            return dt.date.fromisoformat(value.strip()[:10])
-        except ValueError:
-            return None
-    return None
+    return parse_date(value, "iso-start")
 
 
 def month_key(day: dt.date) -> str:

@@ -43,8 +43,8 @@ def report_from_files(db_path: str | Path, policy_path: str | Path, roster_path:
     from .build import build_report
     from .roster import read_roster
 
-    loaded = load_policy(policy_path)
-    roster = read_roster(roster_path)
+    loaded = load_policy(policy_path) if isinstance(policy_path, str | Path) else policy_path  # or loaded already
+    roster = read_roster(roster_path) if isinstance(roster_path, str | Path) else roster_path  # or read already
     records = read_harvest(db_path)
     if pseudonymise:
         from .pseudonymise import pseudonymise_records
