@@ -7,13 +7,13 @@ import datetime as dt
 import json
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 
 import docgen
+from tests.helpers.policies import ROOT
 
-POLICY = Path(__file__).resolve().parent.parent / "policies" / "worcestershire.yaml"
+POLICY = ROOT / "policies" / "worcestershire.yaml"
 
 
 def _values(session_date: str, **more) -> dict:
