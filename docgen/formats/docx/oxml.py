@@ -10,6 +10,7 @@ spells a `w:`, `w14:` or `w15:` name.
 
 from __future__ import annotations
 
+from . import drawing
 from .controls import (
     CHECKED,
     FIELD,
@@ -64,9 +65,12 @@ from .wml import (
     text_of,
 )
 
+NAMESPACES = (W, W14, W15, R, MC, drawing.WP, drawing.A, drawing.PIC, drawing.ASVG)  # all that word/*.xml uses
+
 __all__ = [
-    "CHECKED", "FIELD", "ITEM", "LEGACY_MARK", "MC", "NSMAP", "SECTION", "TABLE", "TABLE_ROW", "UNCHECKED", "W",
-    "W14", "W15", "ControlIds", "LegacyField", "R", "clean_text", "clear_value", "clone_item", "control",
+    "CHECKED", "FIELD", "ITEM", "LEGACY_MARK", "MC", "NAMESPACES", "NSMAP", "SECTION", "TABLE", "TABLE_ROW",
+    "UNCHECKED", "W", "W14", "W15", "ControlIds", "LegacyField", "R", "clean_text", "clear_value", "clone_item",
+    "control",
     "control_tag", "controls", "decorate", "document_root", "el", "field_code", "first_child",
     "is_repeating_item", "is_repeating_section", "is_unnumbered_paragraph", "item_controls", "legacy_fields",
     "max_control_id", "page_break", "paragraph", "properties", "qn", "read_value", "repeating_section",

@@ -10,7 +10,6 @@ import io
 import zipfile
 from xml.sax.saxutils import escape, quoteattr
 
-
 from ...formats.docx import MANIFEST_NS
 from ...formats.docx.parts import NUMBERING, SETTINGS, STYLES, footer_xml, header_xml
 
