@@ -19,6 +19,23 @@ from lxml import etree
 from .wml import el, first_child, qn, run, sub, text_of
 
 CHECKED, UNCHECKED = "\u2612", "\u2610"  # ☒ ☐
+_BOX_FONT = "MS Gothic"
+
+# A control's names, declared once for its builder, its value writers and its readers.
+# w:sdtPr's children go in this order (Word wants it), the kind's element last:
+_ALIAS, _TAG_NAME, _ID_NAME, _LOCK, _PLC_NAME = "w:alias", "w:tag", "w:id", "w:lock", "w:showingPlcHdr"
+KINDS = {"text": "w:text", "date": "w:date", "dropdown": "w:dropDownList", "checkbox": "w14:checkbox"}
+_SECTION_NAME, _ITEM_NAME = "w15:repeatingSection", "w15:repeatingSectionItem"
+
+_SDT, _SDT_PR, _SDT_CONTENT, _TAG = qn("w:sdt"), qn("w:sdtPr"), qn("w:sdtContent"), qn(_TAG_NAME)
+_VAL, _W14_VAL, _ID = qn("w:val"), qn("w14:val"), qn(_ID_NAME)
+_REPEAT, _REPEAT_ITEM = qn(_SECTION_NAME), qn(_ITEM_NAME)
+_PLC, _DATE, _DROP, _COMBO, _BOX = (qn(_PLC_NAME), qn(KINDS["date"]), qn(KINDS["dropdown"]), qn("w:comboBox"),
+                                    qn(KINDS["checkbox"]))
+_WITH_PROMPT = tuple(qn(name) for kind, name in KINDS.items() if kind != "checkbox")  # kinds that show a prompt
+_MARKERS = {_TAG, _REPEAT, _REPEAT_ITEM, _PLC, _DATE, _DROP, _COMBO, _BOX}  # what readers look for in w:sdtPr
+_W14_CHECKED, _FULL_DATE, _DISPLAY_TEXT, _ITEM_VALUE = (qn("w14:checked"), qn("w:fullDate"), qn("w:displayText"),
+                                                       qn("w:value"))
 
 
 class ControlIds:
@@ -31,39 +48,39 @@ class ControlIds:
         return next(self._next)
 
 
+# --- building controls ------------------------------------------------------------------------
+
 def control(*, kind: str, tag: str, alias: str, placeholder: str, ids: ControlIds,
             options: Sequence[tuple[str, str]] = (), multiline=False) -> etree._Element:
     """An inline content control, empty (showing its placeholder), locked against deletion.
 
-    kind: text | date | dropdown | checkbox."""
+    kind: text | date | dropdown | checkbox (the keys of KINDS)."""
     sdt = el("w:sdt")
     pr = sub(sdt, "w:sdtPr")
-    sub(pr, "w:alias", {"w:val": alias[:255]})
-    sub(pr, "w:tag", {"w:val": tag})
-    sub(pr, "w:id", {"w:val": ids()})
-    sub(pr, "w:lock", {"w:val": "sdtLocked"})
+    sub(pr, _ALIAS, {"w:val": alias[:255]})
+    sub(pr, _TAG_NAME, {"w:val": tag})
+    sub(pr, _ID_NAME, {"w:val": ids()})
+    sub(pr, _LOCK, {"w:val": "sdtLocked"})
     if kind != "checkbox":
-        sub(pr, "w:showingPlcHdr")
-    if kind == "text":
-        sub(pr, "w:text", {"w:multiLine": "1"} if multiline else None)
+        sub(pr, _PLC_NAME)
+    what = sub(pr, KINDS[kind])
+    if kind == "text" and multiline:
+        what.set(qn("w:multiLine"), "1")
     elif kind == "date":
-        date = sub(pr, "w:date")
-        sub(date, "w:dateFormat", {"w:val": "dd/MM/yyyy"})
-        sub(date, "w:lid", {"w:val": "en-GB"})
-        sub(date, "w:storeMappedDataAs", {"w:val": "dateTime"})
-        sub(date, "w:calendar", {"w:val": "gregorian"})
+        sub(what, "w:dateFormat", {"w:val": "dd/MM/yyyy"})
+        sub(what, "w:lid", {"w:val": "en-GB"})
+        sub(what, "w:storeMappedDataAs", {"w:val": "dateTime"})
+        sub(what, "w:calendar", {"w:val": "gregorian"})
     elif kind == "dropdown":
-        lst = sub(pr, "w:dropDownList")
         for key, label in options:
-            sub(lst, "w:listItem", {"w:displayText": label, "w:value": key})
+            sub(what, "w:listItem", {"w:displayText": label, "w:value": key})
     elif kind == "checkbox":
-        box = sub(pr, "w14:checkbox")
-        sub(box, "w14:checked", {"w14:val": "0"})
-        sub(box, "w14:checkedState", {"w14:val": "2612", "w14:font": "MS Gothic"})
-        sub(box, "w14:uncheckedState", {"w14:val": "2610", "w14:font": "MS Gothic"})
+        sub(what, "w14:checked", {"w14:val": "0"})
+        sub(what, "w14:checkedState", {"w14:val": "2612", "w14:font": _BOX_FONT})
+        sub(what, "w14:uncheckedState", {"w14:val": "2610", "w14:font": _BOX_FONT})
     content = sub(sdt, "w:sdtContent")
     if kind == "checkbox":
-        content.append(run(UNCHECKED, font="MS Gothic"))
+        content.append(run(UNCHECKED, font=_BOX_FONT))
     else:
         content.append(run(placeholder, style="PlaceholderText"))
     return sdt
@@ -73,44 +90,46 @@ def repeating_section(tag: str, alias: str, ids: ControlIds, items: list[list[et
     """w15:repeatingSection holding one w15:repeatingSectionItem per item (rows or blocks)."""
     sdt = el("w:sdt")
     pr = sub(sdt, "w:sdtPr")
-    sub(pr, "w:alias", {"w:val": alias[:255]})
-    sub(pr, "w:tag", {"w:val": tag})
-    sub(pr, "w:id", {"w:val": ids()})
-    sub(pr, "w15:repeatingSection")
+    sub(pr, _ALIAS, {"w:val": alias[:255]})
+    sub(pr, _TAG_NAME, {"w:val": tag})
+    sub(pr, _ID_NAME, {"w:val": ids()})
+    sub(pr, _SECTION_NAME)
     content = sub(sdt, "w:sdtContent")
     for parts in items:
         item = sub(content, "w:sdt")
         ipr = sub(item, "w:sdtPr")
-        sub(ipr, "w:id", {"w:val": ids()})
-        sub(ipr, "w15:repeatingSectionItem")
+        sub(ipr, _ID_NAME, {"w:val": ids()})
+        sub(ipr, _ITEM_NAME)
         icontent = sub(item, "w:sdtContent")
         for part in parts:
             icontent.append(part)
     return sdt
 
 
+# --- putting a value in, taking it out -----------------------------------------------------------
+
 def set_value(sdt: etree._Element, value) -> None:
     """Put a value into a control, as Word would: text, a date, a dropdown choice or a tick."""
-    pr = sdt.find(qn("w:sdtPr"))
-    content = sdt.find(qn("w:sdtContent"))
-    box = pr.find(qn("w14:checkbox"))
+    pr = sdt.find(_SDT_PR)
+    content = sdt.find(_SDT_CONTENT)
+    box = pr.find(_BOX)
     if box is not None:
-        box.find(qn("w14:checked")).set(qn("w14:val"), "1" if value else "0")
-        _replace_content(content, run(CHECKED if value else UNCHECKED, font="MS Gothic"))
+        box.find(_W14_CHECKED).set(_W14_VAL, "1" if value else "0")
+        _replace_content(content, run(CHECKED if value else UNCHECKED, font=_BOX_FONT))
         return
-    plc = pr.find(qn("w:showingPlcHdr"))
+    plc = pr.find(_PLC)
     if value in (None, ""):
         return
     if plc is not None:
         pr.remove(plc)
-    date = pr.find(qn("w:date"))
-    drop = pr.find(qn("w:dropDownList"))
+    date = pr.find(_DATE)
+    drop = pr.find(_DROP)
     if date is not None:
         day = value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value))
-        date.set(qn("w:fullDate"), f"{day.isoformat()}T00:00:00Z")
+        date.set(_FULL_DATE, f"{day.isoformat()}T00:00:00Z")
         text = day.strftime("%d/%m/%Y")
     elif drop is not None:
-        labels = {i.get(qn("w:value")): i.get(qn("w:displayText")) for i in drop.findall(qn("w:listItem"))}
+        labels = {i.get(_ITEM_VALUE): i.get(_DISPLAY_TEXT) for i in drop.findall(qn("w:listItem"))}
         text = labels.get(str(value), str(value))
     else:
         text = str(value)
@@ -119,18 +138,17 @@ def set_value(sdt: etree._Element, value) -> None:
 
 def clear_value(sdt, prompt: str = "Enter text") -> None:
     """Empty a control again (a cloned repeat row starts blank): unticked, or showing a prompt."""
-    pr = sdt.find(qn("w:sdtPr"))
-    if pr.find(qn("w14:checkbox")) is not None:
+    pr = sdt.find(_SDT_PR)
+    if pr.find(_BOX) is not None:
         set_value(sdt, False)
         return
-    kinds = (qn("w:text"), qn("w:date"), qn("w:dropDownList"))
-    if pr.find(qn("w:showingPlcHdr")) is not None or not any(pr.find(k) is not None for k in kinds):
+    if pr.find(_PLC) is not None or not any(pr.find(k) is not None for k in _WITH_PROMPT):
         return
-    anchor = pr.find(qn("w:lock"))
+    anchor = pr.find(qn(_LOCK))
     if anchor is None:
-        anchor = pr.find(qn("w:id"))
-    anchor.addnext(el("w:showingPlcHdr"))
-    _replace_content(sdt.find(qn("w:sdtContent")), run(prompt, style="PlaceholderText"))
+        anchor = pr.find(_ID)
+    anchor.addnext(el(_PLC_NAME))
+    _replace_content(sdt.find(_SDT_CONTENT), run(prompt, style="PlaceholderText"))
 
 
 def _replace_content(content, new_run) -> None:
@@ -140,17 +158,6 @@ def _replace_content(content, new_run) -> None:
 
 
 # --- reading controls back --------------------------------------------------------------------
-
-_SDT, _SDT_PR, _SDT_CONTENT, _TAG = qn("w:sdt"), qn("w:sdtPr"), qn("w:sdtContent"), qn("w:tag")
-_VAL, _W14_VAL = qn("w:val"), qn("w14:val")
-_REPEAT, _REPEAT_ITEM = qn("w15:repeatingSection"), qn("w15:repeatingSectionItem")
-_PLC, _DATE, _DROP, _COMBO, _BOX = (qn("w:showingPlcHdr"), qn("w:date"), qn("w:dropDownList"), qn("w:comboBox"),
-                                    qn("w14:checkbox"))
-_MARKERS = {_TAG, _REPEAT, _REPEAT_ITEM, _PLC, _DATE, _DROP, _COMBO, _BOX}
-_W14_CHECKED, _FULL_DATE, _DISPLAY_TEXT, _ITEM_VALUE = (qn("w14:checked"), qn("w:fullDate"), qn("w:displayText"),
-                                                       qn("w:value"))
-_ID = qn("w:id")
-
 
 def properties(sdt) -> dict:
     """The parts of w:sdtPr a reader needs, in one pass: {qualified tag: element}."""
