@@ -14,9 +14,6 @@ from .record import Issue, RawForm, field_list, require_form
 from .safety import FormError, parse_xml
 from .zipread import open_zip
 
-_CORE_NS = {"cp": "http://schemas.openxmlformats.org/package/2006/metadata/core-properties",
-            "dc": "http://purl.org/dc/elements/1.1/"}
-
 
 def read_docx(data: bytes) -> RawForm:
     zf = open_zip(data)
