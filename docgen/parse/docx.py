@@ -10,15 +10,9 @@ FORMTEXT / FORMCHECKBOX / FORMDROPDOWN fields.
 from __future__ import annotations
 
 from ..formats.docx import MANIFEST_NS, is_prompt, oxml
-from ..formats.docx.oxml import qn
 from .record import Issue, RawForm, field_list, require_form
 from .safety import FormError, parse_xml
 from .zipread import open_zip
-
-_REPEAT_ITEM, _REPEAT = qn("w15:repeatingSectionItem"), qn("w15:repeatingSection")
-_TAG, _VAL = qn("w:tag"), qn("w:val")
-_CORE_NS = {"cp": "http://schemas.openxmlformats.org/package/2006/metadata/core-properties",
-            "dc": "http://purl.org/dc/elements/1.1/"}
 
 
 def read_docx(data: bytes) -> RawForm:
@@ -33,7 +27,7 @@ def read_docx(data: bytes) -> RawForm:
     root = parse_xml(document, "word/document.xml")
     raw = RawForm(manifest, meta["fields"], meta["repeats"], meta["specs"])
     _read_controls(root, raw)
-    if b"ffData" in document:  # legacy form fields are rare: look for them only when present
+    if oxml.LEGACY_MARK in document:  # legacy form fields are rare: look for them only when present
         _read_legacy(root, raw)
     return raw
 
@@ -56,14 +50,12 @@ def _read_controls(root, raw: RawForm) -> None:
     seen: dict[str, object] = {}
     rows: dict[str, dict] = {rid: {} for rid in layouts}  # repeat id -> {row anchor element: row}, in order
     items: set = set()  # repeating-section items met so far (a document is walked parents first)
-    read_value, item_marker, section_marker, tag_marker = oxml.read_value, _REPEAT_ITEM, _REPEAT, _TAG
-    for sdt, props in oxml.controls(root):  # (is_repeating_item, control_tag, is_repeating_section inlined)
-        if item_marker in props:
+    read_value, item, section = oxml.read_value, oxml.ITEM, oxml.SECTION
+    for sdt, role, tag, props in oxml.tagged_controls(root):
+        if role == item:
             items.add(sdt)
             continue
-        tag = props.get(tag_marker)
-        tag = tag.get(_VAL) if tag is not None else None
-        if not tag or tag in layouts or section_marker in props:
+        if not tag or tag in layouts or role == section:
             continue  # a repeat's wrapper (also when an editor dropped its w15 marker)
         value = read_value(sdt, props)
         if isinstance(value, str) and len(value) < 80 and is_prompt(value.strip()):
@@ -101,7 +93,7 @@ def _read_controls(root, raw: RawForm) -> None:
 def _row_anchor(sdt, layout: str, items: set):
     """What groups a repeat's controls into one row: the repeating-section item if it survived,
     otherwise the table row (table layout) or the table (block layout) that holds them."""
-    wanted = qn("w:tr") if layout == "table" else qn("w:tbl")
+    wanted = oxml.TABLE_ROW if layout == "table" else oxml.TABLE
     node = sdt.getparent()
     fallback = None
     while node is not None:
@@ -116,54 +108,16 @@ def _row_anchor(sdt, layout: str, items: set):
 def _read_legacy(root, raw: RawForm) -> None:
     """Legacy form fields (FORMTEXT, FORMCHECKBOX, FORMDROPDOWN), named by field id."""
     known = {f["id"] for f in raw.fields}
-    begin = None
-    collecting = None
-    text: list[str] = []
-    for node in root.iter(qn("w:fldChar"), qn("w:t")):
-        if node.tag == qn("w:t"):
-            if collecting is not None and not _inside_deleted(node):
-                text.append(node.text or "")
-            continue
-        kind = node.get(qn("w:fldCharType"))
-        if kind == "begin":
-            begin = node.find(qn("w:ffData"))
-            collecting = None
-        elif kind == "separate" and begin is not None:
-            collecting, text = begin, []
-        elif kind == "end" and begin is not None:
-            _legacy_value(begin, "".join(text), known, raw)
-            begin, collecting = None, None
+    for legacy in oxml.legacy_fields(root):
+        _legacy_value(legacy, known, raw)
 
 
-def _legacy_value(ff, text: str, known: set, raw: RawForm) -> None:
-    name_node = ff.find(qn("w:name"))
-    name = name_node.get(qn("w:val")) if name_node is not None else ""
+def _legacy_value(legacy: oxml.LegacyField, known: set, raw: RawForm) -> None:
+    name = legacy.name
     field_id = name.replace("__", ".")
     if field_id not in known or field_id in raw.values:
         return
-    box = ff.find(qn("w:checkBox"))
-    drop = ff.find(qn("w:ddList"))
-    if box is not None:
-        checked = box.find(qn("w:checked"))
-        default = box.find(qn("w:default"))
-        node = checked if checked is not None else default
-        raw.values[field_id] = node is not None and node.get(qn("w:val"), "1") not in ("0", "false")
-    elif drop is not None:
-        entries = [e.get(qn("w:val")) for e in drop.findall(qn("w:listEntry"))]
-        result = drop.find(qn("w:result"))
-        index = int(result.get(qn("w:val"), "0")) if result is not None else 0
-        raw.values[field_id] = entries[index] if 0 <= index < len(entries) else None
-    else:
-        raw.values[field_id] = text or None
-
-
-def _inside_deleted(node) -> bool:
-    parent = node.getparent()
-    while parent is not None:
-        if parent.tag in (qn("w:del"), qn("w:moveFrom")):
-            return True
-        parent = parent.getparent()
-    return False
+    raw.values[field_id] = legacy.value()
 
 
 def parse_docx(data: bytes):

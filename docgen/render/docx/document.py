@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from lxml import etree
 
-from ...formats.docx import oxml
-from ...formats.docx.oxml import NSMAP, ControlIds, el, paragraph, qn, run, sub
+from ...formats.docx import drawing, oxml
+from ...formats.docx.oxml import ControlIds, paragraph, run
 from ...forms.fields import FIELD_TYPES
 from ...forms.tree import (
     Diagram,
@@ -27,7 +27,6 @@ from ...forms.tree import (
     RepeatSpec,
     Table,
 )
-from . import drawing
 
 PAGE_W, PAGE_H, MARGIN = 11906, 16838, 1134  # A4, 2 cm margins (twentieths of a point)
 TEXT_W = PAGE_W - 2 * MARGIN
@@ -67,9 +66,7 @@ class BodyBuilder:
         self.media: list[tuple[str, str, bytes]] = []  # (relationship id, file name, bytes) of pictures
 
     def build(self) -> etree._Element:
-        root = etree.Element(qn("w:document"), nsmap=NSMAP)
-        root.set(qn("mc:Ignorable"), "w14 w15")
-        body = sub(root, "w:body")
+        root, body = oxml.document_root()
         spec = self.spec
         m = spec.manifest
         if spec.title_page:
@@ -94,21 +91,21 @@ class BodyBuilder:
     def title_page(self, body) -> None:
         """Title, agency and the status lines on a page of their own."""
         spec = self.spec
-        body.append(drawing.decorate(paragraph(run(spec.title), style="Title"), before=2400))
+        body.append(oxml.decorate(paragraph(run(spec.title), style="Title"), before=2400))
         body.append(paragraph(run(spec.agency), style="Subtitle"))
         for line in spec.title_page:
             body.append(paragraph(run(line, size=12)))
-        body.append(drawing.page_break())
+        body.append(oxml.page_break())
 
     def panel(self, body, panel: Panel) -> None:
         """A numbered briefing panel: a shaded heading, its blocks, a rule down the left edge."""
         head = paragraph(run(f"{panel.number}  ", color="1F3864"), run(panel.heading), style="Heading1")
-        body.append(drawing.decorate(head, shade=SHADE))
+        body.append(oxml.decorate(head, shade=SHADE))
         start = len(body)
         self.blocks(body, panel.blocks)
         for p in body[start:]:
-            if p.tag == oxml.qn("w:p") and p.find(oxml.qn("w:pPr") + "/" + oxml.qn("w:numPr")) is None:
-                drawing.decorate(p, rule="8EA9DB")
+            if oxml.is_unnumbered_paragraph(p):
+                oxml.decorate(p, rule="8EA9DB")
 
     def diagram(self, body, d: Diagram) -> None:
         from ..diagram import drawing_for, png_bytes, svg_bytes
@@ -232,10 +229,6 @@ class BodyBuilder:
 
     @staticmethod
     def section_properties() -> etree._Element:
-        sect = el("w:sectPr")
-        sub(sect, "w:headerReference", {"w:type": "default", "r:id": "rId4"})
-        sub(sect, "w:footerReference", {"w:type": "default", "r:id": "rId5"})
-        sub(sect, "w:pgSz", {"w:w": PAGE_W, "w:h": PAGE_H})
-        sub(sect, "w:pgMar", {"w:top": MARGIN, "w:right": MARGIN, "w:bottom": MARGIN, "w:left": MARGIN,
-                              "w:header": 567, "w:footer": 567, "w:gutter": 0})
-        return sect
+        """A4 with 2 cm margins; the header and footer are the package's rId4 and rId5."""
+        return oxml.section_properties(width=PAGE_W, height=PAGE_H, margin=MARGIN, header_rel="rId4",
+                                       footer_rel="rId5", header_distance=567, footer_distance=567)

@@ -1,6 +1,7 @@
-"""The DOCX package around document.xml: styles, numbering, settings, header and footer, core
-properties and the docgen manifest (a custom XML part). Written directly with zipfile: a small
-package of our own is faster and easier to keep valid than python-docx's 800 KB template."""
+"""The DOCX package around document.xml: content types, relationships, core properties and the
+docgen manifest (a custom XML part), with the WordprocessingML parts (styles, numbering,
+settings, header and footer) from docgen/formats/docx/parts.py. Written directly with zipfile: a
+small package of our own is faster and easier to keep valid than python-docx's 800 KB template."""
 
 from __future__ import annotations
 
@@ -9,10 +10,8 @@ import io
 import zipfile
 from xml.sax.saxutils import escape, quoteattr
 
-from lxml import etree
-
 from ...formats.docx import MANIFEST_NS
-from ...formats.docx.oxml import W, field_code, paragraph, root_element, run
+from ...formats.docx.parts import NUMBERING, SETTINGS, STYLES, footer_xml, header_xml
 
 _OFFICE = "application/vnd.openxmlformats-officedocument"  # content types
 _WML = f"{_OFFICE}.wordprocessingml"
@@ -64,112 +63,8 @@ ITEM_PROPS = """<?xml version="1.0" encoding="UTF-8" standalone="no"?>
 xmlns:ds="http://schemas.openxmlformats.org/officeDocument/2006/customXml">
 <ds:schemaRefs><ds:schemaRef ds:uri="urn:docgen:manifest:1"/></ds:schemaRefs></ds:datastoreItem>"""
 
-# A backslash at the end of a line below joins it to the next: the XML is written as before, on long lines.
-_FONT = "Arial"
-STYLES = f"""<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<w:styles xmlns:w="{W}">
-<w:docDefaults>
- <w:rPrDefault><w:rPr><w:rFonts w:ascii="{_FONT}" w:hAnsi="{_FONT}" w:eastAsia="{_FONT}" w:cs="{_FONT}"/>
-  <w:sz w:val="22"/><w:szCs w:val="22"/><w:lang w:val="en-GB" w:eastAsia="en-GB" w:bidi="ar-SA"/></w:rPr></w:rPrDefault>
- <w:pPrDefault><w:pPr><w:spacing w:after="120" w:line="264" w:lineRule="auto"/></w:pPr></w:pPrDefault>
-</w:docDefaults>
-<w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/><w:qFormat/></w:style>
-<w:style w:type="paragraph" w:styleId="Title"><w:name w:val="Title"/><w:basedOn w:val="Normal"/>\
-<w:next w:val="Normal"/><w:qFormat/>
- <w:pPr><w:spacing w:after="80"/></w:pPr>\
-<w:rPr><w:b/><w:color w:val="1F3864"/><w:sz w:val="40"/><w:szCs w:val="40"/></w:rPr></w:style>
-<w:style w:type="paragraph" w:styleId="Subtitle"><w:name w:val="Subtitle"/><w:basedOn w:val="Normal"/>\
-<w:next w:val="Normal"/><w:qFormat/>
- <w:rPr><w:color w:val="404040"/><w:sz w:val="24"/><w:szCs w:val="24"/></w:rPr></w:style>
-<w:style w:type="paragraph" w:styleId="Heading1"><w:name w:val="heading 1"/><w:basedOn w:val="Normal"/>\
-<w:next w:val="Normal"/><w:qFormat/>
- <w:pPr><w:keepNext/><w:spacing w:before="320" w:after="120"/><w:outlineLvl w:val="0"/></w:pPr>\
-<w:rPr><w:b/><w:color w:val="1F3864"/><w:sz w:val="30"/><w:szCs w:val="30"/></w:rPr></w:style>
-<w:style w:type="paragraph" w:styleId="Heading2"><w:name w:val="heading 2"/><w:basedOn w:val="Normal"/>\
-<w:next w:val="Normal"/><w:qFormat/>
- <w:pPr><w:keepNext/><w:spacing w:before="200" w:after="80"/><w:outlineLvl w:val="1"/></w:pPr>\
-<w:rPr><w:b/><w:color w:val="1F3864"/><w:sz w:val="26"/><w:szCs w:val="26"/></w:rPr></w:style>
-<w:style w:type="paragraph" w:styleId="Heading3"><w:name w:val="heading 3"/><w:basedOn w:val="Normal"/>\
-<w:next w:val="Normal"/><w:qFormat/>
- <w:pPr><w:keepNext/><w:spacing w:before="160" w:after="60"/><w:outlineLvl w:val="2"/></w:pPr>\
-<w:rPr><w:b/><w:sz w:val="23"/><w:szCs w:val="23"/></w:rPr></w:style>
-<w:style w:type="paragraph" w:styleId="ListBullet"><w:name w:val="List Bullet"/><w:basedOn w:val="Normal"/><w:qFormat/>
- <w:pPr><w:numPr><w:ilvl w:val="0"/><w:numId w:val="1"/></w:numPr><w:spacing w:after="60"/>\
-<w:ind w:left="567" w:hanging="283"/></w:pPr></w:style>
-<w:style w:type="paragraph" w:styleId="ListNumber"><w:name w:val="List Number"/><w:basedOn w:val="Normal"/><w:qFormat/>
- <w:pPr><w:spacing w:after="60"/><w:ind w:left="567" w:hanging="425"/></w:pPr></w:style>
-<w:style w:type="paragraph" w:styleId="Note"><w:name w:val="Note"/><w:basedOn w:val="Normal"/><w:qFormat/>
- <w:rPr><w:i/><w:color w:val="404040"/></w:rPr></w:style>
-<w:style w:type="paragraph" w:styleId="FieldLabel"><w:name w:val="Field Label"/><w:basedOn w:val="Normal"/><w:qFormat/>
- <w:pPr><w:keepNext/><w:spacing w:after="40"/></w:pPr><w:rPr><w:b/></w:rPr></w:style>
-<w:style w:type="paragraph" w:styleId="FieldHelp"><w:name w:val="Field Help"/><w:basedOn w:val="Normal"/><w:qFormat/>
- <w:pPr><w:spacing w:after="40"/></w:pPr><w:rPr><w:color w:val="595959"/><w:sz w:val="20"/><w:szCs w:val="20"/></w:rPr>\
-</w:style>
-<w:style w:type="paragraph" w:styleId="Header"><w:name w:val="header"/><w:basedOn w:val="Normal"/>\
-<w:rPr><w:color w:val="404040"/><w:sz w:val="20"/></w:rPr></w:style>
-<w:style w:type="paragraph" w:styleId="Footer"><w:name w:val="footer"/><w:basedOn w:val="Normal"/>\
-<w:pPr><w:jc w:val="center"/></w:pPr><w:rPr><w:color w:val="404040"/><w:sz w:val="20"/></w:rPr></w:style>
-<w:style w:type="character" w:default="1" w:styleId="DefaultParagraphFont"><w:name w:val="Default Paragraph Font"/>\
-<w:uiPriority w:val="1"/></w:style>
-<w:style w:type="character" w:styleId="PlaceholderText"><w:name w:val="Placeholder Text"/>\
-<w:rPr><w:color w:val="666666"/></w:rPr></w:style>
-<w:style w:type="table" w:default="1" w:styleId="TableNormal"><w:name w:val="Normal Table"/>
- <w:tblPr><w:tblInd w:w="0" w:type="dxa"/><w:tblCellMar><w:top w:w="0" w:type="dxa"/><w:left w:w="108" w:type="dxa"/>\
-<w:bottom w:w="0" w:type="dxa"/><w:right w:w="108" w:type="dxa"/></w:tblCellMar></w:tblPr></w:style>
-<w:style w:type="table" w:styleId="DocgenTable"><w:name w:val="Docgen Table"/><w:basedOn w:val="TableNormal"/>
- <w:pPr><w:spacing w:before="40" w:after="40"/></w:pPr>
- <w:tblPr><w:tblBorders><w:top w:val="single" w:sz="4" w:space="0" w:color="808080"/>\
-<w:left w:val="single" w:sz="4" w:space="0" w:color="808080"/>
- <w:bottom w:val="single" w:sz="4" w:space="0" w:color="808080"/>\
-<w:right w:val="single" w:sz="4" w:space="0" w:color="808080"/>
- <w:insideH w:val="single" w:sz="4" w:space="0" w:color="808080"/>\
-<w:insideV w:val="single" w:sz="4" w:space="0" w:color="808080"/></w:tblBorders>
- <w:tblCellMar><w:top w:w="57" w:type="dxa"/><w:left w:w="108" w:type="dxa"/><w:bottom w:w="57" w:type="dxa"/>\
-<w:right w:w="108" w:type="dxa"/></w:tblCellMar></w:tblPr></w:style>
-</w:styles>"""
-
-NUMBERING = f"""<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<w:numbering xmlns:w="{W}">
-<w:abstractNum w:abstractNumId="0"><w:multiLevelType w:val="singleLevel"/>
- <w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="bullet"/><w:lvlText w:val="\u2022"/><w:lvlJc w:val="left"/>
- <w:pPr><w:ind w:left="567" w:hanging="283"/></w:pPr><w:rPr><w:rFonts w:ascii="{_FONT}" w:hAnsi="{_FONT}"/></w:rPr>\
-</w:lvl></w:abstractNum>
-<w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num>
-</w:numbering>"""
-
-SETTINGS = f"""<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<w:settings xmlns:w="{W}">
-<w:defaultTabStop w:val="720"/><w:characterSpacingControl w:val="doNotCompress"/>
-<w:themeFontLang w:val="en-GB"/>\
-<w:compat><w:compatSetting w:name="compatibilityMode" w:uri="http://schemas.microsoft.com/office/word" w:val="15"/>\
-</w:compat>
-</w:settings>"""
-
 APP = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"><Application>docgen</Application></Properties>"""
-
-
-def header_xml(text: str) -> bytes:
-    hdr = root_element("w:hdr")
-    hdr.append(paragraph(run(text), style="Header"))
-    return _xml(hdr)
-
-
-def footer_xml(form_label: str) -> bytes:
-    ftr = root_element("w:ftr")
-    p = paragraph(style="Footer")
-    p.append(run(f"{form_label}    Page "))
-    for r in field_code("PAGE", "1"):
-        p.append(r)
-    p.append(run(" of "))
-    for r in field_code("NUMPAGES", "1"):
-        p.append(r)
-    ftr.append(p)
-    return _xml(ftr)
-
-
-def _xml(node) -> bytes:
-    return etree.tostring(node, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
 def core_xml(manifest: dict, title: str) -> bytes:

@@ -1,5 +1,4 @@
-"""Read-only documents' extras in WordprocessingML, beside oxml.py: pictures, page breaks and
-paragraph decoration (panel shading and rules).
+"""Pictures in a document (read-only documents' figures), beside `wml`.
 
 A picture is an inline DrawingML picture whose blip is a PNG, with the vector SVG as Office
 2016's svgBlip extension (Word draws the SVG; older Word and other readers fall back to the PNG).
@@ -10,13 +9,12 @@ from __future__ import annotations
 
 from lxml import etree
 
-from ...formats.docx.oxml import el, paragraph, qn, sub
+from .wml import R, el, paragraph
 
 WP = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
 A = "http://schemas.openxmlformats.org/drawingml/2006/main"
 PIC = "http://schemas.openxmlformats.org/drawingml/2006/picture"
 ASVG = "http://schemas.microsoft.com/office/drawing/2016/SVG/main"
-R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 SVG_EXT = "{96DAC541-7B7A-43D3-8B79-37D633B846F1}"
 EMU_PER_POINT = 12700
 
@@ -50,34 +48,7 @@ def picture(*, png_rel: str, svg_rel: str, width_pt: float, height_pt: float, al
                 _e(WP, "docPr", {"id": shape_id, "name": name, "descr": alt, "title": title[:250]}),
                 _e(WP, "cNvGraphicFramePr", None, _e(A, "graphicFrameLocks", {"noChangeAspect": 1})),
                 _e(A, "graphic", None, _e(A, "graphicData", {"uri": PIC}, pic)))
-    p = paragraph(el("w:r", None, el("w:drawing", None, inline)), keep_next=False)
-    ppr = p.find(qn("w:pPr"))
-    if ppr is None:
-        ppr = el("w:pPr")
-        p.insert(0, ppr)
-    ppr.append(el("w:jc", {"w:val": "center"}))
-    return p
+    return paragraph(el("w:r", None, el("w:drawing", None, inline)), align="center")
 
 
-def page_break() -> etree._Element:
-    return el("w:p", None, el("w:r", None, el("w:br", {"w:type": "page"})))
-
-
-def decorate(p: etree._Element, *, shade: str | None = None, rule: str | None = None,
-             before: int | None = None) -> etree._Element:
-    """Paragraph shading, a left rule (a panel's edge) or space before, in schema order."""
-    ppr = p.find(qn("w:pPr"))
-    if ppr is None:
-        ppr = el("w:pPr")
-        p.insert(0, ppr)
-    if rule:
-        bdr = sub(ppr, "w:pBdr")
-        sub(bdr, "w:left", {"w:val": "single", "w:sz": 24, "w:space": 8, "w:color": rule})
-    if shade:
-        sub(ppr, "w:shd", {"w:val": "clear", "w:color": "auto", "w:fill": shade})
-    if before is not None:
-        sub(ppr, "w:spacing", {"w:before": before})
-    return p
-
-
-__all__ = ["picture", "page_break", "decorate", "WP"]
+__all__ = ["picture", "WP"]
