@@ -20,8 +20,7 @@ from docgen.forms import form_keys
 from docgen.parse.docx import read_docx
 from docgen.policy import load_policy
 from docgen.render.docx import fill_docx, render_docx
-
-from .inline import POLICIES, SHIPPED, spec_for
+from tests.helpers.policies import POLICIES, SHIPPED, spec_for
 
 PACKAGE = Path(docgen.__file__).parent
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"

@@ -1,0 +1,1 @@
+"""Tests of docgen/formats: the DOCX layer that render and parse share."""
