@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from docgen.cli import main
 from docgen.forms import form_keys
-from docgen.forms.tree import pdf_name
+from docgen.forms.fieldlist import pdf_name
 from docgen.parse import parse_bytes
 from docgen.policy import load_policy
 from docgen.render.pdf import render_pdf
