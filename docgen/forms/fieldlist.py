@@ -25,14 +25,30 @@ from typing import NamedTuple
 from .tree import FieldSpec, FormSpec, Option
 
 PDF_SEP = "__"
+ID_SEP = "."  # a repeat's column: `repeat.child`
+
+
+def cell_id(repeat_id: str, short_id: str) -> str:
+    """The id of a repeat's column: `actions` + `owner` -> `actions.owner`."""
+    return f"{repeat_id}{ID_SEP}{short_id}"
+
+
+def split_id(field_id: str) -> tuple[str | None, str]:
+    """(repeat id, short id) of a repeat's column, (None, id) for any other field."""
+    repeat, dot, short = field_id.rpartition(ID_SEP)
+    return (repeat, short) if dot else (None, field_id)
+
+
+def in_repeat(field_id: str) -> bool:
+    return ID_SEP in field_id
 
 
 def pdf_name(field_id: str, row: int | None = None) -> str:
     """PDF field names may not contain dots: `actions.owner` row 0 -> `actions__0__owner`."""
     if row is None:
-        return field_id.replace(".", PDF_SEP)
-    repeat_id, _, child = field_id.rpartition(".")
-    return f"{repeat_id.replace('.', PDF_SEP)}{PDF_SEP}{row}{PDF_SEP}{child}"
+        return field_id.replace(ID_SEP, PDF_SEP)
+    repeat_id, _, child = field_id.rpartition(ID_SEP)
+    return f"{repeat_id.replace(ID_SEP, PDF_SEP)}{PDF_SEP}{row}{PDF_SEP}{child}"
 
 
 class PdfName(NamedTuple):
@@ -50,8 +66,8 @@ def from_pdf_name(name: str, repeat_ids: frozenset[str] | set[str] = frozenset()
         return PdfName(name)
     parts = name.split(PDF_SEP)
     if len(parts) == 3 and parts[0] in repeat_ids and parts[1].isascii() and parts[1].isdigit():
-        return PdfName(f"{parts[0]}.{parts[2]}", parts[0], int(parts[1]), parts[2])
-    return PdfName(name.replace(PDF_SEP, "."))
+        return PdfName(cell_id(parts[0], parts[2]), parts[0], int(parts[1]), parts[2])
+    return PdfName(name.replace(PDF_SEP, ID_SEP))
 
 
 class FieldListError(ValueError):
@@ -71,7 +87,7 @@ class FieldEntry:
 
     @property
     def short_id(self) -> str:
-        return self.id.rpartition(".")[2]
+        return split_id(self.id)[1]
 
     def spec(self) -> FieldSpec:
         """The field as the field types coerce it (docgen.forms.fields)."""
@@ -160,11 +176,11 @@ class FieldList:
         entries = []
         for e in fields:
             fid = e["id"]
-            rid, dot, _ = fid.rpartition(".")
+            rid = split_id(fid)[0]
             options = tuple((k, lab) for k, lab in e.get("options", ())) if strict else \
                 tuple(tuple(o) for o in e.get("options", ()))
             entries.append(FieldEntry(fid, e["type"], e.get("label", fid), e.get("role"), e.get("function"),
-                                      options, e.get("required", False), rid if dot and rid in ids else None))
+                                      options, e.get("required", False), rid if rid in ids else None))
         known = any("function" in e for e in (*fields, *repeats))
         return cls(tuple(entries), repeat_list, known)
 

@@ -8,7 +8,7 @@ import json
 import re
 from dataclasses import dataclass
 
-from ..forms.fieldlist import FieldList
+from ..forms.fieldlist import FieldList, cell_id, split_id
 from .identity import OWN_COLUMNS, OWN_TABLES
 
 _TABLE = re.compile(r"[a-z][a-z0-9_]*(:[a-z][a-z0-9_]*)?(__[a-z][a-z0-9_]*)?")
@@ -82,9 +82,12 @@ class FormShape:
 def describe_form(form: FieldList) -> FormShape:
     types = {f.id: f.type for f in form.fields}
     repeat_ids = [r.id for r in form.repeats]
-    child_types = {rid: {fid.rpartition(".")[2]: t for fid, t in types.items() if fid.startswith(rid + ".")}
-                   for rid in repeat_ids}
-    children = {f"{rid}.{short}" for rid, shorts in child_types.items() for short in shorts}
+    child_types: dict[str, dict[str, str]] = {rid: {} for rid in repeat_ids}
+    for fid, t in types.items():
+        rid, short = split_id(fid)
+        if rid in child_types:
+            child_types[rid][short] = t
+    children = {cell_id(rid, short) for rid, shorts in child_types.items() for short in shorts}
     top = [fid for fid in types if fid not in children]
     return FormShape(form, types, child_types, top, [fid for fid in top if types[fid] == "number"],
                      {rid: [c for c, t in ct.items() if t == "number"] for rid, ct in child_types.items()},

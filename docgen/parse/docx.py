@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from ..formats.docx import MANIFEST_NS, is_prompt, oxml
 from ..formats.docx.oxml import qn
-from ..forms.fieldlist import FieldList, from_pdf_name
+from ..forms.fieldlist import FieldList, cell_id, from_pdf_name, split_id
 from .record import Issue, RawForm, field_list, require_form
 from .safety import FormError, parse_xml
 from .zipread import open_zip
@@ -71,8 +71,8 @@ def _read_controls(root, raw: RawForm) -> None:
             raw.issues.append(Issue(tag, "placeholder-left", "the prompt text was left in place of an answer; "
                                                              "it is read as empty"))
             value = None
-        rid, dot, child = tag.rpartition(".")
-        if dot and rid in layouts:
+        rid, child = split_id(tag)
+        if rid in layouts:
             row = rows[rid].setdefault(_row_anchor(sdt, layouts[rid], items), {})
             if child in row and row[child] != value:
                 raw.issues.append(Issue(tag, "duplicate-control",
@@ -91,7 +91,7 @@ def _read_controls(root, raw: RawForm) -> None:
     raw.values.update(seen)
     for rid, by_anchor in rows.items():
         raw.rows[rid] = list(by_anchor.values())
-    present = set(seen) | {f"{rid}.{c}" for rid in rows for r in rows[rid].values() for c in r}
+    present = set(seen) | {cell_id(rid, c) for rid in rows for r in rows[rid].values() for c in r}
     for f in raw.form.top():
         if f.id not in present:
             raw.issues.append(Issue(f.id, "missing-control", f'the field "{f.label}" is missing from the file'))

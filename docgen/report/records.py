@@ -19,6 +19,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from ..forms.fieldlist import in_repeat, split_id
 from ..policy import LoadedPolicy
 from .dates import parse_iso
 
@@ -119,7 +120,7 @@ class _View:
             self.by_role.setdefault(role, []).append(fid)
 
     def ids(self, role: str) -> list[str]:
-        return [f for f in self.by_role.get(role, []) if "." not in f]
+        return [f for f in self.by_role.get(role, []) if not in_repeat(f)]
 
     def first(self, role: str):
         for fid in self.ids(role):
@@ -132,7 +133,7 @@ class _View:
         """(repeat id, rows) for every repeat with this role; rows are dicts by child role."""
         for rid in self.ids(role):
             rows = self.values.get(rid) or []
-            cols = {fid.split(".", 1)[1]: r for fid, r in self.roles.items() if fid.startswith(rid + ".")}
+            cols = {short: r for fid, r in self.roles.items() for parent, short in [split_id(fid)] if parent == rid}
             for row in rows if isinstance(rows, list) else []:
                 if isinstance(row, dict):
                     yield rid, {cols.get(k, k): v for k, v in row.items()}
