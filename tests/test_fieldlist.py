@@ -10,7 +10,17 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from docgen.forms import build_form, form_keys
-from docgen.forms.fieldlist import FieldEntry, FieldList, FieldListError, PdfName, RepeatEntry, from_pdf_name, pdf_name
+from docgen.forms.fieldlist import (
+    FieldEntry,
+    FieldList,
+    FieldListError,
+    PdfName,
+    RepeatEntry,
+    cell_id,
+    from_pdf_name,
+    pdf_name,
+    split_id,
+)
 from docgen.policy import load_policy
 
 from .inline import SHIPPED
@@ -92,6 +102,7 @@ def test_a_pdf_name_maps_back_to_its_field(fid, repeat, row):
         assert from_pdf_name(pdf_name(fid), {"other"}) == PdfName(fid)
         return
     child = f"{repeat}.{fid}"
+    assert cell_id(repeat, fid) == child and split_id(child) == (repeat, fid) and split_id(fid) == (None, fid)
     assert from_pdf_name(pdf_name(child, row), {repeat}) == PdfName(child, repeat, row, fid)
     assert from_pdf_name(pdf_name(child), {repeat}).field_id == child  # the column's own name (no row)
     assert from_pdf_name(pdf_name(child, row), set()).repeat is None  # only a repeat the form declares
