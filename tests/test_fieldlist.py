@@ -14,7 +14,6 @@ from docgen.forms.fieldlist import (
     FieldEntry,
     FieldList,
     FieldListError,
-    PdfName,
     RepeatEntry,
     cell_id,
     from_pdf_name,
@@ -99,10 +98,10 @@ def test_a_damaged_field_list_is_refused(bad):
 @given(ident, st.none() | ident, st.integers(0, 10_000))
 def test_a_pdf_name_maps_back_to_its_field(fid, repeat, row):
     if repeat is None:
-        assert from_pdf_name(pdf_name(fid), {"other"}) == PdfName(fid)
+        assert from_pdf_name(pdf_name(fid), {"other"}) == (fid, None, 0, "")
         return
     child = f"{repeat}.{fid}"
     assert cell_id(repeat, fid) == child and split_id(child) == (repeat, fid) and split_id(fid) == (None, fid)
-    assert from_pdf_name(pdf_name(child, row), {repeat}) == PdfName(child, repeat, row, fid)
-    assert from_pdf_name(pdf_name(child), {repeat}).field_id == child  # the column's own name (no row)
-    assert from_pdf_name(pdf_name(child, row), set()).repeat is None  # only a repeat the form declares
+    assert from_pdf_name(pdf_name(child, row), {repeat}) == (child, repeat, row, fid)
+    assert from_pdf_name(pdf_name(child), {repeat})[:2] == (child, None)  # the column's own name (no row)
+    assert from_pdf_name(pdf_name(child, row), set())[1] is None  # only a repeat the form declares

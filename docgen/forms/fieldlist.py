@@ -20,7 +20,6 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from functools import cached_property
-from typing import NamedTuple
 
 from .tree import FieldSpec, FormSpec, Option
 
@@ -51,23 +50,19 @@ def pdf_name(field_id: str, row: int | None = None) -> str:
     return f"{repeat_id.replace(ID_SEP, PDF_SEP)}{PDF_SEP}{row}{PDF_SEP}{child}"
 
 
-class PdfName(NamedTuple):
-    """What a PDF field name stands for: a field id, or (repeat, row, short id) for a repeat's cell."""
-
-    field_id: str  # `repeat.child` for a repeat's cell
-    repeat: str | None = None
-    row: int = 0
-    short: str = ""
+PdfName = tuple[str, str | None, int, str]  # field id (`repeat.child` for a cell), repeat id, row, short id
 
 
 def from_pdf_name(name: str, repeat_ids: frozenset[str] | set[str] = frozenset()) -> PdfName:
-    """The inverse of `pdf_name`: `actions__0__owner` (with `actions` a repeat) -> actions.owner, row 0."""
+    """The inverse of `pdf_name`: `actions__0__owner` (with `actions` a repeat) -> ("actions.owner",
+    "actions", 0, "owner"); a field outside any repeat -> (its id, None, 0, ""). (A plain tuple: a
+    PDF reader asks this for every field of every file.)"""
     if PDF_SEP not in name:
-        return PdfName(name)
+        return name, None, 0, ""
     parts = name.split(PDF_SEP)
     if len(parts) == 3 and parts[0] in repeat_ids and parts[1].isascii() and parts[1].isdigit():
-        return PdfName(cell_id(parts[0], parts[2]), parts[0], int(parts[1]), parts[2])
-    return PdfName(name.replace(PDF_SEP, ID_SEP))
+        return cell_id(parts[0], parts[2]), parts[0], int(parts[1]), parts[2]
+    return name.replace(PDF_SEP, ID_SEP), None, 0, ""
 
 
 class FieldListError(ValueError):
@@ -203,9 +198,10 @@ class FieldList:
         """Every field, then every repeat."""
         return (*self.fields, *self.repeats)
 
-    def top(self) -> list[FieldEntry]:
+    @cached_property
+    def top(self) -> tuple[FieldEntry, ...]:
         """The fields outside any repeat."""
-        return [f for f in self.fields if f.repeat is None]
+        return tuple(f for f in self.fields if f.repeat is None)
 
     def columns(self, repeat_id: str) -> list[FieldEntry]:
         return [f for f in self.fields if f.repeat == repeat_id]

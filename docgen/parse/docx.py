@@ -92,7 +92,7 @@ def _read_controls(root, raw: RawForm) -> None:
     for rid, by_anchor in rows.items():
         raw.rows[rid] = list(by_anchor.values())
     present = set(seen) | {cell_id(rid, c) for rid in rows for r in rows[rid].values() for c in r}
-    for f in raw.form.top():
+    for f in raw.form.top:
         if f.id not in present:
             raw.issues.append(Issue(f.id, "missing-control", f'the field "{f.label}" is missing from the file'))
 
@@ -137,7 +137,7 @@ def _read_legacy(root, raw: RawForm) -> None:
 def _legacy_value(ff, text: str, known: frozenset[str], raw: RawForm) -> None:
     name_node = ff.find(qn("w:name"))
     name = name_node.get(qn("w:val")) if name_node is not None else ""
-    field_id = from_pdf_name(name).field_id  # named as PDF fields are
+    field_id = from_pdf_name(name)[0]  # named as PDF fields are
     if field_id not in known or field_id in raw.values:
         return
     box = ff.find(qn("w:checkBox"))

@@ -169,7 +169,7 @@ def collect(fields, raw: RawForm, plain) -> list[tuple[str, object]]:
     raw.values.update(seen)
     for rid in repeats:
         raw.rows[rid] = [rows[rid][i] for i in sorted(rows[rid])]
-    for f in raw.form.top():
+    for f in raw.form.top:
         if f.id not in seen:
             raw.issues.append(Issue(f.id, "missing-control", f'the field "{f.label}" is missing from the file'))
     return signatures
