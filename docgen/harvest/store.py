@@ -8,7 +8,10 @@ Tables (created and migrated here; `meta.schema_version` says which layout a fil
   keyed by the content hash `_sha256` (the same bytes at two paths are one record, not two);
 - one child table per repeat (`session_record__actions`), keyed by (`_sha256`, `_row`);
 - `issues` (`_sha256`, field, code, message); `forms`: every field list met, by its hash, so the
-  database describes its own columns whatever policy version a file came from;
+  database describes its own columns whatever policy version a file came from (the list as the form
+  embedded it, docgen/forms/fieldlist.py: with each field's role and function of supervision; a
+  list stored from a form made before docgen embedded functions has no `function` key, and its
+  records carry no "functions": the report then reads them as it did);
 - `history`: the previous version of a file whose content changed at the same path (as JSON).
 
 A record is read back (readback.py) from its typed rows, its issues and its form. The typed
