@@ -26,7 +26,7 @@ from collections.abc import Sequence
 from typing import NamedTuple, TypeGuard
 
 from .. import __version__
-from ..forms.fieldlist import FieldEntry, FieldList, RepeatEntry
+from ..forms.fieldlist import PDF_SEP, FieldEntry, FieldList, RepeatEntry
 from ..forms.roles import REQUIRED_ROLES, ROLES
 from ..policy.model import FormKind
 
@@ -80,7 +80,7 @@ def table_name(kind: object) -> str:
 
 def is_field_id(fid: object, repeat_ids: set[str] | frozenset[str] = frozenset()) -> TypeGuard[str]:
     """A field id as docgen makes them: a slug, or `repeat.child` under one of `repeat_ids`."""
-    if not isinstance(fid, str) or len(fid) > _MAX_ID or "__" in fid or fid in OWN_COLUMNS:
+    if not isinstance(fid, str) or len(fid) > _MAX_ID or PDF_SEP in fid or fid in OWN_COLUMNS:
         return False
     parent, dot, child = fid.partition(".")
     if dot:
