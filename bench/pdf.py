@@ -34,7 +34,7 @@ from _timing import medians_ms
 from reportlab.pdfgen.canvas import Canvas
 
 from docgen.forms import build_form
-from docgen.forms.tree import pdf_name
+from docgen.forms.fieldlist import pdf_name
 from docgen.parse import coerce, parse_bytes
 from docgen.parse.pdf import read_pdf
 from docgen.policy import load_policy

@@ -31,12 +31,13 @@ class FormShapes:
     """Field ids by role for each form kind of a policy, read from its resolved specs."""
 
     def __init__(self, loaded: LoadedPolicy):
-        from ..forms import build_form
+        from ..forms import FieldList, build_form
 
         self.loaded = loaded
         self.roles: dict[str, dict[str, str]] = {}
         self.types: dict[str, str] = {}  # "kind/role" -> field type of its first field
         self.manifest: dict[str, dict] = {}
+        self.own_functions: dict[str, dict[str, str]] = {}
         for key in loaded.policy.documents.forms:
             kind = key.split(":")[0]
             if kind not in KINDS or kind in self.roles:
@@ -48,6 +49,7 @@ class FormShapes:
                 self.types.setdefault(f"{kind}/{f.role}", f.type)
             functions = {f.function: f.id for f in spec.fields() if f.role == "function_notes" and f.function}
             self.roles[kind] = roles
+            self.own_functions[kind] = FieldList.of(spec).functions() or {}  # as the harvest reads them back
             self.functions = functions if kind == "session-record" else getattr(self, "functions", {})
             m = spec.manifest
             self.manifest[kind] = {"form_id": m.form_id, "form_version": m.form_version, "kind": kind,
@@ -68,7 +70,7 @@ class FormShapes:
                 values[fid] = value
         doc = dict(self.manifest[kind], document_id=str(uuid.UUID(int=rng.getrandbits(128))))
         return {"path": path, "status": "ok", "document": doc, "values": values,
-                "roles": dict(self.roles[kind]), "issues": []}
+                "roles": dict(self.roles[kind]), "functions": dict(self.own_functions[kind]), "issues": []}
 
     def evaluation(self, name: str, day: dt.date, path: str, rng) -> dict:
         """An evaluation with every statement answered (mostly "yes")."""

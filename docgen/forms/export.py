@@ -1,13 +1,14 @@
-"""The resolved spec as JSON (what `docgen spec` prints) and the JSON Schema of a form's record."""
+"""The resolved spec as JSON (what `docgen spec` prints) and the JSON Schema of a form's record.
+(The field list embedded in every form is docgen/forms/fieldlist.py.)"""
 
 from __future__ import annotations
 
 import dataclasses
-import json
 
+from .fieldlist import pdf_name
 from .fields import FIELD_TYPES
 from .roles import ROLES
-from .tree import FieldSpec, FormSpec, Mirror, RepeatSpec, pdf_name
+from .tree import FieldSpec, FormSpec, Mirror, RepeatSpec
 
 _BLOCK_NAMES = {"Heading": "heading", "Paragraph": "paragraph", "ListBlock": "list", "Table": "table",
                 "FieldBlock": "field", "RepeatBlock": "repeat"}
@@ -109,21 +110,3 @@ def _with_role(schema: dict, f: FieldSpec) -> dict:
         schema = {**schema, "x-role": f.role, "description": ROLES[f.role]}
     return schema
 
-
-def compact_fields(spec: FormSpec) -> str:
-    """The field list a parser needs (ids, types, options, repeats), embedded in every form so a
-    file can be read back even when its policy has changed since it was generated."""
-    fields = []
-    repeats = {r.id: r for r in spec.repeats()}
-    for f in spec.fields():
-        entry: dict[str, object] = {"id": f.id, "type": f.type, "label": f.label}
-        if f.options:
-            entry["options"] = [[o.key, o.label] for o in f.options]
-        if f.required:
-            entry["required"] = True
-        if f.role:
-            entry["role"] = f.role
-        fields.append(entry)
-    data = {"fields": fields,
-            "repeats": [{"id": r.id, "label": r.label, "layout": r.layout, "role": r.role} for r in repeats.values()]}
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))

@@ -17,6 +17,7 @@ from ..policy import LoadedPolicy
 from ..policy.sections import BLANK_RE, Blank, Clause
 from ..structure import Context, join
 from ..templating import environment
+from .fieldlist import pdf_name
 from .fields import FIELD_TYPES
 from .roles import REQUIRED_ROLES, ROLES
 from .template import BlockDecl, FieldDecl, FormTemplate, RepeatDecl, load_template
@@ -34,7 +35,6 @@ from .tree import (
     RepeatSpec,
     Section,
     Table,
-    pdf_name,
 )
 
 ID_PART = re.compile(r"^[a-z][a-z0-9_]*$")

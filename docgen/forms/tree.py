@@ -1,7 +1,7 @@
 """The document tree: a resolved form (or read-only document) that renderers draw.
 
 Everything here is final: Jinja has run, loops are expanded, options are listed, ids are the
-ones that end up as DOCX content-control tags, PDF field names (dots mapped, see `pdf_name`)
+ones that end up as DOCX content-control tags, PDF field names (dots mapped, see `fieldlist.pdf_name`)
 and harvest columns. Renderers and parsers read only this.
 """
 
@@ -9,16 +9,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-
-PDF_SEP = "__"
-
-
-def pdf_name(field_id: str, row: int | None = None) -> str:
-    """PDF field names may not contain dots: `actions.owner` row 0 -> `actions__0__owner`."""
-    if row is None:
-        return field_id.replace(".", PDF_SEP)
-    repeat_id, _, child = field_id.rpartition(".")
-    return f"{repeat_id.replace('.', PDF_SEP)}{PDF_SEP}{row}{PDF_SEP}{child}"
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ table and column names only after this check, once per file (workers.py `parse_o
   names the database keeps for itself; the field list has the roles a form of its kind must have;
 - given the harvest's policies (`--policy`): the form is one of that policy's forms (the same kind
   and form id), and when it was made from this very policy (same digest and docgen version) its
-  fields, types and roles are the ones the policy's form has.
+  fields, types, roles and functions are the ones the policy's form has.
 
 A file that fails is stored as `failed` with the code `tampered-form` (the file contradicts itself
 or docgen's rules) or `form-mismatch` (it is not the form the policy has), and a plain message.
@@ -22,9 +22,11 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Sequence
 from typing import NamedTuple, TypeGuard
 
 from .. import __version__
+from ..forms.fieldlist import PDF_SEP, FieldEntry, FieldList, RepeatEntry
 from ..forms.roles import REQUIRED_ROLES, ROLES
 from ..policy.model import FormKind
 
@@ -50,6 +52,7 @@ class Expected(NamedTuple):
     form_version: str
     fields: tuple  # ((id, type, role), ...)
     repeats: tuple  # ((id, role), ...)
+    functions: tuple = ()  # ((field or repeat id, function id), ...)
 
 
 class PolicyForms(NamedTuple):
@@ -77,7 +80,7 @@ def table_name(kind: object) -> str:
 
 def is_field_id(fid: object, repeat_ids: set[str] | frozenset[str] = frozenset()) -> TypeGuard[str]:
     """A field id as docgen makes them: a slug, or `repeat.child` under one of `repeat_ids`."""
-    if not isinstance(fid, str) or len(fid) > _MAX_ID or "__" in fid or fid in OWN_COLUMNS:
+    if not isinstance(fid, str) or len(fid) > _MAX_ID or PDF_SEP in fid or fid in OWN_COLUMNS:
         return False
     parent, dot, child = fid.partition(".")
     if dot:
@@ -85,7 +88,7 @@ def is_field_id(fid: object, repeat_ids: set[str] | frozenset[str] = frozenset()
     return _ID_PART.fullmatch(fid) is not None
 
 
-def check(manifest: dict, fields: list[dict], repeats: list[dict],
+def check(manifest: dict, fields: Sequence[FieldEntry], repeats: Sequence[RepeatEntry],
           policies: dict[str, PolicyForms] | None) -> Mismatch | None:
     """None when the form is what it claims to be; otherwise what disagrees (see the module's text).
     `policies`: policy id -> its forms, when the harvest was given policies (a set of ids works too,
@@ -107,7 +110,7 @@ def check(manifest: dict, fields: list[dict], repeats: list[dict],
     return None
 
 
-def check_form(manifest: dict, fields: list[dict], repeats: list[dict]) -> str | None:
+def check_form(manifest: dict, fields: Sequence[FieldEntry], repeats: Sequence[RepeatEntry]) -> str | None:
     """What is wrong with a form's manifest and field list on their own (None: nothing)."""
     kind = manifest.get("kind")
     if not is_kind(kind):
@@ -121,23 +124,24 @@ def check_form(manifest: dict, fields: list[dict], repeats: list[dict]) -> str |
         if not isinstance(manifest.get(key, ""), str):
             return f"the form's {key.replace('_', ' ')} is not text"
     declared: set[str] = set()
-    for rid in [r.get("id") for r in repeats]:
+    for rid in [r.id for r in repeats]:
         if not is_field_id(rid) or "." in rid:
             return f"the form's field list has a repeat id docgen would never make ({_show(rid)})"
         declared.add(rid)
     seen: set[str] = set()
     for entry in fields:
-        fid = entry.get("id")
+        fid = entry.id
         if not is_field_id(fid, declared):
             return f"the form's field list has a field id docgen would never make ({_show(fid)})"
         if fid in seen or fid in declared:
             return f"the form's field list names {_show(fid)} twice"
         seen.add(fid)
-    for entry in (*fields, *repeats):
-        role = entry.get("role")
+    entries: tuple[FieldEntry | RepeatEntry, ...] = (*fields, *repeats)
+    for item in entries:
+        role = item.role
         if role is not None and not (isinstance(role, str) and role in ROLES):
-            return f"the form's field list gives {_show(entry['id'])} a role docgen does not know"
-    roles = {e.get("role") for e in (*fields, *repeats)}
+            return f"the form's field list gives {_show(item.id)} a role docgen does not know"
+    roles = {e.role for e in entries}
     missing = [r for r in REQUIRED_ROLES.get(kind.partition(":")[0], ()) if r not in roles]
     if missing:
         return (f'the form claims to be of the kind "{kind}", but its field list lacks what every {kind} has '
@@ -145,7 +149,8 @@ def check_form(manifest: dict, fields: list[dict], repeats: list[dict]) -> str |
     return None
 
 
-def check_policy_form(manifest: dict, fields: list[dict], repeats: list[dict], expected: PolicyForms) -> str | None:
+def check_policy_form(manifest: dict, fields: Sequence[FieldEntry], repeats: Sequence[RepeatEntry],
+                      expected: PolicyForms) -> str | None:
     """What disagrees between a (well-formed) form and the policy's form of its kind (None: nothing)."""
     kind, policy = manifest["kind"], expected.policy_id
     form = expected.forms.get(kind)
@@ -157,9 +162,12 @@ def check_policy_form(manifest: dict, fields: list[dict], repeats: list[dict], e
                 f'{kind} from "{form.form_id}"')
     same_source = (manifest.get("policy_digest") == expected.digest and manifest.get("docgen_version") == __version__
                    and manifest.get("form_version") == form.form_version)
-    if same_source and (_fields_key(fields), _repeats_key(repeats)) != (form.fields, form.repeats):
+    entries: tuple[FieldEntry | RepeatEntry, ...] = (*fields, *repeats)
+    functions = tuple((e.id, e.function) for e in entries if e.function)
+    if same_source and (_fields_key(fields), _repeats_key(repeats), functions) != \
+            (form.fields, form.repeats, form.functions):
         return (f'the form says it was made from this very policy "{policy}", but its field list is not the one '
-                f"the policy's {kind} has (its fields, types or roles were changed)")
+                f"the policy's {kind} has (its fields, types, roles or functions were changed)")
     return None
 
 
@@ -168,7 +176,6 @@ def policy_forms(loaded) -> PolicyForms:
     template does not build is left out: `docgen validate` reports it)."""
     from ..errors import ProblemsFound
     from ..forms import build_form, form_keys
-    from ..forms.export import compact_fields
 
     forms: dict[str, Expected] = {}
     for key in form_keys(loaded):
@@ -176,9 +183,10 @@ def policy_forms(loaded) -> PolicyForms:
             spec = build_form(loaded, key)
         except ProblemsFound:
             continue
-        meta = json.loads(compact_fields(spec))
+        own = FieldList.of(spec)
         forms[spec.manifest.kind] = Expected(spec.manifest.form_id, spec.manifest.form_version,
-                                             _fields_key(meta["fields"]), _repeats_key(meta["repeats"]))
+                                             _fields_key(own.fields), _repeats_key(own.repeats),
+                                             tuple((own.functions() or {}).items()))
     return PolicyForms(loaded.policy.id, loaded.digest, forms)
 
 
@@ -208,12 +216,12 @@ def belongs(document: dict, roles: dict, expected: PolicyForms) -> bool:
     return True
 
 
-def _fields_key(fields: list[dict]) -> tuple:
-    return tuple((e.get("id"), e.get("type"), e.get("role")) for e in fields)
+def _fields_key(fields: Sequence[FieldEntry]) -> tuple:
+    return tuple((e.id, e.type, e.role) for e in fields)
 
 
-def _repeats_key(repeats: list[dict]) -> tuple:
-    return tuple((r.get("id"), r.get("role")) for r in repeats)
+def _repeats_key(repeats: Sequence[RepeatEntry]) -> tuple:
+    return tuple((r.id, r.role) for r in repeats)
 
 
 def _show(value: object) -> str:

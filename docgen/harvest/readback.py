@@ -1,9 +1,10 @@
 """Records read back from a harvest database, rebuilt from what the store wrote.
 
-A record is {"document", "values", "issues", "roles"}: the manifest as read (documents.manifest),
+A record is {"document", "values", "issues", "roles", "functions"}: the manifest as read (documents.manifest),
 the answers from the form kind's typed table and its repeats' child tables (only the fields of the
 file's own form, in its types: a checkbox's 0/1 is true/false again), the issues in the order
-they were found, and the form's roles (forms, by documents.form_hash). A row whose
+they were found, and the form's roles and functions (forms, by documents.form_hash; no "functions"
+when the form's list predates them). A row whose
 documents.record holds JSON (a record the typed columns could not hold exactly, or one stored
 before schema 2) is read from that instead.
 """
@@ -19,7 +20,8 @@ from .rebuild import Rebuild
 
 def read_records(db_path: str | Path) -> list[dict]:
     """The current record of every form harvested into a database, one per distinct content, in path
-    order: {"path", "status", "document", "values", "roles", "issues"} (the compliance report reads these)."""
+    order: {"path", "status", "document", "values", "roles", "functions", "issues"} (the compliance report
+    reads these)."""
     from .readonly import NeedsUpgrade
     from .store import Store  # (here: store.py imports this module)
     try:

@@ -1,6 +1,7 @@
 """A harvested record rebuilt from the rows the store wrote: the manifest as read, the answers from
 the form kind's typed table and its repeats' child tables (in the form's own types: a checkbox's
-0/1 is true/false again), the issues in the order found, and the form's roles. Used by readback.py
+0/1 is true/false again), the issues in the order found, and the form's roles and functions
+(from its own field list, as the `forms` table keeps it). Used by readback.py
 (every record of a database) and store.py (the version a path held before, kept as history)."""
 
 from __future__ import annotations
@@ -8,15 +9,13 @@ from __future__ import annotations
 import json
 import sqlite3
 
-from .forms import describe_form, record_text
+from .forms import FormShape, child_table, form_of_data, is_child_table, record_text, with_form
 from .identity import OWN_COLUMNS, is_kind, table_name
 
 
 def record_json(db: sqlite3.Connection, sha256: str, form_hash: str, manifest: str) -> str:
     """One record, rebuilt and written as JSON (for the history table)."""
-    record = Rebuild(db, bulk=False)(sha256, form_hash, manifest)
-    roles = record.pop("roles")
-    return record_text(record, roles)
+    return record_text(Rebuild(db, bulk=False)(sha256, form_hash, manifest))
 
 
 class Rebuild:
@@ -25,7 +24,7 @@ class Rebuild:
 
     def __init__(self, db: sqlite3.Connection, bulk: bool):
         self.db, self.bulk = db, bulk
-        self.forms: dict[str, dict] = {}
+        self.forms: dict[str, FormShape] = {}
         self.tables: dict[str, dict[str, list[dict]]] = {}
         self.existing = {name for (name,) in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
         self.issues: dict[str, list[dict]] | None = None
@@ -34,30 +33,30 @@ class Rebuild:
         document = json.loads(manifest)
         form = self._form(form_hash)
         if not is_kind(document.get("kind")):  # stored before kinds were checked: no table is its own
-            return {"document": document, "values": {}, "issues": self._issues(sha), "roles": form["roles"]}
+            return with_form({"document": document, "values": {}, "issues": self._issues(sha)}, form)
         table = table_name(document["kind"])
-        types = form["types"]
+        types = form.types
         top = (self._rows(table, sha) or [{}])[0]
         # a field id the store keeps for itself (_sha256...) is not an answer: stored before ids were checked
-        values = {fid: None if fid in OWN_COLUMNS else _typed(top.get(fid), types[fid]) for fid in form["top"]}
-        for rid, child_types in form["child_types"].items():
+        values = {fid: None if fid in OWN_COLUMNS else _typed(top.get(fid), types[fid]) for fid in form.top}
+        for rid, child_types in form.child_types.items():
             values[rid] = [{short: None if short in OWN_COLUMNS else _typed(row.get(short), t)
                             for short, t in child_types.items()}
-                           for row in self._rows(f"{table}__{rid}", sha)]
-        return {"document": document, "values": values, "issues": self._issues(sha), "roles": form["roles"]}
+                           for row in self._rows(child_table(table, rid), sha)]
+        return with_form({"document": document, "values": values, "issues": self._issues(sha)}, form)
 
-    def _form(self, form_hash: str) -> dict:
+    def _form(self, form_hash: str) -> FormShape:
         form = self.forms.get(form_hash)
         if form is None:
             fields, repeats = self.db.execute("SELECT fields, repeats FROM forms WHERE fields_hash = ?",
                                               (form_hash,)).fetchone()
-            form = self.forms[form_hash] = describe_form(json.loads(fields), json.loads(repeats))
+            form = self.forms[form_hash] = form_of_data(json.loads(fields), json.loads(repeats))
         return form
 
     def _rows(self, table: str, sha: str) -> list[dict]:
         if table not in self.existing:
             return []  # a repeat no file has filled a row of yet
-        order = " ORDER BY _row" if "__" in table else ""
+        order = " ORDER BY _row" if is_child_table(table) else ""
         if not self.bulk:
             cursor = self.db.execute(f'SELECT * FROM "{table}" WHERE _sha256 = ?{order}', (sha,))
             names = [d[0] for d in cursor.description]

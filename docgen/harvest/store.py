@@ -8,7 +8,10 @@ Tables (created and migrated here; `meta.schema_version` says which layout a fil
   keyed by the content hash `_sha256` (the same bytes at two paths are one record, not two);
 - one child table per repeat (`session_record__actions`), keyed by (`_sha256`, `_row`);
 - `issues` (`_sha256`, field, code, message); `forms`: every field list met, by its hash, so the
-  database describes its own columns whatever policy version a file came from;
+  database describes its own columns whatever policy version a file came from (the list as the form
+  embedded it, docgen/forms/fieldlist.py: with each field's role and function of supervision; a
+  list stored from a form made before docgen embedded functions has no `function` key, and its
+  records carry no "functions": the report then reads them as it did);
 - `history`: the previous version of a file whose content changed at the same path (as JSON).
 
 A record is read back (readback.py) from its typed rows, its issues and its form. The typed
@@ -33,7 +36,16 @@ from pathlib import Path
 from typing import NamedTuple
 
 from ..errors import DocgenError
-from .forms import describe_form, manifest_text, numbers_are_numbers, record_text, safe_columns, safe_table
+from .forms import (
+    FormShape,
+    child_table,
+    form_of_data,
+    manifest_text,
+    numbers_are_numbers,
+    record_text,
+    safe_columns,
+    safe_table,
+)
 from .identity import table_name
 from .readonly import NeedsUpgrade, PendingChanges, open_read_only
 from .rebuild import record_json
@@ -120,7 +132,7 @@ class Store:
                 raise StoreError(f"cannot read {path}: {exc}") from None
             raise StoreError(f"{path} is not a docgen harvest database ({exc})") from None
         self._forms: set[str] = {row[0] for row in self.db.execute("SELECT fields_hash FROM forms")}
-        self._form_cache: dict[str, dict] = {}
+        self._form_cache: dict[str, FormShape] = {}
         self._sql: dict[tuple, tuple[str, bool]] = {}  # (table, names, form hash) -> INSERT, exact
         known = self.db.execute("SELECT path, sha256 FROM documents").fetchall()
         self._paths = {p for p, _ in known}  # what a put() may replace: no query for a path never seen
@@ -272,7 +284,7 @@ class Store:
         if record is not None:
             manifest = manifest_text(doc)
             if not exact:  # the typed columns cannot hold this record exactly: keep it whole as well
-                text = record_text(record, self._form_of(o)["roles"])
+                text = record_text(record, self._form_of(o))
         if record:
             assert o.form is not None  # a record comes with its form
             form_hash = o.form["hash"]
@@ -282,7 +294,7 @@ class Store:
             o.status, o.code, o.message, len(record["issues"]) if record else 0, now,
             form_hash, manifest, text))
 
-    def _form_of(self, o: Outcome) -> dict:
+    def _form_of(self, o: Outcome) -> FormShape:
         """What the store needs of a form, worked out once per form: types, repeats, roles, table names."""
         assert o.form is not None  # only a file read as a form is asked for its form
         key = o.form["hash"]
@@ -292,7 +304,7 @@ class Store:
             if fields is None:  # this worker sent the list before (to an earlier store): read it back
                 row = self.db.execute("SELECT fields, repeats FROM forms WHERE fields_hash = ?", (key,)).fetchone()
                 fields, repeats = json.loads(row[0]), json.loads(row[1])
-            form = self._form_cache[key] = describe_form(fields, repeats)
+            form = self._form_cache[key] = form_of_data(fields, repeats)
         return form
 
     def _put_record(self, o: Outcome) -> bool:
@@ -306,22 +318,24 @@ class Store:
         assert record is not None and form_hash is not None  # put only a record (with its form)
         form, doc = self._form_of(o), record["document"]
         if form_hash not in self._forms:
+            fields, repeats = form.field_list.to_data()
             self.db.execute("INSERT OR IGNORE INTO forms VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", (
                 form_hash, doc.get("form_id"), doc.get("form_version"), doc.get("kind"), doc.get("policy_id"),
-                doc.get("policy_version"), doc.get("policy_digest"), json.dumps(form["fields"], ensure_ascii=False),
-                json.dumps(form["repeats"], ensure_ascii=False)))
+                doc.get("policy_version"), doc.get("policy_digest"), json.dumps(fields, ensure_ascii=False),
+                json.dumps(repeats, ensure_ascii=False)))
             self._forms.add(form_hash)
         table = table_name(doc.get("kind"))  # docgen's own kinds only (identity.py checked the file)
         values = record["values"]
         meta = (o.sha256, doc.get("document_id"), doc.get("form_id"), doc.get("policy_id"))
-        top = {k: v for k, v in values.items() if k not in form["child_types"]}
+        top = {k: v for k, v in values.items() if k not in form.child_types}
         exact = self._insert(table, ("_sha256", "_document_id", "_form_id", "_policy_id"), [meta], top,
-                             [top.values()], form["types"], "_sha256", form_hash)
-        for rid, child_types in form["child_types"].items():
+                             [top.values()], form.types, "_sha256", form_hash)
+        for rid, child_types in form.child_types.items():
             rows = values.get(rid) or []
             if rows:
-                exact &= self._insert(f"{table}__{rid}", ("_sha256", "_row"), [(o.sha256, i) for i in range(len(rows))],
-                                      rows[0], [r.values() for r in rows], child_types, "_sha256, _row", form_hash)
+                exact &= self._insert(child_table(table, rid), ("_sha256", "_row"),
+                                      [(o.sha256, i) for i in range(len(rows))], rows[0], [r.values() for r in rows],
+                                      child_types, "_sha256, _row", form_hash)
         if record["issues"]:
             self.db.executemany("INSERT INTO issues VALUES (?, ?, ?, ?)",
                                 [(o.sha256, i["field"], i["code"], i["message"]) for i in record["issues"]])

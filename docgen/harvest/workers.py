@@ -34,6 +34,7 @@ from typing import Protocol
 
 from ..inputs import NotAFile, describe_mode, open_regular, read_fd
 from ..parse import FormError, parse_bytes
+from ..parse.record import Record
 from ..parse.safety import MAX_FILE
 from .identity import PolicyForms
 from .identity import check as check_identity
@@ -129,13 +130,15 @@ _FORMS: dict[int, tuple] = {}
 _SENT: set[str] = set()  # field lists this process has sent already: the store keeps them by hash
 
 
-def _form(record) -> dict:
-    """The record's form: a hash of its field list and manifest, and the list itself the first time."""
-    hit = _FORMS.get(id(record.fields))
-    if hit is None or hit[0] is not record.fields:
-        text = json.dumps([record.fields, record.repeats], sort_keys=True, ensure_ascii=False)
-        hit = (record.fields, hashlib.sha256(text.encode()).hexdigest()[:16])
-        _FORMS[id(record.fields)] = hit
+def _form(record: Record) -> dict:
+    """The record's form, as it goes to the parent: a hash of its field list and manifest, and the
+    list itself (JSON-ready, FieldList.to_data) the first time."""
+    hit = _FORMS.get(id(record.form))
+    if hit is None or hit[0] is not record.form:
+        fields, repeats = record.form.to_data()
+        text = json.dumps([fields, repeats], sort_keys=True, ensure_ascii=False)
+        hit = (record.form, hashlib.sha256(text.encode()).hexdigest()[:16], fields, repeats)
+        _FORMS[id(record.form)] = hit
     doc = record.manifest  # one field list can serve several policies and versions: they are different forms
     key = "\0".join([hit[1], *(str(doc.get(k)) for k in ("form_id", "form_version", "policy_id", "policy_version",
                                                               "policy_digest"))])
@@ -143,7 +146,7 @@ def _form(record) -> dict:
     if digest in _SENT:
         return {"hash": digest, "fields": None, "repeats": None}
     _SENT.add(digest)
-    return {"hash": digest, "fields": record.fields, "repeats": record.repeats}
+    return {"hash": digest, "fields": hit[2], "repeats": hit[3]}
 
 
 def _worker(conn, state, known: Known, policies, memory_mb: int, parent: int) -> None:

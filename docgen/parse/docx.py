@@ -10,6 +10,7 @@ FORMTEXT / FORMCHECKBOX / FORMDROPDOWN fields.
 from __future__ import annotations
 
 from ..formats.docx import MANIFEST_NS, is_prompt, oxml
+from ..forms.fieldlist import FieldList, cell_id, from_pdf_name, split_id
 from .record import Issue, RawForm, field_list, require_form
 from .safety import FormError, parse_xml
 from .zipread import open_zip
@@ -25,14 +26,14 @@ def read_docx(data: bytes) -> RawForm:
     require_form(manifest)
     document = zf.read("word/document.xml", budget)
     root = parse_xml(document, "word/document.xml")
-    raw = RawForm(manifest, meta["fields"], meta["repeats"], meta["specs"])
+    raw = RawForm(manifest, meta)
     _read_controls(root, raw)
     if oxml.LEGACY_MARK in document:  # legacy form fields are rare: look for them only when present
         _read_legacy(root, raw)
     return raw
 
 
-def _manifest(zf, names, budget) -> tuple[dict, dict]:
+def _manifest(zf, names, budget) -> tuple[dict, FieldList]:
     for name in sorted(n for n in names if n.startswith("customXml/item") and n.count("/") == 1
                        and not n.startswith("customXml/itemProps")):
         node = parse_xml(zf.read(name, budget), name)
@@ -45,8 +46,8 @@ def _manifest(zf, names, budget) -> tuple[dict, dict]:
 
 
 def _read_controls(root, raw: RawForm) -> None:
-    layouts = {r["id"]: r.get("layout", "table") for r in raw.repeats}
-    known = {f["id"] for f in raw.fields}
+    layouts = {r.id: r.layout for r in raw.form.repeats}
+    known = raw.form.ids
     seen: dict[str, object] = {}
     rows: dict[str, dict] = {rid: {} for rid in layouts}  # repeat id -> {row anchor element: row}, in order
     items: set = set()  # repeating-section items met so far (a document is walked parents first)
@@ -62,8 +63,8 @@ def _read_controls(root, raw: RawForm) -> None:
             raw.issues.append(Issue(tag, "placeholder-left", "the prompt text was left in place of an answer; "
                                                              "it is read as empty"))
             value = None
-        rid, dot, child = tag.rpartition(".")
-        if dot and rid in layouts:
+        rid, child = split_id(tag)
+        if rid in layouts:
             row = rows[rid].setdefault(_row_anchor(sdt, layouts[rid], items), {})
             if child in row and row[child] != value:
                 raw.issues.append(Issue(tag, "duplicate-control",
@@ -82,12 +83,10 @@ def _read_controls(root, raw: RawForm) -> None:
     raw.values.update(seen)
     for rid, by_anchor in rows.items():
         raw.rows[rid] = list(by_anchor.values())
-    present = set(seen) | {f"{rid}.{c}" for rid in rows for r in rows[rid].values() for c in r}
-    for f in raw.fields:
-        rid, dot, _ = f["id"].rpartition(".")
-        in_repeat = dot and rid in layouts
-        if not in_repeat and f["id"] not in present:
-            raw.issues.append(Issue(f["id"], "missing-control", f'the field "{f["label"]}" is missing from the file'))
+    present = set(seen) | {cell_id(rid, c) for rid in rows for r in rows[rid].values() for c in r}
+    for f in raw.form.top:
+        if f.id not in present:
+            raw.issues.append(Issue(f.id, "missing-control", f'the field "{f.label}" is missing from the file'))
 
 
 def _row_anchor(sdt, layout: str, items: set):
@@ -107,14 +106,14 @@ def _row_anchor(sdt, layout: str, items: set):
 
 def _read_legacy(root, raw: RawForm) -> None:
     """Legacy form fields (FORMTEXT, FORMCHECKBOX, FORMDROPDOWN), named by field id."""
-    known = {f["id"] for f in raw.fields}
+    known = raw.form.ids
     for legacy in oxml.legacy_fields(root):
         _legacy_value(legacy, known, raw)
 
 
-def _legacy_value(legacy: oxml.LegacyField, known: set, raw: RawForm) -> None:
+def _legacy_value(legacy: oxml.LegacyField, known: frozenset[str], raw: RawForm) -> None:
     name = legacy.name
-    field_id = name.replace("__", ".")
+    field_id = from_pdf_name(name)[0]  # named as PDF fields are
     if field_id not in known or field_id in raw.values:
         return
     raw.values[field_id] = legacy.value()

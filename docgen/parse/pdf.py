@@ -12,7 +12,7 @@ decoded, duplicate names and loops reported rather than trusted.
 
 The manifest lives in the document information dictionary: /DocgenManifest (JSON) and
 /DocgenFields (the form's field list, JSON), as in the DOCX custom XML part. Field names follow
-`docgen.forms.tree.pdf_name`: `supervisee`, `actions__0__owner` for row 0 of the repeat `actions`.
+`docgen.forms.fieldlist.pdf_name`: `supervisee`, `actions__0__owner` for row 0 of the repeat `actions`.
 """
 
 from __future__ import annotations
@@ -148,7 +148,7 @@ def _form(manifest_text: str, fields_text, has_acro: bool, n_fields: int, xfa: b
                                    "cannot read; ask for the docgen PDF or Word form instead")
         raise FormError("flattened", "the PDF has no form fields left: it was flattened or printed to PDF, so "
                                      "the answers are only ink on the page; ask for the filled form itself")
-    raw = RawForm(manifest, meta["fields"], meta["repeats"], meta["specs"])
+    raw = RawForm(manifest, meta)
     return raw, collect(fields, raw, plain)
 
 

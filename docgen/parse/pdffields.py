@@ -15,7 +15,7 @@ from __future__ import annotations
 import zlib
 from typing import NamedTuple
 
-from ..forms.tree import PDF_SEP
+from ..forms.fieldlist import from_pdf_name
 from .pdftokens import Name, Unsupported
 from .record import Issue, RawForm
 from .safety import FormError
@@ -136,8 +136,7 @@ def _inflate(data: bytes, limit: int, fast: bool) -> bytes:
 def collect(fields, raw: RawForm, plain) -> list[tuple[str, object]]:
     """Put the fields' answers (and issues) into `raw`; return the signature fields that hold a
     signature, as (name, /V in the reader's own values)."""
-    repeats = {r["id"] for r in raw.repeats}
-    known = {f["id"] for f in raw.fields}
+    repeats, known = raw.form.repeat_ids, raw.form.ids
     seen: dict[str, object] = {}
     rows: dict[str, dict[int, dict]] = {rid: {} for rid in repeats}
     signatures = []
@@ -149,10 +148,9 @@ def collect(fields, raw: RawForm, plain) -> list[tuple[str, object]]:
             continue
         value = _value(kind, None if ff is None else plain(ff), None if v is None else plain(v),
                        None if opt is None else plain(opt), states)
-        rid, row, child = _split(name, repeats) if PDF_SEP in name else (None, 0, "")
-        field_id = name.replace(PDF_SEP, ".") if PDF_SEP in name else name
+        field_id, rid, row, child = from_pdf_name(name, repeats)
         if isinstance(value, (Odd, DamagedText)) and (rid is not None or field_id in known):
-            value = _odd_value(value, f"{rid}.{child}" if rid is not None else field_id, raw)
+            value = _odd_value(value, field_id, raw)
         if rid is not None:
             cells = rows[rid].setdefault(row, {})
             if child in cells and cells[child] != value:
@@ -171,11 +169,9 @@ def collect(fields, raw: RawForm, plain) -> list[tuple[str, object]]:
     raw.values.update(seen)
     for rid in repeats:
         raw.rows[rid] = [rows[rid][i] for i in sorted(rows[rid])]
-    for f in raw.fields:
-        rid, dot, _ = f["id"].rpartition(".")
-        if not (dot and rid in repeats) and f["id"] not in seen:
-            raw.issues.append(Issue(f["id"], "missing-control",
-                                    f'the field "{f.get("label", f["id"])}" is missing from the file'))
+    for f in raw.form.top:
+        if f.id not in seen:
+            raw.issues.append(Issue(f.id, "missing-control", f'the field "{f.label}" is missing from the file'))
     return signatures
 
 
@@ -189,13 +185,6 @@ def _odd_value(value, where: str, raw: RawForm) -> str | None:
     raw.issues.append(Issue(where, "bad-value", "the answer holds damaged characters (broken Unicode), shown as "
                                                 "\ufffd; check it against the form"))
     return str(value)
-
-
-def _split(name: str, repeats: set) -> tuple[str | None, int, str]:
-    parts = name.split(PDF_SEP)
-    if len(parts) == 3 and parts[0] in repeats and parts[1].isascii() and parts[1].isdigit():
-        return parts[0], int(parts[1]), parts[2]
-    return None, 0, ""
 
 
 def _value(kind, flags, value, opt, states: list):

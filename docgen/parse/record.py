@@ -12,8 +12,9 @@ import json
 from dataclasses import dataclass, field
 
 from ..filecodes import meanings
+from ..forms.fieldlist import FieldEntry, FieldList, FieldListError, RepeatEntry
 from ..forms.fields import FIELD_TYPES
-from ..forms.tree import FieldSpec, Option
+from ..forms.tree import FieldSpec
 from .safety import FormError
 
 ISSUE_CODES = meanings("issue")  # what each means and what to do: docgen/filecodes.py
@@ -35,9 +36,7 @@ class RawForm:
     """What a reader found: the manifest, the embedded field list, and values by field id."""
 
     manifest: dict
-    fields: list[dict]  # compact field entries: id, type, label, options, required, role
-    repeats: list[dict]  # id, label, layout, role
-    specs: tuple = ()  # FieldSpec for each entry of `fields` (built from them when empty)
+    form: FieldList  # the form's own field list (embedded at generation)
     values: dict[str, object] = field(default_factory=dict)  # top-level field id -> raw value
     rows: dict[str, list[dict]] = field(default_factory=dict)  # repeat id -> [{child id: raw value}]
     issues: list[Issue] = field(default_factory=list)
@@ -48,32 +47,32 @@ class Record:
     manifest: dict
     values: dict
     issues: list[Issue]
-    fields: list[dict] = field(default_factory=list)  # the form's own field list (id, type, label, role...)
-    repeats: list[dict] = field(default_factory=list)
+    form: FieldList = FieldList(())  # the form's own field list
+
+    @property
+    def fields(self) -> tuple[FieldEntry, ...]:
+        return self.form.fields
+
+    @property
+    def repeats(self) -> tuple[RepeatEntry, ...]:
+        return self.form.repeats
 
     def as_dict(self) -> dict:
         return {"document": self.manifest, "values": self.values, "issues": [i.as_dict() for i in self.issues]}
 
 
 @functools.lru_cache(maxsize=256)
-def field_list(text: str) -> dict:
-    """The embedded field list, read once per distinct form (a harvest reads the same one often).
-    Returns {"fields": [...], "repeats": [...], "specs": (FieldSpec, ...)}; treat it as read-only."""
+def field_list(text: str) -> FieldList:
+    """The embedded field list, read once per distinct form (a harvest reads the same one often)."""
     try:
-        meta = json.loads(text)
-        fields, repeats = meta.get("fields", []), meta.get("repeats", [])
-        if not all(isinstance(e, dict) and isinstance(e.get("id"), str) and isinstance(e.get("type"), str)
-                   and isinstance(e.get("role"), (str, type(None))) for e in fields) \
-                or not all(isinstance(r, dict) and isinstance(r.get("id"), str) for r in repeats):
-            raise ValueError("entries without an id")
-        specs = tuple(field_spec(e) for e in fields)
-        if not _unicode(meta):
-            raise ValueError("broken Unicode (a lone surrogate escaped in the JSON)")
-    except (json.JSONDecodeError, AttributeError, KeyError, TypeError, ValueError):
+        form = FieldList.from_json(text)
+    except FieldListError:
         raise FormError("corrupt", "the form's field list is damaged") from None
-    if any(s.type not in FIELD_TYPES for s in specs):
+    if not _unicode(form.to_data()):  # JSON can escape a lone surrogate
+        raise FormError("corrupt", "the form's field list is damaged")
+    if any(f.type not in FIELD_TYPES for f in form.fields):
         raise FormError("corrupt", "the form's field list names a field type docgen does not know")
-    return {"fields": fields, "repeats": repeats, "specs": specs}
+    return form
 
 
 def _unicode(value) -> bool:
@@ -100,16 +99,10 @@ def require_form(manifest: dict) -> None:
                                       "there are no answers to read back")
 
 
-def field_spec(entry: dict) -> FieldSpec:
-    options = tuple(Option(k, lab) for k, lab in entry.get("options", ()))
-    return FieldSpec(entry["id"], entry["type"], entry.get("label", entry["id"]), required=entry.get("required", False),
-                     role=entry.get("role"), options=options)
-
-
 def coerce(raw: RawForm) -> Record:
     """Typed values for every field of the form (None when empty) and every issue found."""
     issues = list(raw.issues)
-    top, repeats = _plan(raw.specs or tuple(field_spec(e) for e in raw.fields), tuple(r["id"] for r in raw.repeats))
+    top, repeats = _plan(raw.form)
     values: dict[str, object] = {}
     for spec, ftype in top:
         values[spec.id] = _one(spec, ftype, raw.values.get(spec.id), spec.id, issues)
@@ -124,31 +117,30 @@ def coerce(raw: RawForm) -> Record:
             if any(v not in (None, False) for v in row.values()):
                 rows.append(row)
         values[rid] = rows
-    return Record(raw.manifest, values, issues, raw.fields, raw.repeats)
+    return Record(raw.manifest, values, issues, raw.form)
 
 
-_PLANS: dict[tuple[int, tuple], tuple] = {}
+_PLANS: dict[int, tuple] = {}
 
 
-def _plan(specs: tuple, repeat_ids: tuple) -> tuple:
-    """How to coerce a form's fields, worked out once per form (field_list gives each form one
-    `specs` tuple): the top-level fields with their types, and each repeat's columns."""
-    key = (id(specs), repeat_ids)
-    hit = _PLANS.get(key)
-    if hit is not None and hit[0] is specs:
+def _plan(form: FieldList) -> tuple:
+    """How to coerce a form's fields, worked out once per form (field_list gives each distinct
+    list one FieldList): the top-level fields with their types, and each repeat's columns."""
+    hit = _PLANS.get(id(form))
+    if hit is not None and hit[0] is form:
         return hit[1]
+    repeat_ids = [r.id for r in form.repeats]
     top: list[tuple] = []
     children: dict[str, list[tuple]] = {rid: [] for rid in repeat_ids}
-    for spec in specs:
-        rid, dot, _ = spec.id.rpartition(".")
-        if dot and rid in children:
-            children[rid].append((spec, spec.short_id, FIELD_TYPES[spec.type]))
+    for entry, spec in zip(form.fields, form.specs, strict=True):
+        if entry.repeat is not None:
+            children[entry.repeat].append((spec, entry.short_id, FIELD_TYPES[spec.type]))
         else:
             top.append((spec, FIELD_TYPES[spec.type]))
     plan = tuple(top), tuple((rid, tuple(children[rid])) for rid in repeat_ids)
     if len(_PLANS) > 256:
         _PLANS.clear()
-    _PLANS[key] = (specs, plan)
+    _PLANS[id(form)] = (form, plan)
     return plan
 
 

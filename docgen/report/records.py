@@ -1,10 +1,16 @@
 """Harvested records (JSON-native dicts) -> the typed history the checks read.
 
 This module is the report's only coupling to the harvest. A record dict is
-`{"path", "status", "document": {manifest, "kind"}, "values": {...}, "roles": {...}, "issues": [...]}`;
-fields are found through their semantic roles (docgen/forms/roles.py), never by field id, so any
-agency's template works. Function sections are mapped to functions through the policy's own spec
-of the form (the `function` each function_notes field was built for).
+`{"path", "status", "document": {manifest, "kind"}, "values": {...}, "roles": {...}, "functions": {...},
+"issues": [...]}`; fields are found through their semantic roles (docgen/forms/roles.py), never by
+field id, so any agency's template works. Function sections and action tables are mapped to
+functions of supervision by the form's own field list ("functions": the `function` each was built
+for, embedded in the form when it was made), so a form made under an older version of the policy
+counts for the functions it had then.
+
+A record whose form was made by a docgen that did not embed functions has no "functions": only
+then are they taken from the policy's forms as they are now (by field id), or from the id
+(`support_notes`, `actions_support`), as that docgen did.
 """
 
 from __future__ import annotations
@@ -13,6 +19,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from ..forms.fieldlist import in_repeat, split_id
 from ..policy import LoadedPolicy
 from .dates import parse_iso
 
@@ -113,7 +120,7 @@ class _View:
             self.by_role.setdefault(role, []).append(fid)
 
     def ids(self, role: str) -> list[str]:
-        return [f for f in self.by_role.get(role, []) if "." not in f]
+        return [f for f in self.by_role.get(role, []) if not in_repeat(f)]
 
     def first(self, role: str):
         for fid in self.ids(role):
@@ -126,7 +133,7 @@ class _View:
         """(repeat id, rows) for every repeat with this role; rows are dicts by child role."""
         for rid in self.ids(role):
             rows = self.values.get(rid) or []
-            cols = {fid.split(".", 1)[1]: r for fid, r in self.roles.items() if fid.startswith(rid + ".")}
+            cols = {short: r for fid, r in self.roles.items() for parent, short in [split_id(fid)] if parent == rid}
             for row in rows if isinstance(rows, list) else []:
                 if isinstance(row, dict):
                     yield rid, {cols.get(k, k): v for k, v in row.items()}
@@ -139,37 +146,22 @@ class _View:
         return out
 
 
-_FUNCTION_FIELDS: dict[str, dict[str, str]] = {}
+_SESSION_KINDS = ("session-record", "case-record")
 
 
-def function_fields(loaded: LoadedPolicy) -> dict[str, str]:
-    """field id -> function id, from the policy's spec of each form kind that has function sections."""
-    key = f"{loaded.path}\0{loaded.digest}"  # the same policy file and content resolve to the same forms
-    if key not in _FUNCTION_FIELDS:
-        _FUNCTION_FIELDS[key] = _function_fields(loaded)
-    return _FUNCTION_FIELDS[key]
+def function_fields(expected: PolicyForms) -> dict[str, str]:
+    """field or repeat id -> function id, in the policy's session and case records as they are now:
+    what functions they have a place for, and the map for records without functions of their own."""
+    return {fid: function for kind, form in expected.forms.items() if kind.partition(":")[0] in _SESSION_KINDS
+            for fid, function in form.functions}
 
 
-def _function_fields(loaded: LoadedPolicy) -> dict[str, str]:
-    from ..forms import build_form, form_keys
-
-    out: dict[str, str] = {}
-    for key in form_keys(loaded):
-        if key.split(":")[0] not in ("session-record", "case-record"):
-            continue
-        try:
-            spec = build_form(loaded, key)
-        except Exception:  # a broken template is reported by `docgen validate`, not here
-            continue
-        for f in spec.fields():
-            function = getattr(f, "function", None)
-            if f.role == "function_notes" and function:
-                out[f.id] = function
-        for r in spec.repeats():
-            function = getattr(r, "function", None)
-            if function:
-                out[r.id] = function
-    return out
+def own_functions(record: dict) -> dict[str, str] | None:
+    """field or repeat id -> function id, from the record's own form (None: its form did not say)."""
+    functions = record.get("functions")
+    if not isinstance(functions, dict):
+        return None
+    return {k: v for k, v in functions.items() if isinstance(k, str) and isinstance(v, str)}
 
 
 _POLICY_FORMS: dict[str, PolicyForms] = {}
@@ -178,19 +170,22 @@ _POLICY_FORMS: dict[str, PolicyForms] = {}
 def build_history(records: list[dict], loaded: LoadedPolicy) -> History:
     from ..harvest.identity import belongs, policy_forms
 
-    fmap = function_fields(loaded)
     function_ids = [f.id for f in loaded.policy.functions.items]
-    history = History(evidenced_by_form=set(fmap.values()))
     key = f"{loaded.path}\0{loaded.digest}"
     expected = _POLICY_FORMS.get(key) or _POLICY_FORMS.setdefault(key, policy_forms(loaded))
+    fmap = function_fields(expected)
+    history = History(evidenced_by_form=set(fmap.values()))
     for record in records:
         kind = (record.get("document") or {}).get("kind")
         view = _View(record)
         path = record.get("path", "")
         if not belongs(record.get("document") or {}, record.get("roles") or {}, expected):
             history.skipped.append(path)  # another policy's form, or one claiming to be what it is not
-        elif kind in ("session-record", "case-record"):
-            history.sessions.append(_session(kind, path, record, view, fmap, function_ids))
+        elif kind in _SESSION_KINDS:
+            own = own_functions(record)
+            if own is not None:  # the functions its own form has a place for
+                history.evidenced_by_form.update(own.values())
+            history.sessions.append(_session(kind, path, record, view, own, fmap, function_ids))
         elif kind and kind.startswith("agreement"):
             history.agreements.append(Agreement(
                 path, _text(view.first("supervisee")), _text(view.first("supervisor")),
@@ -204,11 +199,14 @@ def build_history(records: list[dict], loaded: LoadedPolicy) -> History:
     return history
 
 
-def _session(kind, path, record, view: _View, fmap, function_ids) -> Session:
+def _session(kind, path, record, view: _View, own: dict[str, str] | None, fmap, function_ids) -> Session:
+    """A session, its functions read from its own form's list (`own`); a form without one (made by
+    an older docgen) is read as that docgen did: the policy's current forms (`fmap`), then the id."""
     functions = set()
     for fid in view.ids("function_notes"):
         if _text(view.values.get(fid)):
-            fn = fmap.get(fid) or next((f for f in function_ids if fid.startswith(f + "_")), None)
+            fn = own.get(fid) if own is not None else \
+                fmap.get(fid) or next((f for f in function_ids if fid.startswith(f + "_")), None)
             if fn:
                 functions.add(fn)
     actions = []
@@ -216,8 +214,8 @@ def _session(kind, path, record, view: _View, fmap, function_ids) -> Session:
         text, owner, due_raw = _text(row.get("action_text")), _text(row.get("action_owner")), row.get("action_due")
         if not (text or owner or _text(due_raw)):
             continue
-        fn = row.get("function") if row.get("function") in function_ids else \
-            fmap.get(rid) or next((f for f in function_ids if rid.endswith("_" + f)), None)
+        fn = row.get("function") if row.get("function") in function_ids else own.get(rid) if own is not None \
+            else fmap.get(rid) or next((f for f in function_ids if rid.endswith("_" + f)), None)
         if fn and text:
             functions.add(fn)
         actions.append(Action(text, owner, parse_iso(due_raw), _text(due_raw), fn))

@@ -60,8 +60,10 @@ def parse(path):
 
 
 def expected_record(outcome) -> dict:
-    roles = {e["id"]: e["role"] for e in (*outcome.form["fields"], *outcome.form["repeats"]) if e.get("role")}
-    return {**outcome.record, "roles": roles}
+    entries = (*outcome.form["fields"], *outcome.form["repeats"])
+    roles = {e["id"]: e["role"] for e in entries if e.get("role")}
+    functions = {e["id"]: e["function"] for e in entries if e.get("function")}
+    return {**outcome.record, "roles": roles, "functions": functions}
 
 
 def store_and_read(tmp_path, outcomes) -> tuple[list[dict], dict]:

@@ -25,7 +25,7 @@ from hypothesis import strategies as st
 
 from docgen.cli import main
 from docgen.forms import build_form
-from docgen.forms.export import compact_fields
+from docgen.forms.fieldlist import FieldList
 from docgen.harvest import harvest, read_records
 from docgen.harvest.exports import export
 from docgen.harvest.store import SCHEMA_VERSION, Outcome, Store
@@ -100,7 +100,7 @@ def test_every_form_docgen_makes_passes_the_check_with_and_without_its_policy():
         for key in form_keys(loaded):
             s = build_form(loaded, key)
             record = parse_bytes(render_pdf(s).data, "f.pdf")
-            assert record.fields == json.loads(compact_fields(s))["fields"]
+            assert [f.to_data() for f in record.fields] == json.loads(FieldList.of(s).to_json())["fields"]
             assert check(record.manifest, record.fields, record.repeats, None) is None, (path.name, key)
             assert check(record.manifest, record.fields, record.repeats, policies) is None, (path.name, key)
 
@@ -271,7 +271,7 @@ def test_the_report_counts_only_the_policys_own_forms():
     s, a = spec("session-record"), spec("agreement")
 
     def record(sp, values, path, **change):
-        fields = json.loads(compact_fields(sp))
+        fields = json.loads(FieldList.of(sp).to_json())
         roles = {e["id"]: e["role"] for e in (*fields["fields"], *fields["repeats"]) if e.get("role")}
         doc = {**{k: getattr(sp.manifest, k) for k in ("form_id", "form_version", "kind", "policy_id",
                                                         "policy_version", "policy_digest", "docgen_version")},

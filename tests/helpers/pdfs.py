@@ -8,7 +8,7 @@ import re
 
 from pypdf import PdfReader
 
-from docgen.forms.tree import pdf_name
+from docgen.forms.fieldlist import pdf_name
 
 
 def field_names(spec, signatures=True):

@@ -16,8 +16,7 @@ from hypothesis import strategies as st
 from reportlab.pdfgen import canvas
 
 from docgen.forms import build_form
-from docgen.forms.export import compact_fields
-from docgen.forms.tree import pdf_name
+from docgen.forms.fieldlist import FieldList, pdf_name
 from docgen.parse import FormError, parse_bytes
 from docgen.policy import load_policy
 from tests.helpers.policies import POLICIES, SHIPPED
@@ -57,7 +56,7 @@ def blank_pdf(spec) -> bytes:
     pdf = pikepdf.open(io.BytesIO(buf.getvalue()))
     manifest = {**spec.manifest.__dict__, "document_id": "pdf-doc-1"}
     pdf.docinfo["/DocgenManifest"] = json.dumps(manifest)
-    pdf.docinfo["/DocgenFields"] = compact_fields(spec)
+    pdf.docinfo["/DocgenFields"] = FieldList.of(spec).to_json()
     for field in pdf.Root.AcroForm.Fields:  # reportlab preselects a dropdown's first option: start empty
         if field.get("/FT") == "/Ch":
             del field["/V"]

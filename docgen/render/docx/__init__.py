@@ -14,7 +14,7 @@ import zipfile
 
 from lxml import etree
 
-from ...forms.export import compact_fields
+from ...forms.fieldlist import FieldList
 from ...forms.tree import FormSpec
 from .. import prepared
 from .document import BodyBuilder
@@ -40,7 +40,7 @@ class DocxForm:
         builder = BodyBuilder(spec)
         self.root = builder.build()
         self.media = tuple(builder.media)
-        self.fields_json = compact_fields(spec)
+        self.fields_json = FieldList.of(spec).to_json()
 
     def render(self, values: dict | None = None, document_id: str | None = None) -> Rendered:
         spec = self.spec

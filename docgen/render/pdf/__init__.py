@@ -19,7 +19,7 @@ import uuid
 import pikepdf
 from reportlab.pdfgen.canvas import Canvas
 
-from ...forms.export import compact_fields
+from ...forms.fieldlist import FieldList
 from ...forms.tree import FormSpec
 from .. import prepared
 from ..docx import Rendered
@@ -72,7 +72,7 @@ def _finish(data: bytes, spec: FormSpec, kinds: dict[str, str], signatures) -> b
         _add_signature_fields(pdf, signatures)
     manifest = {**dataclasses.asdict(spec.manifest), "document_id": ""}
     pdf.docinfo["/DocgenManifest"] = json.dumps(manifest)
-    pdf.docinfo["/DocgenFields"] = compact_fields(spec)
+    pdf.docinfo["/DocgenFields"] = FieldList.of(spec).to_json()
     pdf.docinfo["/Title"] = spec.title
     pdf.Root.Lang = pikepdf.String("en-GB")
     pdf.Root.ViewerPreferences = pikepdf.Dictionary(DisplayDocTitle=True)

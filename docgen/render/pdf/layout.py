@@ -14,6 +14,7 @@ from reportlab.lib.utils import simpleSplit
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
 
+from ...forms.fieldlist import pdf_name
 from ...forms.fields import FIELD_TYPES
 from ...forms.tree import (
     Diagram,
@@ -27,7 +28,6 @@ from ...forms.tree import (
     RepeatBlock,
     RepeatSpec,
     Table,
-    pdf_name,
 )
 from ..diagram import drawing_for
 from ..fonts import BOLD, SANS, register_fonts

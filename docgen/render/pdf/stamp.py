@@ -12,8 +12,9 @@ import datetime as dt
 
 import pikepdf
 
+from ...forms.fieldlist import pdf_name
 from ...forms.fields import FIELD_TYPES
-from ...forms.tree import FormSpec, pdf_name
+from ...forms.tree import FormSpec
 from .fieldfont import RESOURCE, field_font
 
 FILL, BORDER, INK = (0.94, 0.96, 1.0), (0.45, 0.45, 0.45), (0.1, 0.1, 0.1)

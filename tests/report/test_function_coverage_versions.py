@@ -1,0 +1,110 @@
+"""A form made under an older version of a policy counts for the functions of supervision it had
+then: the report reads each form's functions from the field list embedded in the form (and kept by
+the harvest), not from the policy's templates as they are now, nor from the field ids."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import json
+
+import pikepdf
+import pytest
+
+from docgen.forms import build_form
+from docgen.forms.fieldlist import FieldList
+from docgen.harvest import harvest, read_records
+from docgen.parse import parse_bytes
+from docgen.policy import load_policy
+from docgen.render.docx import render_docx
+from docgen.render.pdf import render_pdf
+from docgen.report import parse_roster
+from docgen.report.build import build_report
+from docgen.report.records import build_history
+from tests.helpers.policies import MINIMAL, ROOT
+
+ROSTER = ("staff_id,name,supervisor_id,team,experience,employment,contact,start_date\n"
+          "S,Sam Lead,,T,experienced,full_time,direct,2020-01-01\n"
+          "A,Ann Example,S,T,experienced,full_time,direct,2020-01-01\n")
+
+# Version 1 of the session record has a "Casework" box for management and a "Wellbeing" box for
+# support; version 2 swaps them: the same field ids now evidence the other function. Neither id
+# starts with a function's id, so nothing can be guessed from the ids either.
+_SECTIONS = {
+    "1.0": ("management", "support"),
+    "2.0": ("support", "management"),
+}
+
+
+def _template(version: str) -> str:
+    casework, wellbeing = _SECTIONS[version]
+    text = (ROOT / "form_templates" / "generic_session_record.yaml").read_text(encoding="utf-8")
+    start = text.index('  - for_each: "f in functions.on_record"')
+    end = text.index('  - heading: "Children and families discussed"')
+    own = ('  - heading: "Discussion"\n'
+           "    content:\n"
+           '      - field: {id: casework, type: multiline, label: "Casework", role: function_notes, '
+           f"function: {casework}}}\n"
+           '      - field: {id: wellbeing, type: multiline, label: "Wellbeing", role: function_notes, '
+           f"function: {wellbeing}}}\n")
+    return text[:start] + own + text[end:].replace('version: "1.0"', f'version: "{version}"')
+
+
+def _policy(folder, version: str):
+    """The minimal policy at `version`, with its own session record template (next to it)."""
+    (folder / "form_templates").mkdir(parents=True, exist_ok=True)
+    (folder / "form_templates" / "generic_session_record.yaml").write_text(_template(version), encoding="utf-8")
+    path = folder / "policy.yaml"
+    path.write_text(MINIMAL.replace('version: "1.0"', f'version: "{version}"', 1), encoding="utf-8")
+    return load_policy(path)
+
+
+def _values(spec) -> dict:
+    by_role = {"supervisee": "Ann Example", "supervisor": "Sam Lead", "session_date": "2025-01-10",
+               "session_duration": "90", "supervision_type": "one_to_one"}
+    values = {f.id: by_role[f.role] for f in spec.fields() if f.role in by_role and "." not in f.id}
+    values["casework"] = "Caseload and allocations."  # only the casework box is written in
+    return values
+
+
+@pytest.mark.parametrize("fmt", ["docx", "pdf"])
+def test_a_form_of_policy_version_1_counts_for_its_own_functions_in_a_version_2_report(tmp_path, fmt):
+    v1 = _policy(tmp_path / "v1", "1.0")
+    spec = build_form(v1, "session-record")
+    assert {f.id: f.function for f in spec.fields() if f.role == "function_notes"} == \
+        {"casework": "management", "wellbeing": "support"}
+    (tmp_path / "in").mkdir()
+    render = render_docx if fmt == "docx" else render_pdf
+    (tmp_path / "in" / f"ann.{fmt}").write_bytes(render(spec, _values(spec)).data)
+    harvest([tmp_path / "in"], tmp_path / "h.db", jobs=1)
+    records = read_records(tmp_path / "h.db")
+
+    v2 = _policy(tmp_path / "v2", "2.0")  # the policy as it is when the report is run
+    assert {f.id: f.function for f in build_form(v2, "session-record").fields() if f.role == "function_notes"} == \
+        {"casework": "support", "wellbeing": "management"}
+    [session] = build_history(records, v2).sessions
+    assert session.functions == {"management"}
+    report = build_report(records, v2, parse_roster(ROSTER), dt.date(2025, 3, 1))
+    coverage = {row[0]: row[1:3] for row in report.functions.rows}  # label -> (sessions, covering it)
+    assert coverage == {"Management": (1, 1), "Support": (1, 0)}
+
+
+def test_a_form_with_a_list_from_before_functions_is_read_and_reported_as_then(tmp_path):
+    """A PDF whose embedded list has no functions (an older docgen made it): parsed, harvested, and
+    its function coverage found as that docgen did (the policy's form of the same version)."""
+    v1 = _policy(tmp_path / "v1", "1.0")
+    spec = build_form(v1, "session-record")
+    with pikepdf.open(io.BytesIO(render_pdf(spec, _values(spec)).data)) as pdf:
+        fields, repeats = FieldList.of(spec).to_data()
+        for entry in (*fields, *repeats):
+            del entry["function"]
+        pdf.docinfo["/DocgenFields"] = json.dumps({"fields": fields, "repeats": repeats}, separators=(",", ":"))
+        (tmp_path / "in").mkdir()
+        pdf.save(tmp_path / "in" / "old.pdf")
+    record = parse_bytes((tmp_path / "in" / "old.pdf").read_bytes(), "old.pdf")
+    assert record.form.functions() is None and record.values["casework"] == "Caseload and allocations."
+    harvest([tmp_path / "in"], tmp_path / "h.db", jobs=1)
+    [stored] = read_records(tmp_path / "h.db")
+    assert "functions" not in stored and stored["roles"]["casework"] == "function_notes"
+    report = build_report([stored], v1, parse_roster(ROSTER), dt.date(2025, 3, 1))
+    assert {row[0]: row[1:3] for row in report.functions.rows} == {"Management": (1, 1), "Support": (1, 0)}
