@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import Problem, ProblemsFound, did_you_mean
+from .forms.fields import FIELD_TYPES
 from .inputs import csv_table, read_csv_text
 from .policy import LoadedPolicy
 from .policy.model import Contact, Employment, Experience
@@ -135,11 +136,9 @@ def prefill_values(loaded: LoadedPolicy, spec, row: StaffRow) -> dict:
     for f in spec.fields():
         if "." in f.id or f.role not in by_role or by_role[f.role] in (None, ""):
             continue
-        value: str | dt.date | int | None = by_role[f.role]
-        if f.type == "number":
-            value = _weeks(rule) if f.role == "agreement_frequency" else None
-        if f.type == "date" and not isinstance(value, dt.date):
-            value = None
+        # the field's type picks what it can hold: a number field the frequency's weeks, a date field a date
+        offered = (by_role[f.role], _weeks(rule)) if f.role == "agreement_frequency" else (by_role[f.role],)
+        value = FIELD_TYPES[f.type].prefill(offered)
         if value not in (None, ""):
             values[f.id] = value
     return values

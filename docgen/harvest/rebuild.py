@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import sqlite3
 
+from ..forms.fields import FIELD_TYPES
 from .forms import describe_form, record_text
 from .identity import OWN_COLUMNS, is_kind, table_name
 
@@ -85,7 +86,6 @@ class Rebuild:
 
 
 def _typed(value, field_type: str):
-    """A stored value as the record had it: SQLite keeps a checkbox as 0/1."""
-    if field_type == "checkbox" and value is not None:
-        return bool(value)
-    return value
+    """A stored value as the record had it, read back by its field type (SQLite keeps a checkbox as 0/1)."""
+    known = FIELD_TYPES.get(field_type)
+    return value if known is None or value is None else known.from_sql(value)

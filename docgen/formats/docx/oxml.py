@@ -182,7 +182,7 @@ def row(cells: list[list[etree._Element]], widths: list[int], *, header=False, s
 # --- content controls ------------------------------------------------------------------------
 
 class ControlIds:
-    """Word wants a distinct integer w:id on every content control in a document."""
+    """Word wants a distinct integer w:id on every content control of a document."""
 
     def __init__(self, start: int = 1000):
         self._next = itertools.count(start)
