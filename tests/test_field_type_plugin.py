@@ -205,3 +205,22 @@ def test_a_repeat_sizes_a_time_column_by_the_types_weight(form):
         x0, _, x1, _ = (float(v) for v in f.Rect)
         widths[str(f.T)] = x1 - x0 + 2  # each widget sits 1 point inside its cell
     assert widths["visits__0__place"] / widths["visits__0__at"] == pytest.approx(2 / 1.0, rel=1e-3)
+
+
+def test_every_renderer_draws_every_control_a_type_may_declare():
+    from docgen.forms.fields import CONTROLS
+    from docgen.render.docx.document import CONTROL_KINDS
+    from docgen.render.pdf.layout import WIDGETS
+    from docgen.render.pdf.stamp import STAMPS
+    assert set(CONTROL_KINDS) == set(WIDGETS) == set(STAMPS) == set(CONTROLS)
+    assert {t.control for t in FIELD_TYPES.values()} <= set(CONTROLS)
+
+
+def test_a_type_with_a_control_no_renderer_draws_is_refused():
+    class Slider(FieldType):
+        name = "slider"
+        control = "slider"
+
+    with pytest.raises(ValueError, match="'slider' needs a name and a control, one of text, date"):
+        register(Slider())
+    assert "slider" not in FIELD_TYPES

@@ -11,8 +11,9 @@
 - how a raw value read back from a completed DOCX or PDF becomes a typed value (`coerce`),
   with plain-English issues when it cannot.
 
-Nothing outside this module asks a field for its type's name. Adding a field type is one class
-here (or anywhere) plus one `register(TheType())`.
+Code elsewhere asks the type (`FIELD_TYPES[f.type].multiline`, `.control`, ...) instead of comparing
+type names. Adding a field type is one class here (or anywhere) plus one `register(TheType())`;
+a type that draws like an existing one reuses its `control` and needs no renderer edit.
 """
 
 from __future__ import annotations
@@ -41,9 +42,13 @@ def _text(raw: object) -> str | None:
     return str(raw).replace("\r\n", "\n").strip() or None
 
 
+# The widgets renderers know how to draw (each renderer has a table keyed by these).
+CONTROLS = ("text", "date", "dropdown", "checkbox", "signature")
+
+
 class FieldType:
     name = ""
-    control = "text"  # the widget renderers draw: text | date | dropdown | checkbox | signature
+    control = "text"  # the widget renderers draw: one of CONTROLS
     multiline = False  # text that wraps over several lines (a taller box, line breaks kept)
     lines = 1  # default writing space in lines, when a template does not say
     column_weight = 2.0  # relative width of its column in a repeat's table
@@ -228,6 +233,9 @@ FIELD_TYPES: dict[str, FieldType] = {}
 def register(field_type: FieldType) -> FieldType:
     """Make a field type known by its name: templates may declare it, renderers draw it by its
     `control`, parsers coerce it, and a DOCX parser reads its prompts as an empty answer."""
+    if not field_type.name or field_type.control not in CONTROLS:
+        raise ValueError(f"field type {field_type.name!r} needs a name and a control, one of {', '.join(CONTROLS)} "
+                         f"(it has {field_type.control!r})")
     FIELD_TYPES[field_type.name] = field_type
     ooxml.PROMPTS.update(field_type.prompts())
     return field_type

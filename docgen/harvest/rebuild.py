@@ -87,5 +87,7 @@ class Rebuild:
 
 def _typed(value, field_type: str):
     """A stored value as the record had it, read back by its field type (SQLite keeps a checkbox as 0/1)."""
+    if value is None:
+        return None
     known = FIELD_TYPES.get(field_type)
-    return value if known is None or value is None else known.from_sql(value)
+    return value if known is None else known.from_sql(value)

@@ -30,7 +30,7 @@ def stamp_values(pdf: pikepdf.Pdf, spec: FormSpec, values: dict) -> list[tuple[s
         if field is None or value is None:
             continue
         ftype = FIELD_TYPES[f.type]
-        shown = _STAMPS[ftype.control](field, f, value)
+        shown = STAMPS[ftype.control](field, f, value)
         if shown is None:  # a tick: its state is its appearance
             continue
         lost = field_font().encode(shown)[1]
@@ -67,7 +67,7 @@ def _text(field, f: FieldSpec, value) -> str:
 
 
 # a field type's control -> how its value is set (/V) and what is shown; None: set, nothing to draw
-_STAMPS: dict[str, Callable[[Any, FieldSpec, object], str | None]] = {
+STAMPS: dict[str, Callable[[Any, FieldSpec, object], str | None]] = {
     "checkbox": _tick, "dropdown": _choose, "date": _date, "text": _text, "signature": _text}
 
 
