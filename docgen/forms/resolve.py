@@ -234,7 +234,8 @@ class Builder:
         if d.options_from:
             options = self.options_from(d.options_from, path)
         elif not options:
-            options = (self._listed(ftype.policy_options) if ftype.policy_options else None) or ftype.fixed_options
+            listed = self._listed(ftype.policy_options) if ftype.policy_options else None
+            options = ftype.fixed_options if listed is None else listed  # the policy's list when it has one
         function = self.text(d.function, join(path, "function"), scope) or None
         if function and function not in [f.id for f in self.loaded.policy.functions.items]:
             self.ctx.problem_at("bad-reference", f'"{function}" is not a function in the policy',
