@@ -53,7 +53,7 @@ class FieldType:
     lines = 1  # default writing space in lines, when a template does not say
     column_weight = 2.0  # relative width of its column in a repeat's table
     sql_type = "TEXT"  # its column in a harvest's SQLite tables
-    prompt = ooxml.PROMPT_TEXT  # what an empty DOCX control shows (one of docgen.formats.docx.PROMPTS)
+    prompt = ooxml.PROMPT_TEXT  # what an empty DOCX control shows (register adds it to formats.docx.PROMPTS)
     prefill_takes: tuple[type, ...] = (object,)  # the kinds of value prefill may write into it
     fixed_options: tuple[Option, ...] = ()
     needs_options = False
