@@ -12,6 +12,7 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
+from .forms.fields import FIELD_TYPES
 from .policy import LoadedPolicy
 from .policy.rules import StaffProfile, governing_rule
 from .policy.staff import STAFF_LIST, read_staff
@@ -57,11 +58,9 @@ def prefill_values(loaded: LoadedPolicy, spec, row: StaffRow) -> dict:
     for f in spec.fields():
         if "." in f.id or f.role not in by_role or by_role[f.role] in (None, ""):
             continue
-        value: str | dt.date | int | None = by_role[f.role]
-        if f.type == "number":
-            value = _weeks(rule) if f.role == "agreement_frequency" else None
-        if f.type == "date" and not isinstance(value, dt.date):
-            value = None
+        # the field's type picks what it can hold: a number field the frequency's weeks, a date field a date
+        offered = (by_role[f.role], _weeks(rule)) if f.role == "agreement_frequency" else (by_role[f.role],)
+        value = FIELD_TYPES[f.type].prefill(offered)
         if value not in (None, ""):
             values[f.id] = value
     return values

@@ -38,7 +38,7 @@ def _field(f: FieldSpec) -> dict:
         out["required"] = True
     if f.options:
         out["options"] = [{"key": o.key, "label": o.label} for o in f.options]
-    if f.type == "multiline":
+    if FIELD_TYPES[f.type].multiline:
         out["lines"] = f.lines
     return out
 

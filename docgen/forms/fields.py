@@ -1,21 +1,30 @@
 """Field types. Each type is one class that knows, for its kind of answer:
 
+- how renderers draw it: `control` (the kind of widget: text, date, dropdown, checkbox,
+  signature; each renderer keeps a table of how it draws each control), `multiline`, the
+  prompt an empty DOCX control shows (`prompt_for`), its default writing space (`lines`) and
+  its share of a repeat table's width (`column_weight`);
 - which options it offers (fixed, declared, or drawn from the policy);
 - the JSON Schema of its value in a harvested record;
+- its SQLite column type in a harvest (`sql_type`) and how a stored value is read back (`from_sql`);
+- which value prefill writes into it (`prefill`);
 - how a raw value read back from a completed DOCX or PDF becomes a typed value (`coerce`),
   with plain-English issues when it cannot.
 
-Renderers ask the type how to draw it (`control`); adding a field type is one class here plus
-one line in FIELD_TYPES.
+Code elsewhere asks the type (`FIELD_TYPES[f.type].multiline`, `.control`, ...) instead of comparing
+type names. Adding a field type is one class here (or anywhere) plus one `register(TheType())`;
+a type that draws like an existing one reuses its `control` and needs no renderer edit.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import math
+from collections.abc import Iterable, Sequence
 from typing import NamedTuple
 
 from ..dates import parse_date, without_ordinals
+from ..formats import docx as ooxml
 from .tree import FieldSpec, Option
 
 
@@ -31,11 +40,38 @@ def _text(raw: object) -> str | None:
     return str(raw).replace("\r\n", "\n").strip() or None
 
 
+# The widgets renderers know how to draw (each renderer has a table keyed by these).
+CONTROLS = ("text", "date", "dropdown", "checkbox", "signature")
+
+
 class FieldType:
     name = ""
-    control = "text"  # what renderers draw: text | date | dropdown | checkbox | signature
+    control = "text"  # the widget renderers draw: one of CONTROLS
+    multiline = False  # text that wraps over several lines (a taller box, line breaks kept)
+    lines = 1  # default writing space in lines, when a template does not say
+    column_weight = 2.0  # relative width of its column in a repeat's table
+    sql_type = "TEXT"  # its column in a harvest's SQLite tables
+    prompt = ooxml.PROMPT_TEXT  # what an empty DOCX control shows (register adds it to formats.docx.PROMPTS)
+    prefill_takes: tuple[type, ...] = (object,)  # the kinds of value prefill may write into it
     fixed_options: tuple[Option, ...] = ()
     needs_options = False
+    policy_options: str | None = None  # a policy list (an `options_from` name) that replaces fixed_options
+
+    def prompt_for(self, f: FieldSpec) -> str:
+        """The prompt an empty control of this field shows."""
+        return self.prompt
+
+    def prompts(self) -> tuple[str, ...]:
+        """Every prompt this type can leave in an empty control (the parser reads them as empty)."""
+        return (self.prompt,)
+
+    def from_sql(self, value: object) -> object:
+        """A value as the harvest's SQLite table holds it, as the record had it (None stays None)."""
+        return value
+
+    def prefill(self, offered: Sequence[object]) -> object:
+        """The value prefill writes: the first it offers that this type can hold, or None."""
+        return next((v for v in offered if isinstance(v, self.prefill_takes)), None)
 
     def json_schema(self, f: FieldSpec) -> dict:
         return {"type": ["string", "null"], "title": f.label}
@@ -50,6 +86,10 @@ class Text(FieldType):
 
 class Multiline(FieldType):
     name = "multiline"
+    multiline = True
+    lines = 4
+    column_weight = 3.0
+    prompt = ooxml.PROMPT_LONG_TEXT
 
 
 class Signature(FieldType):
@@ -57,11 +97,15 @@ class Signature(FieldType):
 
     name = "signature"
     control = "signature"
+    prompt = ooxml.PROMPT_SIGNATURE
 
 
 class Date(FieldType):
     name = "date"
     control = "date"
+    column_weight = 1.4
+    prompt = ooxml.PROMPT_DATE
+    prefill_takes = (dt.date,)
 
     def json_schema(self, f: FieldSpec) -> dict:
         return {"type": ["string", "null"], "format": "date", "title": f.label}
@@ -83,6 +127,12 @@ class Choice(FieldType):
     name = "choice"
     control = "dropdown"
     needs_options = True
+    prompt = ooxml.PROMPT_CHOICE
+
+    def prompt_for(self, f: FieldSpec) -> str:
+        """Its options' labels when they are short enough to list, else the general prompt."""
+        shown = ", ".join(o.label for o in f.options)
+        return f"{ooxml.PROMPT_CHOICE_PREFIX}{shown}" if len(shown) <= 60 else self.prompt
 
     def json_schema(self, f: FieldSpec) -> dict:
         return {"enum": [o.key for o in f.options] + [None], "title": f.label}
@@ -102,6 +152,7 @@ class YesNoMaybe(Choice):
     name = "yes_no_maybe"
     fixed_options = (Option("yes", "Yes"), Option("no", "No"), Option("maybe", "Maybe"))
     needs_options = False
+    column_weight = 1.4
 
 
 class Rag(Choice):
@@ -110,11 +161,17 @@ class Rag(Choice):
     name = "rag"
     fixed_options = (Option("red", "Red"), Option("amber", "Amber"), Option("green", "Green"))
     needs_options = False
+    policy_options = "rag_scale"
 
 
 class Checkbox(FieldType):
     name = "checkbox"
     control = "checkbox"
+    column_weight = 1.4
+    sql_type = "INTEGER"  # 0 or 1
+
+    def from_sql(self, value: object) -> object:
+        return None if value is None else bool(value)
 
     def json_schema(self, f: FieldSpec) -> dict:
         return {"type": "boolean", "title": f.label}
@@ -130,6 +187,10 @@ class Checkbox(FieldType):
 
 class Number(FieldType):
     name = "number"
+    column_weight = 1.4
+    sql_type = "NUMERIC"
+    prompt = ooxml.PROMPT_NUMBER
+    prefill_takes = (int,)
 
     def json_schema(self, f: FieldSpec) -> dict:
         return {"type": ["number", "null"], "title": f.label}
@@ -155,7 +216,30 @@ class Number(FieldType):
         return Coerced(whole if -2**63 <= whole < 2**63 else number)
 
 
-FIELD_TYPES: dict[str, FieldType] = {
-    t.name: t for t in (Text(), Multiline(), Date(), Choice(), YesNoMaybe(), Rag(), Checkbox(),
-                        Signature(), Number())
-}
+FIELD_TYPES: dict[str, FieldType] = {}
+
+
+def register(field_type: FieldType) -> FieldType:
+    """Make a field type known by its name: templates may declare it, renderers draw it by its
+    `control`, parsers coerce it, and a DOCX parser reads its prompts as an empty answer."""
+    if not field_type.name or field_type.control not in CONTROLS:
+        raise ValueError(f"field type {field_type.name!r} needs a name and a control, one of {', '.join(CONTROLS)} "
+                         f"(it has {field_type.control!r})")
+    FIELD_TYPES[field_type.name] = field_type
+    ooxml.PROMPTS.update(field_type.prompts())
+    return field_type
+
+
+for _type in (Text(), Multiline(), Date(), Choice(), YesNoMaybe(), Rag(), Checkbox(), Signature(), Number()):
+    register(_type)
+
+
+def type_of(name: str) -> FieldType:
+    """The field type of this name; a type this docgen does not know (a stored form from a later
+    version, a plug-in not loaded) is handled as text."""
+    return FIELD_TYPES.get(name) or FIELD_TYPES["text"]
+
+
+def column_weights(fields: Iterable[FieldSpec]) -> list[float]:
+    """Relative column widths of a repeat's table (the same in every format), from the fields' types."""
+    return [FIELD_TYPES[f.type].column_weight for f in fields]

@@ -39,6 +39,8 @@ from .tree import (
 
 ID_PART = re.compile(r"^[a-z][a-z0-9_]*$")
 MAX_ID = 64  # Word limits a content control's tag to 64 characters
+# a clause blank's type -> its field's type (a blank for a person is a text field)
+_BLANK_TYPES = {"text": "text", "multiline": "multiline", "number": "number", "date": "date", "person": "text"}
 _ENV = environment(undefined=jinja2.StrictUndefined, autoescape=False, keep_trailing_newline=False)
 # What a template string can get wrong: a name or attribute the policy lacks, a sandbox refusal
 # (jinja2.exceptions.SecurityError), arithmetic on the wrong values, a loop too deep.
@@ -232,9 +234,8 @@ class Builder:
         if d.options_from:
             options = self.options_from(d.options_from, path)
         elif not options:
-            options = ftype.fixed_options
-            if d.type == "rag" and self.loaded.policy.rag_scale:
-                options = tuple(Option(lv.key, lv.label) for lv in self.loaded.policy.rag_scale.levels)
+            listed = self._listed(ftype.policy_options) if ftype.policy_options else None
+            options = ftype.fixed_options if listed is None else listed  # the policy's list when it has one
         function = self.text(d.function, join(path, "function"), scope) or None
         if function and function not in [f.id for f in self.loaded.policy.functions.items]:
             self.ctx.problem_at("bad-reference", f'"{function}" is not a function in the policy',
@@ -242,7 +243,7 @@ class Builder:
                                 join(path, "function"))
         role = self.text(d.role, join(path, "role"), scope) if d.role else None
         self._role(role, path)
-        lines = d.lines or (4 if d.type == "multiline" else 1)
+        lines = d.lines or ftype.lines
         return FieldSpec(prefix + self.text(d.id, join(path, "id"), scope), d.type,
                          self.text(d.label, join(path, "label"), scope), self.text(d.help, join(path, "help"), scope),
                          d.required, role, options, function, lines, self.text(d.default, join(path, "default"), scope))
@@ -262,6 +263,17 @@ class Builder:
                                 join(path, "role"))
 
     def options_from(self, name: str, path: str) -> tuple[Option, ...]:
+        listed = self._listed(name)
+        if listed is not None:
+            return listed
+        where = {"case_categories": "case_discussion.categories", "rag_scale": "rag_scale",
+                 "evaluation_scale": "evaluation.scale"}[name]
+        self.ctx.problem_at("template-error", f"options_from: {name} needs {where} in the policy, which it lacks",
+                            f"add {where} to the policy, or list options: in the template", join(path, "options_from"))
+        return (Option("unset", "unset"),)
+
+    def _listed(self, name: str) -> tuple[Option, ...] | None:
+        """The options the policy lists under `name`, or None when it lacks that list."""
         p = self.loaded.policy
         if name == "supervision_types":
             return tuple(Option(t.id, t.label) for t in p.supervision_types)
@@ -273,11 +285,7 @@ class Builder:
             return tuple(Option(lv.key, lv.label) for lv in p.rag_scale.levels)
         if name == "evaluation_scale" and p.evaluation:
             return tuple(Option(o.key, o.label) for o in p.evaluation.scale)
-        where = {"case_categories": "case_discussion.categories", "rag_scale": "rag_scale",
-                 "evaluation_scale": "evaluation.scale"}[name]
-        self.ctx.problem_at("template-error", f"options_from: {name} needs {where} in the policy, which it lacks",
-                            f"add {where} to the policy, or list options: in the template", join(path, "options_from"))
-        return (Option("unset", "unset"),)
+        return None
 
     def clauses(self, path: str, scope: dict) -> list:
         agreement = self.loaded.policy.agreement
@@ -306,10 +314,9 @@ class Builder:
             if blank.same_as:
                 parts.append(Mirror(ids[blank.same_as].id, blank.label))
             else:
-                ftype = "multiline" if blank.type == "multiline" else "number" if blank.type == "number" else \
-                    "date" if blank.type == "date" else "text"
+                ftype = _BLANK_TYPES.get(blank.type, "text")
                 spec = FieldSpec(f"{clause.id}_{blank.id}", ftype, blank.label, blank.help, False, blank.role,
-                                 lines=4 if ftype == "multiline" else 1)
+                                 lines=FIELD_TYPES[ftype].lines)
                 ids[f"{clause.id}.{blank.id}"] = spec
                 parts.append(spec)
             pos = m.end()

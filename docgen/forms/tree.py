@@ -55,11 +55,7 @@ class RepeatSpec:
     function: str | None = None
     help: str = ""
     layout: str = "table"  # "table": one row per item; "block": each item a group of labelled fields
-
-    def column_weights(self) -> list[float]:
-        """Relative column widths for the table layout, the same in every format."""
-        return [3 if f.type == "multiline" else 2 if f.type in ("text", "choice", "rag", "signature") else 1.4
-                for f in self.fields]
+    # its columns' relative widths come from the field types: docgen.forms.fields.column_weights
 
 
 @dataclass(frozen=True)

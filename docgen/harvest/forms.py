@@ -9,6 +9,7 @@ import re
 from dataclasses import dataclass
 
 from ..forms.fieldlist import FieldList, cell_id, split_id
+from ..forms.fields import type_of
 from .identity import OWN_COLUMNS, OWN_TABLES
 
 _TABLE = re.compile(r"[a-z][a-z0-9_]*(:[a-z][a-z0-9_]*)?(__[a-z][a-z0-9_]*)?")
@@ -89,9 +90,14 @@ def describe_form(form: FieldList) -> FormShape:
             child_types[rid][short] = t
     children = {cell_id(rid, short) for rid, shorts in child_types.items() for short in shorts}
     top = [fid for fid in types if fid not in children]
-    return FormShape(form, types, child_types, top, [fid for fid in top if types[fid] == "number"],
-                     {rid: [c for c, t in ct.items() if t == "number"] for rid, ct in child_types.items()},
+    return FormShape(form, types, child_types, top, [fid for fid in top if _numeric(types[fid])],
+                     {rid: [c for c, t in ct.items() if _numeric(t)] for rid, ct in child_types.items()},
                      form.roles(), form.functions())
+
+
+def _numeric(field_type: str) -> bool:
+    """Does this type's column hold numbers (so an answer SQLite would change is kept as text)?"""
+    return type_of(field_type).sql_type == "NUMERIC"
 
 
 def form_of_data(fields: list, repeats: list) -> FormShape:

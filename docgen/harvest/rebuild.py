@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import sqlite3
 
+from ..forms.fields import type_of
 from .forms import FormShape, child_table, form_of_data, is_child_table, record_text, with_form
 from .identity import OWN_COLUMNS, is_kind, table_name
 
@@ -84,7 +85,7 @@ class Rebuild:
 
 
 def _typed(value, field_type: str):
-    """A stored value as the record had it: SQLite keeps a checkbox as 0/1."""
-    if field_type == "checkbox" and value is not None:
-        return bool(value)
-    return value
+    """A stored value as the record had it, read back by its field type (SQLite keeps a checkbox as 0/1)."""
+    if value is None:
+        return None
+    return type_of(field_type).from_sql(value)

@@ -36,6 +36,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from ..errors import DocgenError
+from ..forms.fields import type_of
 from .forms import (
     FormShape,
     child_table,
@@ -52,7 +53,12 @@ from .rebuild import record_json
 
 SCHEMA_VERSION = 2
 STATUSES = ("ok", "ok_with_issues", "failed")
-_SQL_TYPES = {"number": "NUMERIC", "checkbox": "INTEGER"}  # everything else is TEXT (dates ISO)
+
+
+def _sql_type(field_type: str) -> str:
+    """A field's column type, as its field type says (TEXT for a type this docgen does not know)."""
+    return type_of(field_type).sql_type
+
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
@@ -363,7 +369,7 @@ class Store:
     def _ensure(self, table: str, meta_names: tuple, names: tuple, types: dict, key: str) -> bool:
         """Create the table, or add the columns a newer form version brought (schema migration by data).
         True when each field's column has the SQL type of the field's type here."""
-        wanted = {name: _SQL_TYPES.get(types.get(name, ""), "TEXT") for name in names}
+        wanted = {name: _sql_type(types.get(name, "")) for name in names}
         columns = {row[1]: row[2] for row in self.db.execute(f'PRAGMA table_info("{table}")')}
         if not columns:  # one statement: each ALTER TABLE re-reads the whole schema
             defined = [f"{_q(c)} {'INTEGER' if c == '_row' else 'TEXT'}" for c in meta_names]

@@ -9,13 +9,23 @@ from __future__ import annotations
 
 MANIFEST_NS = "urn:docgen:manifest:1"  # the custom XML part that carries the form's id, version and field list
 
-PROMPTS = ("Choose or type a date (dd/mm/yyyy)", "Choose an item", "Type your full name to sign", "Enter a number",
-           "Click or tap here to enter text", "Enter text")
+# The prompts docgen leaves in empty controls (the field types point into these, docgen.forms.fields).
+PROMPT_TEXT = "Enter text"
+PROMPT_LONG_TEXT = "Click or tap here to enter text"
+PROMPT_NUMBER = "Enter a number"
+PROMPT_DATE = "Choose or type a date (dd/mm/yyyy)"
+PROMPT_SIGNATURE = "Type your full name to sign"
+PROMPT_CHOICE = "Choose an item"  # a dropdown whose options are too long to list in its prompt
+PROMPT_CHOICE_PREFIX = "Choose: "  # a dropdown's prompt: this, then its options' labels
+
+# Every prompt a field type can leave; docgen.forms.fields.register adds the prompts of a type it registers.
+PROMPTS: set[str] = {PROMPT_TEXT, PROMPT_LONG_TEXT, PROMPT_NUMBER, PROMPT_DATE, PROMPT_SIGNATURE, PROMPT_CHOICE}
 
 
 def is_prompt(text: str) -> bool:
     """Is this one of the prompts docgen puts in empty controls (left in place of an answer)?"""
-    return text in PROMPTS or text.startswith("Choose: ")
+    return text in PROMPTS or text.startswith(PROMPT_CHOICE_PREFIX)
 
 
-__all__ = ["MANIFEST_NS", "PROMPTS", "is_prompt"]
+__all__ = ["MANIFEST_NS", "PROMPTS", "PROMPT_CHOICE", "PROMPT_CHOICE_PREFIX", "PROMPT_DATE", "PROMPT_LONG_TEXT",
+           "PROMPT_NUMBER", "PROMPT_SIGNATURE", "PROMPT_TEXT", "is_prompt"]

@@ -39,7 +39,7 @@ _W14_CHECKED, _FULL_DATE, _DISPLAY_TEXT, _ITEM_VALUE = (qn("w14:checked"), qn("w
 
 
 class ControlIds:
-    """Word wants a distinct integer w:id on every content control in a document."""
+    """Word wants a distinct integer w:id on every content control of a document."""
 
     def __init__(self, start: int = 1000):
         self._next = itertools.count(start)

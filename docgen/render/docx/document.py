@@ -12,7 +12,7 @@ from lxml import etree
 
 from ...formats.docx import drawing, oxml
 from ...formats.docx.oxml import ControlIds, paragraph, run
-from ...forms.fields import FIELD_TYPES
+from ...forms.fields import FIELD_TYPES, column_weights
 from ...forms.tree import (
     Diagram,
     FieldBlock,
@@ -35,26 +35,15 @@ SHADE = "E7EEF7"
 
 
 
-def placeholder(f: FieldSpec) -> str:
-    control = FIELD_TYPES[f.type].control
-    if control == "date":
-        return "Choose or type a date (dd/mm/yyyy)"
-    if control == "dropdown":
-        labels = [o.label for o in f.options]
-        shown = ", ".join(labels)
-        return f"Choose: {shown}" if len(shown) <= 60 else "Choose an item"
-    if control == "signature":
-        return "Type your full name to sign"
-    if f.type == "number":
-        return "Enter a number"
-    return "Click or tap here to enter text" if f.type == "multiline" else "Enter text"
+# a field type's control -> the kind of content control drawn for it (a typed name is a text control)
+CONTROL_KINDS = {"text": "text", "date": "date", "dropdown": "dropdown", "checkbox": "checkbox", "signature": "text"}
 
 
 def make_control(f: FieldSpec, ids: ControlIds, tag: str | None = None) -> etree._Element:
-    control = FIELD_TYPES[f.type].control
-    kind = {"signature": "text"}.get(control, control)
-    return oxml.control(kind=kind, tag=tag or f.id, alias=f.label, placeholder=placeholder(f), ids=ids,
-                        options=[(o.key, o.label) for o in f.options], multiline=f.type == "multiline")
+    ftype = FIELD_TYPES[f.type]
+    return oxml.control(kind=CONTROL_KINDS[ftype.control], tag=tag or f.id, alias=f.label,
+                        placeholder=ftype.prompt_for(f), ids=ids, options=[(o.key, o.label) for o in f.options],
+                        multiline=ftype.multiline)
 
 
 class BodyBuilder:
@@ -221,7 +210,7 @@ class BodyBuilder:
 
     @staticmethod
     def column_widths(r: RepeatSpec) -> list[int]:
-        weights = r.column_weights()
+        weights = column_weights(r.fields)
         total = sum(weights)
         widths = [int(TEXT_W * w / total) for w in weights]
         widths[-1] += TEXT_W - sum(widths)

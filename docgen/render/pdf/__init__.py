@@ -20,6 +20,7 @@ import pikepdf
 from reportlab.pdfgen.canvas import Canvas
 
 from ...forms.fieldlist import FieldList
+from ...forms.fields import FIELD_TYPES
 from ...forms.tree import FormSpec
 from .. import prepared
 from ..docx import Rendered
@@ -50,7 +51,7 @@ class PdfForm:
         flow.document()
         canvas.showPage()
         canvas.save()
-        kinds = {name: f.type for name, f, _ in flow.widgets}
+        kinds = {name: FIELD_TYPES[f.type].control for name, f, _ in flow.widgets}
         return _finish(buf.getvalue(), self.spec, kinds, flow.signatures), kinds
 
     def render(self, values: dict | None = None, document_id: str | None = None) -> Rendered:
@@ -96,7 +97,7 @@ def _finish(data: bytes, spec: FormSpec, kinds: dict[str, str], signatures) -> b
                 if key in field:
                     del field[key]
             blank_appearance(pdf, field)
-        if kind == "date":
+        if kind == "date":  # the field's control: a date field formats and checks what is typed
             field.AA = pikepdf.Dictionary(
                 F=pikepdf.Dictionary(S=pikepdf.Name("/JavaScript"),
                                      JS=pikepdf.String('AFDate_FormatEx("dd/mm/yyyy");')),

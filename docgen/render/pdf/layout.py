@@ -8,6 +8,8 @@ Welsh and the rest of Latin. Fields are AcroForm widgets created in reading orde
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from reportlab.lib.colors import Color, black
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.utils import simpleSplit
@@ -15,7 +17,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
 
 from ...forms.fieldlist import pdf_name
-from ...forms.fields import FIELD_TYPES
+from ...forms.fields import FIELD_TYPES, column_weights
 from ...forms.tree import (
     Diagram,
     FieldBlock,
@@ -103,41 +105,48 @@ class Flow:
 
     # --- fields -------------------------------------------------------------------------------
     def widget(self, f: FieldSpec, name: str, x: float, y: float, w: float, h: float) -> None:
-        form = self.c.acroForm
-        control = FIELD_TYPES[f.type].control
+        """The field's widget, drawn as its type's control says (see WIDGETS)."""
         common = dict(name=name, tooltip=f.label, x=x, y=y, borderColor=BORDER, fillColor=FILL,
                       borderWidth=0.6)
-        if control == "checkbox":
-            form.checkbox(buttonStyle="check", size=min(h, 12), fieldFlags="", textColor=black, **common)
-        elif control == "dropdown":
-            form.choice(width=w, height=h, fieldFlags="combo", fontName="Helvetica", fontSize=9,
-                        options=[(o.label, o.key) for o in f.options], value=f.options[0].key, **common)
-        else:
-            if control == "signature":  # the typed name, and beside it a field for a viewer's signing tool
-                sig_w = min(120.0, w * 0.4)
-                w -= sig_w + 4
-                self.signatures.append((f"{name}{SIGNATURE_SUFFIX}", f.label, self.page,
-                                        (x + w + 4, y, x + w + 4 + sig_w, y + h)))
-                self.c.setFont(SANS, 6)
-                self.c.setFillColor(Color(0.35, 0.35, 0.35))
-                self.c.drawString(x + w + 6, y + h + 1.5, "Digital signature (optional)")
-                self.c.setStrokeColor(BORDER)
-                self.c.setLineWidth(0.6)
-                self.c.setDash(2, 2)
-                self.c.rect(x + w + 4, y, sig_w, h, stroke=1, fill=0)
-                self.c.setDash()
-                self.c.setStrokeColor(black)
-                self.c.setFillColor(black)
-            flags = "multiline" if f.type == "multiline" else ""
-            form.textfield(width=w, height=h, fieldFlags=flags, fontName="Helvetica", fontSize=10 if not flags
-                           else 9, maxlen=0, **common)
+        WIDGETS[FIELD_TYPES[f.type].control](self, f, w, h, common)
         self.widgets.append((name, f, self.page))
+
+    def checkbox(self, f: FieldSpec, w: float, h: float, common: dict) -> None:
+        self.c.acroForm.checkbox(buttonStyle="check", size=min(h, 12), fieldFlags="", textColor=black, **common)
+
+    def dropdown(self, f: FieldSpec, w: float, h: float, common: dict) -> None:
+        self.c.acroForm.choice(width=w, height=h, fieldFlags="combo", fontName="Helvetica", fontSize=9,
+                               options=[(o.label, o.key) for o in f.options], value=f.options[0].key, **common)
+
+    def textfield(self, f: FieldSpec, w: float, h: float, common: dict) -> None:
+        flags = "multiline" if FIELD_TYPES[f.type].multiline else ""
+        self.c.acroForm.textfield(width=w, height=h, fieldFlags=flags, fontName="Helvetica",
+                                  fontSize=10 if not flags else 9, maxlen=0, **common)
+
+    def signature(self, f: FieldSpec, w: float, h: float, common: dict) -> None:
+        """The typed name, and beside it a field for a viewer's signing tool."""
+        x, y, name = common["x"], common["y"], common["name"]
+        sig_w = min(120.0, w * 0.4)
+        w -= sig_w + 4
+        self.signatures.append((f"{name}{SIGNATURE_SUFFIX}", f.label, self.page,
+                                (x + w + 4, y, x + w + 4 + sig_w, y + h)))
+        self.c.setFont(SANS, 6)
+        self.c.setFillColor(Color(0.35, 0.35, 0.35))
+        self.c.drawString(x + w + 6, y + h + 1.5, "Digital signature (optional)")
+        self.c.setStrokeColor(BORDER)
+        self.c.setLineWidth(0.6)
+        self.c.setDash(2, 2)
+        self.c.rect(x + w + 4, y, sig_w, h, stroke=1, fill=0)
+        self.c.setDash()
+        self.c.setStrokeColor(black)
+        self.c.setFillColor(black)
+        self.textfield(f, w, h, common)
 
     def field_row(self, f: FieldSpec, name: str | None = None) -> None:
         """A label (and help) on the left, the field on the right; `name` for a repeat's row."""
         label_lines = simpleSplit(f.label + (" *" if f.required else ""), BOLD, 9.5, LABEL_W - 6)
         help_lines = simpleSplit(f.help, SANS, 8, LABEL_W - 6) if f.help else []
-        box_h = FIELD_H if f.type != "multiline" else max(FIELD_H, f.lines * 12 + 6)
+        box_h = max(FIELD_H, f.lines * 12 + 6) if FIELD_TYPES[f.type].multiline else FIELD_H
         height = max(box_h, len(label_lines) * 12 + len(help_lines) * 10) + 8
         self.need(height)
         top = self.y
@@ -171,7 +180,7 @@ class Flow:
         widths = self.column_widths(r)
         self.table_header([f.label for f in r.fields], widths)
         for i in range(rows):
-            box_h = 30 if any(f.type == "multiline" for f in r.fields) else FIELD_H + 2
+            box_h = 30 if any(FIELD_TYPES[f.type].multiline for f in r.fields) else FIELD_H + 2
             if self.y - box_h < MARGIN:
                 self.need(box_h + 30)
                 self.table_header([f.label for f in r.fields], widths)
@@ -209,7 +218,7 @@ class Flow:
 
     @staticmethod
     def column_widths(r: RepeatSpec) -> list[float]:
-        weights = r.column_weights()
+        weights = column_weights(r.fields)
         return [TEXT_W * w / sum(weights) for w in weights]
 
     def static_table(self, block: Table) -> None:
@@ -355,3 +364,9 @@ class Flow:
 
 
 __all__ = ["Flow", "register_fonts"]
+
+
+# a field type's control -> how a Flow draws its widget (a date is a text field; __init__ adds its format action)
+WIDGETS: dict[str, Callable[[Flow, FieldSpec, float, float, dict], None]] = {
+    "text": Flow.textfield, "date": Flow.textfield, "dropdown": Flow.dropdown, "checkbox": Flow.checkbox,
+    "signature": Flow.signature}

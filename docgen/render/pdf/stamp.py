@@ -9,12 +9,14 @@ returns the value unchanged.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
+from typing import Any
 
 import pikepdf
 
 from ...forms.fieldlist import pdf_name
 from ...forms.fields import FIELD_TYPES
-from ...forms.tree import FormSpec
+from ...forms.tree import FieldSpec, FormSpec
 from .fieldfont import RESOURCE, field_font
 
 FILL, BORDER, INK = (0.94, 0.96, 1.0), (0.45, 0.45, 0.45), (0.1, 0.1, 0.1)
@@ -28,28 +30,46 @@ def stamp_values(pdf: pikepdf.Pdf, spec: FormSpec, values: dict) -> list[tuple[s
         field = fields.get(name)
         if field is None or value is None:
             continue
-        control = FIELD_TYPES[f.type].control
-        if control == "checkbox":
-            on = next((k for k in field.AP.N.keys() if k != "/Off"), "/Yes")  # noqa: SIM118 - typed str, not Object
-            state = pikepdf.Name(on) if value else pikepdf.Name("/Off")
-            field.V, field.AS = state, state
+        ftype = FIELD_TYPES[f.type]
+        shown = STAMPS[ftype.control](field, f, value)
+        if shown is None:  # a tick: its state is its appearance
             continue
-        if control == "dropdown":
-            labels = {o.key: o.label for o in f.options}
-            field.V = pikepdf.String(str(value))
-            shown = labels.get(str(value), str(value))
-        elif control == "date":
-            day = value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value))
-            shown = day.strftime("%d/%m/%Y")
-            field.V = pikepdf.String(shown)
-        else:
-            shown = str(value)
-            field.V = pikepdf.String(shown)
         lost = field_font().encode(shown)[1]
         if lost:
             notes.append((f.id, f"the form font cannot draw {lost}; the value is kept and shows when edited"))
-        set_appearance(pdf, field, font, shown, multiline=f.type == "multiline")
+        set_appearance(pdf, field, font, shown, multiline=ftype.multiline)
     return notes
+
+
+def _tick(field, f: FieldSpec, value) -> None:
+    on = next((k for k in field.AP.N.keys() if k != "/Off"), "/Yes")  # noqa: SIM118 - typed str, not Object
+    state = pikepdf.Name(on) if value else pikepdf.Name("/Off")
+    field.V, field.AS = state, state
+
+
+def _choose(field, f: FieldSpec, value) -> str:
+    """A dropdown holds the option's key and shows its label."""
+    labels = {o.key: o.label for o in f.options}
+    field.V = pikepdf.String(str(value))
+    return labels.get(str(value), str(value))
+
+
+def _date(field, f: FieldSpec, value) -> str:
+    day = value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value))
+    shown = day.strftime("%d/%m/%Y")
+    field.V = pikepdf.String(shown)
+    return shown
+
+
+def _text(field, f: FieldSpec, value) -> str:
+    shown = str(value)
+    field.V = pikepdf.String(shown)
+    return shown
+
+
+# a field type's control -> how its value is set (/V) and what is shown; None: set, nothing to draw
+STAMPS: dict[str, Callable[[Any, FieldSpec, object], str | None]] = {
+    "checkbox": _tick, "dropdown": _choose, "date": _date, "text": _text, "signature": _text}
 
 
 def blank_appearance(pdf: pikepdf.Pdf, field) -> None:
