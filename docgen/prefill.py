@@ -27,6 +27,7 @@ from pathlib import Path
 from .errors import Problem, ProblemsFound, did_you_mean
 from .inputs import csv_table, read_csv_text
 from .policy import LoadedPolicy
+from .policy.agreed import AGREED, carry
 from .policy.model import Contact, Employment, Experience
 from .policy.rules import FTE_HINT, StaffProfile, governing_rule, parse_fte
 
@@ -146,5 +147,16 @@ def prefill_values(loaded: LoadedPolicy, spec, row: StaffRow) -> dict:
 
 
 def _weeks(rule) -> int | None:
-    every = rule.schedule.every if rule else None
+    every = rule.schedule.interval() if rule else None
     return every.amount if every and every.unit == "week" else None
+
+
+def prefill_manifest(loaded: LoadedPolicy, spec, row: StaffRow, values: dict) -> dict[str, str]:
+    """What the prefilled form carries beside its fields (manifest entries, text): for an agreement
+    whose frequency was prefilled, the governing rule's schedule as data and the value written, so
+    the report reads back exactly what was agreed (docgen/policy/agreed.py `carry`)."""
+    rule = governing_rule(loaded.policy, row.profile)
+    written = next((values[f.id] for f in spec.fields() if f.role == "agreement_frequency" and f.id in values), None)
+    if rule is None or written is None:
+        return {}
+    return {AGREED: carry(rule.schedule, written)}
