@@ -117,7 +117,8 @@ def test_agreements_that_carry_only_words_are_read_as_before(written, longest):
 def test_a_damaged_carried_schedule_falls_back_to_the_words():
     v2 = _policy("{set_in_agreement: true}", "2.0")
     for entry in ('{"schedule": {"every": "10 fortnights"}, "as_written": "every 2 weeks"}', "{not json",
-                  '{"schedule": [], "as_written": "every 2 weeks"}', '[1]', "x" * 5000):
+                  '{"schedule": [], "as_written": "every 2 weeks"}', '[1]', "x" * 5000, "[" * 1990 + "]" * 1990,
+                  '{"as_written": "every 2 weeks", "schedule": ' + '{"every": ' * 100 + '"1 day"' + "}" * 101):
         record = {"path": "a.docx", "document": {"kind": "agreement", AGREED: entry},
                   "values": {"who": "Ann Example", "freq": "every 2 weeks"},
                   "roles": {"who": "supervisee", "freq": "agreement_frequency"}}

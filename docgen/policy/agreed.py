@@ -37,10 +37,11 @@ def carried(entry: object, value: object) -> Schedule | None:
         return None
     try:
         data = json.loads(entry)
-    except ValueError:
+    except (ValueError, RecursionError):  # not JSON, or nested deeper than Python's parser goes
         return None
-    if not isinstance(data, dict) or data.get("as_written") != _written(value) or not isinstance(data.get("schedule"),
-                                                                                                 dict):
+    if not isinstance(data, dict) or not isinstance(data.get("schedule"), dict):
+        return None
+    if data.get("as_written") != _written(value):  # the person changed the field: their words hold
         return None
     try:
         node = load_text(json.dumps(data["schedule"]), AGREED)
