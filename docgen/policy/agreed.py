@@ -14,6 +14,7 @@ the form carries no entry (made by an older docgen), it reads the words as befor
 
 from __future__ import annotations
 
+import functools
 import json
 
 from ..errors import ProblemsFound
@@ -43,8 +44,14 @@ def carried(entry: object, value: object) -> Schedule | None:
         return None
     if data.get("as_written") != _written(value):  # the person changed the field: their words hold
         return None
+    return _schedule(json.dumps(data["schedule"], sort_keys=True))
+
+
+@functools.lru_cache(maxsize=256)  # a batch of agreements carries few distinct schedules; each is frozen
+def _schedule(text: str) -> Schedule | None:
+    """A schedule in the policy YAML's shape (as JSON), read by the policy's own structuring."""
     try:
-        node = load_text(json.dumps(data["schedule"]), AGREED)
+        node = load_text(text, AGREED)
     except ProblemsFound:
         return None
     if node is None:

@@ -73,7 +73,7 @@ class Agreement:
     review_date: dt.date | None
     signed: dict
     frequency: object = None
-    agreed: object = None  # the manifest's agreed_frequency entry: the schedule as data (policy/schedules.py)
+    agreed: object = None  # the manifest's agreed_frequency entry: the schedule as data (policy/agreed.py)
 
 
 @dataclass(frozen=True)
