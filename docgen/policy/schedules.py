@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 import math
 import typing
 from collections.abc import Callable, Iterator, Mapping
@@ -383,11 +384,13 @@ def _structure(node: Node, path: str, ctx: Context) -> Any:
     return kind(value)
 
 
+@functools.cache
 def _hints(cls: type) -> dict[str, Any]:
     return typing.get_type_hints(cls)
 
 
 def _plain(value: Any) -> Any:
+    """A schedule's value as the policy YAML writes it: lengths of time as text, None left out."""
     if isinstance(value, Interval):
         return str(value)
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
