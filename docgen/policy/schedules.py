@@ -21,17 +21,14 @@ It answers everything docgen asks of a schedule, so nothing else switches on the
 - `quota(as_of, start_date, fte)`: how many sessions a rolling window must hold (S3);
 - `windows(person, until)`: the windows that must each hold a session (S4), and `unplaced(person)`
   when the person lacks the date they hang from;
-- `interval()`: the one fixed interval the schedule is, if it is one (a number-of-weeks field).
-
-An agreement prefilled from a rule carries its schedule as data (`data()`, read back by the same
-structuring: docgen/policy/agreed.py), so the report reads back exactly what was agreed.
+- `interval()`: the one fixed interval the schedule is, if it is one (a number-of-weeks field);
+- `data()`: the schedule in the YAML's shape, which a prefilled agreement carries (policy/agreed.py).
 """
 
 from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import functools
 import math
 import typing
 from collections.abc import Callable, Iterator, Mapping
@@ -95,11 +92,9 @@ class Schedule:
 
     kind: ClassVar[str]
 
-    # what documents print
     def words(self, labels: Mapping[str, str] | None = None) -> str:
         raise NotImplementedError
 
-    # which rule is strictest
     def sort_days(self, schedules: Mapping[str, Schedule], depth: int = 0) -> float:
         return float("inf")  # no number to compare
 
@@ -384,9 +379,14 @@ def _structure(node: Node, path: str, ctx: Context) -> Any:
     return kind(value)
 
 
-@functools.cache
+_HINTS: dict[type, dict[str, Any]] = {}
+
+
 def _hints(cls: type) -> dict[str, Any]:
-    return typing.get_type_hints(cls)
+    """A kind's type hints, read once per class."""
+    if cls not in _HINTS:
+        _HINTS[cls] = typing.get_type_hints(cls)
+    return _HINTS[cls]
 
 
 def _plain(value: Any) -> Any:
