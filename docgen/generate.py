@@ -17,7 +17,7 @@ from .errors import ProblemsFound
 from .forms import build_form, form_keys
 from .outfiles import OutputError, Staging, cannot_write
 from .policy import LoadedPolicy
-from .prefill import StaffRow, prefill_values
+from .prefill import StaffRow, prefill_manifest, prefill_values
 
 FORMATS = ("docx", "pdf")
 
@@ -124,7 +124,8 @@ def _render_all(loaded: LoadedPolicy, jobs, previews, folder: Path, stage: Stagi
     for path, key, fmt, row in jobs:
         spec = specs.get(key) or specs.setdefault(key, build(loaded, key))
         values = prefill_values(loaded, spec, row) if row is not None else None
-        rendered = render[fmt](spec, values)
+        carried = prefill_manifest(loaded, spec, row, values) if row is not None and values else None
+        rendered = render[fmt](spec, values, manifest_entries=carried)
         stage.write(path, rendered.data)
         if fmt == "pdf" and row is None:
             pdfs[key] = rendered.data

@@ -12,8 +12,10 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
+from .forms.fieldlist import in_repeat
 from .forms.fields import FIELD_TYPES
 from .policy import LoadedPolicy
+from .policy.agreed import AGREED, carry
 from .policy.rules import StaffProfile, governing_rule
 from .policy.staff import STAFF_LIST, read_staff
 
@@ -56,7 +58,7 @@ def prefill_values(loaded: LoadedPolicy, spec, row: StaffRow) -> dict:
             by_role["agreement_duration"] = rule.duration.words()
     values = {}
     for f in spec.fields():
-        if "." in f.id or f.role not in by_role or by_role[f.role] in (None, ""):
+        if in_repeat(f.id) or f.role not in by_role or by_role[f.role] in (None, ""):
             continue
         # the field's type picks what it can hold: a number field the frequency's weeks, a date field a date
         offered = (by_role[f.role], _weeks(rule)) if f.role == "agreement_frequency" else (by_role[f.role],)
@@ -67,5 +69,16 @@ def prefill_values(loaded: LoadedPolicy, spec, row: StaffRow) -> dict:
 
 
 def _weeks(rule) -> int | None:
-    every = rule.schedule.every if rule else None
+    every = rule.schedule.interval() if rule else None
     return every.amount if every and every.unit == "week" else None
+
+
+def prefill_manifest(loaded: LoadedPolicy, spec, row: StaffRow, values: dict) -> dict[str, str]:
+    """What the prefilled form carries beside its fields (manifest entries, text): for an agreement
+    whose frequency was prefilled, the governing rule's schedule as data and the value written, so
+    the report reads back exactly what was agreed (docgen/policy/agreed.py `carry`)."""
+    rule = governing_rule(loaded.policy, row.profile)
+    written = next((values[f.id] for f in spec.fields() if f.role == "agreement_frequency" and f.id in values), None)
+    if rule is None or written is None:
+        return {}
+    return {AGREED: carry(rule.schedule, written)}

@@ -257,7 +257,10 @@ def doc(text: str = "", *, key: str | None = None, example: str | None = None, *
 
 
 def unstructure(value: Any) -> Any:
-    """Dataclasses back to plain JSON-able data (dates as ISO text), omitting None and empty."""
+    """Dataclasses back to plain JSON-able data (dates as ISO text), omitting None and empty; a
+    value with an `__unstructure__` method (a dataclass too) gives its own."""
+    if hasattr(value, "__unstructure__"):
+        return value.__unstructure__()
     if dataclasses.is_dataclass(value):
         out = {}
         for f in dataclasses.fields(value):
@@ -268,8 +271,6 @@ def unstructure(value: Any) -> Any:
                 continue
             out[yaml_key(f)] = v
         return out
-    if hasattr(value, "__unstructure__"):
-        return value.__unstructure__()
     if isinstance(value, (tuple, list)):
         return [unstructure(v) for v in value]
     if isinstance(value, dict):

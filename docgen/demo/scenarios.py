@@ -137,9 +137,9 @@ def _recording(gen: Generator) -> None:
     formal[7].next_date = None
     gen.informal(p)  # an ad hoc record needs no next date
     last = gen.as_of - 3 * DAY
-    dates = [s.date for s in p.sessions if s.type == "one_to_one" and s.date < last - 3 * DAY]
+    dates = [s.date for s in p.sessions if s.session_type == "one_to_one" and s.date < last - 3 * DAY]
     keep = {id(s): s for s in p.sessions}
-    sessions = [s for s in keep.values() if s.date in dates or s.type != "one_to_one"]
+    sessions = [s for s in keep.values() if s.date in dates or s.session_type != "one_to_one"]
     sessions.append(PlannedSession(last, next_date=last + 28 * DAY, functions=FUNCTIONS[:2],
                                    review="Reviewed.", signed={}))  # near miss: unsigned, not yet late
     p.sessions = sorted(sessions, key=lambda s: s.date)

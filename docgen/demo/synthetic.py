@@ -64,7 +64,7 @@ class Person:
         return start
 
     def formal(self) -> list[PlannedSession]:
-        return [s for s in self.sessions if s.kind == "session-record" and s.type == "one_to_one"]
+        return [s for s in self.sessions if s.kind == "session-record" and s.session_type == "one_to_one"]
 
 
 @dataclass
@@ -245,7 +245,7 @@ class Generator:
         """An ad hoc conversation: recorded and signed, but it is not formal supervision."""
         formal = person.formal()
         d = when or formal[len(formal) // 2].date + 5 * DAY
-        s = PlannedSession(d, type="ad_hoc", duration=20, signed={"supervisee": d, "supervisor": d})
+        s = PlannedSession(d, session_type="ad_hoc", duration=20, signed={"supervisee": d, "supervisor": d})
         person.sessions.append(s)
         person.sessions.sort(key=lambda x: x.date)
         return s
@@ -260,7 +260,7 @@ class Generator:
         for person in self.people:
             name, boss = person.row["name"], names.get(person.row["supervisor_id"], "")
             for s in (s for s in person.sessions if s.kind in shapes.roles):
-                path = f"synthetic/{person.id}/{s.date.isoformat()}_{s.kind}_{s.type}.docx"
+                path = f"synthetic/{person.id}/{s.date.isoformat()}_{s.kind}_{s.session_type}.docx"
                 out.append(shapes.session(name, boss, s, path, self.rng))
             for d, review, signed in person.agreements if "agreement" in shapes.roles else ():
                 by_role = {"supervisee": name, "supervisor": boss, "agreement_date": d.isoformat(),

@@ -17,7 +17,7 @@ FUNCTION_ORDER = ("management", "development", "support", "mediation")
 class PlannedSession:
     date: dt.date
     kind: str = "session-record"
-    type: str = "one_to_one"
+    session_type: str = "one_to_one"  # a supervision type id
     duration: int | None = 90
     next_date: dt.date | None = None
     functions: tuple[str, ...] = ()
@@ -85,7 +85,7 @@ class FormShapes:
     def session(self, name: str, supervisor: str, s: PlannedSession, path: str, rng) -> dict:
         kind = s.kind
         by_role = {"supervisee": name, "supervisor": supervisor, "session_date": s.date.isoformat(),
-                   "session_duration": s.duration, "supervision_type": s.type,
+                   "session_duration": s.duration, "supervision_type": s.session_type,
                    "next_session_date": s.next_date.isoformat() if s.next_date else None,
                    "action_review": s.review or None}
         for party in ("supervisee", "supervisor"):

@@ -29,9 +29,9 @@ def check_policy(policy: Policy, ctx: Context) -> None:
         for j, cat in enumerate(rule.applies_to.caseload):
             _ref(ctx, cat, categories, join(join(path, "applies_to.caseload"), j), "case category",
                  "case_discussion.categories")
-        other = rule.schedule.more_often_than
+        other = rule.schedule.refers_to()
         if other:
-            _ref(ctx, other, [r for r in rule_ids if r != rule.id], join(path, "schedule.more_often_than"),
+            _ref(ctx, other, [r for r in rule_ids if r != rule.id], join(path, f"schedule.{rule.schedule.kind}"),
                  "frequency rule", "frequency.rules")
     if policy.frequency.set_by == "policy" and not policy.frequency.rules:
         ctx.problem_at("missing-key", 'frequency.set_by is "policy" but there are no rules',

@@ -12,6 +12,7 @@ from typing import Literal
 
 from ..structure import INVALID, Context, Ident, doc, join
 from .periods import Duration, Interval
+from .schedules import Schedule
 
 Basis = Literal["stated", "paraphrased", "inferred", "default", "gap"]
 Strength = Literal["must", "should", "recommended"]
@@ -180,100 +181,6 @@ class Selector:
 
 
 @dataclass(frozen=True)
-class Range:
-    min: Interval
-    max: Interval
-
-
-@dataclass(frozen=True)
-class Count:
-    at_least: int
-    per: Interval = Interval(1, "year")
-    pro_rata: bool = field(default=False, metadata=doc("scale by FTE and time in post"))
-
-
-@dataclass(frozen=True)
-class Phase:
-    every: Interval
-    until: Interval | None = field(default=None, metadata=doc("time from the anchor; none on the last phase"))
-
-
-@dataclass(frozen=True)
-class Steps:
-    phases: tuple[Phase, ...]
-    anchor: Literal["start_date", "asye_start"] = "start_date"
-
-    def _check(self, ctx: Context, node, path: str) -> None:
-        last = None
-        for i, phase in enumerate(self.phases):
-            p = join(join(path, "phases"), i)
-            final = i == len(self.phases) - 1
-            if not final and phase.until is None:
-                ctx.problem_at("missing-key", "every phase but the last needs until:",
-                               'add until: "6 months" (time from the anchor date)', p)
-            if final and phase.until is not None:
-                ctx.problem_at("bad-value", "the last phase must not have until:",
-                               "remove until: so the last interval applies from then on", join(p, "until"))
-            if phase.until is not None and last is not None and phase.until.approx_days() <= last.approx_days():
-                ctx.problem_at("bad-value", "phases must end in order", "each until: must be later than the one before",
-                               join(p, "until"))
-            last = phase.until or last
-        if len(self.phases) < 2:
-            ctx.problem("bad-value", "a stepped schedule needs at least two phases",
-                        "use every: for a single interval", node, join(path, "phases"))
-
-
-@dataclass(frozen=True)
-class Schedule:
-    """How often. Give exactly one of the keys."""
-
-    every: Interval | None = None
-    between: Range | None = None
-    count: Count | None = None
-    steps: Steps | None = None
-    set_in_agreement: bool = False
-    more_often_than: Ident | None = field(default=None, metadata=doc("id of another rule; no number given"))
-
-    KINDS = ("every", "between", "count", "steps", "set_in_agreement", "more_often_than")
-
-    @property
-    def kind(self) -> str:
-        return next(k for k in self.KINDS if getattr(self, k))
-
-    def _check(self, ctx: Context, node, path: str) -> None:
-        given = [k for k in self.KINDS if getattr(self, k)]
-        if len(given) != 1:
-            found = ", ".join(given) if given else "none"
-            ctx.problem("bad-value", f"give exactly one of {', '.join(self.KINDS)} (found: {found})",
-                        'e.g. every: "4 weeks"', node, path)
-
-    def words(self, labels: dict[str, str] | None = None) -> str:
-        """The schedule in plain words; `labels` (rule id -> label) names a rule it refers to."""
-        if self.every:
-            return self.every.words()
-        if self.between:
-            a, b = self.between.min, self.between.max
-            return f"every {a.amount} to {b}" if a.unit == b.unit else f"between {a} and {b}"
-        if self.count:
-            c = self.count
-            text = f"at least {c.at_least} times {'a year' if c.per == Interval(1, 'year') else 'every ' + str(c.per)}"
-            return text + (" (pro rata for part-time staff)" if c.pro_rata else "")
-        if self.steps:
-            parts = []
-            for phase in self.steps.phases:
-                if phase.until:
-                    parts.append(f"{phase.every.words()} until {phase.until} after the start")
-                else:
-                    parts.append(f"then {phase.every.words()}")
-            return "; ".join(parts)
-        if self.set_in_agreement:
-            return "as set in each supervision agreement"
-        assert self.more_often_than is not None  # the one kind left: _check allows exactly one
-        other = (labels or {}).get(self.more_often_than, self.more_often_than)
-        return f"more often than under \"{other}\" (the policy gives no number)"
-
-
-@dataclass(frozen=True)
 class SessionDuration:
     """How long sessions last. A plain value ("90 minutes") is the usual length."""
 
@@ -312,7 +219,7 @@ class SessionDuration:
 class FrequencyRule:
     id: Ident
     label: str = field(metadata=doc('the staff group in words, e.g. "Newly qualified social workers"'))
-    schedule: Schedule
+    schedule: Schedule = field(metadata=doc("how often: one kind (docgen/policy/schedules.py KINDS)"))
     strength: Strength
     source: Source
     applies_to: Selector = Selector()

@@ -2,10 +2,18 @@
 
 The unit is always explicit. "4 weeks" is 28 days; "1 month" is a calendar month (15 March to
 15 April). A policy that says "monthly" must choose which it means.
+
+An `Interval` also does its own calendar arithmetic (`after`, `before`): calendar months are
+added on the calendar and clamped to the month's end (31 January + 1 month = 28 or 29 February);
+years likewise (29 February + 1 year = 28 February). Weeks are 7 days. Working days skip
+Saturdays and Sundays (bank holidays are not known to docgen and count as working days).
+Everything here is pure and total over `datetime.date`.
 """
 
 from __future__ import annotations
 
+import calendar
+import datetime as dt
 import re
 from dataclasses import dataclass
 
@@ -93,9 +101,6 @@ class Interval:
             return INVALID
         return cls(int(amount), unit)
 
-    def __unstructure__(self) -> str:
-        return str(self)
-
     def __str__(self) -> str:
         return f"{self.amount} {_SINGULAR[self.unit] if self.amount == 1 else _PLURAL[self.unit]}"
 
@@ -112,6 +117,44 @@ class Interval:
         if self.unit == "week" and self.amount == 2:
             return "every 2 weeks (fortnightly)"
         return f"every {self}"
+
+    def after(self, day: dt.date, times: int = 1) -> dt.date:
+        """`day` plus `times` x this interval, counted from `day` (so months never drift by clamping)."""
+        n = self.amount * times
+        if self.unit == "day":
+            return day + dt.timedelta(days=n)
+        if self.unit == "week":
+            return day + dt.timedelta(weeks=n)
+        if self.unit == "month":
+            return add_months(day, n)
+        if self.unit == "year":
+            return add_months(day, 12 * n)
+        if self.unit == "working_day":
+            return add_working_days(day, n)
+        raise ValueError(f"not an interval unit: {self.unit}")
+
+    def before(self, day: dt.date) -> dt.date:
+        """`day` minus one interval (clamped like `after`)."""
+        return self.after(day, -1)
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    """`day` moved by whole calendar months, clamped to the end of the target month."""
+    index = day.year * 12 + (day.month - 1) + months
+    year, month = divmod(index, 12)
+    last = calendar.monthrange(year, month + 1)[1]
+    return dt.date(year, month + 1, min(day.day, last))
+
+
+def add_working_days(day: dt.date, count: int) -> dt.date:
+    """`count` working days (Monday to Friday) after `day` (before it when negative)."""
+    step = 1 if count >= 0 else -1
+    left = abs(count)
+    while left:
+        day += dt.timedelta(days=step)
+        if day.weekday() < 5:
+            left -= 1
+    return day
 
 
 @dataclass(frozen=True, order=True)
@@ -134,9 +177,6 @@ class Duration:
                         'e.g. "90 minutes"', node, path)
             return INVALID
         return cls(int(minutes))
-
-    def __unstructure__(self) -> str:
-        return str(self)
 
     def __str__(self) -> str:
         if self.minutes % 60 == 0:

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..structure import Ident
 from .model import FrequencyRule, Selector
+from .schedules import Schedule
 from .sections import Policy
 
 FTE_HINT = "write a number such as 1 or 0.6"
@@ -59,27 +59,11 @@ def applicable_rules(policy: Policy, staff: StaffProfile) -> list[FrequencyRule]
     if policy.frequency.combine == "most_specific" and rules:
         top = max(r.applies_to.specificity() for r in rules)
         rules = [r for r in rules if r.applies_to.specificity() == top]
-    by_id = {r.id: r for r in policy.frequency.rules}
-    return sorted(rules, key=lambda r: _interval_days(r, by_id))
+    schedules: dict[str, Schedule] = {r.id: r.schedule for r in policy.frequency.rules}
+    return sorted(rules, key=lambda r: r.schedule.sort_days(schedules))  # the longest first gap, shortest first
 
 
 def governing_rule(policy: Policy, staff: StaffProfile) -> FrequencyRule | None:
     """The rule that sets how often this person is supervised (the strictest that applies)."""
     rules = applicable_rules(policy, staff)
     return rules[0] if rules else None
-
-
-def _interval_days(rule: FrequencyRule, by_id: dict[Ident, FrequencyRule], depth: int = 0) -> float:
-    """The longest gap a rule allows at first, in approximate days, for ordering only."""
-    s = rule.schedule
-    if s.every:
-        return s.every.approx_days()
-    if s.between:
-        return s.between.max.approx_days()
-    if s.count:
-        return s.count.per.approx_days() / max(s.count.at_least, 1)
-    if s.steps:
-        return s.steps.phases[0].every.approx_days()
-    if s.more_often_than and s.more_often_than in by_id and depth < 10:
-        return _interval_days(by_id[s.more_often_than], by_id, depth + 1) - 0.5
-    return float("inf")  # set in each agreement: no number to compare

@@ -64,7 +64,7 @@ def build_report(records: list[dict], policy: LoadedPolicy, roster: Roster, as_o
                   "contact and employment on the roster" for p in active if ctx.rule(p) is None]
         notes += [f"{p.name} ({p.staff_id}): no start date (or ASYE start) on the roster, so the stepped schedule "
                   "cannot be checked" for p in active
-                  if (rule := ctx.rule(p)) and rule.schedule.steps and schedule.step_anchor(p, rule) is None]
+                  if (rule := ctx.rule(p)) and rule.schedule.unplaced(p)]
     return Report(policy, as_of, findings, len(active), len(history.sessions), qa.target_on_time_rate if qa else None,
                   _teams(ctx, people, qa), _by_check(findings), _by_month(ctx), _functions(ctx),
                   _overdue(findings, active), _steps(ctx), _people(ctx, people), notes)

@@ -8,7 +8,6 @@ import datetime as dt
 from ..policy.periods import Interval
 from ..policy.sections import CaseRule
 from .context import Context
-from .dates import add, subtract
 from .findings import cite
 from .records import ChildDiscussion, Session
 from .roster import Staff, name_key
@@ -38,7 +37,7 @@ def check_agreements(ctx: Context) -> None:
             continue
         latest = max(signed, key=lambda a: _made(a) or dt.date.min)
         made = _made(latest)
-        review = latest.review_date or (add(made, review_every) if made else None)
+        review = latest.review_date or (review_every.after(made) if made else None)
         if review and ctx.as_of > review and ctx.on("A2"):
             how = "its review date" if latest.review_date else f"{review_every} after it was made ({made:%d/%m/%Y})"
             ctx.add("A2", person, review, f"The agreement was due for review on {review:%d/%m/%Y} ({how}); "
@@ -59,7 +58,7 @@ def check_recording(ctx: Context) -> None:
     for person in ctx.supervisees(active=False):
         formal = {id(s) for s in ctx.formal(person)}
         for s in ctx.sessions.get(person.staff_id, []):
-            deadline = add(s.held_on, within)
+            deadline = within.after(s.held_on)
             late = [p for p in parties if _late(s.signed.get(p, (False, None)), deadline, ctx.as_of)]
             if late and ctx.on("R1"):
                 ctx.add("R1", person, s.held_on, f"The record of {s.date:%d/%m/%Y} was not signed by the "
@@ -111,7 +110,7 @@ def check_functions(ctx: Context) -> None:
     clause = cite(policy, balance.source,
                   balance.text or f"Every function covered ({balance.window.replace('_', ' ')})")
     coverage = ctx.stats.setdefault("functions", {f.id: [0, 0] for f in wanted})  # id -> [evidenced, sessions]
-    year_ago = subtract(ctx.as_of, _YEAR)
+    year_ago = _YEAR.before(ctx.as_of)
     for person in ctx.supervisees(active=False):
         formal = ctx.formal(person)
         for s in formal:
@@ -128,7 +127,7 @@ def check_functions(ctx: Context) -> None:
         elif balance.window == "period":
             first = formal[0].held_on if formal else ctx.as_of
             assert balance.period is not None  # the policy's own checks require a period for this window
-            since = subtract(ctx.as_of, balance.period)
+            since = balance.period.before(ctx.as_of)
             windows = [(ctx.as_of, [s for s in formal if s.held_on > since])] if first <= since else []
         else:
             n = balance.sessions or (policy.compliance.function_window_sessions if policy.compliance else 6)
@@ -164,7 +163,7 @@ def check_children(ctx: Context) -> None:
             category = child.category or category
             rule = rules.get(category) if category else None
             if rule and rule.max_interval and ctx.on("C1"):
-                due = add(s.held_on, rule.max_interval)
+                due = rule.max_interval.after(s.held_on)
                 after = entries[i + 1][0].held_on if i + 1 < len(entries) else None
                 late = after > due if after else (ctx.as_of > due and person.active_on(ctx.as_of))
                 if late:
@@ -192,7 +191,7 @@ def check_evaluations(ctx: Context) -> None:
     for person in ctx.supervisees():
         dates = [e.date for e in ctx.evaluations.get(person.staff_id, []) if e.date]
         base = max(dates) if dates else ctx.anchor(person)
-        due = add(base, every)
+        due = every.after(base)
         if ctx.as_of > due:
             since = f"{every} after the last, on {base:%d/%m/%Y}" if dates else \
                 f"none since {base:%d/%m/%Y}; one is due every {every}"

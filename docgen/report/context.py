@@ -6,9 +6,11 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
+from ..policy.agreed import carried
 from ..policy.model import FrequencyRule
 from ..policy.periods import Interval
 from ..policy.rules import governing_rule
+from ..policy.schedules import Gap
 from ..policy.sections import Policy
 from .findings import Finding, enabled, severity_for
 from .records import Agreement, Evaluation, History, Session
@@ -77,7 +79,15 @@ class Context:
         if rule is not None and rule.counts:
             counting = set(rule.counts)
         return [s for s in self.sessions.get(person.staff_id, ())
-                if s.kind == "session-record" and (s.type is None or s.type in counting)]
+                if s.kind == "session-record" and (s.session_type is None or s.session_type in counting)]
+
+    def agreed(self, person: Staff) -> Gap | None:
+        """The longest gap the person's latest agreement that sets one allows (None: none does)."""
+        for agreement in reversed(self.agreements.get(person.staff_id, [])):
+            gap = agreed_gap(agreement, person)
+            if gap:
+                return gap
+        return None
 
     def anchor(self, person: Staff) -> dt.date:
         """Where an interval starts when there is no session: the start in post, or the start of the records."""
@@ -99,8 +109,20 @@ class Context:
         return self.policy.compliance.grace_days if self.policy.compliance else 7
 
 
+def agreed_gap(agreement: Agreement, person: Staff) -> Gap | None:
+    """What an agreement sets: the schedule it carries as data (docgen/policy/agreed.py `carry`),
+    while its frequency field still holds what it was prefilled with; else the field itself, read
+    by `agreed_interval` (forms made by older versions, and frequencies written by hand)."""
+    schedule = carried(agreement.agreed, agreement.frequency)
+    if schedule is not None:
+        return schedule.gap(person)
+    interval = agreed_interval(agreement.frequency)
+    return Gap(interval) if interval else None
+
+
 def agreed_interval(value) -> Interval | None:
-    """An agreement's frequency as an interval: a number of weeks, or "every 4 weeks", "monthly"."""
+    """A frequency as written in an agreement, as an interval: a number of weeks, or "every 4 weeks",
+    "monthly". A reading of the words for agreements that carry no schedule as data."""
     if isinstance(value, (int, float)) and not isinstance(value, bool) and value > 0:
         return Interval(int(value), "week")
     text = str(value or "").casefold()

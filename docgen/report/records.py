@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 
 from ..forms.fieldlist import in_repeat, split_id
 from ..policy import LoadedPolicy
+from ..policy.agreed import AGREED
 from .dates import parse_iso
 
 if TYPE_CHECKING:
@@ -54,7 +55,7 @@ class Session:
     supervisor: str
     date: dt.date | None
     duration: float | None
-    type: str | None
+    session_type: str | None  # a supervision type id
     next_session_date: dt.date | None
     signed: dict  # party -> (signed: bool, date | None)
     actions: tuple[Action, ...]
@@ -79,6 +80,7 @@ class Agreement:
     review_date: dt.date | None
     signed: dict
     frequency: object = None
+    agreed: object = None  # the manifest's agreed_frequency entry: the schedule as data (policy/agreed.py)
 
 
 @dataclass(frozen=True)
@@ -190,7 +192,7 @@ def build_history(records: list[dict], loaded: LoadedPolicy) -> History:
             history.agreements.append(Agreement(
                 path, _text(view.first("supervisee")), _text(view.first("supervisor")),
                 parse_iso(view.first("agreement_date")), parse_iso(view.first("agreement_review_date")),
-                view.signed(), view.first("agreement_frequency")))
+                view.signed(), view.first("agreement_frequency"), (record.get("document") or {}).get(AGREED)))
         elif kind == "evaluation":
             history.evaluations.append(Evaluation(path, _text(view.first("respondent")),
                                                   parse_iso(view.first("evaluation_date"))))

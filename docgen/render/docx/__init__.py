@@ -42,11 +42,12 @@ class DocxForm:
         self.media = tuple(builder.media)
         self.fields_json = FieldList.of(spec).to_json()
 
-    def render(self, values: dict | None = None, document_id: str | None = None) -> Rendered:
+    def render(self, values: dict | None = None, document_id: str | None = None,
+               manifest_entries: dict[str, str] | None = None) -> Rendered:
         spec = self.spec
         root = copy.deepcopy(self.root) if values else self.root
         notes = fill_tree(root, values) if values else []
-        manifest = dataclasses.asdict(spec.manifest)
+        manifest = {**(manifest_entries or {}), **dataclasses.asdict(spec.manifest)}  # prefill's entries: text
         manifest["document_id"] = document_id or uuid.uuid4().hex
         document = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
         m = spec.manifest
@@ -59,9 +60,11 @@ class DocxForm:
 _PREPARED: dict[int, DocxForm] = {}
 
 
-def render_docx(spec: FormSpec, values: dict | None = None, *, document_id: str | None = None) -> Rendered:
-    """Render a form; the prepared tree of each spec is kept, so bulk runs build it once."""
-    return prepared(_PREPARED, spec, DocxForm).render(values, document_id)
+def render_docx(spec: FormSpec, values: dict | None = None, *, document_id: str | None = None,
+                manifest_entries: dict[str, str] | None = None) -> Rendered:
+    """Render a form; the prepared tree of each spec is kept, so bulk runs build it once.
+    `manifest_entries`: text the document carries beside its fields (docgen/prefill.py)."""
+    return prepared(_PREPARED, spec, DocxForm).render(values, document_id, manifest_entries)
 
 
 def fill_docx(data: bytes, values: dict) -> bytes:

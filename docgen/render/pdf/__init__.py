@@ -54,10 +54,11 @@ class PdfForm:
         kinds = {name: FIELD_TYPES[f.type].control for name, f, _ in flow.widgets}
         return _finish(buf.getvalue(), self.spec, kinds, flow.signatures), kinds
 
-    def render(self, values: dict | None = None, document_id: str | None = None) -> Rendered:
+    def render(self, values: dict | None = None, document_id: str | None = None,
+               manifest_entries: dict[str, str] | None = None) -> Rendered:
         document_id = document_id or uuid.uuid4().hex
         pdf = pikepdf.open(io.BytesIO(self.blank))
-        manifest = json.loads(str(pdf.docinfo["/DocgenManifest"]))
+        manifest = {**(manifest_entries or {}), **json.loads(str(pdf.docinfo["/DocgenManifest"]))}
         manifest["document_id"] = document_id
         pdf.docinfo["/DocgenManifest"] = json.dumps(manifest)
         notes = stamp_values(pdf, self.spec, values) if values else []
@@ -126,13 +127,15 @@ def _add_signature_fields(pdf: pikepdf.Pdf, signatures) -> None:
 _PREPARED: dict[int, PdfForm] = {}
 
 
-def render_pdf(spec: FormSpec, values: dict | None = None, *, document_id: str | None = None) -> Rendered:
+def render_pdf(spec: FormSpec, values: dict | None = None, *, document_id: str | None = None,
+               manifest_entries: dict[str, str] | None = None) -> Rendered:
     """Render a form. The blank of each spec is drawn once; a repeat with more rows than the form
-    has gets a form drawn with enough rows."""
+    has gets a form drawn with enough rows. `manifest_entries`: text the document carries beside
+    its fields (docgen/prefill.py)."""
     rows = {r.id: len(values.get(r.id) or []) for r in spec.repeats()} if values else {}
     extra = {rid: n for rid, n in rows.items() if n > next(r.rows for r in spec.repeats() if r.id == rid)}
     if extra:
-        return PdfForm(spec, extra).render(values, document_id)
-    return prepared(_PREPARED, spec, PdfForm).render(values, document_id)
+        return PdfForm(spec, extra).render(values, document_id, manifest_entries)
+    return prepared(_PREPARED, spec, PdfForm).render(values, document_id, manifest_entries)
 
 

@@ -1,0 +1,401 @@
+"""Schedules: how often supervision must happen under a frequency rule, one class per kind.
+
+A policy writes a schedule as a mapping with exactly one key, the kind:
+
+    schedule: {every: "4 weeks"}
+    schedule: {between: {min: "6 weeks", max: "2 months"}}
+    schedule: {count: {at_least: 10, per: "1 year", pro_rata: true}}
+    schedule: {steps: {phases: [{every: "1 week", until: "6 weeks"}, {every: "1 month"}]}}
+    schedule: {set_in_agreement: true}
+    schedule: {more_often_than: other_rule_id}
+
+Each kind is a frozen dataclass whose one field is named after its key, and one line in `KINDS`.
+It answers everything docgen asks of a schedule, so nothing else switches on the kind:
+
+- `words(labels)`: the schedule in plain English (the policy document, the prefilled agreement,
+  the clause a finding cites);
+- `sort_days(schedules)`: the longest first gap in rough days, to pick the strictest rule
+  (docgen/policy/rules.py); never for due dates;
+- `gap(person, agreed)`: the longest gap allowed between formal sessions, and from when (the
+  report's S1 and S2); `agreed` gives what the person's supervision agreement sets;
+- `quota(as_of, start_date, fte)`: how many sessions a rolling window must hold (S3);
+- `windows(person, until)`: the windows that must each hold a session (S4), and `unplaced(person)`
+  when the person lacks the date they hang from;
+- `interval()`: the one fixed interval the schedule is, if it is one (a number-of-weeks field);
+- `data()`: the schedule in the YAML's shape, which a prefilled agreement carries (policy/agreed.py).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import math
+import typing
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, field
+from typing import Any, ClassVar, Literal, Protocol
+
+from ..errors import did_you_mean
+from ..structure import INVALID, Context, Ident, doc, join, structure, unstructure
+from ..yamlnodes import Node
+from .periods import Interval
+
+
+class Dated(Protocol):
+    """What a schedule needs to know of a person: when they started (and their ASYE, if any)."""
+
+    @property
+    def start_date(self) -> dt.date | None: ...
+    @property
+    def asye_start(self) -> dt.date | None: ...
+
+
+@dataclass(frozen=True)
+class Gap:
+    """The longest gap allowed between formal sessions, from `start` on (None: throughout)."""
+
+    longest: Interval
+    start: dt.date | None = None
+
+
+@dataclass(frozen=True)
+class Quota:
+    """Sessions a rolling window must hold: `required` in (`since`, as of], counted from `in_post`."""
+
+    since: dt.date
+    in_post: dt.date
+    required: int
+    factor: float  # the FTE it was scaled by (1 when not pro rata)
+    fraction: float  # the share of the window the person was in post
+
+
+@dataclass(frozen=True)
+class Window:
+    """A span [start, end) that must hold a formal session; `phase` and `label` say which, in words."""
+
+    phase: str  # "the first 6 weeks"
+    label: str  # "week 3 of the first 6 weeks"
+    start: dt.date
+    end: dt.date
+
+
+Agreed = Callable[[], Gap | None]
+
+
+def _nothing_agreed() -> Gap | None:
+    return None
+
+
+@dataclass(frozen=True)
+class Schedule:
+    """How often. The base of every kind; `Schedule.__structure__` reads any of them from YAML."""
+
+    kind: ClassVar[str]
+
+    def words(self, labels: Mapping[str, str] | None = None) -> str:
+        raise NotImplementedError
+
+    def sort_days(self, schedules: Mapping[str, Schedule], depth: int = 0) -> float:
+        return float("inf")  # no number to compare
+
+    # what the report checks
+    def gap(self, person: Dated, agreed: Agreed = _nothing_agreed) -> Gap | None:
+        return None
+
+    def quota(self, as_of: dt.date, start_date: dt.date | None, fte: float | None) -> Quota | None:
+        return None
+
+    def windows(self, person: Dated, until: dt.date) -> Iterator[Window]:
+        return iter(())
+
+    def unplaced(self, person: Dated) -> bool:
+        """Whether this schedule cannot be placed for `person` (a date it hangs from is unknown)."""
+        return False
+
+    def interval(self) -> Interval | None:
+        return None
+
+    def refers_to(self) -> Ident | None:
+        """The id of another rule this schedule is defined by, if any."""
+        return None
+
+    # reading and writing
+    @classmethod
+    def __structure__(cls, node: Node, path: str, ctx: Context):
+        return _structure(node, path, ctx)
+
+    def __unstructure__(self) -> dict:
+        """The canonical form the policy's digest is made from: as docgen wrote schedules before
+        they were types (every other kind with `set_in_agreement: false`), so a policy's
+        fingerprint does not change with docgen's code."""
+        out = {self.kind: unstructure(getattr(self, self.kind))}
+        return out if self.kind == "set_in_agreement" else {**out, "set_in_agreement": False}
+
+    def data(self) -> dict:
+        """The schedule as the policy YAML writes it (JSON-able; lengths of time as text)."""
+        return {self.kind: _plain(getattr(self, self.kind))}
+
+
+@dataclass(frozen=True)
+class Every(Schedule):
+    every: Interval
+    kind: ClassVar[str] = "every"
+
+    def words(self, labels=None) -> str:
+        return self.every.words()
+
+    def sort_days(self, schedules, depth=0) -> float:
+        return self.every.approx_days()
+
+    def gap(self, person, agreed=_nothing_agreed) -> Gap | None:
+        return Gap(self.every)
+
+    def interval(self) -> Interval | None:
+        return self.every
+
+
+@dataclass(frozen=True)
+class Range:
+    min: Interval
+    max: Interval
+
+
+@dataclass(frozen=True)
+class Between(Schedule):
+    between: Range
+    kind: ClassVar[str] = "between"
+
+    def words(self, labels=None) -> str:
+        a, b = self.between.min, self.between.max
+        return f"every {a.amount} to {b}" if a.unit == b.unit else f"between {a} and {b}"
+
+    def sort_days(self, schedules, depth=0) -> float:
+        return self.between.max.approx_days()
+
+    def gap(self, person, agreed=_nothing_agreed) -> Gap | None:
+        return Gap(self.between.max)
+
+
+@dataclass(frozen=True)
+class Count:
+    at_least: int
+    per: Interval = Interval(1, "year")
+    pro_rata: bool = field(default=False, metadata=doc("scale by FTE and time in post"))
+
+
+@dataclass(frozen=True)
+class AtLeast(Schedule):
+    count: Count
+    kind: ClassVar[str] = "count"
+
+    def words(self, labels=None) -> str:
+        c = self.count
+        text = f"at least {c.at_least} times {'a year' if c.per == Interval(1, 'year') else 'every ' + str(c.per)}"
+        return text + (" (pro rata for part-time staff)" if c.pro_rata else "")
+
+    def sort_days(self, schedules, depth=0) -> float:
+        return self.count.per.approx_days() / max(self.count.at_least, 1)
+
+    def quota(self, as_of, start_date, fte) -> Quota | None:
+        """Pro rata by FTE (when the rule says so) and by time in post within the window; None when
+        less than one session is expected."""
+        c = self.count
+        since = c.per.before(as_of)
+        in_post = max(since, start_date or since)
+        fraction = (as_of - in_post).days / max((as_of - since).days, 1)
+        factor = (fte or 1.0) if c.pro_rata else 1.0
+        expected = c.at_least * factor * fraction
+        if expected < 1:
+            return None
+        return Quota(since, in_post, math.ceil(expected - 1e-9), factor, fraction)
+
+
+@dataclass(frozen=True)
+class Phase:
+    every: Interval
+    until: Interval | None = field(default=None, metadata=doc("time from the anchor; none on the last phase"))
+
+
+@dataclass(frozen=True)
+class Steps:
+    phases: tuple[Phase, ...]
+    anchor: Literal["start_date", "asye_start"] = "start_date"
+
+    def _check(self, ctx: Context, node, path: str) -> None:
+        last = None
+        for i, phase in enumerate(self.phases):
+            p = join(join(path, "phases"), i)
+            final = i == len(self.phases) - 1
+            if not final and phase.until is None:
+                ctx.problem_at("missing-key", "every phase but the last needs until:",
+                               'add until: "6 months" (time from the anchor date)', p)
+            if final and phase.until is not None:
+                ctx.problem_at("bad-value", "the last phase must not have until:",
+                               "remove until: so the last interval applies from then on", join(p, "until"))
+            if phase.until is not None and last is not None and phase.until.approx_days() <= last.approx_days():
+                ctx.problem_at("bad-value", "phases must end in order", "each until: must be later than the one before",
+                               join(p, "until"))
+            last = phase.until or last
+        if len(self.phases) < 2:
+            ctx.problem("bad-value", "a stepped schedule needs at least two phases",
+                        "use every: for a single interval", node, join(path, "phases"))
+
+
+@dataclass(frozen=True)
+class Stepped(Schedule):
+    """Bounded phases checked window by window (S4); from the start of the last, open-ended phase,
+    an ordinary interval (S1, S2)."""
+
+    steps: Steps
+    kind: ClassVar[str] = "steps"
+
+    def words(self, labels=None) -> str:
+        parts = []
+        for phase in self.steps.phases:
+            if phase.until:
+                parts.append(f"{phase.every.words()} until {phase.until} after the start")
+            else:
+                parts.append(f"then {phase.every.words()}")
+        return "; ".join(parts)
+
+    def sort_days(self, schedules, depth=0) -> float:
+        return self.steps.phases[0].every.approx_days()
+
+    def anchor(self, person: Dated) -> dt.date | None:
+        """Where the steps start: the ASYE start if the rule says so and it is known, else the start in post."""
+        if self.steps.anchor == "asye_start" and person.asye_start:
+            return person.asye_start
+        return person.start_date
+
+    def unplaced(self, person) -> bool:
+        return self.anchor(person) is None
+
+    def gap(self, person, agreed=_nothing_agreed) -> Gap | None:
+        bounded = [p.until for p in self.steps.phases if p.until]
+        anchor = self.anchor(person)
+        return Gap(self.steps.phases[-1].every, bounded[-1].after(anchor) if anchor else None)
+
+    def windows(self, person, until) -> Iterator[Window]:
+        """Every complete window of each bounded phase that ends by `until`."""
+        anchor = self.anchor(person)
+        if anchor is None:  # no start date: the windows cannot be placed
+            return
+        previous = None
+        for phase in self.steps.phases:
+            if phase.until is None:
+                break
+            p_start, p_end = (previous.after(anchor) if previous else anchor), phase.until.after(anchor)
+            where = f"the first {phase.until}" if previous is None else f"{previous} to {phase.until} after the start"
+            k = 0
+            while True:
+                w_start, w_end = phase.every.after(p_start, k), phase.every.after(p_start, k + 1)
+                if w_end > p_end or w_end > until:
+                    break
+                yield Window(where, f"{_unit_name(phase.every)} {k + 1} of {where}", w_start, w_end)
+                k += 1
+            previous = phase.until
+
+
+def _unit_name(every: Interval) -> str:
+    if every.amount == 1:
+        return {"working_day": "working day"}.get(every.unit, every.unit)
+    if every == Interval(2, "week"):
+        return "fortnight"
+    return f"period of {every}"
+
+
+@dataclass(frozen=True)
+class SetInAgreement(Schedule):
+    set_in_agreement: bool
+    kind: ClassVar[str] = "set_in_agreement"
+
+    def words(self, labels=None) -> str:
+        return "as set in each supervision agreement"
+
+    def gap(self, person, agreed=_nothing_agreed) -> Gap | None:
+        return agreed()
+
+
+@dataclass(frozen=True)
+class MoreOftenThan(Schedule):
+    more_often_than: Ident = field(metadata=doc("id of another rule; no number given"))
+    kind: ClassVar[str] = "more_often_than"
+
+    def words(self, labels=None) -> str:
+        other = (labels or {}).get(self.more_often_than, self.more_often_than)
+        return f"more often than under \"{other}\" (the policy gives no number)"
+
+    def sort_days(self, schedules, depth=0) -> float:
+        other = schedules.get(self.more_often_than)
+        if other is None or depth >= 10:
+            return float("inf")
+        return other.sort_days(schedules, depth + 1) - 0.5
+
+    def refers_to(self) -> Ident | None:
+        return self.more_often_than
+
+
+# The kinds, by their YAML key, in the order messages list them. A new kind: one class above, one line here.
+KINDS: dict[str, type[Schedule]] = {
+    "every": Every,
+    "between": Between,
+    "count": AtLeast,
+    "steps": Stepped,
+    "set_in_agreement": SetInAgreement,
+    "more_often_than": MoreOftenThan,
+}
+
+
+def _structure(node: Node, path: str, ctx: Context) -> Any:
+    """Exactly one kind's key, read with that kind's own types; problems located as for any block."""
+    if node.kind != "map":
+        ctx.problem("wrong-type", f"expected a mapping (key: value lines), found {node.kind_name()}",
+                    "write it as key: value lines, indented under this key", node, path)
+        return INVALID
+    for key, knode in node.key_nodes.items():
+        if key not in KINDS:
+            ctx.problem("unknown-key", f'unknown key "{key}"', did_you_mean(key, KINDS), knode, join(path, key))
+    given: dict[str, Any] = {}
+    bad = False
+    for key, cls in KINDS.items():
+        child = node.children.get(key)
+        if child is None:
+            continue
+        hint = _hints(cls)[key]
+        value = structure(child, hint | None, join(path, key), ctx)
+        if value is INVALID:
+            bad = True
+        elif value:  # `set_in_agreement: false` is not a kind given
+            given[key] = value
+    if bad:
+        return INVALID
+    if len(given) != 1:
+        found = ", ".join(given) if given else "none"
+        ctx.problem("bad-value", f"give exactly one of {', '.join(KINDS)} (found: {found})",
+                    'e.g. every: "4 weeks"', node, path)
+        return INVALID
+    ((key, value),) = given.items()
+    kind: Any = KINDS[key]  # each kind's one field is its key's value
+    return kind(value)
+
+
+_HINTS: dict[type, dict[str, Any]] = {}
+
+
+def _hints(cls: type) -> dict[str, Any]:
+    """A kind's type hints, read once per class."""
+    if cls not in _HINTS:
+        _HINTS[cls] = typing.get_type_hints(cls)
+    return _HINTS[cls]
+
+
+def _plain(value: Any) -> Any:
+    """A schedule's value as the policy YAML writes it: lengths of time as text, None left out."""
+    if isinstance(value, Interval):
+        return str(value)
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: _plain(getattr(value, f.name)) for f in dataclasses.fields(value)
+                if getattr(value, f.name) is not None}
+    if isinstance(value, tuple):
+        return [_plain(v) for v in value]
+    return value
