@@ -42,16 +42,25 @@ T, SDT, TAG = f"{{{W}}}t", f"{{{W}}}sdt", f"{{{W}}}tag"
 def values_for(spec) -> dict:
     repeats = {r.id: r for r in spec.repeats()}
     children = {f.id for r in repeats.values() for f in r.fields}
-    values = {f.id: "2026-01-31" if f.type == "date" else f.options[0].key if f.options else "Value"
-              for f in spec.fields() if f.id not in children and f.type != "checkbox"}
+    values = {
+        f.id: "2026-01-31" if f.type == "date" else f.options[0].key if f.options else "Value"
+        for f in spec.fields()
+        if f.id not in children and f.type != "checkbox"
+    }
     for r in repeats.values():
-        values[r.id] = [{f.short_id: "2026-01-31" if f.type == "date" else f.options[0].key if f.options
-                         else "Value" for f in r.fields} for _ in range(r.rows)]
+        values[r.id] = [
+            {
+                f.short_id: "2026-01-31" if f.type == "date" else f.options[0].key if f.options else "Value"
+                for f in r.fields
+            }
+            for _ in range(r.rows)
+        ]
     return values
 
 
 def docxtpl_template(n: int) -> bytes:
     import docx
+
     doc = docx.Document()
     for i in range(n):
         doc.add_paragraph(f"Field {i}: {{{{ f{i} }}}}")
@@ -90,14 +99,18 @@ def main() -> None:
 
     def python_docx_generate():
         import docx
+
         doc = docx.Document(io.BytesIO(blank))
         for sdt in doc.element.body.iter(SDT):
             for t in sdt.iter(T):
                 t.text = "Value"
         doc.save(io.BytesIO())
 
-    generators = {"docgen": docgen_generate, "floor: zipfile + lxml": floor_generate,
-                  "python-docx + lxml": python_docx_generate}
+    generators = {
+        "docgen": docgen_generate,
+        "floor: zipfile + lxml": floor_generate,
+        "python-docx + lxml": python_docx_generate,
+    }
     try:
         import docxtpl
     except ImportError:
@@ -112,8 +125,7 @@ def main() -> None:
             tpl.save(io.BytesIO())
 
         generators["docxtpl"] = docxtpl_generate
-    rows = [("generate", name, ms) for name, ms in
-            medians_ms(generators, args.repeat, every={"docxtpl": 4}).items()]
+    rows = [("generate", name, ms) for name, ms in medians_ms(generators, args.repeat, every={"docxtpl": 4}).items()]
     if docxtpl is None:
         rows.append(("generate", "docxtpl (not installed: pip install -e '.[bench]')", float("nan")))
 
@@ -125,13 +137,25 @@ def main() -> None:
 
     def python_docx_parse():
         import docx
-        doc = docx.Document(io.BytesIO(filled))
-        {s.find(f"{{{W}}}sdtPr/{TAG}").get(f"{{{W}}}val"): "".join(t.text or "" for t in s.iter(T))
-         for s in doc.element.body.iter(SDT) if s.find(f"{{{W}}}sdtPr/{TAG}") is not None}
 
-    rows += [("parse", name, ms) for name, ms in medians_ms({
-        "docgen (full: checks, manifest, typed values)": docgen_parse, "floor: unzip + lxml parse": floor_parse,
-        "python-docx": python_docx_parse}, args.repeat).items()]
+        doc = docx.Document(io.BytesIO(filled))
+        {
+            s.find(f"{{{W}}}sdtPr/{TAG}").get(f"{{{W}}}val"): "".join(t.text or "" for t in s.iter(T))
+            for s in doc.element.body.iter(SDT)
+            if s.find(f"{{{W}}}sdtPr/{TAG}") is not None
+        }
+
+    rows += [
+        ("parse", name, ms)
+        for name, ms in medians_ms(
+            {
+                "docgen (full: checks, manifest, typed values)": docgen_parse,
+                "floor: unzip + lxml parse": floor_parse,
+                "python-docx": python_docx_parse,
+            },
+            args.repeat,
+        ).items()
+    ]
 
     print(f"Worcestershire session record: {n_controls} content controls; median of {args.repeat} runs\n")
     print(f"{'work':<10}{'implementation':<50}{'ms/form':>9}")
@@ -141,9 +165,11 @@ def main() -> None:
     par = {name: ms for work, name, ms in rows if work == "parse"}
     if "docxtpl" in gen:
         print(f"\ndocgen generation is {gen['docxtpl'] / gen['docgen']:.1f}x faster than docxtpl (target: at least 5x)")
-    print(f"docgen parsing takes "
-          f"{par['docgen (full: checks, manifest, typed values)'] / par['floor: unzip + lxml parse']:.1f}x "
-          f"the floor (target: within 3x)")
+    print(
+        f"docgen parsing takes "
+        f"{par['docgen (full: checks, manifest, typed values)'] / par['floor: unzip + lxml parse']:.1f}x "
+        f"the floor (target: within 3x)"
+    )
 
 
 if __name__ == "__main__":

@@ -60,6 +60,7 @@ sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__)
 
 def values_for(spec, n: int) -> dict:
     """Distinct, complete values for every field (and every row of every repeat)."""
+
     def one(f, i):
         if f.options:
             return f.options[(n + i) % len(f.options)].key
@@ -70,6 +71,7 @@ def values_for(spec, n: int) -> dict:
         if f.type == "number":
             return 30 + (n + i) % 90
         return f"Answer {n}-{i} for {f.label[:20]} Siân ŵ"
+
     repeat_children = {f.id for r in spec.repeats() for f in r.fields}
     values = {f.id: one(f, k) for k, f in enumerate(spec.fields()) if f.id not in repeat_children}
     for r in spec.repeats():
@@ -78,8 +80,11 @@ def values_for(spec, n: int) -> dict:
 
 
 def make_corpus(folder: Path, count: int) -> None:
-    specs = [build_form(load_policy(p), k) for p in sorted(Path(policies_dir()).glob("*.yaml"))
-             for k in form_keys(load_policy(p))]
+    specs = [
+        build_form(load_policy(p), k)
+        for p in sorted(Path(policies_dir()).glob("*.yaml"))
+        for k in form_keys(load_policy(p))
+    ]
     for n in range(count):
         spec = specs[n % len(specs)]
         fmt = "pdf" if n % 2 else "docx"
@@ -101,8 +106,11 @@ def libreoffice_corpus(folder: Path, count: int) -> bool:
     spec = importlib.util.spec_from_file_location("real", Path(__file__).with_name("harvest_real_clients.py"))
     real = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(real)
-    specs = [build_form(load_policy(p), k) for p in sorted(Path(policies_dir()).glob("*.yaml"))
-             for k in form_keys(load_policy(p))]
+    specs = [
+        build_form(load_policy(p), k)
+        for p in sorted(Path(policies_dir()).glob("*.yaml"))
+        for k in form_keys(load_policy(p))
+    ]
     office, port = real.start_libreoffice(folder / "lo-profile")
     saved = []
     try:
@@ -114,8 +122,10 @@ def libreoffice_corpus(folder: Path, count: int) -> bool:
     out = folder / "docx-libreoffice"
     out.mkdir()
     for n in range(count):
-        with zipfile.ZipFile(io.BytesIO(saved[n % len(saved)])) as zin, \
-                zipfile.ZipFile(out / f"{n:05d}.docx", "w", zipfile.ZIP_DEFLATED) as zout:
+        with (
+            zipfile.ZipFile(io.BytesIO(saved[n % len(saved)])) as zin,
+            zipfile.ZipFile(out / f"{n:05d}.docx", "w", zipfile.ZIP_DEFLATED) as zout,
+        ):
             for info in zin.infolist():
                 data = zin.read(info)
                 if info.filename.startswith("customXml/item") and b"document_id=" in data:
@@ -143,15 +153,21 @@ def per_second(fn, files: list[Path]) -> float:
 
 def pypdf_loop(path: Path) -> None:
     from pypdf import PdfReader
+
     PdfReader(path).get_fields()
 
 
 def python_docx_loop(path: Path) -> None:
     import docx
     from docx.oxml.ns import qn
+
     body = docx.Document(path).element.body
-    {sdt.find(f"{qn('w:sdtPr')}/{qn('w:tag')}").get(qn("w:val")) if sdt.find(f"{qn('w:sdtPr')}/{qn('w:tag')}")
-     is not None else None: "".join(t.text or "" for t in sdt.iter(qn("w:t"))) for sdt in body.iter(qn("w:sdt"))}
+    {
+        sdt.find(f"{qn('w:sdtPr')}/{qn('w:tag')}").get(qn("w:val"))
+        if sdt.find(f"{qn('w:sdtPr')}/{qn('w:tag')}") is not None
+        else None: "".join(t.text or "" for t in sdt.iter(qn("w:t")))
+        for sdt in body.iter(qn("w:sdt"))
+    }
 
 
 _OBJSTM = re.compile(rb"/Type\s*/ObjStm.*?stream\r?\n", re.S)
@@ -164,12 +180,13 @@ def pdf_floor(path: Path) -> None:
     for match in _OBJSTM.finditer(data):
         end = data.find(b"endstream", match.end())
         with contextlib.suppress(zlib.error):
-            chunks.append(zlib.decompress(data[match.end():end]))
+            chunks.append(zlib.decompress(data[match.end() : end]))
     [_FIELD.findall(chunk) for chunk in chunks]
 
 
 def docx_floor(path: Path) -> None:
     from lxml import etree
+
     w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
     with zipfile.ZipFile(path) as zf:
         root = etree.fromstring(zf.read("word/document.xml"))
@@ -189,13 +206,17 @@ def measure(fmt: str, files: list[Path], loop, loop_name: str, floor, work: Path
     for n in range(args.repeat):
         rates["harvest"].append(harvest_rate([files[0].parent], work / f"{fmt}-{n}.db", args.jobs)[0])
         third = len(files) // 3
-        rates["loop"].append(per_second(loop, files[(n % 3) * third:(n % 3 + 1) * third] or files))
+        rates["loop"].append(per_second(loop, files[(n % 3) * third : (n % 3 + 1) * third] or files))
         rates["floor"].append(per_second(floor, files))
-    rows = [(fmt, f"docgen harvest, end to end, {args.jobs} workers", statistics.median(rates["harvest"])),
-            (fmt, f"{loop_name}, 1 core", statistics.median(rates["loop"])),
-            (fmt, "floor: read bytes + scan field objects, 1 core", statistics.median(rates["floor"]))]
-    ratios = {"loop": [h / lo for h, lo in zip(rates["harvest"], rates["loop"], strict=True)],
-              "floor": [f / h for h, f in zip(rates["harvest"], rates["floor"], strict=True)]}
+    rows = [
+        (fmt, f"docgen harvest, end to end, {args.jobs} workers", statistics.median(rates["harvest"])),
+        (fmt, f"{loop_name}, 1 core", statistics.median(rates["loop"])),
+        (fmt, "floor: read bytes + scan field objects, 1 core", statistics.median(rates["floor"])),
+    ]
+    ratios = {
+        "loop": [h / lo for h, lo in zip(rates["harvest"], rates["loop"], strict=True)],
+        "floor": [f / h for h, f in zip(rates["harvest"], rates["floor"], strict=True)],
+    }
     return rows, ratios
 
 
@@ -212,8 +233,9 @@ def main() -> None:
     parser.add_argument("--files", type=int, default=2000, help="forms to generate and harvest (half PDF)")
     parser.add_argument("--jobs", type=int, default=2, help="worker processes for docgen harvest")
     parser.add_argument("--memory", type=int, default=0, help="also harvest this many files and report peak memory")
-    parser.add_argument("--lo-files", type=int, help="DOCX forms saved by LibreOffice (default: half of --files; "
-                        "0 to leave them out)")
+    parser.add_argument(
+        "--lo-files", type=int, help="DOCX forms saved by LibreOffice (default: half of --files; 0 to leave them out)"
+    )
     parser.add_argument("--repeat", type=int, default=5, help="measurements of each row, in turn (median shown)")
     parser.add_argument("--dir", type=Path, help="work folder (default: a temporary folder, removed after)")
     parser.add_argument("--harvest-memory", type=Path, help=argparse.SUPPRESS)  # the --memory run's own process
@@ -228,15 +250,18 @@ def main() -> None:
         print(f"Generated and filled {args.files:,} forms in {time.perf_counter() - started:.1f} s\n")
         pdfs, docxs = sorted((work / "forms/pdf").iterdir()), sorted((work / "forms/docx").iterdir())
         rows, ratios = [], {}
-        for fmt, files, loop, loop_name, floor in (("PDF", pdfs, pypdf_loop, "pypdf get_fields() loop", pdf_floor),
-                                                   ("DOCX", docxs, python_docx_loop, "python-docx loop", docx_floor)):
+        for fmt, files, loop, loop_name, floor in (
+            ("PDF", pdfs, pypdf_loop, "pypdf get_fields() loop", pdf_floor),
+            ("DOCX", docxs, python_docx_loop, "python-docx loop", docx_floor),
+        ):
             measured, ratios[fmt] = measure(fmt, files, loop, loop_name, floor, work, args)
             rows += measured
         lo_count = args.files // 2 if args.lo_files is None else args.lo_files
         if lo_count and libreoffice_corpus(work, lo_count):
             saved = sorted((work / "docx-libreoffice").iterdir())
-            measured, ratios["DOCX-LO"] = measure("DOCX-LO", saved, python_docx_loop, "python-docx loop", docx_floor,
-                                                  work, args)
+            measured, ratios["DOCX-LO"] = measure(
+                "DOCX-LO", saved, python_docx_loop, "python-docx loop", docx_floor, work, args
+            )
             rows += measured
         mixed, n = harvest_rate([work / "forms"], work / "mixed.db", args.jobs)
         rows.append(("mixed", f"docgen harvest, end to end, {args.jobs} workers", mixed))
@@ -246,21 +271,27 @@ def main() -> None:
         for fmt, name, rate in rows:
             print(f"{fmt:<9}{name:<52}{rate:>9,.0f}")
         print(f"\nRatios: the median over {args.repeat} turns (lowest to highest in brackets)")
-        for fmt, loop_name, target in (("PDF", "pypdf get_fields() loop", 20), ("DOCX", "python-docx loop", 3),
-                                       ("DOCX-LO", "python-docx loop", 3)):
+        for fmt, loop_name, target in (
+            ("PDF", "pypdf get_fields() loop", 20),
+            ("DOCX", "python-docx loop", 3),
+            ("DOCX-LO", "python-docx loop", 3),
+        ):
             if fmt not in ratios:
                 continue
             loop, floor = ratios[fmt]["loop"], ratios[fmt]["floor"]
             label = "DOCX saved by LibreOffice" if fmt == "DOCX-LO" else fmt
-            print(f"{label}: docgen harvest is {statistics.median(loop):.1f}x the {loop_name} ({min(loop):.1f}-"
-                  f"{max(loop):.1f}; target: at least {target}x) and the floor is {statistics.median(floor):.1f}x "
-                  f"docgen ({min(floor):.1f}-{max(floor):.1f}; target: within 3x)")
+            print(
+                f"{label}: docgen harvest is {statistics.median(loop):.1f}x the {loop_name} ({min(loop):.1f}-"
+                f"{max(loop):.1f}; target: at least {target}x) and the floor is {statistics.median(floor):.1f}x "
+                f"docgen ({min(floor):.1f}-{max(floor):.1f}; target: within 3x)"
+            )
         if args.memory:
             make_corpus(work / "many", args.memory)
             # in a fresh process, so that its peak is the harvest's alone and its only children are
             # the harvest's workers (LibreOffice, started above for the saved forms, is one of ours)
-            subprocess.run([sys.executable, __file__, "--harvest-memory", str(work / "many"), "--jobs",
-                            str(args.jobs)], check=True)
+            subprocess.run(
+                [sys.executable, __file__, "--harvest-memory", str(work / "many"), "--jobs", str(args.jobs)], check=True
+            )
     finally:
         if not args.dir:
             shutil.rmtree(work, ignore_errors=True)
@@ -270,8 +301,10 @@ def harvest_memory(folder: Path, jobs: int) -> None:
     rate, n = harvest_rate([folder], folder.with_suffix(".db"), jobs)
     own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     workers = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-    print(f"\n{n:,} files harvested at {rate:,.0f} files/s in a fresh process; peak memory: the harvest "
-          f"{own:.0f} MB, its largest worker {workers:.0f} MB (target: under 200 MB)")
+    print(
+        f"\n{n:,} files harvested at {rate:,.0f} files/s in a fresh process; peak memory: the harvest "
+        f"{own:.0f} MB, its largest worker {workers:.0f} MB (target: under 200 MB)"
+    )
 
 
 if __name__ == "__main__":

@@ -68,24 +68,30 @@ def main() -> None:
     runs = []
     for _ in range(2):
         t = time.perf_counter()
-        result = subprocess.run([sys.executable, "-m", "docgen", "harvest", str(inbox), "-o", str(db), "--no-progress"],
-                                capture_output=True, text=True)
+        result = subprocess.run(
+            [sys.executable, "-m", "docgen", "harvest", str(inbox), "-o", str(db), "--no-progress"],
+            capture_output=True,
+            text=True,
+        )
         runs.append((result.returncode, result.stderr.strip().splitlines()[-1], time.perf_counter() - t))
         records = {r["path"]: r for r in read_records(db)}
-        snapshot = [(*row, records.get(row[0])) for row in sqlite3.connect(db).execute(
-            "SELECT path, sha256, status, code FROM documents ORDER BY path")]
+        snapshot = [
+            (*row, records.get(row[0]))
+            for row in sqlite3.connect(db).execute("SELECT path, sha256, status, code FROM documents ORDER BY path")
+        ]
         runs[-1] += (snapshot,)
     rows = {p: (s, c, r) for p, _, s, c, r in runs[0][3]}
     equal = sum(1 for p, v in want.items() if rows[p][0] == "ok" and rows[p][2]["values"] == v)
     problems = [p for p, (s, c, r) in rows.items() if s != "ok"]
     per_client = ", ".join(f"{c}: {sum(1 for p in want if '/' + c + '/' in p)}" for c in clients)
-    print(f"filled {len(want)} forms with real clients in {filled_in:.0f} s ({per_client}); "
-          f"{len(bad)} hostile files")
+    print(f"filled {len(want)} forms with real clients in {filled_in:.0f} s ({per_client}); {len(bad)} hostile files")
     for i, (code, summary, seconds, _) in enumerate(runs, 1):
         print(f"run {i}: exit {code}, {seconds:.1f} s: {summary}")
     print(f"records exactly equal to what was filled: {equal} of {len(want)}")
-    print(f"named problems: {len(problems)} (hostile files: {len(bad)}); all hostile: "
-          f"{sorted(Path(p).name for p in problems) == sorted(bad)}")
+    print(
+        f"named problems: {len(problems)} (hostile files: {len(bad)}); all hostile: "
+        f"{sorted(Path(p).name for p in problems) == sorted(bad)}"
+    )
     print(f"second run changed nothing: {runs[0][3] == runs[1][3]}")
     shutil.rmtree(work, ignore_errors=True)
     ok = equal == len(want) and len(problems) == len(bad) and runs[0][3] == runs[1][3] and runs[0][0] == 1

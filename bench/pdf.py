@@ -51,9 +51,9 @@ def floor(data: bytes) -> list:
     at = data.find(b"/ObjStm")
     while at >= 0:
         keyword = data.find(b"stream", at)
-        start = keyword + (8 if data[keyword + 6:keyword + 8] == b"\r\n" else 7)
+        start = keyword + (8 if data[keyword + 6 : keyword + 8] == b"\r\n" else 7)
         length = int(_LENGTH.search(data, data.rfind(b"<<", 0, at), keyword).group(1))
-        found += _T_OR_V.findall(zlib.decompress(data[start:start + length]))
+        found += _T_OR_V.findall(zlib.decompress(data[start : start + length]))
         at = data.find(b"/ObjStm", start + length)
     return found
 
@@ -63,8 +63,17 @@ def values_for(spec) -> dict:
     children = {f.id for r in repeats.values() for f in r.fields}
 
     def one(f):
-        return "2026-01-31" if f.type == "date" else f.options[0].key if f.options else True \
-            if f.type == "checkbox" else "42" if f.type == "number" else "Value"
+        return (
+            "2026-01-31"
+            if f.type == "date"
+            else f.options[0].key
+            if f.options
+            else True
+            if f.type == "checkbox"
+            else "42"
+            if f.type == "number"
+            else "Value"
+        )
 
     values = {f.id: one(f) for f in spec.fields() if f.id not in children}
     for r in repeats.values():
@@ -113,9 +122,11 @@ def main() -> None:
     with pikepdf.open(io.BytesIO(filled)) as pdf:
         n_fields = len(pdf.Root.AcroForm.Fields)
 
-    generators = {"docgen (blank once, then stamp)": lambda: form.render(values),
-                  "reportlab drawing docgen's whole form each time": lambda: PdfForm(spec).render(values),
-                  f"reportlab alone, {n_fields} bare fields with values": lambda: reportlab_whole_form(by_name)}
+    generators = {
+        "docgen (blank once, then stamp)": lambda: form.render(values),
+        "reportlab drawing docgen's whole form each time": lambda: PdfForm(spec).render(values),
+        f"reportlab alone, {n_fields} bare fields with values": lambda: reportlab_whole_form(by_name),
+    }
     every = {"reportlab drawing docgen's whole form each time": 3}
     try:
         from PyPDFForm import PdfWrapper
@@ -133,15 +144,23 @@ def main() -> None:
 
     def pypdf_get_fields():
         from pypdf import PdfReader
+
         PdfReader(io.BytesIO(filled)).get_fields()
 
     floor_name = "floor: inflate object streams, regex /T and /V"
-    rows += [("parse", name, ms) for name, ms in medians_ms({
-        "docgen (full)": lambda: parse_bytes(filled, "f.pdf"),
-        "docgen (full) through its qpdf reader": lambda: coerce(read_pdf(filled, fast_first=False)),
-        "pypdf get_fields()": pypdf_get_fields,
-        "pikepdf open alone": lambda: pikepdf.open(io.BytesIO(filled), inherit_page_attributes=False).close(),
-        floor_name: lambda: floor(filled)}, args.repeat).items()]
+    rows += [
+        ("parse", name, ms)
+        for name, ms in medians_ms(
+            {
+                "docgen (full)": lambda: parse_bytes(filled, "f.pdf"),
+                "docgen (full) through its qpdf reader": lambda: coerce(read_pdf(filled, fast_first=False)),
+                "pypdf get_fields()": pypdf_get_fields,
+                "pikepdf open alone": lambda: pikepdf.open(io.BytesIO(filled), inherit_page_attributes=False).close(),
+                floor_name: lambda: floor(filled),
+            },
+            args.repeat,
+        ).items()
+    ]
 
     print(f"Worcestershire session record: {n_fields} fields; median of {args.repeat} runs\n")
     print(f"{'work':<10}{'implementation':<52}{'ms/form':>9}")
@@ -150,11 +169,15 @@ def main() -> None:
     gen = {name: ms for work, name, ms in rows if work == "generate"}
     par = {name: ms for work, name, ms in rows if work == "parse"}
     full = gen["reportlab drawing docgen's whole form each time"]
-    print(f"\ndocgen generation is {full / gen['docgen (blank once, then stamp)']:.1f}x "
-          "faster than reportlab drawing the whole form (target: at least 3x)")
+    print(
+        f"\ndocgen generation is {full / gen['docgen (blank once, then stamp)']:.1f}x "
+        "faster than reportlab drawing the whole form (target: at least 3x)"
+    )
     for name in ("docgen (full)", "docgen (full) through its qpdf reader"):
-        print(f"{name}: {par['pypdf get_fields()'] / par[name]:.1f}x faster than get_fields() (target: at least "
-              f"10x) and {par[name] / par[floor_name]:.1f}x the floor (target: within 5x)")
+        print(
+            f"{name}: {par['pypdf get_fields()'] / par[name]:.1f}x faster than get_fields() (target: at least "
+            f"10x) and {par[name] / par[floor_name]:.1f}x the floor (target: within 5x)"
+        )
 
 
 if __name__ == "__main__":

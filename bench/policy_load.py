@@ -1,6 +1,6 @@
 """Time loading each shipped policy and resolving every form it defines. Prints a table.
 
-    python bench/policy_load.py [--repeat N]
+python bench/policy_load.py [--repeat N]
 """
 
 from __future__ import annotations

@@ -40,11 +40,14 @@ def main() -> int:
     hits = len(found & planted)
     precision = hits / len(found) if found else 1.0
     recall = hits / len(planted) if planted else 1.0
-    print(f"synthetic agency: {len(roster.staff)} people on the roster, {len(agency.records)} records "
-          f"({', '.join(f'{n} {k}' for k, n in sorted(kinds.items()))}), checked as of {agency.as_of}")
+    print(
+        f"synthetic agency: {len(roster.staff)} people on the roster, {len(agency.records)} records "
+        f"({', '.join(f'{n} {k}' for k, n in sorted(kinds.items()))}), checked as of {agency.as_of}"
+    )
     print(f"{'step':<34}{'median ms':>12}")
-    print(f"{'build_report (checks + tables)':<34}{build:>12.0f}   "
-          f"target < 5000: {'met' if build < 5000 else 'NOT MET'}")
+    print(
+        f"{'build_report (checks + tables)':<34}{build:>12.0f}   target < 5000: {'met' if build < 5000 else 'NOT MET'}"
+    )
     print(f"{'render_html (charts + page)':<34}{html:>12.0f}")
     print(f"{'findings CSV':<34}{csv_ms:>12.1f}")
     print(f"{'findings XLSX':<34}{xlsx:>12.1f}")

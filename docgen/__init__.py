@@ -36,16 +36,29 @@ __version__ = "0.1.0"
 
 # public name -> the module that defines it (loaded when the name is first used)
 _LAZY = {
-    "DocgenError": "docgen.errors", "ProblemsFound": "docgen.errors", "Problem": "docgen.errors",
+    "DocgenError": "docgen.errors",
+    "ProblemsFound": "docgen.errors",
+    "Problem": "docgen.errors",
     "Aborted": "docgen.errors",
-    "load_policy": "docgen.policy", "load_policy_text": "docgen.policy", "LoadedPolicy": "docgen.policy",
-    "build_form": "docgen.forms", "form_keys": "docgen.forms", "FormSpec": "docgen.forms",
-    "render_docx": "docgen.render.docx", "fill_docx": "docgen.render.docx", "Rendered": "docgen.render.docx",
+    "load_policy": "docgen.policy",
+    "load_policy_text": "docgen.policy",
+    "LoadedPolicy": "docgen.policy",
+    "build_form": "docgen.forms",
+    "form_keys": "docgen.forms",
+    "FormSpec": "docgen.forms",
+    "render_docx": "docgen.render.docx",
+    "fill_docx": "docgen.render.docx",
+    "Rendered": "docgen.render.docx",
     "render_pdf": "docgen.render.pdf",
-    "Record": "docgen.parse", "FormError": "docgen.parse",
-    "HarvestResult": "docgen.harvest", "read_records": "docgen.harvest",
-    "Report": "docgen.report", "write_report": "docgen.report", "read_roster": "docgen.report",
-    "parse_roster": "docgen.report", "Roster": "docgen.report",
+    "Record": "docgen.parse",
+    "FormError": "docgen.parse",
+    "HarvestResult": "docgen.harvest",
+    "read_records": "docgen.harvest",
+    "Report": "docgen.report",
+    "write_report": "docgen.report",
+    "read_roster": "docgen.report",
+    "parse_roster": "docgen.report",
+    "Roster": "docgen.report",
 }
 
 __all__ = ["__version__", *_LAZY, "parse_form", "harvest_folders", "build_report"]
@@ -74,8 +87,12 @@ def parse_form(form: str | Path | bytes, name: str = "") -> Record:
     return parse_file(form)
 
 
-def harvest_folders(folders: str | Path | Iterable[str | Path], db: str | Path,
-                    policies: Iterable[LoadedPolicy] | None = None, **options: Any) -> HarvestResult:
+def harvest_folders(
+    folders: str | Path | Iterable[str | Path],
+    db: str | Path,
+    policies: Iterable[LoadedPolicy] | None = None,
+    **options: Any,
+) -> HarvestResult:
     """Harvest every form under `folders` into the SQLite database `db` (created if need be), and
     write problems.csv beside it. Given `policies`, forms made under any other policy are reported.
     `options`: jobs, timeout, memory_mb, on_file (as docgen.harvest.harvest takes them)."""
@@ -86,8 +103,14 @@ def harvest_folders(folders: str | Path | Iterable[str | Path], db: str | Path,
     return harvest(paths, Path(db), by_id, **options)
 
 
-def build_report(harvest_db: str | Path, policy: LoadedPolicy | str | Path, roster: Roster | str | Path,
-                 as_of: _dt.date | None = None, *, pseudonymise: bool = False) -> Report:
+def build_report(
+    harvest_db: str | Path,
+    policy: LoadedPolicy | str | Path,
+    roster: Roster | str | Path,
+    as_of: _dt.date | None = None,
+    *,
+    pseudonymise: bool = False,
+) -> Report:
     """The compliance report of a harvest database against a policy (loaded, or its file) and a
     staff roster (read, or its CSV file), as of a day (today by default)."""
     from .report.source import report_from_files

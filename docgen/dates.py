@@ -13,7 +13,7 @@ which is the union of what `docgen generate --staff` and `docgen report --roster
 
 `parse_date` never raises for bad input: it returns None, and the caller says what is wrong in
 its own words (a Problem for a policy or a CSV, an Issue for a form's answer). A date object is
-returned as it is. Calendar arithmetic is not here (docgen.report.dates).
+returned as it is. Calendar arithmetic is not here (docgen.report.months).
 """
 
 from __future__ import annotations
@@ -40,8 +40,11 @@ def parse_date(value: object, mode: Mode) -> dt.date | None:
         text = value
         if len(text) == 10 and (text[4] == "-" or text[2] == text[5] == "/"):  # the usual two, fast
             try:
-                return dt.date.fromisoformat(text) if text[4] == "-" else \
-                    dt.date(int(text[6:]), int(text[3:5]), int(text[:2]))
+                return (
+                    dt.date.fromisoformat(text)
+                    if text[4] == "-"
+                    else dt.date(int(text[6:]), int(text[3:5]), int(text[:2]))
+                )
             except ValueError:
                 pass
         return _strptime(without_ordinals(text), _PEOPLE)

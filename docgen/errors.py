@@ -147,9 +147,7 @@ class ProblemsFound(DocgenError):
     """Raised with every problem found, not just the first."""
 
     def __init__(self, problems: Iterable[Problem]):
-        self.problems: list[Problem] = sorted(
-            problems, key=lambda p: (p.file, p.line, p.column, p.path)
-        )
+        self.problems: list[Problem] = sorted(problems, key=lambda p: (p.file, p.line, p.column, p.path))
         super().__init__("\n".join(str(p) for p in self.problems))
 
 
@@ -191,4 +189,3 @@ def did_you_mean(word: str, choices: Iterable[str]) -> str:
     if not choices:
         return ""
     return listing or "see the README for the allowed values"
-

@@ -25,6 +25,7 @@ FORMATS = ("docx", "pdf")
 def renderers() -> dict:
     from .render.docx import render_docx
     from .render.pdf import render_pdf
+
     return {"docx": render_docx, "pdf": render_pdf}
 
 
@@ -54,14 +55,16 @@ def build(loaded: LoadedPolicy, key: str):
     """The document tree of a form kind, a handout, or the policy document."""
     if key == POLICY:
         from .documents.policy_document import build_policy_document
+
         return build_policy_document(loaded)
     if is_handout(key):
         return build_handout(loaded, key)
     return build_form(loaded, key)
 
 
-def plan(loaded: LoadedPolicy, out_dir: Path, keys: list[str], formats: list[str],
-         staff: list[StaffRow] | None = None) -> list[tuple[Path, str, str, StaffRow | None]]:
+def plan(
+    loaded: LoadedPolicy, out_dir: Path, keys: list[str], formats: list[str], staff: list[StaffRow] | None = None
+) -> list[tuple[Path, str, str, StaffRow | None]]:
     """(path, form key, format, staff row) for every file to write."""
     jobs: list[tuple[Path, str, str, StaffRow | None]] = []
     for key in keys:
@@ -80,6 +83,7 @@ def plan(loaded: LoadedPolicy, out_dir: Path, keys: list[str], formats: list[str
 def plan_previews(out_dir: Path, jobs) -> list[tuple[str, Path, tuple[Path, ...]]]:
     """(form key, PNG path, files it previews) per document kind, for --preview."""
     from .render.preview import PREVIEW_DIR
+
     out: dict[str, tuple[str, Path, tuple[Path, ...]]] = {}
     for path, key, _, row in jobs:
         stem = path.stem if row is None else path.stem.rsplit("_", 1)[0]
@@ -90,6 +94,7 @@ def plan_previews(out_dir: Path, jobs) -> list[tuple[str, Path, tuple[Path, ...]
 
 def preview_paths(out_dir: Path, previews) -> list[Path]:
     from .render.preview import INDEX
+
     return [image for _, image, _ in previews] + ([out_dir / INDEX] if previews else [])
 
 
@@ -135,10 +140,12 @@ def _render_all(loaded: LoadedPolicy, jobs, previews, folder: Path, stage: Stagi
     return result
 
 
-def write_previews(loaded: LoadedPolicy, previews, specs: dict, pdfs: dict, out_dir: Path,
-                   stage: Staging) -> list[Path]:
+def write_previews(
+    loaded: LoadedPolicy, previews, specs: dict, pdfs: dict, out_dir: Path, stage: Staging
+) -> list[Path]:
     from .render.pdf import render_pdf
     from .render.preview import INDEX, PreviewItem, contact_sheet, first_page_png
+
     items, written = [], []
     for key, image, files in previews:
         spec = specs.get(key) or specs.setdefault(key, build(loaded, key))

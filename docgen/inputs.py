@@ -28,8 +28,13 @@ _CHUNK = 1 << 20
 
 def describe_mode(mode: int) -> str:
     """What a path that is not a regular file is, in words ("a FIFO (named pipe)", "a device"...)."""
-    for test, what in ((stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a FIFO (named pipe)"), (stat.S_ISCHR, "a device"),
-                       (stat.S_ISBLK, "a device"), (stat.S_ISSOCK, "a socket")):
+    for test, what in (
+        (stat.S_ISDIR, "a folder"),
+        (stat.S_ISFIFO, "a FIFO (named pipe)"),
+        (stat.S_ISCHR, "a device"),
+        (stat.S_ISBLK, "a device"),
+        (stat.S_ISSOCK, "a socket"),
+    ):
         if test(mode):
             return what
     return "not a regular file"
@@ -87,20 +92,32 @@ def read_capped(path: str | Path, cap: int, what: str = "file", *, code: str = "
     try:
         fd, _ = open_regular(path)
     except NotAFile as exc:
-        raise fail("not-a-file", f"the {what} is {describe_mode(exc.mode)}, not a file docgen can read",
-                   "give the path of a saved file") from None
+        raise fail(
+            "not-a-file",
+            f"the {what} is {describe_mode(exc.mode)}, not a file docgen can read",
+            "give the path of a saved file",
+        ) from None
     except OSError as exc:
-        raise fail("file-not-found", f"cannot read the {what}: {exc.strerror or exc}",
-                   "check the path and that you may read it") from None
+        raise fail(
+            "file-not-found",
+            f"cannot read the {what}: {exc.strerror or exc}",
+            "check the path and that you may read it",
+        ) from None
     try:
         data = read_fd(fd, cap)
         if len(data) > cap:
-            raise fail(code, f"the {what} is larger than the {cap:,} bytes docgen accepts",
-                       hint or "check this is the right file")
+            raise fail(
+                code,
+                f"the {what} is larger than the {cap:,} bytes docgen accepts",
+                hint or "check this is the right file",
+            )
         return data
     except OSError as exc:
-        raise fail("file-not-found", f"cannot read the {what}: {exc.strerror or exc}",
-                   "check the path and that you may read it") from None
+        raise fail(
+            "file-not-found",
+            f"cannot read the {what}: {exc.strerror or exc}",
+            "check the path and that you may read it",
+        ) from None
     finally:
         os.close(fd)
 
@@ -108,20 +125,34 @@ def read_capped(path: str | Path, cap: int, what: str = "file", *, code: str = "
 def read_csv_text(path: str | Path, what: str) -> str:
     """The text of a UTF-8 CSV file a person saved (Excel's byte-order mark allowed), or one
     Problem saying why it cannot be read: a staff list, a roster."""
-    raw = read_capped(path, MAX_CSV_BYTES, what,
-                      hint="a staff list or roster is a few megabytes at most; check this is the right file")
+    raw = read_capped(
+        path,
+        MAX_CSV_BYTES,
+        what,
+        hint="a staff list or roster is a few megabytes at most; check this is the right file",
+    )
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise ProblemsFound([Problem("bad-value", f"the {what} is not UTF-8 text",
-                                     "in Excel choose Save As, CSV UTF-8 (Comma delimited)", file=str(path))]) from None
+        raise ProblemsFound(
+            [
+                Problem(
+                    "bad-value",
+                    f"the {what} is not UTF-8 text",
+                    "in Excel choose Save As, CSV UTF-8 (Comma delimited)",
+                    file=str(path),
+                )
+            ]
+        ) from None
 
 
-def csv_table(text: str, file: str, what: str = "file", max_rows: int | None = None,
-              rows_hint: str = "") -> tuple[list[str], list[tuple[int, dict[str, str]]]]:
+def csv_table(
+    text: str, file: str, what: str = "file", max_rows: int | None = None, rows_hint: str = ""
+) -> tuple[list[str], list[tuple[int, dict[str, str]]]]:
     """(header, [(line, {column: stripped cell})]) of CSV text; empty column names are left out
     of the cells (the caller reports them). Raises ProblemsFound for a duplicate column, a cell
     over MAX_CELL characters, unreadable CSV, or more than `max_rows` data rows."""
+
     def fail(code: str, message: str, hint: str, line: int = 0, column: int = 0, path: str = "") -> ProblemsFound:
         return ProblemsFound([Problem(code, message, hint, file=file, line=line, column=column, path=path)])
 
@@ -135,21 +166,33 @@ def csv_table(text: str, file: str, what: str = "file", max_rows: int | None = N
             seen: dict[str, int] = {}
             for col, name in enumerate(header, 1):
                 if name and name in seen:
-                    raise fail("duplicate-column", f'the column "{name}" appears twice in the header '
-                               f"(columns {seen[name]} and {col})",
-                               "delete or rename one of them: docgen cannot tell which one to use",
-                               1, col, name)
+                    raise fail(
+                        "duplicate-column",
+                        f'the column "{name}" appears twice in the header (columns {seen[name]} and {col})',
+                        "delete or rename one of them: docgen cannot tell which one to use",
+                        1,
+                        col,
+                        name,
+                    )
                 seen[name] = col
             rows: list[tuple[int, dict[str, str]]] = []
             for number, cells in enumerate(reader, 1):
                 if max_rows is not None and number > max_rows:
                     raise fail("too-large", f"the {what} has more than {max_rows:,} rows", rows_hint)
                 _check_cells(cells, header, reader.line_num, number, fail)
-                rows.append((reader.line_num, {name: (cells[i] if i < len(cells) else "").strip()
-                                               for i, name in enumerate(header) if name}))
+                rows.append(
+                    (
+                        reader.line_num,
+                        {name: (cells[i] if i < len(cells) else "").strip() for i, name in enumerate(header) if name},
+                    )
+                )
         except csv.Error as exc:
-            raise fail("bad-value", f"the {what} is not CSV docgen can read near line {reader.line_num}: {exc}",
-                       "save it again from Excel as CSV UTF-8 (Comma delimited)", reader.line_num) from None
+            raise fail(
+                "bad-value",
+                f"the {what} is not CSV docgen can read near line {reader.line_num}: {exc}",
+                "save it again from Excel as CSV UTF-8 (Comma delimited)",
+                reader.line_num,
+            ) from None
     finally:
         csv.field_size_limit(limit)
     return header, rows
@@ -160,7 +203,13 @@ def _check_cells(cells: list[str], header: list[str], line: int, number: int, fa
         if len(cell) > MAX_CELL:
             name = header[i] if i < len(header) and header[i] else f"column {i + 1}"
             where = f"row {number} (ending on line {line})" if number else "the header"
-            raise fail("too-large", f'the cell in {where}, column "{name}", is {len(cell):,} characters long, '
-                       f"more than the {MAX_CELL:,} allowed",
-                       "check that every quote (\") in that row is closed; a quote left open makes the rest of "
-                       "the file one cell", line, i + 1, name)
+            raise fail(
+                "too-large",
+                f'the cell in {where}, column "{name}", is {len(cell):,} characters long, '
+                f"more than the {MAX_CELL:,} allowed",
+                'check that every quote (") in that row is closed; a quote left open makes the rest of '
+                "the file one cell",
+                line,
+                i + 1,
+                name,
+            )

@@ -40,9 +40,13 @@ class StaffRow:
 
 def read_staff_csv(path: str | Path, max_rows: int = MAX_ROWS) -> list[StaffRow]:
     """The staff list's rows; more than `max_rows` rows stop with a problem (each row writes files)."""
-    entries = read_staff(path, STAFF_LIST, max_rows,
-                         f"each row writes one form per format; check this is the right file, or pass "
-                         f"--max-rows with the number of rows to accept (default {MAX_ROWS:,})")
+    entries = read_staff(
+        path,
+        STAFF_LIST,
+        max_rows,
+        f"each row writes one form per format; check this is the right file, or pass "
+        f"--max-rows with the number of rows to accept (default {MAX_ROWS:,})",
+    )
     return [StaffRow(e.line, e.name, e.supervisor, e.staff_id, e.team, e.profile, e.start_date) for e in entries]
 
 
@@ -50,8 +54,7 @@ def prefill_values(loaded: LoadedPolicy, spec, row: StaffRow) -> dict:
     """Values by field id for one supervisee, found through field roles: names, the agreement's
     frequency and duration (from the rule that governs this person) and its start date."""
     rule = governing_rule(loaded.policy, row.profile)
-    by_role = {"supervisee": row.supervisee, "supervisor": row.supervisor,
-               "agreement_date": row.start_date}
+    by_role = {"supervisee": row.supervisee, "supervisor": row.supervisor, "agreement_date": row.start_date}
     if rule is not None:
         by_role["agreement_frequency"] = rule.schedule.words({r.id: r.label for r in loaded.policy.frequency.rules})
         if rule.duration:

@@ -117,9 +117,13 @@ def _structure_scalar(node: Node, text: str, tp: Any, path: str, ctx: Context) -
     if tp is Ident:
         if ID_RE.match(text):
             return Ident(text)
-        ctx.problem("bad-id", f'"{text}" is not a valid id',
-                    'use lower-case letters, digits and underscores, starting with a letter, e.g. "child_in_need"',
-                    node, path)
+        ctx.problem(
+            "bad-id",
+            f'"{text}" is not a valid id',
+            'use lower-case letters, digits and underscores, starting with a letter, e.g. "child_in_need"',
+            node,
+            path,
+        )
         return INVALID
     if tp is int:
         if _INT_RE.match(text):
@@ -158,8 +162,13 @@ def _structure_choice(node: Node, choices: tuple, path: str, ctx: Context) -> An
 
 def _structure_tuple(node: Node, item_tp: Any, path: str, ctx: Context) -> Any:
     if node.kind != "seq":
-        ctx.problem("wrong-type", f"expected a list, found {node.kind_name()}",
-                    "write a list, one item per line starting with '- ', or [a, b]", node, path)
+        ctx.problem(
+            "wrong-type",
+            f"expected a list, found {node.kind_name()}",
+            "write a list, one item per line starting with '- ', or [a, b]",
+            node,
+            path,
+        )
         return INVALID
     assert isinstance(node.value, list)  # a seq's value is its list of nodes
     out = [structure(item, item_tp, join(path, i), ctx) for i, item in enumerate(node.value)]
@@ -170,8 +179,13 @@ def _structure_tuple(node: Node, item_tp: Any, path: str, ctx: Context) -> Any:
 
 def _structure_dict(node: Node, value_tp: Any, path: str, ctx: Context) -> Any:
     if node.kind != "map":
-        ctx.problem("wrong-type", f"expected a mapping (key: value lines), found {node.kind_name()}",
-                    "write one key: value line per entry", node, path)
+        ctx.problem(
+            "wrong-type",
+            f"expected a mapping (key: value lines), found {node.kind_name()}",
+            "write one key: value line per entry",
+            node,
+            path,
+        )
         return INVALID
     out = {key: structure(child, value_tp, join(path, key), ctx) for key, child in node.children.items()}
     if any(v is INVALID for v in out.values()):
@@ -191,8 +205,13 @@ def _structure_dataclass(node: Node, cls: Any, path: str, ctx: Context) -> Any:
     if node.kind == "scalar" and hasattr(cls, "from_scalar"):
         return cls.from_scalar(node, path, ctx)
     if node.kind != "map":
-        ctx.problem("wrong-type", f"expected a mapping (key: value lines), found {node.kind_name()}",
-                    _example_for(cls), node, path)
+        ctx.problem(
+            "wrong-type",
+            f"expected a mapping (key: value lines), found {node.kind_name()}",
+            _example_for(cls),
+            node,
+            path,
+        )
         return INVALID
     hints = _hints(cls)
     fields = {yaml_key(f): f for f in dataclasses.fields(cls) if f.init and not f.name.startswith("_")}
@@ -205,8 +224,13 @@ def _structure_dataclass(node: Node, cls: Any, path: str, ctx: Context) -> Any:
         child = node.children.get(key)
         if child is None:
             if f.default is MISSING and f.default_factory is MISSING:
-                ctx.problem("missing-key", f'the key "{key}" is missing', f"add {key}: {_example_value(f)}",
-                            node, join(path, key))
+                ctx.problem(
+                    "missing-key",
+                    f'the key "{key}" is missing',
+                    f"add {key}: {_example_value(f)}",
+                    node,
+                    join(path, key),
+                )
                 bad = True
             continue
         value = structure(child, hints[f.name], join(path, key), ctx)
@@ -227,8 +251,14 @@ def _structure_dataclass(node: Node, cls: Any, path: str, ctx: Context) -> Any:
 
 
 def _describe(tp: Any) -> str:
-    return {str: "text", int: "a whole number", float: "a number", bool: "true or false",
-            dt.date: "a date (YYYY-MM-DD)", Ident: "an id"}.get(tp, "a single value")
+    return {
+        str: "text",
+        int: "a whole number",
+        float: "a number",
+        bool: "true or false",
+        dt.date: "a date (YYYY-MM-DD)",
+        Ident: "an id",
+    }.get(tp, "a single value")
 
 
 def _example_for(tp: Any) -> str:
@@ -237,8 +267,12 @@ def _example_for(tp: Any) -> str:
         return f"e.g. {example}"
     if dataclasses.is_dataclass(tp):
         return "write it as key: value lines, indented under this key"
-    return {str: "write the text", int: "write digits, e.g. 90", bool: "write true or false",
-            dt.date: "e.g. 2026-03-31"}.get(tp, "see the README for the format")
+    return {
+        str: "write the text",
+        int: "write digits, e.g. 90",
+        bool: "write true or false",
+        dt.date: "e.g. 2026-03-31",
+    }.get(tp, "see the README for the format")
 
 
 def _example_value(f: dataclasses.Field) -> str:

@@ -26,12 +26,46 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 MAX_ITEMS = 100_000  # characters or items a `*` may make; digits a `**` may make
 
-FILTERS = frozenset({
-    "abs", "capitalize", "count", "d", "default", "dictsort", "e", "escape", "first", "float", "groupby",
-    "int", "items", "join", "last", "length", "list", "lower", "map", "max", "min", "reject", "rejectattr",
-    "replace", "reverse", "round", "select", "selectattr", "sort", "string", "sum", "title", "trim", "unique",
-    "upper", "wordcount",
-})
+FILTERS = frozenset(
+    {
+        "abs",
+        "capitalize",
+        "count",
+        "d",
+        "default",
+        "dictsort",
+        "e",
+        "escape",
+        "first",
+        "float",
+        "groupby",
+        "int",
+        "items",
+        "join",
+        "last",
+        "length",
+        "list",
+        "lower",
+        "map",
+        "max",
+        "min",
+        "reject",
+        "rejectattr",
+        "replace",
+        "reverse",
+        "round",
+        "select",
+        "selectattr",
+        "sort",
+        "string",
+        "sum",
+        "title",
+        "trim",
+        "unique",
+        "upper",
+        "wordcount",
+    }
+)
 
 
 class _Sandbox(ImmutableSandboxedEnvironment):
@@ -49,13 +83,21 @@ class _Sandbox(ImmutableSandboxedEnvironment):
 
     def call_binop(self, context, operator: str, left, right):
         if operator == "**":
-            if isinstance(left, int) and isinstance(right, int) and abs(left) > 1 and \
-                    right * max(abs(left).bit_length(), 1) > MAX_ITEMS * 3.33:
+            if (
+                isinstance(left, int)
+                and isinstance(right, int)
+                and abs(left) > 1
+                and right * max(abs(left).bit_length(), 1) > MAX_ITEMS * 3.33
+            ):
                 raise SecurityError(f"the power {left} ** {right} is too large to work out")
         elif operator == "*":
             for seq, times in ((left, right), (right, left)):
-                if isinstance(seq, Sized) and not isinstance(seq, (int, float)) and isinstance(times, int) \
-                        and len(seq) * times > MAX_ITEMS:
+                if (
+                    isinstance(seq, Sized)
+                    and not isinstance(seq, (int, float))
+                    and isinstance(times, int)
+                    and len(seq) * times > MAX_ITEMS
+                ):
                     raise SecurityError(f"repeating a value {times:,} times makes more than {MAX_ITEMS:,} items")
         return super().call_binop(context, operator, left, right)
 

@@ -60,9 +60,15 @@ class Cells:
         if not self.cleaned:
             return
         sheet = book.create_sheet("Notes")
-        sheet.append([(f"{self.cleaned:,} cell(s) held control characters that a spreadsheet cannot store "
-                       "(such as a vertical tab pasted from Excel). Each such character is shown as its "
-                       "visible symbol (␋ for a vertical tab, ␀ for a null, � otherwise), and each cell "
-                       "is marked with a comment.")])
+        sheet.append(
+            [
+                (
+                    f"{self.cleaned:,} cell(s) held control characters that a spreadsheet cannot store "
+                    "(such as a vertical tab pasted from Excel). Each such character is shown as its "
+                    "visible symbol (␋ for a vertical tab, ␀ for a null, � otherwise), and each cell "
+                    "is marked with a comment."
+                )
+            ]
+        )
         sheet.append(["The original values are kept in the harvest database, the CSV files and records.jsonl."])
         sheet.column_dimensions["A"].width = 120

@@ -110,40 +110,73 @@ def _problem(code, message, hint, file, mark=None, path="") -> Problem:
 def load_text(text: str, file: str = "<input>") -> Node | None:
     """Parse YAML text into a `Node` tree. Raises `ProblemsFound` for every problem found."""
     if len(text.encode("utf-8", "surrogatepass")) > MAX_BYTES:
-        raise ProblemsFound([
-            _problem("yaml-too-large", f"the file is larger than {MAX_BYTES:,} bytes",
-                     "a policy or form template is a few tens of kilobytes; check this is the right file", file)
-        ])
+        raise ProblemsFound(
+            [
+                _problem(
+                    "yaml-too-large",
+                    f"the file is larger than {MAX_BYTES:,} bytes",
+                    "a policy or form template is a few tens of kilobytes; check this is the right file",
+                    file,
+                )
+            ]
+        )
     loader = None
     try:
         loader = _CountingLoader(text)
         root = loader.get_single_node()
     except _TooDeep as exc:
-        raise ProblemsFound([
-            _problem("yaml-too-deep", f"the values here are nested more than {MAX_DEPTH} levels deep",
-                     "a policy or form template nests a few levels; check for brackets [ { left open", file, exc.mark)
-        ]) from None
+        raise ProblemsFound(
+            [
+                _problem(
+                    "yaml-too-deep",
+                    f"the values here are nested more than {MAX_DEPTH} levels deep",
+                    "a policy or form template nests a few levels; check for brackets [ { left open",
+                    file,
+                    exc.mark,
+                )
+            ]
+        ) from None
     except _TooManyAliases as exc:
-        raise ProblemsFound([
-            _problem("yaml-aliases", f"more than {MAX_ALIASES} YAML aliases (*name)",
-                     "write the values out instead of repeating them with aliases", file, exc.mark)
-        ]) from None
+        raise ProblemsFound(
+            [
+                _problem(
+                    "yaml-aliases",
+                    f"more than {MAX_ALIASES} YAML aliases (*name)",
+                    "write the values out instead of repeating them with aliases",
+                    file,
+                    exc.mark,
+                )
+            ]
+        ) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         what = exc.problem or exc.context or "not valid YAML"
-        raise ProblemsFound([
-            _problem("yaml-syntax", f"this is not valid YAML: {what}",
-                     "check the indentation and that text containing ': ' or '#' is in quotes", file, mark)
-        ]) from None
+        raise ProblemsFound(
+            [
+                _problem(
+                    "yaml-syntax",
+                    f"this is not valid YAML: {what}",
+                    "check the indentation and that text containing ': ' or '#' is in quotes",
+                    file,
+                    mark,
+                )
+            ]
+        ) from None
     except yaml.reader.ReaderError as exc:
-        raise ProblemsFound([
-            _problem("yaml-syntax", f"the file contains a character YAML does not allow (code {exc.character:#x})",
-                     "remove control characters; save the file as plain UTF-8 text", file)
-        ]) from None
+        raise ProblemsFound(
+            [
+                _problem(
+                    "yaml-syntax",
+                    f"the file contains a character YAML does not allow (code {exc.character:#x})",
+                    "remove control characters; save the file as plain UTF-8 text",
+                    file,
+                )
+            ]
+        ) from None
     except yaml.YAMLError as exc:
-        raise ProblemsFound([
-            _problem("yaml-syntax", f"this is not valid YAML: {exc}", "check the file is plain YAML text", file)
-        ]) from None
+        raise ProblemsFound(
+            [_problem("yaml-syntax", f"this is not valid YAML: {exc}", "check the file is plain YAML text", file)]
+        ) from None
     finally:
         if loader is not None:
             loader.dispose()
@@ -159,15 +192,26 @@ def load_text(text: str, file: str = "<input>") -> Node | None:
 
 def load_file(path: str | Path) -> Node | None:
     path = Path(path)
-    raw = read_capped(path, MAX_BYTES, "file", code="yaml-too-large",
-                      hint="a policy or form template is a few tens of kilobytes; check this is the right file")
+    raw = read_capped(
+        path,
+        MAX_BYTES,
+        "file",
+        code="yaml-too-large",
+        hint="a policy or form template is a few tens of kilobytes; check this is the right file",
+    )
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise ProblemsFound([
-            Problem("yaml-syntax", f"the file is not UTF-8 text (byte {exc.start})",
-                    "save it as UTF-8 (in most editors: Save As, Encoding: UTF-8)", file=str(path))
-        ]) from None
+        raise ProblemsFound(
+            [
+                Problem(
+                    "yaml-syntax",
+                    f"the file is not UTF-8 text (byte {exc.start})",
+                    "save it as UTF-8 (in most editors: Save As, Encoding: UTF-8)",
+                    file=str(path),
+                )
+            ]
+        ) from None
     return load_text(text, str(path))
 
 
@@ -179,21 +223,45 @@ def _convert(ynode, file, problems, budget, path) -> Node:
     budget[0] -= 1
     if budget[0] < 0:
         if budget[0] == -1:
-            problems.append(_problem("yaml-aliases", f"the file expands to more than {MAX_NODES:,} values",
-                                     "write the values out instead of nesting aliases", file, ynode.start_mark, path))
+            problems.append(
+                _problem(
+                    "yaml-aliases",
+                    f"the file expands to more than {MAX_NODES:,} values",
+                    "write the values out instead of nesting aliases",
+                    file,
+                    ynode.start_mark,
+                    path,
+                )
+            )
         return Node("scalar", None, 0, 0, file)
     mark = ynode.start_mark
     line, col = mark.line + 1, mark.column + 1
     tag = ynode.tag or ""
     if tag not in _ALLOWED_TAGS:
-        problems.append(_problem("yaml-tag", f'the tag "{tag}" is not allowed',
-                                 "remove the tag; docgen decides the type of each value itself", file, mark, path))
+        problems.append(
+            _problem(
+                "yaml-tag",
+                f'the tag "{tag}" is not allowed',
+                "remove the tag; docgen decides the type of each value itself",
+                file,
+                mark,
+                path,
+            )
+        )
     if isinstance(ynode, yaml.ScalarNode):
         quoted = ynode.style in ("'", '"', "|", ">")
         value = None if (not quoted and ynode.value in _NULLS) else ynode.value
         if value and _SURROGATE.search(value):
-            problems.append(_problem("yaml-syntax", "this text contains an invalid character (a lone surrogate)",
-                                     "remove the \\uD800-\\uDFFF escape", file, mark, path))
+            problems.append(
+                _problem(
+                    "yaml-syntax",
+                    "this text contains an invalid character (a lone surrogate)",
+                    "remove the \\uD800-\\uDFFF escape",
+                    file,
+                    mark,
+                    path,
+                )
+            )
             value = _SURROGATE.sub("\ufffd", value)
         return Node("scalar", value, line, col, file, quoted=quoted)
     if isinstance(ynode, yaml.SequenceNode):
@@ -203,19 +271,42 @@ def _convert(ynode, file, problems, budget, path) -> Node:
     node = Node("map", pairs, line, col, file)
     for knode, vnode in ynode.value:
         if not isinstance(knode, yaml.ScalarNode):
-            problems.append(_problem("wrong-type", "a key must be a plain word",
-                                     "write keys as plain words such as name:", file, knode.start_mark, path))
+            problems.append(
+                _problem(
+                    "wrong-type",
+                    "a key must be a plain word",
+                    "write keys as plain words such as name:",
+                    file,
+                    knode.start_mark,
+                    path,
+                )
+            )
             continue
         key = knode.value
         if key == "<<" and not knode.style:
-            problems.append(_problem("yaml-tag", "YAML merge keys (<<) are not allowed",
-                                     "write the keys out in full", file, knode.start_mark, path))
+            problems.append(
+                _problem(
+                    "yaml-tag",
+                    "YAML merge keys (<<) are not allowed",
+                    "write the keys out in full",
+                    file,
+                    knode.start_mark,
+                    path,
+                )
+            )
             continue
         if key in node.children:
             first = node.key_nodes[key]
-            problems.append(_problem("yaml-duplicate-key", f'the key "{key}" appears twice in this mapping',
-                                     f"delete one of them (the other is on line {first.line})",
-                                     file, knode.start_mark, _join(path, key)))
+            problems.append(
+                _problem(
+                    "yaml-duplicate-key",
+                    f'the key "{key}" appears twice in this mapping',
+                    f"delete one of them (the other is on line {first.line})",
+                    file,
+                    knode.start_mark,
+                    _join(path, key),
+                )
+            )
             continue
         kn = Node("scalar", key, knode.start_mark.line + 1, knode.start_mark.column + 1, file)
         vn = _convert(vnode, file, problems, budget, _join(path, key))

@@ -50,12 +50,14 @@ def libreoffice(tmp_path_factory):
 
 # --- the two PDF readers -----------------------------------------------------------------------
 
+
 @pytest.fixture
 def both_pdf_readers(monkeypatch):
     """Every PDF the test parses is read by qpdf and by the fast reader, which must agree
     (or decline, handing the file to qpdf); returns a count of which reader answered."""
     from docgen.parse import pdf
     from docgen.parse.pdftokens import Unsupported
+
     real = pdf.read_pdf
     read_by = {"fast": 0, "qpdf": 0}
 

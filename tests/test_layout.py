@@ -25,7 +25,7 @@ def _imported(path: Path) -> list[tuple[int, str]]:
         if isinstance(node, ast.Import):
             out += [(node.lineno, alias.name) for alias in node.names]
         elif isinstance(node, ast.ImportFrom):
-            base = package[:len(package) - node.level + 1] if node.level else []
+            base = package[: len(package) - node.level + 1] if node.level else []
             module = ".".join(base + ([node.module] if node.module else []))
             out += [(node.lineno, module)] + [(node.lineno, f"{module}.{a.name}") for a in node.names]
     return out
@@ -40,8 +40,12 @@ def _is_test_module(module: str) -> bool:
 def test_no_test_module_imports_another_test_module_or_conftest():
     files = python_files()
     assert len([p for p in files if p.name.startswith("test_")]) > 40  # the walk found the tests
-    found = [f"{p.relative_to(TESTS.parent)}:{line}: imports {module}"
-             for p in files for line, module in _imported(p) if _is_test_module(module)]
+    found = [
+        f"{p.relative_to(TESTS.parent)}:{line}: imports {module}"
+        for p in files
+        for line, module in _imported(p)
+        if _is_test_module(module)
+    ]
     assert found == []
 
 
@@ -53,8 +57,9 @@ def test_conftest_holds_only_fixtures_and_hooks():
             continue
         if isinstance(node, ast.Expr) and isinstance(node.value, ast.Constant):  # the docstring
             continue
-        if isinstance(node, ast.FunctionDef) and (node.name.startswith("pytest_") or any(
-                "fixture" in ast.unparse(d) for d in node.decorator_list)):
+        if isinstance(node, ast.FunctionDef) and (
+            node.name.startswith("pytest_") or any("fixture" in ast.unparse(d) for d in node.decorator_list)
+        ):
             continue
         other.append(f"conftest.py:{node.lineno}: {ast.unparse(node).splitlines()[0]}")
     assert other == []

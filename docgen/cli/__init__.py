@@ -39,8 +39,11 @@ class _Group(click.Group):
             click.echo(f"Error: {exc.message}", err=True)
             raise SystemExit(EXIT_ABORTED) from None
         except KeyboardInterrupt:
-            click.echo("\nInterrupted: docgen stopped before it finished; what it had saved is kept. Run the "
-                       "command again to finish.", err=True)
+            click.echo(
+                "\nInterrupted: docgen stopped before it finished; what it had saved is kept. Run the "
+                "command again to finish.",
+                err=True,
+            )
             raise SystemExit(EXIT_ABORTED) from None
 
 
@@ -53,6 +56,7 @@ class PolicyPath(click.ParamType):
         path = resolve_policy_path(value)
         if not path.exists():
             from ..resources import shipped_policies
+
             names = ", ".join(p.stem for p in shipped_policies())
             self.fail(f"no policy file {value!r} (shipped policies: {names})", param, ctx)
         return path
@@ -105,8 +109,9 @@ def validate(policies: tuple[Path, ...], as_json: bool) -> None:
     if as_json:
         click.echo(json.dumps(report, indent=2, ensure_ascii=False))
     total = len(policies)
-    click.echo(f"{total} {'policy' if total == 1 else 'policies'} checked: {total - bad} valid, {bad} with problems.",
-               err=True)
+    click.echo(
+        f"{total} {'policy' if total == 1 else 'policies'} checked: {total - bad} valid, {bad} with problems.", err=True
+    )
     raise SystemExit(1 if bad else 0)
 
 
@@ -127,7 +132,7 @@ def spec(policy: Path, form: str | None, json_schema: bool) -> None:
       docgen spec leeds
     """
     from ..forms import build_form, form_keys
-    from ..forms.export import record_json_schema, spec_to_dict
+    from ..forms.schema import record_json_schema, spec_to_dict
     from ..policy import load_policy
 
     try:
@@ -145,8 +150,13 @@ def spec(policy: Path, form: str | None, json_schema: bool) -> None:
 
 @main.command(context_settings=CONTEXT)
 @click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
-@click.option("--functions", type=click.Choice(["3", "4"]), default="4", show_default=True,
-              help="Three functions (Leeds model) or four (Morrison model).")
+@click.option(
+    "--functions",
+    type=click.Choice(["3", "4"]),
+    default="4",
+    show_default=True,
+    help="Three functions (Leeds model) or four (Morrison model).",
+)
 @click.option("--agency", default="Our Agency", show_default=True, help="The agency's name.")
 @click.option("--force", is_flag=True, help="Overwrite an existing policy.yaml.")
 def init(directory: Path, functions: str, agency: str, force: bool) -> None:
@@ -169,23 +179,50 @@ def init(directory: Path, functions: str, agency: str, force: bool) -> None:
 
 @main.command(context_settings=CONTEXT)
 @click.argument("policy", type=PolicyPath())
-@click.option("-o", "--output", "out_dir", type=click.Path(file_okay=False, path_type=Path), required=True,
-              help="Folder to write the forms to (created if missing).")
-@click.option("--format", "formats", default="docx,pdf", show_default=True,
-              help="Comma-separated formats: docx, pdf.")
+@click.option(
+    "-o",
+    "--output",
+    "out_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    required=True,
+    help="Folder to write the forms to (created if missing).",
+)
+@click.option("--format", "formats", default="docx,pdf", show_default=True, help="Comma-separated formats: docx, pdf.")
 @click.option("--only", help="Comma-separated form kinds, e.g. agreement,session-record (default: all).")
 @click.option("--form", "form", help="With --prefill: the one form kind to personalise (e.g. agreement).")
-@click.option("--prefill", type=click.Path(dir_okay=False, exists=True, path_type=Path),
-              help="A staff CSV: write one personalised form per row (see README for its columns).")
-@click.option("--max-rows", type=click.IntRange(min=1), default=2000, show_default=True, metavar="N",
-              help="With --prefill: accept a staff CSV of up to N rows; a longer one stops with a message "
-                   "(each row writes one file per format).")
+@click.option(
+    "--prefill",
+    type=click.Path(dir_okay=False, exists=True, path_type=Path),
+    help="A staff CSV: write one personalised form per row (see README for its columns).",
+)
+@click.option(
+    "--max-rows",
+    type=click.IntRange(min=1),
+    default=2000,
+    show_default=True,
+    metavar="N",
+    help="With --prefill: accept a staff CSV of up to N rows; a longer one stops with a message "
+    "(each row writes one file per format).",
+)
 @click.option("--force", is_flag=True, help="Overwrite files that already exist.")
 @click.option("--show-gaps", is_flag=True, help="Also list what the policy leaves for the agency to decide.")
-@click.option("--preview", is_flag=True,
-              help="Also write a PNG of each document's first page (preview/) and an index.html contact sheet.")
-def generate(policy: Path, out_dir: Path, formats: str, only: str | None, form: str | None,
-             prefill: Path | None, max_rows: int, force: bool, show_gaps: bool, preview: bool) -> None:
+@click.option(
+    "--preview",
+    is_flag=True,
+    help="Also write a PNG of each document's first page (preview/) and an index.html contact sheet.",
+)
+def generate(
+    policy: Path,
+    out_dir: Path,
+    formats: str,
+    only: str | None,
+    form: str | None,
+    prefill: Path | None,
+    max_rows: int,
+    force: bool,
+    show_gaps: bool,
+    preview: bool,
+) -> None:
     """Write fillable forms for a policy: every form kind it names, or one per supervisee.
 
     KIND is a form kind (agreement, session-record, case-record, evaluation, preparation-sheet),
@@ -211,8 +248,9 @@ def generate(policy: Path, out_dir: Path, formats: str, only: str | None, form: 
     chosen = [f.strip() for f in formats.split(",") if f.strip()]
     unknown = [f for f in chosen if f not in FORMATS]
     if unknown or not chosen:
-        raise click.BadParameter(f"unknown format {', '.join(unknown) or '(none)'}; use one of: {', '.join(FORMATS)}",
-                                 param_hint="--format")
+        raise click.BadParameter(
+            f"unknown format {', '.join(unknown) or '(none)'}; use one of: {', '.join(FORMATS)}", param_hint="--format"
+        )
     if prefill and not form:
         raise click.UsageError("--prefill needs --form KIND (the form to personalise, e.g. agreement)")
     try:
@@ -220,8 +258,10 @@ def generate(policy: Path, out_dir: Path, formats: str, only: str | None, form: 
         wanted = [form] if form else [k.strip() for k in only.split(",")] if only else None
         keys = select_forms(loaded, wanted)
         if wanted and not keys:
-            raise click.BadParameter(f"the policy has no form {', '.join(wanted)}; it has: "
-                                     f"{', '.join(select_forms(loaded, None))}", param_hint="--only/--form")
+            raise click.BadParameter(
+                f"the policy has no form {', '.join(wanted)}; it has: {', '.join(select_forms(loaded, None))}",
+                param_hint="--only/--form",
+            )
         staff = read_staff_csv(prefill, max_rows) if prefill else None
         jobs = plan(loaded, out_dir, keys, chosen, staff)
         previews = plan_previews(out_dir, jobs) if preview else []
@@ -235,6 +275,7 @@ def generate(policy: Path, out_dir: Path, formats: str, only: str | None, form: 
         click.echo(str(path))
     if show_gaps:
         from ..documents.policy_document import policy_gaps
+
         gaps = policy_gaps(loaded)
         click.echo(f"What {loaded.policy.agency.name} still has to decide ({len(gaps)}):", err=True)
         for gap in gaps:
@@ -273,8 +314,9 @@ def parse(files: tuple[Path, ...]) -> None:
             attention = True
             continue
         except Exception as exc:  # a bug in docgen: say so, keep going with the other files
-            click.echo(f"{path}: docgen failed to read this file ({type(exc).__name__}: {exc}); "
-                       "please report this", err=True)
+            click.echo(
+                f"{path}: docgen failed to read this file ({type(exc).__name__}: {exc}); please report this", err=True
+            )
             attention = True
             continue
         mismatch = check_identity(record.manifest, record.fields, record.repeats, None)
@@ -288,7 +330,7 @@ def parse(files: tuple[Path, ...]) -> None:
     raise SystemExit(1 if attention else 0)
 
 
-from . import records  # noqa: E402,F401  (registers harvest, report and demo)
+from . import harvesting  # noqa: E402,F401  (registers harvest, report and demo)
 
 if __name__ == "__main__":  # pragma: no cover
     sys.exit(main())

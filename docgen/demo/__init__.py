@@ -41,8 +41,9 @@ class DemoResult:
     written: list[Path] = field(default_factory=list)
 
 
-def run_demo(out: Path, staff: int = 40, years: int = 1, seed: int = 7, as_of: dt.date = DEFAULT_AS_OF,
-             jobs: int | None = None) -> DemoResult:
+def run_demo(
+    out: Path, staff: int = 40, years: int = 1, seed: int = 7, as_of: dt.date = DEFAULT_AS_OF, jobs: int | None = None
+) -> DemoResult:
     """Write DIR/policy.yaml, staff.csv, forms/, harvest.db, problems.csv, exports/, report.html and
     findings.xlsx. The folder must not hold an earlier demo (see holds_demo / clear_demo)."""
     agency = generate(staff=staff, years=years, seed=seed, as_of=as_of)

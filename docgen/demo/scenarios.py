@@ -18,8 +18,9 @@ def _trim(gen: Generator, person, last: dt.date) -> None:
     gen.sessions(person, [s.date for s in person.sessions if s.date <= last])
 
 
-def _month_end_clamp(gen: Generator, lo: dt.date, hi: dt.date, leap: bool | None = None,
-                     january: bool = False) -> dt.date | None:
+def _month_end_clamp(
+    gen: Generator, lo: dt.date, hi: dt.date, leap: bool | None = None, january: bool = False
+) -> dt.date | None:
     """The latest day between lo and hi whose next month is shorter (31 Jan -> 28/29 Feb if january)."""
     d = hi
     while d >= lo:
@@ -57,8 +58,9 @@ def _s2(gen: Generator) -> None:
     gen.sessions(p, [d for d in dates if d <= a] + [b] + gen.cadence(b + 20 * DAY, gen.as_of))
     gen.plant("S2", p, b)
     # Near miss: 31st to the clamped month end + 7 days, in an ordinary (non-leap) February if any.
-    clamped = _month_end_clamp(gen, gen.start + 40 * DAY, gen.as_of - 80 * DAY, leap=False, january=True) or \
-        _month_end_clamp(gen, gen.start + 40 * DAY, gen.as_of - 80 * DAY)
+    clamped = _month_end_clamp(
+        gen, gen.start + 40 * DAY, gen.as_of - 80 * DAY, leap=False, january=True
+    ) or _month_end_clamp(gen, gen.start + 40 * DAY, gen.as_of - 80 * DAY)
     if clamped is None:
         return
     a = clamped
@@ -97,8 +99,18 @@ def _s4(gen: Generator) -> None:
     p = gen.newly_qualified(gen.as_of - 250 * DAY, on_edges=True)
     gen.near.append(f"S4: {p.id} has sessions on window edges")
     anchor = gen.as_of - 20 * DAY
-    p = gen.newly_qualified(anchor, skip=(anchor + 14 * DAY, anchor + 15 * DAY, anchor + 16 * DAY, anchor + 17 * DAY,
-                                          anchor + 18 * DAY, anchor + 19 * DAY, anchor + 20 * DAY))
+    p = gen.newly_qualified(
+        anchor,
+        skip=(
+            anchor + 14 * DAY,
+            anchor + 15 * DAY,
+            anchor + 16 * DAY,
+            anchor + 17 * DAY,
+            anchor + 18 * DAY,
+            anchor + 19 * DAY,
+            anchor + 20 * DAY,
+        ),
+    )
     gen.near.append(f"S4: {p.id} started {anchor}; week 3 is not complete")
 
 
@@ -140,8 +152,9 @@ def _recording(gen: Generator) -> None:
     dates = [s.date for s in p.sessions if s.session_type == "one_to_one" and s.date < last - 3 * DAY]
     keep = {id(s): s for s in p.sessions}
     sessions = [s for s in keep.values() if s.date in dates or s.session_type != "one_to_one"]
-    sessions.append(PlannedSession(last, next_date=last + 28 * DAY, functions=FUNCTIONS[:2],
-                                   review="Reviewed.", signed={}))  # near miss: unsigned, not yet late
+    sessions.append(
+        PlannedSession(last, next_date=last + 28 * DAY, functions=FUNCTIONS[:2], review="Reviewed.", signed={})
+    )  # near miss: unsigned, not yet late
     p.sessions = sorted(sessions, key=lambda s: s.date)
     gen.plant("R1", p, formal[2].date)
     gen.plant("R1", p, formal[4].date)
@@ -197,9 +210,15 @@ def _c1(gen: Generator) -> None:
     if first is None:
         return
     for d in (first, second):
-        p.sessions.append(PlannedSession(d, kind="case-record", next_date=None,
-                                         children=[(child, "child_in_need", "green", "")],
-                                         signed={"supervisee": d, "supervisor": d}))
+        p.sessions.append(
+            PlannedSession(
+                d,
+                kind="case-record",
+                next_date=None,
+                children=[(child, "child_in_need", "green", "")],
+                signed={"supervisee": d, "supervisor": d},
+            )
+        )
     p.sessions.sort(key=lambda s: s.date)
     gen.near.append(f"C1: {p.id} discussed {child} on {first} and {second}, exactly three months")
 
@@ -208,14 +227,22 @@ def _c2(gen: Generator) -> None:
     p = gen.regular()
     formal = p.formal()
     days = [formal[i].date + 2 * DAY for i in range(1, 8)]
-    cases = {gen.child(): [("red", ""), ("red", "")],  # breach
-             gen.child(): [("red", ""), ("red", "Add a core group review")],  # near miss: plan amended
-             gen.child(): [("red", ""), ("amber", ""), ("red", "")]}  # near miss: not in a row
+    cases = {
+        gen.child(): [("red", ""), ("red", "")],  # breach
+        gen.child(): [("red", ""), ("red", "Add a core group review")],  # near miss: plan amended
+        gen.child(): [("red", ""), ("amber", ""), ("red", "")],
+    }  # near miss: not in a row
     for n, (child, ratings) in enumerate(cases.items()):
-        for (rag, plan), d in zip(ratings, days[n * 2:], strict=False):
-            p.sessions.append(PlannedSession(d, kind="case-record", next_date=None,
-                                             children=[(child, "other", rag, plan)],
-                                             signed={"supervisee": d, "supervisor": d}))
+        for (rag, plan), d in zip(ratings, days[n * 2 :], strict=False):
+            p.sessions.append(
+                PlannedSession(
+                    d,
+                    kind="case-record",
+                    next_date=None,
+                    children=[(child, "other", rag, plan)],
+                    signed={"supervisee": d, "supervisor": d},
+                )
+            )
     p.sessions.sort(key=lambda s: s.date)
     gen.plant("C2", p, days[1])
 
@@ -239,5 +266,6 @@ def _e1(gen: Generator) -> None:
 
 def _visitor(gen: Generator) -> None:
     d = gen.as_of - 40 * DAY
-    gen.extra.append((PlannedSession(d, next_date=d + 28 * DAY, signed={"supervisee": d, "supervisor": d}),
-                      "Visiting Locum"))
+    gen.extra.append(
+        (PlannedSession(d, next_date=d + 28 * DAY, signed={"supervisee": d, "supervisor": d}), "Visiting Locum")
+    )

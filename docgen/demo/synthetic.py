@@ -24,13 +24,57 @@ from .synthetic_forms import FormShapes, PlannedSession
 DEFAULT_AS_OF = dt.date(2024, 3, 7)
 DEMO_POLICY = Path(__file__).with_name("demo_policy.yaml")
 TEAMS = ("Assessment", "Child Protection", "Children in Care", "Family Support", "Early Help")
-_FIRST = ("Ash", "Bryn", "Cerys", "Dara", "Eden", "Fen", "Gale", "Heath", "Ivo", "Jory", "Kit", "Linden",
-          "Marlo", "Nell", "Oren", "Perrin", "Quill", "Rowan", "Sorrel", "Tamsin", "Umber", "Vale", "Wren",
-          "Yarrow", "Zephyr")
-_LAST = ("Alderbrook", "Bramblewick", "Coldharbour", "Dunmere", "Elmstead", "Fallowfield", "Greyhollow",
-         "Hazelmoor", "Inglewood", "Juniper", "Kestrelby", "Larkspur", "Mossgate", "Nettlecombe",
-         "Oakenshaw", "Pebblecott", "Quarrybank", "Rushmere", "Sedgefold", "Thornbury", "Underhill",
-         "Willowmere")
+_FIRST = (
+    "Ash",
+    "Bryn",
+    "Cerys",
+    "Dara",
+    "Eden",
+    "Fen",
+    "Gale",
+    "Heath",
+    "Ivo",
+    "Jory",
+    "Kit",
+    "Linden",
+    "Marlo",
+    "Nell",
+    "Oren",
+    "Perrin",
+    "Quill",
+    "Rowan",
+    "Sorrel",
+    "Tamsin",
+    "Umber",
+    "Vale",
+    "Wren",
+    "Yarrow",
+    "Zephyr",
+)
+_LAST = (
+    "Alderbrook",
+    "Bramblewick",
+    "Coldharbour",
+    "Dunmere",
+    "Elmstead",
+    "Fallowfield",
+    "Greyhollow",
+    "Hazelmoor",
+    "Inglewood",
+    "Juniper",
+    "Kestrelby",
+    "Larkspur",
+    "Mossgate",
+    "Nettlecombe",
+    "Oakenshaw",
+    "Pebblecott",
+    "Quarrybank",
+    "Rushmere",
+    "Sedgefold",
+    "Thornbury",
+    "Underhill",
+    "Willowmere",
+)
 FUNCTIONS = ("management", "development", "support", "mediation")
 DAY = dt.timedelta(days=1)
 
@@ -83,7 +127,6 @@ class SyntheticAgency:
         return parse_roster(self.roster_csv(), "<synthetic roster>")
 
 
-
 class Generator:
     def __init__(self, seed: int, as_of: dt.date, years: int):
         self.rng = random.Random(seed)
@@ -104,10 +147,18 @@ class Generator:
 
     def person(self, team: str, **row) -> Person:
         staff_id = f"NS{len(self.people) + 1:04d}"
-        base = {"staff_id": staff_id, "name": self._name(), "team": team, "role": "social_worker",
-                "experience": "experienced", "employment": "full_time", "fte": "1", "contact": "direct",
-                "supervisor_id": self.managers.get(team, ""),
-                "start_date": (self.start - dt.timedelta(days=self.rng.randint(100, 2000))).isoformat()}
+        base = {
+            "staff_id": staff_id,
+            "name": self._name(),
+            "team": team,
+            "role": "social_worker",
+            "experience": "experienced",
+            "employment": "full_time",
+            "fte": "1",
+            "contact": "direct",
+            "supervisor_id": self.managers.get(team, ""),
+            "start_date": (self.start - dt.timedelta(days=self.rng.randint(100, 2000))).isoformat(),
+        }
         base.update(row)
         person = Person(base)
         self.people.append(person)
@@ -136,12 +187,17 @@ class Generator:
         out = []
         for i, d in enumerate(dates):
             signed = min(d + 3 * DAY, self.as_of)
-            out.append(PlannedSession(
-                d, duration=self.rng.choice((60, 75, 90, 90, 105, 120)), next_date=d + 28 * DAY,
-                functions=(functions[i % len(functions)], functions[(i + 1) % len(functions)]),
-                actions=[] if i == len(dates) - 1 else [(f"Follow-up {i + 1} agreed", "Supervisee", d + 14 * DAY)],
-                review="Actions from the last session reviewed." if i else "",
-                signed={"supervisee": signed, "supervisor": signed}))
+            out.append(
+                PlannedSession(
+                    d,
+                    duration=self.rng.choice((60, 75, 90, 90, 105, 120)),
+                    next_date=d + 28 * DAY,
+                    functions=(functions[i % len(functions)], functions[(i + 1) % len(functions)]),
+                    actions=[] if i == len(dates) - 1 else [(f"Follow-up {i + 1} agreed", "Supervisee", d + 14 * DAY)],
+                    review="Actions from the last session reviewed." if i else "",
+                    signed={"supervisee": signed, "supervisor": signed},
+                )
+            )
         person.sessions = out
         return out
 
@@ -180,8 +236,9 @@ class Generator:
             self.regular(leaving_date=(self.as_of - self.rng.randint(60, 200) * DAY).isoformat())
         elif kind == 19:
             start = self.as_of - self.rng.randint(60, 300) * DAY
-            self.regular(first=start + self.rng.randint(3, 20) * DAY, start_date=start.isoformat(),
-                         experience="newly_appointed")
+            self.regular(
+                first=start + self.rng.randint(3, 20) * DAY, start_date=start.isoformat(), experience="newly_appointed"
+            )
         elif i % 6 == 1:
             self.late_gap(self.regular())
         elif i % 9 == 4:
@@ -214,8 +271,9 @@ class Generator:
 
     def newly_qualified(self, anchor: dt.date, on_edges: bool = False, skip: tuple = ()) -> Person:
         """Sessions in every window of the stepped schedule (weekly 6 weeks, fortnightly to 6 months)."""
-        person = self.person(self.team(), experience="newly_qualified", start_date=anchor.isoformat(),
-                             asye_start=anchor.isoformat())
+        person = self.person(
+            self.team(), experience="newly_qualified", start_date=anchor.isoformat(), asye_start=anchor.isoformat()
+        )
         dates = []
         for k in range(6):
             w = anchor + 7 * k * DAY
@@ -263,10 +321,16 @@ class Generator:
                 path = f"synthetic/{person.id}/{s.date.isoformat()}_{s.kind}_{s.session_type}.docx"
                 out.append(shapes.session(name, boss, s, path, self.rng))
             for d, review, signed in person.agreements if "agreement" in shapes.roles else ():
-                by_role = {"supervisee": name, "supervisor": boss, "agreement_date": d.isoformat(),
-                           "agreement_review_date": review.isoformat() if review else None,
-                           "agreement_frequency": 4 if shapes.types.get("agreement/agreement_frequency") == "number"
-                           else "every 4 weeks", "agreement_duration": "90 minutes"}
+                by_role = {
+                    "supervisee": name,
+                    "supervisor": boss,
+                    "agreement_date": d.isoformat(),
+                    "agreement_review_date": review.isoformat() if review else None,
+                    "agreement_frequency": 4
+                    if shapes.types.get("agreement/agreement_frequency") == "number"
+                    else "every 4 weeks",
+                    "agreement_duration": "90 minutes",
+                }
                 for party in ("supervisee", "supervisor"):
                     ok = signed.get(party)
                     by_role[f"signature_{party}"] = (name if party == "supervisee" else boss) if ok else None

@@ -52,16 +52,23 @@ class FormShapes:
             self.own_functions[kind] = FieldList.of(spec).functions() or {}  # as the harvest reads them back
             self.functions = functions if kind == "session-record" else getattr(self, "functions", {})
             m = spec.manifest
-            self.manifest[kind] = {"form_id": m.form_id, "form_version": m.form_version, "kind": kind,
-                                   "policy_id": m.policy_id, "policy_version": m.policy_version,
-                                   "policy_digest": m.policy_digest, "docgen_version": m.docgen_version}
+            self.manifest[kind] = {
+                "form_id": m.form_id,
+                "form_version": m.form_version,
+                "kind": kind,
+                "policy_id": m.policy_id,
+                "policy_version": m.policy_version,
+                "policy_digest": m.policy_digest,
+                "docgen_version": m.docgen_version,
+            }
 
     def ids(self, kind: str, role: str) -> list[str]:
         return [f for f, r in self.roles[kind].items() if r == role and "." not in f]
 
     def child(self, kind: str, repeat: str, role: str) -> str | None:
-        return next((f.split(".", 1)[1] for f, r in self.roles[kind].items()
-                     if f.startswith(repeat + ".") and r == role), None)
+        return next(
+            (f.split(".", 1)[1] for f, r in self.roles[kind].items() if f.startswith(repeat + ".") and r == role), None
+        )
 
     def record(self, kind: str, by_role: dict, path: str, rng) -> dict:
         values = {}
@@ -69,8 +76,15 @@ class FormShapes:
             for fid in self.ids(kind, role)[:1]:
                 values[fid] = value
         doc = dict(self.manifest[kind], document_id=str(uuid.UUID(int=rng.getrandbits(128))))
-        return {"path": path, "status": "ok", "document": doc, "values": values,
-                "roles": dict(self.roles[kind]), "functions": dict(self.own_functions[kind]), "issues": []}
+        return {
+            "path": path,
+            "status": "ok",
+            "document": doc,
+            "values": values,
+            "roles": dict(self.roles[kind]),
+            "functions": dict(self.own_functions[kind]),
+            "issues": [],
+        }
 
     def evaluation(self, name: str, day: dt.date, path: str, rng) -> dict:
         """An evaluation with every statement answered (mostly "yes")."""
@@ -84,10 +98,15 @@ class FormShapes:
 
     def session(self, name: str, supervisor: str, s: PlannedSession, path: str, rng) -> dict:
         kind = s.kind
-        by_role = {"supervisee": name, "supervisor": supervisor, "session_date": s.date.isoformat(),
-                   "session_duration": s.duration, "supervision_type": s.session_type,
-                   "next_session_date": s.next_date.isoformat() if s.next_date else None,
-                   "action_review": s.review or None}
+        by_role = {
+            "supervisee": name,
+            "supervisor": supervisor,
+            "session_date": s.date.isoformat(),
+            "session_duration": s.duration,
+            "supervision_type": s.session_type,
+            "next_session_date": s.next_date.isoformat() if s.next_date else None,
+            "action_review": s.review or None,
+        }
         for party in ("supervisee", "supervisor"):
             when = s.signed.get(party)
             signer = name if party == "supervisee" else supervisor
@@ -113,8 +132,11 @@ class FormShapes:
         cols = {r: self.child(kind, repeat, r) for r in ("action_text", "action_owner", "action_due")}
         rows = []
         for text, owner, due in s.actions:
-            row = {cols["action_text"]: text, cols["action_owner"]: owner or None,
-                   cols["action_due"]: due.isoformat() if due else None}
+            row = {
+                cols["action_text"]: text,
+                cols["action_owner"]: owner or None,
+                cols["action_due"]: due.isoformat() if due else None,
+            }
             rows.append(row)
         values[repeat] = rows
 
@@ -123,8 +145,12 @@ class FormShapes:
             return
         if kind == "case-record":
             child, category, rag, plan = s.children[0]
-            for role, value in (("child_identifier", child), ("child_category", category), ("rag", rag),
-                                ("plan_amendment", plan or None)):
+            for role, value in (
+                ("child_identifier", child),
+                ("child_category", category),
+                ("rag", rag),
+                ("plan_amendment", plan or None),
+            ):
                 for fid in self.ids(kind, role)[:1]:
                     values[fid] = value
             return

@@ -24,9 +24,13 @@ from ..policy.sections import Policy, ReflectiveModel
 
 VERSION = "1.0"
 PREPARATION = "preparation-sheet"  # this handout is the form kind of that name
-KINDS = {"one_minute_guide": "handout-one-minute-guide", "seven_minute_briefing": "handout-seven-minute-briefing",
-         "functions_sheet": "handout-functions-sheet", "reflective_cycle": "handout-reflective-cycle",
-         "preparation_sheet": PREPARATION}
+KINDS = {
+    "one_minute_guide": "handout-one-minute-guide",
+    "seven_minute_briefing": "handout-seven-minute-briefing",
+    "functions_sheet": "handout-functions-sheet",
+    "reflective_cycle": "handout-reflective-cycle",
+    "preparation_sheet": PREPARATION,
+}
 
 
 def handout_keys(loaded: LoadedPolicy) -> list[str]:
@@ -43,8 +47,9 @@ def build_handout(loaded: LoadedPolicy, key: str) -> FormSpec:
     title, sections = BUILDERS[name](loaded.policy)
     p = loaded.policy
     manifest = Manifest(name, VERSION, key, p.id, p.version, loaded.digest, __version__)
-    return FormSpec(manifest=manifest, title=title, agency=p.agency.name, sections=tuple(sections),
-                    footer=_sources(p, name))
+    return FormSpec(
+        manifest=manifest, title=title, agency=p.agency.name, sections=tuple(sections), footer=_sources(p, name)
+    )
 
 
 def _sources(p, name: str) -> tuple[str, ...]:
@@ -57,8 +62,11 @@ def _sources(p, name: str) -> tuple[str, ...]:
     if name == "one_minute_guide":
         refs = []  # its "Further information" names the policy
     docs = {s.id: s for s in p.sources}
-    return tuple(f"Source: {docs[r].title}" + (f", {docs[r].publisher}" if docs[r].publisher else "")
-                 for r in dict.fromkeys(refs) if r in docs)
+    return tuple(
+        f"Source: {docs[r].title}" + (f", {docs[r].publisher}" if docs[r].publisher else "")
+        for r in dict.fromkeys(refs)
+        if r in docs
+    )
 
 
 WORDS = {1: "one", 2: "two", 3: "three", 4: "four", 5: "five", 6: "six", 7: "seven", 8: "eight", 9: "nine"}
@@ -127,8 +135,9 @@ def _briefing_panels(p) -> list[tuple[str, list]]:
     why = _prose(b.why_it_matters if b and b.why_it_matters else p.purpose, titles=False)
     definition = next((d for d in p.definitions if d.id == "supervision"), p.definitions[0] if p.definitions else None)
     f = p.functions
-    labels = tuple(f"{i.label} ({i.description})" if i.description and len(i.description) < 80 else i.label
-                   for i in f.items)
+    labels = tuple(
+        f"{i.label} ({i.description})" if i.description and len(i.description) < 80 else i.label for i in f.items
+    )
     principles = [_p(f"The {_count(len(labels))} key functions of supervision are:"), ListBlock(labels, numbered=True)]
     if b and b.case_discussion:
         cases = _prose(b.case_discussion)
@@ -139,10 +148,15 @@ def _briefing_panels(p) -> list[tuple[str, list]]:
     else:
         cases = []
     what_to_do = _prose(b.what_to_do) if b and b.what_to_do else [x for prose in p.principles for x in _prose(prose)]
-    return [("Background", background), ("Why it matters", why),
-            ("Information", [_p(definition.text)] if definition else []), ("Supervision principles", principles),
-            ("Case discussion", cases), ("What to do", what_to_do),
-            ("Questions", [ListBlock(b.questions)] if b and b.questions else [])]
+    return [
+        ("Background", background),
+        ("Why it matters", why),
+        ("Information", [_p(definition.text)] if definition else []),
+        ("Supervision principles", principles),
+        ("Case discussion", cases),
+        ("What to do", what_to_do),
+        ("Questions", [ListBlock(b.questions)] if b and b.questions else []),
+    ]
 
 
 def seven_minute_briefing(p: Policy) -> tuple[str, list[Section]]:
@@ -177,8 +191,11 @@ def reflective_cycle(p: Policy) -> tuple[str, list[Section]]:
     m = reflective_model(p)
     assert m is not None  # check_policy requires a model of three or more stages for this handout
     labels = tuple(s.label for s in m.stages)
-    alt = (f"{m.name}: a cycle of {_count(len(labels))} stages, each leading to the next: "
-           + ", then ".join(labels) + f", and back to {labels[0]}.")
+    alt = (
+        f"{m.name}: a cycle of {_count(len(labels))} stages, each leading to the next: "
+        + ", then ".join(labels)
+        + f", and back to {labels[0]}."
+    )
     blocks: list = [Diagram("cycle", labels, alt, title=m.name)]
     if m.citation:
         blocks.append(_p(f"After {m.citation}."))
@@ -192,5 +209,9 @@ def reflective_cycle(p: Policy) -> tuple[str, list[Section]]:
     return m.name, sections
 
 
-BUILDERS = {"one_minute_guide": one_minute_guide, "seven_minute_briefing": seven_minute_briefing,
-            "functions_sheet": functions_sheet, "reflective_cycle": reflective_cycle}
+BUILDERS = {
+    "one_minute_guide": one_minute_guide,
+    "seven_minute_briefing": seven_minute_briefing,
+    "functions_sheet": functions_sheet,
+    "reflective_cycle": reflective_cycle,
+}

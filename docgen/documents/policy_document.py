@@ -16,10 +16,22 @@ from ..policy.model import Prose
 
 KIND = "policy-document"
 VERSION = "1.0"
-SECTION_NAMES = ("Introduction", "Definitions", "Purpose and benefits", "Principles", "Functions of supervision",
-                 "Types and methods of supervision", "Frequency and duration", "The supervision agreement",
-                 "Recording", "Case discussion", "Escalation and professional differences",
-                 "Roles and responsibilities", "Supervisor training", "Evaluation and quality assurance")
+SECTION_NAMES = (
+    "Introduction",
+    "Definitions",
+    "Purpose and benefits",
+    "Principles",
+    "Functions of supervision",
+    "Types and methods of supervision",
+    "Frequency and duration",
+    "The supervision agreement",
+    "Recording",
+    "Case discussion",
+    "Escalation and professional differences",
+    "Roles and responsibilities",
+    "Supervisor training",
+    "Evaluation and quality assurance",
+)
 
 
 def _p(text: str, style: str = "body") -> Paragraph:
@@ -41,15 +53,36 @@ def _prose(prose: Prose | None) -> list:
 
 def build_policy_document(loaded: LoadedPolicy) -> FormSpec:
     p = loaded.policy
-    sections = [s for s in (_introduction(p), _definitions(p), _purpose(p), _principles(p), _functions(p),
-                            _types(p), _frequency(p), _agreement(p), _recording(p), _case_discussion(p),
-                            _titled("Escalation and professional differences", _prose(p.escalation)),
-                            _responsibilities(p), _titled("Supervisor training", _prose(p.training)),
-                            _quality(p), _appendices(loaded)) if s is not None]
+    sections = [
+        s
+        for s in (
+            _introduction(p),
+            _definitions(p),
+            _purpose(p),
+            _principles(p),
+            _functions(p),
+            _types(p),
+            _frequency(p),
+            _agreement(p),
+            _recording(p),
+            _case_discussion(p),
+            _titled("Escalation and professional differences", _prose(p.escalation)),
+            _responsibilities(p),
+            _titled("Supervisor training", _prose(p.training)),
+            _quality(p),
+            _appendices(loaded),
+        )
+        if s is not None
+    ]
     manifest = Manifest("policy_document", VERSION, KIND, p.id, p.version, loaded.digest, __version__)
-    return FormSpec(manifest=manifest, title=p.title, agency=p.agency.name, sections=tuple(sections),
-                    title_page=title_page(p),
-                    footer=tuple(f"Source: {s.title}" + (f", {s.publisher}" if s.publisher else "") for s in p.sources))
+    return FormSpec(
+        manifest=manifest,
+        title=p.title,
+        agency=p.agency.name,
+        sections=tuple(sections),
+        title_page=title_page(p),
+        footer=tuple(f"Source: {s.title}" + (f", {s.publisher}" if s.publisher else "") for s in p.sources),
+    )
 
 
 def title_page(p) -> tuple[str, ...]:
@@ -105,12 +138,17 @@ def _functions(p) -> Section | None:
         if item.prompts:
             blocks.append(ListBlock(item.prompts))
     balance = f.balance
-    blocks.append(_p(balance.text or {
-        "every_session": "Every function is covered in every session.",
-        "sessions": f"Every function is covered within every {balance.sessions} sessions.",
-        "period": f"Every function is covered within every {balance.period}.",
-        "relationship": "Every function is covered over the course of the supervision relationship.",
-    }[balance.window]))
+    blocks.append(
+        _p(
+            balance.text
+            or {
+                "every_session": "Every function is covered in every session.",
+                "sessions": f"Every function is covered within every {balance.sessions} sessions.",
+                "period": f"Every function is covered within every {balance.period}.",
+                "relationship": "Every function is covered over the course of the supervision relationship.",
+            }[balance.window]
+        )
+    )
     return Section("Functions of supervision", tuple(blocks))
 
 
@@ -134,13 +172,23 @@ def _frequency(p) -> Section | None:
         for rule in fr.rules:
             counts = rule.counts or tuple(t.id for t in p.supervision_types if t.counts_towards_frequency)
             how_often = rule.schedule.words({r.id: r.label for r in fr.rules})
-            rows.append((rule.label, f"{how_often} ({rule.strength})", rule.duration.words() if rule.duration else "",
-                         ", ".join(types.get(c, c) for c in counts)))
+            rows.append(
+                (
+                    rule.label,
+                    f"{how_often} ({rule.strength})",
+                    rule.duration.words() if rule.duration else "",
+                    ", ".join(types.get(c, c) for c in counts),
+                )
+            )
         blocks.append(Table(("Staff group", "How often", "Duration", "What counts"), tuple(rows)))
         blocks += [_p(rule.note, "note") for rule in fr.rules if rule.note]
     if len(fr.rules) > 1:
-        blocks.append(_p("Where more than one rule applies to a person, "
-                         + ("the strictest applies." if fr.combine == "strictest" else "the most specific applies.")))
+        blocks.append(
+            _p(
+                "Where more than one rule applies to a person, "
+                + ("the strictest applies." if fr.combine == "strictest" else "the most specific applies.")
+            )
+        )
     for prose in (fr.scheduling, fr.ad_hoc, fr.absence_cover):
         blocks += _prose(prose)
     return _titled("Frequency and duration", blocks)
@@ -162,8 +210,12 @@ def _agreement(p) -> Section | None:
         blocks.append(Heading("Agreement variants", 3))
         blocks.append(ListBlock(tuple(v.label for v in a.variants)))
     signers = " and ".join(a.signed_by)
-    blocks.append(_p(f"The agreement is signed by the {signers}."
-                     + (f" It is reviewed every {a.review_every}." if a.review_every else "")))
+    blocks.append(
+        _p(
+            f"The agreement is signed by the {signers}."
+            + (f" It is reviewed every {a.review_every}." if a.review_every else "")
+        )
+    )
     return Section(a.title, tuple(blocks))
 
 
@@ -174,12 +226,18 @@ def _recording(p) -> Section | None:
     blocks = _prose(r.rules)
     facts = []
     if r.signed_by:
-        facts.append(f"Records are signed by the {' and '.join(r.signed_by)}"
-                     + (f" within {r.sign_within}." if r.sign_within else "."))
-    facts.append({"name": "Children are named on supervision records.",
-                  "initials": "Children are identified by their initials only.",
-                  "anonymised": "Children are not identified on supervision records.",
-                  "case_number": "Children are identified by case number only."}[r.children_identified_by])
+        facts.append(
+            f"Records are signed by the {' and '.join(r.signed_by)}"
+            + (f" within {r.sign_within}." if r.sign_within else ".")
+        )
+    facts.append(
+        {
+            "name": "Children are named on supervision records.",
+            "initials": "Children are identified by their initials only.",
+            "anonymised": "Children are not identified on supervision records.",
+            "case_number": "Children are identified by case number only.",
+        }[r.children_identified_by]
+    )
     if r.shared_with_supervisee:
         facts.append("Records are shared with the supervisee.")
     if r.retention:
@@ -230,8 +288,7 @@ def _quality(p) -> Section | None:
     blocks: list = []
     if p.evaluation is not None:
         e = p.evaluation
-        blocks.append(_p(f"Supervision is evaluated with the {e.title}"
-                         + (f", every {e.every}." if e.every else ".")))
+        blocks.append(_p(f"Supervision is evaluated with the {e.title}" + (f", every {e.every}." if e.every else ".")))
     qa = p.quality_assurance
     if qa is not None:
         if qa.intro:
@@ -246,6 +303,7 @@ def _quality(p) -> Section | None:
 def _appendices(loaded: LoadedPolicy) -> Section | None:
     from ..errors import ProblemsFound
     from ..forms.resolve import build_form
+
     p = loaded.policy
     forms = []
     for key in p.documents.forms:
@@ -264,6 +322,9 @@ def policy_gaps(loaded: LoadedPolicy) -> list[str]:
     p = loaded.policy
     out = [f"{g.topic}: {g.note}" for g in p.gaps]
     covered = {s.heading for s in build_policy_document(loaded).sections}
-    out += [f"{name}: the policy says nothing on this yet." for name in SECTION_NAMES
-            if name not in covered and not (name == "The supervision agreement" and p.agreement)]
+    out += [
+        f"{name}: the policy says nothing on this yet."
+        for name in SECTION_NAMES
+        if name not in covered and not (name == "The supervision agreement" and p.agreement)
+    ]
     return out

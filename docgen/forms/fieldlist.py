@@ -87,8 +87,15 @@ class FieldEntry:
 
     def spec(self) -> FieldSpec:
         """The field as the field types coerce it (docgen.forms.fields)."""
-        return FieldSpec(self.id, self.type, self.label, required=self.required, role=self.role,
-                         options=tuple(Option(k, lab) for k, lab in self.options), function=self.function)
+        return FieldSpec(
+            self.id,
+            self.type,
+            self.label,
+            required=self.required,
+            role=self.role,
+            options=tuple(Option(k, lab) for k, lab in self.options),
+            function=self.function,
+        )
 
     def to_data(self, functions: bool = True) -> dict:
         out: dict[str, object] = {"id": self.id, "type": self.type, "label": self.label}
@@ -129,9 +136,19 @@ class FieldList:
         """The field list of a resolved form (what a renderer embeds)."""
         repeats = tuple(spec.repeats())
         in_repeat = {f.id: r.id for r in repeats for f in r.fields}
-        fields = tuple(FieldEntry(f.id, f.type, f.label, f.role, f.function or None,
-                                  tuple((o.key, o.label) for o in f.options), f.required, in_repeat.get(f.id))
-                       for f in spec.fields())
+        fields = tuple(
+            FieldEntry(
+                f.id,
+                f.type,
+                f.label,
+                f.role,
+                f.function or None,
+                tuple((o.key, o.label) for o in f.options),
+                f.required,
+                in_repeat.get(f.id),
+            )
+            for f in spec.fields()
+        )
         return cls(fields, tuple(RepeatEntry(r.id, r.label, r.layout, r.role, r.function or None) for r in repeats))
 
     # writing and reading
@@ -152,11 +169,19 @@ class FieldList:
         try:
             meta = json.loads(text)
             fields, repeats = meta.get("fields", []), meta.get("repeats", [])
-            if not all(isinstance(e, dict) and isinstance(e.get("id"), str) and isinstance(e.get("type"), str)
-                       and isinstance(e.get("role"), (str, type(None)))
-                       and isinstance(e.get("function"), (str, type(None))) for e in fields) \
-                    or not all(isinstance(r, dict) and isinstance(r.get("id"), str)
-                               and isinstance(r.get("function"), (str, type(None))) for r in repeats):
+            if not all(
+                isinstance(e, dict)
+                and isinstance(e.get("id"), str)
+                and isinstance(e.get("type"), str)
+                and isinstance(e.get("role"), (str, type(None)))
+                and isinstance(e.get("function"), (str, type(None)))
+                for e in fields
+            ) or not all(
+                isinstance(r, dict)
+                and isinstance(r.get("id"), str)
+                and isinstance(r.get("function"), (str, type(None)))
+                for r in repeats
+            ):
                 raise FieldListError("entries without an id")
             return cls.from_data(fields, repeats, strict=True)
         except (json.JSONDecodeError, AttributeError, KeyError, TypeError, ValueError) as exc:
@@ -166,17 +191,32 @@ class FieldList:
     def from_data(cls, fields: list, repeats: list, strict: bool = False) -> FieldList:
         """A list from its JSON-ready form (`to_data`): as embedded (`strict`: options must be pairs),
         or as a harvest stored it (read as it is)."""
-        repeat_list = tuple(RepeatEntry(r["id"], r.get("label", ""), r.get("layout", "table"), r.get("role"),
-                                        r.get("function")) for r in repeats)
+        repeat_list = tuple(
+            RepeatEntry(r["id"], r.get("label", ""), r.get("layout", "table"), r.get("role"), r.get("function"))
+            for r in repeats
+        )
         ids = {r.id for r in repeat_list}
         entries = []
         for e in fields:
             fid = e["id"]
             rid = split_id(fid)[0]
-            options = tuple((k, lab) for k, lab in e.get("options", ())) if strict else \
-                tuple(tuple(o) for o in e.get("options", ()))
-            entries.append(FieldEntry(fid, e["type"], e.get("label", fid), e.get("role"), e.get("function"),
-                                      options, e.get("required", False), rid if rid in ids else None))
+            options = (
+                tuple((k, lab) for k, lab in e.get("options", ()))
+                if strict
+                else tuple(tuple(o) for o in e.get("options", ()))
+            )
+            entries.append(
+                FieldEntry(
+                    fid,
+                    e["type"],
+                    e.get("label", fid),
+                    e.get("role"),
+                    e.get("function"),
+                    options,
+                    e.get("required", False),
+                    rid if rid in ids else None,
+                )
+            )
         known = any("function" in e for e in (*fields, *repeats))
         return cls(tuple(entries), repeat_list, known)
 

@@ -213,7 +213,7 @@ class Number(FieldType):
         except ValueError:
             whole = int(number)  # 1e3, 12.0
         # SQLite (the harvest) holds whole numbers of up to 64 bits; a larger one is kept as a float
-        return Coerced(whole if -2**63 <= whole < 2**63 else number)
+        return Coerced(whole if -(2**63) <= whole < 2**63 else number)
 
 
 FIELD_TYPES: dict[str, FieldType] = {}
@@ -223,8 +223,10 @@ def register(field_type: FieldType) -> FieldType:
     """Make a field type known by its name: templates may declare it, renderers draw it by its
     `control`, parsers coerce it, and a DOCX parser reads its prompts as an empty answer."""
     if not field_type.name or field_type.control not in CONTROLS:
-        raise ValueError(f"field type {field_type.name!r} needs a name and a control, one of {', '.join(CONTROLS)} "
-                         f"(it has {field_type.control!r})")
+        raise ValueError(
+            f"field type {field_type.name!r} needs a name and a control, one of {', '.join(CONTROLS)} "
+            f"(it has {field_type.control!r})"
+        )
     FIELD_TYPES[field_type.name] = field_type
     ooxml.PROMPTS.update(field_type.prompts())
     return field_type

@@ -44,8 +44,15 @@ _BLANK_TYPES = {"text": "text", "multiline": "multiline", "number": "number", "d
 _ENV = environment(undefined=jinja2.StrictUndefined, autoescape=False, keep_trailing_newline=False)
 # What a template string can get wrong: a name or attribute the policy lacks, a sandbox refusal
 # (jinja2.exceptions.SecurityError), arithmetic on the wrong values, a loop too deep.
-_TEMPLATE_ERRORS = (jinja2.TemplateError, AttributeError, TypeError, ArithmeticError, LookupError, ValueError,
-                    RecursionError)
+_TEMPLATE_ERRORS = (
+    jinja2.TemplateError,
+    AttributeError,
+    TypeError,
+    ArithmeticError,
+    LookupError,
+    ValueError,
+    RecursionError,
+)
 
 
 @functools.lru_cache(maxsize=4096)
@@ -69,6 +76,7 @@ def form_keys(loaded: LoadedPolicy) -> list[str]:
 def template_path(template_id: str, loaded: LoadedPolicy) -> Path:
     """A template next to the policy (its own form_templates/ folder) wins over a shipped one."""
     from ..resources import templates_dir
+
     local = Path(loaded.path).parent / "form_templates" / f"{template_id}.yaml"
     return local if local.exists() else templates_dir() / f"{template_id}.yaml"
 
@@ -81,15 +89,22 @@ def build_form(loaded: LoadedPolicy, key: str) -> FormSpec:
             hint = "this policy has variants: " + ", ".join(k for k in forms if k.startswith("agreement:"))
         else:
             hint = did_you_mean(key, forms)
-        raise ProblemsFound([loaded.problem("unknown-form", f'the policy does not define the form "{key}"', hint,
-                                            "documents.forms")])
+        raise ProblemsFound(
+            [loaded.problem("unknown-form", f'the policy does not define the form "{key}"', hint, "documents.forms")]
+        )
     template_id = forms[key]
     path = template_path(template_id, loaded)
     if not path.exists():
-        raise ProblemsFound([loaded.problem("unknown-form",
-                                            f'there is no form template "{template_id}" (looked for {path})',
-                                            "check documents.forms, or add the template file",
-                                            f"documents.forms.{key}")])
+        raise ProblemsFound(
+            [
+                loaded.problem(
+                    "unknown-form",
+                    f'there is no form template "{template_id}" (looked for {path})',
+                    "check documents.forms, or add the template file",
+                    f"documents.forms.{key}",
+                )
+            ]
+        )
     template, ctx = load_template(path)
     return Builder(loaded, template, ctx, key).build()
 
@@ -104,11 +119,18 @@ class Builder:
         if variant_id and policy.agreement:
             self.variant = next((v for v in policy.agreement.variants if v.id == variant_id), None)
         self.scope = {
-            "policy": policy, "agency": policy.agency, "functions": policy.functions,
-            "frequency": policy.frequency, "agreement": policy.agreement, "recording": policy.recording,
-            "case_discussion": policy.case_discussion, "rag_scale": policy.rag_scale,
-            "evaluation": policy.evaluation, "quality_assurance": policy.quality_assurance,
-            "supervision_types": policy.supervision_types, "variant": self.variant,
+            "policy": policy,
+            "agency": policy.agency,
+            "functions": policy.functions,
+            "frequency": policy.frequency,
+            "agreement": policy.agreement,
+            "recording": policy.recording,
+            "case_discussion": policy.case_discussion,
+            "rag_scale": policy.rag_scale,
+            "evaluation": policy.evaluation,
+            "quality_assurance": policy.quality_assurance,
+            "supervision_types": policy.supervision_types,
+            "variant": self.variant,
         }
 
     # --- Jinja with located errors -------------------------------------------------------------
@@ -134,23 +156,33 @@ class Builder:
     def _jinja_problem(self, exc: Exception, path: str) -> None:
         message = getattr(exc, "message", None) or str(exc)
         if isinstance(exc, jinja2.exceptions.SecurityError):
-            self.ctx.problem_at("template-error", f"this template reaches for Python internals or a value too large to "
-                                f"make ({message}); docgen does not allow it and ran nothing",
-                                "a template may only use the policy's values, e.g. {{ agency.name }} or "
-                                "{{ f.label }}; if this template came from someone else, do not use it", path)
+            self.ctx.problem_at(
+                "template-error",
+                f"this template reaches for Python internals or a value too large to "
+                f"make ({message}); docgen does not allow it and ran nothing",
+                "a template may only use the policy's values, e.g. {{ agency.name }} or "
+                "{{ f.label }}; if this template came from someone else, do not use it",
+                path,
+            )
             return
-        self.ctx.problem_at("template-error", f"cannot fill this in from the policy: {message}",
-                            "check the name against the policy file (see `docgen spec --help`), "
-                            "or guard the item with when:", path)
+        self.ctx.problem_at(
+            "template-error",
+            f"cannot fill this in from the policy: {message}",
+            "check the name against the policy file (see `docgen spec --help`), or guard the item with when:",
+            path,
+        )
 
     def loop(self, for_each: str, path: str, scope: dict) -> list[dict]:
         if not for_each:
             return [scope]
         match = _FOR_EACH.match(for_each)
         if not match:
-            self.ctx.problem_at("bad-value", f'"{for_each}" is not a loop docgen understands',
-                                'write it as "name in expression", e.g. "f in functions.on_record"',
-                                join(path, "for_each"))
+            self.ctx.problem_at(
+                "bad-value",
+                f'"{for_each}" is not a loop docgen understands',
+                'write it as "name in expression", e.g. "f in functions.on_record"',
+                join(path, "for_each"),
+            )
             return []
         name, source = match.groups()
         items = self.expr(source, join(path, "for_each"), scope)
@@ -165,8 +197,12 @@ class Builder:
     def build(self) -> FormSpec:
         t, scope = self.template, self.scope
         if t.kind != self.kind:
-            self.ctx.problem_at("bad-value", f'this template is a "{t.kind}" but the policy uses it for "{self.kind}"',
-                                "point documents.forms at a template of the right kind", "kind")
+            self.ctx.problem_at(
+                "bad-value",
+                f'this template is a "{t.kind}" but the policy uses it for "{self.kind}"',
+                "point documents.forms at a template of the right kind",
+                "kind",
+            )
         sections = []
         for i, section in enumerate(t.sections):
             path = join("sections", i)
@@ -178,10 +214,14 @@ class Builder:
         policy = self.loaded.policy
         spec = FormSpec(
             manifest=Manifest(t.id, t.version, self.key, policy.id, policy.version, self.loaded.digest, __version__),
-            title=self.text(t.title, "title", scope), agency=policy.agency.name, sections=tuple(sections),
+            title=self.text(t.title, "title", scope),
+            agency=policy.agency.name,
+            sections=tuple(sections),
             intro=tuple(filter(None, (self.text(p, join("intro", i), scope) for i, p in enumerate(t.intro)))),
             footer=tuple(filter(None, (self.text(p, join("footer", i), scope) for i, p in enumerate(t.footer)))),
-            variant=self.variant.id if self.variant else None, source=t.source, status=policy.status,
+            variant=self.variant.id if self.variant else None,
+            source=t.source,
+            status=policy.status,
         )
         if not self.ctx.problems:
             check_spec(spec, self.ctx)
@@ -238,38 +278,67 @@ class Builder:
             options = ftype.fixed_options if listed is None else listed  # the policy's list when it has one
         function = self.text(d.function, join(path, "function"), scope) or None
         if function and function not in [f.id for f in self.loaded.policy.functions.items]:
-            self.ctx.problem_at("bad-reference", f'"{function}" is not a function in the policy',
-                                did_you_mean(function, [f.id for f in self.loaded.policy.functions.items]),
-                                join(path, "function"))
+            self.ctx.problem_at(
+                "bad-reference",
+                f'"{function}" is not a function in the policy',
+                did_you_mean(function, [f.id for f in self.loaded.policy.functions.items]),
+                join(path, "function"),
+            )
         role = self.text(d.role, join(path, "role"), scope) if d.role else None
         self._role(role, path)
         lines = d.lines or ftype.lines
-        return FieldSpec(prefix + self.text(d.id, join(path, "id"), scope), d.type,
-                         self.text(d.label, join(path, "label"), scope), self.text(d.help, join(path, "help"), scope),
-                         d.required, role, options, function, lines, self.text(d.default, join(path, "default"), scope))
+        return FieldSpec(
+            prefix + self.text(d.id, join(path, "id"), scope),
+            d.type,
+            self.text(d.label, join(path, "label"), scope),
+            self.text(d.help, join(path, "help"), scope),
+            d.required,
+            role,
+            options,
+            function,
+            lines,
+            self.text(d.default, join(path, "default"), scope),
+        )
 
     def repeat(self, d: RepeatDecl, path: str, scope: dict) -> RepeatSpec:
         rid = self.text(d.id, join(path, "id"), scope)
-        fields = tuple(self.field(f, join(join(path, "fields"), i), scope, prefix=rid + ".")
-                       for i, f in enumerate(d.fields))
+        fields = tuple(
+            self.field(f, join(join(path, "fields"), i), scope, prefix=rid + ".") for i, f in enumerate(d.fields)
+        )
         self._role(d.role, path)
         function = self.text(d.function, join(path, "function"), scope) or None
-        return RepeatSpec(rid, self.text(d.label, join(path, "label"), scope), fields, d.rows, d.role, function,
-                          self.text(d.help, join(path, "help"), scope), d.layout)
+        return RepeatSpec(
+            rid,
+            self.text(d.label, join(path, "label"), scope),
+            fields,
+            d.rows,
+            d.role,
+            function,
+            self.text(d.help, join(path, "help"), scope),
+            d.layout,
+        )
 
     def _role(self, role: str | None, path: str) -> None:
         if role and role not in ROLES:
-            self.ctx.problem_at("bad-choice", f'"{role}" is not a field role', did_you_mean(role, ROLES),
-                                join(path, "role"))
+            self.ctx.problem_at(
+                "bad-choice", f'"{role}" is not a field role', did_you_mean(role, ROLES), join(path, "role")
+            )
 
     def options_from(self, name: str, path: str) -> tuple[Option, ...]:
         listed = self._listed(name)
         if listed is not None:
             return listed
-        where = {"case_categories": "case_discussion.categories", "rag_scale": "rag_scale",
-                 "evaluation_scale": "evaluation.scale"}[name]
-        self.ctx.problem_at("template-error", f"options_from: {name} needs {where} in the policy, which it lacks",
-                            f"add {where} to the policy, or list options: in the template", join(path, "options_from"))
+        where = {
+            "case_categories": "case_discussion.categories",
+            "rag_scale": "rag_scale",
+            "evaluation_scale": "evaluation.scale",
+        }[name]
+        self.ctx.problem_at(
+            "template-error",
+            f"options_from: {name} needs {where} in the policy, which it lacks",
+            f"add {where} to the policy, or list options: in the template",
+            join(path, "options_from"),
+        )
         return (Option("unset", "unset"),)
 
     def _listed(self, name: str) -> tuple[Option, ...] | None:
@@ -290,8 +359,12 @@ class Builder:
     def clauses(self, path: str, scope: dict) -> list:
         agreement = self.loaded.policy.agreement
         if agreement is None:
-            self.ctx.problem_at("template-error", "clauses: agreement needs an agreement block in the policy",
-                                "add agreement: with its terms to the policy", join(path, "clauses"))
+            self.ctx.problem_at(
+                "template-error",
+                "clauses: agreement needs an agreement block in the policy",
+                "add agreement: with its terms to the policy",
+                join(path, "clauses"),
+            )
             return []
         out: list = []
         ids: dict[str, FieldSpec] = {}
@@ -309,14 +382,21 @@ class Builder:
         pos = 0
         for m in BLANK_RE.finditer(clause.text):
             if m.start() > pos:
-                parts.append(clause.text[pos:m.start()])
+                parts.append(clause.text[pos : m.start()])
             blank = blanks[m.group(1)]
             if blank.same_as:
                 parts.append(Mirror(ids[blank.same_as].id, blank.label))
             else:
                 ftype = _BLANK_TYPES.get(blank.type, "text")
-                spec = FieldSpec(f"{clause.id}_{blank.id}", ftype, blank.label, blank.help, False, blank.role,
-                                 lines=FIELD_TYPES[ftype].lines)
+                spec = FieldSpec(
+                    f"{clause.id}_{blank.id}",
+                    ftype,
+                    blank.label,
+                    blank.help,
+                    False,
+                    blank.role,
+                    lines=FIELD_TYPES[ftype].lines,
+                )
                 ids[f"{clause.id}.{blank.id}"] = spec
                 parts.append(spec)
             pos = m.end()
@@ -331,16 +411,27 @@ def check_spec(spec: FormSpec, ctx: Context) -> None:
     for item in spec.walk():
         parts = item.id.split(".")
         if not all(ID_PART.match(p) for p in parts) or len(item.id) > MAX_ID or "__" in item.id:
-            ctx.problem_at("bad-id", f'the field id "{item.id}" is not valid',
-                           f"use lower-case letters, digits and single underscores, at most {MAX_ID} characters",
-                           "sections")
+            ctx.problem_at(
+                "bad-id",
+                f'the field id "{item.id}" is not valid',
+                f"use lower-case letters, digits and single underscores, at most {MAX_ID} characters",
+                "sections",
+            )
         name = pdf_name(item.id)
         if name in seen:
-            ctx.problem_at("duplicate-id", f'the field id "{item.id}" is used twice in "{spec.manifest.form_id}"',
-                           "give each field its own id (inside for_each, use {{ }} in the id)", "sections")
+            ctx.problem_at(
+                "duplicate-id",
+                f'the field id "{item.id}" is used twice in "{spec.manifest.form_id}"',
+                "give each field its own id (inside for_each, use {{ }} in the id)",
+                "sections",
+            )
         seen[name] = item.id
     roles = {f.role for f in spec.fields()} | {r.role for r in spec.repeats()}
     missing = [r for r in REQUIRED_ROLES.get(spec.manifest.kind.split(":")[0], ()) if r not in roles]
     if missing:
-        ctx.problem_at("missing-key", f"the form lacks fields with the roles: {', '.join(missing)}",
-                       "compliance checks need them; add a field with each role", "sections")
+        ctx.problem_at(
+            "missing-key",
+            f"the form lacks fields with the roles: {', '.join(missing)}",
+            "compliance checks need them; add a field with each role",
+            "sections",
+        )

@@ -43,14 +43,21 @@ class FieldDecl:
 
     def _check(self, ctx: Context, node, path: str) -> None:
         from ..errors import did_you_mean
+
         ftype = FIELD_TYPES.get(self.type)
         if ftype is None:
-            ctx.problem_at("bad-choice", f'"{self.type}" is not a field type', did_you_mean(self.type, FIELD_TYPES),
-                           f"{path}.type")
+            ctx.problem_at(
+                "bad-choice", f'"{self.type}" is not a field type', did_you_mean(self.type, FIELD_TYPES), f"{path}.type"
+            )
             return
         if ftype.needs_options and not (self.options or self.options_from):
-            ctx.problem("missing-key", f'a {self.type} field needs options', "add options: or options_from:",
-                        node, f"{path}.options")
+            ctx.problem(
+                "missing-key",
+                f"a {self.type} field needs options",
+                "add options: or options_from:",
+                node,
+                f"{path}.options",
+            )
 
 
 @dataclass(frozen=True)
@@ -84,15 +91,32 @@ class BlockDecl:
     for_each: str = dfield(default="", metadata=doc('"name in expression", e.g. "f in functions.on_record"'))
     when: str = dfield(default="", metadata=doc("a Jinja expression; the block is kept when it is true"))
 
-    CONTENT = ("text", "note", "heading", "bullets", "numbered", "bullets_from", "numbered_from", "field",
-               "repeat", "clauses", "table", "group")
+    CONTENT = (
+        "text",
+        "note",
+        "heading",
+        "bullets",
+        "numbered",
+        "bullets_from",
+        "numbered_from",
+        "field",
+        "repeat",
+        "clauses",
+        "table",
+        "group",
+    )
 
     def _check(self, ctx: Context, node, path: str) -> None:
         given = [k for k in self.CONTENT if getattr(self, k) is not None]
         if len(given) != 1:
             found = ", ".join(given) or "none"
-            ctx.problem("bad-value", f"give exactly one of {', '.join(self.CONTENT)} (found: {found})",
-                        "split this item into one item per key", node, path)
+            ctx.problem(
+                "bad-value",
+                f"give exactly one of {', '.join(self.CONTENT)} (found: {found})",
+                "split this item into one item per key",
+                node,
+                path,
+            )
 
 
 @dataclass(frozen=True)
@@ -122,8 +146,16 @@ def load_template(path: str | Path) -> tuple[FormTemplate, Context]:
     node = load_file(path)
     ctx = Context(file=str(path))
     if node is None:
-        raise ProblemsFound([Problem("missing-key", "the template file is empty",
-                                     "copy one of the shipped templates as a start", file=str(path))])
+        raise ProblemsFound(
+            [
+                Problem(
+                    "missing-key",
+                    "the template file is empty",
+                    "copy one of the shipped templates as a start",
+                    file=str(path),
+                )
+            ]
+        )
     template = structure(node, FormTemplate, "", ctx)
     if ctx.problems or template is INVALID:
         raise ProblemsFound(ctx.problems)

@@ -182,4 +182,3 @@ class FormSpec:
 
     def field_by_role(self, role: str) -> list[FieldSpec]:
         return [f for f in self.fields() if f.role == role]
-

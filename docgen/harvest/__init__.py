@@ -68,8 +68,10 @@ class HarvestAborted(Aborted):
 
     def __init__(self, signal_name: str):
         self.signal_name = signal_name
-        super().__init__(f"the harvest was stopped ({signal_name}) before it finished; the files it stored "
-                         "are kept, and running it again carries on from there")
+        super().__init__(
+            f"the harvest was stopped ({signal_name}) before it finished; the files it stored "
+            "are kept, and running it again carries on from there"
+        )
 
 
 def find_files(folders: list[Path]) -> list[Path]:
@@ -79,9 +81,15 @@ def find_files(folders: list[Path]) -> list[Path]:
     return [Path(p) for p in walk(folders)[0]]
 
 
-def harvest(folders: list[Path], db_path: Path, policies: dict[str, object] | None = None, jobs: int | None = None,
-            timeout: float = 30.0, memory_mb: int = 1024,
-            on_file: Callable[[int, int, str], None] | None = None) -> HarvestResult:
+def harvest(
+    folders: list[Path],
+    db_path: Path,
+    policies: dict[str, object] | None = None,
+    jobs: int | None = None,
+    timeout: float = 30.0,
+    memory_mb: int = 1024,
+    on_file: Callable[[int, int, str], None] | None = None,
+) -> HarvestResult:
     """Harvest every form under `folders` into the database at `db_path`; write problems.csv beside it.
     `policies`: policy id -> loaded policy; when given, forms made under any other policy are reported."""
     started = dt.datetime.now(dt.UTC)
@@ -93,11 +101,16 @@ def harvest(folders: list[Path], db_path: Path, policies: dict[str, object] | No
         thresholds = gc.get_threshold()
         gc.set_threshold(50_000, 20, 20)  # storing makes many short-lived objects and no cycles: collect less
         try:
-            result = _run(store, paths, odd, roots, policies, jobs or os.cpu_count() or 1, timeout, memory_mb,
-                          on_file, stop)
+            result = _run(
+                store, paths, odd, roots, policies, jobs or os.cpu_count() or 1, timeout, memory_mb, on_file, stop
+            )
             finished = dt.datetime.now(dt.UTC)
-            store.record_run(started.isoformat(timespec="seconds"), finished.isoformat(timespec="seconds"),
-                             [str(f) for f in folders], dict(result.counts))
+            store.record_run(
+                started.isoformat(timespec="seconds"),
+                finished.isoformat(timespec="seconds"),
+                [str(f) for f in folders],
+                dict(result.counts),
+            )
             result.problems_csv = db_path.parent / "problems.csv"
             result.needs_attention = write_problems(store, result.problems_csv)
         finally:
@@ -109,12 +122,24 @@ def harvest(folders: list[Path], db_path: Path, policies: dict[str, object] | No
     return result
 
 
-def _run(store: Store, paths: list[str], odd: list[Outcome], roots: list[str], policies, jobs: int, timeout: float,
-         memory_mb: int, on_file, stop: _Signals) -> HarvestResult:
+def _run(
+    store: Store,
+    paths: list[str],
+    odd: list[Outcome],
+    roots: list[str],
+    policies,
+    jobs: int,
+    timeout: float,
+    memory_mb: int,
+    on_file,
+    stop: _Signals,
+) -> HarvestResult:
     result = HarvestResult(files=len(paths) + len(odd))
     _put_odd(store, odd, roots, result)
-    retry = {p for (p,) in store.db.execute(f"SELECT path FROM documents WHERE code IN ({','.join('?' * len(RETRY))})",
-                                            RETRY)}
+    retry = {
+        p
+        for (p,) in store.db.execute(f"SELECT path FROM documents WHERE code IN ({','.join('?' * len(RETRY))})", RETRY)
+    }
     known = Known({p: s for p, s in store.known().items() if p not in retry})
     expected = expected_forms(policies)  # what each policy's forms are (identity.py)
     again: list[str] = []  # copies of bytes that left the database during this run: read them after all
@@ -181,8 +206,14 @@ def _put(store: Store, outcome: Outcome, now: str) -> Outcome:
         store.put(outcome, now)
         return outcome
     except (sqlite3.Error, OverflowError, ValueError, TypeError) as exc:
-        failed = Outcome(outcome.path, outcome.size, outcome.sha256, "failed", "crashed",
-                         f"docgen could not store this file's answers ({type(exc).__name__}); please report it")
+        failed = Outcome(
+            outcome.path,
+            outcome.size,
+            outcome.sha256,
+            "failed",
+            "crashed",
+            f"docgen could not store this file's answers ({type(exc).__name__}); please report it",
+        )
         store.put(failed, now)
         return failed
 
@@ -202,8 +233,7 @@ class _lock:
             fcntl.flock(self.handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
             self.handle.close()
-            raise StoreError(f"another harvest is writing to {self.db_path} right now; "
-                             "wait for it to finish") from None
+            raise StoreError(f"another harvest is writing to {self.db_path} right now; wait for it to finish") from None
         parent_only(self.handle)
         return self
 

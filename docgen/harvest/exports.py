@@ -65,7 +65,8 @@ class Pseudonyms:
             raise SecretInExports(
                 f"{folder} holds the pseudonym secret {self.path.name} (kept beside the database), and anyone "
                 "given the exports with it could undo the pseudonyms; choose an export folder that does not "
-                f"hold the database, such as the default {default_export_dir(self.path.with_suffix(''))}")
+                f"hold the database, such as the default {default_export_dir(self.path.with_suffix(''))}"
+            )
 
     def __call__(self, role: str, value):
         if value in (None, ""):
@@ -228,8 +229,9 @@ def _jsonl(store, pseudonyms) -> bytes:
     for path, status, sha, record in records(store):
         if pseudonyms:
             pseudonymise_record(record, pseudonyms)
-        lines.append(json.dumps({"path": path, "status": status, "sha256": sha, **record}, ensure_ascii=False,
-                                sort_keys=True))
+        lines.append(
+            json.dumps({"path": path, "status": status, "sha256": sha, **record}, ensure_ascii=False, sort_keys=True)
+        )
     return ("\n".join(lines) + ("\n" if lines else "")).encode("utf-8")
 
 

@@ -90,9 +90,16 @@ def describe_form(form: FieldList) -> FormShape:
             child_types[rid][short] = t
     children = {cell_id(rid, short) for rid, shorts in child_types.items() for short in shorts}
     top = [fid for fid in types if fid not in children]
-    return FormShape(form, types, child_types, top, [fid for fid in top if _numeric(types[fid])],
-                     {rid: [c for c, t in ct.items() if _numeric(t)] for rid, ct in child_types.items()},
-                     form.roles(), form.functions())
+    return FormShape(
+        form,
+        types,
+        child_types,
+        top,
+        [fid for fid in top if _numeric(types[fid])],
+        {rid: [c for c, t in ct.items() if _numeric(t)] for rid, ct in child_types.items()},
+        form.roles(),
+        form.functions(),
+    )
 
 
 def _numeric(field_type: str) -> bool:

@@ -88,8 +88,12 @@ def is_field_id(fid: object, repeat_ids: set[str] | frozenset[str] = frozenset()
     return _ID_PART.fullmatch(fid) is not None
 
 
-def check(manifest: dict, fields: Sequence[FieldEntry], repeats: Sequence[RepeatEntry],
-          policies: dict[str, PolicyForms] | None) -> Mismatch | None:
+def check(
+    manifest: dict,
+    fields: Sequence[FieldEntry],
+    repeats: Sequence[RepeatEntry],
+    policies: dict[str, PolicyForms] | None,
+) -> Mismatch | None:
     """None when the form is what it claims to be; otherwise what disagrees (see the module's text).
     `policies`: policy id -> its forms, when the harvest was given policies (a set of ids works too,
     checking only that the policy is one of them)."""
@@ -100,8 +104,11 @@ def check(manifest: dict, fields: Sequence[FieldEntry], repeats: Sequence[Repeat
         return None
     policy_id = manifest["policy_id"]
     if policy_id not in policies:
-        return Mismatch("other-policy", f'the form was made under the policy "{policy_id}", which this harvest was '
-                                        f"not given (--policy {', '.join(sorted(policies)) or '...'})")
+        return Mismatch(
+            "other-policy",
+            f'the form was made under the policy "{policy_id}", which this harvest was '
+            f"not given (--policy {', '.join(sorted(policies)) or '...'})",
+        )
     expected = policies[policy_id] if isinstance(policies, dict) else None
     if isinstance(expected, PolicyForms):
         problem = check_policy_form(manifest, fields, repeats, expected)
@@ -114,8 +121,10 @@ def check_form(manifest: dict, fields: Sequence[FieldEntry], repeats: Sequence[R
     """What is wrong with a form's manifest and field list on their own (None: nothing)."""
     kind = manifest.get("kind")
     if not is_kind(kind):
-        return (f"the form claims to be of the kind {_show(kind)}, which is not a kind of form docgen makes "
-                f"({', '.join(KINDS)})")
+        return (
+            f"the form claims to be of the kind {_show(kind)}, which is not a kind of form docgen makes "
+            f"({', '.join(KINDS)})"
+        )
     for key in ("form_id", "policy_id"):
         value = manifest.get(key)
         if not isinstance(value, str) or not SLUG.fullmatch(value):
@@ -144,30 +153,45 @@ def check_form(manifest: dict, fields: Sequence[FieldEntry], repeats: Sequence[R
     roles = {e.role for e in entries}
     missing = [r for r in REQUIRED_ROLES.get(kind.partition(":")[0], ()) if r not in roles]
     if missing:
-        return (f'the form claims to be of the kind "{kind}", but its field list lacks what every {kind} has '
-                f"({', '.join(missing[:4])}{' ...' if len(missing) > 4 else ''})")
+        return (
+            f'the form claims to be of the kind "{kind}", but its field list lacks what every {kind} has '
+            f"({', '.join(missing[:4])}{' ...' if len(missing) > 4 else ''})"
+        )
     return None
 
 
-def check_policy_form(manifest: dict, fields: Sequence[FieldEntry], repeats: Sequence[RepeatEntry],
-                      expected: PolicyForms) -> str | None:
+def check_policy_form(
+    manifest: dict, fields: Sequence[FieldEntry], repeats: Sequence[RepeatEntry], expected: PolicyForms
+) -> str | None:
     """What disagrees between a (well-formed) form and the policy's form of its kind (None: nothing)."""
     kind, policy = manifest["kind"], expected.policy_id
     form = expected.forms.get(kind)
     if form is None:
-        return (f'the form claims to be of the kind "{kind}", but the policy "{policy}" has no such form '
-                f"(it has: {', '.join(expected.forms) or 'none'})")
+        return (
+            f'the form claims to be of the kind "{kind}", but the policy "{policy}" has no such form '
+            f"(it has: {', '.join(expected.forms) or 'none'})"
+        )
     if manifest["form_id"] != form.form_id:
-        return (f'the form claims to be the {kind} "{manifest["form_id"]}", but the policy "{policy}" makes its '
-                f'{kind} from "{form.form_id}"')
-    same_source = (manifest.get("policy_digest") == expected.digest and manifest.get("docgen_version") == __version__
-                   and manifest.get("form_version") == form.form_version)
+        return (
+            f'the form claims to be the {kind} "{manifest["form_id"]}", but the policy "{policy}" makes its '
+            f'{kind} from "{form.form_id}"'
+        )
+    same_source = (
+        manifest.get("policy_digest") == expected.digest
+        and manifest.get("docgen_version") == __version__
+        and manifest.get("form_version") == form.form_version
+    )
     entries: tuple[FieldEntry | RepeatEntry, ...] = (*fields, *repeats)
     functions = tuple((e.id, e.function) for e in entries if e.function)
-    if same_source and (_fields_key(fields), _repeats_key(repeats), functions) != \
-            (form.fields, form.repeats, form.functions):
-        return (f'the form says it was made from this very policy "{policy}", but its field list is not the one '
-                f"the policy's {kind} has (its fields, types, roles or functions were changed)")
+    if same_source and (_fields_key(fields), _repeats_key(repeats), functions) != (
+        form.fields,
+        form.repeats,
+        form.functions,
+    ):
+        return (
+            f'the form says it was made from this very policy "{policy}", but its field list is not the one '
+            f"the policy's {kind} has (its fields, types, roles or functions were changed)"
+        )
     return None
 
 
@@ -184,9 +208,13 @@ def policy_forms(loaded) -> PolicyForms:
         except ProblemsFound:
             continue
         own = FieldList.of(spec)
-        forms[spec.manifest.kind] = Expected(spec.manifest.form_id, spec.manifest.form_version,
-                                             _fields_key(own.fields), _repeats_key(own.repeats),
-                                             tuple((own.functions() or {}).items()))
+        forms[spec.manifest.kind] = Expected(
+            spec.manifest.form_id,
+            spec.manifest.form_version,
+            _fields_key(own.fields),
+            _repeats_key(own.repeats),
+            tuple((own.functions() or {}).items()),
+        )
     return PolicyForms(loaded.policy.id, loaded.digest, forms)
 
 
@@ -206,8 +234,10 @@ def belongs(document: dict, roles: dict, expected: PolicyForms) -> bool:
         return False
     if "policy_id" not in document:
         return True
-    form = expected.forms.get(kind) or next((f for k, f in expected.forms.items() if k.partition(":")[0] == kind
-                                             and f.form_id == document.get("form_id")), None)  # a variant, by its form
+    form = expected.forms.get(kind) or next(
+        (f for k, f in expected.forms.items() if k.partition(":")[0] == kind and f.form_id == document.get("form_id")),
+        None,
+    )  # a variant, by its form
     if document.get("policy_id") != expected.policy_id or form is None or document.get("form_id") != form.form_id:
         return False
     if document.get("policy_digest") == expected.digest and document.get("docgen_version") == __version__:

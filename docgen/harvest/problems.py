@@ -21,35 +21,48 @@ HEADER = ["path", "status", "code", "problem", "what to do"]
 def problem_rows(store) -> list[list[str]]:
     rows = []
     claims = same_document_id(store)
-    query = ("SELECT path, status, code, message, sha256 FROM documents WHERE status != 'ok' OR document_id IN "
-             f"({_CLAIMED_TWICE}) ORDER BY path")
+    query = (
+        "SELECT path, status, code, message, sha256 FROM documents WHERE status != 'ok' OR document_id IN "
+        f"({_CLAIMED_TWICE}) ORDER BY path"
+    )
     for path, status, code, message, sha in store.db.execute(query).fetchall():
         if status == "failed":
             rows.append([path, status, code, message, WHAT_TO_DO.get(code, "")])
             continue
-        issues = store.db.execute("SELECT field, code, message FROM issues WHERE _sha256 = ? ORDER BY rowid",
-                                  (sha,)).fetchall() if status != "ok" else []
+        issues = (
+            store.db.execute(
+                "SELECT field, code, message FROM issues WHERE _sha256 = ? ORDER BY rowid", (sha,)
+            ).fetchall()
+            if status != "ok"
+            else []
+        )
         codes = list(dict.fromkeys(c for _, c, _ in issues))
         texts = [f"{field}: {msg}" if field else msg for field, _, msg in issues]
         if path in claims:
             others = claims[path]
             codes.append("same-document-id")
-            texts.append("a file with different answers claims to be the same form: " + ", ".join(others[:3])
-                         + (f" and {len(others) - 3} more" if len(others) > 3 else ""))
+            texts.append(
+                "a file with different answers claims to be the same form: "
+                + ", ".join(others[:3])
+                + (f" and {len(others) - 3} more" if len(others) > 3 else "")
+            )
         rows.append([path, status, " ".join(codes), "; ".join(texts), " ".join(WHAT_TO_DO.get(c, "") for c in codes)])
     return rows
 
 
 # document ids that files of different content (sha256) claim; copies of one file are one content
-_CLAIMED_TWICE = ("SELECT document_id FROM documents WHERE document_id IS NOT NULL GROUP BY document_id "
-                  "HAVING count(DISTINCT sha256) > 1")
+_CLAIMED_TWICE = (
+    "SELECT document_id FROM documents WHERE document_id IS NOT NULL GROUP BY document_id "
+    "HAVING count(DISTINCT sha256) > 1"
+)
 
 
 def same_document_id(store) -> dict[str, list[str]]:
     """path -> the paths of files with other content that claim the same document id."""
     by_id: dict[str, list[tuple[str, str]]] = {}
-    for doc_id, path, sha in store.db.execute(f"SELECT document_id, path, sha256 FROM documents WHERE document_id "
-                                              f"IN ({_CLAIMED_TWICE}) ORDER BY path"):
+    for doc_id, path, sha in store.db.execute(
+        f"SELECT document_id, path, sha256 FROM documents WHERE document_id IN ({_CLAIMED_TWICE}) ORDER BY path"
+    ):
         by_id.setdefault(doc_id, []).append((path, sha))
     return {path: [p for p, s in files if s != sha] for files in by_id.values() for path, sha in files}
 

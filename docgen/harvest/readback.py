@@ -24,6 +24,7 @@ def read_records(db_path: str | Path) -> list[dict]:
     reads these)."""
     from .readonly import NeedsUpgrade
     from .store import Store  # (here: store.py imports this module)
+
     try:
         store = Store(Path(db_path), read_only=True)  # a report only reads: it works on read-only storage
     except NeedsUpgrade:
@@ -37,8 +38,10 @@ def read_records(db_path: str | Path) -> list[dict]:
 def records(store) -> list[tuple[str, str, str, dict]]:
     """(path, status, sha256, record) for every distinct content that was read as a form, in path
     order (a copy of the same bytes at a later path is the same record, given once)."""
-    rows = store.db.execute("SELECT path, status, sha256, form_hash, manifest, record FROM documents "
-                            "WHERE form_hash IS NOT NULL OR record IS NOT NULL ORDER BY path").fetchall()
+    rows = store.db.execute(
+        "SELECT path, status, sha256, form_hash, manifest, record FROM documents "
+        "WHERE form_hash IS NOT NULL OR record IS NOT NULL ORDER BY path"
+    ).fetchall()
     seen: set[str] = set()
     rebuild = Rebuild(store.db, bulk=True)
     out = []

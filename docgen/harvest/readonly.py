@@ -33,6 +33,8 @@ def open_read_only(path: Path) -> sqlite3.Connection:
         db.close()
     wal = path.with_name(path.name + "-wal")
     if wal.is_file() and wal.stat().st_size:
-        raise PendingChanges(f"changes are still in {wal.name} and the folder cannot be written; copy the "
-                             "database with that file to a folder you can write to, and report from there")
+        raise PendingChanges(
+            f"changes are still in {wal.name} and the folder cannot be written; copy the "
+            "database with that file to a folder you can write to, and report from there"
+        )
     return sqlite3.connect(f"{uri}?immutable=1", uri=True, isolation_level=None)

@@ -41,16 +41,18 @@ class Rebuild:
         # a field id the store keeps for itself (_sha256...) is not an answer: stored before ids were checked
         values = {fid: None if fid in OWN_COLUMNS else _typed(top.get(fid), types[fid]) for fid in form.top}
         for rid, child_types in form.child_types.items():
-            values[rid] = [{short: None if short in OWN_COLUMNS else _typed(row.get(short), t)
-                            for short, t in child_types.items()}
-                           for row in self._rows(child_table(table, rid), sha)]
+            values[rid] = [
+                {short: None if short in OWN_COLUMNS else _typed(row.get(short), t) for short, t in child_types.items()}
+                for row in self._rows(child_table(table, rid), sha)
+            ]
         return with_form({"document": document, "values": values, "issues": self._issues(sha)}, form)
 
     def _form(self, form_hash: str) -> FormShape:
         form = self.forms.get(form_hash)
         if form is None:
-            fields, repeats = self.db.execute("SELECT fields, repeats FROM forms WHERE fields_hash = ?",
-                                              (form_hash,)).fetchone()
+            fields, repeats = self.db.execute(
+                "SELECT fields, repeats FROM forms WHERE fields_hash = ?", (form_hash,)
+            ).fetchone()
             form = self.forms[form_hash] = form_of_data(json.loads(fields), json.loads(repeats))
         return form
 

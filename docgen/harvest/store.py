@@ -89,12 +89,30 @@ _MIGRATIONS: list[str] = [
     "UPDATE documents SET manifest = json_extract(record, '$.document') WHERE record IS NOT NULL",
 ]
 # documents' columns by name (a database migrated from schema 1 has them in another order)
-_DOCUMENT_COLUMNS = ("path", "size", "sha256", "document_id", "form_id", "form_version", "kind", "policy_id",
-                     "policy_version", "policy_digest", "status", "code", "message", "issue_count", "harvested_at",
-                     "form_hash", "manifest", "record")
+_DOCUMENT_COLUMNS = (
+    "path",
+    "size",
+    "sha256",
+    "document_id",
+    "form_id",
+    "form_version",
+    "kind",
+    "policy_id",
+    "policy_version",
+    "policy_digest",
+    "status",
+    "code",
+    "message",
+    "issue_count",
+    "harvested_at",
+    "form_hash",
+    "manifest",
+    "record",
+)
 _INSERT_DOCUMENT = f"INSERT INTO documents ({', '.join(_DOCUMENT_COLUMNS)}) VALUES ({', '.join('?' * 18)})"
-_OLD = ("SELECT sha256, document_id, status, code, harvested_at, form_hash, manifest, record FROM documents "
-        "WHERE path = ?")
+_OLD = (
+    "SELECT sha256, document_id, status, code, harvested_at, form_hash, manifest, record FROM documents WHERE path = ?"
+)
 
 
 class StoreError(DocgenError):
@@ -162,7 +180,7 @@ class Store:
         if read_only:
             return
         with self.transaction():  # executescript would commit on its own: run statements one by one
-            steps = [_SCHEMA] if version == 0 else _MIGRATIONS[version - 1:]
+            steps = [_SCHEMA] if version == 0 else _MIGRATIONS[version - 1 :]
             for statement in (s for step in steps for s in step.split(";") if s.strip()):
                 self.db.execute(statement)
             self.db.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
@@ -226,10 +244,13 @@ class Store:
 
     def copy_of(self, sha256: str) -> tuple | None:
         """What a file with these bytes was found to be: a path where they were read, if any."""
-        return self.db.execute("SELECT document_id, form_id, form_version, kind, policy_id, policy_version, "
-                               "policy_digest, status, code, message, issue_count, form_hash, manifest, record "
-                               "FROM documents WHERE sha256 = ? ORDER BY form_hash IS NULL AND record IS NULL, path "
-                               "LIMIT 1", (sha256,)).fetchone()
+        return self.db.execute(
+            "SELECT document_id, form_id, form_version, kind, policy_id, policy_version, "
+            "policy_digest, status, code, message, issue_count, form_hash, manifest, record "
+            "FROM documents WHERE sha256 = ? ORDER BY form_hash IS NULL AND record IS NULL, path "
+            "LIMIT 1",
+            (sha256,),
+        ).fetchone()
 
     # writing one file
 
@@ -279,9 +300,11 @@ class Store:
         sha256, document_id, status, code, harvested_at, form_hash, manifest, record = old
         if record is None and form_hash is not None:
             record = record_json(self.db, sha256, form_hash, manifest)
-        self.db.execute("INSERT INTO history (path, sha256, document_id, status, code, harvested_at, record, "
-                        "replaced_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                        (path, sha256, document_id, status, code, harvested_at, record, now))
+        self.db.execute(
+            "INSERT INTO history (path, sha256, document_id, status, code, harvested_at, record, "
+            "replaced_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (path, sha256, document_id, status, code, harvested_at, record, now),
+        )
 
     def _put_document(self, o: Outcome, now: str, exact: bool) -> None:
         record = o.record
@@ -294,11 +317,29 @@ class Store:
         if record:
             assert o.form is not None  # a record comes with its form
             form_hash = o.form["hash"]
-        self.db.execute(_INSERT_DOCUMENT, (
-            o.path, o.size, o.sha256, doc.get("document_id"), doc.get("form_id"), doc.get("form_version"),
-            doc.get("kind"), doc.get("policy_id"), doc.get("policy_version"), doc.get("policy_digest"),
-            o.status, o.code, o.message, len(record["issues"]) if record else 0, now,
-            form_hash, manifest, text))
+        self.db.execute(
+            _INSERT_DOCUMENT,
+            (
+                o.path,
+                o.size,
+                o.sha256,
+                doc.get("document_id"),
+                doc.get("form_id"),
+                doc.get("form_version"),
+                doc.get("kind"),
+                doc.get("policy_id"),
+                doc.get("policy_version"),
+                doc.get("policy_digest"),
+                o.status,
+                o.code,
+                o.message,
+                len(record["issues"]) if record else 0,
+                now,
+                form_hash,
+                manifest,
+                text,
+            ),
+        )
 
     def _form_of(self, o: Outcome) -> FormShape:
         """What the store needs of a form, worked out once per form: types, repeats, roles, table names."""
@@ -316,8 +357,11 @@ class Store:
     def _put_record(self, o: Outcome) -> bool:
         """Insert the record's typed rows and issues; True when the typed columns hold it exactly."""
         if o.sha256 in self._shas:  # the same bytes at another path, read there: the record is there already
-            row = self.db.execute("SELECT record IS NULL FROM documents WHERE sha256 = ? AND (form_hash IS NOT NULL "
-                                  "OR record IS NOT NULL) LIMIT 1", (o.sha256,)).fetchone()
+            row = self.db.execute(
+                "SELECT record IS NULL FROM documents WHERE sha256 = ? AND (form_hash IS NOT NULL "
+                "OR record IS NOT NULL) LIMIT 1",
+                (o.sha256,),
+            ).fetchone()
             if row:
                 return bool(row[0])
         record, form_hash = o.record, o.form["hash"] if o.form else None
@@ -325,30 +369,58 @@ class Store:
         form, doc = self._form_of(o), record["document"]
         if form_hash not in self._forms:
             fields, repeats = form.field_list.to_data()
-            self.db.execute("INSERT OR IGNORE INTO forms VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", (
-                form_hash, doc.get("form_id"), doc.get("form_version"), doc.get("kind"), doc.get("policy_id"),
-                doc.get("policy_version"), doc.get("policy_digest"), json.dumps(fields, ensure_ascii=False),
-                json.dumps(repeats, ensure_ascii=False)))
+            self.db.execute(
+                "INSERT OR IGNORE INTO forms VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    form_hash,
+                    doc.get("form_id"),
+                    doc.get("form_version"),
+                    doc.get("kind"),
+                    doc.get("policy_id"),
+                    doc.get("policy_version"),
+                    doc.get("policy_digest"),
+                    json.dumps(fields, ensure_ascii=False),
+                    json.dumps(repeats, ensure_ascii=False),
+                ),
+            )
             self._forms.add(form_hash)
         table = table_name(doc.get("kind"))  # docgen's own kinds only (identity.py checked the file)
         values = record["values"]
         meta = (o.sha256, doc.get("document_id"), doc.get("form_id"), doc.get("policy_id"))
         top = {k: v for k, v in values.items() if k not in form.child_types}
-        exact = self._insert(table, ("_sha256", "_document_id", "_form_id", "_policy_id"), [meta], top,
-                             [top.values()], form.types, "_sha256", form_hash)
+        exact = self._insert(
+            table,
+            ("_sha256", "_document_id", "_form_id", "_policy_id"),
+            [meta],
+            top,
+            [top.values()],
+            form.types,
+            "_sha256",
+            form_hash,
+        )
         for rid, child_types in form.child_types.items():
             rows = values.get(rid) or []
             if rows:
-                exact &= self._insert(child_table(table, rid), ("_sha256", "_row"),
-                                      [(o.sha256, i) for i in range(len(rows))], rows[0], [r.values() for r in rows],
-                                      child_types, "_sha256, _row", form_hash)
+                exact &= self._insert(
+                    child_table(table, rid),
+                    ("_sha256", "_row"),
+                    [(o.sha256, i) for i in range(len(rows))],
+                    rows[0],
+                    [r.values() for r in rows],
+                    child_types,
+                    "_sha256, _row",
+                    form_hash,
+                )
         if record["issues"]:
-            self.db.executemany("INSERT INTO issues VALUES (?, ?, ?, ?)",
-                                [(o.sha256, i["field"], i["code"], i["message"]) for i in record["issues"]])
+            self.db.executemany(
+                "INSERT INTO issues VALUES (?, ?, ?, ?)",
+                [(o.sha256, i["field"], i["code"], i["message"]) for i in record["issues"]],
+            )
         return exact and numbers_are_numbers(form, values)
 
-    def _insert(self, table: str, meta_names: tuple, metas: list, shape: dict, rows: list, types: dict,
-                key: str, form_hash: str) -> bool:
+    def _insert(
+        self, table: str, meta_names: tuple, metas: list, shape: dict, rows: list, types: dict, key: str, form_hash: str
+    ) -> bool:
         """Insert rows that share the keys of `shape` (the field ids, in order) after `meta_names`.
         True when every column has the type of its field in this form (so it holds the values exactly)."""
         names = tuple(shape)
@@ -359,11 +431,17 @@ class Store:
             columns = (*meta_names, *names)
             hit = self._sql[(table, names, form_hash)] = (
                 f'INSERT OR REPLACE INTO "{table}" ({", ".join(map(_q, columns))}) '
-                f'VALUES ({", ".join("?" * len(columns))})',
-                self._ensure(table, meta_names, names, types, key))
+                f"VALUES ({', '.join('?' * len(columns))})",
+                self._ensure(table, meta_names, names, types, key),
+            )
         plain = _PLAIN
-        self.db.executemany(hit[0], [(*meta, *[v if v.__class__ in plain else _cell(v) for v in row])
-                                     for meta, row in zip(metas, rows, strict=True)])
+        self.db.executemany(
+            hit[0],
+            [
+                (*meta, *[v if v.__class__ in plain else _cell(v) for v in row])
+                for meta, row in zip(metas, rows, strict=True)
+            ],
+        )
         return hit[1]
 
     def _ensure(self, table: str, meta_names: tuple, names: tuple, types: dict, key: str) -> bool:
@@ -386,15 +464,26 @@ class Store:
         if self.db.execute("SELECT 1 FROM documents WHERE sha256 = ? LIMIT 1", (sha256,)).fetchone():
             return
         self.db.execute("DELETE FROM issues WHERE _sha256 = ?", (sha256,))
-        for (table,) in self.db.execute("SELECT name FROM sqlite_master WHERE type='table' AND sql LIKE '%\"_sha256\"%'"
-                                        " AND name != 'issues'").fetchall():
+        for (table,) in self.db.execute(
+            "SELECT name FROM sqlite_master WHERE type='table' AND sql LIKE '%\"_sha256\"%' AND name != 'issues'"
+        ).fetchall():
             self.db.execute(f"DELETE FROM {_q(table)} WHERE _sha256 = ?", (sha256,))
 
     def record_run(self, started: str, finished: str, folders: list[str], counts: dict) -> None:
         with self.transaction():
-            self.db.execute("INSERT INTO runs VALUES (?, ?, ?, ?, ?, ?, ?, ?)", (
-                started, finished, json.dumps(folders), sum(counts.values()), counts.get("ok", 0),
-                counts.get("ok_with_issues", 0), counts.get("failed", 0), counts.get("unchanged", 0)))
+            self.db.execute(
+                "INSERT INTO runs VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    started,
+                    finished,
+                    json.dumps(folders),
+                    sum(counts.values()),
+                    counts.get("ok", 0),
+                    counts.get("ok_with_issues", 0),
+                    counts.get("failed", 0),
+                    counts.get("unchanged", 0),
+                ),
+            )
 
     # reading
 

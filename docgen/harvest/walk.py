@@ -38,8 +38,11 @@ def walk(folders: list[Path]) -> tuple[list[str], list[Outcome]]:
             try:
                 entries = os.scandir(folder)
             except OSError as exc:
-                odd[folder] = _odd(folder, "unreadable-folder", f"docgen could not open this folder "
-                                   f"({exc.strerror or exc}), so no form in it was harvested")
+                odd[folder] = _odd(
+                    folder,
+                    "unreadable-folder",
+                    f"docgen could not open this folder ({exc.strerror or exc}), so no form in it was harvested",
+                )
                 continue
             with entries:
                 for entry in entries:
@@ -88,8 +91,11 @@ def _link(path: str, roots: list[str], found: set[str], odd: dict) -> None:
     if stat.S_ISDIR(mode):
         return  # a link to a folder (not a form): not followed
     if not under(target, roots):
-        odd[path] = _odd(path, "outside-link", f"this is a link to {target}, outside the folders being harvested, "
-                                               "so docgen did not follow it")
+        odd[path] = _odd(
+            path,
+            "outside-link",
+            f"this is a link to {target}, outside the folders being harvested, so docgen did not follow it",
+        )
     elif not stat.S_ISREG(mode):
         odd[path] = _odd(path, "not-a-file", not_a_file(mode))
     else:

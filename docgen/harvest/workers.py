@@ -73,8 +73,14 @@ def parse_one(path: str, known: Known, policies: dict[str, PolicyForms] | None) 
     try:
         size, data = _read(path)
         if data is None:
-            return Outcome(path, size, "", "failed", "too-large",
-                           f"the file is {size / 1e6:.0f} MB; docgen reads forms up to {MAX_FILE // 2**20} MB")
+            return Outcome(
+                path,
+                size,
+                "",
+                "failed",
+                "too-large",
+                f"the file is {size / 1e6:.0f} MB; docgen reads forms up to {MAX_FILE // 2**20} MB",
+            )
     except NotAFile as exc:
         return Outcome(path, 0, "", "failed", "not-a-file", not_a_file(exc.mode))
     except OSError as exc:
@@ -91,18 +97,31 @@ def parse_one(path: str, known: Known, policies: dict[str, PolicyForms] | None) 
     except FormError as exc:
         return Outcome(path, len(data), sha, "failed", exc.code, exc.message)
     except MemoryError:
-        return Outcome(path, len(data), sha, "failed", "too-much-memory", "reading the file needed more memory "
-                       "than docgen allows one file")
+        return Outcome(
+            path,
+            len(data),
+            sha,
+            "failed",
+            "too-much-memory",
+            "reading the file needed more memory than docgen allows one file",
+        )
     except RecursionError:
         return Outcome(path, len(data), sha, "failed", "corrupt", "the file is damaged (nested too deeply to read)")
     except Exception as exc:  # a bug in docgen, not in the file: keep going, say so
-        return Outcome(path, len(data), sha, "failed", "crashed",
-                       f"docgen failed to read this file ({type(exc).__name__}); please report it")
+        return Outcome(
+            path,
+            len(data),
+            sha,
+            "failed",
+            "crashed",
+            f"docgen failed to read this file ({type(exc).__name__}); please report it",
+        )
     mismatch = check_identity(record.manifest, record.fields, record.repeats, policies)
     if mismatch is not None:  # names from the file become table and column names: only docgen's own
         return Outcome(path, len(data), sha, "failed", mismatch.code, mismatch.message)
-    return Outcome(path, len(data), sha, "ok_with_issues" if record.issues else "ok", record=record.as_dict(),
-                   form=_form(record))
+    return Outcome(
+        path, len(data), sha, "ok_with_issues" if record.issues else "ok", record=record.as_dict(), form=_form(record)
+    )
 
 
 def not_a_file(mode: int) -> str:
@@ -140,8 +159,12 @@ def _form(record: Record) -> dict:
         hit = (record.form, hashlib.sha256(text.encode()).hexdigest()[:16], fields, repeats)
         _FORMS[id(record.form)] = hit
     doc = record.manifest  # one field list can serve several policies and versions: they are different forms
-    key = "\0".join([hit[1], *(str(doc.get(k)) for k in ("form_id", "form_version", "policy_id", "policy_version",
-                                                              "policy_digest"))])
+    key = "\0".join(
+        [
+            hit[1],
+            *(str(doc.get(k)) for k in ("form_id", "form_version", "policy_id", "policy_version", "policy_digest")),
+        ]
+    )
     digest = hashlib.sha256(key.encode()).hexdigest()[:16]
     if digest in _SENT:
         return {"hash": digest, "fields": None, "repeats": None}
@@ -217,8 +240,9 @@ class Pool:
     Paths go to a worker in batches and come back as one message per batch (a message per file
     cost about a tenth of the work). Each worker has two batches queued, so it never waits."""
 
-    def __init__(self, jobs: int, known: Known, policies, timeout: float, memory_mb: int,
-                 stop: Callable[[], bool] | None = None):
+    def __init__(
+        self, jobs: int, known: Known, policies, timeout: float, memory_mb: int, stop: Callable[[], bool] | None = None
+    ):
         self.ctx = multiprocessing.get_context("fork")
         self.jobs, self.known, self.policies = max(1, jobs), known, policies
         self.timeout, self.memory_mb = timeout, memory_mb
@@ -229,8 +253,9 @@ class Pool:
         parent, child = self.ctx.Pipe()
         parent_only(parent)
         state = self.ctx.RawArray("d", 2)  # the file being read (its place in the batch), since when
-        proc = self.ctx.Process(target=_worker, args=(child, state, self.known, self.policies, self.memory_mb,
-                                                      os.getpid()), daemon=True)
+        proc = self.ctx.Process(
+            target=_worker, args=(child, state, self.known, self.policies, self.memory_mb, os.getpid()), daemon=True
+        )
         proc.start()
         child.close()
         return {"proc": proc, "conn": parent, "state": state, "batches": deque()}
@@ -300,14 +325,26 @@ class Pool:
             return None
         place = min(int(w["state"][0]), len(batch) - 1) if reading else 0
         path = batch[place]
-        todo.extendleft(reversed([*batch[:place], *batch[place + 1:], *rest]))
+        todo.extendleft(reversed([*batch[:place], *batch[place + 1 :], *rest]))
         size = _size(path)
         if why == "timeout":
-            return Outcome(path, size, _sha(path), "failed", "timeout",
-                           f"reading the file took longer than {self.timeout:g} s, so docgen stopped")
+            return Outcome(
+                path,
+                size,
+                _sha(path),
+                "failed",
+                "timeout",
+                f"reading the file took longer than {self.timeout:g} s, so docgen stopped",
+            )
         code = w["proc"].exitcode
-        return Outcome(path, size, _sha(path), "failed", "crashed",
-                       f"the reader stopped unexpectedly on this file (exit code {code})")
+        return Outcome(
+            path,
+            size,
+            _sha(path),
+            "failed",
+            "crashed",
+            f"the reader stopped unexpectedly on this file (exit code {code})",
+        )
 
 
 def _preload(paths: list[str]) -> None:

@@ -14,8 +14,10 @@ def parse_bytes(data: bytes, name: str = "") -> Record:
     """Parse a completed form, choosing the reader by its first bytes."""
     if b"%PDF-" in data[:1024] or name.lower().endswith(".pdf"):
         from .pdf import read_pdf
+
         return coerce(read_pdf(data))
     from .docx import read_docx
+
     return coerce(read_docx(data))
 
 

@@ -34,15 +34,20 @@ def read_docx(data: bytes) -> RawForm:
 
 
 def _manifest(zf, names, budget) -> tuple[dict, FieldList]:
-    for name in sorted(n for n in names if n.startswith("customXml/item") and n.count("/") == 1
-                       and not n.startswith("customXml/itemProps")):
+    for name in sorted(
+        n
+        for n in names
+        if n.startswith("customXml/item") and n.count("/") == 1 and not n.startswith("customXml/itemProps")
+    ):
         node = parse_xml(zf.read(name, budget), name)
         if node.tag == f"{{{MANIFEST_NS}}}docgen":
             manifest = dict(node.attrib)
             fields = node.find(f"{{{MANIFEST_NS}}}fields")
             return manifest, field_list(fields.text if fields is not None and fields.text else "{}")
-    raise FormError("not-a-form", "this Word document was not made by docgen (it has no docgen manifest); "
-                                  "docgen reads only forms it generated")
+    raise FormError(
+        "not-a-form",
+        "this Word document was not made by docgen (it has no docgen manifest); docgen reads only forms it generated",
+    )
 
 
 def _read_controls(root, raw: RawForm) -> None:
@@ -60,24 +65,32 @@ def _read_controls(root, raw: RawForm) -> None:
             continue  # a repeat's wrapper (also when an editor dropped its w15 marker)
         value = read_value(sdt, props)
         if isinstance(value, str) and len(value) < 80 and is_prompt(value.strip()):
-            raw.issues.append(Issue(tag, "placeholder-left", "the prompt text was left in place of an answer; "
-                                                             "it is read as empty"))
+            raw.issues.append(
+                Issue(tag, "placeholder-left", "the prompt text was left in place of an answer; it is read as empty")
+            )
             value = None
         rid, child = split_id(tag)
         if rid in layouts:
             row = rows[rid].setdefault(_row_anchor(sdt, layouts[rid], items), {})
             if child in row and row[child] != value:
-                raw.issues.append(Issue(tag, "duplicate-control",
-                                        f'"{tag}" appears twice in one row; the first is kept'))
+                raw.issues.append(
+                    Issue(tag, "duplicate-control", f'"{tag}" appears twice in one row; the first is kept')
+                )
             row.setdefault(child, value)
             continue
         if tag not in known:
-            raw.issues.append(Issue(tag, "unknown-control",
-                                    f'the file has a control "{tag}" that the form does not define'))
+            raw.issues.append(
+                Issue(tag, "unknown-control", f'the file has a control "{tag}" that the form does not define')
+            )
             continue
         if tag in seen and seen[tag] != value:
-            raw.issues.append(Issue(tag, "duplicate-control", f'"{tag}" appears more than once with different '
-                                                              "answers; the first is kept"))
+            raw.issues.append(
+                Issue(
+                    tag,
+                    "duplicate-control",
+                    f'"{tag}" appears more than once with different answers; the first is kept',
+                )
+            )
             continue
         seen.setdefault(tag, value)
     raw.values.update(seen)
@@ -122,6 +135,7 @@ def _legacy_value(legacy: oxml.LegacyField, known: frozenset[str], raw: RawForm)
 def parse_docx(data: bytes):
     """Read and coerce: the typed record and its issues."""
     from .record import coerce
+
     return coerce(read_docx(data))
 
 

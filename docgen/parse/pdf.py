@@ -67,14 +67,20 @@ def read_fast(data: bytes, *, flags: bool = True) -> RawForm:
     fields = doc.get(fast.entry(acro, b"/Fields")) if acro is not None else None
     if not (fields is None or isinstance(fields, list)):
         raise Unsupported("/Fields that is not an array")
-    raw, signatures = _form(reader.info_text(info, b"/DocgenManifest", ""),
-                            lambda: reader.info_text(info, b"/DocgenFields", "{}"),
-                            acro is not None, len(fields or ()), acro is not None and b"/XFA" in acro,
-                            lambda: walk(fields or (), reader.node), reader.value)
+    raw, signatures = _form(
+        reader.info_text(info, b"/DocgenManifest", ""),
+        lambda: reader.info_text(info, b"/DocgenFields", "{}"),
+        acro is not None,
+        len(fields or ()),
+        acro is not None and b"/XFA" in acro,
+        lambda: walk(fields or (), reader.node),
+        reader.value,
+    )
     if flags:
         add_active_issues(raw, fast_active(doc))
-        add_signature_issues(raw, data, [(name, byte_range_end(reader.byte_range(v))) for name, v in signatures],
-                             _signed_version)
+        add_signature_issues(
+            raw, data, [(name, byte_range_end(reader.byte_range(v))) for name, v in signatures], _signed_version
+        )
     return raw
 
 
@@ -91,18 +97,26 @@ def read_qpdf(data: bytes, *, flags: bool = True) -> RawForm:
         info = info if isinstance(info, pikepdf.Dictionary) else None
         fields = acro.get("/Fields") if acro is not None else None
         count = len(acro.get("/Fields", [])) if acro is not None else 0
-        raw, signatures = _form(str(info.get("/DocgenManifest", "")) if info is not None else "",
-                                lambda: str(info.get("/DocgenFields", "{}")) if info is not None else "{}",
-                                acro is not None, count, acro is not None and "/XFA" in acro,
-                                lambda: walk(fields if isinstance(fields, pikepdf.Array) else (), _qpdf_node),
-                                _qpdf_value)
+        raw, signatures = _form(
+            str(info.get("/DocgenManifest", "")) if info is not None else "",
+            lambda: str(info.get("/DocgenFields", "{}")) if info is not None else "{}",
+            acro is not None,
+            count,
+            acro is not None and "/XFA" in acro,
+            lambda: walk(fields if isinstance(fields, pikepdf.Array) else (), _qpdf_node),
+            _qpdf_value,
+        )
         if any("deeply nested" in w for w in pdf.get_warnings()):  # qpdf read such an object as null
-            raise FormError("corrupt", "the PDF is damaged: it holds objects nested too deeply to read, which qpdf "
-                                       "skips (a form never needs them)")
+            raise FormError(
+                "corrupt",
+                "the PDF is damaged: it holds objects nested too deeply to read, which qpdf "
+                "skips (a form never needs them)",
+            )
         if flags:
             add_active_issues(raw, qpdf_active(pdf))
-            add_signature_issues(raw, data, [(name, byte_range_end(_qpdf_byte_range(v))) for name, v in signatures],
-                                 _signed_version)
+            add_signature_issues(
+                raw, data, [(name, byte_range_end(_qpdf_byte_range(v))) for name, v in signatures], _signed_version
+            )
         return raw
     except FormError:
         raise
@@ -120,15 +134,17 @@ def open_pdf(data: bytes) -> pikepdf.Pdf:
     try:
         return pikepdf.open(io.BytesIO(data), inherit_page_attributes=False)  # only the fields are read
     except pikepdf.PasswordError:
-        raise FormError("encrypted",
-                        "the PDF needs a password to open; ask the sender for a copy without one") from None
+        raise FormError(
+            "encrypted", "the PDF needs a password to open; ask the sender for a copy without one"
+        ) from None
     except (pikepdf.PdfError, ValueError, RuntimeError, OSError) as exc:
         detail = re.sub(r"^stream <[^>]*>(?: \(object \d+ \d+\))?: ", "", str(exc))  # qpdf names its input stream
         raise FormError("corrupt", f"the PDF is damaged and cannot be opened ({detail})") from None
 
 
-def _form(manifest_text: str, fields_text, has_acro: bool, n_fields: int, xfa: bool, fields_of,
-          plain) -> tuple[RawForm, list]:
+def _form(
+    manifest_text: str, fields_text, has_acro: bool, n_fields: int, xfa: bool, fields_of, plain
+) -> tuple[RawForm, list]:
     """Classify the file, then read its fields (both readers): `fields_text()` is the embedded
     field list, `fields_of()` walks the fields, `plain` turns a reader's value into a plain one.
     Returns the form and its signature fields (name, /V as the reader gives it)."""
@@ -136,26 +152,36 @@ def _form(manifest_text: str, fields_text, has_acro: bool, n_fields: int, xfa: b
         manifest = _manifest(manifest_text)
     except FormError as exc:
         if exc.code == "not-a-form" and has_acro and n_fields:
-            raise FormError("not-a-form", "this is a PDF form made by other software, not by docgen; docgen reads "
-                                          "only the forms it generated") from None
+            raise FormError(
+                "not-a-form",
+                "this is a PDF form made by other software, not by docgen; docgen reads only the forms it generated",
+            ) from None
         raise
     meta = field_list(fields_text())
     require_form(manifest)
     fields = fields_of() if has_acro else []
     if not fields:
         if xfa:
-            raise FormError("xfa", "the PDF is an XFA form (made by Adobe LiveCycle or similar), which docgen "
-                                   "cannot read; ask for the docgen PDF or Word form instead")
-        raise FormError("flattened", "the PDF has no form fields left: it was flattened or printed to PDF, so "
-                                     "the answers are only ink on the page; ask for the filled form itself")
+            raise FormError(
+                "xfa",
+                "the PDF is an XFA form (made by Adobe LiveCycle or similar), which docgen "
+                "cannot read; ask for the docgen PDF or Word form instead",
+            )
+        raise FormError(
+            "flattened",
+            "the PDF has no form fields left: it was flattened or printed to PDF, so "
+            "the answers are only ink on the page; ask for the filled form itself",
+        )
     raw = RawForm(manifest, meta)
     return raw, collect(fields, raw, plain)
 
 
 def _manifest(text_: str) -> dict:
     if not text_:
-        raise FormError("not-a-form", "this PDF was not made by docgen (it has no docgen manifest); "
-                                      "docgen reads only forms it generated")
+        raise FormError(
+            "not-a-form",
+            "this PDF was not made by docgen (it has no docgen manifest); docgen reads only forms it generated",
+        )
     try:
         manifest = json.loads(text_)
         if not isinstance(manifest, dict):
@@ -172,9 +198,13 @@ def _qpdf_node(obj) -> tuple | None:
     attrs = tuple(obj[name] if name in obj else None for name in _INHERITED)  # noqa: SIM401
     kids = obj["/Kids"] if "/Kids" in obj else None  # noqa: SIM401
     state = obj["/AS"] if "/AS" in obj else None  # noqa: SIM401
-    return (obj.objgen, attrs, str(obj["/T"]) if "/T" in obj else None,
-            list(kids) if isinstance(kids, pikepdf.Array) else None,
-            str(state) if isinstance(state, pikepdf.Name) else None)
+    return (
+        obj.objgen,
+        attrs,
+        str(obj["/T"]) if "/T" in obj else None,
+        list(kids) if isinstance(kids, pikepdf.Array) else None,
+        str(state) if isinstance(state, pikepdf.Name) else None,
+    )
 
 
 def _qpdf_value(value, depth: int = 0):
@@ -193,7 +223,7 @@ def _qpdf_value(value, depth: int = 0):
             return text(data)  # as the fast reader and qpdf decode it
         except Unsupported:  # damaged UTF-16 or UTF-8 after a byte order mark
             codec = "utf-8" if data[:1] == b"\xef" else "utf-16-be" if data[:1] == b"\xfe" else "utf-16-le"
-            return DamagedText(data[3 if codec == "utf-8" else 2:].decode(codec, "replace"))
+            return DamagedText(data[3 if codec == "utf-8" else 2 :].decode(codec, "replace"))
     if isinstance(value, pikepdf.Array):
         if depth >= 4:  # as deep as the fast reader reads (an /Opt pair within /Opt is 2)
             return Odd("arrays nested within arrays")
@@ -324,7 +354,6 @@ class _FastReader:
                 raise Unsupported("a value stream docgen reads only through qpdf")
             return stream_text(value.raw, names)
         raise Unsupported("a value of an unusual type")
-
 
 
 __all__ = ["read_pdf", "open_pdf", "read_fast", "read_qpdf"]

@@ -65,8 +65,11 @@ def walk(fields, node_of) -> list:
                 raise FormError("corrupt", f"the PDF has more than {MAX_FIELDS:,} form fields")
             if depth > MAX_DEPTH:
                 raise FormError("corrupt", f"the PDF's form fields are nested more than {MAX_DEPTH} deep")
-            attrs = own if inherited is None else tuple(o if o is not None else i
-                                                        for o, i in zip(own, inherited, strict=True))
+            attrs = (
+                own
+                if inherited is None
+                else tuple(o if o is not None else i for o, i in zip(own, inherited, strict=True))
+            )
             partial = title or ""
             full = f"{parent_name}.{partial}" if parent_name and partial else partial or parent_name
             if kids is None:
@@ -146,21 +149,28 @@ def collect(fields, raw: RawForm, plain) -> list[tuple[str, object]]:
             if v is not None:
                 signatures.append((name, v))
             continue
-        value = _value(kind, None if ff is None else plain(ff), None if v is None else plain(v),
-                       None if opt is None else plain(opt), states)
+        value = _value(
+            kind,
+            None if ff is None else plain(ff),
+            None if v is None else plain(v),
+            None if opt is None else plain(opt),
+            states,
+        )
         field_id, rid, row, child = from_pdf_name(name, repeats)
         if isinstance(value, (Odd, DamagedText)) and (rid is not None or field_id in known):
             value = _odd_value(value, field_id, raw)
         if rid is not None:
             cells = rows[rid].setdefault(row, {})
             if child in cells and cells[child] != value:
-                raw.issues.append(Issue(f"{rid}.{child}", "duplicate-control",
-                                        f'two fields are named "{name}"; the first is kept'))
+                raw.issues.append(
+                    Issue(f"{rid}.{child}", "duplicate-control", f'two fields are named "{name}"; the first is kept')
+                )
             cells.setdefault(child, value)
             continue
         if field_id not in known:
-            raw.issues.append(Issue(name, "unknown-control",
-                                    f'the file has a field "{name}" that the form does not define'))
+            raw.issues.append(
+                Issue(name, "unknown-control", f'the file has a field "{name}" that the form does not define')
+            )
             continue
         if field_id in seen and seen[field_id] != value:
             raw.issues.append(Issue(field_id, "duplicate-control", f'two fields are named "{name}"; the first is kept'))
@@ -178,12 +188,23 @@ def collect(fields, raw: RawForm, plain) -> list[tuple[str, object]]:
 def _odd_value(value, where: str, raw: RawForm) -> str | None:
     """The value of an answer stored oddly (see Odd, DamagedText), with a bad-value issue."""
     if isinstance(value, Odd):
-        raw.issues.append(Issue(where, "bad-value", f"the answer is stored as {value.what}, which a form field never "
-                                                    "holds (the file was damaged or made by other software); it is "
-                                                    "read as empty"))
+        raw.issues.append(
+            Issue(
+                where,
+                "bad-value",
+                f"the answer is stored as {value.what}, which a form field never "
+                "holds (the file was damaged or made by other software); it is "
+                "read as empty",
+            )
+        )
         return None
-    raw.issues.append(Issue(where, "bad-value", "the answer holds damaged characters (broken Unicode), shown as "
-                                                "\ufffd; check it against the form"))
+    raw.issues.append(
+        Issue(
+            where,
+            "bad-value",
+            "the answer holds damaged characters (broken Unicode), shown as \ufffd; check it against the form",
+        )
+    )
     return str(value)
 
 

@@ -37,8 +37,10 @@ from .safety import FormError
 
 # Acrobat's formatting scripts, as docgen writes them on date fields (AFDate_FormatEx("dd/mm/yyyy");)
 _ARG = r'(?:"[^"\\]{0,40}"|-?\d{1,3}|true|false)'
-_HARMLESS_JS = re.compile(rf"\s*AF(?:Date|Time|Number|Percent|Special)_(?:Format|Keystroke)(?:Ex)?"
-                          rf"\(\s*(?:{_ARG}(?:\s*,\s*{_ARG}){{0,5}})?\s*\);?\s*")
+_HARMLESS_JS = re.compile(
+    rf"\s*AF(?:Date|Time|Number|Percent|Special)_(?:Format|Keystroke)(?:Ex)?"
+    rf"\(\s*(?:{_ARG}(?:\s*,\s*{_ARG}){{0,5}})?\s*\);?\s*"
+)
 # Bytes that an object holding an action must contain (a name can hide behind #xx escapes)
 _REGULAR = rb"[^\x00\t\n\f\r ()<>\[\]{}/%]"
 HINT = re.compile(rb"/(?:JS|JavaScript|Launch|SubmitForm)(?!%s)|/%s*#[0-9A-Fa-f]{2}" % (_REGULAR, _REGULAR))
@@ -46,11 +48,11 @@ MAX_DEPTH = 32
 
 ACTIVE_ISSUES = {
     "javascript": "the PDF carries JavaScript that docgen did not put there (scripts a PDF viewer may run when "
-                  "the form is opened or filled in); the answers were read without running it",
+    "the form is opened or filled in); the answers were read without running it",
     "launch-action": "the PDF holds a Launch action (it asks a PDF viewer to start a program or open a file on "
-                     "the computer); the answers were read without running it",
+    "the computer); the answers were read without running it",
     "submit-action": "the PDF holds a SubmitForm action (it asks a PDF viewer to send the form's answers to an "
-                     "address on the internet); the answers were read without sending them",
+    "address on the internet); the answers were read without sending them",
 }
 
 
@@ -83,8 +85,11 @@ def add_active_issues(raw: RawForm, codes: set[str]) -> None:
 
 def byte_range_end(byte_range) -> int | None:
     """Where the signed bytes end, from a signature's /ByteRange [a b c d] (plain ints), or None."""
-    if not isinstance(byte_range, list) or len(byte_range) != 4 or \
-            not all(type(n) is int and n >= 0 for n in byte_range):
+    if (
+        not isinstance(byte_range, list)
+        or len(byte_range) != 4
+        or not all(type(n) is int and n >= 0 for n in byte_range)
+    ):
         return None
     return byte_range[2] + byte_range[3]
 
@@ -100,14 +105,20 @@ def add_signature_issues(raw: RawForm, data: bytes, signed: list[tuple[str, int 
         except (FormError, Unsupported, ValueError, TypeError, KeyError, IndexError, RecursionError):
             changed = ["(the signed version cannot be read back to compare)"]
         else:
-            changed = sorted(k for k in set(before.values) | set(raw.values)
-                             if before.values.get(k) != raw.values.get(k))
+            changed = sorted(
+                k for k in set(before.values) | set(raw.values) if before.values.get(k) != raw.values.get(k)
+            )
             changed += sorted(k for k in set(before.rows) | set(raw.rows) if before.rows.get(k) != raw.rows.get(k))
         if changed:
             shown = ", ".join(changed[:10]) + (f" and {len(changed) - 10} more" if len(changed) > 10 else "")
-            raw.issues.append(Issue(name, "signed-then-changed",
-                                    f"answers were changed after the form was digitally signed, so the signature "
-                                    f"does not cover them: {shown}"))
+            raw.issues.append(
+                Issue(
+                    name,
+                    "signed-then-changed",
+                    f"answers were changed after the form was digitally signed, so the signature "
+                    f"does not cover them: {shown}",
+                )
+            )
 
 
 # --- the two readers' sides -------------------------------------------------------------------
@@ -182,7 +193,7 @@ def _name_hints(buf: bytes, start: int) -> list[int]:
         if at >= 0 and at not in escaped and _RUN.fullmatch(buf, at + 1, m.start()):
             run = _RUN.match(buf, at + 1)
             assert run is not None  # _RUN matches the empty run too
-            name = buf[at + 1:run.end()]
+            name = buf[at + 1 : run.end()]
             if _HEX.sub(lambda h: bytes.fromhex(h.group(1).decode()), name) in _ACTION_NAMES:
                 escaped.add(at)
     return sorted(escaped.union(hits)) if escaped else hits
@@ -212,8 +223,7 @@ def _not_harmless(buf: bytes, hits: list[int], start: int) -> list[int]:
             continue
         begin = buf.rfind(b"<<", max(start, at - 64), at)
         m = _ACTION.match(buf, begin) if begin >= 0 else None
-        if m is not None and at < m.end() and \
-                _harmless_literal(m.group(1) if m.group(1) is not None else m.group(2)):
+        if m is not None and at < m.end() and _harmless_literal(m.group(1) if m.group(1) is not None else m.group(2)):
             inside_until = m.end()
             continue
         left.append(at)
@@ -231,13 +241,13 @@ def _object_streams(doc) -> set[int]:
                 raise Unsupported("more objects than a form has")
             if w1 == 1:  # (as docgen and most writers make them) the type 2 rows' numbers, at C speed
                 # (a cut-off last row is left out)
-                columns = zip(*(rows[skip + 1 + k::stride] for k in range(w2)), strict=False)
+                columns = zip(*(rows[skip + 1 + k :: stride] for k in range(w2)), strict=False)
                 numbers = set(compress(columns, map((2).__eq__, rows[skip::stride])))
                 streams.update(int.from_bytes(bytes(n), "big") for n in numbers)
                 continue
             for at in range(skip, len(rows), stride):
-                if (int.from_bytes(rows[at:at + w1], "big") if w1 else 1) == 2:
-                    streams.add(int.from_bytes(rows[at + w1:at + w1 + w2], "big"))
+                if (int.from_bytes(rows[at : at + w1], "big") if w1 else 1) == 2:
+                    streams.add(int.from_bytes(rows[at + w1 : at + w1 + w2], "big"))
     return streams
 
 
@@ -304,14 +314,19 @@ def qpdf_active(pdf) -> set[str]:
 
 
 _NAME = re.compile(rb"/%s*" % _REGULAR)
-_NAME_CODES = {b"/JS": "javascript", b"/JavaScript": "javascript", b"/Launch": "launch-action",
-               b"/SubmitForm": "submit-action"}
+_NAME_CODES = {
+    b"/JS": "javascript",
+    b"/JavaScript": "javascript",
+    b"/Launch": "launch-action",
+    b"/SubmitForm": "submit-action",
+}
 
 
 def _names_in(written: bytes) -> set[str]:
     """The codes of the action names an object's text holds (#xx escapes undone)."""
-    names = (re.sub(rb"#([0-9A-Fa-f]{2})", lambda m: bytes.fromhex(m.group(1).decode()), n)
-             for n in _NAME.findall(written))
+    names = (
+        re.sub(rb"#([0-9A-Fa-f]{2})", lambda m: bytes.fromhex(m.group(1).decode()), n) for n in _NAME.findall(written)
+    )
     return {_NAME_CODES[n] for n in names if n in _NAME_CODES}
 
 
@@ -322,6 +337,7 @@ def _walk_qpdf(obj, found: set[str], depth: int) -> None:
         raise FormError("corrupt", "the PDF is damaged: its objects are nested too deeply to read")
     items = list(obj) if isinstance(obj, pikepdf.Array) else []
     if isinstance(obj, pikepdf.Dictionary):
+
         def name(key: str):
             got = obj.get(key)
             return str(got) if isinstance(got, pikepdf.Name) else None

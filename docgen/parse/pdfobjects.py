@@ -119,8 +119,14 @@ class Document:
         stream = self._load_at(offset, None)
         head = stream.dict if isinstance(stream, Stream) and isinstance(stream.dict, dict) else {}
         widths, size = entry(head, b"/W"), entry(head, b"/Size")
-        if entry(head, b"/Type") != "/XRef" or type(size) is not int or not isinstance(widths, list) \
-                or len(widths) != 3 or not all(type(w) is int and 0 <= w <= 8 for w in widths) or widths[1] == 0:
+        if (
+            entry(head, b"/Type") != "/XRef"
+            or type(size) is not int
+            or not isinstance(widths, list)
+            or len(widths) != 3
+            or not all(type(w) is int and 0 <= w <= 8 for w in widths)
+            or widths[1] == 0
+        ):
             raise Unsupported("a damaged cross-reference stream")
         index = entry(head, b"/Index")
         index = [0, size] if index is None else index
@@ -149,7 +155,7 @@ class Document:
             if kind == "table":
                 for first, count, at in body:
                     if first <= num < first + count:
-                        row = self.data[at + 20 * (num - first): at + 20 * (num - first) + 18]
+                        row = self.data[at + 20 * (num - first) : at + 20 * (num - first) + 18]
                         return (1 if row[17:18] == b"n" else 0), int(row[:10]), int(row[11:16])
             else:
                 (w1, w2, w3), ranges, rows, skip = body
@@ -157,9 +163,11 @@ class Document:
                     if first <= num < first + count:
                         at = (base + num - first) * (w1 + w2 + w3 + skip) + skip
                         two, three = at + w1, at + w1 + w2
-                        return (rows[at] if w1 == 1 else int.from_bytes(rows[at:two], "big") if w1 else 1,
-                                int.from_bytes(rows[two:three], "big"),
-                                rows[three] if w3 == 1 else int.from_bytes(rows[three:three + w3], "big"))
+                        return (
+                            rows[at] if w1 == 1 else int.from_bytes(rows[at:two], "big") if w1 else 1,
+                            int.from_bytes(rows[two:three], "big"),
+                            rows[three] if w3 == 1 else int.from_bytes(rows[three : three + w3], "big"),
+                        )
         return None
 
     # --- objects ----------------------------------------------------------------------------
@@ -209,13 +217,18 @@ class Document:
         if not isinstance(stream_dict, dict) or not data[start:end].rstrip(WHITESPACE).endswith(b">>"):
             raise Unsupported("stream data after something that is not a dictionary")  # or a comment
         keyword = end
-        start = keyword + 6 + (2 if data.startswith(b"\r\n", keyword + 6) else data[keyword + 6:keyword + 7] == b"\n")
+        start = keyword + 6 + (2 if data.startswith(b"\r\n", keyword + 6) else data[keyword + 6 : keyword + 7] == b"\n")
         length = entry(stream_dict, b"/Length")
         length = self.load(length) if type(length) is Ref else length
-        if type(length) is not int or length < 0 or start + length > len(data) or \
-                not (after := TOKEN.match(data, start + length)) or after.group(1) != b"endstream":
+        if (
+            type(length) is not int
+            or length < 0
+            or start + length > len(data)
+            or not (after := TOKEN.match(data, start + length))
+            or after.group(1) != b"endstream"
+        ):
             raise Unsupported("a stream whose /Length does not end at endstream")
-        return Stream(stream_dict, data[start:start + length])
+        return Stream(stream_dict, data[start : start + length])
 
     def _from_objstm(self, stream_num: int, num: int):
         return one_object(*self._objstm_region(stream_num, num))
@@ -231,8 +244,11 @@ class Document:
         """An object stream, decoded: (body, object number -> place, offsets from /First, /First)."""
         if stream_num not in self._objstms:
             stream = self.load(Ref(stream_num, 0))
-            if not isinstance(stream, Stream) or entry(stream.dict, b"/Type") != "/ObjStm" or \
-                    b"/Extends" in stream.dict:
+            if (
+                not isinstance(stream, Stream)
+                or entry(stream.dict, b"/Type") != "/ObjStm"
+                or b"/Extends" in stream.dict
+            ):
                 raise Unsupported("an object stream that is not one")
             body, n, first = self.decode(stream), entry(stream.dict, b"/N"), entry(stream.dict, b"/First")
             if type(n) is not int or type(first) is not int or not 0 <= first <= len(body) or n > MAX_OBJSTM:
@@ -322,10 +338,14 @@ class Document:
         parms = parms[0] if isinstance(parms, list) and len(parms) == 1 else parms
         if parms is None:
             return out
-        if not isinstance(parms, dict) or not predictor_columns \
-                or entry(parms, b"/Predictor") not in (10, 11, 12, 13, 14, 15) \
-                or entry(parms, b"/Columns") != predictor_columns or entry(parms, b"/Colors") not in (None, 1) \
-                or entry(parms, b"/BitsPerComponent") not in (None, 8):
+        if (
+            not isinstance(parms, dict)
+            or not predictor_columns
+            or entry(parms, b"/Predictor") not in (10, 11, 12, 13, 14, 15)
+            or entry(parms, b"/Columns") != predictor_columns
+            or entry(parms, b"/Colors") not in (None, 1)
+            or entry(parms, b"/BitsPerComponent") not in (None, 8)
+        ):
             raise Unsupported("a predictor docgen does not read")
         return _undo_png_up(out, predictor_columns)
 
@@ -354,7 +374,7 @@ def _undo_png_up(data: bytes, columns: int) -> bytes:
     if b"\x00" in filters[1:]:  # a row that restarts: add row by row
         rows, prev = [], bytes(columns)
         for at in range(0, len(data), stride):
-            row = data[at + 1:at + stride]
+            row = data[at + 1 : at + stride]
             prev = row if data[at] == 0 else _add_bytes(row, prev)
             rows.append(b"\x00" + prev)
         return b"".join(rows)

@@ -67,8 +67,7 @@ _REGULAR = _none_of(WHITESPACE + b"()<>[]{}/%")
 # balanced parentheses (deeper ones are legal but rare: they fall through to the one-character
 # alternative and raise Unsupported, as does any stray delimiter). The pattern matches at every
 # position, so findall never skips text: whitespace or a comment running to the end gives b"".
-TOKEN = re.compile(rb"%s(/%s*+|%s|<<|>>|%s|[\[\]]|%s++|.|\Z)" % (_SPACE, _REGULAR, _STRING, _HEX, _REGULAR),
-                   re.S)
+TOKEN = re.compile(rb"%s(/%s*+|%s|<<|>>|%s|[\[\]]|%s++|.|\Z)" % (_SPACE, _REGULAR, _STRING, _HEX, _REGULAR), re.S)
 
 
 def _balanced(depth: int) -> bytes:
@@ -83,18 +82,27 @@ def _balanced(depth: int) -> bytes:
 # reference, a keyword, or an array or dictionary nested at most four deep whose strings and
 # brackets balance. Anything else (comments, a stray delimiter) goes through the tokenizer.
 _SPACE_ONLY = rb"[%s]*+" % _WS
-_NUMERIC = rb"[+\-.\d]++(?:%s\d++%sR)?(?!%s)|(?:true|false|null)(?!%s)" % (_SPACE_ONLY, _SPACE_ONLY, _REGULAR,
-                                                                         _REGULAR)
+_NUMERIC = rb"[+\-.\d]++(?:%s\d++%sR)?(?!%s)|(?:true|false|null)(?!%s)" % (_SPACE_ONLY, _SPACE_ONLY, _REGULAR, _REGULAR)
 _VALUE = rb"/%s*+|%s|%s|%s|<<%s>>|\[%s\]" % (_REGULAR, _STRING, _NUMERIC, _HEX, _balanced(3), _balanced(3))
 _KEY = rb"/[^%s%s#]*+" % (_WS, _DELIM)
 ENTRY = re.compile(rb"%s(%s)%s(%s)" % (_SPACE_ONLY, _KEY, _SPACE_ONLY, _VALUE), re.S)
 # The keys a form field is read by. PICK matches a whole dictionary and captures only their
 # values: the cheapest way through the ~60 field dictionaries of a form.
 PICKED = (b"/T", b"/FT", b"/Ff", b"/V", b"/Opt", b"/Kids", b"/AS")
-PICK = re.compile(rb"%s<<(?:%s(?:%s|%s%s(?:%s)))*+%s>>%s" % (
-    _SPACE_ONLY, _SPACE_ONLY,
-    b"|".join(rb"%s(?!%s)%s(%s)" % (re.escape(k), _REGULAR, _SPACE_ONLY, _VALUE) for k in PICKED),
-    _KEY, _SPACE_ONLY, _VALUE, _SPACE_ONLY, _SPACE_ONLY), re.S)
+PICK = re.compile(
+    rb"%s<<(?:%s(?:%s|%s%s(?:%s)))*+%s>>%s"
+    % (
+        _SPACE_ONLY,
+        _SPACE_ONLY,
+        b"|".join(rb"%s(?!%s)%s(%s)" % (re.escape(k), _REGULAR, _SPACE_ONLY, _VALUE) for k in PICKED),
+        _KEY,
+        _SPACE_ONLY,
+        _VALUE,
+        _SPACE_ONLY,
+        _SPACE_ONLY,
+    ),
+    re.S,
+)
 
 
 class RawDict(dict):
@@ -122,7 +130,6 @@ def entry(dictionary: dict, key: bytes):
     if value is None or type(dictionary) is not RawDict:
         return value
     return parse_value(value)
-
 
 
 def parse_value(value: bytes):
@@ -262,8 +269,9 @@ def _dict(items: list) -> dict:
     return made
 
 
-_REF_ARRAY = re.compile(rb"[%s]*\[((?:[%s]*\d+[%s]+\d+[%s]+R(?!%s))*+)[%s]*\][%s]*" % (
-    _WS, _WS, _WS, _WS, _REGULAR, _WS, _WS))
+_REF_ARRAY = re.compile(
+    rb"[%s]*\[((?:[%s]*\d+[%s]+\d+[%s]+R(?!%s))*+)[%s]*\][%s]*" % (_WS, _WS, _WS, _WS, _REGULAR, _WS, _WS)
+)
 _REF = re.compile(rb"(\d+)[%s]+(\d+)" % _WS)
 
 
@@ -284,11 +292,13 @@ def one_object(data: bytes, start: int, end: int):
     return found[0]
 
 
-PDFDOC = ("\x00\x01\x02\x03\x04\x05\x06\x07\x08\t\n\x0b\x0c\r\x0e\x0f\x10\x11\x12\x13\x14\x15\x16\x17"
-          "\u02d8\u02c7\u02c6\u02d9\u02dd\u02db\u02da\u02dc" + "".join(map(chr, range(0x20, 0x7F))) + "\ufffd"
-          "\u2022\u2020\u2021\u2026\u2014\u2013\u0192\u2044\u2039\u203a\u2212\u2030\u201e\u201c\u201d\u2018"
-          "\u2019\u201a\u2122\ufb01\ufb02\u0141\u0152\u0160\u0178\u017d\u0131\u0142\u0153\u0161\u017e\ufffd"
-          "\u20ac" + "".join(map(chr, range(0xA1, 0xAD))) + "\ufffd" + "".join(map(chr, range(0xAE, 0x100))))
+PDFDOC = (
+    "\x00\x01\x02\x03\x04\x05\x06\x07\x08\t\n\x0b\x0c\r\x0e\x0f\x10\x11\x12\x13\x14\x15\x16\x17"
+    "\u02d8\u02c7\u02c6\u02d9\u02dd\u02db\u02da\u02dc" + "".join(map(chr, range(0x20, 0x7F))) + "\ufffd"
+    "\u2022\u2020\u2021\u2026\u2014\u2013\u0192\u2044\u2039\u203a\u2212\u2030\u201e\u201c\u201d\u2018"
+    "\u2019\u201a\u2122\ufb01\ufb02\u0141\u0152\u0160\u0178\u017d\u0131\u0142\u0153\u0161\u017e\ufffd"
+    "\u20ac" + "".join(map(chr, range(0xA1, 0xAD))) + "\ufffd" + "".join(map(chr, range(0xAE, 0x100)))
+)
 _PDFDOC_SPECIAL = re.compile(rb"[\x18-\x1f\x7f-\xa0\xad]")
 
 
@@ -298,11 +308,9 @@ def text(value: bytes) -> str:
     if value[:2] in (b"\xfe\xff", b"\xff\xfe") or value[:3] == b"\xef\xbb\xbf":
         codec = "utf-8" if value[:1] == b"\xef" else "utf-16-be" if value[:1] == b"\xfe" else "utf-16-le"
         try:
-            return value[3 if codec == "utf-8" else 2:].decode(codec)
+            return value[3 if codec == "utf-8" else 2 :].decode(codec)
         except UnicodeDecodeError:
             raise Unsupported("damaged Unicode text") from None
     if _PDFDOC_SPECIAL.search(value):
         return codecs.charmap_decode(value, "strict", PDFDOC)[0]  # byte i -> PDFDOC[i], at C speed
     return value.decode("latin-1")
-
-

@@ -95,8 +95,10 @@ def require_form(manifest: dict) -> None:
         raise FormError("corrupt", "the form's manifest is damaged: it holds broken Unicode")
     kind = manifest.get("kind", "")
     if kind == "policy-document" or kind.startswith("handout"):
-        raise FormError("not-a-form", f"this is docgen's read-only {kind.replace('-', ' ')}, not a form; "
-                                      "there are no answers to read back")
+        raise FormError(
+            "not-a-form",
+            f"this is docgen's read-only {kind.replace('-', ' ')}, not a form; there are no answers to read back",
+        )
 
 
 def coerce(raw: RawForm) -> Record:
@@ -149,8 +151,9 @@ def _one(spec: FieldSpec, ftype, raw, where: str, issues: list[Issue]):
     for message in result.issues:
         issues.append(Issue(where, "bad-value", message))
     if spec.role in _SIGNERS and result.value in (None, ""):
-        issues.append(Issue(where, "not-signed", f"the record is not signed by {_SIGNERS[spec.role]} "
-                                                 f'("{spec.label}" is empty)'))
+        issues.append(
+            Issue(where, "not-signed", f'the record is not signed by {_SIGNERS[spec.role]} ("{spec.label}" is empty)')
+        )
     elif spec.required and result.value in (None, ""):
         issues.append(Issue(where, "missing-required", f'"{spec.label}" is required but empty'))
     return result.value

@@ -35,20 +35,29 @@ class FormError(DocgenError):
 
 def check_size(data: bytes) -> None:
     if len(data) > MAX_FILE:
-        raise FormError("too-large", f"the file is {len(data) / 1e6:.0f} MB; docgen reads forms up to "
-                                     f"{MAX_FILE // (1024 * 1024)} MB")
+        raise FormError(
+            "too-large",
+            f"the file is {len(data) / 1e6:.0f} MB; docgen reads forms up to {MAX_FILE // (1024 * 1024)} MB",
+        )
 
 
-_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False,
-                          remove_comments=True, remove_pis=True)
+_PARSER = etree.XMLParser(
+    resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False, remove_comments=True, remove_pis=True
+)
 
 
 _DTD = re.compile(rb"<!(?i:doctype|entity)")
 _DTD_TEXT = re.compile(r"<!(?i:doctype|entity)")
 _ENCODING = re.compile(rb"""<\?xml[^>]{0,200}?encoding\s*=\s*["']([A-Za-z0-9._-]{1,40})["']""")
-_BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"), (codecs.BOM_UTF8, "utf-8-sig"),
-         (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"), (b"<\x00?\x00", "utf-16-le"),
-         (b"\x00<\x00?", "utf-16-be"))
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+    (b"<\x00?\x00", "utf-16-le"),
+    (b"\x00<\x00?", "utf-16-be"),
+)
 
 
 def _declares_dtd(data: bytes) -> bool:

@@ -51,8 +51,11 @@ def open_zip(data: bytes) -> Package:
     """Open a DOCX (a zip) after checking its magic bytes, its directory and its layout."""
     check_size(data)
     if data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
-        raise FormError("encrypted", "the Word document is password-protected (encrypted); "
-                                     "open it in Word, remove the password, save and try again")
+        raise FormError(
+            "encrypted",
+            "the Word document is password-protected (encrypted); "
+            "open it in Word, remove the password, save and try again",
+        )
     if data[:4] != b"PK\x03\x04":
         raise FormError("not-docx", "the file is not a Word (.docx) document")
     entries = _directory(data)
@@ -70,12 +73,16 @@ class Package:
         if len(self.entries) != len(entries):
             names = [e.name for e in entries]
             twice = sorted({n for n in names if names.count(n) > 1})
-            raise FormError("corrupt", f"the Word document holds two parts named {twice[0]}; which one Word would "
-                                       "show is not certain, so docgen does not guess")
+            raise FormError(
+                "corrupt",
+                f"the Word document holds two parts named {twice[0]}; which one Word would "
+                "show is not certain, so docgen does not guess",
+            )
         for e in entries:  # deflate never shrinks data to a fraction of its compressed size
             if e.method == _DEFLATED and e.compressed > e.size * 1.01 + 1024:
-                raise FormError("zip-bomb", f"the document's directory understates the size of {e.name} "
-                                            "(a zip-bomb trick)")
+                raise FormError(
+                    "zip-bomb", f"the document's directory understates the size of {e.name} (a zip-bomb trick)"
+                )
         self._starts = _check_layout(data, entries)
         total = sum(e.size for e in entries)
         if total > MAX_TOTAL:
@@ -93,7 +100,7 @@ class Package:
         if entry.flags & 0x1:
             raise FormError("encrypted", "the document is password-protected")
         start = self._starts[name]
-        raw = memoryview(self.data)[start:start + entry.compressed]
+        raw = memoryview(self.data)[start : start + entry.compressed]
         cap = min(MAX_MEMBER, budget[0] if budget is not None else MAX_MEMBER)
         ratio_cap = max(1024 * 1024, MAX_RATIO * max(entry.compressed, 1))
         limit = max(0, min(cap, ratio_cap))
@@ -108,8 +115,9 @@ class Package:
             if len(out) <= limit and not inflater.eof:
                 raise FormError("corrupt", f"the part {name} is damaged (it ends too soon)")
         else:
-            raise FormError("corrupt", f"the part {name} is compressed in a way Word does not use "
-                                       f"(method {entry.method})")
+            raise FormError(
+                "corrupt", f"the part {name} is compressed in a way Word does not use (method {entry.method})"
+            )
         if len(out) > limit:
             if ratio_cap < cap:
                 raise FormError("zip-bomb", f"{name} expands more than {MAX_RATIO}-fold")
@@ -127,19 +135,25 @@ def _directory(data: bytes) -> list[Entry] | None:
     if at < 0 or at + _END.size > len(data):
         return None
     _, disk, cd_disk, here, count, cd_size, cd_offset, _ = _END.unpack_from(data, at)
-    if (disk, cd_disk) != (0, 0) or here != count or count == 0xFFFF or cd_offset + cd_size != at \
-            or data[at - 20:at - 16] == b"PK\x06\x07":  # ZIP64, several disks, or data before the archive
+    if (
+        (disk, cd_disk) != (0, 0)
+        or here != count
+        or count == 0xFFFF
+        or cd_offset + cd_size != at
+        or data[at - 20 : at - 16] == b"PK\x06\x07"
+    ):  # ZIP64, several disks, or data before the archive
         return None
     entries, pos, unpack, size, new = [], cd_offset, _CENTRAL.unpack_from, _CENTRAL.size, tuple.__new__
     for _ in range(count):
         if pos + size > at:
             return None
-        (sig, _, _, flags, method, _, _, crc, compressed, length, name_len, extra_len, comment_len,
-         _, _, _, offset) = unpack(data, pos)
+        (sig, _, _, flags, method, _, _, crc, compressed, length, name_len, extra_len, comment_len, _, _, _, offset) = (
+            unpack(data, pos)
+        )
         if sig != b"PK\x01\x02" or 0xFFFFFFFF in (compressed, length, offset):
             return None
         pos += size
-        raw = data[pos:pos + name_len]
+        raw = data[pos : pos + name_len]
         name = raw.decode("utf-8" if flags & 0x800 else "cp437", "replace")
         entries.append(new(Entry, (name, raw, flags, method, crc, compressed, length, offset)))  # = Entry(...), cheaper
         pos += name_len + extra_len + comment_len
@@ -151,8 +165,19 @@ def _directory_by_zipfile(data: bytes) -> list[Entry]:
         infos = zipfile.ZipFile(io.BytesIO(data)).infolist()
     except (zipfile.BadZipFile, OSError, ValueError, struct.error, NotImplementedError, EOFError) as exc:
         raise FormError("corrupt", f"the Word document is damaged and cannot be opened ({exc})") from None
-    return [Entry(i.filename, i.orig_filename.encode("utf-8" if i.flag_bits & 0x800 else "cp437", "replace"),
-                  i.flag_bits, i.compress_type, i.CRC, i.compress_size, i.file_size, i.header_offset) for i in infos]
+    return [
+        Entry(
+            i.filename,
+            i.orig_filename.encode("utf-8" if i.flag_bits & 0x800 else "cp437", "replace"),
+            i.flag_bits,
+            i.compress_type,
+            i.CRC,
+            i.compress_size,
+            i.file_size,
+            i.header_offset,
+        )
+        for i in infos
+    ]
 
 
 def _check_layout(data: bytes, entries: list[Entry]) -> dict[str, int]:
@@ -166,11 +191,17 @@ def _check_layout(data: bytes, entries: list[Entry]) -> dict[str, int]:
         sig, flags, name_len, extra_len = unpack(data, offset)
         start = offset + header + name_len + extra_len
         if sig != b"PK\x03\x04" or start + e.compressed > end:
-            raise FormError("corrupt", f"the Word document is damaged (the part {name} is not where its "
-                                       "directory says)")
+            raise FormError(
+                "corrupt", f"the Word document is damaged (the part {name} is not where its directory says)"
+            )
         same = name_len == len(raw) and (flags ^ e.flags) & 0x800 == 0 and data.startswith(raw, offset + header)
-        if not same and data[offset + header:offset + header + name_len].decode(
-                "utf-8" if flags & 0x800 else "cp437", "replace") != name:
+        if (
+            not same
+            and data[offset + header : offset + header + name_len].decode(
+                "utf-8" if flags & 0x800 else "cp437", "replace"
+            )
+            != name
+        ):
             raise FormError("corrupt", f"the Word document is damaged (two names for the part {name})")
         starts[name] = start
         spans.append((offset, start + e.compressed))

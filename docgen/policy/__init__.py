@@ -1,7 +1,7 @@
 """Policy stage: read an agency's policy YAML into a typed, validated `Policy`.
 
-    loaded = load_policy("policies/worcestershire.yaml")   # raises ProblemsFound
-    loaded.policy.functions.items[0].label
+loaded = load_policy("policies/worcestershire.yaml")   # raises ProblemsFound
+loaded.policy.functions.items[0].label
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from pathlib import Path
 from ..errors import Problem, ProblemsFound
 from ..structure import INVALID, Context, structure, unstructure
 from ..yamlnodes import load_file, load_text
-from .checks import check_policy
+from .crossrefs import check_policy
 from .periods import Duration, Interval
 from .sections import Policy
 
@@ -53,8 +53,16 @@ def load_policy_text(text: str, file: str = "<policy>") -> LoadedPolicy:
 def _from_node(node, file: str) -> LoadedPolicy:
     ctx = Context(file=file)
     if node is None:
-        raise ProblemsFound([Problem("missing-key", "the file is empty",
-                                     "start from `docgen init` to get a commented starter policy", file=file)])
+        raise ProblemsFound(
+            [
+                Problem(
+                    "missing-key",
+                    "the file is empty",
+                    "start from `docgen init` to get a commented starter policy",
+                    file=file,
+                )
+            ]
+        )
     policy = structure(node, Policy, "", ctx)
     if policy is not INVALID:
         check_policy(policy, ctx)

@@ -20,16 +20,46 @@ Experience = Literal["student", "newly_qualified", "newly_appointed", "experienc
 Contact = Literal["direct", "indirect"]
 Employment = Literal["full_time", "part_time", "volunteer", "sessional", "agency"]
 Party = Literal["supervisor", "supervisee"]
-FunctionTag = Literal["management", "development", "support", "mediation",
-                      "quality_assurance", "reflection", "case_management", "diversity"]
+FunctionTag = Literal[
+    "management",
+    "development",
+    "support",
+    "mediation",
+    "quality_assurance",
+    "reflection",
+    "case_management",
+    "diversity",
+]
 ClauseKind = Literal[
-    "parties", "frequency", "duration", "venue", "ad_hoc", "scheduling", "cancellation",
-    "interruptions", "agenda", "recording", "storage", "access", "confidentiality",
-    "child_record", "purposes", "team_issues", "escalation", "workload_performance",
-    "notice_of_changes", "roles", "contributions", "review", "signatures", "other"]
+    "parties",
+    "frequency",
+    "duration",
+    "venue",
+    "ad_hoc",
+    "scheduling",
+    "cancellation",
+    "interruptions",
+    "agenda",
+    "recording",
+    "storage",
+    "access",
+    "confidentiality",
+    "child_record",
+    "purposes",
+    "team_issues",
+    "escalation",
+    "workload_performance",
+    "notice_of_changes",
+    "roles",
+    "contributions",
+    "review",
+    "signatures",
+    "other",
+]
 FormKind = Literal["agreement", "session-record", "case-record", "evaluation", "preparation-sheet"]
-Handout = Literal["one_minute_guide", "seven_minute_briefing", "functions_sheet",
-                  "reflective_cycle", "preparation_sheet"]
+Handout = Literal[
+    "one_minute_guide", "seven_minute_briefing", "functions_sheet", "reflective_cycle", "preparation_sheet"
+]
 
 
 @dataclass(frozen=True)
@@ -39,8 +69,10 @@ class Source:
     ref: Ident = field(metadata=doc("id of an entry in `sources`", example="worcs"))
     at: str = field(default="", metadata=doc("section, appendix or page"))
     quote: str = field(default="", metadata=doc("the source's own words"))
-    basis: Basis = field(default="stated", metadata=doc(
-        "stated (the source's words), paraphrased, inferred, default (docgen's choice), gap"))
+    basis: Basis = field(
+        default="stated",
+        metadata=doc("stated (the source's words), paraphrased, inferred, default (docgen's choice), gap"),
+    )
     note: str = ""
 
 
@@ -59,8 +91,16 @@ class Agency:
     name: str
     short_name: str = ""
     area: str = ""
-    kind: Literal["local_authority", "safeguarding_partnership", "nhs_trust", "school",
-                  "charity", "private_provider", "national_standard", "other"] = "other"
+    kind: Literal[
+        "local_authority",
+        "safeguarding_partnership",
+        "nhs_trust",
+        "school",
+        "charity",
+        "private_provider",
+        "national_standard",
+        "other",
+    ] = "other"
     applies_to: str = field(default="", metadata=doc("who the policy is for, in the agency's words"))
     source: Source | None = None
 
@@ -99,8 +139,12 @@ class Benefits:
     def _check(self, ctx: Context, node, path: str) -> None:
         for i, row in enumerate(self.rows):
             if len(row) != len(self.columns):
-                ctx.problem_at("bad-value", f"this row has {len(row)} cells but there are {len(self.columns)} columns",
-                               "give one cell per column", join(join(path, "rows"), i))
+                ctx.problem_at(
+                    "bad-value",
+                    f"this row has {len(row)} cells but there are {len(self.columns)} columns",
+                    "give one cell per column",
+                    join(join(path, "rows"), i),
+                )
 
 
 @dataclass(frozen=True)
@@ -137,11 +181,21 @@ class Balance:
 
     def _check(self, ctx: Context, node, path: str) -> None:
         if self.window == "sessions" and not self.sessions:
-            ctx.problem("missing-key", 'window "sessions" needs the number of sessions',
-                        "add sessions: 6", node, join(path, "sessions"))
+            ctx.problem(
+                "missing-key",
+                'window "sessions" needs the number of sessions',
+                "add sessions: 6",
+                node,
+                join(path, "sessions"),
+            )
         if self.window == "period" and self.period is None:
-            ctx.problem("missing-key", 'window "period" needs the length of the period',
-                        'add period: "6 months"', node, join(path, "period"))
+            ctx.problem(
+                "missing-key",
+                'window "period" needs the length of the period',
+                'add period: "6 months"',
+                node,
+                join(path, "period"),
+            )
 
 
 @dataclass(frozen=True)
@@ -158,8 +212,13 @@ class Functions:
 
     def _check(self, ctx: Context, node, path: str) -> None:
         if not self.items:
-            ctx.problem("bad-value", "at least one function of supervision is needed",
-                        "list the functions, e.g. management, development, support", node, join(path, "items"))
+            ctx.problem(
+                "bad-value",
+                "at least one function of supervision is needed",
+                "list the functions, e.g. management, development, support",
+                node,
+                join(path, "items"),
+            )
 
 
 @dataclass(frozen=True)
@@ -176,8 +235,18 @@ class Selector:
     description: str = ""
 
     def specificity(self) -> int:
-        return sum(bool(v) for v in (self.roles, self.experience, self.contact, self.caseload,
-                                      self.employment, self.min_fte, self.max_fte))
+        return sum(
+            bool(v)
+            for v in (
+                self.roles,
+                self.experience,
+                self.contact,
+                self.caseload,
+                self.employment,
+                self.min_fte,
+                self.max_fte,
+            )
+        )
 
 
 @dataclass(frozen=True)
@@ -198,8 +267,9 @@ class SessionDuration:
 
     def _check(self, ctx: Context, node, path: str) -> None:
         if self.min and self.max and self.min > self.max:
-            ctx.problem("bad-value", f"min ({self.min}) is longer than max ({self.max})",
-                        "swap them", node, join(path, "min"))
+            ctx.problem(
+                "bad-value", f"min ({self.min}) is longer than max ({self.max})", "swap them", node, join(path, "min")
+            )
 
     def words(self) -> str:
         parts = []
@@ -224,8 +294,12 @@ class FrequencyRule:
     source: Source
     applies_to: Selector = Selector()
     duration: SessionDuration | None = None
-    counts: tuple[Ident, ...] = field(default=(), metadata=doc(
-        "supervision type ids that count towards this rule (default: those marked counts_towards_frequency)"))
+    counts: tuple[Ident, ...] = field(
+        default=(),
+        metadata=doc(
+            "supervision type ids that count towards this rule (default: those marked counts_towards_frequency)"
+        ),
+    )
     note: str = ""
 
 

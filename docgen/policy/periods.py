@@ -22,32 +22,88 @@ from ..structure import INVALID, Context
 from ..yamlnodes import Node
 
 _UNITS = {
-    "minute": "minute", "minutes": "minute", "min": "minute", "mins": "minute",
-    "hour": "hour", "hours": "hour",
-    "day": "day", "days": "day",
-    "working day": "working_day", "working days": "working_day",
-    "week": "week", "weeks": "week",
-    "month": "month", "months": "month",
-    "year": "year", "years": "year",
+    "minute": "minute",
+    "minutes": "minute",
+    "min": "minute",
+    "mins": "minute",
+    "hour": "hour",
+    "hours": "hour",
+    "day": "day",
+    "days": "day",
+    "working day": "working_day",
+    "working days": "working_day",
+    "week": "week",
+    "weeks": "week",
+    "month": "month",
+    "months": "month",
+    "year": "year",
+    "years": "year",
 }
 _PATTERN = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([A-Za-z][A-Za-z ]*?)\s*$")
-_NUMBER_WORDS = {"one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
-                 "eleven", "twelve", "fifteen", "twenty", "thirty", "forty", "forty-five", "sixty",
-                 "ninety", "a", "an", "half"}
-_WORDS = {"weekly": "1 week", "fortnightly": "2 weeks", "monthly": '"1 month" (a calendar month) or "4 weeks"',
-          "quarterly": "3 months", "annually": "1 year", "yearly": "1 year", "daily": "1 day"}
-_SINGULAR = {"minute": "minute", "hour": "hour", "day": "day", "working_day": "working day",
-             "week": "week", "month": "month", "year": "year"}
-_PLURAL = {"minute": "minutes", "hour": "hours", "day": "days", "working_day": "working days",
-           "week": "weeks", "month": "months", "year": "years"}
+_NUMBER_WORDS = {
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "fifteen",
+    "twenty",
+    "thirty",
+    "forty",
+    "forty-five",
+    "sixty",
+    "ninety",
+    "a",
+    "an",
+    "half",
+}
+_WORDS = {
+    "weekly": "1 week",
+    "fortnightly": "2 weeks",
+    "monthly": '"1 month" (a calendar month) or "4 weeks"',
+    "quarterly": "3 months",
+    "annually": "1 year",
+    "yearly": "1 year",
+    "daily": "1 day",
+}
+_SINGULAR = {
+    "minute": "minute",
+    "hour": "hour",
+    "day": "day",
+    "working_day": "working day",
+    "week": "week",
+    "month": "month",
+    "year": "year",
+}
+_PLURAL = {
+    "minute": "minutes",
+    "hour": "hours",
+    "day": "days",
+    "working_day": "working days",
+    "week": "weeks",
+    "month": "months",
+    "year": "years",
+}
 
 
 def _parse(node: Node, path: str, ctx: Context, allowed: tuple[str, ...], example: str):
     """Return (amount, unit) or INVALID after recording a located problem."""
     raw = node.text  # None unless a scalar with a value
     if raw is None:
-        ctx.problem("bad-period", f"expected a length of time, found {node.kind_name()}",
-                    f'write a number and a unit, e.g. "{example}"', node, path)
+        ctx.problem(
+            "bad-period",
+            f"expected a length of time, found {node.kind_name()}",
+            f'write a number and a unit, e.g. "{example}"',
+            node,
+            path,
+        )
         return INVALID
     text = raw.strip()
     match = _PATTERN.match(text)
@@ -65,12 +121,18 @@ def _parse(node: Node, path: str, ctx: Context, allowed: tuple[str, ...], exampl
     unit = _UNITS.get(unit_text.lower())
     allowed_words = [w for w, u in _UNITS.items() if u in allowed]
     if unit is None:
-        ctx.problem("bad-period", f'unknown unit "{unit_text}" in "{text}"',
-                    did_you_mean(unit_text, allowed_words), node, path)
+        ctx.problem(
+            "bad-period", f'unknown unit "{unit_text}" in "{text}"', did_you_mean(unit_text, allowed_words), node, path
+        )
         return INVALID
     if unit not in allowed:
-        ctx.problem("bad-period", f'"{text}" uses {_PLURAL[unit]}, which do not fit here',
-                    f"use one of: {', '.join(_PLURAL[u] for u in allowed)} (e.g. \"{example}\")", node, path)
+        ctx.problem(
+            "bad-period",
+            f'"{text}" uses {_PLURAL[unit]}, which do not fit here',
+            f'use one of: {", ".join(_PLURAL[u] for u in allowed)} (e.g. "{example}")',
+            node,
+            path,
+        )
         return INVALID
     amount = float(amount_text)
     if amount <= 0:
@@ -96,8 +158,13 @@ class Interval:
             return INVALID
         amount, unit = parsed
         if amount != int(amount):
-            ctx.problem("bad-period", f'"{node.value}" must be a whole number of {_PLURAL[unit]}',
-                        "e.g. 6 weeks rather than 1.5 months", node, path)
+            ctx.problem(
+                "bad-period",
+                f'"{node.value}" must be a whole number of {_PLURAL[unit]}',
+                "e.g. 6 weeks rather than 1.5 months",
+                node,
+                path,
+            )
             return INVALID
         return cls(int(amount), unit)
 
@@ -112,8 +179,13 @@ class Interval:
     def words(self) -> str:
         """Plain English: "every 4 weeks", "every calendar month", "every 3 months"."""
         if self.amount == 1:
-            return {"day": "every day", "working_day": "every working day", "week": "every week",
-                    "month": "every calendar month", "year": "every year"}[self.unit]
+            return {
+                "day": "every day",
+                "working_day": "every working day",
+                "week": "every week",
+                "month": "every calendar month",
+                "year": "every year",
+            }[self.unit]
         if self.unit == "week" and self.amount == 2:
             return "every 2 weeks (fortnightly)"
         return f"every {self}"
@@ -173,8 +245,9 @@ class Duration:
         amount, unit = parsed
         minutes = amount * 60 if unit == "hour" else amount
         if minutes != int(minutes):
-            ctx.problem("bad-period", f'"{node.value}" is not a whole number of minutes',
-                        'e.g. "90 minutes"', node, path)
+            ctx.problem(
+                "bad-period", f'"{node.value}" is not a whole number of minutes', 'e.g. "90 minutes"', node, path
+            )
             return INVALID
         return cls(int(minutes))
 

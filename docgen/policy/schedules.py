@@ -51,7 +51,7 @@ class Dated(Protocol):
 
 
 @dataclass(frozen=True)
-class Gap:
+class AllowedGap:
     """The longest gap allowed between formal sessions, from `start` on (None: throughout)."""
 
     longest: Interval
@@ -79,10 +79,10 @@ class Window:
     end: dt.date
 
 
-Agreed = Callable[[], Gap | None]
+Agreed = Callable[[], AllowedGap | None]
 
 
-def _nothing_agreed() -> Gap | None:
+def _nothing_agreed() -> AllowedGap | None:
     return None
 
 
@@ -99,7 +99,7 @@ class Schedule:
         return float("inf")  # no number to compare
 
     # what the report checks
-    def gap(self, person: Dated, agreed: Agreed = _nothing_agreed) -> Gap | None:
+    def gap(self, person: Dated, agreed: Agreed = _nothing_agreed) -> AllowedGap | None:
         return None
 
     def quota(self, as_of: dt.date, start_date: dt.date | None, fte: float | None) -> Quota | None:
@@ -147,8 +147,8 @@ class Every(Schedule):
     def sort_days(self, schedules, depth=0) -> float:
         return self.every.approx_days()
 
-    def gap(self, person, agreed=_nothing_agreed) -> Gap | None:
-        return Gap(self.every)
+    def gap(self, person, agreed=_nothing_agreed) -> AllowedGap | None:
+        return AllowedGap(self.every)
 
     def interval(self) -> Interval | None:
         return self.every
@@ -172,8 +172,8 @@ class Between(Schedule):
     def sort_days(self, schedules, depth=0) -> float:
         return self.between.max.approx_days()
 
-    def gap(self, person, agreed=_nothing_agreed) -> Gap | None:
-        return Gap(self.between.max)
+    def gap(self, person, agreed=_nothing_agreed) -> AllowedGap | None:
+        return AllowedGap(self.between.max)
 
 
 @dataclass(frozen=True)
@@ -227,18 +227,35 @@ class Steps:
             p = join(join(path, "phases"), i)
             final = i == len(self.phases) - 1
             if not final and phase.until is None:
-                ctx.problem_at("missing-key", "every phase but the last needs until:",
-                               'add until: "6 months" (time from the anchor date)', p)
+                ctx.problem_at(
+                    "missing-key",
+                    "every phase but the last needs until:",
+                    'add until: "6 months" (time from the anchor date)',
+                    p,
+                )
             if final and phase.until is not None:
-                ctx.problem_at("bad-value", "the last phase must not have until:",
-                               "remove until: so the last interval applies from then on", join(p, "until"))
+                ctx.problem_at(
+                    "bad-value",
+                    "the last phase must not have until:",
+                    "remove until: so the last interval applies from then on",
+                    join(p, "until"),
+                )
             if phase.until is not None and last is not None and phase.until.approx_days() <= last.approx_days():
-                ctx.problem_at("bad-value", "phases must end in order", "each until: must be later than the one before",
-                               join(p, "until"))
+                ctx.problem_at(
+                    "bad-value",
+                    "phases must end in order",
+                    "each until: must be later than the one before",
+                    join(p, "until"),
+                )
             last = phase.until or last
         if len(self.phases) < 2:
-            ctx.problem("bad-value", "a stepped schedule needs at least two phases",
-                        "use every: for a single interval", node, join(path, "phases"))
+            ctx.problem(
+                "bad-value",
+                "a stepped schedule needs at least two phases",
+                "use every: for a single interval",
+                node,
+                join(path, "phases"),
+            )
 
 
 @dataclass(frozen=True)
@@ -270,10 +287,10 @@ class Stepped(Schedule):
     def unplaced(self, person) -> bool:
         return self.anchor(person) is None
 
-    def gap(self, person, agreed=_nothing_agreed) -> Gap | None:
+    def gap(self, person, agreed=_nothing_agreed) -> AllowedGap | None:
         bounded = [p.until for p in self.steps.phases if p.until]
         anchor = self.anchor(person)
-        return Gap(self.steps.phases[-1].every, bounded[-1].after(anchor) if anchor else None)
+        return AllowedGap(self.steps.phases[-1].every, bounded[-1].after(anchor) if anchor else None)
 
     def windows(self, person, until) -> Iterator[Window]:
         """Every complete window of each bounded phase that ends by `until`."""
@@ -312,7 +329,7 @@ class SetInAgreement(Schedule):
     def words(self, labels=None) -> str:
         return "as set in each supervision agreement"
 
-    def gap(self, person, agreed=_nothing_agreed) -> Gap | None:
+    def gap(self, person, agreed=_nothing_agreed) -> AllowedGap | None:
         return agreed()
 
 
@@ -323,7 +340,7 @@ class MoreOftenThan(Schedule):
 
     def words(self, labels=None) -> str:
         other = (labels or {}).get(self.more_often_than, self.more_often_than)
-        return f"more often than under \"{other}\" (the policy gives no number)"
+        return f'more often than under "{other}" (the policy gives no number)'
 
     def sort_days(self, schedules, depth=0) -> float:
         other = schedules.get(self.more_often_than)
@@ -349,8 +366,13 @@ KINDS: dict[str, type[Schedule]] = {
 def _structure(node: Node, path: str, ctx: Context) -> Any:
     """Exactly one kind's key, read with that kind's own types; problems located as for any block."""
     if node.kind != "map":
-        ctx.problem("wrong-type", f"expected a mapping (key: value lines), found {node.kind_name()}",
-                    "write it as key: value lines, indented under this key", node, path)
+        ctx.problem(
+            "wrong-type",
+            f"expected a mapping (key: value lines), found {node.kind_name()}",
+            "write it as key: value lines, indented under this key",
+            node,
+            path,
+        )
         return INVALID
     for key, knode in node.key_nodes.items():
         if key not in KINDS:
@@ -371,8 +393,9 @@ def _structure(node: Node, path: str, ctx: Context) -> Any:
         return INVALID
     if len(given) != 1:
         found = ", ".join(given) if given else "none"
-        ctx.problem("bad-value", f"give exactly one of {', '.join(KINDS)} (found: {found})",
-                    'e.g. every: "4 weeks"', node, path)
+        ctx.problem(
+            "bad-value", f"give exactly one of {', '.join(KINDS)} (found: {found})", 'e.g. every: "4 weeks"', node, path
+        )
         return INVALID
     ((key, value),) = given.items()
     kind: Any = KINDS[key]  # each kind's one field is its key's value
@@ -394,8 +417,11 @@ def _plain(value: Any) -> Any:
     if isinstance(value, Interval):
         return str(value)
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {f.name: _plain(getattr(value, f.name)) for f in dataclasses.fields(value)
-                if getattr(value, f.name) is not None}
+        return {
+            f.name: _plain(getattr(value, f.name))
+            for f in dataclasses.fields(value)
+            if getattr(value, f.name) is not None
+        }
     if isinstance(value, tuple):
         return [_plain(v) for v in value]
     return value

@@ -60,12 +60,20 @@ class Clause:
         declared = [b.id for b in self.blanks]
         for name in in_text:
             if name not in declared:
-                ctx.problem_at("bad-reference", f'the text uses {{{name}}} but no blank has id "{name}"',
-                               "add it under blanks:, or write the words without braces", join(path, "text"))
+                ctx.problem_at(
+                    "bad-reference",
+                    f'the text uses {{{name}}} but no blank has id "{name}"',
+                    "add it under blanks:, or write the words without braces",
+                    join(path, "text"),
+                )
         for i, blank in enumerate(self.blanks):
             if blank.id not in in_text:
-                ctx.problem_at("bad-reference", f'the blank "{blank.id}" is not used in the text',
-                               f"write {{{blank.id}}} in the text where the blank goes", join(join(path, "blanks"), i))
+                ctx.problem_at(
+                    "bad-reference",
+                    f'the blank "{blank.id}" is not used in the text',
+                    f"write {{{blank.id}}} in the text where the blank goes",
+                    join(join(path, "blanks"), i),
+                )
 
 
 @dataclass(frozen=True)
@@ -144,8 +152,13 @@ class RagScale:
     def _check(self, ctx: Context, node, path: str) -> None:
         keys = sorted(level.key for level in self.levels)
         if keys != ["amber", "green", "red"]:
-            ctx.problem("bad-value", "a RAG scale needs exactly one red, one amber and one green level",
-                        "list three levels with key: red, amber and green", node, join(path, "levels"))
+            ctx.problem(
+                "bad-value",
+                "a RAG scale needs exactly one red, one amber and one green level",
+                "list three levels with key: red, amber and green",
+                node,
+                join(path, "levels"),
+            )
 
 
 @dataclass(frozen=True)
@@ -166,8 +179,11 @@ class FreeText:
 class Evaluation:
     title: str
     statements: tuple[str, ...]
-    scale: tuple[ScaleOption, ...] = (ScaleOption(Ident("yes"), "Yes"), ScaleOption(Ident("no"), "No"),
-                                      ScaleOption(Ident("maybe"), "Maybe"))
+    scale: tuple[ScaleOption, ...] = (
+        ScaleOption(Ident("yes"), "Yes"),
+        ScaleOption(Ident("no"), "No"),
+        ScaleOption(Ident("maybe"), "Maybe"),
+    )
     free_text: tuple[FreeText, ...] = ()
     every: Interval | None = None
     anonymous: bool = False
@@ -242,11 +258,16 @@ class Documents:
     def _check(self, ctx: Context, node, path: str) -> None:
         kinds = FormKind.__args__  # type: ignore[attr-defined]
         from ..errors import did_you_mean
+
         for key in self.forms:
             kind = key.split(":", 1)[0]
             if kind not in kinds:
-                ctx.problem_at("bad-choice", f'"{kind}" is not a form kind', did_you_mean(kind, kinds),
-                               join(join(path, "forms"), key))
+                ctx.problem_at(
+                    "bad-choice",
+                    f'"{kind}" is not a form kind',
+                    did_you_mean(kind, kinds),
+                    join(join(path, "forms"), key),
+                )
 
 
 CheckId = Literal["S1", "S2", "S3", "S4", "S5", "A1", "A2", "R1", "R2", "ACT1", "ACT2", "F1", "C1", "C2", "E1"]
@@ -257,28 +278,43 @@ Severity = Literal["info", "advisory", "warning", "breach"]
 class Compliance:
     """How `docgen report` checks records against this policy: switches, grace and severities."""
 
-    grace_days: int = field(default=7, metadata=doc(
-        "days after a session falls due before it is reported overdue (0: none)"))
+    grace_days: int = field(
+        default=7, metadata=doc("days after a session falls due before it is reported overdue (0: none)")
+    )
     off: tuple[CheckId, ...] = field(default=(), metadata=doc("checks switched off, e.g. [R1, E1]"))
-    severity: dict[str, Severity] = field(default_factory=dict, metadata=doc(
-        "a check id -> info, advisory, warning or breach, to change its default severity"))
-    function_window_sessions: int = field(default=6, metadata=doc(
-        "sessions over which every function must be covered when the balance window is the relationship"))
+    severity: dict[str, Severity] = field(
+        default_factory=dict,
+        metadata=doc("a check id -> info, advisory, warning or breach, to change its default severity"),
+    )
+    function_window_sessions: int = field(
+        default=6,
+        metadata=doc("sessions over which every function must be covered when the balance window is the relationship"),
+    )
     source: Source | None = None
 
     def _check(self, ctx: Context, node, path: str) -> None:
         checks = CheckId.__args__  # type: ignore[attr-defined]
         from ..errors import did_you_mean
+
         if self.grace_days < 0:
-            ctx.problem_at("bad-value", "grace_days must not be negative", "write 0 for no grace",
-                           join(path, "grace_days"))
+            ctx.problem_at(
+                "bad-value", "grace_days must not be negative", "write 0 for no grace", join(path, "grace_days")
+            )
         if self.function_window_sessions < 1:
-            ctx.problem_at("bad-value", "function_window_sessions must be at least 1", "e.g. 6",
-                           join(path, "function_window_sessions"))
+            ctx.problem_at(
+                "bad-value",
+                "function_window_sessions must be at least 1",
+                "e.g. 6",
+                join(path, "function_window_sessions"),
+            )
         for key in self.severity:
             if key not in checks:
-                ctx.problem_at("bad-choice", f'"{key}" is not a check id', did_you_mean(key, checks),
-                               join(join(path, "severity"), key))
+                ctx.problem_at(
+                    "bad-choice",
+                    f'"{key}" is not a check id',
+                    did_you_mean(key, checks),
+                    join(join(path, "severity"), key),
+                )
 
 
 @dataclass(frozen=True)
@@ -329,5 +365,9 @@ class Policy:
 
     def _check(self, ctx: Context, node, path: str) -> None:
         if self.docgen_policy != 1:
-            ctx.problem_at("bad-value", f"docgen_policy {self.docgen_policy} is not a format this docgen reads",
-                           "write docgen_policy: 1", "docgen_policy")
+            ctx.problem_at(
+                "bad-value",
+                f"docgen_policy {self.docgen_policy} is not a format this docgen reads",
+                "write docgen_policy: 1",
+                "docgen_policy",
+            )

@@ -36,13 +36,29 @@ from ..inputs import csv_table, read_csv_text
 from .model import Contact, Employment, Experience
 from .rules import FTE_HINT, StaffProfile, parse_fte
 
-COLUMNS = ("staff_id", "name", "team", "role", "experience", "start_date", "asye_start", "employment",
-           "fte", "supervisor_id", "contact", "leaving_date", "supervisor")
+COLUMNS = (
+    "staff_id",
+    "name",
+    "team",
+    "role",
+    "experience",
+    "start_date",
+    "asye_start",
+    "employment",
+    "fte",
+    "supervisor_id",
+    "contact",
+    "leaving_date",
+    "supervisor",
+)
 ALIASES = {"supervisee": "name"}  # another name a header may give a column -> the column
 DATES = ("start_date", "asye_start", "leaving_date")
 DATE_HINT = "write it as dd/mm/yyyy or YYYY-MM-DD"
-_CHOICES = {"experience": Experience.__args__, "contact": Contact.__args__,  # type: ignore[attr-defined]
-            "employment": Employment.__args__}  # type: ignore[attr-defined]
+_CHOICES = {
+    "experience": Experience.__args__,
+    "contact": Contact.__args__,  # type: ignore[attr-defined]
+    "employment": Employment.__args__,
+}  # type: ignore[attr-defined]
 
 
 @dataclass(frozen=True)
@@ -55,11 +71,17 @@ class Purpose:
     whole_roster: bool = False  # staff ids unique, and every supervisor_id one of them
 
 
-ROSTER = Purpose("roster", {"staff_id": ("staff_id", "add a staff_id column"), "name": ("name", "add a name column")},
-                 {"staff_id": ("missing-key", "the staff_id is empty"), "name": ("missing-key", "the name is empty")},
-                 whole_roster=True)
-STAFF_LIST = Purpose("staff list", {"name": ("supervisee", "add a supervisee column with each person's name")},
-                     {"name": ("bad-value", "the supervisee's name is empty")})
+ROSTER = Purpose(
+    "roster",
+    {"staff_id": ("staff_id", "add a staff_id column"), "name": ("name", "add a name column")},
+    {"staff_id": ("missing-key", "the staff_id is empty"), "name": ("missing-key", "the name is empty")},
+    whole_roster=True,
+)
+STAFF_LIST = Purpose(
+    "staff list",
+    {"name": ("supervisee", "add a supervisee column with each person's name")},
+    {"name": ("bad-value", "the supervisee's name is empty")},
+)
 
 
 @dataclass(frozen=True)
@@ -78,28 +100,45 @@ class StaffEntry:
     leaving_date: dt.date | None = None
 
 
-def read_staff(path: str | Path, purpose: Purpose, max_rows: int | None = None,
-               rows_hint: str = "") -> list[StaffEntry]:
+def read_staff(
+    path: str | Path, purpose: Purpose, max_rows: int | None = None, rows_hint: str = ""
+) -> list[StaffEntry]:
     return parse_staff(read_csv_text(Path(path), purpose.what), str(path), purpose, max_rows, rows_hint)
 
 
-def parse_staff(text: str, file: str, purpose: Purpose, max_rows: int | None = None,
-                rows_hint: str = "") -> list[StaffEntry]:
+def parse_staff(
+    text: str, file: str, purpose: Purpose, max_rows: int | None = None, rows_hint: str = ""
+) -> list[StaffEntry]:
     """Every row, or ProblemsFound with every bad header name, row and cell, located by line and column."""
     header, records = csv_table(text, file, purpose.what, max_rows, rows_hint)
     columns, problems = _columns(header, file, purpose)
     if problems:
         raise ProblemsFound(problems)
-    entries = [entry for line, cells in records
-               if (entry := _row({column: cells.get(name, "") for column, (_, name) in columns.items()},
-                                 line, file, columns, purpose, problems))]
+    entries = [
+        entry
+        for line, cells in records
+        if (
+            entry := _row(
+                {column: cells.get(name, "") for column, (_, name) in columns.items()},
+                line,
+                file,
+                columns,
+                purpose,
+                problems,
+            )
+        )
+    ]
     if purpose.whole_roster:
         _check_roster(entries, file, columns, problems)
     if problems:
         raise ProblemsFound(problems)
     names = {e.staff_id: e.name for e in entries if e.staff_id}
-    return [entry if entry.supervisor or not entry.supervisor_id else
-            replace(entry, supervisor=names.get(entry.supervisor_id, "")) for entry in entries]
+    return [
+        entry
+        if entry.supervisor or not entry.supervisor_id
+        else replace(entry, supervisor=names.get(entry.supervisor_id, ""))
+        for entry in entries
+    ]
 
 
 def _columns(header: list[str], file: str, purpose: Purpose) -> tuple[dict[str, tuple[int, str]], list[Problem]]:
@@ -109,24 +148,48 @@ def _columns(header: list[str], file: str, purpose: Purpose) -> tuple[dict[str, 
     for col, name in enumerate(header, 1):
         column = ALIASES.get(name, name)
         if column not in COLUMNS:
-            problems.append(Problem("unknown-key", f'unknown column "{name}"',
-                                    did_you_mean(name, COLUMNS + tuple(ALIASES)),
-                                    file=file, line=1, column=col, path=name))
+            problems.append(
+                Problem(
+                    "unknown-key",
+                    f'unknown column "{name}"',
+                    did_you_mean(name, COLUMNS + tuple(ALIASES)),
+                    file=file,
+                    line=1,
+                    column=col,
+                    path=name,
+                )
+            )
         elif column in columns:
-            problems.append(Problem("duplicate-column", f'the columns "{columns[column][1]}" and "{name}" are one '
-                                    f"column (columns {columns[column][0]} and {col})", "keep only one of them",
-                                    file=file, line=1, column=col, path=name))
+            problems.append(
+                Problem(
+                    "duplicate-column",
+                    f'the columns "{columns[column][1]}" and "{name}" are one '
+                    f"column (columns {columns[column][0]} and {col})",
+                    "keep only one of them",
+                    file=file,
+                    line=1,
+                    column=col,
+                    path=name,
+                )
+            )
         else:
             columns[column] = (col, name)
     for needed, (said, hint) in purpose.required.items():
         if needed not in columns:
-            problems.append(Problem("missing-key", f'the column "{said}" is missing', hint,
-                                    file=file, line=1, column=1))
+            problems.append(
+                Problem("missing-key", f'the column "{said}" is missing', hint, file=file, line=1, column=1)
+            )
     return columns, problems
 
 
-def _row(cells: dict[str, str], line: int, file: str, columns: dict[str, tuple[int, str]], purpose: Purpose,
-         problems: list[Problem]) -> StaffEntry | None:
+def _row(
+    cells: dict[str, str],
+    line: int,
+    file: str,
+    columns: dict[str, tuple[int, str]],
+    purpose: Purpose,
+    problems: list[Problem],
+) -> StaffEntry | None:
     def bad(column: str, code: str, message: str, hint: str) -> None:
         col, name = columns[column]
         problems.append(Problem(code, message, hint, file=file, line=line, column=col, path=name))
@@ -153,27 +216,55 @@ def _row(cells: dict[str, str], line: int, file: str, columns: dict[str, tuple[i
             bad(column, "bad-value", f'"{cells[column]}" is not a date', DATE_HINT)
     if dates["start_date"] and dates["leaving_date"] and dates["leaving_date"] < dates["start_date"]:
         bad("leaving_date", "bad-value", "the leaving date is before the start date", "check both dates")
-    profile = StaffProfile(roles=tuple(r.strip() for r in cells.get("role", "").split(";") if r.strip()),
-                           experience=cells.get("experience") or None, contact=cells.get("contact") or None,
-                           employment=cells.get("employment") or None, fte=fte)
-    return StaffEntry(line, cells.get("staff_id", ""), cells.get("name", ""), cells.get("supervisor", ""),
-                      cells.get("supervisor_id", ""), cells.get("team", ""), profile, dates["start_date"],
-                      dates["asye_start"], dates["leaving_date"])
+    profile = StaffProfile(
+        roles=tuple(r.strip() for r in cells.get("role", "").split(";") if r.strip()),
+        experience=cells.get("experience") or None,
+        contact=cells.get("contact") or None,
+        employment=cells.get("employment") or None,
+        fte=fte,
+    )
+    return StaffEntry(
+        line,
+        cells.get("staff_id", ""),
+        cells.get("name", ""),
+        cells.get("supervisor", ""),
+        cells.get("supervisor_id", ""),
+        cells.get("team", ""),
+        profile,
+        dates["start_date"],
+        dates["asye_start"],
+        dates["leaving_date"],
+    )
 
 
-def _check_roster(entries: list[StaffEntry], file: str, columns: dict[str, tuple[int, str]],
-                  problems: list[Problem]) -> None:
+def _check_roster(
+    entries: list[StaffEntry], file: str, columns: dict[str, tuple[int, str]], problems: list[Problem]
+) -> None:
     seen: dict[str, int] = {}
     for person in entries:
         if person.staff_id in seen:
-            problems.append(Problem("duplicate-id",
-                                    f'staff_id "{person.staff_id}" is also on line {seen[person.staff_id]}',
-                                    "give each person their own id", file=file, line=person.line,
-                                    column=columns["staff_id"][0], path="staff_id"))
+            problems.append(
+                Problem(
+                    "duplicate-id",
+                    f'staff_id "{person.staff_id}" is also on line {seen[person.staff_id]}',
+                    "give each person their own id",
+                    file=file,
+                    line=person.line,
+                    column=columns["staff_id"][0],
+                    path="staff_id",
+                )
+            )
         seen.setdefault(person.staff_id, person.line)
     for person in entries:
         if person.supervisor_id and person.supervisor_id not in seen:
-            problems.append(Problem("bad-reference",
-                                    f'supervisor_id "{person.supervisor_id}" is not anyone\'s staff_id',
-                                    "use the supervisor's staff_id from this roster", file=file, line=person.line,
-                                    column=columns["supervisor_id"][0], path="supervisor_id"))
+            problems.append(
+                Problem(
+                    "bad-reference",
+                    f'supervisor_id "{person.supervisor_id}" is not anyone\'s staff_id',
+                    "use the supervisor's staff_id from this roster",
+                    file=file,
+                    line=person.line,
+                    column=columns["supervisor_id"][0],
+                    path="supervisor_id",
+                )
+            )

@@ -192,8 +192,13 @@ def starter_text(functions: int, agency: str, file_name: str = "policy.yaml") ->
     policy_id = re.sub(r"[^a-z0-9]+", "_", agency.lower()).strip("_") or "my_agency"
     if not policy_id[0].isalpha():
         policy_id = "agency_" + policy_id
-    return _TEMPLATE.format(agency=json.dumps(agency, ensure_ascii=False), agency_comment=agency.replace("\n", " "),
-                            policy_id=policy_id, functions=_FUNCTIONS[functions], file_name=file_name)
+    return _TEMPLATE.format(
+        agency=json.dumps(agency, ensure_ascii=False),
+        agency_comment=agency.replace("\n", " "),
+        policy_id=policy_id,
+        functions=_FUNCTIONS[functions],
+        file_name=file_name,
+    )
 
 
 def write_starter(directory: str | Path, functions: int, agency: str, force: bool = False) -> Path:

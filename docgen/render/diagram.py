@@ -41,13 +41,13 @@ def cycle_drawing(labels: tuple[str, ...], width: float = WIDTH, height: float =
 
 
 def _box(d: Drawing, x: float, y: float, label: str) -> None:
-    d.add(Rect(x - BOX_W / 2, y - BOX_H / 2, BOX_W, BOX_H, rx=8, ry=8, fillColor=PALE, strokeColor=NAVY,
-               strokeWidth=1.2))
+    d.add(
+        Rect(x - BOX_W / 2, y - BOX_H / 2, BOX_W, BOX_H, rx=8, ry=8, fillColor=PALE, strokeColor=NAVY, strokeWidth=1.2)
+    )
     lines = simpleSplit(label, BOLD, FONT, BOX_W - 12)
     top = y + (len(lines) - 1) * FONT * 0.6 - FONT * 0.35
     for k, line in enumerate(lines):
-        d.add(String(x, top - k * FONT * 1.2, line, fontName=BOLD, fontSize=FONT, fillColor=NAVY,
-                     textAnchor="middle"))
+        d.add(String(x, top - k * FONT * 1.2, line, fontName=BOLD, fontSize=FONT, fillColor=NAVY, textAnchor="middle"))
 
 
 def _arrow(d: Drawing, cx: float, cy: float, rx: float, ry: float, start: float, end: float) -> None:
@@ -59,8 +59,10 @@ def _arrow(d: Drawing, cx: float, cy: float, rx: float, ry: float, start: float,
         return all(abs(x - bx) > BOX_W / 2 + gap or abs(y - by) > BOX_H / 2 + gap for bx, by in centres)
 
     steps = 120
-    arc = [(cx + rx * math.cos(a), cy + ry * math.sin(a))
-           for a in (start + (end - start) * k / steps for k in range(steps + 1))]
+    arc = [
+        (cx + rx * math.cos(a), cy + ry * math.sin(a))
+        for a in (start + (end - start) * k / steps for k in range(steps + 1))
+    ]
     arc = [pt for pt in arc if clear(*pt)]
     if len(arc) < 4:
         return
@@ -85,8 +87,9 @@ def svg_bytes(drawing: Drawing) -> bytes:
     svg = renderSVG.drawToString(drawing)
     text = svg.decode("utf-8") if isinstance(svg, bytes) else svg
     text = re.sub(r"<!DOCTYPE[^>]*>\s*", "", text, count=1)
-    text = text.replace("font-family: DejaVuSans-Bold;", "font-family: 'DejaVu Sans', Arial, sans-serif; "
-                        "font-weight: bold;")  # the font's family name, with fallbacks a reader has
+    text = text.replace(
+        "font-family: DejaVuSans-Bold;", "font-family: 'DejaVu Sans', Arial, sans-serif; font-weight: bold;"
+    )  # the font's family name, with fallbacks a reader has
     return text.encode("utf-8")
 
 

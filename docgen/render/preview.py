@@ -43,6 +43,7 @@ def first_page_png(pdf: bytes, width_px: int = 620) -> bytes:
 
 def contact_sheet(agency: str, items: list[PreviewItem], base: Path) -> str:
     """index.html: one figure per document, its first page linking to the files (paths relative to `base`)."""
+
     def rel(path: Path) -> str:
         return html.escape(path.relative_to(base).as_posix(), quote=True)
 
@@ -51,9 +52,11 @@ def contact_sheet(agency: str, items: list[PreviewItem], base: Path) -> str:
         links = " · ".join(f'<a href="{rel(f)}">{html.escape(f.suffix[1:].upper())}</a>' for f in item.files)
         target = rel(item.files[-1]) if item.files else rel(item.image)
         alt = html.escape(f"First page of {item.title} ({item.kind.lower()})", quote=True)
-        figures.append(f'<figure>\n<a href="{target}"><img src="{rel(item.image)}" alt="{alt}" width="310"></a>\n'
-                       f"<figcaption><strong>{html.escape(item.title)}</strong><br>"
-                       f"<span>{html.escape(item.kind)}</span><br>{links}</figcaption>\n</figure>")
+        figures.append(
+            f'<figure>\n<a href="{target}"><img src="{rel(item.image)}" alt="{alt}" width="310"></a>\n'
+            f"<figcaption><strong>{html.escape(item.title)}</strong><br>"
+            f"<span>{html.escape(item.kind)}</span><br>{links}</figcaption>\n</figure>"
+        )
     title = html.escape(f"{agency}: documents to issue")
     return f"""<!DOCTYPE html>
 <html lang="en-GB">

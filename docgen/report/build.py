@@ -9,14 +9,14 @@ from dataclasses import dataclass, field
 
 from ..policy import LoadedPolicy
 from . import checks, schedule
-from .context import Context
+from .context import ReportContext
 from .findings import CATALOGUE, SEVERITIES, Finding
 from .records import build_history
 from .roster import Roster
 
 
 @dataclass(frozen=True)
-class Table:
+class SummaryTable:
     """A chart's data (or any summary): a caption, column headings and rows of cells."""
 
     caption: str
@@ -32,13 +32,13 @@ class Report:
     supervisees: int
     sessions: int
     target: float | None
-    teams: Table  # on-time rate by team against the target
-    by_check: Table  # findings by check and severity
-    by_month: Table  # on-time rate by month
-    functions: Table  # function coverage
-    overdue: Table  # S1 by team
-    steps: Table  # newly-qualified schedule adherence by phase
-    people: Table  # on-time rate per supervisee (S2)
+    teams: SummaryTable  # on-time rate by team against the target
+    by_check: SummaryTable  # findings by check and severity
+    by_month: SummaryTable  # on-time rate by month
+    functions: SummaryTable  # function coverage
+    overdue: SummaryTable  # S1 by team
+    steps: SummaryTable  # newly-qualified schedule adherence by phase
+    people: SummaryTable  # on-time rate per supervisee (S2)
     notes: list[str] = field(default_factory=list)  # records that could not be attributed
     pseudonymised: bool = False  # children's names and dates of birth are pseudonyms (report --pseudonymise)
 
@@ -48,10 +48,19 @@ class Report:
 
 def build_report(records: list[dict], policy: LoadedPolicy, roster: Roster, as_of: dt.date) -> Report:
     history = build_history(records, policy)
-    ctx = Context(policy.policy, roster, history, as_of)
-    for run in (schedule.check_intervals, schedule.check_counts, schedule.check_steps, schedule.check_durations,
-                checks.check_agreements, checks.check_recording, checks.check_actions, checks.check_functions,
-                checks.check_children, checks.check_evaluations):
+    ctx = ReportContext(policy.policy, roster, history, as_of)
+    for run in (
+        schedule.check_intervals,
+        schedule.check_counts,
+        schedule.check_steps,
+        schedule.check_durations,
+        checks.check_agreements,
+        checks.check_recording,
+        checks.check_actions,
+        checks.check_functions,
+        checks.check_children,
+        checks.check_evaluations,
+    ):
         run(ctx)
     order = {s: i for i, s in enumerate(reversed(SEVERITIES))}
     findings = sorted(ctx.findings, key=lambda f: (f.team, f.name, f.staff_id, order[f.severity], f.date, f.check))
@@ -60,21 +69,41 @@ def build_report(records: list[dict], policy: LoadedPolicy, roster: Roster, as_o
     active = ctx.supervisees()
     notes = list(ctx.unmatched) + [f"{path}: not a form the checks read" for path in history.skipped]
     if policy.policy.frequency.rules:
-        notes += [f"{p.name} ({p.staff_id}): no frequency rule of the policy applies; check their role, experience, "
-                  "contact and employment on the roster" for p in active if ctx.rule(p) is None]
-        notes += [f"{p.name} ({p.staff_id}): no start date (or ASYE start) on the roster, so the stepped schedule "
-                  "cannot be checked" for p in active
-                  if (rule := ctx.rule(p)) and rule.schedule.unplaced(p)]
-    return Report(policy, as_of, findings, len(active), len(history.sessions), qa.target_on_time_rate if qa else None,
-                  _teams(ctx, people, qa), _by_check(findings), _by_month(ctx), _functions(ctx),
-                  _overdue(findings, active), _steps(ctx), _people(ctx, people), notes)
+        notes += [
+            f"{p.name} ({p.staff_id}): no frequency rule of the policy applies; check their role, experience, "
+            "contact and employment on the roster"
+            for p in active
+            if ctx.rule(p) is None
+        ]
+        notes += [
+            f"{p.name} ({p.staff_id}): no start date (or ASYE start) on the roster, so the stepped schedule "
+            "cannot be checked"
+            for p in active
+            if (rule := ctx.rule(p)) and rule.schedule.unplaced(p)
+        ]
+    return Report(
+        policy,
+        as_of,
+        findings,
+        len(active),
+        len(history.sessions),
+        qa.target_on_time_rate if qa else None,
+        _teams(ctx, people, qa),
+        _by_check(findings),
+        _by_month(ctx),
+        _functions(ctx),
+        _overdue(findings, active),
+        _steps(ctx),
+        _people(ctx, people),
+        notes,
+    )
 
 
 def _rate(on_time: int, total: int) -> str:
     return f"{100 * on_time / total:.0f}%" if total else "no intervals"
 
 
-def _teams(ctx: Context, people: dict, qa) -> Table:
+def _teams(ctx: ReportContext, people: dict, qa) -> SummaryTable:
     totals: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     for staff_id, _, on_time in ctx.stats.get("intervals", []):
         team = people[staff_id].team or "(no team)"
@@ -84,67 +113,97 @@ def _teams(ctx: Context, people: dict, qa) -> Table:
     rows = []
     for team in sorted(totals):
         on_time, total = totals[team]
-        verdict = ("no target set" if target is None
-                   else ("meets target" if on_time >= target * total else "below target"))
+        verdict = (
+            "no target set" if target is None else ("meets target" if on_time >= target * total else "below target")
+        )
         rows.append((team, total, on_time, _rate(on_time, total), verdict))
-    return Table("On-time rate by team: share of intervals between formal sessions within the policy's limit",
-                 ("Team", "Intervals", "On time", "On-time rate", "Against target"), tuple(rows))
+    return SummaryTable(
+        "On-time rate by team: share of intervals between formal sessions within the policy's limit",
+        ("Team", "Intervals", "On time", "On-time rate", "Against target"),
+        tuple(rows),
+    )
 
 
-def _people(ctx: Context, people: dict) -> Table:
+def _people(ctx: ReportContext, people: dict) -> SummaryTable:
     counts: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     for staff_id, _, on_time in ctx.stats.get("intervals", []):
         counts[staff_id][0] += on_time
         counts[staff_id][1] += 1
     longest = ctx.stats.get("longest", {})
-    rows = sorted((p.team or "(no team)", p.name, p.staff_id, counts[sid][1], counts[sid][0], _rate(*counts[sid]),
-                   longest.get(sid, "")) for sid, p in people.items() if sid in counts)
-    return Table("On-time rate by supervisee (overdue supervision now counts as a late interval)",
-                 ("Team", "Supervisee", "Staff id", "Intervals", "On time", "On-time rate", "Longest gap (days)"),
-                 tuple(rows))
+    rows = sorted(
+        (
+            p.team or "(no team)",
+            p.name,
+            p.staff_id,
+            counts[sid][1],
+            counts[sid][0],
+            _rate(*counts[sid]),
+            longest.get(sid, ""),
+        )
+        for sid, p in people.items()
+        if sid in counts
+    )
+    return SummaryTable(
+        "On-time rate by supervisee (overdue supervision now counts as a late interval)",
+        ("Team", "Supervisee", "Staff id", "Intervals", "On time", "On-time rate", "Longest gap (days)"),
+        tuple(rows),
+    )
 
 
-def _by_check(findings: list[Finding]) -> Table:
+def _by_check(findings: list[Finding]) -> SummaryTable:
     counts = Counter((f.check, f.severity) for f in findings)
     rows = []
     for check in CATALOGUE.values():
         row = [counts.get((check.id, s), 0) for s in reversed(SEVERITIES)]
         rows.append((check.id, check.title, *row, sum(row)))
-    return Table("Findings by check and severity", ("Check", "Title", *[s.capitalize() for s in reversed(SEVERITIES)],
-                                                     "Total"), tuple(rows))
+    return SummaryTable(
+        "Findings by check and severity",
+        ("Check", "Title", *[s.capitalize() for s in reversed(SEVERITIES)], "Total"),
+        tuple(rows),
+    )
 
 
-def _by_month(ctx: Context) -> Table:
+def _by_month(ctx: ReportContext) -> SummaryTable:
     months: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     for _, month, on_time in ctx.stats.get("intervals", []):
         months[month][0] += on_time
         months[month][1] += 1
     rows = tuple((m, months[m][1], months[m][0], _rate(*months[m])) for m in sorted(months))
-    return Table("On-time rate by month (intervals ending in the month; overdue supervision counts in the check month)",
-                 ("Month", "Intervals", "On time", "On-time rate"), rows)
+    return SummaryTable(
+        "On-time rate by month (intervals ending in the month; overdue supervision counts in the check month)",
+        ("Month", "Intervals", "On time", "On-time rate"),
+        rows,
+    )
 
 
-def _functions(ctx: Context) -> Table:
+def _functions(ctx: ReportContext) -> SummaryTable:
     labels = {f.id: f.label for f in ctx.policy.functions.items}
-    rows = tuple((labels[fid], total, done, _rate(done, total))
-                 for fid, (done, total) in ctx.stats.get("functions", {}).items())
-    return Table("Function coverage: formal sessions in the last 12 months that evidence each function",
-                 ("Function", "Sessions", "Covering it", "Coverage"), rows)
+    rows = tuple(
+        (labels[fid], total, done, _rate(done, total)) for fid, (done, total) in ctx.stats.get("functions", {}).items()
+    )
+    return SummaryTable(
+        "Function coverage: formal sessions in the last 12 months that evidence each function",
+        ("Function", "Sessions", "Covering it", "Coverage"),
+        rows,
+    )
 
 
-def _overdue(findings: list[Finding], active) -> Table:
+def _overdue(findings: list[Finding], active) -> SummaryTable:
     team_size = Counter(p.team or "(no team)" for p in active)
     overdue = Counter(f.team or "(no team)" for f in findings if f.check == "S1")
     rows = tuple((team, team_size[team], overdue[team]) for team in sorted(team_size))
-    return Table("Supervision overdue now (check S1) by team", ("Team", "Supervisees", "Overdue"), rows)
+    return SummaryTable("Supervision overdue now (check S1) by team", ("Team", "Supervisees", "Overdue"), rows)
 
 
-def _steps(ctx: Context) -> Table:
+def _steps(ctx: ReportContext) -> SummaryTable:
     phases: dict[str, list[int]] = {}
     for _, where, _, met in ctx.stats.get("steps", []):
         phases.setdefault(where, [0, 0])
         phases[where][0] += met
         phases[where][1] += 1
     rows = tuple((where, total, met, _rate(met, total)) for where, (met, total) in phases.items())
-    return Table("Newly-qualified schedule adherence: windows of each phase that held a formal session",
-                 ("Phase", "Windows", "With a session", "Adherence"), rows)
+    return SummaryTable(
+        "Newly-qualified schedule adherence: windows of each phase that held a formal session",
+        ("Phase", "Windows", "With a session", "Adherence"),
+        rows,
+    )

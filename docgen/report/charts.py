@@ -1,6 +1,6 @@
 """The report's charts, drawn with matplotlib (Agg, no display) as inline SVG.
 
-Each chart draws one `Table` of the report; the HTML puts the same table under it. Colour is
+Each chart draws one `SummaryTable` of the report; the HTML puts the same table under it. Colour is
 never the only signal: bars carry their value as a text label, lines have markers, and the
 target is a dashed line named in the legend.
 """
@@ -17,10 +17,9 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 from matplotlib.ticker import MaxNLocator  # noqa: E402
 
-from .build import Report, Table  # noqa: E402
+from .build import Report, SummaryTable  # noqa: E402
 
-plt.rcParams.update({"svg.fonttype": "none", "font.size": 9, "font.family": "DejaVu Sans",
-                     "svg.hashsalt": "docgen"})
+plt.rcParams.update({"svg.fonttype": "none", "font.size": 9, "font.family": "DejaVu Sans", "svg.hashsalt": "docgen"})
 _BLUE, _ORANGE = "#1f5f99", "#b35900"
 
 
@@ -29,7 +28,7 @@ def _svg(fig, prefix: str) -> str:
     fig.savefig(out, format="svg", bbox_inches="tight", metadata={"Date": None, "Creator": None})
     plt.close(fig)
     text = out.getvalue()
-    text = text[text.index("<svg"):]  # no XML prolog or DOCTYPE inside HTML
+    text = text[text.index("<svg") :]  # no XML prolog or DOCTYPE inside HTML
     text = re.sub(r"<metadata>.*?</metadata>", "", text, flags=re.S)
     # Several SVGs share one HTML page: give this chart's ids a prefix of their own.
     text = re.sub(r'\bid="([^"]+)"', lambda m: f'id="{prefix}{m.group(1)}"', text)
@@ -57,7 +56,7 @@ def on_time_by_month(report: Report) -> str:
     return _svg(fig, "month-")
 
 
-def _bars(table: Table, value_col: int, label: str, percent: bool, prefix: str) -> str:
+def _bars(table: SummaryTable, value_col: int, label: str, percent: bool, prefix: str) -> str:
     names = [str(r[0]) for r in table.rows]
     values = [(_percent(r[value_col]) or 0.0) if percent else float(r[value_col]) for r in table.rows]
     fig, ax = plt.subplots(figsize=(8, 0.5 + 0.45 * max(len(names), 1)))

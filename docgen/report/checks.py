@@ -7,7 +7,7 @@ import datetime as dt
 
 from ..policy.periods import Interval
 from ..policy.sections import CaseRule
-from .context import Context
+from .context import ReportContext
 from .findings import cite
 from .records import ChildDiscussion, Session
 from .roster import Staff, name_key
@@ -19,7 +19,7 @@ def _signed_by_all(signed: dict, parties) -> bool:
     return all(signed.get(p, (False, None))[0] for p in parties)
 
 
-def check_agreements(ctx: Context) -> None:
+def check_agreements(ctx: ReportContext) -> None:
     policy = ctx.policy
     terms = policy.agreement
     parties = terms.signed_by if terms else ("supervisor", "supervisee")
@@ -30,19 +30,29 @@ def check_agreements(ctx: Context) -> None:
         signed = [a for a in ctx.agreements.get(person.staff_id, []) if _signed_by_all(a.signed, parties)]
         if not signed:
             if formal and ctx.on("A1"):
-                ctx.add("A1", person, formal[0].held_on, f"{len(formal)} formal sessions since "
-                        f"{formal[0].date:%d/%m/%Y} but no supervision agreement signed by the "
-                        f"{' and the '.join(parties)}.",
-                        cite(policy, source, "Supervision agreement"))
+                ctx.add(
+                    "A1",
+                    person,
+                    formal[0].held_on,
+                    f"{len(formal)} formal sessions since "
+                    f"{formal[0].date:%d/%m/%Y} but no supervision agreement signed by the "
+                    f"{' and the '.join(parties)}.",
+                    cite(policy, source, "Supervision agreement"),
+                )
             continue
         latest = max(signed, key=lambda a: _made(a) or dt.date.min)
         made = _made(latest)
         review = latest.review_date or (review_every.after(made) if made else None)
         if review and ctx.as_of > review and ctx.on("A2"):
             how = "its review date" if latest.review_date else f"{review_every} after it was made ({made:%d/%m/%Y})"
-            ctx.add("A2", person, review, f"The agreement was due for review on {review:%d/%m/%Y} ({how}); "
-                    "no newer signed agreement.", cite(policy, source, f"Agreement review: every {review_every}"),
-                    detail=latest.path)
+            ctx.add(
+                "A2",
+                person,
+                review,
+                f"The agreement was due for review on {review:%d/%m/%Y} ({how}); no newer signed agreement.",
+                cite(policy, source, f"Agreement review: every {review_every}"),
+                detail=latest.path,
+            )
 
 
 def _made(agreement) -> dt.date | None:
@@ -50,7 +60,7 @@ def _made(agreement) -> dt.date | None:
     return agreement.date or max((d for _, d in agreement.signed.values() if d), default=None)
 
 
-def check_recording(ctx: Context) -> None:
+def check_recording(ctx: ReportContext) -> None:
     policy = ctx.policy
     rec = policy.recording
     parties = rec.signed_by if rec else ()
@@ -61,15 +71,32 @@ def check_recording(ctx: Context) -> None:
             deadline = within.after(s.held_on)
             late = [p for p in parties if _late(s.signed.get(p, (False, None)), deadline, ctx.as_of)]
             if late and ctx.on("R1"):
-                ctx.add("R1", person, s.held_on, f"The record of {s.date:%d/%m/%Y} was not signed by the "
-                        f"{' and the '.join(late)} by {deadline:%d/%m/%Y} ({within} after the session).",
-                        cite(policy, rec.source if rec else None,
-                             f"Records signed by the {' and the '.join(parties)} within {within}"),
-                        detail=s.path)
+                ctx.add(
+                    "R1",
+                    person,
+                    s.held_on,
+                    f"The record of {s.date:%d/%m/%Y} was not signed by the "
+                    f"{' and the '.join(late)} by {deadline:%d/%m/%Y} ({within} after the session).",
+                    cite(
+                        policy,
+                        rec.source if rec else None,
+                        f"Records signed by the {' and the '.join(parties)} within {within}",
+                    ),
+                    detail=s.path,
+                )
             if id(s) in formal and s.next_session_date is None and ctx.on("R2"):
-                ctx.add("R2", person, s.held_on, f"The record of {s.date:%d/%m/%Y} gives no date for the next session.",
-                        cite(policy, policy.frequency.scheduling.source if policy.frequency.scheduling else None,
-                             "Next session date on every record"), detail=s.path)
+                ctx.add(
+                    "R2",
+                    person,
+                    s.held_on,
+                    f"The record of {s.date:%d/%m/%Y} gives no date for the next session.",
+                    cite(
+                        policy,
+                        policy.frequency.scheduling.source if policy.frequency.scheduling else None,
+                        "Next session date on every record",
+                    ),
+                    detail=s.path,
+                )
 
 
 def _late(signed: tuple, deadline: dt.date, as_of: dt.date) -> bool:
@@ -79,7 +106,7 @@ def _late(signed: tuple, deadline: dt.date, as_of: dt.date) -> bool:
     return not done and as_of > deadline
 
 
-def check_actions(ctx: Context) -> None:
+def check_actions(ctx: ReportContext) -> None:
     clause = cite(ctx.policy, None, "Agreed actions have an owner and a deadline, and are reviewed at the next session")
     for person in ctx.supervisees(active=False):
         sessions = ctx.sessions.get(person.staff_id, [])
@@ -90,25 +117,38 @@ def check_actions(ctx: Context) -> None:
                     continue
                 if (not action.owner or action.due is None) and ctx.on("ACT1"):
                     missing = " or ".join(w for w, ok in (("owner", action.owner), ("deadline", action.due)) if not ok)
-                    ctx.add("ACT1", person, s.held_on, f"An action agreed on {s.date:%d/%m/%Y} has no {missing}: "
-                            f'"{action.text[:80]}".', clause, detail=s.path)
+                    ctx.add(
+                        "ACT1",
+                        person,
+                        s.held_on,
+                        f'An action agreed on {s.date:%d/%m/%Y} has no {missing}: "{action.text[:80]}".',
+                        clause,
+                        detail=s.path,
+                    )
                 if action.due and action.due < ctx.as_of and ctx.on("ACT2"):
                     # the first formal session on or after the deadline should review it; none yet is S1's business
                     review = next((n for n in records if n.held_on > s.held_on and n.held_on >= action.due), None)
                     if review is not None and not review.action_review:
-                        ctx.add("ACT2", person, action.due,
-                                f'An action due {action.due:%d/%m/%Y} ("{action.text[:60]}") '
-                                f"was not reviewed at the next session, on {review.date:%d/%m/%Y}: its record "
-                                "has no review of actions.", clause, detail=s.path)
+                        ctx.add(
+                            "ACT2",
+                            person,
+                            action.due,
+                            f'An action due {action.due:%d/%m/%Y} ("{action.text[:60]}") '
+                            f"was not reviewed at the next session, on {review.date:%d/%m/%Y}: its record "
+                            "has no review of actions.",
+                            clause,
+                            detail=s.path,
+                        )
 
 
-def check_functions(ctx: Context) -> None:
+def check_functions(ctx: ReportContext) -> None:
     policy = ctx.policy
     balance = policy.functions.balance
     # Only functions the session record has a section (or an action table) for can be evidenced.
     wanted = [f for f in policy.functions.on_record if f.id in ctx.history.evidenced_by_form]
-    clause = cite(policy, balance.source,
-                  balance.text or f"Every function covered ({balance.window.replace('_', ' ')})")
+    clause = cite(
+        policy, balance.source, balance.text or f"Every function covered ({balance.window.replace('_', ' ')})"
+    )
     coverage = ctx.stats.setdefault("functions", {f.id: [0, 0] for f in wanted})  # id -> [evidenced, sessions]
     year_ago = _YEAR.before(ctx.as_of)
     for person in ctx.supervisees(active=False):
@@ -139,14 +179,16 @@ def check_functions(ctx: Context) -> None:
                     if len(window) == 1 and balance.window == "every_session":
                         span = f"the session of {date:%d/%m/%Y}"
                     elif window:
-                        span = (f"the {len(window)} formal sessions from {window[0].date:%d/%m/%Y} "
-                                f"to {window[-1].date:%d/%m/%Y}")
+                        span = (
+                            f"the {len(window)} formal sessions from {window[0].date:%d/%m/%Y} "
+                            f"to {window[-1].date:%d/%m/%Y}"
+                        )
                     else:
                         span = "the window"
                     ctx.add("F1", person, date, f'"{f.label}" was not covered in {span}.', clause, detail=f.id)
 
 
-def check_children(ctx: Context) -> None:
+def check_children(ctx: ReportContext) -> None:
     policy = ctx.policy
     cases = policy.case_discussion
     rules: dict[str, CaseRule] = {c: r for r in (cases.rules if cases else ()) if r.max_interval for c in r.categories}
@@ -168,21 +210,35 @@ def check_children(ctx: Context) -> None:
                 late = after > due if after else (ctx.as_of > due and person.active_on(ctx.as_of))
                 if late:
                     label = next((c.label for c in categories if c.id == category), category)
-                    when = (f"next discussed {after:%d/%m/%Y}" if after
-                            else f"not discussed since ({ctx.as_of:%d/%m/%Y})")
-                    ctx.add("C1", person, due, f"{child.child} ({label}) was discussed on {s.date:%d/%m/%Y} and was "
-                            f"due again by {due:%d/%m/%Y}; {when}.", cite(policy, rule.source, rule.text),
-                            detail=child.child, strength=rule.strength)
+                    when = (
+                        f"next discussed {after:%d/%m/%Y}" if after else f"not discussed since ({ctx.as_of:%d/%m/%Y})"
+                    )
+                    ctx.add(
+                        "C1",
+                        person,
+                        due,
+                        f"{child.child} ({label}) was discussed on {s.date:%d/%m/%Y} and was "
+                        f"due again by {due:%d/%m/%Y}; {when}.",
+                        cite(policy, rule.source, rule.text),
+                        detail=child.child,
+                        strength=rule.strength,
+                    )
             if i and ctx.on("C2"):
                 prev = entries[i - 1][1]
                 if prev.rag == "red" and child.rag == "red" and not prev.plan_amendment and not child.plan_amendment:
                     source = policy.rag_scale.source if policy.rag_scale else None
-                    ctx.add("C2", person, s.held_on, f"{child.child} was rated red (getting worse) on "
-                            f"{entries[i - 1][0].date:%d/%m/%Y} and {s.date:%d/%m/%Y} with no plan amendment recorded.",
-                            cite(policy, source, "Red twice without a change of plan is drift"), detail=child.child)
+                    ctx.add(
+                        "C2",
+                        person,
+                        s.held_on,
+                        f"{child.child} was rated red (getting worse) on "
+                        f"{entries[i - 1][0].date:%d/%m/%Y} and {s.date:%d/%m/%Y} with no plan amendment recorded.",
+                        cite(policy, source, "Red twice without a change of plan is drift"),
+                        detail=child.child,
+                    )
 
 
-def check_evaluations(ctx: Context) -> None:
+def check_evaluations(ctx: ReportContext) -> None:
     policy = ctx.policy
     evaluation = policy.evaluation
     if evaluation is None or evaluation.anonymous or not ctx.on("E1"):
@@ -193,7 +249,15 @@ def check_evaluations(ctx: Context) -> None:
         base = max(dates) if dates else ctx.anchor(person)
         due = every.after(base)
         if ctx.as_of > due:
-            since = f"{every} after the last, on {base:%d/%m/%Y}" if dates else \
-                f"none since {base:%d/%m/%Y}; one is due every {every}"
-            ctx.add("E1", person, due, f"No evaluation of supervision by {due:%d/%m/%Y} ({since}).",
-                    cite(policy, evaluation.source, f"{evaluation.title}: every {every}"))
+            since = (
+                f"{every} after the last, on {base:%d/%m/%Y}"
+                if dates
+                else f"none since {base:%d/%m/%Y}; one is due every {every}"
+            )
+            ctx.add(
+                "E1",
+                person,
+                due,
+                f"No evaluation of supervision by {due:%d/%m/%Y} ({since}).",
+                cite(policy, evaluation.source, f"{evaluation.title}: every {every}"),
+            )

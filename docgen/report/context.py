@@ -10,22 +10,22 @@ from ..policy.agreed import carried
 from ..policy.model import FrequencyRule
 from ..policy.periods import Interval
 from ..policy.rules import governing_rule
-from ..policy.schedules import Gap
+from ..policy.schedules import AllowedGap
 from ..policy.sections import Policy
 from .findings import Finding, enabled, severity_for
-from .records import Agreement, Evaluation, History, Session
+from .records import AgreementRecord, EvaluationRecord, History, Session
 from .roster import Roster, Staff
 
 
 @dataclass
-class Context:
+class ReportContext:
     policy: Policy
     roster: Roster
     history: History
     as_of: dt.date
     sessions: dict[str, list[Session]] = field(default_factory=dict)  # staff id -> dated, sorted
-    agreements: dict[str, list[Agreement]] = field(default_factory=dict)
-    evaluations: dict[str, list[Evaluation]] = field(default_factory=dict)
+    agreements: dict[str, list[AgreementRecord]] = field(default_factory=dict)
+    evaluations: dict[str, list[EvaluationRecord]] = field(default_factory=dict)
     unmatched: list[str] = field(default_factory=list)  # notes on records naming nobody on the roster
     history_start: dt.date = field(init=False)  # the first dated session on or before as_of (else as_of)
     findings: list[Finding] = field(default_factory=list)
@@ -50,7 +50,7 @@ class Context:
         person = self.roster.find(name)
         if person is None:
             self.unmatched.append(f'{what}: "{name}" is not on the roster' if name else f"{what}: no name given")
-        elif date is None and not isinstance(item, Agreement):
+        elif date is None and not isinstance(item, AgreementRecord):
             self.unmatched.append(f"{what}: no date given")
         elif date is None or date <= self.as_of:
             into.setdefault(person.staff_id, []).append(item)
@@ -78,10 +78,13 @@ class Context:
         counting = {t.id for t in self.policy.supervision_types if t.counts_towards_frequency}
         if rule is not None and rule.counts:
             counting = set(rule.counts)
-        return [s for s in self.sessions.get(person.staff_id, ())
-                if s.kind == "session-record" and (s.session_type is None or s.session_type in counting)]
+        return [
+            s
+            for s in self.sessions.get(person.staff_id, ())
+            if s.kind == "session-record" and (s.session_type is None or s.session_type in counting)
+        ]
 
-    def agreed(self, person: Staff) -> Gap | None:
+    def agreed(self, person: Staff) -> AllowedGap | None:
         """The longest gap the person's latest agreement that sets one allows (None: none does)."""
         for agreement in reversed(self.agreements.get(person.staff_id, [])):
             gap = agreed_gap(agreement, person)
@@ -98,18 +101,37 @@ class Context:
     def on(self, check: str) -> bool:
         return enabled(self.policy, check)
 
-    def add(self, check: str, person: Staff, date: dt.date, message: str, clause: str,
-            detail: str = "", strength: str | None = None) -> None:
-        self.findings.append(Finding(check, severity_for(self.policy, check, strength), person.staff_id,
-                                     person.name, person.team, self.roster.supervisor_name(person), date,
-                                     message, clause, detail))
+    def add(
+        self,
+        check: str,
+        person: Staff,
+        date: dt.date,
+        message: str,
+        clause: str,
+        detail: str = "",
+        strength: str | None = None,
+    ) -> None:
+        self.findings.append(
+            Finding(
+                check,
+                severity_for(self.policy, check, strength),
+                person.staff_id,
+                person.name,
+                person.team,
+                self.roster.supervisor_name(person),
+                date,
+                message,
+                clause,
+                detail,
+            )
+        )
 
     @property
     def grace(self) -> int:
         return self.policy.compliance.grace_days if self.policy.compliance else 7
 
 
-def agreed_gap(agreement: Agreement, person: Staff) -> Gap | None:
+def agreed_gap(agreement: AgreementRecord, person: Staff) -> AllowedGap | None:
     """What an agreement sets: the schedule it carries as data (docgen/policy/agreed.py `carry`),
     while its frequency field still holds what it was prefilled with; else the field itself, read
     by `agreed_interval` (forms made by older versions, and frequencies written by hand)."""
@@ -117,7 +139,7 @@ def agreed_gap(agreement: Agreement, person: Staff) -> Gap | None:
     if schedule is not None:
         return schedule.gap(person)
     interval = agreed_interval(agreement.frequency)
-    return Gap(interval) if interval else None
+    return AllowedGap(interval) if interval else None
 
 
 def agreed_interval(value) -> Interval | None:
@@ -131,8 +153,15 @@ def agreed_interval(value) -> Interval | None:
     match = re.search(r"(\d+)\s*(day|week|month|year)", text)
     if match:
         return Interval(int(match.group(1)), match.group(2))
-    for word, unit in (("weekly", "week"), ("monthly", "month"), ("calendar month", "month"), ("every month", "month"),
-                       ("every week", "week"), ("annual", "year"), ("yearly", "year")):
+    for word, unit in (
+        ("weekly", "week"),
+        ("monthly", "month"),
+        ("calendar month", "month"),
+        ("every month", "month"),
+        ("every week", "week"),
+        ("annual", "year"),
+        ("yearly", "year"),
+    ):
         if word in text:
             return Interval(1, unit)
     if "quarter" in text:

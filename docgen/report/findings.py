@@ -26,40 +26,103 @@ class Check:
     what: str
 
 
-CATALOGUE: dict[str, Check] = {c.id: c for c in (
-    Check("S1", "Supervision overdue", "breach",
-          "The next formal session is overdue: the time since the last one is longer than the policy allows, "
-          "plus its grace period."),
-    Check("S2", "Gap between sessions too long", "warning",
-          "A past gap between consecutive formal sessions was longer than the policy allows, plus its grace period."),
-    Check("S3", "Too few sessions in the year", "breach",
-          "Fewer formal sessions in the last 12 months than the policy's count requires (pro rata by FTE and time "
-          "in post where the policy says so)."),
-    Check("S4", "Newly-qualified schedule missed", "breach",
-          "A window of the stepped schedule for newly qualified staff passed with no formal session."),
-    Check("S5", "Session length outside the policy", "warning",
-          "A formal session was shorter or longer than the policy allows."),
-    Check("A1", "No signed supervision agreement", "breach",
-          "The person is being supervised but has no agreement signed by both parties."),
-    Check("A2", "Agreement past its review date", "warning",
-          "The supervision agreement was due for review and no newer agreement has been signed."),
-    Check("R1", "Record not signed in time", "breach",
-          "The session record was not signed by everyone the policy names within the policy's time."),
-    Check("R2", "No next session date", "advisory",
-          "The record of a formal session does not give the date of the next session."),
-    Check("ACT1", "Action without owner or deadline", "warning",
-          "An agreed action has no owner (by whom) or no deadline (by when)."),
-    Check("ACT2", "Overdue action not reviewed", "warning",
-          "An action's deadline passed and the first session after it did not review the actions."),
-    Check("F1", "Function of supervision not covered", "advisory",
-          "A function of supervision was not covered within the policy's balance window."),
-    Check("C1", "Child not discussed in time", "breach",
-          "A child in a category with a maximum discussion interval was not discussed within it."),
-    Check("C2", "Drift: red twice with no plan change", "breach",
-          "A child was rated red (getting worse) at two discussions in a row and no plan amendment was recorded."),
-    Check("E1", "No supervision evaluation", "advisory",
-          "No evaluation of supervision by the supervisee within the policy's interval."),
-)}
+CATALOGUE: dict[str, Check] = {
+    c.id: c
+    for c in (
+        Check(
+            "S1",
+            "Supervision overdue",
+            "breach",
+            "The next formal session is overdue: the time since the last one is longer than the policy allows, "
+            "plus its grace period.",
+        ),
+        Check(
+            "S2",
+            "Gap between sessions too long",
+            "warning",
+            "A past gap between consecutive formal sessions was longer than the policy allows, plus its grace period.",
+        ),
+        Check(
+            "S3",
+            "Too few sessions in the year",
+            "breach",
+            "Fewer formal sessions in the last 12 months than the policy's count requires (pro rata by FTE and time "
+            "in post where the policy says so).",
+        ),
+        Check(
+            "S4",
+            "Newly-qualified schedule missed",
+            "breach",
+            "A window of the stepped schedule for newly qualified staff passed with no formal session.",
+        ),
+        Check(
+            "S5",
+            "Session length outside the policy",
+            "warning",
+            "A formal session was shorter or longer than the policy allows.",
+        ),
+        Check(
+            "A1",
+            "No signed supervision agreement",
+            "breach",
+            "The person is being supervised but has no agreement signed by both parties.",
+        ),
+        Check(
+            "A2",
+            "Agreement past its review date",
+            "warning",
+            "The supervision agreement was due for review and no newer agreement has been signed.",
+        ),
+        Check(
+            "R1",
+            "Record not signed in time",
+            "breach",
+            "The session record was not signed by everyone the policy names within the policy's time.",
+        ),
+        Check(
+            "R2",
+            "No next session date",
+            "advisory",
+            "The record of a formal session does not give the date of the next session.",
+        ),
+        Check(
+            "ACT1",
+            "Action without owner or deadline",
+            "warning",
+            "An agreed action has no owner (by whom) or no deadline (by when).",
+        ),
+        Check(
+            "ACT2",
+            "Overdue action not reviewed",
+            "warning",
+            "An action's deadline passed and the first session after it did not review the actions.",
+        ),
+        Check(
+            "F1",
+            "Function of supervision not covered",
+            "advisory",
+            "A function of supervision was not covered within the policy's balance window.",
+        ),
+        Check(
+            "C1",
+            "Child not discussed in time",
+            "breach",
+            "A child in a category with a maximum discussion interval was not discussed within it.",
+        ),
+        Check(
+            "C2",
+            "Drift: red twice with no plan change",
+            "breach",
+            "A child was rated red (getting worse) at two discussions in a row and no plan amendment was recorded.",
+        ),
+        Check(
+            "E1",
+            "No supervision evaluation",
+            "advisory",
+            "No evaluation of supervision by the supervisee within the policy's interval.",
+        ),
+    )
+}
 
 
 @dataclass(frozen=True)
@@ -80,10 +143,19 @@ class Finding:
         return (self.check, self.staff_id, self.date)
 
     def as_row(self) -> dict:
-        return {"check": self.check, "title": CATALOGUE[self.check].title, "severity": self.severity,
-                "staff_id": self.staff_id, "name": self.name, "team": self.team, "supervisor": self.supervisor,
-                "date": self.date.isoformat(), "finding": self.message, "detail": self.detail,
-                "policy_clause": self.clause}
+        return {
+            "check": self.check,
+            "title": CATALOGUE[self.check].title,
+            "severity": self.severity,
+            "staff_id": self.staff_id,
+            "name": self.name,
+            "team": self.team,
+            "supervisor": self.supervisor,
+            "date": self.date.isoformat(),
+            "finding": self.message,
+            "detail": self.detail,
+            "policy_clause": self.clause,
+        }
 
 
 def cite(policy: Policy, source: Source | None, what: str) -> str:

@@ -12,7 +12,7 @@ from markupsafe import Markup
 
 from ..templating import environment
 from . import charts
-from .build import Report, Table
+from .build import Report, SummaryTable
 from .findings import CATALOGUE, SEVERITIES
 
 SYMBOLS = {"breach": "■", "warning": "▲", "advisory": "●", "info": "○"}
@@ -131,20 +131,25 @@ def _mark(cell) -> str:
     return {"below target": "✖ ", "meets target": "✔ "}.get(cell, "") if isinstance(cell, str) else ""
 
 
-def _table(t: Table) -> Markup:
+def _table(t: SummaryTable) -> Markup:
     return Markup(_TABLE_T.render(t=t, mark=_mark))
 
 
-def _alt(title: str, table: Table, value_col: int, unit: str) -> str:
+def _alt(title: str, table: SummaryTable, value_col: int, unit: str) -> str:
     if not table.rows:
         return f"{title}: no data."
     if len(table.rows) > 8:  # a long series: its span, lowest and highest points
-        values = [(float(str(r[value_col]).rstrip("%") or 0), r[0]) for r in table.rows
-                  if str(r[value_col]).rstrip("%").replace(".", "").isdigit()]
+        values = [
+            (float(str(r[value_col]).rstrip("%") or 0), r[0])
+            for r in table.rows
+            if str(r[value_col]).rstrip("%").replace(".", "").isdigit()
+        ]
         if values:
             low, high = min(values), max(values)
-            return (f"{title} from {table.rows[0][0]} to {table.rows[-1][0]}: lowest {low[0]:g}{unit or '%'} in "
-                    f"{low[1]}, highest {high[0]:g}{unit or '%'} in {high[1]}, latest {table.rows[-1][value_col]}.")
+            return (
+                f"{title} from {table.rows[0][0]} to {table.rows[-1][0]}: lowest {low[0]:g}{unit or '%'} in "
+                f"{low[1]}, highest {high[0]:g}{unit or '%'} in {high[1]}, latest {table.rows[-1][value_col]}."
+            )
     parts = [f"{r[0]} {r[value_col]}{unit}" for r in table.rows[:12]]
     more = f", and {len(table.rows) - 12} more" if len(table.rows) > 12 else ""
     return f"{title}: " + "; ".join(parts) + more + "."
@@ -158,10 +163,17 @@ def _charts(report: Report) -> list[dict]:
         ("Newly-qualified schedule adherence", report.steps, charts.steps_adherence, 3, ""),
     ]
     target = f" Target {report.target:.0%}." if report.target is not None else ""
-    return [{"title": title, "table": table, "svg": Markup(draw(report)),
-             "alt": ("Bar chart. " if draw is not charts.on_time_by_month else "Line chart. ")
-             + _alt(title, table, col, unit) + (target if "On-time" in title else "")}
-            for title, table, draw, col, unit in out]
+    return [
+        {
+            "title": title,
+            "table": table,
+            "svg": Markup(draw(report)),
+            "alt": ("Bar chart. " if draw is not charts.on_time_by_month else "Line chart. ")
+            + _alt(title, table, col, unit)
+            + (target if "On-time" in title else ""),
+        }
+        for title, table, draw, col, unit in out
+    ]
 
 
 def _groups(report: Report) -> list:
@@ -178,9 +190,22 @@ def render_html(report: Report) -> str:
     counts = {s: sum(1 for f in report.findings if f.severity == s) for s in SEVERITIES}
     comp = policy.compliance
     return _ENV.from_string(_TEMPLATE).render(
-        report=report, policy=policy, agency=policy.agency.name, as_of=report.as_of.strftime("%d/%m/%Y"),
-        digest=report.policy.digest, version=__version__, severities=list(reversed(SEVERITIES)), counts=counts,
-        symbols=SYMBOLS, target=f"{report.target:.0%}" if report.target is not None else "not set by the policy",
-        table=_table, charts=_charts(report), groups=_groups(report), titles={c: CATALOGUE[c].title for c in CATALOGUE},
-        catalogue=list(CATALOGUE.values()), off=set(comp.off) if comp else set(), grace=comp.grace_days if comp else 7,
-        notes=report.notes)
+        report=report,
+        policy=policy,
+        agency=policy.agency.name,
+        as_of=report.as_of.strftime("%d/%m/%Y"),
+        digest=report.policy.digest,
+        version=__version__,
+        severities=list(reversed(SEVERITIES)),
+        counts=counts,
+        symbols=SYMBOLS,
+        target=f"{report.target:.0%}" if report.target is not None else "not set by the policy",
+        table=_table,
+        charts=_charts(report),
+        groups=_groups(report),
+        titles={c: CATALOGUE[c].title for c in CATALOGUE},
+        catalogue=list(CATALOGUE.values()),
+        off=set(comp.off) if comp else set(),
+        grace=comp.grace_days if comp else 7,
+        notes=report.notes,
+    )

@@ -51,7 +51,7 @@ def _private(records: list[dict]):
         for key, value in values.items():
             if isinstance(value, list):
                 for row in value:
-                    for short, cell in (row.items() if isinstance(row, dict) else ()):
+                    for short, cell in row.items() if isinstance(row, dict) else ():
                         if roles.get(f"{key}.{short}") in PRIVATE_ROLES and cell not in (None, ""):
                             yield roles[f"{key}.{short}"], cell
             elif roles.get(key) in PRIVATE_ROLES and value not in (None, ""):

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 from ..forms.fieldlist import in_repeat, split_id
 from ..policy import LoadedPolicy
 from ..policy.agreed import AGREED
-from .dates import parse_iso
+from .months import parse_iso
 
 if TYPE_CHECKING:
     from ..harvest.identity import PolicyForms
@@ -72,7 +72,7 @@ class Session:
 
 
 @dataclass(frozen=True)
-class Agreement:
+class AgreementRecord:
     path: str
     supervisee: str
     supervisor: str
@@ -84,7 +84,7 @@ class Agreement:
 
 
 @dataclass(frozen=True)
-class Evaluation:
+class EvaluationRecord:
     path: str
     respondent: str
     date: dt.date | None
@@ -93,8 +93,8 @@ class Evaluation:
 @dataclass
 class History:
     sessions: list[Session] = field(default_factory=list)
-    agreements: list[Agreement] = field(default_factory=list)
-    evaluations: list[Evaluation] = field(default_factory=list)
+    agreements: list[AgreementRecord] = field(default_factory=list)
+    evaluations: list[EvaluationRecord] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)  # records of a kind docgen does not know
     evidenced_by_form: set[str] = field(default_factory=set)  # functions the forms have a place for
 
@@ -154,8 +154,12 @@ _SESSION_KINDS = ("session-record", "case-record")
 def function_fields(expected: PolicyForms) -> dict[str, str]:
     """field or repeat id -> function id, in the policy's session and case records as they are now:
     what functions they have a place for, and the map for records without functions of their own."""
-    return {fid: function for kind, form in expected.forms.items() if kind.partition(":")[0] in _SESSION_KINDS
-            for fid, function in form.functions}
+    return {
+        fid: function
+        for kind, form in expected.forms.items()
+        if kind.partition(":")[0] in _SESSION_KINDS
+        for fid, function in form.functions
+    }
 
 
 def own_functions(record: dict) -> dict[str, str] | None:
@@ -189,13 +193,22 @@ def build_history(records: list[dict], loaded: LoadedPolicy) -> History:
                 history.evidenced_by_form.update(own.values())
             history.sessions.append(_session(kind, path, record, view, own, fmap, function_ids))
         elif kind and kind.startswith("agreement"):
-            history.agreements.append(Agreement(
-                path, _text(view.first("supervisee")), _text(view.first("supervisor")),
-                parse_iso(view.first("agreement_date")), parse_iso(view.first("agreement_review_date")),
-                view.signed(), view.first("agreement_frequency"), (record.get("document") or {}).get(AGREED)))
+            history.agreements.append(
+                AgreementRecord(
+                    path,
+                    _text(view.first("supervisee")),
+                    _text(view.first("supervisor")),
+                    parse_iso(view.first("agreement_date")),
+                    parse_iso(view.first("agreement_review_date")),
+                    view.signed(),
+                    view.first("agreement_frequency"),
+                    (record.get("document") or {}).get(AGREED),
+                )
+            )
         elif kind == "evaluation":
-            history.evaluations.append(Evaluation(path, _text(view.first("respondent")),
-                                                  parse_iso(view.first("evaluation_date"))))
+            history.evaluations.append(
+                EvaluationRecord(path, _text(view.first("respondent")), parse_iso(view.first("evaluation_date")))
+            )
         elif kind != "preparation-sheet":  # a supervisee's own notes: nothing to check
             history.skipped.append(path)
     return history
@@ -207,8 +220,11 @@ def _session(kind, path, record, view: _View, own: dict[str, str] | None, fmap, 
     functions = set()
     for fid in view.ids("function_notes"):
         if _text(view.values.get(fid)):
-            fn = own.get(fid) if own is not None else \
-                fmap.get(fid) or next((f for f in function_ids if fid.startswith(f + "_")), None)
+            fn = (
+                own.get(fid)
+                if own is not None
+                else fmap.get(fid) or next((f for f in function_ids if fid.startswith(f + "_")), None)
+            )
             if fn:
                 functions.add(fn)
     actions = []
@@ -216,24 +232,51 @@ def _session(kind, path, record, view: _View, own: dict[str, str] | None, fmap, 
         text, owner, due_raw = _text(row.get("action_text")), _text(row.get("action_owner")), row.get("action_due")
         if not (text or owner or _text(due_raw)):
             continue
-        fn = row.get("function") if row.get("function") in function_ids else own.get(rid) if own is not None \
+        fn = (
+            row.get("function")
+            if row.get("function") in function_ids
+            else own.get(rid)
+            if own is not None
             else fmap.get(rid) or next((f for f in function_ids if rid.endswith("_" + f)), None)
+        )
         if fn and text:
             functions.add(fn)
         actions.append(Action(text, owner, parse_iso(due_raw), _text(due_raw), fn))
     children = []
     for _, row in [*view.rows("children_discussed"), *view.rows("family_discussion")]:
         if _text(row.get("child_identifier")):
-            children.append(ChildDiscussion(_text(row["child_identifier"]), _key(row.get("child_category")),
-                                            _key(row.get("rag")), _text(row.get("plan_amendment"))))
+            children.append(
+                ChildDiscussion(
+                    _text(row["child_identifier"]),
+                    _key(row.get("child_category")),
+                    _key(row.get("rag")),
+                    _text(row.get("plan_amendment")),
+                )
+            )
     if kind == "case-record" and _text(view.first("child_identifier")):
-        children.append(ChildDiscussion(_text(view.first("child_identifier")), _key(view.first("child_category")),
-                                        _key(view.first("rag")), _text(view.first("plan_amendment"))))
+        children.append(
+            ChildDiscussion(
+                _text(view.first("child_identifier")),
+                _key(view.first("child_category")),
+                _key(view.first("rag")),
+                _text(view.first("plan_amendment")),
+            )
+        )
     duration = view.first("session_duration")
     review = " ".join(_text(view.values.get(f)) for f in view.ids("action_review")).strip()
-    return Session(kind, path, _text(view.first("supervisee")), _text(view.first("supervisor")),
-                   parse_iso(view.first("session_date")),
-                   float(duration) if isinstance(duration, (int, float)) and not isinstance(duration, bool) else None,
-                   _key(view.first("supervision_type")), parse_iso(view.first("next_session_date")), view.signed(),
-                   tuple(actions), tuple(children), frozenset(functions), review,
-                   (record.get("document") or {}).get("document_id", ""))
+    return Session(
+        kind,
+        path,
+        _text(view.first("supervisee")),
+        _text(view.first("supervisor")),
+        parse_iso(view.first("session_date")),
+        float(duration) if isinstance(duration, (int, float)) and not isinstance(duration, bool) else None,
+        _key(view.first("supervision_type")),
+        parse_iso(view.first("next_session_date")),
+        view.signed(),
+        tuple(actions),
+        tuple(children),
+        frozenset(functions),
+        review,
+        (record.get("document") or {}).get("document_id", ""),
+    )

@@ -17,8 +17,20 @@ from ..policy.rules import StaffProfile
 from ..policy.staff import ROSTER, StaffEntry, parse_staff, read_staff
 
 # The columns roster_csv writes (docgen.policy.staff.COLUMNS lists every column the roster accepts).
-COLUMNS = ("staff_id", "name", "team", "role", "experience", "start_date", "asye_start", "employment",
-           "fte", "supervisor_id", "contact", "leaving_date")
+COLUMNS = (
+    "staff_id",
+    "name",
+    "team",
+    "role",
+    "experience",
+    "start_date",
+    "asye_start",
+    "employment",
+    "fte",
+    "supervisor_id",
+    "contact",
+    "leaving_date",
+)
 
 
 @dataclass(frozen=True)
@@ -76,8 +88,22 @@ def parse_roster(text: str, file: str = "<roster>") -> Roster:
 
 
 def _roster(entries: list[StaffEntry]) -> Roster:
-    return Roster(tuple(Staff(e.staff_id, e.name, e.team, e.profile, e.start_date, e.asye_start, e.supervisor_id,
-                              e.leaving_date, e.line) for e in entries))
+    return Roster(
+        tuple(
+            Staff(
+                e.staff_id,
+                e.name,
+                e.team,
+                e.profile,
+                e.start_date,
+                e.asye_start,
+                e.supervisor_id,
+                e.leaving_date,
+                e.line,
+            )
+            for e in entries
+        )
+    )
 
 
 def roster_csv(rows: list[dict]) -> str:

@@ -15,13 +15,13 @@ import datetime as dt
 from ..policy.model import FrequencyRule
 from ..policy.periods import Interval
 from ..policy.sections import Policy
-from .context import Context
-from .dates import month_key
+from .context import ReportContext
 from .findings import cite
+from .months import month_key
 from .roster import Staff
 
 
-def interval_for(ctx: Context, person: Staff) -> tuple[Interval | None, dt.date | None, FrequencyRule | None]:
+def interval_for(ctx: ReportContext, person: Staff) -> tuple[Interval | None, dt.date | None, FrequencyRule | None]:
     """(the longest gap allowed, the date from which it applies, the rule), or (None, None, rule).
     A policy whose frequency is set by agreement reads the agreement when the rule gives no gap."""
     rule = ctx.rule(person)
@@ -38,7 +38,7 @@ def _clause(policy: Policy, rule: FrequencyRule) -> str:
     return cite(policy, rule.source, f'Frequency rule "{rule.label}": {rule.schedule.words(labels)}')
 
 
-def check_intervals(ctx: Context) -> None:
+def check_intervals(ctx: ReportContext) -> None:
     """S1 (current) and S2 (history), and the interval statistics behind the on-time rates."""
     intervals = ctx.stats.setdefault("intervals", [])  # (staff, month, on_time)
     for person in ctx.supervisees(active=False):
@@ -46,8 +46,9 @@ def check_intervals(ctx: Context) -> None:
         if interval is None or rule is None or (from_date and from_date > ctx.as_of):
             continue
         dates = [s.held_on for s in ctx.formal(person) if from_date is None or s.held_on >= from_date]
-        start = from_date or (person.start_date if person.start_date and person.start_date >= ctx.history_start
-                              else None)
+        start = from_date or (
+            person.start_date if person.start_date and person.start_date >= ctx.history_start else None
+        )
         points = ([start] if start and (not dates or start < dates[0]) else []) + dates
         for a, b in zip(points, points[1:], strict=False):
             limit = interval.after(a) + dt.timedelta(days=ctx.grace)
@@ -57,10 +58,16 @@ def check_intervals(ctx: Context) -> None:
             longest[person.staff_id] = max(longest.get(person.staff_id, 0), (b - a).days)
             if not on_time and ctx.on("S2"):
                 since = "the start in post" if a is start and a not in dates else f"the session of {a:%d/%m/%Y}"
-                ctx.add("S2", person, b, f"{(b - a).days} days from {since} to the session of {b:%d/%m/%Y}; "
-                        f"the policy allows {interval} (due {interval.after(a):%d/%m/%Y}) plus {ctx.grace} "
-                        "days' grace.",
-                        _clause(ctx.policy, rule), strength=rule.strength)
+                ctx.add(
+                    "S2",
+                    person,
+                    b,
+                    f"{(b - a).days} days from {since} to the session of {b:%d/%m/%Y}; "
+                    f"the policy allows {interval} (due {interval.after(a):%d/%m/%Y}) plus {ctx.grace} "
+                    "days' grace.",
+                    _clause(ctx.policy, rule),
+                    strength=rule.strength,
+                )
         if not person.active_on(ctx.as_of):
             continue
         last = points[-1] if points else (from_date or ctx.anchor(person))
@@ -68,14 +75,23 @@ def check_intervals(ctx: Context) -> None:
         if ctx.as_of > due + dt.timedelta(days=ctx.grace):
             intervals.append((person.staff_id, month_key(ctx.as_of), False))
             if ctx.on("S1"):
-                what = (f"the last formal session on {last:%d/%m/%Y}" if dates
-                        else f"{last:%d/%m/%Y} (no formal session since)")
-                ctx.add("S1", person, due, f"Supervision was due by {due:%d/%m/%Y}, {interval} after {what}; "
-                        f"{(ctx.as_of - due).days} days overdue on {ctx.as_of:%d/%m/%Y}.",
-                        _clause(ctx.policy, rule), strength=rule.strength)
+                what = (
+                    f"the last formal session on {last:%d/%m/%Y}"
+                    if dates
+                    else f"{last:%d/%m/%Y} (no formal session since)"
+                )
+                ctx.add(
+                    "S1",
+                    person,
+                    due,
+                    f"Supervision was due by {due:%d/%m/%Y}, {interval} after {what}; "
+                    f"{(ctx.as_of - due).days} days overdue on {ctx.as_of:%d/%m/%Y}.",
+                    _clause(ctx.policy, rule),
+                    strength=rule.strength,
+                )
 
 
-def check_counts(ctx: Context) -> None:
+def check_counts(ctx: ReportContext) -> None:
     """S3: formal sessions in the rolling window of a count rule, pro rata by FTE and time in post."""
     for person in ctx.supervisees():
         rule = ctx.rule(person)
@@ -90,12 +106,18 @@ def check_counts(ctx: Context) -> None:
             if quota.fraction < 1:
                 basis.append(f"in post from {quota.in_post:%d/%m/%Y}")
             why = f" ({', '.join(basis)})" if basis else ""
-            ctx.add("S3", person, ctx.as_of, f"{held} formal sessions between {quota.since:%d/%m/%Y} and "
-                    f"{ctx.as_of:%d/%m/%Y}; {quota.required} required{why}.", _clause(ctx.policy, rule),
-                    strength=rule.strength)
+            ctx.add(
+                "S3",
+                person,
+                ctx.as_of,
+                f"{held} formal sessions between {quota.since:%d/%m/%Y} and "
+                f"{ctx.as_of:%d/%m/%Y}; {quota.required} required{why}.",
+                _clause(ctx.policy, rule),
+                strength=rule.strength,
+            )
 
 
-def check_steps(ctx: Context) -> None:
+def check_steps(ctx: ReportContext) -> None:
     """S4: each complete window of a bounded phase holds at least one formal session."""
     adherence = ctx.stats.setdefault("steps", [])  # (staff, phase label, window start, met)
     for person in ctx.supervisees(active=False):
@@ -108,12 +130,19 @@ def check_steps(ctx: Context) -> None:
             met = any(window.start <= d < window.end for d in dates)
             adherence.append((person.staff_id, window.phase, window.start, met))
             if not met and ctx.on("S4"):
-                ctx.add("S4", person, window.start, f"No formal session in {window.label} ({window.start:%d/%m/%Y} "
-                        f"to {window.end - dt.timedelta(days=1):%d/%m/%Y}).", _clause(ctx.policy, rule),
-                        detail=window.label, strength=rule.strength)
+                ctx.add(
+                    "S4",
+                    person,
+                    window.start,
+                    f"No formal session in {window.label} ({window.start:%d/%m/%Y} "
+                    f"to {window.end - dt.timedelta(days=1):%d/%m/%Y}).",
+                    _clause(ctx.policy, rule),
+                    detail=window.label,
+                    strength=rule.strength,
+                )
 
 
-def check_durations(ctx: Context) -> None:
+def check_durations(ctx: ReportContext) -> None:
     """S5: formal sessions shorter than the rule's minimum or longer than its maximum."""
     for person in ctx.supervisees(active=False):
         rule = ctx.rule(person)
@@ -129,7 +158,12 @@ def check_durations(ctx: Context) -> None:
                 problem = f"longer than the maximum of {bounds.max}"
             else:
                 continue
-            ctx.add("S5", person, s.held_on,
-                    f"The session of {s.date:%d/%m/%Y} lasted {s.duration:g} minutes, {problem}.",
-                    cite(ctx.policy, rule.source, f'Frequency rule "{rule.label}": sessions last {bounds.words()}'),
-                    detail=s.path, strength=rule.strength)
+            ctx.add(
+                "S5",
+                person,
+                s.held_on,
+                f"The session of {s.date:%d/%m/%Y} lasted {s.duration:g} minutes, {problem}.",
+                cite(ctx.policy, rule.source, f'Frequency rule "{rule.label}": sessions last {bounds.words()}'),
+                detail=s.path,
+                strength=rule.strength,
+            )

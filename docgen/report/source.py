@@ -17,25 +17,54 @@ def read_harvest(db_path: str | Path) -> list[dict]:
     """The current records of a harvest database (`docgen.harvest.read_records`)."""
     path = Path(db_path)
     if not path.is_file():
-        raise ProblemsFound([Problem("file-not-found", "there is no harvest database here",
-                                     "run `docgen harvest` first, or check the path", file=str(path))])
+        raise ProblemsFound(
+            [
+                Problem(
+                    "file-not-found",
+                    "there is no harvest database here",
+                    "run `docgen harvest` first, or check the path",
+                    file=str(path),
+                )
+            ]
+        )
     try:
         from ..harvest.readback import read_records
         from ..harvest.store import StoreError
     except ImportError:
-        raise ProblemsFound([Problem("file-not-found", "this docgen cannot read harvest databases yet",
-                                     "install a docgen that includes `docgen harvest`", file=str(path))]) from None
+        raise ProblemsFound(
+            [
+                Problem(
+                    "file-not-found",
+                    "this docgen cannot read harvest databases yet",
+                    "install a docgen that includes `docgen harvest`",
+                    file=str(path),
+                )
+            ]
+        ) from None
     try:
         return read_records(path)
     except (sqlite3.DatabaseError, StoreError) as exc:  # the run cannot go on: exit 3 (aborted)
         if isinstance(exc, StoreError) and not any(t in str(exc) for t in ("not a docgen", "not one docgen")):
             raise RunAborted([Problem("bad-value", str(exc), file=str(path))]) from None
-        raise RunAborted([Problem("bad-value", f"not a harvest database ({exc})",
-                                   "give the file that `docgen harvest` wrote", file=str(path))]) from None
+        raise RunAborted(
+            [
+                Problem(
+                    "bad-value",
+                    f"not a harvest database ({exc})",
+                    "give the file that `docgen harvest` wrote",
+                    file=str(path),
+                )
+            ]
+        ) from None
 
 
-def report_from_files(db_path: str | Path, policy_path: str | Path, roster_path: str | Path,
-                      as_of: dt.date | None = None, pseudonymise: bool = False):
+def report_from_files(
+    db_path: str | Path,
+    policy_path: str | Path,
+    roster_path: str | Path,
+    as_of: dt.date | None = None,
+    pseudonymise: bool = False,
+):
     """The whole report from its three inputs: a harvest database, a policy file and a roster CSV.
     `pseudonymise`: children's names and dates of birth become the pseudonyms the exports use, under
     the secret beside the database (created there if the exports never made one)."""
@@ -48,6 +77,7 @@ def report_from_files(db_path: str | Path, policy_path: str | Path, roster_path:
     records = read_harvest(db_path)
     if pseudonymise:
         from .pseudonymise import pseudonymise_records
+
         records = pseudonymise_records(records, _pseudonyms(Path(db_path)))
     report = build_report(records, loaded, roster, as_of or dt.date.today())
     report.pseudonymised = pseudonymise
@@ -61,8 +91,14 @@ def _pseudonyms(db_path: Path):
     try:
         return Pseudonyms(secret)
     except OSError as exc:
-        raise ProblemsFound([Problem("bad-value", f"cannot read or create the pseudonym secret {secret.name} "
-                                     f"({exc.strerror or type(exc).__name__})",
-                                     "run `docgen harvest --export jsonl --pseudonymise` once where the database "
-                                     "can be written, or copy the secret beside the database", file=str(secret))]
-                            ) from None
+        raise ProblemsFound(
+            [
+                Problem(
+                    "bad-value",
+                    f"cannot read or create the pseudonym secret {secret.name} ({exc.strerror or type(exc).__name__})",
+                    "run `docgen harvest --export jsonl --pseudonymise` once where the database "
+                    "can be written, or copy the secret beside the database",
+                    file=str(secret),
+                )
+            ]
+        ) from None

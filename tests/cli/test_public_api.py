@@ -17,8 +17,14 @@ POLICY = ROOT / "policies" / "worcestershire.yaml"
 
 
 def _values(session_date: str, **more) -> dict:
-    return {"supervisee": "Ann Jones", "supervisor": "Bob Smith", "session_date": session_date,
-            "duration_minutes": 90, "supervision_type": "Planned/formal supervision", **more}
+    return {
+        "supervisee": "Ann Jones",
+        "supervisor": "Bob Smith",
+        "session_date": session_date,
+        "duration_minutes": 90,
+        "supervision_type": "Planned/formal supervision",
+        **more,
+    }
 
 
 def test_policy_to_form_to_docx_and_pdf_to_parse_to_harvest_to_report(tmp_path):
@@ -29,8 +35,10 @@ def test_policy_to_form_to_docx_and_pdf_to_parse_to_harvest_to_report(tmp_path):
 
     blank = docgen.render_docx(spec)
     assert isinstance(blank, docgen.Rendered) and blank.data[:2] == b"PK"
-    docx = docgen.fill_docx(blank.data, _values("2025-01-10", actions_management=[
-        {"action": "Book the core group", "by_whom": "Ann Jones"}]))
+    docx = docgen.fill_docx(
+        blank.data,
+        _values("2025-01-10", actions_management=[{"action": "Book the core group", "by_whom": "Ann Jones"}]),
+    )
     pdf = docgen.render_pdf(spec, _values("2025-02-10")).data
     assert pdf.startswith(b"%PDF-")
 
@@ -50,8 +58,9 @@ def test_policy_to_form_to_docx_and_pdf_to_parse_to_harvest_to_report(tmp_path):
     assert len(docgen.read_records(tmp_path / "harvest.db")) == 2
 
     roster = tmp_path / "staff.csv"
-    roster.write_text("staff_id,supervisee,supervisor_id,team\nM1,Bob Smith,,North\nS1,Ann Jones,M1,North\n",
-                      encoding="utf-8")
+    roster.write_text(
+        "staff_id,supervisee,supervisor_id,team\nM1,Bob Smith,,North\nS1,Ann Jones,M1,North\n", encoding="utf-8"
+    )
     report = docgen.build_report(tmp_path / "harvest.db", POLICY, roster, dt.date(2025, 12, 1))
     assert isinstance(report, docgen.Report) and report.sessions == 2
     found = {(f.check, f.staff_id) for f in report.findings}
@@ -79,14 +88,24 @@ def test_one_except_catches_what_the_api_raises(tmp_path):
 def test_the_public_names_are_listed_and_load():
     for name in docgen.__all__:
         assert getattr(docgen, name) is not None, name
-    assert {"load_policy", "build_form", "render_docx", "render_pdf", "parse_form", "harvest_folders",
-            "build_report", "DocgenError"} <= set(docgen.__all__)
+    assert {
+        "load_policy",
+        "build_form",
+        "render_docx",
+        "render_pdf",
+        "parse_form",
+        "harvest_folders",
+        "build_report",
+        "DocgenError",
+    } <= set(docgen.__all__)
     with pytest.raises(AttributeError):
         docgen.no_such_name  # noqa: B018
 
 
 def test_import_docgen_loads_no_heavy_library():
-    code = ("import sys, json, docgen; print(json.dumps(sorted(m for m in sys.modules if m.split('.')[0] in "
-            "('reportlab', 'lxml', 'matplotlib', 'pikepdf', 'pypdf', 'openpyxl', 'docx', 'yaml', 'jinja2'))))")
+    code = (
+        "import sys, json, docgen; print(json.dumps(sorted(m for m in sys.modules if m.split('.')[0] in "
+        "('reportlab', 'lxml', 'matplotlib', 'pikepdf', 'pypdf', 'openpyxl', 'docx', 'yaml', 'jinja2'))))"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert json.loads(out) == []

@@ -62,6 +62,7 @@ GENERATE = ("generate", "leeds", "--only", "agreement,session-record,case-record
 
 # --- generate ------------------------------------------------------------------------------------
 
+
 def test_generate_on_a_full_disk_writes_nothing(tmp_path, monkeypatch):
     out = tmp_path / "out"
     monkeypatch.setattr(os, "fdopen", _Disk(files=2).fdopen)
@@ -80,8 +81,11 @@ def test_generate_on_read_only_storage_says_so(tmp_path, monkeypatch):
 
 def test_generate_into_a_path_whose_parent_is_a_file(tmp_path):
     (tmp_path / "afile").write_text("x")
-    _plain(_run(*GENERATE, "-o", tmp_path / "afile" / "out"),
-           f"{tmp_path / 'afile' / 'out'}: cannot write this: part of the path is a file", "a file is in the way")
+    _plain(
+        _run(*GENERATE, "-o", tmp_path / "afile" / "out"),
+        f"{tmp_path / 'afile' / 'out'}: cannot write this: part of the path is a file",
+        "a file is in the way",
+    )
     assert _left_behind(tmp_path) == ["afile"]
 
 
@@ -117,6 +121,7 @@ def test_a_move_that_fails_names_exactly_what_was_written(tmp_path, monkeypatch)
 
 # --- report --------------------------------------------------------------------------------------
 
+
 @pytest.fixture(scope="module")
 def agency():
     return synthetic_agency(staff=6, years=1, seed=4)
@@ -134,15 +139,23 @@ def _report(tmp_path, monkeypatch, agency, *extra):
 def test_report_into_a_path_whose_parent_is_a_file(tmp_path, monkeypatch, agency):
     (tmp_path / "afile").write_text("x")
     target = tmp_path / "afile" / "report.html"
-    _plain(_report(tmp_path, monkeypatch, agency, "-o", target), f"{target}: cannot write this", "a file is in the way",
-           "Nothing was written")
+    _plain(
+        _report(tmp_path, monkeypatch, agency, "-o", target),
+        f"{target}: cannot write this",
+        "a file is in the way",
+        "Nothing was written",
+    )
 
 
 def test_report_on_a_full_disk_leaves_neither_file(tmp_path, monkeypatch, agency):
     out, findings = tmp_path / "out" / "report.html", tmp_path / "out" / "findings.xlsx"
     monkeypatch.setattr(os, "fdopen", _Disk(files=1).fdopen)  # the HTML fits; the findings do not
-    _plain(_report(tmp_path, monkeypatch, agency, "-o", out, "--findings", findings),
-           f"{findings}: cannot write this: No space left on device", "the disk is full", "Nothing was written")
+    _plain(
+        _report(tmp_path, monkeypatch, agency, "-o", out, "--findings", findings),
+        f"{findings}: cannot write this: No space left on device",
+        "the disk is full",
+        "Nothing was written",
+    )
     assert _left_behind(tmp_path / "out") == []
 
 
@@ -150,8 +163,11 @@ def test_report_force_on_a_full_disk_names_the_file_it_replaced(tmp_path, monkey
     out, findings = tmp_path / "report.html", tmp_path / "findings.csv"
     out.write_text("old report")
     monkeypatch.setattr(os, "fdopen", _Disk(files=1).fdopen)
-    _plain(_report(tmp_path, monkeypatch, agency, "-o", out, "--findings", findings, "--force"),
-           f"{findings}: cannot write this", f"1 of 2 file(s) were written: {out}")
+    _plain(
+        _report(tmp_path, monkeypatch, agency, "-o", out, "--findings", findings, "--force"),
+        f"{findings}: cannot write this",
+        f"1 of 2 file(s) were written: {out}",
+    )
     assert not findings.exists() and out.read_text() != "old report"
 
 

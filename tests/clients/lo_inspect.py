@@ -42,8 +42,17 @@ def main():
         pages = doc.getCurrentController().PageCount
         if pdf:
             doc.storeToURL(uno.systemPathToFileUrl(pdf), (prop("FilterName", "writer_pdf_Export"),))
-        print(json.dumps({"title": doc.DocumentProperties.Title, "language": language, "pictures": pictures,
-                          "headings": headings, "pages": pages}))
+        print(
+            json.dumps(
+                {
+                    "title": doc.DocumentProperties.Title,
+                    "language": language,
+                    "pictures": pictures,
+                    "headings": headings,
+                    "pages": pages,
+                }
+            )
+        )
     finally:
         doc.close(True)
 

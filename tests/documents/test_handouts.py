@@ -103,8 +103,12 @@ def spec_of(path, key):
 
 def test_leeds_issues_all_five_handouts():
     assert handout_keys(load_policy(POLICIES / "leeds.yaml")) == [
-        "handout-one-minute-guide", "handout-seven-minute-briefing", "handout-functions-sheet",
-        "handout-reflective-cycle", "preparation-sheet"]
+        "handout-one-minute-guide",
+        "handout-seven-minute-briefing",
+        "handout-functions-sheet",
+        "handout-reflective-cycle",
+        "preparation-sheet",
+    ]
 
 
 @pytest.mark.parametrize("path,key", HANDOUTS, ids=lambda x: getattr(x, "stem", x))
@@ -136,8 +140,14 @@ def test_the_briefing_has_seven_numbered_panels_in_the_seeds_order():
     spec = build_handout(load_policy(POLICIES / "leeds.yaml"), "handout-seven-minute-briefing")
     docx = Docx(render_docx(spec).data)
     assert [squash(h) for h in docx.headings(1)] == [
-        "01 Background", "02 Why it matters", "03 Information", "04 Supervision principles", "05 Case discussion",
-        "06 What to do", "07 Questions"]
+        "01 Background",
+        "02 Why it matters",
+        "03 Information",
+        "04 Supervision principles",
+        "05 Case discussion",
+        "06 What to do",
+        "07 Questions",
+    ]
 
 
 def test_a_briefing_panel_the_policy_cannot_fill_is_left_out():
@@ -183,19 +193,29 @@ def test_accessible_structure(path, key):
     assert len(drawings) == len(alts) == len(diagrams)
     assert all(len(a) > 20 for a in alts) and [a for a in alts] == [d.alt for d in diagrams]
     assert f"<dc:title>{spec.title}" in docx.core.replace("&amp;", "&") and "<dc:language>en-GB" in docx.core
-    sizes = [int(sz.get(f"{W}val")) for r in docx.body.iter(f"{W}r") for sz in r.iter(f"{W}sz")
-             if not "".join(t.text or "" for t in r.iter(f"{W}t")).startswith(spec.manifest.form_id)]
+    sizes = [
+        int(sz.get(f"{W}val"))
+        for r in docx.body.iter(f"{W}r")
+        for sz in r.iter(f"{W}sz")
+        if not "".join(t.text or "" for t in r.iter(f"{W}t")).startswith(spec.manifest.form_id)
+    ]
     assert all(s >= 22 for s in sizes), sizes
 
     pdf = PdfReader(io.BytesIO(render_pdf(spec).data))
     assert pdf.metadata.title == spec.title and str(pdf.trailer["/Root"]["/Lang"]) == "en-GB"
     small = []
     for page in pdf.pages:
+
         def visit(text, cm, tm, font, size, page_h=float(page.mediabox.height)):
             y = tm[5] * cm[3] + cm[5]
-            if (text.strip() and 40 < y < page_h - 40 and not text.startswith(spec.manifest.form_id)
-                    and size * tm[3] * cm[3] < 10.9):
+            if (
+                text.strip()
+                and 40 < y < page_h - 40
+                and not text.startswith(spec.manifest.form_id)
+                and size * tm[3] * cm[3] < 10.9
+            ):
                 small.append((text, size))
+
         page.extract_text(visitor_text=visit)
     assert not small, small[:5]
 
@@ -226,28 +246,36 @@ def test_the_policy_document_has_a_title_page():
     assert spec.title in first and "Version 9.2" in first and "Pan-Sussex" in first or "Sussex" in first
     assert spec.sections[0].heading not in first.replace(spec.title, "")  # the sections start on page 2
     docx = Docx(render_docx(spec).data)
-    order = [("break" if p.find(f".//{W}br[@{W}type='page']") is not None else
-              (p.find(f"{W}pPr/{W}pStyle").get(f"{W}val") if p.find(f"{W}pPr/{W}pStyle") is not None else ""))
-             for p in docx.body.iter(f"{W}p")]
+    order = [
+        (
+            "break"
+            if p.find(f".//{W}br[@{W}type='page']") is not None
+            else (p.find(f"{W}pPr/{W}pStyle").get(f"{W}val") if p.find(f"{W}pPr/{W}pStyle") is not None else "")
+        )
+        for p in docx.body.iter(f"{W}p")
+    ]
     assert order.index("Title") < order.index("break") < order.index("Heading1")
     assert "Under review following the publication of Working Together 2023" in docx.text()
 
 
 def test_handout_errors_are_located_in_the_policy_file():
-    text = minimal_policy(**{"    session-record: generic_session_record\n":
-                             "    session-record: generic_session_record\n"
-                             "  handouts: [reflective_cycle, preparation_sheet]\n"})
+    text = minimal_policy(
+        **{
+            "    session-record: generic_session_record\n": "    session-record: generic_session_record\n"
+            "  handouts: [reflective_cycle, preparation_sheet]\n"
+        }
+    )
     with pytest.raises(ProblemsFound) as info:
         load_policy_text(text, "p.yaml")
     found = {(p.path, p.line > 0) for p in info.value.problems}
     assert found == {("documents.handouts[0]", True), ("documents.handouts[1]", True)}
     assert "reflective model" in str(info.value.problems[0])
-    text = minimal_policy(**{"documents:\n": "briefing: {questionz: [\"Why not?\"]}\ndocuments:\n"})
+    text = minimal_policy(**{"documents:\n": 'briefing: {questionz: ["Why not?"]}\ndocuments:\n'})
     with pytest.raises(ProblemsFound) as info:
         load_policy_text(text, "p.yaml")
     [problem] = info.value.problems
     assert "questions" in str(problem)
-    assert problem.line == text.splitlines().index("briefing: {questionz: [\"Why not?\"]}") + 1
+    assert problem.line == text.splitlines().index('briefing: {questionz: ["Why not?"]}') + 1
 
 
 def run(*args):
@@ -273,33 +301,46 @@ class Links(html.parser.HTMLParser):
 def test_acceptance_leeds_policy_and_handouts_with_previews(tmp_path):
     code, out, err = run("generate", POLICIES / "leeds.yaml", "-o", tmp_path, "--only", "policy,handouts", "--preview")
     assert code == 0, err
-    stems = ["leeds_policy_document", "leeds_handout_one_minute_guide", "leeds_handout_seven_minute_briefing",
-             "leeds_handout_functions_sheet", "leeds_handout_reflective_cycle", "leeds_preparation_sheet"]
+    stems = [
+        "leeds_policy_document",
+        "leeds_handout_one_minute_guide",
+        "leeds_handout_seven_minute_briefing",
+        "leeds_handout_functions_sheet",
+        "leeds_handout_reflective_cycle",
+        "leeds_preparation_sheet",
+    ]
     assert sorted(p.name for p in tmp_path.glob("*.*")) == sorted(
-        [f"{s}.{ext}" for s in stems for ext in ("docx", "pdf")] + ["index.html"])
+        [f"{s}.{ext}" for s in stems for ext in ("docx", "pdf")] + ["index.html"]
+    )
     assert sorted(p.name for p in (tmp_path / "preview").iterdir()) == sorted(f"{s}.png" for s in stems)
     for stem in stems:
         image = Image.open(tmp_path / "preview" / f"{stem}.png")
-        assert image.size[0] == 620 and abs(image.size[1] / image.size[0] - 2 ** 0.5) < 0.01
+        assert image.size[0] == 620 and abs(image.size[1] / image.size[0] - 2**0.5) < 0.01
         assert image.convert("L").getextrema()[0] < 100  # there is ink on the page
     sheet = Links()
     sheet.feed((tmp_path / "index.html").read_text(encoding="utf-8"))
     assert sheet.lang == "en-GB" and len(sheet.images) == len(stems)
     for src, alt in sheet.images:
         assert alt and alt.startswith("First page of ") and (tmp_path / src).is_file()
-    assert sheet.links and all("://" not in h and not h.startswith("/") and (tmp_path / h).is_file()
-                               for h in sheet.links)
+    assert sheet.links and all(
+        "://" not in h and not h.startswith("/") and (tmp_path / h).is_file() for h in sheet.links
+    )
     assert str(tmp_path / "index.html") in out.split()
 
 
 def test_preview_works_without_writing_pdfs_and_respects_force(tmp_path):
-    code, _, err = run("generate", "leeds", "-o", tmp_path, "--only", "handout-reflective-cycle", "--format",
-                       "docx", "--preview")
+    code, _, err = run(
+        "generate", "leeds", "-o", tmp_path, "--only", "handout-reflective-cycle", "--format", "docx", "--preview"
+    )
     assert code == 0, err
     assert sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*.*")) == [
-        "index.html", "leeds_handout_reflective_cycle.docx", "preview/leeds_handout_reflective_cycle.png"]
-    code, _, err = run("generate", "leeds", "-o", tmp_path, "--only", "handout-reflective-cycle", "--format",
-                       "pdf", "--preview")
+        "index.html",
+        "leeds_handout_reflective_cycle.docx",
+        "preview/leeds_handout_reflective_cycle.png",
+    ]
+    code, _, err = run(
+        "generate", "leeds", "-o", tmp_path, "--only", "handout-reflective-cycle", "--format", "pdf", "--preview"
+    )
     assert code == 2 and "--force" in err  # the preview and index.html are there already
 
 
@@ -315,8 +356,12 @@ def test_libreoffice_reads_the_structure_an_assistive_technology_needs(libreoffi
     spec = spec_of(POLICIES / "leeds.yaml", key)
     src = tmp_path / "doc.docx"
     src.write_bytes(render_docx(spec).data)
-    result = subprocess.run([SYSTEM_PYTHON, str(CLIENTS / "lo_inspect.py"), str(libreoffice), str(src)],
-                            capture_output=True, text=True, timeout=180)
+    result = subprocess.run(
+        [SYSTEM_PYTHON, str(CLIENTS / "lo_inspect.py"), str(libreoffice), str(src)],
+        capture_output=True,
+        text=True,
+        timeout=180,
+    )
     assert result.returncode == 0, result.stderr
     seen = json.loads(result.stdout)
     assert seen["title"] == spec.title and seen["language"] == "en-GB"
@@ -325,14 +370,16 @@ def test_libreoffice_reads_the_structure_an_assistive_technology_needs(libreoffi
     levels = [level for level, _ in seen["headings"]]
     assert levels[0] == 1 and all(b - a <= 1 for a, b in zip(levels, levels[1:], strict=False)), seen["headings"]
     if key == "handout-reflective-cycle":
-        assert [t for _, t in seen["headings"]][-4:] == [s.label for s in reflective_model(
-            load_policy(POLICIES / "leeds.yaml").policy).stages]
+        assert [t for _, t in seen["headings"]][-4:] == [
+            s.label for s in reflective_model(load_policy(POLICIES / "leeds.yaml").policy).stages
+        ]
     if key != "policy":
         assert 1 <= seen["pages"] <= 2
 
 
 def test_parsing_a_handout_says_it_is_not_a_form():
     from docgen.parse import FormError, parse_bytes
+
     spec = build_handout(load_policy(POLICIES / "leeds.yaml"), "handout-reflective-cycle")
     for data, name in ((render_docx(spec).data, "h.docx"), (render_pdf(spec).data, "h.pdf")):
         with pytest.raises(FormError) as info:

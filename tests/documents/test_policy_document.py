@@ -85,16 +85,15 @@ def test_frequency_table_is_generated_from_the_rules():
 
 
 def test_generate_only_policy_with_gaps(tmp_path):
-    result = CliRunner().invoke(main, ["generate", "sussex", "-o", str(tmp_path), "--only", "policy",
-                                       "--show-gaps"])
+    result = CliRunner().invoke(main, ["generate", "sussex", "-o", str(tmp_path), "--only", "policy", "--show-gaps"])
     assert result.exit_code == 0, result.stderr
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["sussex_policy_document.docx",
-                                                          "sussex_policy_document.pdf"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["sussex_policy_document.docx", "sussex_policy_document.pdf"]
     assert "still has to decide" in result.stderr
 
 
 def test_parsing_the_policy_document_says_it_is_not_a_form():
     from docgen.parse import FormError, parse_bytes
+
     spec = build_policy_document(load_policy(POLICIES / "leeds.yaml"))
     for data, name in ((render_docx(spec).data, "p.docx"), (render_pdf(spec).data, "p.pdf")):
         with pytest.raises(FormError) as info:

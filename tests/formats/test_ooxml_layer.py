@@ -59,6 +59,7 @@ def test_word_parts_use_only_the_namespaces_the_layer_declares():
     handout with a picture) is in a namespace formats/docx declares, or xml:space."""
     leeds = load_policy(POLICIES / "leeds.yaml")
     from docgen.documents.handouts import build_handout
+
     documents = [render_docx(spec_for(path, key), document_id="d").data for path, key in FORMS[:4]]
     documents.append(render_docx(build_handout(leeds, "handout-reflective-cycle"), document_id="d").data)
     declared = set(oxml.NAMESPACES) | {XML}
@@ -103,8 +104,11 @@ def test_the_parser_reads_every_control_the_renderer_wrote(path, key):
     data = fill_docx(render_docx(spec, document_id="d").data, values)
 
     body = etree.fromstring(parts(data)["word/document.xml"])
-    written = [s.find(f"{{{W}}}sdtPr/{{{W}}}tag").get(f"{{{W}}}val") for s in body.iter(f"{{{W}}}sdt")
-               if s.find(f"{{{W}}}sdtPr/{{{W}}}tag") is not None]
+    written = [
+        s.find(f"{{{W}}}sdtPr/{{{W}}}tag").get(f"{{{W}}}val")
+        for s in body.iter(f"{{{W}}}sdt")
+        if s.find(f"{{{W}}}sdtPr/{{{W}}}tag") is not None
+    ]
     read = [(role, tag) for _, role, tag, _ in oxml.tagged_controls(body)]
     assert [tag for role, tag in read if role != oxml.ITEM] == written
     assert [tag for role, tag in read if role == oxml.SECTION] == list(repeats)

@@ -43,14 +43,21 @@ TEMPLATE = """\
 
 def checkbox_form(write):
     write("form_templates/local_form.yaml", TEMPLATE)
-    path = write("policy.yaml", minimal_policy(**{"session-record: generic_session_record":
-                                                  "preparation-sheet: local_form"}))
+    path = write(
+        "policy.yaml", minimal_policy(**{"session-record: generic_session_record": "preparation-sheet: local_form"})
+    )
     return build_form(load_policy(path), "preparation-sheet")
 
 
-boxes = st.fixed_dictionaries({"agenda_agreed": st.booleans(), "wellbeing_discussed": st.booleans(),
-                               "actions": st.lists(st.fixed_dictionaries({"action": st.sampled_from(["Call", "Visit"]),
-                                                                          "done": st.booleans()}), max_size=3)})
+boxes = st.fixed_dictionaries(
+    {
+        "agenda_agreed": st.booleans(),
+        "wellbeing_discussed": st.booleans(),
+        "actions": st.lists(
+            st.fixed_dictionaries({"action": st.sampled_from(["Call", "Visit"]), "done": st.booleans()}), max_size=3
+        ),
+    }
+)
 
 
 @settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -61,8 +68,10 @@ def test_checkboxes_read_back_from_docx_and_pdf(write, values):
     filled = {"supervisee": "Siân", **values}
     for render, name in ((render_docx, "f.docx"), (render_pdf, "f.pdf")):
         got = parse_bytes(render(form, filled).data, name).values
-        assert (got["agenda_agreed"], got["wellbeing_discussed"]) == (values["agenda_agreed"],
-                                                                      values["wellbeing_discussed"]), name
+        assert (got["agenda_agreed"], got["wellbeing_discussed"]) == (
+            values["agenda_agreed"],
+            values["wellbeing_discussed"],
+        ), name
         assert all(type(got[k]) is bool for k in ("agenda_agreed", "wellbeing_discussed"))
         assert got["actions"] == values["actions"], name
 
@@ -78,8 +87,11 @@ def test_checkboxes_come_back_from_a_harvest_as_true_and_false(write, tmp_path):
     form = checkbox_form(write)
     inbox = tmp_path / "in"
     inbox.mkdir()
-    (inbox / "a.docx").write_bytes(render_docx(form, {"supervisee": "A", "agenda_agreed": True,
-                                                      "actions": [{"action": "Call", "done": True}]}).data)
+    (inbox / "a.docx").write_bytes(
+        render_docx(
+            form, {"supervisee": "A", "agenda_agreed": True, "actions": [{"action": "Call", "done": True}]}
+        ).data
+    )
     (inbox / "b.pdf").write_bytes(render_pdf(form, {"supervisee": "B", "wellbeing_discussed": True}).data)
     harvest([inbox], tmp_path / "h.db", jobs=1)
     got = {r["values"]["supervisee"]: r["values"] for r in read_records(tmp_path / "h.db")}

@@ -107,13 +107,18 @@ def types():
 @pytest.fixture
 def form(types, write):
     write("form_templates/local_form.yaml", TEMPLATE)
-    path = write("policy.yaml", minimal_policy(**{"session-record: generic_session_record":
-                                                  "preparation-sheet: local_form"}))
+    path = write(
+        "policy.yaml", minimal_policy(**{"session-record: generic_session_record": "preparation-sheet: local_form"})
+    )
     return build_form(load_policy(path), "preparation-sheet")
 
 
-FILLED = {"supervisee": "Siân", "start_time": "9.05am", "finish_time": "25:00",
-          "visits": [{"place": "School", "at": "2:30 pm"}, {"place": "Home", "at": "16:45"}]}
+FILLED = {
+    "supervisee": "Siân",
+    "start_time": "9.05am",
+    "finish_time": "25:00",
+    "visits": [{"place": "School", "at": "2:30 pm"}, {"place": "Home", "at": "16:45"}],
+}
 
 
 @pytest.mark.parametrize(("render", "name"), [(render_docx, "f.docx"), (render_pdf, "f.pdf")])
@@ -127,8 +132,9 @@ def test_a_time_round_trips_through_render_fill_and_parse(form, render, name):
     assert record.values["start_time"] == "09:05", name
     assert record.values["visits"] == [{"place": "School", "at": "14:30"}, {"place": "Home", "at": "16:45"}], name
     assert record.values["finish_time"] == "25:00"  # kept as written, with an issue saying why
-    assert [(i.field, i.message) for i in record.issues] == \
-        [("finish_time", '"25:00" is not a time of day; write it as hh:mm')], name
+    assert [(i.field, i.message) for i in record.issues] == [
+        ("finish_time", '"25:00" is not a time of day; write it as hh:mm')
+    ], name
 
 
 def test_an_empty_time_control_shows_the_types_prompt_and_reads_as_empty(form):
@@ -143,8 +149,9 @@ def test_an_empty_time_control_shows_the_types_prompt_and_reads_as_empty(form):
     dropped = _with_document(blank, body.replace("<w:showingPlcHdr/>", ""))
     record = parse_bytes(dropped, "f.docx")
     assert (record.values["start_time"], record.values["finish_time"]) == (None, None)
-    assert {("start_time", "placeholder-left"), ("finish_time", "placeholder-left")} <= \
-        {(i.field, i.code) for i in record.issues}
+    assert {("start_time", "placeholder-left"), ("finish_time", "placeholder-left")} <= {
+        (i.field, i.code) for i in record.issues
+    }
 
 
 def _with_document(docx: bytes, xml: str) -> bytes:
@@ -160,15 +167,19 @@ def test_registered_types_come_back_from_a_harvest_typed_in_their_columns(form, 
     inbox = tmp_path / "in"
     inbox.mkdir()
     (inbox / "a.docx").write_bytes(render_docx(form, {**FILLED, "supervisee": "A", "travel": 25}).data)
-    (inbox / "b.pdf").write_bytes(render_pdf(form, {**FILLED, "supervisee": "B", "start_time": "23:59",
-                                                    "travel": "1,250"}).data)
+    (inbox / "b.pdf").write_bytes(
+        render_pdf(form, {**FILLED, "supervisee": "B", "start_time": "23:59", "travel": "1,250"}).data
+    )
     harvest([inbox], tmp_path / "h.db", jobs=1)
     got = {r["values"]["supervisee"]: r["values"] for r in read_records(tmp_path / "h.db")}
     assert (got["A"]["start_time"], got["B"]["start_time"]) == ("09:05", "23:59")
     assert (got["A"]["travel"], got["B"]["travel"]) == (25, 1250)
     assert type(got["A"]["travel"]) is int and type(got["B"]["travel"]) is int
-    assert got["A"]["visits"] == got["B"]["visits"] == [{"place": "School", "at": "14:30"},
-                                                        {"place": "Home", "at": "16:45"}]
+    assert (
+        got["A"]["visits"]
+        == got["B"]["visits"]
+        == [{"place": "School", "at": "14:30"}, {"place": "Home", "at": "16:45"}]
+    )
     db = sqlite3.connect(tmp_path / "h.db")
     columns = {}
     for (table,) in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'"):
@@ -183,10 +194,12 @@ def test_a_type_that_draws_like_multiline_is_multi_line_in_every_format(form):
     reflections = next(f for f in form.fields() if f.id == "reflections")
     assert reflections.lines == 4  # the writing space a multi-line answer gets when the template says none
     xml = zipfile.ZipFile(io.BytesIO(render_docx(form, {}).data)).read("word/document.xml").decode()
-    props = {m[1]: m[0] for m in re.finditer(r'<w:sdtPr>(?:(?!</w:sdtPr>).)*?<w:tag w:val="([^"]+)"/>.*?</w:sdtPr>',
-                                             xml, re.S)}
+    props = {
+        m[1]: m[0]
+        for m in re.finditer(r'<w:sdtPr>(?:(?!</w:sdtPr>).)*?<w:tag w:val="([^"]+)"/>.*?</w:sdtPr>', xml, re.S)
+    }
     assert '<w:text w:multiLine="1"/>' in props["reflections"]
-    assert '<w:text/>' in props["start_time"]
+    assert "<w:text/>" in props["start_time"]
     pdf = pikepdf.open(io.BytesIO(render_pdf(form, {}).data))
     fields = {str(f.T): f for f in pdf.Root.AcroForm.Fields}
     assert int(fields["reflections"].get("/Ff", 0)) & 4096  # the PDF's multi-line flag
@@ -211,6 +224,7 @@ def test_every_renderer_draws_every_control_a_type_may_declare():
     from docgen.render.docx.document import CONTROL_KINDS
     from docgen.render.pdf.layout import WIDGETS
     from docgen.render.pdf.stamp import STAMPS
+
     assert set(CONTROL_KINDS) == set(WIDGETS) == set(STAMPS) == set(CONTROLS)
     assert {t.control for t in FIELD_TYPES.values()} <= set(CONTROLS)
 

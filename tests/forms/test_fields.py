@@ -38,8 +38,9 @@ def test_whole_numbers_keep_every_digit_and_fit_the_database():
     assert isinstance(huge, float) and huge == 1e20
 
 
-@given(st.text(max_size=40)
-       | st.from_regex(r"\s*-?[0-9,]{1,25}(\.[0-9]{0,5})?([eE][+-]?[0-9]{1,4})?\s*", fullmatch=True))
+@given(
+    st.text(max_size=40) | st.from_regex(r"\s*-?[0-9,]{1,25}(\.[0-9]{0,5})?([eE][+-]?[0-9]{1,4})?\s*", fullmatch=True)
+)
 def test_any_answer_in_a_number_field_is_a_finite_number_or_kept_with_an_issue(text):
     value, issues = number(text)
     if value is None:
@@ -49,10 +50,10 @@ def test_any_answer_in_a_number_field_is_a_finite_number_or_kept_with_an_issue(t
     else:
         assert isinstance(value, (int, float)) and not isinstance(value, bool)
         assert math.isfinite(value)
-        assert not isinstance(value, int) or -2**63 <= value < 2**63
+        assert not isinstance(value, int) or -(2**63) <= value < 2**63
 
 
-@given(st.integers(min_value=-2**63, max_value=2**63 - 1))
+@given(st.integers(min_value=-(2**63), max_value=2**63 - 1))
 def test_every_64_bit_whole_number_reads_back_exactly(n):
     assert number(str(n)) == (n, ())
     assert number(f"{n:,}") == (n, ())

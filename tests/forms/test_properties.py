@@ -38,8 +38,11 @@ def test_shipped_policies_are_valid_and_every_spec_has_unique_valid_ids(path):
 
 
 ident = st.from_regex(r"[a-z][a-z0-9]{0,10}(_[a-z0-9]{1,6}){0,2}", fullmatch=True)
-label = st.text(alphabet=st.characters(whitelist_categories=("L", "N", "P", "S", "Zs")), min_size=1, max_size=40) \
-    .map(str.strip).filter(bool)
+label = (
+    st.text(alphabet=st.characters(whitelist_categories=("L", "N", "P", "S", "Zs")), min_size=1, max_size=40)
+    .map(str.strip)
+    .filter(bool)
+)
 tags = st.sampled_from(["management", "development", "support", "mediation", "quality_assurance", "reflection"])
 
 
@@ -47,20 +50,26 @@ tags = st.sampled_from(["management", "development", "support", "mediation", "qu
 @given(st.lists(st.tuples(ident, label, tags, st.booleans()), min_size=1, max_size=7, unique_by=lambda t: t[0]))
 def test_any_function_list_gives_a_valid_session_record(functions):
     import json
+
     items = "\n".join(
         f"    - {{id: {fid}, label: {json.dumps(lab, ensure_ascii=False)}, tag: {tag}, on_record: {str(on).lower()}}}"
-        for fid, lab, tag, on in functions)
-    text = minimal_policy(**{
-        "    - {id: management, label: Management, tag: management}\n"
-        "    - {id: support, label: Support, tag: support}": items})
+        for fid, lab, tag, on in functions
+    )
+    text = minimal_policy(
+        **{
+            "    - {id: management, label: Management, tag: management}\n"
+            "    - {id: support, label: Support, tag: support}": items
+        }
+    )
     loaded = load_policy_text(text)
     spec = build_form(loaded, "session-record")
     assert_ids_valid(spec)
     on_record = [lab for _, lab, _, on in functions if on]
     function_fields = [f for f in spec.fields() if f.role == "function_notes"]
     assert [f.function for f in function_fields] == [fid for fid, _, _, on in functions if on]
-    assert [s.heading for s in spec.sections if s.heading in on_record][:len(on_record)] == on_record or \
-        len(set(on_record)) < len(on_record)
+    assert [s.heading for s in spec.sections if s.heading in on_record][: len(on_record)] == on_record or len(
+        set(on_record)
+    ) < len(on_record)
 
 
 units = st.sampled_from(Interval.UNITS)
@@ -91,6 +100,7 @@ def test_four_weeks_is_not_a_calendar_month():
 @given(st.text(max_size=200))
 def test_any_text_either_loads_or_gives_located_problems(text):
     from docgen.errors import ProblemsFound
+
     try:
         load_policy_text(text, "fuzz.yaml")
     except ProblemsFound as exc:

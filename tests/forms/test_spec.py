@@ -6,7 +6,7 @@ import pytest
 
 from docgen.errors import ProblemsFound
 from docgen.forms import build_form
-from docgen.forms.export import record_json_schema, spec_to_dict
+from docgen.forms.schema import record_json_schema, spec_to_dict
 from docgen.forms.tree import FieldBlock, ListBlock, Mirror, Paragraph, RepeatBlock
 from docgen.policy import load_policy, load_policy_text
 from tests.helpers.policies import POLICIES, minimal_policy, pos
@@ -31,8 +31,11 @@ def test_worcestershire_record_has_three_function_sections_and_action_tables(wor
     assert [t.function for t in tables] == ["management", "development", "support"]
     support = next(s for s in spec.sections if s.heading == "Support")
     prompts = next(b for b in support.blocks if isinstance(b, ListBlock))
-    assert prompts.items == ("Enabling and empowering expression of feelings in relation to the work role",
-                             "Discussion of personal issues impacting on performance at work", "Health and safety")
+    assert prompts.items == (
+        "Enabling and empowering expression of feelings in relation to the work role",
+        "Discussion of personal issues impacting on performance at work",
+        "Health and safety",
+    )
 
 
 def test_worcestershire_agreement_clauses_have_blanks_and_purposes(worcs):
@@ -51,7 +54,11 @@ def test_worcestershire_agreement_clauses_have_blanks_and_purposes(worcs):
 def test_manifest_identifies_form_and_policy(worcs):
     m = build_form(worcs, "case-record").manifest
     assert (m.form_id, m.kind, m.policy_id, m.policy_version) == (
-        "worcestershire_case_record", "case-record", "worcestershire", "1.0")
+        "worcestershire_case_record",
+        "case-record",
+        "worcestershire",
+        "1.0",
+    )
     assert m.policy_digest == worcs.digest
 
 
@@ -72,8 +79,14 @@ def test_json_schema_of_the_record(worcs):
     assert props["actions_support"]["type"] == "array"
     assert set(props["actions_support"]["items"]["properties"]) == {"action", "by_whom", "by_when"}
     assert "one_to_one" in props["supervision_type"]["enum"]
-    record = {"supervisee": "A", "supervisor": "B", "session_date": "2026-01-05", "duration_minutes": 90,
-              "supervision_type": "one_to_one", "actions_support": [{"action": "x", "by_whom": "A", "by_when": None}]}
+    record = {
+        "supervisee": "A",
+        "supervisor": "B",
+        "session_date": "2026-01-05",
+        "duration_minutes": 90,
+        "supervision_type": "one_to_one",
+        "actions_support": [{"action": "x", "by_whom": "A", "by_when": None}],
+    }
     jsonschema.validate(record, schema)
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.validate({**record, "supervision_type": "coffee"}, schema)
@@ -90,11 +103,11 @@ def test_spec_json_lists_every_field_once_with_pdf_names(worcs):
 
 # --- template problems, located in the template file -------------------------------------------
 
+
 def policy_with_template(write, template_text: str, kind="session-record"):
     """A policy whose form comes from a template in its own form_templates/ folder."""
     write("form_templates/local_form.yaml", template_text)
-    path = write("policy.yaml", minimal_policy(**{"session-record: generic_session_record":
-                                                  f"{kind}: local_form"}))
+    path = write("policy.yaml", minimal_policy(**{"session-record: generic_session_record": f"{kind}: local_form"}))
     return load_policy(path)
 
 
@@ -123,6 +136,7 @@ def test_template_naming_a_missing_policy_value_is_located(write):
     [p] = [p for p in build_problems(loaded) if p.code == "template-error"]
     assert p.file.endswith("form_templates/local_form.yaml") and p.path == "title"
     import textwrap
+
     assert (p.line, p.column) == pos(textwrap.dedent(text), '"Record for')
     assert "nmae" in p.message
 
@@ -134,10 +148,12 @@ def test_template_lacking_roles_the_checks_need(write):
 
 
 def test_duplicate_field_ids_from_a_loop(write):
-    text = LOCAL.replace("          - field: {id: supervisee",
-                         "          - for_each: 'f in functions.items'\n"
-                         "            field: {id: notes, type: text, label: x}\n"
-                         "          - field: {id: supervisee")
+    text = LOCAL.replace(
+        "          - field: {id: supervisee",
+        "          - for_each: 'f in functions.items'\n"
+        "            field: {id: notes, type: text, label: x}\n"
+        "          - field: {id: supervisee",
+    )
     codes = [p.code for p in build_problems(policy_with_template(write, text))]
     assert "duplicate-id" in codes
 

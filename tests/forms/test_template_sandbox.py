@@ -24,9 +24,9 @@ PAYLOADS = {
     "namespace": "{{ namespace.__init__.__globals__.os.system('touch MARK') }}",
     "lipsum": "{{ lipsum.__globals__['os'].system('touch MARK') }}",
     "policy-object": "{{ agency.__class__.__init__.__globals__['__builtins__']['__import__']('os')"
-                     ".system('touch MARK') }}",
+    ".system('touch MARK') }}",
     "subclasses": "{% for c in ''.__class__.__mro__[1].__subclasses__() %}{% if c.__name__ == 'Popen' %}"
-                  "{{ c(['touch', 'MARK']).wait() }}{% endif %}{% endfor %}",
+    "{{ c(['touch', 'MARK']).wait() }}{% endif %}{% endfor %}",
 }
 
 
@@ -43,8 +43,9 @@ def _policy(tmp_path, payload: str, where: str = "heading"):
     (tmp_path / "form_templates").mkdir()
     (tmp_path / "form_templates" / "local_form.yaml").write_text(template.replace(old, new, 1), encoding="utf-8")
     policy = tmp_path / "policy.yaml"
-    policy.write_text(minimal_policy(**{"session-record: generic_session_record": "session-record: local_form"}),
-                      encoding="utf-8")
+    policy.write_text(
+        minimal_policy(**{"session-record: generic_session_record": "session-record: local_form"}), encoding="utf-8"
+    )
     return policy, marker
 
 
@@ -104,8 +105,16 @@ def test_internals_are_refused_with_a_plain_message(tmp_path):
     assert "Python internals" in err and "__class__" in err, err
 
 
-@pytest.mark.parametrize("source", ["{{ 'x' * 10**9 }}", "{{ 9 ** 9999999 }}", "{{ range(10) | list }}",
-                                    "{{ dict(a=1) }}", "{{ 'x' | center(1000000000) }}"])
+@pytest.mark.parametrize(
+    "source",
+    [
+        "{{ 'x' * 10**9 }}",
+        "{{ 9 ** 9999999 }}",
+        "{{ range(10) | list }}",
+        "{{ dict(a=1) }}",
+        "{{ 'x' | center(1000000000) }}",
+    ],
+)
 def test_the_environment_has_no_globals_and_refuses_huge_values(source):
     with pytest.raises(Exception) as info:
         environment().from_string(source).render()
@@ -117,6 +126,7 @@ def test_the_report_and_form_environments_are_the_sandbox():
 
     from docgen.forms import resolve
     from docgen.report import html
+
     for env in (html._ENV, resolve._ENV):
         assert isinstance(env, ImmutableSandboxedEnvironment)
         assert dict(env.globals) == {}

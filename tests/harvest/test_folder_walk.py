@@ -35,8 +35,10 @@ def odd_folder(tmp_path):
     (inbox / "sub").mkdir(parents=True)
     (inbox / "locked").mkdir()
     outside.mkdir()
-    valid = ([inbox / f"form-{i}.docx" for i in range(8)]
-             + [inbox / "sub" / "form-8.docx", inbox / "sub" / "form-9.docx"])
+    valid = [inbox / f"form-{i}.docx" for i in range(8)] + [
+        inbox / "sub" / "form-8.docx",
+        inbox / "sub" / "form-9.docx",
+    ]
     for i, path in enumerate(valid):
         path.write_bytes(render_docx(form, {"supervisee": f"Child Name {i}"}).data)
     (inbox / "locked" / "hidden.docx").write_bytes(render_docx(form, {"supervisee": "Hidden"}).data)
@@ -52,10 +54,16 @@ def odd_folder(tmp_path):
     (inbox / "inside.docx").symlink_to(inbox / "sub" / "form-9.docx")  # a link inside: read at its target
     (inbox / "notes.txt").write_text("not a form")
     os.mkfifo(inbox / "pipe.txt")  # not named like a form: not a form, not a problem
-    odd = {inbox / "pipe.pdf": "not-a-file", inbox / "sub" / "pipe.docx": "not-a-file",
-           inbox / "socket.pdf": "not-a-file", inbox / "loop.pdf": "link-loop", inbox / "out.docx": "outside-link",
-           inbox / "broken.pdf": "broken-link", inbox / "pipe-link.pdf": "not-a-file",
-           inbox / "locked": "unreadable-folder"}
+    odd = {
+        inbox / "pipe.pdf": "not-a-file",
+        inbox / "sub" / "pipe.docx": "not-a-file",
+        inbox / "socket.pdf": "not-a-file",
+        inbox / "loop.pdf": "link-loop",
+        inbox / "out.docx": "outside-link",
+        inbox / "broken.pdf": "broken-link",
+        inbox / "pipe-link.pdf": "not-a-file",
+        inbox / "locked": "unreadable-folder",
+    }
     yield inbox, valid, odd, inbox / "locked"
     server.close()
 
@@ -82,10 +90,15 @@ def test_odd_entries_are_named_and_every_valid_form_is_stored(odd_folder, tmp_pa
     (inbox.parent / "outside" / "elsewhere.docx").rename(inbox / "out.docx")
     code, err = run_harvest(inbox, db)  # and the folder can be listed now
     left = {Path(p): c for p, (status, c, _) in problems(db).items() if status == "failed"}
-    assert left == {inbox / "sub" / "pipe.docx": "not-a-file", inbox / "socket.pdf": "not-a-file",
-                    inbox / "pipe-link.pdf": "not-a-file", inbox / "loop.pdf": "not-pdf"}
-    assert sorted(r["path"] for r in read_records(db)) == sorted(map(str, [*valid, inbox / "out.docx",
-                                                                           inbox / "locked" / "hidden.docx"]))
+    assert left == {
+        inbox / "sub" / "pipe.docx": "not-a-file",
+        inbox / "socket.pdf": "not-a-file",
+        inbox / "pipe-link.pdf": "not-a-file",
+        inbox / "loop.pdf": "not-pdf",
+    }
+    assert sorted(r["path"] for r in read_records(db)) == sorted(
+        map(str, [*valid, inbox / "out.docx", inbox / "locked" / "hidden.docx"])
+    )
 
 
 def test_find_files_names_nothing_that_is_not_a_regular_file_inside_the_folders(odd_folder):
@@ -101,9 +114,12 @@ def test_a_worker_and_the_parent_never_open_a_pipe(tmp_path):
     pipe = tmp_path / "late.pdf"
     os.mkfifo(pipe)
     answers: dict = {}
-    reader = threading.Thread(target=lambda: answers.update(outcome=workers.parse_one(str(pipe), workers.Known({}),
-                                                                                      None),
-                                                             sha=workers._sha(str(pipe))), daemon=True)
+    reader = threading.Thread(
+        target=lambda: answers.update(
+            outcome=workers.parse_one(str(pipe), workers.Known({}), None), sha=workers._sha(str(pipe))
+        ),
+        daemon=True,
+    )
     reader.start()
     reader.join(timeout=10)
     if reader.is_alive():  # it is waiting for a writer: give it one, so it ends

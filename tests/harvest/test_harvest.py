@@ -102,8 +102,16 @@ def test_each_form_kind_gets_a_typed_table_and_repeats_get_child_tables(batch):
     folder, db, want, bad, result = batch
     con = sqlite3.connect(db)
     tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'")}
-    assert {"documents", "issues", "forms", "history", "session_record", "agreement", "case_record",
-            "evaluation"} <= tables
+    assert {
+        "documents",
+        "issues",
+        "forms",
+        "history",
+        "session_record",
+        "agreement",
+        "case_record",
+        "evaluation",
+    } <= tables
     worcs = spec(POLICIES / "worcestershire.yaml", "session-record")
     columns = {r[1]: r[2] for r in con.execute("PRAGMA table_info(session_record)")}
     assert {f.id for f in worcs.fields() if "." not in f.id} <= set(columns)
@@ -146,8 +154,7 @@ def test_changed_file_replaces_its_record_and_keeps_history(tmp_path):
     harvest([inbox], db, jobs=1)
     con = sqlite3.connect(db)
     current = {r["path"]: r["values"]["supervisee"] for r in read_records(db)}
-    assert current == {str((inbox / "a.docx").resolve()): "Ann Jones",
-                       str((inbox / "copy-of-a.docx").resolve()): "Ann"}
+    assert current == {str((inbox / "a.docx").resolve()): "Ann Jones", str((inbox / "copy-of-a.docx").resolve()): "Ann"}
     history = con.execute("SELECT path, json_extract(record, '$.values.supervisee') FROM history").fetchall()
     assert history == [(str((inbox / "a.docx").resolve()), "Ann")]
     assert con.execute("SELECT count(*) FROM session_record").fetchone()[0] == 2  # both versions claim doc-1
@@ -158,8 +165,9 @@ def test_changed_file_replaces_its_record_and_keeps_history(tmp_path):
     assert flagged["copy-of-a.docx"]["problem"].endswith(str((inbox / "a.docx").resolve()))
     assert all("Check which file is the right one" in r["what to do"] for r in flagged.values())
     (inbox / "copy-of-a.docx").write_bytes((inbox / "a.docx").read_bytes())  # now a copy: one content, one form
-    assert harvest([inbox], db, jobs=1).needs_attention == sum(
-        r["status"] != "ok" for r in problems(db)) and not any("same-document-id" in r["code"] for r in problems(db))
+    assert harvest([inbox], db, jobs=1).needs_attention == sum(r["status"] != "ok" for r in problems(db)) and not any(
+        "same-document-id" in r["code"] for r in problems(db)
+    )
 
 
 def problems(db: Path) -> list[dict]:
@@ -175,8 +183,9 @@ def test_a_copy_of_a_file_harvested_in_an_earlier_run_is_one_more_path_to_its_re
     (tmp_path / "in" / "x (1).docx").write_bytes(data)  # the same attachment saved again, a month later
     again = harvest([tmp_path / "in"], tmp_path / "h.db", jobs=1)
     con = sqlite3.connect(tmp_path / "h.db")
-    rows = con.execute("SELECT path, status, issue_count, document_id, record IS NOT NULL FROM documents "
-                       "ORDER BY path").fetchall()
+    rows = con.execute(
+        "SELECT path, status, issue_count, document_id, record IS NOT NULL FROM documents ORDER BY path"
+    ).fetchall()
     assert [Path(r[0]).name for r in rows] == ["x (1).docx", "x.docx"] and rows[0][1:] == rows[1][1:]
     assert con.execute("SELECT count(*) FROM agreement").fetchone()[0] == 1
     assert again.counts["failed"] == 0 and len(read_records(tmp_path / "h.db")) == 1
@@ -186,6 +195,7 @@ def test_a_copy_of_a_file_harvested_in_an_earlier_run_is_one_more_path_to_its_re
 
 def test_harvest_gives_back_the_garbage_collector_settings_it_found(tmp_path):
     import gc
+
     (tmp_path / "in").mkdir()
     (tmp_path / "in" / "x.docx").write_bytes(render_docx(spec(POLICIES / "leeds.yaml", "agreement"), {}).data)
     before = gc.get_threshold()
@@ -209,6 +219,7 @@ def test_the_same_bytes_at_two_paths_are_one_record(tmp_path):
 
 # --- bounded work ---------------------------------------------------------------------------
 
+
 def test_a_slow_a_greedy_and_a_crashing_file_do_not_stop_the_batch(tmp_path, monkeypatch):
     from docgen.harvest import workers
 
@@ -218,7 +229,7 @@ def test_a_slow_a_greedy_and_a_crashing_file_do_not_stop_the_batch(tmp_path, mon
         if name.endswith("slow.pdf"):
             time.sleep(60)
         if name.endswith("greedy.pdf"):
-            return bytearray(4 * 1024 ** 3)
+            return bytearray(4 * 1024**3)
         if name.endswith("crash.pdf"):
             os.kill(os.getpid(), signal.SIGSEGV)
         return real(data, name)
@@ -234,8 +245,14 @@ def test_a_slow_a_greedy_and_a_crashing_file_do_not_stop_the_batch(tmp_path, mon
     assert time.monotonic() - started < 30
     con = sqlite3.connect(tmp_path / "h.db")
     codes = {Path(p).stem: c for p, c in con.execute("SELECT path, code FROM documents")}
-    assert codes == {"slow": "timeout", "greedy": "too-much-memory", "crash": "crashed",
-                     "fine1": None, "fine2": None, "fine3": None}
+    assert codes == {
+        "slow": "timeout",
+        "greedy": "too-much-memory",
+        "crash": "crashed",
+        "fine1": None,
+        "fine2": None,
+        "fine3": None,
+    }
     assert result.counts["failed"] == 3
     # the next run tries the three again (they may have failed for reasons outside the file)
     monkeypatch.setattr(workers, "parse_bytes", real)
@@ -322,8 +339,13 @@ def kill_setup(tmp_path_factory):
 
 
 def run_cli(*args, **kw):
-    return subprocess.Popen([sys.executable, "-m", "docgen", "harvest", *map(str, args), "--no-progress"],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True, **kw)
+    return subprocess.Popen(
+        [sys.executable, "-m", "docgen", "harvest", *map(str, args), "--no-progress"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        start_new_session=True,
+        **kw,
+    )
 
 
 @settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -347,19 +369,40 @@ def test_a_harvest_killed_at_any_moment_then_rerun_equals_a_clean_run(kill_setup
 
 # --- exports --------------------------------------------------------------------------------
 
+
 @pytest.fixture(scope="module")
 def exported(tmp_path_factory):
     s = spec(POLICIES / "worcestershire.yaml", "session-record")
     inbox = tmp_path_factory.mktemp("exp-in")
     values = fills_for(s)[1]
-    values = {**values, "notes": "=HYPERLINK(\"http://evil\")", "management_notes": "-1+2", "duration_minutes": 90,
-              "children": [{**values["children"][0], "name": "Alice Smith"}]}
+    values = {
+        **values,
+        "notes": '=HYPERLINK("http://evil")',
+        "management_notes": "-1+2",
+        "duration_minutes": 90,
+        "children": [{**values["children"][0], "name": "Alice Smith"}],
+    }
     (inbox / "a.docx").write_bytes(render_docx(s, values).data)
     (inbox / "b.pdf").write_bytes(render_pdf(s, {**values, "supervisee": "Someone else"}).data)
     db = tmp_path_factory.mktemp("exp") / "h.db"
     out = db.parent / "exports"
-    result = CliRunner().invoke(main, ["harvest", str(inbox), "-o", str(db), "--export", "csv", "--export", "xlsx",
-                                       "--export", "jsonl", "--export-dir", str(out)])
+    result = CliRunner().invoke(
+        main,
+        [
+            "harvest",
+            str(inbox),
+            "-o",
+            str(db),
+            "--export",
+            "csv",
+            "--export",
+            "xlsx",
+            "--export",
+            "jsonl",
+            "--export-dir",
+            str(out),
+        ],
+    )
     assert result.exit_code == 0, result.output
     return db, out, values
 
@@ -378,7 +421,7 @@ def test_csv_exports_re_read_equal_the_database_with_formulas_neutralised(export
         got = sorted([[v[1:] if v.startswith("'=") or v.startswith("'-") else v for v in row] for row in read[1:]])
         assert got == expect, table
     notes = list(csv.DictReader(io.StringIO((out / "session_record.csv").read_text("utf-8-sig"))))
-    assert {r["notes"] for r in notes} == {"'=HYPERLINK(\"http://evil\")"}
+    assert {r["notes"] for r in notes} == {'\'=HYPERLINK("http://evil")'}
     assert {r["management_notes"] for r in notes} == {"'-1+2"}
     assert {r["duration_minutes"] for r in notes} == {"90"}
     assert all(oct(os.stat(p).st_mode & 0o777) == "0o600" for p in out.iterdir())
@@ -395,7 +438,7 @@ def test_xlsx_has_a_sheet_per_table_with_frozen_headers(exported):
     assert sheet.freeze_panes == "A2"
     header = [c.value for c in sheet[1]]
     rows = [dict(zip(header, [c.value for c in row], strict=True)) for row in sheet.iter_rows(min_row=2)]
-    assert {r["notes"] for r in rows} == {"'=HYPERLINK(\"http://evil\")"}
+    assert {r["notes"] for r in rows} == {'\'=HYPERLINK("http://evil")'}
     assert {r["supervisee"] for r in rows} == {values["supervisee"], "Someone else"}
 
 
@@ -411,22 +454,41 @@ def test_pseudonymised_exports_hide_children_but_keep_them_linkable(exported, tm
     db, out, values = exported
     empty = tmp_path / "nothing-new"
     empty.mkdir()
-    result = CliRunner().invoke(main, ["harvest", str(empty), "-o", str(db), "--export", "csv", "--export", "jsonl",
-                                       "--export-dir", str(tmp_path / "x"), "--pseudonymise"])
+    result = CliRunner().invoke(
+        main,
+        [
+            "harvest",
+            str(empty),
+            "-o",
+            str(db),
+            "--export",
+            "csv",
+            "--export",
+            "jsonl",
+            "--export-dir",
+            str(tmp_path / "x"),
+            "--pseudonymise",
+        ],
+    )
     assert result.exit_code == 0, result.output
     tmp_path = tmp_path / "x"
     everything = "".join(p.read_text("utf-8-sig") for p in tmp_path.iterdir())
     assert "Alice Smith" not in everything
-    names = {r["name"] for r in csv.DictReader(io.StringIO((tmp_path / "session_record__children.csv")
-                                                                 .read_text("utf-8-sig")))}
+    names = {
+        r["name"]
+        for r in csv.DictReader(io.StringIO((tmp_path / "session_record__children.csv").read_text("utf-8-sig")))
+    }
     assert len(names) == 1 and names.pop().startswith("Child-")  # one child, one pseudonym, in both files
     first = (tmp_path / "records.jsonl").read_text()
-    CliRunner().invoke(main, ["harvest", str(empty), "-o", str(db), "--export", "jsonl",
-                              "--export-dir", str(tmp_path), "--pseudonymise"])
+    CliRunner().invoke(
+        main,
+        ["harvest", str(empty), "-o", str(db), "--export", "jsonl", "--export-dir", str(tmp_path), "--pseudonymise"],
+    )
     assert (tmp_path / "records.jsonl").read_text() == first  # stable across runs
 
 
 # --- the command ----------------------------------------------------------------------------
+
 
 def test_cli_summary_exit_codes_and_other_policies(tmp_path):
     inbox = tmp_path / "in"
@@ -438,8 +500,9 @@ def test_cli_summary_exit_codes_and_other_policies(tmp_path):
     assert ok.exit_code == 0, ok.output
     assert "Harvested 1 files: 1 ok, 0 with issues, 0 failed in" in ok.output
     assert "\r" not in ok.output  # no progress bar when stderr is not a terminal
-    other = runner.invoke(main, ["harvest", str(inbox), "-o", str(tmp_path / "w.db"),
-                                 "--policy", str(POLICIES / "worcestershire.yaml")])
+    other = runner.invoke(
+        main, ["harvest", str(inbox), "-o", str(tmp_path / "w.db"), "--policy", str(POLICIES / "worcestershire.yaml")]
+    )
     assert other.exit_code == 1 and "1 failed" in other.output
     problems = (tmp_path / "problems.csv").read_text("utf-8-sig")
     assert "other-policy" in problems and "hertfordshire" in problems
@@ -467,8 +530,10 @@ def test_a_database_docgen_did_not_make_is_refused_plainly(tmp_path):
 CLIENT_FORMS = [(p, "session-record") for p in SHIPPED] + [(POLICIES / "hertfordshire.yaml", "evaluation")]
 
 
-@pytest.mark.parametrize("client", ["libreoffice", pytest.param("poppler", marks=pdf_viewers.poppler),
-                                    pytest.param("pdfjs", marks=pdf_viewers.pdfjs)])
+@pytest.mark.parametrize(
+    "client",
+    ["libreoffice", pytest.param("poppler", marks=pdf_viewers.poppler), pytest.param("pdfjs", marks=pdf_viewers.pdfjs)],
+)
 def test_forms_filled_by_real_clients_harvest_to_exactly_what_was_filled(request, tmp_path, client):
     inbox, work = tmp_path / "inbox", tmp_path / "work"
     inbox.mkdir()
@@ -499,8 +564,14 @@ def test_a_write_that_fails_leaves_nothing_of_that_file_and_the_batch_goes_on(tm
     for name in ("a", "b", "c", "d"):
         (tmp_path / f"{name}.docx").write_bytes(render_docx(s, {"supervisee": name}).data)
     a, b, c, d = (parse_one(str(tmp_path / f"{n}.docx"), Known({}), None) for n in "abcd")
-    bad = Outcome(b.path, b.size, b.sha256, b.status, record={**b.record, "values": {
-        **b.record["values"], "supervisee": object()}}, form=a.form)  # a value SQLite cannot store
+    bad = Outcome(
+        b.path,
+        b.size,
+        b.sha256,
+        b.status,
+        record={**b.record, "values": {**b.record["values"], "supervisee": object()}},
+        form=a.form,
+    )  # a value SQLite cannot store
     store = Store(tmp_path / "h.db")
     store.batch()
     store.put(a, "now")
@@ -523,21 +594,24 @@ def test_a_write_that_fails_leaves_nothing_of_that_file_and_the_batch_goes_on(tm
 def test_a_form_made_under_an_older_policy_version_harvests_against_its_own_spec(tmp_path):
     from tests.helpers.policies import minimal_policy
 
-    old_text = minimal_policy(**{'version: "1.0"': 'version: "0.9"',
-                                 "    - {id: support, label: Support, tag: support}\n": ""})
+    old_text = minimal_policy(
+        **{'version: "1.0"': 'version: "0.9"', "    - {id: support, label: Support, tag: support}\n": ""}
+    )
     (tmp_path / "old").mkdir()
     (tmp_path / "old" / "policy.yaml").write_text(old_text, encoding="utf-8")
     (tmp_path / "policy.yaml").write_text(minimal_policy(), encoding="utf-8")
-    old, new = (build_form(load_policy(p), "session-record") for p in (tmp_path / "old/policy.yaml",
-                                                                         tmp_path / "policy.yaml"))
+    old, new = (
+        build_form(load_policy(p), "session-record") for p in (tmp_path / "old/policy.yaml", tmp_path / "policy.yaml")
+    )
     new_only = {f.id for f in new.fields()} - {f.id for f in old.fields()}
     assert new_only  # the newer version asks about support; the older one did not
     inbox = tmp_path / "in"
     inbox.mkdir()
     (inbox / "old.docx").write_bytes(render_docx(old, {"supervisee": "Old form"}).data)
     (inbox / "new.pdf").write_bytes(render_pdf(new, {"supervisee": "New form"}).data)
-    result = CliRunner().invoke(main, ["harvest", str(inbox), "-o", str(tmp_path / "h.db"),
-                                       "--policy", str(tmp_path / "policy.yaml")])
+    result = CliRunner().invoke(
+        main, ["harvest", str(inbox), "-o", str(tmp_path / "h.db"), "--policy", str(tmp_path / "policy.yaml")]
+    )
     assert "0 failed" in result.output, result.output
     records = {r["values"]["supervisee"]: r for r in read_records(tmp_path / "h.db")}
     assert records["Old form"]["document"]["policy_version"] == "0.9"
@@ -556,8 +630,11 @@ def test_progress_bar_shows_the_current_file_on_a_terminal_only(tmp_path):
     (tmp_path / "in").mkdir()
     (tmp_path / "in" / "only-form.docx").write_bytes(render_docx(s, {"supervisee": "A"}).data)
     parent, child = pty.openpty()
-    proc = subprocess.Popen([sys.executable, "-m", "docgen", "harvest", str(tmp_path / "in"), "-o",
-                             str(tmp_path / "h.db")], stdout=subprocess.PIPE, stderr=child)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "docgen", "harvest", str(tmp_path / "in"), "-o", str(tmp_path / "h.db")],
+        stdout=subprocess.PIPE,
+        stderr=child,
+    )
     os.close(child)
     proc.wait(timeout=120)
     seen = b""
@@ -572,8 +649,10 @@ def test_progress_bar_shows_the_current_file_on_a_terminal_only(tmp_path):
     os.close(parent)
     assert b"[####################] 1/1 only-form.docx" in seen
     assert b"Harvested 1 files" in seen
-    piped = subprocess.run([sys.executable, "-m", "docgen", "harvest", str(tmp_path / "in"), "-o",
-                            str(tmp_path / "h2.db")], capture_output=True)
+    piped = subprocess.run(
+        [sys.executable, "-m", "docgen", "harvest", str(tmp_path / "in"), "-o", str(tmp_path / "h2.db")],
+        capture_output=True,
+    )
     assert b"only-form.docx" not in piped.stderr and b"Harvested 1 files" in piped.stderr
 
 
@@ -590,6 +669,7 @@ def test_a_second_harvest_into_the_same_database_waits_its_turn(tmp_path):
 
 def test_a_worker_reads_whole_files_and_refuses_ones_over_the_limit(tmp_path, monkeypatch):
     from docgen.harvest import workers
+
     monkeypatch.setattr(workers, "MAX_FILE", 100_000)
     monkeypatch.setattr("docgen.inputs._CHUNK", 1_000)  # (workers read through docgen.inputs.read_fd)
     exact, big, empty = tmp_path / "exact.docx", tmp_path / "big.docx", tmp_path / "empty.docx"
@@ -605,9 +685,11 @@ def test_a_worker_reads_whole_files_and_refuses_ones_over_the_limit(tmp_path, mo
     grown = tmp_path / "grown.docx"  # larger than when it was measured: read on, to the limit
     grown.write_bytes(b"y" * 150_000)
     real_fstat = os.fstat
-    monkeypatch.setattr(workers.os, "fstat",
-                        lambda fd: os.stat_result((0o100644,) + (0,) * 5 + (10,) + (0,) * 3) if fd > 2
-                        else real_fstat(fd))
+    monkeypatch.setattr(
+        workers.os,
+        "fstat",
+        lambda fd: os.stat_result((0o100644,) + (0,) * 5 + (10,) + (0,) * 3) if fd > 2 else real_fstat(fd),
+    )
     size, data = workers._read(str(grown))
     assert size == 10 and data == b"y" * 100_001
     monkeypatch.setattr(workers.os, "fstat", real_fstat)
@@ -618,6 +700,7 @@ def test_a_worker_reads_whole_files_and_refuses_ones_over_the_limit(tmp_path, mo
 
 def test_find_files_resolves_every_path_as_resolve_would(tmp_path, monkeypatch):
     from docgen.harvest import find_files
+
     real = tmp_path / "real"
     (real / "sub").mkdir(parents=True)
     for name in ("a.docx", "B.PDF", "~$lock.docx", "notes.txt", "sub/c.pdf"):
@@ -634,9 +717,16 @@ def test_find_files_resolves_every_path_as_resolve_would(tmp_path, monkeypatch):
     (real / "folder.pdf").symlink_to(tmp_path / "outside", target_is_directory=True)  # a folder, not a form
     monkeypatch.chdir(real / "sub")
     folders = [Path(".."), tmp_path / "via"]
-    want = sorted({(Path(root) / n).resolve() for f in folders for root, _, names in os.walk(f)
-                   for n in names if n.lower().endswith((".docx", ".pdf")) and not n.startswith("~$")}
-                  - {tmp_path / "elsewhere.docx"})
+    want = sorted(
+        {
+            (Path(root) / n).resolve()
+            for f in folders
+            for root, _, names in os.walk(f)
+            for n in names
+            if n.lower().endswith((".docx", ".pdf")) and not n.startswith("~$")
+        }
+        - {tmp_path / "elsewhere.docx"}
+    )
     assert find_files(folders) == want
     assert real / "a.docx" in want and real / "sub" / "c.pdf" in want and len(want) == 4
     assert tmp_path / "outside" / "e.pdf" not in want
@@ -646,8 +736,19 @@ def test_exports_that_cannot_be_written_are_a_plain_error_and_the_harvest_is_kep
     s = spec(POLICIES / "leeds.yaml", "agreement")
     (tmp_path / "in").mkdir()
     (tmp_path / "in" / "a.docx").write_bytes(render_docx(s, {"supervisee": "A"}).data)
-    result = CliRunner().invoke(main, ["harvest", str(tmp_path / "in"), "-o", str(tmp_path / "h.db"),
-                                       "--export", "csv", "--export-dir", str(tmp_path / "in" / "a.docx" / "exports")])
+    result = CliRunner().invoke(
+        main,
+        [
+            "harvest",
+            str(tmp_path / "in"),
+            "-o",
+            str(tmp_path / "h.db"),
+            "--export",
+            "csv",
+            "--export-dir",
+            str(tmp_path / "in" / "a.docx" / "exports"),
+        ],
+    )
     # finished, with a problem (exit 1, not 3): the harvest ran to its end; only the export could not be written
     assert result.exit_code == 1 and "could not write" in result.output and "Traceback" not in result.output
     assert "Harvested 1 files:" in result.output  # what the harvest did is still said

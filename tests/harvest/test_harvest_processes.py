@@ -51,8 +51,12 @@ def inbox(tmp_path_factory):
     for i in range(FORMS):
         (folder / f"agreement-{i:02}.docx").write_bytes(render_docx(form, {"supervisee": f"S{i}"}).data)
     clean = tmp_path_factory.mktemp("clean") / "h.db"
-    code = subprocess.run([sys.executable, "-m", "docgen", "harvest", str(folder), "-o", str(clean), "--jobs", "2",
-                           "--no-progress"], capture_output=True, timeout=120, check=False).returncode
+    code = subprocess.run(
+        [sys.executable, "-m", "docgen", "harvest", str(folder), "-o", str(clean), "--jobs", "2", "--no-progress"],
+        capture_output=True,
+        timeout=120,
+        check=False,
+    ).returncode
     return folder, snapshot(clean), code
 
 
@@ -66,7 +70,7 @@ def group_alive(pgid: int) -> list[int]:
             stat = Path(f"/proc/{entry}/stat").read_text()
         except OSError:
             continue
-        fields = stat[stat.rindex(")") + 2:].split()  # state, ppid, pgrp, ...
+        fields = stat[stat.rindex(")") + 2 :].split()  # state, ppid, pgrp, ...
         if int(fields[2]) == pgid and fields[0] != "Z":
             alive.append(int(entry))
     return alive
@@ -77,8 +81,12 @@ def workers_of(pid: int) -> list[int]:
 
 
 def start_slow(folder: Path, db: Path, mode: str = "pdeathsig") -> subprocess.Popen:
-    return subprocess.Popen([sys.executable, "-c", SLOW_HARVEST, mode, str(folder), "-o", str(db), "--jobs", "2",
-                             "--no-progress"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)
+    return subprocess.Popen(
+        [sys.executable, "-c", SLOW_HARVEST, mode, str(folder), "-o", str(db), "--jobs", "2", "--no-progress"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        start_new_session=True,
+    )
 
 
 def wait_for(condition, seconds: float) -> bool:
@@ -115,8 +123,12 @@ def test_a_signal_to_the_parent_leaves_no_worker_and_a_rerun_equals_a_clean_run(
         assert con.execute("PRAGMA integrity_check").fetchone() == ("ok",)
         con.close()
         assert 0 < len(read_records(db)) == stored(db) < FORMS  # what was committed before the signal is kept
-    rerun = subprocess.run([sys.executable, "-m", "docgen", "harvest", str(folder), "-o", str(db), "--jobs", "2",
-                            "--no-progress"], capture_output=True, timeout=120, check=False)
+    rerun = subprocess.run(
+        [sys.executable, "-m", "docgen", "harvest", str(folder), "-o", str(db), "--jobs", "2", "--no-progress"],
+        capture_output=True,
+        timeout=120,
+        check=False,
+    )
     assert b"another harvest" not in rerun.stderr
     assert rerun.returncode == clean_code
     after = snapshot(db)
@@ -139,6 +151,7 @@ def test_workers_hold_neither_the_lock_nor_other_ends_of_their_pipes(tmp_path, m
 
     def looking(data, name):  # installed before the workers fork: each notes what it holds open
         import fcntl
+
         with open(tmp_path / "h.db.lock", "w") as lock:  # and that the harvest still holds its lock
             try:
                 fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)

@@ -29,8 +29,12 @@ AGREEMENT = build_form(load_policy(POLICIES / "worcestershire.yaml"), "agreement
 NOW = "2026-11-23T08:00:00+00:00"
 
 # what people type in a number field: whole numbers, decimals, thousands, and text that is no number
-_numbers = st.one_of(st.integers(-10**6, 10**6).map(str), st.sampled_from(
-    ["2.5", "1,250", "0.30000000000000004", "99999999999999999999", "1e999", "nan", "about an hour", "007"]))
+_numbers = st.one_of(
+    st.integers(-(10**6), 10**6).map(str),
+    st.sampled_from(
+        ["2.5", "1,250", "0.30000000000000004", "99999999999999999999", "1e999", "nan", "about an hour", "007"]
+    ),
+)
 
 
 def text_in_a_number_field(outcome) -> bool:
@@ -78,8 +82,11 @@ def store_and_read(tmp_path, outcomes) -> tuple[list[dict], dict]:
     return read_records(db), whole
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large,
-                                                                 HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=25,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.function_scoped_fixture],
+)
 @given(st.data())
 def test_records_read_back_from_the_typed_tables_equal_what_was_parsed(tmp_path, data):
     outcomes = []
@@ -116,8 +123,12 @@ def test_a_field_whose_type_changed_between_versions_reads_back_exactly(tmp_path
     first.write_bytes(render_docx(SESSION, {"duration_minutes": "45"}).data)
     v1 = parse(first)
     fields = [dict(f, type="text") if f["id"] == "duration_minutes" else f for f in v1.form["fields"]]
-    v2 = v1._replace(path=str(tmp_path / "v2.docx"), sha256="f" * 64, form={**v1.form, "hash": "v2", "fields": fields},
-                     record={**v1.record, "values": {**v1.record["values"], "duration_minutes": "0045"}})
+    v2 = v1._replace(
+        path=str(tmp_path / "v2.docx"),
+        sha256="f" * 64,
+        form={**v1.form, "hash": "v2", "fields": fields},
+        record={**v1.record, "values": {**v1.record["values"], "duration_minutes": "0045"}},
+    )
     got, whole = store_and_read(tmp_path, [v1, v2])
     assert [r["values"]["duration_minutes"] for r in got] == [45, "0045"]
     assert whole == {v1.path: 0, v2.path: 1}
@@ -128,17 +139,26 @@ def test_checkboxes_and_repeats_read_back_typed(tmp_path):
     """A checkbox is 0/1 in its INTEGER column and true/false again in the record (no shipped form
     has one, so it is added to a parsed form's field list); repeat rows come back in order."""
     repeat = next(SESSION.repeats())
-    rows = [{f.short_id: answer(f) for f in repeat.fields},
-            {f.short_id: f"row two {f.short_id}" for f in repeat.fields}]
+    rows = [
+        {f.short_id: answer(f) for f in repeat.fields},
+        {f.short_id: f"row two {f.short_id}" for f in repeat.fields},
+    ]
     path = tmp_path / "a.docx"
     path.write_bytes(render_docx(SESSION, {repeat.id: rows}).data)
     parsed = parse(path)
-    form = {**parsed.form, "hash": "with-a-checkbox",
-            "fields": [*parsed.form["fields"], {"id": "consent", "type": "checkbox", "label": "Consent"}]}
-    ticked = parsed._replace(form=form, record={**parsed.record,
-                                                "values": {**parsed.record["values"], "consent": True}})
-    unticked = ticked._replace(path=str(tmp_path / "b.docx"), sha256="b" * 64, record={
-        **parsed.record, "values": {**parsed.record["values"], "consent": False, repeat.id: rows[1:]}})
+    form = {
+        **parsed.form,
+        "hash": "with-a-checkbox",
+        "fields": [*parsed.form["fields"], {"id": "consent", "type": "checkbox", "label": "Consent"}],
+    }
+    ticked = parsed._replace(
+        form=form, record={**parsed.record, "values": {**parsed.record["values"], "consent": True}}
+    )
+    unticked = ticked._replace(
+        path=str(tmp_path / "b.docx"),
+        sha256="b" * 64,
+        record={**parsed.record, "values": {**parsed.record["values"], "consent": False, repeat.id: rows[1:]}},
+    )
     got, whole = store_and_read(tmp_path, [ticked, unticked])
     assert [r["values"]["consent"] for r in got] == [True, False]
     assert all(type(r["values"]["consent"]) is bool for r in got)
@@ -180,10 +200,27 @@ def test_a_schema_1_database_is_migrated_and_its_records_still_read(tmp_path):
     con = sqlite3.connect(db)  # a database as docgen's schema 1 left it: the record as JSON in documents
     con.executescript(SCHEMA_1)
     doc = old.record["document"]
-    con.execute("INSERT INTO documents VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", (
-        old.path, old.size, old.sha256, doc["document_id"], doc["form_id"], doc["form_version"], doc["kind"],
-        doc["policy_id"], doc["policy_version"], doc["policy_digest"], old.status, None, None,
-        len(old.record["issues"]), NOW, json.dumps(legacy, sort_keys=True)))
+    con.execute(
+        "INSERT INTO documents VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (
+            old.path,
+            old.size,
+            old.sha256,
+            doc["document_id"],
+            doc["form_id"],
+            doc["form_version"],
+            doc["kind"],
+            doc["policy_id"],
+            doc["policy_version"],
+            doc["policy_digest"],
+            old.status,
+            None,
+            None,
+            len(old.record["issues"]),
+            NOW,
+            json.dumps(legacy, sort_keys=True),
+        ),
+    )
     con.commit()
     con.close()
 
@@ -220,6 +257,7 @@ def test_the_same_bytes_failing_at_one_path_and_read_at_another_keep_their_recor
     def slow_for_a(data, name):  # installed before the workers fork
         if name.endswith("a.docx"):
             import time
+
             time.sleep(60)
         return real(data, name)
 

@@ -41,8 +41,14 @@ def tree(root: Path, skip: Path) -> dict[str, bytes | str]:
 
 
 # the tampered cases the issue names, and the code each must get (the same with or without --policy)
-NAMED = {"kind-documents": "tampered-form", "kind-meta": "tampered-form", "kind-forms": "tampered-form",
-         "kind-up": "tampered-form", "kind-abs": "tampered-form", "relabelled": "tampered-form"}
+NAMED = {
+    "kind-documents": "tampered-form",
+    "kind-meta": "tampered-form",
+    "kind-forms": "tampered-form",
+    "kind-up": "tampered-form",
+    "kind-abs": "tampered-form",
+    "relabelled": "tampered-form",
+}
 
 
 @pytest.mark.parametrize("with_policy", [False, True], ids=["no-policy", "policy"])
@@ -67,8 +73,9 @@ def test_one_harvest_of_a_hostile_inbox_stores_exactly_the_valid_records(tmp_pat
 
     db = out / "h.db"
     args = ["--export", "csv", "--export", "xlsx", "--export", "jsonl", "--export-dir", str(exports)]
-    code, err = run_harvest(inbox, db, locked=inbox / "locked",
-                            extra=args + (["--policy", str(WORCS)] if with_policy else []))
+    code, err = run_harvest(
+        inbox, db, locked=inbox / "locked", extra=args + (["--policy", str(WORCS)] if with_policy else [])
+    )
     assert code == 1, err  # finished, with files that need attention (not aborted)
     assert "Traceback" not in err and "Ann Example" not in err
 
@@ -77,8 +84,11 @@ def test_one_harvest_of_a_hostile_inbox_stores_exactly_the_valid_records(tmp_pat
 
     with open(out / "problems.csv", encoding="utf-8-sig", newline="") as handle:
         problems = {Path(row["path"]).name: (row["status"], row["code"]) for row in csv.DictReader(handle)}
-    expected = {**{f: ("failed", NAMED[n]) for f, n in made.items()}, **{f: ("failed", c) for f, c in odd.items()},
-                "locked": ("failed", "unreadable-folder")}
+    expected = {
+        **{f: ("failed", NAMED[n]) for f, n in made.items()},
+        **{f: ("failed", c) for f, c in odd.items()},
+        "locked": ("failed", "unreadable-folder"),
+    }
     assert {name: problems.get(name) for name in expected} == expected
     assert not {Path(p).name for p in records} & set(problems), "a valid form is also named as a problem"
 

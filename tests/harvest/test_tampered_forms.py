@@ -65,6 +65,7 @@ def tree(root: Path, skip: Path) -> dict[str, bytes]:
 
 # --- one file at a time: the worker names what is wrong ----------------------------------------
 
+
 @pytest.fixture(scope="module")
 def tampered(tmp_path_factory):
     folder = tmp_path_factory.mktemp("tampered")
@@ -78,6 +79,7 @@ def test_each_tampered_form_is_failed_with_its_code_and_a_plain_message(tampered
     policies = None
     if with_policy:
         from docgen.harvest.identity import expected_forms
+
         policies = expected_forms({"worcestershire": load_policy(WORCS)})
     for file, name in made.items():
         code = TAMPERED[name][3 if with_policy else 2]
@@ -115,6 +117,7 @@ def test_docgen_parse_refuses_a_tampered_form_plainly(tampered):
 
 # --- a whole harvest, its exports and the report ----------------------------------------------
 
+
 @pytest.mark.parametrize("with_policy", [False, True])
 def test_a_folder_of_tampered_and_valid_forms_stores_exactly_the_valid_ones(tmp_path, with_policy):
     inbox, out, exports = tmp_path / "inbox", tmp_path / "out", tmp_path / "out" / "exports"
@@ -126,8 +129,22 @@ def test_a_folder_of_tampered_and_valid_forms_stores_exactly_the_valid_ones(tmp_
     (tmp_path / "x.csv").write_text("the user's own file\n")  # what kind ../../x would overwrite
     before = tree(tmp_path, out)
     db = out / "h.db"
-    args = ["harvest", str(inbox), "-o", str(db), "--export", "csv", "--export", "xlsx", "--export", "jsonl",
-            "--export-dir", str(exports), "--jobs", "2"] + (["--policy", str(WORCS)] if with_policy else [])
+    args = [
+        "harvest",
+        str(inbox),
+        "-o",
+        str(db),
+        "--export",
+        "csv",
+        "--export",
+        "xlsx",
+        "--export",
+        "jsonl",
+        "--export-dir",
+        str(exports),
+        "--jobs",
+        "2",
+    ] + (["--policy", str(WORCS)] if with_policy else [])
     result = CliRunner().invoke(main, args)
     assert result.exit_code == 1, result.output  # files need attention; the harvest was not aborted
     assert "Traceback" not in result.output and "Ann Example" not in result.output
@@ -135,8 +152,9 @@ def test_a_folder_of_tampered_and_valid_forms_stores_exactly_the_valid_ones(tmp_
 
     # the valid records are stored exactly, and only they are
     records = {Path(r["path"]): r for r in read_records(db)}
-    expected_ok = set(want) | {(inbox / f).resolve() for f, name in made.items()
-                               if TAMPERED[name][3 if with_policy else 2] is None}
+    expected_ok = set(want) | {
+        (inbox / f).resolve() for f, name in made.items() if TAMPERED[name][3 if with_policy else 2] is None
+    }
     assert set(records) == expected_ok
     for path, values in want.items():
         got = records[path]["values"]
@@ -156,8 +174,10 @@ def test_a_folder_of_tampered_and_valid_forms_stores_exactly_the_valid_ones(tmp_
     assert not abs_target.exists() and not abs_target.with_suffix(".csv").exists()
     names = {p.name for p in exports.iterdir()}
     assert {"documents.csv", "session_record.csv", "agreement.csv", "harvest.xlsx", "records.jsonl"} <= names
-    own = re.compile(r"(documents|issues|forms|(agreement(-[a-z]+)?|session_record|case_record|evaluation"
-                     r"|preparation_sheet)(__[a-z_]+)?)\.csv|harvest\.xlsx|records\.jsonl")
+    own = re.compile(
+        r"(documents|issues|forms|(agreement(-[a-z]+)?|session_record|case_record|evaluation"
+        r"|preparation_sheet)(__[a-z_]+)?)\.csv|harvest\.xlsx|records\.jsonl"
+    )
     assert all(own.fullmatch(n) for n in names), names
 
     # the database is whole and still docgen's: it opens, reports, and harvests again
@@ -165,12 +185,26 @@ def test_a_folder_of_tampered_and_valid_forms_stores_exactly_the_valid_ones(tmp_
     assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     assert con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()[0] == str(SCHEMA_VERSION)
     tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-    assert all(t.split("__")[0].partition(":")[0] in {"meta", "documents", "issues", "forms", "history", "runs",
-                                                      "agreement", "session_record", "case_record", "evaluation",
-                                                      "preparation_sheet"} for t in tables), tables
+    assert all(
+        t.split("__")[0].partition(":")[0]
+        in {
+            "meta",
+            "documents",
+            "issues",
+            "forms",
+            "history",
+            "runs",
+            "agreement",
+            "session_record",
+            "case_record",
+            "evaluation",
+            "preparation_sheet",
+        }
+        for t in tables
+    ), tables
     for table in tables - {"meta", "documents", "issues", "forms", "history", "runs"}:
         columns = [r[1] for r in con.execute(f'PRAGMA table_info("{table}")')]
-        assert not {"_document_id", "_form_id", "_policy_id"} & set(columns[4 if "__" not in table else 2:]), table
+        assert not {"_document_id", "_form_id", "_policy_id"} & set(columns[4 if "__" not in table else 2 :]), table
     con.close()
     again = CliRunner().invoke(main, args)
     assert again.exit_code == 1 and "unchanged since the last harvest" in again.output, again.output
@@ -182,6 +216,7 @@ def test_a_folder_of_tampered_and_valid_forms_stores_exactly_the_valid_ones(tmp_
 
 
 # --- defence in depth: the store, the exports and the report on their own ---------------------
+
 
 def test_the_store_refuses_its_own_tables_and_columns_whatever_a_caller_passes(tmp_path):
     data = render_docx(spec("evaluation"), filled("evaluation")).data
@@ -195,10 +230,14 @@ def test_the_store_refuses_its_own_tables_and_columns_whatever_a_caller_passes(t
                 store.put(outcome, "now")
         fields = [dict(f) for f in record.form["fields"]]
         fields[0]["id"] = "_sha256"
-        values = {("_sha256" if k == record.form["fields"][0]["id"] else k): v
-                  for k, v in record.record["values"].items()}
-        outcome = record._replace(path="/in/reserved", record=dict(record.record, values=values),
-                                  form={"hash": "other", "fields": fields, "repeats": []})
+        values = {
+            ("_sha256" if k == record.form["fields"][0]["id"] else k): v for k, v in record.record["values"].items()
+        }
+        outcome = record._replace(
+            path="/in/reserved",
+            record=dict(record.record, values=values),
+            form={"hash": "other", "fields": fields, "repeats": []},
+        )
         with pytest.raises(ValueError):
             store.put(outcome, "now")
         assert store.db.execute("SELECT value FROM meta").fetchall() == [(str(SCHEMA_VERSION),)]
@@ -220,7 +259,7 @@ def test_exports_of_a_database_tampered_before_names_were_checked_stay_inside_an
     Store(db).close()
     con = sqlite3.connect(db)  # what an older docgen let a tampered form make
     con.execute('CREATE TABLE "../../x" (_sha256 TEXT, "=HYPERLINK(""http://x"",""y"")" TEXT)')
-    con.execute('INSERT INTO "../../x" VALUES (\'abc\', \'1\')')
+    con.execute("INSERT INTO \"../../x\" VALUES ('abc', '1')")
     con.execute(f'CREATE TABLE "{tmp_path}/abs" (_sha256 TEXT, "@SUM(1)" TEXT)')
     con.execute('CREATE TABLE "a/b[1]:c" (_sha256 TEXT)')
     con.commit()
@@ -238,11 +277,12 @@ def test_exports_of_a_database_tampered_before_names_were_checked_stay_inside_an
     assert not (tmp_path / "abs.csv").exists()
     assert len({p.name for p in written}) == len(written) == 7  # 3 own tables, 3 odd ones, the workbook
     headers = [next(csv.reader(io.StringIO(p.read_text("utf-8-sig")))) for p in written if p.suffix == ".csv"]
-    assert ["_sha256", "'=HYPERLINK(\"http://x\",\"y\")"] in headers and ["_sha256", "'@SUM(1)"] in headers
+    assert ["_sha256", '\'=HYPERLINK("http://x","y")'] in headers and ["_sha256", "'@SUM(1)"] in headers
     from openpyxl import load_workbook
+
     book = load_workbook(out / "harvest.xlsx")
     cells = [c.value for sheet in book for c in sheet[1]]
-    assert "'=HYPERLINK(\"http://x\",\"y\")" in cells and not any(str(c).startswith(("=", "@")) for c in cells)
+    assert '\'=HYPERLINK("http://x","y")' in cells and not any(str(c).startswith(("=", "@")) for c in cells)
 
 
 def test_a_hertfordshire_agreement_variant_exports_to_xlsx_and_csv(tmp_path):
@@ -258,6 +298,7 @@ def test_a_hertfordshire_agreement_variant_exports_to_xlsx_and_csv(tmp_path):
     finally:
         store.close()
     from openpyxl import load_workbook
+
     assert "agreement_direct" in load_workbook(tmp_path / "out" / "harvest.xlsx").sheetnames
     # a file name Windows and SMB shares can hold: no ':' (agreement:direct.csv could not be copied there)
     assert (tmp_path / "out" / "agreement-direct.csv") in written
@@ -273,15 +314,30 @@ def test_the_report_counts_only_the_policys_own_forms():
     def record(sp, values, path, **change):
         fields = json.loads(FieldList.of(sp).to_json())
         roles = {e["id"]: e["role"] for e in (*fields["fields"], *fields["repeats"]) if e.get("role")}
-        doc = {**{k: getattr(sp.manifest, k) for k in ("form_id", "form_version", "kind", "policy_id",
-                                                        "policy_version", "policy_digest", "docgen_version")},
-               "document_id": path, **change}
+        doc = {
+            **{
+                k: getattr(sp.manifest, k)
+                for k in (
+                    "form_id",
+                    "form_version",
+                    "kind",
+                    "policy_id",
+                    "policy_version",
+                    "policy_digest",
+                    "docgen_version",
+                )
+            },
+            "document_id": path,
+            **change,
+        }
         return {"path": path, "status": "ok", "document": doc, "values": values, "roles": roles, "issues": []}
 
     session = filled("session-record", ANN)
-    records = [record(s, session, "ann-session"),
-               record(s, session, "relabelled", kind="agreement", form_id="worcestershire_agreement"),
-               record(a, filled("agreement", ANN), "other-policy", policy_id="leeds")]
+    records = [
+        record(s, session, "ann-session"),
+        record(s, session, "relabelled", kind="agreement", form_id="worcestershire_agreement"),
+        record(a, filled("agreement", ANN), "other-policy", policy_id="leeds"),
+    ]
     report = build_report(records, loaded, parse_roster(ROSTER), dt.date(2025, 3, 1))
     assert {f.name for f in report.findings if f.check == "A1"} == {"Ann Example"}
     assert any("relabelled" in n for n in report.notes) and any("other-policy" in n for n in report.notes)
@@ -321,31 +377,66 @@ def test_records_of_a_database_tampered_before_names_were_checked_read_back_with
     assert any(p.name.startswith("table_") for p in written) and all(p.parent == tmp_path for p in written)
 
 
-HOSTILE_NAMES = ["documents", "meta", "forms", "issues", "history", "runs", "sqlite_master", "../../x", "/abs/x",
-                 "a/b", "..", "", "=1+1", "@x", "x\ty", "agreement:", "agreement:../x", "session_record", "Agreement",
-                 "_sha256", "_row", "rowid", "a.b", "a__b", "x" * 70]
+HOSTILE_NAMES = [
+    "documents",
+    "meta",
+    "forms",
+    "issues",
+    "history",
+    "runs",
+    "sqlite_master",
+    "../../x",
+    "/abs/x",
+    "a/b",
+    "..",
+    "",
+    "=1+1",
+    "@x",
+    "x\ty",
+    "agreement:",
+    "agreement:../x",
+    "session_record",
+    "Agreement",
+    "_sha256",
+    "_row",
+    "rowid",
+    "a.b",
+    "a__b",
+    "x" * 70,
+]
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(kind=st.one_of(st.sampled_from(HOSTILE_NAMES), st.integers(), st.none(),  # (text an XML attribute can hold)
-                     st.text(st.characters(codec="utf-8", exclude_categories=("Cc", "Cs")), max_size=12)),
-       field_id=st.one_of(st.sampled_from(HOSTILE_NAMES), st.from_regex(r"[a-z][a-z0-9_]{0,8}", fullmatch=True)),
-       fmt=st.sampled_from(["docx", "pdf"]))
+@given(
+    kind=st.one_of(
+        st.sampled_from(HOSTILE_NAMES),
+        st.integers(),
+        st.none(),  # (text an XML attribute can hold)
+        st.text(st.characters(codec="utf-8", exclude_categories=("Cc", "Cs")), max_size=12),
+    ),
+    field_id=st.one_of(st.sampled_from(HOSTILE_NAMES), st.from_regex(r"[a-z][a-z0-9_]{0,8}", fullmatch=True)),
+    fmt=st.sampled_from(["docx", "pdf"]),
+)
 def test_any_claimed_kind_or_field_id_is_a_checked_name_or_a_tampered_form(tmp_path, kind, field_id, fmt):
     """Generated manifests: whatever a file claims, it is stored under a name docgen makes, or failed."""
     if fmt == "docx" and not isinstance(kind, str):
         kind = str(kind)  # a DOCX manifest is XML attributes: always text
-    data = _BLANK.get(fmt) or _BLANK.setdefault(fmt, (render_docx if fmt == "docx" else render_pdf)(
-        spec("evaluation"), filled("evaluation")).data)
+    data = _BLANK.get(fmt) or _BLANK.setdefault(
+        fmt, (render_docx if fmt == "docx" else render_pdf)(spec("evaluation"), filled("evaluation")).data
+    )
     manifest, fields = manifest_of(data)
     manifest["kind"] = kind
     fields["fields"][0]["id"] = field_id
     file = tmp_path / f"t.{fmt}"
     file.write_bytes(rewrite(data, manifest, fields))
     outcome = parse_one(str(file), Known({}), None)
-    valid = (kind == "evaluation" and re.fullmatch(r"[a-z][a-z0-9_]{0,62}", field_id) is not None
-             and "__" not in field_id and field_id not in ("rowid", "oid")
-             and field_id not in [f["id"] for f in fields["fields"][1:]])
+    valid = (
+        kind == "evaluation"
+        and re.fullmatch(r"[a-z][a-z0-9_]{0,62}", field_id) is not None
+        and "__" not in field_id
+        and field_id not in ("rowid", "oid")
+        and field_id not in [f["id"] for f in fields["fields"][1:]]
+    )
     if valid:
         assert outcome.status in ("ok", "ok_with_issues"), outcome.message
     else:  # a kind that is not text is a damaged manifest (parse/record.py); any other wrong name, tampered

@@ -32,10 +32,21 @@ def has_uno() -> bool:
 def start_libreoffice(profile: Path) -> tuple[subprocess.Popen, int]:
     """A headless LibreOffice with its own profile, listening for UNO on a free local port."""
     port = free_port()
-    proc = subprocess.Popen([shutil.which("soffice") or "soffice", "--headless", "--invisible", "--norestore",
-                             "--nologo", "--nodefault", f"-env:UserInstallation={profile.as_uri()}",
-                             f"--accept=socket,host=127.0.0.1,port={port};urp;"],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    proc = subprocess.Popen(
+        [
+            shutil.which("soffice") or "soffice",
+            "--headless",
+            "--invisible",
+            "--norestore",
+            "--nologo",
+            "--nodefault",
+            f"-env:UserInstallation={profile.as_uri()}",
+            f"--accept=socket,host=127.0.0.1,port={port};urp;",
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
     deadline = time.time() + 90
     while time.time() < deadline:
         try:
@@ -49,7 +60,7 @@ def start_libreoffice(profile: Path) -> tuple[subprocess.Popen, int]:
 
 # --- LibreOffice fills a Word form ---------------------------------------------------------------
 
-TEXTS = ["Siân ap Rhŷs", "O'Brien & <Co> \"quoted\"", "😀 emoji", "עברית", "中文 文字", "line one\nline two\tand a tab"]
+TEXTS = ["Siân ap Rhŷs", 'O\'Brien & <Co> "quoted"', "😀 emoji", "עברית", "中文 文字", "line one\nline two\tand a tab"]
 
 
 def fills_for(spec):
@@ -102,7 +113,11 @@ def fill_with_libreoffice(port: int, spec, folder):
     fills, want = fills_for(spec)
     (folder / "fills.json").write_text(json.dumps(fills, ensure_ascii=False), encoding="utf-8")
     saved = folder / "filled.docx"
-    result = subprocess.run([SYSTEM_PYTHON, str(CLIENTS / "lo_fill.py"), str(port), str(blank), str(saved),
-                             str(folder / "fills.json")], capture_output=True, text=True, timeout=180)
+    result = subprocess.run(
+        [SYSTEM_PYTHON, str(CLIENTS / "lo_fill.py"), str(port), str(blank), str(saved), str(folder / "fills.json")],
+        capture_output=True,
+        text=True,
+        timeout=180,
+    )
     assert result.returncode == 0, result.stderr
     return saved.read_bytes(), want, json.loads(result.stdout), fills

@@ -68,17 +68,52 @@ def _save(pdf: pikepdf.Pdf, *, streams: bool = True, compress: bool = True) -> b
     mode = pikepdf.ObjectStreamMode.generate if streams else pikepdf.ObjectStreamMode.disable
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        pdf.save(out, object_stream_mode=mode, compress_streams=compress,
-                 stream_decode_level=pikepdf.StreamDecodeLevel.none)
+        pdf.save(
+            out, object_stream_mode=mode, compress_streams=compress, stream_decode_level=pikepdf.StreamDecodeLevel.none
+        )
     return out.getvalue()
 
 
 # --- byte mutations ---------------------------------------------------------------------------
 
-SNIPPETS = [b"<<", b">>", b"[", b"]", b"(", b")", b"\\", b"/", b"#", b"%", b"0 R", b"1 0 R", b"99999 0 R",
-            b"endobj", b"stream\n", b"endstream", b"xref", b"trailer", b"startxref", b"%%EOF", b"<", b">",
-            b"-1", b"999999999999", b"1e308", b"/FlateDecode", b"\x00", b"\xff\xfe", b"\xfe\xff\xd8\x00",
-            b"<!DOCTYPE x>", b'<!ENTITY a "b">', b"&a;", b"<w:sdt>", b"</w:sdt>", b"PK\x03\x04", b"PK\x01\x02"]
+SNIPPETS = [
+    b"<<",
+    b">>",
+    b"[",
+    b"]",
+    b"(",
+    b")",
+    b"\\",
+    b"/",
+    b"#",
+    b"%",
+    b"0 R",
+    b"1 0 R",
+    b"99999 0 R",
+    b"endobj",
+    b"stream\n",
+    b"endstream",
+    b"xref",
+    b"trailer",
+    b"startxref",
+    b"%%EOF",
+    b"<",
+    b">",
+    b"-1",
+    b"999999999999",
+    b"1e308",
+    b"/FlateDecode",
+    b"\x00",
+    b"\xff\xfe",
+    b"\xfe\xff\xd8\x00",
+    b"<!DOCTYPE x>",
+    b'<!ENTITY a "b">',
+    b"&a;",
+    b"<w:sdt>",
+    b"</w:sdt>",
+    b"PK\x03\x04",
+    b"PK\x01\x02",
+]
 
 
 @st.composite
@@ -93,10 +128,10 @@ def byte_ops(draw, data: bytes) -> tuple[bytes, list]:
         elif kind == "insert":
             out[at:at] = draw(st.binary(min_size=1, max_size=64))
         elif kind == "delete":
-            del out[at:at + draw(st.integers(1, 512))]
+            del out[at : at + draw(st.integers(1, 512))]
         elif kind == "copy":
             size = draw(st.integers(1, 4096))
-            out[at:at] = out[draw(st.integers(0, max(len(out) - 1, 0))):][:size]
+            out[at:at] = out[draw(st.integers(0, max(len(out) - 1, 0))) :][:size]
         elif kind == "truncate":
             del out[at:]
         elif kind == "snippet":
@@ -115,7 +150,7 @@ def _xml_variant(draw, payload: bytes) -> tuple[bytes, str]:
         at = draw(st.sampled_from([0, len(body) // 2, len(body)]))
         return b'<?xml version="1.0"?>' + body[:at] + b'<!DOCTYPE d [<!ENTITY x "y">]>' + body[at:], kind
     if kind in ("utf16", "utf16-doctype"):
-        head = '<?xml version="1.0" encoding="utf-16"?>' + ('<!DOCTYPE d>' if kind == "utf16-doctype" else "")
+        head = '<?xml version="1.0" encoding="utf-16"?>' + ("<!DOCTYPE d>" if kind == "utf16-doctype" else "")
         return (head + body.decode("utf-8", "replace")).encode(draw(st.sampled_from(["utf-16", "utf-16-be"]))), kind
     if kind == "deep":
         depth = draw(st.sampled_from([100, 1000, 100_000]))
@@ -123,8 +158,9 @@ def _xml_variant(draw, payload: bytes) -> tuple[bytes, str]:
     if kind == "empty":
         return b"", kind
     if kind == "tag":
-        return payload.replace(b"w:tag w:val=\"",
-                               b"w:tag w:val=\"" + draw(st.sampled_from([b".", b"x.", b"_", b"\xc3"])), 1), kind
+        return payload.replace(
+            b'w:tag w:val="', b'w:tag w:val="' + draw(st.sampled_from([b".", b"x.", b"_", b"\xc3"])), 1
+        ), kind
     mutated, _ = draw(byte_ops(payload))
     return mutated, kind
 
@@ -147,8 +183,10 @@ def zip_ops(draw, data: bytes) -> tuple[bytes, list]:
         elif kind == "duplicate":
             members.append((name, draw(st.sampled_from([payload, b"<x/>"]))))
         else:
-            members[i] = (draw(st.sampled_from(["word/document.xml", "customXml/item1.xml", "../x", "a" * 300])),
-                          payload)
+            members[i] = (
+                draw(st.sampled_from(["word/document.xml", "customXml/item1.xml", "../x", "a" * 300])),
+                payload,
+            )
         ops.append((kind, name))
         if not members:
             break
@@ -177,11 +215,27 @@ def _hostile_objects(pdf: pikepdf.Pdf) -> list:
     hexed.write(b"48656c6c6f>", filter=pikepdf.Name("/ASCIIHexDecode"))
     broken = pdf.make_stream(b"")
     broken.write(b"not zlib at all", filter=pikepdf.Name("/FlateDecode"))
-    return [pikepdf.Dictionary(A=1), pikepdf.Array([]), deep, 5001, -1, 1.5, True, pikepdf.Name("/Yes"),
-            pikepdf.Name("/Off"), pikepdf.String(b"\xfe\xff\xd8\x00"), pikepdf.String(b"\xff\xfe"),
-            pikepdf.String(b"\xef\xbb\xbf\xff"), pikepdf.String("x" * 70_000), stacked, hexed, broken,
-            pikepdf.Array([pikepdf.Dictionary(), 3]), pdf.make_indirect(pikepdf.Dictionary(S=pikepdf.Name("/Launch"))),
-            pikepdf.Dictionary(S=pikepdf.Name("/JavaScript"), JS=pikepdf.String("app.alert(1)"))]
+    return [
+        pikepdf.Dictionary(A=1),
+        pikepdf.Array([]),
+        deep,
+        5001,
+        -1,
+        1.5,
+        True,
+        pikepdf.Name("/Yes"),
+        pikepdf.Name("/Off"),
+        pikepdf.String(b"\xfe\xff\xd8\x00"),
+        pikepdf.String(b"\xff\xfe"),
+        pikepdf.String(b"\xef\xbb\xbf\xff"),
+        pikepdf.String("x" * 70_000),
+        stacked,
+        hexed,
+        broken,
+        pikepdf.Array([pikepdf.Dictionary(), 3]),
+        pdf.make_indirect(pikepdf.Dictionary(S=pikepdf.Name("/Launch"))),
+        pikepdf.Dictionary(S=pikepdf.Name("/JavaScript"), JS=pikepdf.String("app.alert(1)")),
+    ]
 
 
 @st.composite
@@ -191,8 +245,24 @@ def pdf_ops(draw, data: bytes) -> tuple[bytes, list]:
     hostile = _hostile_objects(pdf)
     ops = []
     for _ in range(draw(st.integers(1, 4))):  # pikepdf may refuse an edit: the file is made anyway
-        kind = draw(st.sampled_from(["/V", "/FT", "/Ff", "/Opt", "/T", "/Kids", "/AS", "manifest", "fields",
-                                     "loop", "action", "drop-fields"]))
+        kind = draw(
+            st.sampled_from(
+                [
+                    "/V",
+                    "/FT",
+                    "/Ff",
+                    "/Opt",
+                    "/T",
+                    "/Kids",
+                    "/AS",
+                    "manifest",
+                    "fields",
+                    "loop",
+                    "action",
+                    "drop-fields",
+                ]
+            )
+        )
         target = fields[draw(st.integers(0, len(fields) - 1))] if fields else None
         try:
             _edit(draw, pdf, kind, target, fields, hostile)
@@ -287,9 +357,16 @@ def mutated(draw) -> tuple[Case, str, str, list]:
 
 def fuzz(examples: int, *, derandomize: bool, save: Path | None = None) -> None:
     """Run `examples` mutated files through check(); raise on the first unexpected exception."""
-    @settings(max_examples=examples, deadline=None, derandomize=derandomize, database=None,
-              phases=[Phase.generate],  # report the file as found: shrinking a parse can take minutes
-              suppress_health_check=list(HealthCheck), print_blob=False)
+
+    @settings(
+        max_examples=examples,
+        deadline=None,
+        derandomize=derandomize,
+        database=None,
+        phases=[Phase.generate],  # report the file as found: shrinking a parse can take minutes
+        suppress_health_check=list(HealthCheck),
+        print_blob=False,
+    )
     @given(case=mutated())
     def one(case):
         data, name, how, ops = case
@@ -317,8 +394,11 @@ def main(argv: list[str] | None = None) -> int:
     while time.monotonic() - started < args.seconds:
         fuzz(25, derandomize=False, save=args.save)
         rounds += 1
-    print(f"fuzz_parsers: {rounds * 25} mutated forms in {time.monotonic() - started:.0f} s, no unexpected error; "
-          f"parses: {', '.join(f'{k} {v}' for k, v in OUTCOMES.most_common())}", file=sys.stderr)
+    print(
+        f"fuzz_parsers: {rounds * 25} mutated forms in {time.monotonic() - started:.0f} s, no unexpected error; "
+        f"parses: {', '.join(f'{k} {v}' for k, v in OUTCOMES.most_common())}",
+        file=sys.stderr,
+    )
     return 0
 
 

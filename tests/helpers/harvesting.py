@@ -30,10 +30,26 @@ main(["harvest", *sys.argv[2:]])
 
 def run_harvest(folder: Path, db: Path, locked: Path | None = None, extra: list[str] = ()) -> tuple[int, str]:
     """Run `docgen harvest` on the folder (with `extra` options); a run that hangs fails the test (and is stopped)."""
-    proc = subprocess.Popen([sys.executable, "-c", HARVEST, str(locked or ""), str(folder), "-o", str(db), "--jobs",
-                             "2", "--timeout", "5", "--no-progress", *extra], stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE,
-                            start_new_session=True)
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            HARVEST,
+            str(locked or ""),
+            str(folder),
+            "-o",
+            str(db),
+            "--jobs",
+            "2",
+            "--timeout",
+            "5",
+            "--no-progress",
+            *extra,
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        start_new_session=True,
+    )
     try:
         _, err = proc.communicate(timeout=90)
     except subprocess.TimeoutExpired:
@@ -51,9 +67,10 @@ def snapshot(db: Path) -> dict:
     for table in tables:
         cur = con.execute(f'SELECT * FROM "{table}"')
         names = [d[0] for d in cur.description]
-        out[table] = sorted(json.dumps({n: v for n, v in zip(names, row, strict=True) if n != "harvested_at"},
-                                       sort_keys=True)
-                            for row in cur)
+        out[table] = sorted(
+            json.dumps({n: v for n, v in zip(names, row, strict=True) if n != "harvested_at"}, sort_keys=True)
+            for row in cur
+        )
     con.close()
     return out
 

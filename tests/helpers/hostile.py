@@ -60,9 +60,9 @@ def _lying_zip_bomb(docx: bytes) -> bytes:
     for sig, size_at, len_at, name_at in ((b"PK\x03\x04", 22, 26, 30), (b"PK\x01\x02", 24, 28, 46)):
         at = 0
         while (at := data.find(sig, at)) >= 0:
-            name_len = struct.unpack("<H", data[at + len_at: at + len_at + 2])[0]
-            if data[at + name_at: at + name_at + len(name)] == name and name_len == len(name):
-                data[at + size_at: at + size_at + 4] = struct.pack("<L", 1024)  # the lie
+            name_len = struct.unpack("<H", data[at + len_at : at + len_at + 2])[0]
+            if data[at + name_at : at + name_at + len(name)] == name and name_len == len(name):
+                data[at + size_at : at + size_at + 4] = struct.pack("<L", 1024)  # the lie
             at += 4
     return bytes(data)
 
@@ -100,8 +100,10 @@ def hostile_files(spec) -> dict[str, tuple[bytes, str]]:
         return out.getvalue()
 
     def doctype(members):
-        members["word/document.xml"] = (b'<?xml version="1.0"?><!DOCTYPE d [<!ENTITY x SYSTEM "file:///etc/passwd">]>'
-                                        + members["word/document.xml"].split(b"?>", 1)[1])
+        members["word/document.xml"] = (
+            b'<?xml version="1.0"?><!DOCTYPE d [<!ENTITY x SYSTEM "file:///etc/passwd">]>'
+            + members["word/document.xml"].split(b"?>", 1)[1]
+        )
 
     def twice(data: bytes) -> bytes:  # a second word/document.xml member (a shadow copy)
         out = io.BytesIO(data)
@@ -111,6 +113,7 @@ def hostile_files(spec) -> dict[str, tuple[bytes, str]]:
         return out.getvalue()
 
     import docx as python_docx
+
     plain = io.BytesIO()
     python_docx.Document().save(plain)
     return {

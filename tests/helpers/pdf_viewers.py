@@ -24,8 +24,10 @@ def _has_poppler() -> bool:
     return subprocess.run([SYSTEM_PYTHON, "-c", probe], capture_output=True).returncode == 0
 
 
-poppler = pytest.mark.skipif(not _has_poppler(), reason="poppler GLib binding (gir1.2-poppler-0.18, python3-gi) "
-                                                        "is not installed; run .ci/install-clients as root")
+poppler = pytest.mark.skipif(
+    not _has_poppler(),
+    reason="poppler GLib binding (gir1.2-poppler-0.18, python3-gi) is not installed; run .ci/install-clients as root",
+)
 
 
 def fills_for(spec):
@@ -81,9 +83,12 @@ def fill_with(client: str, spec, tmp_path):
     fills, want = fills_for(spec)
     (tmp_path / "fills.json").write_text(json.dumps(fills, ensure_ascii=False), encoding="utf-8")
     saved = tmp_path / "filled.pdf"
-    result = subprocess.run(CLIENT_COMMANDS[client](str(tmp_path / "blank.pdf"), str(saved),
-                                                    str(tmp_path / "fills.json")),
-                            capture_output=True, text=True, timeout=180)
+    result = subprocess.run(
+        CLIENT_COMMANDS[client](str(tmp_path / "blank.pdf"), str(saved), str(tmp_path / "fills.json")),
+        capture_output=True,
+        text=True,
+        timeout=180,
+    )
     assert result.returncode == 0, result.stderr
     summary = json.loads(result.stdout.strip().splitlines()[-1])
     assert summary["filled"] == len(fills)

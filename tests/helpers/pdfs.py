@@ -18,7 +18,7 @@ def field_names(spec, signatures=True):
     out = {}
     for f in spec.fields():
         rid = f.id.rpartition(".")[0]
-        for row in (range(repeats[rid].rows) if rid in repeats else [None]):
+        for row in range(repeats[rid].rows) if rid in repeats else [None]:
             out[pdf_name(f.id, row)] = f.label
             if signatures and f.type == "signature":
                 out[pdf_name(f.id, row) + "__signature"] = f"Digital signature: {f.label}"
@@ -34,8 +34,11 @@ def pdf_text(data: bytes) -> str:
     body = []
     for page in PdfReader(io.BytesIO(data)).pages:
         height = float(page.mediabox.height)
-        page.extract_text(visitor_text=lambda text, cm, tm, font, size, height=height: body.append(text)
-                          if 40 < tm[5] * cm[3] + cm[5] < height - 40 or not text.strip() else None)
+        page.extract_text(
+            visitor_text=lambda text, cm, tm, font, size, height=height: (
+                body.append(text) if 40 < tm[5] * cm[3] + cm[5] < height - 40 or not text.strip() else None
+            )
+        )
     return squash("".join(body))
 
 
@@ -45,6 +48,7 @@ def pdf_text(data: bytes) -> str:
 def pdf_outcome(read, data: bytes):
     """What a PDF reader makes of a file: its RawForm's content, or its FormError."""
     from docgen.parse import FormError
+
     try:
         raw = read(data)
     except FormError as exc:
@@ -57,6 +61,7 @@ def read_fast_only(data: bytes):
     for a file it hands to qpdf)."""
     from docgen.parse import pdf
     from docgen.parse.safety import check_size
+
     check_size(data)
     if b"%PDF-" not in data[:1024]:
         return pdf.read_qpdf(data)  # which refuses it as read_pdf does

@@ -59,6 +59,7 @@ def spec_for(path, key):
     """The resolved spec of a shipped form, built once per test session."""
     from docgen.forms import build_form
     from docgen.policy import load_policy
+
     if (path, key) not in _SPECS:
         _SPECS[(path, key)] = build_form(load_policy(path), key)
     return _SPECS[(path, key)]

@@ -37,8 +37,9 @@ def write_forms(folder: Path):
         if kind == "case-record":
             values["child"] = RENAMED.get(values["child"], values["child"])
         else:
-            values["children"] = [{**row, "child": RENAMED.get(row["child"], row["child"])}
-                                  for row in values["children"]]
+            values["children"] = [
+                {**row, "child": RENAMED.get(row["child"], row["child"])} for row in values["children"]
+            ]
         spec = specs.get(kind) or specs.setdefault(kind, build_form(agency.policy, kind))
         values = {k: v for k, v in values.items() if v is not None}
         (forms / f"{i:05d}_{kind}.pdf").write_bytes(render_pdf(spec, values).data)
@@ -48,8 +49,15 @@ def write_forms(folder: Path):
 def docgen(*args, cwd: Path | None = None) -> subprocess.CompletedProcess:
     """The real command in its own process, so a traceback would reach stderr as a user sees it."""
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    return subprocess.run([sys.executable, "-m", "docgen", *map(str, args)], capture_output=True, text=True,
-                          cwd=cwd, env=env, timeout=600, check=False)
+    return subprocess.run(
+        [sys.executable, "-m", "docgen", *map(str, args)],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        env=env,
+        timeout=600,
+        check=False,
+    )
 
 
 def report_args(db: Path, roster: Path, agency, out: Path) -> list:

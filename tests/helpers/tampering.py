@@ -54,6 +54,7 @@ BO = {"supervisee": "Bo Example", "supervisor": "Sam Lead"}
 
 # --- rewriting a form's manifest and field list where docgen keeps them ---------------------------
 
+
 def manifest_of(data: bytes) -> tuple[dict, dict]:
     """The manifest and the field list (as JSON data) a generated DOCX or PDF carries."""
     if data.startswith(b"%PDF"):
@@ -61,6 +62,7 @@ def manifest_of(data: bytes) -> tuple[dict, dict]:
         return json.loads(str(pdf.docinfo["/DocgenManifest"])), json.loads(str(pdf.docinfo["/DocgenFields"]))
     with zipfile.ZipFile(io.BytesIO(data)) as zf:
         from lxml import etree
+
         root = etree.fromstring(zf.read("customXml/item1.xml"))
     fields = root[0].text
     return dict(root.attrib), json.loads(fields)
@@ -89,18 +91,21 @@ def rewrite(data: bytes, manifest: dict, fields: dict) -> bytes:
 def _set(key, value):
     def change(m, f):
         m[key] = value
+
     return change
 
 
 def _field_id(new_id):
     def change(m, f):
         f["fields"][0]["id"] = new_id  # the first field: the supervisee's name
+
     return change
 
 
 def _role(role):
     def change(m, f):
         f["fields"][0]["role"] = role
+
     return change
 
 
@@ -110,8 +115,9 @@ def _relabel(m, f):  # a session record that says it is a signed agreement: kind
 
 def _relabel_with_roles(m, f):  # ...and a field list that has an agreement's roles, so only the policy can tell
     _relabel(m, f)
-    f["fields"] = [dict(e, role="agreement_review_date") if e.get("role") == "next_session_date" else e
-                   for e in f["fields"]]
+    f["fields"] = [
+        dict(e, role="agreement_review_date") if e.get("role") == "next_session_date" else e for e in f["fields"]
+    ]
 
 
 def _variant(m, f):  # ...as a variant of the agreement that Worcestershire does not have
@@ -126,6 +132,7 @@ def _repeat_id(new_id):
         for e in f["fields"]:
             if e["id"].startswith(old + "."):
                 e["id"] = new_id + "." + e["id"].partition(".")[2]
+
     return change
 
 
@@ -140,7 +147,7 @@ TAMPERED = {
     "kind-abs": (None, "docx pdf", "tampered-form", "tampered-form"),  # /abs/x: set per test (a path of its own)
     "kind-number": (_set("kind", 7), "pdf", "corrupt", "corrupt"),  # not text
     "kind-list": (_set("kind", ["agreement"]), "pdf", "corrupt", "corrupt"),  # not text
-    "kind-formula": (_set("kind", "=HYPERLINK(\"http://x\",\"y\")"), "docx", "tampered-form", "tampered-form"),
+    "kind-formula": (_set("kind", '=HYPERLINK("http://x","y")'), "docx", "tampered-form", "tampered-form"),
     "form-id-path": (_set("form_id", "../forms"), "pdf", "tampered-form", "tampered-form"),
     "form-id-number": (_set("form_id", 3), "pdf", "corrupt", "corrupt"),  # not text
     "field-sha256": (_field_id("_sha256"), "docx pdf", "tampered-form", "tampered-form"),
@@ -148,7 +155,7 @@ TAMPERED = {
     "field-form-id": (_field_id("_form_id"), "pdf", "tampered-form", "tampered-form"),
     "field-policy-id": (_field_id("_policy_id"), "docx", "tampered-form", "tampered-form"),
     "field-rowid": (_field_id("rowid"), "pdf", "tampered-form", "tampered-form"),
-    "field-formula": (_field_id("=HYPERLINK(\"http://x\",\"y\")"), "docx pdf", "tampered-form", "tampered-form"),
+    "field-formula": (_field_id('=HYPERLINK("http://x","y")'), "docx pdf", "tampered-form", "tampered-form"),
     "field-quote": (_field_id('a" TEXT, "b'), "pdf", "tampered-form", "tampered-form"),
     "repeat-row": (_repeat_id("_row"), "docx", "tampered-form", "tampered-form"),
     "repeat-path": (_repeat_id("../x"), "pdf", "tampered-form", "tampered-form"),
@@ -180,10 +187,18 @@ def tampered_files(folder: Path, abs_target: Path) -> dict[str, str]:
 def valid_files(folder: Path) -> dict[Path, dict]:
     """Ten valid forms: Ann's and Bo's session records, Bo's signed agreement (twice), and a case
     record, an evaluation and a preparation sheet in each format. Path -> the values filled in."""
-    plan = [("session-record", ANN, "docx"), ("session-record", BO, "pdf"), ("agreement", BO, "docx"),
-            ("agreement", BO, "pdf"), ("case-record", BO, "docx"), ("case-record", BO, "pdf"),
-            ("evaluation", None, "docx"), ("evaluation", None, "pdf"), ("preparation-sheet", BO, "docx"),
-            ("preparation-sheet", BO, "pdf")]
+    plan = [
+        ("session-record", ANN, "docx"),
+        ("session-record", BO, "pdf"),
+        ("agreement", BO, "docx"),
+        ("agreement", BO, "pdf"),
+        ("case-record", BO, "docx"),
+        ("case-record", BO, "pdf"),
+        ("evaluation", None, "docx"),
+        ("evaluation", None, "pdf"),
+        ("preparation-sheet", BO, "docx"),
+        ("preparation-sheet", BO, "pdf"),
+    ]
     want = {}
     for n, (key, people, fmt) in enumerate(plan):
         values = filled(key, people)
@@ -193,7 +208,9 @@ def valid_files(folder: Path) -> dict[Path, dict]:
     return want
 
 
-ROSTER = ("staff_id,name,supervisor_id,team,experience,employment,contact,start_date\n"
-          "S,Sam Lead,,T,experienced,full_time,direct,2020-01-01\n"
-          "A,Ann Example,S,T,experienced,full_time,direct,2020-01-01\n"
-          "B,Bo Example,S,T,experienced,full_time,direct,2020-01-01\n")
+ROSTER = (
+    "staff_id,name,supervisor_id,team,experience,employment,contact,start_date\n"
+    "S,Sam Lead,,T,experienced,full_time,direct,2020-01-01\n"
+    "A,Ann Example,S,T,experienced,full_time,direct,2020-01-01\n"
+    "B,Bo Example,S,T,experienced,full_time,direct,2020-01-01\n"
+)

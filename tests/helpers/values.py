@@ -11,8 +11,9 @@ from docgen.forms.tree import FieldSpec, FormSpec
 TRICKY = ["ŵ ŷ Ŵ Ŷ", "Siân O'Brien", "<&>\"'", "😀 emoji", "עברית", "中文", "a\tb", "  spaced  out  "]
 _chars = st.characters(blacklist_categories=("Cs", "Cc", "Co", "Cn"), blacklist_characters="\u2028\u2029\x85")
 _line = st.one_of(st.sampled_from(TRICKY), st.text(_chars, min_size=1, max_size=40))
-month_ends = st.sampled_from([dt.date(2024, 2, 29), dt.date(2026, 2, 28), dt.date(2026, 4, 30),
-                              dt.date(2026, 12, 31), dt.date(2027, 1, 31)])
+month_ends = st.sampled_from(
+    [dt.date(2024, 2, 29), dt.date(2026, 2, 28), dt.date(2026, 4, 30), dt.date(2026, 12, 31), dt.date(2027, 1, 31)]
+)
 dates = st.one_of(month_ends, st.dates(min_value=dt.date(1990, 1, 1), max_value=dt.date(2100, 12, 31)))
 
 
@@ -23,6 +24,7 @@ def _stripped(s: str) -> str:
 def _not_a_prompt(s: str) -> bool:
     """An answer equal to one of docgen's prompts is read as "left empty" (by design)."""
     from docgen.formats.docx import is_prompt
+
     return not is_prompt(s)
 
 

@@ -68,8 +68,9 @@ def _open_action(p):
 
 
 def _names_tree(p):
-    p.Root.Names = pikepdf.Dictionary(JavaScript=pikepdf.Dictionary(
-        Names=pikepdf.Array([pikepdf.String("x"), p.make_indirect(_js("this.print();"))])))
+    p.Root.Names = pikepdf.Dictionary(
+        JavaScript=pikepdf.Dictionary(Names=pikepdf.Array([pikepdf.String("x"), p.make_indirect(_js("this.print();"))]))
+    )
 
 
 def _field_script(p):
@@ -82,23 +83,38 @@ def _script_as_stream(p):
 
 
 def _launch(p):
-    p.pages[0].AA = pikepdf.Dictionary(O=pikepdf.Dictionary(S=pikepdf.Name("/Launch"),
-                                                            F=pikepdf.String("cmd.exe")))
+    p.pages[0].AA = pikepdf.Dictionary(O=pikepdf.Dictionary(S=pikepdf.Name("/Launch"), F=pikepdf.String("cmd.exe")))
 
 
 def _submit(p):
-    button = p.make_indirect(pikepdf.Dictionary(
-        FT=pikepdf.Name("/Btn"), Ff=1 << 16, T=pikepdf.String("send"), Type=pikepdf.Name("/Annot"),
-        Subtype=pikepdf.Name("/Widget"), Rect=[0, 0, 10, 10],
-        A=pikepdf.Dictionary(S=pikepdf.Name("/SubmitForm"),
-                             F=pikepdf.Dictionary(FS=pikepdf.Name("/URL"), F=pikepdf.String("https://x.example/")))))
+    button = p.make_indirect(
+        pikepdf.Dictionary(
+            FT=pikepdf.Name("/Btn"),
+            Ff=1 << 16,
+            T=pikepdf.String("send"),
+            Type=pikepdf.Name("/Annot"),
+            Subtype=pikepdf.Name("/Widget"),
+            Rect=[0, 0, 10, 10],
+            A=pikepdf.Dictionary(
+                S=pikepdf.Name("/SubmitForm"),
+                F=pikepdf.Dictionary(FS=pikepdf.Name("/URL"), F=pikepdf.String("https://x.example/")),
+            ),
+        )
+    )
     p.Root.AcroForm.Fields.append(button)
 
 
-@pytest.mark.parametrize("change,code", [
-    (_open_action, "javascript"), (_names_tree, "javascript"), (_field_script, "javascript"),
-    (_script_as_stream, "javascript"), (_launch, "launch-action"), (_submit, "submit-action"),
-])
+@pytest.mark.parametrize(
+    "change,code",
+    [
+        (_open_action, "javascript"),
+        (_names_tree, "javascript"),
+        (_field_script, "javascript"),
+        (_script_as_stream, "javascript"),
+        (_launch, "launch-action"),
+        (_submit, "submit-action"),
+    ],
+)
 @pytest.mark.parametrize("streams", ["object streams", "plain objects"])
 def test_active_content_is_flagged(pdf, change, code, streams):
     mode = pikepdf.ObjectStreamMode.generate if streams == "object streams" else pikepdf.ObjectStreamMode.disable
@@ -122,22 +138,36 @@ _WIDTH = 10  # digits of each /ByteRange number, patched in place once the file'
 def _signed(pdf: bytes) -> bytes:
     """The form with a signature field whose /ByteRange covers the whole file, as a signing tool
     leaves it (the signature itself is not checked, so its /Contents is a dummy)."""
+
     def change(p):
-        signature = p.make_indirect(pikepdf.Dictionary(
-            Type=pikepdf.Name("/Sig"), Filter=pikepdf.Name("/Adobe.PPKLite"),
-            SubFilter=pikepdf.Name("/adbe.pkcs7.detached"),
-            ByteRange=[0, 10 ** (_WIDTH - 1), 2 * 10 ** (_WIDTH - 1), 3 * 10 ** (_WIDTH - 1)],
-            Contents=pikepdf.String(b"\x00" * 64)))
-        p.Root.AcroForm.Fields.append(p.make_indirect(pikepdf.Dictionary(
-            FT=pikepdf.Name("/Sig"), T=pikepdf.String("signature"), V=signature, Type=pikepdf.Name("/Annot"),
-            Subtype=pikepdf.Name("/Widget"), Rect=[0, 0, 0, 0])))
+        signature = p.make_indirect(
+            pikepdf.Dictionary(
+                Type=pikepdf.Name("/Sig"),
+                Filter=pikepdf.Name("/Adobe.PPKLite"),
+                SubFilter=pikepdf.Name("/adbe.pkcs7.detached"),
+                ByteRange=[0, 10 ** (_WIDTH - 1), 2 * 10 ** (_WIDTH - 1), 3 * 10 ** (_WIDTH - 1)],
+                Contents=pikepdf.String(b"\x00" * 64),
+            )
+        )
+        p.Root.AcroForm.Fields.append(
+            p.make_indirect(
+                pikepdf.Dictionary(
+                    FT=pikepdf.Name("/Sig"),
+                    T=pikepdf.String("signature"),
+                    V=signature,
+                    Type=pikepdf.Name("/Annot"),
+                    Subtype=pikepdf.Name("/Widget"),
+                    Rect=[0, 0, 0, 0],
+                )
+            )
+        )
 
     data = _edit(pdf, change, object_stream_mode=pikepdf.ObjectStreamMode.disable)
     found = re.search(rb"/ByteRange \[ 0 (\d{%d}) (\d{%d}) (\d{%d}) \]" % (_WIDTH, _WIDTH, _WIDTH), data)
     assert found, "the placeholder /ByteRange is in the file as written"
     length = len(data)
     numbers = b" ".join(b"%0*d" % (_WIDTH, n) for n in (length // 2, length // 2 + 64, length - length // 2 - 64))
-    return data[:found.start(1)] + numbers + data[found.end(3):]
+    return data[: found.start(1)] + numbers + data[found.end(3) :]
 
 
 def _update(data: bytes, change) -> bytes:
@@ -157,7 +187,12 @@ def _update(data: bytes, change) -> bytes:
         out += b"%d 1\n%010d 00000 n \n" % (num, at)
     root, info = p.trailer.Root.objgen[0], p.trailer.Info.objgen[0]
     out += b"trailer\n<< /Size %d /Root %d 0 R /Info %d 0 R /Prev %d >>\nstartxref\n%d\n%%%%EOF\n" % (
-        int(p.trailer.Size), root, info, prev, xref)
+        int(p.trailer.Size),
+        root,
+        info,
+        prev,
+        xref,
+    )
     return bytes(out)
 
 
@@ -198,10 +233,16 @@ def test_the_harvest_stores_flagged_files_as_ok_with_issues_and_names_the_codes(
     (inbox / "submit.pdf").write_bytes(_edit(pdf, _submit))
     (inbox / "changed.pdf").write_bytes(_update(_signed(pdf), _change_notes))
     result = harvest([inbox], tmp_path / "h.db", jobs=1)
-    rows = {r["path"].rsplit("/", 1)[1]: r for r in
-            csv.DictReader(io.StringIO((tmp_path / "problems.csv").read_text(encoding="utf-8-sig")))}
-    want = {"script.pdf": "javascript", "launch.pdf": "launch-action", "submit.pdf": "submit-action",
-            "changed.pdf": "signed-then-changed"}
+    rows = {
+        r["path"].rsplit("/", 1)[1]: r
+        for r in csv.DictReader(io.StringIO((tmp_path / "problems.csv").read_text(encoding="utf-8-sig")))
+    }
+    want = {
+        "script.pdf": "javascript",
+        "launch.pdf": "launch-action",
+        "submit.pdf": "submit-action",
+        "changed.pdf": "signed-then-changed",
+    }
     for name, code in want.items():
         assert rows[name]["status"] == "ok_with_issues" and code in rows[name]["code"].split(), rows[name]
         assert rows[name]["what to do"] and not rows[name]["problem"].startswith(":")
@@ -211,10 +252,30 @@ def test_the_harvest_stores_flagged_files_as_ok_with_issues_and_names_the_codes(
 
 # Bytes that make names, escapes and near misses likely
 _PIECES = st.one_of(
-    st.sampled_from([b"/", b"#", b"4A", b"53", b"zz", b"JS", b"JavaScript", b"Launch", b"SubmitForm", b"S",
-                     b" ", b"(", b"<<", b"\x00", b"\xff", b"a", b"%"]),
+    st.sampled_from(
+        [
+            b"/",
+            b"#",
+            b"4A",
+            b"53",
+            b"zz",
+            b"JS",
+            b"JavaScript",
+            b"Launch",
+            b"SubmitForm",
+            b"S",
+            b" ",
+            b"(",
+            b"<<",
+            b"\x00",
+            b"\xff",
+            b"a",
+            b"%",
+        ]
+    ),
     st.from_regex(rb"\A/[A-Za-z0-9]{0,3}(#[0-9A-Fa-fxz]{0,2})?[A-Za-z]{0,4}(#[0-9A-Fa-f]{2})?[a-z]{0,5}\Z"),
-    st.sampled_from([b"/J#53", b"/#4AS", b"/Java#53cript", b"/L#61unch", b"/Submit#46orm", b"/J#53x"]))  # escaped names
+    st.sampled_from([b"/J#53", b"/#4AS", b"/Java#53cript", b"/L#61unch", b"/Submit#46orm", b"/J#53x"]),
+)  # escaped names
 
 
 def _action_names(data: bytes) -> set[int]:
@@ -225,7 +286,7 @@ def _action_names(data: bytes) -> set[int]:
         end = at + 1
         while end < len(data) and data[end] not in b"\x00\t\n\f\r ()<>[]{}/%":
             end += 1
-        name = re.sub(rb"#([0-9A-Fa-f]{2})", lambda m: bytes.fromhex(m.group(1).decode()), data[at + 1:end])
+        name = re.sub(rb"#([0-9A-Fa-f]{2})", lambda m: bytes.fromhex(m.group(1).decode()), data[at + 1 : end])
         if name in (b"JS", b"JavaScript", b"Launch", b"SubmitForm"):
             found.add(at)
     return found

@@ -70,12 +70,25 @@ def test_rendered_forms_read_the_same(values):
 
 # random controls: markers in any order and place, nested controls, every kind of text element
 
-_MARKERS = ["w:tag", "w15:repeatingSection", "w15:repeatingSectionItem", "w:showingPlcHdr", "w:date",
-            "w:dropDownList", "w:comboBox", "w14:checkbox", "w:alias", "w:id", "w:text"]
+_MARKERS = [
+    "w:tag",
+    "w15:repeatingSection",
+    "w15:repeatingSectionItem",
+    "w:showingPlcHdr",
+    "w:date",
+    "w:dropDownList",
+    "w:comboBox",
+    "w14:checkbox",
+    "w:alias",
+    "w:id",
+    "w:text",
+]
 _text = st.sampled_from(TRICKY + ["", "x"])
 _leaf = st.one_of(
-    _text.map(lambda t: ("t", t)), _text.map(lambda t: ("delText", t)),
-    st.sampled_from([("br",), ("cr",), ("tab",), ("noBreakHyphen",)]))
+    _text.map(lambda t: ("t", t)),
+    _text.map(lambda t: ("delText", t)),
+    st.sampled_from([("br",), ("cr",), ("tab",), ("noBreakHyphen",)]),
+)
 
 
 def _run(parts, styled: bool = False) -> etree._Element:
@@ -149,8 +162,15 @@ def test_odd_controls_read_the_same(controls):
 
 def test_one_run_contents_read_the_same():
     """The contents text_of reads directly (one run: w:t, or w:rPr then w:t) and their near misses."""
-    cases = [[("t", "answer")], [("t", "")], [("t", "one"), ("t", "two")], [("tab",), ("t", "x")],
-             [("t", "x"), ("br",)], [("delText", "gone"), ("t", "kept")], [("t", "a"), ("t", "b"), ("t", "c")]]
+    cases = [
+        [("t", "answer")],
+        [("t", "")],
+        [("t", "one"), ("t", "two")],
+        [("tab",), ("t", "x")],
+        [("t", "x"), ("br",)],
+        [("delText", "gone"), ("t", "kept")],
+        [("t", "a"), ("t", "b"), ("t", "c")],
+    ]
     for parts in cases:
         for styled in (False, True):
             content = oxml.el("w:sdtContent")

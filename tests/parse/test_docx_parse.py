@@ -58,33 +58,52 @@ def content(sdt, xml: str):
 
 
 def test_text_split_across_runs_with_proofing_marks(spec):
-    data = edit(render_docx(spec).data, lambda r: content(control(r, "supervisor"),
-                '<w:r><w:t>Bo</w:t></w:r><w:proofErr w:type="spellStart"/><w:r><w:rPr><w:b/></w:rPr>'
-                '<w:t xml:space="preserve">b Sm</w:t></w:r><w:proofErr w:type="spellEnd"/><w:r><w:t>ith</w:t></w:r>'))
+    data = edit(
+        render_docx(spec).data,
+        lambda r: content(
+            control(r, "supervisor"),
+            '<w:r><w:t>Bo</w:t></w:r><w:proofErr w:type="spellStart"/><w:r><w:rPr><w:b/></w:rPr>'
+            '<w:t xml:space="preserve">b Sm</w:t></w:r><w:proofErr w:type="spellEnd"/><w:r><w:t>ith</w:t></w:r>',
+        ),
+    )
     assert parse_docx(data).values["supervisor"] == "Bob Smith"
 
 
 def test_tracked_changes_deleted_text_is_not_the_value(spec):
-    data = edit(render_docx(spec).data, lambda r: content(control(r, "notes"),
-                '<w:r><w:t xml:space="preserve">Kept </w:t></w:r>'
-                '<w:del w:id="1" w:author="A"><w:r><w:delText>gone</w:delText></w:r></w:del>'
-                '<w:ins w:id="2" w:author="A"><w:r><w:t>added</w:t></w:r></w:ins>'))
+    data = edit(
+        render_docx(spec).data,
+        lambda r: content(
+            control(r, "notes"),
+            '<w:r><w:t xml:space="preserve">Kept </w:t></w:r>'
+            '<w:del w:id="1" w:author="A"><w:r><w:delText>gone</w:delText></w:r></w:del>'
+            '<w:ins w:id="2" w:author="A"><w:r><w:t>added</w:t></w:r></w:ins>',
+        ),
+    )
     assert parse_docx(data).values["notes"] == "Kept added"
 
 
 def test_line_breaks_and_tabs(spec):
-    data = edit(render_docx(spec).data, lambda r: content(control(r, "notes"),
-                '<w:r><w:t>one</w:t><w:br/><w:t>two</w:t><w:tab/><w:t>three</w:t></w:r>'))
+    data = edit(
+        render_docx(spec).data,
+        lambda r: content(
+            control(r, "notes"), "<w:r><w:t>one</w:t><w:br/><w:t>two</w:t><w:tab/><w:t>three</w:t></w:r>"
+        ),
+    )
     assert parse_docx(data).values["notes"] == "one\ntwo\tthree"
 
 
 def test_tab_stops_in_a_paragraph_are_not_tabs_in_the_answer(spec):
     """Word writes a paragraph's tab stops as w:tab inside w:pPr/w:tabs; only w:tab in a run is text."""
-    data = edit(render_docx(spec).data, lambda r: content(control(r, "notes"),
-                '<w:p><w:pPr><w:tabs><w:tab w:val="left" w:pos="720"/><w:tab w:val="left" w:pos="1440"/>'
-                '</w:tabs></w:pPr><w:r><w:t>one</w:t><w:tab/><w:t>two</w:t></w:r></w:p>'
-                '<w:p><w:pPr><w:tabs><w:tab w:val="left" w:pos="720"/></w:tabs></w:pPr>'
-                '<w:r><w:t>three</w:t></w:r></w:p>'))
+    data = edit(
+        render_docx(spec).data,
+        lambda r: content(
+            control(r, "notes"),
+            '<w:p><w:pPr><w:tabs><w:tab w:val="left" w:pos="720"/><w:tab w:val="left" w:pos="1440"/>'
+            "</w:tabs></w:pPr><w:r><w:t>one</w:t><w:tab/><w:t>two</w:t></w:r></w:p>"
+            '<w:p><w:pPr><w:tabs><w:tab w:val="left" w:pos="720"/></w:tabs></w:pPr>'
+            "<w:r><w:t>three</w:t></w:r></w:p>",
+        ),
+    )
     assert parse_docx(data).values["notes"] == "one\ttwo\nthree"
 
 
@@ -93,13 +112,18 @@ def test_placeholder_state_means_empty(spec):
 
 
 def test_lost_repeating_section_wrapper_is_regrouped_by_row(spec):
-    values = {"actions_support": [{"action": "a1", "by_whom": "A", "by_when": "2026-01-31"},
-                                  {"action": "a2", "by_whom": "B", "by_when": "2026-02-28"}]}
+    values = {
+        "actions_support": [
+            {"action": "a1", "by_whom": "A", "by_when": "2026-01-31"},
+            {"action": "a2", "by_whom": "B", "by_when": "2026-02-28"},
+        ]
+    }
     filled = fill_docx(render_docx(spec).data, values)
 
     def unwrap(root):  # what LibreOffice does on save: rows survive, the wrappers do not
-        for sdt in root.xpath("//w:sdt[w:sdtPr/w15:repeatingSection or w:sdtPr/w15:repeatingSectionItem]",
-                              namespaces=NS):
+        for sdt in root.xpath(
+            "//w:sdt[w:sdtPr/w15:repeatingSection or w:sdtPr/w15:repeatingSectionItem]", namespaces=NS
+        ):
             parent = sdt.getparent()
             index = parent.index(sdt)
             for child in reversed(list(sdt.find(f"{{{W}}}sdtContent"))):
@@ -146,9 +170,10 @@ def test_legacy_form_fields_are_read(spec):
         sdt.getparent().remove(sdt)
         legacy = (
             '<w:p><w:r><w:fldChar w:fldCharType="begin"><w:ffData><w:name w:val="supervisor"/><w:textInput/>'
-            '</w:ffData></w:fldChar></w:r><w:r><w:instrText> FORMTEXT </w:instrText></w:r>'
+            "</w:ffData></w:fldChar></w:r><w:r><w:instrText> FORMTEXT </w:instrText></w:r>"
             '<w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>Legacy Name</w:t></w:r>'
-            '<w:r><w:fldChar w:fldCharType="end"/></w:r></w:p>')
+            '<w:r><w:fldChar w:fldCharType="end"/></w:r></w:p>'
+        )
         body.insert(0, etree.fromstring(f'<x xmlns:w="{W}">{legacy}</x>')[0])
 
     record = parse_docx(edit(render_docx(spec).data, change))
@@ -165,44 +190,52 @@ def test_prompt_text_left_as_the_answer_reads_as_empty(spec):
 def test_every_issue_code_is_exercised():
     from docgen.parse.record import ISSUE_CODES
     from tests.helpers.layout import every_test_module
+
     tests = "".join(p.read_text() for p in every_test_module())
     assert [code for code in ISSUE_CODES if f'"{code}"' not in tests] == []
 
 
 def test_dropdown_label_typed_instead_of_chosen_maps_to_key(spec):
-    data = edit(render_docx(spec).data, lambda r: content(control(r, "supervision_type"),
-                "<w:r><w:t>planned/formal supervision</w:t></w:r>"))
+    data = edit(
+        render_docx(spec).data,
+        lambda r: content(control(r, "supervision_type"), "<w:r><w:t>planned/formal supervision</w:t></w:r>"),
+    )
     assert parse_docx(data).values["supervision_type"] == "one_to_one"
 
 
 def test_a_dropdown_choice_is_read_by_its_own_list_entry(spec):
     """The list in the control says which key each shown text stands for (w:listItem w:value),
     even when an editor renamed the entry, so it no longer matches the form's label."""
+
     def rename(root):
         sdt = control(root, "supervision_type")
         item = sdt.xpath(".//w:listItem[@w:value='one_to_one']", namespaces=NS)[0]
         item.set(f"{{{W}}}displayText", "Formal 1:1")
         content(sdt, "<w:r><w:t>Formal 1:1</w:t></w:r>")
+
     record = parse_docx(edit(render_docx(spec).data, rename))
     assert record.values["supervision_type"] == "one_to_one"
     assert [i for i in record.issues if i.field == "supervision_type"] == []
 
 
 def test_value_outside_the_options_is_an_issue(spec):
-    data = edit(render_docx(spec).data, lambda r: content(control(r, "supervision_type"),
-                "<w:r><w:t>Coffee chat</w:t></w:r>"))
+    data = edit(
+        render_docx(spec).data, lambda r: content(control(r, "supervision_type"), "<w:r><w:t>Coffee chat</w:t></w:r>")
+    )
     record = parse_docx(data)
     assert [(i.field, i.code) for i in record.issues if i.code == "bad-value"] == [("supervision_type", "bad-value")]
 
 
 def test_unreadable_date_is_an_issue_not_a_crash(spec):
-    data = edit(render_docx(spec).data, lambda r: content(control(r, "session_date"),
-                "<w:r><w:t>next Tuesday</w:t></w:r>"))
+    data = edit(
+        render_docx(spec).data, lambda r: content(control(r, "session_date"), "<w:r><w:t>next Tuesday</w:t></w:r>")
+    )
     record = parse_docx(data)
     assert any(i.field == "session_date" and i.code == "bad-value" for i in record.issues)
 
 
 # --- bad files ------------------------------------------------------------------------------
+
 
 def zip_of(members: dict[str, bytes], compression=zipfile.ZIP_DEFLATED) -> bytes:
     out = io.BytesIO()
@@ -214,23 +247,40 @@ def zip_of(members: dict[str, bytes], compression=zipfile.ZIP_DEFLATED) -> bytes
 
 def plain_word_document() -> bytes:
     import docx as python_docx
+
     out = io.BytesIO()
     python_docx.Document().save(out)
     return out.getvalue()
 
 
-@pytest.mark.parametrize("data,code", [
-    (b"hello, not a document", "not-docx"),
-    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 512, "encrypted"),
-    (b"PK\x03\x04" + b"\0" * 100, "corrupt"),
-    (zip_of({"a.txt": b"x"}), "not-docx"),
-    (zip_of({"word/document.xml": b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "aaaa">]><x>&a;</x>',
-             "customXml/item1.xml": b'<docgen xmlns="urn:docgen:manifest:1"><fields>{}</fields></docgen>'}),
-     "unsafe-xml"),
-    (zip_of({"word/document.xml": b"<x/>" + b" " * (80 * 1024 * 1024),
-             "customXml/item1.xml": b'<docgen xmlns="urn:docgen:manifest:1"><fields>{}</fields></docgen>'}),
-     "zip-bomb"),
-], ids=["text", "encrypted", "corrupt-zip", "zip-not-docx", "doctype", "bomb"])
+@pytest.mark.parametrize(
+    "data,code",
+    [
+        (b"hello, not a document", "not-docx"),
+        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 512, "encrypted"),
+        (b"PK\x03\x04" + b"\0" * 100, "corrupt"),
+        (zip_of({"a.txt": b"x"}), "not-docx"),
+        (
+            zip_of(
+                {
+                    "word/document.xml": b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "aaaa">]><x>&a;</x>',
+                    "customXml/item1.xml": b'<docgen xmlns="urn:docgen:manifest:1"><fields>{}</fields></docgen>',
+                }
+            ),
+            "unsafe-xml",
+        ),
+        (
+            zip_of(
+                {
+                    "word/document.xml": b"<x/>" + b" " * (80 * 1024 * 1024),
+                    "customXml/item1.xml": b'<docgen xmlns="urn:docgen:manifest:1"><fields>{}</fields></docgen>',
+                }
+            ),
+            "zip-bomb",
+        ),
+    ],
+    ids=["text", "encrypted", "corrupt-zip", "zip-not-docx", "doctype", "bomb"],
+)
 def test_bad_files_get_one_clear_error(data, code):
     with pytest.raises(FormError) as info:
         parse_bytes(data, "f.docx")
@@ -239,6 +289,7 @@ def test_bad_files_get_one_clear_error(data, code):
 
 def test_too_large_files_are_refused_before_reading(monkeypatch):
     from docgen.parse import safety
+
     monkeypatch.setattr(safety, "MAX_FILE", 1000)
     with pytest.raises(FormError) as info:
         parse_bytes(b"PK\x03\x04" + b"\0" * 2000, "big.docx")
@@ -248,6 +299,7 @@ def test_too_large_files_are_refused_before_reading(monkeypatch):
 def test_every_form_error_code_is_exercised():
     from docgen.parse.safety import FORM_ERRORS
     from tests.helpers.layout import every_test_module
+
     tests = "".join(p.read_text() for p in every_test_module())
     assert [code for code in FORM_ERRORS if f'"{code}"' not in tests] == []
 
@@ -260,9 +312,18 @@ def test_a_word_document_not_made_by_docgen():
 
 def test_parse_cli_names_the_file_and_never_shows_a_traceback(tmp_path, spec):
     good = tmp_path / "good.docx"
-    good.write_bytes(fill_docx(render_docx(spec).data, {"supervisee": "A", "supervisor": "B",
-                                                        "session_date": "2026-01-05", "duration_minutes": 90,
-                                                        "supervision_type": "one_to_one"}))
+    good.write_bytes(
+        fill_docx(
+            render_docx(spec).data,
+            {
+                "supervisee": "A",
+                "supervisor": "B",
+                "session_date": "2026-01-05",
+                "duration_minutes": 90,
+                "supervision_type": "one_to_one",
+            },
+        )
+    )
     bad = tmp_path / "bad.docx"
     bad.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 64)
     result = CliRunner().invoke(main, ["parse", str(good), str(bad)])
@@ -270,12 +331,14 @@ def test_parse_cli_names_the_file_and_never_shows_a_traceback(tmp_path, spec):
     assert f"{bad}: the Word document is password-protected" in result.stderr
     assert "Traceback" not in result.stderr
     import json
+
     [line] = result.stdout.splitlines()
     assert json.loads(line)["values"]["supervisee"] == "A"
 
 
-@settings(max_examples=60, deadline=None,
-          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture]
+)
 @given(st.lists(st.tuples(st.integers(min_value=0), st.integers(min_value=0, max_value=255)), min_size=1, max_size=8))
 def test_damaged_files_give_a_form_error_or_a_record_never_anything_else(spec, flips):
     data = bytearray(fill_docx(render_docx(spec).data, {"supervisee": "A"}))

@@ -73,8 +73,10 @@ def test_a_doctype_in_a_utf16_document_is_unsafe_xml(docx, encoding):
 def test_a_doctype_after_the_first_4kb_is_unsafe_xml(docx):
     def change(members):
         body = members["word/document.xml"].split(b"?>", 1)[1]
-        members["word/document.xml"] = (b'<?xml version="1.0" encoding="UTF-8"?><!--' + b"x" * 5000 + b"-->"
-                                        b'<!DOCTYPE w:document SYSTEM "http://example.org/w.dtd">' + body)
+        members["word/document.xml"] = (
+            b'<?xml version="1.0" encoding="UTF-8"?><!--' + b"x" * 5000 + b"-->"
+            b'<!DOCTYPE w:document SYSTEM "http://example.org/w.dtd">' + body
+        )
 
     assert _code(_rezip(docx, change), "f.docx") == "unsafe-xml"
 
@@ -115,6 +117,7 @@ def _field(pdf, name):
 def _with_v(pdf: bytes, value) -> bytes:
     def change(p):
         _field(p, "notes").V = value(p) if callable(value) else value
+
     return _edit(pdf, change)
 
 
@@ -129,14 +132,17 @@ def _deep(p):
     return value
 
 
-@pytest.mark.parametrize("label,value,what", [
-    ("dictionary", lambda p: pikepdf.Dictionary(A=1), "a dictionary"),
-    ("real", 1.5, "a number"),
-    ("boolean", True, "true or false"),
-    ("integer", 5001, "a number"),
-    ("deep array", _deep, "arrays nested"),
-    ("array of dictionaries", lambda p: pikepdf.Array([pikepdf.Dictionary(A=1)]), "a dictionary"),
-])
+@pytest.mark.parametrize(
+    "label,value,what",
+    [
+        ("dictionary", lambda p: pikepdf.Dictionary(A=1), "a dictionary"),
+        ("real", 1.5, "a number"),
+        ("boolean", True, "true or false"),
+        ("integer", 5001, "a number"),
+        ("deep array", _deep, "arrays nested"),
+        ("array of dictionaries", lambda p: pikepdf.Array([pikepdf.Dictionary(A=1)]), "a dictionary"),
+    ],
+)
 def test_a_value_of_an_odd_type_is_empty_with_a_bad_value_issue(pdf, label, value, what):
     record = parse_bytes(_with_v(pdf, value), "f.pdf")
     got, issues = _notes(record)
@@ -147,6 +153,7 @@ def test_a_value_of_an_odd_type_is_empty_with_a_bad_value_issue(pdf, label, valu
 
 def _raw_with_v(pdf: bytes, body: bytes) -> bytes:
     """The form with notes' /V an indirect object whose text is `body` (written into the file)."""
+
     def change(p):
         _field(p, "notes").V = p.make_indirect(pikepdf.String("PLACEHOLDER"))
 
@@ -157,8 +164,13 @@ def _raw_with_v(pdf: bytes, body: bytes) -> bytes:
     data = out.getvalue()
     found = re.search(rb"(\d+) 0 obj\s*\(PLACEHOLDER\)\s*endobj", data)
     num = int(found.group(1))
-    return data[:found.start()] + b"%d 0 obj\n" % num + body.replace(b"NUM", b"%d" % num) + b"\nendobj" \
-        + data[found.end():]
+    return (
+        data[: found.start()]
+        + b"%d 0 obj\n" % num
+        + body.replace(b"NUM", b"%d" % num)
+        + b"\nendobj"
+        + data[found.end() :]
+    )
 
 
 def test_a_reference_loop_is_not_read_as_its_object_number(pdf):
@@ -211,6 +223,7 @@ def _with_stacked_value(pdf: bytes, payload: bytes, layers: int) -> bytes:
         stream = p.make_stream(b"")
         stream.write(payload, filter=pikepdf.Array([pikepdf.Name("/FlateDecode")] * layers))  # already encoded
         _field(p, "notes").V = stream
+
     return _edit(pdf, change)
 
 
@@ -247,8 +260,9 @@ def stacked_bomb(pdf, tmp_path_factory):
 def test_a_stacked_flate_bomb_is_refused_within_a_small_memory_budget(stacked_bomb):
     """Read with 300 MB to spare (as a harvest worker is capped): before the budget, qpdf inflated
     all 600 MB and failed with std::bad_alloc (or peaked at 1.2 GB uncapped)."""
-    out = subprocess.run([sys.executable, "-c", _CAPPED, str(stacked_bomb)], capture_output=True, text=True,
-                         timeout=120, check=False)
+    out = subprocess.run(
+        [sys.executable, "-c", _CAPPED, str(stacked_bomb)], capture_output=True, text=True, timeout=120, check=False
+    )
     assert out.stdout.split(" ", 1)[0] == "zip-bomb", out.stdout + out.stderr
 
 

@@ -33,8 +33,13 @@ def filled():
     """Worcestershire's session record as docgen writes it (object streams, xref stream), filled."""
     spec = spec_for(POLICIES / "worcestershire.yaml", "session-record")
     choice = next(f for f in spec.fields() if f.id == "supervision_type")
-    values = {"supervisee": "Siân ap Rhŷs (Ltd) \\ 中文", "supervisor": "O'Brien", "notes": "line one\nline two",
-              "supervision_type": choice.options[1].key, "session_date": "2026-01-31"}
+    values = {
+        "supervisee": "Siân ap Rhŷs (Ltd) \\ 中文",
+        "supervisor": "O'Brien",
+        "notes": "line one\nline two",
+        "supervision_type": choice.options[1].key,
+        "session_date": "2026-01-31",
+    }
     return render_pdf(spec, values).data
 
 
@@ -73,8 +78,16 @@ def test_linearized_files_are_read_alike_or_declined(filled):
 
 # --- a small writer for what qpdf does not write ---------------------------------------------------
 
-def write_pdf(objects: dict[int, bytes], root: int, info: int | None = None, *, xref_stream: bool = False,
-              header: bytes = b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n", compressed: dict | None = None) -> bytes:
+
+def write_pdf(
+    objects: dict[int, bytes],
+    root: int,
+    info: int | None = None,
+    *,
+    xref_stream: bool = False,
+    header: bytes = b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n",
+    compressed: dict | None = None,
+) -> bytes:
     """A PDF of the given objects (number -> body after `n 0 obj`), with a classic xref table or
     an xref stream (W [1 3 1], PNG Up predictor, one /Index subsection per run of numbers), which
     can list `compressed` objects (number -> (object stream, index))."""
@@ -87,10 +100,11 @@ def write_pdf(objects: dict[int, bytes], root: int, info: int | None = None, *, 
     return bytes(out + _xref(offsets, len(out), trailer, xref_stream, None, compressed or {}))
 
 
-def append_update(data: bytes, objects: dict[int, bytes], root: int, info: int | None = None, *,
-                  xref_stream: bool = False) -> bytes:
+def append_update(
+    data: bytes, objects: dict[int, bytes], root: int, info: int | None = None, *, xref_stream: bool = False
+) -> bytes:
     """An incremental update, as a viewer saves one: new versions of objects after the old file."""
-    prev = int(data[data.rindex(b"startxref") + 9:].split()[0])
+    prev = int(data[data.rindex(b"startxref") + 9 :].split()[0])
     out = bytearray(data + b"\n")
     offsets = {}
     for num in sorted(objects):
@@ -100,8 +114,14 @@ def append_update(data: bytes, objects: dict[int, bytes], root: int, info: int |
     return bytes(out + _xref(offsets, len(out), trailer, xref_stream, prev))
 
 
-def _xref(offsets: dict[int, int], at: int, trailer: bytes, xref_stream: bool, prev: int | None,
-          compressed: dict | None = None) -> bytes:
+def _xref(
+    offsets: dict[int, int],
+    at: int,
+    trailer: bytes,
+    xref_stream: bool,
+    prev: int | None,
+    compressed: dict | None = None,
+) -> bytes:
     compressed = compressed or {}
     own = 100 + (0 if prev is None else prev % 97)  # the xref stream's own number, new in each revision
     size = 200
@@ -118,15 +138,22 @@ def _xref(offsets: dict[int, int], at: int, trailer: bytes, xref_stream: bool, p
     nums = sorted({*offsets, *compressed}) if prev is not None else [0, *sorted({*offsets, *compressed})]
     rows, prev_row = [], bytes(5)
     for num in nums:
-        row = b"\x00\x00\xff\xff\xff" if num == 0 else b"\x02" + compressed[num][0].to_bytes(3, "big") + \
-            bytes([compressed[num][1]]) if num in compressed else b"\x01" + offsets[num].to_bytes(3, "big") + b"\x00"
+        row = (
+            b"\x00\x00\xff\xff\xff"
+            if num == 0
+            else b"\x02" + compressed[num][0].to_bytes(3, "big") + bytes([compressed[num][1]])
+            if num in compressed
+            else b"\x01" + offsets[num].to_bytes(3, "big") + b"\x00"
+        )
         rows.append(b"\x02" + bytes((a - b) % 256 for a, b in zip(row, prev_row, strict=True)))
         prev_row = row
     data = zlib.compress(b"".join(rows))
     index = b" ".join(b"%d %d" % run for run in _runs(nums))
-    return (b"%d 0 obj\n<< /Type /XRef /Size %d /W [1 3 1] /Index [%s] /Filter /FlateDecode /DecodeParms "
-            b"<< /Predictor 12 /Columns 5 >> /Length %d %s%s >>\nstream\n%s\nendstream\nendobj\n"
-            b"startxref\n%d\n%%%%EOF\n" % (own, size, index, len(data), trailer, prev_entry, data, at))
+    return (
+        b"%d 0 obj\n<< /Type /XRef /Size %d /W [1 3 1] /Index [%s] /Filter /FlateDecode /DecodeParms "
+        b"<< /Predictor 12 /Columns 5 >> /Length %d %s%s >>\nstream\n%s\nendstream\nendobj\n"
+        b"startxref\n%d\n%%%%EOF\n" % (own, size, index, len(data), trailer, prev_entry, data, at)
+    )
 
 
 def _runs(nums: list[int]) -> list[tuple[int, int]]:
@@ -139,27 +166,38 @@ def _runs(nums: list[int]) -> list[tuple[int, int]]:
     return [tuple(r) for r in runs]
 
 
-MANIFEST = (b'{"form_id": "f", "form_version": "1", "kind": "session-record", "policy_id": "p", '
-            b'"policy_version": "1", "policy_digest": "x", "docgen_version": "0", "document_id": "d"}')
-FIELDS = (b'{"fields": [{"id": "name", "type": "text", "label": "Name"}, '
-          b'{"id": "ok", "type": "checkbox", "label": "OK"}], "repeats": []}')
+MANIFEST = (
+    b'{"form_id": "f", "form_version": "1", "kind": "session-record", "policy_id": "p", '
+    b'"policy_version": "1", "policy_digest": "x", "docgen_version": "0", "document_id": "d"}'
+)
+FIELDS = (
+    b'{"fields": [{"id": "name", "type": "text", "label": "Name"}, '
+    b'{"id": "ok", "type": "checkbox", "label": "OK"}], "repeats": []}'
+)
 
 
 def form_objects(name_value: bytes = b"(Ann)", box: bytes = b"/V /Yes") -> dict[int, bytes]:
-    return {1: b"<< /Type /Catalog /Pages 2 0 R /AcroForm 4 0 R >>",
-            2: b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-            3: b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Annots [5 0 R 6 0 R] >>",
-            4: b"<< /Fields [5 0 R 6 0 R] >>",
-            5: b"<< /FT /Tx /T (name) /V %s /Subtype /Widget /Rect [0 0 10 10] /P 3 0 R >>" % name_value,
-            6: b"<< /FT /Btn /T (ok) %s /Subtype /Widget /Rect [0 20 10 30] /P 3 0 R >>" % box,
-            7: b"<< /DocgenManifest (%s) /DocgenFields (%s) >>" % (MANIFEST, FIELDS)}
+    return {
+        1: b"<< /Type /Catalog /Pages 2 0 R /AcroForm 4 0 R >>",
+        2: b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        3: b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Annots [5 0 R 6 0 R] >>",
+        4: b"<< /Fields [5 0 R 6 0 R] >>",
+        5: b"<< /FT /Tx /T (name) /V %s /Subtype /Widget /Rect [0 0 10 10] /P 3 0 R >>" % name_value,
+        6: b"<< /FT /Btn /T (ok) %s /Subtype /Widget /Rect [0 20 10 30] /P 3 0 R >>" % box,
+        7: b"<< /DocgenManifest (%s) /DocgenFields (%s) >>" % (MANIFEST, FIELDS),
+    }
 
 
 @pytest.mark.parametrize("xref_stream", [False, True], ids=["xref table", "xref stream"])
 def test_incremental_updates_newest_revision_wins(xref_stream):
     base = write_pdf(form_objects(b"(Ann)", b""), 1, 7, xref_stream=xref_stream)
-    updated = append_update(base, {5: form_objects(b"<FEFF0042006F0062>")[5], 6: form_objects(box=b"/AS /On")[6]},
-                            1, 7, xref_stream=xref_stream)
+    updated = append_update(
+        base,
+        {5: form_objects(b"<FEFF0042006F0062>")[5], 6: form_objects(box=b"/AS /On")[6]},
+        1,
+        7,
+        xref_stream=xref_stream,
+    )
     assert read_fast(base).values == {"name": "Ann", "ok": False}  # a box with neither /V nor /AS is unticked
     assert pdf_outcome(read_fast, base) == pdf_outcome(read_qpdf, base)
     raw = read_fast(updated)
@@ -187,9 +225,14 @@ def test_inheritance_kids_and_radio_groups_read_alike():
     assert pdf_outcome(read_fast, data) == pdf_outcome(read_qpdf, data)
 
 
-@pytest.mark.parametrize("field", [b"<< /FT /Tx /T (name) /V (first) /V (second) >>",
-                                   b"<< /FT /Tx /T (name) /V (first) /V null >>",
-                                   b"<< /FT /Tx /T (name) /T (other) /V (x) >>"])
+@pytest.mark.parametrize(
+    "field",
+    [
+        b"<< /FT /Tx /T (name) /V (first) /V (second) >>",
+        b"<< /FT /Tx /T (name) /V (first) /V null >>",
+        b"<< /FT /Tx /T (name) /T (other) /V (x) >>",
+    ],
+)
 def test_a_repeated_key_reads_as_qpdf_reads_it(field):
     objects = form_objects()
     objects[5] = field
@@ -198,6 +241,7 @@ def test_a_repeated_key_reads_as_qpdf_reads_it(field):
 
 
 # --- syntax, compared with qpdf ---------------------------------------------------------------------
+
 
 def test_pdfdocencoding_matches_qpdf_for_every_byte():
     for b in range(256):
@@ -216,11 +260,35 @@ def test_text_is_decoded_as_qpdf_does_or_declined(body, bom):
     assert mine == str(pikepdf.String(value))
 
 
-PIECES = st.one_of(st.binary(min_size=1, max_size=6).map(lambda b: b.replace(b"\\", b"").replace(b"(", b"")
-                                                                   .replace(b")", b"").replace(b"\r", b"")),
-                   st.sampled_from([b"\\n", b"\\r", b"\\t", b"\\b", b"\\f", b"\\(", b"\\)", b"\\\\", b"\\q", b"\\\r\n",
-                                    b"\\\n", b"\\\r", b"\r\n", b"\r", b"\n", b"(a)", b"()", b"(\\))"]),
-                   st.integers(0, 511).map(lambda n: b"\\%o" % n), st.integers(0, 7).map(lambda n: b"\\%o7" % n))
+PIECES = st.one_of(
+    st.binary(min_size=1, max_size=6).map(
+        lambda b: b.replace(b"\\", b"").replace(b"(", b"").replace(b")", b"").replace(b"\r", b"")
+    ),
+    st.sampled_from(
+        [
+            b"\\n",
+            b"\\r",
+            b"\\t",
+            b"\\b",
+            b"\\f",
+            b"\\(",
+            b"\\)",
+            b"\\\\",
+            b"\\q",
+            b"\\\r\n",
+            b"\\\n",
+            b"\\\r",
+            b"\r\n",
+            b"\r",
+            b"\n",
+            b"(a)",
+            b"()",
+            b"(\\))",
+        ]
+    ),
+    st.integers(0, 511).map(lambda n: b"\\%o" % n),
+    st.integers(0, 7).map(lambda n: b"\\%o7" % n),
+)
 
 
 @SETTINGS
@@ -233,7 +301,7 @@ def test_literal_strings_unescape_as_qpdf_does(pieces):
 @SETTINGS
 @given(st.binary(min_size=1, max_size=12), st.booleans())
 def test_names_and_hex_strings_read_as_qpdf_does(raw, spaced):
-    name = b"/" + b"".join(bytes([c]) if 0x21 <= c <= 0x7e and c not in b"#/()<>[]{}%" else b"#%02X" % c for c in raw)
+    name = b"/" + b"".join(bytes([c]) if 0x21 <= c <= 0x7E and c not in b"#/()<>[]{}%" else b"#%02X" % c for c in raw)
     try:
         expected = str(pikepdf.Object.parse(name))
     except (UnicodeDecodeError, pikepdf.PdfError):
@@ -247,8 +315,10 @@ def test_names_and_hex_strings_read_as_qpdf_does(raw, spaced):
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.integers(1, 12), st.lists(st.tuples(st.sampled_from([0, 2]), st.binary(min_size=12, max_size=12)),
-                                    min_size=1, max_size=40))
+@given(
+    st.integers(1, 12),
+    st.lists(st.tuples(st.sampled_from([0, 2]), st.binary(min_size=12, max_size=12)), min_size=1, max_size=40),
+)
 def test_png_up_predictor_is_undone_row_by_row(columns, rows):
     data = b"".join(bytes([kind]) + row[:columns] for kind, row in rows)
     want, above = [], bytes(columns)
@@ -260,11 +330,18 @@ def test_png_up_predictor_is_undone_row_by_row(columns, rows):
 
 # --- damage and hostility --------------------------------------------------------------------------
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow,
-                                                                   HealthCheck.function_scoped_fixture])
-@given(st.lists(st.tuples(st.integers(min_value=0), st.one_of(st.integers(0, 255), st.sampled_from(b" /()<>[]%0\n"))),
-                min_size=1, max_size=3),
-       st.sampled_from(["docgen", "xref table, no object streams", "incremental update"]))
+
+@settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture]
+)
+@given(
+    st.lists(
+        st.tuples(st.integers(min_value=0), st.one_of(st.integers(0, 255), st.sampled_from(b" /()<>[]%0\n"))),
+        min_size=1,
+        max_size=3,
+    ),
+    st.sampled_from(["docgen", "xref table, no object streams", "incremental update"]),
+)
 def test_damaged_forms_agree_decline_or_fail_plainly(filled, flips, layout):
     """Bytes flipped where the structure is (not inside stream data): the fast reader agrees
     with qpdf, declines, or fails plainly; never a traceback, never a different answer."""
@@ -286,8 +363,13 @@ _BASES: dict = {}
 def _fuzz_base(filled: bytes, layout: str) -> tuple[bytes, list[int]]:
     """A file to damage and the offsets outside its stream data."""
     if layout not in _BASES:
-        data = filled if layout == "docgen" else resave(filled, **LAYOUTS[layout]) if layout in LAYOUTS else \
-            append_update(write_pdf(form_objects(), 1, 7, xref_stream=True), {5: form_objects(b"(Bob)")[5]}, 1, 7)
+        data = (
+            filled
+            if layout == "docgen"
+            else resave(filled, **LAYOUTS[layout])
+            if layout in LAYOUTS
+            else append_update(write_pdf(form_objects(), 1, 7, xref_stream=True), {5: form_objects(b"(Bob)")[5]}, 1, 7)
+        )
         spans, pos = [], 0
         for m in re.finditer(rb"stream\r?\n.*?endstream", data, re.S):
             spans.append((pos, m.start() + 6))
@@ -332,7 +414,7 @@ def test_deeply_nested_values_and_endless_prev_chains_stay_bounded():
     bounded(data)
     looped = bytearray(write_pdf(form_objects(), 1, 7))
     at = looped.rindex(b"trailer")
-    xref_at = int(looped[looped.rindex(b"startxref") + 9:].split()[0])
+    xref_at = int(looped[looped.rindex(b"startxref") + 9 :].split()[0])
     # the xref is its own /Prev
     looped[at:] = looped[at:].replace(b">>\nstartxref", b"/Prev %d >>\nstartxref" % xref_at)
     with pytest.raises(Unsupported):
@@ -349,24 +431,47 @@ def test_object_stream_bomb_is_refused_before_it_is_inflated():
     objects = form_objects()
     del objects[5]
     objects[8] = b"<< /Type /ObjStm /N 1 /First %d /Filter /FlateDecode /Length %d >>\nstream\n%s\nendstream" % (
-        3 + padding, len(bomb), bomb)
+        3 + padding,
+        len(bomb),
+        bomb,
+    )
     data = write_pdf(objects, 1, 7, xref_stream=True, compressed={5: (8, 0)})
     assert len(data) < 100_000
     assert bounded(data) == "zip-bomb"
-    small = write_pdf({**objects, 8: objects[8].replace(b"/First %d" % (3 + padding), b"/First 3")}, 1, 7,
-                      xref_stream=True, compressed={5: (8, 0)})
+    small = write_pdf(
+        {**objects, 8: objects[8].replace(b"/First %d" % (3 + padding), b"/First 3")},
+        1,
+        7,
+        xref_stream=True,
+        compressed={5: (8, 0)},
+    )
     assert bounded(small) == "zip-bomb"  # whatever /First says
     plain = zlib.compress(b"5 0 " + form_objects(b"(Ann)")[5])
     objects[8] = b"<< /Type /ObjStm /N 1 /First 4 /Filter /FlateDecode /Length %d >>\nstream\n%s\nendstream" % (
-        len(plain), plain)
+        len(plain),
+        plain,
+    )
     data = write_pdf(objects, 1, 7, xref_stream=True, compressed={5: (8, 0)})
     assert read_fast(data).values["name"] == "Ann"  # the same file without the bomb reads
     assert pdf_outcome(read_fast, data) == pdf_outcome(read_qpdf, data)
 
 
-@pytest.mark.parametrize("head", [b"5 0 6 %(b)d", b"5\t0\r\n6\x0c%(b)d ", b"5 0\x0b6 %(b)d", b"5 0\x006 %(b)d",
-                                  b"5 0 %% note\n6 %(b)d", b"6 %(b)d 5 0", b"5 0 5 %(b)d", b"5 %(b)d 6 0",
-                                  b"5 0 6 %(b)d 7", b"5 0 6 +%(b)d", b"5 00 6 %(b)d"])
+@pytest.mark.parametrize(
+    "head",
+    [
+        b"5 0 6 %(b)d",
+        b"5\t0\r\n6\x0c%(b)d ",
+        b"5 0\x0b6 %(b)d",
+        b"5 0\x006 %(b)d",
+        b"5 0 %% note\n6 %(b)d",
+        b"6 %(b)d 5 0",
+        b"5 0 5 %(b)d",
+        b"5 %(b)d 6 0",
+        b"5 0 6 %(b)d 7",
+        b"5 0 6 +%(b)d",
+        b"5 00 6 %(b)d",
+    ],
+)
 def test_object_stream_headers_read_alike_or_declined(head):
     """The numbers before /First: any whitespace between them, out of order, one object twice."""
     objects = form_objects()
@@ -374,10 +479,16 @@ def test_object_stream_headers_read_alike_or_declined(head):
     head = head % {b"b": len(five) + 1}
     body = head + b"\n" + five + b"\n" + six
     objects[8] = b"<< /Type /ObjStm /N 2 /First %d /Length %d >>\nstream\n%s\nendstream" % (
-        len(head) + 1, len(body), body)
+        len(head) + 1,
+        len(body),
+        body,
+    )
     data = write_pdf(objects, 1, 7, xref_stream=True, compressed={5: (8, 0), 6: (8, 1)})
-    plain = head in (b"5 0 6 %d" % (len(five) + 1), b"5\t0\r\n6\x0c%d " % (len(five) + 1),
-                     b"5 00 6 %d" % (len(five) + 1))
+    plain = head in (
+        b"5 0 6 %d" % (len(five) + 1),
+        b"5\t0\r\n6\x0c%d " % (len(five) + 1),
+        b"5 00 6 %d" % (len(five) + 1),
+    )
     try:
         fast = pdf_outcome(read_fast, data)
     except (Unsupported, TypeError, ValueError, KeyError, IndexError):  # declined: read_pdf asks qpdf
@@ -424,15 +535,35 @@ def test_trailer_and_info_are_read_lazily_by_reference(filled):
 def test_classes_written_as_ranges_hold_the_same_bytes():
     """pdftokens writes [^...] classes as positive ranges (faster in re): the same 256 answers."""
     from docgen.parse.pdftokens import _PLAIN, _REGULAR, _none_of
-    for negated, ranges in [(rb"[^\\()]", _PLAIN), (rb"[^\x00\t\n\f\r ()<>\[\]{}/%]", _REGULAR),
-                            (rb"[^()<>\[\]{}%]", _none_of(b"()<>[]{}%"))]:
+
+    for negated, ranges in [
+        (rb"[^\\()]", _PLAIN),
+        (rb"[^\x00\t\n\f\r ()<>\[\]{}/%]", _REGULAR),
+        (rb"[^()<>\[\]{}%]", _none_of(b"()<>[]{}%")),
+    ]:
         for byte in range(256):
-            assert (bool(re.fullmatch(negated, bytes([byte])))
-                    == bool(re.fullmatch(ranges, bytes([byte])))), (negated, byte)
+            assert bool(re.fullmatch(negated, bytes([byte]))) == bool(re.fullmatch(ranges, bytes([byte]))), (
+                negated,
+                byte,
+            )
 
 
-@pytest.mark.parametrize("value", [b"2 0 R", b"2\n0\tR", b"12\x00\r\n3 R", b"02 00 R", b"0 0 R", b"+2 0 R", b"2 -1 R",
-                                   b"2 0 % c\nR", b"2 0R", b"2.0 0 R", b"99999999999999999999 0 R"])
+@pytest.mark.parametrize(
+    "value",
+    [
+        b"2 0 R",
+        b"2\n0\tR",
+        b"12\x00\r\n3 R",
+        b"02 00 R",
+        b"0 0 R",
+        b"+2 0 R",
+        b"2 -1 R",
+        b"2 0 % c\nR",
+        b"2 0R",
+        b"2.0 0 R",
+        b"99999999999999999999 0 R",
+    ],
+)
 def test_a_reference_value_reads_as_the_tokenizer_reads_it(value):
     from docgen.parse.pdftokens import one_object
 
@@ -441,4 +572,5 @@ def test_a_reference_value_reads_as_the_tokenizer_reads_it(value):
             return read()
         except Unsupported:
             return Unsupported
+
     assert outcome(lambda: parse_value(value)) == outcome(lambda: one_object(value, 0, len(value)))

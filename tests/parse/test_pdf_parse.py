@@ -26,7 +26,6 @@ from tests.helpers.values import expected, form_values
 pytestmark = pytest.mark.usefixtures("both_pdf_readers")
 
 
-
 def blank_pdf(spec) -> bytes:
     """An AcroForm with one field per spec field (and per repeat row), like docgen's PDF forms."""
     buf = io.BytesIO()
@@ -45,11 +44,28 @@ def blank_pdf(spec) -> bytes:
         if f.type == "checkbox":
             form.checkbox(name=name, tooltip=f.label, x=x, y=y, size=10, fieldFlags="", buttonStyle="check")
         elif f.options:
-            form.choice(name=name, tooltip=f.label, x=x, y=y, width=250, height=10, fieldFlags="combo",
-                        options=[(o.label, o.key) for o in f.options], value=f.options[0].key)
+            form.choice(
+                name=name,
+                tooltip=f.label,
+                x=x,
+                y=y,
+                width=250,
+                height=10,
+                fieldFlags="combo",
+                options=[(o.label, o.key) for o in f.options],
+                value=f.options[0].key,
+            )
         else:
-            form.textfield(name=name, tooltip=f.label, x=x, y=y, width=250, height=10, maxlen=0,
-                           fieldFlags="multiline" if f.type == "multiline" else "")
+            form.textfield(
+                name=name,
+                tooltip=f.label,
+                x=x,
+                y=y,
+                width=250,
+                height=10,
+                maxlen=0,
+                fieldFlags="multiline" if f.type == "multiline" else "",
+            )
     c.drawString(30, 825, spec.title)
     c.showPage()
     c.save()
@@ -96,13 +112,21 @@ def worcs():
     return build_form(load_policy(POLICIES / "worcestershire.yaml"), "session-record")
 
 
-FORMS = [("worcestershire", "session-record"), ("hertfordshire", "session-record"), ("hertfordshire", "evaluation"),
-         ("leeds", "agreement"), ("national_baseline", "case-record")]
+FORMS = [
+    ("worcestershire", "session-record"),
+    ("hertfordshire", "session-record"),
+    ("hertfordshire", "evaluation"),
+    ("leeds", "agreement"),
+    ("national_baseline", "case-record"),
+]
 
 
 @pytest.mark.parametrize("policy,key", FORMS)
-@settings(max_examples=6, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large,
-                                                                 HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=6,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.function_scoped_fixture],
+)
 @given(data=st.data())
 def test_round_trip_every_field_type(policy, key, data):
     spec = build_form(load_policy(POLICIES / f"{policy}.yaml"), key)
@@ -138,6 +162,7 @@ def test_any_checkbox_state_but_off_is_ticked_and_as_is_the_fallback():
     assert any(i.code == "duplicate-control" for i in record.issues)  # a second "supervisee"
     from docgen.parse.pdffields import _value
     from docgen.parse.pdftokens import Name
+
     assert _value(Name("/Btn"), None, Name("/On"), None, []) is True  # (/FT, /Ff, /V, /Opt, widget /AS states)
     assert _value(Name("/Btn"), None, None, None, ["/Yes"]) is True
     assert _value(Name("/Btn"), None, None, None, ["/Off"]) is False
@@ -148,8 +173,14 @@ def test_inherited_type_and_value_through_parent(worcs):
         leaf = field(pdf, "supervisor")
         fields = pdf.Root.AcroForm.Fields
         index = next(i for i, f in enumerate(fields) if str(f.get("/T", "")) == "supervisor")
-        parent = pdf.make_indirect(pikepdf.Dictionary(T=pikepdf.String("supervisor"), FT=pikepdf.Name("/Tx"),
-                                                      V=pikepdf.String("Inherited Name"), Kids=pikepdf.Array([leaf])))
+        parent = pdf.make_indirect(
+            pikepdf.Dictionary(
+                T=pikepdf.String("supervisor"),
+                FT=pikepdf.Name("/Tx"),
+                V=pikepdf.String("Inherited Name"),
+                Kids=pikepdf.Array([leaf]),
+            )
+        )
         del leaf["/T"]
         del leaf["/FT"]
         leaf.Parent = parent
@@ -166,6 +197,7 @@ def test_choice_stored_as_its_label_or_as_an_index_maps_to_the_key(worcs):
 
     assert parse_bytes(edit(blank_pdf(worcs), label), "f.pdf").values["supervision_type"] == "one_to_one"
     from docgen.parse.pdffields import _choice_key
+
     opt = [["a", "Alpha"], ["b", "Beta"]]  # /Opt as both readers give it: [[export value, label], ...]
     assert _choice_key(1, "1", opt) == "b"
     assert _choice_key("Beta", "Beta", opt) == "Beta"  # the field type maps labels to keys
@@ -230,8 +262,13 @@ def test_flattened_xfa_foreign_and_broken_files(worcs):
     def foreign(pdf):
         del pdf.docinfo["/DocgenManifest"]
 
-    cases = [(edit(blank, flatten), "flattened"), (edit(blank, xfa), "xfa"), (edit(blank, foreign), "not-a-form"),
-             (b"%PDF-1.7\n" + b"garbage " * 50, "corrupt"), (blank[: len(blank) // 3], None)]
+    cases = [
+        (edit(blank, flatten), "flattened"),
+        (edit(blank, xfa), "xfa"),
+        (edit(blank, foreign), "not-a-form"),
+        (b"%PDF-1.7\n" + b"garbage " * 50, "corrupt"),
+        (blank[: len(blank) // 3], None),
+    ]
     for data, code in cases:
         try:
             parse_bytes(data, "f.pdf")
@@ -247,8 +284,9 @@ def test_flattened_xfa_foreign_and_broken_files(worcs):
     assert "made by other software" in info.value.message
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow,
-                                                                  HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture]
+)
 @given(st.lists(st.tuples(st.integers(min_value=0), st.integers(min_value=0, max_value=255)), min_size=1, max_size=6))
 def test_damaged_pdfs_give_a_form_error_or_a_record(worcs, flips):
     data = bytearray(fill_pdf(blank_pdf(worcs), {"supervisee": "A"}))

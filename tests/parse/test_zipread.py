@@ -21,8 +21,10 @@ from docgen.policy import load_policy
 from docgen.render.docx import render_docx
 from docgen.resources import policies_dir
 
-FORM = render_docx(build_form(load_policy(policies_dir() / "leeds.yaml"), "session-record"),
-                   {"supervisee": "Siân", "notes": "line one\nline two"}).data
+FORM = render_docx(
+    build_form(load_policy(policies_dir() / "leeds.yaml"), "session-record"),
+    {"supervisee": "Siân", "notes": "line one\nline two"},
+).data
 
 
 def reference(data: bytes) -> dict[str, bytes]:
@@ -94,8 +96,10 @@ def test_a_zip64_end_record_is_read_through_zipfiles_own_reader(monkeypatch):
 
 
 @settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(st.lists(st.tuples(st.integers(min_value=0), st.integers(min_value=0, max_value=255)), min_size=1, max_size=6),
-       st.sampled_from(["docgen", "descriptors", "zip64", "stored"]))
+@given(
+    st.lists(st.tuples(st.integers(min_value=0), st.integers(min_value=0, max_value=255)), min_size=1, max_size=6),
+    st.sampled_from(["docgen", "descriptors", "zip64", "stored"]),
+)
 def test_whatever_it_reads_from_a_damaged_file_is_what_zipfile_reads(flips, how):
     data = bytearray(FORM if how == "docgen" else rewritten(how))
     for where, byte in flips:

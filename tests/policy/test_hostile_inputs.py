@@ -35,8 +35,14 @@ def _limited() -> None:
 
 def _docgen(*args, timeout: float = 60):
     """Run docgen in a child with a timeout and 1 GB of memory; (exit code, stderr)."""
-    proc = subprocess.run([sys.executable, "-m", "docgen", *map(str, args)], capture_output=True, text=True,
-                          timeout=timeout, preexec_fn=_limited, check=False)
+    proc = subprocess.run(
+        [sys.executable, "-m", "docgen", *map(str, args)],
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        preexec_fn=_limited,
+        check=False,
+    )
     return proc.returncode, proc.stderr
 
 
@@ -72,8 +78,9 @@ def test_a_deep_form_template_is_located_in_the_template(tmp_path):
     template = GENERIC.replace("id: generic_session_record", "id: local_form") + "extra: " + DEEP_YAML["flow-list"]
     (tmp_path / "form_templates" / "local_form.yaml").write_text(template, encoding="utf-8")
     policy = tmp_path / "policy.yaml"
-    policy.write_text(minimal_policy(**{"session-record: generic_session_record": "session-record: local_form"}),
-                      encoding="utf-8")
+    policy.write_text(
+        minimal_policy(**{"session-record: generic_session_record": "session-record: local_form"}), encoding="utf-8"
+    )
     result = _run("validate", policy)
     assert result.exit_code == 1, result.stderr
     _plain(result.stderr)
@@ -81,6 +88,7 @@ def test_a_deep_form_template_is_located_in_the_template(tmp_path):
 
 
 # --- FIFOs and devices given as files -----------------------------------------------------------
+
 
 @pytest.fixture
 def fifo(tmp_path):
@@ -129,8 +137,10 @@ def test_a_staff_csv_cell_over_the_csv_field_limit_names_row_and_column(tmp_path
     result = _run("generate", "leeds", "-o", tmp_path / "out", "--form", "agreement", "--prefill", staff)
     assert result.exit_code == 1 and isinstance(result.exception, SystemExit), result.stderr
     _plain(result.stderr)
-    assert f"{staff}:3:2: team: the cell in row 2 (ending on line 3), column \"team\", is 140,000 characters long" \
-        in result.stderr, result.stderr
+    assert (
+        f'{staff}:3:2: team: the cell in row 2 (ending on line 3), column "team", is 140,000 characters long'
+        in result.stderr
+    ), result.stderr
     assert SECRET not in result.stderr
     assert not (tmp_path / "out").exists()
 
@@ -141,8 +151,11 @@ def test_a_roster_cell_over_the_csv_field_limit_names_row_and_column(tmp_path):
     result = _run("report", tmp_path / "h.db", "--policy", "leeds", "--roster", roster, "-o", tmp_path / "r.html")
     assert result.exit_code == 1 and isinstance(result.exception, SystemExit), result.stderr
     _plain(result.stderr)
-    assert re.search(rf"{re.escape(str(roster))}:3:2: name: the cell in row 1 \(ending on line 3\), column "
-                     r'"name", is [\d,]+ characters long', result.stderr), result.stderr
+    assert re.search(
+        rf"{re.escape(str(roster))}:3:2: name: the cell in row 1 \(ending on line 3\), column "
+        r'"name", is [\d,]+ characters long',
+        result.stderr,
+    ), result.stderr
     assert "quote" in result.stderr and SECRET not in result.stderr
 
 
@@ -165,11 +178,13 @@ def test_a_staff_list_over_2000_rows_stops_until_max_rows_allows_it(tmp_path):
 def test_max_rows_sets_the_cap_either_way(tmp_path):
     out = tmp_path / "out"
     staff = _staff(tmp_path, 3)
-    result = _run("generate", "leeds", "-o", out, "--form", "agreement", "--prefill", staff, "--format", "docx",
-                  "--max-rows", "2")
+    result = _run(
+        "generate", "leeds", "-o", out, "--form", "agreement", "--prefill", staff, "--format", "docx", "--max-rows", "2"
+    )
     assert result.exit_code == 1 and "more than 2 rows" in result.stderr and not out.exists(), result.stderr
-    result = _run("generate", "leeds", "-o", out, "--form", "agreement", "--prefill", staff, "--format", "docx",
-                  "--max-rows", "3")
+    result = _run(
+        "generate", "leeds", "-o", out, "--form", "agreement", "--prefill", staff, "--format", "docx", "--max-rows", "3"
+    )
     assert result.exit_code == 0, result.stderr
     assert len(list(out.glob("*.docx"))) == 3
 
@@ -187,8 +202,10 @@ def test_a_duplicate_csv_header_names_the_column(tmp_path, which):
     assert result.exit_code == 1 and isinstance(result.exception, SystemExit), result.stderr
     _plain(result.stderr)
     col = 3 if which == "prefill" else 4
-    assert f'{path}:1:{col}: team: the column "team" appears twice in the header (columns {col - 1} and {col})' \
-        in result.stderr, result.stderr
+    assert (
+        f'{path}:1:{col}: team: the column "team" appears twice in the header (columns {col - 1} and {col})'
+        in result.stderr
+    ), result.stderr
 
 
 def test_each_refusal_has_its_own_problem_code(tmp_path, fifo):

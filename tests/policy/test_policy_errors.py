@@ -107,11 +107,16 @@ def test_bad_id():
 
 
 def test_stepped_schedule_rules():
-    text = minimal_policy(**{"schedule: {every: 1 month}": (
-        "schedule:\n            steps:\n              phases:\n"
-        "                - {every: 1 week, until: 6 months}\n"
-        "                - {every: 2 weeks, until: 6 weeks}\n"
-        "                - {every: 1 month, until: 1 year}")})
+    text = minimal_policy(
+        **{
+            "schedule: {every: 1 month}": (
+                "schedule:\n            steps:\n              phases:\n"
+                "                - {every: 1 week, until: 6 months}\n"
+                "                - {every: 2 weeks, until: 6 weeks}\n"
+                "                - {every: 1 month, until: 1 year}"
+            )
+        }
+    )
     found = problems(text)
     assert {(p.code, p.path) for p in found} == {
         ("bad-value", "frequency.rules[0].schedule.steps.phases[1].until"),
@@ -126,16 +131,23 @@ def test_schedule_needs_exactly_one_kind():
 
 
 def test_all_problems_are_collected_not_just_the_first():
-    text = minimal_policy(**{"every: 1 month": "every: 1 montly", "strength: must": "strength: mustt",
-                              "name: Tiny Council": "nmae: Tiny Council"})
+    text = minimal_policy(
+        **{
+            "every: 1 month": "every: 1 montly",
+            "strength: must": "strength: mustt",
+            "name: Tiny Council": "nmae: Tiny Council",
+        }
+    )
     assert len(problems(text)) >= 3
 
 
 def test_printed_form_is_file_line_col_path_message_hint():
     text = minimal_policy(**{"strength: must": "strength: mustt"})
     line, col = pos(text, "mustt")
-    assert str(only(text)) == f'p.yaml:{line}:{col}: frequency.rules[0].strength: "mustt" is not allowed here. ' \
-                              'Did you mean "must"?'
+    assert (
+        str(only(text)) == f'p.yaml:{line}:{col}: frequency.rules[0].strength: "mustt" is not allowed here. '
+        'Did you mean "must"?'
+    )
 
 
 def test_weak_suggestions_also_list_the_allowed_values():
@@ -156,17 +168,18 @@ def test_three_mistakes_in_a_shipped_policy(tmp_path):
     text = copy.read_text()
     text = text.replace("  short_name: WSCB", "  shortname: WSCB", 1)
     text = text.replace("      duration: {max: 2 hours}", '      duration: {max: "ninety"}', 1)
-    text = text.replace('  review_every:', '  review_every:', 1)
-    text = text.replace("  signed_by: [supervisor, supervisee]\n  source: {ref: worcs, at: \"6. Agreement",
-                        "  signed_by: [supervisor, supervisee]\n  review_every: 1 montly\n"
-                        "  source: {ref: worcs, at: \"6. Agreement", 1)
+    text = text.replace("  review_every:", "  review_every:", 1)
+    text = text.replace(
+        '  signed_by: [supervisor, supervisee]\n  source: {ref: worcs, at: "6. Agreement',
+        '  signed_by: [supervisor, supervisee]\n  review_every: 1 montly\n  source: {ref: worcs, at: "6. Agreement',
+        1,
+    )
     copy.write_text(text)
     with pytest.raises(ProblemsFound) as info:
         load_policy(copy)
     found = info.value.problems
     assert [p.code for p in found] == ["unknown-key", "bad-period", "bad-period"]
-    assert [(p.line, p.column) for p in found] == [pos(text, "shortname"), pos(text, '"ninety"'),
-                                                    pos(text, "1 montly")]
+    assert [(p.line, p.column) for p in found] == [pos(text, "shortname"), pos(text, '"ninety"'), pos(text, "1 montly")]
     assert 'did you mean "short_name"' in found[0].hint
     assert "digits" in found[1].hint
     assert 'did you mean "month"' in found[2].hint
@@ -176,6 +189,7 @@ def test_three_mistakes_in_a_shipped_policy(tmp_path):
 def test_every_problem_code_is_exercised_somewhere():
     """A code nobody can trigger is dead; one no test triggers is untested."""
     from tests.helpers.layout import every_test_module
+
     tests = "".join(p.read_text() for p in every_test_module())
     untested = [code for code in CODES if f'"{code}"' not in tests]
     assert untested == []

@@ -27,8 +27,10 @@ def test_hertfordshire_newly_appointed_are_seen_more_often_than_quarterly():
 
 
 def test_most_specific_keeps_only_the_most_specific_rules():
-    extra = ("    - id: part_time\n      label: Part-time staff\n      applies_to: {employment: [part_time]}\n"
-             "      schedule: {every: 6 weeks}\n      strength: must\n      source: {ref: own}\n")
+    extra = (
+        "    - id: part_time\n      label: Part-time staff\n      applies_to: {employment: [part_time]}\n"
+        "      schedule: {every: 6 weeks}\n      strength: must\n      source: {ref: own}\n"
+    )
     text = minimal_policy(**{"case_discussion:": extra + "case_discussion:"})
     strict = load_policy_text(text).policy
     assert governing_rule(strict, StaffProfile(employment="part_time")).id == "all_staff"  # monthly beats 6 weeks
@@ -43,10 +45,13 @@ def test_fte_bounds():
     assert not matches(sel, StaffProfile())
 
 
-profiles = st.builds(StaffProfile, roles=st.lists(st.sampled_from(["a", "b"])).map(tuple),
-                     experience=st.sampled_from([None, "student", "experienced"]),
-                     contact=st.sampled_from([None, "direct", "indirect"]),
-                     fte=st.none() | st.floats(0, 1))
+profiles = st.builds(
+    StaffProfile,
+    roles=st.lists(st.sampled_from(["a", "b"])).map(tuple),
+    experience=st.sampled_from([None, "student", "experienced"]),
+    contact=st.sampled_from([None, "direct", "indirect"]),
+    fte=st.none() | st.floats(0, 1),
+)
 
 
 @given(profiles)

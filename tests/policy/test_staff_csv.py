@@ -11,11 +11,13 @@ from docgen.errors import ProblemsFound
 from docgen.prefill import read_staff_csv
 from docgen.report.roster import parse_roster, read_roster
 
-BOTH = ("staff_id,name,supervisor_id,team,role,experience,start_date,asye_start,employment,fte,contact,"
-        "leaving_date\n"
-        "M1,Ash Alderbrook,,Assessment,team_manager,experienced,01/04/2015,,full_time,1,direct,\n"
-        "S1,Bryn Dunmere,M1,Assessment,social_worker; practice_educator,newly_qualified,2023-09-04,04-09-2023,"
-        "part_time,0.6,direct,\n")
+BOTH = (
+    "staff_id,name,supervisor_id,team,role,experience,start_date,asye_start,employment,fte,contact,"
+    "leaving_date\n"
+    "M1,Ash Alderbrook,,Assessment,team_manager,experienced,01/04/2015,,full_time,1,direct,\n"
+    "S1,Bryn Dunmere,M1,Assessment,social_worker; practice_educator,newly_qualified,2023-09-04,04-09-2023,"
+    "part_time,0.6,direct,\n"
+)
 
 
 def _write(tmp_path, text):

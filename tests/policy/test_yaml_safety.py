@@ -20,8 +20,7 @@ def test_scalars_keep_the_authors_text():
 
 
 def test_strings_meant_as_strings_stay_strings_in_the_policy():
-    loaded = load_policy_text(minimal_policy(**{'version: "1.0"': "version: 1.10",
-                                                "name: Tiny Council": "name: NO"}))
+    loaded = load_policy_text(minimal_policy(**{'version: "1.0"': "version: 1.10", "name: Tiny Council": "name: NO"}))
     assert loaded.policy.version == "1.10"
     assert loaded.policy.agency.name == "NO"
 
@@ -56,7 +55,7 @@ def test_aliases_are_capped():
 def test_billion_laughs_is_stopped_by_the_value_budget():
     lines = ["l0: &l0 [x, x, x, x, x, x, x, x, x, x]"]
     for i in range(1, 6):
-        lines.append(f"l{i}: &l{i} [" + ", ".join([f"*l{i-1}"] * 8) + "]")
+        lines.append(f"l{i}: &l{i} [" + ", ".join([f"*l{i - 1}"] * 8) + "]")
     problems = problems_of("\n".join(lines) + "\n")
     assert [p.code for p in problems] == ["yaml-aliases"]
 

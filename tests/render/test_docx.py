@@ -32,8 +32,11 @@ def test_one_locked_control_per_field_with_tag_alias_and_placeholder(path, key):
     spec = spec_for(path, key)
     data = render_docx(spec).data
     body = etree.fromstring(parts(data)["word/document.xml"])
-    controls = [s for s in body.iter(f"{W}sdt") if s.find(f"{W}sdtPr/{W15}repeatingSection") is None
-                and s.find(f"{W}sdtPr/{W15}repeatingSectionItem") is None]
+    controls = [
+        s
+        for s in body.iter(f"{W}sdt")
+        if s.find(f"{W}sdtPr/{W15}repeatingSection") is None and s.find(f"{W}sdtPr/{W15}repeatingSectionItem") is None
+    ]
     tags = [c.find(f"{W}sdtPr/{W}tag").get(f"{W}val") for c in controls]
     repeats = {r.id: r for r in spec.repeats()}
     want = []
@@ -46,8 +49,11 @@ def test_one_locked_control_per_field_with_tag_alias_and_placeholder(path, key):
         pr = control.find(f"{W}sdtPr")
         assert pr.find(f"{W}alias").get(f"{W}val") == labels[tag][:255]
         assert pr.find(f"{W}lock").get(f"{W}val") == "sdtLocked"
-    sections = [s.find(f"{W}sdtPr/{W}tag").get(f"{W}val") for s in body.iter(f"{W}sdt")
-                if s.find(f"{W}sdtPr/{W15}repeatingSection") is not None]
+    sections = [
+        s.find(f"{W}sdtPr/{W}tag").get(f"{W}val")
+        for s in body.iter(f"{W}sdt")
+        if s.find(f"{W}sdtPr/{W15}repeatingSection") is not None
+    ]
     assert sections == [r.id for r in spec.repeats()]
 
 
@@ -70,7 +76,11 @@ def test_document_is_a4_en_gb_with_headings_header_footer_and_manifest():
     doc = python_docx.Document(io.BytesIO(rendered.data))
     props = doc.core_properties
     assert (props.identifier, props.version, props.title, props.language) == (
-        "doc-123", "1.0", "Record of Safeguarding Supervision", "en-GB")
+        "doc-123",
+        "1.0",
+        "Record of Safeguarding Supervision",
+        "en-GB",
+    )
     manifest = etree.fromstring(p["customXml/item1.xml"])
     assert manifest.get("form_id") == "worcestershire_session_record"
     assert manifest.get("policy_digest") == spec.manifest.policy_digest
@@ -114,8 +124,9 @@ def test_prefilled_values_render_into_the_form():
     record = parse_docx(rendered.data)
     assert record.values["parties_supervisee"] == "Ann \nJones"
     assert record.values["review_date"] == "2027-01-31"
-    assert rendered.notes == (("parties_supervisee",
-                               "a line break pasted from a spreadsheet was turned into a new line"),)
+    assert rendered.notes == (
+        ("parties_supervisee", "a line break pasted from a spreadsheet was turned into a new line"),
+    )
 
 
 def test_filling_a_filled_form_with_more_rows_starts_new_rows_empty():

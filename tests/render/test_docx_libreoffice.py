@@ -17,6 +17,7 @@ from tests.helpers.policies import ROOT, SHIPPED
 
 FORMS = [(path, key) for path in SHIPPED for key in form_keys(load_policy(path))]
 
+
 @pytest.mark.parametrize("path,key", FORMS, ids=[f"{p.stem}-{k}" for p, k in FORMS])
 def test_libreoffice_fills_every_control_and_docgen_reads_it_back(libreoffice, tmp_path, path, key):
     spec = build_form(load_policy(path), key)
@@ -40,16 +41,42 @@ def test_libreoffice_pdf_export_shows_labels_and_filled_values(libreoffice, tmp_
     fills, _ = fills_for(spec)
     (tmp_path / "fills.json").write_text(json.dumps(fills, ensure_ascii=False), encoding="utf-8")
     saved = tmp_path / "filled.docx"
-    subprocess.run([SYSTEM_PYTHON, str(CLIENTS / "lo_fill.py"), str(libreoffice), str(blank), str(saved),
-                    str(tmp_path / "fills.json"), "--pdf", str(tmp_path / "filled.pdf")], check=True, timeout=180)
-    text = subprocess.run(["pdftotext", "-layout", str(tmp_path / "filled.pdf"), "-"], capture_output=True,
-                          text=True, check=True).stdout
+    subprocess.run(
+        [
+            SYSTEM_PYTHON,
+            str(CLIENTS / "lo_fill.py"),
+            str(libreoffice),
+            str(blank),
+            str(saved),
+            str(tmp_path / "fills.json"),
+            "--pdf",
+            str(tmp_path / "filled.pdf"),
+        ],
+        check=True,
+        timeout=180,
+    )
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(tmp_path / "filled.pdf"), "-"], capture_output=True, text=True, check=True
+    ).stdout
     for label in ("Record of Safeguarding Supervision", "Agreed actions", "By whom", "By when", "Supervisee"):
         assert label in text
     assert "Siân ap Rhŷs" in text and "Page 1 of" in text
     previews = ROOT / "output" / "client-previews"
     previews.mkdir(parents=True, exist_ok=True)
-    subprocess.run(["pdftoppm", "-png", "-r", "50", "-f", "1", "-l", "1", str(tmp_path / "filled.pdf"),
-                    str(previews / "worcestershire-session-record")], check=True)
+    subprocess.run(
+        [
+            "pdftoppm",
+            "-png",
+            "-r",
+            "50",
+            "-f",
+            "1",
+            "-l",
+            "1",
+            str(tmp_path / "filled.pdf"),
+            str(previews / "worcestershire-session-record"),
+        ],
+        check=True,
+    )
     [png] = previews.glob("worcestershire-session-record*.png")
     assert png.stat().st_size > 10_000  # a rendered page, not a blank

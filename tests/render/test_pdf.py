@@ -27,7 +27,6 @@ FORMS = [(path, key) for path in SHIPPED for key in form_keys(load_policy(path))
 pytestmark = pytest.mark.usefixtures("both_pdf_readers")
 
 
-
 @pytest.mark.parametrize("path,key", FORMS, ids=[f"{p.stem}-{k}" for p, k in FORMS])
 def test_one_named_field_per_spec_field_with_label_tooltip(path, key):
     spec = spec_for(path, key)
@@ -42,8 +41,11 @@ def test_one_named_field_per_spec_field_with_label_tooltip(path, key):
 
 
 @pytest.mark.parametrize("path,key", FORMS, ids=[f"{p.stem}-{k}" for p, k in FORMS])
-@settings(max_examples=5, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large,
-                                                                 HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=5,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.function_scoped_fixture],
+)
 @given(data=st.data())
 def test_round_trip_stamped_values(path, key, data):
     spec = spec_for(path, key)
@@ -57,14 +59,16 @@ def test_characters_the_form_font_cannot_draw_are_reported_and_kept():
     spec = spec_for(POLICIES / "worcestershire.yaml", "session-record")
     rendered = render_pdf(spec, {"supervisee": "Siân ap Rhŷs ŵ 中文 (a\\b)"})
     assert rendered.notes == (
-        ("supervisee", "the form font cannot draw 中文; the value is kept and shows when edited"),)
+        ("supervisee", "the form font cannot draw 中文; the value is kept and shows when edited"),
+    )
     assert parse_bytes(rendered.data, "f.pdf").values["supervisee"] == "Siân ap Rhŷs ŵ 中文 (a\\b)"
 
 
 @pytest.mark.skipif(not shutil.which("qpdf"), reason="qpdf is not installed")
 def test_hertfordshire_forms_pass_qpdf_check(tmp_path):
-    result = CliRunner().invoke(main, ["generate", str(POLICIES / "hertfordshire.yaml"), "-o", str(tmp_path),
-                                       "--format", "pdf"])
+    result = CliRunner().invoke(
+        main, ["generate", str(POLICIES / "hertfordshire.yaml"), "-o", str(tmp_path), "--format", "pdf"]
+    )
     assert result.exit_code == 0, result.stderr
     made = sorted(tmp_path.glob("*.pdf"))
     loaded = load_policy(POLICIES / "hertfordshire.yaml")
@@ -76,7 +80,8 @@ def test_hertfordshire_forms_pass_qpdf_check(tmp_path):
 
 
 def test_generate_both_formats_by_default_when_asked(tmp_path):
-    result = CliRunner().invoke(main, ["generate", "leeds", "-o", str(tmp_path), "--format", "docx,pdf",
-                                       "--only", "case-record"])
+    result = CliRunner().invoke(
+        main, ["generate", "leeds", "-o", str(tmp_path), "--format", "docx,pdf", "--only", "case-record"]
+    )
     assert result.exit_code == 0, result.stderr
     assert sorted(p.name for p in tmp_path.iterdir()) == ["leeds_case_record.docx", "leeds_case_record.pdf"]

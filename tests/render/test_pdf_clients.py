@@ -22,6 +22,7 @@ from tests.helpers.policies import SHIPPED
 FORMS = [(path, key) for path in SHIPPED for key in form_keys(load_policy(path))]
 IDS = [f"{p.stem}-{k}" for p, k in FORMS]
 
+
 @pytest.mark.parametrize("client", [pytest.param("poppler", marks=poppler), pytest.param("pdfjs", marks=pdfjs)])
 @pytest.mark.parametrize("path,key", FORMS, ids=IDS)
 def test_a_real_viewer_fills_every_field_and_docgen_reads_it_back(tmp_path, client, path, key, both_pdf_readers):
@@ -38,14 +39,15 @@ def test_a_real_viewer_fills_every_field_and_docgen_reads_it_back(tmp_path, clie
 def gray(pdf_bytes: bytes, tmp_path, name: str, page: int) -> tuple[int, int, bytes]:
     src = tmp_path / f"{name}.pdf"
     src.write_bytes(pdf_bytes)
-    subprocess.run(["pdftoppm", "-gray", "-r", "72", "-f", str(page), "-l", str(page), str(src),
-                    str(tmp_path / name)], check=True)
+    subprocess.run(
+        ["pdftoppm", "-gray", "-r", "72", "-f", str(page), "-l", str(page), str(src), str(tmp_path / name)], check=True
+    )
     [pgm] = tmp_path.glob(f"{name}-*.pgm")
     data = pgm.read_bytes()
     pgm.unlink()
     match = re.match(rb"P5\s+(\d+)\s+(\d+)\s+255\s", data)
     width, height = int(match.group(1)), int(match.group(2))
-    return width, height, data[match.end():]
+    return width, height, data[match.end() :]
 
 
 def ink(image, rect) -> int:
@@ -54,7 +56,7 @@ def ink(image, rect) -> int:
     x0, y0, x1, y1 = (float(v) for v in rect)
     count = 0
     for y in range(int(height - y1) + 3, int(height - y0) - 3):
-        row = pixels[y * width:(y + 1) * width]
+        row = pixels[y * width : (y + 1) * width]
         count += sum(1 for x in range(int(x0) + 3, int(x1) - 3) if row[x] < 128)
     return count
 
@@ -63,8 +65,9 @@ def fields_without_ink(blank: bytes, filled: bytes, tmp_path) -> list[str]:
     """Fields of `filled` whose rectangle shows no more ink than in the blank form."""
     pdf = pikepdf.open(io.BytesIO(filled))
     pages = {page.objgen: n for n, page in enumerate(pdf.pages, 1)}
-    widgets = [(str(f.T), f.Rect, pages[f.P.objgen]) for f in pdf.Root.AcroForm.Fields
-               if f.get("/FT") != "/Sig"]  # signature fields stay unsigned
+    widgets = [
+        (str(f.T), f.Rect, pages[f.P.objgen]) for f in pdf.Root.AcroForm.Fields if f.get("/FT") != "/Sig"
+    ]  # signature fields stay unsigned
     images: dict = {}
     missing = []
     for name, rect, page in widgets:
@@ -90,8 +93,9 @@ def test_pdftk_lists_exactly_the_spec_fields_with_labels(tmp_path):
         spec = build_form(load_policy(path), "session-record")
         pdf = tmp_path / "form.pdf"
         pdf.write_bytes(render_pdf(spec).data)
-        out = subprocess.run(["pdftk", str(pdf), "dump_data_fields_utf8"], capture_output=True, text=True,
-                             check=True).stdout
+        out = subprocess.run(
+            ["pdftk", str(pdf), "dump_data_fields_utf8"], capture_output=True, text=True, check=True
+        ).stdout
         listed = {}
         for block in out.split("---")[1:]:
             entry = dict(line.split(": ", 1) for line in block.strip().splitlines() if ": " in line)
@@ -104,7 +108,10 @@ def test_qpdf_json_sees_every_field(tmp_path):
     spec = build_form(load_policy(SHIPPED[0]), "session-record")
     pdf = tmp_path / "form.pdf"
     pdf.write_bytes(render_pdf(spec).data)
-    data = json.loads(subprocess.run(["qpdf", "--json=2", "--json-key=acroform", str(pdf)], capture_output=True,
-                                     text=True, check=True).stdout)
+    data = json.loads(
+        subprocess.run(
+            ["qpdf", "--json=2", "--json-key=acroform", str(pdf)], capture_output=True, text=True, check=True
+        ).stdout
+    )
     fields = {f["fullname"]: f["alternativename"] for f in data["acroform"]["fields"]}
     assert fields == field_names(spec)

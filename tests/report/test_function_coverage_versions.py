@@ -23,9 +23,11 @@ from docgen.report.build import build_report
 from docgen.report.records import build_history
 from tests.helpers.policies import MINIMAL, ROOT
 
-ROSTER = ("staff_id,name,supervisor_id,team,experience,employment,contact,start_date\n"
-          "S,Sam Lead,,T,experienced,full_time,direct,2020-01-01\n"
-          "A,Ann Example,S,T,experienced,full_time,direct,2020-01-01\n")
+ROSTER = (
+    "staff_id,name,supervisor_id,team,experience,employment,contact,start_date\n"
+    "S,Sam Lead,,T,experienced,full_time,direct,2020-01-01\n"
+    "A,Ann Example,S,T,experienced,full_time,direct,2020-01-01\n"
+)
 
 # Version 1 of the session record has a "Casework" box for management and a "Wellbeing" box for
 # support; version 2 swaps them: the same field ids now evidence the other function. Neither id
@@ -41,12 +43,14 @@ def _template(version: str) -> str:
     text = (ROOT / "form_templates" / "generic_session_record.yaml").read_text(encoding="utf-8")
     start = text.index('  - for_each: "f in functions.on_record"')
     end = text.index('  - heading: "Children and families discussed"')
-    own = ('  - heading: "Discussion"\n'
-           "    content:\n"
-           '      - field: {id: casework, type: multiline, label: "Casework", role: function_notes, '
-           f"function: {casework}}}\n"
-           '      - field: {id: wellbeing, type: multiline, label: "Wellbeing", role: function_notes, '
-           f"function: {wellbeing}}}\n")
+    own = (
+        '  - heading: "Discussion"\n'
+        "    content:\n"
+        '      - field: {id: casework, type: multiline, label: "Casework", role: function_notes, '
+        f"function: {casework}}}\n"
+        '      - field: {id: wellbeing, type: multiline, label: "Wellbeing", role: function_notes, '
+        f"function: {wellbeing}}}\n"
+    )
     return text[:start] + own + text[end:].replace('version: "1.0"', f'version: "{version}"')
 
 
@@ -60,8 +64,13 @@ def _policy(folder, version: str):
 
 
 def _values(spec) -> dict:
-    by_role = {"supervisee": "Ann Example", "supervisor": "Sam Lead", "session_date": "2025-01-10",
-               "session_duration": "90", "supervision_type": "one_to_one"}
+    by_role = {
+        "supervisee": "Ann Example",
+        "supervisor": "Sam Lead",
+        "session_date": "2025-01-10",
+        "session_duration": "90",
+        "supervision_type": "one_to_one",
+    }
     values = {f.id: by_role[f.role] for f in spec.fields() if f.role in by_role and "." not in f.id}
     values["casework"] = "Caseload and allocations."  # only the casework box is written in
     return values
@@ -71,8 +80,10 @@ def _values(spec) -> dict:
 def test_a_form_of_policy_version_1_counts_for_its_own_functions_in_a_version_2_report(tmp_path, fmt):
     v1 = _policy(tmp_path / "v1", "1.0")
     spec = build_form(v1, "session-record")
-    assert {f.id: f.function for f in spec.fields() if f.role == "function_notes"} == \
-        {"casework": "management", "wellbeing": "support"}
+    assert {f.id: f.function for f in spec.fields() if f.role == "function_notes"} == {
+        "casework": "management",
+        "wellbeing": "support",
+    }
     (tmp_path / "in").mkdir()
     render = render_docx if fmt == "docx" else render_pdf
     (tmp_path / "in" / f"ann.{fmt}").write_bytes(render(spec, _values(spec)).data)
@@ -80,8 +91,10 @@ def test_a_form_of_policy_version_1_counts_for_its_own_functions_in_a_version_2_
     records = read_records(tmp_path / "h.db")
 
     v2 = _policy(tmp_path / "v2", "2.0")  # the policy as it is when the report is run
-    assert {f.id: f.function for f in build_form(v2, "session-record").fields() if f.role == "function_notes"} == \
-        {"casework": "support", "wellbeing": "management"}
+    assert {f.id: f.function for f in build_form(v2, "session-record").fields() if f.role == "function_notes"} == {
+        "casework": "support",
+        "wellbeing": "management",
+    }
     [session] = build_history(records, v2).sessions
     assert session.functions == {"management"}
     report = build_report(records, v2, parse_roster(ROSTER), dt.date(2025, 3, 1))

@@ -41,8 +41,9 @@ def test_report_pseudonymise_gives_the_exports_pseudonyms_and_the_same_findings(
     db, roster, agency, forms = harvested
     plain = docgen(*report_args(db, roster, agency, tmp_path / "plain.html"), "--findings", tmp_path / "plain.csv")
     assert PLAIN_NAME in (tmp_path / "plain.html").read_text("utf-8")  # the fixture does name the child
-    hidden = docgen(*report_args(db, roster, agency, tmp_path / "p.html"), "--findings", tmp_path / "p.csv",
-                    "--pseudonymise")
+    hidden = docgen(
+        *report_args(db, roster, agency, tmp_path / "p.html"), "--findings", tmp_path / "p.csv", "--pseudonymise"
+    )
     assert hidden.returncode == plain.returncode == 1, hidden.stderr[-2000:]
     page = (tmp_path / "p.html").read_text("utf-8")
     rows = findings(tmp_path / "p.csv")
@@ -53,8 +54,9 @@ def test_report_pseudonymise_gives_the_exports_pseudonyms_and_the_same_findings(
     exported = docgen("harvest", forms, "-o", db, "--no-progress", "--export", "csv", "--pseudonymise")
     assert exported.returncode == 0, exported.stderr[-2000:]
     exports = db.parent / "h-exports"
-    pseudonyms = {r["child"] for name in ("session_record__children.csv", "case_record.csv")
-                  for r in findings(exports / name)}
+    pseudonyms = {
+        r["child"] for name in ("session_record__children.csv", "case_record.csv") for r in findings(exports / name)
+    }
     assert all(p.startswith("Child-") for p in pseudonyms)
     drift = [r for r in rows if r["check"] == "C2"]
     assert len(drift) == 1 and drift[0]["detail"] in pseudonyms and drift[0]["detail"] in page
@@ -77,14 +79,25 @@ def test_the_secret_is_never_in_an_export_folder_and_pseudonyms_stay_stable(harv
     assert not leaked(before)
     # an export folder holding the database (so its secret) is refused, and nothing is written there
     for folder in (here, tmp_path):
-        refused = docgen("harvest", forms, "-o", db, "--no-progress", "--export", "jsonl", "--pseudonymise",
-                         "--export-dir", folder)
+        refused = docgen(
+            "harvest", forms, "-o", db, "--no-progress", "--export", "jsonl", "--pseudonymise", "--export-dir", folder
+        )
         assert refused.returncode == 1 and "secret" in refused.stderr and "Traceback" not in refused.stderr
         assert "Harvested " in refused.stderr  # the harvest itself ran and says so
         assert not (folder / "records.jsonl").exists()
     # elsewhere it is fine, and a later run gives every child the same pseudonym
-    again = docgen("harvest", forms, "-o", db, "--no-progress", "--export", "jsonl", "--pseudonymise",
-                   "--export-dir", tmp_path / "shared")
+    again = docgen(
+        "harvest",
+        forms,
+        "-o",
+        db,
+        "--no-progress",
+        "--export",
+        "jsonl",
+        "--pseudonymise",
+        "--export-dir",
+        tmp_path / "shared",
+    )
     assert again.returncode == 0, again.stderr[-2000:]
     assert (tmp_path / "shared" / "records.jsonl").read_text("utf-8") == before
     assert sorted(p.name for p in (tmp_path / "shared").iterdir()) == ["records.jsonl"]
@@ -97,8 +110,11 @@ def test_spellings_the_checks_count_as_one_child_get_one_pseudonym(tmp_path):
     roles = {"children.child": "child_identifier", "dob": "child_dob", "notes": "function_notes"}
 
     def record(name, dob):
-        return {"values": {"children": [{"child": name}], "dob": dob, "notes": f"Saw {name}"}, "roles": roles,
-                "issues": [{"field": "children[0].child", "code": "bad-value", "message": f"{name} is odd"}]}
+        return {
+            "values": {"children": [{"child": name}], "dob": dob, "notes": f"Saw {name}"},
+            "roles": roles,
+            "issues": [{"field": "children[0].child", "code": "bad-value", "message": f"{name} is odd"}],
+        }
 
     records = [record("alice  smith.", "2015-01-02"), record("Alice Smith", "2015-01-02"), record("Bea Jones", "")]
     pseudonyms = Pseudonyms(tmp_path / "h.db.secret")

@@ -68,8 +68,10 @@ def test_findings_say_what_and_cite_the_policy(report):
     s1 = next(f for f in report.findings if f.check == "S1" and f.severity == "breach")
     assert "overdue" in s1.message and "Practitioners are supervised at least every calendar month" in s1.clause
     s4 = [f for f in report.findings if f.check == "S4"]
-    assert {f.detail for f in s4} == {"week 3 of the first 6 weeks",
-                                      "fortnight 4 of 6 weeks to 6 months after the start"}
+    assert {f.detail for f in s4} == {
+        "week 3 of the first 6 weeks",
+        "fortnight 4 of 6 weeks to 6 months after the start",
+    }
     c1 = next(f for f in report.findings if f.check == "C1")
     assert c1.detail.startswith("NS-C") and "Northshire Supervision Policy (synthetic) 8." in c1.clause
     assert all(f.team and f.name and f.supervisor for f in report.findings)
@@ -94,6 +96,7 @@ def test_summary_tables(report, agency):
 
 # --- the policy switches and tunes the checks ------------------------------------------------------
 
+
 def _with_compliance(block: str):
     text = DEMO_POLICY.read_text(encoding="utf-8")
     start = text.index("compliance:")
@@ -117,8 +120,10 @@ def test_no_grace_turns_the_near_misses_into_breaches(agency):
     loaded = _with_compliance("compliance: {grace_days: 0}\n")
     report = build_report(agency.records, loaded, agency.roster(), agency.as_of)
     near = {line.split(":")[0]: line.split()[1] for line in agency.near_misses}
-    assert report.keys() - agency.expected == {("S1", near["S1"], dt.date(2024, 2, 29)),
-                                               ("S2", near["S2"], dt.date(2023, 3, 7))}
+    assert report.keys() - agency.expected == {
+        ("S1", near["S1"], dt.date(2024, 2, 29)),
+        ("S2", near["S2"], dt.date(2023, 3, 7)),
+    }
     assert agency.expected <= report.keys()
 
 
@@ -126,21 +131,30 @@ def test_recommended_rules_are_warnings_not_breaches(agency):
     indirect = {row["staff_id"] for row in agency.roster_rows if row.get("contact") == "indirect"}
     loaded = agency.policy
     roster = agency.roster()
-    stopped = [r for r in agency.records if not (r["document"]["kind"] == "session-record"
-                                                  and roster.find(r["values"].get("supervisee")) is not None
-                                                  and roster.find(r["values"]["supervisee"]).staff_id in indirect
-                                                  and r["values"]["session_date"] > "2023-10-01")]
+    stopped = [
+        r
+        for r in agency.records
+        if not (
+            r["document"]["kind"] == "session-record"
+            and roster.find(r["values"].get("supervisee")) is not None
+            and roster.find(r["values"]["supervisee"]).staff_id in indirect
+            and r["values"]["session_date"] > "2023-10-01"
+        )
+    ]
     report = build_report(stopped, loaded, roster, agency.as_of)
     late = [f for f in report.findings if f.check == "S1" and f.staff_id in indirect]
     assert late and {f.severity for f in late} == {"warning"}
 
 
-@pytest.mark.parametrize("block, path, words", [
-    ("compliance: {grace_days: -1}\n", "compliance.grace_days", "must not be negative"),
-    ("compliance: {off: [S9]}\n", "compliance.off[0]", '"S9"'),
-    ("compliance: {severity: {S11: breach}}\n", "compliance.severity.S11", "is not a check id"),
-    ("compliance: {severity: {S1: fatal}}\n", "compliance.severity.S1", '"fatal"'),
-])
+@pytest.mark.parametrize(
+    "block, path, words",
+    [
+        ("compliance: {grace_days: -1}\n", "compliance.grace_days", "must not be negative"),
+        ("compliance: {off: [S9]}\n", "compliance.off[0]", '"S9"'),
+        ("compliance: {severity: {S11: breach}}\n", "compliance.severity.S11", "is not a check id"),
+        ("compliance: {severity: {S1: fatal}}\n", "compliance.severity.S1", '"fatal"'),
+    ],
+)
 def test_bad_compliance_blocks_are_located(block, path, words):
     with pytest.raises(ProblemsFound) as err:
         _with_compliance(block)
@@ -149,21 +163,36 @@ def test_bad_compliance_blocks_are_located(block, path, words):
 
 # --- any agency's forms, read through roles --------------------------------------------------------
 
+
 def test_worcestershire_function_sections_and_action_tables_map_to_functions():
     worcs = load_policy(POLICIES / "worcestershire.yaml")
-    record = {"path": "w.docx", "status": "ok",
-              "document": {"kind": "session-record", "form_id": "worcestershire_session_record"},
-              "values": {"supervisee": "Ann Example", "session_date": "2024-01-05", "management_notes": "Caseload.",
-                         "support_notes": None,
-                         "actions_support": [{"action": "Book leave", "by_whom": "Ann", "by_when": "2024-02-01"}],
-                         "children": [{"name": "AB", "category": "child_in_need"}]},
-              "roles": {"supervisee": "supervisee", "session_date": "session_date",
-                        "management_notes": "function_notes", "support_notes": "function_notes",
-                        "actions_support": "actions",
-                        "actions_support.action": "action_text", "actions_support.by_whom": "action_owner",
-                        "actions_support.by_when": "action_due", "children": "children_discussed",
-                        "children.name": "child_identifier", "children.category": "child_category"},
-              "issues": []}
+    record = {
+        "path": "w.docx",
+        "status": "ok",
+        "document": {"kind": "session-record", "form_id": "worcestershire_session_record"},
+        "values": {
+            "supervisee": "Ann Example",
+            "session_date": "2024-01-05",
+            "management_notes": "Caseload.",
+            "support_notes": None,
+            "actions_support": [{"action": "Book leave", "by_whom": "Ann", "by_when": "2024-02-01"}],
+            "children": [{"name": "AB", "category": "child_in_need"}],
+        },
+        "roles": {
+            "supervisee": "supervisee",
+            "session_date": "session_date",
+            "management_notes": "function_notes",
+            "support_notes": "function_notes",
+            "actions_support": "actions",
+            "actions_support.action": "action_text",
+            "actions_support.by_whom": "action_owner",
+            "actions_support.by_when": "action_due",
+            "children": "children_discussed",
+            "children.name": "child_identifier",
+            "children.category": "child_category",
+        },
+        "issues": [],
+    }
     session = build_history([record], worcs).sessions[0]
     assert session.functions == {"management", "support"}
     assert session.actions[0].due == dt.date(2024, 2, 1) and session.actions[0].owner == "Ann"
@@ -173,17 +202,28 @@ def test_worcestershire_function_sections_and_action_tables_map_to_functions():
 def test_hertfordshire_family_blocks_carry_rag_and_plan_amendment():
     herts = load_policy(POLICIES / "hertfordshire.yaml")
     rows = [{"child": "CD", "category": "child_in_need", "rag": "red", "plan_amendment": ""}]
-    record = {"path": "h.docx", "status": "ok_with_issues", "document": {"kind": "session-record"},
-              "values": {"supervisee": "Bo Example", "session_date": "2024-01-05", "families": rows},
-              "roles": {"supervisee": "supervisee", "session_date": "session_date", "families": "family_discussion",
-                        "families.child": "child_identifier", "families.category": "child_category",
-                        "families.rag": "rag", "families.plan_amendment": "plan_amendment"},
-              "issues": [{"field": "supervisor", "code": "missing-required", "message": "empty"}]}
+    record = {
+        "path": "h.docx",
+        "status": "ok_with_issues",
+        "document": {"kind": "session-record"},
+        "values": {"supervisee": "Bo Example", "session_date": "2024-01-05", "families": rows},
+        "roles": {
+            "supervisee": "supervisee",
+            "session_date": "session_date",
+            "families": "family_discussion",
+            "families.child": "child_identifier",
+            "families.category": "child_category",
+            "families.rag": "rag",
+            "families.plan_amendment": "plan_amendment",
+        },
+        "issues": [{"field": "supervisor", "code": "missing-required", "message": "empty"}],
+    }
     child = build_history([record], herts).sessions[0].children[0]
     assert (child.child, child.rag, child.plan_amendment) == ("CD", "red", "")
 
 
 # --- shipped policies and untidy records ---------------------------------------------------------
+
 
 @pytest.mark.parametrize("name", ["hertfordshire", "leeds", "national_baseline", "sussex", "worcestershire"])
 def test_shipped_policies_check_records_made_with_their_own_forms(name):
@@ -202,13 +242,26 @@ def test_shipped_policies_check_records_made_with_their_own_forms(name):
         assert stopped <= {f.staff_id for f in s1} and all("4 weeks after" in f.message for f in s1)
 
 
-_JUNK = st.one_of(st.none(), st.text(max_size=5), st.integers(-5, 500), st.booleans(), st.just([]),
-                  st.just({}), st.just([{"x": 1}]), st.just("2024-02-30"), st.just(["red"]))
+_JUNK = st.one_of(
+    st.none(),
+    st.text(max_size=5),
+    st.integers(-5, 500),
+    st.booleans(),
+    st.just([]),
+    st.just({}),
+    st.just([{"x": 1}]),
+    st.just("2024-02-30"),
+    st.just(["red"]),
+)
 
 
 @given(data=st.data())
-@settings(max_examples=60, deadline=None, phases=[Phase.explicit, Phase.reuse, Phase.generate],
-          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@settings(
+    max_examples=60,
+    deadline=None,
+    phases=[Phase.explicit, Phase.reuse, Phase.generate],
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
 def test_untidy_records_never_crash_the_report(small_agency, data):
     from docgen.report.html import render_html
 
@@ -238,17 +291,20 @@ def small_agency():
 
 
 def test_people_the_checks_cannot_place_are_noted():
-    roster_text = ("staff_id,name,supervisor_id,team,experience,employment,contact,start_date\n"
-                   "A,Ann Lead,,T,experienced,full_time,direct,2020-01-01\n"
-                   "B,Bo Unknown,A,T,,,,2020-01-01\n"
-                   "C,Cy New,A,T,newly_qualified,full_time,direct,\n")
+    roster_text = (
+        "staff_id,name,supervisor_id,team,experience,employment,contact,start_date\n"
+        "A,Ann Lead,,T,experienced,full_time,direct,2020-01-01\n"
+        "B,Bo Unknown,A,T,,,,2020-01-01\n"
+        "C,Cy New,A,T,newly_qualified,full_time,direct,\n"
+    )
     from docgen.report import parse_roster
 
     report = build_report([], load_policy(DEMO_POLICY), parse_roster(roster_text), dt.date(2024, 1, 1))
     assert report.notes == [
         "Bo Unknown (B): no frequency rule of the policy applies; check their role, experience, contact and "
         "employment on the roster",
-        "Cy New (C): no start date (or ASYE start) on the roster, so the stepped schedule cannot be checked"]
+        "Cy New (C): no start date (or ASYE start) on the roster, so the stepped schedule cannot be checked",
+    ]
     assert report.findings == [] and report.supervisees == 2
 
 

@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from docgen.policy.periods import Interval, add_months, add_working_days
-from docgen.report.dates import parse_iso
+from docgen.report.months import parse_iso
 
 
 def add(day: dt.date, interval: Interval, times: int = 1) -> dt.date:
@@ -19,6 +19,7 @@ def add(day: dt.date, interval: Interval, times: int = 1) -> dt.date:
 def subtract(day: dt.date, interval: Interval) -> dt.date:
     return interval.before(day)
 
+
 dates = st.dates(min_value=dt.date(1900, 1, 1), max_value=dt.date(2200, 12, 31))
 months = st.integers(min_value=-600, max_value=600)
 
@@ -27,8 +28,9 @@ def _oracle_months(day: dt.date, n: int) -> dt.date:
     """Walk month by month to the first of the target month, then clamp the day."""
     first = day.replace(day=1)
     for _ in range(abs(n)):
-        first = ((first + dt.timedelta(days=32)).replace(day=1) if n > 0
-                 else (first - dt.timedelta(days=1)).replace(day=1))
+        first = (
+            (first + dt.timedelta(days=32)).replace(day=1) if n > 0 else (first - dt.timedelta(days=1)).replace(day=1)
+        )
     last = (first + dt.timedelta(days=32)).replace(day=1) - dt.timedelta(days=1)
     return first.replace(day=min(day.day, last.day))
 

@@ -58,8 +58,12 @@ def test_html_headings_are_in_order_and_every_chart_has_text_and_a_table(page):
         following = figure.getnext()
         assert following.tag == "table" and following.xpath("./caption") and following.xpath(".//th[@scope='col']")
     titles = [h.text_content() for h in tree.xpath("//section[@id='charts']/h3")]
-    assert titles == ["On-time rate by month", "Function coverage", "Supervision overdue by team",
-                      "Newly-qualified schedule adherence"]
+    assert titles == [
+        "On-time rate by month",
+        "Function coverage",
+        "Supervision overdue by team",
+        "Newly-qualified schedule adherence",
+    ]
     ids = tree.xpath("//@id")
     assert len(ids) == len(set(ids)), "ids repeat across the inline SVGs"
 
@@ -93,13 +97,15 @@ def test_formula_cells_are_neutralised_in_csv_and_xlsx(agency):
     rows = [dict(r) for r in agency.roster_rows]
     victim = next(r for r in rows if r["staff_id"] == next(iter(agency.expected))[1])
     old = victim["name"]
-    victim["name"] = "=HYPERLINK(\"http://example.invalid\")"
+    victim["name"] = '=HYPERLINK("http://example.invalid")'
     records = [_renamed(r, old, victim["name"]) for r in agency.records]
     from docgen.report.roster import parse_roster, roster_csv
+
     report = build_report(records, agency.policy, parse_roster(roster_csv(rows)), agency.as_of)
     text = findings_csv(report).decode("utf-8-sig")
     assert "'=HYPERLINK" in text and ",=HYPERLINK" not in text
     from openpyxl import load_workbook
+
     sheet = load_workbook(io.BytesIO(findings_xlsx(report))).active
     names = [c.value for c in sheet["E"][1:]]
     assert "'" + victim["name"] in names and victim["name"] not in names
@@ -121,6 +127,7 @@ def test_write_report_writes_files_only_their_owner_can_read(tmp_path, report):
 
 # --- headless Chromium -------------------------------------------------------------------------
 
+
 def _chromium() -> str:
     exe = shutil.which("chromium") or shutil.which("chromium-browser")
     if not exe:
@@ -130,10 +137,24 @@ def _chromium() -> str:
 
 def _open(exe: str, page: Path, screenshot: Path) -> list[str]:
     """Open a page headless, save a screenshot, return the console messages Chromium logged."""
-    result = subprocess.run([exe, "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars",
-                             "--enable-logging=stderr", "--v=0", f"--user-data-dir={page.parent / 'profile'}",
-                             f"--screenshot={screenshot}", "--window-size=1280,2400", page.as_uri()],
-                            capture_output=True, text=True, timeout=120)
+    result = subprocess.run(
+        [
+            exe,
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--hide-scrollbars",
+            "--enable-logging=stderr",
+            "--v=0",
+            f"--user-data-dir={page.parent / 'profile'}",
+            f"--screenshot={screenshot}",
+            "--window-size=1280,2400",
+            page.as_uri(),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     return [line for line in result.stderr.splitlines() if ":CONSOLE" in line]
 
 
@@ -159,10 +180,12 @@ def test_report_opens_in_chromium_without_console_errors(tmp_path, report):
 
 # --- the command ---------------------------------------------------------------------------------
 
+
 def _cli(monkeypatch, agency, *args):
     from click.testing import CliRunner
 
     from docgen import cli
+
     monkeypatch.setattr("docgen.report.source.read_harvest", lambda path: agency.records)
     result = CliRunner().invoke(cli.main, list(args))
     return result.exit_code, result.stdout, result.stderr
@@ -173,8 +196,19 @@ def test_report_command_writes_html_and_findings(tmp_path, monkeypatch, agency):
     db.write_bytes(b"")
     roster.write_text(agency.roster_csv(), encoding="utf-8")
     policy = str(ROOT / "docgen" / "demo" / "demo_policy.yaml")
-    args = [str(db), "--policy", policy, "--roster", str(roster), "-o", str(tmp_path / "out.html"),
-            "--as-of", agency.as_of.isoformat(), "--findings", str(tmp_path / "f.csv")]
+    args = [
+        str(db),
+        "--policy",
+        policy,
+        "--roster",
+        str(roster),
+        "-o",
+        str(tmp_path / "out.html"),
+        "--as-of",
+        agency.as_of.isoformat(),
+        "--findings",
+        str(tmp_path / "f.csv"),
+    ]
     code, out, err = _cli(monkeypatch, agency, "report", *args)
     assert code == 1, err
     assert out.split() == [str(tmp_path / "out.html"), str(tmp_path / "f.csv")]
@@ -190,10 +224,19 @@ def test_report_command_names_a_missing_database_and_a_bad_roster(tmp_path, monk
     from click.testing import CliRunner
 
     from docgen import cli
+
     roster = tmp_path / "staff.csv"
     roster.write_text("staff_id,name,fte\nA,Ann,lots\n", encoding="utf-8")
-    base = ["report", str(tmp_path / "none.db"), "--policy", "hertfordshire", "--roster", str(roster),
-            "-o", str(tmp_path / "r.html")]
+    base = [
+        "report",
+        str(tmp_path / "none.db"),
+        "--policy",
+        "hertfordshire",
+        "--roster",
+        str(roster),
+        "-o",
+        str(tmp_path / "r.html"),
+    ]
     result = CliRunner().invoke(cli.main, base)
     assert result.exit_code == 1 and "staff.csv:2:3: fte:" in result.stderr
     roster.write_text("staff_id,name\nA,Ann\n", encoding="utf-8")
@@ -224,12 +267,27 @@ def test_report_from_real_word_forms_through_the_harvest(tmp_path, agency):
     db, roster = tmp_path / "harvest.db", tmp_path / "staff.csv"
     roster.write_text(small.roster_csv(), encoding="utf-8")
     runner = CliRunner()
-    harvested = runner.invoke(cli.main, ["harvest", str(forms), "-o", str(db), "--policy", str(DEMO_POLICY),
-                                         "--no-progress", "--jobs", "1"])
+    harvested = runner.invoke(
+        cli.main, ["harvest", str(forms), "-o", str(db), "--policy", str(DEMO_POLICY), "--no-progress", "--jobs", "1"]
+    )
     assert db.exists(), harvested.output
-    result = runner.invoke(cli.main, ["report", str(db), "--policy", str(DEMO_POLICY), "--roster", str(roster),
-                                      "-o", str(tmp_path / "report.html"), "--as-of", small.as_of.isoformat(),
-                                      "--findings", str(tmp_path / "findings.csv")])
+    result = runner.invoke(
+        cli.main,
+        [
+            "report",
+            str(db),
+            "--policy",
+            str(DEMO_POLICY),
+            "--roster",
+            str(roster),
+            "-o",
+            str(tmp_path / "report.html"),
+            "--as-of",
+            small.as_of.isoformat(),
+            "--findings",
+            str(tmp_path / "findings.csv"),
+        ],
+    )
     assert result.exit_code == 1, result.output
     rows = csv.DictReader(io.StringIO((tmp_path / "findings.csv").read_text(encoding="utf-8-sig")))
     found = {(r["check"], r["staff_id"], dt.date.fromisoformat(r["date"])) for r in rows}

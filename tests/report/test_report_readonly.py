@@ -47,9 +47,21 @@ def test_report_from_a_database_on_read_only_storage(database, tmp_path):
     before = _cannot_write_beside(database)
     roster = tmp_path / "staff.csv"
     roster.write_text("staff_id,name,team\nA1,Ann Example,North\n", encoding="utf-8")
-    result = CliRunner().invoke(main, ["report", str(database), "--policy", str(POLICIES / "leeds.yaml"),
-                                       "--roster", str(roster), "-o", str(tmp_path / "r.html"),
-                                       "--as-of", "2025-03-31"])
+    result = CliRunner().invoke(
+        main,
+        [
+            "report",
+            str(database),
+            "--policy",
+            str(POLICIES / "leeds.yaml"),
+            "--roster",
+            str(roster),
+            "-o",
+            str(tmp_path / "r.html"),
+            "--as-of",
+            "2025-03-31",
+        ],
+    )
     assert "not a" not in result.output and (tmp_path / "r.html").exists(), result.output
     assert result.exit_code in (0, 1) and (result.exception is None or isinstance(result.exception, SystemExit))
     assert database.read_bytes() == before
@@ -63,8 +75,19 @@ def test_only_a_file_that_is_not_a_harvest_database_is_called_one(tmp_path):
         _cannot_write_beside(path)
         roster = tmp_path / "staff.csv"
         roster.write_text("staff_id,name\nA1,Ann\n", encoding="utf-8")
-        result = CliRunner().invoke(main, ["report", str(path), "--policy", str(POLICIES / "leeds.yaml"),
-                                           "--roster", str(roster), "-o", str(tmp_path / "r.html")])
+        result = CliRunner().invoke(
+            main,
+            [
+                "report",
+                str(path),
+                "--policy",
+                str(POLICIES / "leeds.yaml"),
+                "--roster",
+                str(roster),
+                "-o",
+                str(tmp_path / "r.html"),
+            ],
+        )
         assert result.exit_code == 3 and "not a" in result.stderr and "harvest database" in result.stderr  # aborted
         assert "Traceback" not in result.output and not (tmp_path / "r.html").exists()
 
@@ -93,6 +116,17 @@ def test_commits_left_in_the_wal_file_are_named_not_silently_skipped(database, t
     assert "not a docgen harvest database" not in str(raised.value)
     roster = tmp_path / "staff.csv"
     roster.write_text("staff_id,name\nA1,Ann\n", encoding="utf-8")
-    result = CliRunner().invoke(main, ["report", str(copy), "--policy", str(POLICIES / "leeds.yaml"),
-                                       "--roster", str(roster), "-o", str(tmp_path / "r.html")])
+    result = CliRunner().invoke(
+        main,
+        [
+            "report",
+            str(copy),
+            "--policy",
+            str(POLICIES / "leeds.yaml"),
+            "--roster",
+            str(roster),
+            "-o",
+            str(tmp_path / "r.html"),
+        ],
+    )
     assert result.exit_code == 3 and "h.db-wal" in result.stderr and "not a" not in result.stderr  # aborted

@@ -28,16 +28,25 @@ def test_a_good_roster_reads_into_staff_and_profiles():
 
 
 def test_bad_rows_are_all_reported_with_line_and_column(tmp_path):
-    text = GOOD + ("S3,,Assessment,,expert,31/02/2024,,full time,1.7,M9,,\n"
-                   "S1,Dup Person,Assessment,,experienced,2020-01-01,,full_time,1,M1,direct,2019-01-01\n")
+    text = GOOD + (
+        "S3,,Assessment,,expert,31/02/2024,,full time,1.7,M9,,\n"
+        "S1,Dup Person,Assessment,,experienced,2020-01-01,,full_time,1,M1,direct,2019-01-01\n"
+    )
     path = tmp_path / "staff.csv"
     path.write_text(text, encoding="utf-8")
     with pytest.raises(ProblemsFound) as err:
         read_roster(path)
     found = {(p.line, p.path, p.code) for p in err.value.problems}
-    assert found == {(5, "name", "missing-key"), (5, "experience", "bad-choice"), (5, "start_date", "bad-value"),
-                     (5, "employment", "bad-choice"), (5, "fte", "bad-value"), (5, "supervisor_id", "bad-reference"),
-                     (6, "staff_id", "duplicate-id"), (6, "leaving_date", "bad-value")}
+    assert found == {
+        (5, "name", "missing-key"),
+        (5, "experience", "bad-choice"),
+        (5, "start_date", "bad-value"),
+        (5, "employment", "bad-choice"),
+        (5, "fte", "bad-value"),
+        (5, "supervisor_id", "bad-reference"),
+        (6, "staff_id", "duplicate-id"),
+        (6, "leaving_date", "bad-value"),
+    }
     messages = "\n".join(str(p) for p in err.value.problems)
     assert f"{path}:5:5: experience:" in messages and 'Did you mean "full_time"?' in messages
 
@@ -45,8 +54,11 @@ def test_bad_rows_are_all_reported_with_line_and_column(tmp_path):
 def test_header_problems_stop_before_rows():
     with pytest.raises(ProblemsFound) as err:
         parse_roster("id,name,teem\n1,Ann,A\n")
-    assert sorted((p.code, p.path) for p in err.value.problems) == [("missing-key", ""), ("unknown-key", "id"),
-                                                                     ("unknown-key", "teem")]
+    assert sorted((p.code, p.path) for p in err.value.problems) == [
+        ("missing-key", ""),
+        ("unknown-key", "id"),
+        ("unknown-key", "teem"),
+    ]
 
 
 def test_unreadable_files_are_named(tmp_path):

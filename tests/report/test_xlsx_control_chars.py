@@ -21,8 +21,23 @@ def harvested(tmp_path_factory):
     folder = tmp_path_factory.mktemp("c0")
     forms, roster, agency = write_forms(folder)
     db, out = folder / "h.db", folder / "out"
-    run = docgen("harvest", forms, "-o", db, "--export", "csv", "--export", "xlsx", "--export", "jsonl",
-                 "--export-dir", out, "--no-progress", "--jobs", "2")
+    run = docgen(
+        "harvest",
+        forms,
+        "-o",
+        db,
+        "--export",
+        "csv",
+        "--export",
+        "xlsx",
+        "--export",
+        "jsonl",
+        "--export-dir",
+        out,
+        "--no-progress",
+        "--jobs",
+        "2",
+    )
     return db, out, roster, agency, run
 
 
@@ -37,8 +52,11 @@ def test_harvest_exports_every_format_of_answers_holding_control_characters(harv
     book = load_workbook(out / "harvest.xlsx")
     sheet = book["session_record__children"]
     column = [c.value for c in sheet[1]].index("child")
-    cleaned = {row[column].value: row[column] for row in sheet.iter_rows(min_row=2)
-               if str(row[column].value).startswith("Alice")}
+    cleaned = {
+        row[column].value: row[column]
+        for row in sheet.iter_rows(min_row=2)
+        if str(row[column].value).startswith("Alice")
+    }
     assert list(cleaned) == [SHOWN]
     assert "control characters" in cleaned[SHOWN].comment.text
     note = book["Notes"]
@@ -72,8 +90,23 @@ def test_one_export_that_fails_stops_neither_the_others_nor_hides_the_answer(har
     monkeypatch.setattr(exports, "_xlsx", broken)
     db, _, _, _, _ = harvested
     (tmp_path / "none").mkdir()
-    result = CliRunner().invoke(main, ["harvest", str(tmp_path / "none"), "-o", str(db), "--export", "xlsx",
-                                       "--export", "jsonl", "--export", "csv", "--export-dir", str(tmp_path / "x")])
+    result = CliRunner().invoke(
+        main,
+        [
+            "harvest",
+            str(tmp_path / "none"),
+            "-o",
+            str(db),
+            "--export",
+            "xlsx",
+            "--export",
+            "jsonl",
+            "--export",
+            "csv",
+            "--export-dir",
+            str(tmp_path / "x"),
+        ],
+    )
     assert result.exit_code == 1 and isinstance(result.exception, SystemExit)  # a plain message, no traceback
     assert not leaked(result.output) and "harvest.xlsx" in result.output
     assert (tmp_path / "x" / "records.jsonl").exists() and (tmp_path / "x" / "case_record.csv").exists()

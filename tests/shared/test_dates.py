@@ -16,8 +16,9 @@ def test_iso_mode_reads_only_yyyy_mm_dd(text):
     assert parse_date(text, "iso") == D
 
 
-@pytest.mark.parametrize("text", ["01/03/2026", "2026-3-1", "20260301", " 2026-03-01", "2026-03-01T10:00",
-                                  "2026-02-30", "", "1 March 2026"])
+@pytest.mark.parametrize(
+    "text", ["01/03/2026", "2026-3-1", "20260301", " 2026-03-01", "2026-03-01T10:00", "2026-02-30", "", "1 March 2026"]
+)
 def test_iso_mode_refuses_everything_else(text):
     assert parse_date(text, "iso") is None
 
@@ -42,8 +43,21 @@ def test_staff_mode_refuses_the_rest(text):
     assert parse_date(text, "staff") is None
 
 
-@pytest.mark.parametrize("text", ["01/03/2026", "1/3/2026", "2026-03-01", "01-03-2026", "01.03.2026", "01/03/26",
-                                  "1 March 2026", "1st March 2026", "1st Mar 2026", "01 Mar 2026"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "01/03/2026",
+        "1/3/2026",
+        "2026-03-01",
+        "01-03-2026",
+        "01.03.2026",
+        "01/03/26",
+        "1 March 2026",
+        "1st March 2026",
+        "1st Mar 2026",
+        "01 Mar 2026",
+    ],
+)
 def test_people_mode_reads_what_people_write_in_a_form(text):
     assert parse_date(text, "people") == D
 
@@ -64,7 +78,7 @@ def test_every_caller_reads_dates_through_the_one_parser(monkeypatch):
     import docgen.dates
     import docgen.forms.fields
     import docgen.policy.staff
-    import docgen.report.dates
+    import docgen.report.months
     import docgen.structure
 
     calls = []
@@ -73,17 +87,20 @@ def test_every_caller_reads_dates_through_the_one_parser(monkeypatch):
         calls.append(mode)
         return D
 
-    for module in (docgen.structure, docgen.report.dates, docgen.forms.fields, docgen.policy.staff):
+    for module in (docgen.structure, docgen.report.months, docgen.forms.fields, docgen.policy.staff):
         monkeypatch.setattr(module, "parse_date", spy)
     from docgen.forms.tree import FieldSpec
     from docgen.yamlnodes import load_text
 
     context = docgen.structure.Context(file="p.yaml")
     assert docgen.structure.structure(load_text("whenever", "p.yaml"), dt.date, "day", context) == D
-    assert docgen.report.dates.parse_iso("whenever") == D
-    assert docgen.forms.fields.FIELD_TYPES["date"].coerce(FieldSpec(id="d", type="date", label="D"),
-                                                          "whenever").value == "2026-03-01"
-    [ann] = docgen.policy.staff.parse_staff("staff_id,name,start_date\ns1,Ann,whenever\n", "s.csv",
-                                            docgen.policy.staff.ROSTER)
+    assert docgen.report.months.parse_iso("whenever") == D
+    assert (
+        docgen.forms.fields.FIELD_TYPES["date"].coerce(FieldSpec(id="d", type="date", label="D"), "whenever").value
+        == "2026-03-01"
+    )
+    [ann] = docgen.policy.staff.parse_staff(
+        "staff_id,name,start_date\ns1,Ann,whenever\n", "s.csv", docgen.policy.staff.ROSTER
+    )
     assert ann.start_date == D
     assert calls == ["iso", "iso-start", "people", "staff", "staff", "staff"]  # start, ASYE, leaving

@@ -23,12 +23,28 @@ def _docgen_modules():
 
 
 def test_every_exception_docgen_defines_derives_from_docgen_error():
-    defined = {obj for module in _docgen_modules() for _, obj in inspect.getmembers(module, inspect.isclass)
-               if issubclass(obj, BaseException) and obj.__module__.startswith("docgen.")}
+    defined = {
+        obj
+        for module in _docgen_modules()
+        for _, obj in inspect.getmembers(module, inspect.isclass)
+        if issubclass(obj, BaseException) and obj.__module__.startswith("docgen.")
+    }
     names = {cls.__name__ for cls in defined}
     # the ones the issue names, so the scan cannot pass by finding nothing
-    assert {"ProblemsFound", "Aborted", "SecretInExports", "ExportError", "NeedsUpgrade", "StoreError",
-            "Unsupported", "FormError", "OutputError", "_TooManyAliases", "HarvestAborted", "NotAFile"} <= names
+    assert {
+        "ProblemsFound",
+        "Aborted",
+        "SecretInExports",
+        "ExportError",
+        "NeedsUpgrade",
+        "StoreError",
+        "Unsupported",
+        "FormError",
+        "OutputError",
+        "_TooManyAliases",
+        "HarvestAborted",
+        "NotAFile",
+    } <= names
     assert sorted(cls.__qualname__ for cls in defined if not issubclass(cls, DocgenError)) == []
 
 
@@ -58,8 +74,10 @@ def test_the_check_catalogue_names_every_check_id():
     from docgen.report.findings import CATALOGUE, SEVERITIES
 
     assert set(CATALOGUE) == set(typing.get_args(CheckId))
-    assert all(check.id == key and check.severity in SEVERITIES and check.title and check.what
-               for key, check in CATALOGUE.items())
+    assert all(
+        check.id == key and check.severity in SEVERITIES and check.title and check.what
+        for key, check in CATALOGUE.items()
+    )
 
 
 def test_the_file_code_catalogue_is_one_table_and_every_view_is_drawn_from_it():
@@ -73,13 +91,13 @@ def test_the_file_code_catalogue_is_one_table_and_every_view_is_drawn_from_it():
     # the views split the catalogue: every code in exactly one, with its meaning
     assert sorted(code for view in views for code in view) == sorted(CATALOGUE)
     assert all(view[code] == CATALOGUE[code].meaning for view in views for code in view)
-    assert {CATALOGUE[c].kind for c in FORM_ERRORS} == {"form-error"} and {CATALOGUE[c].kind for c in ISSUE_CODES} \
-        == {"issue"}
+    assert {CATALOGUE[c].kind for c in FORM_ERRORS} == {"form-error"} and {CATALOGUE[c].kind for c in ISSUE_CODES} == {
+        "issue"
+    }
     assert {entry.kind for entry in CATALOGUE.values()} == set(KINDS)
     # problems.csv has what to do for every code, and the same table says it
     assert problems.WHAT_TO_DO is WHAT_TO_DO and set(WHAT_TO_DO) == set(CATALOGUE)
-    assert all(entry.meaning and entry.what_to_do.endswith((".", ".)"))
-               for entry in CATALOGUE.values())
+    assert all(entry.meaning and entry.what_to_do.endswith((".", ".)")) for entry in CATALOGUE.values())
     assert set(WALK_CODES) <= set(problems.HARVEST_ERRORS)
     for code in FORM_ERRORS:
         assert FormError(code, "why").code == code

@@ -27,5 +27,15 @@ def is_prompt(text: str) -> bool:
     return text in PROMPTS or text.startswith(PROMPT_CHOICE_PREFIX)
 
 
-__all__ = ["MANIFEST_NS", "PROMPTS", "PROMPT_CHOICE", "PROMPT_CHOICE_PREFIX", "PROMPT_DATE", "PROMPT_LONG_TEXT",
-           "PROMPT_NUMBER", "PROMPT_SIGNATURE", "PROMPT_TEXT", "is_prompt"]
+__all__ = [
+    "MANIFEST_NS",
+    "PROMPTS",
+    "PROMPT_CHOICE",
+    "PROMPT_CHOICE_PREFIX",
+    "PROMPT_DATE",
+    "PROMPT_LONG_TEXT",
+    "PROMPT_NUMBER",
+    "PROMPT_SIGNATURE",
+    "PROMPT_TEXT",
+    "is_prompt",
+]

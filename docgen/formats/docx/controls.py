@@ -30,12 +30,21 @@ _SECTION_NAME, _ITEM_NAME = "w15:repeatingSection", "w15:repeatingSectionItem"
 _SDT, _SDT_PR, _SDT_CONTENT, _TAG = qn("w:sdt"), qn("w:sdtPr"), qn("w:sdtContent"), qn(_TAG_NAME)
 _VAL, _W14_VAL, _ID = qn("w:val"), qn("w14:val"), qn(_ID_NAME)
 _REPEAT, _REPEAT_ITEM = qn(_SECTION_NAME), qn(_ITEM_NAME)
-_PLC, _DATE, _DROP, _COMBO, _BOX = (qn(_PLC_NAME), qn(KINDS["date"]), qn(KINDS["dropdown"]), qn("w:comboBox"),
-                                    qn(KINDS["checkbox"]))
+_PLC, _DATE, _DROP, _COMBO, _BOX = (
+    qn(_PLC_NAME),
+    qn(KINDS["date"]),
+    qn(KINDS["dropdown"]),
+    qn("w:comboBox"),
+    qn(KINDS["checkbox"]),
+)
 _WITH_PROMPT = tuple(qn(name) for kind, name in KINDS.items() if kind != "checkbox")  # kinds that show a prompt
 _MARKERS = {_TAG, _REPEAT, _REPEAT_ITEM, _PLC, _DATE, _DROP, _COMBO, _BOX}  # what readers look for in w:sdtPr
-_W14_CHECKED, _FULL_DATE, _DISPLAY_TEXT, _ITEM_VALUE = (qn("w14:checked"), qn("w:fullDate"), qn("w:displayText"),
-                                                       qn("w:value"))
+_W14_CHECKED, _FULL_DATE, _DISPLAY_TEXT, _ITEM_VALUE = (
+    qn("w14:checked"),
+    qn("w:fullDate"),
+    qn("w:displayText"),
+    qn("w:value"),
+)
 
 
 class ControlIds:
@@ -50,8 +59,17 @@ class ControlIds:
 
 # --- building controls ------------------------------------------------------------------------
 
-def control(*, kind: str, tag: str, alias: str, placeholder: str, ids: ControlIds,
-            options: Sequence[tuple[str, str]] = (), multiline=False) -> etree._Element:
+
+def control(
+    *,
+    kind: str,
+    tag: str,
+    alias: str,
+    placeholder: str,
+    ids: ControlIds,
+    options: Sequence[tuple[str, str]] = (),
+    multiline=False,
+) -> etree._Element:
     """An inline content control, empty (showing its placeholder), locked against deletion.
 
     kind: text | date | dropdown | checkbox (the keys of KINDS)."""
@@ -108,6 +126,7 @@ def repeating_section(tag: str, alias: str, ids: ControlIds, items: list[list[et
 
 # --- putting a value in, taking it out -----------------------------------------------------------
 
+
 def set_value(sdt: etree._Element, value) -> None:
     """Put a value into a control, as Word would: text, a date, a dropdown choice or a tick."""
     pr = sdt.find(_SDT_PR)
@@ -158,6 +177,7 @@ def _replace_content(content, new_run) -> None:
 
 
 # --- reading controls back --------------------------------------------------------------------
+
 
 def properties(sdt) -> dict:
     """The parts of w:sdtPr a reader needs, in one pass: {qualified tag: element}."""

@@ -89,6 +89,7 @@ SETTINGS = f"""<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 </w:compat>
 </w:settings>"""
 
+
 def header_xml(text: str) -> bytes:
     hdr = root_element("w:hdr")
     hdr.append(paragraph(run(text), style="Header"))

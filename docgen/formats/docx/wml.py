@@ -72,8 +72,17 @@ def clean_text(text: str) -> tuple[str, list[str]]:
 
 # --- runs and paragraphs ----------------------------------------------------------------------
 
-def run(text: str, *, bold=False, italic=False, size: int | None = None, style: str | None = None,
-        color: str | None = None, font: str | None = None) -> etree._Element:
+
+def run(
+    text: str,
+    *,
+    bold=False,
+    italic=False,
+    size: int | None = None,
+    style: str | None = None,
+    color: str | None = None,
+    font: str | None = None,
+) -> etree._Element:
     """A run; new lines become w:br and tabs w:tab."""
     r = el("w:r")
     rpr = _rpr(bold=bold, italic=italic, size=size, style=style, color=color, font=font)
@@ -133,8 +142,9 @@ def page_break() -> etree._Element:
     return el("w:p", None, el("w:r", None, el("w:br", {"w:type": "page"})))
 
 
-def decorate(p: etree._Element, *, shade: str | None = None, rule: str | None = None,
-             before: int | None = None) -> etree._Element:
+def decorate(
+    p: etree._Element, *, shade: str | None = None, rule: str | None = None, before: int | None = None
+) -> etree._Element:
     """Paragraph shading, a left rule (a panel's edge) or space before, in schema order."""
     ppr = p.find(qn("w:pPr"))
     if ppr is None:
@@ -157,11 +167,13 @@ def is_unnumbered_paragraph(node) -> bool:
 
 def field_code(instruction: str, shown: str) -> list[etree._Element]:
     """A simple field (PAGE, NUMPAGES) as runs."""
-    return [el("w:r", None, el("w:fldChar", {"w:fldCharType": "begin"})),
-            el("w:r", None, _instr(instruction)),
-            el("w:r", None, el("w:fldChar", {"w:fldCharType": "separate"})),
-            run(shown),
-            el("w:r", None, el("w:fldChar", {"w:fldCharType": "end"}))]
+    return [
+        el("w:r", None, el("w:fldChar", {"w:fldCharType": "begin"})),
+        el("w:r", None, _instr(instruction)),
+        el("w:r", None, el("w:fldChar", {"w:fldCharType": "separate"})),
+        run(shown),
+        el("w:r", None, el("w:fldChar", {"w:fldCharType": "end"})),
+    ]
 
 
 def _instr(text: str):
@@ -172,6 +184,7 @@ def _instr(text: str):
 
 # --- tables -------------------------------------------------------------------------------------
 
+
 def table(widths: list[int], *, caption: str = "", style: str = "DocgenTable") -> etree._Element:
     """An empty table with fixed column widths (twentieths of a point) and alt text."""
     tbl = el("w:tbl")
@@ -179,8 +192,19 @@ def table(widths: list[int], *, caption: str = "", style: str = "DocgenTable") -
     sub(tblpr, "w:tblStyle", {"w:val": style})
     sub(tblpr, "w:tblW", {"w:w": sum(widths), "w:type": "dxa"})
     sub(tblpr, "w:tblLayout", {"w:type": "fixed"})
-    sub(tblpr, "w:tblLook", {"w:val": "04A0", "w:firstRow": "1", "w:lastRow": "0", "w:firstColumn": "0",
-                             "w:lastColumn": "0", "w:noHBand": "0", "w:noVBand": "1"})
+    sub(
+        tblpr,
+        "w:tblLook",
+        {
+            "w:val": "04A0",
+            "w:firstRow": "1",
+            "w:lastRow": "0",
+            "w:firstColumn": "0",
+            "w:lastColumn": "0",
+            "w:noHBand": "0",
+            "w:noVBand": "1",
+        },
+    )
     if caption:
         sub(tblpr, "w:tblCaption", {"w:val": caption[:250]})
     grid = sub(tbl, "w:tblGrid")
@@ -206,9 +230,8 @@ def row(cells: list[list[etree._Element]], widths: list[int], *, header=False, s
     return tr
 
 
-
-
 # --- the document and its section -----------------------------------------------------------
+
 
 def document_root() -> tuple[etree._Element, etree._Element]:
     """w:document (declaring the usual prefixes; w14/w15 ignorable by older readers) and its w:body."""
@@ -217,23 +240,48 @@ def document_root() -> tuple[etree._Element, etree._Element]:
     return root, sub(root, "w:body")
 
 
-def section_properties(*, width: int, height: int, margin: int, header_rel: str, footer_rel: str,
-                       header_distance: int, footer_distance: int) -> etree._Element:
+def section_properties(
+    *,
+    width: int,
+    height: int,
+    margin: int,
+    header_rel: str,
+    footer_rel: str,
+    header_distance: int,
+    footer_distance: int,
+) -> etree._Element:
     """w:sectPr: the default header and footer (by relationship id), page size and margins, all in
     twentieths of a point."""
     sect = el("w:sectPr")
     sub(sect, "w:headerReference", {"w:type": "default", "r:id": header_rel})
     sub(sect, "w:footerReference", {"w:type": "default", "r:id": footer_rel})
     sub(sect, "w:pgSz", {"w:w": width, "w:h": height})
-    sub(sect, "w:pgMar", {"w:top": margin, "w:right": margin, "w:bottom": margin, "w:left": margin,
-                          "w:header": header_distance, "w:footer": footer_distance, "w:gutter": 0})
+    sub(
+        sect,
+        "w:pgMar",
+        {
+            "w:top": margin,
+            "w:right": margin,
+            "w:bottom": margin,
+            "w:left": margin,
+            "w:header": header_distance,
+            "w:footer": footer_distance,
+            "w:gutter": 0,
+        },
+    )
     return sect
 
 
 # --- reading text back --------------------------------------------------------------------------
 
-_W_T, _W_BR, _W_CR, _W_TAB, _W_P, _W_NBH = (qn("w:t"), qn("w:br"), qn("w:cr"), qn("w:tab"), qn("w:p"),
-                                           qn("w:noBreakHyphen"))
+_W_T, _W_BR, _W_CR, _W_TAB, _W_P, _W_NBH = (
+    qn("w:t"),
+    qn("w:br"),
+    qn("w:cr"),
+    qn("w:tab"),
+    qn("w:p"),
+    qn("w:noBreakHyphen"),
+)
 _W_MOVE_FROM, _W_TABS, _W_R, _W_RPR = qn("w:moveFrom"), qn("w:tabs"), qn("w:r"), qn("w:rPr")
 _W_PPR, _W_NUMPR = qn("w:pPr"), qn("w:numPr")
 _TEXT_TAGS = frozenset({_W_T, _W_BR, _W_CR, _W_TAB, _W_P, _W_NBH})

@@ -1,7 +1,7 @@
 """DOCX renderer: one FormSpec (document tree) -> a Word document with content controls.
 
-    data = render_docx(spec)                       # a blank form
-    data = render_docx(spec, {"supervisee": "A"})  # personalised
+data = render_docx(spec)                       # a blank form
+data = render_docx(spec, {"supervisee": "A"})  # personalised
 """
 
 from __future__ import annotations
@@ -42,8 +42,9 @@ class DocxForm:
         self.media = tuple(builder.media)
         self.fields_json = FieldList.of(spec).to_json()
 
-    def render(self, values: dict | None = None, document_id: str | None = None,
-               manifest_entries: dict[str, str] | None = None) -> Rendered:
+    def render(
+        self, values: dict | None = None, document_id: str | None = None, manifest_entries: dict[str, str] | None = None
+    ) -> Rendered:
         spec = self.spec
         root = copy.deepcopy(self.root) if values else self.root
         notes = fill_tree(root, values) if values else []
@@ -51,17 +52,28 @@ class DocxForm:
         manifest["document_id"] = document_id or uuid.uuid4().hex
         document = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
         m = spec.manifest
-        data = write_package(document, manifest=manifest, fields_json=self.fields_json, title=spec.title,
-                             header=spec.agency, footer=f"{spec.title} ({m.form_id} v{m.form_version})",
-                             media=self.media)
+        data = write_package(
+            document,
+            manifest=manifest,
+            fields_json=self.fields_json,
+            title=spec.title,
+            header=spec.agency,
+            footer=f"{spec.title} ({m.form_id} v{m.form_version})",
+            media=self.media,
+        )
         return Rendered(data, manifest["document_id"], tuple(notes))
 
 
 _PREPARED: dict[int, DocxForm] = {}
 
 
-def render_docx(spec: FormSpec, values: dict | None = None, *, document_id: str | None = None,
-                manifest_entries: dict[str, str] | None = None) -> Rendered:
+def render_docx(
+    spec: FormSpec,
+    values: dict | None = None,
+    *,
+    document_id: str | None = None,
+    manifest_entries: dict[str, str] | None = None,
+) -> Rendered:
     """Render a form; the prepared tree of each spec is kept, so bulk runs build it once.
     `manifest_entries`: text the document carries beside its fields (docgen/prefill.py)."""
     return prepared(_PREPARED, spec, DocxForm).render(values, document_id, manifest_entries)

@@ -34,16 +34,21 @@ LABEL_W = 3500
 SHADE = "E7EEF7"
 
 
-
 # a field type's control -> the kind of content control drawn for it (a typed name is a text control)
 CONTROL_KINDS = {"text": "text", "date": "date", "dropdown": "dropdown", "checkbox": "checkbox", "signature": "text"}
 
 
 def make_control(f: FieldSpec, ids: ControlIds, tag: str | None = None) -> etree._Element:
     ftype = FIELD_TYPES[f.type]
-    return oxml.control(kind=CONTROL_KINDS[ftype.control], tag=tag or f.id, alias=f.label,
-                        placeholder=ftype.prompt_for(f), ids=ids, options=[(o.key, o.label) for o in f.options],
-                        multiline=ftype.multiline)
+    return oxml.control(
+        kind=CONTROL_KINDS[ftype.control],
+        tag=tag or f.id,
+        alias=f.label,
+        placeholder=ftype.prompt_for(f),
+        ids=ids,
+        options=[(o.key, o.label) for o in f.options],
+        multiline=ftype.multiline,
+    )
 
 
 class BodyBuilder:
@@ -72,8 +77,15 @@ class BodyBuilder:
             self.blocks(body, section.blocks)
         for text in spec.footer:
             body.append(paragraph(run(text), style="Note"))
-        body.append(paragraph(run(f"{m.form_id} version {m.form_version} · policy {m.policy_id} "
-                                  f"version {m.policy_version}", size=8, color="808080")))
+        body.append(
+            paragraph(
+                run(
+                    f"{m.form_id} version {m.form_version} · policy {m.policy_id} version {m.policy_version}",
+                    size=8,
+                    color="808080",
+                )
+            )
+        )
         body.append(self.section_properties())
         return root
 
@@ -98,13 +110,23 @@ class BodyBuilder:
 
     def diagram(self, body, d: Diagram) -> None:
         from ..diagram import drawing_for, png_bytes, svg_bytes
+
         figure = drawing_for(d.kind, d.labels)
         n = len(self.media) // 2 + 1
         png = (f"rIdImg{n}", f"figure{n}.png", png_bytes(figure))
         svg = (f"rIdSvg{n}", f"figure{n}.svg", svg_bytes(figure))
         self.media += [png, svg]
-        body.append(drawing.picture(png_rel=png[0], svg_rel=svg[0], width_pt=figure.width, height_pt=figure.height,
-                                    alt=d.alt, title=d.title, shape_id=n))
+        body.append(
+            drawing.picture(
+                png_rel=png[0],
+                svg_rel=svg[0],
+                width_pt=figure.width,
+                height_pt=figure.height,
+                alt=d.alt,
+                title=d.title,
+                shape_id=n,
+            )
+        )
         body.append(paragraph(run(d.alt), style="Note"))
 
     def blocks(self, body, blocks) -> None:
@@ -189,8 +211,9 @@ class BodyBuilder:
         if r.layout == "table":
             widths = self.column_widths(r)
             tbl = oxml.table(widths, caption=r.label)
-            tbl.append(oxml.row([[paragraph(run(f.label, bold=True))] for f in r.fields], widths, header=True,
-                                shade=SHADE))
+            tbl.append(
+                oxml.row([[paragraph(run(f.label, bold=True))] for f in r.fields], widths, header=True, shade=SHADE)
+            )
             tbl.append(section)
             body.append(tbl)
         else:
@@ -219,5 +242,12 @@ class BodyBuilder:
     @staticmethod
     def section_properties() -> etree._Element:
         """A4 with 2 cm margins; the header and footer are the package's rId4 and rId5."""
-        return oxml.section_properties(width=PAGE_W, height=PAGE_H, margin=MARGIN, header_rel="rId4",
-                                       footer_rel="rId5", header_distance=567, footer_distance=567)
+        return oxml.section_properties(
+            width=PAGE_W,
+            height=PAGE_H,
+            margin=MARGIN,
+            header_rel="rId4",
+            footer_rel="rId5",
+            header_distance=567,
+            footer_distance=567,
+        )

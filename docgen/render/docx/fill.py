@@ -55,4 +55,3 @@ def _clean(field_id: str, value, notes):
     if isinstance(value, (bool, dt.date)) or value is None:
         return value
     return str(value)
-

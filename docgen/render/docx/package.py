@@ -74,10 +74,10 @@ def core_xml(manifest: dict, title: str) -> bytes:
 <cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" \
 xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" \
 xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
-<dc:title>{escape(title)}</dc:title><dc:subject>{escape(manifest['kind'])}</dc:subject>
-<dc:creator>docgen {escape(manifest['docgen_version'])}</dc:creator><cp:keywords>{escape(keywords)}</cp:keywords>
-<dc:identifier>{escape(manifest['document_id'])}</dc:identifier><cp:version>{escape(manifest['form_version'])}</cp:version>
-<cp:category>{escape(manifest['form_id'])}</cp:category><dc:language>en-GB</dc:language>
+<dc:title>{escape(title)}</dc:title><dc:subject>{escape(manifest["kind"])}</dc:subject>
+<dc:creator>docgen {escape(manifest["docgen_version"])}</dc:creator><cp:keywords>{escape(keywords)}</cp:keywords>
+<dc:identifier>{escape(manifest["document_id"])}</dc:identifier><cp:version>{escape(manifest["form_version"])}</cp:version>
+<cp:category>{escape(manifest["form_id"])}</cp:category><dc:language>en-GB</dc:language>
 <dcterms:created xsi:type="dcterms:W3CDTF">{now}</dcterms:created>\
 <dcterms:modified xsi:type="dcterms:W3CDTF">{now}</dcterms:modified>
 </cp:coreProperties>""".encode()
@@ -86,12 +86,22 @@ xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
 def manifest_xml(manifest: dict, fields_json: str) -> bytes:
     """The custom XML part: every manifest key as an attribute, and the field list as JSON."""
     attrs = " ".join(f"{k}={quoteattr(str(v))}" for k, v in manifest.items())
-    return (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-            f'<docgen xmlns="{MANIFEST_NS}" {attrs}><fields>{escape(fields_json)}</fields></docgen>').encode()
+    return (
+        f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+        f'<docgen xmlns="{MANIFEST_NS}" {attrs}><fields>{escape(fields_json)}</fields></docgen>'
+    ).encode()
 
 
-def write_package(document: bytes, *, manifest: dict, fields_json: str, title: str, header: str,
-                  footer: str, media: tuple[tuple[str, str, bytes], ...] = ()) -> bytes:
+def write_package(
+    document: bytes,
+    *,
+    manifest: dict,
+    fields_json: str,
+    title: str,
+    header: str,
+    footer: str,
+    media: tuple[tuple[str, str, bytes], ...] = (),
+) -> bytes:
     """The whole .docx; `media` is (relationship id, file name under word/media/, bytes) per image."""
     buffer = io.BytesIO()
     rels = "".join(f'<Relationship Id="{rid}" Type="{IMAGE_REL}" Target="media/{name}"/>\n' for rid, name, _ in media)
@@ -114,8 +124,12 @@ def write_package(document: bytes, *, manifest: dict, fields_json: str, title: s
     ]
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as zf:
         for name, data in parts:
-            zf.writestr(zipfile.ZipInfo(name, date_time=(2020, 1, 1, 0, 0, 0)), data,
-                        compress_type=zipfile.ZIP_DEFLATED, compresslevel=1)
+            zf.writestr(
+                zipfile.ZipInfo(name, date_time=(2020, 1, 1, 0, 0, 0)),
+                data,
+                compress_type=zipfile.ZIP_DEFLATED,
+                compresslevel=1,
+            )
     return buffer.getvalue()
 
 

@@ -54,8 +54,9 @@ class PdfForm:
         kinds = {name: FIELD_TYPES[f.type].control for name, f, _ in flow.widgets}
         return _finish(buf.getvalue(), self.spec, kinds, flow.signatures), kinds
 
-    def render(self, values: dict | None = None, document_id: str | None = None,
-               manifest_entries: dict[str, str] | None = None) -> Rendered:
+    def render(
+        self, values: dict | None = None, document_id: str | None = None, manifest_entries: dict[str, str] | None = None
+    ) -> Rendered:
         document_id = document_id or uuid.uuid4().hex
         pdf = pikepdf.open(io.BytesIO(self.blank))
         manifest = {**(manifest_entries or {}), **json.loads(str(pdf.docinfo["/DocgenManifest"]))}
@@ -100,10 +101,13 @@ def _finish(data: bytes, spec: FormSpec, kinds: dict[str, str], signatures) -> b
             blank_appearance(pdf, field)
         if kind == "date":  # the field's control: a date field formats and checks what is typed
             field.AA = pikepdf.Dictionary(
-                F=pikepdf.Dictionary(S=pikepdf.Name("/JavaScript"),
-                                     JS=pikepdf.String('AFDate_FormatEx("dd/mm/yyyy");')),
-                K=pikepdf.Dictionary(S=pikepdf.Name("/JavaScript"),
-                                     JS=pikepdf.String('AFDate_KeystrokeEx("dd/mm/yyyy");')))
+                F=pikepdf.Dictionary(
+                    S=pikepdf.Name("/JavaScript"), JS=pikepdf.String('AFDate_FormatEx("dd/mm/yyyy");')
+                ),
+                K=pikepdf.Dictionary(
+                    S=pikepdf.Name("/JavaScript"), JS=pikepdf.String('AFDate_KeystrokeEx("dd/mm/yyyy");')
+                ),
+            )
     out = io.BytesIO()
     pdf.save(out)
     return out.getvalue()
@@ -113,11 +117,19 @@ def _add_signature_fields(pdf: pikepdf.Pdf, signatures) -> None:
     """Unsigned signature fields (/FT /Sig) for a viewer's signing tool, beside the typed names."""
     for name, label, page_no, rect in signatures:
         page = pdf.pages[page_no - 1]
-        widget = pdf.make_indirect(pikepdf.Dictionary(
-            Type=pikepdf.Name("/Annot"), Subtype=pikepdf.Name("/Widget"), FT=pikepdf.Name("/Sig"),
-            T=pikepdf.String(name), TU=pikepdf.String(f"Digital signature: {label}"), F=4,
-            Rect=pikepdf.Array(list(rect)), P=page.obj,
-            MK=pikepdf.Dictionary(BC=pikepdf.Array([0.45, 0.45, 0.45]), BG=pikepdf.Array([0.94, 0.96, 1.0]))))
+        widget = pdf.make_indirect(
+            pikepdf.Dictionary(
+                Type=pikepdf.Name("/Annot"),
+                Subtype=pikepdf.Name("/Widget"),
+                FT=pikepdf.Name("/Sig"),
+                T=pikepdf.String(name),
+                TU=pikepdf.String(f"Digital signature: {label}"),
+                F=4,
+                Rect=pikepdf.Array(list(rect)),
+                P=page.obj,
+                MK=pikepdf.Dictionary(BC=pikepdf.Array([0.45, 0.45, 0.45]), BG=pikepdf.Array([0.94, 0.96, 1.0])),
+            )
+        )
         if "/Annots" not in page.obj:
             page.obj.Annots = pikepdf.Array()
         page.obj.Annots.append(widget)
@@ -127,8 +139,13 @@ def _add_signature_fields(pdf: pikepdf.Pdf, signatures) -> None:
 _PREPARED: dict[int, PdfForm] = {}
 
 
-def render_pdf(spec: FormSpec, values: dict | None = None, *, document_id: str | None = None,
-               manifest_entries: dict[str, str] | None = None) -> Rendered:
+def render_pdf(
+    spec: FormSpec,
+    values: dict | None = None,
+    *,
+    document_id: str | None = None,
+    manifest_entries: dict[str, str] | None = None,
+) -> Rendered:
     """Render a form. The blank of each spec is drawn once; a repeat with more rows than the form
     has gets a form drawn with enough rows. `manifest_entries`: text the document carries beside
     its fields (docgen/prefill.py)."""
@@ -137,5 +154,3 @@ def render_pdf(spec: FormSpec, values: dict | None = None, *, document_id: str |
     if extra:
         return PdfForm(spec, extra).render(values, document_id, manifest_entries)
     return prepared(_PREPARED, spec, PdfForm).render(values, document_id, manifest_entries)
-
-

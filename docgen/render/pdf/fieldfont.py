@@ -19,8 +19,15 @@ import pikepdf
 from ..fonts import FONTS
 
 RESOURCE = "/DjV"
-RANGES = [(0x20, 0x7E), (0xA0, 0x24F), (0x1E00, 0x1EFF), (0x2010, 0x2027), (0x2030, 0x205E), (0x20AC, 0x20AC),
-          (0x2122, 0x2122)]
+RANGES = [
+    (0x20, 0x7E),
+    (0xA0, 0x24F),
+    (0x1E00, 0x1EFF),
+    (0x2010, 0x2027),
+    (0x2030, 0x205E),
+    (0x20AC, 0x20AC),
+    (0x2122, 0x2122),
+]
 
 
 @dataclass(frozen=True)
@@ -96,35 +103,60 @@ def add_to(pdf: pikepdf.Pdf) -> pikepdf.Object:
     f = field_font()
     program = pikepdf.Stream(pdf, f.data)
     program.Length1 = len(f.data)
-    descriptor = pikepdf.Dictionary(Type=pikepdf.Name("/FontDescriptor"), FontName=pikepdf.Name("/DejaVuSans"),
-                                    Flags=32, FontBBox=pikepdf.Array(list(f.bbox)), ItalicAngle=0, Ascent=f.ascent,
-                                    Descent=f.descent, CapHeight=f.ascent, StemV=80, FontFile2=program)
+    descriptor = pikepdf.Dictionary(
+        Type=pikepdf.Name("/FontDescriptor"),
+        FontName=pikepdf.Name("/DejaVuSans"),
+        Flags=32,
+        FontBBox=pikepdf.Array(list(f.bbox)),
+        ItalicAngle=0,
+        Ascent=f.ascent,
+        Descent=f.descent,
+        CapHeight=f.ascent,
+        StemV=80,
+        FontFile2=program,
+    )
     gids = sorted(f.widths)
     widths = pikepdf.Array([gids[0], pikepdf.Array([f.widths[g] for g in gids])]) if gids else pikepdf.Array()
-    cid_font = pikepdf.Dictionary(Type=pikepdf.Name("/Font"), Subtype=pikepdf.Name("/CIDFontType2"),
-                                  BaseFont=pikepdf.Name("/DejaVuSans"), CIDToGIDMap=pikepdf.Name("/Identity"),
-                                  CIDSystemInfo=pikepdf.Dictionary(Registry=pikepdf.String("Adobe"),
-                                                                   Ordering=pikepdf.String("Identity"), Supplement=0),
-                                  FontDescriptor=pdf.make_indirect(descriptor), DW=600, W=widths)
-    font = pikepdf.Dictionary(Type=pikepdf.Name("/Font"), Subtype=pikepdf.Name("/Type0"),
-                              BaseFont=pikepdf.Name("/DejaVuSans"), Encoding=pikepdf.Name("/Identity-H"),
-                              DescendantFonts=pikepdf.Array([pdf.make_indirect(cid_font)]),
-                              ToUnicode=pikepdf.Stream(pdf, _to_unicode(f)))
+    cid_font = pikepdf.Dictionary(
+        Type=pikepdf.Name("/Font"),
+        Subtype=pikepdf.Name("/CIDFontType2"),
+        BaseFont=pikepdf.Name("/DejaVuSans"),
+        CIDToGIDMap=pikepdf.Name("/Identity"),
+        CIDSystemInfo=pikepdf.Dictionary(
+            Registry=pikepdf.String("Adobe"), Ordering=pikepdf.String("Identity"), Supplement=0
+        ),
+        FontDescriptor=pdf.make_indirect(descriptor),
+        DW=600,
+        W=widths,
+    )
+    font = pikepdf.Dictionary(
+        Type=pikepdf.Name("/Font"),
+        Subtype=pikepdf.Name("/Type0"),
+        BaseFont=pikepdf.Name("/DejaVuSans"),
+        Encoding=pikepdf.Name("/Identity-H"),
+        DescendantFonts=pikepdf.Array([pdf.make_indirect(cid_font)]),
+        ToUnicode=pikepdf.Stream(pdf, _to_unicode(f)),
+    )
     return pdf.make_indirect(font)
 
 
 def _to_unicode(f: FieldFont) -> bytes:
     pairs = sorted((gid, cp) for cp, gid in f.gids.items())
-    lines = ["/CIDInit /ProcSet findresource begin", "12 dict begin", "begincmap",
-             "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def",
-             "/CMapName /Adobe-Identity-UCS def", "/CMapType 2 def",
-             "1 begincodespacerange <0000> <FFFF> endcodespacerange"]
+    lines = [
+        "/CIDInit /ProcSet findresource begin",
+        "12 dict begin",
+        "begincmap",
+        "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def",
+        "/CMapName /Adobe-Identity-UCS def",
+        "/CMapType 2 def",
+        "1 begincodespacerange <0000> <FFFF> endcodespacerange",
+    ]
     first: dict[int, int] = {}  # glyph id -> its lowest code point
     for g, c in pairs:
         first.setdefault(g, c)
     unique = list(first.items())
     for start in range(0, len(unique), 100):
-        chunk = unique[start:start + 100]
+        chunk = unique[start : start + 100]
         lines.append(f"{len(chunk)} beginbfchar")
         lines.extend(f"<{g:04X}> <{c:04X}>" if c <= 0xFFFF else f"<{g:04X}> <{_utf16(c)}>" for g, c in chunk)
         lines.append("endbfchar")

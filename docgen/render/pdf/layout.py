@@ -106,8 +106,7 @@ class Flow:
     # --- fields -------------------------------------------------------------------------------
     def widget(self, f: FieldSpec, name: str, x: float, y: float, w: float, h: float) -> None:
         """The field's widget, drawn as its type's control says (see WIDGETS)."""
-        common = dict(name=name, tooltip=f.label, x=x, y=y, borderColor=BORDER, fillColor=FILL,
-                      borderWidth=0.6)
+        common = dict(name=name, tooltip=f.label, x=x, y=y, borderColor=BORDER, fillColor=FILL, borderWidth=0.6)
         WIDGETS[FIELD_TYPES[f.type].control](self, f, w, h, common)
         self.widgets.append((name, f, self.page))
 
@@ -115,21 +114,37 @@ class Flow:
         self.c.acroForm.checkbox(buttonStyle="check", size=min(h, 12), fieldFlags="", textColor=black, **common)
 
     def dropdown(self, f: FieldSpec, w: float, h: float, common: dict) -> None:
-        self.c.acroForm.choice(width=w, height=h, fieldFlags="combo", fontName="Helvetica", fontSize=9,
-                               options=[(o.label, o.key) for o in f.options], value=f.options[0].key, **common)
+        self.c.acroForm.choice(
+            width=w,
+            height=h,
+            fieldFlags="combo",
+            fontName="Helvetica",
+            fontSize=9,
+            options=[(o.label, o.key) for o in f.options],
+            value=f.options[0].key,
+            **common,
+        )
 
     def textfield(self, f: FieldSpec, w: float, h: float, common: dict) -> None:
         flags = "multiline" if FIELD_TYPES[f.type].multiline else ""
-        self.c.acroForm.textfield(width=w, height=h, fieldFlags=flags, fontName="Helvetica",
-                                  fontSize=10 if not flags else 9, maxlen=0, **common)
+        self.c.acroForm.textfield(
+            width=w,
+            height=h,
+            fieldFlags=flags,
+            fontName="Helvetica",
+            fontSize=10 if not flags else 9,
+            maxlen=0,
+            **common,
+        )
 
     def signature(self, f: FieldSpec, w: float, h: float, common: dict) -> None:
         """The typed name, and beside it a field for a viewer's signing tool."""
         x, y, name = common["x"], common["y"], common["name"]
         sig_w = min(120.0, w * 0.4)
         w -= sig_w + 4
-        self.signatures.append((f"{name}{SIGNATURE_SUFFIX}", f.label, self.page,
-                                (x + w + 4, y, x + w + 4 + sig_w, y + h)))
+        self.signatures.append(
+            (f"{name}{SIGNATURE_SUFFIX}", f.label, self.page, (x + w + 4, y, x + w + 4 + sig_w, y + h))
+        )
         self.c.setFont(SANS, 6)
         self.c.setFillColor(Color(0.35, 0.35, 0.35))
         self.c.drawString(x + w + 6, y + h + 1.5, "Digital signature (optional)")
@@ -226,8 +241,11 @@ class Flow:
         widths = [TEXT_W * w / sum(weights) for w in weights]
         self.table_header(list(block.header), widths)
         for cells in block.rows:
-            height = max(len(simpleSplit(t, SANS, self.small, w - 8))
-                         for t, w in zip(cells, widths, strict=False)) * self.small * 1.22
+            height = (
+                max(len(simpleSplit(t, SANS, self.small, w - 8)) for t, w in zip(cells, widths, strict=False))
+                * self.small
+                * 1.22
+            )
             if self.y - height - 6 < self.bottom:  # the row goes on a new page, under the header again
                 self.need(height + 6)
                 self.table_header(list(block.header), widths)
@@ -241,22 +259,27 @@ class Flow:
             self.title_page()
         else:
             self.heading(spec.title, 1)
-            self.text(spec.agency + (f" · {spec.status}" if spec.status else ""), size=self.small + 1,
-                      color=Color(0.25, 0.25, 0.25))
+            self.text(
+                spec.agency + (f" · {spec.status}" if spec.status else ""),
+                size=self.small + 1,
+                color=Color(0.25, 0.25, 0.25),
+            )
         for text in spec.intro:
             self.text(text)
         for section in spec.sections:
             if section.heading:
                 first = list(section.blocks[:2]) + [None, None]
-                keep = (30 + self.first_lines(first[1]) if isinstance(first[0], Heading)
-                        else self.first_lines(first[0]))
+                keep = 30 + self.first_lines(first[1]) if isinstance(first[0], Heading) else self.first_lines(first[0])
                 self.heading(section.heading, 2, keep=keep)
             self.blocks(section.blocks)
         for text in spec.footer:
             self.text(text, size=max(9.5, self.small), color=Color(0.25, 0.25, 0.25))
         m = spec.manifest
-        self.text(f"{m.form_id} version {m.form_version} · policy {m.policy_id} version {m.policy_version}",
-                  size=7, color=Color(0.5, 0.5, 0.5))
+        self.text(
+            f"{m.form_id} version {m.form_version} · policy {m.policy_id} version {m.policy_version}",
+            size=7,
+            color=Color(0.5, 0.5, 0.5),
+        )
 
     def blocks(self, blocks) -> None:
         for i, block in enumerate(blocks):
@@ -368,5 +391,9 @@ __all__ = ["Flow", "register_fonts"]
 
 # a field type's control -> how a Flow draws its widget (a date is a text field; __init__ adds its format action)
 WIDGETS: dict[str, Callable[[Flow, FieldSpec, float, float, dict], None]] = {
-    "text": Flow.textfield, "date": Flow.textfield, "dropdown": Flow.dropdown, "checkbox": Flow.checkbox,
-    "signature": Flow.signature}
+    "text": Flow.textfield,
+    "date": Flow.textfield,
+    "dropdown": Flow.dropdown,
+    "checkbox": Flow.checkbox,
+    "signature": Flow.signature,
+}

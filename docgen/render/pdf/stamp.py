@@ -69,7 +69,12 @@ def _text(field, f: FieldSpec, value) -> str:
 
 # a field type's control -> how its value is set (/V) and what is shown; None: set, nothing to draw
 STAMPS: dict[str, Callable[[Any, FieldSpec, object], str | None]] = {
-    "checkbox": _tick, "dropdown": _choose, "date": _date, "text": _text, "signature": _text}
+    "checkbox": _tick,
+    "dropdown": _choose,
+    "date": _date,
+    "text": _text,
+    "signature": _text,
+}
 
 
 def blank_appearance(pdf: pikepdf.Pdf, field) -> None:
@@ -97,9 +102,11 @@ def set_appearance(pdf: pikepdf.Pdf, field, font, text: str, *, multiline: bool)
     w, h = x1 - x0, y1 - y0
     ff = field_font()
     size = 9.0 if multiline else min(10.0, max(h - 4, 6))
-    ops = [f"/Tx BMC q {FILL[0]} {FILL[1]} {FILL[2]} rg 0 0 {w:.2f} {h:.2f} re f "
-           f"{BORDER[0]} {BORDER[1]} {BORDER[2]} RG 0.6 w 0.3 0.3 {w - 0.6:.2f} {h - 0.6:.2f} re S "
-           f"1 1 {w - 2:.2f} {h - 2:.2f} re W n".encode()]
+    ops = [
+        f"/Tx BMC q {FILL[0]} {FILL[1]} {FILL[2]} rg 0 0 {w:.2f} {h:.2f} re f "
+        f"{BORDER[0]} {BORDER[1]} {BORDER[2]} RG 0.6 w 0.3 0.3 {w - 0.6:.2f} {h - 0.6:.2f} re S "
+        f"1 1 {w - 2:.2f} {h - 2:.2f} re W n".encode()
+    ]
     if text:
         lines = ff.wrap(text, size, w - 6) if multiline else [text.replace("\n", " ")]
         lead = size * 1.15

@@ -10,8 +10,14 @@ from .fields import FIELD_TYPES
 from .roles import ROLES
 from .tree import FieldSpec, FormSpec, Mirror, RepeatSpec
 
-_BLOCK_NAMES = {"Heading": "heading", "Paragraph": "paragraph", "ListBlock": "list", "Table": "table",
-                "FieldBlock": "field", "RepeatBlock": "repeat"}
+_BLOCK_NAMES = {
+    "Heading": "heading",
+    "Paragraph": "paragraph",
+    "ListBlock": "list",
+    "Table": "table",
+    "FieldBlock": "field",
+    "RepeatBlock": "repeat",
+}
 
 
 def spec_to_dict(spec: FormSpec) -> dict:
@@ -44,8 +50,7 @@ def _field(f: FieldSpec) -> dict:
 
 
 def _repeat(r: RepeatSpec) -> dict:
-    out = {"id": r.id, "label": r.label, "rows": r.rows, "layout": r.layout,
-           "columns": [_field(f) for f in r.fields]}
+    out = {"id": r.id, "label": r.label, "rows": r.rows, "layout": r.layout, "columns": [_field(f) for f in r.fields]}
     for key in ("role", "function", "help"):
         if getattr(r, key):
             out[key] = getattr(r, key)
@@ -83,8 +88,11 @@ def record_json_schema(spec: FormSpec) -> dict:
         for f in repeat.fields:
             in_repeat.add(f.id)
             row_props[f.short_id] = _with_role(FIELD_TYPES[f.type].json_schema(f), f)
-        properties[repeat.id] = {"type": "array", "title": repeat.label,
-                                 "items": {"type": "object", "properties": row_props, "additionalProperties": False}}
+        properties[repeat.id] = {
+            "type": "array",
+            "title": repeat.label,
+            "items": {"type": "object", "properties": row_props, "additionalProperties": False},
+        }
         if repeat.role:
             properties[repeat.id]["x-role"] = repeat.role
     for f in spec.fields():
@@ -109,4 +117,3 @@ def _with_role(schema: dict, f: FieldSpec) -> dict:
     if f.role:
         schema = {**schema, "x-role": f.role, "description": ROLES[f.role]}
     return schema
-

@@ -14,25 +14,62 @@ from . import CONTEXT, PolicyPath, _fail, main
 
 @main.command(context_settings=CONTEXT)
 @click.argument("folders", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
-@click.option("-o", "--output", "db_path", type=click.Path(dir_okay=False, path_type=Path),
-              default=Path("harvest.db"), show_default=True, help="The SQLite database to add to (created if missing).")
-@click.option("--policy", "policies", multiple=True, type=click.Path(exists=True, path_type=Path),
-              help="A policy file or a folder of them; forms made under any other policy are reported. Repeatable.")
-@click.option("--export", "exports", multiple=True, type=click.Choice(["csv", "xlsx", "jsonl"]),
-              help="Also write exports regenerated from the database. Repeatable.")
-@click.option("--export-dir", type=click.Path(file_okay=False, path_type=Path),
-              help="Folder for the exports (default: a folder of their own beside the database, named after it: "
-                   "harvest-exports/ for harvest.db).")
-@click.option("--pseudonymise", is_flag=True,
-              help="In exports, replace children's names and dates of birth with stable pseudonyms (under a "
-                   "secret kept beside the database, never in the export folder). Names typed into free-text "
-                   "answers (notes, actions) and in file names are NOT replaced.")
+@click.option(
+    "-o",
+    "--output",
+    "db_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=Path("harvest.db"),
+    show_default=True,
+    help="The SQLite database to add to (created if missing).",
+)
+@click.option(
+    "--policy",
+    "policies",
+    multiple=True,
+    type=click.Path(exists=True, path_type=Path),
+    help="A policy file or a folder of them; forms made under any other policy are reported. Repeatable.",
+)
+@click.option(
+    "--export",
+    "exports",
+    multiple=True,
+    type=click.Choice(["csv", "xlsx", "jsonl"]),
+    help="Also write exports regenerated from the database. Repeatable.",
+)
+@click.option(
+    "--export-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Folder for the exports (default: a folder of their own beside the database, named after it: "
+    "harvest-exports/ for harvest.db).",
+)
+@click.option(
+    "--pseudonymise",
+    is_flag=True,
+    help="In exports, replace children's names and dates of birth with stable pseudonyms (under a "
+    "secret kept beside the database, never in the export folder). Names typed into free-text "
+    "answers (notes, actions) and in file names are NOT replaced.",
+)
 @click.option("--jobs", type=click.IntRange(min=1), help="Worker processes (default: the number of cores).")
-@click.option("--timeout", type=click.FloatRange(min=0.1), default=30.0, show_default=True,
-              help="Seconds one file may take before it is reported as too slow.")
+@click.option(
+    "--timeout",
+    type=click.FloatRange(min=0.1),
+    default=30.0,
+    show_default=True,
+    help="Seconds one file may take before it is reported as too slow.",
+)
 @click.option("--no-progress", is_flag=True, help="No progress bar (it is also off when stderr is not a terminal).")
-def harvest(folders: tuple[Path, ...], db_path: Path, policies: tuple[Path, ...], exports: tuple[str, ...],
-            export_dir: Path | None, pseudonymise: bool, jobs: int | None, timeout: float, no_progress: bool) -> None:
+def harvest(
+    folders: tuple[Path, ...],
+    db_path: Path,
+    policies: tuple[Path, ...],
+    exports: tuple[str, ...],
+    export_dir: Path | None,
+    pseudonymise: bool,
+    jobs: int | None,
+    timeout: float,
+    no_progress: bool,
+) -> None:
     """Read every completed form (.docx, .pdf) under FOLDERS into one SQLite database.
 
     Each file gets a status: ok, ok_with_issues (a required answer missing, a date that does not
@@ -90,8 +127,10 @@ def harvest(folders: tuple[Path, ...], db_path: Path, policies: tuple[Path, ...]
             click.echo("\r\033[K", err=True, nl=False)
         raise Aborted(str(exc)) from None
     except (sqlite3.Error, OSError) as exc:  # a full disk, a read-only folder: what was committed is kept
-        raise Aborted(f"could not write {db_path} or its exports ({exc}); the files harvested "
-                      "before this are kept, and running again carries on") from None
+        raise Aborted(
+            f"could not write {db_path} or its exports ({exc}); the files harvested "
+            "before this are kept, and running again carries on"
+        ) from None
     click.echo(result.summary(), err=True)
     raise SystemExit(1 if result.needs_attention else 0)
 
@@ -127,20 +166,37 @@ def _progress(done: int, total: int, path: str) -> None:
 @main.command(context_settings=CONTEXT)
 @click.argument("harvest_db", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--policy", "policy", type=PolicyPath(), required=True, help="The policy to check against.")
-@click.option("--roster", type=click.Path(dir_okay=False, exists=True, path_type=Path), required=True,
-              help="Staff roster CSV (staff_id, name, team, supervisor_id, ...; see the README).")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True,
-              help="The HTML report to write.")
+@click.option(
+    "--roster",
+    type=click.Path(dir_okay=False, exists=True, path_type=Path),
+    required=True,
+    help="Staff roster CSV (staff_id, name, team, supervisor_id, ...; see the README).",
+)
+@click.option(
+    "-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True, help="The HTML report to write."
+)
 @click.option("--as-of", "as_of", type=click.DateTime(["%Y-%m-%d"]), help="Check date, YYYY-MM-DD (default: today).")
-@click.option("--findings", type=click.Path(dir_okay=False, path_type=Path),
-              help="Also write the findings as .csv or .xlsx.")
-@click.option("--pseudonymise", is_flag=True,
-              help="Replace children's names and dates of birth with the stable pseudonyms the exports use "
-                   "(secret beside the database). Names typed into free-text answers (notes, actions) and in "
-                   "file names are NOT replaced.")
+@click.option(
+    "--findings", type=click.Path(dir_okay=False, path_type=Path), help="Also write the findings as .csv or .xlsx."
+)
+@click.option(
+    "--pseudonymise",
+    is_flag=True,
+    help="Replace children's names and dates of birth with the stable pseudonyms the exports use "
+    "(secret beside the database). Names typed into free-text answers (notes, actions) and in "
+    "file names are NOT replaced.",
+)
 @click.option("--force", is_flag=True, help="Overwrite files that already exist.")
-def report(harvest_db: Path, policy: Path, roster: Path, output: Path, as_of, findings: Path | None,
-           pseudonymise: bool, force: bool) -> None:
+def report(
+    harvest_db: Path,
+    policy: Path,
+    roster: Path,
+    output: Path,
+    as_of,
+    findings: Path | None,
+    pseudonymise: bool,
+    force: bool,
+) -> None:
     """Check harvested records against the policy: a compliance report per team and supervisee.
 
     Runs the check catalogue (S1-S5 schedule, A1-A2 agreements, R1-R2 records, ACT1-ACT2
@@ -170,18 +226,31 @@ def report(harvest_db: Path, policy: Path, roster: Path, output: Path, as_of, fi
         _fail(exc)
     for path in written:
         click.echo(str(path))
-    click.echo(f"{len(result.findings)} finding(s) for {result.supervisees} supervisee(s) as of {result.as_of}.",
-               err=True)
+    click.echo(
+        f"{len(result.findings)} finding(s) for {result.supervisees} supervisee(s) as of {result.as_of}.", err=True
+    )
     raise SystemExit(1 if result.findings else 0)
 
 
 @main.command(context_settings=CONTEXT)
-@click.option("-o", "--output", "out_dir", type=click.Path(file_okay=False, path_type=Path), required=True,
-              help="Folder for the demo (created; must not hold an earlier demo unless --force).")
-@click.option("--staff", type=click.IntRange(min=1, max=500), default=40, show_default=True,
-              help="Practitioners in the made-up agency (team managers and planted cases come on top).")
-@click.option("--years", type=click.IntRange(min=1, max=5), default=1, show_default=True,
-              help="Years of supervision history.")
+@click.option(
+    "-o",
+    "--output",
+    "out_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    required=True,
+    help="Folder for the demo (created; must not hold an earlier demo unless --force).",
+)
+@click.option(
+    "--staff",
+    type=click.IntRange(min=1, max=500),
+    default=40,
+    show_default=True,
+    help="Practitioners in the made-up agency (team managers and planted cases come on top).",
+)
+@click.option(
+    "--years", type=click.IntRange(min=1, max=5), default=1, show_default=True, help="Years of supervision history."
+)
 @click.option("--seed", type=int, default=7, show_default=True, help="Another seed gives another agency.")
 @click.option("--force", is_flag=True, help="Replace an earlier demo in the folder.")
 def demo(out_dir: Path, staff: int, years: int, seed: int, force: bool) -> None:
@@ -207,9 +276,13 @@ def demo(out_dir: Path, staff: int, years: int, seed: int, force: bool) -> None:
             raise click.UsageError(f"{out_dir} already holds a demo; use --force to replace it")
         clear_demo(out_dir)
     result = run_demo(out_dir, staff=staff, years=years, seed=seed)
-    click.echo(f"Made {result.forms:,} filled forms (Word and PDF) for a made-up agency in {out_dir / 'forms'}.",
-               err=True)
+    click.echo(
+        f"Made {result.forms:,} filled forms (Word and PDF) for a made-up agency in {out_dir / 'forms'}.", err=True
+    )
     click.echo(result.harvest_summary, err=True)
-    click.echo(f"Report: {result.findings:,} finding(s) for {result.supervisees} supervisee(s); "
-               f"{result.found_planted} of the {result.planted} planted breaches found.", err=True)
+    click.echo(
+        f"Report: {result.findings:,} finding(s) for {result.supervisees} supervisee(s); "
+        f"{result.found_planted} of the {result.planted} planted breaches found.",
+        err=True,
+    )
     click.echo(f"Open {out_dir / 'report.html'} (done in {time.perf_counter() - started:.1f} s).", err=True)

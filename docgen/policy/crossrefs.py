@@ -27,16 +27,31 @@ def check_policy(policy: Policy, ctx: Context) -> None:
         for j, type_id in enumerate(rule.counts):
             _ref(ctx, type_id, type_ids, join(join(path, "counts"), j), "supervision type", "supervision_types")
         for j, cat in enumerate(rule.applies_to.caseload):
-            _ref(ctx, cat, categories, join(join(path, "applies_to.caseload"), j), "case category",
-                 "case_discussion.categories")
+            _ref(
+                ctx,
+                cat,
+                categories,
+                join(join(path, "applies_to.caseload"), j),
+                "case category",
+                "case_discussion.categories",
+            )
         other = rule.schedule.refers_to()
         if other:
-            _ref(ctx, other, [r for r in rule_ids if r != rule.id], join(path, f"schedule.{rule.schedule.kind}"),
-                 "frequency rule", "frequency.rules")
+            _ref(
+                ctx,
+                other,
+                [r for r in rule_ids if r != rule.id],
+                join(path, f"schedule.{rule.schedule.kind}"),
+                "frequency rule",
+                "frequency.rules",
+            )
     if policy.frequency.set_by == "policy" and not policy.frequency.rules:
-        ctx.problem_at("missing-key", 'frequency.set_by is "policy" but there are no rules',
-                       'add rules:, or write set_by: agreement (or agency) if the policy leaves it open',
-                       "frequency")
+        ctx.problem_at(
+            "missing-key",
+            'frequency.set_by is "policy" but there are no rules',
+            "add rules:, or write set_by: agreement (or agency) if the policy leaves it open",
+            "frequency",
+        )
 
     if policy.case_discussion:
         cd = policy.case_discussion
@@ -44,8 +59,14 @@ def check_policy(policy: Policy, ctx: Context) -> None:
         _unique(ctx, "case_discussion.rules", [r.id for r in cd.rules])
         for i, case_rule in enumerate(cd.rules):
             for j, cat in enumerate(case_rule.categories):
-                _ref(ctx, cat, categories, f"case_discussion.rules[{i}].categories[{j}]", "case category",
-                     "case_discussion.categories")
+                _ref(
+                    ctx,
+                    cat,
+                    categories,
+                    f"case_discussion.rules[{i}].categories[{j}]",
+                    "case category",
+                    "case_discussion.categories",
+                )
 
     if policy.agreement:
         _check_agreement(policy, ctx)
@@ -61,12 +82,24 @@ def _check_agreement(policy: Policy, ctx: Context) -> None:
     variant_ids = [v.id for v in agreement.variants]
     for i, clause in enumerate(agreement.terms):
         for j, variant in enumerate(clause.variants):
-            _ref(ctx, variant, variant_ids, f"agreement.terms[{i}].variants[{j}]", "agreement variant",
-                 "agreement.variants")
+            _ref(
+                ctx,
+                variant,
+                variant_ids,
+                f"agreement.terms[{i}].variants[{j}]",
+                "agreement variant",
+                "agreement.variants",
+            )
         for j, blank in enumerate(clause.blanks):
             if blank.same_as:
-                _ref(ctx, blank.same_as, seen, f"agreement.terms[{i}].blanks[{j}].same_as",
-                     "earlier blank", "an earlier clause's blanks (clause_id.blank_id)")
+                _ref(
+                    ctx,
+                    blank.same_as,
+                    seen,
+                    f"agreement.terms[{i}].blanks[{j}].same_as",
+                    "earlier blank",
+                    "an earlier clause's blanks (clause_id.blank_id)",
+                )
         seen.extend(f"{clause.id}.{b.id}" for b in clause.blanks)
 
 
@@ -79,16 +112,28 @@ def _check_documents(policy: Policy, ctx: Context) -> None:
         if variant:
             _ref(ctx, variant, variants, path, "agreement variant", "agreement.variants")
         if kind == "agreement" and policy.agreement is None:
-            ctx.problem_at("missing-key", "an agreement form is listed but the policy has no agreement block",
-                           "add agreement: with its terms", path)
+            ctx.problem_at(
+                "missing-key",
+                "an agreement form is listed but the policy has no agreement block",
+                "add agreement: with its terms",
+                path,
+            )
         if kind == "evaluation" and policy.evaluation is None:
-            ctx.problem_at("missing-key", "an evaluation form is listed but the policy has no evaluation block",
-                           "add evaluation: with its statements", path)
+            ctx.problem_at(
+                "missing-key",
+                "an evaluation form is listed but the policy has no evaluation block",
+                "add evaluation: with its statements",
+                path,
+            )
     _check_handouts(policy, ctx)
     for variant in variants:
         if f"agreement:{variant}" not in forms:
-            ctx.problem_at("missing-key", f'the agreement variant "{variant}" has no form',
-                           f"add agreement:{variant}: <template id> under documents.forms", "documents.forms")
+            ctx.problem_at(
+                "missing-key",
+                f'the agreement variant "{variant}" has no form',
+                f"add agreement:{variant}: <template id> under documents.forms",
+                "documents.forms",
+            )
 
 
 def _check_handouts(policy: Policy, ctx: Context) -> None:
@@ -96,16 +141,26 @@ def _check_handouts(policy: Policy, ctx: Context) -> None:
     for i, handout in enumerate(policy.documents.handouts):
         path = join("documents.handouts", i)
         if handout == "preparation_sheet" and "preparation-sheet" not in policy.documents.forms:
-            ctx.problem_at("missing-key", "the preparation_sheet handout is the preparation-sheet form, "
-                           "which documents.forms does not list", "add preparation-sheet: preparation_sheet "
-                           "under documents.forms", path)
+            ctx.problem_at(
+                "missing-key",
+                "the preparation_sheet handout is the preparation-sheet form, which documents.forms does not list",
+                "add preparation-sheet: preparation_sheet under documents.forms",
+                path,
+            )
         if handout == "reflective_cycle" and not any(len(m.stages) >= 3 for m in policy.reflective_models):
-            ctx.problem_at("missing-key", "the reflective_cycle handout needs a reflective model with its stages",
-                           "add reflective_models: with a model of at least three stages (and their questions)",
-                           path)
+            ctx.problem_at(
+                "missing-key",
+                "the reflective_cycle handout needs a reflective model with its stages",
+                "add reflective_models: with a model of at least three stages (and their questions)",
+                path,
+            )
         if handout == "functions_sheet" and not any(f.prompts for f in policy.functions.items):
-            ctx.problem_at("missing-key", "the functions_sheet handout needs prompts for the functions",
-                           "add prompts: under the functions of supervision", path)
+            ctx.problem_at(
+                "missing-key",
+                "the functions_sheet handout needs prompts for the functions",
+                "add prompts: under the functions of supervision",
+                path,
+            )
     _unique_names(ctx, "documents.handouts", list(policy.documents.handouts))
 
 
@@ -136,8 +191,12 @@ def _unique(ctx: Context, path: str, ids: Sequence[str]) -> None:
     seen: dict[str, int] = {}
     for i, item in enumerate(ids):
         if item in seen:
-            ctx.problem_at("duplicate-id", f'the id "{item}" is used twice (first at item {seen[item] + 1})',
-                           "give each item its own id", f"{path}[{i}].id")
+            ctx.problem_at(
+                "duplicate-id",
+                f'the id "{item}" is used twice (first at item {seen[item] + 1})',
+                "give each item its own id",
+                f"{path}[{i}].id",
+            )
         else:
             seen[item] = i
 

@@ -12,8 +12,19 @@ from ..outfiles import cannot_write, csv_bytes, write_atomic
 from ..xlsxcells import Cells
 from .build import Report
 
-COLUMNS = ("check", "title", "severity", "staff_id", "name", "team", "supervisor", "date", "finding", "detail",
-           "policy_clause")
+COLUMNS = (
+    "check",
+    "title",
+    "severity",
+    "staff_id",
+    "name",
+    "team",
+    "supervisor",
+    "date",
+    "finding",
+    "detail",
+    "policy_clause",
+)
 
 
 def findings_csv(report: Report) -> bytes:
