@@ -29,6 +29,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import get_args
 
 from ..dates import parse_date
 from ..errors import Problem, ProblemsFound, did_you_mean
@@ -54,11 +55,7 @@ COLUMNS = (
 ALIASES = {"supervisee": "name"}  # another name a header may give a column -> the column
 DATES = ("start_date", "asye_start", "leaving_date")
 DATE_HINT = "write it as dd/mm/yyyy or YYYY-MM-DD"
-_CHOICES = {
-    "experience": Experience.__args__,
-    "contact": Contact.__args__,  # type: ignore[attr-defined]
-    "employment": Employment.__args__,
-}  # type: ignore[attr-defined]
+_CHOICES = {"experience": get_args(Experience), "contact": get_args(Contact), "employment": get_args(Employment)}
 
 
 @dataclass(frozen=True)
