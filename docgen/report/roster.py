@@ -14,23 +14,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..policy.rules import StaffProfile
+from ..policy.staff import COLUMNS as STAFF_COLUMNS
 from ..policy.staff import ROSTER, StaffEntry, parse_staff, read_staff
 
-# The columns roster_csv writes (docgen.policy.staff.COLUMNS lists every column the roster accepts).
-COLUMNS = (
-    "staff_id",
-    "name",
-    "team",
-    "role",
-    "experience",
-    "start_date",
-    "asye_start",
-    "employment",
-    "fte",
-    "supervisor_id",
-    "contact",
-    "leaving_date",
-)
+# The columns roster_csv writes: every column the staff list accepts but the supervisor's name (a roster
+# names the supervisor by supervisor_id).
+COLUMNS = tuple(c for c in STAFF_COLUMNS if c != "supervisor")
 
 
 @dataclass(frozen=True)
