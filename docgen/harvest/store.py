@@ -13,7 +13,8 @@ Tables (created and migrated by schema.py; `meta.schema_version` says which layo
   database describes its own columns whatever policy version a file came from (the list as the form
   embedded it, docgen/forms/fieldlist.py: with each field's role and function of supervision; a
   list stored from a form made before docgen embedded functions has no `function` key, and its
-  records carry no "functions": the report then reads them as it did);
+  records carry no "functions": the report knows them only from the very policy and form they were
+  made from, docgen/report/records.py);
 - `history`: the previous version of a file whose content changed at the same path (as JSON).
 
 A record is read back (readback.py) from its typed rows, its issues and its form. The typed
