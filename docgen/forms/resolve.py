@@ -5,18 +5,15 @@ Every problem is located in the template file (line, column, YAML path) and coll
 
 from __future__ import annotations
 
-import functools
 import re
 from pathlib import Path
-
-import jinja2
 
 from .. import __version__
 from ..errors import ProblemsFound, did_you_mean
 from ..policy import LoadedPolicy
 from ..policy.sections import BLANK_RE, Blank, Clause
 from ..structure import Context, join
-from ..templating import environment
+from .evaluate import Evaluator
 from .fieldlist import pdf_name
 from .fields import FIELD_TYPES
 from .roles import REQUIRED_ROLES, ROLES
@@ -41,31 +38,6 @@ ID_PART = re.compile(r"^[a-z][a-z0-9_]*$")
 MAX_ID = 64  # Word limits a content control's tag to 64 characters
 # a clause blank's type -> its field's type (a blank for a person is a text field)
 _BLANK_TYPES = {"text": "text", "multiline": "multiline", "number": "number", "date": "date", "person": "text"}
-_ENV = environment(undefined=jinja2.StrictUndefined, autoescape=False, keep_trailing_newline=False)
-# What a template string can get wrong: a name or attribute the policy lacks, a sandbox refusal
-# (jinja2.exceptions.SecurityError), arithmetic on the wrong values, a loop too deep.
-_TEMPLATE_ERRORS = (
-    jinja2.TemplateError,
-    AttributeError,
-    TypeError,
-    ArithmeticError,
-    LookupError,
-    ValueError,
-    RecursionError,
-)
-
-
-@functools.lru_cache(maxsize=4096)
-def _template(source: str) -> jinja2.Template:
-    return _ENV.from_string(source)
-
-
-@functools.lru_cache(maxsize=4096)
-def _expression(source: str):
-    return _ENV.compile_expression(source, undefined_to_none=False)
-
-
-_FOR_EACH = re.compile(r"^\s*([a-z_][a-z0-9_]*)\s+in\s+(.+)$")
 
 
 def form_keys(loaded: LoadedPolicy) -> list[str]:
@@ -109,7 +81,9 @@ def build_form(loaded: LoadedPolicy, key: str) -> FormSpec:
     return Builder(loaded, template, ctx, key).build()
 
 
-class Builder:
+class Builder(Evaluator):
+    """Resolves one form: the template's sections and blocks, against the policy (an Evaluator)."""
+
     def __init__(self, loaded: LoadedPolicy, template: FormTemplate, ctx: Context, key: str):
         self.loaded, self.template, self.ctx, self.key = loaded, template, ctx, key
         policy = loaded.policy
@@ -132,66 +106,6 @@ class Builder:
             "supervision_types": policy.supervision_types,
             "variant": self.variant,
         }
-
-    # --- Jinja with located errors -------------------------------------------------------------
-    def text(self, source: str, path: str, scope: dict) -> str:
-        if "{{" not in source and "{%" not in source:
-            return source
-        try:
-            return _template(source).render(scope).strip()
-        except _TEMPLATE_ERRORS as exc:
-            self._jinja_problem(exc, path)
-            return ""
-
-    def expr(self, source: str, path: str, scope: dict):
-        try:
-            value = _expression(source)(scope)
-            if isinstance(value, jinja2.Undefined):
-                str(value)  # raises UndefinedError with the name
-            return value
-        except _TEMPLATE_ERRORS as exc:
-            self._jinja_problem(exc, path)
-            return None
-
-    def _jinja_problem(self, exc: Exception, path: str) -> None:
-        message = getattr(exc, "message", None) or str(exc)
-        if isinstance(exc, jinja2.exceptions.SecurityError):
-            self.ctx.problem_at(
-                "template-error",
-                f"this template reaches for Python internals or a value too large to "
-                f"make ({message}); docgen does not allow it and ran nothing",
-                "a template may only use the policy's values, e.g. {{ agency.name }} or "
-                "{{ f.label }}; if this template came from someone else, do not use it",
-                path,
-            )
-            return
-        self.ctx.problem_at(
-            "template-error",
-            f"cannot fill this in from the policy: {message}",
-            "check the name against the policy file (see `docgen spec --help`), or guard the item with when:",
-            path,
-        )
-
-    def loop(self, for_each: str, path: str, scope: dict) -> list[dict]:
-        if not for_each:
-            return [scope]
-        match = _FOR_EACH.match(for_each)
-        if not match:
-            self.ctx.problem_at(
-                "bad-value",
-                f'"{for_each}" is not a loop docgen understands',
-                'write it as "name in expression", e.g. "f in functions.on_record"',
-                join(path, "for_each"),
-            )
-            return []
-        name, source = match.groups()
-        items = self.expr(source, join(path, "for_each"), scope)
-        if items is None:
-            return []
-        return [{**scope, name: item, "loop_index": i + 1} for i, item in enumerate(items)]
-
-    def keep(self, when: str, path: str, scope: dict) -> bool:
-        return not when or bool(self.expr(when, join(path, "when"), scope))
 
     # --- building ---------------------------------------------------------------------------
     def build(self) -> FormSpec:

@@ -1,6 +1,8 @@
-"""The harvest database (SQLite, the system of record): schema, migrations, one transaction per file.
+"""The harvest database (SQLite, the system of record): the Store, which writes one transaction per file.
 
-Tables (created and migrated here; `meta.schema_version` says which layout a file has):
+Its layout and upgrades are in schema.py, the writer of the typed tables in tables.py.
+
+Tables (created and migrated by schema.py; `meta.schema_version` says which layout a file has):
 - `documents`: one row per file path: size, sha256, document id, form id and version, policy id,
   version and digest, status (`ok`, `ok_with_issues`, `failed`), failure code and message, when it
   was harvested, the hash of its form (`forms`) and its manifest as read (JSON);
@@ -11,7 +13,8 @@ Tables (created and migrated here; `meta.schema_version` says which layout a fil
   database describes its own columns whatever policy version a file came from (the list as the form
   embedded it, docgen/forms/fieldlist.py: with each field's role and function of supervision; a
   list stored from a form made before docgen embedded functions has no `function` key, and its
-  records carry no "functions": the report then reads them as it did);
+  records carry no "functions": the report knows them only from the very policy and form they were
+  made from, docgen/report/records.py);
 - `history`: the previous version of a file whose content changed at the same path (as JSON).
 
 A record is read back (readback.py) from its typed rows, its issues and its form. The typed
@@ -35,88 +38,14 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import NamedTuple
 
-from ..errors import DocgenError
-from ..forms.fields import type_of
-from .forms import (
-    FormShape,
-    child_table,
-    form_of_data,
-    manifest_text,
-    numbers_are_numbers,
-    record_text,
-    safe_columns,
-    safe_table,
-)
+from .forms import FormShape, child_table, form_of_data, manifest_text, numbers_are_numbers, record_text
 from .identity import table_name
-from .readonly import NeedsUpgrade, PendingChanges, open_read_only
+from .readonly import PendingChanges, open_read_only
 from .rebuild import record_json
+from .schema import INSERT_DOCUMENT, OLD, SCHEMA_VERSION, STATUSES, Atomic, StoreError, migrate
+from .tables import TypedTables, q
 
-SCHEMA_VERSION = 2
-STATUSES = ("ok", "ok_with_issues", "failed")
-
-
-def _sql_type(field_type: str) -> str:
-    """A field's column type, as its field type says (TEXT for a type this docgen does not know)."""
-    return type_of(field_type).sql_type
-
-
-_SCHEMA = """
-CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
-CREATE TABLE IF NOT EXISTS documents (
-    path TEXT PRIMARY KEY, size INTEGER, sha256 TEXT NOT NULL, document_id TEXT, form_id TEXT,
-    form_version TEXT, kind TEXT, policy_id TEXT, policy_version TEXT, policy_digest TEXT,
-    status TEXT NOT NULL, code TEXT, message TEXT, issue_count INTEGER NOT NULL DEFAULT 0,
-    harvested_at TEXT, form_hash TEXT, manifest TEXT, record TEXT);
-CREATE INDEX IF NOT EXISTS documents_sha256 ON documents (sha256);
-CREATE INDEX IF NOT EXISTS documents_document_id ON documents (document_id);
-CREATE TABLE IF NOT EXISTS issues (_sha256 TEXT NOT NULL, field TEXT, code TEXT, message TEXT);
-CREATE INDEX IF NOT EXISTS issues_sha256 ON issues (_sha256);
-CREATE TABLE IF NOT EXISTS forms (
-    fields_hash TEXT PRIMARY KEY, form_id TEXT, form_version TEXT, kind TEXT, policy_id TEXT,
-    policy_version TEXT, policy_digest TEXT, fields TEXT NOT NULL, repeats TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS history (
-    path TEXT NOT NULL, sha256 TEXT NOT NULL, document_id TEXT, status TEXT, code TEXT,
-    harvested_at TEXT, replaced_at TEXT, record TEXT);
-CREATE TABLE IF NOT EXISTS runs (
-    started_at TEXT, finished_at TEXT, folders TEXT, files INTEGER, ok INTEGER,
-    with_issues INTEGER, failed INTEGER, unchanged INTEGER);
-"""
-
-# Each entry upgrades a database from version i+1 to i+2.
-_MIGRATIONS: list[str] = [
-    # 1 -> 2: records are read back from the typed tables; `record` keeps the JSON of rows made before
-    "ALTER TABLE documents ADD COLUMN form_hash TEXT; ALTER TABLE documents ADD COLUMN manifest TEXT; "
-    "UPDATE documents SET manifest = json_extract(record, '$.document') WHERE record IS NOT NULL",
-]
-# documents' columns by name (a database migrated from schema 1 has them in another order)
-_DOCUMENT_COLUMNS = (
-    "path",
-    "size",
-    "sha256",
-    "document_id",
-    "form_id",
-    "form_version",
-    "kind",
-    "policy_id",
-    "policy_version",
-    "policy_digest",
-    "status",
-    "code",
-    "message",
-    "issue_count",
-    "harvested_at",
-    "form_hash",
-    "manifest",
-    "record",
-)
-_INSERT_DOCUMENT = f"INSERT INTO documents ({', '.join(_DOCUMENT_COLUMNS)}) VALUES ({', '.join('?' * 18)})"
-_OLD = (
-    "SELECT sha256, document_id, status, code, harvested_at, form_hash, manifest, record FROM documents WHERE path = ?"
-)
-
-
-class StoreError(DocgenError):
-    """The database cannot be used (not a docgen harvest, newer than this docgen, locked)."""
+__all__ = ["SCHEMA_VERSION", "STATUSES", "Outcome", "Store", "StoreError"]
 
 
 class Outcome(NamedTuple):
@@ -150,14 +79,14 @@ class Store:
                 self.db.execute("PRAGMA synchronous=NORMAL")
                 # a harvest inserts in content-hash order, all over the tables: keep more of them in memory
                 self.db.execute("PRAGMA cache_size=-32768")  # up to 32 MB
-            self._migrate(read_only)
+            migrate(self.db, path, read_only)
         except sqlite3.DatabaseError as exc:
             if isinstance(exc, PendingChanges) or "unable to open" in str(exc):  # not about what the file holds
                 raise StoreError(f"cannot read {path}: {exc}") from None
             raise StoreError(f"{path} is not a docgen harvest database ({exc})") from None
         self._forms: set[str] = {row[0] for row in self.db.execute("SELECT fields_hash FROM forms")}
         self._form_cache: dict[str, FormShape] = {}
-        self._sql: dict[tuple, tuple[str, bool]] = {}  # (table, names, form hash) -> INSERT, exact
+        self.typed = TypedTables(self.db)  # the tables of form kinds and repeats
         known = self.db.execute("SELECT path, sha256 FROM documents").fetchall()
         self._paths = {p for p, _ in known}  # what a put() may replace: no query for a path never seen
         self._shas = {s for _, s in known}
@@ -165,29 +94,9 @@ class Store:
     def close(self) -> None:
         self.db.close()
 
-    def _migrate(self, read_only: bool = False) -> None:
-        has_meta = self.db.execute("SELECT 1 FROM sqlite_master WHERE name='meta'").fetchone()
-        if not has_meta and self.db.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]:
-            raise StoreError(f"{self.path} is an SQLite database, but not one docgen made; give another -o path")
-        version = 0
-        if has_meta:
-            row = self.db.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()
-            version = int(row[0]) if row else 0
-        if version > SCHEMA_VERSION:
-            raise StoreError(f"{self.path} was made by a newer docgen (schema {version}); upgrade docgen to add to it")
-        if read_only and version < SCHEMA_VERSION:
-            raise NeedsUpgrade(f"{self.path} has an older layout: open it once where it can be written, to upgrade it")
-        if read_only:
-            return
-        with self.transaction():  # executescript would commit on its own: run statements one by one
-            steps = [_SCHEMA] if version == 0 else _MIGRATIONS[version - 1 :]
-            for statement in (s for step in steps for s in step.split(";") if s.strip()):
-                self.db.execute(statement)
-            self.db.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
-
     def transaction(self):
         """A write on its own (outside a batch): one transaction."""
-        return _Atomic(self.db)
+        return Atomic(self.db)
 
     def batch(self, seconds: float = 0.25) -> None:
         """Group the next files' writes into one commit; `flush()` commits. Each file stays atomic:
@@ -233,7 +142,7 @@ class Store:
 
     def _forget(self) -> None:
         """After a rollback: forget the tables, columns and forms that the rollback undid."""
-        self._sql.clear()
+        self.typed.forget()
         self._forms = {row[0] for row in self.db.execute("SELECT fields_hash FROM forms")}
 
     # what is there already
@@ -260,7 +169,7 @@ class Store:
 
     def _put(self, outcome: Outcome, now: str) -> None:
         if outcome.path in self._paths:
-            old = self.db.execute(_OLD, (outcome.path,)).fetchone()
+            old = self.db.execute(OLD, (outcome.path,)).fetchone()
             if old and old[0] == outcome.sha256 and (old[2], old[3]) == (outcome.status, outcome.code):
                 return
             if old:
@@ -281,10 +190,10 @@ class Store:
         return row[7]
 
     def _put_copy(self, path: str, size: int, sha256: str, row: tuple, now: str) -> None:
-        old = self.db.execute(_OLD, (path,)).fetchone()
+        old = self.db.execute(OLD, (path,)).fetchone()
         if old:
             self._vacate(path, old, sha256, now)
-        self.db.execute(_INSERT_DOCUMENT, (path, size, sha256, *row[:11], now, *row[11:]))
+        self.db.execute(INSERT_DOCUMENT, (path, size, sha256, *row[:11], now, *row[11:]))
         self._paths.add(path)
 
     def _vacate(self, path: str, old: tuple, sha256: str, now: str) -> None:
@@ -293,7 +202,7 @@ class Store:
         if old[0] != sha256:
             self._to_history(path, old, now)
         self.db.execute("DELETE FROM documents WHERE path = ?", (path,))
-        self._drop_record_if_unused(old[0])
+        self.typed.drop_record_if_unused(old[0])
 
     def _to_history(self, path: str, old: tuple, now: str) -> None:
         """Keep the version a path held before, as JSON (read back now, while its rows are there)."""
@@ -318,7 +227,7 @@ class Store:
             assert o.form is not None  # a record comes with its form
             form_hash = o.form["hash"]
         self.db.execute(
-            _INSERT_DOCUMENT,
+            INSERT_DOCUMENT,
             (
                 o.path,
                 o.size,
@@ -388,7 +297,7 @@ class Store:
         values = record["values"]
         meta = (o.sha256, doc.get("document_id"), doc.get("form_id"), doc.get("policy_id"))
         top = {k: v for k, v in values.items() if k not in form.child_types}
-        exact = self._insert(
+        exact = self.typed.insert(
             table,
             ("_sha256", "_document_id", "_form_id", "_policy_id"),
             [meta],
@@ -401,7 +310,7 @@ class Store:
         for rid, child_types in form.child_types.items():
             rows = values.get(rid) or []
             if rows:
-                exact &= self._insert(
+                exact &= self.typed.insert(
                     child_table(table, rid),
                     ("_sha256", "_row"),
                     [(o.sha256, i) for i in range(len(rows))],
@@ -417,57 +326,6 @@ class Store:
                 [(o.sha256, i["field"], i["code"], i["message"]) for i in record["issues"]],
             )
         return exact and numbers_are_numbers(form, values)
-
-    def _insert(
-        self, table: str, meta_names: tuple, metas: list, shape: dict, rows: list, types: dict, key: str, form_hash: str
-    ) -> bool:
-        """Insert rows that share the keys of `shape` (the field ids, in order) after `meta_names`.
-        True when every column has the type of its field in this form (so it holds the values exactly)."""
-        names = tuple(shape)
-        hit = self._sql.get((table, names, form_hash))
-        if hit is None:
-            safe_table(table)  # never the store's own tables, nor a column it keeps for itself
-            safe_columns(names)
-            columns = (*meta_names, *names)
-            hit = self._sql[(table, names, form_hash)] = (
-                f'INSERT OR REPLACE INTO "{table}" ({", ".join(map(_q, columns))}) '
-                f"VALUES ({', '.join('?' * len(columns))})",
-                self._ensure(table, meta_names, names, types, key),
-            )
-        plain = _PLAIN
-        self.db.executemany(
-            hit[0],
-            [
-                (*meta, *[v if v.__class__ in plain else _cell(v) for v in row])
-                for meta, row in zip(metas, rows, strict=True)
-            ],
-        )
-        return hit[1]
-
-    def _ensure(self, table: str, meta_names: tuple, names: tuple, types: dict, key: str) -> bool:
-        """Create the table, or add the columns a newer form version brought (schema migration by data).
-        True when each field's column has the SQL type of the field's type here."""
-        wanted = {name: _sql_type(types.get(name, "")) for name in names}
-        columns = {row[1]: row[2] for row in self.db.execute(f'PRAGMA table_info("{table}")')}
-        if not columns:  # one statement: each ALTER TABLE re-reads the whole schema
-            defined = [f"{_q(c)} {'INTEGER' if c == '_row' else 'TEXT'}" for c in meta_names]
-            defined += [f"{_q(name)} {sql_type}" for name, sql_type in wanted.items()]
-            self.db.execute(f'CREATE TABLE "{table}" ({", ".join(defined)}, PRIMARY KEY ({key}))')
-            return True
-        for name, sql_type in wanted.items():
-            if name not in columns:
-                columns[name] = sql_type
-                self.db.execute(f'ALTER TABLE "{table}" ADD COLUMN {_q(name)} {sql_type}')
-        return all(columns[name] == sql_type for name, sql_type in wanted.items())
-
-    def _drop_record_if_unused(self, sha256: str) -> None:
-        if self.db.execute("SELECT 1 FROM documents WHERE sha256 = ? LIMIT 1", (sha256,)).fetchone():
-            return
-        self.db.execute("DELETE FROM issues WHERE _sha256 = ?", (sha256,))
-        for (table,) in self.db.execute(
-            "SELECT name FROM sqlite_master WHERE type='table' AND sql LIKE '%\"_sha256\"%' AND name != 'issues'"
-        ).fetchall():
-            self.db.execute(f"DELETE FROM {_q(table)} WHERE _sha256 = ?", (sha256,))
 
     def record_run(self, started: str, finished: str, folders: list[str], counts: dict) -> None:
         with self.transaction():
@@ -494,35 +352,5 @@ class Store:
         return fixed + [n for n in names if n not in (*fixed, "meta", "history", "runs")]
 
     def rows(self, table: str, order: str | None = None) -> tuple[list[str], list[tuple]]:
-        cursor = self.db.execute(f"SELECT * FROM {_q(table)}" + (f" ORDER BY {order}" if order else " ORDER BY rowid"))
+        cursor = self.db.execute(f"SELECT * FROM {q(table)}" + (f" ORDER BY {order}" if order else " ORDER BY rowid"))
         return [d[0] for d in cursor.description], cursor.fetchall()
-
-
-class _Atomic:
-    """One transaction: committed when the block ends, rolled back if it raises."""
-
-    def __init__(self, db: sqlite3.Connection):
-        self.db = db
-
-    def __enter__(self):
-        self.db.execute("BEGIN IMMEDIATE")
-        return self.db
-
-    def __exit__(self, kind, exc, tb):
-        self.db.execute("COMMIT" if kind is None else "ROLLBACK")
-        return False
-
-
-_PLAIN = frozenset({str, int, float, type(None)})  # stored as they are (bool is not int here: see _cell)
-
-
-def _cell(value):
-    if isinstance(value, bool):
-        return int(value)
-    if isinstance(value, (list, dict)):
-        return json.dumps(value, ensure_ascii=False)
-    return value
-
-
-def _q(name: str) -> str:
-    return '"' + name.replace('"', '""') + '"'

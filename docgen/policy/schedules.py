@@ -9,7 +9,8 @@ A policy writes a schedule as a mapping with exactly one key, the kind:
     schedule: {set_in_agreement: true}
     schedule: {more_often_than: other_rule_id}
 
-Each kind is a frozen dataclass whose one field is named after its key, and one line in `KINDS`.
+Each kind is a frozen dataclass whose one field is named after its key, and one line in `KINDS`
+(at the foot of this module). The base class, the answers and the YAML reading are in schedulebase.py.
 It answers everything docgen asks of a schedule, so nothing else switches on the kind:
 
 - `words(labels)`: the schedule in plain English (the policy document, the prefilled agreement,
@@ -27,113 +28,18 @@ It answers everything docgen asks of a schedule, so nothing else switches on the
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import math
-import typing
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Any, ClassVar, Literal, Protocol
+from typing import ClassVar, Literal
 
-from ..errors import did_you_mean
-from ..structure import INVALID, Context, Ident, doc, join, structure, unstructure
-from ..yamlnodes import Node
+from ..structure import Context, Ident, doc, join
 from .periods import Interval
+from .schedulebase import KINDS, AllowedGap, Dated, Quota, Schedule, Window
+from .schedulebase import nothing_agreed as _nothing_agreed
 
-
-class Dated(Protocol):
-    """What a schedule needs to know of a person: when they started (and their ASYE, if any)."""
-
-    @property
-    def start_date(self) -> dt.date | None: ...
-    @property
-    def asye_start(self) -> dt.date | None: ...
-
-
-@dataclass(frozen=True)
-class AllowedGap:
-    """The longest gap allowed between formal sessions, from `start` on (None: throughout)."""
-
-    longest: Interval
-    start: dt.date | None = None
-
-
-@dataclass(frozen=True)
-class Quota:
-    """Sessions a rolling window must hold: `required` in (`since`, as of], counted from `in_post`."""
-
-    since: dt.date
-    in_post: dt.date
-    required: int
-    factor: float  # the FTE it was scaled by (1 when not pro rata)
-    fraction: float  # the share of the window the person was in post
-
-
-@dataclass(frozen=True)
-class Window:
-    """A span [start, end) that must hold a formal session; `phase` and `label` say which, in words."""
-
-    phase: str  # "the first 6 weeks"
-    label: str  # "week 3 of the first 6 weeks"
-    start: dt.date
-    end: dt.date
-
-
-Agreed = Callable[[], AllowedGap | None]
-
-
-def _nothing_agreed() -> AllowedGap | None:
-    return None
-
-
-@dataclass(frozen=True)
-class Schedule:
-    """How often. The base of every kind; `Schedule.__structure__` reads any of them from YAML."""
-
-    kind: ClassVar[str]
-
-    def words(self, labels: Mapping[str, str] | None = None) -> str:
-        raise NotImplementedError
-
-    def sort_days(self, schedules: Mapping[str, Schedule], depth: int = 0) -> float:
-        return float("inf")  # no number to compare
-
-    # what the report checks
-    def gap(self, person: Dated, agreed: Agreed = _nothing_agreed) -> AllowedGap | None:
-        return None
-
-    def quota(self, as_of: dt.date, start_date: dt.date | None, fte: float | None) -> Quota | None:
-        return None
-
-    def windows(self, person: Dated, until: dt.date) -> Iterator[Window]:
-        return iter(())
-
-    def unplaced(self, person: Dated) -> bool:
-        """Whether this schedule cannot be placed for `person` (a date it hangs from is unknown)."""
-        return False
-
-    def interval(self) -> Interval | None:
-        return None
-
-    def refers_to(self) -> Ident | None:
-        """The id of another rule this schedule is defined by, if any."""
-        return None
-
-    # reading and writing
-    @classmethod
-    def __structure__(cls, node: Node, path: str, ctx: Context):
-        return _structure(node, path, ctx)
-
-    def __unstructure__(self) -> dict:
-        """The canonical form the policy's digest is made from: as docgen wrote schedules before
-        they were types (every other kind with `set_in_agreement: false`), so a policy's
-        fingerprint does not change with docgen's code."""
-        out = {self.kind: unstructure(getattr(self, self.kind))}
-        return out if self.kind == "set_in_agreement" else {**out, "set_in_agreement": False}
-
-    def data(self) -> dict:
-        """The schedule as the policy YAML writes it (JSON-able; lengths of time as text)."""
-        return {self.kind: _plain(getattr(self, self.kind))}
+__all__ = ["KINDS", "AllowedGap", "Dated", "Quota", "Schedule", "Window"]
 
 
 @dataclass(frozen=True)
@@ -353,75 +259,13 @@ class MoreOftenThan(Schedule):
 
 
 # The kinds, by their YAML key, in the order messages list them. A new kind: one class above, one line here.
-KINDS: dict[str, type[Schedule]] = {
-    "every": Every,
-    "between": Between,
-    "count": AtLeast,
-    "steps": Stepped,
-    "set_in_agreement": SetInAgreement,
-    "more_often_than": MoreOftenThan,
-}
-
-
-def _structure(node: Node, path: str, ctx: Context) -> Any:
-    """Exactly one kind's key, read with that kind's own types; problems located as for any block."""
-    if node.kind != "map":
-        ctx.problem(
-            "wrong-type",
-            f"expected a mapping (key: value lines), found {node.kind_name()}",
-            "write it as key: value lines, indented under this key",
-            node,
-            path,
-        )
-        return INVALID
-    for key, knode in node.key_nodes.items():
-        if key not in KINDS:
-            ctx.problem("unknown-key", f'unknown key "{key}"', did_you_mean(key, KINDS), knode, join(path, key))
-    given: dict[str, Any] = {}
-    bad = False
-    for key, cls in KINDS.items():
-        child = node.children.get(key)
-        if child is None:
-            continue
-        hint = _hints(cls)[key]
-        value = structure(child, hint | None, join(path, key), ctx)
-        if value is INVALID:
-            bad = True
-        elif value:  # `set_in_agreement: false` is not a kind given
-            given[key] = value
-    if bad:
-        return INVALID
-    if len(given) != 1:
-        found = ", ".join(given) if given else "none"
-        ctx.problem(
-            "bad-value", f"give exactly one of {', '.join(KINDS)} (found: {found})", 'e.g. every: "4 weeks"', node, path
-        )
-        return INVALID
-    ((key, value),) = given.items()
-    kind: Any = KINDS[key]  # each kind's one field is its key's value
-    return kind(value)
-
-
-_HINTS: dict[type, dict[str, Any]] = {}
-
-
-def _hints(cls: type) -> dict[str, Any]:
-    """A kind's type hints, read once per class."""
-    if cls not in _HINTS:
-        _HINTS[cls] = typing.get_type_hints(cls)
-    return _HINTS[cls]
-
-
-def _plain(value: Any) -> Any:
-    """A schedule's value as the policy YAML writes it: lengths of time as text, None left out."""
-    if isinstance(value, Interval):
-        return str(value)
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {
-            f.name: _plain(getattr(value, f.name))
-            for f in dataclasses.fields(value)
-            if getattr(value, f.name) is not None
-        }
-    if isinstance(value, tuple):
-        return [_plain(v) for v in value]
-    return value
+KINDS.update(
+    {
+        "every": Every,
+        "between": Between,
+        "count": AtLeast,
+        "steps": Stepped,
+        "set_in_agreement": SetInAgreement,
+        "more_often_than": MoreOftenThan,
+    }
+)

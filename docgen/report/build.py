@@ -68,6 +68,8 @@ def build_report(records: list[dict], policy: LoadedPolicy, roster: Roster, as_o
     people = {p.staff_id: p for p in ctx.supervisees(active=False)}
     active = ctx.supervisees()
     notes = list(ctx.unmatched) + [f"{path}: not a form the checks read" for path in history.skipped]
+    if history.functions_unknown:
+        notes.append(_functions_unknown(history.functions_unknown))
     if policy.policy.frequency.rules:
         notes += [
             f"{p.name} ({p.staff_id}): no frequency rule of the policy applies; check their role, experience, "
@@ -96,6 +98,17 @@ def build_report(records: list[dict], policy: LoadedPolicy, roster: Roster, as_o
         _steps(ctx),
         _people(ctx, people),
         notes,
+    )
+
+
+def _functions_unknown(paths: list[str]) -> str:
+    """The note on session records whose functions of supervision are not known (records.py)."""
+    n = len(paths)
+    one = n == 1
+    return (
+        f"{n} session record{'' if one else 's'} {'was' if one else 'were'} made by an older docgen under another "
+        f"version of the policy or its forms, so the functions of supervision {'it' if one else 'they'} covered "
+        f"are not known; {'it is' if one else 'they are'} not counted towards function coverage: {', '.join(paths)}"
     )
 
 

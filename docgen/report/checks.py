@@ -152,7 +152,7 @@ def check_functions(ctx: ReportContext) -> None:
     coverage = ctx.stats.setdefault("functions", {f.id: [0, 0] for f in wanted})  # id -> [evidenced, sessions]
     year_ago = _YEAR.before(ctx.as_of)
     for person in ctx.supervisees(active=False):
-        formal = ctx.formal(person)
+        formal = [s for s in ctx.formal(person) if s.functions_known]  # see records.py: the others are noted
         for s in formal:
             if s.held_on > year_ago:
                 for f in wanted:

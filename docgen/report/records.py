@@ -8,9 +8,12 @@ functions of supervision by the form's own field list ("functions": the `functio
 for, embedded in the form when it was made), so a form made under an older version of the policy
 counts for the functions it had then.
 
-A record whose form was made by a docgen that did not embed functions has no "functions": only
-then are they taken from the policy's forms as they are now (by field id), or from the id
-(`support_notes`, `actions_support`), as that docgen did.
+A record whose form was made by a docgen that did not embed functions has no "functions". When its
+manifest says it was made from the very policy and form the report was given (the same policy id,
+version and content digest, and the same form id and version), that form's functions are the
+policy's, and are read from it. Otherwise they are not known: the session counts for no function
+(`Session.functions_known` is False; the function checks leave it out) and the report says so in
+its notes. Functions are never guessed from field ids, nor from the policy's forms as they are now.
 """
 
 from __future__ import annotations
@@ -25,7 +28,7 @@ from ..policy.agreed import AGREED
 from .months import parse_iso
 
 if TYPE_CHECKING:
-    from ..harvest.identity import PolicyForms
+    from ..harvest.identity import Expected, PolicyForms
 
 
 @dataclass(frozen=True)
@@ -63,6 +66,7 @@ class Session:
     functions: frozenset[str]  # functions evidenced
     action_review: str
     document_id: str = ""
+    functions_known: bool = True  # False: its form did not say, and was made from another policy or form
 
     @property
     def held_on(self) -> dt.date:
@@ -97,6 +101,7 @@ class History:
     evaluations: list[EvaluationRecord] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)  # records of a kind docgen does not know
     evidenced_by_form: set[str] = field(default_factory=set)  # functions the forms have a place for
+    functions_unknown: list[str] = field(default_factory=list)  # sessions whose functions are not known
 
 
 def _text(value) -> str:
@@ -153,7 +158,7 @@ _SESSION_KINDS = ("session-record", "case-record")
 
 def function_fields(expected: PolicyForms) -> dict[str, str]:
     """field or repeat id -> function id, in the policy's session and case records as they are now:
-    what functions they have a place for, and the map for records without functions of their own."""
+    what functions they have a place for (never how a record's fields are read)."""
     return {
         fid: function
         for kind, form in expected.forms.items()
@@ -170,6 +175,23 @@ def own_functions(record: dict) -> dict[str, str] | None:
     return {k: v for k, v in functions.items() if isinstance(k, str) and isinstance(v, str)}
 
 
+def made_from(document: dict, expected: PolicyForms, version: str) -> Expected | None:
+    """The loaded policy's form a record was made from, when its manifest says it was made from this
+    very policy (id, `version` and content digest) and this very form (id and version); None when
+    it was not, or does not say."""
+    form = expected.forms.get(document.get("kind") or "")
+    if form is None or not document.get("policy_digest"):
+        return None
+    same = (
+        document.get("policy_id") == expected.policy_id
+        and document.get("policy_version") == version
+        and document.get("policy_digest") == expected.digest
+        and document.get("form_id") == form.form_id
+        and document.get("form_version") == form.form_version
+    )
+    return form if same else None
+
+
 _POLICY_FORMS: dict[str, PolicyForms] = {}
 
 
@@ -179,8 +201,7 @@ def build_history(records: list[dict], loaded: LoadedPolicy) -> History:
     function_ids = [f.id for f in loaded.policy.functions.items]
     key = f"{loaded.path}\0{loaded.digest}"
     expected = _POLICY_FORMS.get(key) or _POLICY_FORMS.setdefault(key, policy_forms(loaded))
-    fmap = function_fields(expected)
-    history = History(evidenced_by_form=set(fmap.values()))
+    history = History(evidenced_by_form=set(function_fields(expected).values()))
     for record in records:
         kind = (record.get("document") or {}).get("kind")
         view = _View(record)
@@ -189,9 +210,14 @@ def build_history(records: list[dict], loaded: LoadedPolicy) -> History:
             history.skipped.append(path)  # another policy's form, or one claiming to be what it is not
         elif kind in _SESSION_KINDS:
             own = own_functions(record)
-            if own is not None:  # the functions its own form has a place for
+            if own is None:  # made by a docgen that did not embed functions: exact only from this policy
+                form = made_from(record.get("document") or {}, expected, loaded.policy.version)
+                own = dict(form.functions) if form is not None else None
+            if own is None:
+                history.functions_unknown.append(path)
+            else:  # the functions its own form has a place for
                 history.evidenced_by_form.update(own.values())
-            history.sessions.append(_session(kind, path, record, view, own, fmap, function_ids))
+            history.sessions.append(_session(kind, path, record, view, own, function_ids))
         elif kind and kind.startswith("agreement"):
             history.agreements.append(
                 AgreementRecord(
@@ -214,17 +240,13 @@ def build_history(records: list[dict], loaded: LoadedPolicy) -> History:
     return history
 
 
-def _session(kind, path, record, view: _View, own: dict[str, str] | None, fmap, function_ids) -> Session:
-    """A session, its functions read from its own form's list (`own`); a form without one (made by
-    an older docgen) is read as that docgen did: the policy's current forms (`fmap`), then the id."""
+def _session(kind, path, record, view: _View, own: dict[str, str] | None, function_ids) -> Session:
+    """A session, its functions read from its own form's list (`own`; None: not known, and then it
+    evidences no function)."""
     functions = set()
     for fid in view.ids("function_notes"):
-        if _text(view.values.get(fid)):
-            fn = (
-                own.get(fid)
-                if own is not None
-                else fmap.get(fid) or next((f for f in function_ids if fid.startswith(f + "_")), None)
-            )
+        if own is not None and _text(view.values.get(fid)):
+            fn = own.get(fid)
             if fn:
                 functions.add(fn)
     actions = []
@@ -232,14 +254,8 @@ def _session(kind, path, record, view: _View, own: dict[str, str] | None, fmap, 
         text, owner, due_raw = _text(row.get("action_text")), _text(row.get("action_owner")), row.get("action_due")
         if not (text or owner or _text(due_raw)):
             continue
-        fn = (
-            row.get("function")
-            if row.get("function") in function_ids
-            else own.get(rid)
-            if own is not None
-            else fmap.get(rid) or next((f for f in function_ids if rid.endswith("_" + f)), None)
-        )
-        if fn and text:
+        fn = row.get("function") if row.get("function") in function_ids else own.get(rid) if own else None
+        if fn and text and own is not None:
             functions.add(fn)
         actions.append(Action(text, owner, parse_iso(due_raw), _text(due_raw), fn))
     children = []
@@ -279,4 +295,5 @@ def _session(kind, path, record, view: _View, own: dict[str, str] | None, fmap, 
         frozenset(functions),
         review,
         (record.get("document") or {}).get("document_id", ""),
+        own is not None,
     )

@@ -124,9 +124,9 @@ def test_the_environment_has_no_globals_and_refuses_huge_values(source):
 def test_the_report_and_form_environments_are_the_sandbox():
     from jinja2.sandbox import ImmutableSandboxedEnvironment
 
-    from docgen.forms import resolve
+    from docgen.forms import evaluate
     from docgen.report import html
 
-    for env in (html._ENV, resolve._ENV):
+    for env in (html._ENV, evaluate._ENV):
         assert isinstance(env, ImmutableSandboxedEnvironment)
         assert dict(env.globals) == {}

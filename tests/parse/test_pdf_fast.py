@@ -19,8 +19,9 @@ from hypothesis import strategies as st
 
 from docgen.parse import FormError, parse_bytes
 from docgen.parse.pdf import read_fast, read_pdf, read_qpdf
-from docgen.parse.pdfobjects import Document, _undo_png_up
+from docgen.parse.pdfobjects import Document
 from docgen.parse.pdftokens import PDFDOC, Unsupported, entry, parse_value, text
+from docgen.parse.pngup import undo_png_up
 from docgen.render.pdf import render_pdf
 from tests.helpers.pdfs import pdf_outcome, read_fast_only
 from tests.helpers.policies import POLICIES, spec_for
@@ -325,7 +326,7 @@ def test_png_up_predictor_is_undone_row_by_row(columns, rows):
     for kind, row in rows:
         above = bytes((a + b) % 256 for a, b in zip(row[:columns], above, strict=True)) if kind == 2 else row[:columns]
         want.append(b"\x00" + above)
-    assert _undo_png_up(data, columns) == b"".join(want)
+    assert undo_png_up(data, columns) == b"".join(want)
 
 
 # --- damage and hostility --------------------------------------------------------------------------

@@ -121,3 +121,72 @@ def test_a_form_with_a_list_from_before_functions_is_read_and_reported_as_then(t
     assert "functions" not in stored and stored["roles"]["casework"] == "function_notes"
     report = build_report([stored], v1, parse_roster(ROSTER), dt.date(2025, 3, 1))
     assert {row[0]: row[1:3] for row in report.functions.rows} == {"Management": (1, 1), "Support": (1, 0)}
+
+
+def _harvested_without_functions(tmp_path, loaded) -> dict:
+    """A version-1 session record as the harvest keeps one whose form was made by a docgen that did
+    not embed functions: its field list has no `function` keys, so the record has no "functions"."""
+    spec = build_form(loaded, "session-record")
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "ann.pdf").write_bytes(render_pdf(spec, _values(spec)).data)
+    harvest([tmp_path / "in"], tmp_path / "h.db", jobs=1)
+    [record] = read_records(tmp_path / "h.db")
+    del record["functions"]
+    return record
+
+
+_UNKNOWN = "made by an older docgen under another version of the policy or its forms"
+
+
+def test_a_form_without_functions_under_the_same_policy_version_counts_its_functions(tmp_path):
+    """The report's policy is the one the form was made from (same id, version, digest and form
+    version): the form's functions are exactly that policy's, read from its own session record."""
+    v1 = _policy(tmp_path / "v1", "1.0")
+    record = _harvested_without_functions(tmp_path, v1)
+    [session] = build_history([record], v1).sessions
+    assert session.functions == {"management"} and session.functions_known
+    report = build_report([record], v1, parse_roster(ROSTER), dt.date(2025, 3, 1))
+    assert {row[0]: row[1:3] for row in report.functions.rows} == {"Management": (1, 1), "Support": (1, 0)}
+    assert not [n for n in report.notes if _UNKNOWN in n]
+
+
+def _edit_policy(folder):
+    """The same policy id and version, its content changed (so its digest differs)."""
+    path = folder / "policy.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("name: ", "name: Renamed ", 1), encoding="utf-8")
+    return load_policy(path)
+
+
+def _edit_template(folder):
+    """The same policy, its session record template changed: form version 1.1, functions swapped."""
+    path = folder / "form_templates" / "generic_session_record.yaml"
+    path.write_text(_template("2.0").replace('version: "1.0"', 'version: "1.1"', 1), encoding="utf-8")
+    return load_policy(folder / "policy.yaml")
+
+
+@pytest.mark.parametrize("later", ["policy version 2", "same version, policy edited", "same version, form changed"])
+def test_a_form_without_functions_under_another_policy_version_counts_for_no_function(tmp_path, later):
+    """Not the policy the form was made from: the form's functions are not known, so the session
+    counts for no function (no coverage, no F1 finding) and the report says so in its notes."""
+    v1 = _policy(tmp_path / "v1", "1.0")
+    record = _harvested_without_functions(tmp_path, v1)
+    if later == "policy version 2":
+        now = _policy(tmp_path / "v2", "2.0")
+    elif later == "same version, policy edited":
+        now = _edit_policy(tmp_path / "v1")
+        assert (now.policy.id, now.policy.version) == (v1.policy.id, v1.policy.version) and now.digest != v1.digest
+    else:
+        now = _edit_template(tmp_path / "v1")
+        assert now.digest == v1.digest
+        assert build_form(now, "session-record").manifest.form_version != record["document"]["form_version"]
+    [session] = build_history([record], now).sessions
+    assert session.functions == frozenset() and not session.functions_known
+    report = build_report([record], now, parse_roster(ROSTER), dt.date(2025, 3, 1))
+    assert {row[0]: row[1:3] for row in report.functions.rows} == {"Management": (0, 0), "Support": (0, 0)}
+    assert not [f for f in report.findings if f.check == "F1"]
+    assert (
+        "1 session record was made by an older docgen under another version of the policy or its forms, "
+        "so the functions of supervision it covered are not known; it is not counted towards function "
+        f"coverage: {record['path']}"
+    ) in report.notes

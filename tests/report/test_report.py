@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 from docgen.demo.agency import generate
 from docgen.demo.synthetic import DEMO_POLICY
 from docgen.errors import ProblemsFound
+from docgen.forms import build_form
 from docgen.policy import load_policy, load_policy_text
 from docgen.report import CATALOGUE, build_report
 from docgen.report.records import build_history
@@ -166,10 +167,18 @@ def test_bad_compliance_blocks_are_located(block, path, words):
 
 def test_worcestershire_function_sections_and_action_tables_map_to_functions():
     worcs = load_policy(POLICIES / "worcestershire.yaml")
+    m = build_form(worcs, "session-record").manifest  # a form made from this very policy (its list without functions)
     record = {
         "path": "w.docx",
         "status": "ok",
-        "document": {"kind": "session-record", "form_id": "worcestershire_session_record"},
+        "document": {
+            "kind": m.kind,
+            "form_id": m.form_id,
+            "form_version": m.form_version,
+            "policy_id": m.policy_id,
+            "policy_version": m.policy_version,
+            "policy_digest": m.policy_digest,
+        },
         "values": {
             "supervisee": "Ann Example",
             "session_date": "2024-01-05",
