@@ -1,7 +1,7 @@
 """The one date parser, with a named mode for each kind of input.
 
 Each mode keeps the formats its callers have always accepted (none widened but the staff CSV's,
-which is the union of what `docgen generate --staff` and `docgen report --roster` accepted):
+which is the union of what `docgen generate --prefill` and `docgen report --roster` accepted):
 
 | mode        | used for                                         | accepts                                        |
 |-------------|--------------------------------------------------|------------------------------------------------|

@@ -1,6 +1,6 @@
 """The agreed frequency as data: what an agreement prefilled from a frequency rule carries.
 
-`docgen generate --staff` prefills an agreement's frequency field with the governing rule's
+`docgen generate --prefill` prefills an agreement's frequency field with the governing rule's
 schedule in words, and (docgen/prefill.py `prefill_manifest`) adds a manifest entry with the
 schedule itself, in the policy YAML's shape, beside the value written:
 
