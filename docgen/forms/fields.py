@@ -243,5 +243,12 @@ def type_of(name: str) -> FieldType:
 
 
 def column_weights(fields: Iterable[FieldSpec]) -> list[float]:
-    """Relative column widths of a repeat's table (the same in every format), from the fields' types."""
-    return [FIELD_TYPES[f.type].column_weight for f in fields]
+    """Relative column widths of a repeat's table (the same in every format), from the fields' types;
+    a choice column is widened for its longest option label (about ten characters a unit, at most
+    as wide as a multi-line column), so the chosen label is not cut off (the PDF layout also checks
+    the measured width: render/pdf/widgets.fit_choices)."""
+    return [max(FIELD_TYPES[f.type].column_weight, min(3.0, _longest_label(f) / 10)) for f in fields]
+
+
+def _longest_label(f: FieldSpec) -> int:
+    return max((len(o.label) for o in f.options), default=0)

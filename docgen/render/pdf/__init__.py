@@ -25,7 +25,7 @@ from ...forms.tree import FormSpec
 from .. import prepared
 from ..docx import Rendered
 from . import fieldfont
-from .fieldfont import RESOURCE
+from .fieldfont import CHOICE_CHROME, CHOICE_SIZE, RESOURCE
 from .layout import PAGE_H, PAGE_W, Flow, register_fonts
 from .stamp import blank_appearance, stamp_values
 
@@ -52,7 +52,7 @@ class PdfForm:
         canvas.showPage()
         canvas.save()
         kinds = {name: FIELD_TYPES[f.type].control for name, f, _ in flow.widgets}
-        return _finish(buf.getvalue(), self.spec, kinds, flow.signatures), kinds
+        return _finish(buf.getvalue(), self.spec, kinds, flow.signatures, flow.wrapped), kinds
 
     def render(
         self, values: dict | None = None, document_id: str | None = None, manifest_entries: dict[str, str] | None = None
@@ -69,7 +69,7 @@ class PdfForm:
         return Rendered(out.getvalue(), document_id, tuple(notes))
 
 
-def _finish(data: bytes, spec: FormSpec, kinds: dict[str, str], signatures) -> bytes:
+def _finish(data: bytes, spec: FormSpec, kinds: dict[str, str], signatures, wrapped: set[str]) -> bytes:
     pdf = pikepdf.open(io.BytesIO(data))
     if signatures:
         _add_signature_fields(pdf, signatures)
@@ -90,8 +90,8 @@ def _finish(data: bytes, spec: FormSpec, kinds: dict[str, str], signatures) -> b
     acro.DA = pikepdf.String(f"{RESOURCE} 10 Tf 0.1 0.1 0.1 rg")
     for field in acro.Fields:
         if field.get("/FT") in ("/Tx", "/Ch"):  # viewers that redraw a field use the Latin font too
-            size = 9 if int(field.get("/Ff", 0)) & 4096 or field.FT == "/Ch" else 10
-            field.DA = pikepdf.String(f"{RESOURCE} {size} Tf 0.1 0.1 0.1 rg")
+            size = 0 if str(field.get("/T", "")) in wrapped else _da_size(field)
+            field.DA = pikepdf.String(f"{RESOURCE} {size:g} Tf 0.1 0.1 0.1 rg")
         name = str(field.get("/T", ""))
         kind = kinds.get(name)
         if field.get("/FT") == "/Ch":  # reportlab preselects the first option; a blank form starts empty
@@ -111,6 +111,19 @@ def _finish(data: bytes, spec: FormSpec, kinds: dict[str, str], signatures) -> b
     out = io.BytesIO()
     pdf.save(out)
     return out.getvalue()
+
+
+def _da_size(field) -> float:
+    """The font size a viewer redraws a field with: 9 pt in dropdowns (smaller if the longest label
+    needs it) and multi-line boxes; 0 (auto: shrink to fit) in single-line boxes and in the wrapped
+    text boxes of table cells, so a long answer prints whole instead of cut at the edge."""
+    if field.FT == "/Ch":  # the longest option label fits beside the arrow PDFium draws
+        x0, _, x1, _ = (float(v) for v in field.Rect)
+        labels = [str(o[1] if isinstance(o, pikepdf.Array) else o) for o in field.get("/Opt", [])]
+        need = max((fieldfont.field_font().width(label, CHOICE_SIZE) for label in labels), default=0.0)
+        room = x1 - x0 - CHOICE_CHROME
+        return CHOICE_SIZE if need <= room else max(5.0, int(CHOICE_SIZE * room / need * 4) / 4)
+    return 9 if int(field.get("/Ff", 0)) & 4096 else 0
 
 
 def _add_signature_fields(pdf: pikepdf.Pdf, signatures) -> None:

@@ -6,6 +6,14 @@ It covers Basic Latin, Latin-1, Latin Extended-A and -B, Latin Extended Addition
 it in /AcroForm /DR and each field's /DA, so viewers that redraw a field use it too. Characters
 outside it (CJK, emoji, right-to-left scripts) are reported, never silently lost: the field's
 value keeps them.
+
+Its resource name is /Wingdings, on purpose. PDFium (Chrome, Edge) redraws an edited field with
+the /DA font only for characters whose Windows charset matches that font's: an embedded font
+counts as ANSI (cp1252), so ŵ ŷ, Polish and Czech letters and curly quotes went to system fonts
+that are not embedded, or were dropped. PDFium tries the /DA font for every character, whatever
+its charset, when the font's resource name is Wingdings, Wingdings2, Wingdings3 or Webdings
+(CPDF_BAFontMap's constructor gives it the symbol charset; see docs/clients.md). The name is only
+a key in /DR: the font itself is DejaVu Sans in every viewer.
 """
 
 from __future__ import annotations
@@ -18,7 +26,11 @@ import pikepdf
 
 from ..fonts import FONTS
 
-RESOURCE = "/DjV"
+RESOURCE = "/Wingdings"  # see above: PDFium then uses this font for every character
+CHOICE_SIZE = 9.0  # the font size of dropdowns (points)
+# what a dropdown's box holds besides its label: PDFium's 13 pt arrow, a 1 pt border and 2 pt
+# padding each side, and 2 pt to spare (fpdfsdk/cpdfsdk_appstream.cpp SetAsComboBox)
+CHOICE_CHROME = 13 + 2 * (1 + 2) + 2
 RANGES = [
     (0x20, 0x7E),
     (0xA0, 0x24F),

@@ -8,8 +8,6 @@ Welsh and the rest of Latin. Fields are AcroForm widgets created in reading orde
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from reportlab.lib.colors import Color, black
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.utils import simpleSplit
@@ -33,14 +31,14 @@ from ...forms.tree import (
 )
 from ..diagram import drawing_for
 from ..fonts import BOLD, SANS, register_fonts
+from .widgets import BORDER, BORDER_WIDTH, FILL, WIDGETS, fit_choices
 
 PAGE_W, PAGE_H = A4
 MARGIN = 56.7  # 2 cm
 TEXT_W = PAGE_W - 2 * MARGIN
 LABEL_W = 190
 FIELD_H, LINE_H = 16, 13
-SIGNATURE_SUFFIX = "__signature"  # an unsigned /Sig field beside each typed-name signature
-BORDER, FILL, SHADE = Color(0.45, 0.45, 0.45), Color(0.94, 0.96, 1.0), Color(0.91, 0.93, 0.97)
+SHADE = Color(0.91, 0.93, 0.97)
 
 
 class Flow:
@@ -54,6 +52,8 @@ class Flow:
         self.y = self.top
         self.widgets: list[tuple[str, FieldSpec, int]] = []  # (pdf name, field, page) in reading order
         self.signatures: list[tuple[str, str, int, tuple]] = []  # (name, label, page, rect) of /Sig fields
+        self.in_cell = False  # drawing a repeat table's row: text boxes there wrap (see textfield)
+        self.wrapped: set[str] = set()  # text boxes made multi-line because they sit in a table cell
         self.small = 11.0 if self.readonly else 9.0  # table and note text
         self._furniture()
 
@@ -106,56 +106,11 @@ class Flow:
     # --- fields -------------------------------------------------------------------------------
     def widget(self, f: FieldSpec, name: str, x: float, y: float, w: float, h: float) -> None:
         """The field's widget, drawn as its type's control says (see WIDGETS)."""
-        common = dict(name=name, tooltip=f.label, x=x, y=y, borderColor=BORDER, fillColor=FILL, borderWidth=0.6)
+        common = dict(
+            name=name, tooltip=f.label, x=x, y=y, borderColor=BORDER, fillColor=FILL, borderWidth=BORDER_WIDTH
+        )
         WIDGETS[FIELD_TYPES[f.type].control](self, f, w, h, common)
         self.widgets.append((name, f, self.page))
-
-    def checkbox(self, f: FieldSpec, w: float, h: float, common: dict) -> None:
-        self.c.acroForm.checkbox(buttonStyle="check", size=min(h, 12), fieldFlags="", textColor=black, **common)
-
-    def dropdown(self, f: FieldSpec, w: float, h: float, common: dict) -> None:
-        self.c.acroForm.choice(
-            width=w,
-            height=h,
-            fieldFlags="combo",
-            fontName="Helvetica",
-            fontSize=9,
-            options=[(o.label, o.key) for o in f.options],
-            value=f.options[0].key,
-            **common,
-        )
-
-    def textfield(self, f: FieldSpec, w: float, h: float, common: dict) -> None:
-        flags = "multiline" if FIELD_TYPES[f.type].multiline else ""
-        self.c.acroForm.textfield(
-            width=w,
-            height=h,
-            fieldFlags=flags,
-            fontName="Helvetica",
-            fontSize=10 if not flags else 9,
-            maxlen=0,
-            **common,
-        )
-
-    def signature(self, f: FieldSpec, w: float, h: float, common: dict) -> None:
-        """The typed name, and beside it a field for a viewer's signing tool."""
-        x, y, name = common["x"], common["y"], common["name"]
-        sig_w = min(120.0, w * 0.4)
-        w -= sig_w + 4
-        self.signatures.append(
-            (f"{name}{SIGNATURE_SUFFIX}", f.label, self.page, (x + w + 4, y, x + w + 4 + sig_w, y + h))
-        )
-        self.c.setFont(SANS, 6)
-        self.c.setFillColor(Color(0.35, 0.35, 0.35))
-        self.c.drawString(x + w + 6, y + h + 1.5, "Digital signature (optional)")
-        self.c.setStrokeColor(BORDER)
-        self.c.setLineWidth(0.6)
-        self.c.setDash(2, 2)
-        self.c.rect(x + w + 4, y, sig_w, h, stroke=1, fill=0)
-        self.c.setDash()
-        self.c.setStrokeColor(black)
-        self.c.setFillColor(black)
-        self.textfield(f, w, h, common)
 
     def field_row(self, f: FieldSpec, name: str | None = None) -> None:
         """A label (and help) on the left, the field on the right; `name` for a repeat's row."""
@@ -200,9 +155,11 @@ class Flow:
                 self.need(box_h + 30)
                 self.table_header([f.label for f in r.fields], widths)
             x = MARGIN
+            self.in_cell = True
             for f, w in zip(r.fields, widths, strict=True):
                 self.widget(f, pdf_name(f.id, i), x + 1, self.y - box_h, w - 2, box_h - 2)
                 x += w
+            self.in_cell = False
             self.y -= box_h
         self.y -= 8
 
@@ -234,7 +191,7 @@ class Flow:
     @staticmethod
     def column_widths(r: RepeatSpec) -> list[float]:
         weights = column_weights(r.fields)
-        return [TEXT_W * w / sum(weights) for w in weights]
+        return fit_choices([TEXT_W * w / sum(weights) for w in weights], r.fields, TEXT_W)
 
     def static_table(self, block: Table) -> None:
         weights = block.column_weights()
@@ -386,14 +343,4 @@ class Flow:
         self.text(d.alt, size=11, color=Color(0.25, 0.25, 0.25))
 
 
-__all__ = ["Flow", "register_fonts"]
-
-
-# a field type's control -> how a Flow draws its widget (a date is a text field; __init__ adds its format action)
-WIDGETS: dict[str, Callable[[Flow, FieldSpec, float, float, dict], None]] = {
-    "text": Flow.textfield,
-    "date": Flow.textfield,
-    "dropdown": Flow.dropdown,
-    "checkbox": Flow.checkbox,
-    "signature": Flow.signature,
-}
+__all__ = ["Flow", "WIDGETS", "register_fonts"]

@@ -20,6 +20,9 @@ from ...forms.tree import FieldSpec, FormSpec
 from .fieldfont import RESOURCE, field_font
 
 FILL, BORDER, INK = (0.94, 0.96, 1.0), (0.45, 0.45, 0.45), (0.1, 0.1, 0.1)
+BORDER_W = 1  # whole points: PDFium reads /BS /W as an integer, so a fractional width drew no border
+MULTILINE = 1 << 12  # /Ff: a multi-line text box (a multi-line field, or a text box in a table cell)
+MIN_SIZE = 4.0  # the smallest font a long single-line answer shrinks to (PDFium's auto size stops at 4)
 
 
 def stamp_values(pdf: pikepdf.Pdf, spec: FormSpec, values: dict) -> list[tuple[str, str]]:
@@ -37,7 +40,7 @@ def stamp_values(pdf: pikepdf.Pdf, spec: FormSpec, values: dict) -> list[tuple[s
         lost = field_font().encode(shown)[1]
         if lost:
             notes.append((f.id, f"the form font cannot draw {lost}; the value is kept and shows when edited"))
-        set_appearance(pdf, field, font, shown, multiline=ftype.multiline)
+        set_appearance(pdf, field, font, shown, multiline=bool(int(field.get("/Ff", 0)) & MULTILINE))
     return notes
 
 
@@ -101,10 +104,15 @@ def set_appearance(pdf: pikepdf.Pdf, field, font, text: str, *, multiline: bool)
     x0, y0, x1, y1 = (float(v) for v in field.Rect)
     w, h = x1 - x0, y1 - y0
     ff = field_font()
+    auto = " 0 Tf" in str(field.get("/DA", ""))  # the box's font shrinks to fit its answer
     size = 9.0 if multiline else min(10.0, max(h - 4, 6))
+    if not multiline and text and ff.width(text.replace("\n", " "), size) > w - 6:  # shrink to fit
+        size = max(MIN_SIZE, size * (w - 6) / ff.width(text.replace("\n", " "), size))
+    while multiline and auto and size > MIN_SIZE and len(ff.wrap(text, size, w - 6)) * size * 1.15 > h - 3:
+        size -= 0.5
     ops = [
         f"/Tx BMC q {FILL[0]} {FILL[1]} {FILL[2]} rg 0 0 {w:.2f} {h:.2f} re f "
-        f"{BORDER[0]} {BORDER[1]} {BORDER[2]} RG 0.6 w 0.3 0.3 {w - 0.6:.2f} {h - 0.6:.2f} re S "
+        f"{BORDER[0]} {BORDER[1]} {BORDER[2]} RG {BORDER_W:g} w 0.5 0.5 {w - 1:.2f} {h - 1:.2f} re S "
         f"1 1 {w - 2:.2f} {h - 2:.2f} re W n".encode()
     ]
     if text:

@@ -1,0 +1,113 @@
+"""How the PDF layout draws each control's widget (WIDGETS, keyed by a field type's control), and
+how wide a table's choice column must be to show its longest label.
+
+Widgets have whole-point borders (/BS /W 1): PDFium (Chrome, Edge) reads the width as a whole
+number, so the fractional 0.6 docgen used before drew no border at all once a field was edited.
+A text box in a narrow table cell wraps (a multi-line box whose font shrinks to fit, see
+__init__._da_size), so a printed page shows the whole answer, not its first words.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from reportlab.lib.colors import Color, black
+
+from ...forms.fields import FIELD_TYPES
+from ...forms.tree import FieldSpec
+from ..fonts import SANS
+from .fieldfont import CHOICE_CHROME, CHOICE_SIZE, field_font
+
+BORDER, FILL = Color(0.45, 0.45, 0.45), Color(0.94, 0.96, 1.0)
+BORDER_WIDTH = 1  # whole points (see above)
+SIGNATURE_SUFFIX = "__signature"  # an unsigned /Sig field beside each typed-name signature
+CHOICE_SHARE = 0.45  # the most of a table's width a choice column takes; a longer label gets a smaller font
+
+# `flow` below is a layout.Flow (not imported: layout imports this module); it gives the canvas
+# (.c), the page number, and collects /Sig fields (.signatures) and wrapped cells (.wrapped)
+
+
+def checkbox(flow: Any, f: FieldSpec, w: float, h: float, common: dict) -> None:
+    flow.c.acroForm.checkbox(buttonStyle="check", size=min(h, 12), fieldFlags="", textColor=black, **common)
+
+
+def dropdown(flow: Any, f: FieldSpec, w: float, h: float, common: dict) -> None:
+    flow.c.acroForm.choice(
+        width=w,
+        height=h,
+        fieldFlags="combo",
+        fontName="Helvetica",
+        fontSize=9,
+        options=[(o.label, o.key) for o in f.options],
+        value=f.options[0].key,
+        **common,
+    )
+
+
+def textfield(flow: Any, f: FieldSpec, w: float, h: float, common: dict, *, wrap: bool = True) -> None:
+    """A text box; in a table cell (`flow.in_cell`) a one-line box becomes a wrapped one."""
+    flags = "multiline" if FIELD_TYPES[f.type].multiline else ""
+    if flow.in_cell and wrap and not flags:
+        flags = "multiline"
+        flow.wrapped.add(common["name"])
+    flow.c.acroForm.textfield(
+        width=w,
+        height=h,
+        fieldFlags=flags,
+        fontName="Helvetica",
+        fontSize=10 if not flags else 9,
+        maxlen=0,
+        **common,
+    )
+
+
+def datefield(flow: Any, f: FieldSpec, w: float, h: float, common: dict) -> None:
+    """A date: a one-line text box everywhere (a date is short; its font shrinks to fit a cell)."""
+    textfield(flow, f, w, h, common, wrap=False)
+
+
+def signature(flow: Any, f: FieldSpec, w: float, h: float, common: dict) -> None:
+    """The typed name, and beside it a field for a viewer's signing tool."""
+    c, x, y, name = flow.c, common["x"], common["y"], common["name"]
+    sig_w = min(120.0, w * 0.4)
+    w -= sig_w + 4
+    flow.signatures.append((f"{name}{SIGNATURE_SUFFIX}", f.label, flow.page, (x + w + 4, y, x + w + 4 + sig_w, y + h)))
+    c.setFont(SANS, 6)
+    c.setFillColor(Color(0.35, 0.35, 0.35))
+    c.drawString(x + w + 6, y + h + 1.5, "Digital signature (optional)")
+    c.setStrokeColor(BORDER)
+    c.setLineWidth(0.6)
+    c.setDash(2, 2)
+    c.rect(x + w + 4, y, sig_w, h, stroke=1, fill=0)
+    c.setDash()
+    c.setStrokeColor(black)
+    c.setFillColor(black)
+    textfield(flow, f, w, h, common)
+
+
+# a field type's control -> how a Flow draws its widget (a date is a text field; __init__ adds its format action)
+WIDGETS: dict[str, Callable[[Any, FieldSpec, float, float, dict], None]] = {
+    "text": textfield,
+    "date": datefield,
+    "dropdown": dropdown,
+    "checkbox": checkbox,
+    "signature": signature,
+}
+
+
+def choice_width(f: FieldSpec) -> float:
+    """The box width a dropdown needs to show its longest label whole at its usual size."""
+    longest = max((field_font().width(o.label, CHOICE_SIZE) for o in f.options), default=0.0)
+    return longest + CHOICE_CHROME
+
+
+def fit_choices(widths: list[float], fields: Sequence[FieldSpec], total: float) -> list[float]:
+    """Column widths with every choice column widened to show its longest label beside the arrow
+    a viewer draws (at most CHOICE_SHARE of `total`), the width taken from the other columns."""
+    least = [min(choice_width(f) + 2, total * CHOICE_SHARE) if f.options else 0.0 for f in fields]
+    short = sum(max(0.0, n - w) for n, w in zip(least, widths, strict=True))
+    spare = sum(w - n for n, w in zip(least, widths, strict=True) if w > n)
+    if short <= 0 or spare <= short:
+        return widths
+    return [n if n >= w else w - (w - n) * short / spare for n, w in zip(least, widths, strict=True)]

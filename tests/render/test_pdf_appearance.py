@@ -1,0 +1,153 @@
+"""Appearances that survive an edit in PDFium (Chrome, Edge): after a user types into a field, PDFium
+redraws it. What it draws must show every character typed (Welsh, Polish, curly quotes, dashes)
+in a font embedded in the saved file, inside the field's box, with the box's border, and a chosen
+dropdown label must fit beside the arrow PDFium draws. Checked with PDFium's own form filling and
+drawing (tests/helpers/pdfium_min.py) and with poppler on the saved file."""
+
+from __future__ import annotations
+
+import io
+import re
+import subprocess
+
+import pikepdf
+import pytest
+
+from docgen.forms import build_form
+from docgen.policy import load_policy
+from docgen.render.pdf import render_pdf
+from docgen.render.pdf.fieldfont import field_font
+from tests.helpers import pdfium_min
+from tests.helpers.policies import POLICIES, SHIPPED, spec_for
+
+WELSH = "Siân ap Rhŷs"
+MIXED = "Ŵyn O'Brien – ‘quoted’ …"
+EASTERN = "Łódź, Žluťoučký kůň, ẁ ẃ ẅ ỳ ĉ"
+TYPED = {"supervisee": WELSH, "supervisor": MIXED, "notes": f"{MIXED} {WELSH} {EASTERN}"}
+# a long answer in a narrow table cell, and the longest option of each Leeds dropdown
+LEEDS = {
+    "actions__0__by_whom": "Ŵyn O'Brien – team manager, with the family’s social worker",
+    "children__0__child": "Siân ap Rhŷs and her brother Ŵyn",
+    "actions__0__function": 0,  # "Personal support, and the encouragement of reflection"
+    "actions__1__function": 2,  # "Professional Development"
+}
+BORDER = re.compile(
+    rb"0\.45 0\.45 0\.45 (?:rg|RG)\s[^Q]*?re\s+(?:[\d.]+\s+){4}re\s+f\*|0\.45 0\.45 0\.45 RG[^Q]*?re\s+S"
+)
+
+
+@pytest.fixture(scope="module")
+def worcestershire():
+    blank = render_pdf(spec_for(POLICIES / "worcestershire.yaml", "session-record")).data
+    return pdfium_min.fill(blank, TYPED)
+
+
+@pytest.fixture(scope="module")
+def leeds():
+    blank = render_pdf(spec_for(POLICIES / "leeds.yaml", "session-record")).data
+    return pdfium_min.fill(blank, LEEDS)
+
+
+def squash(text: str) -> str:
+    """Text without its white space: where a reader infers spaces and line breaks varies (poppler
+    joins narrow letters such as "ẃ ẅ", PDFium breaks "family’s" where it wraps), the letters do not."""
+    return re.sub(r"\s+", "", text)
+
+
+def _rects(data: bytes) -> dict[str, tuple[int, tuple[float, float, float, float]]]:
+    """Field name -> (page index, its widget's rectangle)."""
+    pdf = pikepdf.open(io.BytesIO(data))
+    pages = {page.objgen: i for i, page in enumerate(pdf.pages)}
+    out = {}
+    for f in pdf.Root.AcroForm.Fields:
+        x0, y0, x1, y1 = (float(v) for v in f.Rect)
+        out[str(f.T)] = (pages[f.P.objgen], (x0, y0, x1, y1))
+    return out
+
+
+def _poppler_in(path, page: int, rect, height: float) -> str:
+    x0, y0, x1, y1 = rect
+    args = ["-f", str(page + 1), "-l", str(page + 1), "-x", str(int(x0)), "-y", str(int(height - y1))]
+    args += ["-W", str(int(x1 - x0) + 1), "-H", str(int(y1 - y0) + 1)]
+    return subprocess.run(["pdftotext", *args, str(path), "-"], capture_output=True, text=True, check=True).stdout
+
+
+def _shown(data: bytes, values: dict, tmp_path) -> dict[str, tuple[str, str]]:
+    """Field name -> (the text PDFium prints inside its box, the text poppler draws inside it)."""
+    rects = _rects(data)
+    saved = tmp_path / "filled.pdf"
+    saved.write_bytes(data)
+    flat = pdfium_min.flattened_pages(data)
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        height = float(pdf.pages[0].mediabox[3])
+    return {
+        name: (
+            squash(pdfium_min.text_in(flat, *rects[name])),
+            squash(_poppler_in(saved, *rects[name], height)),
+        )
+        for name, value in values.items()
+        if isinstance(value, str)
+    }
+
+
+def test_welsh_and_punctuation_typed_in_pdfium_show_in_pdfium_and_poppler(worcestershire, tmp_path):
+    shown = _shown(worcestershire, TYPED, tmp_path)
+    for name, value in TYPED.items():
+        assert shown[name] == (squash(value), squash(value)), name
+
+
+def test_pdfium_redraws_edited_fields_in_an_embedded_font(worcestershire):
+    pdf = pikepdf.open(io.BytesIO(worcestershire))
+    for f in pdf.Root.AcroForm.Fields:
+        if str(f.T) in TYPED:
+            fonts = f.AP.N.Resources.Font
+            used = set(re.findall(rb"/([A-Za-z0-9_]+) [\d.]+ Tf", f.AP.N.read_bytes()))
+            assert used, str(f.T)
+            for name in used:
+                font = fonts["/" + name.decode()]
+                descendant = font.DescendantFonts[0] if "/DescendantFonts" in font else font
+                assert "/FontFile2" in descendant.FontDescriptor, (str(f.T), name)  # embedded, not a system font
+
+
+def test_every_field_edited_in_pdfium_keeps_its_border(worcestershire, leeds):
+    for data, values in ((worcestershire, TYPED), (leeds, LEEDS)):
+        pdf = pikepdf.open(io.BytesIO(data))
+        for f in pdf.Root.AcroForm.Fields:
+            if str(f.T) in values:
+                assert float(f.BS.W) >= 1, str(f.T)
+                assert BORDER.search(f.AP.N.read_bytes()), f"{f.T}: PDFium's redrawn appearance has no border"
+
+
+def test_long_answers_and_long_choices_in_table_cells_print_whole(leeds, tmp_path):
+    shown = _shown(leeds, LEEDS, tmp_path)
+    for name, value in LEEDS.items():
+        if isinstance(value, str):
+            assert shown[name] == (squash(value), squash(value)), name
+    flat = pdfium_min.flattened_pages(leeds)
+    rects = _rects(leeds)
+    for name, label in (
+        ("actions__0__function", "Personal support, and the encouragement of reflection"),
+        ("actions__1__function", "Professional Development"),
+    ):
+        assert squash(pdfium_min.text_in(flat, *rects[name])) == squash(label), name
+
+
+def _da_size(field) -> float:
+    return float(re.search(r"([\d.]+) Tf", str(field.DA))[1])
+
+
+@pytest.mark.parametrize("path", SHIPPED, ids=lambda p: p.stem)
+def test_every_dropdowns_longest_label_fits_beside_pdfiums_arrow(path):
+    policy = load_policy(path)
+    font = field_font()
+    for key in policy.policy.documents.forms:
+        pdf = pikepdf.open(io.BytesIO(render_pdf(build_form(policy, key)).data))
+        for f in pdf.Root.AcroForm.Fields:
+            if f.get("/FT") != "/Ch":
+                continue
+            x0, _, x1, _ = (float(v) for v in f.Rect)
+            size = _da_size(f)
+            assert size >= 5, (key, str(f.T))
+            longest = max(font.width(str(o[1]), size) for o in f.Opt)
+            # PDFium: a 13 pt arrow at the right, a 1 pt border and 2 pt padding on each side
+            assert longest <= x1 - x0 - 13 - 2 * (1 + 2), (key, str(f.T), longest, x1 - x0)
