@@ -7,20 +7,15 @@ FPDF_SaveAsCopy saves the file in full or incrementally. PDFium regenerates the 
 every field it edits, as Chrome does.
 
 A fill runs in its own process (`python -m tests.helpers.pdfium_fill BLANK SAVED FILLS TYPING
-SAVE`, see `fill_in_subprocess`) so that a crash in PDFium fails one test, not pytest.
-
-What a person then sees: `pdfium_shown` (PDFium draws the saved file's fields, flattened, and
-reads back the text inside each field's box) and `poppler_shown` (the saved appearances
-flattened by qpdf, read by poppler's pdftotext with word boxes).
+SAVE`, see `fill_in_subprocess`) so that a crash in PDFium fails one test, not pytest. What a
+person then sees is tests/helpers/pdfium_seen.py.
 """
 
 from __future__ import annotations
 
 import ctypes
-import html
 import io
 import json
-import re
 import subprocess
 import sys
 from pathlib import Path
@@ -32,7 +27,7 @@ from .policies import ROOT
 TYPING = ("replace", "keys")  # select all and paste over it / type keystroke by keystroke
 SAVES = {"full": pdfium.FPDF_NO_INCREMENTAL, "incremental": pdfium.FPDF_INCREMENTAL}
 # what people type: Welsh (ŵ ŷ Ŵ are single code points), curly quotes, an en dash, an ellipsis
-TEXTS = ["Siân ap Rhŷs", "Ŵyn O'Brien – ‘quoted’ …", "Gwenllian Ŷ Ŵ ẁ ẃ ẅ ỳ", "Rhiannon Price"]
+TEXTS = ["Siân ap Rhŷs", "Ŵyn O'Brien – ‘quoted’ …", "Gwenllian Ŷ Ŵ ẁ ẃ ẅ ỳ", "Rhiannon Price", "Zofia Łukasz-Černá"]
 
 
 def pdfium_fills(spec) -> tuple[dict, dict]:
@@ -216,94 +211,6 @@ def fill_in_subprocess(blank: bytes, fills: dict, typing: str, save: str, tmp_pa
     )
     assert result.returncode == 0, f"PDFium's fill failed (exit {result.returncode}): {result.stderr[-2000:]}"
     return saved.read_bytes(), json.loads(result.stdout.strip().splitlines()[-1])
-
-
-# --- what a person sees ----------------------------------------------------------------------
-
-
-def _inside(box, char_box, slack: float = 0.5) -> bool:
-    left, bottom, right, top = box
-    cl, cb, cr, ct = char_box
-    return cl >= left - slack and cr <= right + slack and cb >= bottom - slack and ct <= top + slack
-
-
-def _squash(text: str) -> str:
-    return re.sub(r"\s+", " ", text).strip()
-
-
-def field_boxes(data: bytes) -> dict[str, tuple[int, tuple[float, float, float, float]]]:
-    """Field name -> (page index, rectangle), as PDFium reads the file."""
-    doc = Document(data)
-    try:
-        return {name: (index, box) for index, page in doc.pages() for name, _, box, _ in doc.widgets(page)}
-    finally:
-        doc.close()
-
-
-def pdfium_shown(data: bytes) -> dict[str, str]:
-    """Field name -> the text PDFium shows inside the field's box: each page's fields flattened
-    into it for printing (FPDFPage_Flatten, their appearance streams as saved), then the page's
-    text read with each character's box; a character counts for a field when its box lies inside
-    the field's rectangle."""
-    boxes = field_boxes(data)
-    doc = Document(data)
-    shown: dict[str, str] = {}
-    try:
-        for index, page in doc.pages():
-            names = [(n, box) for n, (i, box) in boxes.items() if i == index]
-            pdfium.FORM_OnBeforeClosePage(page, doc.form)
-            if pdfium.FPDFPage_Flatten(page, pdfium.FLAT_PRINT) == pdfium.FLATTEN_FAIL:
-                raise RuntimeError(f"PDFium could not flatten page {index + 1}")
-            flat = pdfium.FPDF_LoadPage(doc.doc, index)  # the flattened page, read afresh
-            text = pdfium.FPDFText_LoadPage(flat)
-            chars = []
-            for c in range(pdfium.FPDFText_CountChars(text)):
-                left, right, bottom, top = (ctypes.c_double() for _ in range(4))
-                pdfium.FPDFText_GetCharBox(text, c, left, right, bottom, top)
-                box = (left.value, bottom.value, right.value, top.value)
-                chars.append((chr(pdfium.FPDFText_GetUnicode(text, c)), box))
-            pdfium.FPDFText_ClosePage(text)
-            pdfium.FPDF_ClosePage(flat)
-            pdfium.FORM_OnAfterLoadPage(page, doc.form)  # pages() closes it as it opened it
-            for name, box in names:
-                shown[name] = _squash("".join(ch if _inside(box, cb) else " " for ch, cb in chars))
-    finally:
-        doc.close()
-    return shown
-
-
-def poppler_shown(data: bytes, tmp_path: Path) -> dict[str, str]:
-    """Field name -> the words poppler shows inside the field's box: the saved appearance streams
-    flattened into the pages by qpdf, then `pdftotext -bbox` (each word with its box) read."""
-    boxes = field_boxes(data)
-    src, flat, words = tmp_path / "saved.pdf", tmp_path / "flat.pdf", tmp_path / "words.html"
-    src.write_bytes(data)
-    qpdf = subprocess.run(["qpdf", "--flatten-annotations=all", str(src), str(flat)], capture_output=True, text=True)
-    assert qpdf.returncode in (0, 3), qpdf.stderr  # 3: warnings (a damaged incremental section, repaired)
-    subprocess.run(["pdftotext", "-bbox", "-enc", "UTF-8", str(flat), str(words)], check=True, capture_output=True)
-    pages = re.split(r"<page width=", words.read_text(encoding="utf-8"))[1:]
-    shown: dict[str, str] = {}
-    for name, (index, box) in boxes.items():
-        height = float(re.match(r'"([\d.]+)" height="([\d.]+)"', pages[index]).group(2))
-        inside = []
-        for x0, y0, x1, y1, word in re.findall(
-            r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">(.*?)</word>', pages[index]
-        ):
-            char_box = (float(x0), height - float(y1), float(x1), height - float(y0))  # poppler's y runs down
-            if _inside(box, char_box, slack=1.5):
-                inside.append(html.unescape(word))
-        shown[name] = " ".join(inside)
-    return shown
-
-
-def render_png(data: bytes, page_index: int, path: Path, scale: float = 2.0) -> None:
-    """A page as PDFium draws it on screen, fields included (FPDF_FFLDraw), for a person to look at."""
-    import pypdfium2
-
-    pdf = pypdfium2.PdfDocument(data)
-    pdf.init_forms()
-    pdf[page_index].render(scale=scale, may_draw_forms=True).to_pil().save(path)
-    pdf.close()
 
 
 def main(argv: list[str]) -> None:
