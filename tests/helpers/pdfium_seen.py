@@ -16,6 +16,7 @@ import html
 import io
 import re
 import subprocess
+import warnings
 import zlib
 from pathlib import Path
 
@@ -81,9 +82,9 @@ def flatten(data: bytes, path: Path) -> None:
     qpdf 11 command line gives up on PDFium's incremental saves), written to `path`."""
     pdf = pikepdf.open(io.BytesIO(data))
     pdf.flatten_annotations("all")
-    if "/AcroForm" in pdf.Root:  # what is left of the form (unsigned signature fields) is not drawn
-        del pdf.Root["/AcroForm"]
-    pdf.save(path)
+    with warnings.catch_warnings():  # pikepdf warns of the unsigned signature widgets flattening leaves
+        warnings.simplefilter("ignore", pikepdf.PageCopyWarning)
+        pdf.save(path)
 
 
 def poppler_shown(data: bytes, tmp_path: Path) -> dict[str, str]:
