@@ -89,7 +89,7 @@ def flatten(data: bytes, path: Path) -> None:
 
 def poppler_shown(data: bytes, tmp_path: Path) -> dict[str, str]:
     """Field name -> the words poppler shows inside the field's box: the saved appearance streams
-    flattened into the pages by qpdf, then `pdftotext -bbox` (each word with its box) read."""
+    flattened into the pages (`flatten`), then `pdftotext -bbox` (each word with its box) read."""
     boxes = field_boxes(data)
     flat, words = tmp_path / "flat.pdf", tmp_path / "words.html"
     flatten(data, flat)
