@@ -81,12 +81,14 @@ NUMBERING = f"""<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num>
 </w:numbering>"""
 
+# w:settings' children have a fixed order in the schema (CT_Settings): defaultTabStop, ...,
+# characterSpacingControl, ..., compat, ..., themeFontLang, ... Word's validator rejects any other.
 SETTINGS = f"""<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <w:settings xmlns:w="{W}">
 <w:defaultTabStop w:val="720"/><w:characterSpacingControl w:val="doNotCompress"/>
-<w:themeFontLang w:val="en-GB"/>\
 <w:compat><w:compatSetting w:name="compatibilityMode" w:uri="http://schemas.microsoft.com/office/word" w:val="15"/>\
 </w:compat>
+<w:themeFontLang w:val="en-GB"/>
 </w:settings>"""
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import uuid
 import zipfile
 from xml.sax.saxutils import escape, quoteattr
 
@@ -59,9 +60,23 @@ ITEM_RELS = f"""<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 </Relationships>"""
 
 ITEM_PROPS = """<?xml version="1.0" encoding="UTF-8" standalone="no"?>
-<ds:datastoreItem ds:itemID="{6F1E7C1A-1D5B-4C1E-9A55-D0C6E2A10001}" \
+<ds:datastoreItem ds:itemID="{item_id}" \
 xmlns:ds="http://schemas.openxmlformats.org/officeDocument/2006/customXml">
-<ds:schemaRefs><ds:schemaRef ds:uri="urn:docgen:manifest:1"/></ds:schemaRefs></ds:datastoreItem>"""
+<ds:schemaRefs><ds:schemaRef ds:uri="{manifest_ns}"/></ds:schemaRefs></ds:datastoreItem>"""
+# The custom XML item ids of docgen's documents: a name-based UUID of each document's id, so every
+# document has its own item id (Word tells custom XML parts apart by it) and the same document id
+# always gives the same one.
+_ITEM_ID_NAMESPACE = uuid.UUID("6f1e7c1a-1d5b-4c1e-9a55-d0c6e2a10001")
+
+
+def item_id(document_id: str) -> str:
+    """The custom XML item id of the document `document_id`, as Word writes one: {GUID}."""
+    return "{" + str(uuid.uuid5(_ITEM_ID_NAMESPACE, document_id)).upper() + "}"
+
+
+def item_props_xml(document_id: str) -> bytes:
+    return ITEM_PROPS.format(item_id=item_id(document_id), manifest_ns=MANIFEST_NS).encode()
+
 
 APP = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"><Application>docgen</Application></Properties>"""
@@ -117,7 +132,7 @@ def write_package(
         ("word/header1.xml", header_xml(header)),
         ("word/footer1.xml", footer_xml(footer)),
         ("customXml/item1.xml", manifest_xml(manifest, fields_json)),
-        ("customXml/itemProps1.xml", ITEM_PROPS.encode()),
+        ("customXml/itemProps1.xml", item_props_xml(manifest["document_id"])),
         ("customXml/_rels/item1.xml.rels", ITEM_RELS.encode()),
         ("docProps/core.xml", core_xml(manifest, title)),
         ("docProps/app.xml", APP.encode()),
@@ -133,4 +148,4 @@ def write_package(
     return buffer.getvalue()
 
 
-__all__ = ["write_package"]
+__all__ = ["item_id", "write_package"]
