@@ -3,7 +3,6 @@ LibreOffice, started headless and filling every control of a Word form over UNO.
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import shutil
 import socket
@@ -12,6 +11,8 @@ import time
 from pathlib import Path
 
 from docgen.render.docx import render_docx
+
+from .values import plan
 
 CLIENTS = Path(__file__).resolve().parents[1] / "clients"  # tests/clients/: the clients' own scripts
 SYSTEM_PYTHON = "/usr/bin/python3"
@@ -65,44 +66,8 @@ TEXTS = ["Siân ap Rhŷs", 'O\'Brien & <Co> "quoted"', "😀 emoji", "עברית
 
 def fills_for(spec):
     """A value for every control (every row of every repeat), and what parsing must return."""
-    fills, want, n = [], {}, 0
-    repeat_children = {f.id for r in spec.repeats() for f in r.fields}
-
-    def value(f, i):
-        nonlocal n
-        n += 1
-        if f.type in ("choice", "yes_no_maybe", "rag"):
-            option = f.options[(n + i) % len(f.options)]
-            return option.label, option.key
-        if f.type == "checkbox":
-            return True, True
-        if f.type == "date":
-            day = dt.date(2026, 1 + n % 12, 28) if n % 3 else dt.date(2024, 2, 29)
-            return day.isoformat(), day.isoformat()
-        if f.type == "number":
-            return str(30 + n), 30 + n
-        text = TEXTS[n % len(TEXTS)]
-        if f.type != "multiline":
-            text = text.replace("\n", " ")
-        return text, text
-
-    for f in spec.fields():
-        if f.id in repeat_children:
-            continue
-        shown, parsed = value(f, 0)
-        fills.append([f.id, 0, shown])
-        want[f.id] = parsed
-    for r in spec.repeats():
-        rows = []
-        for i in range(r.rows):
-            row = {}
-            for f in r.fields:
-                shown, parsed = value(f, i)
-                fills.append([f.id, i, shown])
-                row[f.short_id] = parsed
-            rows.append(row)
-        want[r.id] = rows
-    return fills, want
+    planned = plan(spec, TEXTS)
+    return [list(control) for control in planned.by_control("%Y-%m-%d")], planned.want
 
 
 def fill_with_libreoffice(port: int, spec, folder):

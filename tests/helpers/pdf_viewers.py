@@ -13,6 +13,7 @@ from docgen.render.pdf import render_pdf
 
 from .clients import CLIENTS, SYSTEM_PYTHON
 from .pdfs import field_names
+from .values import plan
 
 TEXTS = ["Siân ap Rhŷs", "Ŵyn O'Brien (Ltd) \\ <&>", "Ẁ ẃ ẅ ỳ ŷ", "Łódź Čeština", "plain words"]
 
@@ -32,37 +33,8 @@ poppler = pytest.mark.skipif(
 
 def fills_for(spec):
     """(pdf name -> what a person enters, values dict docgen must read back)."""
-    fills, want, n = {}, {}, 0
-    repeats = {r.id: r for r in spec.repeats()}
-
-    def one(f, name):
-        nonlocal n
-        n += 1
-        if f.type in ("choice", "yes_no_maybe", "rag"):
-            option = f.options[n % len(f.options)]
-            fills[name] = option.label
-            return option.key
-        if f.type == "checkbox":
-            fills[name] = True
-            return True
-        if f.type == "date":
-            fills[name] = f"{1 + n % 28:02d}/{1 + n % 12:02d}/2026"
-            return f"2026-{1 + n % 12:02d}-{1 + n % 28:02d}"
-        if f.type == "number":
-            fills[name] = str(10 + n)
-            return 10 + n
-        text = TEXTS[n % len(TEXTS)] + (f"\nline two {n}" if f.type == "multiline" else "")
-        fills[name] = text
-        return text
-
-    for f in spec.fields():
-        rid = f.id.rpartition(".")[0]
-        if rid in repeats:
-            continue
-        want[f.id] = one(f, f.id)
-    for r in spec.repeats():
-        want[r.id] = [{f.short_id: one(f, f"{r.id}__{i}__{f.short_id}") for f in r.fields} for i in range(r.rows)]
-    return fills, want
+    planned = plan(spec, TEXTS)
+    return planned.by_name(), planned.want
 
 
 def _has_pdfjs() -> bool:

@@ -23,6 +23,7 @@ from pathlib import Path
 import pypdfium2.raw as pdfium
 
 from .policies import ROOT
+from .values import plan
 
 TYPING = ("replace", "keys")  # select all and paste over it / type keystroke by keystroke
 SAVES = {"full": pdfium.FPDF_NO_INCREMENTAL, "incremental": pdfium.FPDF_INCREMENTAL}
@@ -33,37 +34,8 @@ TEXTS = ["Siân ap Rhŷs", "Ŵyn O'Brien – ‘quoted’ …", "Gwenllian Ŷ Ŵ
 def pdfium_fills(spec) -> tuple[dict, dict]:
     """(PDF field name -> what a person enters: text, a choice's label, or True for a tick,
     the values docgen must read back, as the field types coerce them)."""
-    fills: dict = {}
-    want: dict = {}
-    n = 0
-
-    def one(f, name: str):
-        nonlocal n
-        n += 1
-        if f.options:  # choice, yes_no_maybe, rag: a dropdown
-            option = f.options[n % len(f.options)]
-            fills[name] = option.label
-            return option.key
-        if f.type == "checkbox":
-            fills[name] = True
-            return True
-        if f.type == "date":
-            fills[name] = f"{1 + n % 28:02d}/{1 + n % 12:02d}/2026"
-            return f"2026-{1 + n % 12:02d}-{1 + n % 28:02d}"
-        if f.type == "number":
-            fills[name] = str(10 + n)
-            return 10 + n
-        text = TEXTS[n % len(TEXTS)] + (f"\nsecond line {n}" if f.type == "multiline" else "")
-        fills[name] = text
-        return text
-
-    repeats = {r.id: r for r in spec.repeats()}
-    for f in spec.fields():
-        if f.id.rpartition(".")[0] not in repeats:
-            want[f.id] = one(f, f.id)
-    for r in spec.repeats():
-        want[r.id] = [{f.short_id: one(f, f"{r.id}__{i}__{f.short_id}") for f in r.fields} for i in range(r.rows)]
-    return fills, want
+    planned = plan(spec, TEXTS)
+    return planned.by_name(), planned.want
 
 
 # --- PDFium calls ----------------------------------------------------------------------------

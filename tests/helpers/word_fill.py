@@ -26,6 +26,8 @@ from itertools import count
 
 from lxml import etree
 
+from .values import plan
+
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 W14 = "http://schemas.microsoft.com/office/word/2010/wordml"
 W15 = "http://schemas.microsoft.com/office/word/2012/wordml"
@@ -47,46 +49,10 @@ def w(name: str) -> str:
 
 
 def word_fills(spec) -> tuple[list[tuple[str, int, object]], dict]:
-    """(field id, row, what the person enters) for every control, one row more than each repeat
-    has (Word adds an item), and what parsing must return."""
-    fills: list[tuple[str, int, object]] = []
-    want: dict = {}
-    n = count()
-    repeat_children = {f.id for r in spec.repeats() for f in r.fields}
-
-    def value(f):
-        i = next(n)
-        if f.options:
-            option = f.options[i % len(f.options)]
-            return option.label, option.key
-        if f.type == "checkbox":
-            return True, True
-        if f.type == "date":
-            day = dt.date(2024, 2, 29) if i % 3 == 0 else dt.date(2026, 1 + i % 12, 28)
-            return day, day.isoformat()
-        if f.type == "number":
-            return str(40 + i), 40 + i
-        text = WORD_TEXTS[i % len(WORD_TEXTS)]
-        if f.type != "multiline":
-            text = text.replace("\n", " ")
-        return text, text
-
-    for f in spec.fields():
-        if f.id not in repeat_children:
-            typed, parsed = value(f)
-            fills.append((f.id, 0, typed))
-            want[f.id] = parsed
-    for r in spec.repeats():
-        rows = []
-        for i in range(r.rows + 1):
-            row = {}
-            for f in r.fields:
-                typed, parsed = value(f)
-                fills.append((f.id, i, typed))
-                row[f.short_id] = parsed
-            rows.append(row)
-        want[r.id] = rows
-    return fills, want
+    """(field id, row, what the person enters: a date as a date) for every control, one row more
+    than each repeat has (Word adds an item), and what parsing must return."""
+    planned = plan(spec, WORD_TEXTS, extra_rows=1)
+    return planned.by_control(), planned.want
 
 
 class _Session:

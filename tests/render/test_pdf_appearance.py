@@ -2,13 +2,12 @@
 redraws it. What it draws must show every character typed (Welsh, Polish, curly quotes, dashes)
 in a font embedded in the saved file, inside the field's box, with the box's border, and a chosen
 dropdown label must fit beside the arrow PDFium draws. Checked with PDFium's own form filling and
-drawing (tests/helpers/pdfium_min.py) and with poppler on the saved file."""
+drawing (tests/helpers/pdfium_fill.py, pdfium_seen.py) and with poppler on the saved file."""
 
 from __future__ import annotations
 
 import io
 import re
-import subprocess
 
 import pikepdf
 import pytest
@@ -17,7 +16,8 @@ from docgen.forms import build_form
 from docgen.policy import load_policy
 from docgen.render.pdf import render_pdf
 from docgen.render.pdf.fieldfont import field_font
-from tests.helpers import pdfium_min
+from tests.helpers.pdfium_fill import fill_in_subprocess
+from tests.helpers.pdfium_seen import pdfium_shown, poppler_shown
 from tests.helpers.policies import POLICIES, SHIPPED, spec_for
 
 WELSH = "Siân ap Rhŷs"
@@ -28,24 +28,33 @@ TYPED = {"supervisee": WELSH, "supervisor": MIXED, "notes": f"{MIXED} {WELSH} {E
 LEEDS = {
     "actions__0__by_whom": "Ŵyn O'Brien – team manager, with the family’s social worker",
     "children__0__child": "Siân ap Rhŷs and her brother Ŵyn",
-    "actions__0__function": 0,  # "Personal support, and the encouragement of reflection"
-    "actions__1__function": 2,  # "Professional Development"
+}
+LEEDS_CHOSEN = {
+    "actions__0__function": "Personal support, and the encouragement of reflection",
+    "actions__1__function": "Professional Development",
 }
 BORDER = re.compile(
     rb"0\.45 0\.45 0\.45 (?:rg|RG)\s[^Q]*?re\s+(?:[\d.]+\s+){4}re\s+f\*|0\.45 0\.45 0\.45 RG[^Q]*?re\s+S"
 )
 
 
-@pytest.fixture(scope="module")
-def worcestershire():
-    blank = render_pdf(spec_for(POLICIES / "worcestershire.yaml", "session-record")).data
-    return pdfium_min.fill(blank, TYPED)
+def _pdfium_filled(policy: str, fills: dict, folder) -> bytes:
+    """A blank session record of `policy` filled in PDFium (select all and paste over it, a
+    dropdown's option picked by its label) and saved in full; every field in `fills` filled."""
+    blank = render_pdf(spec_for(POLICIES / policy, "session-record")).data
+    saved, summary = fill_in_subprocess(blank, fills, "replace", "full", folder)
+    assert sorted(summary["filled"]) == sorted(fills), f"no such fields: {sorted(set(fills) - set(summary['filled']))}"
+    return saved
 
 
 @pytest.fixture(scope="module")
-def leeds():
-    blank = render_pdf(spec_for(POLICIES / "leeds.yaml", "session-record")).data
-    return pdfium_min.fill(blank, LEEDS)
+def worcestershire(tmp_path_factory):
+    return _pdfium_filled("worcestershire.yaml", TYPED, tmp_path_factory.mktemp("worcestershire"))
+
+
+@pytest.fixture(scope="module")
+def leeds(tmp_path_factory):
+    return _pdfium_filled("leeds.yaml", {**LEEDS, **LEEDS_CHOSEN}, tmp_path_factory.mktemp("leeds"))
 
 
 def squash(text: str) -> str:
@@ -54,40 +63,11 @@ def squash(text: str) -> str:
     return re.sub(r"\s+", "", text)
 
 
-def _rects(data: bytes) -> dict[str, tuple[int, tuple[float, float, float, float]]]:
-    """Field name -> (page index, its widget's rectangle)."""
-    pdf = pikepdf.open(io.BytesIO(data))
-    pages = {page.objgen: i for i, page in enumerate(pdf.pages)}
-    out = {}
-    for f in pdf.Root.AcroForm.Fields:
-        x0, y0, x1, y1 = (float(v) for v in f.Rect)
-        out[str(f.T)] = (pages[f.P.objgen], (x0, y0, x1, y1))
-    return out
-
-
-def _poppler_in(path, page: int, rect, height: float) -> str:
-    x0, y0, x1, y1 = rect
-    args = ["-f", str(page + 1), "-l", str(page + 1), "-x", str(int(x0)), "-y", str(int(height - y1))]
-    args += ["-W", str(int(x1 - x0) + 1), "-H", str(int(y1 - y0) + 1)]
-    return subprocess.run(["pdftotext", *args, str(path), "-"], capture_output=True, text=True, check=True).stdout
-
-
 def _shown(data: bytes, values: dict, tmp_path) -> dict[str, tuple[str, str]]:
-    """Field name -> (the text PDFium prints inside its box, the text poppler draws inside it)."""
-    rects = _rects(data)
-    saved = tmp_path / "filled.pdf"
-    saved.write_bytes(data)
-    flat = pdfium_min.flattened_pages(data)
-    with pikepdf.open(io.BytesIO(data)) as pdf:
-        height = float(pdf.pages[0].mediabox[3])
-    return {
-        name: (
-            squash(pdfium_min.text_in(flat, *rects[name])),
-            squash(_poppler_in(saved, *rects[name], height)),
-        )
-        for name, value in values.items()
-        if isinstance(value, str)
-    }
+    """Field name -> (the text PDFium prints inside its box, the text poppler draws inside it):
+    pdfium_seen's readings of the saved file, each character (poppler: each word) inside the box."""
+    pdfium, poppler = pdfium_shown(data), poppler_shown(data, tmp_path)
+    return {name: (squash(pdfium[name]), squash(poppler[name])) for name in values}
 
 
 def test_welsh_and_punctuation_typed_in_pdfium_show_in_pdfium_and_poppler(worcestershire, tmp_path):
@@ -121,15 +101,10 @@ def test_every_field_edited_in_pdfium_keeps_its_border(worcestershire, leeds):
 def test_long_answers_and_long_choices_in_table_cells_print_whole(leeds, tmp_path):
     shown = _shown(leeds, LEEDS, tmp_path)
     for name, value in LEEDS.items():
-        if isinstance(value, str):
-            assert shown[name] == (squash(value), squash(value)), name
-    flat = pdfium_min.flattened_pages(leeds)
-    rects = _rects(leeds)
-    for name, label in (
-        ("actions__0__function", "Personal support, and the encouragement of reflection"),
-        ("actions__1__function", "Professional Development"),
-    ):
-        assert squash(pdfium_min.text_in(flat, *rects[name])) == squash(label), name
+        assert shown[name] == (squash(value), squash(value)), name
+    printed = pdfium_shown(leeds)
+    for name, label in LEEDS_CHOSEN.items():
+        assert squash(printed[name]) == squash(label), name
 
 
 def _da_size(field) -> float:
