@@ -18,6 +18,10 @@ from ..structure import INVALID, Context, Ident, doc, structure
 from ..yamlnodes import load_file
 from .fields import FIELD_TYPES
 
+# Where a field, block or heading came from, why it was added, how the seed words it: kept in the
+# template for its authors and never put on a document (help: is printed, so it holds only hints).
+AUTHORS_NOTES = "for template authors; never printed"
+
 OptionsFrom = Literal["supervision_types", "case_categories", "functions", "rag_scale", "evaluation_scale"]
 
 
@@ -40,6 +44,7 @@ class FieldDecl:
     function: str = dfield(default="", metadata=doc("id of the function this field evidences"))
     lines: int = dfield(default=0, metadata=doc("visible lines for multiline fields"))
     default: str = ""
+    notes: str = dfield(default="", metadata=doc(AUTHORS_NOTES))
 
     def _check(self, ctx: Context, node, path: str) -> None:
         from ..errors import did_you_mean
@@ -70,6 +75,7 @@ class RepeatDecl:
     function: str = ""
     help: str = ""
     layout: Literal["table", "block"] = "table"
+    notes: str = dfield(default="", metadata=doc(AUTHORS_NOTES))
 
 
 @dataclass(frozen=True)
@@ -125,6 +131,7 @@ class SectionDecl:
     content: tuple[BlockDecl, ...] = ()
     for_each: str = ""
     when: str = ""
+    notes: str = dfield(default="", metadata=doc(AUTHORS_NOTES))
 
 
 @dataclass(frozen=True)
@@ -138,7 +145,7 @@ class FormTemplate:
     source: str = ""
     intro: tuple[str, ...] = ()
     footer: tuple[str, ...] = ()
-    notes: str = dfield(default="", metadata=doc("for template authors; not printed"))
+    notes: str = dfield(default="", metadata=doc(AUTHORS_NOTES))
 
 
 def load_template(path: str | Path) -> tuple[FormTemplate, Context]:
