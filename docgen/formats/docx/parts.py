@@ -98,10 +98,12 @@ def header_xml(text: str) -> bytes:
     return _xml(hdr)
 
 
-def footer_xml(form_label: str) -> bytes:
+def footer_xml(title: str, version: str = "") -> bytes:
+    """The document title and the policy's version in words ("Version 1.2, March 2025"), then
+    "Page X of Y" as PAGE and NUMPAGES fields. Never an internal id: the manifest carries those."""
     ftr = root_element("w:ftr")
     p = paragraph(style="Footer")
-    p.append(run(f"{form_label}    Page "))
+    p.append(run(", ".join(filter(None, (title, version))) + "    Page "))
     for r in field_code("PAGE", "1"):
         p.append(r)
     p.append(run(" of "))
