@@ -26,7 +26,7 @@ def furniture(c: Canvas, spec: FormSpec, page: int, *, page_w: float, page_h: fl
     c.setFillColor(GREY)
     c.drawString(margin, page_h - 30, spec.agency)
     counter = f"Page {page} of "
-    right = page_w - margin - pdfmetrics.stringWidth("Page 999 of 999", SANS, SIZE)
+    right = page_w - margin - pdfmetrics.stringWidth("Page 99 of 99", SANS, SIZE)
     room = right - margin - 12
     version = f", {spec.version_line}" if spec.version_line else ""
     title = spec.title
