@@ -93,9 +93,10 @@ def plan_previews(out_dir: Path, jobs) -> list[tuple[str, Path, tuple[Path, ...]
 
 
 def preview_paths(out_dir: Path, previews) -> list[Path]:
-    from .render.preview import INDEX
+    from .render.preview import INDEX, page_image, page_images_present
 
-    return [image for _, image, _ in previews] + ([out_dir / INDEX] if previews else [])
+    pages = [p for _, image, _ in previews for p in dict.fromkeys([page_image(image, 1), *page_images_present(image)])]
+    return pages + ([out_dir / INDEX] if previews else [])
 
 
 def existing(jobs, previews=(), out_dir: Path | None = None) -> list[Path]:
@@ -104,7 +105,7 @@ def existing(jobs, previews=(), out_dir: Path | None = None) -> list[Path]:
 
 
 def generate(loaded: LoadedPolicy, jobs, previews=(), out_dir: Path | None = None) -> Generated:
-    """Write every job; with `previews` (from plan_previews) also each first page and index.html.
+    """Write every job; with `previews` (from plan_previews) also every page's PNG and index.html.
 
     All or nothing: files are staged beside `out_dir` and moved in when every one was written.
     Raises ProblemsFound (`cannot-write`) when the output cannot be written."""
@@ -144,16 +145,20 @@ def write_previews(
     loaded: LoadedPolicy, previews, specs: dict, pdfs: dict, out_dir: Path, stage: Staging
 ) -> list[Path]:
     from .render.pdf import render_pdf
-    from .render.preview import INDEX, PreviewItem, contact_sheet, first_page_png
+    from .render.preview import INDEX, PreviewItem, contact_sheet, page_image, page_pngs
 
-    items, written = [], []
+    items: list = []
+    written: list[Path] = []
     for key, image, files in previews:
         spec = specs.get(key) or specs.setdefault(key, build(loaded, key))
         pdf = pdfs.get(key) or render_pdf(spec).data
-        stage.write(image, first_page_png(pdf))
-        written.append(image)
+        pngs = page_pngs(pdf)
+        pages = tuple(page_image(image, n) for n in range(1, len(pngs) + 1))
+        for page, png in zip(pages, pngs, strict=True):
+            stage.write(page, png)
+        written.extend(pages)
         what = "Policy document" if key == POLICY else "Handout" if is_handout(key) else f"Fillable form ({key})"
-        items.append(PreviewItem(spec.title, what, image, files))
+        items.append(PreviewItem(spec.title, what, pages, files))
     index = out_dir / INDEX
     stage.write(index, contact_sheet(loaded.policy.agency.name, items, out_dir).encode("utf-8"))
     return written + [index]

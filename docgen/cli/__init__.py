@@ -209,7 +209,8 @@ def init(directory: Path, functions: str, agency: str, force: bool) -> None:
 @click.option(
     "--preview",
     is_flag=True,
-    help="Also write a PNG of each document's first page (preview/) and an index.html contact sheet.",
+    help="Also write a PNG of every page of each document (preview/{document}-page-{n}.png) and an "
+    "index.html contact sheet showing them all.",
 )
 def generate(
     policy: Path,

@@ -21,6 +21,7 @@ from ..forms.tree import Diagram, FormSpec, Heading, ListBlock, Manifest, Panel,
 from ..policy import LoadedPolicy
 from ..policy.model import Prose
 from ..policy.sections import Policy, ReflectiveModel
+from ..policy.versionline import version_line
 
 VERSION = "1.0"
 PREPARATION = "preparation-sheet"  # this handout is the form kind of that name
@@ -48,7 +49,12 @@ def build_handout(loaded: LoadedPolicy, key: str) -> FormSpec:
     p = loaded.policy
     manifest = Manifest(name, VERSION, key, p.id, p.version, loaded.digest, __version__)
     return FormSpec(
-        manifest=manifest, title=title, agency=p.agency.name, sections=tuple(sections), footer=_sources(p, name)
+        manifest=manifest,
+        title=title,
+        agency=p.agency.name,
+        sections=tuple(sections),
+        footer=_sources(p, name),
+        version_line=version_line(p.version, p.last_reviewed),
     )
 
 

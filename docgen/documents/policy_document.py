@@ -13,6 +13,7 @@ from .. import __version__
 from ..forms.tree import FormSpec, Heading, ListBlock, Manifest, Paragraph, Section, Table
 from ..policy import LoadedPolicy
 from ..policy.model import Prose
+from ..policy.versionline import version_line
 
 KIND = "policy-document"
 VERSION = "1.0"
@@ -81,6 +82,7 @@ def build_policy_document(loaded: LoadedPolicy) -> FormSpec:
         agency=p.agency.name,
         sections=tuple(sections),
         title_page=title_page(p),
+        version_line=version_line(p.version, p.last_reviewed),
         footer=tuple(f"Source: {s.title}" + (f", {s.publisher}" if s.publisher else "") for s in p.sources),
     )
 

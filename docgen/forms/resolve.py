@@ -12,6 +12,7 @@ from .. import __version__
 from ..errors import ProblemsFound, did_you_mean
 from ..policy import LoadedPolicy
 from ..policy.sections import BLANK_RE, Blank, Clause
+from ..policy.versionline import version_line
 from ..structure import Context, join
 from .evaluate import Evaluator
 from .fieldlist import pdf_name
@@ -136,6 +137,7 @@ class Builder(Evaluator):
             variant=self.variant.id if self.variant else None,
             source=t.source,
             status=policy.status,
+            version_line=version_line(policy.version, policy.last_reviewed),
         )
         if not self.ctx.problems:
             check_spec(spec, self.ctx)

@@ -157,6 +157,7 @@ class FormSpec:
     source: str = ""
     status: str = ""
     title_page: tuple[str, ...] = ()  # read-only documents: lines under the title on a page of its own
+    version_line: str = ""  # the policy's version in words, for page footers ("Version 1.2, March 2025")
 
     def fields(self) -> Iterator[FieldSpec]:
         """Every field, with repeat children as `repeat_id.child_id` (inline fields included)."""

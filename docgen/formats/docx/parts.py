@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from lxml import etree
 
-from .wml import W, field_code, paragraph, root_element, run
+from .wml import W, el, field_code, paragraph, root_element, run, sub
 
 # A backslash at the end of a line below joins it to the next: the XML is written as before, on long lines.
 _FONT = "Arial"
@@ -98,10 +98,18 @@ def header_xml(text: str) -> bytes:
     return _xml(hdr)
 
 
-def footer_xml(form_label: str) -> bytes:
+FOOTER_RIGHT_TAB = 11906 - 2 * 1134  # twips: A4 width less the 2 cm margins (render/docx/document.py)
+
+
+def footer_xml(title: str, version: str = "") -> bytes:
+    """The document title and the policy's version in words ("Version 1.2, March 2025"), then
+    "Page X of Y" as PAGE and NUMPAGES fields. Never an internal id: the manifest carries those."""
     ftr = root_element("w:ftr")
-    p = paragraph(style="Footer")
-    p.append(run(f"{form_label}    Page "))
+    p = paragraph(style="Footer", align="left")
+    tabs = el("w:tabs")  # "Page X of Y" at the right margin
+    sub(tabs, "w:tab", {"w:val": "right", "w:pos": str(FOOTER_RIGHT_TAB)})
+    p[0].insert(1, tabs)  # w:pPr: after w:pStyle, before w:jc
+    p.append(run(", ".join(filter(None, (title, version))) + "\tPage "))
     for r in field_code("PAGE", "1"):
         p.append(r)
     p.append(run(" of "))

@@ -51,14 +51,13 @@ class DocxForm:
         manifest = {**(manifest_entries or {}), **dataclasses.asdict(spec.manifest)}  # prefill's entries: text
         manifest["document_id"] = document_id or uuid.uuid4().hex
         document = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
-        m = spec.manifest
         data = write_package(
             document,
             manifest=manifest,
             fields_json=self.fields_json,
             title=spec.title,
             header=spec.agency,
-            footer=f"{spec.title} ({m.form_id} v{m.form_version})",
+            footer=(spec.title, spec.version_line),
             media=self.media,
         )
         return Rendered(data, manifest["document_id"], tuple(notes))

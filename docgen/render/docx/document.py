@@ -62,7 +62,6 @@ class BodyBuilder:
     def build(self) -> etree._Element:
         root, body = oxml.document_root()
         spec = self.spec
-        m = spec.manifest
         if spec.title_page:
             self.title_page(body)
         else:
@@ -77,15 +76,6 @@ class BodyBuilder:
             self.blocks(body, section.blocks)
         for text in spec.footer:
             body.append(paragraph(run(text), style="Note"))
-        body.append(
-            paragraph(
-                run(
-                    f"{m.form_id} version {m.form_version} · policy {m.policy_id} version {m.policy_version}",
-                    size=8,
-                    color="808080",
-                )
-            )
-        )
         body.append(self.section_properties())
         return root
 

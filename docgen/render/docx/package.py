@@ -114,7 +114,7 @@ def write_package(
     fields_json: str,
     title: str,
     header: str,
-    footer: str,
+    footer: tuple[str, str],
     media: tuple[tuple[str, str, bytes], ...] = (),
 ) -> bytes:
     """The whole .docx; `media` is (relationship id, file name under word/media/, bytes) per image."""
@@ -130,7 +130,7 @@ def write_package(
         ("word/numbering.xml", NUMBERING.encode()),
         ("word/settings.xml", SETTINGS.encode()),
         ("word/header1.xml", header_xml(header)),
-        ("word/footer1.xml", footer_xml(footer)),
+        ("word/footer1.xml", footer_xml(*footer)),
         ("customXml/item1.xml", manifest_xml(manifest, fields_json)),
         ("customXml/itemProps1.xml", item_props_xml(manifest["document_id"])),
         ("customXml/_rels/item1.xml.rels", ITEM_RELS.encode()),

@@ -3,7 +3,7 @@
 Text is set in DejaVu Sans (shipped in fonts/, embedded and subset by reportlab), which covers
 Welsh and the rest of Latin. Fields are AcroForm widgets created in reading order, named with
 `pdf_name`, with the label as tooltip (/TU). Each page carries the agency in the header and
-"title · Page n" in the footer.
+the title, the policy's version and "Page n of N" in the footer (footer.py).
 """
 
 from __future__ import annotations
@@ -11,7 +11,6 @@ from __future__ import annotations
 from reportlab.lib.colors import Color, black
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.utils import simpleSplit
-from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
 
 from ...forms.fieldlist import pdf_name
@@ -31,6 +30,7 @@ from ...forms.tree import (
 )
 from ..diagram import drawing_for
 from ..fonts import BOLD, SANS, register_fonts
+from .footer import finish, furniture
 from .widgets import BORDER, BORDER_WIDTH, FILL, WIDGETS, fit_choices
 
 PAGE_W, PAGE_H = A4
@@ -59,17 +59,7 @@ class Flow:
 
     # --- pages ------------------------------------------------------------------------------
     def _furniture(self) -> None:
-        c = self.c
-        c.setFont(SANS, 8)
-        c.setFillColor(Color(0.3, 0.3, 0.3))
-        c.drawString(MARGIN, PAGE_H - 30, self.spec.agency)
-        m = self.spec.manifest
-        tail = f" ({m.form_id} v{m.form_version}) · Page {self.page}"
-        title = self.spec.title
-        while title and pdfmetrics.stringWidth(title + tail, SANS, 8) > TEXT_W:  # long titles are shortened
-            title = title[:-2].rstrip() + "…" if len(title) > 2 else ""
-        c.drawCentredString(PAGE_W / 2, 28, title + tail)
-        c.setFillColor(black)
+        furniture(self.c, self.spec, self.page, page_w=PAGE_W, page_h=PAGE_H, margin=MARGIN)
 
     def need(self, height: float) -> None:
         if self.y - height < self.bottom:
@@ -231,12 +221,7 @@ class Flow:
             self.blocks(section.blocks)
         for text in spec.footer:
             self.text(text, size=max(9.5, self.small), color=Color(0.25, 0.25, 0.25))
-        m = spec.manifest
-        self.text(
-            f"{m.form_id} version {m.form_version} · policy {m.policy_id} version {m.policy_version}",
-            size=7,
-            color=Color(0.5, 0.5, 0.5),
-        )
+        finish(self.c, self.page)
 
     def blocks(self, blocks) -> None:
         for i, block in enumerate(blocks):

@@ -1,0 +1,53 @@
+"""The page header and footer of a PDF: the agency at the top; the document title, the policy's
+version in words and "Page X of Y" at the foot. No internal ids (form or template ids) are printed:
+the manifest and the document properties carry those.
+
+Y is not known until the last page is drawn, so every footer draws a form XObject (TOTAL) that
+`finish` defines once the page count is known; reportlab resolves the reference when it saves.
+"""
+
+from __future__ import annotations
+
+from reportlab.lib.colors import Color, black
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfgen.canvas import Canvas
+
+from ...forms.tree import FormSpec
+from ..fonts import SANS
+
+TOTAL = "docgen_page_total"  # the form XObject holding the page count
+SIZE = 8.0
+GREY = Color(0.3, 0.3, 0.3)
+
+
+def furniture(c: Canvas, spec: FormSpec, page: int, *, page_w: float, page_h: float, margin: float) -> None:
+    """The agency at the top left; title and version at the foot, left, and "Page n of N" at the right."""
+    c.setFont(SANS, SIZE)
+    c.setFillColor(GREY)
+    c.drawString(margin, page_h - 30, spec.agency)
+    counter = f"Page {page} of "
+    right = page_w - margin - pdfmetrics.stringWidth("Page 99 of 99", SANS, SIZE)
+    room = right - margin - 12
+    version = f", {spec.version_line}" if spec.version_line else ""
+    title = spec.title
+    while title and pdfmetrics.stringWidth(title + version, SANS, SIZE) > room:  # long titles are shortened
+        title = title[:-2].rstrip() + "…" if len(title) > 2 else ""
+    c.drawString(margin, 28, (title + version).lstrip(", "))
+    c.drawString(right, 28, counter)
+    c.saveState()
+    c.translate(right + pdfmetrics.stringWidth(counter, SANS, SIZE), 28)
+    c.doForm(TOTAL)
+    c.restoreState()
+    c.setFillColor(black)
+
+
+def finish(c: Canvas, pages: int) -> None:
+    """Define the page count every footer shows; call once, after the last page is drawn."""
+    c.beginForm(TOTAL)
+    c.setFont(SANS, SIZE)
+    c.setFillColor(GREY)
+    c.drawString(0, 0, str(pages))
+    c.endForm()
+
+
+__all__ = ["furniture", "finish"]
