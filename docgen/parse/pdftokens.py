@@ -62,7 +62,11 @@ def _none_of(chars: bytes) -> bytes:
 _PLAIN = _none_of(b"\\()")  # in a literal string, between escapes and parentheses
 _STRING = rb"\((?:%s++|\\.|\((?:%s++|\\.)*+\))*+\)" % (_PLAIN, _PLAIN)
 _HEX = rb"<(?!<)[0-9A-Fa-f%s]*+>" % _WS
-_REGULAR = _none_of(WHITESPACE + b"()<>[]{}/%")
+# Control bytes other than whitespace (\x0b, \x1b, DEL...) are not regular characters either: the
+# syntax says a name spells them as #xx, and readers disagree on a raw one (qpdf ends the name at
+# \x0b), so a token holding one is not read here: it raises Unsupported and qpdf reads the file.
+_CONTROLS = bytes(b for b in range(1, 32) if b not in WHITESPACE) + b"\x7f"
+_REGULAR = _none_of(WHITESPACE + b"()<>[]{}/%" + _CONTROLS)
 # One token after optional whitespace and comments. A literal string may hold one level of
 # balanced parentheses (deeper ones are legal but rare: they fall through to the one-character
 # alternative and raise Unsupported, as does any stray delimiter). The pattern matches at every
@@ -84,7 +88,7 @@ def _balanced(depth: int) -> bytes:
 _SPACE_ONLY = rb"[%s]*+" % _WS
 _NUMERIC = rb"[+\-.\d]++(?:%s\d++%sR)?(?!%s)|(?:true|false|null)(?!%s)" % (_SPACE_ONLY, _SPACE_ONLY, _REGULAR, _REGULAR)
 _VALUE = rb"/%s*+|%s|%s|%s|<<%s>>|\[%s\]" % (_REGULAR, _STRING, _NUMERIC, _HEX, _balanced(3), _balanced(3))
-_KEY = rb"/[^%s%s#]*+" % (_WS, _DELIM)
+_KEY = rb"/%s*+" % _none_of(WHITESPACE + b"()<>[]{}/%#" + _CONTROLS)
 ENTRY = re.compile(rb"%s(%s)%s(%s)" % (_SPACE_ONLY, _KEY, _SPACE_ONLY, _VALUE), re.S)
 # The keys a form field is read by. PICK matches a whole dictionary and captures only their
 # values: the cheapest way through the ~60 field dictionaries of a form.

@@ -533,13 +533,26 @@ def test_trailer_and_info_are_read_lazily_by_reference(filled):
     assert len(doc._cache) <= 3  # the info, its object stream and nothing else
 
 
+@pytest.mark.parametrize("control", [b"\x0b", b"\x1b", b"\x7f"])
+def test_a_name_holding_a_raw_control_byte_is_left_to_qpdf(filled, control):
+    """The syntax spells such a byte #xx in a name and readers disagree on a raw one (qpdf ends the
+    name at \\x0b and reads the dictionary's later keys shifted), so the fast reader declines the file
+    and the answer is qpdf's (a byte the fuzz test found in /Subtype of a widget)."""
+    data, _ = _fuzz_base(filled, "xref table, no object streams")
+    at = data.index(b"/Subtype /Widget")
+    damaged = data[: at + 1] + control + data[at + 2 :]
+    with pytest.raises(Unsupported):
+        read_fast_only(damaged)
+    assert pdf_outcome(lambda d: read_pdf(d, fast_first=False), damaged)[0] in ("ok", "failed")
+
+
 def test_classes_written_as_ranges_hold_the_same_bytes():
     """pdftokens writes [^...] classes as positive ranges (faster in re): the same 256 answers."""
     from docgen.parse.pdftokens import _PLAIN, _REGULAR, _none_of
 
     for negated, ranges in [
         (rb"[^\\()]", _PLAIN),
-        (rb"[^\x00\t\n\f\r ()<>\[\]{}/%]", _REGULAR),
+        (rb"[^\x00-\x08\x0b\x0e-\x1f\x7f\t\n\f\r ()<>\[\]{}/%]", _REGULAR),  # no control byte either
         (rb"[^()<>\[\]{}%]", _none_of(b"()<>[]{}%")),
     ]:
         for byte in range(256):
