@@ -119,6 +119,11 @@ def test_no_page_ends_with_a_heading(path, key):
     pages = pdf_lines(data)
     for n, (lines, widgets) in enumerate(zip(pages[:-1], boxes, strict=False), 1):
         body = sorted([line for line in lines + widgets if line[1] > 40 and line[0] < 842 - 40], key=lambda x: -x[0])
+        bullets = [b for b in body if b[2].strip() == "•"]
+        text = [b for b in body if b[2].strip() != "•"]
+        lone = [b for b in bullets if not any(t[1] < b[0] and b[1] < t[0] for t in text)]  # nothing beside it
+        assert lone == [], f"page {n} ends with a bullet whose item is overleaf"
+        body = text
         last = words(body[-1][2]) if body else ""
         assert not (last and any(h == last or h.endswith(" " + last) for h in headings)), (
             f"page {n} ends with {body[-1][2]!r}"

@@ -288,7 +288,8 @@ class Flow:
             for i, item in enumerate(block.items, 1):
                 marker = f"{i}." if block.numbered else "•"
                 lead = 11 * (1.2 if self.readonly else 1.25)
-                self.need(lead)
+                # the bullet goes with its item's text (a short item is not split)
+                self.need(lead * min(6, len(simpleSplit(item, SANS, 11, TEXT_W - 28)) or 1))
                 self.c.setFont(SANS, 11)
                 self.c.drawString(MARGIN + 8, self.y - lead + 11 * 0.25, marker)
                 self.text(item, indent=28, gap=1.5 if self.readonly else 2)
