@@ -33,6 +33,7 @@ from .tree import (
     RepeatSpec,
     Section,
     Table,
+    say_once,
 )
 
 ID_PART = re.compile(r"^[a-z][a-z0-9_]*$")
@@ -125,7 +126,8 @@ class Builder(Evaluator):
                 if not self.keep(section.when, path, s_scope):
                     continue
                 blocks = self.blocks(section.content, join(path, "content"), s_scope)
-                sections.append(Section(self.text(section.heading, join(path, "heading"), s_scope), tuple(blocks)))
+                heading = self.text(section.heading, join(path, "heading"), s_scope)
+                sections.append(Section(heading, say_once(heading, blocks)))
         policy = self.loaded.policy
         spec = FormSpec(
             manifest=Manifest(t.id, t.version, self.key, policy.id, policy.version, self.loaded.digest, __version__),

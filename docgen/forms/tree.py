@@ -7,8 +7,9 @@ and harvest columns. Renderers and parsers read only this.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from dataclasses import dataclass
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, replace
 
 
 @dataclass(frozen=True)
@@ -116,14 +117,56 @@ class Panel:
 @dataclass(frozen=True)
 class FieldBlock:
     field: FieldSpec
+    show_label: bool = True  # False: the heading above already says it (the label stays the tooltip/alias)
 
 
 @dataclass(frozen=True)
 class RepeatBlock:
     repeat: RepeatSpec
+    show_caption: bool = True  # False: the heading above already says it
 
 
 Block = Heading | Paragraph | ListBlock | Table | FieldBlock | RepeatBlock | Diagram | Panel
+
+
+def same_words(a: str, b: str) -> bool:
+    """Whether two texts say the same words, ignoring case, punctuation and spacing."""
+
+    def words(t: str) -> list[str]:
+        return re.findall(r"[a-z0-9]+", t.casefold())
+
+    return bool(words(a)) and words(a) == words(b)
+
+
+def say_once(heading: str, blocks: Sequence[Block]) -> tuple[Block, ...]:
+    """Each thing said once: a sub-heading that repeats the heading above it is dropped, a repeat
+    whose caption repeats it shows no caption, and the only field under a heading (or the field
+    straight after it) that repeats it shows no separate label."""
+    out: list[Block] = []
+    current = heading
+    runs: list[list[int]] = [[]]  # indexes in `out` of each heading's blocks
+    heads = [heading]
+    for block in blocks:
+        if isinstance(block, Heading):
+            if same_words(block.text, current):
+                continue
+            current = block.text
+            out.append(block)
+            runs.append([])
+            heads.append(current)
+            continue
+        if isinstance(block, RepeatBlock) and same_words(block.repeat.label, current):
+            block = replace(block, show_caption=False)
+        runs[-1].append(len(out))
+        out.append(block)
+    for head, run in zip(heads, runs, strict=True):
+        asked = [i for i in run if isinstance(out[i], (FieldBlock, RepeatBlock))]
+        # the only field under the heading, or the one straight after it
+        lone = asked[0] if len(asked) == 1 or (asked and run[0] == asked[0]) else None
+        first = out[lone] if lone is not None else None
+        if lone is not None and isinstance(first, FieldBlock) and same_words(first.field.label, head):
+            out[lone] = replace(first, show_label=False)
+    return tuple(out)
 
 
 @dataclass(frozen=True)

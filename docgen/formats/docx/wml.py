@@ -124,6 +124,7 @@ def _rpr(*, bold=False, italic=False, size=None, style=None, color=None, font=No
 def paragraph(*children, style: str | None = None, keep_next=False, align: str | None = None) -> etree._Element:
     """A paragraph of runs (or controls, drawings); `align` is w:jc's value (left, center, ...)."""
     p = el("w:p")
+    keep_next = keep_next or (style or "").startswith(("Heading", "Title"))  # a heading never ends a page
     if style or keep_next or align:
         ppr = sub(p, "w:pPr")
         if style:

@@ -122,6 +122,13 @@ class BodyBuilder:
     def blocks(self, body, blocks) -> None:
         pending: list[FieldSpec] = []
         for block in blocks:
+            if isinstance(block, FieldBlock) and not block.show_label:  # the heading above says it
+                if pending:
+                    body.append(self.field_table(pending))
+                    pending = []
+                body.append(self.field_table([block.field], label=False))
+                body.append(paragraph())
+                continue
             if isinstance(block, FieldBlock):
                 pending.append(block.field)
                 continue
@@ -143,7 +150,7 @@ class BodyBuilder:
                 body.append(self.static_table(block))
                 body.append(paragraph())
             elif isinstance(block, RepeatBlock):
-                self.repeat(body, block.repeat)
+                self.repeat(body, block.repeat, block.show_caption)
             elif isinstance(block, Panel):
                 self.panel(body, block)
             elif isinstance(block, Diagram):
@@ -173,13 +180,19 @@ class BodyBuilder:
             cells.append(paragraph(run(f.help), style="FieldHelp"))
         return cells
 
-    def field_table(self, fields: list[FieldSpec]) -> etree._Element:
-        widths = [LABEL_W, TEXT_W - LABEL_W]
+    def field_table(self, fields: list[FieldSpec], label: bool = True) -> etree._Element:
+        """Label and help | control, a row each; without the label (`label=False`, the heading
+        above says it; the control's alias still names it) one row, help above the control."""
+        widths = [LABEL_W, TEXT_W - LABEL_W] if label else [TEXT_W]
         tbl = oxml.table(widths, caption="Form fields")
         for f in fields:
             sdt = make_control(f, self.ids)
             self.controls[f.id] = sdt
-            tbl.append(oxml.row([self.label_cell(f), [paragraph(sdt)]], widths))
+            if label:
+                tbl.append(oxml.row([self.label_cell(f), [paragraph(sdt)]], widths))
+            else:
+                helps = [paragraph(run(f.help), style="FieldHelp")] if f.help else []
+                tbl.append(oxml.row([[*helps, paragraph(sdt)]], widths))
         return tbl
 
     def static_table(self, block: Table) -> etree._Element:
@@ -192,8 +205,9 @@ class BodyBuilder:
             tbl.append(oxml.row([[paragraph(run(c))] for c in cells], widths))
         return tbl
 
-    def repeat(self, body, r: RepeatSpec) -> None:
-        body.append(paragraph(run(r.label), style="Heading3", keep_next=True))
+    def repeat(self, body, r: RepeatSpec, caption: bool = True) -> None:
+        if caption:
+            body.append(paragraph(run(r.label), style="Heading3", keep_next=True))
         if r.help:
             body.append(paragraph(run(r.help), style="FieldHelp"))
         items = [self.repeat_item(r) for _ in range(r.rows)]

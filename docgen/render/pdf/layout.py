@@ -89,7 +89,7 @@ class Flow:
     def heading(self, text: str, level: int, keep: float = 0.0) -> None:
         """A heading, moved to the next page with `keep` points of what follows it if they do not fit."""
         size = {1: 20, 2: 14 if self.readonly else 15, 3: 12.5}.get(level, 11.5)
-        self.need(size * 2 + keep if self.readonly else size * 3)
+        self.need(size * 2 + keep if self.readonly else size * 2.2 + max(keep, size * 0.8))
         self.y -= size * (0.4 if self.readonly else 0.5)
         self.text(text, font=BOLD, size=size, color=Color(0.12, 0.22, 0.39), gap=size * 0.3)
 
@@ -102,11 +102,19 @@ class Flow:
         WIDGETS[FIELD_TYPES[f.type].control](self, f, w, h, common)
         self.widgets.append((name, f, self.page))
 
-    def field_row(self, f: FieldSpec, name: str | None = None) -> None:
-        """A label (and help) on the left, the field on the right; `name` for a repeat's row."""
+    def field_row(self, f: FieldSpec, name: str | None = None, show_label: bool = True) -> None:
+        """A label (and help) on the left, the field on the right; `name` for a repeat's row.
+        Without its label (the heading above says it) the help sits above a box the full width."""
+        box_h = max(FIELD_H, f.lines * 12 + 6) if FIELD_TYPES[f.type].multiline else FIELD_H
+        if not show_label:
+            if f.help:
+                self.text(f.help, size=8, color=Color(0.35, 0.35, 0.35), gap=2)
+            self.need(box_h + 8)
+            self.widget(f, name or pdf_name(f.id), MARGIN, self.y - 2 - box_h, TEXT_W, box_h)
+            self.y -= box_h + 8
+            return
         label_lines = simpleSplit(f.label + (" *" if f.required else ""), BOLD, 9.5, LABEL_W - 6)
         help_lines = simpleSplit(f.help, SANS, 8, LABEL_W - 6) if f.help else []
-        box_h = max(FIELD_H, f.lines * 12 + 6) if FIELD_TYPES[f.type].multiline else FIELD_H
         height = max(box_h, len(label_lines) * 12 + len(help_lines) * 10) + 8
         self.need(height)
         top = self.y
@@ -124,8 +132,9 @@ class Flow:
         self.widget(f, name or pdf_name(f.id), MARGIN + LABEL_W, top - 2 - box_h, TEXT_W - LABEL_W, box_h)
         self.y = top - height
 
-    def repeat(self, r: RepeatSpec) -> None:
-        self.heading(r.label, 3)
+    def repeat(self, r: RepeatSpec, caption: bool = True) -> None:
+        if caption:
+            self.heading(r.label, 3, keep=60)
         if r.help:
             self.text(r.help, size=8.5, color=Color(0.35, 0.35, 0.35))
         rows = self.rows.get(r.id, r.rows)
@@ -240,11 +249,17 @@ class Flow:
             return lead * (n if n <= 6 else 2) + 4
         if isinstance(block, ListBlock) and block.items:
             return lead * min(6, len(simpleSplit(block.items[0], SANS, 11, TEXT_W - 28))) + 4
+        if isinstance(block, FieldBlock):  # its box (and its label's first lines) whole
+            f = block.field
+            box_h = max(FIELD_H, f.lines * 12 + 6) if FIELD_TYPES[f.type].multiline else FIELD_H
+            return box_h + 12 + (0 if block.show_label or not f.help else 12)
+        if isinstance(block, RepeatBlock):  # its caption, header and first row
+            return (40 if block.show_caption else 0) + 60
         return 60 if isinstance(block, (Table, Diagram)) else 2 * lead
 
     def block(self, block) -> None:
         if isinstance(block, FieldBlock):
-            self.field_row(block.field)
+            self.field_row(block.field, show_label=block.show_label)
         elif isinstance(block, Heading):
             self.heading(block.text, 3)
         elif isinstance(block, Paragraph):
@@ -258,7 +273,8 @@ class Flow:
             for i, item in enumerate(block.items, 1):
                 marker = f"{i}." if block.numbered else "•"
                 lead = 11 * (1.2 if self.readonly else 1.25)
-                self.need(lead)
+                # the bullet goes with its item's text (a short item is not split)
+                self.need(lead * min(6, len(simpleSplit(item, SANS, 11, TEXT_W - 28)) or 1))
                 self.c.setFont(SANS, 11)
                 self.c.drawString(MARGIN + 8, self.y - lead + 11 * 0.25, marker)
                 self.text(item, indent=28, gap=1.5 if self.readonly else 2)
@@ -266,7 +282,7 @@ class Flow:
         elif isinstance(block, Table):
             self.static_table(block)
         elif isinstance(block, RepeatBlock):
-            self.repeat(block.repeat)
+            self.repeat(block.repeat, block.show_caption)
         elif isinstance(block, Panel):
             self.panel(block)
         elif isinstance(block, Diagram):
