@@ -13,7 +13,7 @@ from docgen.policy import load_policy
 from docgen.render.pdf import render_pdf
 from tests.helpers.pdfium_fill import fill_in_subprocess, pdfium_fills
 from tests.helpers.pdfium_seen import fields_without_border, flatten, pdfium_shown, poppler_shown, render_png
-from tests.helpers.policies import SHIPPED
+from tests.helpers.policies import POLICIES, SHIPPED
 
 FORMS = [(path, key) for path in SHIPPED for key in form_keys(load_policy(path))]
 IDS = [f"{p.stem}-{k}" for p, k in FORMS]
@@ -107,3 +107,18 @@ def test_a_worcestershire_session_record_filled_in_pdfium_shows_welsh_names_exac
         )
         problems[typing] = (not_shown(saved, fills, tmp_path), fields_without_border(saved, list(fills)))
     assert problems == {"replace": ({}, []), "keys": ({}, [])}
+
+
+def test_a_long_answer_docgen_stamps_in_a_multi_line_box_prints_whole(tmp_path):
+    """A long answer (Welsh names, curly quotes) in a notes box and in an action-table cell: docgen's
+    own appearance shrinks it to fit, so the flattened page shows every word inside the box."""
+    spec = build_form(load_policy(POLICIES / "worcestershire.yaml"), "session-record")
+    action = (
+        "Siân ap Rhŷs raised concerns about Ŵyn's attendance; agreed with Gwenllian Ŷ that the team manager "
+        "will contact the school, review the plan and report back ‘within two weeks’ – including a home visit … "
+    )
+    notes = action * 3
+    values = {"notes": notes, "actions_management": [{"action": action, "by_whom": "Siân ap Rhŷs", "by_when": None}]}
+    shown = pdfium_shown(render_pdf(spec, values).data)
+    for name, value in (("notes", notes), ("actions_management__0__action", action)):
+        assert shown[name].replace(" ", "") == value.replace(" ", ""), name

@@ -104,11 +104,12 @@ def set_appearance(pdf: pikepdf.Pdf, field, font, text: str, *, multiline: bool)
     x0, y0, x1, y1 = (float(v) for v in field.Rect)
     w, h = x1 - x0, y1 - y0
     ff = field_font()
-    auto = " 0 Tf" in str(field.get("/DA", ""))  # the box's font shrinks to fit its answer
     size = 9.0 if multiline else min(10.0, max(h - 4, 6))
     if not multiline and text and ff.width(text.replace("\n", " "), size) > w - 6:  # shrink to fit
         size = max(MIN_SIZE, size * (w - 6) / ff.width(text.replace("\n", " "), size))
-    while multiline and auto and size > MIN_SIZE and len(ff.wrap(text, size, w - 6)) * size * 1.15 > h - 3:
+    # docgen's own appearance never hides what it knows: a long answer shrinks until it fits (a
+    # viewer that redraws the box uses the box's /DA size and may scroll instead)
+    while multiline and size > MIN_SIZE and len(ff.wrap(text, size, w - 6)) * size * 1.15 > h - 3:
         size -= 0.5
     ops = [
         f"/Tx BMC q {FILL[0]} {FILL[1]} {FILL[2]} rg 0 0 {w:.2f} {h:.2f} re f "
