@@ -40,8 +40,15 @@ def _text(raw: object) -> str | None:
     return str(raw).replace("\r\n", "\n").strip() or None
 
 
-# The widgets renderers know how to draw (each renderer has a table keyed by these).
-CONTROLS = ("text", "date", "dropdown", "checkbox", "signature")
+# The widgets renderers know how to draw (each renderer has a table keyed by these). "ticks" is a
+# choice drawn as its options, each with a box to tick (on paper and on screen); "dropdown" a list.
+CONTROLS = ("text", "date", "dropdown", "ticks", "checkbox", "signature")
+TICK_LIMIT = 7  # a choice of up to this many options is drawn as tick boxes, a longer one as a dropdown
+
+# Room to write on paper, shared by both renderers and the layout checker (points; 1 mm = 2.835 pt).
+WRITING_LINE = 20.0  # one handwritten line (about 7 mm)
+ONE_LINE_BOX = 18.0  # the least height of a one-line answer box
+ROW_LINES = 2  # the least writing lines of a repeat table's row
 
 
 class FieldType:
@@ -56,6 +63,20 @@ class FieldType:
     fixed_options: tuple[Option, ...] = ()
     needs_options = False
     policy_options: str | None = None  # a policy list (an `options_from` name) that replaces fixed_options
+
+    def control_for(self, f: FieldSpec) -> str:
+        """The widget drawn for this field (renderers ask this, not `control`, which is the type's usual one)."""
+        return self.control
+
+    def min_height(self, f: FieldSpec, in_row: bool = False) -> float:
+        """The least height of this field's answer box on paper, in points: its lines of writing
+        (`f.lines`, the template's or the type's default) for a multi-line answer, at least
+        ROW_LINES in a repeat table's row, else one line."""
+        if self.multiline:
+            return max(f.lines, ROW_LINES if in_row else 1) * WRITING_LINE
+        if in_row and self.control == "text":
+            return ROW_LINES * WRITING_LINE
+        return ONE_LINE_BOX
 
     def prompt_for(self, f: FieldSpec) -> str:
         """The prompt an empty control of this field shows."""
@@ -128,6 +149,10 @@ class Choice(FieldType):
     control = "dropdown"
     needs_options = True
     prompt = ooxml.PROMPT_CHOICE
+
+    def control_for(self, f: FieldSpec) -> str:
+        """Its options with a tick box each when there are few enough to show, else a dropdown."""
+        return "ticks" if 0 < len(f.options) <= TICK_LIMIT else "dropdown"
 
     def prompt_for(self, f: FieldSpec) -> str:
         """Its options' labels when they are short enough to list, else the general prompt."""

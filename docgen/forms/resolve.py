@@ -33,6 +33,7 @@ from .tree import (
     RepeatSpec,
     Section,
     Table,
+    gridded,
     say_once,
 )
 
@@ -127,7 +128,7 @@ class Builder(Evaluator):
                     continue
                 blocks = self.blocks(section.content, join(path, "content"), s_scope)
                 heading = self.text(section.heading, join(path, "heading"), s_scope)
-                sections.append(Section(heading, say_once(heading, blocks)))
+                sections.append(Section(heading, gridded(say_once(heading, blocks), _ticked)))
         policy = self.loaded.policy
         spec = FormSpec(
             manifest=Manifest(t.id, t.version, self.key, policy.id, policy.version, self.loaded.digest, __version__),
@@ -353,3 +354,8 @@ def check_spec(spec: FormSpec, ctx: Context) -> None:
             "compliance checks need them; add a field with each role",
             "sections",
         )
+
+
+def _ticked(f: FieldSpec) -> bool:
+    """Whether a field is drawn as tick boxes (a run of such fields with the same options is a grid)."""
+    return FIELD_TYPES[f.type].control_for(f) == "ticks"

@@ -17,6 +17,7 @@ _BLOCK_NAMES = {
     "Table": "table",
     "FieldBlock": "field",
     "RepeatBlock": "repeat",
+    "GridBlock": "grid",
 }
 
 
@@ -63,6 +64,8 @@ def _block(block) -> dict:
         return {"type": "field", "field": _field(block.field)}
     if kind == "repeat":
         return {"type": "repeat", "repeat": _repeat(block.repeat)}
+    if kind == "grid":
+        return {"type": "grid", "fields": [_field(f) for f in block.fields]}
     if kind == "paragraph":
         parts = []
         for p in block.parts:

@@ -8,7 +8,7 @@ and harvest columns. Renderers and parsers read only this.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
 
 
@@ -126,7 +126,42 @@ class RepeatBlock:
     show_caption: bool = True  # False: the heading above already says it
 
 
-Block = Heading | Paragraph | ListBlock | Table | FieldBlock | RepeatBlock | Diagram | Panel
+@dataclass(frozen=True)
+class GridBlock:
+    """Questions that share one set of options, asked as a grid: a row per question, a column per
+    option (the evaluation tool's statements x Yes / No / Maybe). Each question is still its own
+    field; only the drawing is shared."""
+
+    fields: tuple[FieldSpec, ...]
+    options: tuple[Option, ...]
+
+
+Block = Heading | Paragraph | ListBlock | Table | FieldBlock | RepeatBlock | GridBlock | Diagram | Panel
+
+
+def gridded(blocks: Sequence[Block], ticked: Callable[[FieldSpec], bool]) -> tuple[Block, ...]:
+    """Runs of two or more labelled fields in a row, each drawn as tick boxes (`ticked`) and all with
+    the same options, made one GridBlock; everything else as it was."""
+    out: list[Block] = []
+    run: list[FieldSpec] = []
+
+    def close() -> None:
+        if len(run) >= 2:
+            out.append(GridBlock(tuple(run), run[0].options))
+        else:
+            out.extend(FieldBlock(f) for f in run)
+        run.clear()
+
+    for block in blocks:
+        if isinstance(block, FieldBlock) and block.show_label and ticked(block.field):
+            if run and block.field.options != run[0].options:
+                close()
+            run.append(block.field)
+            continue
+        close()
+        out.append(block)
+    close()
+    return tuple(out)
 
 
 def same_words(a: str, b: str) -> bool:
@@ -218,6 +253,8 @@ class FormSpec:
             for block in section.blocks:
                 if isinstance(block, FieldBlock):
                     yield block.field
+                elif isinstance(block, GridBlock):
+                    yield from block.fields
                 elif isinstance(block, RepeatBlock):
                     yield block.repeat
                     yield from block.repeat.fields

@@ -18,6 +18,7 @@ from ...forms.tree import (
     FieldBlock,
     FieldSpec,
     FormSpec,
+    GridBlock,
     Heading,
     ListBlock,
     Mirror,
@@ -35,13 +36,20 @@ SHADE = "E7EEF7"
 
 
 # a field type's control -> the kind of content control drawn for it (a typed name is a text control)
-CONTROL_KINDS = {"text": "text", "date": "date", "dropdown": "dropdown", "checkbox": "checkbox", "signature": "text"}
+CONTROL_KINDS = {
+    "text": "text",
+    "date": "date",
+    "dropdown": "dropdown",
+    "ticks": "dropdown",  # for now: drawn as a dropdown until tick boxes land
+    "checkbox": "checkbox",
+    "signature": "text",
+}
 
 
 def make_control(f: FieldSpec, ids: ControlIds, tag: str | None = None) -> etree._Element:
     ftype = FIELD_TYPES[f.type]
     return oxml.control(
-        kind=CONTROL_KINDS[ftype.control],
+        kind=CONTROL_KINDS[ftype.control_for(f)],
         tag=tag or f.id,
         alias=f.label,
         placeholder=ftype.prompt_for(f),
@@ -121,7 +129,7 @@ class BodyBuilder:
 
     def blocks(self, body, blocks) -> None:
         pending: list[FieldSpec] = []
-        for block in blocks:
+        for block in _ungridded(blocks):
             if isinstance(block, FieldBlock) and not block.show_label:  # the heading above says it
                 if pending:
                     body.append(self.field_table(pending))
@@ -255,3 +263,12 @@ class BodyBuilder:
             header_distance=567,
             footer_distance=567,
         )
+
+
+def _ungridded(blocks):
+    """A grid's questions as field rows (for now: the grid drawing lands with tick boxes)."""
+    for block in blocks:
+        if isinstance(block, GridBlock):
+            yield from (FieldBlock(f) for f in block.fields)
+        else:
+            yield block

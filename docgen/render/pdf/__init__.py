@@ -51,7 +51,7 @@ class PdfForm:
         flow.document()
         canvas.showPage()
         canvas.save()
-        kinds = {name: FIELD_TYPES[f.type].control for name, f, _ in flow.widgets}
+        kinds = {name: FIELD_TYPES[f.type].control_for(f) for name, f, _ in flow.widgets}
         return _finish(buf.getvalue(), self.spec, kinds, flow.signatures, flow.wrapped), kinds
 
     def render(

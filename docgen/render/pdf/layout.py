@@ -20,6 +20,7 @@ from ...forms.tree import (
     FieldBlock,
     FieldSpec,
     FormSpec,
+    GridBlock,
     Heading,
     ListBlock,
     Panel,
@@ -99,7 +100,7 @@ class Flow:
         common = dict(
             name=name, tooltip=f.label, x=x, y=y, borderColor=BORDER, fillColor=FILL, borderWidth=BORDER_WIDTH
         )
-        WIDGETS[FIELD_TYPES[f.type].control](self, f, w, h, common)
+        WIDGETS[FIELD_TYPES[f.type].control_for(f)](self, f, w, h, common)
         self.widgets.append((name, f, self.page))
 
     def field_row(self, f: FieldSpec, name: str | None = None, show_label: bool = True) -> None:
@@ -249,6 +250,8 @@ class Flow:
             return lead * (n if n <= 6 else 2) + 4
         if isinstance(block, ListBlock) and block.items:
             return lead * min(6, len(simpleSplit(block.items[0], SANS, 11, TEXT_W - 28))) + 4
+        if isinstance(block, GridBlock):
+            block = FieldBlock(block.fields[0])
         if isinstance(block, FieldBlock):  # its box (and its label's first lines) whole
             f = block.field
             box_h = max(FIELD_H, f.lines * 12 + 6) if FIELD_TYPES[f.type].multiline else FIELD_H
@@ -258,7 +261,10 @@ class Flow:
         return 60 if isinstance(block, (Table, Diagram)) else 2 * lead
 
     def block(self, block) -> None:
-        if isinstance(block, FieldBlock):
+        if isinstance(block, GridBlock):  # for now: its questions as field rows (the grid lands with tick boxes)
+            for f in block.fields:
+                self.field_row(f)
+        elif isinstance(block, FieldBlock):
             self.field_row(block.field, show_label=block.show_label)
         elif isinstance(block, Heading):
             self.heading(block.text, 3)

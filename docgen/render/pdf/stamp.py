@@ -34,7 +34,7 @@ def stamp_values(pdf: pikepdf.Pdf, spec: FormSpec, values: dict) -> list[tuple[s
         if field is None or value is None:
             continue
         ftype = FIELD_TYPES[f.type]
-        shown = STAMPS[ftype.control](field, f, value)
+        shown = STAMPS[ftype.control_for(f)](field, f, value)
         if shown is None:  # a tick: its state is its appearance
             continue
         lost = field_font().encode(shown)[1]
@@ -74,6 +74,7 @@ def _text(field, f: FieldSpec, value) -> str:
 STAMPS: dict[str, Callable[[Any, FieldSpec, object], str | None]] = {
     "checkbox": _tick,
     "dropdown": _choose,
+    "ticks": _choose,  # for now: drawn as a dropdown until tick boxes land
     "date": _date,
     "text": _text,
     "signature": _text,

@@ -91,6 +91,7 @@ WIDGETS: dict[str, Callable[[Any, FieldSpec, float, float, dict], None]] = {
     "text": textfield,
     "date": datefield,
     "dropdown": dropdown,
+    "ticks": dropdown,  # for now: drawn as a dropdown until tick boxes land
     "checkbox": checkbox,
     "signature": signature,
 }
