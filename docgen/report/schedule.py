@@ -110,8 +110,8 @@ def check_counts(ctx: ReportContext) -> None:
                 "S3",
                 person,
                 ctx.as_of,
-                f"{held} formal sessions between {quota.since:%d/%m/%Y} and "
-                f"{ctx.as_of:%d/%m/%Y}; {quota.required} required{why}.",
+                f"{_formal_sessions(held)} from {quota.since + dt.timedelta(days=1):%d/%m/%Y} to "
+                f"{ctx.as_of:%d/%m/%Y}, both days included; {quota.required} required{why}.",
                 _clause(ctx.policy, rule),
                 strength=rule.strength,
             )
@@ -167,3 +167,8 @@ def check_durations(ctx: ReportContext) -> None:
                 detail=s.path,
                 strength=rule.strength,
             )
+
+
+def _formal_sessions(n: int) -> str:
+    """'no formal sessions', '1 formal session', '3 formal sessions'."""
+    return "no formal sessions" if n == 0 else f"{n} formal session{'' if n == 1 else 's'}"

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+import re
 import textwrap
 
 import pytest
@@ -322,3 +323,30 @@ def test_the_synthetic_agencys_policy_and_forms_are_valid():
 
     _, problems = validate_policy(DEMO_POLICY)
     assert problems == []
+
+
+def test_a_window_count_says_which_days_it_counts_and_counts_them(agency, report):
+    """S3 names its window's first and last day, both included, and the number of formal sessions
+    it states is the number of one-to-one session records of that person on those days (counted
+    here from the records, not by the report), in singular or plural as it falls."""
+    found = [f for f in report.findings if f.check == "S3"]
+    assert found
+    pattern = re.compile(
+        r"^(no|\d+) formal (session|sessions) from (\d\d/\d\d/\d{4}) to (\d\d/\d\d/\d{4}), both days included; "
+    )
+    for finding in found:
+        m = pattern.match(finding.message)
+        assert m, finding.message
+        first, last = (dt.datetime.strptime(d, "%d/%m/%Y").date() for d in m.group(3, 4))
+        assert last == finding.date and first < last
+        held = sum(
+            1
+            for r in agency.records
+            if r["document"]["kind"] == "session-record"
+            and r["values"].get("supervisee") == finding.name
+            and r["values"].get("supervision_type") == "one_to_one"
+            and first <= dt.date.fromisoformat(r["values"]["session_date"]) <= last
+        )
+        stated = 0 if m.group(1) == "no" else int(m.group(1))
+        assert stated == held, finding.message
+        assert (m.group(2) == "session") == (stated == 1)
