@@ -157,7 +157,7 @@ def write_previews(
         for page, png in zip(pages, pngs, strict=True):
             stage.write(page, png)
         written.extend(pages)
-        what = "Policy document" if key == POLICY else "Handout" if is_handout(key) else f"Fillable form ({key})"
+        what = "Policy document" if key == POLICY else "Handout" if is_handout(key) else "Fillable form"
         items.append(PreviewItem(spec.title, what, pages, files))
     index = out_dir / INDEX
     stage.write(index, contact_sheet(loaded.policy.agency.name, items, out_dir).encode("utf-8"))

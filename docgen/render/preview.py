@@ -21,7 +21,7 @@ INDEX = "index.html"
 @dataclass(frozen=True)
 class PreviewItem:
     title: str
-    kind: str  # what it is, in words: "Policy document", "Handout", "Fillable form (agreement)"
+    kind: str  # what it is, in words: "Policy document", "Handout", "Fillable form" (never an internal kind name)
     pages: tuple[Path, ...]  # the PNG of each page, in order (see page_image)
     files: tuple[Path, ...]  # the documents it previews (docx, pdf), linked from the sheet
 

@@ -68,7 +68,8 @@ shown as they are.</p>{% endif %}
 <p>Target on-time rate: {{ target }}.</p>
 {{ table(report.teams) }}
 {{ table(report.by_check) }}
-<details><summary>On-time rate for each of {{ report.people.rows | length }} supervisees</summary>
+<details><summary>On-time rate for each of {{ report.people.rows | length }} supervisees with a \
+supervision interval to rate (staff who have left included; a supervisee with no interval yet is not rated)</summary>
 {{ table(report.people) }}
 </details>
 </section>
@@ -82,12 +83,12 @@ shown as they are.</p>{% endif %}
 </section>
 <section id="findings"><h2>Findings by team and supervisee</h2>
 {% if not groups %}<p>No findings: every check passed.</p>{% endif %}
-{% for team, people in groups %}
+{% for team, people in groups %}{% set t = loop.index %}
 <h3>{{ team }} ({{ people | map(attribute=1) | map('length') | sum }} findings)</h3>
 {% for person, items in people %}
-<h4>{{ person.name }} ({{ person.staff_id }})\
+<h4 id="who-{{ t }}-{{ loop.index }}">{{ person.name }} ({{ person.staff_id }})\
 {% if person.supervisor %}, supervised by {{ person.supervisor }}{% endif %}</h4>
-<table><caption>Findings for {{ person.name }}</caption>
+<table aria-labelledby="who-{{ t }}-{{ loop.index }}">
 <thead><tr><th scope="col">Check</th><th scope="col">Severity</th><th scope="col">Date</th>\
 <th scope="col">Finding</th><th scope="col">Policy clause</th></tr></thead>
 <tbody>{% for f in items %}<tr><td>{{ f.check }}: {{ titles[f.check] }}</td>

@@ -57,3 +57,30 @@ def test_preview_does_not_overwrite_earlier_page_images_without_force(tmp_path):
     code, _, err = run("generate", "worcestershire", "-o", tmp_path, "--only", "session-record", "--preview")
     assert code == 2 and "--force" in err and "page-3.png" in err
     assert stale.read_bytes() == b"an earlier run's page 3"
+
+
+class Visible(html.parser.HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.text: list[str] = []
+
+    def handle_data(self, data):
+        self.text.append(data)
+
+
+def test_preview_sheet_names_documents_by_title_never_by_internal_kind(tmp_path):
+    from docgen.forms import build_form, form_keys
+    from docgen.policy import load_policy
+    from tests.helpers.policies import POLICIES
+
+    code, _, err = run("generate", "hertfordshire", "-o", tmp_path, "--only", "session-record,agreement", "--preview")
+    assert code == 0, err
+    page = Visible()
+    page.feed((tmp_path / "index.html").read_text(encoding="utf-8"))
+    text = " ".join(page.text)
+    loaded = load_policy(POLICIES / "hertfordshire.yaml")
+    keys = [k for k in form_keys(loaded) if k.startswith(("session-record", "agreement"))]
+    assert len(keys) >= 3  # the session record and both contract variants
+    for key in keys:
+        assert build_form(loaded, key).title in text
+        assert key not in text, f"the internal name {key!r} shows on the preview sheet"

@@ -84,6 +84,24 @@ def test_html_findings_grouped_by_team_and_person_with_words_not_only_colour(pag
     assert "meets target" in summary or "below target" in summary
 
 
+def test_each_person_s_findings_table_is_named_by_its_heading_not_a_repeat_of_it(page, report):
+    """The person's heading names the table (aria-labelledby), so no caption repeats the heading's
+    words on the page; every table still has an accessible name."""
+    tree = lxml_html.fromstring(page)
+    section = tree.xpath("//section[@id='findings']")[0]
+    people = section.xpath("./h4")
+    assert len(people) == len({(f.team, f.staff_id) for f in report.findings})
+    for heading in people:
+        table = heading.getnext()
+        assert table.tag == "table" and table.get("aria-labelledby") == heading.get("id")
+        assert not table.xpath("./caption")
+    ids = [h.get("id") for h in tree.xpath("//*[@id]")]
+    assert len(ids) == len(set(ids))
+    for table in tree.xpath("//table"):
+        named = table.xpath("./caption") or tree.xpath(f"//*[@id='{table.get('aria-labelledby')}']")
+        assert named and named[0].text_content().strip()
+
+
 def test_csv_has_a_bom_and_neutralises_formulas(report):
     data = findings_csv(report)
     assert data.startswith(b"\xef\xbb\xbf")
