@@ -6,6 +6,7 @@ spells a `w:`, `w14:` or `w15:` name.
     controls  content controls: build one, set or clear its value, read every control back
     parts     styles.xml, numbering.xml, settings.xml, the header and footer
     drawing   pictures (DrawingML)
+    keeps     page flow: paragraphs and table rows kept together, and what flow rules read
 """
 
 from __future__ import annotations
@@ -37,6 +38,15 @@ from .controls import (
     set_value,
     tagged_controls,
 )
+from .keeps import (
+    cell_texts,
+    is_header_row,
+    keep_rows_together,
+    keep_with_next,
+    keeps_with_next,
+    row_height,
+    style_of,
+)
 from .wml import (
     MC,
     NSMAP,
@@ -47,27 +57,20 @@ from .wml import (
     W15,
     R,
     W,
-    cell_texts,
     clean_text,
     decorate,
     document_root,
     el,
     field_code,
     first_child,
-    is_header_row,
     is_unnumbered_paragraph,
-    keep_rows_together,
-    keep_with_next,
-    keeps_with_next,
     page_break,
     paragraph,
     qn,
     root_element,
     row,
-    row_height,
     run,
     section_properties,
-    style_of,
     sub,
     table,
     text_of,
