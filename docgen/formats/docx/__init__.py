@@ -13,13 +13,22 @@ MANIFEST_NS = "urn:docgen:manifest:1"  # the custom XML part that carries the fo
 PROMPT_TEXT = "Enter text"
 PROMPT_LONG_TEXT = "Click or tap here to enter text"
 PROMPT_NUMBER = "Enter a number"
-PROMPT_DATE = "Choose or type a date (dd/mm/yyyy)"
+PROMPT_DATE = "dd / mm / yyyy"  # on screen the format to type; on a printed blank a faint guide to write over
+PROMPT_DATE_BEFORE = "Choose or type a date (dd/mm/yyyy)"  # docgen 1.x's date prompt: still read as empty
 PROMPT_SIGNATURE = "Type your full name to sign"
 PROMPT_CHOICE = "Choose an item"  # a dropdown whose options are too long to list in its prompt
 PROMPT_CHOICE_PREFIX = "Choose: "  # a dropdown's prompt: this, then its options' labels
 
 # Every prompt a field type can leave; docgen.forms.fields.register adds the prompts of a type it registers.
-PROMPTS: set[str] = {PROMPT_TEXT, PROMPT_LONG_TEXT, PROMPT_NUMBER, PROMPT_DATE, PROMPT_SIGNATURE, PROMPT_CHOICE}
+PROMPTS: set[str] = {
+    PROMPT_TEXT,
+    PROMPT_LONG_TEXT,
+    PROMPT_NUMBER,
+    PROMPT_DATE,
+    PROMPT_DATE_BEFORE,
+    PROMPT_SIGNATURE,
+    PROMPT_CHOICE,
+}
 
 
 def is_prompt(text: str) -> bool:

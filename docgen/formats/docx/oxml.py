@@ -6,6 +6,7 @@ spells a `w:`, `w14:` or `w15:` name.
     controls  content controls: build one, set or clear its value, read every control back
     parts     styles.xml, numbering.xml, settings.xml, the header and footer
     drawing   pictures (DrawingML)
+    keeps     page flow: paragraphs and table rows kept together, and what flow rules read
 """
 
 from __future__ import annotations
@@ -37,9 +38,19 @@ from .controls import (
     set_value,
     tagged_controls,
 )
+from .keeps import (
+    cell_texts,
+    is_header_row,
+    keep_rows_together,
+    keep_with_next,
+    keeps_with_next,
+    row_height,
+    style_of,
+)
 from .wml import (
     MC,
     NSMAP,
+    PARAGRAPH,
     TABLE,
     TABLE_ROW,
     W14,
@@ -75,6 +86,7 @@ __all__ = [
     "MC",
     "NAMESPACES",
     "NSMAP",
+    "PARAGRAPH",
     "SECTION",
     "TABLE",
     "TABLE_ROW",
@@ -85,6 +97,7 @@ __all__ = [
     "ControlIds",
     "LegacyField",
     "R",
+    "cell_texts",
     "clean_text",
     "clear_value",
     "clone_item",
@@ -96,10 +109,14 @@ __all__ = [
     "el",
     "field_code",
     "first_child",
+    "is_header_row",
     "is_repeating_item",
     "is_repeating_section",
     "is_unnumbered_paragraph",
     "item_controls",
+    "keep_rows_together",
+    "keep_with_next",
+    "keeps_with_next",
     "legacy_fields",
     "max_control_id",
     "page_break",
@@ -110,10 +127,12 @@ __all__ = [
     "repeating_section",
     "root_element",
     "row",
+    "row_height",
     "run",
     "section_items",
     "section_properties",
     "set_value",
+    "style_of",
     "sub",
     "table",
     "tagged_controls",

@@ -3,7 +3,8 @@ paragraphs, tables and the section, for rendering (docgen/render/docx) and parsi
 (docgen/parse/docx.py) alike. Content controls are in `controls`; `oxml` gathers both.
 
 Children are written in the schema's order (Word refuses some documents otherwise): in w:pPr
-pStyle, keepNext, numPr, pBdr, shd, spacing, ind, jc; in w:rPr rStyle, rFonts, b, i, color, sz.
+pStyle, keepNext, keepLines, numPr, pBdr, shd, spacing, ind, jc; in w:rPr rStyle, rFonts, b, i,
+color, sz; in w:trPr cantSplit, trHeight, tblHeader. Page-flow keeps are in `keeps`.
 """
 
 from __future__ import annotations
@@ -214,10 +215,22 @@ def table(widths: list[int], *, caption: str = "", style: str = "DocgenTable") -
     return tbl
 
 
-def row(cells: list[list[etree._Element]], widths: list[int], *, header=False, shade: str | None = None):
+def row(
+    cells: list[list[etree._Element]],
+    widths: list[int],
+    *,
+    header=False,
+    shade: str | None = None,
+    height: int | None = None,
+):
+    """A table row that never splits across pages (w:cantSplit); `header` repeats it at the top of
+    every page the table runs onto (w:tblHeader); `height` (twentieths of a point) is its least
+    height (w:trHeight hRule="atLeast": the row grows with its text on screen, keeps its room on paper)."""
     tr = el("w:tr")
     trpr = sub(tr, "w:trPr")
     sub(trpr, "w:cantSplit")
+    if height:
+        sub(trpr, "w:trHeight", {"w:val": int(height), "w:hRule": "atLeast"})
     if header:
         sub(trpr, "w:tblHeader")
     for content, width in zip(cells, widths, strict=False):  # a static table's row may be short
@@ -287,6 +300,7 @@ _W_MOVE_FROM, _W_TABS, _W_R, _W_RPR = qn("w:moveFrom"), qn("w:tabs"), qn("w:r"),
 _W_PPR, _W_NUMPR = qn("w:pPr"), qn("w:numPr")
 _TEXT_TAGS = frozenset({_W_T, _W_BR, _W_CR, _W_TAB, _W_P, _W_NBH})
 TABLE, TABLE_ROW = qn("w:tbl"), qn("w:tr")  # what a reader regroups a repeat's controls by
+PARAGRAPH = _W_P
 
 
 def first_child(node, tag: str):

@@ -4,6 +4,10 @@ Layout: title, subtitle (agency, form id and version), intro; each section a Hea
 fields as a two-column table (label and help | control); repeats as a table with a repeating
 header row and one repeating-section item per row (or, for `layout: block`, one bordered table
 per item); notes and lists as ordinary paragraphs.
+
+Room to write: every answer row is at least its field's least height on paper
+(FieldType.min_height, as w:trHeight "atLeast": the box grows with its text on screen). Page
+flow (headings, introductions, lists and short tables kept with what follows) is `flow.keep`'s.
 """
 
 from __future__ import annotations
@@ -28,6 +32,7 @@ from ...forms.tree import (
     RepeatSpec,
     Table,
 )
+from . import flow
 
 PAGE_W, PAGE_H, MARGIN = 11906, 16838, 1134  # A4, 2 cm margins (twentieths of a point)
 TEXT_W = PAGE_W - 2 * MARGIN
@@ -44,6 +49,16 @@ CONTROL_KINDS = {
     "checkbox": "checkbox",
     "signature": "text",
 }
+
+
+def min_height(f: FieldSpec, in_row: bool = False) -> int:
+    """The least height of a field's answer row, in twentieths of a point."""
+    return round(FIELD_TYPES[f.type].min_height(f, in_row) * 20)
+
+
+def spacer() -> etree._Element:
+    """The small gap after a table (and the paragraph Word needs between two tables)."""
+    return paragraph(style="Spacer")
 
 
 def make_control(f: FieldSpec, ids: ControlIds, tag: str | None = None) -> etree._Element:
@@ -84,6 +99,7 @@ class BodyBuilder:
             self.blocks(body, section.blocks)
         for text in spec.footer:
             body.append(paragraph(run(text), style="Note"))
+        flow.keep(body)
         body.append(self.section_properties())
         return root
 
@@ -135,14 +151,14 @@ class BodyBuilder:
                     body.append(self.field_table(pending))
                     pending = []
                 body.append(self.field_table([block.field], label=False))
-                body.append(paragraph())
+                body.append(spacer())
                 continue
             if isinstance(block, FieldBlock):
                 pending.append(block.field)
                 continue
             if pending:
                 body.append(self.field_table(pending))
-                body.append(paragraph())
+                body.append(spacer())
                 pending = []
             if isinstance(block, Heading):
                 body.append(paragraph(run(block.text), style="Heading2" if block.level <= 3 else "Heading3"))
@@ -156,7 +172,7 @@ class BodyBuilder:
                         body.append(paragraph(run(item), style="ListBullet"))
             elif isinstance(block, Table):
                 body.append(self.static_table(block))
-                body.append(paragraph())
+                body.append(spacer())
             elif isinstance(block, RepeatBlock):
                 self.repeat(body, block.repeat, block.show_caption)
             elif isinstance(block, Panel):
@@ -165,7 +181,7 @@ class BodyBuilder:
                 self.diagram(body, block)
         if pending:
             body.append(self.field_table(pending))
-            body.append(paragraph())
+            body.append(spacer())
 
     def paragraph(self, block: Paragraph) -> etree._Element:
         style = {"note": "Note", "help": "FieldHelp"}.get(block.style)
@@ -197,10 +213,10 @@ class BodyBuilder:
             sdt = make_control(f, self.ids)
             self.controls[f.id] = sdt
             if label:
-                tbl.append(oxml.row([self.label_cell(f), [paragraph(sdt)]], widths))
-            else:
+                tbl.append(oxml.row([self.label_cell(f), [paragraph(sdt)]], widths, height=min_height(f)))
+            else:  # the help sits above the box: the row is that much taller
                 helps = [paragraph(run(f.help), style="FieldHelp")] if f.help else []
-                tbl.append(oxml.row([[*helps, paragraph(sdt)]], widths))
+                tbl.append(oxml.row([[*helps, paragraph(sdt)]], widths, height=min_height(f) + 300 * len(helps)))
         return tbl
 
     def static_table(self, block: Table) -> etree._Element:
@@ -230,18 +246,21 @@ class BodyBuilder:
             body.append(tbl)
         else:
             body.append(section)
-        body.append(paragraph())
+        body.append(spacer())
         self.repeats[r.id] = (r, section, items)
 
     def repeat_item(self, r: RepeatSpec) -> list:
         if r.layout == "table":
             widths = self.column_widths(r)
-            return [oxml.row([[paragraph(make_control(f, self.ids))] for f in r.fields], widths)]
+            height = max(min_height(f, in_row=True) for f in r.fields)
+            return [oxml.row([[paragraph(make_control(f, self.ids))] for f in r.fields], widths, height=height)]
         widths = [LABEL_W, TEXT_W - LABEL_W]
         tbl = oxml.table(widths, caption=r.label)
         for f in r.fields:
-            tbl.append(oxml.row([self.label_cell(f), [paragraph(make_control(f, self.ids))]], widths))
-        return [tbl, paragraph()]
+            tbl.append(
+                oxml.row([self.label_cell(f), [paragraph(make_control(f, self.ids))]], widths, height=min_height(f))
+            )
+        return [tbl, spacer()]
 
     @staticmethod
     def column_widths(r: RepeatSpec) -> list[int]:
