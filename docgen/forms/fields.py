@@ -49,6 +49,7 @@ TICK_LIMIT = 7  # a choice of up to this many options is drawn as tick boxes, a 
 WRITING_LINE = 20.0  # one handwritten line (about 7 mm)
 ONE_LINE_BOX = 18.0  # the least height of a one-line answer box
 ROW_LINES = 2  # the least writing lines of a repeat table's row
+LONG_LINES = 4  # the least writing lines of a multi-line answer outside a table row
 
 
 class FieldType:
@@ -71,9 +72,10 @@ class FieldType:
     def min_height(self, f: FieldSpec, in_row: bool = False) -> float:
         """The least height of this field's answer box on paper, in points: its lines of writing
         (`f.lines`, the template's or the type's default) for a multi-line answer, at least
-        ROW_LINES in a repeat table's row, else one line."""
+        LONG_LINES (ROW_LINES in a repeat table's row); a one-line answer in a table row ROW_LINES
+        (it wraps there); else one line."""
         if self.multiline:
-            return max(f.lines, ROW_LINES if in_row else 1) * WRITING_LINE
+            return max(f.lines, ROW_LINES if in_row else LONG_LINES) * WRITING_LINE
         if in_row and self.control == "text":
             return ROW_LINES * WRITING_LINE
         return ONE_LINE_BOX

@@ -66,6 +66,8 @@ def test_room_to_write_follows_the_lines_and_the_table_row():
     assert FIELD_TYPES["multiline"].min_height(notes) == 5 * WRITING_LINE
     short = FieldSpec("n", "multiline", "N", lines=1)
     assert FIELD_TYPES["multiline"].min_height(short, in_row=True) == ROW_LINES * WRITING_LINE
+    # a template asking for fewer lines still gets the four a written answer needs on paper
+    assert FIELD_TYPES["multiline"].min_height(FieldSpec("p", "multiline", "P", lines=3)) == 4 * WRITING_LINE
     name = FieldSpec("name", "text", "Name")
     assert FIELD_TYPES["text"].min_height(name) == ONE_LINE_BOX
     assert FIELD_TYPES["text"].min_height(name, in_row=True) == ROW_LINES * WRITING_LINE
