@@ -4,9 +4,21 @@ Text is set in DejaVu Sans (shipped in fonts/, embedded and subset by reportlab)
 Welsh and the rest of Latin. Fields are AcroForm widgets created in reading order, named with
 `pdf_name`, with the label as tooltip (/TU). Each page carries the agency in the header and
 the title, the policy's version and "Page n of N" in the footer (footer.py).
+
+Room to write: every answer box is at least its field type's `min_height` (forms/fields.py), a
+repeat table's row at least ROW_LINES lines. Page flow: what must stay together is measured
+before it is drawn (`keep`): a heading with what follows, an introduction with its list, table
+or box, a list with the unlabelled box it explains, a short table (<= SHORT_TABLE rows) whole,
+the signature fields together. A repeat table's header row repeats on each page and a row is
+never split. `lay_out` draws the form again, tighter or with an earlier page break, when the
+last page would be less than LAST_PAGE_LEAST used.
 """
 
 from __future__ import annotations
+
+import io
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 
 from reportlab.lib.colors import Color, black
 from reportlab.lib.pagesizes import A4
@@ -38,12 +50,74 @@ PAGE_W, PAGE_H = A4
 MARGIN = 56.7  # 2 cm
 TEXT_W = PAGE_W - 2 * MARGIN
 LABEL_W = 190
-FIELD_H, LINE_H = 16, 13
+LABEL_SIZE, LABEL_LEAD = 10.0, 12.5  # a field's label (bold) and its lines
+HELP_SIZE, HELP_LEAD = 9.0, 11.0  # a hint under a label, or over a box
+SIGNATURE_ROOM = 10.0  # above a signature box: its "Digital signature (optional)" line
+ROW_GAP = 8.0  # between field rows (tightened with the other gaps, see lay_out)
+SHORT_TABLE = 8  # a table of up to this many rows is not split across pages
+LAST_PAGE_LEAST = 0.2  # the least share of a last page used, when tightening or a moved break gives it
 SHADE = Color(0.91, 0.93, 0.97)
+HINT = Color(0.35, 0.35, 0.35)
+
+
+@dataclass(frozen=True)
+class Point:
+    """A place between blocks where a page may break: its number, page, height and whether a
+    break there keeps what must stay together (not after a heading, not inside a kept run)."""
+
+    number: int
+    page: int
+    y: float
+    breakable: bool
+
+
+def lay_out(spec: FormSpec, rows: dict[str, int], new_canvas: Callable[[io.BytesIO], Canvas]) -> tuple[bytes, Flow]:
+    """The drawn PDF and its Flow. A form whose last page would be less than LAST_PAGE_LEAST used
+    is drawn again with its gaps tightened (kept if it saves the page), else with a page break
+    moved earlier so the last page carries more (kept if the page count stays)."""
+
+    def draw(squeeze: float = 1.0, breaks: frozenset[int] = frozenset()) -> tuple[bytes, Flow]:
+        buf = io.BytesIO()
+        canvas = new_canvas(buf)
+        flow = Flow(canvas, spec, rows, squeeze=squeeze, breaks=breaks)
+        flow.document()
+        canvas.showPage()
+        canvas.save()
+        return buf.getvalue(), flow
+
+    data, flow = draw()
+    if flow.readonly or flow.page == 1 or flow.last_used() >= LAST_PAGE_LEAST:
+        return data, flow
+    tight = draw(squeeze=0.5)
+    if tight[1].page < flow.page:
+        return tight
+    usable = flow.top - flow.bottom
+    short = LAST_PAGE_LEAST * usable - (flow.top - flow.y)
+    end = flow.ends.get(flow.page - 1, flow.bottom)
+    moves = sorted(
+        (p.y - end, p.number)
+        for p in flow.points
+        if p.page == flow.page - 1 and p.breakable and p.y < flow.top - 1 and short <= p.y - end
+    )
+    for moved, number in moves[:3]:
+        if moved + (flow.top - flow.y) > usable * 0.9:
+            break
+        again = draw(breaks=frozenset({number}))
+        if again[1].page == flow.page and again[1].last_used() >= LAST_PAGE_LEAST:
+            return again
+    return data, flow
 
 
 class Flow:
-    def __init__(self, canvas: Canvas, spec: FormSpec, rows: dict[str, int]):
+    def __init__(
+        self,
+        canvas: Canvas,
+        spec: FormSpec,
+        rows: dict[str, int],
+        *,
+        squeeze: float = 1.0,
+        breaks: frozenset[int] = frozenset(),
+    ):
         self.c, self.spec, self.rows = canvas, spec, rows
         self.page = 1
         self.readonly = next(spec.walk(), None) is None  # a document to read: body text 11 pt throughout
@@ -55,27 +129,54 @@ class Flow:
         self.signatures: list[tuple[str, str, int, tuple]] = []  # (name, label, page, rect) of /Sig fields
         self.in_cell = False  # drawing a repeat table's row: text boxes there wrap (see textfield)
         self.wrapped: set[str] = set()  # text boxes made multi-line because they sit in a table cell
-        self.small = 11.0 if self.readonly else 9.0  # table and note text
+        self.small = 11.0 if self.readonly else 10.0  # table and note text
+        self.squeeze = 1.0 if self.readonly else squeeze  # the share of the usual gaps between blocks drawn
+        self.breaks = breaks  # the points (numbers) where a page break is made (see lay_out)
+        self.points: list[Point] = []
+        self.ends: dict[int, float] = {}  # page -> the height where its content ended
+        self.kept_to = 0  # the last point of a run kept together: no break there
         self._furniture()
 
     # --- pages ------------------------------------------------------------------------------
     def _furniture(self) -> None:
         furniture(self.c, self.spec, self.page, page_w=PAGE_W, page_h=PAGE_H, margin=MARGIN)
 
+    def new_page(self) -> None:
+        self.ends[self.page] = self.y
+        self.c.showPage()
+        self.page += 1
+        self.y = self.top
+        self._furniture()
+
     def need(self, height: float) -> None:
-        if self.y - height < self.bottom:
-            self.c.showPage()
-            self.page += 1
-            self.y = self.top
-            self._furniture()
+        """A new page unless `height` fits below (never a new page after an empty one)."""
+        if self.y - height < self.bottom and self.y < self.top - 0.5:
+            self.new_page()
+
+    def gap(self, points: float) -> float:
+        """A gap between blocks, tightened when the form is drawn again to save a near-empty page."""
+        return points * self.squeeze
+
+    def point(self, breakable: bool = True) -> int:
+        """A place between blocks; a page break is made here when lay_out asks for it."""
+        number = len(self.points) + 1
+        if number in self.breaks:
+            self.need(self.top)
+        self.points.append(Point(number, self.page, self.y, breakable and number > self.kept_to))
+        return number
+
+    def last_used(self) -> float:
+        """The share of the last page's printable height used so far."""
+        return (self.top - self.y) / (self.top - self.bottom)
 
     # --- text ---------------------------------------------------------------------------------
+    def lead(self, size: float) -> float:
+        return size * (1.2 if self.readonly else 1.25)
+
     def text(self, text: str, *, font=SANS, size=11.0, indent=0.0, gap=4.0, color=black, width=None) -> None:
         width = (width or TEXT_W) - indent
-        lines: list[str] = []
-        for part in text.split("\n"):
-            lines.extend(simpleSplit(part, font, size, width) or [""])
-        lead = size * (1.2 if self.readonly else 1.25)
+        lines = _split(text, font, size, width)
+        lead = self.lead(size)
         if len(lines) <= 6:  # a short paragraph or list item stays on one page
             self.need(lead * len(lines))
         for line in lines:
@@ -85,13 +186,26 @@ class Flow:
             self.y -= lead
             self.c.drawString(MARGIN + indent, self.y + size * 0.25, line)
         self.c.setFillColor(black)
-        self.y -= gap
+        self.y -= self.gap(gap)
+
+    def text_height(self, text: str, *, font=SANS, size=11.0, indent=0.0, gap=4.0, **_) -> float:
+        return len(_split(text, font, size, TEXT_W - indent)) * self.lead(size) + self.gap(gap)
+
+    @staticmethod
+    def heading_size(level: int, readonly: bool) -> float:
+        return {1: 20, 2: 14 if readonly else 15, 3: 12.5}.get(level, 11.5)
+
+    def heading_height(self, text: str, level: int) -> float:
+        size = self.heading_size(level, self.readonly)
+        return self.gap(size * (0.4 if self.readonly else 0.5)) + self.text_height(
+            text, font=BOLD, size=size, gap=size * 0.3
+        )
 
     def heading(self, text: str, level: int, keep: float = 0.0) -> None:
         """A heading, moved to the next page with `keep` points of what follows it if they do not fit."""
-        size = {1: 20, 2: 14 if self.readonly else 15, 3: 12.5}.get(level, 11.5)
-        self.need(size * 2 + keep if self.readonly else size * 2.2 + max(keep, size * 0.8))
-        self.y -= size * (0.4 if self.readonly else 0.5)
+        size = self.heading_size(level, self.readonly)
+        self.need(size * 2 + keep if self.readonly else self.heading_height(text, level) + max(keep, size * 0.8))
+        self.y -= self.gap(size * (0.4 if self.readonly else 0.5))
         self.text(text, font=BOLD, size=size, color=Color(0.12, 0.22, 0.39), gap=size * 0.3)
 
     # --- fields -------------------------------------------------------------------------------
@@ -103,76 +217,125 @@ class Flow:
         WIDGETS[FIELD_TYPES[f.type].control_for(f)](self, f, w, h, common)
         self.widgets.append((name, f, self.page))
 
+    @staticmethod
+    def _box(f: FieldSpec) -> tuple[float, float]:
+        """The answer box's height (room to write) and the room above it (a signature's caption)."""
+        ftype = FIELD_TYPES[f.type]
+        return ftype.min_height(f), SIGNATURE_ROOM if ftype.control_for(f) == "signature" else 0.0
+
+    @staticmethod
+    def _label_lines(f: FieldSpec) -> tuple[list[str], list[str]]:
+        label = simpleSplit(f.label + (" *" if f.required else ""), BOLD, LABEL_SIZE, LABEL_W - 8)
+        return label, simpleSplit(f.help, SANS, HELP_SIZE, LABEL_W - 8) if f.help else []
+
+    def row_height(self, f: FieldSpec, show_label: bool = True) -> float:
+        """The height a field's row takes (see field_row)."""
+        box_h, room = self._box(f)
+        if not show_label:
+            hint = self.text_height(f.help, size=HELP_SIZE, gap=2) if f.help else 0.0
+            return hint + room + box_h + 2 + self.gap(ROW_GAP)
+        label, hint = self._label_lines(f)
+        return room + max(box_h + 2, len(label) * LABEL_LEAD + len(hint) * HELP_LEAD + 2) + self.gap(ROW_GAP)
+
     def field_row(self, f: FieldSpec, name: str | None = None, show_label: bool = True) -> None:
         """A label (and help) on the left, the field on the right; `name` for a repeat's row.
         Without its label (the heading above says it) the help sits above a box the full width."""
-        box_h = max(FIELD_H, f.lines * 12 + 6) if FIELD_TYPES[f.type].multiline else FIELD_H
+        box_h, room = self._box(f)
         if not show_label:
             if f.help:
-                self.text(f.help, size=8, color=Color(0.35, 0.35, 0.35), gap=2)
-            self.need(box_h + 8)
-            self.widget(f, name or pdf_name(f.id), MARGIN, self.y - 2 - box_h, TEXT_W, box_h)
-            self.y -= box_h + 8
+                self.text(f.help, size=HELP_SIZE, color=HINT, gap=2)
+            self.need(room + box_h + 2 + self.gap(ROW_GAP))
+            self.widget(f, name or pdf_name(f.id), MARGIN, self.y - room - 2 - box_h, TEXT_W, box_h)
+            self.y -= room + box_h + 2 + self.gap(ROW_GAP)
             return
-        label_lines = simpleSplit(f.label + (" *" if f.required else ""), BOLD, 9.5, LABEL_W - 6)
-        help_lines = simpleSplit(f.help, SANS, 8, LABEL_W - 6) if f.help else []
-        height = max(box_h, len(label_lines) * 12 + len(help_lines) * 10) + 8
+        label_lines, help_lines = self._label_lines(f)
+        height = self.row_height(f)
         self.need(height)
         top = self.y
-        y = top - 11
+        y = top - room - LABEL_SIZE - 1  # level with the box's top
         for line in label_lines:
-            self.c.setFont(BOLD, 9.5)
+            self.c.setFont(BOLD, LABEL_SIZE)
             self.c.drawString(MARGIN, y, line)
-            y -= 12
-        self.c.setFillColor(Color(0.35, 0.35, 0.35))
+            y -= LABEL_LEAD
+        self.c.setFillColor(HINT)
+        y += LABEL_LEAD - HELP_LEAD
         for line in help_lines:
-            self.c.setFont(SANS, 8)
+            self.c.setFont(SANS, HELP_SIZE)
             self.c.drawString(MARGIN, y, line)
-            y -= 10
+            y -= HELP_LEAD
         self.c.setFillColor(black)
-        self.widget(f, name or pdf_name(f.id), MARGIN + LABEL_W, top - 2 - box_h, TEXT_W - LABEL_W, box_h)
+        x = MARGIN + LABEL_W
+        self.widget(f, name or pdf_name(f.id), x, top - room - 2 - box_h, TEXT_W - LABEL_W, box_h)
         self.y = top - height
 
+    @staticmethod
+    def row_box(r: RepeatSpec) -> float:
+        """The height of a repeat table's answer boxes: room for ROW_LINES lines (FieldType.min_height)."""
+        return max(FIELD_TYPES[f.type].min_height(f, True) for f in r.fields)
+
+    def repeat_height(self, r: RepeatSpec, caption: bool = True, rows: int | None = None) -> float:
+        """The height of a repeat's caption, help and first `rows` rows (all of them by default)."""
+        count = self.rows.get(r.id, r.rows) if rows is None else rows
+        height = (self.heading_height(r.label, 3) if caption else 0.0) + (
+            self.text_height(r.help, size=HELP_SIZE) if r.help else 0.0
+        )
+        if r.layout == "block":
+            item = self.text_height(f"{r.label}: 1", font=BOLD, size=10)
+            return height + count * (item + sum(self.row_height(f) for f in r.fields) + self.gap(6))
+        widths = self.column_widths(r)
+        return height + self.cell_height([f.label for f in r.fields], widths, BOLD) + count * (self.row_box(r) + 2)
+
     def repeat(self, r: RepeatSpec, caption: bool = True) -> None:
-        if caption:
-            self.heading(r.label, 3, keep=60)
-        if r.help:
-            self.text(r.help, size=8.5, color=Color(0.35, 0.35, 0.35))
         rows = self.rows.get(r.id, r.rows)
+        whole = r.layout != "block" and rows <= SHORT_TABLE  # a short table is not split
+        if caption:
+            self.heading(r.label, 3, keep=self.repeat_height(r, False, rows if whole else 1))
+        elif not self.readonly:
+            self.need(self.repeat_height(r, False, rows if whole else 1))
+        if r.help:
+            self.text(r.help, size=HELP_SIZE, color=HINT)
         if r.layout == "block":
             for i in range(rows):
-                self.need(40)
+                self.need(self.text_height(f"{r.label}: 1", font=BOLD, size=10) + self.row_height(r.fields[0]))
                 self.text(f"{r.label}: {i + 1}", font=BOLD, size=10)
                 for f in r.fields:
                     self.field_row(f, pdf_name(f.id, i))
-                self.y -= 6
+                self.y -= self.gap(6)
             return
         widths = self.column_widths(r)
-        self.table_header([f.label for f in r.fields], widths)
+        labels = [f.label for f in r.fields]
+        box_h = self.row_box(r)
+        self.table_header(labels, widths, keep_with=box_h + 2)
         for i in range(rows):
-            box_h = 30 if any(FIELD_TYPES[f.type].multiline for f in r.fields) else FIELD_H + 2
-            if self.y - box_h < MARGIN:
-                self.need(box_h + 30)
-                self.table_header([f.label for f in r.fields], widths)
+            if self.y - box_h - 2 < self.bottom:  # the row goes whole on a new page, under the header again
+                self.new_page()
+                self.table_header(labels, widths)
             x = MARGIN
             self.in_cell = True
             for f, w in zip(r.fields, widths, strict=True):
-                self.widget(f, pdf_name(f.id, i), x + 1, self.y - box_h, w - 2, box_h - 2)
+                self.widget(f, pdf_name(f.id, i), x + 1, self.y - box_h - 1, w - 2, box_h)
                 x += w
             self.in_cell = False
-            self.y -= box_h
-        self.y -= 8
+            self.y -= box_h + 2
+        self.y -= self.gap(8)
 
-    def table_header(self, labels: list[str], widths: list[float]) -> None:
-        self.cell_row(labels, widths, font=BOLD, shade=True, keep_with=FIELD_H + 4 if not self.readonly else 40)
+    def table_header(self, labels: list[str], widths: list[float], keep_with: float | None = None) -> None:
+        keep = (40.0 if self.readonly else 20.0) if keep_with is None else keep_with
+        self.cell_row(labels, widths, font=BOLD, shade=True, keep_with=keep)
+
+    def cell_lines(self, texts, widths: list[float], font=SANS) -> list[list[str]]:
+        # a static table's row may have fewer cells than the header
+        return [simpleSplit(t, font, self.small, w - 8) for t, w in zip(texts, widths, strict=False)]
+
+    def cell_height(self, texts, widths: list[float], font=SANS) -> float:
+        return max((len(x) for x in self.cell_lines(texts, widths, font)), default=1) * self.small * 1.22 + 6
 
     def cell_row(self, texts, widths: list[float], *, font=SANS, shade=False, keep_with: float = 0) -> None:
         """One row of bordered cells with wrapped text (a header row is shaded and bold)."""
         size = self.small
         lead = size * 1.22
-        # a static table's row may have fewer cells than the header
-        lines = [simpleSplit(t, font, size, w - 8) for t, w in zip(texts, widths, strict=False)]
-        height = max((len(x) for x in lines), default=1) * lead + 6
+        lines = self.cell_lines(texts, widths, font)
+        height = self.cell_height(texts, widths, font)
         self.need(height + keep_with)
         x = MARGIN
         for cell, w in zip(lines, widths, strict=False):
@@ -193,21 +356,28 @@ class Flow:
         weights = column_weights(r.fields)
         return fit_choices([TEXT_W * w / sum(weights) for w in weights], r.fields, TEXT_W)
 
-    def static_table(self, block: Table) -> None:
+    @staticmethod
+    def table_widths(block: Table) -> list[float]:
         weights = block.column_weights()
-        widths = [TEXT_W * w / sum(weights) for w in weights]
+        return [TEXT_W * w / sum(weights) for w in weights]
+
+    def table_height(self, block: Table) -> float:
+        widths = self.table_widths(block)
+        rows = sum(self.cell_height(cells, widths) for cells in block.rows)
+        return self.cell_height(block.header, widths, BOLD) + rows + self.gap(8)
+
+    def static_table(self, block: Table) -> None:
+        widths = self.table_widths(block)
+        if not self.readonly and len(block.rows) <= SHORT_TABLE:  # a short table is not split
+            self.need(self.table_height(block))
         self.table_header(list(block.header), widths)
         for cells in block.rows:
-            height = (
-                max(len(simpleSplit(t, SANS, self.small, w - 8)) for t, w in zip(cells, widths, strict=False))
-                * self.small
-                * 1.22
-            )
-            if self.y - height - 6 < self.bottom:  # the row goes on a new page, under the header again
-                self.need(height + 6)
+            height = self.cell_height(cells, widths)
+            if self.y - height < self.bottom:  # the row goes on a new page, under the header again
+                self.need(height)
                 self.table_header(list(block.header), widths)
             self.cell_row(cells, widths)
-        self.y -= 8
+        self.y -= self.gap(8)
 
     # --- the document -----------------------------------------------------------------------
     def document(self) -> None:
@@ -224,21 +394,77 @@ class Flow:
         for text in spec.intro:
             self.text(text)
         for section in spec.sections:
-            if section.heading:
+            number = self.point()
+            if section.heading and self.readonly:
                 first = list(section.blocks[:2]) + [None, None]
                 keep = 30 + self.first_lines(first[1]) if isinstance(first[0], Heading) else self.first_lines(first[0])
                 self.heading(section.heading, 2, keep=keep)
-            self.blocks(section.blocks)
+            elif section.heading:
+                # the heading with what must follow it; a section of signatures whole
+                signing = "signature" in section.heading.casefold()
+                keep, last = (
+                    (sum(self.height(b) for b in section.blocks), len(section.blocks) - 1)
+                    if signing
+                    else self.keep(section.blocks, 0)
+                )
+                self.heading(section.heading, 2, keep=min(keep, (self.top - self.bottom) * 0.85))
+                self.kept_to = number + 1 + last
+            self.blocks(section.blocks, after_heading=bool(section.heading))
         for text in spec.footer:
+            self.point()
             self.text(text, size=max(9.5, self.small), color=Color(0.25, 0.25, 0.25))
+        self.ends[self.page] = self.y
         finish(self.c, self.page)
 
-    def blocks(self, blocks) -> None:
+    def blocks(self, blocks, after_heading: bool = False) -> None:
         for i, block in enumerate(blocks):
+            number = self.point(breakable=not after_heading)
+            if not self.readonly and number > self.kept_to:  # what must stay together goes on one page
+                height, last = self.keep(blocks, i)
+                self.need(height)
+                self.kept_to = number + last - i
             if isinstance(block, Heading):
                 self.heading(block.text, 3, keep=self.first_lines(blocks[i + 1] if i + 1 < len(blocks) else None))
             else:
                 self.block(block)
+            after_heading = isinstance(block, Heading)
+
+    def keep(self, blocks: Sequence, i: int) -> tuple[float, int]:
+        """The height that must fit before blocks[i] is drawn, and the index of the last block kept
+        with it: a heading with what follows, an introduction with its list, table or box, a list
+        with the unlabelled box it explains, signature fields together; then the last block whole
+        when it is short (a box, a short list or table), else its first lines."""
+        if i >= len(blocks):
+            return 0.0, i - 1
+        total, j = 0.0, i
+        while j + 1 < len(blocks) and _leads_to(blocks[j], blocks[j + 1]):
+            total += self.height(blocks[j])
+            j += 1
+        last = blocks[j]
+        total += self.height(last) if self.short(last) else self.first_lines(last)
+        return min(total, (self.top - self.bottom) * 0.9), j
+
+    def height(self, block) -> float:
+        """The height a block takes when drawn (as `block` draws it)."""
+        if isinstance(block, Heading):
+            return self.heading_height(block.text, 3)
+        if isinstance(block, Paragraph):
+            words = "".join(p if isinstance(p, str) else f"[{p.label}]" for p in block.parts)
+            style = dict(size=max(9.5, self.small)) if block.style == "note" else {}
+            inline = [p for p in block.parts if isinstance(p, FieldSpec)]
+            return self.text_height(words, **style) + sum(self.row_height(f) for f in inline)
+        if isinstance(block, ListBlock):
+            lines = sum(len(_split(item, SANS, 11, TEXT_W - 28)) for item in block.items)
+            return lines * self.lead(11) + len(block.items) * self.gap(2) + self.gap(4)
+        if isinstance(block, GridBlock):
+            return sum(self.row_height(f) for f in block.fields)
+        if isinstance(block, FieldBlock):
+            return self.row_height(block.field, block.show_label)
+        if isinstance(block, RepeatBlock):
+            return self.repeat_height(block.repeat, block.show_caption) + self.gap(8)
+        if isinstance(block, Table):
+            return self.table_height(block)
+        return 60.0
 
     def first_lines(self, block) -> float:
         """The height of what must stay with a heading: a short paragraph whole (it is not split),
@@ -253,12 +479,25 @@ class Flow:
         if isinstance(block, GridBlock):
             block = FieldBlock(block.fields[0])
         if isinstance(block, FieldBlock):  # its box (and its label's first lines) whole
-            f = block.field
-            box_h = max(FIELD_H, f.lines * 12 + 6) if FIELD_TYPES[f.type].multiline else FIELD_H
-            return box_h + 12 + (0 if block.show_label or not f.help else 12)
+            return self.row_height(block.field, block.show_label)
         if isinstance(block, RepeatBlock):  # its caption, header and first row
-            return (40 if block.show_caption else 0) + 60
+            if self.readonly:
+                return (40 if block.show_caption else 0) + 60
+            return self.repeat_height(block.repeat, block.show_caption, 1)
+        if isinstance(block, Table) and block.rows and not self.readonly:
+            widths = self.table_widths(block)
+            return self.cell_height(block.header, widths, BOLD) + self.cell_height(block.rows[0], widths)
         return 60 if isinstance(block, (Table, Diagram)) else 2 * lead
+
+    def short(self, block) -> bool:
+        """Whether a block is kept whole on one page: a box, a heading, a short list, grid or table."""
+        if isinstance(block, (FieldBlock, Heading)):
+            return True
+        if isinstance(block, RepeatBlock):
+            r = block.repeat
+            return r.layout != "block" and self.rows.get(r.id, r.rows) <= SHORT_TABLE
+        size = {GridBlock: lambda b: len(b.fields), ListBlock: lambda b: len(b.items), Table: lambda b: len(b.rows)}
+        return type(block) in size and size[type(block)](block) <= SHORT_TABLE
 
     def block(self, block) -> None:
         if isinstance(block, GridBlock):  # for now: its questions as field rows (the grid lands with tick boxes)
@@ -284,7 +523,7 @@ class Flow:
                 self.c.setFont(SANS, 11)
                 self.c.drawString(MARGIN + 8, self.y - lead + 11 * 0.25, marker)
                 self.text(item, indent=28, gap=1.5 if self.readonly else 2)
-            self.y -= 3 if self.readonly else 4
+            self.y -= 3 if self.readonly else self.gap(4)
         elif isinstance(block, Table):
             self.static_table(block)
         elif isinstance(block, RepeatBlock):
@@ -348,6 +587,32 @@ class Flow:
         self.c.restoreState()
         self.y -= 8
         self.text(d.alt, size=11, color=Color(0.25, 0.25, 0.25))
+
+
+def _split(text: str, font: str, size: float, width: float) -> list[str]:
+    """Text broken into lines that fit `width`, its own line breaks kept."""
+    lines: list[str] = []
+    for part in text.split("\n"):
+        lines.extend(simpleSplit(part, font, size, width) or [""])
+    return lines
+
+
+def _signing(f: FieldSpec) -> bool:
+    return bool(f.role and f.role.startswith("signature")) or FIELD_TYPES[f.type].control_for(f) == "signature"
+
+
+def _leads_to(block, following) -> bool:
+    """Whether `block` stays on the page of the block after it."""
+    if isinstance(block, Heading):
+        return True
+    if isinstance(block, Paragraph):  # an introduction, with its list, table or box
+        inline = any(isinstance(p, FieldSpec) for p in block.parts)
+        return not inline and isinstance(following, (ListBlock, Table, FieldBlock, RepeatBlock, GridBlock))
+    if isinstance(block, ListBlock):  # the prompts of the unlabelled box after them
+        return isinstance(following, FieldBlock) and not following.show_label
+    if isinstance(block, FieldBlock) and isinstance(following, FieldBlock):  # the signatures together
+        return _signing(block.field) and _signing(following.field)
+    return False
 
 
 __all__ = ["Flow", "WIDGETS", "register_fonts"]
