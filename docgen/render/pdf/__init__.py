@@ -26,7 +26,8 @@ from .. import prepared
 from ..docx import Rendered
 from . import fieldfont
 from .fieldfont import CHOICE_CHROME, CHOICE_SIZE, RESOURCE
-from .layout import PAGE_H, PAGE_W, lay_out, register_fonts
+from .layout import PAGE_H, PAGE_W, register_fonts
+from .paging import lay_out
 from .stamp import TEXT_SIZE, blank_appearance, stamp_values
 
 __all__ = ["PdfForm", "render_pdf"]

@@ -7,26 +7,21 @@ the title, the policy's version and "Page n of N" in the footer (footer.py).
 
 Room to write: every answer box is at least its field type's `min_height` (forms/fields.py), a
 repeat table's row at least ROW_LINES lines. Page flow: what must stay together is measured
-before it is drawn (`keep`): a heading with what follows, an introduction with its list, table
-or box, a list with the unlabelled box it explains, a short table (<= SHORT_TABLE rows) whole,
-the signature fields together. A repeat table's header row repeats on each page and a row is
-never split. `lay_out` draws the form again, tighter or with an earlier page break, when the
-last page would be less than LAST_PAGE_LEAST used.
+before it is drawn (measure.py, `keep`): a heading with what follows, an introduction with its
+list, table or box, a list with the unlabelled box it explains, a short table (<= SHORT_TABLE
+rows) whole, the signature fields together. A repeat table's header row repeats on each page and
+a row is never split. paging.py draws a form again, tighter or with an earlier page break, when
+its last page would be nearly empty; `point` marks where such a break may go.
 """
 
 from __future__ import annotations
 
-import io
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
-
 from reportlab.lib.colors import Color, black
-from reportlab.lib.pagesizes import A4
 from reportlab.lib.utils import simpleSplit
 from reportlab.pdfgen.canvas import Canvas
 
 from ...forms.fieldlist import pdf_name
-from ...forms.fields import FIELD_TYPES, column_weights
+from ...forms.fields import FIELD_TYPES
 from ...forms.tree import (
     Diagram,
     FieldBlock,
@@ -44,92 +39,30 @@ from ...forms.tree import (
 from ..diagram import drawing_for
 from ..fonts import BOLD, SANS, register_fonts
 from .footer import finish, furniture
-from .widgets import BORDER, BORDER_WIDTH, FILL, WIDGETS, fit_choices
-
-PAGE_W, PAGE_H = A4
-MARGIN = 56.7  # 2 cm
-TEXT_W = PAGE_W - 2 * MARGIN
-LABEL_W = 190
-LABEL_SIZE, LABEL_LEAD = 10.0, 12.5  # a field's label (bold) and its lines
-HELP_SIZE, HELP_LEAD = 9.0, 11.0  # a hint under a label, or over a box
-SIGNATURE_ROOM = 10.0  # above a signature box: its "Digital signature (optional)" line
-ROW_GAP = 8.0  # between field rows (tightened with the other gaps, see lay_out)
-SHORT_TABLE = 8  # a table of up to this many rows is not split across pages
-LAST_PAGE_LEAST = 0.2  # the least share of a last page used, when tightening or a moved break gives it
-SHADE = Color(0.91, 0.93, 0.97)
-HINT = Color(0.35, 0.35, 0.35)
-
-
-@dataclass(frozen=True)
-class Point:
-    """A place between blocks where a page may break: its number, page, height and whether a
-    break there keeps what must stay together (not after a heading, not inside a kept run)."""
-
-    number: int
-    page: int
-    y: float
-    breakable: bool
+from .measure import (
+    FIELD_H,
+    HELP_LEAD,
+    HELP_SIZE,
+    HINT,
+    LABEL_LEAD,
+    LABEL_SIZE,
+    LABEL_W,
+    LINE_H,
+    MARGIN,
+    PAGE_H,
+    PAGE_W,
+    ROW_GAP,
+    SHADE,
+    SHORT_TABLE,
+    TEXT_W,
+    Measure,
+    Point,
+    split_lines,
+)
+from .widgets import BORDER, BORDER_WIDTH, FILL, WIDGETS
 
 
-def lay_out(spec: FormSpec, rows: dict[str, int], new_canvas: Callable[[io.BytesIO], Canvas]) -> tuple[bytes, Flow]:
-    """The drawn PDF and its Flow. A form whose last page would be less than LAST_PAGE_LEAST used
-    is drawn again with its gaps tightened (kept if it saves the page), else with a page break
-    moved earlier so the last page carries more (kept if the page count stays)."""
-
-    def draw(squeeze: float = 1.0, breaks: frozenset[int] = frozenset()) -> tuple[bytes, Flow]:
-        buf = io.BytesIO()
-        canvas = new_canvas(buf)
-        flow = Flow(canvas, spec, rows, squeeze=squeeze, breaks=breaks)
-        flow.document()
-        canvas.showPage()
-        canvas.save()
-        return buf.getvalue(), flow
-
-    data, flow = draw()
-    if flow.readonly or flow.page == 1 or flow.last_used() >= LAST_PAGE_LEAST:
-        return data, flow
-    squeeze = 1.0
-    tight = draw(squeeze=0.5)
-    if tight[1].page < flow.page:
-        (data, flow), squeeze = tight, 0.5
-        if flow.page == 1 or flow.last_used() >= LAST_PAGE_LEAST:
-            return data, flow
-    usable = flow.top - flow.bottom
-    short = LAST_PAGE_LEAST * usable - (flow.top - flow.y)
-    end = flow.ends.get(flow.page - 1, flow.bottom)
-    moves = sorted(
-        (p.y - end, p.number)
-        for p in flow.points
-        if p.page == flow.page - 1 and p.breakable and p.y < flow.top - 1 and short <= p.y - end
-    )
-    for moved, number in moves[:3]:
-        if moved + (flow.top - flow.y) > usable * 0.9:
-            break
-        again = draw(squeeze, frozenset({number}))
-        if again[1].page == flow.page and again[1].last_used() >= LAST_PAGE_LEAST:
-            return again
-    return data, flow
-    tight = draw(squeeze=0.5)
-    if tight[1].page < flow.page:
-        return tight
-    usable = flow.top - flow.bottom
-    short = LAST_PAGE_LEAST * usable - (flow.top - flow.y)
-    end = flow.ends.get(flow.page - 1, flow.bottom)
-    moves = sorted(
-        (p.y - end, p.number)
-        for p in flow.points
-        if p.page == flow.page - 1 and p.breakable and p.y < flow.top - 1 and short <= p.y - end
-    )
-    for moved, number in moves[:3]:
-        if moved + (flow.top - flow.y) > usable * 0.9:
-            break
-        again = draw(breaks=frozenset({number}))
-        if again[1].page == flow.page and again[1].last_used() >= LAST_PAGE_LEAST:
-            return again
-    return data, flow
-
-
-class Flow:
+class Flow(Measure):
     def __init__(
         self,
         canvas: Canvas,
@@ -174,10 +107,6 @@ class Flow:
         if self.y - height < self.bottom and self.y < self.top - 0.5:
             self.new_page()
 
-    def gap(self, points: float) -> float:
-        """A gap between blocks, tightened when the form is drawn again to save a near-empty page."""
-        return points * self.squeeze
-
     def point(self, breakable: bool = True) -> int:
         """A place between blocks; a page break is made here when lay_out asks for it."""
         number = len(self.points) + 1
@@ -186,17 +115,10 @@ class Flow:
         self.points.append(Point(number, self.page, self.y, breakable and number > self.kept_to))
         return number
 
-    def last_used(self) -> float:
-        """The share of the last page's printable height used so far."""
-        return (self.top - self.y) / (self.top - self.bottom)
-
     # --- text ---------------------------------------------------------------------------------
-    def lead(self, size: float) -> float:
-        return size * (1.2 if self.readonly else 1.25)
-
     def text(self, text: str, *, font=SANS, size=11.0, indent=0.0, gap=4.0, color=black, width=None) -> None:
         width = (width or TEXT_W) - indent
-        lines = _split(text, font, size, width)
+        lines = split_lines(text, font, size, width)
         lead = self.lead(size)
         if len(lines) <= 6:  # a short paragraph or list item stays on one page
             self.need(lead * len(lines))
@@ -208,19 +130,6 @@ class Flow:
             self.c.drawString(MARGIN + indent, self.y + size * 0.25, line)
         self.c.setFillColor(black)
         self.y -= self.gap(gap)
-
-    def text_height(self, text: str, *, font=SANS, size=11.0, indent=0.0, gap=4.0, **_) -> float:
-        return len(_split(text, font, size, TEXT_W - indent)) * self.lead(size) + self.gap(gap)
-
-    @staticmethod
-    def heading_size(level: int, readonly: bool) -> float:
-        return {1: 20, 2: 14 if readonly else 15, 3: 12.5}.get(level, 11.5)
-
-    def heading_height(self, text: str, level: int) -> float:
-        size = self.heading_size(level, self.readonly)
-        return self.gap(size * (0.4 if self.readonly else 0.5)) + self.text_height(
-            text, font=BOLD, size=size, gap=size * 0.3
-        )
 
     def heading(self, text: str, level: int, keep: float = 0.0) -> None:
         """A heading, moved to the next page with `keep` points of what follows it if they do not fit."""
@@ -237,26 +146,6 @@ class Flow:
         )
         WIDGETS[FIELD_TYPES[f.type].control_for(f)](self, f, w, h, common)
         self.widgets.append((name, f, self.page))
-
-    @staticmethod
-    def _box(f: FieldSpec) -> tuple[float, float]:
-        """The answer box's height (room to write) and the room above it (a signature's caption)."""
-        ftype = FIELD_TYPES[f.type]
-        return ftype.min_height(f), SIGNATURE_ROOM if ftype.control_for(f) == "signature" else 0.0
-
-    @staticmethod
-    def _label_lines(f: FieldSpec) -> tuple[list[str], list[str]]:
-        label = simpleSplit(f.label + (" *" if f.required else ""), BOLD, LABEL_SIZE, LABEL_W - 8)
-        return label, simpleSplit(f.help, SANS, HELP_SIZE, LABEL_W - 8) if f.help else []
-
-    def row_height(self, f: FieldSpec, show_label: bool = True) -> float:
-        """The height a field's row takes (see field_row)."""
-        box_h, room = self._box(f)
-        if not show_label:
-            hint = self.text_height(f.help, size=HELP_SIZE, gap=2) if f.help else 0.0
-            return hint + room + box_h + 2 + self.gap(ROW_GAP)
-        label, hint = self._label_lines(f)
-        return room + max(box_h + 2, len(label) * LABEL_LEAD + len(hint) * HELP_LEAD + 2) + self.gap(ROW_GAP)
 
     def field_row(self, f: FieldSpec, name: str | None = None, show_label: bool = True) -> None:
         """A label (and help) on the left, the field on the right; `name` for a repeat's row.
@@ -288,23 +177,6 @@ class Flow:
         x = MARGIN + LABEL_W
         self.widget(f, name or pdf_name(f.id), x, top - room - 2 - box_h, TEXT_W - LABEL_W, box_h)
         self.y = top - height
-
-    @staticmethod
-    def row_box(r: RepeatSpec) -> float:
-        """The height of a repeat table's answer boxes: room for ROW_LINES lines (FieldType.min_height)."""
-        return max(FIELD_TYPES[f.type].min_height(f, True) for f in r.fields)
-
-    def repeat_height(self, r: RepeatSpec, caption: bool = True, rows: int | None = None) -> float:
-        """The height of a repeat's caption, help and first `rows` rows (all of them by default)."""
-        count = self.rows.get(r.id, r.rows) if rows is None else rows
-        height = (self.heading_height(r.label, 3) if caption else 0.0) + (
-            self.text_height(r.help, size=HELP_SIZE) if r.help else 0.0
-        )
-        if r.layout == "block":
-            item = self.text_height(f"{r.label}: 1", font=BOLD, size=10)
-            return height + count * (item + sum(self.row_height(f) for f in r.fields) + self.gap(6))
-        widths = self.column_widths(r)
-        return height + self.cell_height([f.label for f in r.fields], widths, BOLD) + count * (self.row_box(r) + 2)
 
     def repeat(self, r: RepeatSpec, caption: bool = True) -> None:
         rows = self.rows.get(r.id, r.rows)
@@ -344,13 +216,6 @@ class Flow:
         keep = (40.0 if self.readonly else 20.0) if keep_with is None else keep_with
         self.cell_row(labels, widths, font=BOLD, shade=True, keep_with=keep)
 
-    def cell_lines(self, texts, widths: list[float], font=SANS) -> list[list[str]]:
-        # a static table's row may have fewer cells than the header
-        return [simpleSplit(t, font, self.small, w - 8) for t, w in zip(texts, widths, strict=False)]
-
-    def cell_height(self, texts, widths: list[float], font=SANS) -> float:
-        return max((len(x) for x in self.cell_lines(texts, widths, font)), default=1) * self.small * 1.22 + 6
-
     def cell_row(self, texts, widths: list[float], *, font=SANS, shade=False, keep_with: float = 0) -> None:
         """One row of bordered cells with wrapped text (a header row is shaded and bold)."""
         size = self.small
@@ -371,21 +236,6 @@ class Flow:
                 y -= lead
             x += w
         self.y -= height
-
-    @staticmethod
-    def column_widths(r: RepeatSpec) -> list[float]:
-        weights = column_weights(r.fields)
-        return fit_choices([TEXT_W * w / sum(weights) for w in weights], r.fields, TEXT_W)
-
-    @staticmethod
-    def table_widths(block: Table) -> list[float]:
-        weights = block.column_weights()
-        return [TEXT_W * w / sum(weights) for w in weights]
-
-    def table_height(self, block: Table) -> float:
-        widths = self.table_widths(block)
-        rows = sum(self.cell_height(cells, widths) for cells in block.rows)
-        return self.cell_height(block.header, widths, BOLD) + rows + self.gap(8)
 
     def static_table(self, block: Table) -> None:
         widths = self.table_widths(block)
@@ -449,76 +299,6 @@ class Flow:
             else:
                 self.block(block)
             after_heading = isinstance(block, Heading)
-
-    def keep(self, blocks: Sequence, i: int) -> tuple[float, int]:
-        """The height that must fit before blocks[i] is drawn, and the index of the last block kept
-        with it: a heading with what follows, an introduction with its list, table or box, a list
-        with the unlabelled box it explains, signature fields together; then the last block whole
-        when it is short (a box, a short list or table), else its first lines."""
-        if i >= len(blocks):
-            return 0.0, i - 1
-        total, j = 0.0, i
-        while j + 1 < len(blocks) and _leads_to(blocks[j], blocks[j + 1]):
-            total += self.height(blocks[j])
-            j += 1
-        last = blocks[j]
-        total += self.height(last) if self.short(last) else self.first_lines(last)
-        return min(total, (self.top - self.bottom) * 0.9), j
-
-    def height(self, block) -> float:
-        """The height a block takes when drawn (as `block` draws it)."""
-        if isinstance(block, Heading):
-            return self.heading_height(block.text, 3)
-        if isinstance(block, Paragraph):
-            words = "".join(p if isinstance(p, str) else f"[{p.label}]" for p in block.parts)
-            style = dict(size=max(9.5, self.small)) if block.style == "note" else {}
-            inline = [p for p in block.parts if isinstance(p, FieldSpec)]
-            return self.text_height(words, **style) + sum(self.row_height(f) for f in inline)
-        if isinstance(block, ListBlock):
-            lines = sum(len(_split(item, SANS, 11, TEXT_W - 28)) for item in block.items)
-            return lines * self.lead(11) + len(block.items) * self.gap(2) + self.gap(4)
-        if isinstance(block, GridBlock):
-            return sum(self.row_height(f) for f in block.fields)
-        if isinstance(block, FieldBlock):
-            return self.row_height(block.field, block.show_label)
-        if isinstance(block, RepeatBlock):
-            return self.repeat_height(block.repeat, block.show_caption) + self.gap(8)
-        if isinstance(block, Table):
-            return self.table_height(block)
-        return 60.0
-
-    def first_lines(self, block) -> float:
-        """The height of what must stay with a heading: a short paragraph whole (it is not split),
-        else its first two lines; a list's first item; a table's header and a row."""
-        lead = 11 * 1.2
-        if isinstance(block, Paragraph):
-            words = "".join(p if isinstance(p, str) else "" for p in block.parts)
-            n = len(simpleSplit(words, SANS, 11, TEXT_W))
-            return lead * (n if n <= 6 else 2) + 4
-        if isinstance(block, ListBlock) and block.items:
-            return lead * min(6, len(simpleSplit(block.items[0], SANS, 11, TEXT_W - 28))) + 4
-        if isinstance(block, GridBlock):
-            block = FieldBlock(block.fields[0])
-        if isinstance(block, FieldBlock):  # its box (and its label's first lines) whole
-            return self.row_height(block.field, block.show_label)
-        if isinstance(block, RepeatBlock):  # its caption, header and first row
-            if self.readonly:
-                return (40 if block.show_caption else 0) + 60
-            return self.repeat_height(block.repeat, block.show_caption, 1)
-        if isinstance(block, Table) and block.rows and not self.readonly:
-            widths = self.table_widths(block)
-            return self.cell_height(block.header, widths, BOLD) + self.cell_height(block.rows[0], widths)
-        return 60 if isinstance(block, (Table, Diagram)) else 2 * lead
-
-    def short(self, block) -> bool:
-        """Whether a block is kept whole on one page: a box, a heading, a short list, grid or table."""
-        if isinstance(block, (FieldBlock, Heading)):
-            return True
-        if isinstance(block, RepeatBlock):
-            r = block.repeat
-            return r.layout != "block" and self.rows.get(r.id, r.rows) <= SHORT_TABLE
-        size = {GridBlock: lambda b: len(b.fields), ListBlock: lambda b: len(b.items), Table: lambda b: len(b.rows)}
-        return type(block) in size and size[type(block)](block) <= SHORT_TABLE
 
     def block(self, block) -> None:
         if isinstance(block, GridBlock):  # for now: its questions as field rows (the grid lands with tick boxes)
@@ -610,30 +390,4 @@ class Flow:
         self.text(d.alt, size=11, color=Color(0.25, 0.25, 0.25))
 
 
-def _split(text: str, font: str, size: float, width: float) -> list[str]:
-    """Text broken into lines that fit `width`, its own line breaks kept."""
-    lines: list[str] = []
-    for part in text.split("\n"):
-        lines.extend(simpleSplit(part, font, size, width) or [""])
-    return lines
-
-
-def _signing(f: FieldSpec) -> bool:
-    return bool(f.role and f.role.startswith("signature")) or FIELD_TYPES[f.type].control_for(f) == "signature"
-
-
-def _leads_to(block, following) -> bool:
-    """Whether `block` stays on the page of the block after it."""
-    if isinstance(block, Heading):
-        return True
-    if isinstance(block, Paragraph):  # an introduction, with its list, table or box
-        inline = any(isinstance(p, FieldSpec) for p in block.parts)
-        return not inline and isinstance(following, (ListBlock, Table, FieldBlock, RepeatBlock, GridBlock))
-    if isinstance(block, ListBlock):  # the prompts of the unlabelled box after them
-        return isinstance(following, FieldBlock) and not following.show_label
-    if isinstance(block, FieldBlock) and isinstance(following, FieldBlock):  # the signatures together
-        return _signing(block.field) and _signing(following.field)
-    return False
-
-
-__all__ = ["Flow", "WIDGETS", "register_fonts"]
+__all__ = ["FIELD_H", "LINE_H", "MARGIN", "PAGE_H", "PAGE_W", "TEXT_W", "Flow", "WIDGETS", "register_fonts"]
