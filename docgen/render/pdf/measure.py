@@ -114,13 +114,17 @@ class Measure:
         return max(FIELD_TYPES[f.type].min_height(f, True) for f in r.fields)
 
     def repeat_height(self, r: RepeatSpec, caption: bool = True, rows: int | None = None) -> float:
-        """The height of a repeat's caption, help and first `rows` rows (all of them by default)."""
+        """The height of a repeat's caption, help and first `rows` rows (all of them by default); of
+        a repeat drawn as blocks, `rows=1` is its first item's title and first field (an item may
+        run over a page)."""
         count = self.rows.get(r.id, r.rows) if rows is None else rows
         height = (self.heading_height(r.label, 3) if caption else 0.0) + (
             self.text_height(r.help, size=HELP_SIZE) if r.help else 0.0
         )
         if r.layout == "block":
             item = self.text_height(f"{r.label}: 1", font=BOLD, size=10)
+            if rows == 1:
+                return height + item + self.row_height(r.fields[0])
             return height + count * (item + sum(self.row_height(f) for f in r.fields) + self.gap(6))
         widths = self.column_widths(r)
         return height + self.cell_height([f.label for f in r.fields], widths, BOLD) + count * (self.row_box(r) + 2)
