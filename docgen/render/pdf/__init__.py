@@ -26,8 +26,9 @@ from .. import prepared
 from ..docx import Rendered
 from . import fieldfont
 from .fieldfont import CHOICE_CHROME, CHOICE_SIZE, RESOURCE
-from .layout import PAGE_H, PAGE_W, Flow, register_fonts
-from .stamp import blank_appearance, stamp_values
+from .layout import PAGE_H, PAGE_W, register_fonts
+from .paging import lay_out
+from .stamp import TEXT_SIZE, blank_appearance, stamp_values
 
 __all__ = ["PdfForm", "render_pdf"]
 
@@ -40,19 +41,18 @@ class PdfForm:
 
     def _draw(self) -> tuple[bytes, dict[str, str]]:
         register_fonts()
-        buf = io.BytesIO()
+        data, flow = lay_out(self.spec, self.rows, self._canvas)
+        kinds = {name: FIELD_TYPES[f.type].control_for(f) for name, f, _ in flow.widgets}
+        return _finish(data, self.spec, kinds, flow.signatures, flow.wrapped), kinds
+
+    def _canvas(self, buf: io.BytesIO) -> Canvas:
         canvas = Canvas(buf, pagesize=(PAGE_W, PAGE_H), pageCompression=1)
         m = self.spec.manifest
         canvas.setTitle(self.spec.title)
         canvas.setAuthor(self.spec.agency)
         canvas.setSubject(f"{m.kind} ({m.form_id} v{m.form_version})")
         canvas.setCreator(f"docgen {m.docgen_version}")
-        flow = Flow(canvas, self.spec, self.rows)
-        flow.document()
-        canvas.showPage()
-        canvas.save()
-        kinds = {name: FIELD_TYPES[f.type].control_for(f) for name, f, _ in flow.widgets}
-        return _finish(buf.getvalue(), self.spec, kinds, flow.signatures, flow.wrapped), kinds
+        return canvas
 
     def render(
         self, values: dict | None = None, document_id: str | None = None, manifest_entries: dict[str, str] | None = None
@@ -115,15 +115,16 @@ def _finish(data: bytes, spec: FormSpec, kinds: dict[str, str], signatures, wrap
 
 def _da_size(field) -> float:
     """The font size a viewer redraws a field with: 9 pt in dropdowns (smaller if the longest label
-    needs it) and multi-line boxes; 0 (auto: shrink to fit) in single-line boxes and in the wrapped
-    text boxes of table cells, so a long answer prints whole instead of cut at the edge."""
+    needs it); TEXT_SIZE (10 pt, as docgen's own appearance starts) in multi-line boxes, so what is
+    typed there is readable; 0 (auto: shrink to fit) in single-line boxes and in the wrapped text
+    boxes of table cells, so a long answer prints whole instead of cut at the edge."""
     if field.FT == "/Ch":  # the longest option label fits beside the arrow PDFium draws
         x0, _, x1, _ = (float(v) for v in field.Rect)
         labels = [str(o[1] if isinstance(o, pikepdf.Array) else o) for o in field.get("/Opt", [])]
         need = max((fieldfont.field_font().width(label, CHOICE_SIZE) for label in labels), default=0.0)
         room = x1 - x0 - CHOICE_CHROME
         return CHOICE_SIZE if need <= room else max(5.0, int(CHOICE_SIZE * room / need * 4) / 4)
-    return 9 if int(field.get("/Ff", 0)) & 4096 else 0
+    return TEXT_SIZE if int(field.get("/Ff", 0)) & 4096 else 0
 
 
 def _add_signature_fields(pdf: pikepdf.Pdf, signatures) -> None:

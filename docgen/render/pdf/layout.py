@@ -4,17 +4,24 @@ Text is set in DejaVu Sans (shipped in fonts/, embedded and subset by reportlab)
 Welsh and the rest of Latin. Fields are AcroForm widgets created in reading order, named with
 `pdf_name`, with the label as tooltip (/TU). Each page carries the agency in the header and
 the title, the policy's version and "Page n of N" in the footer (footer.py).
+
+Room to write: every answer box is at least its field type's `min_height` (forms/fields.py), a
+repeat table's row at least ROW_LINES lines. Page flow: what must stay together is measured
+before it is drawn (measure.py, `keep`): a heading with what follows, an introduction with its
+list, table or box, a list with the unlabelled box it explains, a short table (<= SHORT_TABLE
+rows) whole, the signature fields together. A repeat table's header row repeats on each page and
+a row is never split. paging.py draws a form again, tighter or with an earlier page break, when
+its last page would be nearly empty; `point` marks where such a break may go.
 """
 
 from __future__ import annotations
 
 from reportlab.lib.colors import Color, black
-from reportlab.lib.pagesizes import A4
 from reportlab.lib.utils import simpleSplit
 from reportlab.pdfgen.canvas import Canvas
 
 from ...forms.fieldlist import pdf_name
-from ...forms.fields import FIELD_TYPES, column_weights
+from ...forms.fields import FIELD_TYPES
 from ...forms.tree import (
     Diagram,
     FieldBlock,
@@ -32,18 +39,39 @@ from ...forms.tree import (
 from ..diagram import drawing_for
 from ..fonts import BOLD, SANS, register_fonts
 from .footer import finish, furniture
-from .widgets import BORDER, BORDER_WIDTH, FILL, WIDGETS, fit_choices
+from .measure import (
+    FIELD_H,
+    HELP_LEAD,
+    HELP_SIZE,
+    HINT,
+    LABEL_LEAD,
+    LABEL_SIZE,
+    LABEL_W,
+    LINE_H,
+    MARGIN,
+    PAGE_H,
+    PAGE_W,
+    ROW_GAP,
+    SHADE,
+    SHORT_TABLE,
+    TEXT_W,
+    Measure,
+    Point,
+    split_lines,
+)
+from .widgets import BORDER, BORDER_WIDTH, FILL, WIDGETS
 
-PAGE_W, PAGE_H = A4
-MARGIN = 56.7  # 2 cm
-TEXT_W = PAGE_W - 2 * MARGIN
-LABEL_W = 190
-FIELD_H, LINE_H = 16, 13
-SHADE = Color(0.91, 0.93, 0.97)
 
-
-class Flow:
-    def __init__(self, canvas: Canvas, spec: FormSpec, rows: dict[str, int]):
+class Flow(Measure):
+    def __init__(
+        self,
+        canvas: Canvas,
+        spec: FormSpec,
+        rows: dict[str, int],
+        *,
+        squeeze: float = 1.0,
+        breaks: frozenset[int] = frozenset(),
+    ):
         self.c, self.spec, self.rows = canvas, spec, rows
         self.page = 1
         self.readonly = next(spec.walk(), None) is None  # a document to read: body text 11 pt throughout
@@ -55,27 +83,43 @@ class Flow:
         self.signatures: list[tuple[str, str, int, tuple]] = []  # (name, label, page, rect) of /Sig fields
         self.in_cell = False  # drawing a repeat table's row: text boxes there wrap (see textfield)
         self.wrapped: set[str] = set()  # text boxes made multi-line because they sit in a table cell
-        self.small = 11.0 if self.readonly else 9.0  # table and note text
+        self.small = 11.0 if self.readonly else 10.0  # table and note text
+        self.squeeze = 1.0 if self.readonly else squeeze  # the share of the usual gaps between blocks drawn
+        self.breaks = breaks  # the points (numbers) where a page break is made (see lay_out)
+        self.points: list[Point] = []
+        self.ends: dict[int, float] = {}  # page -> the height where its content ended
+        self.kept_to = 0  # the last point of a run kept together: no break there
         self._furniture()
 
     # --- pages ------------------------------------------------------------------------------
     def _furniture(self) -> None:
         furniture(self.c, self.spec, self.page, page_w=PAGE_W, page_h=PAGE_H, margin=MARGIN)
 
+    def new_page(self) -> None:
+        self.ends[self.page] = self.y
+        self.c.showPage()
+        self.page += 1
+        self.y = self.top
+        self._furniture()
+
     def need(self, height: float) -> None:
-        if self.y - height < self.bottom:
-            self.c.showPage()
-            self.page += 1
-            self.y = self.top
-            self._furniture()
+        """A new page unless `height` fits below (never a new page after an empty one)."""
+        if self.y - height < self.bottom and self.y < self.top - 0.5:
+            self.new_page()
+
+    def point(self, breakable: bool = True) -> int:
+        """A place between blocks; a page break is made here when lay_out asks for it."""
+        number = len(self.points) + 1
+        if number in self.breaks:
+            self.need(self.top)
+        self.points.append(Point(number, self.page, self.y, breakable and number > self.kept_to))
+        return number
 
     # --- text ---------------------------------------------------------------------------------
     def text(self, text: str, *, font=SANS, size=11.0, indent=0.0, gap=4.0, color=black, width=None) -> None:
         width = (width or TEXT_W) - indent
-        lines: list[str] = []
-        for part in text.split("\n"):
-            lines.extend(simpleSplit(part, font, size, width) or [""])
-        lead = size * (1.2 if self.readonly else 1.25)
+        lines = split_lines(text, font, size, width)
+        lead = self.lead(size)
         if len(lines) <= 6:  # a short paragraph or list item stays on one page
             self.need(lead * len(lines))
         for line in lines:
@@ -85,13 +129,13 @@ class Flow:
             self.y -= lead
             self.c.drawString(MARGIN + indent, self.y + size * 0.25, line)
         self.c.setFillColor(black)
-        self.y -= gap
+        self.y -= self.gap(gap)
 
     def heading(self, text: str, level: int, keep: float = 0.0) -> None:
         """A heading, moved to the next page with `keep` points of what follows it if they do not fit."""
-        size = {1: 20, 2: 14 if self.readonly else 15, 3: 12.5}.get(level, 11.5)
-        self.need(size * 2 + keep if self.readonly else size * 2.2 + max(keep, size * 0.8))
-        self.y -= size * (0.4 if self.readonly else 0.5)
+        size = self.heading_size(level, self.readonly)
+        self.need(size * 2 + keep if self.readonly else self.heading_height(text, level) + max(keep, size * 0.8))
+        self.y -= self.gap(size * (0.4 if self.readonly else 0.5))
         self.text(text, font=BOLD, size=size, color=Color(0.12, 0.22, 0.39), gap=size * 0.3)
 
     # --- fields -------------------------------------------------------------------------------
@@ -106,73 +150,78 @@ class Flow:
     def field_row(self, f: FieldSpec, name: str | None = None, show_label: bool = True) -> None:
         """A label (and help) on the left, the field on the right; `name` for a repeat's row.
         Without its label (the heading above says it) the help sits above a box the full width."""
-        box_h = max(FIELD_H, f.lines * 12 + 6) if FIELD_TYPES[f.type].multiline else FIELD_H
+        box_h, room = self._box(f)
         if not show_label:
             if f.help:
-                self.text(f.help, size=8, color=Color(0.35, 0.35, 0.35), gap=2)
-            self.need(box_h + 8)
-            self.widget(f, name or pdf_name(f.id), MARGIN, self.y - 2 - box_h, TEXT_W, box_h)
-            self.y -= box_h + 8
+                self.text(f.help, size=HELP_SIZE, color=HINT, gap=2)
+            self.need(room + box_h + 2 + self.gap(ROW_GAP))
+            self.widget(f, name or pdf_name(f.id), MARGIN, self.y - room - 2 - box_h, TEXT_W, box_h)
+            self.y -= room + box_h + 2 + self.gap(ROW_GAP)
             return
-        label_lines = simpleSplit(f.label + (" *" if f.required else ""), BOLD, 9.5, LABEL_W - 6)
-        help_lines = simpleSplit(f.help, SANS, 8, LABEL_W - 6) if f.help else []
-        height = max(box_h, len(label_lines) * 12 + len(help_lines) * 10) + 8
+        label_lines, help_lines = self._label_lines(f)
+        height = self.row_height(f)
         self.need(height)
         top = self.y
-        y = top - 11
+        y = top - room - LABEL_SIZE - 1  # level with the box's top
         for line in label_lines:
-            self.c.setFont(BOLD, 9.5)
+            self.c.setFont(BOLD, LABEL_SIZE)
             self.c.drawString(MARGIN, y, line)
-            y -= 12
-        self.c.setFillColor(Color(0.35, 0.35, 0.35))
+            y -= LABEL_LEAD
+        self.c.setFillColor(HINT)
+        y += LABEL_LEAD - HELP_LEAD
         for line in help_lines:
-            self.c.setFont(SANS, 8)
+            self.c.setFont(SANS, HELP_SIZE)
             self.c.drawString(MARGIN, y, line)
-            y -= 10
+            y -= HELP_LEAD
         self.c.setFillColor(black)
-        self.widget(f, name or pdf_name(f.id), MARGIN + LABEL_W, top - 2 - box_h, TEXT_W - LABEL_W, box_h)
+        x = MARGIN + LABEL_W
+        self.widget(f, name or pdf_name(f.id), x, top - room - 2 - box_h, TEXT_W - LABEL_W, box_h)
         self.y = top - height
 
     def repeat(self, r: RepeatSpec, caption: bool = True) -> None:
-        if caption:
-            self.heading(r.label, 3, keep=60)
-        if r.help:
-            self.text(r.help, size=8.5, color=Color(0.35, 0.35, 0.35))
         rows = self.rows.get(r.id, r.rows)
+        whole = r.layout != "block" and rows <= SHORT_TABLE  # a short table is not split
+        if caption:
+            self.heading(r.label, 3, keep=self.repeat_height(r, False, rows if whole else 1))
+        elif not self.readonly:
+            self.need(self.repeat_height(r, False, rows if whole else 1))
+        if r.help:
+            self.text(r.help, size=HELP_SIZE, color=HINT)
         if r.layout == "block":
             for i in range(rows):
-                self.need(40)
+                self.need(self.text_height(f"{r.label}: 1", font=BOLD, size=10) + self.row_height(r.fields[0]))
                 self.text(f"{r.label}: {i + 1}", font=BOLD, size=10)
                 for f in r.fields:
                     self.field_row(f, pdf_name(f.id, i))
-                self.y -= 6
+                self.y -= self.gap(6)
             return
         widths = self.column_widths(r)
-        self.table_header([f.label for f in r.fields], widths)
+        labels = [f.label for f in r.fields]
+        box_h = self.row_box(r)
+        self.table_header(labels, widths, keep_with=box_h + 2)
         for i in range(rows):
-            box_h = 30 if any(FIELD_TYPES[f.type].multiline for f in r.fields) else FIELD_H + 2
-            if self.y - box_h < MARGIN:
-                self.need(box_h + 30)
-                self.table_header([f.label for f in r.fields], widths)
+            if self.y - box_h - 2 < self.bottom:  # the row goes whole on a new page, under the header again
+                self.new_page()
+                self.table_header(labels, widths)
             x = MARGIN
             self.in_cell = True
             for f, w in zip(r.fields, widths, strict=True):
-                self.widget(f, pdf_name(f.id, i), x + 1, self.y - box_h, w - 2, box_h - 2)
+                self.widget(f, pdf_name(f.id, i), x + 1, self.y - box_h - 1, w - 2, box_h)
                 x += w
             self.in_cell = False
-            self.y -= box_h
-        self.y -= 8
+            self.y -= box_h + 2
+        self.y -= self.gap(8)
 
-    def table_header(self, labels: list[str], widths: list[float]) -> None:
-        self.cell_row(labels, widths, font=BOLD, shade=True, keep_with=FIELD_H + 4 if not self.readonly else 40)
+    def table_header(self, labels: list[str], widths: list[float], keep_with: float | None = None) -> None:
+        keep = (40.0 if self.readonly else 20.0) if keep_with is None else keep_with
+        self.cell_row(labels, widths, font=BOLD, shade=True, keep_with=keep)
 
     def cell_row(self, texts, widths: list[float], *, font=SANS, shade=False, keep_with: float = 0) -> None:
         """One row of bordered cells with wrapped text (a header row is shaded and bold)."""
         size = self.small
         lead = size * 1.22
-        # a static table's row may have fewer cells than the header
-        lines = [simpleSplit(t, font, size, w - 8) for t, w in zip(texts, widths, strict=False)]
-        height = max((len(x) for x in lines), default=1) * lead + 6
+        lines = self.cell_lines(texts, widths, font)
+        height = self.cell_height(texts, widths, font)
         self.need(height + keep_with)
         x = MARGIN
         for cell, w in zip(lines, widths, strict=False):
@@ -188,26 +237,18 @@ class Flow:
             x += w
         self.y -= height
 
-    @staticmethod
-    def column_widths(r: RepeatSpec) -> list[float]:
-        weights = column_weights(r.fields)
-        return fit_choices([TEXT_W * w / sum(weights) for w in weights], r.fields, TEXT_W)
-
     def static_table(self, block: Table) -> None:
-        weights = block.column_weights()
-        widths = [TEXT_W * w / sum(weights) for w in weights]
+        widths = self.table_widths(block)
+        if not self.readonly and len(block.rows) <= SHORT_TABLE:  # a short table is not split
+            self.need(self.table_height(block))
         self.table_header(list(block.header), widths)
         for cells in block.rows:
-            height = (
-                max(len(simpleSplit(t, SANS, self.small, w - 8)) for t, w in zip(cells, widths, strict=False))
-                * self.small
-                * 1.22
-            )
-            if self.y - height - 6 < self.bottom:  # the row goes on a new page, under the header again
-                self.need(height + 6)
+            height = self.cell_height(cells, widths)
+            if self.y - height < self.bottom:  # the row goes on a new page, under the header again
+                self.need(height)
                 self.table_header(list(block.header), widths)
             self.cell_row(cells, widths)
-        self.y -= 8
+        self.y -= self.gap(8)
 
     # --- the document -----------------------------------------------------------------------
     def document(self) -> None:
@@ -224,41 +265,40 @@ class Flow:
         for text in spec.intro:
             self.text(text)
         for section in spec.sections:
-            if section.heading:
+            number = self.point()
+            if section.heading and self.readonly:
                 first = list(section.blocks[:2]) + [None, None]
                 keep = 30 + self.first_lines(first[1]) if isinstance(first[0], Heading) else self.first_lines(first[0])
                 self.heading(section.heading, 2, keep=keep)
-            self.blocks(section.blocks)
+            elif section.heading:
+                # the heading with what must follow it; a section of signatures whole
+                signing = "signature" in section.heading.casefold()
+                keep, last = (
+                    (sum(self.height(b) for b in section.blocks), len(section.blocks) - 1)
+                    if signing
+                    else self.keep(section.blocks, 0)
+                )
+                self.heading(section.heading, 2, keep=min(keep, (self.top - self.bottom) * 0.85))
+                self.kept_to = number + 1 + last
+            self.blocks(section.blocks, after_heading=bool(section.heading))
         for text in spec.footer:
+            self.point()
             self.text(text, size=max(9.5, self.small), color=Color(0.25, 0.25, 0.25))
+        self.ends[self.page] = self.y
         finish(self.c, self.page)
 
-    def blocks(self, blocks) -> None:
+    def blocks(self, blocks, after_heading: bool = False) -> None:
         for i, block in enumerate(blocks):
+            number = self.point(breakable=not after_heading)
+            if not self.readonly and number > self.kept_to:  # what must stay together goes on one page
+                height, last = self.keep(blocks, i)
+                self.need(height)
+                self.kept_to = number + last - i
             if isinstance(block, Heading):
                 self.heading(block.text, 3, keep=self.first_lines(blocks[i + 1] if i + 1 < len(blocks) else None))
             else:
                 self.block(block)
-
-    def first_lines(self, block) -> float:
-        """The height of what must stay with a heading: a short paragraph whole (it is not split),
-        else its first two lines; a list's first item; a table's header and a row."""
-        lead = 11 * 1.2
-        if isinstance(block, Paragraph):
-            words = "".join(p if isinstance(p, str) else "" for p in block.parts)
-            n = len(simpleSplit(words, SANS, 11, TEXT_W))
-            return lead * (n if n <= 6 else 2) + 4
-        if isinstance(block, ListBlock) and block.items:
-            return lead * min(6, len(simpleSplit(block.items[0], SANS, 11, TEXT_W - 28))) + 4
-        if isinstance(block, GridBlock):
-            block = FieldBlock(block.fields[0])
-        if isinstance(block, FieldBlock):  # its box (and its label's first lines) whole
-            f = block.field
-            box_h = max(FIELD_H, f.lines * 12 + 6) if FIELD_TYPES[f.type].multiline else FIELD_H
-            return box_h + 12 + (0 if block.show_label or not f.help else 12)
-        if isinstance(block, RepeatBlock):  # its caption, header and first row
-            return (40 if block.show_caption else 0) + 60
-        return 60 if isinstance(block, (Table, Diagram)) else 2 * lead
+            after_heading = isinstance(block, Heading)
 
     def block(self, block) -> None:
         if isinstance(block, GridBlock):  # for now: its questions as field rows (the grid lands with tick boxes)
@@ -284,7 +324,7 @@ class Flow:
                 self.c.setFont(SANS, 11)
                 self.c.drawString(MARGIN + 8, self.y - lead + 11 * 0.25, marker)
                 self.text(item, indent=28, gap=1.5 if self.readonly else 2)
-            self.y -= 3 if self.readonly else 4
+            self.y -= 3 if self.readonly else self.gap(4)
         elif isinstance(block, Table):
             self.static_table(block)
         elif isinstance(block, RepeatBlock):
@@ -350,4 +390,4 @@ class Flow:
         self.text(d.alt, size=11, color=Color(0.25, 0.25, 0.25))
 
 
-__all__ = ["Flow", "WIDGETS", "register_fonts"]
+__all__ = ["FIELD_H", "LINE_H", "MARGIN", "PAGE_H", "PAGE_W", "TEXT_W", "Flow", "WIDGETS", "register_fonts"]

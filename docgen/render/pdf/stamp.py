@@ -22,6 +22,7 @@ from .fieldfont import RESOURCE, field_font
 FILL, BORDER, INK = (0.94, 0.96, 1.0), (0.45, 0.45, 0.45), (0.1, 0.1, 0.1)
 BORDER_W = 1  # whole points: PDFium reads /BS /W as an integer, so a fractional width drew no border
 MULTILINE = 1 << 12  # /Ff: a multi-line text box (a multi-line field, or a text box in a table cell)
+TEXT_SIZE = 10.0  # a multi-line box's text: docgen's appearance starts at it, viewers redraw at it (/DA)
 MIN_SIZE = 4.0  # the smallest font a long single-line answer shrinks to (PDFium's auto size stops at 4)
 
 
@@ -105,7 +106,7 @@ def set_appearance(pdf: pikepdf.Pdf, field, font, text: str, *, multiline: bool)
     x0, y0, x1, y1 = (float(v) for v in field.Rect)
     w, h = x1 - x0, y1 - y0
     ff = field_font()
-    size = 9.0 if multiline else min(10.0, max(h - 4, 6))
+    size = TEXT_SIZE if multiline else min(TEXT_SIZE, max(h - 4, 6))
     if not multiline and text and ff.width(text.replace("\n", " "), size) > w - 6:  # shrink to fit
         size = max(MIN_SIZE, size * (w - 6) / ff.width(text.replace("\n", " "), size))
     # docgen's own appearance never hides what it knows: a long answer shrinks until it fits (a

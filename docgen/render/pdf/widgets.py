@@ -23,6 +23,10 @@ BORDER, FILL = Color(0.45, 0.45, 0.45), Color(0.94, 0.96, 1.0)
 BORDER_WIDTH = 1  # whole points (see above)
 SIGNATURE_SUFFIX = "__signature"  # an unsigned /Sig field beside each typed-name signature
 CHOICE_SHARE = 0.45  # the most of a table's width a choice column takes; a longer label gets a smaller font
+DATE_W = 99.0  # a date's box outside tables: about 35 mm, room for dd/mm/yyyy
+DATE_GUIDE = "dd / mm / yyyy"  # printed faintly beside a date's box (not inside: the box stays empty)
+CAPTION_SIZE = 8.0  # the small print over a signature's box ("Digital signature (optional)")
+GUIDE_SIZE = 9.0  # a date's guide: a hint, at the hints' size
 
 # `flow` below is a layout.Flow (not imported: layout imports this module); it gives the canvas
 # (.c), the page number, and collects /Sig fields (.signatures) and wrapped cells (.wrapped)
@@ -56,14 +60,22 @@ def textfield(flow: Any, f: FieldSpec, w: float, h: float, common: dict, *, wrap
         height=h,
         fieldFlags=flags,
         fontName="Helvetica",
-        fontSize=10 if not flags else 9,
+        fontSize=10,
         maxlen=0,
         **common,
     )
 
 
 def datefield(flow: Any, f: FieldSpec, w: float, h: float, common: dict) -> None:
-    """A date: a one-line text box everywhere (a date is short; its font shrinks to fit a cell)."""
+    """A date: a one-line text box everywhere (a date is short; its font shrinks to fit a cell).
+    Outside a table it is about 35 mm wide with a faint "dd / mm / yyyy" guide printed beside it."""
+    if not flow.in_cell and w > DATE_W * 1.5:
+        w = DATE_W
+        c = flow.c
+        c.setFont(SANS, GUIDE_SIZE)
+        c.setFillColor(Color(0.45, 0.45, 0.45))
+        c.drawString(common["x"] + w + 6, common["y"] + (h - GUIDE_SIZE) / 2 + 1.5, DATE_GUIDE)
+        c.setFillColor(black)
     textfield(flow, f, w, h, common, wrap=False)
 
 
@@ -73,9 +85,9 @@ def signature(flow: Any, f: FieldSpec, w: float, h: float, common: dict) -> None
     sig_w = min(120.0, w * 0.4)
     w -= sig_w + 4
     flow.signatures.append((f"{name}{SIGNATURE_SUFFIX}", f.label, flow.page, (x + w + 4, y, x + w + 4 + sig_w, y + h)))
-    c.setFont(SANS, 6)
+    c.setFont(SANS, CAPTION_SIZE)
     c.setFillColor(Color(0.35, 0.35, 0.35))
-    c.drawString(x + w + 6, y + h + 1.5, "Digital signature (optional)")
+    c.drawString(x + w + 6, y + h + 2.5, "Digital signature (optional)")
     c.setStrokeColor(BORDER)
     c.setLineWidth(0.6)
     c.setDash(2, 2)
