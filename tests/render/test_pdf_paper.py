@@ -211,7 +211,8 @@ def used(page: Page) -> float:
 @pytest.mark.parametrize("path,key", FORMS, ids=IDS)
 def test_no_near_empty_last_page(path, key, filled):
     pages, _ = drawn(path, key, filled)
-    assert len(pages) <= 7
+    # sensible page counts: a blank at most 5 pages; filled with long answers and extra rows, 8
+    assert len(pages) <= (8 if filled else 5)
     if len(pages) > 1:
         assert used(pages[-1]) >= 0.2, [round(used(p), 2) for p in pages]
 

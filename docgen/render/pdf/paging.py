@@ -57,24 +57,6 @@ def lay_out(spec: FormSpec, rows: dict[str, int], new_canvas: Callable[[io.Bytes
         if again[1].page == flow.page and again[1].last_used() >= LAST_PAGE_LEAST:
             return again
     return data, flow
-    tight = draw(squeeze=0.5)
-    if tight[1].page < flow.page:
-        return tight
-    usable = flow.top - flow.bottom
-    short = LAST_PAGE_LEAST * usable - (flow.top - flow.y)
-    end = flow.ends.get(flow.page - 1, flow.bottom)
-    moves = sorted(
-        (p.y - end, p.number)
-        for p in flow.points
-        if p.page == flow.page - 1 and p.breakable and p.y < flow.top - 1 and short <= p.y - end
-    )
-    for moved, number in moves[:3]:
-        if moved + (flow.top - flow.y) > usable * 0.9:
-            break
-        again = draw(breaks=frozenset({number}))
-        if again[1].page == flow.page and again[1].last_used() >= LAST_PAGE_LEAST:
-            return again
-    return data, flow
 
 
 __all__ = ["LAST_PAGE_LEAST", "lay_out"]
