@@ -1,0 +1,272 @@
+"""The layout checker (tests/helpers/layout_check.py) can fail: small PDFs drawn here with reportlab,
+each with one fault a designer would not let through, are caught by their rule, and a clean page
+passes every rule."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from reportlab.lib.pagesizes import A4
+from reportlab.pdfgen.canvas import Canvas
+
+from docgen.forms.tree import FieldSpec, Option
+from tests.helpers import layout_check
+from tests.helpers.layout_pages import read_document
+from tests.helpers.layout_rules import Facts, check
+
+WIDTH, HEIGHT = A4
+YES_NO_MAYBE = (Option("yes", "Yes"), Option("no", "No"), Option("maybe", "Maybe"))
+NAME = FieldSpec("name", "text", "Name of supervisee", help="Their full name, as on the staff list.")
+NOTES = FieldSpec("notes", "multiline", "Notes of discussion", lines=4)
+HAPPY = FieldSpec("happy", "yes_no_maybe", "I am happy with supervision", options=YES_NO_MAYBE)
+
+
+def facts() -> Facts:
+    return Facts(
+        headings={"Session details": True, "Discussion": True},
+        labels={f.label for f in (NAME, NOTES, HAPPY)},
+        helps={NAME.help},
+        fields={f.id: (f, False) for f in (NAME, NOTES, HAPPY)},
+    )
+
+
+def draw(*pages, options: str = "Yes No Maybe", notes_height: float = 90, size: float = 11) -> bytes:
+    """A PDF of the given pages: each page a callable drawing on the canvas (after the clean page's
+    content when it is `clean`)."""
+    buf = io.BytesIO()
+    canvas = Canvas(buf, pagesize=A4)
+    for page in pages:
+        page(canvas, options=options, notes_height=notes_height, size=size)
+        canvas.showPage()
+    canvas.save()
+    return buf.getvalue()
+
+
+def clean(canvas: Canvas, options: str, notes_height: float, size: float) -> None:
+    """A well-made page: a heading with its fields under it, labels at 11 pt, help at 9.5 pt, boxes
+    high enough to write in, every option printed, everything inside the printable area."""
+    canvas.setFont("Helvetica-Bold", 16)
+    canvas.drawString(60, 760, "Session details")
+    canvas.setFont("Helvetica-Bold", size)
+    canvas.drawString(60, 730, NAME.label)
+    canvas.setFont("Helvetica", 9.5)
+    canvas.drawString(60, 716, NAME.help)
+    canvas.acroForm.textfield(name="name", x=260, y=708, width=270, height=22, borderWidth=1)
+    canvas.setFont("Helvetica-Bold", 16)
+    canvas.drawString(60, 670, "Discussion")
+    canvas.setFont("Helvetica-Bold", 11)
+    canvas.drawString(60, 645, NOTES.label)
+    canvas.acroForm.textfield(
+        name="notes",
+        x=60,
+        y=545 + 90 - notes_height,
+        width=470,
+        height=notes_height,
+        fieldFlags="multiline",
+        borderWidth=1,
+    )
+    canvas.drawString(60, 520, HAPPY.label)
+    canvas.acroForm.choice(
+        name="happy",
+        x=260,
+        y=505,
+        width=120,
+        height=20,
+        options=["Yes", "No", "Maybe"],
+        fieldFlags="combo",
+        value="Yes",
+    )
+    canvas.setFont("Helvetica", 9)
+    canvas.drawString(260, 492, options)
+    canvas.setFont("Helvetica", 11)
+    for i in range(18):  # the page used down to near its foot
+        canvas.drawString(60, 460 - 20 * i, f"Line {i + 1} of the guidance the agency wrote for this form.")
+
+
+def violations(data: bytes, producer: str = "docgen") -> dict[int, list]:
+    found: dict[int, list] = {}
+    for v in check(read_document(data, producer), facts()):
+        found.setdefault(v.rule, []).append(v)
+    return found
+
+
+def test_a_clean_page_passes_every_rule():
+    assert violations(draw(clean)) == {}
+
+
+def test_forbidden_words_are_caught_and_where_they_are():
+    def seeded(canvas, **kw):
+        clean(canvas, **kw)
+        canvas.setFont("Helvetica", 10)
+        canvas.drawString(60, 50, "The seed reads: what will you contribute")
+
+    found = violations(draw(seeded))
+    assert set(found) == {1}
+    (v,) = found[1]
+    assert v.page == 1 and "seed" in v.text and v.at == (pytest.approx(60, abs=1), pytest.approx(50, abs=3))
+
+
+@pytest.mark.parametrize("words", ["Added by docgen so the length can be checked", "made by DocGen"])
+def test_docgen_and_added_by_are_forbidden_whatever_the_case(words):
+    def noted(canvas, **kw):
+        clean(canvas, **kw)
+        canvas.setFont("Helvetica", 10)
+        canvas.drawString(60, 50, words)
+
+    assert 1 in violations(draw(noted))
+
+
+def test_a_word_that_only_contains_seed_is_not_forbidden():
+    def seeded(canvas, **kw):
+        clean(canvas, **kw)
+        canvas.setFont("Helvetica", 10)
+        canvas.drawString(60, 50, "Seedlings and proceeds are fine")
+
+    assert violations(draw(seeded)) == {}
+
+
+def test_a_heading_stranded_at_the_foot_of_a_page_is_caught():
+    def ends_with_heading(canvas, **kw):
+        clean(canvas, **kw)
+        canvas.setFont("Helvetica-Bold", 16)
+        canvas.drawString(60, 90, "Discussion")
+
+    def rest(canvas, **kw):
+        clean(canvas, **kw)
+
+    found = violations(draw(ends_with_heading, rest))
+    assert [(v.page, v.text) for v in found.get(2, [])] == [(1, "Discussion")]
+
+
+def test_a_heading_with_its_answer_box_under_it_at_the_foot_is_not_stranded():
+    def heading_and_box(canvas, **kw):
+        clean(canvas, **kw)
+        canvas.setFont("Helvetica-Bold", 16)
+        canvas.drawString(60, 100, "Discussion")
+        canvas.acroForm.textfield(name="notes", x=60, y=60, width=470, height=30, borderWidth=1)
+
+    assert 2 not in violations(draw(heading_and_box, clean))
+
+
+def test_text_under_8_pt_is_caught():
+    def tiny(canvas, **kw):
+        clean(canvas, **kw)
+        canvas.setFont("Helvetica", 6)
+        canvas.drawString(400, 530, "Digital signature (optional)")
+
+    found = violations(draw(tiny))
+    assert set(found) == {7}
+    assert found[7][0].text == "Digital signature (optional)" and "6.0 pt" in found[7][0].message
+
+
+def test_a_label_under_10_pt_is_caught():
+    found = violations(draw(clean, size=9.5))
+    assert set(found) == {7}
+    assert [v.text for v in found[7]] == [NAME.label]
+
+
+def test_text_off_the_printable_area_is_caught():
+    def off(canvas, **kw):
+        clean(canvas, **kw)
+        canvas.setFont("Helvetica", 10)
+        canvas.drawString(12, 400, "Cut off")
+
+    found = violations(draw(off))
+    assert set(found) == {3}
+    assert found[3][0].text == "Cut off"
+
+
+def test_text_drawn_over_other_text_is_caught():
+    def over(canvas, **kw):
+        clean(canvas, **kw)
+        canvas.setFont("Helvetica", 11)
+        canvas.drawString(62, 396, "Printed over a line of guidance")
+
+    found = violations(draw(over))
+    assert set(found) == {3}
+    assert "over other text" in found[3][0].message
+
+
+def test_text_drawn_over_an_answer_box_is_caught():
+    def over_box(canvas, **kw):
+        clean(canvas, **kw)
+        canvas.setFont("Helvetica", 10)
+        canvas.drawString(70, 600, "A caption inside the notes box")
+
+    found = violations(draw(over_box))
+    assert set(found) == {3}
+    assert "answer box" in found[3][0].message
+
+
+def test_an_answer_box_shorter_than_its_type_needs_is_caught():
+    found = violations(draw(clean, notes_height=30))
+    assert set(found) == {4}
+    (v,) = found[4]
+    assert v.text == NOTES.label and "30 pt" in v.message and "80 pt" in v.message
+
+
+def test_a_libreoffice_answer_is_as_high_as_its_table_cell():
+    """LibreOffice's field is only its text's extent: the writing space is the cell between its rules."""
+
+    def cell(height):
+        def page(canvas, **kw):
+            clean(canvas, **kw)
+            canvas.line(56, 300, 540, 300)
+            canvas.line(56, 300 - height, 540, 300 - height)
+            canvas.acroForm.textfield(
+                name="notes", tooltip=NOTES.label, x=60, y=282, width=100, height=14, borderWidth=0
+            )
+
+        return page
+
+    assert [v.text for v in violations(draw(cell(30)), "libreoffice").get(4, [])] == [NOTES.label]
+    assert 4 not in violations(draw(cell(100)), "libreoffice")
+
+
+def test_a_choice_whose_option_is_not_printed_is_caught():
+    found = violations(draw(clean, options="Yes No"))
+    assert set(found) == {5}
+    assert [v.text for v in found[5]] == ["Maybe"]
+
+
+def test_an_option_must_be_printed_as_a_word_not_inside_another():
+    found = violations(draw(clean, options="Yes Nothing Maybe"))
+    assert [v.text for v in found[5]] == ["No"]
+
+
+def test_a_near_empty_last_page_is_caught():
+    def last(canvas, **kw):
+        canvas.setFont("Helvetica", 11)
+        canvas.drawString(60, 770, "One line left over.")
+
+    found = violations(draw(clean, last))
+    assert set(found) == {6}
+    assert found[6][0].page == 2
+
+
+def test_a_last_page_half_used_is_fine():
+    def half(canvas, **kw):
+        canvas.setFont("Helvetica", 11)
+        for i in range(20):
+            canvas.drawString(60, 770 - 20 * i, f"Line {i + 1} of the last page.")
+
+    assert violations(draw(clean, half)) == {}
+
+
+def test_strict_exits_1_on_any_violation_and_0_when_clean(monkeypatch, capsys):
+    def fake_run(found):
+        def run(policies, formats, states, keep=None):
+            case = layout_check.Case("tiny", "session-record", "pdf", "blank", facts(), b"", 1)
+            case.violations = check(read_document(draw(clean, size=found)), facts())
+            return [case]
+
+        return run
+
+    monkeypatch.setattr(layout_check, "run", fake_run(9.0))
+    assert layout_check.main(["--strict"]) == 1
+    assert layout_check.main([]) == 0  # without --strict the table is only printed
+    monkeypatch.setattr(layout_check, "run", fake_run(11))
+    assert layout_check.main(["--strict"]) == 0
+    table = capsys.readouterr().out
+    assert "tiny" in table and "7:font size" in table
