@@ -18,6 +18,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -26,7 +27,7 @@ from pathlib import Path
 import docgen
 from docgen.forms.tree import FieldBlock, FormSpec, GridBlock, Heading, Panel, Paragraph, RepeatBlock
 
-from .layout_pages import read_document
+from .layout_pages import Document, read_document
 from .layout_rules import RULES, Facts, Violation, check
 from .policies import SHIPPED
 from .values import plan
@@ -41,7 +42,13 @@ NOTE = (
     "heavy but manageable; we booked reflective time after the court hearing and noted training on"
 )
 ACTION = "Ask the health visitor for the growth charts and bring the updated chronology to the core group meeting"
-LIBREOFFICE_PDF = 'pdf:writer_pdf_Export:{"ExportFormFields":{"type":"boolean","value":"true"}}'
+# LibreOffice's PDF of a DOCX as it prints (content controls as text), and with the controls exported as
+# form fields: their rects say where the answer boxes are (the text of those fields is squeezed into
+# the rects, so the text rules read the printed one)
+LIBREOFFICE_PDFS = {
+    "print": "pdf",
+    "fields": 'pdf:writer_pdf_Export:{"ExportFormFields":{"type":"boolean","value":"true"}}',
+}
 
 
 def facts_for(spec: FormSpec) -> Facts:
@@ -132,41 +139,65 @@ def cases(policies: Iterable[Path], formats: list[str], states: list[str]) -> tu
     return out, docx
 
 
-def convert(docx: dict[str, bytes], folder: Path) -> subprocess.Popen | None:
-    """Start one LibreOffice conversion of every DOCX to PDF (form fields exported), with its own profile."""
-    if not docx:
-        return None
-    (folder / "in").mkdir()
-    for stem, data in docx.items():
-        (folder / "in" / f"{stem}.docx").write_bytes(data)
-    soffice = shutil.which("soffice") or "soffice"
-    args = [soffice, "--headless", "--norestore", f"-env:UserInstallation={(folder / 'profile').as_uri()}"]
-    args += ["--convert-to", LIBREOFFICE_PDF, "--outdir", str(folder / "out")]
-    args += sorted(str(p) for p in (folder / "in").glob("*.docx"))
-    return subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+class Conversion:
+    """LibreOffice converting every DOCX to PDF, one soffice call per kind of PDF (LIBREOFFICE_PDFS),
+    one after the other with one profile of its own, while the caller checks docgen's own PDFs."""
+
+    def __init__(self, docx: dict[str, bytes], folder: Path):
+        self.folder = folder
+        self.proc: subprocess.Popen | None = None
+        self.failed = ""
+        (folder / "in").mkdir()
+        for stem, data in docx.items():
+            (folder / "in" / f"{stem}.docx").write_bytes(data)
+        self.thread = threading.Thread(target=self._run, daemon=True)
+        self.thread.start()
+
+    def _run(self) -> None:
+        soffice = shutil.which("soffice") or "soffice"
+        files = sorted(str(p) for p in (self.folder / "in").glob("*.docx"))
+        for kind, export in LIBREOFFICE_PDFS.items():
+            args = [soffice, "--headless", "--norestore", f"-env:UserInstallation={(self.folder / 'profile').as_uri()}"]
+            args += ["--convert-to", export, "--outdir", str(self.folder / kind), *files]
+            self.proc = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            try:
+                self.proc.wait(timeout=900)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.failed = "LibreOffice took more than 15 minutes to convert the DOCX files"
+                return
+
+    def result(self, stem: str) -> tuple[bytes, bytes]:
+        """The printed PDF of a DOCX and the one with its form fields."""
+        self.thread.join()
+        paths = [self.folder / kind / f"{stem}.pdf" for kind in LIBREOFFICE_PDFS]
+        missing = [p for p in paths if not p.exists()]
+        if self.failed or missing:
+            raise SystemExit(self.failed or f"LibreOffice did not convert {stem}.docx to PDF")
+        return paths[0].read_bytes(), paths[1].read_bytes()
+
+    def stop(self) -> None:
+        if self.proc is not None and self.proc.poll() is None:
+            self.proc.kill()
+        self.thread.join()
 
 
 def run(policies: Iterable[Path], formats: list[str], states: list[str], keep: Path | None = None) -> list[Case]:
     all_cases, docx = cases(policies, formats, states)
     with tempfile.TemporaryDirectory(prefix="layout-check-") as tmp:
-        folder = Path(tmp)
-        soffice = convert(docx, folder)
+        conversion = Conversion(docx, Path(tmp)) if docx else None
         try:
             for case in all_cases:  # docgen's own PDFs while LibreOffice converts
                 if case.fmt == "pdf":
-                    _check(case, "docgen")
-            if soffice is not None:
-                soffice.wait(timeout=900)
+                    _check(case, read_document(case.data))
+            for case in all_cases:
+                if case.fmt == "docx" and conversion is not None:
+                    printed, fields = conversion.result(case.stem)
+                    case.data = printed
+                    _check(case, read_document(printed, "libreoffice", widgets_of=fields))
         finally:
-            if soffice is not None and soffice.poll() is None:
-                soffice.kill()
-        for case in all_cases:
-            if case.fmt == "docx":
-                converted = folder / "out" / f"{case.stem}.pdf"
-                if not converted.exists():
-                    raise SystemExit(f"LibreOffice did not convert {case.stem}.docx to PDF")
-                case.data = converted.read_bytes()
-                _check(case, "libreoffice")
+            if conversion is not None:
+                conversion.stop()
     if keep is not None:
         keep.mkdir(parents=True, exist_ok=True)
         for case in all_cases:
@@ -174,8 +205,7 @@ def run(policies: Iterable[Path], formats: list[str], states: list[str], keep: P
     return all_cases
 
 
-def _check(case: Case, producer: str) -> None:
-    doc = read_document(case.data, producer)
+def _check(case: Case, doc: Document) -> None:
     case.pages = len(doc.pages)
     case.violations = check(doc, case.facts)
 

@@ -1,7 +1,8 @@
 """What a page of a PDF shows, as the layout checker (tests/helpers/layout_check.py) sees it: its lines
-of text (pypdfium2's text page: each character's box, font size and font), its answer boxes (the
-widgets' rects, read with pypdf) and its horizontal rules (a table's cell borders), in PDF points
-with the origin at the page's bottom left."""
+of text (pypdfium2's text page: each character's box, font size and font), the text its answer boxes
+show (the page flattened: what prints), the boxes themselves (the widgets' rects, read with pypdf) and
+its horizontal rules (a table's cell borders), in PDF points with the origin at the page's bottom left.
+"""
 
 from __future__ import annotations
 
@@ -30,6 +31,7 @@ class Line:
     bold: bool  # every character in a bold font
     chars: list[Box] = field(default_factory=list)  # the inked characters' boxes
     furniture: bool = False  # the running header or footer
+    answer: bool = False  # shown by an answer box (a value or prompt), not printed on the page itself
 
     @property
     def where(self) -> tuple[float, float]:
@@ -57,10 +59,11 @@ class Page:
     sizes: list[tuple[float, str, Box]]  # every inked character's font size, the character and its box
 
     def content(self) -> list[Line]:
-        return [line for line in self.lines if not line.furniture]
+        """The page's own text: not the running header or footer, not what answer boxes show."""
+        return [line for line in self.lines if not line.furniture and not line.answer]
 
-    def text(self) -> str:
-        return " ".join(line.text for line in self.lines)
+    def text(self, answers: bool = True) -> str:
+        return " ".join(line.text for line in self.lines if answers or not line.answer)
 
 
 @dataclass
@@ -82,20 +85,49 @@ def squash(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
-def read_document(data: bytes, producer: str = "docgen") -> Document:
+def read_document(data: bytes, producer: str = "docgen", widgets_of: bytes | None = None) -> Document:
+    """Every page: its own text, then the text its answer boxes show (read from the page flattened);
+    the answer boxes from `widgets_of` when given (the same document, exported with form fields)."""
     pdf = pdfium.PdfDocument(data)
-    widgets = _widgets(data)
+    pdf.init_forms()
+    widgets = _widgets(widgets_of or data)
     pages = []
     try:
         for index in range(len(pdf)):
             page = pdf[index]
             width, height = page.get_size()
             lines, sizes = _lines(page, index + 1, height)
-            pages.append(Page(index + 1, width, height, lines, widgets.get(index + 1, []), _rules(page), sizes))
+            rules = _rules(page)
+            shown: list[Line] = []
+            if page.formenv:  # a PDF with form fields: what its answer boxes show, as printed
+                page.flatten(pdfium_c.FLAT_PRINT)
+                page.close()
+                page = pdf[index]  # reloaded: flattened, the answer boxes' appearances are page text
+                shown, _ = _lines(page, index + 1, height)
             page.close()
+            pages.append(
+                Page(index + 1, width, height, lines + _added(lines, shown), widgets.get(index + 1, []), rules, sizes)
+            )
     finally:
         pdf.close()
     return Document(pages, producer)
+
+
+def _added(own: list[Line], shown: list[Line]) -> list[Line]:
+    """The lines of the flattened page that the page did not have: the answer boxes' text."""
+    had: dict[tuple, int] = {}
+    for line in own:
+        key = (line.text, round(line.box[0]), round(line.box[1]))
+        had[key] = had.get(key, 0) + 1
+    out = []
+    for line in shown:
+        key = (line.text, round(line.box[0]), round(line.box[1]))
+        if had.get(key):
+            had[key] -= 1
+            continue
+        line.answer = True
+        out.append(line)
+    return out
 
 
 def _char_font(textpage, i: int, buf) -> tuple[float, bool]:

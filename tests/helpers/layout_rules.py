@@ -206,26 +206,32 @@ def _room(page: Page, w: Widget) -> float:
 
 def missing_options(doc: Document, facts: Facts) -> list[Violation]:
     out = []
-    seen: set[tuple[int, str]] = set()
-    for page in doc.pages:
-        text = norm(page.text())
-        for w in page.widgets:
-            found = facts.field_of(w)
-            if found is None or not found[0].options or (page.number, found[0].id) in seen:
-                continue
-            f = found[0]
-            seen.add((page.number, f.id))
+    for f, _ in facts.fields.values():
+        if not f.options:
+            continue
+        for number, at in _places(doc, facts, f).items():
+            page = doc.pages[number - 1]
+            text = norm(page.text(answers=False))  # printed on the page, not only the answer chosen
             for option in f.options:
                 if not re.search(rf"(?<!\w){re.escape(norm(option.label))}(?!\w)", text):
-                    out.append(
-                        Violation(
-                            5,
-                            page.number,
-                            option.label,
-                            (round(w.rect[0], 1), round(w.rect[1], 1)),
-                            f'the option "{option.label}" of "{f.label}" is not printed on its page',
-                        )
-                    )
+                    message = f'the option "{option.label}" of "{f.label}" is not printed on its page'
+                    out.append(Violation(5, page.number, option.label, at, message))
+    return out
+
+
+def _places(doc: Document, facts: Facts, f: FieldSpec) -> dict[int, tuple[float, float]]:
+    """The pages a field is on (where its answer boxes are, or its label is printed), and where on each."""
+    out: dict[int, tuple[float, float]] = {}
+    label = norm(f.label)
+    for page in doc.pages:
+        for w in page.widgets:
+            found = facts.field_of(w)
+            if found is not None and found[0].id == f.id and page.number not in out:
+                out[page.number] = (round(w.rect[0], 1), round(w.rect[1], 1))
+        for line in page.content():
+            text = norm(line.text)
+            if page.number not in out and (text == label or (len(text) >= 12 and label.startswith(text))):
+                out[page.number] = line.where
     return out
 
 
@@ -280,7 +286,7 @@ def small_text(doc: Document, facts: Facts) -> list[Violation]:
             if line.size < SMALLEST - ROUNDING:
                 out.append(_line(7, line, f"text at {line.size:.1f} pt (nothing under {SMALLEST:g} pt)"))
                 continue
-            kind = _kind(line, facts)
+            kind = None if line.answer else _kind(line, facts)
             least = {"label": LABEL_SIZE, "help": HELP_SIZE}.get(kind or "", 0.0)
             if line.size < least - ROUNDING:
                 out.append(_line(7, line, f"{kind} at {line.size:.1f} pt (at least {least:g} pt)"))
