@@ -159,7 +159,11 @@ class Conversion:
         for kind, export in LIBREOFFICE_PDFS.items():
             args = [soffice, "--headless", "--norestore", f"-env:UserInstallation={(self.folder / 'profile').as_uri()}"]
             args += ["--convert-to", export, "--outdir", str(self.folder / kind), *files]
-            self.proc = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            try:
+                self.proc = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            except OSError as exc:
+                self.failed = f"LibreOffice (soffice) could not be started to convert the DOCX files: {exc}"
+                return
             try:
                 self.proc.wait(timeout=900)
             except subprocess.TimeoutExpired:

@@ -14,6 +14,7 @@ from docgen.forms.tree import FieldSpec, Option
 from tests.helpers import layout_check
 from tests.helpers.layout_pages import read_document
 from tests.helpers.layout_rules import Facts, check
+from tests.helpers.policies import POLICIES, spec_for
 
 WIDTH, HEIGHT = A4
 YES_NO_MAYBE = (Option("yes", "Yes"), Option("no", "No"), Option("maybe", "Maybe"))
@@ -270,3 +271,56 @@ def test_strict_exits_1_on_any_violation_and_0_when_clean(monkeypatch, capsys):
     assert layout_check.main(["--strict"]) == 0
     table = capsys.readouterr().out
     assert "tiny" in table and "7:font size" in table
+
+
+def test_what_an_answer_box_shows_is_checked_too():
+    """A filled box whose text is shrunk to 6 pt prints 6 pt text: the page is read flattened."""
+
+    def shrunk(canvas, **kw):
+        clean(canvas, **kw)
+        canvas.acroForm.textfield(
+            name="extra",
+            x=300,
+            y=760,
+            width=230,
+            height=20,
+            value="Siân Llewelyn-ap Gwynfor",
+            fontSize=6,
+            borderWidth=1,
+        )
+
+    found = violations(draw(shrunk))
+    assert set(found) == {7}
+    assert [(v.text, v.page) for v in found[7]] == [("Siân Llewelyn-ap Gwynfor", 1)]
+
+
+def test_added_by_split_over_two_lines_is_caught():
+    def split(canvas, **kw):
+        clean(canvas, **kw)
+        canvas.setFont("Helvetica", 10)
+        canvas.drawString(60, 70, "A note on this field was added")
+        canvas.drawString(60, 58, "by the people who wrote the template.")
+
+    assert [v.text for v in violations(draw(split)).get(1, [])] == ["Added by"]
+
+
+def test_the_facts_come_from_the_form_tree():
+    spec = spec_for(POLICIES / "worcestershire.yaml", "session-record")
+    facts = layout_check.facts_for(spec)
+    assert facts.headings["Management"] is True  # a heading with an answer box under it
+    assert {"Supervisee", "Notes of discussion"} <= facts.labels
+    assert "Full name of the person being supervised." in facts.helps
+    cell, in_row = facts.fields["actions_management.action"]
+    assert cell.label == "Agreed actions" and in_row
+    assert facts.fields["supervisee"][1] is False
+    assert "actions_management" in facts.repeats
+
+
+def test_the_long_answers_fill_every_field_and_every_row():
+    spec = spec_for(POLICIES / "worcestershire.yaml", "session-record")
+    values = layout_check.long_values(spec)
+    assert values["supervisee"] == "Siân Llewelyn-ap Gwynfor"
+    assert len(values["notes"]) >= 600
+    for repeat in spec.repeats():
+        assert len(values[repeat.id]) == repeat.rows
+        assert all(set(row) == {f.short_id for f in repeat.fields} for row in values[repeat.id])
