@@ -85,8 +85,8 @@ def forbidden_text(doc: Document, facts: Facts) -> list[Violation]:
 
 
 def _heading(line: Line, facts: Facts, body_size: float) -> str | None:
-    """The heading of the tree this line draws (bold and larger than the body text), if any."""
-    if not (line.bold or line.size > body_size + 1) or line.size < body_size - 0.01:
+    """The heading of the tree this line draws (larger than the body text), if any."""
+    if line.size < body_size + 1:  # headings are larger than the body text (a bold label is not one)
         return None
     text = norm(line.text)
     for heading in facts.headings:
@@ -282,9 +282,15 @@ def small_text(doc: Document, facts: Facts) -> list[Violation]:
     facts = Facts(facts.headings, {norm(x) for x in facts.labels}, {norm(x) for x in facts.helps})
     out = []
     for page in doc.pages:
+        boxes: set[str] = set()  # an answer shrunk to fit its box is one violation, not one per line
         for line in page.lines:
             if line.size < SMALLEST - ROUNDING:
-                out.append(_line(7, line, f"text at {line.size:.1f} pt (nothing under {SMALLEST:g} pt)"))
+                box = next((w for w in page.widgets if line.answer and overlap(line.box, w.rect)), None)
+                if box is None or box.name not in boxes:
+                    what = f"the answer in {box.tooltip or box.name}" if box else "text"
+                    out.append(_line(7, line, f"{what} at {line.size:.1f} pt (nothing under {SMALLEST:g} pt)"))
+                if box is not None:
+                    boxes.add(box.name)
                 continue
             kind = None if line.answer else _kind(line, facts)
             least = {"label": LABEL_SIZE, "help": HELP_SIZE}.get(kind or "", 0.0)

@@ -140,6 +140,15 @@ def test_a_heading_stranded_at_the_foot_of_a_page_is_caught():
     assert [(v.page, v.text) for v in found.get(2, [])] == [(1, "Discussion")]
 
 
+def test_a_bold_label_with_a_heading_s_words_is_not_a_heading():
+    def label_at_foot(canvas, **kw):
+        clean(canvas, **kw)
+        canvas.setFont("Helvetica-Bold", 11)  # a label's size, not a heading's
+        canvas.drawString(60, 90, "Discussion")
+
+    assert 2 not in violations(draw(label_at_foot, clean))
+
+
 def test_a_heading_with_its_answer_box_under_it_at_the_foot_is_not_stranded():
     def heading_and_box(canvas, **kw):
         clean(canvas, **kw)
