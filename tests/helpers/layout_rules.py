@@ -262,24 +262,32 @@ def near_empty_last_page(doc: Document, facts: Facts) -> list[Violation]:
 # --- 7. font sizes ---------------------------------------------------------------------------------
 
 
-def _kind(line: Line, facts: Facts) -> str | None:
-    """ "label" or "help" when the line draws (part of) one of the form's labels or help texts."""
+def _kind(line: Line, labels: set[str], helps: set[str], options: list[str]) -> str | None:
+    """ "label" or "help" when the line draws (part of) one of the form's labels or help texts (all
+    normalised); None for anything else, a line of a choice's options included (they may be small)."""
     text = norm(line.text)
-    if not text:
+    if not text or not re.sub(r"[\W_]+", "", _without(text, options)):
         return None
-    if text in facts.labels:
+    if text in labels:
         return "label"
-    if text in facts.helps:
+    if text in helps:
         return "help"
-    if len(text) >= 6 and any(text in h for h in facts.helps):
+    if len(text) >= 6 and any(text in h for h in helps):
         return "help"
-    if len(text) >= 4 and any(text in label for label in facts.labels):
+    if len(text) >= 4 and any(text in label for label in labels):
         return "label"
     return None
 
 
+def _without(text: str, options: list[str]) -> str:
+    for option in options:  # longest first: "Child in Need" before "Need"
+        text = re.sub(rf"(?<!\w){re.escape(option)}(?!\w)", " ", text)
+    return text
+
+
 def small_text(doc: Document, facts: Facts) -> list[Violation]:
-    facts = Facts(facts.headings, {norm(x) for x in facts.labels}, {norm(x) for x in facts.helps})
+    labels, helps = {norm(x) for x in facts.labels}, {norm(x) for x in facts.helps}
+    options = sorted({norm(o.label) for f, _ in facts.fields.values() for o in f.options} - {""}, key=len, reverse=True)
     out = []
     for page in doc.pages:
         boxes: set[str] = set()  # an answer shrunk to fit its box is one violation, not one per line
@@ -292,7 +300,7 @@ def small_text(doc: Document, facts: Facts) -> list[Violation]:
                 if box is not None:
                     boxes.add(box.name)
                 continue
-            kind = None if line.answer else _kind(line, facts)
+            kind = None if line.answer else _kind(line, labels, helps, options)
             least = {"label": LABEL_SIZE, "help": HELP_SIZE}.get(kind or "", 0.0)
             if line.size < least - ROUNDING:
                 out.append(_line(7, line, f"{kind} at {line.size:.1f} pt (at least {least:g} pt)"))

@@ -333,3 +333,20 @@ def test_the_long_answers_fill_every_field_and_every_row():
     for repeat in spec.repeats():
         assert len(values[repeat.id]) == repeat.rows
         assert all(set(row) == {f.short_id for f in repeat.fields} for row in values[repeat.id])
+
+
+def test_options_printed_small_under_a_choice_are_not_labels():
+    """A dropdown's options may be printed small beneath it (8 pt is enough), even when an option's
+    words are also in a label."""
+    other = FieldSpec("kind", "choice", "Kind of session", options=(Option("s", "Session"), Option("o", "Other")))
+
+    def small_options(canvas, **kw):
+        clean(canvas, **kw)
+        canvas.setFont("Helvetica", 8)
+        canvas.drawString(300, 60, "Session")
+        canvas.drawString(360, 60, "Other")
+
+    with_choice = facts()
+    with_choice.fields["kind"] = (other, False)
+    with_choice.labels.add(other.label)
+    assert [v.rule for v in check(read_document(draw(small_options)), with_choice)] == []
