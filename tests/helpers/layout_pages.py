@@ -105,12 +105,20 @@ def read_document(data: bytes, producer: str = "docgen", widgets_of: bytes | Non
                 page = pdf[index]  # reloaded: flattened, the answer boxes' appearances are page text
                 shown, _ = _lines(page, index + 1, height)
             page.close()
-            pages.append(
-                Page(index + 1, width, height, lines + _added(lines, shown), widgets.get(index + 1, []), rules, sizes)
-            )
+            boxes = widgets.get(index + 1, [])
+            if widgets_of is not None:  # a printed PDF: the answer boxes' text is page text where the boxes are
+                for line in lines:
+                    line.answer = any(_within(line.box, w.rect) for w in boxes)
+            pages.append(Page(index + 1, width, height, lines + _added(lines, shown), boxes, rules, sizes))
     finally:
         pdf.close()
     return Document(pages, producer)
+
+
+def _within(box: Box, rect: Box, slack: float = 1.0) -> bool:
+    """Whether the middle of a line's box is inside a rect."""
+    x, y = (box[0] + box[2]) / 2, (box[1] + box[3]) / 2
+    return rect[0] - slack <= x <= rect[2] + slack and rect[1] - slack <= y <= rect[3] + slack
 
 
 def _added(own: list[Line], shown: list[Line]) -> list[Line]:

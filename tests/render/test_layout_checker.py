@@ -350,3 +350,32 @@ def test_options_printed_small_under_a_choice_are_not_labels():
     with_choice.fields["kind"] = (other, False)
     with_choice.labels.add(other.label)
     assert [v.rule for v in check(read_document(draw(small_options)), with_choice)] == []
+
+
+def test_a_printed_answer_is_not_an_option_printed_on_the_page():
+    """LibreOffice prints a content control's text as page text: where the form's fields are (the same
+    document exported with form fields), that text is the answer, and an option chosen is not an
+    option printed."""
+
+    def printed(canvas, **kw):
+        canvas.setFont("Helvetica-Bold", 11)
+        canvas.drawString(60, 520, HAPPY.label)
+        canvas.setFont("Helvetica", 11)
+        canvas.drawString(264, 510, "Yes")  # the answer, where the box is
+
+    def fields(canvas, **kw):
+        printed(canvas, **kw)
+        canvas.acroForm.choice(
+            name="happy",
+            tooltip=HAPPY.label,
+            x=260,
+            y=505,
+            width=120,
+            height=20,
+            options=["Yes", "No", "Maybe"],
+            value="Yes",
+            fieldFlags="combo",
+        )
+
+    doc = read_document(draw(printed), "libreoffice", widgets_of=draw(fields))
+    assert [v.text for v in check(doc, facts()) if v.rule == 5] == ["Yes", "No", "Maybe"]
