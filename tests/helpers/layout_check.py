@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import docgen
-from docgen.forms.tree import FieldBlock, FormSpec, GridBlock, Heading, Panel, Paragraph, RepeatBlock
+from docgen.forms.tree import FieldBlock, FieldSpec, FormSpec, GridBlock, Heading, Panel, Paragraph, RepeatBlock
 
 from .layout_pages import Document, read_document
 from .layout_rules import RULES, Facts, Violation, check
@@ -68,6 +68,7 @@ def facts_for(spec: FormSpec) -> Facts:
             asks = isinstance(block, (FieldBlock, GridBlock, RepeatBlock))
             if isinstance(block, Paragraph):
                 asks = any(not isinstance(part, str) for part in block.parts)
+                facts.inline |= {part.id for part in block.parts if isinstance(part, FieldSpec)}
                 if block.style == "help":
                     facts.helps.add("".join(p for p in block.parts if isinstance(p, str)))
             facts.headings[current] = facts.headings[current] or asks

@@ -116,9 +116,10 @@ def read_document(data: bytes, producer: str = "docgen", widgets_of: bytes | Non
 
 
 def _within(box: Box, rect: Box, slack: float = 1.0) -> bool:
-    """Whether the middle of a line's box is inside a rect."""
-    x, y = (box[0] + box[2]) / 2, (box[1] + box[3]) / 2
-    return rect[0] - slack <= x <= rect[2] + slack and rect[1] - slack <= y <= rect[3] + slack
+    """Whether a line is inside a rect: its middle within the rect's height, most of its width within."""
+    y = (box[1] + box[3]) / 2
+    across = min(box[2], rect[2] + slack) - max(box[0], rect[0] - slack)
+    return rect[1] - slack <= y <= rect[3] + slack and across >= 0.8 * (box[2] - box[0])
 
 
 def _added(own: list[Line], shown: list[Line]) -> list[Line]:

@@ -43,18 +43,22 @@ class Facts:
     helps: set[str] = field(default_factory=set)
     fields: dict[str, tuple[FieldSpec, bool]] = field(default_factory=dict)
     repeats: frozenset[str] = frozenset()
+    inline: set[str] = field(default_factory=set)  # blanks in a sentence (a Paragraph's fields)
 
-    def field_of(self, widget: Widget) -> tuple[FieldSpec, bool] | None:
-        """The field a widget is an answer box of: by its PDF name (docgen's PDFs), else by its tooltip,
-        the control's alias (LibreOffice's fields are named Widget, _2, ...): the first field of that label."""
+    def fields_of(self, widget: Widget) -> list[tuple[FieldSpec, bool]]:
+        """The fields a widget may be the answer box of: by its PDF name (docgen's PDFs), else by its
+        tooltip, the control's alias (LibreOffice names its fields Widget, _2, ...): every field of that label."""
         name = widget.name.split(".")[0]
         if name.endswith("__signature"):
-            return None
+            return []
         fid = from_pdf_name(name, self.repeats)[0]
         if fid in self.fields:
-            return self.fields[fid]
+            return [self.fields[fid]]
         tip = norm(widget.tooltip)
-        return next((pair for pair in self.fields.values() if tip and norm(pair[0].label) == tip), None)
+        return [pair for pair in self.fields.values() if tip and norm(pair[0].label) == tip]
+
+    def field_of(self, widget: Widget) -> tuple[FieldSpec, bool] | None:
+        return next(iter(self.fields_of(widget)), None)
 
 
 def norm(text: str) -> str:
@@ -168,25 +172,33 @@ def short_boxes(doc: Document, facts: Facts) -> list[Violation]:
     out = []
     for page in doc.pages:
         for w in page.widgets:
-            found = facts.field_of(w)
-            if found is None or w.kind in ("/Btn", "/Sig"):
+            found = facts.fields_of(w)
+            if not found or w.kind in ("/Btn", "/Sig") or any(_exempt(page, w, f, facts) for f, _ in found):
                 continue
-            f, in_row = found
-            if f.type == "signature" or FIELD_TYPES[f.type].control_for(f) in ("ticks", "checkbox"):
-                continue
-            need = FIELD_TYPES[f.type].min_height(f, in_row)
+            need, f = min(((FIELD_TYPES[f.type].min_height(f, in_row), f) for f, in_row in found), key=lambda n: n[0])
             have = _room(page, w) if doc.producer == "libreoffice" else w.rect[3] - w.rect[1]
             if have < need - 0.5:
-                out.append(
-                    Violation(
-                        4,
-                        page.number,
-                        f.label,
-                        (round(w.rect[0], 1), round(w.rect[1], 1)),
-                        f"answer box {have:.0f} pt high; a {f.type} answer needs at least {need:.0f} pt",
-                    )
-                )
+                message = f"answer box {have:.0f} pt high; a {f.type} answer needs at least {need:.0f} pt"
+                out.append(Violation(4, page.number, f.label, (round(w.rect[0], 1), round(w.rect[1], 1)), message))
     return out
+
+
+def _exempt(page: Page, w: Widget, f: FieldSpec, facts: Facts) -> bool:
+    """Tick boxes and signatures need no writing space; a blank inside a sentence is as high as its line."""
+    if f.type == "signature" or FIELD_TYPES[f.type].control_for(f) in ("ticks", "checkbox"):
+        return True
+    return f.id in facts.inline and _in_sentence(page, w, f)
+
+
+def _in_sentence(page: Page, w: Widget, f: FieldSpec) -> bool:
+    """Whether words of a sentence (not the field's own label or help) run on the box's line, beside it."""
+    own = f"{norm(f.label)} {norm(f.help)}"
+    for line in page.content():
+        middle = (line.box[1] + line.box[3]) / 2
+        beside = line.box[0] < w.rect[0] - 2 or line.box[2] > w.rect[2] + 2
+        if w.rect[1] - 1 <= middle <= w.rect[3] + 1 and beside and norm(line.text) not in own:
+            return True
+    return False
 
 
 def _room(page: Page, w: Widget) -> float:

@@ -379,3 +379,61 @@ def test_a_printed_answer_is_not_an_option_printed_on_the_page():
 
     doc = read_document(draw(printed), "libreoffice", widgets_of=draw(fields))
     assert [v.text for v in check(doc, facts()) if v.rule == 5] == ["Yes", "No", "Maybe"]
+
+
+@pytest.mark.parametrize(
+    ("left", "right", "short"), [("Supervision will take place every", "weeks.", False), ("every ... weeks", "", True)]
+)
+def test_a_blank_inside_a_sentence_is_as_high_as_its_line(left, right, short):
+    """A blank in a sentence ("every ___ weeks") needs no taller box than the sentence's line; the same
+    field drawn as a row of its own, beside only its label, does."""
+    weeks = FieldSpec("weeks", "number", "every ... weeks")
+
+    def sentence(canvas, **kw):
+        clean(canvas, **kw)
+        canvas.setFont("Helvetica", 11)
+        canvas.drawString(60, 90, left)
+        canvas.acroForm.textfield(name="weeks", x=250, y=86, width=40, height=14, borderWidth=1)
+        canvas.drawString(296, 90, right)
+
+    inline = facts()
+    inline.fields["weeks"] = (weeks, False)
+    inline.inline.add("weeks")
+    found = [v.text for v in check(read_document(draw(sentence)), inline) if v.rule == 4]
+    assert found == (["every ... weeks"] if short else [])
+
+
+def test_the_blanks_of_a_sentence_are_known_from_the_form_tree():
+    spec = spec_for(POLICIES / "worcestershire.yaml", "agreement")
+    inline = layout_check.facts_for(spec).inline
+    sentences = {
+        p.id
+        for s in spec.sections
+        for b in s.blocks
+        if hasattr(b, "parts")
+        for p in b.parts
+        if isinstance(p, FieldSpec)
+    }
+    assert inline == sentences and inline
+
+
+def test_a_libreoffice_blank_in_a_sentence_is_as_high_as_its_line():
+    """In LibreOffice's printed PDF the blank's text is part of the sentence's line: the line is still
+    the sentence (not the answer), so the blank is known to be in one."""
+    weeks = FieldSpec("weeks", "number", "every ... weeks")
+
+    def printed(canvas, **kw):
+        canvas.setFont("Helvetica", 11)
+        canvas.drawString(60, 90, "Supervision will take place every Enter a number weeks, at the office.")
+
+    def fields(canvas, **kw):
+        printed(canvas, **kw)
+        canvas.acroForm.textfield(
+            name="Widget", tooltip="every ... weeks", x=200, y=86, width=110, height=15, borderWidth=0
+        )
+
+    inline = facts()
+    inline.fields["weeks"] = (weeks, False)
+    inline.inline.add("weeks")
+    doc = read_document(draw(printed, clean), "libreoffice", widgets_of=draw(fields, clean))
+    assert [v for v in check(doc, inline) if v.rule == 4] == []
