@@ -65,6 +65,8 @@ def facts_for(spec: FormSpec) -> Facts:
                 continue
             if isinstance(block, Panel):
                 facts.headings.setdefault(block.heading, False)
+            if isinstance(block, RepeatBlock) and block.show_caption:  # a table's caption heads its table
+                facts.headings[block.repeat.label] = True
             asks = isinstance(block, (FieldBlock, GridBlock, RepeatBlock))
             if isinstance(block, Paragraph):
                 asks = any(not isinstance(part, str) for part in block.parts)

@@ -10,7 +10,7 @@ import pytest
 from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen.canvas import Canvas
 
-from docgen.forms.tree import FieldSpec, Option
+from docgen.forms.tree import FieldSpec, Option, RepeatBlock
 from tests.helpers import layout_check
 from tests.helpers.layout_pages import read_document
 from tests.helpers.layout_rules import Facts, check
@@ -323,6 +323,13 @@ def test_the_facts_come_from_the_form_tree():
     assert cell.label == "Agreed actions" and in_row
     assert facts.fields["supervisee"][1] is False
     assert "actions_management" in facts.repeats
+
+
+def test_a_table_s_caption_heads_its_table():
+    spec = spec_for(POLICIES / "worcestershire.yaml", "preparation-sheet")
+    (caption,) = [b.repeat.label for s in spec.sections for b in s.blocks if isinstance(b, RepeatBlock)]
+    assert caption == "Children or families I want to discuss"
+    assert layout_check.facts_for(spec).headings[caption] is True
 
 
 def test_the_long_answers_fill_every_field_and_every_row():
