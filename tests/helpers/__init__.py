@@ -10,4 +10,6 @@
 - tampering: real forms whose manifest or field list was rewritten, and the valid forms beside them
 - privacy_forms: filled forms that name children, for the privacy and spreadsheet tests
 - fuzz_parsers: the parser fuzzer (`python -m tests.helpers.fuzz_parsers --seconds 90`)
+- layout_check: the layout checker (`python -m tests.helpers.layout_check [--strict]`); its rules in layout_rules,
+  what a PDF page shows in layout_pages, small hand-drawn PDFs for its tests in layout_samples
 """
