@@ -170,16 +170,16 @@ def test_signatures_and_a_section_of_signatures_stay_on_one_page(path, key, fill
         assert len(on) == 1, ([f.id for f in group], sorted(on))
 
 
-def intro_sections(spec) -> list[Section]:
-    """Sections that open with an introduction, a list and the box the list prompts."""
-    return [
-        s
-        for s in spec.sections
-        if len(s.blocks) >= 3
-        and isinstance(s.blocks[0], Paragraph)
-        and isinstance(s.blocks[1], ListBlock)
-        and isinstance(s.blocks[2], FieldBlock)
-    ]
+def intro_sections(spec) -> list[tuple[Section, ListBlock, FieldBlock]]:
+    """Sections that open with a list (after an introduction, or straight under the heading) and
+    the box the list prompts: (section, list, box)."""
+    out = []
+    for s in spec.sections:
+        b = s.blocks
+        k = 1 if b and isinstance(b[0], Paragraph) else 0
+        if len(b) > k + 1 and isinstance(b[k], ListBlock) and isinstance(b[k + 1], FieldBlock):
+            out.append((s, b[k], b[k + 1]))
+    return out
 
 
 @pytest.mark.parametrize("filled", FILLED, ids=["blank", "filled"])
@@ -187,17 +187,20 @@ def intro_sections(spec) -> list[Section]:
 def test_a_heading_its_introduction_and_list_stay_with_the_box(path, key, filled):
     spec = spec_for(path, key)
     pages, _ = drawn(path, key, filled)
-    for s in intro_sections(spec):
-        box = page_of(pages, pdf_name(s.blocks[2].field.id))
-        item = s.blocks[1].items[0]
+    for s, prompts, box_block in intro_sections(spec):
+        box = page_of(pages, pdf_name(box_block.field.id))
+        item = prompts.items[0]
         assert sizes_of(pages[box], item), f"{s.heading}: its list is not on the page of its box ({box + 1})"
         heading = re.compile(r"(^|\n)\s*" + re.escape(s.heading) + r"\s*(\r|\n)")
         assert heading.search(pages[box].text), f"{s.heading}: the heading is not on the page of its box"
 
 
-def test_the_worcestershire_session_record_has_intro_sections_to_check():
+def test_the_session_records_have_intro_sections_to_check():
     spec = spec_for(POLICIES / "worcestershire.yaml", "session-record")
-    assert [s.heading for s in intro_sections(spec)] == ["Management", "Professional Development", "Support"]
+    assert [s.heading for s, _, _ in intro_sections(spec)][:3] == ["Management", "Professional Development", "Support"]
+    # a function's prompts straight under its heading, then its notes box (labelled)
+    sussex = spec_for(POLICIES / "sussex.yaml", "session-record")
+    assert "Addressing diversity" in [s.heading for s, _, _ in intro_sections(sussex)]
 
 
 def used(page: Page) -> float:

@@ -8,7 +8,7 @@ the title, the policy's version and "Page n of N" in the footer (footer.py).
 Room to write: every answer box is at least its field type's `min_height` (forms/fields.py), a
 repeat table's row at least ROW_LINES lines. Page flow: what must stay together is measured
 before it is drawn (measure.py, `keep`): a heading with what follows, an introduction with its
-list, table or box, a list with the unlabelled box it explains, a short table (<= SHORT_TABLE
+list, table or box, a list with the box it prompts, a short table (<= SHORT_TABLE
 rows) whole, the signature fields together. A repeat table's header row repeats on each page and
 a row is never split. paging.py draws a form again, tighter or with an earlier page break, when
 its last page would be nearly empty; `point` marks where such a break may go.

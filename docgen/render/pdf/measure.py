@@ -2,7 +2,7 @@
 
 Flow (layout.py) draws with these measures, so a keep (`Measure.keep`) asks for exactly the room
 the blocks then take: a heading with what follows it, an introduction with its list, table or
-box, a list with the unlabelled box it prompts, the signature fields together, and then the last
+box, a list with the box it prompts, the signature fields together, and then the last
 of them whole when it is short (a box, a list, grid or table of up to SHORT_TABLE rows), else its
 first lines. Room to write comes from the field types (`FieldType.min_height`), never from here.
 """
@@ -154,7 +154,7 @@ class Measure:
     def keep(self, blocks: Sequence, i: int) -> tuple[float, int]:
         """The height that must fit before blocks[i] is drawn, and the index of the last block kept
         with it: a heading with what follows, an introduction with its list, table or box, a list
-        with the unlabelled box it explains, signature fields together; then the last block whole
+        with the box it prompts, signature fields together; then the last block whole
         when it is short (a box, a short list or table), else its first lines."""
         if i >= len(blocks):
             return 0.0, i - 1
@@ -245,8 +245,8 @@ def _leads_to(block, following) -> bool:
     if isinstance(block, Paragraph):  # an introduction, with its list, table or box
         inline = any(isinstance(p, FieldSpec) for p in block.parts)
         return not inline and isinstance(following, (ListBlock, Table, FieldBlock, RepeatBlock, GridBlock))
-    if isinstance(block, ListBlock):  # the prompts of the unlabelled box after them
-        return isinstance(following, FieldBlock) and not following.show_label
+    if isinstance(block, ListBlock):  # the prompts of the box after them (as the DOCX keeps them too)
+        return isinstance(following, FieldBlock)
     if isinstance(block, FieldBlock) and isinstance(following, FieldBlock):  # the signatures together
         return _signing(block.field) and _signing(following.field)
     return False
