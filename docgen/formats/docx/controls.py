@@ -26,10 +26,17 @@ _BOX_FONT = "MS Gothic"
 _ALIAS, _TAG_NAME, _ID_NAME, _LOCK, _PLC_NAME = "w:alias", "w:tag", "w:id", "w:lock", "w:showingPlcHdr"
 KINDS = {"text": "w:text", "date": "w:date", "dropdown": "w:dropDownList", "checkbox": "w14:checkbox"}
 _SECTION_NAME, _ITEM_NAME = "w15:repeatingSection", "w15:repeatingSectionItem"
+_GROUP_NAME = "w:group"  # a choice drawn as tick boxes: holds one checkbox control per option
+
+# A choice drawn as tick boxes: the group is tagged with the field id, each option's checkbox with
+# "<field id>=<option key>" (a field id never holds "=": docgen.forms.resolve.ID_PART), so the
+# options are read back as one answer even where an editor drops the group.
+OPTION_SEP = "="
 
 _SDT, _SDT_PR, _SDT_CONTENT, _TAG = qn("w:sdt"), qn("w:sdtPr"), qn("w:sdtContent"), qn(_TAG_NAME)
 _VAL, _W14_VAL, _ID = qn("w:val"), qn("w14:val"), qn(_ID_NAME)
-_REPEAT, _REPEAT_ITEM = qn(_SECTION_NAME), qn(_ITEM_NAME)
+_RUN, _RPR = qn("w:r"), qn("w:rPr")
+_REPEAT, _REPEAT_ITEM, _GROUP = qn(_SECTION_NAME), qn(_ITEM_NAME), qn(_GROUP_NAME)
 _PLC, _DATE, _DROP, _COMBO, _BOX = (
     qn(_PLC_NAME),
     qn(KINDS["date"]),
@@ -38,7 +45,7 @@ _PLC, _DATE, _DROP, _COMBO, _BOX = (
     qn(KINDS["checkbox"]),
 )
 _WITH_PROMPT = tuple(qn(name) for kind, name in KINDS.items() if kind != "checkbox")  # kinds that show a prompt
-_MARKERS = {_TAG, _REPEAT, _REPEAT_ITEM, _PLC, _DATE, _DROP, _COMBO, _BOX}  # what readers look for in w:sdtPr
+_MARKERS = {_TAG, _REPEAT, _REPEAT_ITEM, _GROUP, _PLC, _DATE, _DROP, _COMBO, _BOX}  # what readers look for in w:sdtPr
 _W14_CHECKED, _FULL_DATE, _DISPLAY_TEXT, _ITEM_VALUE = (
     qn("w14:checked"),
     qn("w:fullDate"),
@@ -104,6 +111,50 @@ def control(
     return sdt
 
 
+def option_tag(field_id: str, key: str) -> str:
+    """The tag of one option's checkbox: `rag` + `red` -> `rag=red`."""
+    return f"{field_id}{OPTION_SEP}{key}"
+
+
+def split_option_tag(tag: str) -> tuple[str, str | None]:
+    """(field id, option key) of an option's checkbox tag; (tag, None) for any other tag."""
+    field_id, sep, key = tag.partition(OPTION_SEP)
+    return (field_id, key) if sep else (tag, None)
+
+
+def option_box(field_id: str, key: str, alias: str, ids: ControlIds, size: int | None = None) -> etree._Element:
+    """One option's checkbox control (unticked), tagged `option_tag(field_id, key)`; `size`: its box
+    in points (large enough to tick with a pen; ticking keeps it)."""
+    sdt = control(kind="checkbox", tag=option_tag(field_id, key), alias=alias, placeholder="", ids=ids)
+    if size:
+        _replace_content(sdt.find(_SDT_CONTENT), run(UNCHECKED, font=_BOX_FONT, size=size))
+    return sdt
+
+
+def swatch(fill: str) -> etree._Element:
+    """A small block of colour beside an option's word (a RAG rating): a run of spaces, shaded."""
+    r = run("\u2002\u2002")
+    r.insert(0, el("w:rPr", None, el("w:shd", {"w:val": "clear", "w:color": "auto", "w:fill": fill})))
+    return r
+
+
+def tick_group(tag: str, alias: str, ids: ControlIds, parts: Sequence[etree._Element]) -> etree._Element:
+    """A group control (w:group: its text is fixed, the controls in it can be used) tagged with a
+    field id, around that field's option checkboxes and their labels: runs (an inline group) or a
+    table row (a grid's question)."""
+    sdt = el("w:sdt")
+    pr = sub(sdt, "w:sdtPr")
+    sub(pr, _ALIAS, {"w:val": alias[:255]})
+    sub(pr, _TAG_NAME, {"w:val": tag})
+    sub(pr, _ID_NAME, {"w:val": ids()})
+    sub(pr, _LOCK, {"w:val": "sdtLocked"})
+    sub(pr, _GROUP_NAME)
+    content = sub(sdt, "w:sdtContent")
+    for part in parts:
+        content.append(part)
+    return sdt
+
+
 def repeating_section(tag: str, alias: str, ids: ControlIds, items: list[list[etree._Element]]) -> etree._Element:
     """w15:repeatingSection holding one w15:repeatingSectionItem per item (rows or blocks)."""
     sdt = el("w:sdt")
@@ -134,7 +185,11 @@ def set_value(sdt: etree._Element, value) -> None:
     box = pr.find(_BOX)
     if box is not None:
         box.find(_W14_CHECKED).set(_W14_VAL, "1" if value else "0")
-        _replace_content(content, run(CHECKED if value else UNCHECKED, font=_BOX_FONT))
+        glyph = run(CHECKED if value else UNCHECKED, font=_BOX_FONT)
+        shown = content.find(f"{_RUN}/{_RPR}")  # keep the box's size, as Word does
+        if shown is not None:
+            glyph.replace(glyph[0], copy.deepcopy(shown))
+        _replace_content(content, glyph)
         return
     plc = pr.find(_PLC)
     if value in (None, ""):
@@ -215,23 +270,30 @@ def is_repeating_section(sdt, props: dict | None = None) -> bool:
     return _REPEAT in (props if props is not None else properties(sdt))
 
 
+def is_group(sdt, props: dict | None = None) -> bool:
+    """Is this a group control (a tick-box choice's options)?"""
+    return _GROUP in (props if props is not None else properties(sdt))
+
+
 def is_repeating_item(sdt, props: dict | None = None) -> bool:
     return _REPEAT_ITEM in (props if props is not None else properties(sdt))
 
 
-ITEM, SECTION, FIELD = "item", "section", "field"  # what `tagged_controls` says a control is
+ITEM, SECTION, GROUP, FIELD = "item", "section", "group", "field"  # what `tagged_controls` says a control is
 
 
 def tagged_controls(root) -> Iterator[tuple[etree._Element, str, str | None, dict]]:
     """(control, role, tag, properties) for every content control under `root`, in document order:
     role ITEM for a repeating-section item (no tag of its own), SECTION for a repeating section,
-    FIELD for any other control (its tag is None when it has none)."""
+    GROUP for a group (a tick-box choice's options), FIELD for any other control (its tag is None
+    when it has none)."""
     for sdt, props in controls(root):
         if _REPEAT_ITEM in props:
             yield sdt, ITEM, None, props
             continue
         tag = props.get(_TAG)
-        yield sdt, SECTION if _REPEAT in props else FIELD, tag.get(_VAL) if tag is not None else None, props
+        role = SECTION if _REPEAT in props else GROUP if _GROUP in props else FIELD
+        yield sdt, role, tag.get(_VAL) if tag is not None else None, props
 
 
 def section_items(section) -> list[etree._Element]:
