@@ -103,3 +103,15 @@ def test_a_rag_option_shows_its_colour_beside_its_word():
         word = swatch.getnext()
         assert word.xpath("w:rPr/w:color", namespaces=NS) == []  # the word in the text colour (dark)
     assert fills == {"green": ["00B050"], "amber": ["FFC000"], "red": ["C00000"]}
+
+
+def test_a_value_that_is_no_option_ticks_nothing_and_says_so():
+    spec = spec_for(next(p for p in SHIPPED if p.stem == "hertfordshire"), "session-record")
+    rendered = render_docx(spec, {"supervision_type": "coffee", "families": [{"rag": "green"}, {"rag": "purple"}]})
+    assert rendered.notes == (
+        ("supervision_type", '"coffee" is not one of the options, so nothing is ticked'),
+        ("families.rag", '"purple" is not one of the options, so nothing is ticked'),
+    )
+    record = parse_docx(rendered.data)
+    assert record.values["supervision_type"] is None
+    assert [row["rag"] for row in record.values["families"]] == ["green"]
