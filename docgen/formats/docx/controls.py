@@ -26,17 +26,12 @@ _BOX_FONT = "MS Gothic"
 _ALIAS, _TAG_NAME, _ID_NAME, _LOCK, _PLC_NAME = "w:alias", "w:tag", "w:id", "w:lock", "w:showingPlcHdr"
 KINDS = {"text": "w:text", "date": "w:date", "dropdown": "w:dropDownList", "checkbox": "w14:checkbox"}
 _SECTION_NAME, _ITEM_NAME = "w15:repeatingSection", "w15:repeatingSectionItem"
-_GROUP_NAME = "w:group"  # a choice drawn as tick boxes: holds one checkbox control per option
-
-# A choice drawn as tick boxes: the group is tagged with the field id, each option's checkbox with
-# "<field id>=<option key>" (a field id never holds "=": docgen.forms.resolve.ID_PART), so the
-# options are read back as one answer even where an editor drops the group.
-OPTION_SEP = "="
+GROUP_NAME = "w:group"  # a choice drawn as tick boxes holds one checkbox control per option: tickboxes.py
 
 _SDT, _SDT_PR, _SDT_CONTENT, _TAG = qn("w:sdt"), qn("w:sdtPr"), qn("w:sdtContent"), qn(_TAG_NAME)
 _VAL, _W14_VAL, _ID = qn("w:val"), qn("w14:val"), qn(_ID_NAME)
 _RUN, _RPR = qn("w:r"), qn("w:rPr")
-_REPEAT, _REPEAT_ITEM, _GROUP = qn(_SECTION_NAME), qn(_ITEM_NAME), qn(_GROUP_NAME)
+_REPEAT, _REPEAT_ITEM, _GROUP = qn(_SECTION_NAME), qn(_ITEM_NAME), qn(GROUP_NAME)
 _PLC, _DATE, _DROP, _COMBO, _BOX = (
     qn(_PLC_NAME),
     qn(KINDS["date"]),
@@ -76,10 +71,12 @@ def control(
     ids: ControlIds,
     options: Sequence[tuple[str, str]] = (),
     multiline=False,
+    size: int | None = None,
 ) -> etree._Element:
     """An inline content control, empty (showing its placeholder), locked against deletion.
 
-    kind: text | date | dropdown | checkbox (the keys of KINDS)."""
+    kind: text | date | dropdown | checkbox (the keys of KINDS); `size`: a checkbox's box in points
+    (ticking it keeps the size)."""
     sdt = el("w:sdt")
     pr = sub(sdt, "w:sdtPr")
     sub(pr, _ALIAS, {"w:val": alias[:255]})
@@ -105,53 +102,9 @@ def control(
         sub(what, "w14:uncheckedState", {"w14:val": "2610", "w14:font": _BOX_FONT})
     content = sub(sdt, "w:sdtContent")
     if kind == "checkbox":
-        content.append(run(UNCHECKED, font=_BOX_FONT))
+        content.append(run(UNCHECKED, font=_BOX_FONT, size=size))
     else:
         content.append(run(placeholder, style="PlaceholderText"))
-    return sdt
-
-
-def option_tag(field_id: str, key: str) -> str:
-    """The tag of one option's checkbox: `rag` + `red` -> `rag=red`."""
-    return f"{field_id}{OPTION_SEP}{key}"
-
-
-def split_option_tag(tag: str) -> tuple[str, str | None]:
-    """(field id, option key) of an option's checkbox tag; (tag, None) for any other tag."""
-    field_id, sep, key = tag.partition(OPTION_SEP)
-    return (field_id, key) if sep else (tag, None)
-
-
-def option_box(field_id: str, key: str, alias: str, ids: ControlIds, size: int | None = None) -> etree._Element:
-    """One option's checkbox control (unticked), tagged `option_tag(field_id, key)`; `size`: its box
-    in points (large enough to tick with a pen; ticking keeps it)."""
-    sdt = control(kind="checkbox", tag=option_tag(field_id, key), alias=alias, placeholder="", ids=ids)
-    if size:
-        _replace_content(sdt.find(_SDT_CONTENT), run(UNCHECKED, font=_BOX_FONT, size=size))
-    return sdt
-
-
-def swatch(fill: str) -> etree._Element:
-    """A small block of colour beside an option's word (a RAG rating): a run of spaces, shaded."""
-    r = run("\u2002\u2002")
-    r.insert(0, el("w:rPr", None, el("w:shd", {"w:val": "clear", "w:color": "auto", "w:fill": fill})))
-    return r
-
-
-def tick_group(tag: str, alias: str, ids: ControlIds, parts: Sequence[etree._Element]) -> etree._Element:
-    """A group control (w:group: its text is fixed, the controls in it can be used) tagged with a
-    field id, around that field's option checkboxes and their labels: runs (an inline group) or a
-    table row (a grid's question)."""
-    sdt = el("w:sdt")
-    pr = sub(sdt, "w:sdtPr")
-    sub(pr, _ALIAS, {"w:val": alias[:255]})
-    sub(pr, _TAG_NAME, {"w:val": tag})
-    sub(pr, _ID_NAME, {"w:val": ids()})
-    sub(pr, _LOCK, {"w:val": "sdtLocked"})
-    sub(pr, _GROUP_NAME)
-    content = sub(sdt, "w:sdtContent")
-    for part in parts:
-        content.append(part)
     return sdt
 
 

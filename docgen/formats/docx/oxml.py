@@ -4,6 +4,7 @@ spells a `w:`, `w14:` or `w15:` name.
 
     wml       namespaces, `qn`, runs, paragraphs, tables, the section, reading text back
     controls  content controls: build one, set or clear its value, read every control back
+    tickboxes a choice drawn as tick boxes: its group and its options' checkboxes
     parts     styles.xml, numbering.xml, settings.xml, the header and footer
     drawing   pictures (DrawingML)
 """
@@ -17,7 +18,6 @@ from .controls import (
     GROUP,
     ITEM,
     LEGACY_MARK,
-    OPTION_SEP,
     SECTION,
     UNCHECKED,
     ControlIds,
@@ -33,18 +33,14 @@ from .controls import (
     item_controls,
     legacy_fields,
     max_control_id,
-    option_box,
-    option_tag,
     properties,
     read_value,
     repeating_section,
     section_items,
     set_value,
-    split_option_tag,
-    swatch,
     tagged_controls,
-    tick_group,
 )
+from .tickboxes import OPTION_SEP, option_box, option_tag, split_option_tag, swatch, tick_group
 from .wml import (
     MC,
     NSMAP,
