@@ -56,14 +56,22 @@ def _read_controls(root, raw: RawForm) -> None:
     seen: dict[str, object] = {}
     rows: dict[str, dict] = {rid: {} for rid in layouts}  # repeat id -> {row anchor element: row}, in order
     items: set = set()  # repeating-section items met so far (a document is walked parents first)
-    read_value, item, section = oxml.read_value, oxml.ITEM, oxml.SECTION
+    groups: set[str] = set()  # tick-box choices whose group control is in the file
+    read_value, item, section, group = oxml.read_value, oxml.ITEM, oxml.SECTION, oxml.GROUP
     for sdt, role, tag, props in oxml.tagged_controls(root):
         if role == item:
             items.add(sdt)
             continue
         if not tag or tag in layouts or role == section:
             continue  # a repeat's wrapper (also when an editor dropped its w15 marker)
-        value = read_value(sdt, props)
+        if role == group:
+            groups.add(tag)  # its options' boxes carry the answer
+            continue
+        tag, key = oxml.split_option_tag(tag)
+        if key is not None:  # one option of a tick-box choice: what is ticked, gathered per field
+            value: object = Ticked((key,) if read_value(sdt, props) else ())
+        else:
+            value = read_value(sdt, props)
         if isinstance(value, str) and len(value) < 80 and is_prompt(value.strip()):
             raw.issues.append(
                 Issue(tag, "placeholder-left", "the prompt text was left in place of an answer; it is read as empty")
@@ -72,6 +80,10 @@ def _read_controls(root, raw: RawForm) -> None:
         rid, child = split_id(tag)
         if rid in layouts:
             row = rows[rid].setdefault(_row_anchor(sdt, layouts[rid], items), {})
+            if isinstance(value, Ticked):
+                before = row.get(child)
+                row[child] = Ticked((before if isinstance(before, Ticked) else ()) + value)
+                continue
             if child in row and row[child] != value:
                 raw.issues.append(
                     Issue(tag, "duplicate-control", f'"{tag}" appears twice in one row; the first is kept')
@@ -83,6 +95,10 @@ def _read_controls(root, raw: RawForm) -> None:
                 Issue(tag, "unknown-control", f'the file has a control "{tag}" that the form does not define')
             )
             continue
+        if isinstance(value, Ticked):
+            before = seen.get(tag)
+            seen[tag] = Ticked((before if isinstance(before, Ticked) else ()) + value)
+            continue
         if tag in seen and seen[tag] != value:
             raw.issues.append(
                 Issue(
@@ -93,13 +109,36 @@ def _read_controls(root, raw: RawForm) -> None:
             )
             continue
         seen.setdefault(tag, value)
-    raw.values.update(seen)
+    labels = {spec.id: {o.key: o.label for o in spec.options} for spec in raw.form.specs if spec.options}
+    raw.values.update({k: _one_ticked(v, k, labels, raw) for k, v in seen.items()})
     for rid, by_anchor in rows.items():
-        raw.rows[rid] = list(by_anchor.values())
-    present = set(seen) | {cell_id(rid, c) for rid in rows for r in rows[rid].values() for c in r}
+        raw.rows[rid] = [
+            {c: _one_ticked(v, f"{rid}[{i}].{c}", labels, raw, cell_id(rid, c)) for c, v in r.items()}
+            for i, r in enumerate(by_anchor.values())
+        ]
+    present = groups | set(seen) | {cell_id(rid, c) for rid in rows for r in rows[rid].values() for c in r}
     for f in raw.form.top:
         if f.id not in present:
             raw.issues.append(Issue(f.id, "missing-control", f'the field "{f.label}" is missing from the file'))
+
+
+class Ticked(tuple):
+    """The option keys ticked in one tick-box choice (gathered from its options' checkboxes)."""
+
+
+def _one_ticked(value, where: str, labels: dict, raw: RawForm, field_id: str | None = None):
+    """A tick-box choice's answer: the ticked option's key; None when nothing is ticked, and when
+    more than one is (an issue says which)."""
+    if not isinstance(value, Ticked):
+        return value
+    ticked = list(dict.fromkeys(value))
+    if len(ticked) == 1:
+        return ticked[0]
+    if ticked:
+        names = labels.get(field_id or where, {})
+        shown = ", ".join(names.get(k, k) for k in ticked)
+        raw.issues.append(Issue(where, "bad-value", f"more than one option is ticked ({shown}); tick one"))
+    return None
 
 
 def _row_anchor(sdt, layout: str, items: set):

@@ -38,7 +38,14 @@ def set_text(control, text):
 def fill(control, value):
     if control.Checkbox:
         control.Checked = bool(value)
-        set_text(control, "\u2612" if value else "\u2610")
+        cursor = control.createTextCursor()  # the glyph replaced, keeping its size, as a click does
+        cursor.gotoStart(False)
+        cursor.gotoEnd(True)
+        height = cursor.CharHeight
+        control.insertString(cursor, "\u2612" if value else "\u2610", True)
+        cursor.gotoStart(False)
+        cursor.gotoEnd(True)
+        cursor.CharHeight = height
         return
     if control.Date:
         day = datetime.date.fromisoformat(value)

@@ -141,8 +141,8 @@ def test_checkboxes_and_repeats_read_back_typed(tmp_path):
     repeat = next(SESSION.repeats())
     rows = [
         {f.short_id: answer(f) for f in repeat.fields},
-        {f.short_id: f"row two {f.short_id}" for f in repeat.fields},
-    ]
+        {f.short_id: f.options[-1].key if f.options else f"row two {f.short_id}" for f in repeat.fields},
+    ]  # a choice is ticked: its answer is one of its options
     path = tmp_path / "a.docx"
     path.write_bytes(render_docx(SESSION, {repeat.id: rows}).data)
     parsed = parse(path)

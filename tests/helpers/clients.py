@@ -10,6 +10,7 @@ import subprocess
 import time
 from pathlib import Path
 
+from docgen.forms.fields import FIELD_TYPES
 from docgen.render.docx import render_docx
 
 from .values import plan
@@ -70,12 +71,28 @@ def fills_for(spec):
     return [list(control) for control in planned.by_control("%Y-%m-%d")], planned.want
 
 
+def word_controls(spec, fills):
+    """`fills` as the controls of the Word form take them: a choice drawn as tick boxes is
+    answered by ticking its option's box (tagged "<field id>=<option key>"); the other options' boxes
+    are left unticked (so every control is named)."""
+    ticks = {f.id: f for f in spec.fields() if FIELD_TYPES[f.type].control_for(f) == "ticks"}
+    out = []
+    for field_id, row, typed in fills:
+        if field_id in ticks:
+            assert typed in [o.label for o in ticks[field_id].options]
+            out += [[f"{field_id}={o.key}", row, o.label == typed] for o in ticks[field_id].options]
+        else:
+            out.append([field_id, row, typed])
+    return out
+
+
 def fill_with_libreoffice(port: int, spec, folder):
     """LibreOffice fills every control of a blank form and saves it as DOCX.
     Returns (saved bytes, what parsing must return, LibreOffice's summary, the fills)."""
     blank = folder / "blank.docx"
     blank.write_bytes(render_docx(spec).data)
     fills, want = fills_for(spec)
+    fills = word_controls(spec, fills)
     (folder / "fills.json").write_text(json.dumps(fills, ensure_ascii=False), encoding="utf-8")
     saved = folder / "filled.docx"
     result = subprocess.run(

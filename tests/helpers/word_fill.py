@@ -8,6 +8,8 @@ Real Word is not available here; this writes what Word writes (seen in files Wor
 - a date control gets w:fullDate and the date in its own format (dd/MM/yyyy); a dropdown gets
   w:lastValue and the chosen item's display text; a checkbox gets w14:checked and the ☒ glyph in
   MS Gothic with w:hint="eastAsia";
+- a choice drawn as tick boxes (checkbox controls tagged "<field id>=<option key>", the option's
+  label at the end of each one's title) gets the box of the chosen option ticked, as a click does;
 - a repeating section gets extra items, copies of its last item with fresh w:id values; every
   paragraph gets w14:paraId / w14:textId and edited ones rsid attributes, settings.xml gets
   w:rsids, and the _GoBack bookmark marks where the person stopped typing.
@@ -87,7 +89,8 @@ def word_fill(data: bytes, fills: list[tuple[str, int, object]]) -> bytes:
         next_id = _add_items(_section(root, rid), rows, next_id, session)
     last = None
     for field_id, row, typed in fills:
-        last = _enter(_control(root, field_id, row), typed, session)
+        sdt = _control(root, field_id, row, typed)
+        last = _enter(sdt, True if _tag(sdt) != field_id else typed, session)
     if last is not None:  # where the person stopped typing
         content = last.find(w("sdtContent"))
         content.append(etree.Element(w("bookmarkStart"), {w("id"): "0", w("name"): "_GoBack"}))
@@ -125,13 +128,25 @@ def _items(section) -> list:
     return [c for c in content if c.find(f"{w('sdtPr')}/{{{W15}}}repeatingSectionItem") is not None]
 
 
-def _control(root, field_id: str, row: int):
+def _control(root, field_id: str, row: int, typed=None):
     rid, dot, _ = field_id.rpartition(".")
-    if not dot:
-        (sdt,) = _tagged(root, field_id)
+    scope = _items(_section(root, rid))[row] if dot else root
+    options = [s for s in scope.iter(w("sdt")) if _tag(s).startswith(f"{field_id}=")]
+    if options:  # tick boxes: the one whose title ends with the chosen label
+        (sdt,) = [s for s in options if _alias(s).endswith(f": {typed}")]
         return sdt
-    (sdt,) = _tagged(_items(_section(root, rid))[row], field_id)
+    (sdt,) = _tagged(scope, field_id)
     return sdt
+
+
+def _tag(sdt) -> str:
+    node = sdt.find(f"{w('sdtPr')}/{w('tag')}")
+    return node.get(w("val"), "") if node is not None else ""
+
+
+def _alias(sdt) -> str:
+    node = sdt.find(f"{w('sdtPr')}/{w('alias')}")
+    return node.get(w("val"), "") if node is not None else ""
 
 
 def _add_items(section, rows: int, next_id: int, session: _Session) -> int:

@@ -15,6 +15,7 @@ from docgen.parse import FormError, parse_bytes
 from docgen.parse.docx import parse_docx
 from docgen.policy import load_policy
 from docgen.render.docx import fill_docx, render_docx
+from tests.helpers.older_forms import with_dropdowns
 from tests.helpers.policies import POLICIES
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -197,7 +198,7 @@ def test_every_issue_code_is_exercised():
 
 def test_dropdown_label_typed_instead_of_chosen_maps_to_key(spec):
     data = edit(
-        render_docx(spec).data,
+        with_dropdowns(spec),  # a form issued before choices were tick boxes
         lambda r: content(control(r, "supervision_type"), "<w:r><w:t>planned/formal supervision</w:t></w:r>"),
     )
     assert parse_docx(data).values["supervision_type"] == "one_to_one"
@@ -213,14 +214,14 @@ def test_a_dropdown_choice_is_read_by_its_own_list_entry(spec):
         item.set(f"{{{W}}}displayText", "Formal 1:1")
         content(sdt, "<w:r><w:t>Formal 1:1</w:t></w:r>")
 
-    record = parse_docx(edit(render_docx(spec).data, rename))
+    record = parse_docx(edit(with_dropdowns(spec), rename))
     assert record.values["supervision_type"] == "one_to_one"
     assert [i for i in record.issues if i.field == "supervision_type"] == []
 
 
 def test_value_outside_the_options_is_an_issue(spec):
     data = edit(
-        render_docx(spec).data, lambda r: content(control(r, "supervision_type"), "<w:r><w:t>Coffee chat</w:t></w:r>")
+        with_dropdowns(spec), lambda r: content(control(r, "supervision_type"), "<w:r><w:t>Coffee chat</w:t></w:r>")
     )
     record = parse_docx(data)
     assert [(i.field, i.code) for i in record.issues if i.code == "bad-value"] == [("supervision_type", "bad-value")]

@@ -16,6 +16,7 @@ from docgen.forms import form_keys
 from docgen.parse.docx import parse_docx
 from docgen.policy import load_policy
 from docgen.render.docx import render_docx
+from tests.helpers.older_forms import with_dropdowns
 from tests.helpers.policies import SHIPPED, spec_for
 from tests.helpers.word_fill import W14, W15, W, word_fill, word_fills
 from tests.helpers.word_validator import needs_validator, summary, validate
@@ -79,10 +80,23 @@ def test_the_word_like_fill_edits_as_word_does(filled):
     assert root.xpath("//w:showingPlcHdr", namespaces=ns) == []
     assert root.xpath("//w:rStyle[@w:val='PlaceholderText']", namespaces=ns) == []
     assert root.xpath("//w:date/@w:fullDate", namespaces=ns)
-    assert root.xpath("//w:dropDownList/@w:lastValue", namespaces=ns)
-    assert root.xpath("//w14:checkbox/w14:checked/@w14:val", namespaces=ns) == ["1"] * len(
-        blank.xpath("//w14:checkbox", namespaces=ns)
-    )
+    spec = spec_for(path, key)
+    older = _document(word_fill(with_dropdowns(spec), word_fills(spec)[0]))  # a form issued with dropdowns
+    assert older.xpath("//w:dropDownList/@w:lastValue", namespaces=ns)
+    plain = "//w14:checkbox[not(contains(../w:tag/@w:val, '='))]"  # a checkbox field; "=": a choice's option
+    assert root.xpath(f"{plain}/w14:checked/@w14:val", namespaces=ns) == ["1"] * len(blank.xpath(plain, namespaces=ns))
+    options = root.xpath("//w:sdtPr[w14:checkbox][contains(w:tag/@w:val, '=')]", namespaces=ns)
+    assert options
+    ticked = [
+        o.find(f"{{{W}}}tag").get(f"{{{W}}}val")
+        for o in options
+        if o.find(f"{{{W14}}}checkbox/{{{W14}}}checked").get(f"{{{W14}}}val") == "1"
+    ]
+    choices = [f.id for f in spec.fields() if f.options]
+    rows = {r.id: len(want[r.id]) for r in spec.repeats()}
+    assert sorted(t.split("=")[0] for t in ticked) == sorted(
+        i for i in choices for _ in range(rows.get(i.rpartition(".")[0], 1))
+    )  # one option ticked per choice (per row)
     assert root.xpath("//w:bookmarkStart/@w:name", namespaces=ns) == ["_GoBack"]
     assert root.xpath("//w:proofErr", namespaces=ns) and root.xpath("//w:r/@w:rsidR", namespaces=ns)
     items = len(root.xpath("//w15:repeatingSectionItem", namespaces=ns))

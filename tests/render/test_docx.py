@@ -17,6 +17,7 @@ from tests.helpers.policies import SHIPPED, spec_for
 from tests.helpers.values import expected, form_values
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+W14 = "{http://schemas.microsoft.com/office/word/2010/wordml}"
 W15 = "{http://schemas.microsoft.com/office/word/2012/wordml}"
 
 FORMS = [(path, key) for path in SHIPPED for key in form_keys(load_policy(path))]
@@ -35,7 +36,9 @@ def test_one_locked_control_per_field_with_tag_alias_and_placeholder(path, key):
     controls = [
         s
         for s in body.iter(f"{W}sdt")
-        if s.find(f"{W}sdtPr/{W15}repeatingSection") is None and s.find(f"{W}sdtPr/{W15}repeatingSectionItem") is None
+        if s.find(f"{W}sdtPr/{W15}repeatingSection") is None
+        and s.find(f"{W}sdtPr/{W15}repeatingSectionItem") is None
+        and "=" not in s.find(f"{W}sdtPr/{W}tag").get(f"{W}val")  # a tick-box choice's option: below
     ]
     tags = [c.find(f"{W}sdtPr/{W}tag").get(f"{W}val") for c in controls]
     repeats = {r.id: r for r in spec.repeats()}
@@ -49,6 +52,18 @@ def test_one_locked_control_per_field_with_tag_alias_and_placeholder(path, key):
         pr = control.find(f"{W}sdtPr")
         assert pr.find(f"{W}alias").get(f"{W}val") == labels[tag][:255]
         assert pr.find(f"{W}lock").get(f"{W}val") == "sdtLocked"
+    boxes = [s.find(f"{W}sdtPr") for s in body.iter(f"{W}sdt")]
+    options = [p for p in boxes if p.find(f"{W}tag") is not None and "=" in p.find(f"{W}tag").get(f"{W}val")]
+    want_options = []
+    for f in spec.fields():
+        rid = f.id.rpartition(".")[0]
+        want_options += [f"{f.id}={o.key}" for o in f.options] * (repeats[rid].rows if rid in repeats else 1)
+    assert sorted(p.find(f"{W}tag").get(f"{W}val") for p in options) == sorted(want_options)
+    for pr in options:  # each option a locked checkbox, titled by its question and option
+        field_id, _, key = pr.find(f"{W}tag").get(f"{W}val").partition("=")
+        label = {o.key: o.label for f in spec.fields() if f.id == field_id for o in f.options}[key]
+        assert pr.find(f"{W}alias").get(f"{W}val").endswith(f": {label}")
+        assert pr.find(f"{W}lock").get(f"{W}val") == "sdtLocked" and pr.find(f"{W14}checkbox") is not None
     sections = [
         s.find(f"{W}sdtPr/{W}tag").get(f"{W}val")
         for s in body.iter(f"{W}sdt")

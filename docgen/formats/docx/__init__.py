@@ -1,9 +1,9 @@
 """The DOCX form format, shared by the renderer (docgen/render/docx) and the parser
 (docgen/parse/docx.py), which import it and never each other. `oxml` is the element layer
 (every `w:`, `w14:` and `w15:` name: `wml` for runs, paragraphs, tables and the section,
-`controls` for content controls in both directions, `parts` for styles, numbering, settings,
-header and footer, `drawing` for pictures); this module holds the manifest namespace and the
-prompts docgen leaves in empty controls."""
+`controls` for content controls in both directions, `tickboxes` for a choice drawn as tick boxes,
+`parts` for styles, numbering, settings, header and footer, `drawing` for pictures); this module
+holds the manifest namespace and the prompts docgen leaves in empty controls."""
 
 from __future__ import annotations
 

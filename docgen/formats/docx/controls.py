@@ -26,10 +26,12 @@ _BOX_FONT = "MS Gothic"
 _ALIAS, _TAG_NAME, _ID_NAME, _LOCK, _PLC_NAME = "w:alias", "w:tag", "w:id", "w:lock", "w:showingPlcHdr"
 KINDS = {"text": "w:text", "date": "w:date", "dropdown": "w:dropDownList", "checkbox": "w14:checkbox"}
 _SECTION_NAME, _ITEM_NAME = "w15:repeatingSection", "w15:repeatingSectionItem"
+GROUP_NAME = "w:group"  # a choice drawn as tick boxes holds one checkbox control per option: tickboxes.py
 
 _SDT, _SDT_PR, _SDT_CONTENT, _TAG = qn("w:sdt"), qn("w:sdtPr"), qn("w:sdtContent"), qn(_TAG_NAME)
 _VAL, _W14_VAL, _ID = qn("w:val"), qn("w14:val"), qn(_ID_NAME)
-_REPEAT, _REPEAT_ITEM = qn(_SECTION_NAME), qn(_ITEM_NAME)
+_RUN, _RPR = qn("w:r"), qn("w:rPr")
+_REPEAT, _REPEAT_ITEM, _GROUP = qn(_SECTION_NAME), qn(_ITEM_NAME), qn(GROUP_NAME)
 _PLC, _DATE, _DROP, _COMBO, _BOX = (
     qn(_PLC_NAME),
     qn(KINDS["date"]),
@@ -38,7 +40,7 @@ _PLC, _DATE, _DROP, _COMBO, _BOX = (
     qn(KINDS["checkbox"]),
 )
 _WITH_PROMPT = tuple(qn(name) for kind, name in KINDS.items() if kind != "checkbox")  # kinds that show a prompt
-_MARKERS = {_TAG, _REPEAT, _REPEAT_ITEM, _PLC, _DATE, _DROP, _COMBO, _BOX}  # what readers look for in w:sdtPr
+_MARKERS = {_TAG, _REPEAT, _REPEAT_ITEM, _GROUP, _PLC, _DATE, _DROP, _COMBO, _BOX}  # what readers look for in w:sdtPr
 _W14_CHECKED, _FULL_DATE, _DISPLAY_TEXT, _ITEM_VALUE = (
     qn("w14:checked"),
     qn("w:fullDate"),
@@ -69,10 +71,12 @@ def control(
     ids: ControlIds,
     options: Sequence[tuple[str, str]] = (),
     multiline=False,
+    size: int | None = None,
 ) -> etree._Element:
     """An inline content control, empty (showing its placeholder), locked against deletion.
 
-    kind: text | date | dropdown | checkbox (the keys of KINDS)."""
+    kind: text | date | dropdown | checkbox (the keys of KINDS); `size`: a checkbox's box in points
+    (ticking it keeps the size)."""
     sdt = el("w:sdt")
     pr = sub(sdt, "w:sdtPr")
     sub(pr, _ALIAS, {"w:val": alias[:255]})
@@ -98,7 +102,7 @@ def control(
         sub(what, "w14:uncheckedState", {"w14:val": "2610", "w14:font": _BOX_FONT})
     content = sub(sdt, "w:sdtContent")
     if kind == "checkbox":
-        content.append(run(UNCHECKED, font=_BOX_FONT))
+        content.append(run(UNCHECKED, font=_BOX_FONT, size=size))
     else:
         content.append(run(placeholder, style="PlaceholderText"))
     return sdt
@@ -134,7 +138,11 @@ def set_value(sdt: etree._Element, value) -> None:
     box = pr.find(_BOX)
     if box is not None:
         box.find(_W14_CHECKED).set(_W14_VAL, "1" if value else "0")
-        _replace_content(content, run(CHECKED if value else UNCHECKED, font=_BOX_FONT))
+        glyph = run(CHECKED if value else UNCHECKED, font=_BOX_FONT)
+        shown = content.find(f"{_RUN}/{_RPR}")  # keep the box's size, as Word does
+        if shown is not None:
+            glyph.replace(glyph[0], copy.deepcopy(shown))
+        _replace_content(content, glyph)
         return
     plc = pr.find(_PLC)
     if value in (None, ""):
@@ -215,23 +223,30 @@ def is_repeating_section(sdt, props: dict | None = None) -> bool:
     return _REPEAT in (props if props is not None else properties(sdt))
 
 
+def is_group(sdt, props: dict | None = None) -> bool:
+    """Is this a group control (a tick-box choice's options)?"""
+    return _GROUP in (props if props is not None else properties(sdt))
+
+
 def is_repeating_item(sdt, props: dict | None = None) -> bool:
     return _REPEAT_ITEM in (props if props is not None else properties(sdt))
 
 
-ITEM, SECTION, FIELD = "item", "section", "field"  # what `tagged_controls` says a control is
+ITEM, SECTION, GROUP, FIELD = "item", "section", "group", "field"  # what `tagged_controls` says a control is
 
 
 def tagged_controls(root) -> Iterator[tuple[etree._Element, str, str | None, dict]]:
     """(control, role, tag, properties) for every content control under `root`, in document order:
     role ITEM for a repeating-section item (no tag of its own), SECTION for a repeating section,
-    FIELD for any other control (its tag is None when it has none)."""
+    GROUP for a group (a tick-box choice's options), FIELD for any other control (its tag is None
+    when it has none)."""
     for sdt, props in controls(root):
         if _REPEAT_ITEM in props:
             yield sdt, ITEM, None, props
             continue
         tag = props.get(_TAG)
-        yield sdt, SECTION if _REPEAT in props else FIELD, tag.get(_VAL) if tag is not None else None, props
+        role = SECTION if _REPEAT in props else GROUP if _GROUP in props else FIELD
+        yield sdt, role, tag.get(_VAL) if tag is not None else None, props
 
 
 def section_items(section) -> list[etree._Element]:

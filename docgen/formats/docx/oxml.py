@@ -4,6 +4,7 @@ spells a `w:`, `w14:` or `w15:` name.
 
     wml       namespaces, `qn`, runs, paragraphs, tables, the section, reading text back
     controls  content controls: build one, set or clear its value, read every control back
+    tickboxes a choice drawn as tick boxes: its group and its options' checkboxes
     parts     styles.xml, numbering.xml, settings.xml, the header and footer
     drawing   pictures (DrawingML)
     keeps     page flow: paragraphs and table rows kept together, and what flow rules read
@@ -15,6 +16,7 @@ from . import drawing
 from .controls import (
     CHECKED,
     FIELD,
+    GROUP,
     ITEM,
     LEGACY_MARK,
     SECTION,
@@ -26,6 +28,7 @@ from .controls import (
     control,
     control_tag,
     controls,
+    is_group,
     is_repeating_item,
     is_repeating_section,
     item_controls,
@@ -47,6 +50,7 @@ from .keeps import (
     row_height,
     style_of,
 )
+from .tickboxes import OPTION_SEP, option_box, option_tag, split_option_tag, swatch, tick_group
 from .wml import (
     MC,
     NSMAP,
@@ -81,12 +85,14 @@ NAMESPACES = (W, W14, W15, R, MC, drawing.WP, drawing.A, drawing.PIC, drawing.AS
 __all__ = [
     "CHECKED",
     "FIELD",
+    "GROUP",
     "ITEM",
     "LEGACY_MARK",
     "MC",
     "NAMESPACES",
     "NSMAP",
     "PARAGRAPH",
+    "OPTION_SEP",
     "SECTION",
     "TABLE",
     "TABLE_ROW",
@@ -110,6 +116,7 @@ __all__ = [
     "field_code",
     "first_child",
     "is_header_row",
+    "is_group",
     "is_repeating_item",
     "is_repeating_section",
     "is_unnumbered_paragraph",
@@ -119,6 +126,8 @@ __all__ = [
     "keeps_with_next",
     "legacy_fields",
     "max_control_id",
+    "option_box",
+    "option_tag",
     "page_break",
     "paragraph",
     "properties",
@@ -133,8 +142,11 @@ __all__ = [
     "section_properties",
     "set_value",
     "style_of",
+    "split_option_tag",
+    "swatch",
     "sub",
     "table",
     "tagged_controls",
+    "tick_group",
     "text_of",
 ]

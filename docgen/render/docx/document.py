@@ -32,7 +32,7 @@ from ...forms.tree import (
     RepeatSpec,
     Table,
 )
-from . import flow
+from . import flow, ticks
 
 PAGE_W, PAGE_H, MARGIN = 11906, 16838, 1134  # A4, 2 cm margins (twentieths of a point)
 TEXT_W = PAGE_W - 2 * MARGIN
@@ -45,7 +45,7 @@ CONTROL_KINDS = {
     "text": "text",
     "date": "date",
     "dropdown": "dropdown",
-    "ticks": "dropdown",  # for now: drawn as a dropdown until tick boxes land
+    "ticks": "ticks",  # its options with a checkbox each: ticks.py
     "checkbox": "checkbox",
     "signature": "text",
 }
@@ -63,8 +63,11 @@ def spacer() -> etree._Element:
 
 def make_control(f: FieldSpec, ids: ControlIds, tag: str | None = None) -> etree._Element:
     ftype = FIELD_TYPES[f.type]
+    kind = CONTROL_KINDS[ftype.control_for(f)]
+    if kind == "ticks":
+        return ticks.choice(f, ids, tag)
     return oxml.control(
-        kind=CONTROL_KINDS[ftype.control_for(f)],
+        kind=kind,
         tag=tag or f.id,
         alias=f.label,
         placeholder=ftype.prompt_for(f),
@@ -145,7 +148,7 @@ class BodyBuilder:
 
     def blocks(self, body, blocks) -> None:
         pending: list[FieldSpec] = []
-        for block in _ungridded(blocks):
+        for block in blocks:
             if isinstance(block, FieldBlock) and not block.show_label:  # the heading above says it
                 if pending:
                     body.append(self.field_table(pending))
@@ -179,6 +182,9 @@ class BodyBuilder:
                 self.panel(body, block)
             elif isinstance(block, Diagram):
                 self.diagram(body, block)
+            elif isinstance(block, GridBlock):
+                body.append(ticks.grid(block, self.ids, TEXT_W))
+                body.append(paragraph())
         if pending:
             body.append(self.field_table(pending))
             body.append(spacer())
@@ -282,12 +288,3 @@ class BodyBuilder:
             header_distance=567,
             footer_distance=567,
         )
-
-
-def _ungridded(blocks):
-    """A grid's questions as field rows (for now: the grid drawing lands with tick boxes)."""
-    for block in blocks:
-        if isinstance(block, GridBlock):
-            yield from (FieldBlock(f) for f in block.fields)
-        else:
-            yield block

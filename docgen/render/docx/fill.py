@@ -17,7 +17,7 @@ def fill_tree(root: etree._Element, values: dict) -> list[tuple[str, str]]:
     sections: dict[str, etree._Element] = {}
     by_tag: dict[str, list] = {}
     for sdt, role, tag, _ in oxml.tagged_controls(root):
-        if not tag:
+        if not tag or role == oxml.GROUP:  # a tick-box choice is filled through its options' boxes
             continue
         if role == oxml.SECTION:
             sections[tag] = sdt
@@ -30,8 +30,24 @@ def fill_tree(root: etree._Element, values: dict) -> list[tuple[str, str]]:
             continue
         for sdt in by_tag.get(key, []):
             oxml.set_value(sdt, _clean(key, value, notes))
+        _tick(by_tag, key, value, notes)
     flow.loosen(root)
     return notes
+
+
+def _tick(controls: dict, field_id: str, value, notes: list) -> None:
+    """A tick-box choice: tick the box of the chosen option (by key), clear the others; a value that
+    is no option's key ticks nothing, and says so."""
+    prefix = f"{field_id}{oxml.OPTION_SEP}"
+    chosen = None if value in (None, "") else str(value)
+    options = 0
+    for tag, found in controls.items():
+        if tag.startswith(prefix):
+            options += 1
+            for sdt in found if isinstance(found, list) else [found]:
+                oxml.set_value(sdt, tag[len(prefix) :] == chosen)
+    if options and chosen is not None and f"{prefix}{chosen}" not in controls:
+        notes.append((field_id, f'"{chosen}" is not one of the options, so nothing is ticked'))
 
 
 def _fill_repeat(section, rid: str, rows: list[dict], notes, next_id: int) -> int:
@@ -44,8 +60,9 @@ def _fill_repeat(section, rid: str, rows: list[dict], notes, next_id: int) -> in
         controls = oxml.item_controls(item)
         for child, value in row_values.items():
             sdt = controls.get(f"{rid}.{child}")
-            if sdt is not None:
+            if sdt is not None and not oxml.is_group(sdt):
                 oxml.set_value(sdt, _clean(f"{rid}.{child}", value, notes))
+            _tick(controls, f"{rid}.{child}", value, notes)
     return next_id
 
 
