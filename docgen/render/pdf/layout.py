@@ -31,6 +31,7 @@ from ...forms.tree import (
 )
 from ..diagram import drawing_for
 from ..fonts import BOLD, SANS, register_fonts
+from . import ticks
 from .footer import finish, furniture
 from .widgets import BORDER, BORDER_WIDTH, FILL, WIDGETS, fit_choices
 
@@ -107,6 +108,8 @@ class Flow:
         """A label (and help) on the left, the field on the right; `name` for a repeat's row.
         Without its label (the heading above says it) the help sits above a box the full width."""
         box_h = max(FIELD_H, f.lines * 12 + 6) if FIELD_TYPES[f.type].multiline else FIELD_H
+        if FIELD_TYPES[f.type].control_for(f) == "ticks":  # its options in rows (ticks.py)
+            box_h = ticks.height(f, TEXT_W - (LABEL_W if show_label else 0))
         if not show_label:
             if f.help:
                 self.text(f.help, size=8, color=Color(0.35, 0.35, 0.35), gap=2)
@@ -151,6 +154,10 @@ class Flow:
         self.table_header([f.label for f in r.fields], widths)
         for i in range(rows):
             box_h = 30 if any(FIELD_TYPES[f.type].multiline for f in r.fields) else FIELD_H + 2
+            ticked = [
+                (f, w) for f, w in zip(r.fields, widths, strict=True) if FIELD_TYPES[f.type].control_for(f) == "ticks"
+            ]
+            box_h = max([box_h] + [ticks.cell_height(f, w - 2) + 2 for f, w in ticked])  # options stacked or in a row
             if self.y - box_h < MARGIN:
                 self.need(box_h + 30)
                 self.table_header([f.label for f in r.fields], widths)
@@ -250,8 +257,8 @@ class Flow:
             return lead * (n if n <= 6 else 2) + 4
         if isinstance(block, ListBlock) and block.items:
             return lead * min(6, len(simpleSplit(block.items[0], SANS, 11, TEXT_W - 28))) + 4
-        if isinstance(block, GridBlock):
-            block = FieldBlock(block.fields[0])
+        if isinstance(block, GridBlock):  # the whole grid (it is not split)
+            return ticks.grid_height(block, TEXT_W)
         if isinstance(block, FieldBlock):  # its box (and its label's first lines) whole
             f = block.field
             box_h = max(FIELD_H, f.lines * 12 + 6) if FIELD_TYPES[f.type].multiline else FIELD_H
@@ -261,9 +268,8 @@ class Flow:
         return 60 if isinstance(block, (Table, Diagram)) else 2 * lead
 
     def block(self, block) -> None:
-        if isinstance(block, GridBlock):  # for now: its questions as field rows (the grid lands with tick boxes)
-            for f in block.fields:
-                self.field_row(f)
+        if isinstance(block, GridBlock):  # a table of tick boxes (ticks.py)
+            ticks.grid(self, block, MARGIN, TEXT_W)
         elif isinstance(block, FieldBlock):
             self.field_row(block.field, show_label=block.show_label)
         elif isinstance(block, Heading):
