@@ -19,6 +19,7 @@ rating shows a small colour swatch beside each word (the word stays dark for con
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 import pikepdf
@@ -67,9 +68,9 @@ def _rows(f: FieldSpec, width: float, size: float = SIZE) -> list[list[Option]]:
     return rows
 
 
-def height(f: FieldSpec, width: float) -> float:
-    """The height a question's options take in an answer column `width` wide."""
-    return len(_rows(f, width)) * ROW
+def height(f: FieldSpec, width: float) -> int:
+    """The height a question's options take in an answer column `width` wide (whole points)."""
+    return math.ceil(len(_rows(f, width)) * ROW)
 
 
 def _one_row(f: FieldSpec, width: float) -> bool:
@@ -81,11 +82,12 @@ def _stacked(f: FieldSpec, o: Option, width: float) -> list[str]:
     return simpleSplit(o.label, SANS, CELL_SIZE, room) or [""]
 
 
-def cell_height(f: FieldSpec, width: float) -> float:
-    """The height a repeat table's cell `width` wide needs to show the options: one row, or stacked."""
+def cell_height(f: FieldSpec, width: float) -> int:
+    """The height (whole points) a repeat table's cell `width` wide needs to show the options:
+    one row, or stacked."""
     if _one_row(f, width):
-        return ROW
-    return sum(max(BOX + 2, len(_stacked(f, o, width)) * CELL_SIZE * 1.2 + 2) for o in f.options) + 4
+        return math.ceil(ROW)
+    return math.ceil(sum(max(BOX + 2, len(_stacked(f, o, width)) * CELL_SIZE * 1.2 + 2) for o in f.options) + 4)
 
 
 def cell_width(f: FieldSpec) -> float:
