@@ -26,14 +26,22 @@ def edited(data: bytes, change) -> bytes:
     return out.getvalue()
 
 
+def radio_groups(data: bytes) -> set[str]:
+    """The names of the file's radio-button fields (the tick-box choices)."""
+    pdf = pikepdf.open(io.BytesIO(data))
+    return {str(f.T) for f in pdf.Root.AcroForm.Fields if f.get("/FT") == "/Btn" and int(f.get("/Ff", 0)) & (1 << 15)}
+
+
 def codes(record, field: str) -> list[str]:
     return [i.code for i in record.issues if i.field == field]
 
 
 def test_nothing_ticked_reads_none_and_a_required_question_is_reported_missing(both_pdf_readers):
-    record = parse_bytes(render_pdf(EVALUATION).data, "blank.pdf")
+    data = render_pdf(EVALUATION).data
+    record = parse_bytes(data, "blank.pdf")
     questions = [f for f in EVALUATION.fields() if f.id.startswith("q")]
     assert len(questions) == 10 and all(f.required for f in questions)
+    assert radio_groups(data) == {f.id for f in questions}
     for f in questions:
         assert record.values[f.id] is None
         assert codes(record, f.id) == ["missing-required"]
@@ -43,6 +51,7 @@ def test_nothing_ticked_reads_none_and_a_required_question_is_reported_missing(b
 @pytest.mark.parametrize("answer", ["yes", "no", "maybe"])
 def test_a_stamped_tick_reads_back_as_its_option_key(both_pdf_readers, answer):
     data = render_pdf(EVALUATION, {"q3": answer, "q7": "no"}).data
+    assert {"q3", "q7"} <= radio_groups(data)
     record = parse_bytes(data, "filled.pdf")
     assert (record.values["q3"], record.values["q7"], record.values["q1"]) == (answer, "no", None)
     assert codes(record, "q3") == [] and codes(record, "q7") == []
@@ -81,7 +90,9 @@ def test_a_state_that_is_no_option_is_kept_as_text_with_an_issue(both_pdf_reader
     def odd_state(fields):
         fields["q5"].V = pikepdf.Name("/perhaps")
 
-    record = parse_bytes(edited(render_pdf(EVALUATION, {"q5": "yes"}).data, odd_state), "odd.pdf")
+    data = edited(render_pdf(EVALUATION, {"q5": "yes"}).data, odd_state)
+    assert "q5" in radio_groups(data)
+    record = parse_bytes(data, "odd.pdf")
     assert record.values["q5"] == "perhaps"
     assert codes(record, "q5") == ["bad-value"]
 
@@ -91,7 +102,9 @@ def test_a_tick_box_choice_in_a_repeat_row_reads_back(both_pdf_readers):
         "supervision_type": "group",
         "families": [{"child": "A", "category": "other", "rag": "amber"}, {"child": "B", "rag": "red"}],
     }
-    record = parse_bytes(render_pdf(SESSION, values).data, "session.pdf")
+    data = render_pdf(SESSION, values).data
+    assert {"supervision_type", "families__0__rag", "families__1__category"} <= radio_groups(data)
+    record = parse_bytes(data, "session.pdf")
     assert record.values["supervision_type"] == "group"
     rows = record.values["families"]
     assert [(r["category"], r["rag"]) for r in rows[:2]] == [("other", "amber"), (None, "red")]
