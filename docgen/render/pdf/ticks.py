@@ -25,6 +25,8 @@ from typing import Any
 import pikepdf
 from reportlab.lib.colors import Color, black
 from reportlab.lib.utils import simpleSplit
+from reportlab.pdfbase.acroform import RadioGroup
+from reportlab.pdfbase.pdfdoc import PDFArray, PDFDictionary, PDFName, PDFString
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from ...forms.fieldlist import pdf_name
@@ -43,6 +45,39 @@ FILL, BORDER, INK = (0.94, 0.96, 1.0), (0.45, 0.45, 0.45), (0.1, 0.1, 0.1)
 GRID_SIZE, HEAD = 10.0, Color(0.91, 0.93, 0.97)
 HELP = Color(0.35, 0.35, 0.35)
 RADIO_FLAGS = "noToggleToOff radio"  # a mis-click is cleared by choosing another option, not by a second click
+
+
+class _Group(RadioGroup):
+    """reportlab's radio group, allowed a single option (a choice may offer one; reportlab
+    refuses a group of fewer than two)."""
+
+    def format(self, doc):
+        d = dict(Ff=self.Ff, Kids=PDFArray(list(self.kids)), FT=PDFName("Btn"), T=PDFString(self.T))
+        if self.TU:
+            d["TU"] = PDFString(self.TU)
+        return PDFDictionary(d).format(doc)
+
+
+def _radio(flow: Any, f: FieldSpec, o: Option, name: str, x: float, y: float) -> None:
+    """One box of the question's radio group (reportlab makes the group with its first box)."""
+    form = flow.c.acroForm
+    form.radio(
+        name=name,
+        value=o.key,
+        selected=False,
+        x=x,
+        y=y,
+        size=BOX,
+        buttonStyle="check",
+        shape="square",
+        borderWidth=1,
+        borderColor=Color(*BORDER),
+        fillColor=Color(*FILL),
+        textColor=Color(*INK),
+        tooltip=f.label,
+        fieldFlags=RADIO_FLAGS,
+    )
+    form._radios[name].__class__ = _Group
 
 
 def _swatch(f: FieldSpec, o: Option) -> Color | None:
@@ -98,22 +133,7 @@ def cell_width(f: FieldSpec) -> float:
 def _option(flow: Any, f: FieldSpec, o: Option, name: str, x: float, mid: float, size: float, lines=None) -> None:
     """One option: its box (a radio kid) with its left edge at x, centred on `mid`, then its swatch and label."""
     c = flow.c
-    c.acroForm.radio(
-        name=name,
-        value=o.key,
-        selected=False,
-        x=x,
-        y=mid - BOX / 2,
-        size=BOX,
-        buttonStyle="check",
-        shape="square",
-        borderWidth=1,
-        borderColor=Color(*BORDER),
-        fillColor=Color(*FILL),
-        textColor=Color(*INK),
-        tooltip=f.label,
-        fieldFlags=RADIO_FLAGS,
-    )
+    _radio(flow, f, o, name, x, mid - BOX / 2)
     x += BOX + GAP
     colour = _swatch(f, o)
     if colour is not None:
@@ -224,22 +244,7 @@ def grid(flow: Any, block: GridBlock, x0: float, width: float) -> None:
         name = pdf_name(f.id)
         for i, o in enumerate(f.options):
             centre = x0 + q_w + col * (i + 0.5)
-            c.acroForm.radio(
-                name=name,
-                value=o.key,
-                selected=False,
-                x=centre - BOX / 2,
-                y=top - row_h / 2 - BOX / 2,
-                size=BOX,
-                buttonStyle="check",
-                shape="square",
-                borderWidth=1,
-                borderColor=Color(*BORDER),
-                fillColor=Color(*FILL),
-                textColor=Color(*INK),
-                tooltip=f.label,
-                fieldFlags=RADIO_FLAGS,
-            )
+            _radio(flow, f, o, name, centre - BOX / 2, top - row_h / 2 - BOX / 2)
         flow.widgets.append((name, f, flow.page))
         flow.y = top - row_h
     c.setStrokeColor(black)
@@ -286,6 +291,8 @@ def finish_radio(pdf: pikepdf.Pdf, field) -> None:
             ),
         )
         kid.AS = pikepdf.Name("/Off")
+        if "/TU" in field:  # the question, as tools that list widgets (pdftk, qpdf) and screen readers find it
+            kid.TU = field.TU
 
 
 def stamp(field, f: FieldSpec, value) -> None:
