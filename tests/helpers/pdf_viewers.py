@@ -59,6 +59,29 @@ def ticked(spec, fills: dict, blank: bytes | None = None) -> dict:
     return out
 
 
+def pdfjs_ink(data: bytes, page_index: int, rects, tmp_path, scale: float = 3.0, inset: float = 2.0) -> list[int]:
+    """Dark pixels pdf.js draws inside each rectangle (PDF points) of a page, the fields' saved
+    appearances included (tests/clients/pdfjs_render.mjs), `inset` points in from the edges."""
+    from PIL import Image
+
+    src, png = tmp_path / "pdfjs-ink.pdf", tmp_path / "pdfjs-ink.png"
+    src.write_bytes(data)
+    result = subprocess.run(
+        ["node", str(CLIENTS / "pdfjs_render.mjs"), str(src), str(png), str(page_index + 1), str(scale)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    image = Image.open(png).convert("L")
+    page_h = image.height / scale
+    counts = []
+    for left, bottom, right, top in rects:
+        box = [round(v * scale) for v in (left + inset, page_h - top + inset, right - inset, page_h - bottom - inset)]
+        counts.append(sum(image.crop(box).histogram()[:128]))  # grey levels below mid-grey
+    return counts
+
+
 def _radio_kids(blank: bytes) -> dict:
     """(field name, kid's on-state) -> where the kid's box is, for every radio kid of a blank form."""
     pdf = pikepdf.open(io.BytesIO(blank))

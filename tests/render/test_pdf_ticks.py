@@ -2,7 +2,7 @@
 printed beside a box (a radio group per question whose kids' states are the option keys), so a
 printed blank can be ticked with a pen and a viewer can click one; the evaluation tool's
 statements are a grid on one page; a RAG rating shows its words with a colour swatch each; the
-tick is drawn as vectors that PDFium and poppler show."""
+tick is drawn as vectors that PDFium, poppler and pdf.js show."""
 
 import io
 
@@ -15,6 +15,7 @@ from docgen.forms.fieldlist import pdf_name
 from docgen.forms.fields import FIELD_TYPES
 from docgen.policy import load_policy
 from docgen.render.pdf import render_pdf
+from tests.helpers.pdf_viewers import pdfjs, pdfjs_ink
 from tests.helpers.pdfium_seen import pdfium_ink, poppler_ink
 from tests.helpers.policies import POLICIES, SHIPPED
 
@@ -140,7 +141,8 @@ def test_rag_options_show_their_words_each_with_its_colour(policy, key, field):
     doc.close()
 
 
-def test_a_ticked_box_shows_its_tick_in_pdfium_and_poppler_and_the_others_stay_empty(tmp_path):
+@pytest.mark.parametrize("viewer", ["PDFium", "poppler", pytest.param("pdf.js", marks=pdfjs)])
+def test_a_ticked_box_shows_its_tick_and_the_others_stay_empty(tmp_path, viewer):
     blank = render_pdf(HERTS_EVALUATION).data
     filled = render_pdf(HERTS_EVALUATION, {"q1": "yes", "q6": "maybe"}).data
     pdf = pikepdf.open(io.BytesIO(filled))
@@ -150,11 +152,11 @@ def test_a_ticked_box_shows_its_tick_in_pdfium_and_poppler_and_the_others_stay_e
         for kid in groups[name].Kids:
             (ticked if on_state(kid) == f"/{answer}" else unticked).append([float(v) for v in kid.Rect])
     rects = ticked + unticked
-    for viewer in ("PDFium", "poppler"):
-        if viewer == "PDFium":
-            before, after = pdfium_ink(blank, 0, rects), pdfium_ink(filled, 0, rects)
-        else:
-            before, after = poppler_ink(blank, 0, rects, tmp_path), poppler_ink(filled, 0, rects, tmp_path)
-        gained = [a - b for a, b in zip(after, before, strict=True)]
-        assert all(g > 40 for g in gained[: len(ticked)]), (viewer, gained)
-        assert all(g == 0 for g in gained[len(ticked) :]), (viewer, gained)
+    ink = {
+        "PDFium": lambda data: pdfium_ink(data, 0, rects),
+        "poppler": lambda data: poppler_ink(data, 0, rects, tmp_path),
+        "pdf.js": lambda data: pdfjs_ink(data, 0, rects, tmp_path),
+    }[viewer]
+    gained = [a - b for a, b in zip(ink(filled), ink(blank), strict=True)]
+    assert all(g > 40 for g in gained[: len(ticked)]), gained
+    assert all(g == 0 for g in gained[len(ticked) :]), gained
