@@ -160,3 +160,28 @@ def test_a_ticked_box_shows_its_tick_and_the_others_stay_empty(tmp_path, viewer)
     gained = [a - b for a, b in zip(ink(filled), ink(blank), strict=True)]
     assert all(g > 40 for g in gained[: len(ticked)]), gained
     assert all(g == 0 for g in gained[len(ticked) :]), gained
+
+
+@pytest.mark.parametrize(
+    "policy,field,rows",
+    [("leeds", "supervision_type", 1), ("hertfordshire", "supervision_type", 2)],
+    ids=["leeds", "herts"],
+)
+def test_options_sit_in_one_row_when_they_fit_the_answer_column_else_wrap(policy, field, rows):
+    spec = build_form(load_policy(POLICIES / f"{policy}.yaml"), "session-record")
+    data = render_pdf(spec).data
+    pdf = pikepdf.open(io.BytesIO(data))
+    group = next(f for f in pdf.Root.AcroForm.Fields if str(f.T) == field)
+    boxes = [[float(v) for v in kid.Rect] for kid in group.Kids]
+    assert len({round(b[1]) for b in boxes}) == rows
+    width, margin = float(pdf.pages[0].MediaBox[2]), 56.7  # A4, 2 cm margins
+    assert all(b[0] >= width / 3 and b[2] <= width - margin for b in boxes)  # in the answer column
+    # each option's label is printed beside its box, inside the column
+    f = next(x for x in spec.fields() if x.id == field)
+    doc = pdfium.PdfDocument(data)
+    page = doc[[p.objgen for p in pdf.pages].index(group.Kids[0].P.objgen)]
+    textpage = page.get_textpage()
+    for box, option in zip(boxes, f.options, strict=True):
+        beside = textpage.get_text_bounded(left=box[2], bottom=box[1] - 2, right=width - margin, top=box[3] + 2)
+        assert squashed(beside).startswith(squashed(option.label)), (beside, option.label)
+    doc.close()
