@@ -155,7 +155,11 @@ def _option(flow: Any, f: FieldSpec, o: Option, name: str, x: float, mid: float,
 def radio_group(flow: Any, f: FieldSpec, w: float, h: float, common: dict) -> None:
     """WIDGETS["ticks"]: the question's options in the box (x, y, w, h) given in `common`."""
     x0, y0, name = common["x"], common["y"], common["name"]
-    if flow.in_cell:
+    if flow.in_cell:  # a cell's outline, as the text boxes beside it have
+        flow.c.setStrokeColor(Color(*BORDER))
+        flow.c.setLineWidth(1)
+        flow.c.rect(x0 + 0.5, y0 + 0.5, w - 1, h - 1, stroke=1, fill=0)
+        flow.c.setStrokeColor(black)
         if _one_row(f, w):
             x = x0 + 2
             for o in f.options:
