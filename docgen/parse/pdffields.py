@@ -5,7 +5,9 @@ values it finds, over plain values (`Name`, str, int, bool, list) so that the fa
 The walk resolves inheritance through /Kids (attributes /FT /Ff /V /Opt pass down to kids that
 lack them), names a field by its partial names joined with dots, and reports loops, trees nested
 more than MAX_DEPTH deep and more than MAX_FIELDS fields as damage. Values: any checkbox state
-but /Off is ticked (falling back to the widgets' /AS); /Opt indices map back to export values;
+but /Off is ticked (falling back to the widgets' /AS); a radio group (docgen's tick-box choices,
+whose kids' states are the option keys) reads its /V, or without one its kid whose /AS is not
+/Off, as the key, nothing ticked as None; /Opt indices map back to export values;
 /V given as a stream is inflated within MAX_VALUE; two fields with one name keep the first and
 report an issue.
 """

@@ -2,7 +2,8 @@
 //
 //   node pdfjs_fill.mjs IN.pdf OUT.pdf FILLS.json
 //
-// FILLS.json: {field name: value}; text, true/false for a checkbox, or a dropdown's display label.
+// FILLS.json: {field name: value}; text, true/false for a checkbox, a dropdown's display label,
+// or {"tick": state} for a radio group: the kid whose export value is that state is clicked on.
 // Prints a JSON summary: the fields pdf.js sees and how many were filled.
 import fs from "node:fs";
 
@@ -35,7 +36,10 @@ for (const [name, widgets] of Object.entries(objects || {})) {
   const value = fills[name];
   for (const widget of widgets) {
     if (!widget.id) continue;
-    if (widget.type === "checkbox") {
+    if (widget.type === "radiobutton") {
+      // what pdf.js's viewer stores when a radio button is clicked: the clicked kid on, the others off
+      doc.annotationStorage.setValue(widget.id, { value: widget.exportValues === value.tick });
+    } else if (widget.type === "checkbox") {
       doc.annotationStorage.setValue(widget.id, { value: Boolean(value) });
     } else {
       doc.annotationStorage.setValue(widget.id, { value: String(value) });

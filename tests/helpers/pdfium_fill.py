@@ -1,8 +1,9 @@
 """PDFium (the engine of Chrome and Edge) fills a form as a person would, through its own
 form-filling API (pypdfium2's raw bindings): a click at a field's centre focuses it, text is
 typed key by key (FORM_OnChar, one UTF-16 code unit a key) or pasted over a select-all
-(FORM_SelectAllText + FORM_ReplaceSelection), a click ticks a checkbox, a dropdown's choice is
-picked (FORM_SetIndexSelected), and leaving the field (FORM_ForceToKillFocus) commits it; then
+(FORM_SelectAllText + FORM_ReplaceSelection), a click ticks a checkbox or a radio group's box
+(the kid whose export value is the option's key), a dropdown's choice is picked
+(FORM_SetIndexSelected), and leaving the field (FORM_ForceToKillFocus) commits it; then
 FPDF_SaveAsCopy saves the file in full or incrementally. PDFium regenerates the appearance of
 every field it edits, as Chrome does.
 
@@ -22,6 +23,7 @@ from pathlib import Path
 
 import pypdfium2.raw as pdfium
 
+from .pdf_viewers import ticked
 from .policies import ROOT
 from .values import plan
 
@@ -32,10 +34,11 @@ TEXTS = ["Siân ap Rhŷs", "Ŵyn O'Brien – ‘quoted’ …", "Gwenllian Ŷ Ŵ
 
 
 def pdfium_fills(spec) -> tuple[dict, dict]:
-    """(PDF field name -> what a person enters: text, a choice's label, or True for a tick,
-    the values docgen must read back, as the field types coerce them)."""
+    """(PDF field name -> what a person enters: text, a choice's label, True for a tick, or
+    {"tick": key} for a tick-box choice; the values docgen must read back, as the field types
+    coerce them)."""
     planned = plan(spec, TEXTS)
-    return planned.by_name(), planned.want
+    return ticked(spec, planned.by_name()), planned.want
 
 
 # --- PDFium calls ----------------------------------------------------------------------------
@@ -148,13 +151,23 @@ def fill(blank: bytes, fills: dict, typing: str, save: str) -> tuple[bytes, dict
     try:
         for _, page in doc.pages():
             for name, kind, box, annot in doc.widgets(page):
-                seen.append(name)
+                if name not in seen:  # a radio group's kids share its name
+                    seen.append(name)
                 if name not in fills:
                     continue
+                if kind == pdfium.FPDF_FORMFIELD_RADIOBUTTON:
+                    state = _read_utf16(
+                        lambda b, n, a=annot: pdfium.FPDFAnnot_GetFormFieldExportValue(doc.form, a, b, n)
+                    )
+                    if state != fills[name]["tick"]:
+                        continue  # another option's box
                 _click(doc, page, box)  # focus it as a person does; a click also ticks a checkbox
                 if kind == pdfium.FPDF_FORMFIELD_CHECKBOX:
                     if bool(pdfium.FPDFAnnot_IsChecked(doc.form, annot)) != bool(fills[name]):
                         raise RuntimeError(f"a click did not tick {name}")
+                elif kind == pdfium.FPDF_FORMFIELD_RADIOBUTTON:
+                    if not pdfium.FPDFAnnot_IsChecked(doc.form, annot):
+                        raise RuntimeError(f"a click did not tick {name}: {fills[name]['tick']}")
                 elif kind in (pdfium.FPDF_FORMFIELD_COMBOBOX, pdfium.FPDF_FORMFIELD_LISTBOX):
                     _choose(doc, page, annot, fills[name])
                 elif kind == pdfium.FPDF_FORMFIELD_TEXTFIELD:

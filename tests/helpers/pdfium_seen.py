@@ -187,3 +187,50 @@ def render_png(data: bytes, page_index: int, path: Path, scale: float = 2.0) -> 
     header = width.to_bytes(4, "big") + height.to_bytes(4, "big") + bytes([8, 2, 0, 0, 0])
     png = b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b"")
     path.write_bytes(png)
+
+
+def _dark_in(image, page_h: float, scale: float, rect, inset: float, bpp: int = 4) -> int:
+    """Pixels darker than mid-grey inside `rect` (PDF points), `inset` points in from its edges, in
+    an image of `bpp` bytes a pixel (BGRx: green read; grey: its one byte)."""
+    width, height, stride, px = image
+    channel = 1 if bpp == 4 else 0
+    left, bottom, right, top = rect
+    count = 0
+    for v in range(round((page_h - top + inset) * scale), round((page_h - bottom - inset) * scale)):
+        for u in range(round((left + inset) * scale), round((right - inset) * scale)):
+            if 0 <= u < width and 0 <= v < height and px[v * stride + bpp * u + channel] < 128:
+                count += 1
+    return count
+
+
+def pdfium_ink(data: bytes, page_index: int, rects, scale: float = 3.0, inset: float = 2.0) -> list[int]:
+    """Dark pixels PDFium draws inside each rectangle (PDF points) of a page, fields included
+    (FPDF_FFLDraw, as Chrome shows it), `inset` points in from the rectangle's edges."""
+    doc = Document(data)
+    try:
+        for index, page in doc.pages():
+            if index == page_index:
+                image = _draw(doc, page, scale, with_page=True)
+                page_h = pdfium.FPDF_GetPageHeightF(page)
+                return [_dark_in(image, page_h, scale, rect, inset) for rect in rects]
+    finally:
+        doc.close()
+    raise IndexError(page_index)
+
+
+def poppler_ink(data: bytes, page_index: int, rects, tmp_path: Path, dpi: int = 216, inset: float = 2.0) -> list[int]:
+    """Dark pixels poppler (pdftoppm) draws inside each rectangle (PDF points) of a page."""
+    src = tmp_path / "ink.pdf"
+    src.write_bytes(data)
+    page = str(page_index + 1)
+    subprocess.run(
+        ["pdftoppm", "-gray", "-r", str(dpi), "-f", page, "-l", page, str(src), str(tmp_path / "ink")], check=True
+    )
+    [pgm] = tmp_path.glob("ink-*.pgm")
+    raw = pgm.read_bytes()
+    pgm.unlink()
+    match = re.match(rb"P5\s+(\d+)\s+(\d+)\s+255\s", raw)
+    assert match is not None
+    width, height, px = int(match.group(1)), int(match.group(2)), raw[match.end() :]
+    scale = dpi / 72
+    return [_dark_in((width, height, width, px), height / scale, scale, rect, inset, bpp=1) for rect in rects]

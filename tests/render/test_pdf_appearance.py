@@ -10,12 +10,14 @@ import io
 import re
 
 import pikepdf
+import pypdfium2 as pdfium
 import pytest
 
 from docgen.forms import build_form
 from docgen.policy import load_policy
 from docgen.render.pdf import render_pdf
 from docgen.render.pdf.fieldfont import field_font
+from tests.helpers.pdf_viewers import ticked
 from tests.helpers.pdfium_fill import fill_in_subprocess
 from tests.helpers.pdfium_seen import pdfium_shown, poppler_shown
 from tests.helpers.policies import POLICIES, SHIPPED, spec_for
@@ -24,7 +26,7 @@ WELSH = "Siân ap Rhŷs"
 MIXED = "Ŵyn O'Brien – ‘quoted’ …"
 EASTERN = "Łódź, Žluťoučký kůň, ẁ ẃ ẅ ỳ ĉ"
 TYPED = {"supervisee": WELSH, "supervisor": MIXED, "notes": f"{MIXED} {WELSH} {EASTERN}"}
-# a long answer in a narrow table cell, and the longest option of each Leeds dropdown
+# a long answer in a narrow table cell, and the longest option of each Leeds choice (ticked in a cell)
 LEEDS = {
     "actions__0__by_whom": "Ŵyn O'Brien – team manager, with the family’s social worker",
     "children__0__child": "Siân ap Rhŷs and her brother Ŵyn",
@@ -40,8 +42,11 @@ BORDER = re.compile(
 
 def _pdfium_filled(policy: str, fills: dict, folder) -> bytes:
     """A blank session record of `policy` filled in PDFium (select all and paste over it, a
-    dropdown's option picked by its label) and saved in full; every field in `fills` filled."""
-    blank = render_pdf(spec_for(POLICIES / policy, "session-record")).data
+    dropdown's option picked by its label, a tick-box choice's box clicked) and saved in full;
+    every field in `fills` filled."""
+    spec = spec_for(POLICIES / policy, "session-record")
+    blank = render_pdf(spec).data
+    fills = ticked(spec, fills)
     saved, summary = fill_in_subprocess(blank, fills, "replace", "full", folder)
     assert sorted(summary["filled"]) == sorted(fills), f"no such fields: {sorted(set(fills) - set(summary['filled']))}"
     return saved
@@ -102,9 +107,17 @@ def test_long_answers_and_long_choices_in_table_cells_print_whole(leeds, tmp_pat
     shown = _shown(leeds, LEEDS, tmp_path)
     for name, value in LEEDS.items():
         assert shown[name] == (squash(value), squash(value)), name
-    printed = pdfium_shown(leeds)
+    # a tick-box choice: its box ticked, its label printed whole in the cell beside the box
+    pdf = pikepdf.open(io.BytesIO(leeds))
+    groups = {str(f.T): f for f in pdf.Root.AcroForm.Fields}
+    doc = pdfium.PdfDocument(leeds)
     for name, label in LEEDS_CHOSEN.items():
-        assert squash(printed[name]) == squash(label), name
+        [kid] = [k for k in groups[name].Kids if k.AS != "/Off"]
+        x0, y0, x1, y1 = (float(v) for v in kid.Rect)
+        page = doc[[p.objgen for p in pdf.pages].index(kid.P.objgen)]
+        beside = page.get_textpage().get_text_bounded(left=x1, bottom=y0 - 12, right=page.get_width(), top=y1 + 12)
+        assert squash(label) in squash(beside), name
+    doc.close()
 
 
 def _da_size(field) -> float:

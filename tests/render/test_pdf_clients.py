@@ -65,18 +65,21 @@ def fields_without_ink(blank: bytes, filled: bytes, tmp_path) -> list[str]:
     """Fields of `filled` whose rectangle shows no more ink than in the blank form."""
     pdf = pikepdf.open(io.BytesIO(filled))
     pages = {page.objgen: n for n, page in enumerate(pdf.pages, 1)}
-    widgets = [
-        (str(f.T), f.Rect, pages[f.P.objgen]) for f in pdf.Root.AcroForm.Fields if f.get("/FT") != "/Sig"
-    ]  # signature fields stay unsigned
+    widgets = [  # a radio group's boxes are its kids: the ticked one shows the ink
+        (str(f.T), w.Rect, pages[w.P.objgen])
+        for f in pdf.Root.AcroForm.Fields
+        if f.get("/FT") != "/Sig"  # signature fields stay unsigned
+        for w in f.get("/Kids", [f])
+    ]
     images: dict = {}
-    missing = []
+    inked: dict[str, bool] = {}
     for name, rect, page in widgets:
         if page not in images:
             images[page] = (gray(blank, tmp_path, f"b{page}", page), gray(filled, tmp_path, f"f{page}", page))
         before, after = images[page]
-        if ink(after, rect) < ink(before, rect) + 5:  # a few glyphs' worth of ink at least
-            missing.append(name)
-    return missing
+        shown = ink(after, rect) >= ink(before, rect) + 5  # a few glyphs' worth of ink at least
+        inked[name] = inked.get(name, False) or shown
+    return [name for name, shown in inked.items() if not shown]
 
 
 @pytest.mark.skipif(not shutil.which("pdftoppm"), reason="poppler-utils (pdftoppm) is not installed")

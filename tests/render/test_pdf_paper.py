@@ -57,7 +57,16 @@ def pages_of(data: bytes) -> list[Page]:
             (tp.get_text_range(i, 1), pdfium_raw.FPDFText_GetFontSize(tp, i), tp.get_charbox(i))
             for i in range(tp.count_chars())
         ]
-        widgets = {str(a.T): tuple(float(v) for v in a.Rect) for a in annotated.obj.get("/Annots", []) if "/T" in a}
+        widgets: dict[str, tuple[float, float, float, float]] = {}
+        for a in annotated.obj.get("/Annots", []):
+            named = a if "/T" in a else a.get("/Parent")  # a tick box is a kid of its question's radio group
+            if named is None or "/T" not in named:
+                continue
+            x0, y0, x1, y1 = (float(v) for v in a.Rect)
+            if str(named.T) in widgets:  # the group's extent: all its boxes
+                u = widgets[str(named.T)]
+                x0, y0, x1, y1 = min(x0, u[0]), min(y0, u[1]), max(x1, u[2]), max(y1, u[3])
+            widgets[str(named.T)] = (x0, y0, x1, y1)
         pages.append(Page(chars, "".join(c for c, _, _ in chars), widgets))
     return pages
 

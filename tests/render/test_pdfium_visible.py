@@ -28,8 +28,8 @@ STANDARD = {"Helvetica", "Times", "Courier", "Symbol", "ZapfDingbats"}
 
 def shown_text(fills: dict) -> dict[str, str]:
     """Field name -> the text a person should see in it: what was typed (a choice's label), its
-    line breaks shown as spaces; a tick has no text."""
-    return {name: " ".join(value.split()) for name, value in fills.items() if value is not True}
+    line breaks shown as spaces; a tick (a checkbox's or a tick-box choice's) has no text."""
+    return {name: " ".join(value.split()) for name, value in fills.items() if isinstance(value, str)}
 
 
 def not_shown(data: bytes, fills: dict, tmp_path) -> dict[str, tuple[str, str]]:

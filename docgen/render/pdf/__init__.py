@@ -24,7 +24,7 @@ from ...forms.fields import FIELD_TYPES
 from ...forms.tree import FormSpec
 from .. import prepared
 from ..docx import Rendered
-from . import fieldfont
+from . import fieldfont, ticks
 from .fieldfont import CHOICE_CHROME, CHOICE_SIZE, RESOURCE
 from .layout import PAGE_H, PAGE_W, register_fonts
 from .paging import lay_out
@@ -99,6 +99,8 @@ def _finish(data: bytes, spec: FormSpec, kinds: dict[str, str], signatures, wrap
                 if key in field:
                     del field[key]
             blank_appearance(pdf, field)
+        if kind == "ticks":  # a radio group: blank (no /V, kids /Off), its boxes drawn as vectors
+            ticks.finish_radio(pdf, field)
         if kind == "date":  # the field's control: a date field formats and checks what is typed
             field.AA = pikepdf.Dictionary(
                 F=pikepdf.Dictionary(

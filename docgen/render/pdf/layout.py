@@ -38,6 +38,7 @@ from ...forms.tree import (
 )
 from ..diagram import drawing_for
 from ..fonts import BOLD, SANS, register_fonts
+from . import ticks
 from .footer import finish, furniture
 from .measure import (
     FIELD_H,
@@ -150,7 +151,7 @@ class Flow(Measure):
     def field_row(self, f: FieldSpec, name: str | None = None, show_label: bool = True) -> None:
         """A label (and help) on the left, the field on the right; `name` for a repeat's row.
         Without its label (the heading above says it) the help sits above a box the full width."""
-        box_h, room = self._box(f)
+        box_h, room = self._box(f, show_label)
         if not show_label:
             if f.help:
                 self.text(f.help, size=HELP_SIZE, color=HINT, gap=2)
@@ -301,9 +302,8 @@ class Flow(Measure):
             after_heading = isinstance(block, Heading)
 
     def block(self, block) -> None:
-        if isinstance(block, GridBlock):  # for now: its questions as field rows (the grid lands with tick boxes)
-            for f in block.fields:
-                self.field_row(f)
+        if isinstance(block, GridBlock):  # a table of tick boxes (ticks.py)
+            ticks.grid(self, block, MARGIN, TEXT_W)
         elif isinstance(block, FieldBlock):
             self.field_row(block.field, show_label=block.show_label)
         elif isinstance(block, Heading):

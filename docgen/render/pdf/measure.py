@@ -30,6 +30,7 @@ from ...forms.tree import (
     Table,
 )
 from ..fonts import BOLD, SANS
+from . import ticks
 from .widgets import fit_choices
 
 PAGE_W, PAGE_H = A4
@@ -89,10 +90,15 @@ class Measure:
         )
 
     @staticmethod
-    def _box(f: FieldSpec) -> tuple[float, float]:
-        """The answer box's height (room to write) and the room above it (a signature's caption)."""
+    def _box(f: FieldSpec, show_label: bool = True) -> tuple[float, float]:
+        """The answer box's height (room to write; a tick-box choice's rows of options, ticks.py)
+        and the room above it (a signature's caption)."""
         ftype = FIELD_TYPES[f.type]
-        return ftype.min_height(f), SIGNATURE_ROOM if ftype.control_for(f) == "signature" else 0.0
+        control = ftype.control_for(f)
+        box = ftype.min_height(f)
+        if control == "ticks":
+            box = max(box, ticks.height(f, TEXT_W - (LABEL_W if show_label else 0)))
+        return box, SIGNATURE_ROOM if control == "signature" else 0.0
 
     @staticmethod
     def _label_lines(f: FieldSpec) -> tuple[list[str], list[str]]:
@@ -101,17 +107,23 @@ class Measure:
 
     def row_height(self, f: FieldSpec, show_label: bool = True) -> float:
         """The height a field's row takes (see field_row)."""
-        box_h, room = self._box(f)
+        box_h, room = self._box(f, show_label)
         if not show_label:
             over = self.text_height(f.help, size=HELP_SIZE, gap=2) if f.help else 0.0
             return over + room + box_h + 2 + self.gap(ROW_GAP)
         label, hint = self._label_lines(f)
         return room + max(box_h + 2, len(label) * LABEL_LEAD + len(hint) * HELP_LEAD + 2) + self.gap(ROW_GAP)
 
-    @staticmethod
-    def row_box(r: RepeatSpec) -> float:
-        """The height of a repeat table's answer boxes: room for ROW_LINES lines (FieldType.min_height)."""
-        return max(FIELD_TYPES[f.type].min_height(f, True) for f in r.fields)
+    def row_box(self, r: RepeatSpec) -> float:
+        """The height of a repeat table's answer boxes: room for ROW_LINES lines (FieldType.min_height),
+        and for a tick-box choice's options stacked or in a row in its cell (ticks.py)."""
+        widths = self.column_widths(r)
+        ticked = [
+            float(ticks.cell_height(f, w - 2) + 2)
+            for f, w in zip(r.fields, widths, strict=True)
+            if FIELD_TYPES[f.type].control_for(f) == "ticks"
+        ]
+        return max([FIELD_TYPES[f.type].min_height(f, True) for f in r.fields] + ticked)
 
     def repeat_height(self, r: RepeatSpec, caption: bool = True, rows: int | None = None) -> float:
         """The height of a repeat's caption, help and first `rows` rows (all of them by default); of
@@ -179,7 +191,7 @@ class Measure:
             lines = sum(len(split_lines(item, SANS, 11, TEXT_W - 28)) for item in block.items)
             return lines * self.lead(11) + len(block.items) * self.gap(2) + self.gap(4)
         if isinstance(block, GridBlock):
-            return sum(self.row_height(f) for f in block.fields)
+            return ticks.grid_height(block, TEXT_W)
         if isinstance(block, FieldBlock):
             return self.row_height(block.field, block.show_label)
         if isinstance(block, RepeatBlock):
@@ -198,8 +210,8 @@ class Measure:
             return lead * (n if n <= 6 else 2) + 4
         if isinstance(block, ListBlock) and block.items:
             return lead * min(6, len(simpleSplit(block.items[0], SANS, 11, TEXT_W - 28))) + 4
-        if isinstance(block, GridBlock):
-            block = FieldBlock(block.fields[0])
+        if isinstance(block, GridBlock):  # the whole grid (it is not split)
+            return ticks.grid_height(block, TEXT_W)
         if isinstance(block, FieldBlock):  # its box (and its label's first lines) whole
             return self.row_height(block.field, block.show_label)
         if isinstance(block, RepeatBlock):  # its caption, header and first row

@@ -17,6 +17,7 @@ import pikepdf
 from ...forms.fieldlist import pdf_name
 from ...forms.fields import FIELD_TYPES
 from ...forms.tree import FieldSpec, FormSpec
+from . import ticks
 from .fieldfont import RESOURCE, field_font
 
 FILL, BORDER, INK = (0.94, 0.96, 1.0), (0.45, 0.45, 0.45), (0.1, 0.1, 0.1)
@@ -75,7 +76,7 @@ def _text(field, f: FieldSpec, value) -> str:
 STAMPS: dict[str, Callable[[Any, FieldSpec, object], str | None]] = {
     "checkbox": _tick,
     "dropdown": _choose,
-    "ticks": _choose,  # for now: drawn as a dropdown until tick boxes land
+    "ticks": ticks.stamp,  # the option's state on the radio group and its kid
     "date": _date,
     "text": _text,
     "signature": _text,

@@ -18,6 +18,7 @@ from ...forms.fields import FIELD_TYPES
 from ...forms.tree import FieldSpec
 from ..fonts import SANS
 from .fieldfont import CHOICE_CHROME, CHOICE_SIZE, field_font
+from .ticks import cell_width, radio_group
 
 BORDER, FILL = Color(0.45, 0.45, 0.45), Color(0.94, 0.96, 1.0)
 BORDER_WIDTH = 1  # whole points (see above)
@@ -103,7 +104,7 @@ WIDGETS: dict[str, Callable[[Any, FieldSpec, float, float, dict], None]] = {
     "text": textfield,
     "date": datefield,
     "dropdown": dropdown,
-    "ticks": dropdown,  # for now: drawn as a dropdown until tick boxes land
+    "ticks": radio_group,  # its options, each beside a tick box (ticks.py)
     "checkbox": checkbox,
     "signature": signature,
 }
@@ -115,10 +116,15 @@ def choice_width(f: FieldSpec) -> float:
     return longest + CHOICE_CHROME
 
 
+def _least(f: FieldSpec) -> float:
+    """A dropdown's longest label; a tick-box choice's options in one row."""
+    return cell_width(f) if FIELD_TYPES[f.type].control_for(f) == "ticks" else choice_width(f)
+
+
 def fit_choices(widths: list[float], fields: Sequence[FieldSpec], total: float) -> list[float]:
     """Column widths with every choice column widened to show its longest label beside the arrow
     a viewer draws (at most CHOICE_SHARE of `total`), the width taken from the other columns."""
-    least = [min(choice_width(f) + 2, total * CHOICE_SHARE) if f.options else 0.0 for f in fields]
+    least = [min(_least(f) + 2, total * CHOICE_SHARE) if f.options else 0.0 for f in fields]
     short = sum(max(0.0, n - w) for n, w in zip(least, widths, strict=True))
     spare = sum(w - n for n, w in zip(least, widths, strict=True) if w > n)
     if short <= 0 or spare <= short:
