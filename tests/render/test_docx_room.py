@@ -18,7 +18,7 @@ from docgen.generate import build, select_forms
 from docgen.parse.docx import parse_docx
 from docgen.policy import load_policy
 from docgen.render.docx import fill_docx, render_docx
-from tests.helpers.policies import SHIPPED, spec_for
+from tests.helpers.policies import POLICIES, SHIPPED, spec_for
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 FORMS = [(path, key) for path in SHIPPED for key in form_keys(load_policy(path))]
@@ -193,8 +193,14 @@ def style(styles, style_id: str):
 
 
 def test_styles_set_labels_at_10_pt_hints_at_9_and_nothing_under_8():
-    styles = xml_part(render_docx(spec_for(WORCESTERSHIRE, "session-record")).data, "word/styles.xml")
-    assert min(sizes(styles)) >= 16  # half-points
+    data = render_docx(spec_for(WORCESTERSHIRE, "session-record")).data
+    styles = xml_part(data, "word/styles.xml")
+    # every style but the end mark (the point-high paragraph Word needs after a last table) >= 8 pt
+    assert min(s for st in styles.iter(f"{W}style") if st.get(f"{W}styleId") != "EndMark" for s in sizes(st)) >= 16
+    body = xml_part(data, "word/document.xml")
+    for p in body.iter(f"{W}p"):
+        if p.find(f"{W}pPr/{W}pStyle[@{W}val='EndMark']") is not None:
+            assert not "".join(t.text or "" for t in p.iter(f"{W}t")), "an end mark holds text"
     assert int(val(styles, f"{W}docDefaults/{W}rPrDefault/{W}rPr/{W}sz")) >= 20  # labels and answers
     assert min(sizes(style(styles, "FieldHelp"))) >= 18
     assert min(sizes(style(styles, "Footer"))) >= 16 and min(sizes(style(styles, "Header"))) >= 16
@@ -207,3 +213,12 @@ def test_no_run_anywhere_is_set_under_8_pt(path, key):
         names = [n for n in zf.namelist() if re.fullmatch(r"word/(document|header\d*|footer\d*)\.xml", n)]
         for name in names:
             assert all(size >= 16 for size in sizes(etree.fromstring(zf.read(name)))), name
+
+
+def test_a_last_table_does_not_push_an_empty_paragraph_onto_a_page_of_its_own():
+    """Word needs a paragraph after a table that ends the body; it is an end mark a point high."""
+    for path in (POLICIES / "hertfordshire.yaml", WORCESTERSHIRE):
+        body = xml_part(render_docx(spec_for(path, "evaluation")).data, "word/document.xml").find(f"{W}body")
+        last = body[-2]  # before w:sectPr
+        assert last.tag == f"{W}p" and last.find(f"{W}pPr/{W}pStyle").get(f"{W}val") == "EndMark"
+        assert body[-3].tag == f"{W}tbl"

@@ -103,6 +103,9 @@ class BodyBuilder:
         for text in spec.footer:
             body.append(paragraph(run(text), style="Note"))
         flow.keep(body)
+        if len(body) and oxml.style_of(body[-1]) == "Spacer":
+            # the paragraph Word needs after a last table: a point high, so it never makes a page of its own
+            body[-1] = paragraph(style="EndMark")
         body.append(self.section_properties())
         return root
 
