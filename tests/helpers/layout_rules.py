@@ -16,7 +16,9 @@ from .layout_pages import Box, Document, Line, Page, Widget, overlap, squash
 MARGIN = 10 * 72 / 25.4  # the printable area: 10 mm in from every edge
 FORBIDDEN = re.compile(r"(?<![a-z0-9])(docgen|seeds?|added\s+by)(?![a-z0-9])", re.IGNORECASE)
 HEADING_ZONE = 0.25  # a heading in the lowest quarter of the page body must have something of its own after it
-LAST_PAGE_USED = 0.2  # a last page less than a fifth used is near-empty
+LAST_PAGE_USED = 0.2  # a last page less than a fifth used is near-empty...
+BODY_BOTTOM = 56.7  # the forms' bottom margin (2 cm, both formats): where a page's body ends
+TIGHTENING = 0.1  # ...when what it holds would fit in the page before's free space and this share of its body
 SMALLEST, LABEL_SIZE, HELP_SIZE = 8.0, 10.0, 9.0
 ROUNDING = 0.05  # font sizes are compared allowing this much (points)
 
@@ -270,7 +272,13 @@ def near_empty_last_page(doc: Document, facts: Facts) -> list[Violation]:
     used = (top - lowest) / max(top - floor, 1.0)
     if used >= LAST_PAGE_USED:
         return []
-    return [Violation(6, last.number, "", (0.0, round(lowest, 1)), f"the last page is {used:.0%} used")]
+    before = _lowest(doc.pages[-2])
+    bottom = min(floor, BODY_BOTTOM)
+    room = (before if before is not None else top) - bottom + TIGHTENING * (top - bottom)
+    if top - lowest > room:  # it cannot go on the page before, however tight: a page of its own is right
+        return []
+    message = f"the last page is {used:.0%} used; tightening would fit it on the page before"
+    return [Violation(6, last.number, "", (0.0, round(lowest, 1)), message)]
 
 
 # --- 7. font sizes ---------------------------------------------------------------------------------

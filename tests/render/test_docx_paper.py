@@ -116,7 +116,9 @@ def test_no_text_under_8_pt_and_no_near_empty_last_page(printed, path, key, fill
     )
     assert smallest >= 8
     if len(pdf) > 1:
-        assert used(pdf[len(pdf) - 1]) >= 0.2, f"the last of {len(pdf)} pages holds little"
+        last, before = used(pdf[len(pdf) - 1]), used(pdf[len(pdf) - 2])
+        # near-empty only when tightening (a tenth of a page) would fit it on the page before
+        assert last >= 0.2 or last > 1 - before + 0.1, f"the last of {len(pdf)} pages holds little"
 
 
 WORCESTERSHIRE = next(p for p in POLICIES if p.stem == "worcestershire")
@@ -138,7 +140,7 @@ def test_the_management_introduction_its_list_and_its_box_share_a_page(printed):
 def test_the_children_table_and_the_signature_block_are_never_parted(printed):
     pages = page_texts(pdf_of(printed, WORCESTERSHIRE, "session-record"))
     n = page_holding(pages, "Name of child")
-    assert pages[n].count("Choose: Child protection") == 6
+    assert pages[n].count("☐ Child in Need") == 6  # each row's category: its options with tick boxes
     n = page_holding(pages, "Signatures")
     assert "Supervisee's signature" in pages[n] and "Date of Next Meeting" in pages[n]
     case = page_texts(pdf_of(printed, WORCESTERSHIRE, "case-record"))

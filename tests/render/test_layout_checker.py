@@ -184,6 +184,26 @@ def test_a_near_empty_last_page_is_caught():
     assert found[6][0].page == 2
 
 
+def test_a_last_page_that_cannot_fit_on_a_full_page_before_is_fine():
+    """'Near-empty' is a fault only when tightening would avoid it: after a full page, a block of
+    text too tall for what is left there (plus a tenth of a page) rightly has a page of its own."""
+
+    def full(canvas, **kw):
+        clean(canvas, **kw)
+        canvas.setFont("Helvetica", 11)
+        for i in range(26):
+            canvas.drawString(60, 470 - 16 * i, f"Line {i + 1} filling the first page.")
+
+    def block(canvas, **kw):
+        canvas.setFont("Helvetica", 11)
+        for i in range(8):
+            canvas.drawString(60, 770 - 16 * i, f"Signature line {i + 1}.")
+
+    assert 6 not in violations(draw(full, block))
+    # the same block after a page with room for it is near-empty: it would fit on the page before
+    assert set(violations(draw(clean, block))) == {6}
+
+
 def test_a_last_page_half_used_is_fine():
     def half(canvas, **kw):
         canvas.setFont("Helvetica", 11)

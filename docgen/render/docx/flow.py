@@ -79,7 +79,7 @@ def list_item(p: etree._Element, children: list, i: int) -> None:
 
 def short_table(tbl: etree._Element) -> None:
     rows = list(tbl.iter(_TR))
-    heights = [oxml.row_height(tr) or ONE_LINE_ROW for tr in rows]
+    heights = [filled_height(tr) for tr in rows]  # its least height, or more for the text it shows (options)
     if any(oxml.is_header_row(tr) for tr in rows):
         short = sum(heights) <= PAGE_BODY // 2
     else:
