@@ -236,6 +236,7 @@ class FormSpec:
     status: str = ""
     title_page: tuple[str, ...] = ()  # read-only documents: lines under the title on a page of its own
     version_line: str = ""  # the policy's version in words, for page footers ("Version 1.2, March 2025")
+    title_from: str = "template"  # where the title came from: "policy" (stated), "variant", "template" (default)
 
     def fields(self) -> Iterator[FieldSpec]:
         """Every field, with repeat children as `repeat_id.child_id` (inline fields included)."""
