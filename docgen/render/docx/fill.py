@@ -7,6 +7,7 @@ import datetime as dt
 from lxml import etree
 
 from ...formats.docx import oxml
+from . import sameas
 
 
 def fill_tree(root: etree._Element, values: dict) -> list[tuple[str, str]]:
@@ -29,6 +30,7 @@ def fill_tree(root: etree._Element, values: dict) -> list[tuple[str, str]]:
             continue
         for sdt in by_tag.get(key, []):
             oxml.set_value(sdt, _clean(key, value, notes))
+    sameas.fill_mirrors(root, values)  # a blank said again in a sentence shows the answer too
     return notes
 
 

@@ -31,6 +31,7 @@ from ...forms.tree import (
 )
 from ..diagram import drawing_for
 from ..fonts import BOLD, SANS, register_fonts
+from . import inline
 from .footer import finish, furniture
 from .widgets import BORDER, BORDER_WIDTH, FILL, WIDGETS, fit_choices
 
@@ -268,13 +269,12 @@ class Flow:
             self.field_row(block.field, show_label=block.show_label)
         elif isinstance(block, Heading):
             self.heading(block.text, 3)
-        elif isinstance(block, Paragraph):
-            inline = [p for p in block.parts if isinstance(p, FieldSpec)]
-            words = "".join(p if isinstance(p, str) else f"[{p.label}]" for p in block.parts)
+        elif isinstance(block, Paragraph):  # blanks in a sentence are boxes in its lines (inline.py)
             style = dict(size=max(9.5, self.small), color=Color(0.25, 0.25, 0.25)) if block.style == "note" else {}
-            self.text(words, **style)
-            for f in inline:
-                self.field_row(f)
+            if inline.has_blanks(block):
+                inline.paragraph(self, block, MARGIN, TEXT_W, **style)
+            else:
+                self.text("".join(p for p in block.parts if isinstance(p, str)), **style)
         elif isinstance(block, ListBlock):
             for i, item in enumerate(block.items, 1):
                 marker = f"{i}." if block.numbered else "•"
