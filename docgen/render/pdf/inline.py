@@ -138,8 +138,8 @@ def join_widgets(pdf: pikepdf.Pdf) -> None:
             continue
         parent = pdf.make_indirect(pikepdf.Dictionary(T=pikepdf.String(name)))
         for key in FIELD_KEYS:
-            if key in widgets[0]:
-                parent[key] = widgets[0][key]
+            if key in widgets[0] and not (key in ("/V", "/DV") and str(widgets[0][key]) == ""):
+                parent[key] = widgets[0][key]  # no empty value: a viewer that writes its widgets' is read
         for widget in widgets:
             for key in (*FIELD_KEYS, "/T"):
                 if key in widget:
