@@ -135,6 +135,7 @@ class Builder(Evaluator):
             manifest=Manifest(t.id, t.version, self.key, policy.id, policy.version, self.loaded.digest, __version__),
             title=title,
             title_from=title_from,
+            logo=self.loaded.logo,
             agency=policy.agency.name,
             sections=tuple(sections),
             intro=tuple(filter(None, (self.text(p, join("intro", i), scope) for i, p in enumerate(t.intro)))),

@@ -124,6 +124,7 @@ class Agency:
         "other",
     ] = "other"
     applies_to: str = field(default="", metadata=doc("who the policy is for, in the agency's words"))
+    logo: str = field(default="", metadata=doc("a PNG or SVG file beside the policy: the header of every page"))
     source: Source | None = None
 
 

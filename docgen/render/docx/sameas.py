@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from lxml import etree
 
-from ...formats.docx.oxml import qn, run, sub
+from ...formats.docx.oxml import clean_text, qn, run
 
 LINE = "\u2026" * 14  # a writing line on paper: "…………………"
 MAX_NAME = 40  # Word's longest bookmark name
@@ -43,8 +43,5 @@ def fill_mirrors(root: etree._Element, values: dict) -> None:
         line = start.getnext()
         if line is None or line.tag != qn("w:r"):
             continue
-        for child in list(line):  # the answer in the body's ink, in place of the grey line
-            line.remove(child)
-        text = sub(line, "w:t")
-        text.text = str(values[field_id])
-        text.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+        text, _ = clean_text(str(values[field_id]))  # the control itself reports what was changed
+        line.getparent().replace(line, run(text))  # the answer in the body's ink, for the grey line

@@ -32,7 +32,7 @@ from ...forms.tree import (
 from ..diagram import drawing_for
 from ..fonts import BOLD, SANS, register_fonts
 from . import inline
-from .footer import finish, furniture
+from .footer import finish, furniture, header_room
 from .widgets import BORDER, BORDER_WIDTH, FILL, WIDGETS, fit_choices
 
 PAGE_W, PAGE_H = A4
@@ -51,6 +51,7 @@ class Flow:
         self.top: float
         self.bottom: float
         self.top, self.bottom = (PAGE_H - 48, 46) if self.readonly else (PAGE_H - MARGIN, MARGIN)
+        self.top -= header_room(spec)  # room for the logo header, when the policy gives a logo
         self.y = self.top
         self.widgets: list[tuple[str, FieldSpec, int]] = []  # (pdf name, field, page) in reading order
         self.signatures: list[tuple[str, str, int, tuple]] = []  # (name, label, page, rect) of /Sig fields
