@@ -7,10 +7,8 @@ from __future__ import annotations
 
 import io
 
-from lxml import etree
-
 from ...formats.docx import drawing
-from ...formats.docx.oxml import el, paragraph, qn, root_element, run, sub
+from ...formats.docx.pageheader import picture_header_xml
 from ...forms.tree import FormSpec
 
 MM = 72 / 25.4
@@ -39,42 +37,8 @@ def logo_header(spec: FormSpec) -> tuple[bytes, Media] | None:
         title=f"{spec.agency} logo",
         shape_id=SHAPE_ID,
     )
-    left = int(width * 20) + 240
-    widths = [left, TEXT_W - left]
-    tbl = el("w:tbl")
-    tblpr = sub(tbl, "w:tblPr")
-    sub(tblpr, "w:tblW", {"w:w": TEXT_W, "w:type": "dxa"})
-    borders = sub(tblpr, "w:tblBorders")
-    for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
-        sub(borders, f"w:{side}", {"w:val": "nil"})
-    sub(tblpr, "w:tblLayout", {"w:type": "fixed"})
-    sub(tblpr, "w:tblCellMar").append(el("w:left", {"w:w": 0, "w:type": "dxa"}))
-    sub(tblpr, "w:tblCaption", {"w:val": "Page header"})
-    grid = sub(tbl, "w:tblGrid")
-    for w in widths:
-        sub(grid, "w:gridCol", {"w:w": w})
-    tr = sub(tbl, "w:tr")
-    name = paragraph(run(spec.agency, bold=True, size=10), align="right")
-    title = paragraph(run(spec.title, size=9, color="4D4D4D"), align="right")
-    for content, w in (([_left(picture)], widths[0]), ([name, title], widths[1])):
-        tc = sub(tr, "w:tc")
-        tcpr = sub(tc, "w:tcPr")
-        sub(tcpr, "w:tcW", {"w:w": w, "w:type": "dxa"})
-        sub(tcpr, "w:vAlign", {"w:val": "center"})
-        for block in content:
-            tc.append(block)
-    hdr = root_element("w:hdr")
-    hdr.append(tbl)
-    hdr.append(paragraph(style="Header"))  # a header ends with a paragraph
-    return etree.tostring(hdr, xml_declaration=True, encoding="UTF-8", standalone=True), media
-
-
-def _left(p: etree._Element) -> etree._Element:
-    """The picture's paragraph aligned left (drawing.picture centres it)."""
-    jc = p.find(f"{qn('w:pPr')}/{qn('w:jc')}")
-    if jc is not None:
-        jc.set(qn("w:val"), "left")
-    return p
+    header = picture_header_xml(picture, spec.agency, spec.title, left=int(width * 20) + 240, width=TEXT_W)
+    return header, media
 
 
 def _svg_png(data: bytes) -> bytes:

@@ -12,36 +12,23 @@ from __future__ import annotations
 
 from lxml import etree
 
-from ...formats.docx.oxml import clean_text, qn, run
+from ...formats.docx.marks import bookmarked, bookmarked_runs
+from ...formats.docx.oxml import clean_text, run
 
 LINE = "\u2026" * 14  # a writing line on paper: "…………………"
-MAX_NAME = 40  # Word's longest bookmark name
 FIRST_ID = 90000  # bookmark ids (their own number space, kept clear of the few others)
 
 
 def mirror_runs(field_id: str, n: int) -> list[etree._Element]:
     """The bookmark start, the writing line and the bookmark end of the `n`th mirror of a field."""
-    line = run(LINE, color="595959")
-    name = f"_{field_id}_{n}"
-    if len(name) > MAX_NAME:  # too long to name: a writing line the person fills by hand
-        return [line]
-    start = etree.Element(qn("w:bookmarkStart"))
-    start.set(qn("w:id"), str(FIRST_ID + n))
-    start.set(qn("w:name"), name)
-    end = etree.Element(qn("w:bookmarkEnd"))
-    end.set(qn("w:id"), str(FIRST_ID + n))
-    return [start, line, end]
+    return bookmarked(f"_{field_id}_{n}", FIRST_ID + n, run(LINE, color="595959"))
 
 
 def fill_mirrors(root: etree._Element, values: dict) -> None:
     """Each mirror's writing line shows its field's value (a value of None leaves the line)."""
-    for start in root.iter(qn("w:bookmarkStart")):
-        name = start.get(qn("w:name"), "")
+    for name, line in bookmarked_runs(root):
         field_id = name[1:].rpartition("_")[0]
         if not name.startswith("_") or field_id not in values or values[field_id] in (None, ""):
-            continue
-        line = start.getnext()
-        if line is None or line.tag != qn("w:r"):
             continue
         text, _ = clean_text(str(values[field_id]))  # the control itself reports what was changed
         line.getparent().replace(line, run(text))  # the answer in the body's ink, for the grey line
