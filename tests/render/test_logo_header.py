@@ -17,6 +17,7 @@ from docgen.policy import load_policy, load_policy_text
 from docgen.render.docx import render_docx
 from docgen.render.pdf import render_pdf
 from tests.helpers.policies import LOGO_SVG, logo_png, minimal_policy, policy_with_logo
+from tests.helpers.word_validator import needs_validator, summary, validate
 
 MM = 72 / 25.4
 
@@ -143,3 +144,14 @@ def test_without_a_logo_the_header_is_the_agency_name_alone():
     package = zipfile.ZipFile(io.BytesIO(render_docx(spec).data))
     assert "word/_rels/header1.xml.rels" not in package.namelist()
     assert "".join(etree.fromstring(package.read("word/header1.xml")).itertext()) == "Tiny Council"
+
+
+@needs_validator
+def test_word_finds_no_error_in_a_logo_header(png_policy, svg_policy, tmp_path):
+    """Microsoft's Open XML SDK validator: the header part, its picture and relationships are valid."""
+    paths = []
+    for name, loaded in (("png", png_policy), ("svg", svg_policy)):
+        for key, spec in (("form", build_form(loaded, "session-record")), ("doc", build_policy_document(loaded))):
+            paths.append(tmp_path / f"{name}-{key}.docx")
+            paths[-1].write_bytes(render_docx(spec).data)
+    assert summary(validate(paths)) == []
