@@ -22,12 +22,13 @@ def main():
     src, dst, fills_path = sys.argv[1:4]
     fills = json.loads(Path(fills_path).read_text(encoding="utf-8"))
     doc = Poppler.Document.new_from_file(Path(src).resolve().as_uri(), None)
-    names, filled = [], 0
+    names, filled = [], set()  # a field with two widgets (a blank said twice) is one field
     for i in range(doc.get_n_pages()):
         for mapping in doc.get_page(i).get_form_field_mapping():
             field = mapping.field
             name = field.get_name()
-            names.append(name)
+            if name not in names:
+                names.append(name)
             if name not in fills:
                 continue
             value = fills[name]
@@ -39,9 +40,9 @@ def main():
                 field.choice_select_item(items.index(value))
             else:
                 field.text_set_text(value)
-            filled += 1
+            filled.add(name)
     doc.save(Path(dst).resolve().as_uri())
-    print(json.dumps({"fields": names, "filled": filled}))
+    print(json.dumps({"fields": names, "filled": len(filled)}))
 
 
 if __name__ == "__main__":

@@ -65,8 +65,11 @@ def fields_without_ink(blank: bytes, filled: bytes, tmp_path) -> list[str]:
     """Fields of `filled` whose rectangle shows no more ink than in the blank form."""
     pdf = pikepdf.open(io.BytesIO(filled))
     pages = {page.objgen: n for n, page in enumerate(pdf.pages, 1)}
-    widgets = [
-        (str(f.T), f.Rect, pages[f.P.objgen]) for f in pdf.Root.AcroForm.Fields if f.get("/FT") != "/Sig"
+    widgets = [  # every widget: a blank said twice in a sentence shows its value in both places
+        (str(f.T), w.Rect, pages[w.P.objgen])
+        for f in pdf.Root.AcroForm.Fields
+        if f.get("/FT") != "/Sig"
+        for w in (f.Kids if "/Kids" in f else [f])
     ]  # signature fields stay unsigned
     images: dict = {}
     missing = []
