@@ -148,7 +148,8 @@ def fill(blank: bytes, fills: dict, typing: str, save: str) -> tuple[bytes, dict
     try:
         for _, page in doc.pages():
             for name, kind, box, annot in doc.widgets(page):
-                seen.append(name)
+                if name not in seen:  # a field, once however many widgets it has
+                    seen.append(name)
                 if name not in fills or name in filled:  # a field shown twice is typed in once
                     continue
                 _click(doc, page, box)  # focus it as a person does; a click also ticks a checkbox
