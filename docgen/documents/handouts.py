@@ -52,6 +52,7 @@ def build_handout(loaded: LoadedPolicy, key: str) -> FormSpec:
         manifest=manifest,
         title=title,
         agency=p.agency.name,
+        logo=loaded.logo,
         sections=tuple(sections),
         footer=_sources(p, name),
         version_line=version_line(p.version, p.last_reviewed),

@@ -80,6 +80,7 @@ def build_policy_document(loaded: LoadedPolicy) -> FormSpec:
         manifest=manifest,
         title=p.title,
         agency=p.agency.name,
+        logo=loaded.logo,
         sections=tuple(sections),
         title_page=title_page(p),
         version_line=version_line(p.version, p.last_reviewed),

@@ -67,7 +67,7 @@ def build_form(loaded: LoadedPolicy, key: str) -> FormSpec:
         raise ProblemsFound(
             [loaded.problem("unknown-form", f'the policy does not define the form "{key}"', hint, "documents.forms")]
         )
-    template_id = forms[key]
+    template_id = forms[key].template
     path = template_path(template_id, loaded)
     if not path.exists():
         raise ProblemsFound(
@@ -130,9 +130,12 @@ class Builder(Evaluator):
                 heading = self.text(section.heading, join(path, "heading"), s_scope)
                 sections.append(Section(heading, gridded(say_once(heading, blocks), _ticked)))
         policy = self.loaded.policy
+        title, title_from = self.title()
         spec = FormSpec(
             manifest=Manifest(t.id, t.version, self.key, policy.id, policy.version, self.loaded.digest, __version__),
-            title=self.text(t.title, "title", scope),
+            title=title,
+            title_from=title_from,
+            logo=self.loaded.logo,
             agency=policy.agency.name,
             sections=tuple(sections),
             intro=tuple(filter(None, (self.text(p, join("intro", i), scope) for i, p in enumerate(t.intro)))),
@@ -147,6 +150,16 @@ class Builder(Evaluator):
         if self.ctx.problems:
             raise ProblemsFound(self.ctx.problems)
         return spec
+
+    def title(self) -> tuple[str, str]:
+        """The form's title and where it came from: the policy's `documents.forms` entry, else the
+        agreement variant's own title, else the template's (the default)."""
+        stated = self.loaded.policy.documents.forms[self.key].title.strip()
+        if stated:
+            return stated, "policy"
+        if self.variant is not None and self.variant.title.strip():
+            return self.variant.title.strip(), "variant"
+        return self.text(self.template.title, "title", self.scope), "template"
 
     def blocks(self, decls: tuple[BlockDecl, ...], path: str, scope: dict) -> list:
         out: list = []

@@ -25,6 +25,7 @@ def spec_to_dict(spec: FormSpec) -> dict:
     return {
         "manifest": dataclasses.asdict(spec.manifest),
         "title": spec.title,
+        "title_from": spec.title_from,
         "agency": spec.agency,
         "variant": spec.variant,
         "status": spec.status,

@@ -10,6 +10,10 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ..policy.logo import Logo
 
 
 @dataclass(frozen=True)
@@ -236,6 +240,8 @@ class FormSpec:
     status: str = ""
     title_page: tuple[str, ...] = ()  # read-only documents: lines under the title on a page of its own
     version_line: str = ""  # the policy's version in words, for page footers ("Version 1.2, March 2025")
+    logo: Logo | None = None  # the agency's logo (agency.logo) for the page header, if it has one
+    title_from: str = "template"  # where the title came from: "policy" (stated), "variant", "template" (default)
 
     def fields(self) -> Iterator[FieldSpec]:
         """Every field, with repeat children as `repeat_id.child_id` (inline fields included)."""

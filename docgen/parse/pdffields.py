@@ -82,6 +82,8 @@ def walk(fields, node_of) -> list:
             if field_kids:
                 stack.extend((kid, full, attrs, depth + 1) for kid in reversed(field_kids))
             else:
+                if attrs[2] is None:  # poppler before 23 writes a field's value into its widgets
+                    attrs = (*attrs[:2], next((w[1][2] for w in nodes if w[1][2] is not None), None), *attrs[3:])
                 out.append((full, attrs, [w[4] for w in nodes if w[4] is not None]))
     return out
 

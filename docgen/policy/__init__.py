@@ -15,6 +15,7 @@ from ..errors import Problem, ProblemsFound
 from ..structure import INVALID, Context, structure, unstructure
 from ..yamlnodes import load_file, load_text
 from .crossrefs import check_policy
+from .logo import Logo, load_logo
 from .periods import Duration, Interval
 from .sections import Policy
 
@@ -27,6 +28,7 @@ class LoadedPolicy:
     path: str
     digest: str  # sha256 of the policy's content (comments and layout do not change it)
     positions: dict[str, tuple[int, int]] = field(default_factory=dict, compare=False, repr=False)
+    logo: Logo | None = field(default=None, compare=False, repr=False)  # agency.logo, read and checked
 
     def problem(self, code: str, message: str, hint: str, path: str) -> Problem:
         """A problem located at `path` in the policy file (or its nearest parent that has a position)."""
@@ -64,10 +66,12 @@ def _from_node(node, file: str) -> LoadedPolicy:
             ]
         )
     policy = structure(node, Policy, "", ctx)
+    logo = None
     if policy is not INVALID:
         check_policy(policy, ctx)
+        logo = load_logo(policy.agency.logo, file, ctx) if policy.agency.logo.strip() else None
     if ctx.problems or policy is INVALID:
         raise ProblemsFound(ctx.problems)
     canonical = json.dumps(unstructure(policy), sort_keys=True, ensure_ascii=False)
     positions = {path: (n.line, n.column) for path, n in ctx.nodes.items()}
-    return LoadedPolicy(policy, file, hashlib.sha256(canonical.encode()).hexdigest(), positions)
+    return LoadedPolicy(policy, file, hashlib.sha256(canonical.encode()).hexdigest(), positions, logo)

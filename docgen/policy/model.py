@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
-from ..structure import INVALID, Context, Ident, doc, join
+from ..structure import INVALID, Context, Ident, doc, join, structure
 from .periods import Duration, Interval
 from .schedules import Schedule
 
@@ -87,6 +87,28 @@ class SourceDoc:
 
 
 @dataclass(frozen=True)
+class FormChoice:
+    """One form of `documents.forms`: a template id, or `{template: id, title: "..."}` to give the
+    form the agency's own title (the template's title is the default)."""
+
+    template: Ident = field(metadata=doc("id of a form template", example="generic_session_record"))
+    title: str = field(default="", metadata=doc("the form's title; default: the template's title"))
+
+    EXAMPLE = "a template id, or template: and title: lines"
+
+    @classmethod
+    def from_scalar(cls, node, path, ctx):
+        value = structure(node, Ident, path, ctx)
+        return INVALID if value is INVALID else cls(template=value)
+
+    def __unstructure__(self):
+        return {"template": str(self.template), "title": self.title} if self.title else str(self.template)
+
+    def __str__(self) -> str:
+        return str(self.template)
+
+
+@dataclass(frozen=True)
 class Agency:
     name: str
     short_name: str = ""
@@ -102,6 +124,7 @@ class Agency:
         "other",
     ] = "other"
     applies_to: str = field(default="", metadata=doc("who the policy is for, in the agency's words"))
+    logo: str = field(default="", metadata=doc("a PNG or SVG file beside the policy: the header of every page"))
     source: Source | None = None
 
 

@@ -14,6 +14,7 @@ from .model import (
     Benefits,
     ClauseKind,
     Definition,
+    FormChoice,
     FormKind,
     Frequency,
     Functions,
@@ -80,6 +81,7 @@ class Clause:
 class AgreementVariant:
     id: Ident
     label: str
+    title: str = field(default="", metadata=doc('the variant\'s form title, e.g. "Supervision agreement: direct work"'))
     applies_to: Selector = Selector()
     source: Source | None = None
 
@@ -251,7 +253,9 @@ class QualityAssurance:
 class Documents:
     """What the agency generates. forms: kind (or kind:variant) -> form template id."""
 
-    forms: dict[str, Ident]
+    forms: dict[str, FormChoice] = field(
+        metadata=doc("kind (or kind:variant) -> template id, or {template: id, title: ...}")
+    )
     policy_document: bool = True
     handouts: tuple[Handout, ...] = ()
 

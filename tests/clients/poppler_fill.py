@@ -41,19 +41,20 @@ def main():
     src, dst, fills_path = sys.argv[1:4]
     fills = json.loads(Path(fills_path).read_text(encoding="utf-8"))
     doc = Poppler.Document.new_from_file(Path(src).resolve().as_uri(), None)
-    names, filled = [], 0
+    names, filled = [], set()  # a field with two widgets (a blank said twice) is one field
     for i in range(doc.get_n_pages()):
         for mapping in doc.get_page(i).get_form_field_mapping():
             field = mapping.field
             name = field.get_name()
-            if name in names:  # another kid of a radio group
-                continue
-            names.append(name)
+            if name not in names:  # a field once, whatever its widgets (a radio group's kids, a blank said twice)
+                names.append(name)
             if name not in fills:
                 continue
             value = fills[name]
             kind = field.get_field_type()
             if isinstance(value, dict):  # a radio group: click the kid at the option's box
+                if name in filled:  # once, from its first kid
+                    continue
                 kid = nearest(doc, value)
                 kid.button_set_state(True)
                 if not kid.button_get_state():
@@ -65,9 +66,9 @@ def main():
                 field.choice_select_item(items.index(value))
             else:
                 field.text_set_text(value)
-            filled += 1
+            filled.add(name)
     doc.save(Path(dst).resolve().as_uri())
-    print(json.dumps({"fields": names, "filled": filled}))
+    print(json.dumps({"fields": names, "filled": len(filled)}))
 
 
 if __name__ == "__main__":

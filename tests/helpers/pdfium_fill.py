@@ -151,9 +151,9 @@ def fill(blank: bytes, fills: dict, typing: str, save: str) -> tuple[bytes, dict
     try:
         for _, page in doc.pages():
             for name, kind, box, annot in doc.widgets(page):
-                if name not in seen:  # a radio group's kids share its name
+                if name not in seen:  # a field once, however many widgets it has (a radio group's kids share its name)
                     seen.append(name)
-                if name not in fills:
+                if name not in fills or name in filled:  # a field shown twice is typed in once
                     continue
                 if kind == pdfium.FPDF_FORMFIELD_RADIOBUTTON:
                     state = _read_utf16(

@@ -81,3 +81,39 @@ def pos(text: str, needle: str, occurrence: int = 1) -> tuple[int, int]:
         at = text.index(needle, at + 1)
     line = text.count("\n", 0, at) + 1
     return line, at - (text.rfind("\n", 0, at) + 1) + 1
+
+
+# --- a policy with a logo (agency.logo) -----------------------------------------------------------
+
+LOGO_SVG = """<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 120 40" width="120" height="40">
+<rect x="0" y="0" width="40" height="40" rx="6" fill="#1f3864"/>
+<circle cx="20" cy="20" r="11" fill="#f2c300"/>
+<text x="48" y="27" font-family="sans-serif" font-size="18" fill="#1f3864">Tiny</text>
+</svg>
+"""
+
+
+def logo_png(width: int = 240, height: int = 80) -> bytes:
+    """A small PNG logo (a navy square with a gold disc, the rest transparent), 3:1."""
+    import io
+
+    from PIL import Image, ImageDraw
+
+    image = Image.new("RGBA", (width, height), (0, 0, 0, 0))
+    draw = ImageDraw.Draw(image)
+    draw.rounded_rectangle((0, 0, height - 1, height - 1), radius=10, fill=(31, 56, 100, 255))
+    draw.ellipse((height * 0.22, height * 0.22, height * 0.78, height * 0.78), fill=(242, 195, 0, 255))
+    draw.rectangle((height + 10, height * 0.4, width - 1, height * 0.6), fill=(31, 56, 100, 255))
+    out = io.BytesIO()
+    image.save(out, format="PNG")
+    return out.getvalue()
+
+
+def policy_with_logo(folder: Path, name: str = "logo.png", data: bytes | None = None, logo: str | None = None) -> Path:
+    """The minimal policy with `agency.logo` (the file `name` written beside it, `data` or a PNG;
+    `logo` is what the policy says, default `name`), saved in `folder`; returns its path."""
+    (folder / name).write_bytes(logo_png() if data is None else data)
+    text = minimal_policy(**{"  name: Tiny Council\n": f'  name: Tiny Council\n  logo: "{logo or name}"\n'})
+    path = folder / "policy.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path

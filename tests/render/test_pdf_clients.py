@@ -65,7 +65,7 @@ def fields_without_ink(blank: bytes, filled: bytes, tmp_path) -> list[str]:
     """Fields of `filled` whose rectangle shows no more ink than in the blank form."""
     pdf = pikepdf.open(io.BytesIO(filled))
     pages = {page.objgen: n for n, page in enumerate(pdf.pages, 1)}
-    widgets = [  # a radio group's boxes are its kids: the ticked one shows the ink
+    widgets = [  # every widget: a radio group's boxes (the ticked one shows the ink), a blank said twice
         (str(f.T), w.Rect, pages[w.P.objgen])
         for f in pdf.Root.AcroForm.Fields
         if f.get("/FT") != "/Sig"  # signature fields stay unsigned

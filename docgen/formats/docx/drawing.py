@@ -29,17 +29,16 @@ def _e(ns: str, tag: str, attrs: dict | None = None, *children) -> etree._Elemen
 
 
 def picture(
-    *, png_rel: str, svg_rel: str, width_pt: float, height_pt: float, alt: str, title: str, shape_id: int
+    *, png_rel: str, svg_rel: str | None, width_pt: float, height_pt: float, alt: str, title: str, shape_id: int
 ) -> etree._Element:
-    """A centred paragraph holding one inline picture."""
+    """A centred paragraph holding one inline picture (a PNG alone when `svg_rel` is None)."""
     cx, cy = int(width_pt * EMU_PER_POINT), int(height_pt * EMU_PER_POINT)
     name = f"Figure {shape_id}"
-    blip = _e(
-        A,
-        "blip",
-        {f"{{{R}}}embed": png_rel},
-        _e(A, "extLst", None, _e(A, "ext", {"uri": SVG_EXT}, _e(ASVG, "svgBlip", {f"{{{R}}}embed": svg_rel}))),
-    )
+    blip = _e(A, "blip", {f"{{{R}}}embed": png_rel})
+    if svg_rel:
+        blip.append(
+            _e(A, "extLst", None, _e(A, "ext", {"uri": SVG_EXT}, _e(ASVG, "svgBlip", {f"{{{R}}}embed": svg_rel})))
+        )
     pic = _e(
         PIC,
         "pic",

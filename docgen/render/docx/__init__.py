@@ -19,6 +19,7 @@ from ...forms.tree import FormSpec
 from .. import prepared
 from .document import BodyBuilder
 from .fill import fill_tree
+from .header import logo_header
 from .package import write_package
 
 __all__ = ["render_docx", "fill_docx", "DocxForm", "Rendered"]
@@ -41,6 +42,7 @@ class DocxForm:
         self.root = builder.build()
         self.media = tuple(builder.media)
         self.fields_json = FieldList.of(spec).to_json()
+        self.header = logo_header(spec)  # (header XML, its pictures), or None: the agency's name alone
 
     def render(
         self, values: dict | None = None, document_id: str | None = None, manifest_entries: dict[str, str] | None = None
@@ -59,6 +61,8 @@ class DocxForm:
             header=spec.agency,
             footer=(spec.title, spec.version_line),
             media=self.media,
+            header_part=self.header[0] if self.header else None,
+            header_media=self.header[1] if self.header else (),
         )
         return Rendered(data, manifest["document_id"], tuple(notes))
 

@@ -32,7 +32,7 @@ from ...forms.tree import (
     RepeatSpec,
     Table,
 )
-from . import flow, ticks
+from . import flow, sameas, ticks
 
 PAGE_W, PAGE_H, MARGIN = 11906, 16838, 1134  # A4, 2 cm margins (twentieths of a point)
 TEXT_W = PAGE_W - 2 * MARGIN
@@ -200,8 +200,9 @@ class BodyBuilder:
                 sdt = make_control(part, self.ids)
                 self.controls[part.id] = sdt
                 p.append(sdt)
-            elif isinstance(part, Mirror):
-                p.append(run(f"[{part.label}]", bold=True))
+            elif isinstance(part, Mirror):  # the earlier answer again: a writing line (sameas.py)
+                self.mirrors = getattr(self, "mirrors", 0) + 1
+                p.extend(sameas.mirror_runs(part.field_id, self.mirrors))
             else:
                 p.append(run(part))
         return p

@@ -7,7 +7,7 @@ import datetime as dt
 from lxml import etree
 
 from ...formats.docx import oxml
-from . import flow
+from . import flow, sameas
 
 
 def fill_tree(root: etree._Element, values: dict) -> list[tuple[str, str]]:
@@ -31,6 +31,7 @@ def fill_tree(root: etree._Element, values: dict) -> list[tuple[str, str]]:
         for sdt in by_tag.get(key, []):
             oxml.set_value(sdt, _clean(key, value, notes))
         _tick(by_tag, key, value, notes)
+    sameas.fill_mirrors(root, values)  # a blank said again in a sentence shows the answer too
     flow.loosen(root)
     return notes
 

@@ -53,6 +53,9 @@ DOCUMENT_RELS = f"""<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <Relationship Id="rId6" Type="{_RELS}/customXml" Target="../customXml/item1.xml"/>
 {{media}}</Relationships>"""
 IMAGE_REL = f"{_RELS}/image"
+HEADER_RELS = f"""<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<Relationships xmlns="{_PACKAGE_RELS}">
+{{media}}</Relationships>"""
 
 ITEM_RELS = f"""<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <Relationships xmlns="{_PACKAGE_RELS}">
@@ -116,9 +119,16 @@ def write_package(
     header: str,
     footer: tuple[str, str],
     media: tuple[tuple[str, str, bytes], ...] = (),
+    header_part: bytes | None = None,
+    header_media: tuple[tuple[str, str, bytes], ...] = (),
 ) -> bytes:
-    """The whole .docx; `media` is (relationship id, file name under word/media/, bytes) per image."""
+    """The whole .docx; `media` is (relationship id, file name under word/media/, bytes) per image.
+    `header_part`: the page header's XML when it is not the agency's name alone (the logo header,
+    header.py), with its pictures in `header_media`."""
     buffer = io.BytesIO()
+    header_rels = "".join(
+        f'<Relationship Id="{rid}" Type="{IMAGE_REL}" Target="media/{name}"/>\n' for rid, name, _ in header_media
+    )
     rels = "".join(f'<Relationship Id="{rid}" Type="{IMAGE_REL}" Target="media/{name}"/>\n' for rid, name, _ in media)
     parts = [
         ("[Content_Types].xml", CONTENT_TYPES.encode()),
@@ -129,7 +139,9 @@ def write_package(
         ("word/styles.xml", STYLES.encode()),
         ("word/numbering.xml", NUMBERING.encode()),
         ("word/settings.xml", SETTINGS.encode()),
-        ("word/header1.xml", header_xml(header)),
+        ("word/header1.xml", header_part or header_xml(header)),
+        *((f"word/media/{name}", data) for _, name, data in header_media),
+        *([("word/_rels/header1.xml.rels", HEADER_RELS.format(media=header_rels).encode())] if header_media else []),
         ("word/footer1.xml", footer_xml(*footer)),
         ("customXml/item1.xml", manifest_xml(manifest, fields_json)),
         ("customXml/itemProps1.xml", item_props_xml(manifest["document_id"])),

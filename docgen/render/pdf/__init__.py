@@ -24,7 +24,7 @@ from ...forms.fields import FIELD_TYPES
 from ...forms.tree import FormSpec
 from .. import prepared
 from ..docx import Rendered
-from . import fieldfont, ticks
+from . import fieldfont, inline, ticks
 from .fieldfont import CHOICE_CHROME, CHOICE_SIZE, RESOURCE
 from .layout import PAGE_H, PAGE_W, register_fonts
 from .paging import lay_out
@@ -85,6 +85,7 @@ def _finish(data: bytes, spec: FormSpec, kinds: dict[str, str], signatures, wrap
         out = io.BytesIO()
         pdf.save(out, object_stream_mode=pikepdf.ObjectStreamMode.generate)
         return out.getvalue()
+    inline.join_widgets(pdf)  # an inline blank shown twice is one field with two widgets
     acro = pdf.Root.AcroForm
     acro.DR.Font[RESOURCE] = fieldfont.add_to(pdf)
     acro.DA = pikepdf.String(f"{RESOURCE} 10 Tf 0.1 0.1 0.1 rg")

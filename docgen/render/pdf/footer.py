@@ -14,6 +14,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 from ...forms.tree import FormSpec
 from ..fonts import SANS
+from .logo import HEADER_ROOM, logo_header
 
 TOTAL = "docgen_page_total"  # the form XObject holding the page count
 SIZE = 8.0
@@ -21,10 +22,14 @@ GREY = Color(0.3, 0.3, 0.3)
 
 
 def furniture(c: Canvas, spec: FormSpec, page: int, *, page_w: float, page_h: float, margin: float) -> None:
-    """The agency at the top left; title and version at the foot, left, and "Page n of N" at the right."""
+    """The agency at the top left (or the logo header, logo.py); title and version at the foot,
+    left, and "Page n of N" at the right."""
+    if spec.logo is not None:
+        logo_header(c, spec, page_w=page_w, page_h=page_h, margin=margin)
     c.setFont(SANS, SIZE)
     c.setFillColor(GREY)
-    c.drawString(margin, page_h - 30, spec.agency)
+    if spec.logo is None:
+        c.drawString(margin, page_h - 30, spec.agency)
     counter = f"Page {page} of "
     right = page_w - margin - pdfmetrics.stringWidth("Page 99 of 99", SANS, SIZE)
     room = right - margin - 12
@@ -50,4 +55,9 @@ def finish(c: Canvas, pages: int) -> None:
     c.endForm()
 
 
-__all__ = ["furniture", "finish"]
+def header_room(spec: FormSpec) -> float:
+    """How much lower a page's body starts to leave room for the logo header (0 without a logo)."""
+    return HEADER_ROOM if spec.logo is not None else 0.0
+
+
+__all__ = ["furniture", "finish", "header_room"]

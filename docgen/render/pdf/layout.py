@@ -38,8 +38,8 @@ from ...forms.tree import (
 )
 from ..diagram import drawing_for
 from ..fonts import BOLD, SANS, register_fonts
-from . import ticks
-from .footer import finish, furniture
+from . import inline, ticks
+from .footer import finish, furniture, header_room
 from .measure import (
     FIELD_H,
     HELP_LEAD,
@@ -79,6 +79,7 @@ class Flow(Measure):
         self.top: float
         self.bottom: float
         self.top, self.bottom = (PAGE_H - 48, 46) if self.readonly else (PAGE_H - MARGIN, MARGIN)
+        self.top -= header_room(spec)  # room for the logo header, when the policy gives a logo
         self.y = self.top
         self.widgets: list[tuple[str, FieldSpec, int]] = []  # (pdf name, field, page) in reading order
         self.signatures: list[tuple[str, str, int, tuple]] = []  # (name, label, page, rect) of /Sig fields
@@ -308,13 +309,12 @@ class Flow(Measure):
             self.field_row(block.field, show_label=block.show_label)
         elif isinstance(block, Heading):
             self.heading(block.text, 3)
-        elif isinstance(block, Paragraph):
-            inline = [p for p in block.parts if isinstance(p, FieldSpec)]
-            words = "".join(p if isinstance(p, str) else f"[{p.label}]" for p in block.parts)
+        elif isinstance(block, Paragraph):  # blanks in a sentence are boxes in its lines (inline.py)
             style = dict(size=max(9.5, self.small), color=Color(0.25, 0.25, 0.25)) if block.style == "note" else {}
-            self.text(words, **style)
-            for f in inline:
-                self.field_row(f)
+            if inline.has_blanks(block):
+                inline.paragraph(self, block, MARGIN, TEXT_W, **style)
+            else:
+                self.text("".join(p for p in block.parts if isinstance(p, str)), **style)
         elif isinstance(block, ListBlock):
             for i, item in enumerate(block.items, 1):
                 marker = f"{i}." if block.numbered else "•"

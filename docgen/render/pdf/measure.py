@@ -30,7 +30,7 @@ from ...forms.tree import (
     Table,
 )
 from ..fonts import BOLD, SANS
-from . import ticks
+from . import inline, ticks
 from .widgets import fit_choices
 
 PAGE_W, PAGE_H = A4
@@ -183,10 +183,10 @@ class Measure:
         if isinstance(block, Heading):
             return self.heading_height(block.text, 3)
         if isinstance(block, Paragraph):
-            words = "".join(p if isinstance(p, str) else f"[{p.label}]" for p in block.parts)
             style = dict(size=max(9.5, self.small)) if block.style == "note" else {}
-            inline = [p for p in block.parts if isinstance(p, FieldSpec)]
-            return self.text_height(words, **style) + sum(self.row_height(f) for f in inline)
+            if inline.has_blanks(block):  # its blanks are boxes in its lines (inline.py)
+                return inline.height(self, block, TEXT_W, **style)
+            return self.text_height("".join(p for p in block.parts if isinstance(p, str)), **style)
         if isinstance(block, ListBlock):
             lines = sum(len(split_lines(item, SANS, 11, TEXT_W - 28)) for item in block.items)
             return lines * self.lead(11) + len(block.items) * self.gap(2) + self.gap(4)

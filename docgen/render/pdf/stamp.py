@@ -42,7 +42,9 @@ def stamp_values(pdf: pikepdf.Pdf, spec: FormSpec, values: dict) -> list[tuple[s
         lost = field_font().encode(shown)[1]
         if lost:
             notes.append((f.id, f"the form font cannot draw {lost}; the value is kept and shows when edited"))
-        set_appearance(pdf, field, font, shown, multiline=bool(int(field.get("/Ff", 0)) & MULTILINE))
+        multiline = bool(int(field.get("/Ff", 0)) & MULTILINE)
+        for widget in field.Kids if "/Kids" in field else [field]:  # a blank shown twice: each place
+            set_appearance(pdf, widget, font, shown, multiline=multiline)
     return notes
 
 
