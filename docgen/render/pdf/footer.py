@@ -18,6 +18,7 @@ from .logo import HEADER_ROOM, logo_header
 
 TOTAL = "docgen_page_total"  # the form XObject holding the page count
 SIZE = 8.0
+HEAD_Y, FOOT_Y = 38.0, 34.0  # baselines from the top and the bottom edge: text 10 mm clear of the edges
 GREY = Color(0.3, 0.3, 0.3)
 
 
@@ -29,7 +30,7 @@ def furniture(c: Canvas, spec: FormSpec, page: int, *, page_w: float, page_h: fl
     c.setFont(SANS, SIZE)
     c.setFillColor(GREY)
     if spec.logo is None:
-        c.drawString(margin, page_h - 30, spec.agency)
+        c.drawString(margin, page_h - HEAD_Y, spec.agency)
     counter = f"Page {page} of "
     right = page_w - margin - pdfmetrics.stringWidth("Page 99 of 99", SANS, SIZE)
     room = right - margin - 12
@@ -37,10 +38,10 @@ def furniture(c: Canvas, spec: FormSpec, page: int, *, page_w: float, page_h: fl
     title = spec.title
     while title and pdfmetrics.stringWidth(title + version, SANS, SIZE) > room:  # long titles are shortened
         title = title[:-2].rstrip() + "…" if len(title) > 2 else ""
-    c.drawString(margin, 28, (title + version).lstrip(", "))
-    c.drawString(right, 28, counter)
+    c.drawString(margin, FOOT_Y, (title + version).lstrip(", "))
+    c.drawString(right, FOOT_Y, counter)
     c.saveState()
-    c.translate(right + pdfmetrics.stringWidth(counter, SANS, SIZE), 28)
+    c.translate(right + pdfmetrics.stringWidth(counter, SANS, SIZE), FOOT_Y)
     c.doForm(TOTAL)
     c.restoreState()
     c.setFillColor(black)

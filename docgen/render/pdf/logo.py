@@ -18,8 +18,8 @@ from ..fonts import BOLD, SANS
 MM = 72 / 25.4
 LOGO_H = 12 * MM  # the logo's height on the page
 LOGO_MAX_W = 60 * MM  # a wide logo is made smaller to fit this width
-TOP = 5 * MM  # from the top edge of the page (inside any printer's margin)
-HEADER_ROOM = 16.0  # how much lower the body starts under the header (footer.header_room)
+TOP = 10 * MM  # from the top edge of the page: inside every printer's margin
+HEADER_ROOM = 20.0  # how much lower the body starts under the header (footer.header_room)
 LOGO_FORM = "docgen_agency_logo"  # the form XObject holding the logo
 NAME_SIZE, TITLE_SIZE = 10.0, 9.0
 GREY, RULE = Color(0.3, 0.3, 0.3), Color(0.75, 0.78, 0.85)
