@@ -5,6 +5,7 @@ DocgenTable, ...) are the ones the builders in `wml` and `controls` refer to."""
 from __future__ import annotations
 
 from lxml import etree
+from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from .wml import W, el, field_code, paragraph, root_element, run, sub
 
@@ -115,7 +116,7 @@ def footer_xml(title: str, version: str = "") -> bytes:
     tabs = el("w:tabs")  # "Page X of Y" at the right margin
     sub(tabs, "w:tab", {"w:val": "right", "w:pos": str(FOOTER_RIGHT_TAB)})
     p[0].insert(1, tabs)  # w:pPr: after w:pStyle, before w:jc
-    p.append(run(", ".join(filter(None, (title, version))) + "\tPage "))
+    p.append(run(_fitted(title, version) + "\tPage "))
     for r in field_code("PAGE", "1"):
         p.append(r)
     p.append(run(" of "))
@@ -123,6 +124,19 @@ def footer_xml(title: str, version: str = "") -> bytes:
         p.append(r)
     ftr.append(p)
     return _xml(ftr)
+
+
+FOOTER_SIZE = 10.0  # the Footer style's size (w:sz 20)
+
+
+def _fitted(title: str, version: str) -> str:
+    """Title and version, the title shortened with "…" so the line leaves room for "Page 99 of 99"
+    (widths in Arial's metrics, which Helvetica's equal) instead of running into it."""
+    room = FOOTER_RIGHT_TAB / 20 - stringWidth("Page 99 of 99", "Helvetica", FOOTER_SIZE) - 18
+    tail = f", {version}" if version else ""
+    while title and stringWidth(title + tail, "Helvetica", FOOTER_SIZE) > room:
+        title = title[:-2].rstrip() + "…" if len(title) > 2 else ""
+    return (title + tail).lstrip(", ")
 
 
 def _xml(node) -> bytes:
