@@ -23,7 +23,7 @@ def read_docx(data: bytes) -> RawForm:
     if "word/document.xml" not in names:
         raise FormError("not-docx", "the file is a zip archive but not a Word document")
     manifest, meta = _manifest(zf, names, budget)
-    require_form(manifest)
+    require_form(manifest, meta)
     document = zf.read("word/document.xml", budget)
     root = parse_xml(document, "word/document.xml")
     raw = RawForm(manifest, meta)

@@ -158,7 +158,7 @@ def _form(
             ) from None
         raise
     meta = field_list(fields_text())
-    require_form(manifest)
+    require_form(manifest, meta)
     fields = fields_of() if has_acro else []
     if not fields:
         if xfa:

@@ -85,15 +85,20 @@ def _unicode(value) -> bool:
     return True
 
 
-def require_form(manifest: dict) -> None:
-    """A docgen document that is not a form (the policy document, handouts) has nothing to read.
-    Every manifest entry docgen writes is text: anything else is a damaged (or forged) manifest."""
+def require_form(manifest: dict, fields: FieldList | None = None) -> None:
+    """A docgen document that is not a form (the policy document, handouts) has nothing to read;
+    one that says so but lists fields (`fields`, its embedded field list) was edited to say so: it
+    is read, and the harvest finds its kind wrong (a tampered form), so its answers are not
+    dropped as 'not a form'. Every manifest entry docgen writes is text: anything else is a
+    damaged (or forged) manifest."""
     odd = sorted(str(k)[:40] for k, v in manifest.items() if not isinstance(v, str))
     if odd:
         raise FormError("corrupt", f"the form's manifest is damaged: {', '.join(odd[:5])} should be text")
     if not _unicode(manifest):
         raise FormError("corrupt", "the form's manifest is damaged: it holds broken Unicode")
     kind = manifest.get("kind", "")
+    if fields is not None and fields.fields:
+        return  # it lists fields, so it is a form whatever it claims: the harvest checks its kind (identity.py)
     if kind == "policy-document" or kind.startswith("handout"):
         raise FormError(
             "not-a-form",

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from docgen.cli import main
@@ -417,6 +417,8 @@ HOSTILE_NAMES = [
     field_id=st.one_of(st.sampled_from(HOSTILE_NAMES), st.from_regex(r"[a-z][a-z0-9_]{0,8}", fullmatch=True)),
     fmt=st.sampled_from(["docx", "pdf"]),
 )
+@example(kind="handout", field_id="documents", fmt="docx")  # a form claiming to be a read-only handout
+@example(kind="policy-document", field_id="notes", fmt="pdf")
 def test_any_claimed_kind_or_field_id_is_a_checked_name_or_a_tampered_form(tmp_path, kind, field_id, fmt):
     """Generated manifests: whatever a file claims, it is stored under a name docgen makes, or failed."""
     if fmt == "docx" and not isinstance(kind, str):

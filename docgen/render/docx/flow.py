@@ -79,11 +79,11 @@ def list_item(p: etree._Element, children: list, i: int) -> None:
 
 def short_table(tbl: etree._Element) -> None:
     rows = list(tbl.iter(_TR))
-    heights = [filled_height(tr) for tr in rows]  # its least height, or more for the text it shows (options)
+    shown = sum(filled_height(tr) for tr in rows)  # least heights, or more for the text rows show (options)
     if any(oxml.is_header_row(tr) for tr in rows):
-        short = sum(heights) <= PAGE_BODY // 2
-    else:
-        short = all(h <= SHORT_ROW for h in heights)
+        short = shown <= PAGE_BODY // 2
+    else:  # questions of one or two writing lines (a tick-box choice's options are not writing lines)
+        short = all((oxml.row_height(tr) or ONE_LINE_ROW) <= SHORT_ROW for tr in rows) and shown <= PAGE_BODY // 2
     if len(rows) <= SHORT_TABLE and short:
         oxml.keep_rows_together(tbl)
 
