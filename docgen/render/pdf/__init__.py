@@ -4,6 +4,10 @@
     form.render()                 # a blank form
     form.render({"supervisee": "Ann"})   # values stamped with their appearance streams
 
+Nothing is printed under 8 pt (LEAST_SIZE): an answer that would not fit its box at that size
+(stamp.fit_size, the measure its appearance is drawn with) gets a form drawn for it with that box
+taller (`grow`), as a repeat with more rows than the form has gets a form drawn with enough rows.
+
 The pikepdf pass adds what reportlab does not write: the manifest and field list in the document
 information (/DocgenManifest, /DocgenFields), the document title shown by viewers, language
 en-GB, tab order, and dd/mm/yyyy format actions on date fields.
@@ -14,13 +18,14 @@ from __future__ import annotations
 import dataclasses
 import io
 import json
+import math
 import uuid
 
 import pikepdf
 from reportlab.pdfgen.canvas import Canvas
 
 from ...forms.fieldlist import FieldList
-from ...forms.fields import FIELD_TYPES
+from ...forms.fields import FIELD_TYPES, WRITING_LINE
 from ...forms.tree import FormSpec
 from .. import prepared
 from ..docx import Rendered
@@ -28,22 +33,54 @@ from . import fieldfont, ticks
 from .fieldfont import CHOICE_CHROME, CHOICE_SIZE, RESOURCE
 from .layout import PAGE_H, PAGE_W, register_fonts
 from .paging import lay_out
-from .stamp import TEXT_SIZE, blank_appearance, stamp_values
+from .stamp import MULTILINE, TEXT_SIZE, blank_appearance, fit_height, fit_size, flatten, shown_text, stamp_values
 
 __all__ = ["PdfForm", "render_pdf"]
 
+LEAST_SIZE = 8.0  # the smallest answer text printed (issue 16: nothing under 8 pt on paper)
+
 
 class PdfForm:
-    def __init__(self, spec: FormSpec, rows: dict[str, int] | None = None):
+    """A drawn form; `rows`: repeat id -> rows, when more than the form's; `grow`: pdf name -> the
+    height an answer box is drawn (made multi-line if it was not), for answers that need it."""
+
+    def __init__(self, spec: FormSpec, rows: dict[str, int] | None = None, grow: dict[str, float] | None = None):
         self.spec = spec
         self.rows = rows or {}
+        self.grow = grow or {}
+        self.boxes: dict[str, tuple[float, float, bool]] = {}  # pdf name -> width, height, multi-line
         self.blank, self.kinds = self._draw()
 
     def _draw(self) -> tuple[bytes, dict[str, str]]:
         register_fonts()
-        data, flow = lay_out(self.spec, self.rows, self._canvas)
+        data, flow = lay_out(self.spec, self.rows, self._canvas, self.grow)
         kinds = {name: FIELD_TYPES[f.type].control_for(f) for name, f, _ in flow.widgets}
-        return _finish(data, self.spec, kinds, flow.signatures, flow.wrapped), kinds
+        blank = _finish(data, self.spec, kinds, flow.signatures, flow.wrapped, set(self.grow))
+        with pikepdf.open(io.BytesIO(blank)) as pdf:
+            fields = pdf.Root.AcroForm.Fields if "/AcroForm" in pdf.Root else []
+            for field in fields:
+                if field.get("/FT") == "/Tx":
+                    x0, y0, x1, y1 = (float(v) for v in field.Rect)
+                    multiline = bool(int(field.get("/Ff", 0)) & MULTILINE)
+                    self.boxes[str(field.T)] = (x1 - x0, y1 - y0, multiline)
+        return blank, kinds
+
+    def grown(self, values: dict) -> dict[str, float]:
+        """The answer boxes too small for their answers (shown under LEAST_SIZE), and the height
+        each needs to show its answer at TEXT_SIZE (a multi-line box: in whole writing lines)."""
+        grow: dict[str, float] = {}
+        for name, f, value in flatten(self.spec, values):
+            text, box = shown_text(f, value), self.boxes.get(name)
+            if not text or box is None:
+                continue
+            w, h, multiline = box
+            if fit_size(text, w, h, multiline=multiline) >= LEAST_SIZE:
+                continue
+            need = fit_height(text, w)
+            if FIELD_TYPES[f.type].multiline:  # whole writing lines, as the box was drawn with
+                need = math.ceil(need / WRITING_LINE) * WRITING_LINE
+            grow[name] = max(h, math.ceil(need))
+        return grow
 
     def _canvas(self, buf: io.BytesIO) -> Canvas:
         canvas = Canvas(buf, pagesize=(PAGE_W, PAGE_H), pageCompression=1)
@@ -69,7 +106,9 @@ class PdfForm:
         return Rendered(out.getvalue(), document_id, tuple(notes))
 
 
-def _finish(data: bytes, spec: FormSpec, kinds: dict[str, str], signatures, wrapped: set[str]) -> bytes:
+def _finish(
+    data: bytes, spec: FormSpec, kinds: dict[str, str], signatures, wrapped: set[str], grown: set[str]
+) -> bytes:
     pdf = pikepdf.open(io.BytesIO(data))
     if signatures:
         _add_signature_fields(pdf, signatures)
@@ -89,6 +128,8 @@ def _finish(data: bytes, spec: FormSpec, kinds: dict[str, str], signatures, wrap
     acro.DR.Font[RESOURCE] = fieldfont.add_to(pdf)
     acro.DA = pikepdf.String(f"{RESOURCE} 10 Tf 0.1 0.1 0.1 rg")
     for field in acro.Fields:
+        if str(field.get("/T", "")) in grown and field.get("/FT") == "/Tx":  # a box grown for its answer wraps
+            field.Ff = int(field.get("/Ff", 0)) | MULTILINE
         if field.get("/FT") in ("/Tx", "/Ch"):  # viewers that redraw a field use the Latin font too
             size = 0 if str(field.get("/T", "")) in wrapped else _da_size(field)
             field.DA = pikepdf.String(f"{RESOURCE} {size:g} Tf 0.1 0.1 0.1 rg")
@@ -163,10 +204,13 @@ def render_pdf(
     manifest_entries: dict[str, str] | None = None,
 ) -> Rendered:
     """Render a form. The blank of each spec is drawn once; a repeat with more rows than the form
-    has gets a form drawn with enough rows. `manifest_entries`: text the document carries beside
-    its fields (docgen/prefill.py)."""
+    has gets a form drawn with enough rows, and answers that would print under LEAST_SIZE in
+    their boxes a form drawn with those boxes taller (PdfForm.grown). `manifest_entries`: text
+    the document carries beside its fields (docgen/prefill.py)."""
     rows = {r.id: len(values.get(r.id) or []) for r in spec.repeats()} if values else {}
     extra = {rid: n for rid, n in rows.items() if n > next(r.rows for r in spec.repeats() if r.id == rid)}
-    if extra:
-        return PdfForm(spec, extra).render(values, document_id, manifest_entries)
-    return prepared(_PREPARED, spec, PdfForm).render(values, document_id, manifest_entries)
+    form = PdfForm(spec, extra) if extra else prepared(_PREPARED, spec, PdfForm)
+    grow = form.grown(values) if values else {}
+    if grow:
+        form = PdfForm(spec, extra, grow)
+    return form.render(values, document_id, manifest_entries)
