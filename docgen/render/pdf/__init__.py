@@ -57,7 +57,7 @@ class PdfForm:
         kinds = {name: FIELD_TYPES[f.type].control_for(f) for name, f, _ in flow.widgets}
         blank = _finish(data, self.spec, kinds, flow.signatures, flow.wrapped, set(self.grow))
         with pikepdf.open(io.BytesIO(blank)) as pdf:
-            fields = pdf.Root.AcroForm.Fields if "/AcroForm" in pdf.Root else []
+            fields: list = list(pdf.Root.AcroForm.Fields) if "/AcroForm" in pdf.Root else []
             for field in fields:
                 if field.get("/FT") == "/Tx":
                     x0, y0, x1, y1 = (float(v) for v in field.Rect)
