@@ -25,7 +25,7 @@ import pikepdf
 from reportlab.pdfgen.canvas import Canvas
 
 from ...forms.fieldlist import FieldList
-from ...forms.fields import FIELD_TYPES, WRITING_LINE
+from ...forms.fields import FIELD_TYPES
 from ...forms.tree import FormSpec
 from .. import prepared
 from ..docx import Rendered
@@ -38,6 +38,7 @@ from .stamp import MULTILINE, TEXT_SIZE, blank_appearance, fit_height, fit_size,
 __all__ = ["PdfForm", "render_pdf"]
 
 LEAST_SIZE = 8.0  # the smallest answer text printed (issue 16: nothing under 8 pt on paper)
+GROW_LIMIT = 3.0  # a box grows to at most this many times its height (filled forms keep sensible page counts)
 
 
 class PdfForm:
@@ -67,19 +68,18 @@ class PdfForm:
 
     def grown(self, values: dict) -> dict[str, float]:
         """The answer boxes too small for their answers (shown under LEAST_SIZE), and the height
-        each needs to show its answer at TEXT_SIZE (a multi-line box: in whole writing lines)."""
+        each is drawn instead: just enough to show its answer at LEAST_SIZE (a one-line box is
+        made multi-line; a table's row is as tall as its tallest cell), at most GROW_LIMIT times
+        its height (an answer longer than that still shrinks, as before). stamp_values starts at
+        TEXT_SIZE and shrinks only as far as the grown box needs."""
         grow: dict[str, float] = {}
         for name, f, value in flatten(self.spec, values):
             text, box = shown_text(f, value), self.boxes.get(name)
             if not text or box is None:
                 continue
             w, h, multiline = box
-            if fit_size(text, w, h, multiline=multiline) >= LEAST_SIZE:
-                continue
-            need = fit_height(text, w)
-            if FIELD_TYPES[f.type].multiline:  # whole writing lines, as the box was drawn with
-                need = math.ceil(need / WRITING_LINE) * WRITING_LINE
-            grow[name] = max(h, math.ceil(need))
+            if fit_size(text, w, h, multiline=multiline) < LEAST_SIZE:
+                grow[name] = max(h, min(h * GROW_LIMIT, math.ceil(fit_height(text, w, LEAST_SIZE))))
         return grow
 
     def _canvas(self, buf: io.BytesIO) -> Canvas:
@@ -127,11 +127,12 @@ def _finish(
     acro = pdf.Root.AcroForm
     acro.DR.Font[RESOURCE] = fieldfont.add_to(pdf)
     acro.DA = pikepdf.String(f"{RESOURCE} 10 Tf 0.1 0.1 0.1 rg")
+    auto = wrapped | grown  # redrawn by a viewer at the size that fits (see _da_size)
     for field in acro.Fields:
         if str(field.get("/T", "")) in grown and field.get("/FT") == "/Tx":  # a box grown for its answer wraps
             field.Ff = int(field.get("/Ff", 0)) | MULTILINE
         if field.get("/FT") in ("/Tx", "/Ch"):  # viewers that redraw a field use the Latin font too
-            size = 0 if str(field.get("/T", "")) in wrapped else _da_size(field)
+            size = 0 if str(field.get("/T", "")) in auto else _da_size(field)
             field.DA = pikepdf.String(f"{RESOURCE} {size:g} Tf 0.1 0.1 0.1 rg")
         name = str(field.get("/T", ""))
         kind = kinds.get(name)
@@ -159,8 +160,9 @@ def _finish(
 def _da_size(field) -> float:
     """The font size a viewer redraws a field with: 9 pt in dropdowns (smaller if the longest label
     needs it); TEXT_SIZE (10 pt, as docgen's own appearance starts) in multi-line boxes, so what is
-    typed there is readable; 0 (auto: shrink to fit) in single-line boxes and in the wrapped text
-    boxes of table cells, so a long answer prints whole instead of cut at the edge."""
+    typed there is readable; 0 (auto: shrink to fit) in single-line boxes, in the wrapped text
+    boxes of table cells and in boxes grown for a long answer (PdfForm.grown: sized for it at
+    8 pt), so a long answer prints whole instead of cut at the edge."""
     if field.FT == "/Ch":  # the longest option label fits beside the arrow PDFium draws
         x0, _, x1, _ = (float(v) for v in field.Rect)
         labels = [str(o[1] if isinstance(o, pikepdf.Array) else o) for o in field.get("/Opt", [])]
