@@ -127,7 +127,7 @@ def test_a_long_answer_in_a_one_line_box_becomes_a_multi_line_box():
     one_line = next(
         f for f in spec.fields() if f.type == "text" and "." not in f.id and not (f.role or "").startswith("signature")
     )
-    value = ACTION[:200]
+    value = ACTION[:150]  # three lines at 8 pt: within GROW_LIMIT (a one-line box grows to twice its height)
     data = render_pdf(spec, {one_line.id: value}).data
     pdf = pikepdf.open(io.BytesIO(data))
     field = next(f for f in pdf.Root.AcroForm.Fields if str(f.T) == one_line.id)
@@ -147,3 +147,15 @@ def test_values_that_fit_are_stamped_into_the_cached_blank_layout():
     long = rects(render_pdf(spec, case_record_values()).data)
     assert long != blank  # the long answers got a form of their own...
     assert rects(render_pdf(spec).data) == blank  # ...and the cached blank is untouched
+
+
+def test_a_box_grows_to_at_most_twice_its_height_and_keeps_the_whole_answer():
+    """A 600-character note typed into a one-line box grows to GROW_LIMIT times its height (the
+    form keeps a sensible page count) and still shows, and reads back, the whole answer."""
+    spec = spec_for(*CASE_RECORD)
+    one_line = next(f for f in spec.fields() if f.type == "text" and "." not in f.id)
+    data = render_pdf(spec, {one_line.id: WELSH_NOTE}).data
+    _, blank = rects(render_pdf(spec).data)
+    assert height(rects(data)[1][one_line.id]) == 2 * height(blank[one_line.id])
+    assert letters("".join(c for c, _ in shown(data)[one_line.id])) == letters(WELSH_NOTE)
+    assert parse_bytes(data, "form.pdf").values[one_line.id] == WELSH_NOTE

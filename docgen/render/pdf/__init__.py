@@ -38,7 +38,8 @@ from .stamp import MULTILINE, TEXT_SIZE, blank_appearance, fit_height, fit_size,
 __all__ = ["PdfForm", "render_pdf"]
 
 LEAST_SIZE = 8.0  # the smallest answer text printed (issue 16: nothing under 8 pt on paper)
-GROW_LIMIT = 3.0  # a box grows to at most this many times its height (filled forms keep sensible page counts)
+SPARE = 2.5  # points under a grown box's last line: room for descenders (and a rect read back a hair smaller)
+GROW_LIMIT = 2.0  # a box grows to at most this many times its height (filled forms keep sensible page counts)
 
 
 class PdfForm:
@@ -70,7 +71,8 @@ class PdfForm:
         """The answer boxes too small for their answers (shown under LEAST_SIZE), and the height
         each is drawn instead: just enough to show its answer at LEAST_SIZE (a one-line box is
         made multi-line; a table's row is as tall as its tallest cell), at most GROW_LIMIT times
-        its height (an answer longer than that still shrinks, as before). stamp_values starts at
+        its height (an answer longer than that still shrinks, as before), with SPARE under the
+        last line for its descenders. stamp_values starts at
         TEXT_SIZE and shrinks only as far as the grown box needs."""
         grow: dict[str, float] = {}
         for name, f, value in flatten(self.spec, values):
@@ -79,7 +81,7 @@ class PdfForm:
                 continue
             w, h, multiline = box
             if fit_size(text, w, h, multiline=multiline) < LEAST_SIZE:
-                grow[name] = max(h, min(h * GROW_LIMIT, math.ceil(fit_height(text, w, LEAST_SIZE))))
+                grow[name] = max(h, min(h * GROW_LIMIT, math.ceil(fit_height(text, w, LEAST_SIZE) + SPARE)))
         return grow
 
     def _canvas(self, buf: io.BytesIO) -> Canvas:
