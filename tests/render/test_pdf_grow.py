@@ -74,8 +74,13 @@ def letters(text: str) -> str:
 
 
 def rects(data: bytes) -> tuple[int, dict[str, tuple]]:
+    """The page count and every widget's rectangle (a tick-box group's by field name and option)."""
     pdf = pikepdf.open(io.BytesIO(data))
-    return len(pdf.pages), {str(f.T): tuple(float(v) for v in f.Rect) for f in pdf.Root.AcroForm.Fields}
+    out = {}
+    for f in pdf.Root.AcroForm.Fields:
+        for i, widget in enumerate(f.get("/Kids", [f])):
+            out[str(f.T) if widget is f or "/Kids" not in f else f"{f.T}#{i}"] = tuple(float(v) for v in widget.Rect)
+    return len(pdf.pages), out
 
 
 def height(rect: tuple) -> float:
