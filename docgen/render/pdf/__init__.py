@@ -60,8 +60,8 @@ class PdfForm:
         blank = _finish(data, self.spec, kinds, flow.signatures, flow.wrapped, set(self.grow))
         with pikepdf.open(io.BytesIO(blank)) as pdf:
             fields: list = list(pdf.Root.AcroForm.Fields) if "/AcroForm" in pdf.Root else []
-            for field in fields:
-                if field.get("/FT") == "/Tx":
+            for field in fields:  # the one-widget text boxes Flow sized (a blank said twice has kids)
+                if field.get("/FT") == "/Tx" and "/Rect" in field and str(field.T) in flow.sized:
                     x0, y0, x1, y1 = (float(v) for v in field.Rect)
                     multiline = bool(int(field.get("/Ff", 0)) & MULTILINE)
                     self.boxes[str(field.T)] = (x1 - x0, y1 - y0, multiline)

@@ -75,7 +75,7 @@ class Flow(Measure):
         grow: dict[str, float] | None = None,
     ):
         self.c, self.spec, self.rows = canvas, spec, rows
-        self.grow = grow or {}  # pdf name -> the height its answer needs (render_pdf: answers that would not fit)
+        self.grow, self.sized = grow or {}, set()  # pdf name -> the height its answer needs (see Measure._box)
         self.page = 1
         self.readonly = next(spec.walk(), None) is None  # a document to read: body text 11 pt throughout
         self.top: float

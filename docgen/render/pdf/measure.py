@@ -66,6 +66,7 @@ class Measure:
     squeeze: float  # the share of the usual gaps between blocks drawn (lay_out tightens them)
     rows: dict[str, int]  # repeat id -> rows drawn, when more than the form's
     grow: dict[str, float]  # pdf name -> a taller answer box, for the answer it is drawn for (see _box)
+    sized: set[str]  # the pdf names of the boxes _box sizes (not a blank inside a sentence)
     small: float  # table and note text size
     top: float
     bottom: float
@@ -97,6 +98,7 @@ class Measure:
         signature's caption)."""
         ftype = FIELD_TYPES[f.type]
         control = ftype.control_for(f)
+        self.sized.add(name or pdf_name(f.id))  # a box this measure sizes: `grow` can make it taller
         box = max(ftype.min_height(f), self.grow.get(name or pdf_name(f.id), 0.0))
         if control == "ticks":
             box = max(box, ticks.height(f, TEXT_W - (LABEL_W if show_label else 0)))
@@ -127,6 +129,7 @@ class Measure:
             if FIELD_TYPES[f.type].control_for(f) == "ticks"
         ]
         grown = [self.grow.get(pdf_name(f.id, row), 0.0) for f in r.fields]
+        self.sized.update(pdf_name(f.id, row) for f in r.fields)
         return max([FIELD_TYPES[f.type].min_height(f, True) for f in r.fields] + ticked + grown)
 
     def repeat_height(self, r: RepeatSpec, caption: bool = True, rows: int | None = None) -> float:
