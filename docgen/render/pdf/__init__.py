@@ -4,6 +4,10 @@
     form.render()                 # a blank form
     form.render({"supervisee": "Ann"})   # values stamped with their appearance streams
 
+Nothing is printed under 8 pt (LEAST_SIZE): an answer that would not fit its box at that size
+(stamp.fit_size, the measure its appearance is drawn with) gets a form drawn for it with that box
+taller (`grow`), as a repeat with more rows than the form has gets a form drawn with enough rows.
+
 The pikepdf pass adds what reportlab does not write: the manifest and field list in the document
 information (/DocgenManifest, /DocgenFields), the document title shown by viewers, language
 en-GB, tab order, and dd/mm/yyyy format actions on date fields.
@@ -14,6 +18,7 @@ from __future__ import annotations
 import dataclasses
 import io
 import json
+import math
 import uuid
 
 import pikepdf
@@ -28,22 +33,56 @@ from . import fieldfont, inline, ticks
 from .fieldfont import CHOICE_CHROME, CHOICE_SIZE, RESOURCE
 from .layout import PAGE_H, PAGE_W, register_fonts
 from .paging import lay_out
-from .stamp import TEXT_SIZE, blank_appearance, stamp_values
+from .stamp import MULTILINE, TEXT_SIZE, blank_appearance, fit_height, fit_size, flatten, shown_text, stamp_values
 
 __all__ = ["PdfForm", "render_pdf"]
 
+LEAST_SIZE = 8.0  # the smallest answer text printed (issue 16: nothing under 8 pt on paper)
+SPARE = 2.5  # points under a grown box's last line: room for descenders (and a rect read back a hair smaller)
+GROW_LIMIT = 2.0  # a box grows to at most this many times its height (filled forms keep sensible page counts)
+
 
 class PdfForm:
-    def __init__(self, spec: FormSpec, rows: dict[str, int] | None = None):
+    """A drawn form; `rows`: repeat id -> rows, when more than the form's; `grow`: pdf name -> the
+    height an answer box is drawn (made multi-line if it was not), for answers that need it."""
+
+    def __init__(self, spec: FormSpec, rows: dict[str, int] | None = None, grow: dict[str, float] | None = None):
         self.spec = spec
         self.rows = rows or {}
+        self.grow = grow or {}
+        self.boxes: dict[str, tuple[float, float, bool]] = {}  # pdf name -> width, height, multi-line
         self.blank, self.kinds = self._draw()
 
     def _draw(self) -> tuple[bytes, dict[str, str]]:
         register_fonts()
-        data, flow = lay_out(self.spec, self.rows, self._canvas)
+        data, flow = lay_out(self.spec, self.rows, self._canvas, self.grow)
         kinds = {name: FIELD_TYPES[f.type].control_for(f) for name, f, _ in flow.widgets}
-        return _finish(data, self.spec, kinds, flow.signatures, flow.wrapped), kinds
+        blank = _finish(data, self.spec, kinds, flow.signatures, flow.wrapped, set(self.grow))
+        with pikepdf.open(io.BytesIO(blank)) as pdf:
+            fields: list = list(pdf.Root.AcroForm.Fields) if "/AcroForm" in pdf.Root else []
+            for field in fields:  # the one-widget text boxes Flow sized (a blank said twice has kids)
+                if field.get("/FT") == "/Tx" and "/Rect" in field and str(field.T) in flow.sized:
+                    x0, y0, x1, y1 = (float(v) for v in field.Rect)
+                    multiline = bool(int(field.get("/Ff", 0)) & MULTILINE)
+                    self.boxes[str(field.T)] = (x1 - x0, y1 - y0, multiline)
+        return blank, kinds
+
+    def grown(self, values: dict) -> dict[str, float]:
+        """The answer boxes too small for their answers (shown under LEAST_SIZE), and the height
+        each is drawn instead: just enough to show its answer at LEAST_SIZE (a one-line box is
+        made multi-line; a table's row is as tall as its tallest cell), at most GROW_LIMIT times
+        its height (an answer longer than that still shrinks, as before), with SPARE under the
+        last line for its descenders. stamp_values starts at
+        TEXT_SIZE and shrinks only as far as the grown box needs."""
+        grow: dict[str, float] = {}
+        for name, f, value in flatten(self.spec, values):
+            text, box = shown_text(f, value), self.boxes.get(name)
+            if not text or box is None:
+                continue
+            w, h, multiline = box
+            if fit_size(text, w, h, multiline=multiline) < LEAST_SIZE:
+                grow[name] = max(h, min(h * GROW_LIMIT, math.ceil(fit_height(text, w, LEAST_SIZE) + SPARE)))
+        return grow
 
     def _canvas(self, buf: io.BytesIO) -> Canvas:
         canvas = Canvas(buf, pagesize=(PAGE_W, PAGE_H), pageCompression=1)
@@ -69,7 +108,9 @@ class PdfForm:
         return Rendered(out.getvalue(), document_id, tuple(notes))
 
 
-def _finish(data: bytes, spec: FormSpec, kinds: dict[str, str], signatures, wrapped: set[str]) -> bytes:
+def _finish(
+    data: bytes, spec: FormSpec, kinds: dict[str, str], signatures, wrapped: set[str], grown: set[str]
+) -> bytes:
     pdf = pikepdf.open(io.BytesIO(data))
     if signatures:
         _add_signature_fields(pdf, signatures)
@@ -89,9 +130,12 @@ def _finish(data: bytes, spec: FormSpec, kinds: dict[str, str], signatures, wrap
     acro = pdf.Root.AcroForm
     acro.DR.Font[RESOURCE] = fieldfont.add_to(pdf)
     acro.DA = pikepdf.String(f"{RESOURCE} 10 Tf 0.1 0.1 0.1 rg")
+    auto = wrapped | grown  # redrawn by a viewer at the size that fits (see _da_size)
     for field in acro.Fields:
+        if str(field.get("/T", "")) in grown and field.get("/FT") == "/Tx":  # a box grown for its answer wraps
+            field.Ff = int(field.get("/Ff", 0)) | MULTILINE
         if field.get("/FT") in ("/Tx", "/Ch"):  # viewers that redraw a field use the Latin font too
-            size = 0 if str(field.get("/T", "")) in wrapped else _da_size(field)
+            size = 0 if str(field.get("/T", "")) in auto else _da_size(field)
             field.DA = pikepdf.String(f"{RESOURCE} {size:g} Tf 0.1 0.1 0.1 rg")
         name = str(field.get("/T", ""))
         kind = kinds.get(name)
@@ -119,8 +163,9 @@ def _finish(data: bytes, spec: FormSpec, kinds: dict[str, str], signatures, wrap
 def _da_size(field) -> float:
     """The font size a viewer redraws a field with: 9 pt in dropdowns (smaller if the longest label
     needs it); TEXT_SIZE (10 pt, as docgen's own appearance starts) in multi-line boxes, so what is
-    typed there is readable; 0 (auto: shrink to fit) in single-line boxes and in the wrapped text
-    boxes of table cells, so a long answer prints whole instead of cut at the edge."""
+    typed there is readable; 0 (auto: shrink to fit) in single-line boxes, in the wrapped text
+    boxes of table cells and in boxes grown for a long answer (PdfForm.grown: sized for it at
+    8 pt), so a long answer prints whole instead of cut at the edge."""
     if field.FT == "/Ch":  # the longest option label fits beside the arrow PDFium draws
         x0, _, x1, _ = (float(v) for v in field.Rect)
         labels = [str(o[1] if isinstance(o, pikepdf.Array) else o) for o in field.get("/Opt", [])]
@@ -164,10 +209,13 @@ def render_pdf(
     manifest_entries: dict[str, str] | None = None,
 ) -> Rendered:
     """Render a form. The blank of each spec is drawn once; a repeat with more rows than the form
-    has gets a form drawn with enough rows. `manifest_entries`: text the document carries beside
-    its fields (docgen/prefill.py)."""
+    has gets a form drawn with enough rows, and answers that would print under LEAST_SIZE in
+    their boxes a form drawn with those boxes taller (PdfForm.grown). `manifest_entries`: text
+    the document carries beside its fields (docgen/prefill.py)."""
     rows = {r.id: len(values.get(r.id) or []) for r in spec.repeats()} if values else {}
     extra = {rid: n for rid, n in rows.items() if n > next(r.rows for r in spec.repeats() if r.id == rid)}
-    if extra:
-        return PdfForm(spec, extra).render(values, document_id, manifest_entries)
-    return prepared(_PREPARED, spec, PdfForm).render(values, document_id, manifest_entries)
+    form = PdfForm(spec, extra) if extra else prepared(_PREPARED, spec, PdfForm)
+    grow = form.grown(values) if values else {}
+    if grow:
+        form = PdfForm(spec, extra, grow)
+    return form.render(values, document_id, manifest_entries)

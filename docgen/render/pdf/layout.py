@@ -72,8 +72,10 @@ class Flow(Measure):
         *,
         squeeze: float = 1.0,
         breaks: frozenset[int] = frozenset(),
+        grow: dict[str, float] | None = None,
     ):
         self.c, self.spec, self.rows = canvas, spec, rows
+        self.grow, self.sized = grow or {}, set()  # pdf name -> the height its answer needs (see Measure._box)
         self.page = 1
         self.readonly = next(spec.walk(), None) is None  # a document to read: body text 11 pt throughout
         self.top: float
@@ -152,7 +154,7 @@ class Flow(Measure):
     def field_row(self, f: FieldSpec, name: str | None = None, show_label: bool = True) -> None:
         """A label (and help) on the left, the field on the right; `name` for a repeat's row.
         Without its label (the heading above says it) the help sits above a box the full width."""
-        box_h, room = self._box(f, show_label)
+        box_h, room = self._box(f, show_label, name)
         if not show_label:
             if f.help:
                 self.text(f.help, size=HELP_SIZE, color=HINT, gap=2)
@@ -161,7 +163,7 @@ class Flow(Measure):
             self.y -= room + box_h + 2 + self.gap(ROW_GAP)
             return
         label_lines, help_lines = self._label_lines(f)
-        height = self.row_height(f)
+        height = self.row_height(f, name=name)
         self.need(height)
         top = self.y
         y = top - room - LABEL_SIZE - 1  # level with the box's top
@@ -191,7 +193,11 @@ class Flow(Measure):
             self.text(r.help, size=HELP_SIZE, color=HINT)
         if r.layout == "block":
             for i in range(rows):
-                self.need(self.text_height(f"{r.label}: 1", font=BOLD, size=10) + self.row_height(r.fields[0]))
+                first = r.fields[0]
+                self.need(
+                    self.text_height(f"{r.label}: 1", font=BOLD, size=10)
+                    + self.row_height(first, name=pdf_name(first.id, i))
+                )
                 self.text(f"{r.label}: {i + 1}", font=BOLD, size=10)
                 for f in r.fields:
                     self.field_row(f, pdf_name(f.id, i))
@@ -199,9 +205,9 @@ class Flow(Measure):
             return
         widths = self.column_widths(r)
         labels = [f.label for f in r.fields]
-        box_h = self.row_box(r)
-        self.table_header(labels, widths, keep_with=box_h + 2)
+        self.table_header(labels, widths, keep_with=self.row_box(r) + 2)
         for i in range(rows):
+            box_h = self.row_box(r, i)
             if self.y - box_h - 2 < self.bottom:  # the row goes whole on a new page, under the header again
                 self.new_page()
                 self.table_header(labels, widths)

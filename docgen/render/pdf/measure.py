@@ -16,6 +16,7 @@ from reportlab.lib.colors import Color
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.utils import simpleSplit
 
+from ...forms.fieldlist import pdf_name
 from ...forms.fields import FIELD_TYPES, column_weights
 from ...forms.tree import (
     Diagram,
@@ -64,6 +65,8 @@ class Measure:
     readonly: bool  # a document to read (no fields): the flow rules of forms do not apply
     squeeze: float  # the share of the usual gaps between blocks drawn (lay_out tightens them)
     rows: dict[str, int]  # repeat id -> rows drawn, when more than the form's
+    grow: dict[str, float]  # pdf name -> a taller answer box, for the answer it is drawn for (see _box)
+    sized: set[str]  # the pdf names of the boxes _box sizes (not a blank inside a sentence)
     small: float  # table and note text size
     top: float
     bottom: float
@@ -89,13 +92,14 @@ class Measure:
             text, font=BOLD, size=size, gap=size * 0.3
         )
 
-    @staticmethod
-    def _box(f: FieldSpec, show_label: bool = True) -> tuple[float, float]:
-        """The answer box's height (room to write; a tick-box choice's rows of options, ticks.py)
-        and the room above it (a signature's caption)."""
+    def _box(self, f: FieldSpec, show_label: bool = True, name: str | None = None) -> tuple[float, float]:
+        """The answer box's height (room to write; a tick-box choice's rows of options, ticks.py;
+        or the room its answer needs: `grow`, by the box's pdf name) and the room above it (a
+        signature's caption)."""
         ftype = FIELD_TYPES[f.type]
         control = ftype.control_for(f)
-        box = ftype.min_height(f)
+        self.sized.add(name or pdf_name(f.id))  # a box this measure sizes: `grow` can make it taller
+        box = max(ftype.min_height(f), self.grow.get(name or pdf_name(f.id), 0.0))
         if control == "ticks":
             box = max(box, ticks.height(f, TEXT_W - (LABEL_W if show_label else 0)))
         return box, SIGNATURE_ROOM if control == "signature" else 0.0
@@ -105,25 +109,28 @@ class Measure:
         label = simpleSplit(f.label + (" *" if f.required else ""), BOLD, LABEL_SIZE, LABEL_W - 8)
         return label, simpleSplit(f.help, SANS, HELP_SIZE, LABEL_W - 8) if f.help else []
 
-    def row_height(self, f: FieldSpec, show_label: bool = True) -> float:
-        """The height a field's row takes (see field_row)."""
-        box_h, room = self._box(f, show_label)
+    def row_height(self, f: FieldSpec, show_label: bool = True, name: str | None = None) -> float:
+        """The height a field's row takes (see field_row); `name`: a repeat item's field."""
+        box_h, room = self._box(f, show_label, name)
         if not show_label:
             over = self.text_height(f.help, size=HELP_SIZE, gap=2) if f.help else 0.0
             return over + room + box_h + 2 + self.gap(ROW_GAP)
         label, hint = self._label_lines(f)
         return room + max(box_h + 2, len(label) * LABEL_LEAD + len(hint) * HELP_LEAD + 2) + self.gap(ROW_GAP)
 
-    def row_box(self, r: RepeatSpec) -> float:
-        """The height of a repeat table's answer boxes: room for ROW_LINES lines (FieldType.min_height),
-        and for a tick-box choice's options stacked or in a row in its cell (ticks.py)."""
+    def row_box(self, r: RepeatSpec, row: int = 0) -> float:
+        """The height of a repeat table's answer boxes in a row: room for ROW_LINES lines
+        (FieldType.min_height), for a tick-box choice's options stacked or in a row in its cell
+        (ticks.py), or what its tallest answer needs (`grow`)."""
         widths = self.column_widths(r)
         ticked = [
             float(ticks.cell_height(f, w - 2) + 2)
             for f, w in zip(r.fields, widths, strict=True)
             if FIELD_TYPES[f.type].control_for(f) == "ticks"
         ]
-        return max([FIELD_TYPES[f.type].min_height(f, True) for f in r.fields] + ticked)
+        grown = [self.grow.get(pdf_name(f.id, row), 0.0) for f in r.fields]
+        self.sized.update(pdf_name(f.id, row) for f in r.fields)
+        return max([FIELD_TYPES[f.type].min_height(f, True) for f in r.fields] + ticked + grown)
 
     def repeat_height(self, r: RepeatSpec, caption: bool = True, rows: int | None = None) -> float:
         """The height of a repeat's caption, help and first `rows` rows (all of them by default); of
@@ -136,10 +143,14 @@ class Measure:
         if r.layout == "block":
             item = self.text_height(f"{r.label}: 1", font=BOLD, size=10)
             if rows == 1:
-                return height + item + self.row_height(r.fields[0])
-            return height + count * (item + sum(self.row_height(f) for f in r.fields) + self.gap(6))
+                return height + item + self.row_height(r.fields[0], name=pdf_name(r.fields[0].id, 0))
+            return height + sum(
+                item + sum(self.row_height(f, name=pdf_name(f.id, i)) for f in r.fields) + self.gap(6)
+                for i in range(count)
+            )
         widths = self.column_widths(r)
-        return height + self.cell_height([f.label for f in r.fields], widths, BOLD) + count * (self.row_box(r) + 2)
+        boxes = sum(self.row_box(r, i) + 2 for i in range(count))
+        return height + self.cell_height([f.label for f in r.fields], widths, BOLD) + boxes
 
     def cell_lines(self, texts, widths: list[float], font=SANS) -> list[list[str]]:
         # a static table's row may have fewer cells than the header

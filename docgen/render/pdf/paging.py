@@ -19,7 +19,12 @@ from .layout import Flow
 LAST_PAGE_LEAST = 0.2  # the least share of a last page used, when tightening or a moved break gives it
 
 
-def lay_out(spec: FormSpec, rows: dict[str, int], new_canvas: Callable[[io.BytesIO], Canvas]) -> tuple[bytes, Flow]:
+def lay_out(
+    spec: FormSpec,
+    rows: dict[str, int],
+    new_canvas: Callable[[io.BytesIO], Canvas],
+    grow: dict[str, float] | None = None,
+) -> tuple[bytes, Flow]:
     """The drawn PDF and its Flow. A form whose last page would be less than LAST_PAGE_LEAST used
     is drawn again with its gaps tightened (kept if it saves the page), else with a page break
     moved earlier so the last page carries more (kept if the page count stays)."""
@@ -27,7 +32,7 @@ def lay_out(spec: FormSpec, rows: dict[str, int], new_canvas: Callable[[io.Bytes
     def draw(squeeze: float = 1.0, breaks: frozenset[int] = frozenset()) -> tuple[bytes, Flow]:
         buf = io.BytesIO()
         canvas = new_canvas(buf)
-        flow = Flow(canvas, spec, rows, squeeze=squeeze, breaks=breaks)
+        flow = Flow(canvas, spec, rows, squeeze=squeeze, breaks=breaks, grow=grow)
         flow.document()
         canvas.showPage()
         canvas.save()

@@ -105,17 +105,38 @@ def _flatten(spec: FormSpec, values: dict):
             yield pdf_name(key), by_id[key], value
 
 
-def set_appearance(pdf: pikepdf.Pdf, field, font, text: str, *, multiline: bool) -> None:
-    x0, y0, x1, y1 = (float(v) for v in field.Rect)
-    w, h = x1 - x0, y1 - y0
+def fit_size(text: str, w: float, h: float, *, multiline: bool) -> float:
+    """The font size docgen's appearance shows `text` at in a w x h box: TEXT_SIZE (a one-line box:
+    as tall as the box allows), shrunk until the answer fits (never under MIN_SIZE). A docgen
+    appearance never hides what it knows: a long answer shrinks until it fits (a viewer that
+    redraws the box uses the box's /DA size and may scroll instead)."""
     ff = field_font()
     size = TEXT_SIZE if multiline else min(TEXT_SIZE, max(h - 4, 6))
     if not multiline and text and ff.width(text.replace("\n", " "), size) > w - 6:  # shrink to fit
         size = max(MIN_SIZE, size * (w - 6) / ff.width(text.replace("\n", " "), size))
-    # docgen's own appearance never hides what it knows: a long answer shrinks until it fits (a
-    # viewer that redraws the box uses the box's /DA size and may scroll instead)
     while multiline and size > MIN_SIZE and len(ff.wrap(text, size, w - 6)) * size * 1.15 > h - 3:
         size -= 0.5
+    return size
+
+
+def fit_height(text: str, w: float, size: float = TEXT_SIZE) -> float:
+    """The least height of a multi-line box `w` wide that shows `text` at `size` (see fit_size)."""
+    return len(field_font().wrap(text, size, w - 6)) * size * 1.15 + 3
+
+
+def shown_text(f: FieldSpec, value) -> str | None:
+    """The text a typed answer's box shows (a text box or a signature's typed name); None for the
+    other controls (ticks, dropdowns, dates: short, or drawn to fit their options)."""
+    if value is None or FIELD_TYPES[f.type].control_for(f) not in ("text", "signature"):
+        return None
+    return str(value)
+
+
+def set_appearance(pdf: pikepdf.Pdf, field, font, text: str, *, multiline: bool) -> None:
+    x0, y0, x1, y1 = (float(v) for v in field.Rect)
+    w, h = x1 - x0, y1 - y0
+    ff = field_font()
+    size = fit_size(text, w, h, multiline=multiline)
     ops = [
         f"/Tx BMC q {FILL[0]} {FILL[1]} {FILL[2]} rg 0 0 {w:.2f} {h:.2f} re f "
         f"{BORDER[0]} {BORDER[1]} {BORDER[2]} RG {BORDER_W:g} w 0.5 0.5 {w - 1:.2f} {h - 1:.2f} re S "
@@ -138,4 +159,6 @@ def set_appearance(pdf: pikepdf.Pdf, field, font, text: str, *, multiline: bool)
     field.AP = pikepdf.Dictionary(N=stream)
 
 
-__all__ = ["stamp_values", "blank_appearance", "set_appearance"]
+flatten = _flatten  # (pdf name, field, value) of every value given, a repeat's cells by row
+
+__all__ = ["stamp_values", "blank_appearance", "set_appearance", "fit_size", "fit_height", "flatten", "shown_text"]
