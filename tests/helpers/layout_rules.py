@@ -18,7 +18,13 @@ FORBIDDEN = re.compile(r"(?<![a-z0-9])(docgen|seeds?|added\s+by)(?![a-z0-9])", r
 HEADING_ZONE = 0.25  # a heading in the lowest quarter of the page body must have something of its own after it
 LAST_PAGE_USED = 0.2  # a last page less than a fifth used is near-empty...
 BODY_BOTTOM = 56.7  # the forms' bottom margin (2 cm, both formats): where a page's body ends
-TIGHTENING = 0.1  # ...when what it holds would fit in the page before's free space and this share of its body
+# ...when what it holds would fit in the page before's free space and this share of its body: docgen's
+# PDF paging tightens a form's gaps and moves breaks (render/pdf/paging.py). A Word document is paged
+# by Word or LibreOffice, which cannot be told to tighten one page: there it is near-empty only when
+# what it holds would fit the page before as printed.
+TIGHTENING = {"docgen": 0.1, "libreoffice": 0.0}
+BLOCK_GAP = 20.0  # moved back, a block needs the gap above it (a heading's space before, the gap after a table)
+# that the top of a new page swallows
 SMALLEST, LABEL_SIZE, HELP_SIZE = 8.0, 10.0, 9.0
 ROUNDING = 0.05  # font sizes are compared allowing this much (points)
 
@@ -274,8 +280,8 @@ def near_empty_last_page(doc: Document, facts: Facts) -> list[Violation]:
         return []
     before = _lowest(doc.pages[-2])
     bottom = min(floor, BODY_BOTTOM)
-    room = (before if before is not None else top) - bottom + TIGHTENING * (top - bottom)
-    if top - lowest > room:  # it cannot go on the page before, however tight: a page of its own is right
+    room = (before if before is not None else top) - bottom + TIGHTENING.get(doc.producer, 0.1) * (top - bottom)
+    if top - lowest + BLOCK_GAP > room:  # it cannot go on the page before, however tight: a page of its own is right
         return []
     message = f"the last page is {used:.0%} used; tightening would fit it on the page before"
     return [Violation(6, last.number, "", (0.0, round(lowest, 1)), message)]

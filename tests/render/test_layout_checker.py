@@ -196,12 +196,31 @@ def test_a_last_page_that_cannot_fit_on_a_full_page_before_is_fine():
 
     def block(canvas, **kw):
         canvas.setFont("Helvetica", 11)
-        for i in range(8):
+        for i in range(7):
             canvas.drawString(60, 770 - 16 * i, f"Signature line {i + 1}.")
 
     assert 6 not in violations(draw(full, block))
     # the same block after a page with room for it is near-empty: it would fit on the page before
     assert set(violations(draw(clean, block))) == {6}
+
+
+def test_tightening_counts_for_docgen_s_own_pdf_not_for_a_word_document_paged_by_its_client():
+    """docgen's PDF paging can tighten a page to take a short last page back; Word and LibreOffice
+    page a DOCX themselves, so there a last page is near-empty only when it fits as printed."""
+
+    def before(canvas, **kw):
+        canvas.setFont("Helvetica", 11)
+        for i in range(39):
+            canvas.drawString(60, 770 - 16 * i, f"Line {i + 1} of the page before.")
+
+    def block(canvas, **kw):
+        canvas.setFont("Helvetica", 11)
+        for i in range(7):
+            canvas.drawString(60, 770 - 16 * i, f"Signature line {i + 1}.")
+
+    data = draw(before, block)
+    assert set(violations(data)) == {6}  # docgen's PDF: tightening would have fitted it
+    assert 6 not in violations(data, "libreoffice")
 
 
 def test_a_last_page_half_used_is_fine():
