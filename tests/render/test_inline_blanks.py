@@ -14,6 +14,7 @@ import pypdfium2 as pdfium
 import pytest
 from lxml import etree
 
+from docgen.formats.docx import PROMPT_BLANK, PROMPT_BLANK_SHORT
 from docgen.forms import build_form, form_keys
 from docgen.forms.fieldlist import pdf_name
 from docgen.forms.tree import FieldSpec, Mirror, Paragraph
@@ -184,3 +185,26 @@ def test_docgens_own_values_show_in_both_places(agreement, both_pdf_readers):
 def test_a_blank_docx_leaves_a_writing_line_where_a_blank_is_said_again(agreement):
     text = _docx_text(render_docx(agreement).data)
     assert re.search(r"…{10,} and …{10,} will try", text)
+
+
+def test_a_blank_inside_a_sentence_prompts_with_a_writing_line_in_word_and_reads_back_empty():
+    """On a printed blank, "This is an Agreement between ______ and ______", not "between Enter
+    text and Enter text"; the writing line is a prompt, so an untouched blank reads back as empty."""
+    spec = build_form(load_policy(POLICIES / "worcestershire.yaml"), "agreement")
+    data = render_docx(spec).data
+    with zipfile.ZipFile(io.BytesIO(data)) as zf:
+        body = zf.read("word/document.xml").decode("utf-8")
+    sentence = re.search(r"This is an Agreement between.*?two-way", re.sub(r"<[^>]+>", "", body))
+    assert sentence and PROMPT_BLANK in sentence.group(0) and "Enter text" not in sentence.group(0)
+    assert PROMPT_BLANK_SHORT in re.sub(r"<[^>]+>", "", body)  # "every ……… weeks"
+    inline = [
+        p
+        for s in spec.sections
+        for b in s.blocks
+        if isinstance(b, Paragraph)
+        for p in b.parts
+        if isinstance(p, FieldSpec)
+    ]
+    assert inline
+    record = parse_bytes(data, "agreement.docx")
+    assert all(record.values.get(f.id) is None for f in inline)

@@ -18,6 +18,10 @@ PROMPT_DATE_BEFORE = "Choose or type a date (dd/mm/yyyy)"  # docgen 1.x's date p
 PROMPT_SIGNATURE = "Type your full name to sign"
 PROMPT_CHOICE = "Choose an item"  # a dropdown whose options are too long to list in its prompt
 PROMPT_CHOICE_PREFIX = "Choose: "  # a dropdown's prompt: this, then its options' labels
+# A blank inside a sentence prompts with a writing line, not words ("between Enter text and Enter
+# text" on a printed blank): short for a number, long for a name or a place.
+PROMPT_BLANK_SHORT = "……………"
+PROMPT_BLANK = "…………………………………"
 
 # Every prompt a field type can leave; docgen.forms.fields.register adds the prompts of a type it registers.
 PROMPTS: set[str] = {
@@ -28,6 +32,8 @@ PROMPTS: set[str] = {
     PROMPT_DATE_BEFORE,
     PROMPT_SIGNATURE,
     PROMPT_CHOICE,
+    PROMPT_BLANK_SHORT,
+    PROMPT_BLANK,
 }
 
 
@@ -39,6 +45,8 @@ def is_prompt(text: str) -> bool:
 __all__ = [
     "MANIFEST_NS",
     "PROMPTS",
+    "PROMPT_BLANK",
+    "PROMPT_BLANK_SHORT",
     "PROMPT_CHOICE",
     "PROMPT_CHOICE_PREFIX",
     "PROMPT_DATE",

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from lxml import etree
 
-from ...formats.docx import drawing, oxml
+from ...formats.docx import PROMPT_BLANK, PROMPT_BLANK_SHORT, drawing, oxml
 from ...formats.docx.oxml import ControlIds, paragraph, run
 from ...forms.fields import FIELD_TYPES, column_weights
 from ...forms.tree import (
@@ -61,7 +61,7 @@ def spacer() -> etree._Element:
     return paragraph(style="Spacer")
 
 
-def make_control(f: FieldSpec, ids: ControlIds, tag: str | None = None) -> etree._Element:
+def make_control(f: FieldSpec, ids: ControlIds, tag: str | None = None, placeholder: str = "") -> etree._Element:
     ftype = FIELD_TYPES[f.type]
     kind = CONTROL_KINDS[ftype.control_for(f)]
     if kind == "ticks":
@@ -70,7 +70,7 @@ def make_control(f: FieldSpec, ids: ControlIds, tag: str | None = None) -> etree
         kind=kind,
         tag=tag or f.id,
         alias=f.label,
-        placeholder=ftype.prompt_for(f),
+        placeholder=placeholder or ftype.prompt_for(f),
         ids=ids,
         options=[(o.key, o.label) for o in f.options],
         multiline=ftype.multiline,
@@ -196,8 +196,10 @@ class BodyBuilder:
         style = {"note": "Note", "help": "FieldHelp"}.get(block.style)
         p = paragraph(style=style)
         for part in block.parts:
-            if isinstance(part, FieldSpec):
-                sdt = make_control(part, self.ids)
+            if isinstance(part, FieldSpec):  # a blank in the sentence: a text box prompts with a writing line
+                texty = FIELD_TYPES[part.type].control_for(part) == "text"
+                blank = (PROMPT_BLANK_SHORT if part.type == "number" else PROMPT_BLANK) if texty else ""
+                sdt = make_control(part, self.ids, placeholder=blank)
                 self.controls[part.id] = sdt
                 p.append(sdt)
             elif isinstance(part, Mirror):  # the earlier answer again: a writing line (sameas.py)
