@@ -15,6 +15,7 @@ from docgen.parse import FormError, parse_bytes
 from docgen.parse.docx import parse_docx
 from docgen.policy import load_policy
 from docgen.render.docx import fill_docx, render_docx
+from tests.helpers.docx_ticks import document, repackage
 from tests.helpers.older_forms import with_dropdowns
 from tests.helpers.policies import POLICIES
 
@@ -30,15 +31,9 @@ def spec():
 
 def edit(data: bytes, change) -> bytes:
     """Apply `change(root)` to word/document.xml and repackage, as an editor saving would."""
-    src = zipfile.ZipFile(io.BytesIO(data))
-    root = etree.fromstring(src.read("word/document.xml"))
+    root = document(data)
     change(root)
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
-        for info in src.infolist():
-            payload = etree.tostring(root) if info.filename == "word/document.xml" else src.read(info.filename)
-            dst.writestr(info, payload)
-    return out.getvalue()
+    return repackage(data, root)
 
 
 def control(root, tag, n=0):
