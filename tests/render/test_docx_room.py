@@ -222,3 +222,15 @@ def test_a_last_table_does_not_push_an_empty_paragraph_onto_a_page_of_its_own():
         last = body[-2]  # before w:sectPr
         assert last.tag == f"{W}p" and last.find(f"{W}pPr/{W}pStyle").get(f"{W}val") == "EndMark"
         assert body[-3].tag == f"{W}tbl"
+
+
+def test_an_item_of_a_repeat_drawn_as_blocks_keeps_its_first_question_with_the_next():
+    """Hertfordshire's family discussions: "Child/ren or family" never ends a page with the rest of
+    its item on the next; the item's later questions may still part, each row whole."""
+    body = xml_part(render_docx(spec_for(POLICIES / "hertfordshire.yaml", "session-record")).data)
+    items = [t for t in body.iter(f"{W}tbl") if any(tag_of(s).startswith("families.") for s in t.iter(f"{W}sdt"))]
+    assert len(items) >= 3  # one table per family block
+    for tbl in items:
+        first, second, *rest = list(tbl.iter(f"{W}tr"))
+        assert all(keeps_next(p) for p in first.iter(f"{W}p"))
+        assert rest and not all(keeps_next(p) for tr in rest for p in tr.iter(f"{W}p"))

@@ -45,6 +45,8 @@ def keep(body: etree._Element) -> None:
         if node.tag != _P:  # a table, or a repeat drawn as blocks (a content control holding tables)
             for tbl in [node] if node.tag == _TBL else node.iter(_TBL):
                 short_table(tbl)
+                if node.tag != _TBL:  # an item of a repeat drawn as blocks: its first question opens it
+                    first_row_with_next(tbl)
             continue
         style = oxml.style_of(node)
         if style in QUIET or not len(node):
@@ -53,6 +55,15 @@ def keep(body: etree._Element) -> None:
             list_item(node, children, i)
         elif following is not None and introduces(following):
             oxml.keep_with_next(node)
+
+
+def first_row_with_next(tbl: etree._Element) -> None:
+    """The first row of a table keeps with the second (an item's first question, "Child/ren or
+    family", never ends a page with the rest of its item on the next)."""
+    rows = list(tbl.iter(_TR))
+    if len(rows) > 1:
+        for p in rows[0].iter(_P):
+            oxml.keep_with_next(p)
 
 
 def is_list(node) -> bool:
