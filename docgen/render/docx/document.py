@@ -84,6 +84,7 @@ class BodyBuilder:
         self.controls: dict[str, etree._Element] = {}  # top-level field id -> sdt
         self.repeats: dict[str, tuple[RepeatSpec, etree._Element, list[list]]] = {}
         self.media: list[tuple[str, str, bytes]] = []  # (relationship id, file name, bytes) of pictures
+        self.mirrors = 0  # blanks said again in a sentence so far (each a bookmarked writing line)
 
     def build(self) -> etree._Element:
         root, body = oxml.document_root()
@@ -203,7 +204,7 @@ class BodyBuilder:
                 self.controls[part.id] = sdt
                 p.append(sdt)
             elif isinstance(part, Mirror):  # the earlier answer again: a writing line (sameas.py)
-                self.mirrors = getattr(self, "mirrors", 0) + 1
+                self.mirrors += 1
                 p.extend(sameas.mirror_runs(part.field_id, self.mirrors))
             else:
                 p.append(run(part))
