@@ -11,6 +11,7 @@ from lxml import etree
 
 from docgen.forms.fields import FIELD_TYPES
 from docgen.render.docx import render_docx
+from docgen.render.docx.package import with_parts
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 W14 = "http://schemas.microsoft.com/office/word/2010/wordml"
@@ -26,13 +27,8 @@ def document(data: bytes):
 
 
 def repackage(data: bytes, root) -> bytes:
-    src = zipfile.ZipFile(io.BytesIO(data))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
-        for info in src.infolist():
-            payload = etree.tostring(root) if info.filename == "word/document.xml" else src.read(info.filename)
-            dst.writestr(info, payload)
-    return out.getvalue()
+    """The package with `root` as its word/document.xml, as an editor saving would."""
+    return with_parts(data, {"word/document.xml": etree.tostring(root)})
 
 
 def boxes(root, field_id: str) -> list:

@@ -28,6 +28,8 @@ from itertools import count
 
 from lxml import etree
 
+from docgen.render.docx.package import with_parts
+
 from .values import plan
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -99,16 +101,8 @@ def word_fill(data: bytes, fills: list[tuple[str, int, object]]) -> bytes:
         p.set(f"{{{W14}}}paraId", session.para_id())
         p.set(f"{{{W14}}}textId", "77777777")
     settings = _with_rsids(src.read("word/settings.xml"), session.rsids)
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
-        for info in src.infolist():
-            payload = src.read(info.filename)
-            if info.filename == "word/document.xml":
-                payload = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
-            elif info.filename == "word/settings.xml":
-                payload = settings
-            dst.writestr(info, payload)
-    return out.getvalue()
+    document = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+    return with_parts(data, {"word/document.xml": document, "word/settings.xml": settings})
 
 
 # --- finding controls -------------------------------------------------------------------------------

@@ -20,7 +20,7 @@ from .. import prepared
 from .document import BodyBuilder
 from .fill import fill_tree
 from .header import logo_header
-from .package import write_package
+from .package import with_parts, write_package
 
 __all__ = ["render_docx", "fill_docx", "DocxForm", "Rendered"]
 
@@ -84,14 +84,7 @@ def render_docx(
 
 def fill_docx(data: bytes, values: dict) -> bytes:
     """Fill a generated form's controls (as a person would in Word), keeping everything else."""
-    src = zipfile.ZipFile(io.BytesIO(data))
-    root = etree.fromstring(src.read("word/document.xml"))
+    root = etree.fromstring(zipfile.ZipFile(io.BytesIO(data)).read("word/document.xml"))
     fill_tree(root, values)
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
-        for info in src.infolist():
-            payload = src.read(info.filename)
-            if info.filename == "word/document.xml":
-                payload = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
-            dst.writestr(info, payload)
-    return out.getvalue()
+    document = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+    return with_parts(data, {"word/document.xml": document})
