@@ -174,7 +174,13 @@ class Benefits:
 class SupervisionType:
     id: Ident
     label: str
-    counts_towards_frequency: bool = True
+    counts_towards_frequency: bool = field(
+        default=True,
+        metadata=doc(
+            "false: sessions of this type do not count towards how often",
+            decision="Whether {label} counts towards how often supervision happens",
+        ),
+    )
     description: str = ""
     source: Source | None = None
 
@@ -328,8 +334,15 @@ class FrequencyRule:
 
 @dataclass(frozen=True)
 class Frequency:
-    set_by: Literal["policy", "agreement", "agency"] = "policy"
-    combine: Literal["strictest", "most_specific"] = "strictest"
+    set_by: Literal["policy", "agreement", "agency"] = field(
+        default="policy", metadata=doc("who sets how often", decision="Who sets how often each person is supervised")
+    )
+    combine: Literal["strictest", "most_specific"] = field(
+        default="strictest",
+        metadata=doc(
+            "which rule wins when several apply", decision="Which rule applies when more than one covers a person"
+        ),
+    )
     rules: tuple[FrequencyRule, ...] = ()
     ad_hoc: Prose | None = None
     absence_cover: Prose | None = None

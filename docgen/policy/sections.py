@@ -100,8 +100,18 @@ class Agreement:
 @dataclass(frozen=True)
 class Recording:
     signed_by: tuple[Party, ...] = ()
-    sign_within: Interval | None = None
-    children_identified_by: Literal["name", "initials", "anonymised", "case_number"] = "name"
+    sign_within: Interval | None = field(
+        default=None,
+        metadata=doc(
+            "how soon records are signed, e.g. 14 days",
+            decision="How soon session records are signed",
+            fallback=Interval(14, "day"),
+        ),
+    )
+    children_identified_by: Literal["name", "initials", "anonymised", "case_number"] = field(
+        default="name",
+        metadata=doc("how children appear on records", decision="How children are identified on supervision records"),
+    )
     shared_with_supervisee: bool | None = None
     retention: str = ""
     storage: Prose | None = None
@@ -188,7 +198,9 @@ class Evaluation:
     )
     free_text: tuple[FreeText, ...] = ()
     every: Interval | None = None
-    anonymous: bool = False
+    anonymous: bool = field(
+        default=False, metadata=doc("true: answers are not named", decision="Whether evaluations are anonymous")
+    )
     source: Source | None = None
 
 
@@ -283,7 +295,12 @@ class Compliance:
     """How `docgen report` checks records against this policy: switches, grace and severities."""
 
     grace_days: int = field(
-        default=7, metadata=doc("days after a session falls due before it is reported overdue (0: none)")
+        default=7,
+        metadata=doc(
+            "days after a session falls due before it is reported overdue (0: none)",
+            decision="Days of grace before a late session is reported",
+            fallback=7,
+        ),
     )
     off: tuple[CheckId, ...] = field(default=(), metadata=doc("checks switched off, e.g. [R1, E1]"))
     severity: dict[str, Severity] = field(
@@ -292,7 +309,11 @@ class Compliance:
     )
     function_window_sessions: int = field(
         default=6,
-        metadata=doc("sessions over which every function must be covered when the balance window is the relationship"),
+        metadata=doc(
+            "sessions over which every function must be covered when the balance window is the relationship",
+            decision="Over how many sessions the report checks that every function is covered",
+            fallback=6,
+        ),
     )
     source: Source | None = None
 
