@@ -51,12 +51,13 @@ def select_forms(loaded: LoadedPolicy, only: list[str] | None) -> list[str]:
     return chosen
 
 
-def build(loaded: LoadedPolicy, key: str):
-    """The document tree of a form kind, a handout, or the policy document."""
+def build(loaded: LoadedPolicy, key: str, show_gaps: bool = False):
+    """The document tree of a form kind, a handout, or the policy document (with `show_gaps`, its
+    last appendix lists what the policy leaves undecided)."""
     if key == POLICY:
         from .documents.policy_document import build_policy_document
 
-        return build_policy_document(loaded)
+        return build_policy_document(loaded, show_gaps=show_gaps)
     if is_handout(key):
         return build_handout(loaded, key)
     return build_form(loaded, key)
@@ -104,8 +105,11 @@ def existing(jobs, previews=(), out_dir: Path | None = None) -> list[Path]:
     return [path for path in paths if path.exists()]
 
 
-def generate(loaded: LoadedPolicy, jobs, previews=(), out_dir: Path | None = None) -> Generated:
-    """Write every job; with `previews` (from plan_previews) also every page's PNG and index.html.
+def generate(
+    loaded: LoadedPolicy, jobs, previews=(), out_dir: Path | None = None, show_gaps: bool = False
+) -> Generated:
+    """Write every job; with `previews` (from plan_previews) also every page's PNG and index.html;
+    with `show_gaps`, the policy document ends with its "Not yet decided" appendix.
 
     All or nothing: files are staged beside `out_dir` and moved in when every one was written.
     Raises ProblemsFound (`cannot-write`) when the output cannot be written."""
@@ -114,7 +118,7 @@ def generate(loaded: LoadedPolicy, jobs, previews=(), out_dir: Path | None = Non
         return Generated()
     try:
         with Staging(folder) as stage:
-            result = _render_all(loaded, jobs, previews, folder, stage)
+            result = _render_all(loaded, jobs, previews, folder, stage, show_gaps)
             result.written = stage.commit()
     except OutputError as exc:
         moved = getattr(exc, "written", [])
@@ -122,10 +126,12 @@ def generate(loaded: LoadedPolicy, jobs, previews=(), out_dir: Path | None = Non
     return result
 
 
-def _render_all(loaded: LoadedPolicy, jobs, previews, folder: Path, stage: Staging) -> Generated:
+def _render_all(
+    loaded: LoadedPolicy, jobs, previews, folder: Path, stage: Staging, show_gaps: bool = False
+) -> Generated:
     result = Generated()
     render = renderers()
-    specs: dict[str, object] = {}
+    specs: dict[str, object] = {POLICY: build(loaded, POLICY, show_gaps)} if any(j[1] == POLICY for j in jobs) else {}
     pdfs: dict[str, bytes] = {}  # blank PDF of each key, reused for its preview
     for path, key, fmt, row in jobs:
         spec = specs.get(key) or specs.setdefault(key, build(loaded, key))

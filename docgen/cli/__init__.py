@@ -205,7 +205,12 @@ def init(directory: Path, functions: str, agency: str, force: bool) -> None:
     "(each row writes one file per format).",
 )
 @click.option("--force", is_flag=True, help="Overwrite files that already exist.")
-@click.option("--show-gaps", is_flag=True, help="Also list what the policy leaves for the agency to decide.")
+@click.option(
+    "--show-gaps",
+    is_flag=True,
+    help="Also list what the policy leaves for the agency to decide (every value docgen supplies by default), "
+    'on the terminal and as a last "Not yet decided" appendix of the policy document.',
+)
 @click.option(
     "--preview",
     is_flag=True,
@@ -269,7 +274,7 @@ def generate(
         clash = existing(jobs, previews, out_dir)
         if clash and not force:
             raise click.UsageError(f"{len(clash)} file(s) already exist (e.g. {clash[0]}); use --force to overwrite")
-        result = run_generate(loaded, jobs, previews, out_dir)
+        result = run_generate(loaded, jobs, previews, out_dir, show_gaps=show_gaps)
     except ProblemsFound as exc:
         _fail(exc)
     for path in result.written:

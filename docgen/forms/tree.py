@@ -212,6 +212,11 @@ def say_once(heading: str, blocks: Sequence[Block]) -> tuple[Block, ...]:
 class Section:
     heading: str
     blocks: tuple[Block, ...] = ()
+    number: str = ""  # "1." or "Appendix A:", printed before the heading (read-only documents)
+
+    @property
+    def title(self) -> str:
+        return f"{self.number} {self.heading}" if self.number else self.heading
 
 
 @dataclass(frozen=True)

@@ -202,7 +202,9 @@ class Function:
 class Balance:
     """Over what span every function must be covered."""
 
-    window: Literal["every_session", "sessions", "relationship", "period"]
+    window: Literal["every_session", "sessions", "relationship", "period"] = field(
+        metadata=doc("", decision="Over what span every function of supervision is covered", fallback="relationship")
+    )
     sessions: int | None = None
     period: Interval | None = None
     text: str = ""
@@ -335,12 +337,19 @@ class FrequencyRule:
 @dataclass(frozen=True)
 class Frequency:
     set_by: Literal["policy", "agreement", "agency"] = field(
-        default="policy", metadata=doc("who sets how often", decision="Who sets how often each person is supervised")
+        default="policy",
+        metadata=doc(
+            "who sets how often",
+            decision="Who sets how often each person is supervised",
+            words={"policy": "this policy", "agreement": "each supervision agreement", "agency": "each agency"},
+        ),
     )
     combine: Literal["strictest", "most_specific"] = field(
         default="strictest",
         metadata=doc(
-            "which rule wins when several apply", decision="Which rule applies when more than one covers a person"
+            "which rule wins when several apply",
+            decision="Which rule applies when more than one covers a person",
+            words={"strictest": "the strictest", "most_specific": "the most specific"},
         ),
     )
     rules: tuple[FrequencyRule, ...] = ()

@@ -92,8 +92,12 @@ class Agreement:
     intro: str = ""
     terms: tuple[Clause, ...] = ()
     variants: tuple[AgreementVariant, ...] = ()
-    signed_by: tuple[Party, ...] = ("supervisor", "supervisee")
-    review_every: Interval | None = None
+    signed_by: tuple[Party, ...] = field(
+        default=("supervisor", "supervisee"), metadata=doc("", decision="Who signs the supervision agreement")
+    )
+    review_every: Interval | None = field(
+        default=None, metadata=doc("", decision="How often the supervision agreement is reviewed")
+    )
     source: Source | None = None
 
 
@@ -110,7 +114,11 @@ class Recording:
     )
     children_identified_by: Literal["name", "initials", "anonymised", "case_number"] = field(
         default="name",
-        metadata=doc("how children appear on records", decision="How children are identified on supervision records"),
+        metadata=doc(
+            "how children appear on records",
+            decision="How children are identified on supervision records",
+            words={"name": "their names", "initials": "their initials", "case_number": "case numbers"},
+        ),
     )
     shared_with_supervisee: bool | None = None
     retention: str = ""
@@ -136,7 +144,7 @@ class CaseRule:
     max_interval: Interval | None = None
     before_meetings: tuple[str, ...] = ()
     immediate_escalation: bool = False
-    strength: Strength = "should"
+    strength: Strength = field(default="should", metadata=doc("", decision="How strongly the case rule applies"))
     source: Source | None = None
 
 
@@ -368,10 +376,13 @@ class Policy:
     purpose: Prose | None = None
     benefits: Benefits | None = None
     principles: tuple[Prose, ...] = ()
-    supervision_types: tuple[SupervisionType, ...] = (
-        SupervisionType(Ident("one_to_one"), "One-to-one formal supervision"),
-        SupervisionType(Ident("group"), "Group supervision", counts_towards_frequency=False),
-        SupervisionType(Ident("ad_hoc"), "Ad hoc or informal supervision", counts_towards_frequency=False),
+    supervision_types: tuple[SupervisionType, ...] = field(
+        default=(
+            SupervisionType(Ident("one_to_one"), "One-to-one formal supervision"),
+            SupervisionType(Ident("group"), "Group supervision", counts_towards_frequency=False),
+            SupervisionType(Ident("ad_hoc"), "Ad hoc or informal supervision", counts_towards_frequency=False),
+        ),
+        metadata=doc("", decision="The types of supervision"),
     )
     types_intro: Prose | None = None
     agreement: Agreement | None = None

@@ -75,7 +75,15 @@ def used(loaded, path: str) -> tuple[Any, bool]:
     obj, cls = _resolve(loaded.policy, parent)
     if obj is not None and stated(loaded, path):
         return getattr(obj, name), True
-    return fallback(cls, name), False
+    return _in_force(loaded, cls, obj, name, path), False
+
+
+def _in_force(loaded, cls: type, obj: Any, name: str, path: str) -> Any:
+    """The value docgen uses for a decision the agency did not make: the file's own value when the
+    key is there in a block marked docgen's default, else the fallback."""
+    if obj is not None and path in loaded.positions:
+        return getattr(obj, name)
+    return fallback(cls, name)
 
 
 def defaults(loaded) -> list[Default]:
@@ -95,7 +103,9 @@ def words(value: Any) -> str:
         return "not set"
     if isinstance(value, tuple):
         return ", ".join(words(getattr(v, "label", v)) for v in value)
-    return str(value).replace("_", " ")
+    if isinstance(value, str):
+        return value.replace("_", " ")
+    return str(value)
 
 
 def _walk(loaded, cls: type, obj: Any, path: str, out: list[Default]) -> None:
@@ -105,10 +115,11 @@ def _walk(loaded, cls: type, obj: Any, path: str, out: list[Default]) -> None:
         if topic and (obj is None or not stated(loaded, key)):
             if obj is None and "fallback" not in f.metadata:
                 continue  # the block is missing and nothing uses this value without it: silent
-            value = fallback(cls, f.name)
+            value = _in_force(loaded, cls, obj, f.name, key)
             line, column = _nearest(loaded, key)
             label = getattr(obj, "label", "") if obj is not None else ""
-            out.append(Default(key, topic.format(label=label), value, words(value), line, column))
+            said = f.metadata.get("words", {}).get(value) if isinstance(value, str) else None
+            out.append(Default(key, topic.format(label=label), value, said or words(value), line, column))
             continue
         inner = _dataclass_of(cls, f)
         if inner is None:

@@ -99,7 +99,7 @@ class BodyBuilder:
             body.append(paragraph(run(text)))
         for section in spec.sections:
             if section.heading:
-                body.append(paragraph(run(section.heading), style="Heading1"))
+                body.append(paragraph(run(section.title), style="Heading1"))
             self.blocks(body, section.blocks)
         for text in spec.footer:
             body.append(paragraph(run(text), style="Note"))

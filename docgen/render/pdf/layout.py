@@ -277,7 +277,7 @@ class Flow(Measure):
             if section.heading and self.readonly:
                 first = list(section.blocks[:2]) + [None, None]
                 keep = 30 + self.first_lines(first[1]) if isinstance(first[0], Heading) else self.first_lines(first[0])
-                self.heading(section.heading, 2, keep=keep)
+                self.heading(section.title, 2, keep=keep)
             elif section.heading:
                 # the heading with what must follow it; a section of signatures whole
                 signing = "signature" in section.heading.casefold()

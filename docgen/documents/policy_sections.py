@@ -1,0 +1,336 @@
+"""The sections of the policy document, one builder each, in the usual order of a supervision policy.
+
+Every sentence about a rule is built from what the policy *states* (docgen/policy/stated.py): a
+decision the agency left to docgen (a missing key, or a block marked `source: {basis: default}`)
+is left out here and listed in the "Not yet decided" appendix instead. A Prose title that repeats
+its section's heading (or is the seed's own numbered heading, "3. Purpose of supervision" under
+"Purpose and benefits") is dropped; a title ending in a colon is the lead-in of its list and goes
+directly before it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..forms.tree import Heading, ListBlock, Paragraph, Section, Table
+from ..policy import LoadedPolicy
+from ..policy.model import Prose
+from ..policy.stated import stated
+
+WORDS = {1: "one", 2: "two", 3: "three", 4: "four", 5: "five", 6: "six", 7: "seven", 8: "eight", 9: "nine", 10: "ten"}
+_NUMBERED = re.compile(r"^\s*(\d+(\.\d+)*\.?|[A-Z]\.|[ivx]+\.)\s+")
+_MINOR = {"of", "and", "the", "a", "an", "in", "for", "to", "on", "supervision", "supervisor", "supervisors"}
+
+
+def count_words(n: int) -> str:
+    """A count in words ("three"), digits from 11 on."""
+    return WORDS.get(n, str(n))
+
+
+def plural(n: int, one: str, many: str = "") -> str:
+    return one if n == 1 else (many or one + "s")
+
+
+def _p(text: str, style: str = "body") -> Paragraph:
+    return Paragraph((text,), style)
+
+
+def _words(text: str) -> list[str]:
+    return [w for w in re.findall(r"[a-z]+", text.lower()) if w not in _MINOR]
+
+
+def repeats(title: str, heading: str) -> bool:
+    """Whether a Prose title says again what its section heading says ("1. Introduction" under
+    "Introduction", "Types/methods of supervision" under "Types and methods of supervision")."""
+    mine, theirs = _words(_NUMBERED.sub("", title)), _words(heading)
+    if not mine or not theirs:
+        return not mine
+    return set(mine) <= set(theirs) or mine[0] == theirs[0]
+
+
+def prose(block: Prose | None, heading: str = "") -> list:
+    """A Prose block as document blocks: its title (unless it repeats `heading`; the seed's own
+    numbering taken off), paragraphs, the list with its lead-in directly before it, closing lines."""
+    if block is None:
+        return []
+    title = _NUMBERED.sub("", block.title).strip()
+    lead_in = bool(title.endswith(":") and block.items)
+    out: list = []
+    if title and not lead_in and not repeats(title, heading):
+        out.append(Heading(title, 3))
+    out += [_p(t) for t in block.paragraphs]
+    if block.items:
+        out += [_p(title)] if lead_in else []
+        out.append(ListBlock(block.items))
+    return out + [_p(t) for t in block.closing]
+
+
+def titled(heading: str, blocks: list) -> Section | None:
+    return Section(heading, tuple(blocks)) if blocks else None
+
+
+def introduction(loaded: LoadedPolicy) -> Section | None:
+    p = loaded.policy
+    blocks = prose(p.introduction, "Introduction")
+    if p.statutory_basis:
+        blocks += [Heading("Statutory basis", 3)] + prose(p.statutory_basis, "Statutory basis")
+    return titled("Introduction", blocks)
+
+
+def definitions(loaded: LoadedPolicy) -> Section | None:
+    blocks: list = []
+    for d in loaded.policy.definitions:
+        blocks += [Heading(d.term, 3), _p(d.text)]
+    return titled("Definitions", blocks)
+
+
+def purpose(loaded: LoadedPolicy) -> Section | None:
+    p = loaded.policy
+    blocks = prose(p.purpose, "Purpose and benefits")
+    if p.benefits:
+        blocks.append(Table(p.benefits.columns, p.benefits.rows))
+    return titled("Purpose and benefits", blocks)
+
+
+def principles(loaded: LoadedPolicy) -> Section | None:
+    blocks: list = []
+    for block in loaded.policy.principles:
+        blocks += prose(block, "Principles")
+    return titled("Principles", blocks)
+
+
+BALANCE = {
+    "every_session": "Every function is covered in every session.",
+    "sessions": "Every function is covered within every {sessions} sessions.",
+    "period": "Every function is covered within every {period}.",
+    "relationship": "Every function is covered over the course of the supervision relationship.",
+}
+
+
+def functions(loaded: LoadedPolicy) -> Section | None:
+    f = loaded.policy.functions
+    n = len(f.items)
+    lead = f"The {count_words(n)} {plural(n, 'function')} of supervision {plural(n, 'is', 'are')}:"
+    blocks: list = [_p(f.intro or (f"{f.model}:" if f.model else lead))]
+    for item in f.items:
+        blocks.append(Heading(item.label, 3))
+        if item.description:
+            blocks.append(_p(item.description))
+        if item.prompts:
+            blocks.append(ListBlock(item.prompts))
+    balance = f.balance
+    if stated(loaded, "functions.balance.window"):  # docgen's default span is not the agency's word
+        text = balance.text or BALANCE[balance.window].format(sessions=balance.sessions, period=balance.period)
+        if text != f.intro:
+            blocks.append(_p(text))
+    return Section("Functions of supervision", tuple(blocks))
+
+
+def _counts_cell(loaded: LoadedPolicy, i: int, t) -> str:
+    if not stated(loaded, f"supervision_types[{i}].counts_towards_frequency"):
+        return ""
+    return "Yes" if t.counts_towards_frequency else "No"
+
+
+def types(loaded: LoadedPolicy) -> Section | None:
+    p = loaded.policy
+    blocks = prose(p.types_intro, "Types and methods of supervision")
+    if stated(loaded, "supervision_types"):  # docgen's three default types are not the agency's
+        counts = [_counts_cell(loaded, i, t) for i, t in enumerate(p.supervision_types)]
+        if any(counts):
+            header: tuple = ("Type of supervision", "What it is", "Counts towards how often")
+            rows: tuple = tuple((t.label, t.description, c) for t, c in zip(p.supervision_types, counts, strict=True))
+        else:
+            header, rows = (
+                ("Type of supervision", "What it is"),
+                tuple((t.label, t.description) for t in p.supervision_types),
+            )
+        blocks.append(Table(header, rows))
+    return titled("Types and methods of supervision", blocks)
+
+
+def counted_types(loaded: LoadedPolicy, rule) -> tuple[str, ...]:
+    """The labels of the types that count towards a rule: its own `counts`, else the types the
+    policy states count towards frequency (a defaulted flag asserts nothing)."""
+    p = loaded.policy
+    labels = {t.id: t.label for t in p.supervision_types}
+    if rule.counts:
+        return tuple(labels.get(c, c) for c in rule.counts)
+    if not stated(loaded, "supervision_types"):
+        return ()
+    return tuple(
+        t.label
+        for i, t in enumerate(p.supervision_types)
+        if t.counts_towards_frequency and stated(loaded, f"supervision_types[{i}].counts_towards_frequency")
+    )
+
+
+def frequency(loaded: LoadedPolicy) -> Section | None:
+    p = loaded.policy
+    fr = p.frequency
+    blocks: list = []
+    if stated(loaded, "frequency.set_by"):
+        blocks += {
+            "agreement": [_p("How often each person is supervised is set in their supervision agreement.")],
+            "agency": [_p("Each agency sets how often its staff are supervised.")],
+            "policy": [_p("How often each person is supervised is set by this policy.")],
+        }[fr.set_by]
+    if fr.rules:
+        labels = {r.id: r.label for r in fr.rules}
+        rows = [
+            [
+                rule.label,
+                f"{rule.schedule.words(labels)} ({rule.strength})",
+                rule.duration.words() if rule.duration else "",
+                ", ".join(counted_types(loaded, rule)),
+            ]
+            for rule in fr.rules
+        ]
+        header = ["Staff group", "How often", "Duration", "What counts"]
+        keep = [i for i in range(len(header)) if i < 2 or any(row[i] for row in rows)]
+        blocks.append(Table(tuple(header[i] for i in keep), tuple(tuple(row[i] for i in keep) for row in rows)))
+        blocks += [_p(rule.note, "note") for rule in fr.rules if rule.note]
+    if len(fr.rules) > 1 and stated(loaded, "frequency.combine"):
+        which = "the strictest applies." if fr.combine == "strictest" else "the most specific applies."
+        blocks.append(_p("Where more than one rule applies to a person, " + which))
+    for block in (fr.scheduling, fr.ad_hoc, fr.absence_cover):
+        blocks += prose(block, "Frequency and duration")
+    return titled("Frequency and duration", blocks)
+
+
+def agreement(loaded: LoadedPolicy) -> Section | None:
+    a = loaded.policy.agreement
+    if a is None:
+        return None
+    blocks: list = [_p(a.intro)] if a.intro else []
+    for clause in a.terms:
+        text = clause.text
+        for blank in clause.blanks:
+            text = text.replace("{" + blank.id + "}", "…")
+        blocks.append(_p(text))
+        if clause.items:
+            blocks.append(ListBlock(clause.items, numbered=True))
+    if a.variants:
+        blocks.append(Heading("Agreement variants", 3))
+        blocks.append(ListBlock(tuple(v.label for v in a.variants)))
+    facts = []
+    if stated(loaded, "agreement.signed_by") and a.signed_by:
+        facts.append(f"The agreement is signed by the {' and '.join(a.signed_by)}.")
+    if stated(loaded, "agreement.review_every") and a.review_every:
+        facts.append(
+            f"It is reviewed every {a.review_every}." if facts else f"The agreement is reviewed every {a.review_every}."
+        )
+    if facts:
+        blocks.append(_p(" ".join(facts)))
+    return titled(a.title, blocks)
+
+
+CHILDREN = {
+    "name": "Children are named on supervision records.",
+    "initials": "Children are identified by their initials only.",
+    "anonymised": "Children are not identified on supervision records.",
+    "case_number": "Children are identified by case number only.",
+}
+
+
+def recording(loaded: LoadedPolicy) -> Section | None:
+    r = loaded.policy.recording
+    if r is None:
+        return None
+    blocks = prose(r.rules, "Recording")
+    facts = []
+    if r.signed_by:
+        within = f" within {r.sign_within}" if r.sign_within and stated(loaded, "recording.sign_within") else ""
+        facts.append(f"Records are signed by the {' and '.join(r.signed_by)}{within}.")
+    if stated(loaded, "recording.children_identified_by"):
+        facts.append(CHILDREN[r.children_identified_by])
+    if r.shared_with_supervisee:
+        facts.append("Records are shared with the supervisee.")
+    if r.retention:
+        facts.append(f"Records are kept for {r.retention}.")
+    if facts:
+        blocks.append(ListBlock(tuple(facts)))
+    for title, block in (("The child's record", r.child_record), ("Storage", r.storage), ("Access", r.access)):
+        if block is not None:
+            blocks += [Heading(title, 3)] + prose(block, title)
+    return titled("Recording", blocks)
+
+
+def case_discussion(loaded: LoadedPolicy) -> Section | None:
+    p = loaded.policy
+    cd = p.case_discussion
+    blocks: list = []
+    if cd is not None:
+        if cd.intro:
+            blocks.append(_p(cd.intro))
+        labels = {c.id: c.label for c in cd.categories}
+        for rule in cd.rules:
+            blocks.append(_p(rule.text))
+            facts = []
+            if rule.categories:
+                facts.append("Applies to: " + ", ".join(labels.get(c, c) for c in rule.categories))
+            if rule.max_interval:
+                facts.append(f"Discussed at least every {rule.max_interval}")
+            if rule.before_meetings:
+                facts.append("Discussed before: " + ", ".join(rule.before_meetings))
+            if rule.immediate_escalation:
+                facts.append("Concerns are escalated at once")
+            if facts:
+                blocks.append(ListBlock(tuple(facts)))
+    if p.rag_scale is not None:
+        if p.rag_scale.question:
+            blocks.append(_p(p.rag_scale.question))
+        rows = tuple((lv.key.capitalize(), lv.label, lv.meaning) for lv in p.rag_scale.levels)
+        blocks.append(Table(("Rating", "Label", "Meaning"), rows))
+    return titled("Case discussion", blocks)
+
+
+def escalation(loaded: LoadedPolicy) -> Section | None:
+    heading = "Escalation and professional differences"
+    return titled(heading, prose(loaded.policy.escalation, heading))
+
+
+def responsibilities(loaded: LoadedPolicy) -> Section | None:
+    blocks: list = []
+    for r in loaded.policy.responsibilities:
+        blocks += [Heading(r.who, 3), ListBlock(r.items)]
+    return titled("Roles and responsibilities", blocks)
+
+
+def training(loaded: LoadedPolicy) -> Section | None:
+    return titled("Supervisor training", prose(loaded.policy.training, "Supervisor training"))
+
+
+def quality(loaded: LoadedPolicy) -> Section | None:
+    p = loaded.policy
+    blocks: list = []
+    if p.evaluation is not None:
+        e = p.evaluation
+        blocks.append(_p(f"Supervision is evaluated with the {e.title}" + (f", every {e.every}." if e.every else ".")))
+    qa = p.quality_assurance
+    if qa is not None:
+        if qa.intro:
+            blocks.append(_p(qa.intro))
+        for m in qa.measures:
+            blocks += [Heading(m.label, 3)] + ([_p(m.text)] if m.text else [])
+        if qa.indicators:
+            blocks += [Heading("Indicators", 3), ListBlock(qa.indicators, numbered=True)]
+    return titled("Evaluation and quality assurance", blocks)
+
+
+BUILDERS = (
+    introduction,
+    definitions,
+    purpose,
+    principles,
+    functions,
+    types,
+    frequency,
+    agreement,
+    recording,
+    case_discussion,
+    escalation,
+    responsibilities,
+    training,
+    quality,
+)
