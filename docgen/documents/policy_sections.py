@@ -176,7 +176,7 @@ def frequency(loaded: LoadedPolicy) -> Section | None:
             "policy": [_p("How often each person is supervised is set by this policy.")],
         }[fr.set_by]
     if fr.rules:
-        labels = {r.id: r.label for r in fr.rules}
+        labels: dict[str, str] = {r.id: r.label for r in fr.rules}
         rows = [
             [
                 rule.label,

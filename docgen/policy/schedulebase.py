@@ -18,7 +18,7 @@ from typing import Any, ClassVar, Protocol
 from ..errors import did_you_mean
 from ..structure import INVALID, Context, Ident, join, structure, unstructure
 from ..yamlnodes import Node
-from .periods import Interval
+from .periods import Duration, Interval
 
 
 class Dated(Protocol):
@@ -171,7 +171,7 @@ def _hints(cls: type) -> dict[str, Any]:
 
 def _plain(value: Any) -> Any:
     """A schedule's value as the policy YAML writes it: lengths of time as text, None left out."""
-    if isinstance(value, Interval):
+    if isinstance(value, (Interval, Duration)):
         return str(value)
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         return {

@@ -35,7 +35,7 @@ from dataclasses import dataclass, field
 from typing import ClassVar, Literal
 
 from ..structure import Context, Ident, doc, join
-from .periods import Interval
+from .periods import Duration, Interval
 from .schedulebase import KINDS, AllowedGap, Dated, Quota, Schedule, Window
 from .schedulebase import nothing_agreed as _nothing_agreed
 
@@ -97,7 +97,7 @@ class AtLeast(Schedule):
     def words(self, labels=None) -> str:
         c = self.count
         text = f"at least {c.at_least} times {'a year' if c.per == Interval(1, 'year') else 'every ' + str(c.per)}"
-        return text + (" (pro rata for part-time staff)" if c.pro_rata else "")
+        return text + (" (pro rata to each person's working hours and time in post)" if c.pro_rata else "")
 
     def sort_days(self, schedules, depth=0) -> float:
         return self.count.per.approx_days() / max(self.count.at_least, 1)
@@ -120,6 +120,12 @@ class AtLeast(Schedule):
 class Phase:
     every: Interval
     until: Interval | None = field(default=None, metadata=doc("time from the anchor; none on the last phase"))
+    duration: Duration | None = field(
+        default=None, metadata=doc("how long each session of this phase lasts, if its own")
+    )
+
+
+ANCHORS = {"start_date": "the start in post", "asye_start": "the start of the ASYE year"}  # the anchor in words
 
 
 @dataclass(frozen=True)
@@ -173,12 +179,15 @@ class Stepped(Schedule):
     kind: ClassVar[str] = "steps"
 
     def words(self, labels=None) -> str:
+        """ "every week until 6 weeks from the start of the ASYE year; ...; then every month": each
+        phase from the anchor it counts from, with its own session length when it has one."""
         parts = []
         for phase in self.steps.phases:
+            length = f" ({phase.duration} each)" if phase.duration else ""
             if phase.until:
-                parts.append(f"{phase.every.words()} until {phase.until} after the start")
+                parts.append(f"{phase.every.words()}{length} until {phase.until} from {ANCHORS[self.steps.anchor]}")
             else:
-                parts.append(f"then {phase.every.words()}")
+                parts.append(f"then {phase.every.words()}{length}")
         return "; ".join(parts)
 
     def sort_days(self, schedules, depth=0) -> float:

@@ -11,9 +11,9 @@ from pathlib import Path
 # A backslash at the end of a line joins the next one to it: the file written keeps its long lines.
 _FUNCTIONS = {
     3: """\
-  model: "Three functions of supervision"
-  intro: "Good supervision involves three functions; whilst the three won't be covered in every session, \
-they should be addressed across the course of the supervision sessions."
+  model: "Functions of supervision"   # no count in the words: they stay true when you add or remove one
+  intro: "Good supervision involves each of the functions below; whilst they won't all be covered in every \
+session, they should be addressed across the course of the supervision sessions."
   balance:
     window: relationship        # every_session | sessions (add sessions: N) | period (add period: "6 months") \
 | relationship
@@ -40,8 +40,8 @@ and soundly based in research and practice knowledge."
 are considered and supported."
 """,
     4: """\
-  model: "Four functions of supervision"
-  intro: "The four key functions of supervision are:"
+  model: "Functions of supervision"   # no count in the words: they stay true when you add or remove one
+  intro: "The key functions of supervision are:"
   balance:
     window: relationship        # every_session | sessions (add sessions: N) | period (add period: "6 months") \
 | relationship

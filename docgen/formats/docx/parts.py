@@ -134,8 +134,10 @@ def _fitted(title: str, version: str) -> str:
     (widths in Arial's metrics, which Helvetica's equal) instead of running into it."""
     room = FOOTER_RIGHT_TAB / 20 - stringWidth("Page 99 of 99", "Helvetica", FOOTER_SIZE) - 18
     tail = f", {version}" if version else ""
+    words = title.split()  # shortened at a word boundary, never cut mid-word
     while title and stringWidth(title + tail, "Helvetica", FOOTER_SIZE) > room:
-        title = title[:-2].rstrip() + "…" if len(title) > 2 else ""
+        words.pop()
+        title = " ".join(words).rstrip(" ,;:–-") + "…" if words else ""
     return (title + tail).lstrip(", ")
 
 

@@ -35,9 +35,7 @@ def furniture(c: Canvas, spec: FormSpec, page: int, *, page_w: float, page_h: fl
     right = page_w - margin - pdfmetrics.stringWidth("Page 99 of 99", SANS, SIZE)
     room = right - margin - 12
     version = f", {spec.version_line}" if spec.version_line else ""
-    title = spec.title
-    while title and pdfmetrics.stringWidth(title + version, SANS, SIZE) > room:  # long titles are shortened
-        title = title[:-2].rstrip() + "…" if len(title) > 2 else ""
+    title = fit_title(spec.title, version, room)
     c.drawString(margin, FOOT_Y, (title + version).lstrip(", "))
     c.drawString(right, FOOT_Y, counter)
     c.saveState()
@@ -45,6 +43,24 @@ def furniture(c: Canvas, spec: FormSpec, page: int, *, page_w: float, page_h: fl
     c.doForm(TOTAL)
     c.restoreState()
     c.setFillColor(black)
+
+
+def fit_title(title: str, version: str, room: float) -> str:
+    """The title as it fits before `version` in `room` points: whole, or shortened at a word boundary
+    with an ellipsis ("Professional Supervision: A model for…"), never cut mid-word."""
+
+    def fits(text: str) -> bool:
+        return pdfmetrics.stringWidth(text + version, SANS, SIZE) <= room
+
+    if fits(title):
+        return title
+    words = title.split()
+    while words:
+        words.pop()
+        shortened = " ".join(words).rstrip(" ,;:–-") + "…"
+        if words and fits(shortened):
+            return shortened
+    return ""
 
 
 def finish(c: Canvas, pages: int) -> None:
