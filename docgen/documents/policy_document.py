@@ -134,7 +134,7 @@ def policy_gaps(loaded: LoadedPolicy) -> list[str]:
         and name.casefold() not in topics
         and not (name == "The supervision agreement" and p.agreement)
     ]
-    return gap_lines(loaded) + own + missing
+    return list(dict.fromkeys(gap_lines(loaded))) + own + missing
 
 
 def _gaps_appendix(loaded: LoadedPolicy) -> Section | None:

@@ -66,7 +66,10 @@ def prose(block: Prose | None, heading: str = "") -> list:
 
 
 def titled(heading: str, blocks: list) -> Section | None:
-    return Section(heading, tuple(blocks)) if blocks else None
+    """The section, or None when it has nothing to say; a paragraph that repeats the one just
+    before it (an intro that is also the first rule's text) is said once."""
+    said = [b for i, b in enumerate(blocks) if not (i and isinstance(b, Paragraph) and b == blocks[i - 1])]
+    return Section(heading, tuple(said)) if said else None
 
 
 def introduction(loaded: LoadedPolicy) -> Section | None:
@@ -123,7 +126,7 @@ def functions(loaded: LoadedPolicy) -> Section | None:
         text = balance.text or BALANCE[balance.window].format(sessions=balance.sessions, period=balance.period)
         if text != f.intro:
             blocks.append(_p(text))
-    return Section("Functions of supervision", tuple(blocks))
+    return titled("Functions of supervision", blocks)
 
 
 def _counts_cell(loaded: LoadedPolicy, i: int, t) -> str:
@@ -136,17 +139,15 @@ def types(loaded: LoadedPolicy) -> Section | None:
     p = loaded.policy
     blocks = prose(p.types_intro, "Types and methods of supervision")
     if stated(loaded, "supervision_types"):  # docgen's three default types are not the agency's
-        counts = [_counts_cell(loaded, i, t) for i, t in enumerate(p.supervision_types)]
-        if any(counts):
-            header: tuple = ("Type of supervision", "What it is", "Counts towards how often")
-            rows: tuple = tuple((t.label, t.description, c) for t, c in zip(p.supervision_types, counts, strict=True))
-        else:
-            header, rows = (
-                ("Type of supervision", "What it is"),
-                tuple((t.label, t.description) for t in p.supervision_types),
-            )
-        blocks.append(Table(header, rows))
+        rows = [[t.label, t.description, _counts_cell(loaded, i, t)] for i, t in enumerate(p.supervision_types)]
+        blocks.append(_table(["Type of supervision", "What it is", "Counts towards how often"], rows))
     return titled("Types and methods of supervision", blocks)
+
+
+def _table(header: list[str], rows: list[list[str]]) -> Table:
+    """A table without the columns (after the first) that no row fills: a column of blanks says nothing."""
+    keep = [i for i in range(len(header)) if i == 0 or any(row[i] for row in rows)]
+    return Table(tuple(header[i] for i in keep), tuple(tuple(row[i] for i in keep) for row in rows))
 
 
 def counted_types(loaded: LoadedPolicy, rule) -> tuple[str, ...]:
@@ -186,9 +187,7 @@ def frequency(loaded: LoadedPolicy) -> Section | None:
             ]
             for rule in fr.rules
         ]
-        header = ["Staff group", "How often", "Duration", "What counts"]
-        keep = [i for i in range(len(header)) if i < 2 or any(row[i] for row in rows)]
-        blocks.append(Table(tuple(header[i] for i in keep), tuple(tuple(row[i] for i in keep) for row in rows)))
+        blocks.append(_table(["Staff group", "How often", "Duration", "What counts"], rows))
         blocks += [_p(rule.note, "note") for rule in fr.rules if rule.note]
     if len(fr.rules) > 1 and stated(loaded, "frequency.combine"):
         which = "the strictest applies." if fr.combine == "strictest" else "the most specific applies."

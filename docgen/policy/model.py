@@ -203,7 +203,12 @@ class Balance:
     """Over what span every function must be covered."""
 
     window: Literal["every_session", "sessions", "relationship", "period"] = field(
-        metadata=doc("", decision="Over what span every function of supervision is covered", fallback="relationship")
+        metadata=doc(
+            "",
+            decision="Over what span every function of supervision is covered",
+            fallback="relationship",
+            words={"relationship": "over the whole supervision relationship", "every_session": "in every session"},
+        )
     )
     sessions: int | None = None
     period: Interval | None = None

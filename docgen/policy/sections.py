@@ -144,7 +144,9 @@ class CaseRule:
     max_interval: Interval | None = None
     before_meetings: tuple[str, ...] = ()
     immediate_escalation: bool = False
-    strength: Strength = field(default="should", metadata=doc("", decision="How strongly the case rule applies"))
+    strength: Strength = field(
+        default="should", metadata=doc("", decision="Whether case discussion rules are a must or a should")
+    )
     source: Source | None = None
 
 

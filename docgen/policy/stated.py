@@ -102,7 +102,8 @@ def words(value: Any) -> str:
     if value is None:
         return "not set"
     if isinstance(value, tuple):
-        return ", ".join(words(getattr(v, "label", v)) for v in value)
+        said = [words(getattr(v, "label", v)) for v in value]
+        return " and ".join([", ".join(said[:-1]), said[-1]] if len(said) > 2 else said) or "none"
     if isinstance(value, str):
         return value.replace("_", " ")
     return str(value)

@@ -95,3 +95,10 @@ def test_show_gaps_ends_the_document_with_what_is_not_yet_decided(path):
     for gap in loaded.policy.gaps:
         assert gap.topic in listed
     assert "Not yet decided" in pdf_text(render_pdf(spec).data)
+
+
+def test_a_sentence_that_is_both_intro_and_rule_is_said_once():
+    spec = build_policy_document(load_policy(POLICIES / "leeds.yaml"))
+    blocks = _section(spec, "Case discussion").blocks
+    said = [b.parts[0] for b in blocks if isinstance(b, Paragraph)]
+    assert said.count(said[0]) == 1, said

@@ -30,7 +30,7 @@ def test_docgens_own_supervision_types_and_balance_are_defaults_not_the_agencys(
     )
     found = {d.path: d for d in defaults(loaded)}
     assert found["supervision_types"].words == (
-        "One-to-one formal supervision, Group supervision, Ad hoc or informal supervision"
+        "One-to-one formal supervision, Group supervision and Ad hoc or informal supervision"
     )
     assert found["functions.balance.window"].value == "relationship"
     assert "every function" in found["functions.balance.window"].topic
@@ -39,7 +39,7 @@ def test_docgens_own_supervision_types_and_balance_are_defaults_not_the_agencys(
 def test_an_agreement_without_signers_or_review_lists_both_as_undecided():
     loaded = load_policy_text(MINIMAL + "agreement: {title: Supervision agreement}\n")
     found = {d.path: d for d in defaults(loaded)}
-    assert found["agreement.signed_by"].words == "supervisor, supervisee"
+    assert found["agreement.signed_by"].words == "supervisor and supervisee"
     assert found["agreement.review_every"].value is None
     stated_too = load_policy_text(MINIMAL + "agreement: {title: A, signed_by: [supervisor], review_every: 1 year}\n")
     assert not {"agreement.signed_by", "agreement.review_every"} & {d.path for d in defaults(stated_too)}
