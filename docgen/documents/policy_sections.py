@@ -279,8 +279,8 @@ def case_discussion(loaded: LoadedPolicy) -> Section | None:
     if p.rag_scale is not None:
         if p.rag_scale.question:
             blocks.append(_p(p.rag_scale.question))
-        rows = tuple((lv.key.capitalize(), lv.label, lv.meaning) for lv in p.rag_scale.levels)
-        blocks.append(Table(("Rating", "Label", "Meaning"), rows))
+        rows = [[lv.key.capitalize(), lv.label, lv.meaning] for lv in p.rag_scale.levels]
+        blocks.append(_table(["Rating", "Label", "Meaning"], rows))
     return titled("Case discussion", blocks)
 
 
