@@ -104,7 +104,7 @@ def principles(loaded: LoadedPolicy) -> Section | None:
 
 BALANCE = {
     "every_session": "Every function is covered in every session.",
-    "sessions": "Every function is covered within every {sessions} sessions.",
+    "sessions": "Every function is covered within every {sessions}.",
     "period": "Every function is covered within every {period}.",
     "relationship": "Every function is covered over the course of the supervision relationship.",
 }
@@ -123,7 +123,8 @@ def functions(loaded: LoadedPolicy) -> Section | None:
             blocks.append(ListBlock(item.prompts))
     balance = f.balance
     if stated(loaded, "functions.balance.window"):  # docgen's default span is not the agency's word
-        text = balance.text or BALANCE[balance.window].format(sessions=balance.sessions, period=balance.period)
+        sessions = f"{balance.sessions} {plural(balance.sessions or 0, 'session')}"
+        text = balance.text or BALANCE[balance.window].format(sessions=sessions, period=balance.period)
         if text != f.intro:
             blocks.append(_p(text))
     return titled("Functions of supervision", blocks)

@@ -102,3 +102,10 @@ def test_a_sentence_that_is_both_intro_and_rule_is_said_once():
     blocks = _section(spec, "Case discussion").blocks
     said = [b.parts[0] for b in blocks if isinstance(b, Paragraph)]
     assert said.count(said[0]) == 1, said
+
+
+@pytest.mark.parametrize("sessions,words", [(1, "within every 1 session."), (4, "within every 4 sessions.")])
+def test_a_balance_over_sessions_says_session_or_sessions_as_the_number_needs(sessions, words):
+    text = MINIMAL.replace("balance: {window: relationship}", f"balance: {{window: sessions, sessions: {sessions}}}")
+    said = strings(_section(build_policy_document(load_policy_text(text)), "Functions of supervision"))
+    assert f"Every function is covered {words}" in said
