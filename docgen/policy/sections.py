@@ -93,7 +93,14 @@ class Agreement:
     terms: tuple[Clause, ...] = ()
     variants: tuple[AgreementVariant, ...] = ()
     signed_by: tuple[Party, ...] = ("supervisor", "supervisee")
-    review_every: Interval | None = None
+    review_every: Interval | None = field(
+        default=None,
+        metadata=doc(
+            "how often agreements are reviewed",
+            decision="How often supervision agreements are reviewed",
+            fallback=Interval(12, "month"),
+        ),
+    )
     source: Source | None = None
 
 
@@ -197,7 +204,14 @@ class Evaluation:
         ScaleOption(Ident("maybe"), "Maybe"),
     )
     free_text: tuple[FreeText, ...] = ()
-    every: Interval | None = None
+    every: Interval | None = field(
+        default=None,
+        metadata=doc(
+            "how often supervisees evaluate supervision",
+            decision="How often supervisees evaluate their supervision",
+            fallback=Interval(12, "month"),
+        ),
+    )
     anonymous: bool = field(
         default=False, metadata=doc("true: answers are not named", decision="Whether evaluations are anonymous")
     )

@@ -10,10 +10,13 @@ from __future__ import annotations
 import jinja2
 from markupsafe import Markup
 
+from ..policy.stated import used
 from ..templating import environment
 from . import charts
 from .build import Report, SummaryTable
-from .findings import CATALOGUE, SEVERITIES
+from .findings import CATALOGUE, DEFAULT, SEVERITIES
+from .terminal import ALL_SET, ASSUMES, ASSUMES_LEAD, OWN_LEAD
+from .words import count, days
 
 SYMBOLS = {"breach": "■", "warning": "▲", "advisory": "●", "info": "○"}
 
@@ -54,22 +57,33 @@ pseudonymised exports). Names typed into free-text answers, such as an action qu
 shown as they are.</p>{% endif %}
 </header>
 <nav aria-label="Contents"><h2>Contents</h2><ol>
-<li><a href="#summary">Summary</a></li><li><a href="#charts">Charts</a></li>
+<li><a href="#assumes">{{ assumes }}</a></li><li><a href="#summary">Summary</a></li>
+<li><a href="#charts">Charts</a></li>
 <li><a href="#findings">Findings by team and supervisee</a></li><li><a href="#checks">The checks</a></li>
 {% if notes %}<li><a href="#notes">Notes on the data</a></li>{% endif %}</ol></nav>
 <main>
+<section id="assumes"><h2>{{ assumes }}</h2>
+{% if report.assumptions %}<p>{{ assumes_lead }}</p>
+<ul>{% for a in report.assumptions %}<li>{{ a.topic }}: <strong>{{ a.words }}</strong>\
+{% if a.checks %} (used by {{ a.checks | join(', ') }}){% endif %}</li>{% endfor %}</ul>{% endif %}
+{% if report.own_checks %}<p>{{ own_lead }}</p>
+<ul>{% for c in report.own_checks %}<li>{{ c }}: {{ titles[c] }}</li>{% endfor %}</ul>{% endif %}
+{% if not (report.assumptions or report.own_checks) %}<p>{{ all_set }}</p>{% endif %}
+<p>In the findings, the column "Policy clause" cites your policy's clause where a check runs on a value your
+policy states, and says "docgen's default" where it runs on one of these.</p>
+</section>
 <section id="summary"><h2>Summary</h2>
 <ul class="figures">
-<li><strong>{{ report.supervisees }}</strong> supervisees in post</li>
-<li><strong>{{ report.sessions }}</strong> session and case records read</li>
+<li><strong>{{ report.supervisees }}</strong> {{ plural(report.supervisees, 'supervisee') }} in post</li>
+<li><strong>{{ report.sessions }}</strong> session and case {{ plural(report.sessions, 'record') }} read</li>
 {% for sev in severities %}<li><strong>{{ counts[sev] }}</strong> \
-<span class="sev sev-{{ sev }}">{{ symbols[sev] }} {{ sev }}</span> findings</li>
+<span class="sev sev-{{ sev }}">{{ symbols[sev] }} {{ sev }}</span> {{ plural(counts[sev], 'finding') }}</li>
 {% endfor %}</ul>
 <p>Target on-time rate: {{ target }}.</p>
 {{ table(report.teams) }}
 {{ table(report.by_check) }}
-<details><summary>On-time rate for each of {{ report.people.rows | length }} supervisees with a \
-supervision interval to rate (staff who have left included; a supervisee with no interval yet is not rated)</summary>
+<p>{{ report.rated }}</p>
+<details><summary>On-time rate for each of the {{ count(report.people.rows | length, 'supervisee') }} rated</summary>
 {{ table(report.people) }}
 </details>
 </section>
@@ -84,7 +98,7 @@ supervision interval to rate (staff who have left included; a supervisee with no
 <section id="findings"><h2>Findings by team and supervisee</h2>
 {% if not groups %}<p>No findings: every check passed.</p>{% endif %}
 {% for team, people in groups %}{% set t = loop.index %}
-<h3>{{ team }} ({{ people | map(attribute=1) | map('length') | sum }} findings)</h3>
+<h3>{{ team }} ({{ count(people | map(attribute=1) | map('length') | sum, 'finding') }})</h3>
 {% for person, items in people %}
 <h4 id="who-{{ t }}-{{ loop.index }}">{{ person.name }} ({{ person.staff_id }})\
 {% if person.supervisor %}, supervised by {{ person.supervisor }}{% endif %}</h4>
@@ -104,8 +118,7 @@ supervision interval to rate (staff who have left included; a supervisee with no
 <td>{{ 'switched off by the policy' if c.id in off else 'on' }}</td></tr>
 {% endfor %}</tbody></table>
 <p>Informal and ad hoc sessions never count towards frequency where the policy says they do not. Calendar months are
-added on the calendar and clamped to the month's end; a session up to {{ grace }} days late is \
-not reported as overdue.</p>
+added on the calendar and clamped to the month's end. {{ grace }}</p>
 </section>
 {% if notes %}<section id="notes"><h2>Notes on the data</h2>
 <p>These records could not be matched to a person on the roster or were not forms the checks read:</p>
@@ -184,6 +197,16 @@ def _groups(report: Report) -> list:
     return [(team, [(items[0], items) for items in people.values()]) for team, people in teams.items()]
 
 
+def _grace(report: Report) -> str:
+    """The grace S1 and S2 allow, in a sentence that says whose value it is."""
+    grace, stated = used(report.policy, "compliance.grace_days")
+    if grace == 0:
+        text = "A session is reported as overdue from the day after it falls due"
+    else:
+        text = f"A session up to {days(grace)} late is not reported as overdue"
+    return text + ("." if stated else f" ({DEFAULT}).")
+
+
 def render_html(report: Report) -> str:
     from .. import __version__
 
@@ -207,6 +230,12 @@ def render_html(report: Report) -> str:
         titles={c: CATALOGUE[c].title for c in CATALOGUE},
         catalogue=list(CATALOGUE.values()),
         off=set(comp.off) if comp else set(),
-        grace=comp.grace_days if comp else 7,
+        grace=_grace(report),
+        assumes=ASSUMES,
+        assumes_lead=ASSUMES_LEAD,
+        own_lead=OWN_LEAD,
+        all_set=ALL_SET,
+        count=count,
+        plural=lambda n, noun: count(n, noun).split(" ", 1)[1],
         notes=report.notes,
     )
