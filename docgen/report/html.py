@@ -204,7 +204,7 @@ def _grace(report: Report) -> str:
         text = "A session is reported as overdue from the day after it falls due"
     else:
         text = f"A session up to {days(grace)} late is not reported as overdue"
-    return text + ("." if stated else f" ({DEFAULT}).")
+    return text + ("." if stated else f": {DEFAULT}.")
 
 
 def render_html(report: Report) -> str:
