@@ -180,6 +180,7 @@ def check_functions(ctx: ReportContext) -> None:
                     coverage[f.id][1] += 1
         if not ctx.on("F1"):
             continue
+        period = ""  # a period window in words: "the 6 months from 08/09/2023 to 07/03/2024, both days included"
         if balance.window == "every_session":
             windows = [(s.held_on, [s]) for s in formal]
         elif not person.active_on(ctx.as_of):
@@ -189,21 +190,22 @@ def check_functions(ctx: ReportContext) -> None:
             assert balance.period is not None  # the policy's own checks require a period for this window
             since = balance.period.before(ctx.as_of)
             windows = [(ctx.as_of, [s for s in formal if s.held_on > since])] if first <= since else []
+            period = f"the {balance.period} {words.span(since + dt.timedelta(days=1), ctx.as_of)}"
         else:
             windows = [(ctx.as_of, formal[-n:])] if len(formal) >= n else []
         for date, window in windows:
             seen = set().union(*(s.functions for s in window)) if window else set()
             for f in wanted:
                 if f.id not in seen:
-                    if len(window) == 1 and balance.window == "every_session":
-                        span = f"the session of {date:%d/%m/%Y}"
-                    elif window:
+                    if period:
+                        span = f"{period} ({words.count(len(window), 'formal session', none='no')} in it)"
+                    elif len(window) == 1:
+                        span = f"the formal session of {window[0].date:%d/%m/%Y}"
+                    else:
                         span = (
                             f"the {len(window)} formal sessions from {window[0].date:%d/%m/%Y} "
                             f"to {window[-1].date:%d/%m/%Y}"
                         )
-                    else:
-                        span = "the window"
                     ctx.add("F1", person, date, f'"{f.label}" was not covered in {span}.', basis, detail=f.id)
 
 

@@ -7,6 +7,8 @@ and a symbol as well as a colour.
 
 from __future__ import annotations
 
+import dataclasses
+
 import jinja2
 from markupsafe import Markup
 
@@ -81,11 +83,11 @@ policy states, and says "docgen's default" where it runs on one of these.</p>
 {% endfor %}</ul>
 <p>Target on-time rate: {{ target }}.</p>
 {{ table(report.teams) }}
-{{ table(report.by_check) }}
 <p>{{ report.rated }}</p>
 <details><summary>On-time rate for each of the {{ count(report.people.rows | length, 'supervisee') }} rated</summary>
 {{ table(report.people) }}
 </details>
+{{ table(report.by_check) }}
 </section>
 <section id="charts"><h2>Charts</h2>
 {% for chart in charts %}
@@ -117,8 +119,9 @@ policy states, and says "docgen's default" where it runs on one of these.</p>
 {% for c in catalogue %}<tr><td>{{ c.id }}</td><td>{{ c.title }}</td><td>{{ c.what }}</td>\
 <td>{{ 'switched off by the policy' if c.id in off else 'on' }}</td></tr>
 {% endfor %}</tbody></table>
-<p>Informal and ad hoc sessions never count towards frequency where the policy says they do not. Calendar months are
-added on the calendar and clamped to the month's end. {{ grace }}</p>
+<p>Sessions of a type that does not count towards frequency (as the policy or docgen's default says, see
+"{{ assumes }}") are not counted as formal sessions. Calendar months are added on the calendar and clamped to the
+month's end. {{ grace }}</p>
 </section>
 {% if notes %}<section id="notes"><h2>Notes on the data</h2>
 <p>These records could not be matched to a person on the roster or were not forms the checks read:</p>
@@ -169,6 +172,17 @@ def _alt(title: str, table: SummaryTable, value_col: int, unit: str) -> str:
     return f"{title}: " + "; ".join(parts) + more + "."
 
 
+# each chart's data table, captioned by what its numbers count (the chart's heading is right above)
+_DATA = {
+    "On-time rate by month": "intervals between formal sessions ending in each month (overdue supervision "
+    "counts in the check month)",
+    "Function coverage": "formal sessions in the last 12 months, and how many evidence each function",
+    "Supervision overdue by team": "supervisees in post, and how many are overdue now (check S1), by team",
+    "Newly-qualified schedule adherence": "windows of each phase of the stepped schedule, and how many held a "
+    "formal session",
+}
+
+
 def _charts(report: Report) -> list[dict]:
     out = [
         ("On-time rate by month", report.by_month, charts.on_time_by_month, 3, ""),
@@ -180,7 +194,7 @@ def _charts(report: Report) -> list[dict]:
     return [
         {
             "title": title,
-            "table": table,
+            "table": dataclasses.replace(table, caption=f"The chart's data: {_DATA[title]}"),
             "svg": Markup(draw(report)),
             "alt": ("Bar chart. " if draw is not charts.on_time_by_month else "Line chart. ")
             + _alt(title, table, col, unit)

@@ -11,6 +11,8 @@ import pytest
 from lxml import html as lxml_html
 
 from docgen.demo.agency import generate
+from docgen.demo.synthetic import DEMO_POLICY
+from docgen.policy import load_policy_text
 from docgen.report import build_report
 from docgen.report.html import render_html
 from docgen.report.words import count, days, grace, span
@@ -114,3 +116,24 @@ def test_the_people_rated_are_explained_against_the_people_in_post(report):
     assert "S3" in reasons  # part-time staff under a count rule: checked by S3, not by intervals
     details = summary.xpath(".//details/summary")[0].text_content()
     assert f"each of the {rows} supervisees rated" in details
+
+
+def test_date_windows_say_which_days_they_include(report):
+    """S4's window and an F1 period window name their first and last days, both included."""
+    s4 = [f for f in report.findings if f.check == "S4"]
+    assert s4 and all(
+        re.search(r"\(from \d\d/\d\d/\d{4} to \d\d/\d\d/\d{4}, both days included\)", f.message) for f in s4
+    )
+    text = DEMO_POLICY.read_text(encoding="utf-8").replace(
+        "window: sessions\n    sessions: 6", 'window: period\n    period: "3 months"'
+    )
+    agency = generate(staff=40, years=1, seed=7)
+    report = build_report(agency.records, load_policy_text(text), agency.roster(), agency.as_of)
+    f1 = [f for f in report.findings if f.check == "F1"]
+    assert f1
+    for f in f1:
+        assert re.search(
+            r"was not covered in the 3 months from 08/12/2023 to 07/03/2024, both days included "
+            r"\((no formal sessions|1 formal session|\d+ formal sessions) in it\)\.$",
+            f.message,
+        ), f.message
