@@ -9,7 +9,7 @@ from ..policy.periods import Interval
 from ..policy.sections import CaseRule
 from . import words
 from .context import ReportContext
-from .findings import Part, cite, clause, own
+from .findings import Part, cite, clause, own, says
 from .records import ChildDiscussion, Session
 from .roster import Staff, name_key
 
@@ -86,14 +86,14 @@ def check_recording(ctx: ReportContext) -> None:
             if stated
             else Part(f"records signed within {within}", stated=False),
         )
-    scheduling = policy.frequency.scheduling
-    if scheduling is None and ctx.on("R2"):
-        ctx.own_checks.add("R2")
-    r2 = (
-        cite(policy, scheduling.source, "Next session date on every record")
-        if scheduling
-        else own("the record of every formal session gives the date of the next one")
-    )
+    scheduling = policy.frequency.scheduling  # cited only when its words say what R2 checks
+    plan = scheduling.source if scheduling else None
+    if says(plan, "next session", "next supervision", "date of the next"):
+        r2 = cite(policy, plan, "Next session date on every record")
+    else:
+        r2 = own("the record of every formal session gives the date of the next one")
+        if ctx.on("R2"):
+            ctx.own_checks.add("R2")
     for person in ctx.supervisees(active=False):
         formal = {id(s) for s in ctx.formal(person)}
         for s in ctx.sessions.get(person.staff_id, []):
@@ -235,6 +235,15 @@ def check_children(ctx: ReportContext) -> None:
     cases = policy.case_discussion
     rules: dict[str, CaseRule] = {c: r for r in (cases.rules if cases else ()) if r.max_interval for c in r.categories}
     categories = cases.categories if cases else ()
+    # the RAG scale's clause is cited only when its words say what C2 checks (the demo's: "... is drift")
+    rag = policy.rag_scale.source if policy.rag_scale else None
+    drift = "red twice without a change of plan is drift"
+    if says(rag, "drift"):
+        drift = cite(policy, rag, drift.capitalize())
+    else:
+        drift = own(f"a child rated {drift}")
+        if ctx.on("C2"):
+            ctx.own_checks.add("C2")
     by_child: dict[str, list[tuple[Session, ChildDiscussion, Staff]]] = {}
     for person in ctx.supervisees(active=False):
         for s in ctx.sessions.get(person.staff_id, []):
@@ -268,14 +277,13 @@ def check_children(ctx: ReportContext) -> None:
             if i and ctx.on("C2"):
                 prev = entries[i - 1][1]
                 if prev.rag == "red" and child.rag == "red" and not prev.plan_amendment and not child.plan_amendment:
-                    source = policy.rag_scale.source if policy.rag_scale else None
                     ctx.add(
                         "C2",
                         person,
                         s.held_on,
                         f"{child.child} was rated red (getting worse) on "
                         f"{entries[i - 1][0].date:%d/%m/%Y} and {s.date:%d/%m/%Y} with no plan amendment recorded.",
-                        cite(policy, source, "Red twice without a change of plan is drift"),
+                        drift,
                         detail=child.child,
                     )
 

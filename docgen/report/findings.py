@@ -201,6 +201,15 @@ def clause(policy: Policy, *parts: Part) -> str:
     return "; ".join(cited)
 
 
+def says(source: Source | None, *words: str) -> bool:
+    """True when a source's quoted words name what a check enforces: the test for citing a general
+    clause (scheduling, the RAG scale) for a specific check."""
+    if source is None or source.basis in NOT_STATED:
+        return False
+    text = source.quote.casefold()
+    return any(w in text for w in words)
+
+
 def own(what: str) -> str:
     """The clause column for a check with no basis in the policy at all."""
     return f"{OWN}: {what}"

@@ -17,6 +17,7 @@ from docgen.report.html import render_html
 from docgen.report.terminal import summary
 
 DEFAULT = "docgen's default (your policy does not set this)"
+OWN = "docgen's own check (your policy has no rule on this)"
 LIMIT = '  sign_within: "14 days"\n'
 RECORDING_SOURCE = (
     'source: {ref: northshire, at: "7", quote: "Both parties sign the record within 14 days of the session."}'
@@ -152,3 +153,35 @@ def test_a_policy_with_no_evaluation_assumes_nothing_about_evaluations(agency):
     report = build_report(agency.records, loaded, agency.roster(), agency.as_of)
     assert not [f for f in report.findings if f.check == "E1"]
     assert not {"evaluation.every", "evaluation.anonymous"} & {a.path for a in report.assumptions}
+
+
+def test_a_general_clause_is_cited_only_when_its_words_say_what_is_checked(agency):
+    """The RAG scale's clause says what C2 checks in the demo ("... is drift"); without those words
+    C2 is docgen's own check, and so is R2 when the scheduling clause says nothing of a next date."""
+    report = build_report(agency.records, agency.policy, agency.roster(), agency.as_of)
+    c2 = next(f for f in report.findings if f.check == "C2")
+    assert c2.clause.startswith("Red twice without a change of plan is drift (Northshire")
+    _, loaded = _policy(
+        (
+            'quote: "Two red ratings in a row without a change of plan is drift."',
+            'quote: "Are the child\'s circumstances improving, the same or getting worse?"',
+        )
+    )
+    report = build_report(agency.records, loaded, agency.roster(), agency.as_of)
+    c2 = next(f for f in report.findings if f.check == "C2")
+    assert c2.clause == f"{OWN}: a child rated red twice without a change of plan is drift"
+    assert {"C2", "R2"} <= set(report.own_checks)
+    r2 = next(f for f in report.findings if f.check == "R2")
+    assert r2.clause == f"{OWN}: the record of every formal session gives the date of the next one"
+    quote = "Each record gives the date of the next session."
+    _, loaded = _policy(
+        (
+            "  set_by: policy\n",
+            "  set_by: policy\n  scheduling:\n    paragraphs: [Sessions are planned.]\n"
+            f'    source: {{ref: northshire, at: "5.6", quote: "{quote}"}}\n',
+        )
+    )
+    report = build_report(agency.records, loaded, agency.roster(), agency.as_of)
+    r2 = next(f for f in report.findings if f.check == "R2")
+    assert r2.clause == f'Next session date on every record (Northshire Supervision Policy (synthetic) 5.6: "{quote}")'
+    assert "R2" not in report.own_checks
