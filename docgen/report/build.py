@@ -151,9 +151,12 @@ def _rated(ctx: ReportContext, active: list) -> str:
     text += f" and {left:,} who {'has' if left == 1 else 'have'} left (rated for their time in post)." if left else "."
     if reasons:
         missing = len(in_post - rated)
-        parts = [f"{k:,} because {why}" for why, k in sorted(reasons.items(), key=lambda r: -r[1])]
-        text += f" {count(missing, 'supervisee')} in post {'is' if missing == 1 else 'are'} not rated: "
-        text += "; ".join(parts) + "."
+        text += f" {count(missing, 'supervisee')} in post {'is' if missing == 1 else 'are'} not rated"
+        if len(reasons) == 1:
+            text += f", because {next(iter(reasons))}."
+        else:
+            parts = [f"{k:,} because {why}" for why, k in sorted(reasons.items(), key=lambda r: -r[1])]
+            text += ": " + "; ".join(parts) + "."
     return text
 
 

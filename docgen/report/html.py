@@ -10,13 +10,13 @@ from __future__ import annotations
 import dataclasses
 
 import jinja2
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from ..policy.stated import used
 from ..templating import environment
 from . import charts
 from .build import Report, SummaryTable
-from .findings import CATALOGUE, DEFAULT, SEVERITIES
+from .findings import CATALOGUE, DEFAULT, OWN, SEVERITIES
 from .terminal import ALL_SET, ASSUMES, ASSUMES_LEAD, OWN_LEAD
 from .words import count, days
 
@@ -46,7 +46,7 @@ figcaption { font-style: italic; }
 .figures { display: flex; flex-wrap: wrap; gap: 1rem; padding: 0; list-style: none; }
 .figures li { border: 1px solid #999; padding: .5rem 1rem; }
 .figures strong { display: block; font-size: 1.4rem; }
-.clause { font-size: .8rem; color: #333; }
+.clause { font-size: .8rem; color: #333; } .clause .default { display: block; font-style: italic; }
 </style>
 </head>
 <body>
@@ -110,7 +110,7 @@ policy states, and says "docgen's default" where it runs on one of these.</p>
 <tbody>{% for f in items %}<tr><td>{{ f.check }}: {{ titles[f.check] }}</td>
 <td class="sev sev-{{ f.severity }}">{{ symbols[f.severity] }} {{ f.severity }}</td>\
 <td>{{ f.date.strftime('%d/%m/%Y') }}</td>
-<td>{{ f.message }}</td><td class="clause">{{ f.clause }}</td></tr>{% endfor %}</tbody></table>
+<td>{{ f.message }}</td><td class="clause">{{ clause(f.clause) }}</td></tr>{% endfor %}</tbody></table>
 {% endfor %}{% endfor %}
 </section>
 <section id="checks"><h2>The checks</h2>
@@ -211,6 +211,16 @@ def _groups(report: Report) -> list:
     return [(team, [(items[0], items) for items in people.values()]) for team, people in teams.items()]
 
 
+def _clause(text: str) -> Markup:
+    """A finding's clause with its default or docgen's-own part on a line of its own, in italics."""
+    for words in (DEFAULT, OWN):
+        cited, sep, rest = text.partition(words)
+        if sep:
+            lead = escape(cited)  # "…(clause); " then the default on its own line
+            return Markup(f'{lead}<span class="default">{escape(sep + rest)}</span>')
+    return Markup(escape(text))
+
+
 def _grace(report: Report) -> str:
     """The grace S1 and S2 allow, in a sentence that says whose value it is."""
     grace, stated = used(report.policy, "compliance.grace_days")
@@ -245,6 +255,7 @@ def render_html(report: Report) -> str:
         catalogue=list(CATALOGUE.values()),
         off=set(comp.off) if comp else set(),
         grace=_grace(report),
+        clause=_clause,
         assumes=ASSUMES,
         assumes_lead=ASSUMES_LEAD,
         own_lead=OWN_LEAD,

@@ -11,10 +11,11 @@ from lxml import html as lxml_html
 from docgen import cli
 from docgen.demo.agency import generate
 from docgen.demo.synthetic import DEMO_POLICY
-from docgen.policy import load_policy_text
+from docgen.policy import load_policy, load_policy_text
 from docgen.report import build_report
 from docgen.report.html import render_html
 from docgen.report.terminal import summary
+from tests.helpers.policies import POLICIES
 
 DEFAULT = "docgen's default (your policy does not set this)"
 OWN = "docgen's own check (your policy has no rule on this)"
@@ -185,3 +186,25 @@ def test_a_general_clause_is_cited_only_when_its_words_say_what_is_checked(agenc
     r2 = next(f for f in report.findings if f.check == "R2")
     assert r2.clause == f'Next session date on every record (Northshire Supervision Policy (synthetic) 5.6: "{quote}")'
     assert "R2" not in report.own_checks
+
+
+def test_worcestershire_sets_no_signing_limit_and_borrows_its_evaluation():
+    """The shipped policy whose `gaps:` says no signing limit is given: R1 runs on docgen's 14 days
+    and cites no clause ("7. Recording" sets no limit). Its evaluation, if it still has one, is
+    Hertfordshire's tool marked as docgen's default: E1 cites no clause either."""
+    loaded = load_policy(POLICIES / "worcestershire.yaml")
+    agency = generate(staff=10, years=1, seed=3, policy=loaded)
+    report = build_report(agency.records, loaded, agency.roster(), agency.as_of)
+    for f in _r1(report):
+        assert f.clause == f"{DEFAULT}: records signed within 14 days"
+    assumed = {a.path: str(a) for a in report.assumptions}
+    assert assumed["recording.sign_within"] == "How soon session records are signed: 14 days (check R1)"
+    e1 = [f for f in report.findings if f.check == "E1"]
+    if loaded.policy.evaluation is None:  # helper "borrowed" may take it out: then nothing is assumed of it
+        assert not e1 and "evaluation.every" not in assumed
+    else:
+        assert e1 and all(f.clause.startswith(f"{DEFAULT}: ") and "Appendix I" not in f.clause for f in e1)
+        assert "evaluation.every" in assumed
+    rows = lxml_html.fromstring(render_html(report)).xpath("//section[@id='findings']//tbody/tr")
+    cells = [r.xpath("./td")[-1].text_content() for r in rows if r.xpath("./td")[0].text.startswith("R1")]
+    assert cells and not any("Recording" in c or "Professional Supervision" in c for c in cells)

@@ -111,8 +111,8 @@ def test_the_people_rated_are_explained_against_the_people_in_post(report):
     rated, rated_in_post, post, left, unrated, reasons = match.groups()
     assert int(rated) == rows and int(post) == in_post
     assert int(rated_in_post) + int(left) == rows and int(rated_in_post) + int(unrated) == in_post
-    counts = [int(part.split(" because ")[0]) for part in reasons.split("; ")]
-    assert sum(counts) == int(unrated) and all(" because " in part for part in reasons.split("; "))
+    counts = [int(part.split(" because ")[0]) for part in reasons.split("; ")]  # two reasons here, so counted
+    assert len(counts) > 1 and sum(counts) == int(unrated)
     assert "S3" in reasons  # part-time staff under a count rule: checked by S3, not by intervals
     details = summary.xpath(".//details/summary")[0].text_content()
     assert f"each of the {rows} supervisees rated" in details
