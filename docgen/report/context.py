@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 from dataclasses import dataclass, field
@@ -14,6 +15,7 @@ from ..policy.rules import governing_rule, matches
 from ..policy.schedules import AllowedGap
 from ..policy.sections import Policy
 from ..policy.stated import used
+from ..structure import join, yaml_key
 from .findings import Finding, enabled, severity_for
 from .records import AgreementRecord, EvaluationRecord, History, Session
 from .roster import Roster, Staff
@@ -25,7 +27,7 @@ class ReportContext:
     roster: Roster
     history: History
     as_of: dt.date
-    loaded: LoadedPolicy  # the policy as read: which of its values the file states (docgen/policy/stated.py)
+    loaded: LoadedPolicy | None = None  # the policy as read: which values the file states (docgen/policy/stated.py)
     sessions: dict[str, list[Session]] = field(default_factory=dict)  # staff id -> dated, sorted
     agreements: dict[str, list[AgreementRecord]] = field(default_factory=dict)
     evaluations: dict[str, list[EvaluationRecord]] = field(default_factory=dict)
@@ -39,6 +41,8 @@ class ReportContext:
     _counting: tuple[set[str], list[str]] = field(init=False)  # types counting towards frequency; defaulted paths
 
     def __post_init__(self) -> None:
+        if self.loaded is None:  # a bare Policy, built in code: every value it holds counts as stated
+            self.loaded = LoadedPolicy(self.policy, "", "", positions=dict.fromkeys(_present(self.policy), (0, 0)))
         dates = []
         for s in self.history.sessions:
             self._file(self.sessions, s, s.supervisee, s.date, f"{s.kind} {s.path}")
@@ -66,6 +70,7 @@ class ReportContext:
     def decision(self, path: str, *checks: str):
         """The value of a decision (e.g. "recording.sign_within") and whether the policy states it;
         a default is remembered with the checks that ran on it, for "What this report assumes"."""
+        assert self.loaded is not None  # set in __post_init__
         value, stated = used(self.loaded, path)
         if not stated:
             self.assumed.setdefault(path, set()).update(checks)
@@ -159,6 +164,22 @@ class ReportContext:
                 detail,
             )
         )
+
+
+def _present(obj, path: str = ""):
+    """The YAML paths of every value a model object holds (not None), as a policy file would."""
+    for f in dataclasses.fields(obj):
+        value = getattr(obj, f.name)
+        if value is None:
+            continue
+        key = join(path, yaml_key(f))
+        yield key
+        if dataclasses.is_dataclass(value):
+            yield from _present(value, key)
+        elif isinstance(value, tuple):
+            for i, item in enumerate(value):
+                if dataclasses.is_dataclass(item):
+                    yield from _present(item, join(key, i))
 
 
 def agreed_gap(agreement: AgreementRecord, person: Staff) -> AllowedGap | None:
