@@ -213,6 +213,7 @@ def report(
     """  # noqa: E501  (a click \b example, shown as written)
     from ..report import write_report
     from ..report.source import report_from_files
+    from ..report.terminal import summary
 
     if findings and findings.suffix.lower() not in (".csv", ".xlsx"):
         raise click.BadParameter("write the findings as .csv or .xlsx", param_hint="--findings")
@@ -226,9 +227,7 @@ def report(
         _fail(exc)
     for path in written:
         click.echo(str(path))
-    click.echo(
-        f"{len(result.findings)} finding(s) for {result.supervisees} supervisee(s) as of {result.as_of}.", err=True
-    )
+    click.echo(summary(result), err=True)  # the counts, then what the report assumes
     raise SystemExit(1 if result.findings else 0)
 
 
@@ -281,8 +280,9 @@ def demo(out_dir: Path, staff: int, years: int, seed: int, force: bool) -> None:
     )
     click.echo(result.harvest_summary, err=True)
     click.echo(
-        f"Report: {result.findings:,} finding(s) for {result.supervisees} supervisee(s); "
-        f"{result.found_planted} of the {result.planted} planted breaches found.",
+        f"Report: {result.report_line}; {result.found_planted} of the {result.planted} planted breaches found.",
         err=True,
     )
+    if result.assumptions:
+        click.echo("\n".join(result.assumptions), err=True)
     click.echo(f"Open {out_dir / 'report.html'} (done in {time.perf_counter() - started:.1f} s).", err=True)

@@ -25,6 +25,8 @@ from ..outfiles import write_atomic
 from ..render.docx import render_docx
 from ..render.pdf import render_pdf
 from ..report import build_report, read_harvest, write_report
+from ..report.terminal import assumption_lines
+from ..report.words import count
 from .agency import generate
 from .synthetic import DEFAULT_AS_OF, DEMO_POLICY
 
@@ -39,6 +41,8 @@ class DemoResult:
     found_planted: int = 0
     supervisees: int = 0
     written: list[Path] = field(default_factory=list)
+    report_line: str = ""  # "28 findings for 63 supervisees in post"
+    assumptions: list[str] = field(default_factory=list)  # what the report assumes, as the terminal says it
 
 
 def run_demo(
@@ -71,6 +75,8 @@ def run_demo(
     report = build_report(read_harvest(out / "harvest.db"), agency.policy, agency.roster(), as_of)
     result.written += write_report(report, out / "report.html", out / "findings.xlsx")
     result.findings, result.supervisees = len(report.findings), report.supervisees
+    result.report_line = f"{count(result.findings, 'finding')} for {count(result.supervisees, 'supervisee')} in post"
+    result.assumptions = assumption_lines(report)
     found = {(f.check, f.staff_id, f.date) for f in report.findings}
     result.found_planted = len(found & agency.expected)
     return result

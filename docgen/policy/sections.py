@@ -96,7 +96,12 @@ class Agreement:
         default=("supervisor", "supervisee"), metadata=doc("", decision="Who signs the supervision agreement")
     )
     review_every: Interval | None = field(
-        default=None, metadata=doc("", decision="How often the supervision agreement is reviewed")
+        default=None,
+        metadata=doc(
+            "how often agreements are reviewed",
+            decision="How often supervision agreements are reviewed",
+            fallback=Interval(12, "month"),
+        ),
     )
     source: Source | None = None
 
@@ -207,7 +212,14 @@ class Evaluation:
         ScaleOption(Ident("maybe"), "Maybe"),
     )
     free_text: tuple[FreeText, ...] = ()
-    every: Interval | None = None
+    every: Interval | None = field(
+        default=None,
+        metadata=doc(
+            "how often supervisees evaluate supervision",
+            decision="How often supervisees evaluate their supervision",
+            fallback=Interval(12, "month"),
+        ),
+    )
     anonymous: bool = field(
         default=False, metadata=doc("true: answers are not named", decision="Whether evaluations are anonymous")
     )

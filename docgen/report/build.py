@@ -8,11 +8,13 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from ..policy import LoadedPolicy
+from ..policy.stated import defaults
 from . import checks, schedule
 from .context import ReportContext
 from .findings import CATALOGUE, SEVERITIES, Finding
 from .records import build_history
 from .roster import Roster
+from .words import count
 
 
 @dataclass(frozen=True)
@@ -22,6 +24,21 @@ class SummaryTable:
     caption: str
     columns: tuple[str, ...]
     rows: tuple[tuple, ...]
+
+
+@dataclass(frozen=True)
+class Assumption:
+    """A value the checks ran on that the policy does not set: docgen's default, and where it is used."""
+
+    path: str  # e.g. "recording.sign_within"
+    topic: str  # "How soon session records are signed"
+    words: str  # "14 days"
+    checks: tuple[str, ...]  # the checks that ran on it, in catalogue order
+
+    def __str__(self) -> str:
+        checks = ", ".join(self.checks)
+        used = f" (check{'s' if len(self.checks) > 1 else ''} {checks})" if checks else ""
+        return f"{self.topic}: {self.words}{used}"
 
 
 @dataclass
@@ -41,6 +58,9 @@ class Report:
     people: SummaryTable  # on-time rate per supervisee (S2)
     notes: list[str] = field(default_factory=list)  # records that could not be attributed
     pseudonymised: bool = False  # children's names and dates of birth are pseudonyms (report --pseudonymise)
+    assumptions: list[Assumption] = field(default_factory=list)  # docgen's defaults the checks ran on
+    own_checks: list[str] = field(default_factory=list)  # checks with no basis in the policy (catalogue order)
+    rated: str = ""  # why the on-time table rates a different number of people from those in post
 
     def keys(self) -> set[tuple[str, str, dt.date]]:
         return {f.key for f in self.findings}
@@ -48,7 +68,7 @@ class Report:
 
 def build_report(records: list[dict], policy: LoadedPolicy, roster: Roster, as_of: dt.date) -> Report:
     history = build_history(records, policy)
-    ctx = ReportContext(policy.policy, roster, history, as_of)
+    ctx = ReportContext(policy.policy, roster, history, as_of, policy)
     for run in (
         schedule.check_intervals,
         schedule.check_counts,
@@ -98,7 +118,56 @@ def build_report(records: list[dict], policy: LoadedPolicy, roster: Roster, as_o
         _steps(ctx),
         _people(ctx, people),
         notes,
+        assumptions=_assumptions(ctx),
+        own_checks=[c for c in CATALOGUE if c in ctx.own_checks],
+        rated=_rated(ctx, active),
     )
+
+
+def _rated(ctx: ReportContext, active: list) -> str:
+    """Who the on-time table rates, against the supervisees in post, with the reason for each one
+    in post it leaves out ("63 supervisees in post" beside "on-time rate for each of 57")."""
+    rated = {sid for sid, _, _ in ctx.stats.get("intervals", [])}
+    in_post = {p.staff_id for p in active}
+    left = len(rated - in_post)
+    reasons: Counter[str] = Counter()
+    for person in active:
+        if person.staff_id in rated:
+            continue
+        interval, from_date, rule = schedule.interval_for(ctx, person)
+        if rule is None:
+            reasons["no frequency rule of the policy applies to them"] += 1
+        elif interval is None and rule.schedule.quota(ctx.as_of, person.start_date, person.profile.fte):
+            reasons["their rule sets a number of sessions a year (checked by S3), not a gap between sessions"] += 1
+        elif interval is None:
+            reasons["neither their rule nor an agreement sets a gap between their sessions"] += 1
+        elif from_date and from_date > ctx.as_of:
+            reasons["they are in the first phases of a stepped schedule, checked window by window (S4)"] += 1
+        else:
+            reasons["their first formal session is not due yet"] += 1
+    n = len(rated)
+    text = f"{count(n, 'supervisee')} with an interval between formal sessions to rate: "
+    text += f"{len(rated & in_post):,} of the {count(len(in_post), 'supervisee')} in post"
+    text += f" and {left:,} who {'has' if left == 1 else 'have'} left (rated for their time in post)." if left else "."
+    if reasons:
+        missing = len(in_post - rated)
+        text += f" {count(missing, 'supervisee')} in post {'is' if missing == 1 else 'are'} not rated"
+        if len(reasons) == 1:
+            text += f", because {next(iter(reasons))}."
+        else:
+            parts = [f"{k:,} because {why}" for why, k in sorted(reasons.items(), key=lambda r: -r[1])]
+            text += ": " + "; ".join(parts) + "."
+    return text
+
+
+def _assumptions(ctx: ReportContext) -> list[Assumption]:
+    """stated.defaults, in the order of the model, restricted to what the checks used."""
+    order = list(CATALOGUE)
+    return [
+        Assumption(d.path, d.topic, d.words, tuple(sorted(ctx.assumed[d.path], key=order.index)))
+        for d in defaults(ctx.loaded)
+        if d.path in ctx.assumed
+    ]
 
 
 def _functions_unknown(paths: list[str]) -> str:

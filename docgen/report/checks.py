@@ -7,8 +7,9 @@ import datetime as dt
 
 from ..policy.periods import Interval
 from ..policy.sections import CaseRule
+from . import words
 from .context import ReportContext
-from .findings import cite
+from .findings import Part, cite, clause, own, says
 from .records import ChildDiscussion, Session
 from .roster import Staff, name_key
 
@@ -23,8 +24,10 @@ def check_agreements(ctx: ReportContext) -> None:
     policy = ctx.policy
     terms = policy.agreement
     parties = terms.signed_by if terms else ("supervisor", "supervisee")
-    source = terms.source if terms else None
-    review_every = (terms.review_every if terms else None) or _YEAR
+    signed_by = f"supervision agreement signed by the {' and the '.join(parties)}"
+    a1 = cite(policy, terms.source, signed_by.capitalize()) if terms else own(signed_by)
+    if terms is None:
+        ctx.own_checks.update(c for c in ("A1", "A2") if ctx.on(c))
     for person in ctx.supervisees():
         formal = ctx.formal(person)
         signed = [a for a in ctx.agreements.get(person.staff_id, []) if _signed_by_all(a.signed, parties)]
@@ -34,23 +37,33 @@ def check_agreements(ctx: ReportContext) -> None:
                     "A1",
                     person,
                     formal[0].held_on,
-                    f"{len(formal)} formal sessions since "
+                    f"{words.count(len(formal), 'formal session')} since "
                     f"{formal[0].date:%d/%m/%Y} but no supervision agreement signed by the "
                     f"{' and the '.join(parties)}.",
-                    cite(policy, source, "Supervision agreement"),
+                    a1,
                 )
             continue
         latest = max(signed, key=lambda a: _made(a) or dt.date.min)
         made = _made(latest)
-        review = latest.review_date or (review_every.after(made) if made else None)
-        if review and ctx.as_of > review and ctx.on("A2"):
-            how = "its review date" if latest.review_date else f"{review_every} after it was made ({made:%d/%m/%Y})"
+        if not ctx.on("A2"):
+            continue
+        if latest.review_date:
+            review, how = latest.review_date, "its review date"
+            by_date = "agreements reviewed by the review date they give"
+            basis = cite(policy, terms.source, by_date.capitalize()) if terms else own(by_date)
+        elif made:
+            every, stated = ctx.decision("agreement.review_every", "A2")
+            review, how = every.after(made), f"{every} after it was made ({made:%d/%m/%Y})"
+            basis = clause(policy, Part(f"agreements reviewed every {every}", terms.source if terms else None, stated))
+        else:
+            continue
+        if ctx.as_of > review:
             ctx.add(
                 "A2",
                 person,
                 review,
                 f"The agreement was due for review on {review:%d/%m/%Y} ({how}); no newer signed agreement.",
-                cite(policy, source, f"Agreement review: every {review_every}"),
+                basis,
                 detail=latest.path,
             )
 
@@ -64,24 +77,36 @@ def check_recording(ctx: ReportContext) -> None:
     policy = ctx.policy
     rec = policy.recording
     parties = rec.signed_by if rec else ()
-    within = (rec.sign_within if rec else None) or Interval(14, "day")
+    within, stated = ctx.decision("recording.sign_within", "R1") if parties and ctx.on("R1") else (None, False)
+    r1 = ""  # R1 cites the recording clause only when that clause sets the limit
+    if within is not None:
+        r1 = clause(
+            policy,
+            Part(f"records signed by the {' and the '.join(parties)} within {within}", rec.source if rec else None)
+            if stated
+            else Part(f"records signed within {within}", stated=False),
+        )
+    scheduling = policy.frequency.scheduling  # cited only when its words say what R2 checks
+    plan = scheduling.source if scheduling else None
+    if says(plan, "next session", "next supervision", "date of the next"):
+        r2 = cite(policy, plan, "Next session date on every record")
+    else:
+        r2 = own("the record of every formal session gives the date of the next one")
+        if ctx.on("R2"):
+            ctx.own_checks.add("R2")
     for person in ctx.supervisees(active=False):
         formal = {id(s) for s in ctx.formal(person)}
         for s in ctx.sessions.get(person.staff_id, []):
-            deadline = within.after(s.held_on)
-            late = [p for p in parties if _late(s.signed.get(p, (False, None)), deadline, ctx.as_of)]
-            if late and ctx.on("R1"):
+            deadline = within.after(s.held_on) if within else None
+            late = [p for p in parties if deadline and _late(s.signed.get(p, (False, None)), deadline, ctx.as_of)]
+            if late and deadline and within:
                 ctx.add(
                     "R1",
                     person,
                     s.held_on,
                     f"The record of {s.date:%d/%m/%Y} was not signed by the "
                     f"{' and the '.join(late)} by {deadline:%d/%m/%Y} ({within} after the session).",
-                    cite(
-                        policy,
-                        rec.source if rec else None,
-                        f"Records signed by the {' and the '.join(parties)} within {within}",
-                    ),
+                    r1,
                     detail=s.path,
                 )
             if id(s) in formal and s.next_session_date is None and ctx.on("R2"):
@@ -90,11 +115,7 @@ def check_recording(ctx: ReportContext) -> None:
                     person,
                     s.held_on,
                     f"The record of {s.date:%d/%m/%Y} gives no date for the next session.",
-                    cite(
-                        policy,
-                        policy.frequency.scheduling.source if policy.frequency.scheduling else None,
-                        "Next session date on every record",
-                    ),
+                    r2,
                     detail=s.path,
                 )
 
@@ -107,7 +128,8 @@ def _late(signed: tuple, deadline: dt.date, as_of: dt.date) -> bool:
 
 
 def check_actions(ctx: ReportContext) -> None:
-    clause = cite(ctx.policy, None, "Agreed actions have an owner and a deadline, and are reviewed at the next session")
+    basis = own("agreed actions have an owner and a deadline, and are reviewed at the next session")
+    ctx.own_checks.update(c for c in ("ACT1", "ACT2") if ctx.on(c))
     for person in ctx.supervisees(active=False):
         sessions = ctx.sessions.get(person.staff_id, [])
         records = ctx.formal(person)
@@ -122,7 +144,7 @@ def check_actions(ctx: ReportContext) -> None:
                         person,
                         s.held_on,
                         f'An action agreed on {s.date:%d/%m/%Y} has no {missing}: "{action.text[:80]}".',
-                        clause,
+                        basis,
                         detail=s.path,
                     )
                 if action.due and action.due < ctx.as_of and ctx.on("ACT2"):
@@ -136,7 +158,7 @@ def check_actions(ctx: ReportContext) -> None:
                             f'An action due {action.due:%d/%m/%Y} ("{action.text[:60]}") '
                             f"was not reviewed at the next session, on {review.date:%d/%m/%Y}: its record "
                             "has no review of actions.",
-                            clause,
+                            basis,
                             detail=s.path,
                         )
 
@@ -146,9 +168,7 @@ def check_functions(ctx: ReportContext) -> None:
     balance = policy.functions.balance
     # Only functions the session record has a section (or an action table) for can be evidenced.
     wanted = [f for f in policy.functions.on_record if f.id in ctx.history.evidenced_by_form]
-    clause = cite(
-        policy, balance.source, balance.text or f"Every function covered ({balance.window.replace('_', ' ')})"
-    )
+    basis, n = _balance(ctx)
     coverage = ctx.stats.setdefault("functions", {f.id: [0, 0] for f in wanted})  # id -> [evidenced, sessions]
     year_ago = _YEAR.before(ctx.as_of)
     for person in ctx.supervisees(active=False):
@@ -160,6 +180,7 @@ def check_functions(ctx: ReportContext) -> None:
                     coverage[f.id][1] += 1
         if not ctx.on("F1"):
             continue
+        period = ""  # a period window in words: "the 6 months from 08/09/2023 to 07/03/2024, both days included"
         if balance.window == "every_session":
             windows = [(s.held_on, [s]) for s in formal]
         elif not person.active_on(ctx.as_of):
@@ -169,23 +190,44 @@ def check_functions(ctx: ReportContext) -> None:
             assert balance.period is not None  # the policy's own checks require a period for this window
             since = balance.period.before(ctx.as_of)
             windows = [(ctx.as_of, [s for s in formal if s.held_on > since])] if first <= since else []
+            period = f"the {balance.period} {words.span(since + dt.timedelta(days=1), ctx.as_of)}"
         else:
-            n = balance.sessions or (policy.compliance.function_window_sessions if policy.compliance else 6)
             windows = [(ctx.as_of, formal[-n:])] if len(formal) >= n else []
         for date, window in windows:
             seen = set().union(*(s.functions for s in window)) if window else set()
             for f in wanted:
                 if f.id not in seen:
-                    if len(window) == 1 and balance.window == "every_session":
-                        span = f"the session of {date:%d/%m/%Y}"
-                    elif window:
+                    if period:
+                        span = f"{period} ({words.count(len(window), 'formal session', none='no')} in it)"
+                    elif len(window) == 1:
+                        span = f"the formal session of {window[0].date:%d/%m/%Y}"
+                    else:
                         span = (
                             f"the {len(window)} formal sessions from {window[0].date:%d/%m/%Y} "
                             f"to {window[-1].date:%d/%m/%Y}"
                         )
-                    else:
-                        span = "the window"
-                    ctx.add("F1", person, date, f'"{f.label}" was not covered in {span}.', clause, detail=f.id)
+                    ctx.add("F1", person, date, f'"{f.label}" was not covered in {span}.', basis, detail=f.id)
+
+
+def _balance(ctx: ReportContext) -> tuple[str, int]:
+    """F1's clause, and over how many sessions a relationship-wide balance is checked: the policy's
+    balance in its own words (or docgen's, when its block is docgen's default) and the window."""
+    balance = ctx.policy.functions.balance
+    spans = {
+        "every_session": "in every session",
+        "sessions": f"in any {balance.sessions} consecutive formal sessions",
+        "period": f"every {balance.period}",
+        "relationship": "over the whole supervision relationship",
+    }
+    parts = [Part(balance.text or f"every function covered {spans[balance.window]}", balance.source)]
+    n = balance.sessions or 0
+    if balance.window == "relationship" and ctx.on("F1") and not n:
+        n, stated = ctx.decision("compliance.function_window_sessions", "F1")
+        comp = ctx.policy.compliance
+        parts.append(
+            Part(f"checked over the last {words.count(n, 'formal session')}", comp.source if comp else None, stated)
+        )
+    return clause(ctx.policy, *parts), n
 
 
 def check_children(ctx: ReportContext) -> None:
@@ -193,6 +235,15 @@ def check_children(ctx: ReportContext) -> None:
     cases = policy.case_discussion
     rules: dict[str, CaseRule] = {c: r for r in (cases.rules if cases else ()) if r.max_interval for c in r.categories}
     categories = cases.categories if cases else ()
+    # the RAG scale's clause is cited only when its words say what C2 checks (the demo's: "... is drift")
+    rag = policy.rag_scale.source if policy.rag_scale else None
+    drift = "red twice without a change of plan is drift"
+    if says(rag, "drift"):
+        drift = cite(policy, rag, drift.capitalize())
+    else:
+        drift = own(f"a child rated {drift}")
+        if ctx.on("C2"):
+            ctx.own_checks.add("C2")
     by_child: dict[str, list[tuple[Session, ChildDiscussion, Staff]]] = {}
     for person in ctx.supervisees(active=False):
         for s in ctx.sessions.get(person.staff_id, []):
@@ -226,14 +277,13 @@ def check_children(ctx: ReportContext) -> None:
             if i and ctx.on("C2"):
                 prev = entries[i - 1][1]
                 if prev.rag == "red" and child.rag == "red" and not prev.plan_amendment and not child.plan_amendment:
-                    source = policy.rag_scale.source if policy.rag_scale else None
                     ctx.add(
                         "C2",
                         person,
                         s.held_on,
                         f"{child.child} was rated red (getting worse) on "
                         f"{entries[i - 1][0].date:%d/%m/%Y} and {s.date:%d/%m/%Y} with no plan amendment recorded.",
-                        cite(policy, source, "Red twice without a change of plan is drift"),
+                        drift,
                         detail=child.child,
                     )
 
@@ -241,9 +291,16 @@ def check_children(ctx: ReportContext) -> None:
 def check_evaluations(ctx: ReportContext) -> None:
     policy = ctx.policy
     evaluation = policy.evaluation
-    if evaluation is None or evaluation.anonymous or not ctx.on("E1"):
+    if evaluation is None or not ctx.on("E1") or ctx.decision("evaluation.anonymous", "E1")[0]:
         return
-    every = evaluation.every or _YEAR
+    every, stated = ctx.decision("evaluation.every", "E1")
+    # the tool is the policy's only when its block is (Worcestershire's is docgen's default, borrowed)
+    if stated:
+        basis = clause(policy, Part(f"{evaluation.title}: every {every}", evaluation.source))
+    else:
+        basis = clause(
+            policy, Part(evaluation.title, evaluation.source), Part(f"an evaluation every {every}", None, False)
+        )
     for person in ctx.supervisees():
         dates = [e.date for e in ctx.evaluations.get(person.staff_id, []) if e.date]
         base = max(dates) if dates else ctx.anchor(person)
@@ -254,10 +311,4 @@ def check_evaluations(ctx: ReportContext) -> None:
                 if dates
                 else f"none since {base:%d/%m/%Y}; one is due every {every}"
             )
-            ctx.add(
-                "E1",
-                person,
-                due,
-                f"No evaluation of supervision by {due:%d/%m/%Y} ({since}).",
-                cite(policy, evaluation.source, f"{evaluation.title}: every {every}"),
-            )
+            ctx.add("E1", person, due, f"No evaluation of supervision by {due:%d/%m/%Y} ({since}).", basis)

@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 from dataclasses import dataclass, field
 
+from ..policy import LoadedPolicy
 from ..policy.agreed import carried
 from ..policy.model import FrequencyRule
 from ..policy.periods import Interval
-from ..policy.rules import governing_rule
+from ..policy.rules import governing_rule, matches
 from ..policy.schedules import AllowedGap
 from ..policy.sections import Policy
+from ..policy.stated import used
+from ..structure import join, yaml_key
 from .findings import Finding, enabled, severity_for
 from .records import AgreementRecord, EvaluationRecord, History, Session
 from .roster import Roster, Staff
@@ -23,6 +27,7 @@ class ReportContext:
     roster: Roster
     history: History
     as_of: dt.date
+    loaded: LoadedPolicy | None = None  # the policy as read: which values the file states (docgen/policy/stated.py)
     sessions: dict[str, list[Session]] = field(default_factory=dict)  # staff id -> dated, sorted
     agreements: dict[str, list[AgreementRecord]] = field(default_factory=dict)
     evaluations: dict[str, list[EvaluationRecord]] = field(default_factory=dict)
@@ -30,9 +35,14 @@ class ReportContext:
     history_start: dt.date = field(init=False)  # the first dated session on or before as_of (else as_of)
     findings: list[Finding] = field(default_factory=list)
     stats: dict = field(default_factory=dict)
+    assumed: dict[str, set[str]] = field(default_factory=dict)  # a defaulted decision's path -> the checks using it
+    own_checks: set[str] = field(default_factory=set)  # checks that ran with no basis in the policy
     _rules: dict = field(default_factory=dict)
+    _counting: tuple[set[str], list[str]] = field(init=False)  # types counting towards frequency; defaulted paths
 
     def __post_init__(self) -> None:
+        if self.loaded is None:  # a bare Policy, built in code: every value it holds counts as stated
+            self.loaded = LoadedPolicy(self.policy, "", "", positions=dict.fromkeys(_present(self.policy), (0, 0)))
         dates = []
         for s in self.history.sessions:
             self._file(self.sessions, s, s.supervisee, s.date, f"{s.kind} {s.path}")
@@ -45,6 +55,30 @@ class ReportContext:
             group.sort(key=lambda s: (s.date, s.kind, s.path))
         dated = [d for d in dates if d is not None and d <= self.as_of]
         self.history_start = min(dated) if dated else self.as_of
+        counting: set[str] = set()
+        defaulted: list[str] = []
+        for i, t in enumerate(self.policy.supervision_types):
+            path = f"supervision_types[{i}].counts_towards_frequency"
+            counts, stated = used(self.loaded, path)
+            if counts:
+                counting.add(t.id)
+            if not stated:
+                defaulted.append(path)
+        self._counting = (counting, defaulted)
+
+    # what the checks run on -------------------------------------------------------------------
+    def decision(self, path: str, *checks: str):
+        """The value of a decision (e.g. "recording.sign_within") and whether the policy states it;
+        a default is remembered with the checks that ran on it, for "What this report assumes"."""
+        assert self.loaded is not None  # set in __post_init__
+        value, stated = used(self.loaded, path)
+        if not stated:
+            self.assumed.setdefault(path, set()).update(checks)
+        return value, stated
+
+    def grace(self, *checks: str) -> tuple[int, bool]:
+        """Days of grace before a late session is reported, and whether the policy states them."""
+        return self.decision("compliance.grace_days", *checks)
 
     def _file(self, into: dict, item, name: str, date, what: str) -> None:
         person = self.roster.find(name)
@@ -70,14 +104,19 @@ class ReportContext:
     def rule(self, person: Staff) -> FrequencyRule | None:
         if person.staff_id not in self._rules:
             self._rules[person.staff_id] = governing_rule(self.policy, person.profile)
+            if sum(matches(r.applies_to, person.profile) for r in self.policy.frequency.rules) > 1:
+                self.decision("frequency.combine", "S1", "S2", "S3", "S4", "S5")  # which of them governs
         return self._rules[person.staff_id]
 
     def formal(self, person: Staff) -> list[Session]:
         """Held formal sessions: session records of a type that counts under the person's rule."""
         rule = self.rule(person)
-        counting = {t.id for t in self.policy.supervision_types if t.counts_towards_frequency}
+        counting, defaulted = self._counting
         if rule is not None and rule.counts:
             counting = set(rule.counts)
+        else:
+            for path in defaulted:
+                self.assumed.setdefault(path, set()).update(("S1", "S2", "S3", "S4"))
         return [
             s
             for s in self.sessions.get(person.staff_id, ())
@@ -126,9 +165,21 @@ class ReportContext:
             )
         )
 
-    @property
-    def grace(self) -> int:
-        return self.policy.compliance.grace_days if self.policy.compliance else 7
+
+def _present(obj, path: str = ""):
+    """The YAML paths of every value a model object holds (not None), as a policy file would."""
+    for f in dataclasses.fields(obj):
+        value = getattr(obj, f.name)
+        if value is None:
+            continue
+        key = join(path, yaml_key(f))
+        yield key
+        if dataclasses.is_dataclass(value):
+            yield from _present(value, key)
+        elif isinstance(value, tuple):
+            for i, item in enumerate(value):
+                if dataclasses.is_dataclass(item):
+                    yield from _present(item, join(key, i))
 
 
 def agreed_gap(agreement: AgreementRecord, person: Staff) -> AllowedGap | None:

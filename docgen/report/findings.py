@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from ..policy.model import Source
 from ..policy.sections import Policy
+from ..policy.stated import NOT_STATED
 
 SEVERITIES = ("info", "advisory", "warning", "breach")
 
@@ -158,14 +159,60 @@ class Finding:
         }
 
 
+DEFAULT = "docgen's default (your policy does not set this)"
+OWN = "docgen's own check (your policy has no rule on this)"
+UNCITED = "your policy says this but names no source for it"
+
+
+@dataclass(frozen=True)
+class Part:
+    """One value a check runs on, in words: stated by the policy (with the source of the block it
+    sits in, which is its own source) or docgen's default."""
+
+    what: str
+    source: Source | None = None
+    stated: bool = True
+
+
 def cite(policy: Policy, source: Source | None, what: str) -> str:
-    """`what` with the policy's source: "Rule: Practitioners (Northshire policy 5.1: "…")"."""
+    """`what` with the clause it comes from: "Rule: Practitioners (Northshire policy 5.1: "…")".
+    A block marked `source: {basis: default}` (or gap) is docgen's, not a clause of the policy."""
+    if source is not None and source.basis in NOT_STATED:
+        return f"{DEFAULT}: {what}"
     if source is None:
-        return f"{what} (docgen's default: the policy does not cite a source)"
+        return f"{what} ({UNCITED})"
     titles = {s.id: s.title for s in policy.sources}
     where = " ".join(x for x in (titles.get(source.ref, source.ref), source.at) if x)
     quote = f': "{source.quote}"' if source.quote else ""
     return f"{what} ({where}{quote})"
+
+
+def clause(policy: Policy, *parts: Part) -> str:
+    """The clause column for a check that runs on several values: each stated one cited by its own
+    source, then every default in one plain phrase ("docgen's default (…): within 14 days")."""
+    cited, defaulted = [], []
+    for part in parts:
+        if part.stated and not (part.source is not None and part.source.basis in NOT_STATED):
+            cited.append(cite(policy, part.source, part.what[:1].upper() + part.what[1:]))
+        else:
+            defaulted.append(part.what)
+    if defaulted:
+        cited.append(f"{DEFAULT}: {', '.join(defaulted)}")
+    return "; ".join(cited)
+
+
+def says(source: Source | None, *words: str) -> bool:
+    """True when a source's quoted words name what a check enforces: the test for citing a general
+    clause (scheduling, the RAG scale) for a specific check."""
+    if source is None or source.basis in NOT_STATED:
+        return False
+    text = source.quote.casefold()
+    return any(w in text for w in words)
+
+
+def own(what: str) -> str:
+    """The clause column for a check with no basis in the policy at all."""
+    return f"{OWN}: {what}"
 
 
 def severity_for(policy: Policy, check: str, strength: str | None = None) -> str:

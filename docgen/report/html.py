@@ -7,13 +7,18 @@ and a symbol as well as a colour.
 
 from __future__ import annotations
 
-import jinja2
-from markupsafe import Markup
+import dataclasses
 
+import jinja2
+from markupsafe import Markup, escape
+
+from ..policy.stated import used
 from ..templating import environment
 from . import charts
 from .build import Report, SummaryTable
-from .findings import CATALOGUE, SEVERITIES
+from .findings import CATALOGUE, DEFAULT, OWN, SEVERITIES
+from .terminal import ALL_SET, ASSUMES, ASSUMES_LEAD, OWN_LEAD
+from .words import count, days
 
 SYMBOLS = {"breach": "■", "warning": "▲", "advisory": "●", "info": "○"}
 
@@ -41,7 +46,7 @@ figcaption { font-style: italic; }
 .figures { display: flex; flex-wrap: wrap; gap: 1rem; padding: 0; list-style: none; }
 .figures li { border: 1px solid #999; padding: .5rem 1rem; }
 .figures strong { display: block; font-size: 1.4rem; }
-.clause { font-size: .8rem; color: #333; }
+.clause { font-size: .8rem; color: #333; } .clause .default { display: block; font-style: italic; }
 </style>
 </head>
 <body>
@@ -54,24 +59,35 @@ pseudonymised exports). Names typed into free-text answers, such as an action qu
 shown as they are.</p>{% endif %}
 </header>
 <nav aria-label="Contents"><h2>Contents</h2><ol>
-<li><a href="#summary">Summary</a></li><li><a href="#charts">Charts</a></li>
+<li><a href="#assumes">{{ assumes }}</a></li><li><a href="#summary">Summary</a></li>
+<li><a href="#charts">Charts</a></li>
 <li><a href="#findings">Findings by team and supervisee</a></li><li><a href="#checks">The checks</a></li>
 {% if notes %}<li><a href="#notes">Notes on the data</a></li>{% endif %}</ol></nav>
 <main>
+<section id="assumes"><h2>{{ assumes }}</h2>
+{% if report.assumptions %}<p>{{ assumes_lead }}</p>
+<ul>{% for a in report.assumptions %}<li>{{ a.topic }}: <strong>{{ a.words }}</strong>\
+{% if a.checks %} (used by {{ a.checks | join(', ') }}){% endif %}</li>{% endfor %}</ul>{% endif %}
+{% if report.own_checks %}<p>{{ own_lead }}</p>
+<ul>{% for c in report.own_checks %}<li>{{ c }}: {{ titles[c] }}</li>{% endfor %}</ul>{% endif %}
+{% if not (report.assumptions or report.own_checks) %}<p>{{ all_set }}</p>{% endif %}
+<p>In the findings, the column "Policy clause" cites your policy's clause where a check runs on a value your
+policy states, and says "docgen's default" where it runs on one of these.</p>
+</section>
 <section id="summary"><h2>Summary</h2>
 <ul class="figures">
-<li><strong>{{ report.supervisees }}</strong> supervisees in post</li>
-<li><strong>{{ report.sessions }}</strong> session and case records read</li>
+<li><strong>{{ report.supervisees }}</strong> {{ plural(report.supervisees, 'supervisee') }} in post</li>
+<li><strong>{{ report.sessions }}</strong> session and case {{ plural(report.sessions, 'record') }} read</li>
 {% for sev in severities %}<li><strong>{{ counts[sev] }}</strong> \
-<span class="sev sev-{{ sev }}">{{ symbols[sev] }} {{ sev }}</span> findings</li>
+<span class="sev sev-{{ sev }}">{{ symbols[sev] }} {{ sev }}</span> {{ plural(counts[sev], 'finding') }}</li>
 {% endfor %}</ul>
 <p>Target on-time rate: {{ target }}.</p>
 {{ table(report.teams) }}
-{{ table(report.by_check) }}
-<details><summary>On-time rate for each of {{ report.people.rows | length }} supervisees with a \
-supervision interval to rate (staff who have left included; a supervisee with no interval yet is not rated)</summary>
+<p>{{ report.rated }}</p>
+<details><summary>On-time rate for each of the {{ count(report.people.rows | length, 'supervisee') }} rated</summary>
 {{ table(report.people) }}
 </details>
+{{ table(report.by_check) }}
 </section>
 <section id="charts"><h2>Charts</h2>
 {% for chart in charts %}
@@ -84,7 +100,7 @@ supervision interval to rate (staff who have left included; a supervisee with no
 <section id="findings"><h2>Findings by team and supervisee</h2>
 {% if not groups %}<p>No findings: every check passed.</p>{% endif %}
 {% for team, people in groups %}{% set t = loop.index %}
-<h3>{{ team }} ({{ people | map(attribute=1) | map('length') | sum }} findings)</h3>
+<h3>{{ team }} ({{ count(people | map(attribute=1) | map('length') | sum, 'finding') }})</h3>
 {% for person, items in people %}
 <h4 id="who-{{ t }}-{{ loop.index }}">{{ person.name }} ({{ person.staff_id }})\
 {% if person.supervisor %}, supervised by {{ person.supervisor }}{% endif %}</h4>
@@ -94,7 +110,7 @@ supervision interval to rate (staff who have left included; a supervisee with no
 <tbody>{% for f in items %}<tr><td>{{ f.check }}: {{ titles[f.check] }}</td>
 <td class="sev sev-{{ f.severity }}">{{ symbols[f.severity] }} {{ f.severity }}</td>\
 <td>{{ f.date.strftime('%d/%m/%Y') }}</td>
-<td>{{ f.message }}</td><td class="clause">{{ f.clause }}</td></tr>{% endfor %}</tbody></table>
+<td>{{ f.message }}</td><td class="clause">{{ clause(f.clause) }}</td></tr>{% endfor %}</tbody></table>
 {% endfor %}{% endfor %}
 </section>
 <section id="checks"><h2>The checks</h2>
@@ -103,9 +119,9 @@ supervision interval to rate (staff who have left included; a supervisee with no
 {% for c in catalogue %}<tr><td>{{ c.id }}</td><td>{{ c.title }}</td><td>{{ c.what }}</td>\
 <td>{{ 'switched off by the policy' if c.id in off else 'on' }}</td></tr>
 {% endfor %}</tbody></table>
-<p>Informal and ad hoc sessions never count towards frequency where the policy says they do not. Calendar months are
-added on the calendar and clamped to the month's end; a session up to {{ grace }} days late is \
-not reported as overdue.</p>
+<p>Sessions of a type that does not count towards frequency (as the policy or docgen's default says, see
+"{{ assumes }}") are not counted as formal sessions. Calendar months are added on the calendar and clamped to the
+month's end. {{ grace }}</p>
 </section>
 {% if notes %}<section id="notes"><h2>Notes on the data</h2>
 <p>These records could not be matched to a person on the roster or were not forms the checks read:</p>
@@ -156,6 +172,17 @@ def _alt(title: str, table: SummaryTable, value_col: int, unit: str) -> str:
     return f"{title}: " + "; ".join(parts) + more + "."
 
 
+# each chart's data table, captioned by what its numbers count (the chart's heading is right above)
+_DATA = {
+    "On-time rate by month": "intervals between formal sessions ending in each month (overdue supervision "
+    "counts in the check month)",
+    "Function coverage": "formal sessions in the last 12 months, and how many evidence each function",
+    "Supervision overdue by team": "supervisees in post, and how many are overdue now (check S1), by team",
+    "Newly-qualified schedule adherence": "windows of each phase of the stepped schedule, and how many held a "
+    "formal session",
+}
+
+
 def _charts(report: Report) -> list[dict]:
     out = [
         ("On-time rate by month", report.by_month, charts.on_time_by_month, 3, ""),
@@ -167,7 +194,7 @@ def _charts(report: Report) -> list[dict]:
     return [
         {
             "title": title,
-            "table": table,
+            "table": dataclasses.replace(table, caption=f"The chart's data: {_DATA[title]}"),
             "svg": Markup(draw(report)),
             "alt": ("Bar chart. " if draw is not charts.on_time_by_month else "Line chart. ")
             + _alt(title, table, col, unit)
@@ -182,6 +209,26 @@ def _groups(report: Report) -> list:
     for f in report.findings:
         teams.setdefault(f.team or "(no team)", {}).setdefault(f.staff_id, []).append(f)
     return [(team, [(items[0], items) for items in people.values()]) for team, people in teams.items()]
+
+
+def _clause(text: str) -> Markup:
+    """A finding's clause with its default or docgen's-own part on a line of its own, in italics."""
+    for words in (DEFAULT, OWN):
+        cited, sep, rest = text.partition(words)
+        if sep:
+            lead = escape(cited)  # "…(clause); " then the default on its own line
+            return Markup(f'{lead}<span class="default">{escape(sep + rest)}</span>')
+    return Markup(escape(text))
+
+
+def _grace(report: Report) -> str:
+    """The grace S1 and S2 allow, in a sentence that says whose value it is."""
+    grace, stated = used(report.policy, "compliance.grace_days")
+    if grace == 0:
+        text = "A session is reported as overdue from the day after it falls due"
+    else:
+        text = f"A session up to {days(grace)} late is not reported as overdue"
+    return text + ("." if stated else f": {DEFAULT}.")
 
 
 def render_html(report: Report) -> str:
@@ -207,6 +254,13 @@ def render_html(report: Report) -> str:
         titles={c: CATALOGUE[c].title for c in CATALOGUE},
         catalogue=list(CATALOGUE.values()),
         off=set(comp.off) if comp else set(),
-        grace=comp.grace_days if comp else 7,
+        grace=_grace(report),
+        clause=_clause,
+        assumes=ASSUMES,
+        assumes_lead=ASSUMES_LEAD,
+        own_lead=OWN_LEAD,
+        all_set=ALL_SET,
+        count=count,
+        plural=lambda n, noun: count(n, noun).split(" ", 1)[1],
         notes=report.notes,
     )

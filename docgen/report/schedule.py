@@ -15,8 +15,9 @@ import datetime as dt
 from ..policy.model import FrequencyRule
 from ..policy.periods import Interval
 from ..policy.sections import Policy
+from . import words
 from .context import ReportContext
-from .findings import cite
+from .findings import Part, cite, clause
 from .months import month_key
 from .roster import Staff
 
@@ -28,30 +29,40 @@ def interval_for(ctx: ReportContext, person: Staff) -> tuple[Interval | None, dt
     if rule is None:
         return None, None, None
     gap = rule.schedule.gap(person, lambda: ctx.agreed(person))
-    if gap is None and ctx.policy.frequency.set_by == "agreement":
+    if gap is None and ctx.decision("frequency.set_by", "S1", "S2")[0] == "agreement":
         gap = ctx.agreed(person)
     return (gap.longest, gap.start, rule) if gap else (None, None, rule)
 
 
-def _clause(policy: Policy, rule: FrequencyRule) -> str:
+def _clause(policy: Policy, rule: FrequencyRule, *more: Part) -> str:
     labels: dict[str, str] = {r.id: r.label for r in policy.frequency.rules}
-    return cite(policy, rule.source, f'Frequency rule "{rule.label}": {rule.schedule.words(labels)}')
+    return clause(policy, Part(f'Frequency rule "{rule.label}": {rule.schedule.words(labels)}', rule.source), *more)
+
+
+def _grace(ctx: ReportContext, *checks: str) -> tuple[int, Part]:
+    """The days of grace S1 and S2 allow, and the part of their clause that says where they come from."""
+    days, stated = ctx.grace(*checks)
+    comp = ctx.policy.compliance
+    return days, Part(words.grace(days), comp.source if comp and stated else None, stated)
 
 
 def check_intervals(ctx: ReportContext) -> None:
     """S1 (current) and S2 (history), and the interval statistics behind the on-time rates."""
     intervals = ctx.stats.setdefault("intervals", [])  # (staff, month, on_time)
+    grace, grace_part = -1, Part("")  # read when the first interval is checked
     for person in ctx.supervisees(active=False):
         interval, from_date, rule = interval_for(ctx, person)
         if interval is None or rule is None or (from_date and from_date > ctx.as_of):
             continue
+        if grace < 0:
+            grace, grace_part = _grace(ctx, *(c for c in ("S1", "S2") if ctx.on(c)))
         dates = [s.held_on for s in ctx.formal(person) if from_date is None or s.held_on >= from_date]
         start = from_date or (
             person.start_date if person.start_date and person.start_date >= ctx.history_start else None
         )
         points = ([start] if start and (not dates or start < dates[0]) else []) + dates
         for a, b in zip(points, points[1:], strict=False):
-            limit = interval.after(a) + dt.timedelta(days=ctx.grace)
+            limit = interval.after(a) + dt.timedelta(days=grace)
             on_time = b <= limit
             intervals.append((person.staff_id, month_key(b), on_time))
             longest = ctx.stats.setdefault("longest", {})
@@ -62,17 +73,16 @@ def check_intervals(ctx: ReportContext) -> None:
                     "S2",
                     person,
                     b,
-                    f"{(b - a).days} days from {since} to the session of {b:%d/%m/%Y}; "
-                    f"the policy allows {interval} (due {interval.after(a):%d/%m/%Y}) plus {ctx.grace} "
-                    "days' grace.",
-                    _clause(ctx.policy, rule),
+                    f"{words.days((b - a).days)} from {since} to the session of {b:%d/%m/%Y}; "
+                    f"the policy allows {interval} (due {interval.after(a):%d/%m/%Y}) plus {words.grace(grace)}.",
+                    _clause(ctx.policy, rule, grace_part),
                     strength=rule.strength,
                 )
         if not person.active_on(ctx.as_of):
             continue
         last = points[-1] if points else (from_date or ctx.anchor(person))
         due = interval.after(last)
-        if ctx.as_of > due + dt.timedelta(days=ctx.grace):
+        if ctx.as_of > due + dt.timedelta(days=grace):
             intervals.append((person.staff_id, month_key(ctx.as_of), False))
             if ctx.on("S1"):
                 what = (
@@ -85,8 +95,8 @@ def check_intervals(ctx: ReportContext) -> None:
                     person,
                     due,
                     f"Supervision was due by {due:%d/%m/%Y}, {interval} after {what}; "
-                    f"{(ctx.as_of - due).days} days overdue on {ctx.as_of:%d/%m/%Y}.",
-                    _clause(ctx.policy, rule),
+                    f"{words.days((ctx.as_of - due).days)} overdue on {ctx.as_of:%d/%m/%Y}.",
+                    _clause(ctx.policy, rule, grace_part),
                     strength=rule.strength,
                 )
 
@@ -110,8 +120,8 @@ def check_counts(ctx: ReportContext) -> None:
                 "S3",
                 person,
                 ctx.as_of,
-                f"{_formal_sessions(held)} from {quota.since + dt.timedelta(days=1):%d/%m/%Y} to "
-                f"{ctx.as_of:%d/%m/%Y}, both days included; {quota.required} required{why}.",
+                f"{words.count(held, 'formal session', none='No')} "
+                f"{words.span(quota.since + dt.timedelta(days=1), ctx.as_of)}; {quota.required} required{why}.",
                 _clause(ctx.policy, rule),
                 strength=rule.strength,
             )
@@ -134,8 +144,8 @@ def check_steps(ctx: ReportContext) -> None:
                     "S4",
                     person,
                     window.start,
-                    f"No formal session in {window.label} ({window.start:%d/%m/%Y} "
-                    f"to {window.end - dt.timedelta(days=1):%d/%m/%Y}).",
+                    f"No formal session in {window.label} "
+                    f"({words.span(window.start, window.end - dt.timedelta(days=1))}).",
                     _clause(ctx.policy, rule),
                     detail=window.label,
                     strength=rule.strength,
@@ -167,8 +177,3 @@ def check_durations(ctx: ReportContext) -> None:
                 detail=s.path,
                 strength=rule.strength,
             )
-
-
-def _formal_sessions(n: int) -> str:
-    """'no formal sessions', '1 formal session', '3 formal sessions'."""
-    return "no formal sessions" if n == 0 else f"{n} formal session{'' if n == 1 else 's'}"

@@ -230,7 +230,7 @@ def test_report_command_writes_html_and_findings(tmp_path, monkeypatch, agency):
     code, out, err = _cli(monkeypatch, agency, "report", *args)
     assert code == 1, err
     assert out.split() == [str(tmp_path / "out.html"), str(tmp_path / "f.csv")]
-    assert f"{len(agency.expected)} finding(s)" in err and "as of 2024-03-07" in err
+    assert f"{len(agency.expected)} findings for" in err and "as of 2024-03-07" in err
     code, _, err = _cli(monkeypatch, agency, "report", *args)
     assert code == 2 and "--force" in err
     assert _cli(monkeypatch, agency, "report", *args, "--force")[0] == 1
