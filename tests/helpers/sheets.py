@@ -1,6 +1,7 @@
 """Policies with three to six functions, for the functions sheet and static-table tests: the
 minimal policy (policies.minimal_policy) with its functions swapped for these, worded as agencies
-word them (long words: "organisational", "decision-making.", "Development", "Engagement")."""
+word them (long words: "organisational", "decision-making.", "Development", "Engagement"; a long
+one-word function with a short prompt, as the starter's "Development")."""
 
 from __future__ import annotations
 
@@ -35,10 +36,7 @@ FUNCTIONS = [
         "Engagement with the organisation",
         ["Brief more senior management about gaps in or issues with resource.", "Involve staff in decision-making."],
     ),
-    (
-        "Mediation",
-        ["Negotiating between the practitioner and the organisation about resources and responsibilities"],
-    ),
+    ("Accountability", ["Decisions are recorded"]),
     ("Reflection", ["Space for critical reflection on decision-making, accountability and professional judgement"]),
 ]
 TAGS = ["management", "development", "support", "mediation", "quality_assurance", "reflection"]
