@@ -55,3 +55,33 @@ def functions_policy(count: int) -> str:
             "documents:\n": "documents:\n  handouts: [functions_sheet]\n",
         }
     )
+
+
+# --- a read-only document holding one static table, for the static-table tests -----------------
+
+HEADER = ("Staff group", "How often", "What counts")
+
+
+def long_rows(count: int = 12) -> tuple[tuple[str, ...], ...]:
+    """Rows of three to four lines each: taller than the room a header row used to keep under it."""
+    return tuple(
+        (
+            f"Group {i} of staff with responsibility for safeguarding children and their families",
+            "Every four weeks for the first six months, then every six weeks, set in the agreement",
+            "Formal supervision, one to one; group supervision when the agreement says so",
+        )
+        for i in range(1, count + 1)
+    )
+
+
+def table_document(filler: int, table=None):
+    """A read-only document: `filler` one-line paragraphs, then `table` (by default HEADER over
+    long_rows()), then a source line. More filler moves the table further down the page."""
+    from docgen.forms.tree import FormSpec, Manifest, Paragraph, Section, Table
+
+    table = table or Table(HEADER, long_rows())
+    blocks = tuple(Paragraph((f"Paragraph {i} of the introduction.",)) for i in range(filler)) + (table,)
+    manifest = Manifest("tables", "1.0", "handout-tables", "tiny", "1.0", "0" * 64, "0")
+    return FormSpec(
+        manifest, "Static tables", "Tiny Council", (Section("Frequency", blocks),), footer=("Source: test",)
+    )
