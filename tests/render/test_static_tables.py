@@ -1,17 +1,22 @@
 """Static tables in docgen's PDF (render/pdf/tables.py, as render/tablefit.py plans them): the full
 text width, every word inside its column, text no smaller than 8.5 pt, stacked when the words do
-not fit even then, and a header row never the last thing on a page (issue 17 items 4 and 5)."""
+not fit even then, and a header row never the last thing on a page (issue 17 items 4 and 5); in
+the DOCX, the same plan's widths and size, and the keeps that hold a header row to its rows."""
 
 from __future__ import annotations
 
+import io
 import re
 import subprocess
+import zipfile
 
 import pypdfium2 as pdfium
 import pytest
+from lxml import etree
 
 from docgen.forms.tree import Table
 from docgen.render import tablefit
+from docgen.render.docx import render_docx
 from docgen.render.pdf import render_pdf
 from tests.helpers.layout_pages import read_document
 from tests.helpers.sheets import HEADER, long_rows, table_document
@@ -128,3 +133,47 @@ def test_the_source_line_keeps_with_the_tables_last_row():
         data = render_pdf(table_document(filler, Table(HEADER, long_rows(8)))).data
         last = read_document(data).pages[-1].content()
         assert [line.text for line in last] != ["Source: test"], filler
+
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def docx_body(spec):
+    with zipfile.ZipFile(io.BytesIO(render_docx(spec).data)) as z:
+        return etree.fromstring(z.read("word/document.xml")).find(f"{W}body")
+
+
+def keeps(p) -> bool:
+    return p.find(f"{W}pPr/{W}keepNext") is not None
+
+
+def test_word_a_header_row_repeats_keeps_with_the_next_row_and_no_row_splits():
+    """A long table (not kept whole): the header row repeats on each page (w:tblHeader) and its
+    paragraphs keep with the next row (w:keepNext), rows never split (w:cantSplit); the fixed
+    layout's widths fill the text width."""
+    body = docx_body(table_document(30))
+    tbl = body.find(f"{W}tbl")
+    rows = tbl.findall(f"{W}tr")
+    assert rows[0].find(f"{W}trPr/{W}tblHeader") is not None
+    assert all(keeps(p) for p in rows[0].iter(f"{W}p"))
+    assert all(tr.find(f"{W}trPr/{W}cantSplit") is not None for tr in rows)
+    assert tbl.find(f"{W}tblPr/{W}tblLayout").get(f"{W}type") == "fixed"
+    grid = [int(c.get(f"{W}w")) for c in tbl.iter(f"{W}gridCol")]
+    assert sum(grid) == int(tbl.find(f"{W}tblPr/{W}tblW").get(f"{W}w")) == 11906 - 2 * 1134
+    plan = tablefit.plan(Table(HEADER, long_rows()), TEXT_W, 11.0)
+    assert all(abs(g / 20 - w) < 1 for g, w in zip(grid, plan.widths, strict=True))
+
+
+def test_word_the_tables_last_row_keeps_with_the_source_line():
+    body = docx_body(table_document(30))
+    last_row = body.find(f"{W}tbl").findall(f"{W}tr")[-1]
+    assert all(keeps(p) for p in last_row.iter(f"{W}p"))
+
+
+def test_word_cells_are_set_in_the_planned_smaller_size():
+    words = ["Accountability", "Organisational", "Responsibilities", "Confidentiality", "Safeguarding"]
+    table = Table(tuple(words), (tuple(words),))
+    size = tablefit.plan(table, TEXT_W, 11.0).size
+    body = docx_body(table_document(0, table))
+    sizes = {r.find(f"{W}rPr/{W}sz").get(f"{W}val") for r in body.find(f"{W}tbl").iter(f"{W}r")}
+    assert sizes == {str(round(size * 2))}
