@@ -124,12 +124,16 @@ def columns_height(table: Table, size: float, widths: list[float], pad: float) -
 
 
 def blocks_of(table: Table) -> tuple[Block, ...]:
-    """The table's blocks when stacked: a column each (its header, its cells), or a row each (its
-    first cell, then "header: cell" for the rest)."""
+    """The table's blocks when stacked: a column each (its header, its cells), or a row each
+    ("header: cell", its first cell the block's heading, the rest its items)."""
     if table.by_column:
         return tuple(Block(h, tuple(_cells(table, i))) for i, h in enumerate(table.header))
+    first = table.header[0] if table.header else ""
     return tuple(
-        Block(r[0] if r else "", tuple(f"{h}: {c}" for h, c in zip(table.header[1:], r[1:], strict=False) if c))
+        Block(
+            f"{first}: {r[0]}" if first and r and r[0] else (r[0] if r else ""),
+            tuple(f"{h}: {c}" for h, c in zip(table.header[1:], r[1:], strict=False) if c),
+        )
         for r in table.rows
     )
 
