@@ -1,8 +1,10 @@
 """A read-only document's tables in the PDF (Table blocks), as render/tablefit.py plans them.
 
 Side by side: the full text width, columns as wide as their words need, text shrunk to no less
-than tablefit.FLOOR. The header row is never the last thing on a page: it is drawn only with the
-first row under it, and again at the top of every page the table runs onto; a row is never split.
+than tablefit.FLOOR. A form's short table (up to SHORT_TABLE rows) is not split; a document's may
+be, so that it stays with the paragraph that introduces it. The header row is never the last thing
+on a page: it is drawn only with the first row under it, and again at the top of every page the
+table runs onto; a row is never split.
 Stacked: each block (a heading cell over its list) is kept whole. The table's last row keeps
 with what little follows it to the end of the document (the balance sentence, the source line),
 so a page never holds only those.
