@@ -54,29 +54,18 @@ def _stacked(plan: tablefit.Plan, text_w: int, shade: str) -> list[etree._Elemen
 
 
 def _cell(text: str, size: float, bold: bool = False) -> etree._Element:
-    return paragraph(_sized(run(text, bold=bold), size))
+    return paragraph(run(text, bold=bold, size=_size(size)))
 
 
 def _item(text: str, size: float) -> etree._Element:
     """A list item in a cell: a bullet, its text indented as tablefit.BULLET plans."""
-    p = paragraph(_sized(run(text), size), style="ListBullet")
-    ppr = p.find(oxml.qn("w:pPr"))
-    oxml.sub(ppr, "w:ind", {"w:left": int(tablefit.BULLET * TWIPS), "w:hanging": int(tablefit.BULLET * TWIPS)})
-    return p
+    p = paragraph(run(text, size=_size(size)), style="ListBullet")
+    return oxml.decorate(p, indent=int(tablefit.BULLET * TWIPS))
 
 
-def _sized(r: etree._Element, size: float) -> etree._Element:
-    """The run at `size` points (half-points in w:sz), when not the body size."""
-    if abs(size - BODY_SIZE) < 0.01:
-        return r
-    rpr = r.find(oxml.qn("w:rPr"))
-    if rpr is None:
-        rpr = oxml.el("w:rPr")
-        r.insert(0, rpr)
-    half = round(size * 2)
-    oxml.sub(rpr, "w:sz", {"w:val": half})
-    oxml.sub(rpr, "w:szCs", {"w:val": half})
-    return r
+def _size(size: float) -> float | None:
+    """The cells' text size, when not the body size (Normal's)."""
+    return None if abs(size - BODY_SIZE) < 0.01 else size
 
 
 def _keep(tr: etree._Element) -> None:
