@@ -14,14 +14,13 @@ not hold (no principles, no questions for teams) is left out, never filled in.
 
 from __future__ import annotations
 
-from itertools import zip_longest
-
 from .. import __version__
-from ..forms.tree import Diagram, FormSpec, Heading, ListBlock, Manifest, Panel, Paragraph, Section, Table
+from ..forms.tree import Diagram, FormSpec, Heading, ListBlock, Manifest, Panel, Paragraph, Section
 from ..policy import LoadedPolicy
 from ..policy.model import Prose
 from ..policy.sections import Policy, ReflectiveModel
 from ..policy.versionline import version_line
+from .functions_sheet import functions_sheet
 
 VERSION = "1.0"
 PREPARATION = "preparation-sheet"  # this handout is the form kind of that name
@@ -172,19 +171,6 @@ def seven_minute_briefing(p: Policy) -> tuple[str, list[Section]]:
     present = [(h, blocks) for h, blocks in _briefing_panels(p) if blocks]
     panels = tuple(Panel(f"{n:02d}", heading, tuple(blocks)) for n, (heading, blocks) in enumerate(present, 1))
     return "7-minute briefing: Supervision", [Section("", panels)]
-
-
-def functions_sheet(p: Policy) -> tuple[str, list[Section]]:
-    """One column per function with its prompts, one prompt a row (Worcestershire Appendix 1)."""
-    f = p.functions
-    columns = [(i.label, i.prompts or ((i.description,) if i.description else ())) for i in f.items]
-    columns = [c for c in columns if c[1]]
-    rows = tuple(tuple(cell or "" for cell in row) for row in zip_longest(*(c[1] for c in columns)))
-    blocks: list = [_p(f.intro)] if f.intro else []
-    blocks.append(Table(tuple(c[0] for c in columns), rows))
-    if f.balance.text and f.balance.text != f.intro:
-        blocks.append(_p(f.balance.text))
-    return (f.model or "Functions of supervision"), [Section("What each function covers", tuple(blocks))]
 
 
 def reflective_model(p: Policy) -> ReflectiveModel | None:

@@ -87,6 +87,7 @@ class ListBlock:
 class Table:
     header: tuple[str, ...]
     rows: tuple[tuple[str, ...], ...]
+    by_column: bool = False  # each column is one thing, its header and its cells (render/tablefit.py)
 
     def column_weights(self) -> list[float]:
         """Relative column widths from the text they hold (a column of long answers gets more

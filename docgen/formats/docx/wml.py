@@ -79,7 +79,7 @@ def run(
     *,
     bold=False,
     italic=False,
-    size: int | None = None,
+    size: float | None = None,
     style: str | None = None,
     color: str | None = None,
     font: str | None = None,
@@ -118,7 +118,7 @@ def _rpr(*, bold=False, italic=False, size=None, style=None, color=None, font=No
     if color:
         sub(rpr, "w:color", {"w:val": color})
     if size:
-        sub(rpr, "w:sz", {"w:val": size * 2})
+        sub(rpr, "w:sz", {"w:val": round(size * 2)})  # half-points: 8.5 pt is 17
     return rpr
 
 
@@ -145,9 +145,15 @@ def page_break() -> etree._Element:
 
 
 def decorate(
-    p: etree._Element, *, shade: str | None = None, rule: str | None = None, before: int | None = None
+    p: etree._Element,
+    *,
+    shade: str | None = None,
+    rule: str | None = None,
+    before: int | None = None,
+    indent: int | None = None,
 ) -> etree._Element:
-    """Paragraph shading, a left rule (a panel's edge) or space before, in schema order."""
+    """Paragraph shading, a left rule (a panel's edge), space before or a hanging indent (twentieths
+    of a point: a list item's text in a table cell), in schema order."""
     ppr = p.find(qn("w:pPr"))
     if ppr is None:
         ppr = el("w:pPr")
@@ -159,6 +165,8 @@ def decorate(
         sub(ppr, "w:shd", {"w:val": "clear", "w:color": "auto", "w:fill": shade})
     if before is not None:
         sub(ppr, "w:spacing", {"w:before": before})
+    if indent is not None:
+        sub(ppr, "w:ind", {"w:left": indent, "w:hanging": indent})
     return p
 
 

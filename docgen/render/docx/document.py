@@ -32,7 +32,7 @@ from ...forms.tree import (
     RepeatSpec,
     Table,
 )
-from . import flow, sameas, ticks
+from . import flow, sameas, tables, ticks
 
 PAGE_W, PAGE_H, MARGIN = 11906, 16838, 1134  # A4, 2 cm margins (twentieths of a point)
 TEXT_W = PAGE_W - 2 * MARGIN
@@ -104,6 +104,7 @@ class BodyBuilder:
         for text in spec.footer:
             body.append(paragraph(run(text), style="Note"))
         flow.keep(body)
+        flow.keep_with_end(body, len(spec.footer))
         if len(body) and oxml.style_of(body[-1]) == "Spacer":
             # the paragraph Word needs after a last table: a point high, so it never makes a page of its own
             body[-1] = paragraph(style="EndMark")
@@ -178,7 +179,7 @@ class BodyBuilder:
                     else:
                         body.append(paragraph(run(item), style="ListBullet"))
             elif isinstance(block, Table):
-                body.append(self.static_table(block))
+                body.extend(self.static_table(block))
                 body.append(spacer())
             elif isinstance(block, RepeatBlock):
                 self.repeat(body, block.repeat, block.show_caption)
@@ -232,15 +233,9 @@ class BodyBuilder:
                 tbl.append(oxml.row([[*helps, paragraph(sdt)]], widths, height=min_height(f) + 300 * len(helps)))
         return tbl
 
-    def static_table(self, block: Table) -> etree._Element:
-        weights = block.column_weights()
-        widths = [int(TEXT_W * w / sum(weights)) for w in weights]
-        widths[-1] += TEXT_W - sum(widths)
-        tbl = oxml.table(widths, caption=" | ".join(block.header))
-        tbl.append(oxml.row([[paragraph(run(h, bold=True))] for h in block.header], widths, header=True, shade=SHADE))
-        for cells in block.rows:
-            tbl.append(oxml.row([[paragraph(run(c))] for c in cells], widths))
-        return tbl
+    def static_table(self, block: Table) -> list[etree._Element]:
+        """Side by side or stacked, as tablefit plans it; its header row never ends a page (tables.py)."""
+        return tables.static_table(block, TEXT_W, SHADE)
 
     def repeat(self, body, r: RepeatSpec, caption: bool = True) -> None:
         if caption:

@@ -14,6 +14,9 @@ same rules, whoever draws it:
   the next page one by one, each whole. Rows never split (cantSplit) and a repeat's header row
   repeats on every page (tblHeader): `wml.row` writes both.
 
+- a document's closing lines (its source lines) keep with the block before them (`keep_with_end`);
+- a static table's header row keeps with the row under it (render/docx/tables.py).
+
 Longer lists and tables may break between items or rows (a page can hold only so much). Once
 filled (`loosen`), a kept table whose answers no longer fit in half a page may break between rows
 again: kept whole, it would leave the page before it empty.
@@ -55,6 +58,24 @@ def keep(body: etree._Element) -> None:
             list_item(node, children, i)
         elif following is not None and introduces(following):
             oxml.keep_with_next(node)
+
+
+def keep_with_end(body: etree._Element, count: int) -> None:
+    """The last block before the closing `count` paragraphs (the source lines) keeps with them: a
+    page never holds only the source line. A table keeps its last row with them."""
+    children = list(body)
+    if not count or len(children) <= count:
+        return
+    for node in reversed(children[: len(children) - count]):
+        if node.tag == _P:
+            oxml.keep_with_next(node)
+            if oxml.style_of(node) in QUIET or not len(node):
+                continue  # the gap after a table: the table's last row keeps with it too
+            return
+        rows = list(node.iter(_TR))
+        for p in rows[-1].iter(_P) if rows else ():
+            oxml.keep_with_next(p)
+        return
 
 
 def first_row_with_next(tbl: etree._Element) -> None:

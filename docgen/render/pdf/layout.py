@@ -38,7 +38,7 @@ from ...forms.tree import (
 )
 from ..diagram import drawing_for
 from ..fonts import BOLD, SANS, register_fonts
-from . import inline, ticks
+from . import inline, tables, ticks
 from .footer import finish, furniture, header_room
 from .measure import (
     FIELD_H,
@@ -245,19 +245,6 @@ class Flow(Measure):
             x += w
         self.y -= height
 
-    def static_table(self, block: Table) -> None:
-        widths = self.table_widths(block)
-        if not self.readonly and len(block.rows) <= SHORT_TABLE:  # a short table is not split
-            self.need(self.table_height(block))
-        self.table_header(list(block.header), widths)
-        for cells in block.rows:
-            height = self.cell_height(cells, widths)
-            if self.y - height < self.bottom:  # the row goes on a new page, under the header again
-                self.need(height)
-                self.table_header(list(block.header), widths)
-            self.cell_row(cells, widths)
-        self.y -= self.gap(8)
-
     # --- the document -----------------------------------------------------------------------
     def document(self) -> None:
         spec = self.spec
@@ -331,8 +318,8 @@ class Flow(Measure):
                 self.c.drawString(MARGIN + 8, self.y - lead + 11 * 0.25, marker)
                 self.text(item, indent=28, gap=1.5 if self.readonly else 2)
             self.y -= 3 if self.readonly else self.gap(4)
-        elif isinstance(block, Table):
-            self.static_table(block)
+        elif isinstance(block, Table):  # side by side or stacked, as tablefit plans it (tables.py)
+            tables.static_table(self, block)
         elif isinstance(block, RepeatBlock):
             self.repeat(block.repeat, block.show_caption)
         elif isinstance(block, Panel):

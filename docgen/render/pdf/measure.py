@@ -30,6 +30,7 @@ from ...forms.tree import (
     RepeatSpec,
     Table,
 )
+from .. import tablefit
 from ..fonts import BOLD, SANS
 from . import inline, ticks
 from .widgets import fit_choices
@@ -45,6 +46,7 @@ ROW_GAP = 8.0  # between field rows (tightened with the other gaps, see lay_out)
 SHORT_TABLE = 8  # a table of up to this many rows is not split across pages
 SHADE = Color(0.91, 0.93, 0.97)
 HINT = Color(0.35, 0.35, 0.35)
+CELL_PAD = 8.0  # a static table's cell: its text 4 pt in from each border (tables.py)
 FIELD_H, LINE_H = 16, 13  # the one-line box and text line of the layout before room to write (kept for callers)
 
 
@@ -164,15 +166,20 @@ class Measure:
         weights = column_weights(r.fields)
         return fit_choices([TEXT_W * w / sum(weights) for w in weights], r.fields, TEXT_W)
 
-    @staticmethod
-    def table_widths(block: Table) -> list[float]:
-        weights = block.column_weights()
-        return [TEXT_W * w / sum(weights) for w in weights]
+    def table_plan(self, block: Table) -> tablefit.Plan:
+        """How a static table is drawn: side by side or stacked, its widths and text size (tablefit)."""
+        return tablefit.plan(block, TEXT_W, self.small)
+
+    def table_widths(self, block: Table) -> list[float]:
+        plan = self.table_plan(block)
+        return list(plan.widths) or [TEXT_W / len(block.header)] * len(block.header)
 
     def table_height(self, block: Table) -> float:
-        widths = self.table_widths(block)
-        rows = sum(self.cell_height(cells, widths) for cells in block.rows)
-        return self.cell_height(block.header, widths, BOLD) + rows + self.gap(8)
+        """The height a static table is drawn (tables.py), as planned."""
+        plan = self.table_plan(block)
+        if plan.kind == "stacked":
+            return tablefit.stacked_height(plan, TEXT_W, CELL_PAD) + self.gap(8)
+        return tablefit.columns_height(block, plan.size, list(plan.widths), CELL_PAD) + self.gap(8)
 
     def keep(self, blocks: Sequence, i: int) -> tuple[float, int]:
         """The height that must fit before blocks[i] is drawn, and the index of the last block kept

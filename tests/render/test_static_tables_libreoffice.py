@@ -1,0 +1,122 @@
+"""Static tables as LibreOffice prints the DOCX (one LibreOffice run converts every case), beside
+docgen's own PDF: every word of every cell whole and inside the page's text frame, and no table
+header row at the foot of a page without a row under it, for tables too wide for their words and
+for the tables of every shipped policy document (benefits, types, frequency rules, RAG scale)."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from collections import Counter
+
+import pypdfium2 as pdfium
+import pytest
+
+from docgen.documents.policy_document import build_policy_document
+from docgen.forms.tree import Table
+from docgen.policy import load_policy
+from docgen.render.docx import render_docx
+from docgen.render.pdf import render_pdf
+from tests.helpers.layout_pages import read_document
+from tests.helpers.policies import SHIPPED
+from tests.helpers.sheets import table_document
+
+MARGIN = 56.7
+LONG = ["Accountability", "Organisational", "Responsibilities", "Confidentiality", "Safeguarding"]
+WIDE = Table(tuple(f"Responsibilities{i}" for i in range(8)), (tuple(f"Accountability{i}" for i in range(8)),))
+SYNTHETIC = {"long-words": Table(tuple(LONG), (tuple(LONG),)), "eight-columns": WIDE}
+
+
+def spec_of(case: str):
+    if case in SYNTHETIC:
+        return table_document(0, SYNTHETIC[case])
+    return build_policy_document(load_policy(next(p for p in SHIPPED if p.stem == case)))
+
+
+CASES = [*SYNTHETIC, *(p.stem for p in SHIPPED)]
+
+
+@pytest.fixture(scope="module")
+def printed(tmp_path_factory) -> dict[tuple[str, str], bytes]:
+    """(case, "pdf" | "docx") -> docgen's PDF, or LibreOffice's print of the DOCX."""
+    soffice = shutil.which("soffice")
+    if not soffice:
+        pytest.skip(reason="LibreOffice is not installed (run .ci/install-clients as root)")
+    folder = tmp_path_factory.mktemp("tables")
+    out = {}
+    for case in CASES:
+        spec = spec_of(case)
+        out[(case, "pdf")] = render_pdf(spec).data
+        (folder / f"{case}.docx").write_bytes(render_docx(spec).data)
+    profile = tmp_path_factory.mktemp("lo-profile")
+    subprocess.run(
+        [soffice, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--convert-to", "pdf"]
+        + ["--outdir", str(folder / "pdf"), *(str(folder / f"{case}.docx") for case in CASES)],
+        check=True,
+        capture_output=True,
+        timeout=600,
+    )
+    for case in CASES:
+        out[(case, "docx")] = (folder / "pdf" / f"{case}.pdf").read_bytes()
+    return out
+
+
+def tables(case: str) -> list[Table]:
+    return [b for s in spec_of(case).sections for b in s.blocks if isinstance(b, Table)]
+
+
+def words(text: str) -> Counter:
+    """Words, hyphens left out (pdftotext joins a word broken after its hyphen without it), and a
+    colon after a word (a stacked table's "header: cell")."""
+    text = re.sub(r"(?<=\w)-\s*\n\s*(?=\w)", "-", text.replace("\u2019", "'"))
+    return Counter(w.rstrip(":") for w in re.findall(r"\S+", text.replace("-", "")))
+
+
+def pdftotext(data: bytes, tmp_path) -> str:
+    path = tmp_path / "doc.pdf"
+    path.write_bytes(data)
+    return subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout
+
+
+@pytest.mark.parametrize("fmt", ["pdf", "docx"])
+@pytest.mark.parametrize("case", CASES)
+def test_every_word_of_every_table_is_printed_whole_inside_the_text_frame(printed, case, fmt, tmp_path):
+    data = printed[(case, fmt)]
+    shown = words(pdftotext(data, tmp_path))
+    cells = " ".join(c for t in tables(case) for c in (*t.header, *(c for row in t.rows for c in row)))
+    missing = {w: n - shown[w] for w, n in words(cells).items() if shown[w] < n}
+    assert not missing, f"words cut or missing: {missing}"
+    pdf = pdfium.PdfDocument(data)
+    try:
+        for page in pdf:
+            width = page.get_size()[0]
+            text = page.get_textpage()
+            for i in range(text.count_chars()):
+                left, _, right, _ = text.get_charbox(i)
+                if text.get_text_range(i, 1).strip():
+                    assert left >= MARGIN - 0.5 and right <= width - MARGIN + 0.5, text.get_text_range(i, 1)
+    finally:
+        pdf.close()
+
+
+def norm(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip().casefold()
+
+
+@pytest.mark.parametrize("fmt", ["pdf", "docx"])
+@pytest.mark.parametrize("case", [p.stem for p in SHIPPED])
+def test_a_policy_documents_table_header_always_has_a_row_under_it(printed, case, fmt):
+    """On every page where a table's header row is printed, its first cell's words are followed,
+    lower on the same page, by a row's cell (the first row's first words, or any row's)."""
+    doc = read_document(printed[(case, fmt)], "docgen" if fmt == "pdf" else "libreoffice")
+    for table in tables(case):
+        head = norm(table.header[0]).split()[0]
+        starts = {norm(c).split()[0] for row in table.rows for c in row[:1] if c.strip()}
+        for page in doc.pages:
+            content = page.content()
+            for line in content:
+                if not (line.bold and norm(line.text).startswith(head)):
+                    continue
+                below = [norm(x.text) for x in content if x.box[3] < line.box[1] - 0.5 and not x.bold]
+                assert any(b.split()[0] in starts for b in below if b), (table.header[0], page.number)
