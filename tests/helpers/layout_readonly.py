@@ -87,7 +87,8 @@ def _blocks(blocks, facts: DocFacts, texts: list[str]) -> None:
             text = "".join(p for p in block.parts if isinstance(p, str))
             texts.append(text)
             if text.rstrip().endswith(":"):
-                facts.lead_ins.append((text, isinstance(after, (ListBlock, Table))))
+                # its list: a list, a table, or the sub-sections it introduces (a heading each)
+                facts.lead_ins.append((text, isinstance(after, (ListBlock, Table, Heading))))
         elif isinstance(block, ListBlock):
             texts.extend(block.items)
         elif isinstance(block, Table):

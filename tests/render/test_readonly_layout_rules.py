@@ -9,7 +9,7 @@ import re
 import zipfile
 from dataclasses import replace
 
-from docgen.forms.tree import ListBlock, Paragraph, Section
+from docgen.forms.tree import Heading, ListBlock, Paragraph, Section
 from docgen.generate import build
 from docgen.policy import load_policy
 from docgen.render.docx import render_docx
@@ -220,6 +220,9 @@ def test_the_facts_come_from_the_document_tree():
     assert BODY.split()[1] in doc.words
     without_list = replace(SPEC.sections[0], blocks=(Paragraph((LEAD_IN,)), Paragraph((BODY,)), ListBlock(("a",))))
     assert facts(replace(SPEC, sections=(without_list,))).lead_ins == [(LEAD_IN, False)]
+    # a lead-in may introduce the sub-sections that follow it, each under its heading
+    headed = replace(SPEC.sections[0], blocks=(Paragraph((LEAD_IN,)), Heading("Be regular", 3), Paragraph((BODY,))))
+    assert facts(replace(SPEC, sections=(headed,))).lead_ins == [(LEAD_IN, True)]
 
 
 def test_the_text_frame_is_read_from_the_docx_sections():
@@ -243,3 +246,17 @@ def test_the_checker_lists_every_read_only_document_of_a_policy(capsys):
     out = capsys.readouterr().out
     assert all(re.search(rf"leeds +{key} +pdf +read-only", out) for key in keys), out
     assert "13:one page" in out and "10:clipped word" in out and "1:forbidden text" not in out
+
+
+def test_a_heading_that_wraps_at_the_foot_of_a_page_is_stranded_too():
+    """The second line of a long heading is the heading, not what it heads."""
+    long = "Further information for every practitioner and manager"
+    spec = replace(SPEC, sections=(*SPEC.sections[:1], replace(SPEC.sections[1], heading=long)))
+
+    def ends_with_heading(canvas):
+        y = body(canvas, first_part(canvas), 29)
+        text(canvas, y - 10, "Further information for every", 14, bold=True)
+        text(canvas, y - 28, "practitioner and manager", 14, bold=True)
+
+    result = found(draw(ends_with_heading, rest), facts(as_policy_document(spec)))
+    assert [(v.rule, v.page, v.text) for v in result[2]] == [(2, 1, "Further information for every")]
