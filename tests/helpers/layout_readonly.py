@@ -11,6 +11,7 @@ rendering of the DOCX (issue 17 item 6):
     11 no page holding only a source line or a lone short block
     12 a lead-in sentence ending in ":" directly followed by its list, on the same page
     13 the one-minute guide and the 7-minute briefing on exactly one page
+    14 no heading straight under another whose words it repeats ("Introduction", "1. Introduction")
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ from lxml import etree
 from docgen.forms.tree import Diagram, FormSpec, Heading, ListBlock, Panel, Paragraph, Table
 
 from .layout_pages import Box, Document, Line, Page, squash, union
-from .layout_rules import Facts, Violation, _body_size, _line, norm, outside_printable, overlapping_text
+from .layout_rules import Facts, Violation, _body_size, _heading, _line, norm, outside_printable, overlapping_text
 from .layout_rules import stranded_headings as _stranded_headings
 
 ONE_PAGE = {"handout-one-minute-guide": "one-minute guide", "handout-seven-minute-briefing": "7-minute briefing"}
@@ -274,6 +275,26 @@ def lead_ins(doc: Document, facts: DocFacts) -> list[Violation]:
         for page, line in ends:
             if page.number < len(doc.pages) and not [o for o in page.content() if o.box[3] < line.box[1]]:
                 out.append(_line(12, line, "a lead-in at the foot of the page, its list on the next"))
+    return list(dict.fromkeys(out))  # two lead-ins of the same words end on the same line
+
+
+# --- 14. no heading that repeats the heading above it ----------------------------------------------
+
+
+def repeated_headings(doc: Document, facts: DocFacts) -> list[Violation]:
+    """A heading straight under another whose words it repeats ("Introduction", then "1. Introduction";
+    "Principles", then "Guiding Principles"): the seed's heading kept under the document's own."""
+    out = []
+    body = _body_size(doc)
+    for page in doc.pages:
+        heads = [(line, _heading(line, facts, body)) for line in page.content()]
+        for (_, above), (line, heading) in zip(heads, heads[1:], strict=False):
+            if above is None or heading is None:
+                continue
+            parent, mine = words(above.casefold()), words(heading.casefold())
+            n = len(parent)
+            if n and any(mine[i : i + n] == parent for i in range(len(mine) - n + 1)):
+                out.append(_line(14, line, f'the heading repeats the heading above it ("{above[:60]}")'))
     return out
 
 
@@ -296,6 +317,7 @@ READONLY_RULES = {
     11: ("lone page", [lone_pages]),
     12: ("lead-in and list", [lead_ins]),
     13: ("one page", [one_page]),
+    14: ("repeated heading", [repeated_headings]),
 }
 
 

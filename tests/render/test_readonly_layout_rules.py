@@ -260,3 +260,22 @@ def test_a_heading_that_wraps_at_the_foot_of_a_page_is_stranded_too():
 
     result = found(draw(ends_with_heading, rest), facts(as_policy_document(spec)))
     assert [(v.rule, v.page, v.text) for v in result[2]] == [(2, 1, "Further information for every")]
+
+
+def test_a_heading_that_repeats_the_heading_above_it_is_caught():
+    """The seed's numbered heading kept under the document's own: "Introduction", "1. Introduction"."""
+    first = SPEC.sections[0]
+    doubled = replace(first, blocks=(Heading("1. Why supervision matters", 3), *first.blocks))
+    spec = replace(SPEC, sections=(doubled, *SPEC.sections[1:]))
+
+    def doubled_page(canvas):
+        text(canvas, 770, "Why supervision matters", 14, bold=True)
+        text(canvas, 750, "1. Why supervision matters", 12, bold=True)
+        body(canvas, 730, 10)
+
+    result = found(draw(clean, doubled_page), facts(as_policy_document(spec)))
+    assert set(result) == {14}
+    assert [(v.page, v.text) for v in result[14]] == [(2, "1. Why supervision matters")]
+    # a sub-heading of its own words under the section's heading is fine
+    own = replace(first, blocks=(Heading("Contacts", 3), *first.blocks))
+    assert 14 not in found(draw(clean), facts(as_policy_document(replace(SPEC, sections=(own, *SPEC.sections[1:])))))
