@@ -148,10 +148,11 @@ def document_keys(loaded) -> list[str]:
 
 def documents(loaded, name: str, formats: list[str]) -> tuple[list[Case], dict[str, bytes]]:
     out, docx = [], {}
+    kinds = docgen.form_keys(loaded) + handout_keys(loaded)
     for key in document_keys(loaded):
         spec = build(loaded, key)
         word = docgen.render_docx(spec).data
-        facts = facts_for_document(spec, word)
+        facts = facts_for_document(spec, word, kinds)
         if "pdf" in formats:
             out.append(Case(name, key, "pdf", READONLY, facts, docgen.render_pdf(spec).data))
         if "docx" in formats:

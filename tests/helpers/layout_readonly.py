@@ -3,6 +3,8 @@ the forms' rules in layout_rules.py: what the document tree says about a documen
 the rules a document to read must keep on every page, in docgen's PDF and in LibreOffice's
 rendering of the DOCX (issue 17 item 6):
 
+    1  nothing the agency did not write (the forms' rule: "docgen", "seed", "added by") and no
+       internal kind name ("session-record", "agreement:direct")
     2  a heading never the last thing on a page (the forms' rule)
     3  nothing outside the printable area, no text drawn over text (the forms' rule)
     8  a table's header row never the last thing on a page
@@ -19,6 +21,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from lxml import etree
@@ -26,7 +29,17 @@ from lxml import etree
 from docgen.forms.tree import Diagram, FormSpec, Heading, ListBlock, Panel, Paragraph, Table
 
 from .layout_pages import Box, Document, Line, Page, squash, union
-from .layout_rules import Facts, Violation, _body_size, _heading, _line, norm, outside_printable, overlapping_text
+from .layout_rules import (
+    Facts,
+    Violation,
+    _body_size,
+    _heading,
+    _line,
+    forbidden_text,
+    norm,
+    outside_printable,
+    overlapping_text,
+)
 from .layout_rules import stranded_headings as _stranded_headings
 
 ONE_PAGE = {"handout-one-minute-guide": "one-minute guide", "handout-seven-minute-briefing": "7-minute briefing"}
@@ -53,6 +66,7 @@ class DocFacts(Facts):
     lead_ins: list[tuple[str, bool]] = field(default_factory=list)
     sources: tuple[str, ...] = ()
     one_page: str = ""  # the handout's name when it must be one page
+    internal: set[str] = field(default_factory=set)  # the policy's form and handout kinds: ids, not words
     frames: dict[bool, tuple[float, float]] = field(
         default_factory=lambda: {False: (FRAME, FRAME), True: (FRAME, FRAME)}
     )
@@ -62,9 +76,12 @@ def words(text: str) -> list[str]:
     return WORD.findall(text)
 
 
-def facts_for_document(spec: FormSpec, docx: bytes | None = None) -> DocFacts:
-    """The facts of a document tree; the text frame from the DOCX's section margins when given."""
-    facts = DocFacts(sources=spec.footer, one_page=ONE_PAGE.get(spec.manifest.kind, ""))
+def facts_for_document(spec: FormSpec, docx: bytes | None = None, kinds: Iterable[str] = ()) -> DocFacts:
+    """The facts of a document tree; the text frame from the DOCX's section margins when given; the
+    policy's form and handout kinds (`kinds`) that are ids rather than words ("session-record",
+    "agreement:direct")."""
+    internal = {kind for kind in kinds if re.search(r"[-:_]", kind)}
+    facts = DocFacts(sources=spec.footer, one_page=ONE_PAGE.get(spec.manifest.kind, ""), internal=internal)
     texts = [spec.title, spec.agency, spec.version_line, *spec.intro, *spec.footer, *spec.title_page]
     facts.headings[spec.title] = False
     for section in spec.sections:
@@ -138,6 +155,19 @@ def pieces(line: Line) -> list[tuple[str, Box]]:
             boxes.append(box)
         if boxes:
             out.append((text, union(boxes)))
+    return out
+
+
+# --- 1. nothing the agency did not write: the forms' words, and no internal kind names ---------------
+
+
+def internal_names(doc: Document, facts: DocFacts) -> list[Violation]:
+    out = []
+    for page in doc.pages:
+        for line in page.lines:
+            for kind in sorted(facts.internal):
+                if re.search(rf"(?<![\w-]){re.escape(kind)}(?![\w-])", line.text, re.IGNORECASE):
+                    out.append(_line(1, line, f'the internal name "{kind}" printed (a form is named by its title)'))
     return out
 
 
@@ -309,6 +339,7 @@ def one_page(doc: Document, facts: DocFacts) -> list[Violation]:
 
 
 READONLY_RULES = {
+    1: ("forbidden text", [forbidden_text, internal_names]),
     2: ("stranded heading", [stranded_headings]),
     3: ("outside / overlapping", [outside_printable, overlapping_text]),
     8: ("stranded table header", [stranded_table_headers]),
