@@ -178,6 +178,8 @@ def _lines(page, number: int, height: float) -> tuple[list[Line], list[tuple[flo
     try:
         for i in range(textpage.count_chars()):
             ch = chr(pdfium_c.FPDFText_GetUnicode(textpage.raw, i))
+            if pdfium_c.FPDFText_IsHyphen(textpage.raw, i):  # a hyphen ending a line: pdfium reads it as \x02
+                ch = "-"
             if pdfium_c.FPDFText_IsGenerated(textpage.raw, i) or ch in "\r\n":
                 if ch in "\r\n":
                     close()

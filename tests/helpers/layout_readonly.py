@@ -50,6 +50,7 @@ TOUCH = 0.25  # points of a word's ink inside a cell's side that count (rounding
 SLACK = 1.0  # points a glyph may pass an edge (a glyph's box is its ink; strokes have a width)
 LONE_LINES = 4  # a page after the first holding this many lines or fewer holds a lone short block
 WORD = re.compile(r"[^\W\d_]+")
+HYPHENS = ("-", "\u00ad", "\u2010")  # a word hyphenated at a line's end
 PRINTED = {"page", "of"}  # words the renderers print themselves ("Page 2 of 3")
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
@@ -240,25 +241,31 @@ def _crossed(page: Page, box) -> float | None:
 
 def clipped_words(doc: Document, facts: DocFacts) -> list[Violation]:
     """A word printed that is not a word of the text but begins one ("Developme"), a word broken
-    over two lines ("organisation" / "al"), and a word of the text printed nowhere whole."""
+    over two lines ("organisation" / "al"), and a word of the text printed nowhere whole. A word
+    hyphenated at a line's end ("organisa-" / "tional") is whole."""
     vocab = facts.words | PRINTED
     out = []
     seen: set[str] = set()
     for page in doc.pages:
-        last = ""
-        for line in page.lines:
-            tokens = [w for piece, _ in pieces(line) for w in words(piece)]
+        rows = [(line, [w for piece, _ in pieces(line) for w in words(piece)]) for line in page.lines]
+        joined = set()  # lines that begin with the rest of a hyphenated word
+        for k, (line, tokens) in enumerate(rows):
+            last = rows[k - 1][1][-1].casefold() if k and rows[k - 1][1] else ""
+            after = rows[k + 1][1][0].casefold() if k + 1 < len(rows) and rows[k + 1][1] else ""
             for n, token in enumerate(tokens):
                 word = token.casefold()
                 seen.add(word)
-                if word in vocab:
+                if word in vocab or (n == 0 and k in joined):
+                    continue
+                if n == len(tokens) - 1 and line.text.rstrip().endswith(HYPHENS) and word + after in vocab:
+                    seen.add(word + after)
+                    joined.add(k + 1)
                     continue
                 whole = next((w for w in sorted(vocab) if len(w) > len(word) and w.startswith(word)), None)
                 if len(word) >= 3 and whole:
                     out.append(_line(10, line, f'"{token}" is a clipped word ("{whole}")'))
                 elif n == 0 and last and (last + word) in vocab:
                     out.append(_line(10, line, f'"{last}" / "{word}": one word broken over two lines'))
-            last = tokens[-1].casefold() if tokens else ""
     for word in sorted(w for w in facts.words if len(w) >= 4 and w not in seen):
         out.append(Violation(10, 0, word, (0.0, 0.0), f'"{word}" is in the text but printed nowhere whole'))
     return out

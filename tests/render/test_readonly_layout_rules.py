@@ -143,6 +143,18 @@ def test_a_word_broken_over_two_lines_is_caught():
     ]
 
 
+def test_a_word_hyphenated_at_a_line_s_end_is_whole():
+    spec = replace(SPEC, sections=(*SPEC.sections, Section("Teams", (Paragraph(("Team and organisational issues",)),))))
+
+    def hyphenated(canvas):
+        clean(canvas)
+        text(canvas, 92, "Teams", 12, bold=True)
+        text(canvas, 78, "Team and organisa-", x=300)
+        text(canvas, 64, "tional issues", x=300)
+
+    assert found(draw(hyphenated), facts(spec)) == {}
+
+
 def test_a_page_holding_only_the_source_line_or_a_lone_short_block_is_caught():
     def without_source(canvas):
         y = body(canvas, first_part(canvas), 20)
