@@ -30,12 +30,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import docgen
-from docgen.documents.handouts import handout_keys, is_handout
+from docgen.documents.handouts import handout_keys
 from docgen.forms.tree import FieldBlock, FieldSpec, FormSpec, GridBlock, Heading, Panel, Paragraph, RepeatBlock
-from docgen.generate import POLICY, build
+from docgen.generate import build
 
 from .layout_pages import Document, read_document
-from .layout_readonly import READONLY_RULES, check_document, facts_for_document
+from .layout_readonly import READONLY_RULES, check_document, document_keys, facts_for_document
 from .layout_rules import RULES, Facts, Violation, check
 from .policies import SHIPPED
 from .values import plan
@@ -137,13 +137,6 @@ class Case:
 
 READONLY = "read-only"
 KINDS = ("forms", "readonly")  # what run() checks by default: every form and every read-only document
-
-
-def document_keys(loaded) -> list[str]:
-    """The read-only documents of a policy: its policy document and every handout it lists (the
-    preparation sheet it may list is a form, checked with the forms)."""
-    keys = [POLICY] if loaded.policy.documents.policy_document else []
-    return keys + [key for key in handout_keys(loaded) if is_handout(key)]
 
 
 def documents(loaded, name: str, formats: list[str]) -> tuple[list[Case], dict[str, bytes]]:

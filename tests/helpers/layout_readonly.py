@@ -26,7 +26,9 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
+from docgen.documents.handouts import handout_keys, is_handout
 from docgen.forms.tree import Diagram, FormSpec, Heading, ListBlock, Panel, Paragraph, Table
+from docgen.generate import POLICY
 
 from .layout_pages import Box, Document, Line, Page, squash, union
 from .layout_rules import (
@@ -71,6 +73,13 @@ class DocFacts(Facts):
     frames: dict[bool, tuple[float, float]] = field(
         default_factory=lambda: {False: (FRAME, FRAME), True: (FRAME, FRAME)}
     )
+
+
+def document_keys(loaded) -> list[str]:
+    """The read-only documents of a policy: its policy document and every handout it lists (the
+    preparation sheet it may list is a form, checked with the forms)."""
+    keys = [POLICY] if loaded.policy.documents.policy_document else []
+    return keys + [key for key in handout_keys(loaded) if is_handout(key)]
 
 
 def words(text: str) -> list[str]:
