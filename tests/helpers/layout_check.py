@@ -1,13 +1,18 @@
 """The layout checker: every form of every shipped policy, blank and filled with long realistic
-answers, as docgen's PDF and as its DOCX converted to PDF by LibreOffice, page by page against the
-rules in layout_rules.py (issue 16 item 8).
+answers, and every read-only document (the policy document and each handout), as docgen's PDF and
+as its DOCX converted to PDF by LibreOffice, page by page against the rules in layout_rules.py
+(forms, issue 16 item 8) and layout_readonly.py (documents, issue 17 item 6); and the demo's HTML
+compliance report, opened in headless Chromium, against the DOM rules in report_dom.py.
 
-    python -m tests.helpers.layout_check [--policy P] [--format pdf|docx] [--blank|--filled]
+    python -m tests.helpers.layout_check [--kind forms|readonly|report|all] [--policy P]
+                                         [--format pdf|docx] [--blank|--filled]
                                          [--json] [--list] [--out DIR] [--strict]
 
-prints a table (policy, form, format, blank/filled, pages, violations per rule, total); --list adds
-every violation, --json prints them all as JSON instead, --out keeps the PDFs it checked, --strict
-exits 1 when there is any violation (0 when clean).
+prints a table (policy, form or document, format, blank/filled/read-only, pages, violations per
+rule, total); --list adds every violation, --json prints them all as JSON instead, --out keeps the
+PDFs it checked (and the report's screenshot), --strict exits 1 when there is any violation (0 when
+clean). --kind readonly checks the documents, --kind report the report, --kind all all three
+(the default: the forms).
 """
 
 from __future__ import annotations
@@ -25,9 +30,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import docgen
+from docgen.documents.handouts import handout_keys
 from docgen.forms.tree import FieldBlock, FieldSpec, FormSpec, GridBlock, Heading, Panel, Paragraph, RepeatBlock
+from docgen.generate import build
 
 from .layout_pages import Document, read_document
+from .layout_readonly import READONLY_RULES, check_document, document_keys, facts_for_document
 from .layout_rules import RULES, Facts, Violation, check
 from .policies import SHIPPED
 from .values import plan
@@ -112,7 +120,7 @@ class Case:
     policy: str
     form: str
     fmt: str  # pdf | docx
-    state: str  # blank | filled
+    state: str  # blank | filled | read-only (a document: the policy document, a handout)
     facts: Facts
     data: bytes = b""  # the PDF checked
     pages: int = 0
@@ -122,12 +130,45 @@ class Case:
     def stem(self) -> str:
         return f"{self.policy}__{self.form.replace(':', '-')}__{self.state}"
 
+    @property
+    def readonly(self) -> bool:
+        return self.state == READONLY
 
-def cases(policies: Iterable[Path], formats: list[str], states: list[str]) -> tuple[list[Case], dict[str, bytes]]:
-    """Every form rendered once: the PDFs, and the DOCX files (by case stem) to convert."""
+
+READONLY = "read-only"
+KINDS = ("forms", "readonly")  # what run() checks by default: every form and every read-only document
+
+
+def documents(loaded, name: str, formats: list[str]) -> tuple[list[Case], dict[str, bytes]]:
+    out, docx = [], {}
+    kinds = docgen.form_keys(loaded) + handout_keys(loaded)
+    for key in document_keys(loaded):
+        spec = build(loaded, key)
+        word = docgen.render_docx(spec).data
+        facts = facts_for_document(spec, word, kinds)
+        if "pdf" in formats:
+            out.append(Case(name, key, "pdf", READONLY, facts, docgen.render_pdf(spec).data))
+        if "docx" in formats:
+            case = Case(name, key, "docx", READONLY, facts)
+            docx[case.stem] = word
+            out.append(case)
+    return out, docx
+
+
+def cases(
+    policies: Iterable[Path], formats: list[str], states: list[str], kinds: Iterable[str] = ("forms",)
+) -> tuple[list[Case], dict[str, bytes]]:
+    """Every form (and read-only document) rendered once: the PDFs, and the DOCX files (by case stem)
+    to convert."""
     out, docx = [], {}
     for path in policies:
         loaded = docgen.load_policy(path)
+        if "readonly" in kinds:
+            found, words = documents(loaded, path.stem, formats)
+            out += found
+            docx.update(words)
+        if "forms" not in kinds:
+            continue
         for key in docgen.form_keys(loaded):
             spec = docgen.build_form(loaded, key)
             facts = facts_for(spec)
@@ -144,22 +185,29 @@ def cases(policies: Iterable[Path], formats: list[str], states: list[str]) -> tu
 
 class Conversion:
     """LibreOffice converting every DOCX to PDF, one soffice call per kind of PDF (LIBREOFFICE_PDFS),
-    one after the other with one profile of its own, while the caller checks docgen's own PDFs."""
+    one after the other with one profile of its own, while the caller checks docgen's own PDFs. A
+    read-only document (a stem in `printed_only`) has no form fields: it is converted as printed only."""
 
-    def __init__(self, docx: dict[str, bytes], folder: Path):
+    def __init__(self, docx: dict[str, bytes], folder: Path, printed_only: frozenset[str] = frozenset()):
         self.folder = folder
         self.proc: subprocess.Popen | None = None
         self.failed = ""
-        (folder / "in").mkdir()
+        self.printed_only = printed_only
+        for kind in LIBREOFFICE_PDFS:
+            (folder / f"in-{kind}").mkdir()
         for stem, data in docx.items():
-            (folder / "in" / f"{stem}.docx").write_bytes(data)
+            for kind in LIBREOFFICE_PDFS:
+                if kind == "print" or stem not in printed_only:
+                    (folder / f"in-{kind}" / f"{stem}.docx").write_bytes(data)
         self.thread = threading.Thread(target=self._run, daemon=True)
         self.thread.start()
 
     def _run(self) -> None:
         soffice = shutil.which("soffice") or "soffice"
-        files = sorted(str(p) for p in (self.folder / "in").glob("*.docx"))
         for kind, export in LIBREOFFICE_PDFS.items():
+            files = sorted(str(p) for p in (self.folder / f"in-{kind}").glob("*.docx"))
+            if not files:
+                continue
             args = [soffice, "--headless", "--norestore", f"-env:UserInstallation={(self.folder / 'profile').as_uri()}"]
             args += ["--convert-to", export, "--outdir", str(self.folder / kind), *files]
             try:
@@ -174,14 +222,15 @@ class Conversion:
                 self.failed = "LibreOffice took more than 15 minutes to convert the DOCX files"
                 return
 
-    def result(self, stem: str) -> tuple[bytes, bytes]:
-        """The printed PDF of a DOCX and the one with its form fields."""
+    def result(self, stem: str) -> tuple[bytes, bytes | None]:
+        """The printed PDF of a DOCX and the one with its form fields (None for a read-only document)."""
         self.thread.join()
-        paths = [self.folder / kind / f"{stem}.pdf" for kind in LIBREOFFICE_PDFS]
+        kinds = ["print"] if stem in self.printed_only else list(LIBREOFFICE_PDFS)
+        paths = [self.folder / kind / f"{stem}.pdf" for kind in kinds]
         missing = [p for p in paths if not p.exists()]
         if self.failed or missing:
             raise SystemExit(self.failed or f"LibreOffice did not convert {stem}.docx to PDF")
-        return paths[0].read_bytes(), paths[1].read_bytes()
+        return paths[0].read_bytes(), (paths[1].read_bytes() if len(paths) > 1 else None)
 
     def stop(self) -> None:
         if self.proc is not None and self.proc.poll() is None:
@@ -189,10 +238,18 @@ class Conversion:
         self.thread.join()
 
 
-def run(policies: Iterable[Path], formats: list[str], states: list[str], keep: Path | None = None) -> list[Case]:
-    all_cases, docx = cases(policies, formats, states)
+def run(
+    policies: Iterable[Path],
+    formats: list[str],
+    states: list[str],
+    keep: Path | None = None,
+    kinds: Iterable[str] = ("forms",),
+) -> list[Case]:
+    """Every case checked: the forms (kinds "forms") and the read-only documents ("readonly")."""
+    all_cases, docx = cases(policies, formats, states, kinds)
     with tempfile.TemporaryDirectory(prefix="layout-check-") as tmp:
-        conversion = Conversion(docx, Path(tmp)) if docx else None
+        printed_only = frozenset(case.stem for case in all_cases if case.readonly)
+        conversion = Conversion(docx, Path(tmp), printed_only) if docx else None
         try:
             for case in all_cases:  # docgen's own PDFs while LibreOffice converts
                 if case.fmt == "pdf":
@@ -201,7 +258,9 @@ def run(policies: Iterable[Path], formats: list[str], states: list[str], keep: P
                 if case.fmt == "docx" and conversion is not None:
                     printed, fields = conversion.result(case.stem)
                     case.data = printed
-                    _check(case, read_document(printed, "libreoffice", widgets_of=fields))
+                    _check(
+                        case, read_document(printed, "libreoffice", widgets_of=fields)
+                    )  # fields: None for a document
         finally:
             if conversion is not None:
                 conversion.stop()
@@ -214,15 +273,26 @@ def run(policies: Iterable[Path], formats: list[str], states: list[str], keep: P
 
 def _check(case: Case, doc: Document) -> None:
     case.pages = len(doc.pages)
-    case.violations = check(doc, case.facts)
+    if case.readonly:
+        case.violations = check_document(doc, case.facts)  # type: ignore[arg-type]  # a DocFacts
+    else:
+        case.violations = check(doc, case.facts)
+
+
+def rules_of(all_cases: list[Case]) -> dict[int, tuple]:
+    """The rules of the kinds checked (forms' 1-7, documents' 2, 3 and 8-13), by number."""
+    found = {**(RULES if any(not c.readonly for c in all_cases) else {})}
+    found.update(READONLY_RULES if any(c.readonly for c in all_cases) else {})
+    return dict(sorted(found.items()))
 
 
 def table(all_cases: list[Case]) -> str:
-    head = ["policy", "form", "format", "state", "pages"] + [f"{n}:{RULES[n][0]}" for n in RULES] + ["total"]
+    rules = rules_of(all_cases)
+    head = ["policy", "form", "format", "state", "pages"] + [f"{n}:{rules[n][0]}" for n in rules] + ["total"]
     rows = []
-    totals = [0] * (len(RULES) + 1)
+    totals = [0] * (len(rules) + 1)
     for case in all_cases:
-        counts = [sum(1 for v in case.violations if v.rule == n) for n in RULES]
+        counts = [sum(1 for v in case.violations if v.rule == n) for n in rules]
         counts.append(sum(counts))
         totals = [a + b for a, b in zip(totals, counts, strict=True)]
         rows.append([case.policy, case.form, case.fmt, case.state, str(case.pages)] + [str(c) for c in counts])
@@ -261,6 +331,12 @@ def _policies(names: list[str] | None) -> list[Path]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m tests.helpers.layout_check", description=__doc__.split("\n\n")[0])
+    parser.add_argument(
+        "--kind",
+        choices=["forms", "readonly", "report", "all"],
+        default="forms",
+        help="forms (default), read-only documents (policy document, handouts), the demo's HTML report, or all",
+    )
     parser.add_argument("--policy", action="append", help="a shipped policy's name or a policy file (repeatable)")
     parser.add_argument("--format", choices=["pdf", "docx"], help="only this format (default both)")
     state = parser.add_mutually_exclusive_group()
@@ -268,15 +344,27 @@ def main(argv: list[str] | None = None) -> int:
     state.add_argument("--blank", action="store_true", help="only the blank forms")
     parser.add_argument("--json", action="store_true", help="every violation as JSON")
     parser.add_argument("--list", action="store_true", help="list every violation under the table")
-    parser.add_argument("--out", type=Path, help="keep the PDFs checked in this folder")
+    parser.add_argument("--out", type=Path, help="keep the PDFs checked (and the report's screenshot) in this folder")
     parser.add_argument("--strict", action="store_true", help="exit 1 when there is any violation")
     args = parser.parse_args(argv)
     formats = [args.format] if args.format else ["pdf", "docx"]
     states = ["filled"] if args.filled else ["blank"] if args.blank else ["blank", "filled"]
+    kinds = KINDS if args.kind == "all" else (args.kind,)
     started = time.monotonic()
-    all_cases = run(_policies(args.policy), formats, states, args.out)
+    policies = _policies(args.policy)
+    if args.kind == "report":
+        all_cases = []
+    elif kinds == ("forms",):
+        all_cases = run(policies, formats, states, args.out)
+    else:
+        all_cases = run(policies, formats, states, args.out, kinds=kinds)
+    report = None
+    if args.kind in ("report", "all"):
+        from .report_dom import check_demo_report
+
+        report = check_demo_report(args.out)
     if args.json:
-        report = [
+        found = [
             {
                 "policy": c.policy,
                 "form": c.form,
@@ -287,14 +375,21 @@ def main(argv: list[str] | None = None) -> int:
             }
             for c in all_cases
         ]
-        print(json.dumps(report, ensure_ascii=False, indent=1))
+        if report is not None:
+            found.append(report.as_dict())
+        print(json.dumps(found, ensure_ascii=False, indent=1))
     else:
-        print(table(all_cases))
+        if all_cases:
+            print(table(all_cases))
+        if report is not None:
+            print(report.table())
         if args.list:
             print(listing(all_cases))
+            if report is not None:
+                print(report.listing())
         print(f"checked in {time.monotonic() - started:.0f} s")
-    found = sum(len(c.violations) for c in all_cases)
-    return 1 if args.strict and found else 0
+    total = sum(len(c.violations) for c in all_cases) + (len(report.violations) if report is not None else 0)
+    return 1 if args.strict and total else 0
 
 
 if __name__ == "__main__":

@@ -57,6 +57,9 @@ class Page:
     widgets: list[Widget]
     rules: list[Box]  # horizontal rules: table borders
     sizes: list[tuple[float, str, Box]]  # every inked character's font size, the character and its box
+    edges: list[tuple[float, float, float, float]] = field(
+        default_factory=list
+    )  # cells' sides: left, right, bottom, top
 
     def content(self) -> list[Line]:
         """The page's own text: not the running header or footer, not what answer boxes show."""
@@ -97,7 +100,7 @@ def read_document(data: bytes, producer: str = "docgen", widgets_of: bytes | Non
             page = pdf[index]
             width, height = page.get_size()
             lines, sizes = _lines(page, index + 1, height)
-            rules = _rules(page)
+            rules, edges = _rules(page), _edges(page)
             shown: list[Line] = []
             if page.formenv:  # a PDF with form fields: what its answer boxes show, as printed
                 page.flatten(pdfium_c.FLAT_PRINT)
@@ -109,7 +112,7 @@ def read_document(data: bytes, producer: str = "docgen", widgets_of: bytes | Non
             if widgets_of is not None:  # a printed PDF: the answer boxes' text is page text where the boxes are
                 for line in lines:
                     line.answer = any(_within(line.box, w.rect) for w in boxes)
-            pages.append(Page(index + 1, width, height, lines + _added(lines, shown), boxes, rules, sizes))
+            pages.append(Page(index + 1, width, height, lines + _added(lines, shown), boxes, rules, sizes, edges))
     finally:
         pdf.close()
     return Document(pages, producer)
@@ -175,6 +178,8 @@ def _lines(page, number: int, height: float) -> tuple[list[Line], list[tuple[flo
     try:
         for i in range(textpage.count_chars()):
             ch = chr(pdfium_c.FPDFText_GetUnicode(textpage.raw, i))
+            if pdfium_c.FPDFText_IsHyphen(textpage.raw, i):  # a hyphen ending a line: pdfium reads it as \x02
+                ch = "-"
             if pdfium_c.FPDFText_IsGenerated(textpage.raw, i) or ch in "\r\n":
                 if ch in "\r\n":
                     close()
@@ -211,6 +216,44 @@ def _rules(page) -> list[Box]:
         if top - bottom <= 3 and right - left > 20:
             out.append((left, bottom, right, top))
     return out
+
+
+def _edges(page) -> list[tuple[float, float, float, float]]:
+    """Where a table cell ends: the ink of vertical strokes (at most 3 pt wide, over 8 pt high) and of
+    the left and right sides of boxes drawn with straight lines only (a cell's border or fill; not a
+    circle), as (left, right, bottom, top). pdfium's bounds of a stroked path reach a line width past
+    its centre line."""
+    out = []
+    for obj in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_PATH], max_depth=4):
+        left, bottom, right, top = obj.get_bounds()
+        if top - bottom <= 8:
+            continue
+        if right - left <= 3:
+            out.append((left, right, bottom, top))
+        elif _straight(obj):
+            width = _stroke(obj)
+            out += [
+                (left + width / 2, left + 1.5 * width, bottom, top),
+                (right - 1.5 * width, right - width / 2, bottom, top),
+            ]
+    return out
+
+
+def _stroke(obj) -> float:
+    """The width of a path's stroke (0 when it is only filled)."""
+    fill, stroke, width = ctypes.c_int(), ctypes.c_int(), ctypes.c_float()
+    pdfium_c.FPDFPath_GetDrawMode(obj.raw, ctypes.byref(fill), ctypes.byref(stroke))
+    pdfium_c.FPDFPageObj_GetStrokeWidth(obj.raw, ctypes.byref(width))
+    return float(width.value) if stroke.value else 0.0
+
+
+def _straight(obj) -> bool:
+    """Whether a path is a box of straight lines: at most 6 segments, none a curve."""
+    count = pdfium_c.FPDFPath_CountSegments(obj.raw)
+    if not 0 < count <= 6:
+        return False
+    kinds = [pdfium_c.FPDFPathSegment_GetType(pdfium_c.FPDFPath_GetPathSegment(obj.raw, i)) for i in range(count)]
+    return pdfium_c.FPDF_SEGMENT_BEZIERTO not in kinds
 
 
 def _widgets(data: bytes) -> dict[int, list[Widget]]:

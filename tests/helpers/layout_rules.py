@@ -113,6 +113,11 @@ def _body_size(doc: Document) -> float:
     return sizes[len(sizes) // 2] if sizes else 10.0
 
 
+def _wraps(other: Line, line: Line, heading: str) -> bool:
+    """Whether a line is the rest of a heading that wraps (its words, at its size): not what it heads."""
+    return abs(other.size - line.size) < ROUNDING + 0.5 and bool(norm(other.text)) and norm(other.text) in norm(heading)
+
+
 def stranded_headings(doc: Document, facts: Facts) -> list[Violation]:
     out = []
     body = _body_size(doc)
@@ -126,7 +131,7 @@ def stranded_headings(doc: Document, facts: Facts) -> list[Violation]:
             continue
         below = line.box[1]
         after_widgets = [w for w in page.widgets if w.rect[3] <= below + 1]
-        after_text = [other for other in content if other.box[3] <= below + 1 and other is not line]
+        after_text = [o for o in content if o.box[3] <= below + 1 and o is not line and not _wraps(o, line, heading)]
         if after_widgets if facts.headings[heading] else after_text or after_widgets:
             continue
         out.append(_line(2, line, "heading at the foot of the page, with what it heads on the next page"))
