@@ -2,11 +2,11 @@
 
     01 Background       briefing.background, else the statutory basis when it is prose (not a
                         list of citations), else the introduction
-    02 Why it matters   briefing.why_it_matters, else purpose
-    03 Information      briefing.information, else the definition of supervision and "The
+    02 Why it matters   briefing.why_it_matters, else the guide's `why`, else purpose
+    03 Information      briefing.information (else the definition of supervision), then "The
                         <count> key functions of supervision are:" with the functions (as the seed)
     04 <principles>     briefing.principles (its title is the panel's heading; default
-                        "Supervision principles"), else the policy's principles
+                        "Supervision principles"), else the guide's, else the policy's principles
     05 Case discussion  briefing.case_discussion, else case_discussion's words
     06 What to do       briefing.what_to_do
     07 Questions        briefing.questions
@@ -40,12 +40,20 @@ def _background(p: Policy) -> Prose | None:
     return p.introduction
 
 
+def _why(p: Policy) -> Prose | None:
+    b, g = p.briefing, p.guide
+    return (b.why_it_matters if b else None) or (g.why if g else None) or p.purpose
+
+
 def _information(p: Policy, fix) -> list:
+    """briefing.information (else the definition of supervision), then the functions counted and
+    listed, as the seed's panel 03."""
     b = p.briefing
     if b and b.information:
-        return blocks(b.information, resolve=fix)
-    definition = next((d for d in p.definitions if d.id == "supervision"), p.definitions[0] if p.definitions else None)
-    out: list = [Paragraph((fix(definition.text),))] if definition else []
+        out = blocks(b.information, resolve=fix)
+    else:
+        d = next((d for d in p.definitions if d.id == "supervision"), p.definitions[0] if p.definitions else None)
+        out = [Paragraph((fix(d.text),))] if d else []
     items = p.functions.items
     if items:
         labels = tuple(
@@ -60,6 +68,8 @@ def _principles(p: Policy, fix) -> tuple[str, list]:
     if b and b.principles:
         heading = b.principles.title.rstrip(":") or PRINCIPLES
         return heading, blocks(b.principles, heading=b.principles.title, resolve=fix)
+    if p.guide and p.guide.principles:  # the one-minute guide's shorter words
+        return PRINCIPLES, blocks(p.guide.principles, resolve=fix)
     return PRINCIPLES, [x for prose in p.principles for x in blocks(prose, resolve=fix)]
 
 
@@ -80,10 +90,7 @@ def briefing_panels(p: Policy) -> list[tuple[str, list]]:
     heading, principles = _principles(p, fix)
     return [
         ("Background", blocks(_background(p), resolve=fix, titles=False)),
-        (
-            "Why it matters",
-            blocks(b.why_it_matters if b and b.why_it_matters else p.purpose, resolve=fix, titles=False),
-        ),
+        ("Why it matters", blocks(_why(p), resolve=fix, titles=False)),
         ("Information", _information(p, fix)),
         (heading, principles),
         ("Case discussion", _cases(p, fix)),

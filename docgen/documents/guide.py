@@ -15,7 +15,7 @@ in section 5") is resolved to that section's title, or dropped. Text that sends 
 from __future__ import annotations
 
 from ..errors import Problem, ProblemsFound
-from ..forms.tree import Heading, ListBlock, Paragraph, Section
+from ..forms.tree import ListBlock, Paragraph, Section
 from ..policy.guide import Guide, GuideLink
 from ..policy.model import Prose
 from ..policy.sections import Policy
@@ -33,18 +33,17 @@ def _area(p: Policy) -> str:
 
 
 def _functions(p: Policy, g: Guide, fix) -> list:
+    """The guide's own words, else the functions listed (a short description beside each, as the
+    seeds list them) with the policy's words on balancing them; their prompts are the functions
+    sheet's."""
     if g.functions:
         return blocks(g.functions, links=g.links, resolve=fix)
     f = p.functions
-    out: list = [Paragraph((fix(f.intro),))] if f.intro else []
-    if not f.intro:
-        out.append(Paragraph((f"Supervision has {count(len(f.items))} functions.",)))
-    for item in f.items:
-        out.append(Heading(item.label, 3))
-        if item.description:
-            out.append(Paragraph((fix(item.description),)))
-        elif item.prompts:
-            out.append(ListBlock(tuple(fix(q) for q in item.prompts)))
+    intro = fix(f.intro) if f.intro else f"Supervision has {count(len(f.items))} functions:"
+    labels = tuple(
+        f"{i.label} ({fix(i.description)})" if i.description and len(i.description) < 80 else i.label for i in f.items
+    )
+    out: list = [Paragraph((intro,)), ListBlock(labels)]
     if f.balance.text and f.balance.text != f.intro:
         out.append(Paragraph((fix(f.balance.text),)))
     return out

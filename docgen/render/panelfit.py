@@ -15,8 +15,8 @@ from .fonts import BOLD, SANS
 from .wrap import runs, wrap
 
 SIZES = (11.0, 10.5, 10.0, 9.5, 9.0)  # the text sizes tried, largest first: never under 9 pt
-PAD = 7.0  # inside a panel's box
-GAP = 8.0  # between panels, and between columns
+PAD = 6.0  # inside a panel's box
+GAP = 7.0  # between panels, and between columns
 BADGE = 11.0  # the number's circle (radius)
 INDENT = 14.0  # a list item's text
 
