@@ -19,7 +19,7 @@ from ..forms.tree import ListBlock, Paragraph, Section
 from ..policy.guide import Guide, GuideLink
 from ..policy.model import Prose
 from ..policy.sections import Policy
-from .prose import blocks, count, dangling, linked, resolver, section
+from .prose import blocks, count, counted, dangling, linked, resolver, section
 
 TITLE = "One minute guide"
 FIT = (
@@ -39,7 +39,7 @@ def _functions(p: Policy, g: Guide, fix) -> list:
     if g.functions:
         return blocks(g.functions, links=g.links, resolve=fix)
     f = p.functions
-    intro = fix(f.intro) if f.intro else f"Supervision has {count(len(f.items))} functions:"
+    intro = counted(fix(f.intro), len(f.items)) if f.intro else f"Supervision has {count(len(f.items))} functions:"
     labels = tuple(
         f"{i.label} ({fix(i.description)})" if i.description and len(i.description) < 80 else i.label for i in f.items
     )
@@ -55,9 +55,8 @@ def _further(p: Policy, g: Guide) -> list:
     if g.further_information:
         return blocks(g.further_information, links=g.links)
     own = p.sources[0] if p.sources else None
-    title = own.title if own else p.title
-    links = [GuideLink(title, own.url)] if own and own.url else []
-    return [linked(f"This guide is drawn from {title} ({p.agency.name}).", links)]
+    links = [GuideLink(p.title, own.url)] if own and own.url else []
+    return [linked(f"This guide is drawn from {p.title} ({p.agency.name}).", links)]
 
 
 def one_minute_guide(p: Policy) -> tuple[str, list[Section], dict]:

@@ -47,8 +47,10 @@ def is_handout(key: str) -> bool:
 
 def build_handout(loaded: LoadedPolicy, key: str) -> FormSpec:
     name = next(n for n, k in KINDS.items() if k == key and is_handout(k))
-    title, sections, *more = BUILDERS[name](loaded.policy)
-    extras = more[0] if more else {}  # the genre's masthead, one-page rule, footer version line
+    built: tuple = BUILDERS[name](loaded.policy)
+    title: str = built[0]
+    sections: list[Section] = built[1]
+    extras: dict = built[2] if len(built) > 2 else {}  # the genre's masthead, one-page rule, footer version line
     p = loaded.policy
     manifest = Manifest(name, VERSION, key, p.id, p.version, loaded.digest, __version__)
     return FormSpec(

@@ -24,6 +24,15 @@ def count(n: int) -> str:
     return WORDS.get(n, str(n))
 
 
+def counted(intro: str, n: int, noun: str = "functions") -> str:
+    """The policy's introduction to its list when the count it states is the list's own; else the
+    count said from the data ("The five key functions of supervision are:")."""
+    said = re.search(r"\b(" + "|".join(WORDS.values()) + r")\b(?=[\w\s]*\b(?:functions|elements)\b)", intro, re.I)
+    if said and said.group(1).lower() != count(n):
+        return f"The {count(n)} key {noun} of supervision are:"
+    return intro
+
+
 def words(prose: Prose | None) -> int:
     if prose is None:
         return 0
@@ -111,4 +120,4 @@ def dangling(text: str, links: Sequence[GuideLink]) -> bool:
     return bool(HERE.search(text)) and not any(link.text.lower() == "here" for link in links)
 
 
-__all__ = ["blocks", "count", "dangling", "linked", "resolver", "section", "words"]
+__all__ = ["blocks", "count", "counted", "dangling", "linked", "resolver", "section", "words"]

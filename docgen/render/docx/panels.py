@@ -51,7 +51,7 @@ def grid(builder, body, section: Section, text_w: int) -> None:
         cells.append(content or [paragraph()])
         if n < cols - 1:
             cells.append([paragraph()])
-    tr = oxml.row(cells, widths)
+    tr = oxml.row(cells, widths, header=True)  # a layout table: its one row is its header
     outer.append(tr)
     body.append(outer)
     body.append(paragraph(style="Spacer"))
@@ -69,7 +69,7 @@ def boxed(builder, panel: Panel, width: int, half: int | None) -> etree._Element
         if half:
             for sz in p.iter(oxml.qn("w:r")):
                 _size(sz, half)
-    tbl.append(oxml.row([content], [width], shade=TINT))
+    tbl.append(oxml.row([content], [width], header=True, shade=TINT))  # the panel box: one row, a header
     return tbl
 
 

@@ -357,8 +357,10 @@ class Flow(Measure):
         first, *rest = self.spec.masthead
         self.text(first, font=BOLD, size=24, color=Color(0.12, 0.22, 0.39), gap=2)
         for i, line in enumerate(rest):
-            bold = dict(font=BOLD, size=17) if i == 0 else dict(size=12, color=Color(0.25, 0.25, 0.25))
-            self.text(line, gap=3, **bold)  # type: ignore[arg-type]
+            if i == 0:
+                self.text(line, font=BOLD, size=17, gap=3)
+            else:
+                self.text(line, size=12, color=Color(0.25, 0.25, 0.25), gap=3)
         self.y -= 4
 
     def title_page(self) -> None:

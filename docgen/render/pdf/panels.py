@@ -50,7 +50,7 @@ def grid(flow, section: Section, reserve: float) -> None:
     """The section's panels boxed in `section.grid` columns below the flow's current height,
     leaving `reserve` points under them (the sources lines)."""
     panels = tuple(b for b in section.blocks if isinstance(b, Panel))
-    fit = fit_panels(flow.spec, panels, section.grid, TEXT_W, flow.y - flow.bottom - reserve)
+    fit = fit_panels(flow.spec, panels, section.grid, TEXT_W, flow.y - flow.bottom - reserve - 12)
     col_w = (TEXT_W - GAP * (section.grid - 1)) / section.grid
     top = flow.y - 2
     lowest = top
@@ -74,8 +74,8 @@ def boxed(c: Canvas, panel: Panel, x: float, top: float, w: float, h: float, siz
     c.setFillColor(NAVY)
     c.circle(cx, cy, BADGE, stroke=0, fill=1)
     c.setFillColor(Color(1, 1, 1))
-    c.setFont(BOLD, 10)
-    c.drawCentredString(cx, cy - 3.5, panel.number)
+    c.setFont(BOLD, 11)  # body text is never under 11 pt at the shipped size
+    c.drawCentredString(cx, cy - 3.9, panel.number)
     hs = heading_size(size)
     lines = wrap([(panel.heading, "")], hs, inner - 2 * BADGE - 6, BOLD)
     y = top - PAD - max(0.0, (2 * BADGE - len(lines) * lead(hs)) / 2)
