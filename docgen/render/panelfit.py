@@ -21,6 +21,12 @@ BADGE = 11.0  # the number's circle (radius)
 INDENT = 14.0  # a list item's text
 
 
+def genre(spec: FormSpec) -> str:
+    """The document's genre in a sentence: "one minute guide", "7-minute briefing"."""
+    name = spec.title.split(":")[0]
+    return name[:1].lower() + name[1:]
+
+
 def lead(size: float) -> float:
     return size * 1.2
 
@@ -95,7 +101,7 @@ def fit_panels(spec: FormSpec, panels: tuple[Panel, ...], columns: int, width: f
         [
             Problem(
                 "bad-value",
-                f"the {spec.title.split(':')[0]} does not fit on one page, even at {SIZES[-1]:g} pt: panel "
+                f"the {genre(spec)} does not fit on one page, even at {SIZES[-1]:g} pt: panel "
                 f'{p.number} "{p.heading}" is the longest ({fit.heights[longest]:.0f} points high; the panels '
                 f"need {tallest:.0f} of the {room:.0f} a column has)",
                 spec.one_page or "shorten the panel's words in the policy",
@@ -105,4 +111,16 @@ def fit_panels(spec: FormSpec, panels: tuple[Panel, ...], columns: int, width: f
     )
 
 
-__all__ = ["Fit", "fit_panels", "panel_height", "lead", "heading_size", "PAD", "GAP", "BADGE", "INDENT", "SANS"]
+__all__ = [
+    "Fit",
+    "fit_panels",
+    "genre",
+    "panel_height",
+    "lead",
+    "heading_size",
+    "PAD",
+    "GAP",
+    "BADGE",
+    "INDENT",
+    "SANS",
+]

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from lxml import etree
 
-from ...formats.docx import oxml
+from ...formats.docx import oxml, spacing
 from ...formats.docx.oxml import paragraph, run
 from ...forms.tree import Heading, Link, ListBlock, Panel, Paragraph, Section
 from ..panelfit import fit_panels
@@ -60,15 +60,14 @@ def grid(builder, body, section: Section, text_w: int) -> None:
 def boxed(builder, panel: Panel, width: int, half: int | None) -> etree._Element:
     tbl = oxml.table([width], caption=f"{panel.number} {panel.heading}")
     head = paragraph(run(f"{panel.number}  ", color="1F3864"), run(panel.heading), style="Heading1")
-    _spacing(head, before=0, after=60)
+    spacing.set_spacing(head, before=0, after=60)
     content: list = [head]
     for block in panel.blocks:
         content += _blocks(builder, block)
     for p in content[1:]:
-        _spacing(p, before=0, after=50)
+        spacing.set_spacing(p, before=0, after=50)
         if half:
-            for sz in p.iter(oxml.qn("w:r")):
-                _size(sz, half)
+            spacing.set_size(p, half)
     tbl.append(oxml.row([content], [width], header=True, shade=TINT))  # the panel box: one row, a header
     return tbl
 
@@ -89,61 +88,24 @@ def hyperlink(builder, link: Link) -> etree._Element:
     """A Word hyperlink (an external relationship of the document part) in link colour, underlined."""
     rid = f"rIdLink{len(builder.links) + 1}"
     builder.links.append((rid, link.url))
-    h = oxml.el("w:hyperlink", {"r:id": rid, "w:history": "1"})
-    r = run(link.text, color=LINK)
-    rpr = r.find(oxml.qn("w:rPr"))
-    oxml.sub(rpr, "w:u", {"w:val": "single"})
-    h.append(r)
-    return h
+    return spacing.hyperlink(rid, link.text, LINK)
 
 
 def tighten(body) -> None:
     """A one-page genre (the one-minute guide) set closer, as its printed original: less space
     around headings, paragraphs and list items (the text stays 11 pt)."""
-    spacing = {"Heading1": (150, 50), "Heading2": (100, 40), "ListBullet": (0, 20), "ListNumber": (0, 20)}
-    for p in body.iter(oxml.qn("w:p")):
+    closer = {"Heading1": (150, 50), "Heading2": (100, 40), "ListBullet": (0, 20), "ListNumber": (0, 20)}
+    for p in body.iter(oxml.PARAGRAPH):
         style = oxml.style_of(p)
-        if style in spacing:
-            _spacing(p, before=spacing[style][0], after=spacing[style][1])
+        if style in closer:
+            spacing.set_spacing(p, before=closer[style][0], after=closer[style][1])
         elif not style:
-            _spacing(p, before=0, after=70)
+            spacing.set_spacing(p, before=0, after=70)
 
 
 def _gap() -> etree._Element:
     p = paragraph(style="Spacer")
     return p
-
-
-def _spacing(p: etree._Element, *, before: int, after: int) -> None:
-    ppr = p.find(oxml.qn("w:pPr"))
-    if ppr is None:
-        ppr = oxml.el("w:pPr")
-        p.insert(0, ppr)
-    for old in ppr.findall(oxml.qn("w:spacing")):
-        ppr.remove(old)
-    spacing = oxml.el("w:spacing", {"w:before": before, "w:after": after})
-    # w:spacing follows pStyle, keepNext, ..., numPr, pBdr, shd, tabs in the schema's order; before ind and jc
-    anchor = next((c for c in ppr if c.tag in (oxml.qn("w:ind"), oxml.qn("w:jc"), oxml.qn("w:rPr"))), None)
-    if anchor is None:
-        ppr.append(spacing)
-    else:
-        anchor.addprevious(spacing)
-
-
-def _size(r: etree._Element, half: int) -> None:
-    rpr = r.find(oxml.qn("w:rPr"))
-    if rpr is None:
-        rpr = oxml.el("w:rPr")
-        r.insert(0, rpr)
-    for old in rpr.findall(oxml.qn("w:sz")):
-        rpr.remove(old)
-    sz = oxml.el("w:sz", {"w:val": half})
-    # w:sz comes after rStyle, rFonts, b, i, color in the schema's order
-    after = [c for c in rpr if c.tag in {oxml.qn(t) for t in ("w:rStyle", "w:rFonts", "w:b", "w:i", "w:color")}]
-    if after:
-        after[-1].addnext(sz)
-    else:
-        rpr.insert(0, sz)
 
 
 __all__ = ["boxed", "grid", "hyperlink", "linear", "tighten"]

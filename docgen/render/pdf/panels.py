@@ -10,7 +10,7 @@ from reportlab.pdfgen.canvas import Canvas
 from ...errors import Problem, ProblemsFound
 from ...forms.tree import Heading, ListBlock, Panel, Paragraph, Section
 from ..fonts import BOLD, SANS
-from ..panelfit import BADGE, GAP, INDENT, PAD, fit_panels, header_height, heading_size, lead
+from ..panelfit import BADGE, GAP, INDENT, PAD, fit_panels, genre, header_height, heading_size, lead
 from ..wrap import runs, wrap
 from .links import draw_line
 from .measure import MARGIN, TEXT_W
@@ -127,7 +127,7 @@ def one_page(flow) -> None:
         [
             Problem(
                 "bad-value",
-                f"the {spec.title.split(':')[0]} runs to {flow.page} pages, but it is one page: "
+                f"the {genre(spec)} runs to {flow.page} pages, but it is one page: "
                 + (
                     ", ".join(f'"{h}"' for h in over) + " ran onto page 2" if over else "its last lines ran onto page 2"
                 ),
