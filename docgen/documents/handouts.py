@@ -15,12 +15,14 @@ not hold (no principles, no questions for teams) is left out, never filled in.
 from __future__ import annotations
 
 from .. import __version__
-from ..forms.tree import Diagram, FormSpec, Heading, ListBlock, Manifest, Panel, Paragraph, Section
+from ..forms.tree import Diagram, FormSpec, Heading, ListBlock, Manifest, Paragraph, Section
 from ..policy import LoadedPolicy
 from ..policy.model import Prose
 from ..policy.sections import Policy, ReflectiveModel
 from ..policy.versionline import version_line
+from .briefing import seven_minute_briefing
 from .functions_sheet import functions_sheet
+from .guide import one_minute_guide
 
 VERSION = "1.0"
 PREPARATION = "preparation-sheet"  # this handout is the form kind of that name
@@ -44,7 +46,10 @@ def is_handout(key: str) -> bool:
 
 def build_handout(loaded: LoadedPolicy, key: str) -> FormSpec:
     name = next(n for n, k in KINDS.items() if k == key and is_handout(k))
-    title, sections = BUILDERS[name](loaded.policy)
+    built: tuple = BUILDERS[name](loaded.policy)
+    title: str = built[0]
+    sections: list[Section] = built[1]
+    extras: dict = built[2] if len(built) > 2 else {}  # the genre's masthead, one-page rule, footer version line
     p = loaded.policy
     manifest = Manifest(name, VERSION, key, p.id, p.version, loaded.digest, __version__)
     return FormSpec(
@@ -54,7 +59,7 @@ def build_handout(loaded: LoadedPolicy, key: str) -> FormSpec:
         logo=loaded.logo,
         sections=tuple(sections),
         footer=_sources(p, name),
-        version_line=version_line(p.version, p.last_reviewed),
+        **{"version_line": version_line(p.version, p.last_reviewed), **extras},
     )
 
 
@@ -101,76 +106,6 @@ def _prose(prose: Prose | None, skip_title: str = "", titles: bool = True) -> li
 
 def _section(heading: str, blocks: list) -> list[Section]:
     return [Section(heading, tuple(blocks))] if blocks else []
-
-
-def _area(p) -> str:
-    return p.agency.area or p.agency.short_name or p.agency.name
-
-
-def _function_blocks(p, detail: bool) -> list:
-    f = p.functions
-    blocks: list = [_p(f.intro)] if f.intro else []
-    for item in f.items:
-        blocks.append(Heading(item.label, 3))
-        if item.description:
-            blocks.append(_p(item.description))
-        if item.prompts and (detail or not item.description):
-            blocks.append(ListBlock(item.prompts))
-    if f.balance.text and f.balance.text != f.intro:
-        blocks.append(_p(f.balance.text))
-    return blocks
-
-
-def one_minute_guide(p: Policy) -> tuple[str, list[Section]]:
-    """What is supervision? / What do we have in [area]? / Why is it important? / functions /
-    principles / further information (Leeds One minute guide No. 63)."""
-    sections = _section("What is supervision?", [_p(d.text) for d in p.definitions])
-    sections += _section(f"What do we have in {_area(p)}?", _prose(p.introduction, titles=False))
-    sections += _section("Why is supervision important?", _prose(p.purpose, titles=False))
-    sections += _section("What are the key functions of supervision?", _function_blocks(p, detail=False))
-    principles = [b for prose in p.principles for b in _prose(prose)]
-    sections += _section("What are the common principles for supervision?", principles)
-    further = [_p(f"This guide is drawn from {p.title} ({p.agency.name}, version {p.version}).")]
-    sections += _section("Further information", further)
-    return "One minute guide: Supervision", sections
-
-
-def _briefing_panels(p) -> list[tuple[str, list]]:
-    b = p.briefing
-    background = _prose(b.background if b and b.background else p.statutory_basis or p.introduction, titles=False)
-    why = _prose(b.why_it_matters if b and b.why_it_matters else p.purpose, titles=False)
-    definition = next((d for d in p.definitions if d.id == "supervision"), p.definitions[0] if p.definitions else None)
-    f = p.functions
-    labels = tuple(
-        f"{i.label} ({i.description})" if i.description and len(i.description) < 80 else i.label for i in f.items
-    )
-    principles = [_p(f"The {_count(len(labels))} key functions of supervision are:"), ListBlock(labels, numbered=True)]
-    if b and b.case_discussion:
-        cases = _prose(b.case_discussion)
-    elif p.case_discussion:
-        cd = p.case_discussion
-        texts = ([cd.intro] if cd.intro else []) + [r.text for r in cd.rules]
-        cases = [_p(t) for t in dict.fromkeys(texts)]
-    else:
-        cases = []
-    what_to_do = _prose(b.what_to_do) if b and b.what_to_do else [x for prose in p.principles for x in _prose(prose)]
-    return [
-        ("Background", background),
-        ("Why it matters", why),
-        ("Information", [_p(definition.text)] if definition else []),
-        ("Supervision principles", principles),
-        ("Case discussion", cases),
-        ("What to do", what_to_do),
-        ("Questions", [ListBlock(b.questions)] if b and b.questions else []),
-    ]
-
-
-def seven_minute_briefing(p: Policy) -> tuple[str, list[Section]]:
-    """Seven numbered panels: background, why it matters, information, principles, case
-    discussion, what to do, questions. A panel with nothing from the policy is left out."""
-    present = [(h, blocks) for h, blocks in _briefing_panels(p) if blocks]
-    panels = tuple(Panel(f"{n:02d}", heading, tuple(blocks)) for n, (heading, blocks) in enumerate(present, 1))
-    return "7-minute briefing: Supervision", [Section("", panels)]
 
 
 def reflective_model(p: Policy) -> ReflectiveModel | None:

@@ -8,7 +8,7 @@ import dataclasses
 from .fieldlist import pdf_name
 from .fields import FIELD_TYPES
 from .roles import ROLES
-from .tree import FieldSpec, FormSpec, Mirror, RepeatSpec
+from .tree import FieldSpec, FormSpec, Link, Mirror, RepeatSpec
 
 _BLOCK_NAMES = {
     "Heading": "heading",
@@ -74,6 +74,8 @@ def _block(block) -> dict:
                 parts.append({"field": p.id})
             elif isinstance(p, Mirror):
                 parts.append({"same_as": p.field_id})
+            elif isinstance(p, Link):
+                parts.append({"text": p.text, "link": p.url})
             else:
                 parts.append(p)
         return {"type": "paragraph", "style": block.style, "parts": parts}

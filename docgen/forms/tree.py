@@ -70,10 +70,19 @@ class Heading:
 
 
 @dataclass(frozen=True)
-class Paragraph:
-    """Text, possibly with fields inline (agreement clauses: "every {weeks} weeks")."""
+class Link:
+    """A phrase of a read-only document's paragraph that links to an address (a PDF link
+    annotation, a Word hyperlink)."""
 
-    parts: tuple[str | FieldSpec | Mirror, ...]
+    text: str
+    url: str
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """Text, possibly with fields inline (agreement clauses: "every {weeks} weeks") or links."""
+
+    parts: tuple[str | FieldSpec | Mirror | Link, ...]
     style: str = "body"  # body | help | note
 
 
@@ -213,6 +222,7 @@ def say_once(heading: str, blocks: Sequence[Block]) -> tuple[Block, ...]:
 class Section:
     heading: str
     blocks: tuple[Block, ...] = ()
+    grid: int = 0  # a section of Panels drawn as a grid of boxed panels, this many columns (0: one after another)
     number: str = ""  # "1." or "Appendix A:", printed before the heading (read-only documents)
 
     @property
@@ -248,6 +258,8 @@ class FormSpec:
     version_line: str = ""  # the policy's version in words, for page footers ("Version 1.2, March 2025")
     logo: Logo | None = None  # the agency's logo (agency.logo) for the page header, if it has one
     title_from: str = "template"  # where the title came from: "policy" (stated), "variant", "template" (default)
+    masthead: tuple[str, ...] = ()  # drawn in place of title and agency: a title line, then lines under it
+    one_page: str = ""  # a genre of one page (a handout): what to shorten, said when the words do not fit
 
     def fields(self) -> Iterator[FieldSpec]:
         """Every field, with repeat children as `repeat_id.child_id` (inline fields included)."""

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from ..structure import Context, Ident, doc, join
+from .guide import Guide
 from .model import (
     Agency,
     Benefits,
@@ -256,6 +257,8 @@ class Briefing:
     why_it_matters: Prose | None = None
     what_to_do: Prose | None = None
     case_discussion: Prose | None = field(default=None, metadata=doc("the case-discussion panel (05)"))
+    information: Prose | None = field(default=None, metadata=doc("panel 03; default: the definition of supervision"))
+    principles: Prose | None = field(default=None, metadata=doc("panel 04, its title the panel's heading"))
     source: Source | None = None
 
 
@@ -406,6 +409,7 @@ class Policy:
     evaluation: Evaluation | None = None
     reflective_models: tuple[ReflectiveModel, ...] = ()
     briefing: Briefing | None = None
+    guide: Guide | None = field(default=None, metadata=doc("the one-minute guide's own words (guide.py)"))
     escalation: Prose | None = None
     responsibilities: tuple[Responsibility, ...] = ()
     training: Prose | None = None

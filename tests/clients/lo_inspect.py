@@ -17,6 +17,18 @@ import uno
 from lo_common import connect, prop
 
 
+def paragraphs_of(text):
+    """The paragraphs of a text in reading order, those in tables too (cell by cell, row by row)."""
+    items = text.createEnumeration()
+    while items.hasMoreElements():
+        item = items.nextElement()
+        if item.supportsService("com.sun.star.text.Paragraph"):
+            yield item
+        elif item.supportsService("com.sun.star.text.TextTable"):
+            for name in item.getCellNames():
+                yield from paragraphs_of(item.getCellByName(name))
+
+
 def main():
     port, src = sys.argv[1:3]
     pdf = sys.argv[4] if len(sys.argv) > 4 and sys.argv[3] == "--pdf" else None
@@ -29,11 +41,7 @@ def main():
             g = graphics.getByIndex(i)
             pictures.append({"name": g.Name, "description": g.Description, "title": g.Title})
         headings, language = [], None
-        paragraphs = doc.getText().createEnumeration()
-        while paragraphs.hasMoreElements():
-            para = paragraphs.nextElement()
-            if not para.supportsService("com.sun.star.text.Paragraph"):
-                continue
+        for para in paragraphs_of(doc.getText()):
             if language is None and para.getString().strip():
                 locale = para.CharLocale
                 language = f"{locale.Language}-{locale.Country}"

@@ -41,6 +41,7 @@ class DocxForm:
         builder = BodyBuilder(spec)
         self.root = builder.build()
         self.media = tuple(builder.media)
+        self.links = tuple(builder.links)
         self.fields_json = FieldList.of(spec).to_json()
         self.header = logo_header(spec)  # (header XML, its pictures), or None: the agency's name alone
 
@@ -61,6 +62,7 @@ class DocxForm:
             header=spec.agency,
             footer=(spec.title, spec.version_line),
             media=self.media,
+            links=self.links,
             header_part=self.header[0] if self.header else None,
             header_media=self.header[1] if self.header else (),
         )

@@ -24,6 +24,7 @@ from ...forms.tree import (
     FormSpec,
     GridBlock,
     Heading,
+    Link,
     ListBlock,
     Mirror,
     Panel,
@@ -32,7 +33,7 @@ from ...forms.tree import (
     RepeatSpec,
     Table,
 )
-from . import flow, sameas, tables, ticks
+from . import flow, panels, sameas, tables, ticks
 
 PAGE_W, PAGE_H, MARGIN = 11906, 16838, 1134  # A4, 2 cm margins (twentieths of a point)
 TEXT_W = PAGE_W - 2 * MARGIN
@@ -85,12 +86,18 @@ class BodyBuilder:
         self.repeats: dict[str, tuple[RepeatSpec, etree._Element, list[list]]] = {}
         self.media: list[tuple[str, str, bytes]] = []  # (relationship id, file name, bytes) of pictures
         self.mirrors = 0  # blanks said again in a sentence so far (each a bookmarked writing line)
+        self.links: list[tuple[str, str]] = []  # (relationship id, address) of hyperlinks
 
     def build(self) -> etree._Element:
         root, body = oxml.document_root()
         spec = self.spec
         if spec.title_page:
             self.title_page(body)
+        elif spec.masthead:  # a handout's masthead: its genre, the subject, the issue
+            first, *rest = spec.masthead
+            body.append(paragraph(run(first), style="Title"))
+            for i, line in enumerate(rest):
+                body.append(paragraph(run(line, bold=i == 0, size=16 if i == 0 else None), style="Subtitle"))
         else:
             body.append(paragraph(run(spec.title), style="Title"))
             subtitle = f"{spec.agency}" + (f" · {spec.status}" if spec.status else "")
@@ -98,6 +105,9 @@ class BodyBuilder:
         for text in spec.intro:
             body.append(paragraph(run(text)))
         for section in spec.sections:
+            if section.grid:  # boxed panels in columns (panels.py)
+                panels.grid(self, body, section, TEXT_W)
+                continue
             if section.heading:
                 body.append(paragraph(run(section.title), style="Heading1"))
             self.blocks(body, section.blocks)
@@ -105,6 +115,8 @@ class BodyBuilder:
             body.append(paragraph(run(text), style="Note"))
         flow.keep(body)
         flow.keep_with_end(body, len(spec.footer))
+        if spec.one_page and not any(s.grid for s in spec.sections):
+            panels.tighten(body)
         if len(body) and oxml.style_of(body[-1]) == "Spacer":
             # the paragraph Word needs after a last table: a point high, so it never makes a page of its own
             body[-1] = paragraph(style="EndMark")
@@ -119,16 +131,6 @@ class BodyBuilder:
         for line in spec.title_page:
             body.append(paragraph(run(line, size=12)))
         body.append(oxml.page_break())
-
-    def panel(self, body, panel: Panel) -> None:
-        """A numbered briefing panel: a shaded heading, its blocks, a rule down the left edge."""
-        head = paragraph(run(f"{panel.number}  ", color="1F3864"), run(panel.heading), style="Heading1")
-        body.append(oxml.decorate(head, shade=SHADE))
-        start = len(body)
-        self.blocks(body, panel.blocks)
-        for p in body[start:]:
-            if oxml.is_unnumbered_paragraph(p):
-                oxml.decorate(p, rule="8EA9DB")
 
     def diagram(self, body, d: Diagram) -> None:
         from ..diagram import drawing_for, png_bytes, svg_bytes
@@ -184,7 +186,7 @@ class BodyBuilder:
             elif isinstance(block, RepeatBlock):
                 self.repeat(body, block.repeat, block.show_caption)
             elif isinstance(block, Panel):
-                self.panel(body, block)
+                panels.linear(self, body, block)
             elif isinstance(block, Diagram):
                 self.diagram(body, block)
             elif isinstance(block, GridBlock):
@@ -204,6 +206,8 @@ class BodyBuilder:
                 sdt = make_control(part, self.ids, placeholder=blank)
                 self.controls[part.id] = sdt
                 p.append(sdt)
+            elif isinstance(part, Link):  # a Word hyperlink (panels.py)
+                p.append(panels.hyperlink(self, part))
             elif isinstance(part, Mirror):  # the earlier answer again: a writing line (sameas.py)
                 self.mirrors += 1
                 p.extend(sameas.mirror_runs(part.field_id, self.mirrors))

@@ -53,6 +53,7 @@ DOCUMENT_RELS = f"""<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <Relationship Id="rId6" Type="{_RELS}/customXml" Target="../customXml/item1.xml"/>
 {{media}}</Relationships>"""
 IMAGE_REL = f"{_RELS}/image"
+LINK_REL = f"{_RELS}/hyperlink"
 HEADER_RELS = f"""<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <Relationships xmlns="{_PACKAGE_RELS}">
 {{media}}</Relationships>"""
@@ -121,6 +122,7 @@ def write_package(
     media: tuple[tuple[str, str, bytes], ...] = (),
     header_part: bytes | None = None,
     header_media: tuple[tuple[str, str, bytes], ...] = (),
+    links: tuple[tuple[str, str], ...] = (),
 ) -> bytes:
     """The whole .docx; `media` is (relationship id, file name under word/media/, bytes) per image.
     `header_part`: the page header's XML when it is not the agency's name alone (the logo header,
@@ -130,6 +132,10 @@ def write_package(
         f'<Relationship Id="{rid}" Type="{IMAGE_REL}" Target="media/{name}"/>\n' for rid, name, _ in header_media
     )
     rels = "".join(f'<Relationship Id="{rid}" Type="{IMAGE_REL}" Target="media/{name}"/>\n' for rid, name, _ in media)
+    rels += "".join(  # hyperlinks: `links` is (relationship id, address)
+        f'<Relationship Id="{rid}" Type="{LINK_REL}" Target={quoteattr(url)} TargetMode="External"/>\n'
+        for rid, url in links
+    )
     parts = [
         ("[Content_Types].xml", CONTENT_TYPES.encode()),
         ("_rels/.rels", ROOT_RELS.encode()),

@@ -19,7 +19,7 @@ from reportlab.pdfbase import pdfmetrics
 
 from ...forms.fieldlist import pdf_name
 from ...forms.fields import FIELD_TYPES, ONE_LINE_BOX
-from ...forms.tree import FieldSpec, Mirror, Paragraph
+from ...forms.tree import FieldSpec, Link, Mirror, Paragraph
 from ..fonts import SANS
 
 MM = 72 / 25.4
@@ -82,8 +82,8 @@ def _items(flow: Any, block: Paragraph, size: float, text_w: float) -> list[_Ite
     items: list[_Item] = []
     space = False
     for part in block.parts:
-        if isinstance(part, str):
-            for token in re.findall(r"\s+|\S+", part):
+        if isinstance(part, (str, Link)):  # a link's words, as words (links are drawn by links.py)
+            for token in re.findall(r"\s+|\S+", part if isinstance(part, str) else part.text):
                 if token.isspace():
                     space = True
                     continue

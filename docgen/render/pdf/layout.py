@@ -38,7 +38,8 @@ from ...forms.tree import (
 )
 from ..diagram import drawing_for
 from ..fonts import BOLD, SANS, register_fonts
-from . import inline, tables, ticks
+from ..wrap import has_links
+from . import inline, links, panels, tables, ticks
 from .footer import finish, furniture, header_room
 from .measure import (
     FIELD_H,
@@ -93,6 +94,7 @@ class Flow(Measure):
         self.points: list[Point] = []
         self.ends: dict[int, float] = {}  # page -> the height where its content ended
         self.kept_to = 0  # the last point of a run kept together: no break there
+        self.section_pages: list[tuple[str, int]] = []  # each section's heading and the page it ends on
         self._furniture()
 
     # --- pages ------------------------------------------------------------------------------
@@ -250,6 +252,8 @@ class Flow(Measure):
         spec = self.spec
         if spec.title_page:
             self.title_page()
+        elif spec.masthead:
+            self.masthead()
         else:
             self.heading(spec.title, 1)
             self.text(
@@ -261,6 +265,9 @@ class Flow(Measure):
             self.text(text)
         for section in spec.sections:
             number = self.point()
+            if section.grid:  # boxed panels in columns on this page (panels.py)
+                panels.grid(self, section, sum(self.text_height(t, size=max(9.5, self.small)) for t in spec.footer))
+                continue
             if section.heading and self.readonly:
                 first = list(section.blocks[:2]) + [None, None]
                 keep = 30 + self.first_lines(first[1]) if isinstance(first[0], Heading) else self.first_lines(first[0])
@@ -276,10 +283,12 @@ class Flow(Measure):
                 self.heading(section.heading, 2, keep=min(keep, (self.top - self.bottom) * 0.85))
                 self.kept_to = number + 1 + last
             self.blocks(section.blocks, after_heading=bool(section.heading))
+            self.section_pages.append((section.heading, self.page))
         for text in spec.footer:
             self.point()
             self.text(text, size=max(9.5, self.small), color=Color(0.25, 0.25, 0.25))
         self.ends[self.page] = self.y
+        panels.one_page(self)  # a one-page genre that runs over says what to shorten
         finish(self.c, self.page)
 
     def blocks(self, blocks, after_heading: bool = False) -> None:
@@ -306,6 +315,8 @@ class Flow(Measure):
             style = dict(size=max(9.5, self.small), color=Color(0.25, 0.25, 0.25)) if block.style == "note" else {}
             if inline.has_blanks(block):
                 inline.paragraph(self, block, MARGIN, TEXT_W, **style)
+            elif has_links(block):
+                links.paragraph(self, block, MARGIN, TEXT_W)
             else:
                 self.text("".join(p for p in block.parts if isinstance(p, str)), **style)
         elif isinstance(block, ListBlock):
@@ -323,11 +334,22 @@ class Flow(Measure):
         elif isinstance(block, RepeatBlock):
             self.repeat(block.repeat, block.show_caption)
         elif isinstance(block, Panel):
-            self.panel(block)
+            panels.panel(self, block)
         elif isinstance(block, Diagram):
             self.diagram(block)
 
     # --- read-only documents ------------------------------------------------------------------
+    def masthead(self) -> None:
+        """A handout's masthead: its genre large ("One minute guide"), the subject, the issue."""
+        first, *rest = self.spec.masthead
+        self.text(first, font=BOLD, size=24, color=Color(0.12, 0.22, 0.39), gap=2)
+        for i, line in enumerate(rest):
+            if i == 0:
+                self.text(line, font=BOLD, size=17, gap=3)
+            else:
+                self.text(line, size=12, color=Color(0.25, 0.25, 0.25), gap=3)
+        self.y -= 4
+
     def title_page(self) -> None:
         """Title, agency and status lines a third of the way down a page of their own."""
         spec = self.spec
@@ -340,31 +362,6 @@ class Flow(Measure):
         self.page += 1
         self.y = self.top
         self._furniture()
-
-    def panel(self, panel: Panel) -> None:
-        """A numbered panel: a badge with the number, the heading, its blocks, a rule down the left."""
-        self.need(90)
-        top, page = self.y, self.page
-        self.y -= 8
-        badge = 15
-        cy = self.y - badge
-        self.c.setFillColor(Color(0.12, 0.22, 0.39))
-        self.c.circle(MARGIN + badge, cy, badge, stroke=0, fill=1)
-        self.c.setFillColor(Color(1, 1, 1))
-        self.c.setFont(BOLD, 12)
-        self.c.drawCentredString(MARGIN + badge, cy - 4.3, panel.number)
-        self.c.setFillColor(black)
-        self.y = cy + 9
-        self.text(panel.heading, font=BOLD, size=15, indent=2 * badge + 10, color=Color(0.12, 0.22, 0.39), gap=10)
-        self.y = min(self.y, cy - badge - 6)
-        self.blocks(panel.blocks)
-        if self.page == page:
-            self.c.setStrokeColor(Color(0.56, 0.66, 0.86))
-            self.c.setLineWidth(3)
-            self.c.line(MARGIN - 10, top - 8, MARGIN - 10, self.y + 2)
-            self.c.setStrokeColor(black)
-            self.c.setLineWidth(1)
-        self.y -= 10
 
     def diagram(self, d: Diagram) -> None:
         """The drawing as vectors (paths and real text), its text alternative as a caption under it."""

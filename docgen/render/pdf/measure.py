@@ -32,6 +32,7 @@ from ...forms.tree import (
 )
 from .. import tablefit
 from ..fonts import BOLD, SANS
+from ..wrap import plain
 from . import inline, ticks
 from .widgets import fit_choices
 
@@ -204,7 +205,7 @@ class Measure:
             style = dict(size=max(9.5, self.small)) if block.style == "note" else {}
             if inline.has_blanks(block):  # its blanks are boxes in its lines (inline.py)
                 return inline.height(self, block, TEXT_W, **style)
-            return self.text_height("".join(p for p in block.parts if isinstance(p, str)), **style)
+            return self.text_height(plain(block), **style)
         if isinstance(block, ListBlock):
             lines = sum(len(split_lines(item, SANS, 11, TEXT_W - 28)) for item in block.items)
             return lines * self.lead(11) + len(block.items) * self.gap(2) + self.gap(4)
@@ -223,7 +224,7 @@ class Measure:
         else its first two lines; a list's first item; a table's header and a row."""
         lead = 11 * 1.2
         if isinstance(block, Paragraph):
-            words = "".join(p if isinstance(p, str) else "" for p in block.parts)
+            words = plain(block)
             n = len(simpleSplit(words, SANS, 11, TEXT_W))
             return lead * (n if n <= 6 else 2) + 4
         if isinstance(block, ListBlock) and block.items:
