@@ -311,8 +311,12 @@ def quality(loaded: LoadedPolicy) -> Section | None:
     if qa is not None:
         if qa.intro:
             blocks.append(_p(qa.intro))
+        bare = tuple(m.label for m in qa.measures if not m.text)
+        if bare:  # measures named without words of their own: a list, not headings over nothing
+            blocks.append(ListBlock(bare))
         for m in qa.measures:
-            blocks += [Heading(m.label, 3)] + ([_p(m.text)] if m.text else [])
+            if m.text:
+                blocks += [Heading(m.label, 3), _p(m.text)]
         if qa.indicators:
             blocks += [Heading("Indicators", 3), ListBlock(qa.indicators, numbered=True)]
     return titled("Evaluation and quality assurance", blocks)

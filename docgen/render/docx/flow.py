@@ -56,7 +56,7 @@ def keep(body: etree._Element) -> None:
             continue
         if style in LISTS:
             list_item(node, children, i)
-        elif following is not None and introduces(following):
+        elif following is not None and (introduces(following) or lead_in(node)):
             oxml.keep_with_next(node)
 
 
@@ -89,6 +89,12 @@ def first_row_with_next(tbl: etree._Element) -> None:
 
 def is_list(node) -> bool:
     return node.tag == _P and oxml.style_of(node) in LISTS
+
+
+def lead_in(p: etree._Element) -> bool:
+    """A paragraph ending in a colon introduces what follows it ("The four elements are:" before
+    the first element's heading) and keeps with it."""
+    return "".join(p.itertext()).rstrip().endswith(":")
 
 
 def introduces(following: etree._Element) -> bool:

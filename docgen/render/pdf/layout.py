@@ -59,6 +59,7 @@ from .measure import (
     TEXT_W,
     Measure,
     Point,
+    leads_in,
     split_lines,
 )
 from .widgets import BORDER, BORDER_WIDTH, FILL, WIDGETS
@@ -298,6 +299,8 @@ class Flow(Measure):
                 height, last = self.keep(blocks, i)
                 self.need(height)
                 self.kept_to = number + last - i
+            elif self.readonly and isinstance(block, Paragraph) and i + 1 < len(blocks) and leads_in(block):
+                self.need(self.height(block) + self.first_lines(blocks[i + 1]))  # a lead-in with its list
             if isinstance(block, Heading):
                 self.heading(block.text, 3, keep=self.first_lines(blocks[i + 1] if i + 1 < len(blocks) else None))
             else:

@@ -269,6 +269,11 @@ def _signing(f: FieldSpec) -> bool:
     return bool(f.role and f.role.startswith("signature")) or FIELD_TYPES[f.type].control_for(f) == "signature"
 
 
+def leads_in(block: Paragraph) -> bool:
+    """A paragraph ending in a colon introduces what follows it and stays on its page."""
+    return "".join(p for p in block.parts if isinstance(p, str)).rstrip().endswith(":")
+
+
 def _leads_to(block, following) -> bool:
     """Whether `block` stays on the page of the block after it."""
     if isinstance(block, Heading):
