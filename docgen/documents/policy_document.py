@@ -288,10 +288,14 @@ def _responsibilities(p) -> Section | None:
 
 
 def _quality(p) -> Section | None:
+    from ..policy.adopted import origin
+
     blocks: list = []
-    if p.evaluation is not None:
-        e = p.evaluation
-        blocks.append(_p(f"Supervision is evaluated with the {e.title}" + (f", every {e.every}." if e.every else ".")))
+    e = p.evaluation
+    if e is not None and not (e.source and e.source.basis in ("default", "gap")):
+        blocks.append(_p(f"Supervision is evaluated with the {e.title}" + (f" every {e.every}." if e.every else ".")))
+        if origin(p, e):
+            blocks.append(_p(f"The {e.title} is adapted from {origin(p, e)}."))
     qa = p.quality_assurance
     if qa is not None:
         if qa.intro:

@@ -11,6 +11,7 @@ from pathlib import Path
 from .. import __version__
 from ..errors import ProblemsFound, did_you_mean
 from ..policy import LoadedPolicy
+from ..policy.adopted import form_credit
 from ..policy.sections import BLANK_RE, Blank, Clause
 from ..policy.versionline import version_line
 from ..structure import Context, join
@@ -139,7 +140,8 @@ class Builder(Evaluator):
             agency=policy.agency.name,
             sections=tuple(sections),
             intro=tuple(filter(None, (self.text(p, join("intro", i), scope) for i, p in enumerate(t.intro)))),
-            footer=tuple(filter(None, (self.text(p, join("footer", i), scope) for i, p in enumerate(t.footer)))),
+            footer=tuple(filter(None, (self.text(p, join("footer", i), scope) for i, p in enumerate(t.footer))))
+            + tuple(filter(None, (form_credit(policy, self.kind),))),  # an adopted tool is credited
             variant=self.variant.id if self.variant else None,
             source=t.source,
             status=policy.status,
