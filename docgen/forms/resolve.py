@@ -109,6 +109,7 @@ class Builder(Evaluator):
             "quality_assurance": policy.quality_assurance,
             "supervision_types": policy.supervision_types,
             "variant": self.variant,
+            "credit": form_credit(policy, kind),  # "Adapted from: ..." when the form is an adopted tool
         }
 
     # --- building ---------------------------------------------------------------------------
@@ -130,6 +131,9 @@ class Builder(Evaluator):
                 blocks = self.blocks(section.content, join(path, "content"), s_scope)
                 heading = self.text(section.heading, join(path, "heading"), s_scope)
                 sections.append(Section(heading, gridded(say_once(heading, blocks), _ticked)))
+        credit = str(scope["credit"])
+        if credit:  # an adopted tool is credited under its title, whatever the template
+            sections.insert(0, Section("", (Paragraph((credit,), "help"),)))
         policy = self.loaded.policy
         title, title_from = self.title()
         spec = FormSpec(
@@ -140,8 +144,7 @@ class Builder(Evaluator):
             agency=policy.agency.name,
             sections=tuple(sections),
             intro=tuple(filter(None, (self.text(p, join("intro", i), scope) for i, p in enumerate(t.intro)))),
-            footer=tuple(filter(None, (self.text(p, join("footer", i), scope) for i, p in enumerate(t.footer))))
-            + tuple(filter(None, (form_credit(policy, self.kind),))),  # an adopted tool is credited
+            footer=tuple(filter(None, (self.text(p, join("footer", i), scope) for i, p in enumerate(t.footer)))),
             variant=self.variant.id if self.variant else None,
             source=t.source,
             status=policy.status,

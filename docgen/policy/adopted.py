@@ -75,7 +75,22 @@ def credit(policy, block) -> str:
     return f"Adapted from: {words}" if words else ""
 
 
+# characters of small print on one line of an A4 form (10 pt on 17 cm holds about a hundred)
+FORM_LINE = 100
+
+
 def form_credit(policy, kind: str) -> str:
-    """The credit line of a form built on an adopted tool block ("" if none)."""
+    """The credit line of a form built on an adopted tool block ("" if none). A form has room for
+    one line of it (the Hertfordshire tool fills its page), so it is the fullest of "<title>
+    (<where>), <publisher>", "<title>, <publisher>", "<where>, <publisher>" and "<publisher>" that
+    fits one line; the policy document gives the origin whole."""
     name = FORM_BLOCKS.get(kind)
-    return credit(policy, getattr(policy, name)) if name else ""
+    block = getattr(policy, name) if name else None
+    doc = adopted_from(policy, block) if block is not None else None
+    if block is None or doc is None:
+        return ""
+    at = block.source.at.strip()
+    by = f", {doc.publisher}" if doc.publisher else ""
+    fuller = [origin(policy, block), f"{doc.title}{by}", f"{at}{by}" if at else "", doc.publisher]
+    lines = [f"Adapted from: {c}" for c in fuller if c]
+    return next((line for line in lines if len(line) <= FORM_LINE), lines[-1])

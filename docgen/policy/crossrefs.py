@@ -215,13 +215,9 @@ def _check_adopted(policy: Policy, ctx: Context) -> None:
                 f'write source: {{ref: {doc.id}, at: "{source.at or "where in it"}", basis: adopted}} so the '
                 f"documents credit it, or remove the block; if {doc.id} is your agency's own document, give it "
                 f"publisher: {policy.agency.name}",
-                join(at, "basis") if "basis" in _given(source) else at,
+                join(at, "basis") if join(at, "basis") in ctx.nodes else at,
             )
     _check_default_tools(policy, ctx)
-
-
-def _given(source: Source) -> set[str]:
-    return {f.name for f in dataclasses.fields(source) if getattr(source, f.name) != f.default}
 
 
 def _check_default_tools(policy: Policy, ctx: Context) -> None:
