@@ -68,6 +68,8 @@ def _sources(p, name: str) -> tuple[str, ...]:
     block = model if model else p.briefing if name == "seven_minute_briefing" and p.briefing else None
     if block is not None and block.source:
         refs.append(block.source.ref)
+    if model is not None and adopted_from(p, model) is not None:
+        refs = refs[-1:]  # every word of the cycle is the adopted model's: it alone is credited
     if name == "one_minute_guide":
         refs = []  # its "Further information" names the policy
     docs = {s.id: s for s in p.sources}

@@ -128,6 +128,9 @@ def test_leeds_reflective_cycle_credits_hertfordshires_kolb_questions(rendered):
     assert credit.endswith(", Hertfordshire Safeguarding Children Board") and "Kolb" in credit
     texts = seen(rendered, "leeds-reflective-cycle")
     assert all(credit in text for text in texts), texts
+    # every word of it is Hertfordshire's: the Leeds guide is not given as its source
+    leeds_guide = source_of(raw("leeds"), "leeds_omg")["title"]
+    assert not any(leeds_guide in text for text in texts), texts
 
 
 @pytest.mark.parametrize("stem,name", [("leeds", "leeds-briefing"), ("worcestershire", "worcs-briefing")])
