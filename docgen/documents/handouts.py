@@ -17,6 +17,7 @@ from __future__ import annotations
 from .. import __version__
 from ..forms.tree import Diagram, FormSpec, Heading, ListBlock, Manifest, Paragraph, Section
 from ..policy import LoadedPolicy
+from ..policy.adopted import adopted_from, credit
 from ..policy.model import Prose
 from ..policy.sections import Policy, ReflectiveModel
 from ..policy.versionline import version_line
@@ -64,20 +65,27 @@ def build_handout(loaded: LoadedPolicy, key: str) -> FormSpec:
 
 
 def _sources(p, name: str) -> tuple[str, ...]:
-    """The sources a handout's words come from: the policy's own, and any borrowed for it."""
+    """The sources a handout's words come from: the policy's own, and any borrowed for it; a tool
+    the policy adopts from another organisation is credited as such ("Adapted from: ...")."""
     refs = [p.sources[0].id] if p.sources else []
     model = reflective_model(p) if name == "reflective_cycle" else None
-    borrowed = model.source if model else p.briefing.source if name == "seven_minute_briefing" and p.briefing else None
-    if borrowed:
-        refs.append(borrowed.ref)
+    block = model if model else p.briefing if name == "seven_minute_briefing" and p.briefing else None
+    if block is not None and block.source:
+        refs.append(block.source.ref)
+    if model is not None and adopted_from(p, model) is not None:
+        refs = refs[-1:]  # every word of the cycle is the adopted model's: it alone is credited
     if name == "one_minute_guide":
         refs = []  # its "Further information" names the policy
     docs = {s.id: s for s in p.sources}
-    return tuple(
-        f"Source: {docs[r].title}" + (f", {docs[r].publisher}" if docs[r].publisher else "")
-        for r in dict.fromkeys(refs)
-        if r in docs
-    )
+    return tuple(_credit_line(p, block, docs[r]) for r in dict.fromkeys(refs) if r in docs)
+
+
+def _credit_line(p, block, source) -> str:
+    """ "Adapted from: ..." when `block` is adopted from `source`, else "Source: <title>, <publisher>"."""
+    adopted = adopted_from(p, block) if block is not None else None
+    if adopted is not None and adopted.id == source.id:
+        return credit(p, block)
+    return f"Source: {source.title}" + (f", {source.publisher}" if source.publisher else "")
 
 
 WORDS = {1: "one", 2: "two", 3: "three", 4: "four", 5: "five", 6: "six", 7: "seven", 8: "eight", 9: "nine"}

@@ -14,6 +14,7 @@ import re
 
 from ..forms.tree import Heading, ListBlock, Paragraph, Section, Table
 from ..policy import LoadedPolicy
+from ..policy.adopted import origin
 from ..policy.model import Prose
 from ..policy.stated import stated
 
@@ -304,9 +305,11 @@ def training(loaded: LoadedPolicy) -> Section | None:
 def quality(loaded: LoadedPolicy) -> Section | None:
     p = loaded.policy
     blocks: list = []
-    if p.evaluation is not None:
-        e = p.evaluation
-        blocks.append(_p(f"Supervision is evaluated with the {e.title}" + (f", every {e.every}." if e.every else ".")))
+    e = p.evaluation
+    if e is not None and not (e.source and e.source.basis in ("default", "gap")):
+        blocks.append(_p(f"Supervision is evaluated with the {e.title}" + (f" every {e.every}." if e.every else ".")))
+        if origin(p, e):
+            blocks.append(_p(f"The {e.title} is adapted from {origin(p, e)}."))
     qa = p.quality_assurance
     if qa is not None:
         if qa.intro:

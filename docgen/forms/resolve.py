@@ -11,6 +11,7 @@ from pathlib import Path
 from .. import __version__
 from ..errors import ProblemsFound, did_you_mean
 from ..policy import LoadedPolicy
+from ..policy.adopted import form_credit
 from ..policy.sections import BLANK_RE, Blank, Clause
 from ..policy.versionline import version_line
 from ..structure import Context, join
@@ -108,6 +109,7 @@ class Builder(Evaluator):
             "quality_assurance": policy.quality_assurance,
             "supervision_types": policy.supervision_types,
             "variant": self.variant,
+            "credit": form_credit(policy, kind),  # "Adapted from: ..." when the form is an adopted tool
         }
 
     # --- building ---------------------------------------------------------------------------
@@ -129,6 +131,9 @@ class Builder(Evaluator):
                 blocks = self.blocks(section.content, join(path, "content"), s_scope)
                 heading = self.text(section.heading, join(path, "heading"), s_scope)
                 sections.append(Section(heading, gridded(say_once(heading, blocks), _ticked)))
+        credit = str(scope["credit"])
+        if credit:  # an adopted tool is credited under its title, whatever the template
+            sections.insert(0, Section("", (Paragraph((credit,), "help"),)))
         policy = self.loaded.policy
         title, title_from = self.title()
         spec = FormSpec(

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 
 from ..errors import did_you_mean
 from ..structure import Context, join
+from .adopted import FORM_BLOCKS, is_own, source_doc, tool_blocks
 from .model import Source
 from .sections import Policy
 
@@ -18,6 +19,7 @@ def check_policy(policy: Policy, ctx: Context) -> None:
     _unique(ctx, "functions.items", [f.id for f in policy.functions.items])
     _unique(ctx, "frequency.rules", [r.id for r in policy.frequency.rules])
     _check_sources(policy, ctx)
+    _check_adopted(policy, ctx)
 
     type_ids = [t.id for t in policy.supervision_types]
     rule_ids = [r.id for r in policy.frequency.rules]
@@ -185,6 +187,67 @@ def _check_sources(policy: Policy, ctx: Context) -> None:
                 walk(item, join(path, i))
 
     walk(policy, "")
+
+
+def _check_adopted(policy: Policy, ctx: Context) -> None:
+    """Another organisation's tool is used only when the policy says it adopts it (adopted.py), and
+    a form or handout is never built on a tool block marked as docgen's default."""
+    for path, words, block in tool_blocks(policy):
+        source = block.source
+        doc = source_doc(policy, source)
+        if source is None or doc is None:
+            continue  # no source, or a ref that names no source (reported by _check_sources)
+        at = join(path, "source")
+        whose = f"{doc.publisher}'s" if doc.publisher else "another organisation's"
+        if source.basis == "adopted" and is_own(policy, doc):
+            ctx.problem_at(
+                "bad-value",
+                f"{words} is marked adopted, but \"{doc.id}\" is this policy's own source, not another organisation's",
+                "write basis: stated (or leave basis out); adopted is for a tool taken from another organisation",
+                join(at, "basis"),
+            )
+        elif source.basis != "adopted" and not is_own(policy, doc):
+            said = "marked as docgen's default" if source.basis == "default" else f"marked basis: {source.basis}"
+            ctx.problem_at(
+                "bad-value",
+                f'{words} comes from "{doc.title}" ({whose} document) but is {said}: another '
+                "organisation's tool is used only when the policy says it adopts it",
+                f'write source: {{ref: {doc.id}, at: "{source.at or "where in it"}", basis: adopted}} so the '
+                f"documents credit it, or remove the block; if {doc.id} is your agency's own document, give it "
+                f"publisher: {policy.agency.name}",
+                join(at, "basis") if join(at, "basis") in ctx.nodes else at,
+            )
+    _check_default_tools(policy, ctx)
+
+
+def _check_default_tools(policy: Policy, ctx: Context) -> None:
+    """A form or handout built on a tool block marked as docgen's default is not generated."""
+
+    def default(block) -> bool:
+        return block is not None and block.source is not None and block.source.basis == "default"
+
+    built: list[tuple[str, str, object]] = [
+        (join("documents.forms", kind), f"the {kind} form", getattr(policy, name))
+        for kind, name in FORM_BLOCKS.items()
+        if kind in policy.documents.forms
+    ]
+    for i, handout in enumerate(policy.documents.handouts):
+        path = join("documents.handouts", i)
+        if handout == "reflective_cycle":
+            built += [(path, "the reflective_cycle handout", m) for m in policy.reflective_models if len(m.stages) >= 3]
+        if handout == "seven_minute_briefing":
+            built.append((path, "the seven_minute_briefing handout", policy.briefing))
+    for path, what, block in built:
+        if default(block):
+            name = next(w for _, w, b in tool_blocks(policy) if b is block)
+            ctx.problem_at(
+                "bad-value",
+                f"{what} is built on {name}, which the policy marks as docgen's default (basis: default), "
+                "not a tool the agency chose",
+                "write basis: adopted (citing the document it comes from) or basis: stated if it is the agency's "
+                "own tool; or take it out of documents",
+                path,
+            )
 
 
 def _unique(ctx: Context, path: str, ids: Sequence[str]) -> None:

@@ -14,7 +14,7 @@ from ..structure import INVALID, Context, Ident, doc, join, structure
 from .periods import Duration, Interval
 from .schedules import Schedule
 
-Basis = Literal["stated", "paraphrased", "inferred", "default", "gap"]
+Basis = Literal["stated", "paraphrased", "inferred", "adopted", "default", "gap"]
 Strength = Literal["must", "should", "recommended"]
 Experience = Literal["student", "newly_qualified", "newly_appointed", "experienced"]
 Contact = Literal["direct", "indirect"]
@@ -64,14 +64,23 @@ Handout = Literal[
 
 @dataclass(frozen=True)
 class Source:
-    """Where a statement comes from: a source id, the section, the words, and how close we are."""
+    """Where a statement comes from: a source id, the section, the words, and how close we are.
+
+    Adopting another organisation's tool (an evaluation questionnaire, a reflective model's
+    questions, a briefing's panels) is said one way: `source: {ref: <its source id>, at: "<where
+    in it>", basis: adopted}`. The documents built on it then credit it ("Adapted from: <title>,
+    <publisher>"); a tool block citing another organisation's document without it is an error
+    (docgen/policy/crossrefs.py, docgen/policy/adopted.py)."""
 
     ref: Ident = field(metadata=doc("id of an entry in `sources`", example="worcs"))
     at: str = field(default="", metadata=doc("section, appendix or page"))
     quote: str = field(default="", metadata=doc("the source's own words"))
     basis: Basis = field(
         default="stated",
-        metadata=doc("stated (the source's words), paraphrased, inferred, default (docgen's choice), gap"),
+        metadata=doc(
+            "stated (the source's words), paraphrased, inferred, adopted (another organisation's tool,"
+            " used with credit), default (docgen's choice), gap"
+        ),
     )
     note: str = ""
 

@@ -18,6 +18,8 @@ def run(*args):
 
 
 def test_generate_writes_every_form_kind_of_worcestershire(tmp_path):
+    """Every form Worcestershire's guidance gives, and no evaluation: its source has no evaluation tool
+    and the policy adopts none (docgen/policy/adopted.py), so none is generated under its name."""
     code, out, err = run("generate", POLICIES / "worcestershire.yaml", "-o", tmp_path, "--format", "docx")
     assert code == 0, err
     names = sorted(p.name for p in tmp_path.iterdir())
@@ -30,7 +32,6 @@ def test_generate_writes_every_form_kind_of_worcestershire(tmp_path):
         [
             "worcestershire_agreement.docx",
             "worcestershire_case_record.docx",
-            "worcestershire_evaluation.docx",
             "worcestershire_policy_document.docx",
             "worcestershire_preparation_sheet.docx",
             "worcestershire_session_record.docx",
@@ -43,16 +44,24 @@ def test_generate_writes_every_form_kind_of_worcestershire(tmp_path):
             "worcestershire_agreement.docx",
             "worcestershire_session_record.docx",
             "worcestershire_case_record.docx",
-            "worcestershire_evaluation.docx",
             "worcestershire_preparation_sheet.docx",
             "worcestershire_policy_document.docx",
             *handouts,
         ]
     ]
+    assert not any("evaluation" in n for n in names)
     kinds = {
         parse_file(tmp_path / n).manifest["kind"] for n in names if "policy_document" not in n and "handout" not in n
     }
-    assert kinds == {"agreement", "session-record", "case-record", "evaluation", "preparation-sheet"}
+    assert kinds == {"agreement", "session-record", "case-record", "preparation-sheet"}
+
+
+def test_generate_writes_the_evaluation_of_a_policy_with_an_evaluation_tool(tmp_path):
+    """The evaluation kind, moved from the Worcestershire test above: Hertfordshire's own tool."""
+    code, out, err = run("generate", "hertfordshire", "-o", tmp_path, "--format", "docx", "--only", "evaluation")
+    assert code == 0, err
+    assert out.split() == [str(tmp_path / "hertfordshire_evaluation.docx")]
+    assert parse_file(tmp_path / "hertfordshire_evaluation.docx").manifest["kind"] == "evaluation"
 
 
 def test_only_and_variants(tmp_path):

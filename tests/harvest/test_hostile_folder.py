@@ -20,7 +20,7 @@ from docgen.policy import load_policy
 from docgen.report import parse_roster
 from docgen.report.build import build_report
 from tests.helpers.harvesting import run_harvest
-from tests.helpers.tampering import ROSTER, TAMPERED, WORCS, tampered_files, valid_files
+from tests.helpers.tampering import HERTS, ROSTER, TAMPERED, WORCS, tampered_files, valid_files
 
 
 def tree(root: Path, skip: Path) -> dict[str, bytes | str]:
@@ -74,7 +74,10 @@ def test_one_harvest_of_a_hostile_inbox_stores_exactly_the_valid_records(tmp_pat
     db = out / "h.db"
     args = ["--export", "csv", "--export", "xlsx", "--export", "jsonl", "--export-dir", str(exports)]
     code, err = run_harvest(
-        inbox, db, locked=inbox / "locked", extra=args + (["--policy", str(WORCS)] if with_policy else [])
+        inbox,
+        db,
+        locked=inbox / "locked",
+        extra=args + (["--policy", str(WORCS), "--policy", str(HERTS)] if with_policy else []),
     )
     assert code == 1, err  # finished, with files that need attention (not aborted)
     assert "Traceback" not in err and "Ann Example" not in err

@@ -39,6 +39,7 @@ from tests.helpers.clients import fills_for
 from tests.helpers.policies import POLICIES
 from tests.helpers.tampering import (
     ANN,
+    HERTS,
     ROSTER,
     TAMPERED,
     WORCS,
@@ -144,7 +145,7 @@ def test_a_folder_of_tampered_and_valid_forms_stores_exactly_the_valid_ones(tmp_
         str(exports),
         "--jobs",
         "2",
-    ] + (["--policy", str(WORCS)] if with_policy else [])
+    ] + (["--policy", str(WORCS), "--policy", str(HERTS)] if with_policy else [])
     result = CliRunner().invoke(main, args)
     assert result.exit_code == 1, result.output  # files need attention; the harvest was not aborted
     assert "Traceback" not in result.output and "Ann Example" not in result.output

@@ -1,17 +1,21 @@
-"""Every shipped policy's evaluation questionnaire, completed by ticking its options (and typing
-its answers) in poppler, pdf.js and PDFium, harvests exactly what was ticked."""
+"""Every shipped policy's evaluation questionnaire (and one adopted by another policy), completed by
+ticking its options (and typing its answers) in poppler, pdf.js and PDFium, harvests exactly what
+was ticked."""
 
 import pytest
 
 from docgen.forms import build_form, form_keys
 from docgen.harvest import harvest, read_records
-from docgen.policy import load_policy
+from docgen.policy import load_policy, load_policy_text
 from docgen.render.pdf import render_pdf
 from tests.helpers import pdf_viewers
+from tests.helpers.adopting import adopting_policy
 from tests.helpers.pdfium_fill import fill_in_subprocess, pdfium_fills
 from tests.helpers.policies import SHIPPED
 
-EVALUATIONS = [path for path in SHIPPED if "evaluation" in form_keys(load_policy(path))]
+# every shipped policy's evaluation tool, and (Worcestershire has none) a policy adopting Hertfordshire's
+EVALUATIONS = [(path.stem, load_policy(path)) for path in SHIPPED if "evaluation" in form_keys(load_policy(path))]
+EVALUATIONS.append(("adopting", load_policy_text(adopting_policy(), "adopting.yaml")))
 
 
 @pytest.mark.parametrize(
@@ -23,9 +27,9 @@ def test_evaluations_ticked_in_a_real_viewer_harvest_to_exactly_what_was_ticked(
     inbox = tmp_path / "inbox"
     inbox.mkdir()
     want = {}
-    for path in EVALUATIONS:
-        spec = build_form(load_policy(path), "evaluation")
-        work = tmp_path / path.stem
+    for stem, loaded in EVALUATIONS:
+        spec = build_form(loaded, "evaluation")
+        work = tmp_path / stem
         work.mkdir()
         if client == "pdfium":
             fills, values = pdfium_fills(spec)
@@ -35,7 +39,7 @@ def test_evaluations_ticked_in_a_real_viewer_harvest_to_exactly_what_was_ticked(
             _, data, values = pdf_viewers.fill_with(client, spec, work)
         ticked = [f.id for f in spec.fields() if f.options and values[f.id] is not None]
         assert len(ticked) >= 10  # the statements, each ticked
-        name = inbox / f"{path.stem}-evaluation.pdf"
+        name = inbox / f"{stem}-evaluation.pdf"
         name.write_bytes(data)
         want[str(name.resolve())] = values
     result = harvest([inbox], tmp_path / "h.db", jobs=1)

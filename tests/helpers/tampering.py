@@ -22,18 +22,20 @@ from .clients import fills_for
 from .policies import POLICIES
 
 WORCS = POLICIES / "worcestershire.yaml"
+HERTS = POLICIES / "hertfordshire.yaml"  # Worcestershire has no evaluation tool: the evaluation is Hertfordshire's
 _SPECS: dict = {}
 
 
 def spec(key: str):
     if key not in _SPECS:
-        _SPECS[key] = build_form(load_policy(WORCS), key)
+        _SPECS[key] = build_form(load_policy(HERTS if key == "evaluation" else WORCS), key)
     return _SPECS[key]
 
 
 def filled(key: str, people: dict[str, str] | None = None) -> dict:
-    """Values for every field of a Worcestershire form (as `fills_for` makes them), with the roles
-    in `people` (role -> value) set, and a session that counts towards the frequency."""
+    """Values for every field of a Worcestershire form (Hertfordshire's, for the evaluation) as
+    `fills_for` makes them, with the roles in `people` (role -> value) set, and a session that
+    counts towards the frequency."""
     s = spec(key)
     values = dict(fills_for(s)[1])
     for f in s.fields():

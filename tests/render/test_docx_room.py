@@ -12,12 +12,13 @@ import zipfile
 import pytest
 from lxml import etree
 
-from docgen.forms import form_keys
+from docgen.forms import build_form, form_keys
 from docgen.forms.fields import FIELD_TYPES
 from docgen.generate import build, select_forms
 from docgen.parse.docx import parse_docx
-from docgen.policy import load_policy
+from docgen.policy import load_policy, load_policy_text
 from docgen.render.docx import fill_docx, render_docx
+from tests.helpers.adopting import adopting_policy
 from tests.helpers.policies import POLICIES, SHIPPED, spec_for
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -216,9 +217,11 @@ def test_no_run_anywhere_is_set_under_8_pt(path, key):
 
 
 def test_a_last_table_does_not_push_an_empty_paragraph_onto_a_page_of_its_own():
-    """Word needs a paragraph after a table that ends the body; it is an end mark a point high."""
-    for path in (POLICIES / "hertfordshire.yaml", WORCESTERSHIRE):
-        body = xml_part(render_docx(spec_for(path, "evaluation")).data, "word/document.xml").find(f"{W}body")
+    """Word needs a paragraph after a table that ends the body; it is an end mark a point high.
+    (Worcestershire has no evaluation tool: the second is a policy adopting Hertfordshire's.)"""
+    adopting = build_form(load_policy_text(adopting_policy(), "adopting.yaml"), "evaluation")
+    for spec in (spec_for(POLICIES / "hertfordshire.yaml", "evaluation"), adopting):
+        body = xml_part(render_docx(spec).data, "word/document.xml").find(f"{W}body")
         last = body[-2]  # before w:sectPr
         assert last.tag == f"{W}p" and last.find(f"{W}pPr/{W}pStyle").get(f"{W}val") == "EndMark"
         assert body[-3].tag == f"{W}tbl"

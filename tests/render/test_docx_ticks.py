@@ -5,11 +5,12 @@ evaluation tool's questions are a grid; a RAG option shows its colour."""
 
 import pytest
 
-from docgen.forms import form_keys
+from docgen.forms import build_form, form_keys
 from docgen.forms.fields import FIELD_TYPES
 from docgen.parse.docx import parse_docx
-from docgen.policy import load_policy
+from docgen.policy import load_policy, load_policy_text
 from docgen.render.docx import fill_docx, render_docx
+from tests.helpers.adopting import adopting_policy
 from tests.helpers.docx_ticks import NS, W14, W, boxes, document, ticked_fields, values_choosing
 from tests.helpers.policies import SHIPPED, spec_for
 
@@ -64,9 +65,13 @@ def test_ticked_options_round_trip_as_one_answer(path, key):
         assert [i for i in record.issues if i.code == "bad-value"] == []
 
 
-@pytest.mark.parametrize("stem", ["hertfordshire", "worcestershire"])
+# Worcestershire has no evaluation tool; a policy adopting Hertfordshire's (credited) is the second
+@pytest.mark.parametrize("stem", ["hertfordshire", "adopting"])
 def test_the_evaluation_questions_are_a_grid(stem):
-    spec = spec_for(next(p for p in SHIPPED if p.stem == stem), "evaluation")
+    if stem == "adopting":
+        spec = build_form(load_policy_text(adopting_policy(), "adopting.yaml"), "evaluation")
+    else:
+        spec = spec_for(next(p for p in SHIPPED if p.stem == stem), "evaluation")
     questions = [f for f in spec.fields() if f.options]
     root = document(render_docx(spec).data)
     [grid] = [t for t in root.iter(f"{{{W}}}tbl") if t.xpath(".//w14:checkbox", namespaces=NS)]
