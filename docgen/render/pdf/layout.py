@@ -271,7 +271,11 @@ class Flow(Measure):
                 continue
             if section.heading and self.readonly:
                 first = list(section.blocks[:2]) + [None, None]
-                keep = 30 + self.first_lines(first[1]) if isinstance(first[0], Heading) else self.first_lines(first[0])
+                keep = (
+                    30 + self.opening(section.blocks, 1)
+                    if isinstance(first[0], Heading)
+                    else self.opening(section.blocks, 0)
+                )
                 self.heading(section.title, 2, keep=keep)
             elif section.heading:
                 # the heading with what must follow it; a section of signatures whole
@@ -300,12 +304,22 @@ class Flow(Measure):
                 self.need(height)
                 self.kept_to = number + last - i
             elif self.readonly and isinstance(block, Paragraph) and i + 1 < len(blocks) and leads_in(block):
-                self.need(self.height(block) + self.first_lines(blocks[i + 1]))  # a lead-in with its list
+                self.need(self.opening(blocks, i))  # a lead-in with its list
             if isinstance(block, Heading):
-                self.heading(block.text, 3, keep=self.first_lines(blocks[i + 1] if i + 1 < len(blocks) else None))
+                self.heading(block.text, 3, keep=self.opening(blocks, i + 1))
             else:
                 self.block(block)
             after_heading = isinstance(block, Heading)
+
+    def opening(self, blocks, i: int) -> float:
+        """The height that must fit with what comes before blocks[i]: its first lines, or a whole
+        lead-in ("...include:") with the first lines of what it introduces."""
+        if i >= len(blocks):
+            return 0.0
+        block = blocks[i]
+        if self.readonly and isinstance(block, Paragraph) and i + 1 < len(blocks) and leads_in(block):
+            return self.height(block) + self.first_lines(blocks[i + 1])
+        return self.first_lines(block)
 
     def block(self, block) -> None:
         if isinstance(block, GridBlock):  # a table of tick boxes (ticks.py)
