@@ -3,10 +3,7 @@ functions sheet and one-minute guide of a 5-function starter policy, pass the la
 formats (docgen's PDF; the DOCX as LibreOffice prints it), the one-minute guide and the 7-minute
 briefing are one page in each, and the demo's HTML compliance report passes the DOM check (issue 17
 item 6). The rules are tests/helpers/layout_readonly.py and report_dom.py; each is shown to catch its
-fault in tests/render/test_readonly_layout_rules.py and tests/report/test_report_dom_rules.py.
-
-Ready to drop in as tests/render/test_shipped_readonly_layout.py once the documents are fixed (it
-fails on main today: see /work/prompts/checker_violations.txt)."""
+fault in tests/render/test_readonly_layout_rules.py and tests/report/test_report_dom_rules.py."""
 
 from __future__ import annotations
 
