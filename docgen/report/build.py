@@ -36,8 +36,7 @@ class Assumption:
     checks: tuple[str, ...]  # the checks that ran on it, in catalogue order
 
     def __str__(self) -> str:
-        checks = ", ".join(self.checks)
-        used = f" (check{'s' if len(self.checks) > 1 else ''} {checks})" if checks else ""
+        used = f" (used by {', '.join(self.checks)})" if self.checks else ""  # as the HTML report says it
         return f"{self.topic}: {self.words}{used}"
 
 

@@ -59,7 +59,7 @@ def test_demo_says_what_its_report_assumes(tmp_path):
     assert result.exit_code == 0, result.output
     lines = result.output.splitlines()
     assumes = lines.index("What this report assumes:")
-    assert "  - Whether evaluations are anonymous: no (check E1)" in lines[assumes:]
+    assert "  - Whether evaluations are anonymous: no (used by E1)" in lines[assumes:]
     assert "  - ACT1: Action without owner or deadline" in lines[assumes:]
     assert not any("(s)" in line for line in lines)  # plurals said, not hedged
     html = (out / "report.html").read_text("utf-8")

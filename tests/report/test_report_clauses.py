@@ -75,7 +75,7 @@ def test_the_html_lists_the_default_and_its_findings_cite_no_clause(no_limit):
 
 def test_the_terminal_summary_names_the_default(no_limit, agency, tmp_path, monkeypatch):
     text, report = no_limit
-    assert "  - How soon session records are signed: 14 days (check R1)" in summary(report).splitlines()
+    assert "  - How soon session records are signed: 14 days (used by R1)" in summary(report).splitlines()
     policy, roster, db = tmp_path / "policy.yaml", tmp_path / "staff.csv", tmp_path / "harvest.db"
     policy.write_text(text, encoding="utf-8")
     roster.write_text(agency.roster_csv(), encoding="utf-8")
@@ -87,7 +87,8 @@ def test_the_terminal_summary_names_the_default(no_limit, agency, tmp_path, monk
     lines = result.stderr.splitlines()
     assert "What this report assumes:" in lines
     assert (
-        "docgen's defaults" in result.stderr and "  - How soon session records are signed: 14 days (check R1)" in lines
+        "docgen's defaults" in result.stderr
+        and "  - How soon session records are signed: 14 days (used by R1)" in lines
     )
 
 
@@ -198,7 +199,7 @@ def test_worcestershire_sets_no_signing_limit_and_borrows_its_evaluation():
     for f in _r1(report):
         assert f.clause == f"{DEFAULT}: records signed within 14 days"
     assumed = {a.path: str(a) for a in report.assumptions}
-    assert assumed["recording.sign_within"] == "How soon session records are signed: 14 days (check R1)"
+    assert assumed["recording.sign_within"] == "How soon session records are signed: 14 days (used by R1)"
     e1 = [f for f in report.findings if f.check == "E1"]
     if loaded.policy.evaluation is None:  # helper "borrowed" may take it out: then nothing is assumed of it
         assert not e1 and "evaluation.every" not in assumed
