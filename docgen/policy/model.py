@@ -364,6 +364,7 @@ class Frequency:
             "which rule wins when several apply",
             decision="Which rule applies when more than one covers a person",
             words={"strictest": "the strictest", "most_specific": "the most specific"},
+            relevant=lambda frequency: frequency is not None and len(frequency.rules) > 1,
         ),
     )
     rules: tuple[FrequencyRule, ...] = ()

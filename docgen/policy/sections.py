@@ -219,6 +219,7 @@ class Evaluation:
             "how often supervisees evaluate supervision",
             decision="How often supervisees evaluate their supervision",
             fallback=Interval(12, "month"),
+            relevant=lambda evaluation: evaluation is not None,
         ),
     )
     anonymous: bool = field(

@@ -8,6 +8,8 @@ e.g. "How children are identified on supervision records"). For a loaded policy,
 - **defaulted**: the key is absent (or its block is docgen's default), so docgen uses the field's
   default: `fallback=` in the metadata when the default is not the field's own (a `None` field
   whose checks still need a value, such as the 14-day signing limit), else the field's default;
+- a decision may say when it matters (`relevant=`, a test on its block: which of several rules
+  applies matters only when there are several); where it does not, it is not listed;
 - **silent**: the whole block is missing and nothing uses the value without it (a field with no
   `fallback=`): nothing is asserted and nothing is listed.
 
@@ -116,6 +118,8 @@ def _walk(loaded, cls: type, obj: Any, path: str, out: list[Default]) -> None:
         if topic and (obj is None or not stated(loaded, key)):
             if obj is None and "fallback" not in f.metadata:
                 continue  # the block is missing and nothing uses this value without it: silent
+            if not f.metadata.get("relevant", lambda _: True)(obj):
+                continue  # nothing turns on it here (one frequency rule: no choice between rules)
             value = _in_force(loaded, cls, obj, f.name, key)
             line, column = _nearest(loaded, key)
             label = getattr(obj, "label", "") if obj is not None else ""

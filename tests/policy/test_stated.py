@@ -51,3 +51,16 @@ def test_a_list_item_default_names_the_item_and_where_it_is():
     d = next(d for d in defaults(loaded) if d.path == "supervision_types[0].counts_towards_frequency")
     assert "One-to-one" in d.topic and d.words == "yes"
     assert d.line == len(MINIMAL.splitlines()) + 2
+
+
+def test_a_decision_that_nothing_turns_on_is_not_listed():
+    # one frequency rule: which of several rules applies is no decision; no evaluation block: its interval is none
+    paths = {d.path for d in defaults(load_policy_text(MINIMAL))}
+    assert "frequency.combine" not in paths
+    assert "evaluation.every" not in paths
+    two_rules = MINIMAL.replace(
+        "  rules:\n",
+        "  rules:\n    - {id: newly_qualified, label: Newly qualified, schedule: {every: 2 weeks}, strength: must,"
+        " source: {ref: own}}\n",
+    )
+    assert "frequency.combine" in {d.path for d in defaults(load_policy_text(two_rules))}
