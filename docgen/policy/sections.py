@@ -326,6 +326,7 @@ class Compliance:
             "days after a session falls due before it is reported overdue (0: none)",
             decision="Days of grace before a late session is reported",
             fallback=7,
+            unit="day",
         ),
     )
     off: tuple[CheckId, ...] = field(default=(), metadata=doc("checks switched off, e.g. [R1, E1]"))
@@ -339,6 +340,7 @@ class Compliance:
             "sessions over which every function must be covered when the balance window is the relationship",
             decision="Over how many sessions the report checks that every function is covered",
             fallback=6,
+            unit="session",
         ),
     )
     source: Source | None = None

@@ -124,6 +124,8 @@ def _walk(loaded, cls: type, obj: Any, path: str, out: list[Default]) -> None:
             line, column = _nearest(loaded, key)
             label = getattr(obj, "label", "") if obj is not None else ""
             said = f.metadata.get("words", {}).get(value) if isinstance(value, str) else None
+            if isinstance(value, int) and not isinstance(value, bool) and f.metadata.get("unit"):
+                said = f"{value} {f.metadata['unit']}{'' if value == 1 else 's'}"  # "7 days", "6 sessions"
             out.append(Default(key, topic.format(label=label), value, said or words(value), line, column))
             continue
         inner = _dataclass_of(cls, f)

@@ -64,3 +64,9 @@ def test_a_decision_that_nothing_turns_on_is_not_listed():
         " source: {ref: own}}\n",
     )
     assert "frequency.combine" in {d.path for d in defaults(load_policy_text(two_rules))}
+
+
+def test_a_number_of_days_or_sessions_is_said_with_its_unit():
+    found = {d.path: d.words for d in defaults(load_policy_text(MINIMAL))}
+    assert found["compliance.grace_days"] == "7 days"
+    assert found["compliance.function_window_sessions"] == "6 sessions"
