@@ -52,16 +52,19 @@ def test_demo_is_deterministic_and_never_overwrites_without_force(tmp_path):
 
 
 def test_demo_says_what_its_report_assumes(tmp_path):
-    """The demo policy leaves evaluations' anonymity to docgen and has no rule on actions: the
-    terminal and report.html list that default and those checks, in the same words."""
+    """The demo policy sets no signing limit, leaves evaluations' anonymity to docgen and has no rule
+    on actions: the terminal and report.html list those defaults in words and those checks, and no
+    R1 finding cites a clause for the limit."""
     out = tmp_path / "demo"
     result = CliRunner().invoke(main, ["demo", "-o", str(out), "--staff", "3"])
     assert result.exit_code == 0, result.output
     lines = result.output.splitlines()
     assumes = lines.index("What this report assumes:")
     assert "  - Whether evaluations are anonymous: no (used by E1)" in lines[assumes:]
+    assert "  - How soon session records are signed: 14 days (used by R1)" in lines[assumes:]
     assert "  - ACT1: Action without owner or deadline" in lines[assumes:]
     assert not any("(s)" in line for line in lines)  # plurals said, not hedged
     html = (out / "report.html").read_text("utf-8")
     assert '<section id="assumes"><h2>What this report assumes</h2>' in html
     assert "Whether evaluations are anonymous: <strong>no</strong> (used by E1)" in html
+    assert "How soon session records are signed: <strong>14 days</strong> (used by R1)" in html

@@ -19,10 +19,8 @@ from tests.helpers.policies import POLICIES
 
 DEFAULT = "docgen's default (your policy does not set this)"
 OWN = "docgen's own check (your policy has no rule on this)"
-LIMIT = '  sign_within: "14 days"\n'
-RECORDING_SOURCE = (
-    'source: {ref: northshire, at: "7", quote: "Both parties sign the record within 14 days of the session."}'
-)
+SIGNERS = "  signed_by: [supervisor, supervisee]\n"
+RECORDING_SOURCE = 'source: {ref: northshire, at: "7", quote: "Both parties sign the record of every session."}'
 
 
 def _policy(*edits: tuple[str, str]):
@@ -40,8 +38,9 @@ def agency():
 
 @pytest.fixture(scope="module")
 def no_limit(agency):
-    """The demo policy without its signing limit; its recording block keeps its clause "7"."""
-    text, loaded = _policy((LIMIT, ""), (RECORDING_SOURCE, 'source: {ref: northshire, at: "7"}'))
+    """The demo policy as shipped: its recording block (clause "7") sets no signing limit."""
+    text, loaded = _policy()
+    assert "sign_within" not in text
     return text, build_report(agency.records, loaded, agency.roster(), agency.as_of)
 
 
@@ -95,7 +94,7 @@ def test_the_terminal_summary_names_the_default(no_limit, agency, tmp_path, monk
 def test_a_stated_limit_cites_its_own_clause(agency):
     quote = "Both parties sign the record within five working days."
     _, loaded = _policy(
-        (LIMIT, '  sign_within: "5 working days"\n'),
+        (SIGNERS, SIGNERS + '  sign_within: "5 working days"\n'),
         (RECORDING_SOURCE, f'source: {{ref: northshire, at: "7.2", quote: "{quote}"}}'),
     )
     report = build_report(agency.records, loaded, agency.roster(), agency.as_of)
@@ -134,7 +133,10 @@ def test_a_block_marked_as_docgens_default_is_not_cited_as_the_policy(agency):
     14-day limit is written in the file but is not the agency's, so R1 on it cites no clause of the
     policy and the limit is listed as assumed. (A tool borrowed from another agency can no longer be
     marked so: it is adopted and credited, tests/policy/test_adopted.py.)"""
-    _, loaded = _policy((RECORDING_SOURCE, 'source: {ref: northshire, at: "7", basis: default}'))
+    _, loaded = _policy(
+        (SIGNERS, SIGNERS + '  sign_within: "14 days"\n'),
+        (RECORDING_SOURCE, 'source: {ref: northshire, at: "7", basis: default}'),
+    )
     report = build_report(agency.records, loaded, agency.roster(), agency.as_of)
     for f in _r1(report):
         assert f.clause == f"{DEFAULT}: records signed within 14 days"
