@@ -217,7 +217,12 @@ class Stepped(Schedule):
             if phase.until is None:
                 break
             p_start, p_end = (previous.after(anchor) if previous else anchor), phase.until.after(anchor)
-            where = f"the first {phase.until}" if previous is None else f"{previous} to {phase.until} after the start"
+            start = ANCHORS[self.steps.anchor]  # the phase's words name what it counts from
+            where = (
+                f"the first {phase.until} from {start}"
+                if previous is None
+                else f"{previous} to {phase.until} from {start}"
+            )
             k = 0
             while True:
                 w_start, w_end = phase.every.after(p_start, k), phase.every.after(p_start, k + 1)

@@ -71,8 +71,8 @@ def test_findings_say_what_and_cite_the_policy(report):
     assert "overdue" in s1.message and "Practitioners are supervised at least every calendar month" in s1.clause
     s4 = [f for f in report.findings if f.check == "S4"]
     assert {f.detail for f in s4} == {
-        "week 3 of the first 6 weeks",
-        "fortnight 4 of 6 weeks to 6 months after the start",
+        "week 3 of the first 6 weeks from the start of the ASYE year",
+        "fortnight 4 of 6 weeks to 6 months from the start of the ASYE year",
     }
     c1 = next(f for f in report.findings if f.check == "C1")
     assert c1.detail.startswith("NS-C") and "Northshire Supervision Policy (synthetic) 8." in c1.clause
@@ -92,7 +92,10 @@ def test_summary_tables(report, agency):
     assert by_check == {c: expected.get(c, 0) for c in CATALOGUE}
     overdue = sum(row[2] for row in report.overdue.rows)
     assert overdue == sum(1 for c, _, _ in agency.expected if c == "S1")
-    assert [row[0] for row in report.steps.rows] == ["the first 6 weeks", "6 weeks to 6 months after the start"]
+    assert [row[0] for row in report.steps.rows] == [
+        "the first 6 weeks from the start of the ASYE year",
+        "6 weeks to 6 months from the start of the ASYE year",
+    ]
     assert report.target == 0.9 and all(row[4] in ("meets target", "below target") for row in report.teams.rows)
 
 
