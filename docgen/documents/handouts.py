@@ -19,7 +19,8 @@ from ..forms.tree import Diagram, FormSpec, Heading, ListBlock, Manifest, Paragr
 from ..policy import LoadedPolicy
 from ..policy.adopted import adopted_from, credit
 from ..policy.model import Prose
-from ..policy.sections import Policy, ReflectiveModel
+from ..policy.sections import Policy
+from ..policy.tools import ReflectiveModel
 from ..policy.versionline import version_line
 from .briefing import seven_minute_briefing
 from .functions_sheet import functions_sheet

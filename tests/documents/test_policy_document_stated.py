@@ -11,18 +11,15 @@ from __future__ import annotations
 
 import copy
 import dataclasses
-import inspect
 import types
 import typing
 
 import pytest
 import yaml
 
-import docgen.policy.model as model_module
-import docgen.policy.sections as sections_module
 from docgen.documents.policy_document import build_policy_document
 from docgen.errors import ProblemsFound
-from docgen.policy import load_policy_text
+from docgen.policy import Policy, load_policy_text
 from docgen.policy.periods import Duration, Interval
 from docgen.policy.stated import decision_fields, fallback
 from docgen.structure import unstructure, yaml_key
@@ -36,12 +33,20 @@ INTERVALS = ["3 weeks", "6 months", "1 year"]
 
 
 def model_classes() -> list[type]:
-    return [
-        c
-        for module in (model_module, sections_module)
-        for _, c in inspect.getmembers(module, inspect.isclass)
-        if dataclasses.is_dataclass(c) and c.__module__ == module.__name__
-    ]
+    """Every dataclass of the policy model, reached from `Policy` through its fields' types (so a
+    block moved to another module is still found)."""
+    found: list[type] = []
+    todo: list = [Policy]
+    while todo:
+        hint = todo.pop()
+        if isinstance(hint, type) and dataclasses.is_dataclass(hint):
+            if hint in found:
+                continue
+            found.append(hint)
+            todo += list(typing.get_type_hints(hint).values())
+        else:
+            todo += list(typing.get_args(hint))
+    return found
 
 
 def decisions() -> list[tuple[type, dataclasses.Field]]:
