@@ -116,7 +116,7 @@ def gap_lines(loaded: LoadedPolicy) -> list[str]:
     """Every decision in force by docgen's default, in plain words with the value used."""
     out = []
     for d in defaults(loaded):
-        out.append(f"{d.topic}: docgen uses: {d.words}." if d.value is not None else f"{d.topic}.")
+        out.append(f"{d.topic}: for now, {d.words}." if d.value is not None else f"{d.topic}.")
     return out
 
 
@@ -142,6 +142,9 @@ def _gaps_appendix(loaded: LoadedPolicy) -> Section | None:
     if not gaps:
         return None
     lead = Paragraph(
-        ("The policy does not yet decide the following. Where docgen uses a value of its own, it is named.",)
+        (
+            "The policy does not yet decide the following. Where the forms and the compliance report need a value "
+            "meanwhile, the one they use is named.",
+        )
     )
     return Section(GAPS_HEADING, (lead, ListBlock(tuple(gaps))))

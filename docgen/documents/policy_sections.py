@@ -125,7 +125,8 @@ def functions(loaded: LoadedPolicy) -> Section | None:
     balance = f.balance
     if stated(loaded, "functions.balance.window"):  # docgen's default span is not the agency's word
         sessions = f"{balance.sessions} {plural(balance.sessions or 0, 'session')}"
-        text = balance.text or BALANCE[balance.window].format(sessions=sessions, period=balance.period)
+        window = "every_session" if balance.window == "sessions" and balance.sessions == 1 else balance.window
+        text = balance.text or BALANCE[window].format(sessions=sessions, period=balance.period)
         if text != f.intro:
             blocks.append(_p(text))
     return titled("Functions of supervision", blocks)

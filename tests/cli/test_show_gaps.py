@@ -28,16 +28,19 @@ def test_show_gaps_names_every_default_on_the_terminal_and_in_a_last_appendix(tm
     }
     for d in found:
         assert d.topic in result.stderr
-    assert "How soon session records are signed: docgen uses: 14 days." in result.stderr
+    assert (
+        "How soon session records are signed: for now, 14 days."
+        in result.stderr
+    )
     for gap in loaded.policy.gaps:
         assert gap.topic in result.stderr
     assert "Roles and responsibilities: the policy says nothing on this yet." in result.stderr
     text = pdf_text((tmp_path / "leeds_policy_document.pdf").read_bytes())
-    assert "Not yet decided" in text and "docgen uses: 14 days" in text
+    assert "Not yet decided" in text and "signed: for now, 14 days" in text
 
 
 def test_without_show_gaps_the_document_has_no_gaps_appendix(tmp_path):
     result = _generate(tmp_path)
     assert result.exit_code == 0, result.stderr
     text = pdf_text((tmp_path / "leeds_policy_document.pdf").read_bytes())
-    assert "Not yet decided" not in text and "docgen uses" not in text
+    assert "Not yet decided" not in text and "for now," not in text

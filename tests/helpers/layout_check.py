@@ -32,7 +32,7 @@ from pathlib import Path
 import docgen
 from docgen.documents.handouts import handout_keys
 from docgen.forms.tree import FieldBlock, FieldSpec, FormSpec, GridBlock, Heading, Panel, Paragraph, RepeatBlock
-from docgen.generate import build
+from docgen.generate import POLICY, build
 
 from .layout_pages import Document, read_document
 from .layout_readonly import READONLY_RULES, check_document, document_keys, facts_for_document
@@ -142,14 +142,17 @@ KINDS = ("forms", "readonly")  # what run() checks by default: every form and ev
 def documents(loaded, name: str, formats: list[str]) -> tuple[list[Case], dict[str, bytes]]:
     out, docx = [], {}
     kinds = docgen.form_keys(loaded) + handout_keys(loaded)
-    for key in document_keys(loaded):
-        spec = build(loaded, key)
+    # the policy document twice: as generated, and with --show-gaps (its "Not yet decided" appendix)
+    variants = [(key, False) for key in document_keys(loaded)]
+    variants += [(key + "-gaps", True) for key, _ in variants if key == POLICY]
+    for label, gaps in variants:
+        spec = build(loaded, label.removesuffix("-gaps"), show_gaps=gaps)
         word = docgen.render_docx(spec).data
         facts = facts_for_document(spec, word, kinds)
         if "pdf" in formats:
-            out.append(Case(name, key, "pdf", READONLY, facts, docgen.render_pdf(spec).data))
+            out.append(Case(name, label, "pdf", READONLY, facts, docgen.render_pdf(spec).data))
         if "docx" in formats:
-            case = Case(name, key, "docx", READONLY, facts)
+            case = Case(name, label, "docx", READONLY, facts)
             docx[case.stem] = word
             out.append(case)
     return out, docx

@@ -96,6 +96,9 @@ class Flow(Measure):
         self.ends: dict[int, float] = {}  # page -> the height where its content ended
         self.kept_to = 0  # the last point of a run kept together: no break there
         self.section_pages: list[tuple[str, int]] = []  # each section's heading and the page it ends on
+        # the document's last block keeps its last lines with the source lines under it
+        self.last = next((s.blocks[-1] for s in reversed(spec.sections) if s.blocks and not s.grid), None)
+        self.tail = sum(self.text_height(t, size=max(9.5, self.small)) for t in spec.footer) if self.readonly else 0.0
         self._furniture()
 
     # --- pages ------------------------------------------------------------------------------
@@ -311,16 +314,6 @@ class Flow(Measure):
                 self.block(block)
             after_heading = isinstance(block, Heading)
 
-    def opening(self, blocks, i: int) -> float:
-        """The height that must fit with what comes before blocks[i]: its first lines, or a whole
-        lead-in ("...include:") with the first lines of what it introduces."""
-        if i >= len(blocks):
-            return 0.0
-        block = blocks[i]
-        if self.readonly and isinstance(block, Paragraph) and i + 1 < len(blocks) and leads_in(block):
-            return self.height(block) + self.first_lines(blocks[i + 1])
-        return self.first_lines(block)
-
     def block(self, block) -> None:
         if isinstance(block, GridBlock):  # a table of tick boxes (ticks.py)
             ticks.grid(self, block, MARGIN, TEXT_W)
@@ -329,6 +322,8 @@ class Flow(Measure):
         elif isinstance(block, Heading):
             self.heading(block.text, 3)
         elif isinstance(block, Paragraph):  # blanks in a sentence are boxes in its lines (inline.py)
+            if block is self.last and self.tail:
+                self.need(min(self.height(block), 80.0) + self.tail)  # its last lines with the sources
             style = dict(size=max(9.5, self.small), color=Color(0.25, 0.25, 0.25)) if block.style == "note" else {}
             if inline.has_blanks(block):
                 inline.paragraph(self, block, MARGIN, TEXT_W, **style)
@@ -340,8 +335,11 @@ class Flow(Measure):
             for i, item in enumerate(block.items, 1):
                 marker = f"{i}." if block.numbered else "•"
                 lead = 11 * (1.2 if self.readonly else 1.25)
-                # the bullet goes with its item's text (a short item is not split)
-                self.need(lead * min(6, len(simpleSplit(item, SANS, 11, TEXT_W - 28)) or 1))
+                lines = [min(6, len(simpleSplit(x, SANS, 11, TEXT_W - 28)) or 1) for x in block.items[i - 1 : i + 1]]
+                # the bullet goes with its item's text (a short item is not split); the document's last two
+                # items go with each other and the source lines under them
+                ending = block is self.last and i >= len(block.items) - 1
+                self.need(lead * sum(lines) + self.tail if ending else lead * lines[0])
                 self.c.setFont(SANS, 11)
                 self.c.drawString(MARGIN + 8, self.y - lead + 11 * 0.25, marker)
                 self.text(item, indent=28, gap=1.5 if self.readonly else 2)

@@ -182,6 +182,16 @@ class Measure:
             return tablefit.stacked_height(plan, TEXT_W, CELL_PAD) + self.gap(8)
         return tablefit.columns_height(block, plan.size, list(plan.widths), CELL_PAD) + self.gap(8)
 
+    def opening(self, blocks, i: int) -> float:
+        """The height that must fit with what comes before blocks[i]: its first lines, or a whole
+        lead-in ("...include:") with the first lines of what it introduces."""
+        if i >= len(blocks):
+            return 0.0
+        block = blocks[i]
+        if self.readonly and isinstance(block, Paragraph) and i + 1 < len(blocks) and leads_in(block):
+            return self.height(block) + self.first_lines(blocks[i + 1])
+        return self.first_lines(block)
+
     def keep(self, blocks: Sequence, i: int) -> tuple[float, int]:
         """The height that must fit before blocks[i] is drawn, and the index of the last block kept
         with it: a heading with what follows, an introduction with its list, table or box, a list
