@@ -28,10 +28,7 @@ def test_show_gaps_names_every_default_on_the_terminal_and_in_a_last_appendix(tm
     }
     for d in found:
         assert d.topic in result.stderr
-    assert (
-        "How soon session records are signed: for now, 14 days."
-        in result.stderr
-    )
+    assert "How soon session records are signed: for now, 14 days." in result.stderr
     for gap in loaded.policy.gaps:
         assert gap.topic in result.stderr
     assert "Roles and responsibilities: the policy says nothing on this yet." in result.stderr

@@ -5,9 +5,6 @@ only the source line, and the layout checker's rules kept."""
 
 from __future__ import annotations
 
-import re
-import shutil
-import subprocess
 from collections import Counter
 
 import pypdfium2 as pdfium
@@ -16,13 +13,12 @@ import pytest
 from docgen.documents.handouts import build_handout
 from docgen.forms.tree import Table
 from docgen.policy import load_policy, load_policy_text
-from docgen.render.docx import render_docx
-from docgen.render.pdf import render_pdf
 from tests.helpers.layout_check import facts_for
 from tests.helpers.layout_pages import read_document
 from tests.helpers.layout_rules import check
 from tests.helpers.policies import POLICIES
-from tests.helpers.sheets import FUNCTIONS, functions_policy
+from tests.helpers.sheets import FUNCTIONS, functions_policy, pdftotext, words
+from tests.helpers.sheets import printed as print_both
 
 KEY = "handout-functions-sheet"
 MARGIN = 56.7  # both formats: 2 cm margins (render/pdf/measure.py, render/docx/document.py)
@@ -41,41 +37,9 @@ def spec_of(case: str):
 
 @pytest.fixture(scope="module")
 def printed(tmp_path_factory) -> dict[tuple[str, str], bytes]:
-    """(case, "pdf" | "docx") -> the PDF: docgen's own, and LibreOffice's print of the DOCX."""
-    soffice = shutil.which("soffice")
-    if not soffice:
-        pytest.skip(reason="LibreOffice is not installed (run .ci/install-clients as root)")
-    folder = tmp_path_factory.mktemp("sheets")
-    out = {}
-    for case in CASES:
-        spec = spec_of(case)
-        out[(case, "pdf")] = render_pdf(spec).data
-        (folder / f"{case}.docx").write_bytes(render_docx(spec).data)
-    profile = tmp_path_factory.mktemp("lo-profile")
-    docs = [str(folder / f"{case}.docx") for case in CASES]
-    subprocess.run(
-        [soffice, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--convert-to", "pdf"]
-        + ["--outdir", str(folder / "pdf"), *docs],
-        check=True,
-        capture_output=True,
-        timeout=600,
-    )
-    for case in CASES:
-        out[(case, "docx")] = (folder / "pdf" / f"{case}.pdf").read_bytes()
-    return out
-
-
-def words(text: str) -> Counter:
-    """The words of a text, hyphens left out: a word broken after its hyphen at a line's end is one
-    word again (pdftotext joins the two halves without the hyphen)."""
-    text = re.sub(r"(?<=\w)-\s*\n\s*(?=\w)", "-", text.replace("\u2019", "'"))
-    return Counter(re.findall(r"\S+", text.replace("-", "")))
-
-
-def pdftotext(data: bytes, tmp_path) -> str:
-    path = tmp_path / "sheet.pdf"
-    path.write_bytes(data)
-    return subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout
+    """(case, "pdf" | "docx") -> docgen's PDF, or LibreOffice's print of the DOCX."""
+    specs = {case: spec_of(case) for case in CASES}
+    return print_both(specs, tmp_path_factory.mktemp("printed"), tmp_path_factory.mktemp("lo-profile"))
 
 
 def sheet_words(case: str) -> Counter:

@@ -43,6 +43,25 @@ MINIMAL = textwrap.dedent("""\
     """)
 
 
+def policy_problems(text: str):
+    """The problems loading a policy text reports (it must fail to load)."""
+    import pytest
+
+    from docgen.errors import ProblemsFound
+    from docgen.policy import load_policy_text
+
+    with pytest.raises(ProblemsFound) as info:
+        load_policy_text(text, "p.yaml")
+    return info.value.problems
+
+
+def only_problem(text: str):
+    """The one problem loading a policy text reports."""
+    found = policy_problems(text)
+    assert len(found) == 1, [str(p) for p in found]
+    return found[0]
+
+
 def minimal_policy(**replace: str) -> str:
     """The minimal policy, with whole lines swapped: minimal_policy(**{"id: tiny": "id: Tiny"})."""
     text = MINIMAL

@@ -6,6 +6,16 @@ one-word function with a short prompt, as the starter's "Development")."""
 from __future__ import annotations
 
 import json
+import re
+import shutil
+import subprocess
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from docgen.render.docx import render_docx
+from docgen.render.pdf import render_pdf
 
 from .policies import minimal_policy
 
@@ -85,3 +95,38 @@ def table_document(filler: int, table=None):
     return FormSpec(
         manifest, "Static tables", "Tiny Council", (Section("Frequency", blocks),), footer=("Source: test",)
     )
+
+
+def printed(specs: dict, folder: Path, profile: Path) -> dict[tuple[str, str], bytes]:
+    """(case, "pdf" | "docx") -> docgen's PDF of each document tree, or LibreOffice's print of its
+    DOCX (one soffice run for them all)."""
+    soffice = shutil.which("soffice")
+    if not soffice:
+        pytest.skip(reason="LibreOffice is not installed (run .ci/install-clients as root)")
+    out = {}
+    for case, spec in specs.items():
+        out[(case, "pdf")] = render_pdf(spec).data
+        (folder / f"{case}.docx").write_bytes(render_docx(spec).data)
+    subprocess.run(
+        [soffice, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--convert-to", "pdf"]
+        + ["--outdir", str(folder / "pdf"), *(str(folder / f"{case}.docx") for case in specs)],
+        check=True,
+        capture_output=True,
+        timeout=600,
+    )
+    for case in specs:
+        out[(case, "docx")] = (folder / "pdf" / f"{case}.pdf").read_bytes()
+    return out
+
+
+def words(text: str) -> Counter:
+    """The words of a text, hyphens left out (pdftotext joins a word broken after its hyphen at a
+    line's end without it), and a colon after a word (a stacked table's "header: cell")."""
+    text = re.sub(r"(?<=\w)-\s*\n\s*(?=\w)", "-", text.replace("\u2019", "'"))
+    return Counter(w.rstrip(":") for w in re.findall(r"\S+", text.replace("-", "")))
+
+
+def pdftotext(data: bytes, folder: Path) -> str:
+    path = folder / "doc.pdf"
+    path.write_bytes(data)
+    return subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout

@@ -7,12 +7,13 @@ Expected positions are computed from the input text itself (`pos`), never copied
 import pytest
 import yaml
 
-from docgen.errors import ProblemsFound
 from docgen.forms import form_keys
 from docgen.policy import load_policy, load_policy_text
 from docgen.policy.adopted import adopted_from, is_own, source_doc, tool_blocks
 from tests.helpers.adopting import HERTS_AT, HERTS_PUBLISHER, SOURCES, adopting_policy
 from tests.helpers.policies import POLICIES, SHIPPED, minimal_policy, pos
+from tests.helpers.policies import only_problem as only
+from tests.helpers.policies import policy_problems as problems
 
 KOLB = """reflective_models:
   - id: kolb
@@ -28,18 +29,6 @@ BRIEFING = """briefing:
   questions: ["How can we improve supervision?"]
   source: {ref: herts, at: "07 Questions"SOURCE_TAIL}
 """
-
-
-def problems(text: str):
-    with pytest.raises(ProblemsFound) as info:
-        load_policy_text(text, "p.yaml")
-    return info.value.problems
-
-
-def only(text: str):
-    found = problems(text)
-    assert len(found) == 1, [str(p) for p in found]
-    return found[0]
 
 
 def with_herts(block: str) -> str:

@@ -10,18 +10,8 @@ import pytest
 from docgen.errors import CODES, ProblemsFound
 from docgen.policy import load_policy, load_policy_text
 from tests.helpers.policies import POLICIES, minimal_policy, pos
-
-
-def problems(text: str):
-    with pytest.raises(ProblemsFound) as info:
-        load_policy_text(text, "p.yaml")
-    return info.value.problems
-
-
-def only(text: str):
-    found = problems(text)
-    assert len(found) == 1, [str(p) for p in found]
-    return found[0]
+from tests.helpers.policies import only_problem as only
+from tests.helpers.policies import policy_problems as problems
 
 
 def test_minimal_policy_is_valid():

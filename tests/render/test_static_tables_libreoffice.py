@@ -6,9 +6,6 @@ for the tables of every shipped policy document (benefits, types, frequency rule
 from __future__ import annotations
 
 import re
-import shutil
-import subprocess
-from collections import Counter
 
 import pypdfium2 as pdfium
 import pytest
@@ -16,11 +13,10 @@ import pytest
 from docgen.documents.policy_document import build_policy_document
 from docgen.forms.tree import Table
 from docgen.policy import load_policy
-from docgen.render.docx import render_docx
-from docgen.render.pdf import render_pdf
 from tests.helpers.layout_pages import read_document
 from tests.helpers.policies import SHIPPED
-from tests.helpers.sheets import table_document
+from tests.helpers.sheets import pdftotext, table_document, words
+from tests.helpers.sheets import printed as print_both
 
 MARGIN = 56.7
 LONG = ["Accountability", "Organisational", "Responsibilities", "Confidentiality", "Safeguarding"]
@@ -40,43 +36,12 @@ CASES = [*SYNTHETIC, *(p.stem for p in SHIPPED)]
 @pytest.fixture(scope="module")
 def printed(tmp_path_factory) -> dict[tuple[str, str], bytes]:
     """(case, "pdf" | "docx") -> docgen's PDF, or LibreOffice's print of the DOCX."""
-    soffice = shutil.which("soffice")
-    if not soffice:
-        pytest.skip(reason="LibreOffice is not installed (run .ci/install-clients as root)")
-    folder = tmp_path_factory.mktemp("tables")
-    out = {}
-    for case in CASES:
-        spec = spec_of(case)
-        out[(case, "pdf")] = render_pdf(spec).data
-        (folder / f"{case}.docx").write_bytes(render_docx(spec).data)
-    profile = tmp_path_factory.mktemp("lo-profile")
-    subprocess.run(
-        [soffice, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--convert-to", "pdf"]
-        + ["--outdir", str(folder / "pdf"), *(str(folder / f"{case}.docx") for case in CASES)],
-        check=True,
-        capture_output=True,
-        timeout=600,
-    )
-    for case in CASES:
-        out[(case, "docx")] = (folder / "pdf" / f"{case}.pdf").read_bytes()
-    return out
+    specs = {case: spec_of(case) for case in CASES}
+    return print_both(specs, tmp_path_factory.mktemp("printed"), tmp_path_factory.mktemp("lo-profile"))
 
 
 def tables(case: str) -> list[Table]:
     return [b for s in spec_of(case).sections for b in s.blocks if isinstance(b, Table)]
-
-
-def words(text: str) -> Counter:
-    """Words, hyphens left out (pdftotext joins a word broken after its hyphen without it), and a
-    colon after a word (a stacked table's "header: cell")."""
-    text = re.sub(r"(?<=\w)-\s*\n\s*(?=\w)", "-", text.replace("\u2019", "'"))
-    return Counter(w.rstrip(":") for w in re.findall(r"\S+", text.replace("-", "")))
-
-
-def pdftotext(data: bytes, tmp_path) -> str:
-    path = tmp_path / "doc.pdf"
-    path.write_bytes(data)
-    return subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout
 
 
 @pytest.mark.parametrize("fmt", ["pdf", "docx"])
