@@ -17,6 +17,7 @@ from dataclasses import replace
 from .. import __version__
 from ..forms.tree import FormSpec, ListBlock, Manifest, Paragraph, Section
 from ..policy import LoadedPolicy
+from ..policy.adopted import adopted_from, tool_blocks
 from ..policy.stated import defaults
 from ..policy.versionline import version_line
 from .policy_sections import BUILDERS
@@ -60,14 +61,26 @@ def build_policy_document(loaded: LoadedPolicy, show_gaps: bool = False) -> Form
         sections=tuple(numbered + lettered),
         title_page=title_page(p),
         version_line=version_line(p.version, p.last_reviewed),
-        footer=tuple(f"Source: {s.title}" + (f", {s.publisher}" if s.publisher else "") for s in p.sources),
+        footer=tuple(source_line(p, s) for s in p.sources),
+    )
+
+
+def source_line(p, source) -> str:
+    """ "Source: <title>, <publisher>", or "Adapted from: ..." for a document the policy adopts a
+    tool from (its evaluation tool, reflective model or briefing: policy/adopted.py)."""
+    adopted = any(adopted_from(p, block) is source for _, _, block in tool_blocks(p))
+    return (
+        ("Adapted from: " if adopted else "Source: ")
+        + source.title
+        + (f", {source.publisher}" if source.publisher else "")
     )
 
 
 def title_page(p) -> tuple[str, ...]:
     """The lines under the title on the title page: status, version, review dates."""
     lines = [f"Status: {p.status}"] if p.status else []
-    lines.append(f"Version {p.version}")
+    # "Version 9.2", but an edition that names itself ("Standard 5", "No. 63, January 2025") as it is
+    lines.append(f"Version {p.version}" if p.version[:1].isdigit() else p.version)
     if p.review_date:
         lines.append(f"Review date: {p.review_date.strftime('%d/%m/%Y')}")
     if p.last_reviewed:

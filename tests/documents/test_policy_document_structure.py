@@ -116,3 +116,21 @@ def test_a_balance_over_sessions_says_session_or_sessions_as_the_number_needs(se
     text = MINIMAL.replace("balance: {window: relationship}", f"balance: {{window: sessions, sessions: {sessions}}}")
     said = strings(_section(build_policy_document(load_policy_text(text)), "Functions of supervision"))
     assert f"Every function is covered {words}" in said
+
+
+def test_an_edition_that_names_itself_is_not_called_a_version():
+    baseline = build_policy_document(load_policy(POLICIES / "national_baseline.yaml")).title_page
+    assert "Standard 5" in baseline and not any(line.startswith("Version Standard") for line in baseline)
+    leeds = build_policy_document(load_policy(POLICIES / "leeds.yaml")).title_page
+    assert "No. 63, January 2025" in leeds and not any(line.startswith("Version No.") for line in leeds)
+    sussex = build_policy_document(load_policy(POLICIES / "sussex.yaml")).title_page
+    assert any(line.startswith("Version 9.2") for line in sussex)
+
+
+def test_the_sources_a_policy_adopts_tools_from_are_credited_as_adapted_from():
+    leeds = build_policy_document(load_policy(POLICIES / "leeds.yaml")).footer
+    assert leeds[0].startswith("Source: One minute guide")  # its own document
+    assert any(line.startswith("Adapted from: HSCB Multi-Agency Strategy") for line in leeds)  # the Kolb questions
+    worcs = build_policy_document(load_policy(POLICIES / "worcestershire.yaml")).footer
+    assert "Adapted from: 7-minute briefing: Supervision" in worcs
+    assert not any(line.startswith("Adapted from") for line in worcs[:1])
