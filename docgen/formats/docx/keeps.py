@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from lxml import etree
 
-from .wml import PARAGRAPH, TABLE_ROW, el, first_child, qn, text_of
+from .wml import PARAGRAPH, TABLE_ROW, first_child, properties, qn, text_of
 
 _W_P, _W_PPR, _W_PSTYLE, _W_VAL = PARAGRAPH, qn("w:pPr"), qn("w:pStyle"), qn("w:val")
 _W_KEEP_NEXT, _W_KEEP_LINES = qn("w:keepNext"), qn("w:keepLines")
@@ -24,9 +24,7 @@ def keep_with_next(p: etree._Element, *, lines=False, keep=True) -> etree._Eleme
         if found is not None:
             ppr.remove(found)
         return p
-    if ppr is None:
-        ppr = el("w:pPr")
-        p.insert(0, ppr)
+    ppr = properties(p, "w:pPr")
     at = 1 if len(ppr) and ppr[0].tag == _W_PSTYLE else 0
     for tag, wanted in ((_W_KEEP_LINES, lines), (_W_KEEP_NEXT, True)):  # inserted in reverse: keepNext first
         if wanted and first_child(ppr, tag) is None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from lxml import etree
 
-from .wml import el, qn, run, sub
+from .wml import el, properties, qn, run, sub
 
 _RPR_BEFORE_SZ = {qn(t) for t in ("w:rStyle", "w:rFonts", "w:b", "w:i", "w:color")}
 _PPR_AFTER_SPACING = {qn(t) for t in ("w:ind", "w:jc", "w:rPr")}
@@ -13,10 +13,7 @@ _PPR_AFTER_SPACING = {qn(t) for t in ("w:ind", "w:jc", "w:rPr")}
 
 def set_spacing(p: etree._Element, *, before: int, after: int) -> None:
     """The space before and after a paragraph (twentieths of a point), replacing any it had."""
-    ppr = p.find(qn("w:pPr"))
-    if ppr is None:
-        ppr = el("w:pPr")
-        p.insert(0, ppr)
+    ppr = properties(p, "w:pPr")
     for old in ppr.findall(qn("w:spacing")):
         ppr.remove(old)
     spacing = el("w:spacing", {"w:before": before, "w:after": after})
@@ -30,10 +27,7 @@ def set_spacing(p: etree._Element, *, before: int, after: int) -> None:
 def set_size(p: etree._Element, half_points: int) -> None:
     """Every run of a paragraph at this size (half-points)."""
     for r in p.iter(qn("w:r")):
-        rpr = r.find(qn("w:rPr"))
-        if rpr is None:
-            rpr = el("w:rPr")
-            r.insert(0, rpr)
+        rpr = properties(r, "w:rPr")
         for old in rpr.findall(qn("w:sz")):
             rpr.remove(old)
         sz = el("w:sz", {"w:val": half_points})

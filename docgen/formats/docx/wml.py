@@ -311,6 +311,16 @@ TABLE, TABLE_ROW = qn("w:tbl"), qn("w:tr")  # what a reader regroups a repeat's 
 PARAGRAPH = _W_P
 
 
+def properties(node, name: str) -> etree._Element:
+    """The properties element `name` ("w:pPr", "w:rPr") of a paragraph or run: its first child,
+    made there when it has none."""
+    props = first_child(node, qn(name))
+    if props is None:
+        props = el(name)
+        node.insert(0, props)
+    return props
+
+
 def first_child(node, tag: str):
     """`node.find(tag)` for a plain tag (the first child with it) without ElementPath's cost."""
     for child in node:
