@@ -142,7 +142,7 @@ def test_handouts_are_one_or_two_pages_of_the_policys_words_and_nothing_else(pat
 def test_the_briefing_has_seven_numbered_panels_in_the_seeds_order():
     spec = build_handout(load_policy(POLICIES / "leeds.yaml"), "handout-seven-minute-briefing")
     docx = Docx(render_docx(spec).data)
-    assert [squash(h) for h in docx.headings(1)] == [
+    assert [squash(h) for h in docx.headings(2)] == [
         "01 Background",
         "02 Why it matters",
         "03 Information",
@@ -164,7 +164,7 @@ def test_a_briefing_panel_the_policy_cannot_fill_is_left_out():
 def test_the_kolb_sheet_has_its_four_stages_and_every_question_of_the_seed(name):
     spec = build_handout(load_policy(POLICIES / f"{name}.yaml"), "handout-reflective-cycle")
     pdf, docx = pdf_text(render_pdf(spec).data), Docx(render_docx(spec).data)
-    stages = [h for h in docx.headings(2) if h.split(" (")[0] in KOLB_SEED]
+    stages = [h for h in docx.headings(3) if h.split(" (")[0] in KOLB_SEED]
     assert [s.split(" (")[0] for s in stages] == list(KOLB_SEED)
     [diagram] = [b for s in spec.sections for b in s.blocks if isinstance(b, Diagram)]
     assert diagram.labels == tuple(stages)
@@ -257,7 +257,7 @@ def test_the_policy_document_has_a_title_page():
         )
         for p in docx.body.iter(f"{W}p")
     ]
-    assert order.index("Title") < order.index("break") < order.index("Heading1")
+    assert order.index("Heading1") < order.index("break") < order.index("Heading2")  # title, then sections
     assert "Under review following the publication of Working Together 2023" in docx.text()
 
 

@@ -156,5 +156,5 @@ def test_styles_the_parts_refer_to_are_defined():
     for name in ("word/document.xml", "word/header1.xml", "word/footer1.xml"):
         for kind in ("pStyle", "rStyle", "tblStyle"):
             used |= {n.get(f"{{{W}}}val") for n in etree.fromstring(p[name]).iter(f"{{{W}}}{kind}")}
-    assert {"Title", "Heading1", "PlaceholderText", "DocgenTable", "Header", "Footer"} <= used
+    assert {"Heading1", "Heading2", "PlaceholderText", "DocgenTable", "Header", "Footer"} <= used
     assert used <= defined

@@ -129,7 +129,7 @@ def _blocks(blocks, facts: DocFacts, texts: list[str]) -> None:
             texts.extend([block.number, block.heading])
             _blocks(block.blocks, facts, texts)
         elif isinstance(block, Diagram):
-            texts.extend([block.alt, block.title, *block.labels])
+            texts.extend([block.title, *block.labels])  # its alt text is the picture's, not printed (issue 18)
 
 
 def frames(docx: bytes) -> dict[bool, tuple[float, float]]:

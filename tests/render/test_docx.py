@@ -82,7 +82,7 @@ def test_document_is_a4_en_gb_with_headings_header_footer_and_manifest():
     assert (size.get(f"{W}w"), size.get(f"{W}h")) == ("11906", "16838")
     assert b'w:lang w:val="en-GB"' in p["word/styles.xml"]
     styles = [s.get(f"{W}val") for s in body.iter(f"{W}pStyle")]
-    assert "Heading1" in styles and "Title" in styles
+    assert "Heading1" in styles and "Heading2" in styles and styles.index("Heading1") < styles.index("Heading2")
     assert b"Worcestershire Safeguarding Children Board" in p["word/header1.xml"]
     assert b"PAGE" in p["word/footer1.xml"] and b"NUMPAGES" in p["word/footer1.xml"]
     header_rows = [tr for tr in body.iter(f"{W}tr") if tr.find(f"{W}trPr/{W}tblHeader") is not None]

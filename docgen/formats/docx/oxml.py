@@ -50,6 +50,7 @@ from .keeps import (
     row_height,
     style_of,
 )
+from .spacing import numbered, outline
 from .tickboxes import OPTION_SEP, option_box, option_tag, split_option_tag, swatch, tick_group
 from .wml import (
     MC,
@@ -126,6 +127,8 @@ __all__ = [
     "keeps_with_next",
     "legacy_fields",
     "max_control_id",
+    "numbered",
+    "outline",
     "option_box",
     "option_tag",
     "page_break",

@@ -1,6 +1,8 @@
 """The WordprocessingML parts around word/document.xml: styles, numbering, settings, and the
-header and footer. The styles named here (Title, Heading1, FieldHelp, PlaceholderText,
-DocgenTable, ...) are the ones the builders in `wml` and `controls` refer to."""
+header and footer. The styles named here (Heading1, FieldHelp, PlaceholderText, DocgenTable, ...)
+are the ones the builders in `wml` and `controls` refer to. Headings: Heading 1 the document's
+title (set as a title), Heading 2 its sections, Heading 3 below them, and Subheading (a level 3
+heading in the body text's size: a repeat's caption)."""
 
 from __future__ import annotations
 
@@ -28,21 +30,26 @@ STYLES = f"""<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
  <w:rPr><w:color w:val="404040"/><w:sz w:val="24"/><w:szCs w:val="24"/></w:rPr></w:style>
 <w:style w:type="paragraph" w:styleId="Heading1"><w:name w:val="heading 1"/><w:basedOn w:val="Normal"/>\
 <w:next w:val="Normal"/><w:qFormat/>
- <w:pPr><w:keepNext/><w:spacing w:before="240" w:after="100"/><w:outlineLvl w:val="0"/></w:pPr>\
-<w:rPr><w:b/><w:color w:val="1F3864"/><w:sz w:val="30"/><w:szCs w:val="30"/></w:rPr></w:style>
+ <w:pPr><w:keepNext/><w:spacing w:before="0" w:after="80"/><w:outlineLvl w:val="0"/></w:pPr>\
+<w:rPr><w:b/><w:color w:val="1F3864"/><w:sz w:val="40"/><w:szCs w:val="40"/></w:rPr></w:style>
 <w:style w:type="paragraph" w:styleId="Heading2"><w:name w:val="heading 2"/><w:basedOn w:val="Normal"/>\
 <w:next w:val="Normal"/><w:qFormat/>
- <w:pPr><w:keepNext/><w:spacing w:before="200" w:after="80"/><w:outlineLvl w:val="1"/></w:pPr>\
-<w:rPr><w:b/><w:color w:val="1F3864"/><w:sz w:val="26"/><w:szCs w:val="26"/></w:rPr></w:style>
+ <w:pPr><w:keepNext/><w:spacing w:before="240" w:after="100"/><w:outlineLvl w:val="1"/></w:pPr>\
+<w:rPr><w:b/><w:color w:val="1F3864"/><w:sz w:val="30"/><w:szCs w:val="30"/></w:rPr></w:style>
 <w:style w:type="paragraph" w:styleId="Heading3"><w:name w:val="heading 3"/><w:basedOn w:val="Normal"/>\
 <w:next w:val="Normal"/><w:qFormat/>
- <w:pPr><w:keepNext/><w:spacing w:before="160" w:after="60"/><w:outlineLvl w:val="2"/></w:pPr>\
-<w:rPr><w:b/><w:sz w:val="23"/><w:szCs w:val="23"/></w:rPr></w:style>
+ <w:pPr><w:keepNext/><w:spacing w:before="200" w:after="80"/><w:outlineLvl w:val="2"/></w:pPr>\
+<w:rPr><w:b/><w:color w:val="1F3864"/><w:sz w:val="26"/><w:szCs w:val="26"/></w:rPr></w:style>
+<w:style w:type="paragraph" w:styleId="Subheading"><w:name w:val="Subheading"/><w:basedOn w:val="Heading3"/>\
+<w:next w:val="Normal"/><w:qFormat/>
+ <w:pPr><w:keepNext/><w:spacing w:before="160" w:after="60"/></w:pPr>\
+<w:rPr><w:b/><w:color w:val="auto"/><w:sz w:val="23"/><w:szCs w:val="23"/></w:rPr></w:style>
 <w:style w:type="paragraph" w:styleId="ListBullet"><w:name w:val="List Bullet"/><w:basedOn w:val="Normal"/><w:qFormat/>
  <w:pPr><w:numPr><w:ilvl w:val="0"/><w:numId w:val="1"/></w:numPr><w:spacing w:after="60"/>\
 <w:ind w:left="567" w:hanging="283"/></w:pPr></w:style>
 <w:style w:type="paragraph" w:styleId="ListNumber"><w:name w:val="List Number"/><w:basedOn w:val="Normal"/><w:qFormat/>
- <w:pPr><w:spacing w:after="60"/><w:ind w:left="567" w:hanging="425"/></w:pPr></w:style>
+ <w:pPr><w:numPr><w:ilvl w:val="0"/><w:numId w:val="2"/></w:numPr><w:spacing w:after="60"/>\
+<w:ind w:left="567" w:hanging="425"/></w:pPr></w:style>
 <w:style w:type="paragraph" w:styleId="Note"><w:name w:val="Note"/><w:basedOn w:val="Normal"/><w:qFormat/>
  <w:rPr><w:i/><w:color w:val="404040"/></w:rPr></w:style>
 <w:style w:type="paragraph" w:styleId="FieldLabel"><w:name w:val="Field Label"/><w:basedOn w:val="Normal"/><w:qFormat/>
@@ -79,14 +86,35 @@ STYLES = f"""<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <w:right w:w="108" w:type="dxa"/></w:tblCellMar></w:tblPr></w:style>
 </w:styles>"""
 
-NUMBERING = f"""<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<w:numbering xmlns:w="{W}">
-<w:abstractNum w:abstractNumId="0"><w:multiLevelType w:val="singleLevel"/>
+_BULLETS = f"""<w:abstractNum w:abstractNumId="0"><w:multiLevelType w:val="singleLevel"/>
  <w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="bullet"/><w:lvlText w:val="\u2022"/><w:lvlJc w:val="left"/>
  <w:pPr><w:ind w:left="567" w:hanging="283"/></w:pPr><w:rPr><w:rFonts w:ascii="{_FONT}" w:hAnsi="{_FONT}"/></w:rPr>\
-</w:lvl></w:abstractNum>
+</w:lvl></w:abstractNum>"""
+_NUMBERS = """<w:abstractNum w:abstractNumId="1"><w:multiLevelType w:val="singleLevel"/>
+ <w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%1."/><w:lvlJc w:val="left"/>
+ <w:pPr><w:ind w:left="567" w:hanging="425"/></w:pPr></w:lvl></w:abstractNum>"""
+
+
+def numbering_xml(lists: int = 0) -> str:
+    """numbering.xml: bullets (w:numId 1, the List Bullet style's) and numbers "1.", "2." (w:numId 2,
+    the List Number style's); each of the document's `lists` numbered lists its own instance
+    (w:numId 3, 4, ...: the paragraph's w:numPr), restarting at 1."""
+    nums = "".join(
+        f'<w:num w:numId="{n}"><w:abstractNumId w:val="1"/>'
+        f'<w:lvlOverride w:ilvl="0"><w:startOverride w:val="1"/></w:lvlOverride></w:num>\n'
+        for n in range(3, 3 + lists)
+    )
+    return f"""<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<w:numbering xmlns:w="{W}">
+{_BULLETS}
+{_NUMBERS}
 <w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num>
-</w:numbering>"""
+<w:num w:numId="2"><w:abstractNumId w:val="1"/></w:num>
+{nums}</w:numbering>"""
+
+
+NUMBERING = numbering_xml()
+FIRST_LIST = 3  # the numbering instance of a document's first numbered list
 
 # w:settings' children have a fixed order in the schema (CT_Settings): defaultTabStop, ...,
 # characterSpacingControl, ..., compat, ..., themeFontLang, ... Word's validator rejects any other.
@@ -145,4 +173,4 @@ def _xml(node) -> bytes:
     return etree.tostring(node, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
-__all__ = ["STYLES", "NUMBERING", "SETTINGS", "header_xml", "footer_xml"]
+__all__ = ["STYLES", "NUMBERING", "FIRST_LIST", "numbering_xml", "SETTINGS", "header_xml", "footer_xml"]

@@ -195,8 +195,13 @@ def _instr(text: str):
 # --- tables -------------------------------------------------------------------------------------
 
 
-def table(widths: list[int], *, caption: str = "", style: str = "DocgenTable") -> etree._Element:
-    """An empty table with fixed column widths (twentieths of a point) and alt text."""
+def table(
+    widths: list[int], *, caption: str = "", description: str = "", style: str = "DocgenTable", layout: bool = False
+) -> etree._Element:
+    """An empty table with fixed column widths (twentieths of a point). A data table (its first
+    row a header row) says what it holds in `caption` and `description` (Word's Alt Text pane);
+    a layout table (`layout`: label | answer rows, boxes) has no header look and no caption, so
+    Word's accessibility checker and screen readers do not read it as a data table."""
     tbl = el("w:tbl")
     tblpr = sub(tbl, "w:tblPr")
     sub(tblpr, "w:tblStyle", {"w:val": style})
@@ -206,17 +211,19 @@ def table(widths: list[int], *, caption: str = "", style: str = "DocgenTable") -
         tblpr,
         "w:tblLook",
         {
-            "w:val": "04A0",
-            "w:firstRow": "1",
+            "w:val": "0600" if layout else "0420",
+            "w:firstRow": "0" if layout else "1",
             "w:lastRow": "0",
             "w:firstColumn": "0",
             "w:lastColumn": "0",
-            "w:noHBand": "0",
+            "w:noHBand": "1" if layout else "0",
             "w:noVBand": "1",
         },
     )
-    if caption:
+    if caption and not layout:
         sub(tblpr, "w:tblCaption", {"w:val": caption[:250]})
+    if description and not layout:
+        sub(tblpr, "w:tblDescription", {"w:val": description[:1000]})
     grid = sub(tbl, "w:tblGrid")
     for width in widths:
         sub(grid, "w:gridCol", {"w:w": width})

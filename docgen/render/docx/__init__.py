@@ -42,6 +42,7 @@ class DocxForm:
         self.root = builder.build()
         self.media = tuple(builder.media)
         self.links = tuple(builder.links)
+        self.lists = builder.lists
         self.fields_json = FieldList.of(spec).to_json()
         self.header = logo_header(spec)  # (header XML, its pictures), or None: the agency's name alone
 
@@ -63,6 +64,7 @@ class DocxForm:
             footer=(spec.title, spec.version_line),
             media=self.media,
             links=self.links,
+            lists=self.lists,
             header_part=self.header[0] if self.header else None,
             header_media=self.header[1] if self.header else (),
         )

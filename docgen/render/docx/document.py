@@ -1,9 +1,11 @@
 """Document tree -> word/document.xml (the body), built with the oxml layer.
 
-Layout: title, subtitle (agency, form id and version), intro; each section a Heading 1; runs of
-fields as a two-column table (label and help | control); repeats as a table with a repeating
-header row and one repeating-section item per row (or, for `layout: block`, one bordered table
-per item); notes and lists as ordinary paragraphs.
+Layout: title (Heading 1), subtitle (agency, form id and version), intro; each section a
+Heading 2, headings under it Heading 3 (levels never skip: `heading`); runs of fields as a
+two-column layout table (label and help | control); repeats as a data table with a repeating
+header row, a caption and a description, and one repeating-section item per row (or, for
+`layout: block`, one bordered layout table per item); notes as paragraphs, lists numbered or
+bulleted by Word (numbering.xml); a figure's alt text on the picture, a short caption under it.
 
 Room to write: every answer row is at least its field's least height on paper
 (FieldType.min_height, as w:trHeight "atLeast": the box grows with its text on screen). Page
@@ -16,6 +18,7 @@ from lxml import etree
 
 from ...formats.docx import PROMPT_BLANK, PROMPT_BLANK_SHORT, drawing, oxml
 from ...formats.docx.oxml import ControlIds, paragraph, run
+from ...formats.docx.parts import FIRST_LIST
 from ...forms.fields import FIELD_TYPES, column_weights
 from ...forms.tree import (
     Diagram,
@@ -87,6 +90,9 @@ class BodyBuilder:
         self.media: list[tuple[str, str, bytes]] = []  # (relationship id, file name, bytes) of pictures
         self.mirrors = 0  # blanks said again in a sentence so far (each a bookmarked writing line)
         self.links: list[tuple[str, str]] = []  # (relationship id, address) of hyperlinks
+        self.lists = 0  # numbered lists so far (each its own numbering instance, restarting at 1)
+        self.level = 0  # the outline level of the last heading (1: the title)
+        self.last_heading = ""  # its text: what a table under it holds
 
     def build(self) -> etree._Element:
         root, body = oxml.document_root()
@@ -95,11 +101,11 @@ class BodyBuilder:
             self.title_page(body)
         elif spec.masthead:  # a handout's masthead: its genre, the subject, the issue
             first, *rest = spec.masthead
-            body.append(paragraph(run(first), style="Title"))
+            body.append(self.heading(first, 1, "Heading1"))
             for i, line in enumerate(rest):
                 body.append(paragraph(run(line, bold=i == 0, size=16 if i == 0 else None), style="Subtitle"))
         else:
-            body.append(paragraph(run(spec.title), style="Title"))
+            body.append(self.heading(spec.title, 1, "Heading1"))
             subtitle = f"{spec.agency}" + (f" · {spec.status}" if spec.status else "")
             body.append(paragraph(run(subtitle), style="Subtitle"))
         for text in spec.intro:
@@ -109,7 +115,7 @@ class BodyBuilder:
                 panels.grid(self, body, section, TEXT_W)
                 continue
             if section.heading:
-                body.append(paragraph(run(section.title), style="Heading1"))
+                body.append(self.heading(section.title, 2, "Heading2"))
             self.blocks(body, section.blocks)
         for text in spec.footer:
             body.append(paragraph(run(text), style="Note"))
@@ -126,11 +132,29 @@ class BodyBuilder:
     def title_page(self, body) -> None:
         """Title, agency and the status lines on a page of their own."""
         spec = self.spec
-        body.append(oxml.decorate(paragraph(run(spec.title), style="Title"), before=2400))
+        body.append(oxml.decorate(self.heading(spec.title, 1, "Heading1"), before=2400))
         body.append(paragraph(run(spec.agency), style="Subtitle"))
         for line in spec.title_page:
             body.append(paragraph(run(line, size=12)))
         body.append(oxml.page_break())
+
+    def heading(self, text: str, level: int, style: str, *runs) -> etree._Element:
+        """A heading at outline level `level` (1 the title, 2 a section, 3 below), never more than one
+        below the last heading's: a heading whose level would skip one (a repeat's caption straight
+        under the title) keeps its style's look and says its level itself (w:outlineLvl)."""
+        fitted = min(level, self.level + 1)
+        p = paragraph(*(runs or [run(text)]), style=style, keep_next=True)
+        if fitted != level:
+            oxml.outline(p, fitted)
+        self.level, self.last_heading = fitted, text
+        return p
+
+    def numbered_list(self, items) -> list[etree._Element]:
+        """A numbered list: Word numbers its items (w:numPr, a numbering instance of its own that
+        starts at 1), so a screen reader announces a list and its numbers."""
+        self.lists += 1
+        num_id = FIRST_LIST + self.lists - 1
+        return [oxml.numbered(paragraph(run(item), style="ListNumber"), num_id) for item in items]
 
     def diagram(self, body, d: Diagram) -> None:
         from ..diagram import drawing_for, png_bytes, svg_bytes
@@ -151,7 +175,8 @@ class BodyBuilder:
                 shape_id=n,
             )
         )
-        body.append(paragraph(run(d.alt), style="Note"))
+        # the caption names the figure; its text alternative (d.alt) is the picture's alt text alone
+        body.append(paragraph(run(f"Figure: {d.title}" if d.title else "Figure"), style="Note"))
 
     def blocks(self, body, blocks) -> None:
         pending: list[FieldSpec] = []
@@ -171,15 +196,14 @@ class BodyBuilder:
                 body.append(spacer())
                 pending = []
             if isinstance(block, Heading):
-                body.append(paragraph(run(block.text), style="Heading2" if block.level <= 3 else "Heading3"))
+                body.append(self.heading(block.text, 3, "Heading3" if block.level <= 3 else "Subheading"))
             elif isinstance(block, Paragraph):
                 body.append(self.paragraph(block))
             elif isinstance(block, ListBlock):
-                for i, item in enumerate(block.items, 1):
-                    if block.numbered:
-                        body.append(paragraph(run(f"{i}.\t{item}"), style="ListNumber"))
-                    else:
-                        body.append(paragraph(run(item), style="ListBullet"))
+                if block.numbered:
+                    body.extend(self.numbered_list(block.items))
+                else:
+                    body.extend(paragraph(run(item), style="ListBullet") for item in block.items)
             elif isinstance(block, Table):
                 body.extend(self.static_table(block))
                 body.append(spacer())
@@ -190,7 +214,7 @@ class BodyBuilder:
             elif isinstance(block, Diagram):
                 self.diagram(body, block)
             elif isinstance(block, GridBlock):
-                body.append(ticks.grid(block, self.ids, TEXT_W))
+                body.append(ticks.grid(block, self.ids, TEXT_W, self.last_heading))
                 body.append(paragraph())
         if pending:
             body.append(self.field_table(pending))
@@ -226,7 +250,7 @@ class BodyBuilder:
         """Label and help | control, a row each; without the label (`label=False`, the heading
         above says it; the control's alias still names it) one row, help above the control."""
         widths = [LABEL_W, TEXT_W - LABEL_W] if label else [TEXT_W]
-        tbl = oxml.table(widths, caption="Form fields")
+        tbl = oxml.table(widths, layout=True)  # a layout table: a label beside its box, no header row
         for f in fields:
             sdt = make_control(f, self.ids)
             self.controls[f.id] = sdt
@@ -239,18 +263,20 @@ class BodyBuilder:
 
     def static_table(self, block: Table) -> list[etree._Element]:
         """Side by side or stacked, as tablefit plans it; its header row never ends a page (tables.py)."""
-        return tables.static_table(block, TEXT_W, SHADE)
+        return tables.static_table(block, TEXT_W, SHADE, self.last_heading)
 
     def repeat(self, body, r: RepeatSpec, caption: bool = True) -> None:
         if caption:
-            body.append(paragraph(run(r.label), style="Heading3", keep_next=True))
+            body.append(self.heading(r.label, 3, "Subheading"))
         if r.help:
             body.append(paragraph(run(r.help), style="FieldHelp"))
         items = [self.repeat_item(r) for _ in range(r.rows)]
         section = oxml.repeating_section(r.id, r.label, self.ids, items)
         if r.layout == "table":
             widths = self.column_widths(r)
-            tbl = oxml.table(widths, caption=r.label)
+            columns = ", ".join(f.label for f in r.fields)
+            about = f"{r.label}: a row for each one ({r.rows} rows), in columns: {columns}."
+            tbl = oxml.table(widths, caption=r.label, description=about)
             tbl.append(
                 oxml.row([[paragraph(run(f.label, bold=True))] for f in r.fields], widths, header=True, shade=SHADE)
             )
@@ -267,7 +293,7 @@ class BodyBuilder:
             height = max(min_height(f, in_row=True) for f in r.fields)
             return [oxml.row([[paragraph(make_control(f, self.ids))] for f in r.fields], widths, height=height)]
         widths = [LABEL_W, TEXT_W - LABEL_W]
-        tbl = oxml.table(widths, caption=r.label)
+        tbl = oxml.table(widths, layout=True)  # an item's questions, a label beside each box
         for f in r.fields:
             tbl.append(
                 oxml.row([self.label_cell(f), [paragraph(make_control(f, self.ids))]], widths, height=min_height(f))

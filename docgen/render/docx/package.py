@@ -12,7 +12,7 @@ import zipfile
 from xml.sax.saxutils import escape, quoteattr
 
 from ...formats.docx import MANIFEST_NS
-from ...formats.docx.parts import NUMBERING, SETTINGS, STYLES, footer_xml, header_xml
+from ...formats.docx.parts import SETTINGS, STYLES, footer_xml, header_xml, numbering_xml
 
 _OFFICE = "application/vnd.openxmlformats-officedocument"  # content types
 _WML = f"{_OFFICE}.wordprocessingml"
@@ -123,10 +123,12 @@ def write_package(
     header_part: bytes | None = None,
     header_media: tuple[tuple[str, str, bytes], ...] = (),
     links: tuple[tuple[str, str], ...] = (),
+    lists: int = 0,
 ) -> bytes:
     """The whole .docx; `media` is (relationship id, file name under word/media/, bytes) per image.
     `header_part`: the page header's XML when it is not the agency's name alone (the logo header,
-    header.py), with its pictures in `header_media`."""
+    header.py), with its pictures in `header_media`. `lists`: how many numbered lists the body
+    numbers, each its own numbering instance (parts.numbering_xml)."""
     buffer = io.BytesIO()
     header_rels = "".join(
         f'<Relationship Id="{rid}" Type="{IMAGE_REL}" Target="media/{name}"/>\n' for rid, name, _ in header_media
@@ -143,7 +145,7 @@ def write_package(
         ("word/_rels/document.xml.rels", DOCUMENT_RELS.format(media=rels).encode()),
         *((f"word/media/{name}", data) for _, name, data in media),
         ("word/styles.xml", STYLES.encode()),
-        ("word/numbering.xml", NUMBERING.encode()),
+        ("word/numbering.xml", numbering_xml(lists).encode()),
         ("word/settings.xml", SETTINGS.encode()),
         ("word/header1.xml", header_part or header_xml(header)),
         *((f"word/media/{name}", data) for _, name, data in header_media),

@@ -24,7 +24,7 @@ ROOM = (16838 - 2 * 1134) / 20 - 150
 
 def linear(builder, body, panel: Panel) -> None:
     """A numbered briefing panel: a shaded heading, its blocks, a rule down the left edge."""
-    head = paragraph(run(f"{panel.number}  ", color="1F3864"), run(panel.heading), style="Heading1")
+    head = builder.heading(panel.heading, 2, "Heading2", run(f"{panel.number}  ", color="1F3864"), run(panel.heading))
     body.append(oxml.decorate(head, shade=SHADE))
     start = len(body)
     builder.blocks(body, panel.blocks)
@@ -42,7 +42,10 @@ def grid(builder, body, section: Section, text_w: int) -> None:
     widths = []
     for n in range(cols):
         widths += [col_w] if n == cols - 1 else [col_w, GAP]
-    outer = oxml.table(widths, caption="7-minute briefing panels", style="TableNormal")
+    names = ", ".join(f"{p.number} {p.heading}" for p in panels)
+    about = f"{len(panels)} panels in {cols} columns, read down each column: {names}."
+    caption = section.title or f"{len(panels)} panels"
+    outer = oxml.table(widths, caption=caption, description=about, style="TableNormal")
     cells: list[list] = []
     for n in range(cols):
         content: list = []
@@ -51,15 +54,15 @@ def grid(builder, body, section: Section, text_w: int) -> None:
         cells.append(content or [paragraph()])
         if n < cols - 1:
             cells.append([paragraph()])
-    tr = oxml.row(cells, widths, header=True)  # a layout table: its one row is its header
-    outer.append(tr)
+    outer.append(oxml.row(cells, widths, header=True))  # its one row: the panels, side by side
     body.append(outer)
     body.append(paragraph(style="Spacer"))
 
 
 def boxed(builder, panel: Panel, width: int, half: int | None) -> etree._Element:
-    tbl = oxml.table([width], caption=f"{panel.number} {panel.heading}")
-    head = paragraph(run(f"{panel.number}  ", color="1F3864"), run(panel.heading), style="Heading1")
+    about = f"Panel {panel.number} of the briefing: {panel.heading}."
+    tbl = oxml.table([width], caption=f"{panel.number} {panel.heading}", description=about)
+    head = builder.heading(panel.heading, 2, "Heading2", run(f"{panel.number}  ", color="1F3864"), run(panel.heading))
     spacing.set_spacing(head, before=0, after=60)
     content: list = [head]
     for block in panel.blocks:
@@ -79,7 +82,7 @@ def _blocks(builder, block) -> list:
         return [paragraph(run(block.text, bold=True))]
     if isinstance(block, ListBlock):
         if block.numbered:
-            return [paragraph(run(f"{i}.\t{item}"), style="ListNumber") for i, item in enumerate(block.items, 1)]
+            return builder.numbered_list(block.items)
         return [paragraph(run(item), style="ListBullet") for item in block.items]
     return []
 
@@ -94,7 +97,7 @@ def hyperlink(builder, link: Link) -> etree._Element:
 def tighten(body) -> None:
     """A one-page genre (the one-minute guide) set closer, as its printed original: less space
     around headings, paragraphs and list items (the text stays 11 pt)."""
-    closer = {"Heading1": (150, 50), "Heading2": (100, 40), "ListBullet": (0, 20), "ListNumber": (0, 20)}
+    closer = {"Heading2": (150, 50), "Heading3": (100, 40), "ListBullet": (0, 20), "ListNumber": (0, 20)}
     for p in body.iter(oxml.PARAGRAPH):
         style = oxml.style_of(p)
         if style in closer:

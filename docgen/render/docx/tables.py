@@ -21,14 +21,18 @@ TWIPS = 20  # twentieths of a point
 BODY_SIZE = 11.0  # Normal text (styles.xml)
 
 
-def static_table(block: Table, text_w: int, shade: str) -> list[etree._Element]:
-    """The table, or the tables of a stacked one (text_w: the text width in twentieths of a point)."""
+def static_table(block: Table, text_w: int, shade: str, title: str = "") -> list[etree._Element]:
+    """The table, or the tables of a stacked one (text_w: the text width in twentieths of a point).
+    Its caption is `title` (the heading it sits under) or its column headings; its description
+    says what its rows and columns hold."""
     plan = tablefit.plan(block, text_w / TWIPS, BODY_SIZE)
     if plan.kind == "stacked":
-        return _stacked(plan, text_w, shade)
+        return _stacked(plan, text_w, shade, title)
     widths = [int(w * TWIPS) for w in plan.widths]
     widths[-1] += text_w - sum(widths)
-    tbl = oxml.table(widths, caption=" | ".join(block.header))
+    rows = f"{len(block.rows)} row{'s' if len(block.rows) != 1 else ''}"
+    about = f"{rows}, in columns: {', '.join(block.header)}."
+    tbl = oxml.table(widths, caption=title or " | ".join(block.header), description=about)
     head = oxml.row([[_cell(h, plan.size, bold=True)] for h in block.header], widths, header=True, shade=shade)
     _keep(head)
     tbl.append(head)
@@ -37,13 +41,14 @@ def static_table(block: Table, text_w: int, shade: str) -> list[etree._Element]:
     return [tbl]
 
 
-def _stacked(plan: tablefit.Plan, text_w: int, shade: str) -> list[etree._Element]:
+def _stacked(plan: tablefit.Plan, text_w: int, shade: str, title: str) -> list[etree._Element]:
     """A small table a row of blocks: their headings (its header row) over their lists."""
     out: list[etree._Element] = []
     for group in plan.groups():
         widths = [text_w // len(group)] * len(group)
         widths[-1] += text_w - sum(widths)
-        tbl = oxml.table(widths, caption=" | ".join(b.heading for b in group))
+        about = "; ".join(f"{b.heading}: a list of {len(b.items)}" for b in group)
+        tbl = oxml.table(widths, caption=title or " | ".join(b.heading for b in group), description=f"{about}.")
         head = oxml.row([[_cell(b.heading, plan.size, bold=True)] for b in group], widths, header=True, shade=shade)
         _keep(head)
         tbl.extend([head, oxml.row([[_item(t, plan.size) for t in b.items] for b in group], widths)])

@@ -47,13 +47,16 @@ def choice(f: FieldSpec, ids: ControlIds, tag: str | None = None, *, stacked: bo
     return oxml.tick_group(field_id, f.label, ids, parts)
 
 
-def grid(block: GridBlock, ids: ControlIds, text_w: int) -> etree._Element:
-    """Questions x options: a header row of option labels, then a row per question."""
+def grid(block: GridBlock, ids: ControlIds, text_w: int, title: str = "") -> etree._Element:
+    """Questions x options: a header row of option labels, then a row per question. Its caption is
+    `title` (the heading it sits under) or its options; its description says how it is answered."""
     options = block.options
     longest = max(len(o.label) for o in options)
     option_w = min(max(1000, 300 + 170 * longest), text_w // (2 * len(options)))  # the label on one line
     widths = [text_w - option_w * len(options)] + [option_w] * len(options)
-    tbl = oxml.table(widths, caption=" | ".join(o.label for o in options))
+    labels = ", ".join(o.label for o in options)
+    about = f"{len(block.fields)} questions in rows, each answered by ticking one of the columns: {labels}."
+    tbl = oxml.table(widths, caption=title or " | ".join(o.label for o in options), description=about)
     heads = [[paragraph(keep_next=True)]] + [
         [paragraph(run(o.label, bold=True), keep_next=True, align="center")] for o in options
     ]
