@@ -36,14 +36,12 @@ h1 { font-size: 1.7rem; } h2 { border-bottom: 2px solid #1f5f99; padding-bottom:
 table { border-collapse: collapse; margin: .5rem 0 1.5rem; width: 100%; font-size: .9rem; }
 caption, .caption { text-align: left; font-weight: bold; padding: .3rem 0; }
 .caption { margin: 1rem 0 0; }
-th, td { border: 1px solid #999; padding: .25rem .45rem; text-align: left; vertical-align: top;
-         overflow-wrap: anywhere; }
+th, td { border: 1px solid #999; padding: .25rem .45rem; text-align: left; vertical-align: top; }
 thead th { background: #e8eef5; }
 td.num { text-align: right; }
 .scroll { overflow-x: auto; margin: .5rem 0 1.5rem; }
 .scroll:focus { outline: 3px solid #1f5f99; outline-offset: 2px; }
 .scroll table { margin: 0; }
-.scroll th, .scroll td { overflow-wrap: normal; }
 .scroll tbody th { position: sticky; left: 0; background: #fff; }
 figure { margin: 1rem 0 0; } .chart svg { display: block; width: 100%; height: auto; }
 .sev { font-weight: bold; white-space: nowrap; }
@@ -56,16 +54,19 @@ figure { margin: 1rem 0 0; } .chart svg { display: block; width: 100%; height: a
 .clause { font-size: .8rem; color: #333; } .clause .default { display: block; font-style: italic; }
 @media (max-width: 40em) {
   body { margin: 1rem auto; }
-  table.stack, table.stack tbody, table.stack tr, table.stack td, table.stack tbody th { display: block; }
+  table.stack, table.stack caption, table.stack tbody, table.stack tr, table.stack td,
+  table.stack tbody th { display: block; }
   table.stack thead { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); }
+  table.stack thead tr, table.stack thead th { display: block; width: 1px; height: 1px; padding: 0; border: 0; }
   table.stack tr { border: 1px solid #999; margin-bottom: .75rem; }
   table.stack td, table.stack tbody th { border: 0; border-top: 1px solid #ddd; }
   table.stack tr > :first-child { border-top: 0; }
-  table.stack [data-label]::before { content: attr(data-label) ": " / ""; font-weight: bold; }
+  table.stack [data-label]::before { content: attr(data-label) ": "; font-weight: bold; }
   table.stack td.num { text-align: left; }
   table.inline tr { display: flex; flex-wrap: wrap; column-gap: 1.2rem; padding: .3rem .45rem; }
   table.inline tbody th { flex-basis: 100%; padding: 0; }
   table.inline td { border: 0; padding: 0; }
+  table.inline td, table.inline th { min-width: 0; }
 }
 {{ chart_css }}
 </style>
@@ -258,11 +259,13 @@ def _charts(report: Report) -> list[dict]:
 
 def _chart_css(drawn: list[dict]) -> Markup:
     """Below the width at which a chart's text would shrink under 12 px, the chart gives way to its
-    table (right under it, with the same numbers); above it, the chart fills the column."""
-    rules = [
-        f"@media (max-width: {math.ceil(chart['width']) + _PAGE_PADDING}px) {{ #chart-{n} {{ display: none; }} }}"
-        for n, chart in enumerate(drawn, start=1)
-    ]
+    table (right under it, with the same numbers); above it, the chart fills the column up to where
+    its text is 15 px."""
+    rules = []
+    for n, chart in enumerate(drawn, start=1):
+        width = math.ceil(chart["width"])
+        rules.append(f"#chart-{n} svg {{ max-width: {round(width * 1.25)}px; }}")  # text up to 15 px
+        rules.append(f"@media (max-width: {width + _PAGE_PADDING}px) {{ #chart-{n} {{ display: none; }} }}")
     return Markup("\n".join(rules))
 
 
