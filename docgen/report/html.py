@@ -42,7 +42,12 @@ td.num { text-align: right; }
 .scroll { overflow-x: auto; margin: .5rem 0 1.5rem; }
 .scroll:focus { outline: 3px solid #1f5f99; outline-offset: 2px; }
 .scroll table { margin: 0; }
-.scroll tbody th { position: sticky; left: 0; background: #fff; }
+.scroll table { width: auto; min-width: 100%; border-collapse: separate; border-spacing: 0;
+                border-top: 1px solid #999; border-left: 1px solid #999; }  /* borders that move with sticky cells */
+.scroll th, .scroll td { border-width: 0 1px 1px 0; }
+.scroll td, .scroll thead th { white-space: nowrap; }  /* the region scrolls: the columns keep their width */
+.scroll tbody th { position: sticky; left: 0; background: #fff; min-width: 8rem; overflow-wrap: anywhere; }
+.scroll thead th:first-child { position: sticky; left: 0; z-index: 1; }
 figure { margin: 1rem 0 0; } .chart svg { display: block; width: 100%; height: auto; }
 .sev { font-weight: bold; white-space: nowrap; }
 .sev-breach { color: #8b0000; } .sev-warning { color: #8a4b00; } \
