@@ -58,52 +58,96 @@ def page_pngs(pdf: bytes, width_px: int = 620) -> list[bytes]:
     return pngs
 
 
+FORMATS = {"docx": "Word document (DOCX)", "pdf": "PDF", "html": "web page (HTML)"}  # a link's words for each
+
+
+def format_name(path: Path) -> str:
+    suffix = path.suffix[1:].lower()
+    return FORMATS.get(suffix, suffix.upper())
+
+
+def titles(items: list[PreviewItem]) -> list[str]:
+    """Each entry's heading: its title, and where two entries share a title, what tells them apart: the
+    kind ("policy document", "handout"), else the end of its file name (an agreement's variant)."""
+    out = [item.title for item in items]
+    for tell in (_kind, _variant):
+        shared = {t for t in out if out.count(t) > 1}
+        told = [tell(item, items) if t in shared else "" for t, item in zip(out, items, strict=True)]
+        out = [f"{t} ({words})" if words else t for t, words in zip(out, told, strict=True)]
+    return out
+
+
+def _kind(item: PreviewItem, items: list[PreviewItem]) -> str:
+    same = [i for i in items if i.title == item.title]
+    return item.kind.lower() if len({i.kind for i in same}) > 1 else ""
+
+
+def _variant(item: PreviewItem, items: list[PreviewItem]) -> str:
+    stems = [i.files[0].stem.split("_") for i in items if i.title == item.title and i.files]
+    if not item.files or len(stems) < 2:
+        return ""
+    common = 0
+    while all(len(s) > common and s[common] == stems[0][common] for s in stems):
+        common += 1
+    return " ".join(item.files[0].stem.split("_")[common:])
+
+
 def contact_sheet(agency: str, items: list[PreviewItem], base: Path) -> str:
-    """index.html: a section per document with every page, each linking to the file (paths relative to `base`)."""
+    """index.html: a section per document with every page and a link to each of its files (paths relative
+    to `base`), each link named by its document and format. The page images are not links: the
+    files' links are the one way to each file."""
 
     def rel(path: Path) -> str:
         return html.escape(path.relative_to(base).as_posix(), quote=True)
 
     documents = []
-    for item in items:
-        links = " · ".join(f'<a href="{rel(f)}">{html.escape(f.suffix[1:].upper())}</a>' for f in item.files)
-        target = rel(item.files[-1]) if item.files else None
+    for n, (item, title) in enumerate(zip(items, titles(items), strict=True), start=1):
+        links = "".join(
+            f'<li><a href="{rel(f)}">{html.escape(title)}, {html.escape(format_name(f))}</a></li>' for f in item.files
+        )
         figures = []
-        for n, image in enumerate(item.pages, start=1):
-            page = f"Page {n} of {len(item.pages)}"
-            alt = html.escape(f"{page}: {item.title} ({item.kind.lower()})", quote=True)
-            img = f'<img src="{rel(image)}" alt="{alt}" width="220">'
+        for page_no, image in enumerate(item.pages, start=1):
+            page = f"Page {page_no} of {len(item.pages)}"
+            alt = html.escape(f"{page}: {title} ({item.kind.lower()})", quote=True)
             figures.append(
-                f'<figure>\n<a href="{target or rel(image)}">{img}</a>\n<figcaption>{page}</figcaption>\n</figure>'
+                f'<li><img src="{rel(image)}" alt="{alt}" width="220">'
+                f'<span class="page" aria-hidden="true">{page}</span></li>'
             )
+        pages = f"{len(item.pages)} page{'s' if len(item.pages) != 1 else ''}"
         documents.append(
-            f"<section>\n<h2>{html.escape(item.title)}</h2>\n<p><span>{html.escape(item.kind)}</span>"
-            f" · {len(item.pages)} page{'s' if len(item.pages) != 1 else ''}"
-            + (f" · {links}" if links else "")
-            + '</p>\n<div class="pages">\n'
+            f'<section aria-labelledby="doc-{n}">\n<h2 id="doc-{n}">{html.escape(title)}</h2>\n'
+            f'<p class="kind">{html.escape(item.kind)}, {pages}</p>\n'
+            + (f'<ul class="files">{links}</ul>\n' if links else "")
+            + f'<ul class="pages" aria-label="Pages of {html.escape(title, quote=True)}">\n'
             + "\n".join(figures)
-            + "\n</div>\n</section>"
+            + "\n</ul>\n</section>"
         )
     title = html.escape(f"{agency}: documents to issue")
     return f"""<!DOCTYPE html>
 <html lang="en-GB">
 <head>
 <meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{title}</title>
 <style>
-body {{ font-family: Arial, sans-serif; margin: 2rem; color: #1a1a1a; }}
+body {{ font-family: Arial, sans-serif; margin: 2rem; color: #1a1a1a; line-height: 1.4; overflow-wrap: break-word; }}
 h1 {{ font-size: 1.5rem; color: #1f3864; }}
-h2 {{ font-size: 1.15rem; margin: 1.5rem 0 0.2rem; }}
-.pages {{ display: flex; flex-wrap: wrap; gap: 1rem; }}
-figure {{ margin: 0; width: 220px; }}
-img {{ border: 1px solid #999; box-shadow: 0 1px 4px #0003; height: auto; }}
-figcaption {{ font-size: 0.95rem; margin-top: 0.4rem; line-height: 1.4; }}
-span {{ color: #555; }}
+h2 {{ font-size: 1.15rem; margin: 2rem 0 0.2rem; }}
+.kind {{ color: #555; margin: 0 0 .4rem; }}
+.files {{ margin: 0 0 .8rem; padding-left: 1.2rem; }}
+.files li {{ margin: .2rem 0; }}
+.pages {{ display: flex; flex-wrap: wrap; gap: 1rem; list-style: none; padding: 0; margin: 0; }}
+.pages li {{ width: 220px; max-width: 100%; }}
+img {{ display: block; max-width: 100%; border: 1px solid #999; box-shadow: 0 1px 4px #0003; height: auto; }}
+.page {{ display: block; font-size: 0.95rem; margin-top: 0.4rem; }}
+@media (max-width: 30em) {{ body {{ margin: 1rem; }} }}
 </style>
 </head>
 <body>
+<header>
 <h1>{title}</h1>
-<p>Every page of each document. Select a page or a format to open the file.</p>
+<p>Every page of each document. Open a document in any of its formats from the links under its title.</p>
+</header>
 <main>
 {chr(10).join(documents)}
 </main>
@@ -118,6 +162,8 @@ __all__ = [
     "page_images_present",
     "page_pngs",
     "contact_sheet",
+    "titles",
+    "format_name",
     "PREVIEW_DIR",
     "INDEX",
 ]

@@ -33,7 +33,16 @@ def _svg(fig, prefix: str) -> str:
     # Several SVGs share one HTML page: give this chart's ids a prefix of their own.
     text = re.sub(r'\bid="([^"]+)"', lambda m: f'id="{prefix}{m.group(1)}"', text)
     text = re.sub(r"url\(#([^)]+)\)", lambda m: f"url(#{prefix}{m.group(1)})", text)
-    return re.sub(r'href="#([^"]+)"', lambda m: f'href="#{prefix}{m.group(1)}"', text)
+    text = re.sub(r'href="#([^"]+)"', lambda m: f'href="#{prefix}{m.group(1)}"', text)
+    # Scales with the page (viewBox, the width set by the page's CSS): no fixed size in points.
+    return re.sub(r'^<svg([^>]*?) width="[^"]+" height="[^"]+"', r"<svg\1", text, count=1)
+
+
+def natural_width(svg: str) -> float:
+    """The CSS pixels a chart needs for its 9 pt text to show at 12 px (1 pt = 4/3 px): its viewBox width
+    in points. Narrower, the page shows the chart's table alone (see html.py)."""
+    match = re.search(r'viewBox="[-\d.]+ [-\d.]+ ([\d.]+) [\d.]+"', svg)
+    return float(match.group(1)) * 4 / 3 if match else 0.0
 
 
 def _percent(cell) -> float | None:

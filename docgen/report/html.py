@@ -8,6 +8,7 @@ and a symbol as well as a colour.
 from __future__ import annotations
 
 import dataclasses
+import math
 
 import jinja2
 from markupsafe import Markup, escape
@@ -30,15 +31,24 @@ _TEMPLATE = """<!DOCTYPE html>
 <title>Supervision compliance report: {{ agency }} ({{ as_of }})</title>
 <style>
 body { font-family: "DejaVu Sans", Arial, sans-serif; margin: 2rem auto; max-width: 70rem; padding: 0 1rem;
-       color: #1a1a1a; line-height: 1.45; }
+       color: #1a1a1a; line-height: 1.45; overflow-wrap: break-word; }
 h1 { font-size: 1.7rem; } h2 { border-bottom: 2px solid #1f5f99; padding-bottom: .2rem; margin-top: 2.5rem; }
 table { border-collapse: collapse; margin: .5rem 0 1.5rem; width: 100%; font-size: .9rem; }
-caption { text-align: left; font-weight: bold; padding: .3rem 0; }
+caption, .caption { text-align: left; font-weight: bold; padding: .3rem 0; }
+.caption { margin: 1rem 0 0; }
 th, td { border: 1px solid #999; padding: .25rem .45rem; text-align: left; vertical-align: top; }
 thead th { background: #e8eef5; }
 td.num { text-align: right; }
-figure { margin: 1rem 0 0; } figure svg { max-width: 100%; height: auto; }
-figcaption { font-style: italic; }
+.scroll { overflow-x: auto; margin: .5rem 0 1.5rem; }
+.scroll:focus { outline: 3px solid #1f5f99; outline-offset: 2px; }
+.scroll table { margin: 0; }
+.scroll table { width: auto; min-width: 100%; border-collapse: separate; border-spacing: 0;
+                border-top: 1px solid #999; border-left: 1px solid #999; }  /* borders that move with sticky cells */
+.scroll th, .scroll td { border-width: 0 1px 1px 0; }
+.scroll td, .scroll thead th { white-space: nowrap; }  /* the region scrolls: the columns keep their width */
+.scroll tbody th { position: sticky; left: 0; background: #fff; min-width: 8rem; overflow-wrap: anywhere; }
+.scroll thead th:first-child { position: sticky; left: 0; z-index: 1; }
+figure { margin: 1rem 0 0; } .chart svg { display: block; width: 100%; height: auto; }
 .sev { font-weight: bold; white-space: nowrap; }
 .sev-breach { color: #8b0000; } .sev-warning { color: #8a4b00; } \
 .sev-advisory { color: #1f5f99; } .sev-info { color: #444; }
@@ -47,6 +57,23 @@ figcaption { font-style: italic; }
 .figures li { border: 1px solid #999; padding: .5rem 1rem; }
 .figures strong { display: block; font-size: 1.4rem; }
 .clause { font-size: .8rem; color: #333; } .clause .default { display: block; font-style: italic; }
+@media (max-width: 40em) {
+  body { margin: 1rem auto; }
+  table.stack, table.stack caption, table.stack tbody, table.stack tr, table.stack td,
+  table.stack tbody th { display: block; }
+  table.stack thead { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); }
+  table.stack thead tr, table.stack thead th { display: block; width: 1px; height: 1px; padding: 0; border: 0; }
+  table.stack tr { border: 1px solid #999; margin-bottom: .75rem; }
+  table.stack td, table.stack tbody th { border: 0; border-top: 1px solid #ddd; }
+  table.stack tr > :first-child { border-top: 0; }
+  table.stack [data-label]::before { content: attr(data-label) ": "; font-weight: bold; }
+  table.stack td.num { text-align: left; }
+  table.inline tr { display: flex; flex-wrap: wrap; column-gap: 1.2rem; padding: .3rem .45rem; }
+  table.inline tbody th { flex-basis: 100%; padding: 0; }
+  table.inline td { border: 0; padding: 0; }
+  table.inline td, table.inline th { min-width: 0; }
+}
+{{ chart_css }}
 </style>
 </head>
 <body>
@@ -82,17 +109,17 @@ policy states, and says "docgen's default" where it runs on one of these.</p>
 <span class="sev sev-{{ sev }}">{{ symbols[sev] }} {{ sev }}</span> {{ plural(counts[sev], 'finding') }}</li>
 {% endfor %}</ul>
 <p>Target on-time rate: {{ target }}.</p>
-{{ table(report.teams) }}
+{{ table(report.teams, region='teams') }}
 <p>{{ report.rated }}</p>
 <details><summary>On-time rate for each of the {{ count(report.people.rows | length, 'supervisee') }} rated</summary>
-{{ table(report.people) }}
+{{ table(report.people, region='people', header=1) }}
 </details>
-{{ table(report.by_check) }}
+{{ table(report.by_check, region='by-check') }}
 </section>
 <section id="charts"><h2>Charts</h2>
 {% for chart in charts %}
 <h3>{{ chart.title }}</h3>
-<figure><div role="img" aria-label="{{ chart.alt }}">{{ chart.svg }}</div>
+<figure><div role="img" class="chart" id="chart-{{ loop.index }}" aria-label="{{ chart.name }}">{{ chart.svg }}</div>
 <figcaption>{{ chart.alt }} The data are in the table below.</figcaption></figure>
 {{ table(chart.table) }}
 {% endfor %}
@@ -104,20 +131,22 @@ policy states, and says "docgen's default" where it runs on one of these.</p>
 {% for person, items in people %}
 <h4 id="who-{{ t }}-{{ loop.index }}">{{ person.name }} ({{ person.staff_id }})\
 {% if person.supervisor %}, supervised by {{ person.supervisor }}{% endif %}</h4>
-<table aria-labelledby="who-{{ t }}-{{ loop.index }}">
+<table class="stack" aria-labelledby="who-{{ t }}-{{ loop.index }}">
 <thead><tr><th scope="col">Check</th><th scope="col">Severity</th><th scope="col">Date</th>\
 <th scope="col">Finding</th><th scope="col">Policy clause</th></tr></thead>
-<tbody>{% for f in items %}<tr><td>{{ f.check }}: {{ titles[f.check] }}</td>
-<td class="sev sev-{{ f.severity }}">{{ symbols[f.severity] }} {{ f.severity }}</td>\
-<td>{{ f.date.strftime('%d/%m/%Y') }}</td>
-<td>{{ f.message }}</td><td class="clause">{{ clause(f.clause) }}</td></tr>{% endfor %}</tbody></table>
+<tbody>{% for f in items %}<tr><td data-label="Check">{{ f.check }}: {{ titles[f.check] }}</td>
+<td data-label="Severity" class="sev sev-{{ f.severity }}">{{ symbols[f.severity] }} {{ f.severity }}</td>\
+<td data-label="Date">{{ f.date.strftime('%d/%m/%Y') }}</td>
+<td data-label="Finding">{{ f.message }}</td><td data-label="Policy clause" class="clause">{{ clause(f.clause) }}</td>\
+</tr>{% endfor %}</tbody></table>
 {% endfor %}{% endfor %}
 </section>
 <section id="checks"><h2>The checks</h2>
-<table><caption>What each check enforces</caption><thead><tr><th scope="col">Check</th><th scope="col">Title</th>
-<th scope="col">What it means</th><th scope="col">Status</th></tr></thead><tbody>
-{% for c in catalogue %}<tr><td>{{ c.id }}</td><td>{{ c.title }}</td><td>{{ c.what }}</td>\
-<td>{{ 'switched off by the policy' if c.id in off else 'on' }}</td></tr>
+<table class="stack"><caption>What each check enforces</caption><thead><tr><th scope="col">Check</th>\
+<th scope="col">Title</th><th scope="col">What it means</th><th scope="col">Status</th></tr></thead><tbody>
+{% for c in catalogue %}<tr><th scope="row" data-label="Check">{{ c.id }}</th><td data-label="Title">{{ c.title }}</td>\
+<td data-label="What it means">{{ c.what }}</td>\
+<td data-label="Status">{{ 'switched off by the policy' if c.id in off else 'on' }}</td></tr>
 {% endfor %}</tbody></table>
 <p>Sessions of a type that does not count towards frequency (as the policy or docgen's default says, see
 "{{ assumes }}") are not counted as formal sessions. Calendar months are added on the calendar and clamped to the
@@ -131,14 +160,19 @@ month's end. {{ grace }}</p>
 </html>
 """
 
-_TABLE = """<table><caption>{{ t.caption }}</caption><thead><tr>\
-{% for c in t.columns %}<th scope="col">{{ c }}</th>{% endfor %}</tr></thead>
-<tbody>{% for row in t.rows %}<tr>{% for cell in row %}\
+_TABLE = """{% if region %}<p class="caption" id="{{ region }}-caption">{{ t.caption }}</p>
+<div class="scroll" role="region" aria-labelledby="{{ region }}-caption" tabindex="0">
+<table aria-labelledby="{{ region }}-caption">{% else %}<table class="stack inline"><caption>{{ t.caption }}</caption>\
+{% endif %}\
+<thead><tr>{% for c in columns %}<th scope="col">{{ c }}</th>{% endfor %}</tr></thead>
+<tbody>{% for row in rows %}<tr>{% for cell in row %}\
 {% if loop.first %}<th scope="row">{{ cell }}</th>\
-{% else %}<td{% if cell is number %} class="num"{% endif %}\
+{% else %}<td{% if not region %} data-label="{{ columns[loop.index0] }}"{% endif %}\
+{% if cell is number %} class="num"{% endif %}\
 {% if cell == 'below target' %} class="below"{% elif cell == 'meets target' %} class="meets"{% endif %}>\
 {{ mark(cell) }}{{ cell }}</td>{% endif %}{% endfor %}</tr>
-{% else %}<tr><td colspan="{{ t.columns | length }}">No data.</td></tr>{% endfor %}</tbody></table>"""
+{% else %}<tr><td colspan="{{ columns | length }}">No data.</td></tr>{% endfor %}</tbody></table>\
+{% if region %}</div>{% endif %}"""
 
 _ENV = environment(autoescape=True, undefined=jinja2.StrictUndefined)
 _TABLE_T = _ENV.from_string(_TABLE)
@@ -148,8 +182,18 @@ def _mark(cell) -> str:
     return {"below target": "✖ ", "meets target": "✔ "}.get(cell, "") if isinstance(cell, str) else ""
 
 
-def _table(t: SummaryTable) -> Markup:
-    return Markup(_TABLE_T.render(t=t, mark=_mark))
+def _first(cells: tuple, header: int) -> tuple:
+    """The cells with the one that names the row (column `header`) first."""
+    return (cells[header], *cells[:header], *cells[header + 1 :])
+
+
+def _table(t: SummaryTable, region: str = "", header: int = 0) -> Markup:
+    """A summary table whose row header (th scope="row") is column `header`, moved first: the thing each
+    row is about. With `region` (an id), it scrolls sideways inside a labelled, focusable region when
+    the page is narrower than the table, its caption above it so the caption wraps with the page;
+    without, on a narrow page each row stacks into a card: its header, then each cell with its label."""
+    rows = [_first(row, header) for row in t.rows]
+    return Markup(_TABLE_T.render(t=t, columns=_first(t.columns, header), rows=rows, region=region, mark=_mark))
 
 
 def _alt(title: str, table: SummaryTable, value_col: int, unit: str) -> str:
@@ -183,6 +227,16 @@ _DATA = {
 }
 
 
+# each chart's accessible name: what it draws (its figure caption says what it shows, once)
+_NAMES = {
+    "On-time rate by month": "Line chart of the on-time rate in each month",
+    "Function coverage": "Bar chart of the share of formal sessions evidencing each function",
+    "Supervision overdue by team": "Bar chart of the number of supervisees overdue now in each team",
+    "Newly-qualified schedule adherence": "Bar chart of the share of windows with a formal session in each phase",
+}
+_PAGE_PADDING = 48  # body padding and a scroll bar, in CSS px
+
+
 def _charts(report: Report) -> list[dict]:
     out = [
         ("On-time rate by month", report.by_month, charts.on_time_by_month, 3, ""),
@@ -191,17 +245,33 @@ def _charts(report: Report) -> list[dict]:
         ("Newly-qualified schedule adherence", report.steps, charts.steps_adherence, 3, ""),
     ]
     target = f" Target {report.target:.0%}." if report.target is not None else ""
-    return [
-        {
-            "title": title,
-            "table": dataclasses.replace(table, caption=f"The chart's data: {_DATA[title]}"),
-            "svg": Markup(draw(report)),
-            "alt": ("Bar chart. " if draw is not charts.on_time_by_month else "Line chart. ")
-            + _alt(title, table, col, unit)
-            + (target if "On-time" in title else ""),
-        }
-        for title, table, draw, col, unit in out
-    ]
+    drawn = []
+    for title, table, draw, col, unit in out:
+        svg = draw(report)
+        name = _NAMES[title] + (", with the target as a dashed line" if "On-time" in title and target else "")
+        drawn.append(
+            {
+                "title": title,
+                "table": dataclasses.replace(table, caption=f"The chart's data: {_DATA[title]}"),
+                "svg": Markup(svg),
+                "width": charts.natural_width(svg),
+                "name": name + ".",
+                "alt": _alt(title, table, col, unit) + (target if "On-time" in title else ""),
+            }
+        )
+    return drawn
+
+
+def _chart_css(drawn: list[dict]) -> Markup:
+    """Below the width at which a chart's text would shrink under 12 px, the chart gives way to its
+    table (right under it, with the same numbers); above it, the chart fills the column up to where
+    its text is 15 px."""
+    rules = []
+    for n, chart in enumerate(drawn, start=1):
+        width = math.ceil(chart["width"])
+        rules.append(f"#chart-{n} svg {{ max-width: {round(width * 1.25)}px; }}")  # text up to 15 px
+        rules.append(f"@media (max-width: {width + _PAGE_PADDING}px) {{ #chart-{n} {{ display: none; }} }}")
+    return Markup("\n".join(rules))
 
 
 def _groups(report: Report) -> list:
@@ -237,6 +307,7 @@ def render_html(report: Report) -> str:
     policy = report.policy.policy
     counts = {s: sum(1 for f in report.findings if f.severity == s) for s in SEVERITIES}
     comp = policy.compliance
+    drawn = _charts(report)
     return _ENV.from_string(_TEMPLATE).render(
         report=report,
         policy=policy,
@@ -249,7 +320,8 @@ def render_html(report: Report) -> str:
         symbols=SYMBOLS,
         target=f"{report.target:.0%}" if report.target is not None else "not set by the policy",
         table=_table,
-        charts=_charts(report),
+        charts=drawn,
+        chart_css=_chart_css(drawn),
         groups=_groups(report),
         titles={c: CATALOGUE[c].title for c in CATALOGUE},
         catalogue=list(CATALOGUE.values()),
