@@ -110,6 +110,10 @@ class FieldNames:
                 label = f"{section}, {label}"
             self._tables[r.id] = label
         self._labels = self._top_labels(top)
+        taken = {_words(v) for v in self._labels.values()}
+        for rid, label in self._tables.items():  # a table's own name (a Word repeating section's title)
+            if _words(label) in taken:
+                self._tables[rid] = f"{label}, table"
 
     def _top_labels(self, top: list[_Place]) -> dict[str, str]:
         """Each field outside a table: its label, with the heading above it when another field
@@ -153,6 +157,10 @@ class FieldNames:
             return self._labels[field_id]
         item = "row" if place.repeat.layout == "table" else "item"
         return f"{self._tables[place.repeat.id]}, {item} {(row or 0) + 1}: {_plain(place.field.label) or field_id}"
+
+    def table(self, repeat_id: str) -> str:
+        """A repeat's name as a whole ("Actions agreed, Management"): the title of its Word section."""
+        return self._tables.get(repeat_id, repeat_id)
 
     def short(self, field_id: str, row: int | None = None) -> str:
         """The label, the format the page shows, and ", required": no hint."""

@@ -153,9 +153,7 @@ class Flow(Measure):
     def widget(self, f: FieldSpec, name: str, x: float, y: float, w: float, h: float) -> None:
         """The field's widget, drawn as its type's control says (see WIDGETS)."""
         tip = names_for(self.spec).by_pdf_name(name)  # its name in context (forms/names.py)
-        common = dict(
-            name=name, tooltip=tip, x=x, y=y, borderColor=BORDER, fillColor=FILL, borderWidth=BORDER_WIDTH
-        )
+        common = dict(name=name, tooltip=tip, x=x, y=y, borderColor=BORDER, fillColor=FILL, borderWidth=BORDER_WIDTH)
         WIDGETS[FIELD_TYPES[f.type].control_for(f)](self, f, w, h, common)
         self.widgets.append((name, f, self.page))
 
