@@ -136,6 +136,7 @@ class FieldNames:
                 if len(ids) < 2:
                     continue
                 for fid, words in _distinct_words(ids).items():
+                    words = " ".join(w for w in words.split() if w not in _words(out[fid]))  # not "Notes, notes"
                     if words:
                         out[fid] = f"{out[fid]}, {words}"
         counts = Counter(_words(v) for v in out.values())
@@ -210,6 +211,11 @@ class FieldNames:
         return out
 
 
+def renumbered(name: str, row: int) -> str:
+    """A repeat cell's name moved to `row` (0-based): a row copied to make room in a filled form."""
+    return re.sub(r", (row|item) \d+: ", lambda m: f", {m.group(1)} {row + 1}: ", name, count=1)
+
+
 _CACHE: dict[int, tuple[FormSpec, FieldNames]] = {}
 
 
@@ -225,4 +231,4 @@ def names_for(spec: FormSpec) -> FieldNames:
     return names
 
 
-__all__ = ["FieldNames", "names_for", "hint_of", "DATE_FORMAT", "REQUIRED", "SIGNATURE"]
+__all__ = ["FieldNames", "names_for", "renumbered", "hint_of", "DATE_FORMAT", "REQUIRED", "SIGNATURE"]

@@ -19,7 +19,7 @@ from lxml import etree
 
 from docgen.forms import form_keys
 from docgen.policy import load_policy
-from docgen.render.docx import render_docx
+from docgen.render.docx import fill_docx, render_docx
 from docgen.render.pdf import render_pdf
 from tests.helpers.policies import POLICIES, SHIPPED, spec_for
 
@@ -183,3 +183,16 @@ def test_a_hint_is_said_briefly():
     assert len(frequency.help) > 200
     tip = _pdf_fields(render_pdf(herts).data)["frequency"][0]
     assert len(tip) < 120 and tip.startswith("Frequency of Supervision")
+
+
+def test_rows_added_to_fill_a_word_form_take_their_own_names():
+    """A form filled with more rows than it was drawn with: the copied rows are named for their rows."""
+    spec = spec_for(POLICIES / "worcestershire.yaml", "session-record")
+    rows = [{"by_whom": f"Person {i}"} for i in range(5)]  # the table has 3
+    data = fill_docx(render_docx(spec).data, {"actions_management": rows})
+    controls = _controls(data)
+    titles = [title for _, _, title, _ in controls]
+    assert [t for t, n in Counter(titles).items() if n > 1] == []
+    by_whom = {row: title for _, tag, title, row in controls if tag == "actions_management.by_whom"}
+    assert sorted(by_whom) == [1, 2, 3, 4, 5]
+    assert all(re.search(rf"Management, row {row}: By whom$", title) for row, title in by_whom.items())
