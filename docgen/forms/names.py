@@ -88,6 +88,16 @@ def _distinct_words(ids: list[str]) -> dict[str, str]:
     return {fid: " ".join(t for t in toks if t not in shared) for fid, toks in tokens.items()}
 
 
+def _numbered(names: dict[str, str]) -> None:
+    """Names that say the same words as another's numbered in order: "Notes (1)", "Notes (2)"."""
+    counts = Counter(_words(v) for v in names.values())
+    seen: Counter = Counter()
+    for key, name in names.items():
+        if counts[_words(name)] > 1:
+            seen[_words(name)] += 1
+            names[key] = f"{name} ({seen[_words(name)]})"
+
+
 class FieldNames:
     """The accessible name of every field of one form (see the module's docstring)."""
 
@@ -109,11 +119,17 @@ class FieldNames:
             if labels[_words(label)] > 1 and section and not same_words(section, label):
                 label = f"{section}, {label}"
             self._tables[r.id] = label
+        _numbered(self._tables)  # two tables of the same name under one heading
         self._labels = self._top_labels(top)
         taken = {_words(v) for v in self._labels.values()}
         for rid, label in self._tables.items():  # a table's own name (a Word repeating section's title)
             if _words(label) in taken:
                 self._tables[rid] = f"{label}, table"
+        self._columns: dict[str, str] = {}  # a table's column -> its label, unique in its table
+        for r in repeats:
+            columns = {f.id: _plain(f.label) or f.short_id for f in r.fields}
+            _numbered(columns)
+            self._columns.update(columns)
 
     def _top_labels(self, top: list[_Place]) -> dict[str, str]:
         """Each field outside a table: its label, with the heading above it when another field
@@ -139,12 +155,7 @@ class FieldNames:
                     words = " ".join(w for w in words.split() if w not in _words(out[fid]))  # not "Notes, notes"
                     if words:
                         out[fid] = f"{out[fid]}, {words}"
-        counts = Counter(_words(v) for v in out.values())
-        seen: Counter = Counter()
-        for fid, name in out.items():  # the last resort: a number
-            if counts[_words(name)] > 1:
-                seen[_words(name)] += 1
-                out[fid] = f"{name} ({seen[_words(name)]})"
+        _numbered(out)  # the last resort
         return out
 
     # --- the names ----------------------------------------------------------------------------
@@ -157,7 +168,7 @@ class FieldNames:
         if place.repeat is None:
             return self._labels[field_id]
         item = "row" if place.repeat.layout == "table" else "item"
-        return f"{self._tables[place.repeat.id]}, {item} {(row or 0) + 1}: {_plain(place.field.label) or field_id}"
+        return f"{self._tables[place.repeat.id]}, {item} {(row or 0) + 1}: {self._columns[field_id]}"
 
     def table(self, repeat_id: str) -> str:
         """A repeat's name as a whole ("Actions agreed, Management"): the title of its Word section."""

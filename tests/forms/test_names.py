@@ -161,3 +161,14 @@ def test_inline_blanks_are_named_and_every_name_is_unique():
     assert set(listed) == {"weeks", "venue", "venue2"} | {
         f"actions__{r}__{c}" for r in range(3) for c in ("action", "by_whom", "by_when")
     }
+
+
+def test_two_tables_or_two_columns_of_the_same_name_are_told_apart():
+    def table(rid: str) -> RepeatSpec:
+        cols = (FieldSpec(f"{rid}.start", "date", "Date"), FieldSpec(f"{rid}.end", "date", "Date"))
+        return RepeatSpec(rid, "Actions", cols, rows=2)
+
+    names = FieldNames(form(Section("Actions agreed", (RepeatBlock(table("a")), RepeatBlock(table("b"))))))
+    said = list(names.pdf_names().values())
+    assert len(said) == 8 and len(set(said)) == 8
+    assert names("a.end", 1) == "Actions agreed, Actions (1), row 2: Date (2) (dd/mm/yyyy)"
