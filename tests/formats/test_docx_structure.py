@@ -206,3 +206,9 @@ def test_the_checker_reads_contrast_against_the_cell_shading():
         cell.append(_paragraph('<w:r><w:rPr><w:color w:val="FFFFFF"/></w:rPr><w:t>Ghost</w:t></w:r>'))
 
     assert any(p.startswith("contrast:") and "Ghost" in p for p in doctored(edit))
+
+
+@pytest.mark.parametrize("path,key", DOCUMENTS, ids=IDS)
+def test_control_titles_unique(path, key):
+    """No two content controls of a document share a title (w:alias): a screen reader names each."""
+    assert of_rule(path, key, "control-title") == []

@@ -95,6 +95,7 @@ def facts_for(spec: FormSpec) -> Facts:
             facts.helps.add(f.help)
         facts.fields[f.id] = (f, f.id in in_rows)
     facts.repeats = frozenset(r.id for r in spec.repeats())
+    facts.name_fields(spec)
     facts.labels.discard("")
     return facts
 

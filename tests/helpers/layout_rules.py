@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 from docgen.forms.fieldlist import from_pdf_name
 from docgen.forms.fields import FIELD_TYPES
+from docgen.forms.names import FieldNames
 from docgen.forms.tree import FieldSpec
 
 from .layout_pages import Box, Document, Line, Page, Widget, overlap, squash
@@ -52,6 +53,7 @@ class Facts:
     fields: dict[str, tuple[FieldSpec, bool]] = field(default_factory=dict)
     repeats: frozenset[str] = frozenset()
     inline: set[str] = field(default_factory=set)  # blanks in a sentence (a Paragraph's fields)
+    named: dict[str, list[tuple[FieldSpec, bool]]] = field(default_factory=dict)  # a field's name (its alias) -> it
 
     def fields_of(self, widget: Widget) -> list[tuple[FieldSpec, bool]]:
         """The fields a widget may be the answer box of: by its PDF name (docgen's PDFs), else by its
@@ -63,7 +65,17 @@ class Facts:
         if fid in self.fields:
             return [self.fields[fid]]
         tip = norm(widget.tooltip)
-        return [pair for pair in self.fields.values() if tip and norm(pair[0].label) == tip]
+        labelled = [pair for pair in self.fields.values() if tip and norm(pair[0].label) == tip]
+        return labelled or self.named.get(tip, [])  # a control titled with its name in context
+
+    def name_fields(self, spec) -> None:
+        """`named`: each field's name in context (a DOCX control's title, which LibreOffice's PDF
+        gives its field as the tooltip) -> the field, for every row of a repeat."""
+        names = FieldNames(spec)
+        rows = {f.id: r.rows for r in spec.repeats() for f in r.fields}
+        for f in spec.fields():
+            for row in range(rows[f.id]) if f.id in rows else [None]:
+                self.named.setdefault(norm(names(f.id, row)), []).append(self.fields[f.id])
 
     def field_of(self, widget: Widget) -> tuple[FieldSpec, bool] | None:
         return next(iter(self.fields_of(widget)), None)

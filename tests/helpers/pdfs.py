@@ -12,8 +12,9 @@ from docgen.forms.fieldlist import pdf_name
 
 
 def field_names(spec, signatures=True):
-    """PDF field name -> tooltip: one per spec field (per repeat row), and an unsigned signature
-    field beside every typed-name signature."""
+    """PDF field name -> the label its tooltip says: one per spec field (per repeat row), and an
+    unsigned signature field beside every typed-name signature (its tooltip says the signature's
+    label too). Compare a file's tooltips through `labelled`."""
     repeats = {r.id: r for r in spec.repeats()}
     out = {}
     for f in spec.fields():
@@ -21,7 +22,21 @@ def field_names(spec, signatures=True):
         for row in range(repeats[rid].rows) if rid in repeats else [None]:
             out[pdf_name(f.id, row)] = f.label
             if signatures and f.type == "signature":
-                out[pdf_name(f.id, row) + "__signature"] = f"Digital signature: {f.label}"
+                out[pdf_name(f.id, row) + "__signature"] = f.label
+    return out
+
+
+def labelled(tooltips: dict, spec) -> dict:
+    """PDF field name -> tooltip, each tooltip that says its field's label (as words, a trailing
+    colon aside) replaced by that label: equal to `field_names(spec)` when every field is there,
+    no other is, and every tooltip names its field's label (a tooltip also says where the field
+    is, its format and whether it is required: tests/render/test_field_names.py)."""
+    labels = field_names(spec)
+    out = {}
+    for name, tip in tooltips.items():
+        label = labels.get(name)
+        said = label is not None and squash(label).rstrip(" :*").casefold() in squash(tip).casefold()
+        out[name] = label if said else tip
     return out
 
 

@@ -50,7 +50,7 @@ def test_one_locked_control_per_field_with_tag_alias_and_placeholder(path, key):
     labels = {f.id: f.label for f in spec.fields()}
     for control, tag in zip(controls, tags, strict=True):
         pr = control.find(f"{W}sdtPr")
-        assert pr.find(f"{W}alias").get(f"{W}val") == labels[tag][:255]
+        assert labels[tag].rstrip(" :*")[:200] in pr.find(f"{W}alias").get(f"{W}val")  # and more: test_field_names.py
         assert pr.find(f"{W}lock").get(f"{W}val") == "sdtLocked"
     boxes = [s.find(f"{W}sdtPr") for s in body.iter(f"{W}sdt")]
     options = [p for p in boxes if p.find(f"{W}tag") is not None and "=" in p.find(f"{W}tag").get(f"{W}val")]

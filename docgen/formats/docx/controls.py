@@ -12,7 +12,7 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import itertools
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 
 from lxml import etree
 
@@ -270,6 +270,12 @@ def clone_item(item, next_id: int) -> tuple[etree._Element, int]:
     for sdt in clone.iter(_SDT):
         clear_value(sdt)
     return clone, next_id
+
+
+def retitle(root, rename: Callable[[str], str]) -> None:
+    """Every control's title (w:alias) under `root` renamed: a copied repeat row takes its own row's."""
+    for node in root.iter(qn(_ALIAS)):
+        node.set(_VAL, rename(node.get(_VAL, ""))[:255])
 
 
 def max_control_id(root) -> int:

@@ -20,6 +20,7 @@ from ...formats.docx import PROMPT_BLANK, PROMPT_BLANK_SHORT, drawing, oxml
 from ...formats.docx.oxml import ControlIds, paragraph, run
 from ...formats.docx.parts import FIRST_LIST
 from ...forms.fields import FIELD_TYPES, column_weights
+from ...forms.names import FieldNames, names_for
 from ...forms.tree import (
     Diagram,
     FieldBlock,
@@ -65,15 +66,18 @@ def spacer() -> etree._Element:
     return paragraph(style="Spacer")
 
 
-def make_control(f: FieldSpec, ids: ControlIds, tag: str | None = None, placeholder: str = "") -> etree._Element:
+def make_control(
+    f: FieldSpec, ids: ControlIds, names: FieldNames, row: int | None = None, placeholder: str = ""
+) -> etree._Element:
+    """The field's content control, titled with its name in context (forms/names.py; `row`: a repeat's row)."""
     ftype = FIELD_TYPES[f.type]
     kind = CONTROL_KINDS[ftype.control_for(f)]
     if kind == "ticks":
-        return ticks.choice(f, ids, tag)
+        return ticks.choice(f, ids, names, row)
     return oxml.control(
         kind=kind,
-        tag=tag or f.id,
-        alias=f.label,
+        tag=f.id,
+        alias=names(f.id, row),
         placeholder=placeholder or ftype.prompt_for(f),
         ids=ids,
         options=[(o.key, o.label) for o in f.options],
@@ -85,6 +89,7 @@ class BodyBuilder:
     def __init__(self, spec: FormSpec):
         self.spec = spec
         self.ids = ControlIds()
+        self.names = names_for(spec)  # every control's title (w:alias): the field's name in context
         self.controls: dict[str, etree._Element] = {}  # top-level field id -> sdt
         self.repeats: dict[str, tuple[RepeatSpec, etree._Element, list[list]]] = {}
         self.media: list[tuple[str, str, bytes]] = []  # (relationship id, file name, bytes) of pictures
@@ -214,7 +219,7 @@ class BodyBuilder:
             elif isinstance(block, Diagram):
                 self.diagram(body, block)
             elif isinstance(block, GridBlock):
-                body.append(ticks.grid(block, self.ids, TEXT_W, self.last_heading))
+                body.append(ticks.grid(block, self.ids, TEXT_W, self.names, self.last_heading))
                 body.append(paragraph())
         if pending:
             body.append(self.field_table(pending))
@@ -227,7 +232,7 @@ class BodyBuilder:
             if isinstance(part, FieldSpec):  # a blank in the sentence: a text box prompts with a writing line
                 texty = FIELD_TYPES[part.type].control_for(part) == "text"
                 blank = (PROMPT_BLANK_SHORT if part.type == "number" else PROMPT_BLANK) if texty else ""
-                sdt = make_control(part, self.ids, placeholder=blank)
+                sdt = make_control(part, self.ids, self.names, placeholder=blank)
                 self.controls[part.id] = sdt
                 p.append(sdt)
             elif isinstance(part, Link):  # a Word hyperlink (panels.py)
@@ -252,7 +257,7 @@ class BodyBuilder:
         widths = [LABEL_W, TEXT_W - LABEL_W] if label else [TEXT_W]
         tbl = oxml.table(widths, layout=True)  # a layout table: a label beside its box, no header row
         for f in fields:
-            sdt = make_control(f, self.ids)
+            sdt = make_control(f, self.ids, self.names)
             self.controls[f.id] = sdt
             if label:
                 tbl.append(oxml.row([self.label_cell(f), [paragraph(sdt)]], widths, height=min_height(f)))
@@ -270,8 +275,8 @@ class BodyBuilder:
             body.append(self.heading(r.label, 3, "Subheading"))
         if r.help:
             body.append(paragraph(run(r.help), style="FieldHelp"))
-        items = [self.repeat_item(r) for _ in range(r.rows)]
-        section = oxml.repeating_section(r.id, r.label, self.ids, items)
+        items = [self.repeat_item(r, row) for row in range(r.rows)]
+        section = oxml.repeating_section(r.id, self.names.table(r.id), self.ids, items)
         if r.layout == "table":
             widths = self.column_widths(r)
             columns = ", ".join(f.label for f in r.fields)
@@ -287,16 +292,21 @@ class BodyBuilder:
         body.append(spacer())
         self.repeats[r.id] = (r, section, items)
 
-    def repeat_item(self, r: RepeatSpec) -> list:
+    def repeat_item(self, r: RepeatSpec, row: int) -> list:
         if r.layout == "table":
             widths = self.column_widths(r)
             height = max(min_height(f, in_row=True) for f in r.fields)
-            return [oxml.row([[paragraph(make_control(f, self.ids))] for f in r.fields], widths, height=height)]
+            cells = [[paragraph(make_control(f, self.ids, self.names, row))] for f in r.fields]
+            return [oxml.row(cells, widths, height=height)]
         widths = [LABEL_W, TEXT_W - LABEL_W]
         tbl = oxml.table(widths, layout=True)  # an item's questions, a label beside each box
         for f in r.fields:
             tbl.append(
-                oxml.row([self.label_cell(f), [paragraph(make_control(f, self.ids))]], widths, height=min_height(f))
+                oxml.row(
+                    [self.label_cell(f), [paragraph(make_control(f, self.ids, self.names, row))]],
+                    widths,
+                    height=min_height(f),
+                )
             )
         return [tbl, spacer()]
 

@@ -7,6 +7,8 @@ import datetime as dt
 from lxml import etree
 
 from ...formats.docx import oxml
+from ...formats.docx.controls import retitle
+from ...forms.names import renumbered
 from . import flow, sameas
 
 
@@ -55,6 +57,8 @@ def _fill_repeat(section, rid: str, rows: list[dict], notes, next_id: int) -> in
     items = oxml.section_items(section)
     while len(items) < len(rows):
         clone, next_id = oxml.clone_item(items[-1], next_id)
+        row = len(items)
+        retitle(clone, lambda title: renumbered(title, row))  # noqa: B023 - used at once: its own row's names
         items[-1].addnext(clone)
         items.append(clone)
     for item, row_values in zip(items, rows, strict=False):  # items may outnumber rows

@@ -185,7 +185,7 @@ def _add_signature_fields(pdf: pikepdf.Pdf, signatures) -> None:
                 Subtype=pikepdf.Name("/Widget"),
                 FT=pikepdf.Name("/Sig"),
                 T=pikepdf.String(name),
-                TU=pikepdf.String(f"Digital signature: {label}"),
+                TU=pikepdf.String(label),  # its name in context (forms/names.py, via widgets.signature)
                 F=4,
                 Rect=pikepdf.Array(list(rect)),
                 P=page.obj,

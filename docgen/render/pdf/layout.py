@@ -22,6 +22,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 from ...forms.fieldlist import pdf_name
 from ...forms.fields import FIELD_TYPES
+from ...forms.names import names_for
 from ...forms.tree import (
     Diagram,
     FieldBlock,
@@ -151,9 +152,8 @@ class Flow(Measure):
     # --- fields -------------------------------------------------------------------------------
     def widget(self, f: FieldSpec, name: str, x: float, y: float, w: float, h: float) -> None:
         """The field's widget, drawn as its type's control says (see WIDGETS)."""
-        common = dict(
-            name=name, tooltip=f.label, x=x, y=y, borderColor=BORDER, fillColor=FILL, borderWidth=BORDER_WIDTH
-        )
+        tip = names_for(self.spec).by_pdf_name(name)  # its name in context (forms/names.py)
+        common = dict(name=name, tooltip=tip, x=x, y=y, borderColor=BORDER, fillColor=FILL, borderWidth=BORDER_WIDTH)
         WIDGETS[FIELD_TYPES[f.type].control_for(f)](self, f, w, h, common)
         self.widgets.append((name, f, self.page))
 

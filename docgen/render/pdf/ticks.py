@@ -1,9 +1,10 @@
 """Tick boxes in the PDF: a choice of up to TICK_LIMIT options (control "ticks") drawn as its
 options, each label printed beside a box that a pen can tick on paper and a viewer can click.
 
-Each question is one radio-button field (/FT /Btn, radio and NoToggleToOff flags) named with
-`pdf_name`, its label as tooltip; its kids are the boxes, one per option, whose on-state names
-are the option keys, so the field's /V is /<key>. The labels are text on the page. A RAG
+Each question is one radio-button field (/FT /Btn, radio and NoToggleToOff flags, Required when
+the question is) named with `pdf_name`, its name in context as tooltip (forms/names.py); its kids
+are the boxes, one per option, each with its own tooltip (the question's, then the option), whose
+on-state names are the option keys, so the field's /V is /<key>. The labels are text on the page. A RAG
 rating shows a small colour swatch beside each word (the word stays dark for contrast).
 
 - `radio_group` (WIDGETS["ticks"]): the options in one row when they fit the answer column,
@@ -31,6 +32,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from ...forms.fieldlist import pdf_name
 from ...forms.fields import ONE_LINE_BOX
+from ...forms.names import names_for
 from ...forms.tree import FieldSpec, GridBlock, Option
 from ..fonts import BOLD, SANS
 
@@ -61,6 +63,7 @@ class _Group(RadioGroup):
 def _radio(flow: Any, f: FieldSpec, o: Option, name: str, x: float, y: float) -> None:
     """One box of the question's radio group (reportlab makes the group with its first box)."""
     form = flow.c.acroForm
+    names = names_for(flow.spec)
     form.radio(
         name=name,
         value=o.key,
@@ -74,10 +77,13 @@ def _radio(flow: Any, f: FieldSpec, o: Option, name: str, x: float, y: float) ->
         borderColor=Color(*BORDER),
         fillColor=Color(*FILL),
         textColor=Color(*INK),
-        tooltip=f.label,
-        fieldFlags=RADIO_FLAGS,
+        tooltip=names.by_pdf_name(name),  # the group's (its question's) name; the box's own below
+        fieldFlags=RADIO_FLAGS + (" required" if f.required else ""),
     )
-    form._radios[name].__class__ = _Group
+    group = form._radios[name]
+    group.__class__ = _Group
+    box = flow.c._doc.idToObject[group.kids[-1].name]  # the box reportlab just made
+    box.dict["TU"] = PDFString(names.by_pdf_name(name, o.label))
 
 
 def _swatch(f: FieldSpec, o: Option) -> Color | None:
@@ -295,8 +301,8 @@ def finish_radio(pdf: pikepdf.Pdf, field) -> None:
             ),
         )
         kid.AS = pikepdf.Name("/Off")
-        if "/TU" in field:  # the question, as tools that list widgets (pdftk, qpdf) and screen readers find it
-            kid.TU = field.TU
+        if "/TU" in field and "/TU" not in kid:  # the question, as tools that list widgets find it
+            kid.TU = field.TU  # (docgen names each box itself: its question, then its option)
 
 
 def stamp(field, f: FieldSpec, value) -> None:

@@ -14,7 +14,9 @@ from typing import Any
 
 from reportlab.lib.colors import Color, black
 
+from ...forms.fieldlist import from_pdf_name
 from ...forms.fields import FIELD_TYPES
+from ...forms.names import names_for
 from ...forms.tree import FieldSpec
 from ..fonts import SANS
 from .fieldfont import CHOICE_CHROME, CHOICE_SIZE, field_font
@@ -33,15 +35,21 @@ GUIDE_SIZE = 9.0  # a date's guide: a hint, at the hints' size
 # (.c), the page number, and collects /Sig fields (.signatures) and wrapped cells (.wrapped)
 
 
+def _flags(f: FieldSpec, *flags: str) -> str:
+    """reportlab's fieldFlags: `flags`, and "required" (Ff bit 2) when the field is required, as its
+    "*" on the page says (a viewer may then warn when it is left empty; it still saves and prints)."""
+    return " ".join((*flags, "required") if f.required else flags)
+
+
 def checkbox(flow: Any, f: FieldSpec, w: float, h: float, common: dict) -> None:
-    flow.c.acroForm.checkbox(buttonStyle="check", size=min(h, 12), fieldFlags="", textColor=black, **common)
+    flow.c.acroForm.checkbox(buttonStyle="check", size=min(h, 12), fieldFlags=_flags(f), textColor=black, **common)
 
 
 def dropdown(flow: Any, f: FieldSpec, w: float, h: float, common: dict) -> None:
     flow.c.acroForm.choice(
         width=w,
         height=h,
-        fieldFlags="combo",
+        fieldFlags=_flags(f, "combo"),
         fontName="Helvetica",
         fontSize=9,
         options=[(o.label, o.key) for o in f.options],
@@ -59,7 +67,7 @@ def textfield(flow: Any, f: FieldSpec, w: float, h: float, common: dict, *, wrap
     flow.c.acroForm.textfield(
         width=w,
         height=h,
-        fieldFlags=flags,
+        fieldFlags=_flags(f, *flags.split()),
         fontName="Helvetica",
         fontSize=10,
         maxlen=0,
@@ -85,7 +93,8 @@ def signature(flow: Any, f: FieldSpec, w: float, h: float, common: dict) -> None
     c, x, y, name = flow.c, common["x"], common["y"], common["name"]
     sig_w = min(120.0, w * 0.4)
     w -= sig_w + 4
-    flow.signatures.append((f"{name}{SIGNATURE_SUFFIX}", f.label, flow.page, (x + w + 4, y, x + w + 4 + sig_w, y + h)))
+    sig_name = names_for(flow.spec).signature(*_field_row(flow, name))  # its /TU: the signature's, then "digital"
+    flow.signatures.append((f"{name}{SIGNATURE_SUFFIX}", sig_name, flow.page, (x + w + 4, y, x + w + 4 + sig_w, y + h)))
     c.setFont(SANS, CAPTION_SIZE)
     c.setFillColor(Color(0.35, 0.35, 0.35))
     c.drawString(x + w + 6, y + h + 2.5, "Digital signature (optional)")
@@ -97,6 +106,12 @@ def signature(flow: Any, f: FieldSpec, w: float, h: float, common: dict) -> None
     c.setStrokeColor(black)
     c.setFillColor(black)
     textfield(flow, f, w, h, common)
+
+
+def _field_row(flow: Any, name: str) -> tuple[str, int | None]:
+    """(field id, row or None) of a PDF field name."""
+    field_id, repeat, row, _ = from_pdf_name(name, names_for(flow.spec).repeats)
+    return field_id, row if repeat else None
 
 
 # a field type's control -> how a Flow draws its widget (a date is a text field; __init__ adds its format action)
