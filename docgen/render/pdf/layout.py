@@ -38,7 +38,7 @@ from ...forms.tree import (
 )
 from ..fonts import BOLD, SANS, register_fonts
 from ..wrap import has_links
-from . import inline, links, panels, readonly, tables, ticks
+from . import inline, links, panels, readonly, repeats, tables, ticks
 from .footer import finish, furniture, header_room
 from .measure import (
     FIELD_H,
@@ -53,8 +53,6 @@ from .measure import (
     PAGE_H,
     PAGE_W,
     ROW_GAP,
-    SHADE,
-    SHORT_TABLE,
     TEXT_W,
     Measure,
     Point,
@@ -78,6 +76,7 @@ class Flow(Measure):
     ):
         self.c, self.spec, self.rows = canvas, spec, rows
         self.tags = Tagger(canvas)  # the structure tree, as the document is drawn (tags.py)
+        self.panel_level = 2
         self.grow, self.sized = grow or {}, set()  # pdf name -> the height its answer needs (see Measure._box)
         self.page = 1
         self.readonly = next(spec.walk(), None) is None  # a document to read: body text 11 pt throughout
@@ -207,78 +206,7 @@ class Flow(Measure):
         self.y = top - height
 
     def repeat(self, r: RepeatSpec, caption: bool = True) -> None:
-        rows = self.rows.get(r.id, r.rows)
-        whole = r.layout != "block" and rows <= SHORT_TABLE  # a short table is not split
-        if caption:
-            self.heading(r.label, 3, keep=self.repeat_height(r, False, rows if whole else 1))
-        elif not self.readonly:
-            self.need(self.repeat_height(r, False, rows if whole else 1))
-        if r.help:
-            self.text(r.help, size=HELP_SIZE, color=HINT)
-        if r.layout == "block":
-            for i in range(rows):
-                first = r.fields[0]
-                self.need(
-                    self.text_height(f"{r.label}: 1", font=BOLD, size=10)
-                    + self.row_height(first, name=pdf_name(first.id, i))
-                )
-                self.text(f"{r.label}: {i + 1}", font=BOLD, size=10)
-                for f in r.fields:
-                    self.field_row(f, pdf_name(f.id, i))
-                self.y -= self.gap(6)
-            return
-        widths = self.column_widths(r)
-        labels = [f.label for f in r.fields]
-        with self.tags.element("Table"):
-            with self.tags.element("THead"):
-                self.table_header(labels, widths, keep_with=self.row_box(r) + 2)
-            with self.tags.element("TBody"):
-                for i in range(rows):
-                    self._repeat_row(r, i, labels, widths)
-        self.y -= self.gap(8)
-
-    def _repeat_row(self, r: RepeatSpec, i: int, labels: list[str], widths: list[float]) -> None:
-        box_h = self.row_box(r, i)
-        if self.y - box_h - 2 < self.bottom:  # the row goes whole on a new page, under the header again
-            self.new_page()
-            with self.tags.artifact():  # the header said again: not read twice
-                self.table_header(labels, widths)
-        x = MARGIN
-        self.in_cell = True
-        with self.tags.element("TR"):
-            for f, w in zip(r.fields, widths, strict=True):
-                with self.tags.element("TD"):
-                    self.widget(f, pdf_name(f.id, i), x + 1, self.y - box_h - 1, w - 2, box_h)
-                x += w
-        self.in_cell = False
-        self.y -= box_h + 2
-
-    def table_header(self, labels: list[str], widths: list[float], keep_with: float | None = None) -> None:
-        keep = (40.0 if self.readonly else 20.0) if keep_with is None else keep_with
-        self.cell_row(labels, widths, font=BOLD, shade=True, keep_with=keep)
-
-    def cell_row(self, texts, widths: list[float], *, font=SANS, shade=False, keep_with: float = 0) -> None:
-        """One row of bordered cells with wrapped text (a header row is shaded and bold)."""
-        size = self.small
-        lead = size * 1.22
-        lines = self.cell_lines(texts, widths, font)
-        height = self.cell_height(texts, widths, font)
-        self.need(height + keep_with)
-        x = MARGIN
-        with self.tags.element("TR"):
-            for cell, w in zip(lines, widths, strict=False):
-                if shade:
-                    self.c.setFillColor(SHADE)
-                self.c.rect(x, self.y - height, w, height, stroke=1, fill=1 if shade else 0)
-                self.c.setFillColor(black)
-                y = self.y - lead
-                with self.tags.content("TH" if shade else "TD", Scope="Column" if shade else None):
-                    for line in cell:
-                        self.c.setFont(font, size)
-                        self.c.drawString(x + 4, y, line)
-                        y -= lead
-                x += w
-        self.y -= height
+        repeats.repeat(self, r, caption)
 
     # --- the document -----------------------------------------------------------------------
     def document(self) -> None:
@@ -319,6 +247,7 @@ class Flow(Measure):
                 )
                 self.heading(section.heading, 2, keep=min(keep, (self.top - self.bottom) * 0.85))
                 self.kept_to = number + 1 + last
+            self.panel_level = 3 if section.heading else 2  # a panel's heading: one below the section's
             self.blocks(section.blocks, after_heading=bool(section.heading))
             self.section_pages.append((section.heading, self.page))
         for text in spec.footer:

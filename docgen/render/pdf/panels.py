@@ -30,7 +30,7 @@ def panel(flow, panel: Panel) -> None:
     cy = flow.y - badge
     tags = flow.tags
     with tags.element("Sect"):
-        with tags.content(tags.heading(3)):  # the number and the heading: one heading
+        with tags.content(tags.heading(flow.panel_level)):  # the number and the heading: one heading
             flow.c.setFillColor(NAVY)
             with tags.artifact():
                 flow.c.circle(MARGIN + badge, cy, badge, stroke=0, fill=1)
@@ -80,7 +80,7 @@ def boxed(c: Canvas, panel: Panel, x: float, top: float, w: float, h: float, siz
     c.setFillColor(NAVY)
     c.circle(cx, cy, BADGE, stroke=0, fill=1)
     with tags.element("Sect"):
-        with tags.content(tags.heading(3)):  # the number and the heading: one heading
+        with tags.content(tags.heading(2)):  # a grid section draws no heading: its panels' are H2
             c.setFillColor(Color(1, 1, 1))
             c.setFont(BOLD, 11)  # body text is never under 11 pt at the shipped size
             c.drawCentredString(cx, cy - 3.9, panel.number)
@@ -108,7 +108,7 @@ def _block(c: Canvas, block, x: float, y: float, w: float, size: float) -> float
                 draw_line(c, line, x, y + size * 0.25, size)
         return y - 3
     if isinstance(block, Heading):
-        with tags.content(tags.heading(4)):
+        with tags.content(tags.heading(3)):
             for line in wrap([(block.text, "")], size, w, BOLD):
                 y -= step
                 draw_line(c, line, x, y + size * 0.25, size, BOLD)

@@ -86,6 +86,9 @@ class Tagger:
     @contextmanager
     def element(self, tag: str, **attrs: Any) -> Iterator[Element]:
         """A structure element grouping the elements opened inside it (Table, TR, L, LI, Sect)."""
+        if self.owners and self.owners[-1] == ARTIFACT:  # inside an artifact (a header row said again): none
+            yield Element(tag)
+            return
         element = self._add(tag, attrs)
         self.stack.append(element)
         try:
@@ -96,6 +99,9 @@ class Tagger:
     @contextmanager
     def content(self, tag: str, **attrs: Any) -> Iterator[Element]:
         """A structure element whose drawing is its marked content (P, H2, TD, Lbl, Link, Form)."""
+        if self.owners and self.owners[-1] == ARTIFACT:  # inside an artifact: drawn as part of it
+            yield Element(tag)
+            return
         with self.element(tag, **attrs) as element:
             self.owners.append(element)
             self._switch(element)
@@ -107,7 +113,8 @@ class Tagger:
 
     @contextmanager
     def artifact(self) -> Iterator[None]:
-        """Decoration drawn inside a content element (a cell's border, a swatch)."""
+        """Decoration drawn inside a content element (a cell's border, a swatch), or what is said
+        again (a table's header row repeated on the next page): no elements are made inside it."""
         self.owners.append(ARTIFACT)
         self._switch(ARTIFACT)
         try:
