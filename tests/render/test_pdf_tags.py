@@ -143,3 +143,19 @@ def test_pages_use_only_embedded_fonts(pdfs):
                     if not any(k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3")):
                         bare.append(str(font.get("/BaseFont")))
                 assert bare == [], f"{name} page {number}"
+
+
+def test_a_widget_drawn_without_its_tag_is_still_tagged(tmp_path, monkeypatch):
+    """A field type's plugin whose widget drawing does not tag it (no Tagger.annot call): the
+    widget still gets a Form element (at the end of the tree) rather than none, or a crash."""
+    from docgen.render.pdf import PdfForm
+    from docgen.render.pdf.tags import Tagger
+
+    monkeypatch.setattr(Tagger, "annot", lambda self, name: None)
+    spec = docgen.build_form(docgen.load_policy(SHIPPED[0]), "case-record")
+    path = tmp_path / "plugin.pdf"
+    path.write_bytes(PdfForm(spec).render().data)
+    assert pdf_structure.problems(str(path)) == []
+    with pikepdf.open(path) as pdf:
+        last = list(pdf.Root.StructTreeRoot.K.K)[-1]
+        assert last.S == "/Form" and last.K[0].Type == "/OBJR"

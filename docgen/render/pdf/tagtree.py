@@ -53,18 +53,19 @@ def build(pdf: pikepdf.Pdf, tagger: Tagger, title: str) -> None:
             elif isinstance(kid, Mark):
                 kids.append(pikepdf.Dictionary(Type=pikepdf.Name("/MCR"), Pg=pages[kid.page - 1], MCID=kid.mcid))
                 marks[kid.page][kid.mcid] = obj
-            else:
-                kids.append(_objr(kid, annots, pages, parents, obj))
+            elif (objr := _objr(kid, annots, pages, parents, obj)) is not None:
+                kids.append(objr)
         if "/Pg" not in obj and element.kids and isinstance(element.kids[0], Mark):
             obj.Pg = pages[element.kids[0].page - 1]
         obj.K = kids
         _attributes(obj, element)
         return obj
 
-    root.K = make(tagger.root, root)
-    leftover = [key for key, queue in annots.items() if queue]
-    if leftover:  # an annotation the drawing did not tag: a bug in the renderer, not in the policy
-        raise RuntimeError(f"untagged annotations: {leftover}")
+    root.K = document = make(tagger.root, root)
+    for (kind, number, name), queue in annots.items():  # drawn but not tagged (a field type's plugin
+        for _ in range(len(queue)):  # that tags nothing): its own element at the end, not left out
+            extra = Element("Form" if kind == "widget" else "Link", kids=[Annot(kind, number, name)])
+            document.K.append(make(extra, document))
     nums: list = []  # the number tree's flat /Nums: key, value, key, value ... in increasing key order
     for index, page in enumerate(pages):
         page.Tabs = pikepdf.Name("/S")
@@ -72,8 +73,8 @@ def build(pdf: pikepdf.Pdf, tagger: Tagger, title: str) -> None:
             page.StructParents = index
             by_mcid = marks[index + 1]
             nums += [index, pikepdf.Array([by_mcid[n] for n in range(len(by_mcid))])]
-    for n, (annot, element) in enumerate(parents):
-        nums += [len(pages) + n, element]
+    for n, (annot, owner) in enumerate(parents):
+        nums += [len(pages) + n, owner]
         annot.StructParent = len(pages) + n
     root.ParentTree = pdf.make_indirect(pikepdf.Dictionary(Nums=pikepdf.Array(nums)))
     root.ParentTreeNextKey = len(pages) + len(parents)
@@ -87,10 +88,10 @@ def build(pdf: pikepdf.Pdf, tagger: Tagger, title: str) -> None:
         meta["pdfuaid:part"] = "1"
 
 
-def _objr(kid: Annot, annots, pages: list, parents: list, element: pikepdf.Object) -> pikepdf.Dictionary:
+def _objr(kid: Annot, annots, pages: list, parents: list, element: pikepdf.Object) -> pikepdf.Dictionary | None:
     queue = annots.get((kid.kind, kid.page, kid.name if kid.kind == "widget" else ""))
-    if not queue:
-        raise RuntimeError(f"no {kid.kind} annotation {kid.name!r} on page {kid.page} to tag")
+    if not queue:  # a field type's plugin that drew no widget of that name
+        return None
     annot = queue.popleft()
     if kid.kind == "link":
         address = str(annot.get("/A", {}).get("/URI", ""))
