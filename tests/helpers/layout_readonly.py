@@ -53,7 +53,7 @@ SLACK = 1.0  # points a glyph may pass an edge (a glyph's box is its ink; stroke
 LONE_LINES = 4  # a page after the first holding this many lines or fewer holds a lone short block
 WORD = re.compile(r"[^\W\d_]+")
 HYPHENS = ("-", "\u00ad", "\u2010")  # a word hyphenated at a line's end
-PRINTED = {"page", "of"}  # words the renderers print themselves ("Page 2 of 3")
+PRINTED = {"page", "of", "figure"}  # words the renderers print themselves ("Page 2 of 3", "Figure: ...")
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 

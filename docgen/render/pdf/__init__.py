@@ -9,8 +9,9 @@ Nothing is printed under 8 pt (LEAST_SIZE): an answer that would not fit its box
 taller (`grow`), as a repeat with more rows than the form has gets a form drawn with enough rows.
 
 The pikepdf pass adds what reportlab does not write: the manifest and field list in the document
-information (/DocgenManifest, /DocgenFields), the document title shown by viewers, language
-en-GB, tab order, and dd/mm/yyyy format actions on date fields.
+information (/DocgenManifest, /DocgenFields), the document title shown by viewers, the
+structure tree, language en-GB, XMP and tab order (tagtree.py, from what tags.py recorded as the
+pages were drawn), and dd/mm/yyyy format actions on date fields.
 """
 
 from __future__ import annotations
@@ -29,9 +30,10 @@ from ...forms.fields import FIELD_TYPES
 from ...forms.tree import FormSpec
 from .. import prepared
 from ..docx import Rendered
-from . import fieldfont, inline, ticks
+from ..fonts import SANS
+from . import fieldfont, inline, tagtree, ticks
 from .fieldfont import CHOICE_CHROME, CHOICE_SIZE, RESOURCE
-from .layout import PAGE_H, PAGE_W, register_fonts
+from .layout import PAGE_H, PAGE_W, Flow, register_fonts
 from .paging import lay_out
 from .stamp import MULTILINE, TEXT_SIZE, blank_appearance, fit_height, fit_size, flatten, shown_text, stamp_values
 
@@ -57,7 +59,7 @@ class PdfForm:
         register_fonts()
         data, flow = lay_out(self.spec, self.rows, self._canvas, self.grow)
         kinds = {name: FIELD_TYPES[f.type].control_for(f) for name, f, _ in flow.widgets}
-        blank = _finish(data, self.spec, kinds, flow.signatures, flow.wrapped, set(self.grow))
+        blank = _finish(data, self.spec, kinds, flow, set(self.grow))
         with pikepdf.open(io.BytesIO(blank)) as pdf:
             fields: list = list(pdf.Root.AcroForm.Fields) if "/AcroForm" in pdf.Root else []
             for field in fields:  # the one-widget text boxes Flow sized (a blank said twice has kids)
@@ -85,7 +87,8 @@ class PdfForm:
         return grow
 
     def _canvas(self, buf: io.BytesIO) -> Canvas:
-        canvas = Canvas(buf, pagesize=(PAGE_W, PAGE_H), pageCompression=1)
+        # the page's initial font DejaVu Sans (embedded), not reportlab's default Helvetica
+        canvas = Canvas(buf, pagesize=(PAGE_W, PAGE_H), pageCompression=1, initialFontName=SANS)
         m = self.spec.manifest
         canvas.setTitle(self.spec.title)
         canvas.setAuthor(self.spec.agency)
@@ -108,20 +111,16 @@ class PdfForm:
         return Rendered(out.getvalue(), document_id, tuple(notes))
 
 
-def _finish(
-    data: bytes, spec: FormSpec, kinds: dict[str, str], signatures, wrapped: set[str], grown: set[str]
-) -> bytes:
+def _finish(data: bytes, spec: FormSpec, kinds: dict[str, str], flow: Flow, grown: set[str]) -> bytes:
     pdf = pikepdf.open(io.BytesIO(data))
-    if signatures:
-        _add_signature_fields(pdf, signatures)
+    if flow.signatures:
+        _add_signature_fields(pdf, flow.signatures)
     manifest = {**dataclasses.asdict(spec.manifest), "document_id": ""}
     pdf.docinfo["/DocgenManifest"] = json.dumps(manifest)
     pdf.docinfo["/DocgenFields"] = FieldList.of(spec).to_json()
     pdf.docinfo["/Title"] = spec.title
-    pdf.Root.Lang = pikepdf.String("en-GB")
-    pdf.Root.ViewerPreferences = pikepdf.Dictionary(DisplayDocTitle=True)
-    for page in pdf.pages:
-        page.obj.Tabs = pikepdf.Name("/R")
+    tagtree.build(pdf, flow.tags, spec.title)  # the structure tree, /Lang, /Tabs /S, XMP (tagtree.py)
+    wrapped = flow.wrapped
     if "/AcroForm" not in pdf.Root:  # a read-only document: no fields
         out = io.BytesIO()
         pdf.save(out, object_stream_mode=pikepdf.ObjectStreamMode.generate)

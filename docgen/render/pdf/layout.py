@@ -37,10 +37,9 @@ from ...forms.tree import (
     RepeatSpec,
     Table,
 )
-from ..diagram import drawing_for
 from ..fonts import BOLD, SANS, register_fonts
 from ..wrap import has_links
-from . import inline, links, panels, tables, ticks
+from . import inline, links, panels, readonly, repeats, tables, ticks
 from .footer import finish, furniture, header_room
 from .measure import (
     FIELD_H,
@@ -55,15 +54,14 @@ from .measure import (
     PAGE_H,
     PAGE_W,
     ROW_GAP,
-    SHADE,
-    SHORT_TABLE,
     TEXT_W,
     Measure,
     Point,
     leads_in,
     split_lines,
 )
-from .widgets import BORDER, BORDER_WIDTH, FILL, WIDGETS
+from .tags import Tagger
+from .widgets import BORDER, BORDER_WIDTH, FILL, SELF_TAGGED, WIDGETS
 
 
 class Flow(Measure):
@@ -78,6 +76,8 @@ class Flow(Measure):
         grow: dict[str, float] | None = None,
     ):
         self.c, self.spec, self.rows = canvas, spec, rows
+        self.tags = Tagger(canvas)  # the structure tree, as the document is drawn (tags.py)
+        self.panel_level = 2
         self.grow, self.sized = grow or {}, set()  # pdf name -> the height its answer needs (see Measure._box)
         self.page = 1
         self.readonly = next(spec.walk(), None) is None  # a document to read: body text 11 pt throughout
@@ -104,10 +104,12 @@ class Flow(Measure):
 
     # --- pages ------------------------------------------------------------------------------
     def _furniture(self) -> None:
-        furniture(self.c, self.spec, self.page, page_w=PAGE_W, page_h=PAGE_H, margin=MARGIN)
+        with self.tags.pagination():  # the running header and footer are artifacts
+            furniture(self.c, self.spec, self.page, page_w=PAGE_W, page_h=PAGE_H, margin=MARGIN)
 
     def new_page(self) -> None:
         self.ends[self.page] = self.y
+        self.tags.end_page()
         self.c.showPage()
         self.page += 1
         self.y = self.top
@@ -127,7 +129,14 @@ class Flow(Measure):
         return number
 
     # --- text ---------------------------------------------------------------------------------
-    def text(self, text: str, *, font=SANS, size=11.0, indent=0.0, gap=4.0, color=black, width=None) -> None:
+    def text(
+        self, text: str, *, font=SANS, size=11.0, indent=0.0, gap=4.0, color=black, width=None, tag: str | None = "P"
+    ) -> None:
+        """Wrapped text, a `tag` element (none: it belongs to the element open, an LBody say)."""
+        if tag is not None:
+            with self.tags.content(tag):
+                self.text(text, font=font, size=size, indent=indent, gap=gap, color=color, width=width, tag=None)
+            return
         width = (width or TEXT_W) - indent
         lines = split_lines(text, font, size, width)
         lead = self.lead(size)
@@ -147,14 +156,21 @@ class Flow(Measure):
         size = self.heading_size(level, self.readonly)
         self.need(size * 2 + keep if self.readonly else self.heading_height(text, level) + max(keep, size * 0.8))
         self.y -= self.gap(size * (0.4 if self.readonly else 0.5))
-        self.text(text, font=BOLD, size=size, color=Color(0.12, 0.22, 0.39), gap=size * 0.3)
+        tag = self.tags.heading(level)
+        self.text(text, font=BOLD, size=size, color=Color(0.12, 0.22, 0.39), gap=size * 0.3, tag=tag)
 
     # --- fields -------------------------------------------------------------------------------
     def widget(self, f: FieldSpec, name: str, x: float, y: float, w: float, h: float) -> None:
         """The field's widget, drawn as its type's control says (see WIDGETS)."""
         tip = names_for(self.spec).by_pdf_name(name)  # its name in context (forms/names.py)
         common = dict(name=name, tooltip=tip, x=x, y=y, borderColor=BORDER, fillColor=FILL, borderWidth=BORDER_WIDTH)
-        WIDGETS[FIELD_TYPES[f.type].control_for(f)](self, f, w, h, common)
+        control = FIELD_TYPES[f.type].control_for(f)
+        if control in SELF_TAGGED:  # a Form element for each of its widgets
+            WIDGETS[control](self, f, w, h, common)
+        else:
+            with self.tags.content("Form"):
+                WIDGETS[control](self, f, w, h, common)
+                self.tags.annot(name)
         self.widgets.append((name, f, self.page))
 
     def field_row(self, f: FieldSpec, name: str | None = None, show_label: bool = True) -> None:
@@ -173,91 +189,32 @@ class Flow(Measure):
         self.need(height)
         top = self.y
         y = top - room - LABEL_SIZE - 1  # level with the box's top
-        for line in label_lines:
-            self.c.setFont(BOLD, LABEL_SIZE)
-            self.c.drawString(MARGIN, y, line)
-            y -= LABEL_LEAD
-        self.c.setFillColor(HINT)
-        y += LABEL_LEAD - HELP_LEAD
-        for line in help_lines:
-            self.c.setFont(SANS, HELP_SIZE)
-            self.c.drawString(MARGIN, y, line)
-            y -= HELP_LEAD
-        self.c.setFillColor(black)
+        with self.tags.content("P"):  # the label (and help), then the field's Form element
+            for line in label_lines:
+                self.c.setFont(BOLD, LABEL_SIZE)
+                self.c.drawString(MARGIN, y, line)
+                y -= LABEL_LEAD
+            self.c.setFillColor(HINT)
+            y += LABEL_LEAD - HELP_LEAD
+            for line in help_lines:
+                self.c.setFont(SANS, HELP_SIZE)
+                self.c.drawString(MARGIN, y, line)
+                y -= HELP_LEAD
+            self.c.setFillColor(black)
         x = MARGIN + LABEL_W
         self.widget(f, name or pdf_name(f.id), x, top - room - 2 - box_h, TEXT_W - LABEL_W, box_h)
         self.y = top - height
 
     def repeat(self, r: RepeatSpec, caption: bool = True) -> None:
-        rows = self.rows.get(r.id, r.rows)
-        whole = r.layout != "block" and rows <= SHORT_TABLE  # a short table is not split
-        if caption:
-            self.heading(r.label, 3, keep=self.repeat_height(r, False, rows if whole else 1))
-        elif not self.readonly:
-            self.need(self.repeat_height(r, False, rows if whole else 1))
-        if r.help:
-            self.text(r.help, size=HELP_SIZE, color=HINT)
-        if r.layout == "block":
-            for i in range(rows):
-                first = r.fields[0]
-                self.need(
-                    self.text_height(f"{r.label}: 1", font=BOLD, size=10)
-                    + self.row_height(first, name=pdf_name(first.id, i))
-                )
-                self.text(f"{r.label}: {i + 1}", font=BOLD, size=10)
-                for f in r.fields:
-                    self.field_row(f, pdf_name(f.id, i))
-                self.y -= self.gap(6)
-            return
-        widths = self.column_widths(r)
-        labels = [f.label for f in r.fields]
-        self.table_header(labels, widths, keep_with=self.row_box(r) + 2)
-        for i in range(rows):
-            box_h = self.row_box(r, i)
-            if self.y - box_h - 2 < self.bottom:  # the row goes whole on a new page, under the header again
-                self.new_page()
-                self.table_header(labels, widths)
-            x = MARGIN
-            self.in_cell = True
-            for f, w in zip(r.fields, widths, strict=True):
-                self.widget(f, pdf_name(f.id, i), x + 1, self.y - box_h - 1, w - 2, box_h)
-                x += w
-            self.in_cell = False
-            self.y -= box_h + 2
-        self.y -= self.gap(8)
-
-    def table_header(self, labels: list[str], widths: list[float], keep_with: float | None = None) -> None:
-        keep = (40.0 if self.readonly else 20.0) if keep_with is None else keep_with
-        self.cell_row(labels, widths, font=BOLD, shade=True, keep_with=keep)
-
-    def cell_row(self, texts, widths: list[float], *, font=SANS, shade=False, keep_with: float = 0) -> None:
-        """One row of bordered cells with wrapped text (a header row is shaded and bold)."""
-        size = self.small
-        lead = size * 1.22
-        lines = self.cell_lines(texts, widths, font)
-        height = self.cell_height(texts, widths, font)
-        self.need(height + keep_with)
-        x = MARGIN
-        for cell, w in zip(lines, widths, strict=False):
-            if shade:
-                self.c.setFillColor(SHADE)
-            self.c.rect(x, self.y - height, w, height, stroke=1, fill=1 if shade else 0)
-            self.c.setFillColor(black)
-            y = self.y - lead
-            for line in cell:
-                self.c.setFont(font, size)
-                self.c.drawString(x + 4, y, line)
-                y -= lead
-            x += w
-        self.y -= height
+        repeats.repeat(self, r, caption)
 
     # --- the document -----------------------------------------------------------------------
     def document(self) -> None:
         spec = self.spec
         if spec.title_page:
-            self.title_page()
+            readonly.title_page(self)
         elif spec.masthead:
-            self.masthead()
+            readonly.masthead(self)
         else:
             self.heading(spec.title, 1)
             self.text(
@@ -290,6 +247,7 @@ class Flow(Measure):
                 )
                 self.heading(section.heading, 2, keep=min(keep, (self.top - self.bottom) * 0.85))
                 self.kept_to = number + 1 + last
+            self.panel_level = 3 if section.heading else 2  # a panel's heading: one below the section's
             self.blocks(section.blocks, after_heading=bool(section.heading))
             self.section_pages.append((section.heading, self.page))
         for text in spec.footer:
@@ -297,6 +255,7 @@ class Flow(Measure):
             self.text(text, size=max(9.5, self.small), color=Color(0.25, 0.25, 0.25))
         self.ends[self.page] = self.y
         panels.one_page(self)  # a one-page genre that runs over says what to shorten
+        self.tags.end_page()
         finish(self.c, self.page)
 
     def blocks(self, blocks, after_heading: bool = False) -> None:
@@ -325,13 +284,28 @@ class Flow(Measure):
             if block is self.last and self.tail:
                 self.need(min(self.height(block), 80.0) + self.tail)  # its last lines with the sources
             style = dict(size=max(9.5, self.small), color=Color(0.25, 0.25, 0.25)) if block.style == "note" else {}
-            if inline.has_blanks(block):
-                inline.paragraph(self, block, MARGIN, TEXT_W, **style)
+            if inline.has_blanks(block):  # a P holding its words and blanks' Form elements in reading order
+                with self.tags.content("P"):
+                    inline.paragraph(self, block, MARGIN, TEXT_W, **style)
             elif has_links(block):
-                links.paragraph(self, block, MARGIN, TEXT_W)
+                with self.tags.content("P"):
+                    links.paragraph(self, block, MARGIN, TEXT_W)
             else:
                 self.text("".join(p for p in block.parts if isinstance(p, str)), **style)
         elif isinstance(block, ListBlock):
+            self.list_block(block)
+        elif isinstance(block, Table):  # side by side or stacked, as tablefit plans it (tables.py)
+            tables.static_table(self, block)
+        elif isinstance(block, RepeatBlock):
+            self.repeat(block.repeat, block.show_caption)
+        elif isinstance(block, Panel):
+            panels.panel(self, block)
+        elif isinstance(block, Diagram):
+            readonly.diagram(self, block)
+
+    def list_block(self, block: ListBlock) -> None:
+        """An L element: an LI per item, its marker the Lbl, its text the LBody."""
+        with self.tags.element("L"):
             for i, item in enumerate(block.items, 1):
                 marker = f"{i}." if block.numbered else "•"
                 lead = 11 * (1.2 if self.readonly else 1.25)
@@ -340,59 +314,13 @@ class Flow(Measure):
                 # items go with each other and the source lines under them
                 ending = block is self.last and i >= len(block.items) - 1
                 self.need(lead * sum(lines) + self.tail if ending else lead * lines[0])
-                self.c.setFont(SANS, 11)
-                self.c.drawString(MARGIN + 8, self.y - lead + 11 * 0.25, marker)
-                self.text(item, indent=28, gap=1.5 if self.readonly else 2)
+                with self.tags.element("LI"):
+                    with self.tags.content("Lbl"):
+                        self.c.setFont(SANS, 11)
+                        self.c.drawString(MARGIN + 8, self.y - lead + 11 * 0.25, marker)
+                    with self.tags.content("LBody"):
+                        self.text(item, indent=28, gap=1.5 if self.readonly else 2, tag=None)
             self.y -= 3 if self.readonly else self.gap(4)
-        elif isinstance(block, Table):  # side by side or stacked, as tablefit plans it (tables.py)
-            tables.static_table(self, block)
-        elif isinstance(block, RepeatBlock):
-            self.repeat(block.repeat, block.show_caption)
-        elif isinstance(block, Panel):
-            panels.panel(self, block)
-        elif isinstance(block, Diagram):
-            self.diagram(block)
-
-    # --- read-only documents ------------------------------------------------------------------
-    def masthead(self) -> None:
-        """A handout's masthead: its genre large ("One minute guide"), the subject, the issue."""
-        first, *rest = self.spec.masthead
-        self.text(first, font=BOLD, size=24, color=Color(0.12, 0.22, 0.39), gap=2)
-        for i, line in enumerate(rest):
-            if i == 0:
-                self.text(line, font=BOLD, size=17, gap=3)
-            else:
-                self.text(line, size=12, color=Color(0.25, 0.25, 0.25), gap=3)
-        self.y -= 4
-
-    def title_page(self) -> None:
-        """Title, agency and status lines a third of the way down a page of their own."""
-        spec = self.spec
-        self.y = PAGE_H * 0.68
-        self.heading(spec.title, 1)
-        self.text(spec.agency, size=14, color=Color(0.25, 0.25, 0.25), gap=14)
-        for line in spec.title_page:
-            self.text(line, size=12, gap=6)
-        self.c.showPage()
-        self.page += 1
-        self.y = self.top
-        self._furniture()
-
-    def diagram(self, d: Diagram) -> None:
-        """The drawing as vectors (paths and real text), its text alternative as a caption under it."""
-        from reportlab.graphics import renderPDF
-
-        figure = drawing_for(d.kind, d.labels)
-        scale = min(1.0, TEXT_W / figure.width)
-        self.need(figure.height * scale + 40)
-        self.y -= figure.height * scale + 6
-        self.c.saveState()
-        self.c.translate(MARGIN + (TEXT_W - figure.width * scale) / 2, self.y)
-        self.c.scale(scale, scale)
-        renderPDF.draw(figure, self.c, 0, 0)
-        self.c.restoreState()
-        self.y -= 8
-        self.text(d.alt, size=11, color=Color(0.25, 0.25, 0.25))
 
 
 __all__ = ["FIELD_H", "LINE_H", "MARGIN", "PAGE_H", "PAGE_W", "TEXT_W", "Flow", "WIDGETS", "register_fonts"]

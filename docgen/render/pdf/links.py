@@ -10,6 +10,7 @@ from reportlab.pdfgen.canvas import Canvas
 from ...forms.tree import Paragraph
 from ..fonts import SANS
 from ..wrap import Run, runs, wrap
+from . import tags
 
 LINK = Color(0.02, 0.27, 0.64)
 
@@ -21,13 +22,19 @@ def draw_line(c: Canvas, line: list[Run], x: float, y: float, size: float, font:
         w = stringWidth(shown, font, size)
         c.setFont(font, size)
         c.setFillColor(LINK if url else color)
-        c.drawString(x, y, shown)
-        if url:
+        if not url:
+            c.drawString(x, y, shown)
+            x += w
+            continue
+        with tags.of(c).content("Link"):  # its words, and the annotation (tagtree gives it /Contents)
+            c.drawString(x, y, shown)
             words = stringWidth(shown.rstrip(), font, size)
-            c.setStrokeColor(LINK)
-            c.setLineWidth(0.6)
-            c.line(x, y - 1.5, x + words, y - 1.5)
+            with tags.of(c).artifact():
+                c.setStrokeColor(LINK)
+                c.setLineWidth(0.6)
+                c.line(x, y - 1.5, x + words, y - 1.5)
             c.linkURL(url, (x, y - 3, x + words, y + size), relative=0, thickness=0)
+            tags.of(c).link(shown.strip())
             c.setStrokeColor(black)
         x += w
     c.setFillColor(black)

@@ -14,6 +14,7 @@ from ..panelfit import BADGE, GAP, INDENT, PAD, fit_panels, genre, header_height
 from ..wrap import runs, wrap
 from .links import draw_line
 from .measure import MARGIN, TEXT_W
+from .tags import of
 
 NAVY = Color(0.12, 0.22, 0.39)
 EDGE = Color(0.56, 0.66, 0.86)
@@ -27,16 +28,20 @@ def panel(flow, panel: Panel) -> None:
     flow.y -= 8
     badge = 15
     cy = flow.y - badge
-    flow.c.setFillColor(NAVY)
-    flow.c.circle(MARGIN + badge, cy, badge, stroke=0, fill=1)
-    flow.c.setFillColor(Color(1, 1, 1))
-    flow.c.setFont(BOLD, 12)
-    flow.c.drawCentredString(MARGIN + badge, cy - 4.3, panel.number)
-    flow.c.setFillColor(black)
-    flow.y = cy + 9
-    flow.text(panel.heading, font=BOLD, size=15, indent=2 * badge + 10, color=NAVY, gap=10)
-    flow.y = min(flow.y, cy - badge - 6)
-    flow.blocks(panel.blocks)
+    tags = flow.tags
+    with tags.element("Sect"):
+        with tags.content(tags.heading(flow.panel_level)):  # the number and the heading: one heading
+            flow.c.setFillColor(NAVY)
+            with tags.artifact():
+                flow.c.circle(MARGIN + badge, cy, badge, stroke=0, fill=1)
+            flow.c.setFillColor(Color(1, 1, 1))
+            flow.c.setFont(BOLD, 12)
+            flow.c.drawCentredString(MARGIN + badge, cy - 4.3, panel.number)
+            flow.c.setFillColor(black)
+            flow.y = cy + 9
+            flow.text(panel.heading, font=BOLD, size=15, indent=2 * badge + 10, color=NAVY, gap=10, tag=None)
+        flow.y = min(flow.y, cy - badge - 6)
+        flow.blocks(panel.blocks)
     if flow.page == page:
         flow.c.setStrokeColor(EDGE)
         flow.c.setLineWidth(3)
@@ -65,6 +70,7 @@ def grid(flow, section: Section, reserve: float) -> None:
 
 def boxed(c: Canvas, panel: Panel, x: float, top: float, w: float, h: float, size: float) -> None:
     """One panel in its box: the numbered badge and heading, then its blocks at `size`."""
+    tags = of(c)
     c.setFillColor(TINT)
     c.setStrokeColor(EDGE)
     c.setLineWidth(1.2)
@@ -73,45 +79,52 @@ def boxed(c: Canvas, panel: Panel, x: float, top: float, w: float, h: float, siz
     cx, cy = x + PAD + BADGE, top - PAD - BADGE
     c.setFillColor(NAVY)
     c.circle(cx, cy, BADGE, stroke=0, fill=1)
-    c.setFillColor(Color(1, 1, 1))
-    c.setFont(BOLD, 11)  # body text is never under 11 pt at the shipped size
-    c.drawCentredString(cx, cy - 3.9, panel.number)
-    hs = heading_size(size)
-    lines = wrap([(panel.heading, "")], hs, inner - 2 * BADGE - 6, BOLD)
-    y = top - PAD - max(0.0, (2 * BADGE - len(lines) * lead(hs)) / 2)
-    for line in lines:
-        y -= lead(hs)
-        draw_line(c, line, x + PAD + 2 * BADGE + 6, y + hs * 0.25, hs, BOLD, NAVY)
-    y = top - PAD - header_height(panel, size, inner)
-    left = x + PAD
-    for block in panel.blocks:
-        y = _block(c, block, left, y, inner, size)
+    with tags.element("Sect"):
+        with tags.content(tags.heading(2)):  # a grid section draws no heading: its panels' are H2
+            c.setFillColor(Color(1, 1, 1))
+            c.setFont(BOLD, 11)  # body text is never under 11 pt at the shipped size
+            c.drawCentredString(cx, cy - 3.9, panel.number)
+            hs = heading_size(size)
+            lines = wrap([(panel.heading, "")], hs, inner - 2 * BADGE - 6, BOLD)
+            y = top - PAD - max(0.0, (2 * BADGE - len(lines) * lead(hs)) / 2)
+            for line in lines:
+                y -= lead(hs)
+                draw_line(c, line, x + PAD + 2 * BADGE + 6, y + hs * 0.25, hs, BOLD, NAVY)
+        y = top - PAD - header_height(panel, size, inner)
+        left = x + PAD
+        for block in panel.blocks:
+            y = _block(c, block, left, y, inner, size)
     c.setFillColor(black)
     c.setStrokeColor(black)
     c.setLineWidth(1)
 
 
 def _block(c: Canvas, block, x: float, y: float, w: float, size: float) -> float:
-    step = lead(size)
+    step, tags = lead(size), of(c)
     if isinstance(block, Paragraph):
-        for line in wrap(runs(block), size, w):
-            y -= step
-            draw_line(c, line, x, y + size * 0.25, size)
+        with tags.content("P"):
+            for line in wrap(runs(block), size, w):
+                y -= step
+                draw_line(c, line, x, y + size * 0.25, size)
         return y - 3
     if isinstance(block, Heading):
-        for line in wrap([(block.text, "")], size, w, BOLD):
-            y -= step
-            draw_line(c, line, x, y + size * 0.25, size, BOLD)
+        with tags.content(tags.heading(3)):
+            for line in wrap([(block.text, "")], size, w, BOLD):
+                y -= step
+                draw_line(c, line, x, y + size * 0.25, size, BOLD)
         return y - 2
     if isinstance(block, ListBlock):
-        for i, item in enumerate(block.items, 1):
-            marker = f"{i}." if block.numbered else "•"
-            c.setFont(SANS, size)
-            c.drawString(x + 2, y - step + size * 0.25, marker)
-            for line in wrap([(item, "")], size, w - INDENT):
-                y -= step
-                draw_line(c, line, x + INDENT, y + size * 0.25, size)
-            y -= 1.5
+        with tags.element("L"):
+            for i, item in enumerate(block.items, 1):
+                with tags.element("LI"):
+                    with tags.content("Lbl"):
+                        c.setFont(SANS, size)
+                        c.drawString(x + 2, y - step + size * 0.25, f"{i}." if block.numbered else "•")
+                    with tags.content("LBody"):
+                        for line in wrap([(item, "")], size, w - INDENT):
+                            y -= step
+                            draw_line(c, line, x + INDENT, y + size * 0.25, size)
+                y -= 1.5
         return y - 2
     return y
 

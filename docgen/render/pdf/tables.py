@@ -29,10 +29,11 @@ def static_table(flow, block: Table) -> None:
     tail = _tail(flow, block)
     if not flow.readonly and len(block.rows) <= SHORT_TABLE:  # a form's short table is not split
         flow.need(flow.table_height(block) - flow.gap(8))
-    if plan.kind == "stacked":
-        _stacked(flow, plan, tail)
-    else:
-        _columns(flow, block, plan, tail)
+    with flow.tags.element("Table"):
+        if plan.kind == "stacked":
+            _stacked(flow, plan, tail)
+        else:
+            _columns(flow, block, plan, tail)
     flow.y -= flow.gap(8)
 
 
@@ -43,14 +44,17 @@ def _columns(flow, block: Table, plan: tablefit.Plan, tail: float) -> None:
     rows = [list(r) for r in block.rows]
     first = row_height(rows[0], widths, size, SANS) if rows else 0.0
     flow.need(head_h + first + (tail if len(rows) == 1 else 0.0))  # the header with the first row under it
-    _row(flow, header, widths, size, BOLD, shade=True)
-    for i, cells in enumerate(rows):
-        height = row_height(cells, widths, size, SANS)
-        last = i == len(rows) - 1
-        if flow.y - height - (tail if last else 0.0) < flow.bottom and flow.y < flow.top - head_h - 0.5:
-            flow.new_page()  # the row goes on a new page, under the header again
-            _row(flow, header, widths, size, BOLD, shade=True)
-        _row(flow, cells, widths, size, SANS)
+    with flow.tags.element("THead"):
+        _row(flow, header, widths, size, BOLD, shade=True)
+    with flow.tags.element("TBody"):
+        for i, cells in enumerate(rows):
+            height = row_height(cells, widths, size, SANS)
+            last = i == len(rows) - 1
+            if flow.y - height - (tail if last else 0.0) < flow.bottom and flow.y < flow.top - head_h - 0.5:
+                flow.new_page()  # the row goes on a new page, under the header again (an artifact)
+                with flow.tags.artifact():
+                    _row(flow, header, widths, size, BOLD, shade=True)
+            _row(flow, cells, widths, size, SANS)
 
 
 def _stacked(flow, plan: tablefit.Plan, tail: float) -> None:
@@ -61,21 +65,30 @@ def _stacked(flow, plan: tablefit.Plan, tail: float) -> None:
         head_h = row_height(heads, widths, plan.size, BOLD)
         body_h = max(tablefit.block_height(b, plan.size, w, PAD)[1] for b, w in zip(group, widths, strict=True))
         flow.need(head_h + body_h + (tail if n == len(groups) - 1 else 0.0))  # a block is never parted
-        _row(flow, heads, widths, plan.size, BOLD, shade=True)
+        _row(flow, heads, widths, plan.size, BOLD, shade=True)  # a row of TH, a row of TD each holding an L
         top, x = flow.y, MARGIN
-        lead = plan.size * tablefit.LEAD
-        for b, w in zip(group, widths, strict=True):
-            flow.c.rect(x, top - body_h, w, body_h, stroke=1, fill=0)
-            y = top - 3
-            for item in b.items:
-                flow.c.setFont(SANS, plan.size)
-                flow.c.drawString(x + 5, y - lead + plan.size * 0.22, "•")
-                for line in simpleSplit(item, SANS, plan.size, w - PAD - tablefit.BULLET):
-                    y -= lead
-                    flow.c.drawString(x + 4 + tablefit.BULLET, y + plan.size * 0.22, line)
-                y -= 2
-            x += w
+        with flow.tags.element("TR"):
+            for b, w in zip(group, widths, strict=True):
+                flow.c.rect(x, top - body_h, w, body_h, stroke=1, fill=0)
+                with flow.tags.element("TD"), flow.tags.element("L"):
+                    _items(flow, b.items, x, top - 3, w, plan.size)
+                x += w
         flow.y = top - body_h
+
+
+def _items(flow, items, x: float, y: float, w: float, size: float) -> None:
+    """A stacked block's list, in its cell: an LI per item (the bullet its Lbl)."""
+    lead = size * tablefit.LEAD
+    for item in items:
+        with flow.tags.element("LI"):
+            with flow.tags.content("Lbl"):
+                flow.c.setFont(SANS, size)
+                flow.c.drawString(x + 5, y - lead + size * 0.22, "•")
+            with flow.tags.content("LBody"):
+                for line in simpleSplit(item, SANS, size, w - PAD - tablefit.BULLET):
+                    y -= lead
+                    flow.c.drawString(x + 4 + tablefit.BULLET, y + size * 0.22, line)
+        y -= 2
 
 
 def row_height(texts, widths: list[float], size: float, font: str) -> float:
@@ -89,16 +102,18 @@ def _row(flow, texts, widths: list[float], size: float, font: str, shade: bool =
     lead = size * tablefit.LEAD
     x = MARGIN
     texts = list(texts) + [""] * (len(widths) - len(texts))
-    for text, w in zip(texts, widths, strict=True):
-        flow.c.setFillColor(SHADE if shade else black)
-        flow.c.rect(x, flow.y - height, w, height, stroke=1, fill=1 if shade else 0)
-        flow.c.setFillColor(black)
-        y = flow.y - lead
-        for line in simpleSplit(text, font, size, w - PAD):
-            flow.c.setFont(font, size)
-            flow.c.drawString(x + 4, y + size * 0.22 - 1, line)
-            y -= lead
-        x += w
+    with flow.tags.element("TR"):
+        for text, w in zip(texts, widths, strict=True):
+            flow.c.setFillColor(SHADE if shade else black)
+            flow.c.rect(x, flow.y - height, w, height, stroke=1, fill=1 if shade else 0)
+            flow.c.setFillColor(black)
+            y = flow.y - lead
+            with flow.tags.content("TH" if shade else "TD", Scope="Column" if shade else None):
+                for line in simpleSplit(text, font, size, w - PAD):
+                    flow.c.setFont(font, size)
+                    flow.c.drawString(x + 4, y + size * 0.22 - 1, line)
+                    y -= lead
+            x += w
     flow.y -= height
 
 

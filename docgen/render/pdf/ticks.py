@@ -84,6 +84,7 @@ def _radio(flow: Any, f: FieldSpec, o: Option, name: str, x: float, y: float) ->
     group.__class__ = _Group
     box = flow.c._doc.idToObject[group.kids[-1].name]  # the box reportlab just made
     box.dict["TU"] = PDFString(names.by_pdf_name(name, o.label))
+    flow.tags.annot(name)
 
 
 def _swatch(f: FieldSpec, o: Option) -> Color | None:
@@ -137,25 +138,28 @@ def cell_width(f: FieldSpec) -> float:
 
 
 def _option(flow: Any, f: FieldSpec, o: Option, name: str, x: float, mid: float, size: float, lines=None) -> None:
-    """One option: its box (a radio kid) with its left edge at x, centred on `mid`, then its swatch and label."""
+    """One option: its box (a radio kid) with its left edge at x, centred on `mid`, then its swatch
+    and label; a Form element holding the box and its label."""
     c = flow.c
-    _radio(flow, f, o, name, x, mid - BOX / 2)
-    x += BOX + GAP
-    colour = _swatch(f, o)
-    if colour is not None:
-        c.setFillColor(colour)
-        c.setStrokeColor(Color(0.3, 0.3, 0.3))
-        c.setLineWidth(0.5)
-        c.rect(x, mid - SWATCH / 2, SWATCH, SWATCH, stroke=1, fill=1)
-        c.setStrokeColor(black)
-        x += SWATCH + 3
-    c.setFillColor(black)
-    c.setFont(SANS, size)
-    lines = lines or [o.label]
-    lead = size * 1.2
-    top = mid + (len(lines) - 1) * lead / 2
-    for i, line in enumerate(lines):
-        c.drawString(x, top - i * lead - size * 0.35, line)
+    with flow.tags.content("Form"):
+        _radio(flow, f, o, name, x, mid - BOX / 2)
+        x += BOX + GAP
+        colour = _swatch(f, o)
+        if colour is not None:
+            with flow.tags.artifact():
+                c.setFillColor(colour)
+                c.setStrokeColor(Color(0.3, 0.3, 0.3))
+                c.setLineWidth(0.5)
+                c.rect(x, mid - SWATCH / 2, SWATCH, SWATCH, stroke=1, fill=1)
+                c.setStrokeColor(black)
+            x += SWATCH + 3
+        c.setFillColor(black)
+        c.setFont(SANS, size)
+        lines = lines or [o.label]
+        lead = size * 1.2
+        top = mid + (len(lines) - 1) * lead / 2
+        for i, line in enumerate(lines):
+            c.drawString(x, top - i * lead - size * 0.35, line)
 
 
 def radio_group(flow: Any, f: FieldSpec, w: float, h: float, common: dict) -> None:
@@ -223,23 +227,49 @@ def grid(flow: Any, block: GridBlock, x0: float, width: float) -> None:
         c.rect(x0, top - head_h, width, head_h, stroke=1, fill=1)
         c.setFillColor(black)
         c.setFont(BOLD, GRID_SIZE)
-        for i, o in enumerate(block.options):
-            c.drawCentredString(x0 + q_w + col * (i + 0.5), top - head_h / 2 - GRID_SIZE * 0.35, o.label)
+        with flow.tags.element("TR"):
+            with flow.tags.content("TH", Scope="Column"):  # the questions' column
+                pass
+            for i, o in enumerate(block.options):
+                with flow.tags.content("TH", Scope="Column"):
+                    c.drawCentredString(x0 + q_w + col * (i + 0.5), top - head_h / 2 - GRID_SIZE * 0.35, o.label)
         flow.y = top - head_h
 
-    header()
+    with flow.tags.element("Table"):  # a header row of options, then a row per question: TH (Row), a TD per box
+        with flow.tags.element("THead"):
+            header()
+        with flow.tags.element("TBody"):
+            _grid_rows(flow, block, x0, width, header)
+    c.setStrokeColor(black)
+    c.setLineWidth(1)
+    flow.y -= 8
+
+
+def _grid_rows(flow: Any, block: GridBlock, x0: float, width: float, header) -> None:
+    c = flow.c
+    q_w, col = _columns(block, width)
     for f in block.fields:
         label, help_, row_h = _question(f, q_w)
         if flow.y - row_h < flow.bottom:  # only a grid taller than a page gets here
             flow.need(row_h + ROW + 6)
-            header()
+            with flow.tags.artifact():
+                header()
         top = flow.y
         c.setStrokeColor(Color(*BORDER))
         c.setLineWidth(0.6)
         c.rect(x0, top - row_h, width, row_h, stroke=1, fill=0)
         for i in range(len(block.options)):
             c.line(x0 + q_w + col * i, top, x0 + q_w + col * i, top - row_h)
-        y = top - 5 - GRID_SIZE
+        with flow.tags.element("TR"):
+            _grid_row(flow, f, label, help_, x0, top, row_h, q_w, col)
+        flow.widgets.append((pdf_name(f.id), f, flow.page))
+        flow.y = top - row_h
+
+
+def _grid_row(flow: Any, f: FieldSpec, label, help_, x0: float, top: float, row_h: float, q_w: float, col: float):
+    c = flow.c
+    y = top - 5 - GRID_SIZE
+    with flow.tags.content("TH", Scope="Row"):  # the question heads its row
         c.setFillColor(black)
         for line in label:
             c.setFont(SANS, GRID_SIZE)
@@ -251,15 +281,11 @@ def grid(flow: Any, block: GridBlock, x0: float, width: float) -> None:
             c.drawString(x0 + 5, y + 1, line)
             y -= 11
         c.setFillColor(black)
-        name = pdf_name(f.id)
-        for i, o in enumerate(f.options):
-            centre = x0 + q_w + col * (i + 0.5)
+    name = pdf_name(f.id)
+    for i, o in enumerate(f.options):
+        centre = x0 + q_w + col * (i + 0.5)
+        with flow.tags.element("TD"), flow.tags.content("Form"):
             _radio(flow, f, o, name, centre - BOX / 2, top - row_h / 2 - BOX / 2)
-        flow.widgets.append((name, f, flow.page))
-        flow.y = top - row_h
-    c.setStrokeColor(black)
-    c.setLineWidth(1)
-    flow.y -= 8
 
 
 # --- the pikepdf pass ---------------------------------------------------------------------------

@@ -93,19 +93,25 @@ def signature(flow: Any, f: FieldSpec, w: float, h: float, common: dict) -> None
     c, x, y, name = flow.c, common["x"], common["y"], common["name"]
     sig_w = min(120.0, w * 0.4)
     w -= sig_w + 4
+    with flow.tags.content("Form"):  # the typed name
+        textfield(flow, f, w, h, common)
+        flow.tags.annot(name)
+    sig = f"{name}{SIGNATURE_SUFFIX}"
     sig_name = names_for(flow.spec).signature(*_field_row(flow, name))  # its /TU: the signature's, then "digital"
-    flow.signatures.append((f"{name}{SIGNATURE_SUFFIX}", sig_name, flow.page, (x + w + 4, y, x + w + 4 + sig_w, y + h)))
-    c.setFont(SANS, CAPTION_SIZE)
-    c.setFillColor(Color(0.35, 0.35, 0.35))
-    c.drawString(x + w + 6, y + h + 2.5, "Digital signature (optional)")
-    c.setStrokeColor(BORDER)
-    c.setLineWidth(0.6)
-    c.setDash(2, 2)
-    c.rect(x + w + 4, y, sig_w, h, stroke=1, fill=0)
-    c.setDash()
-    c.setStrokeColor(black)
+    flow.signatures.append((sig, sig_name, flow.page, (x + w + 4, y, x + w + 4 + sig_w, y + h)))
+    with flow.tags.content("Form"):  # the caption over the /Sig field __init__ adds; the field
+        c.setFont(SANS, CAPTION_SIZE)
+        c.setFillColor(Color(0.35, 0.35, 0.35))
+        c.drawString(x + w + 6, y + h + 2.5, "Digital signature (optional)")
+        flow.tags.annot(sig)
+    with flow.tags.artifact():
+        c.setStrokeColor(BORDER)
+        c.setLineWidth(0.6)
+        c.setDash(2, 2)
+        c.rect(x + w + 4, y, sig_w, h, stroke=1, fill=0)
+        c.setDash()
+        c.setStrokeColor(black)
     c.setFillColor(black)
-    textfield(flow, f, w, h, common)
 
 
 def _field_row(flow: Any, name: str) -> tuple[str, int | None]:
@@ -113,6 +119,8 @@ def _field_row(flow: Any, name: str) -> tuple[str, int | None]:
     field_id, repeat, row, _ = from_pdf_name(name, names_for(flow.spec).repeats)
     return field_id, row if repeat else None
 
+
+SELF_TAGGED = {"ticks", "signature"}  # controls that open their own Form elements (one per widget)
 
 # a field type's control -> how a Flow draws its widget (a date is a text field; __init__ adds its format action)
 WIDGETS: dict[str, Callable[[Any, FieldSpec, float, float, dict], None]] = {
