@@ -68,7 +68,7 @@ def _page(spec: FormSpec, manifest: dict[str, str]) -> str:
 <a href="#main-content" class="govuk-skip-link">Skip to main content</a>
 {_header(spec)}
 <div class="govuk-width-container">
-<main class="govuk-main-wrapper" id="main-content" tabindex="-1">
+<main class="govuk-main-wrapper{" app-short" if spec.one_page else ""}" id="main-content" tabindex="-1">
 {main}
 </main>
 </div>

@@ -24,7 +24,7 @@ from ...forms.tree import Diagram, FormSpec, Heading, Link, ListBlock, Panel, Pa
 from ..diagram import cycle_drawing, drawing_for, svg_bytes
 
 SVG_NS = "http://www.w3.org/2000/svg"
-NARROW = (300.0, 380.0)  # a cycle drawn for a phone: taller than wide, so its words are not shrunk to nothing
+NARROW = (320.0, 400.0)  # a cycle drawn for a phone: taller than wide, so its words are not shrunk to nothing
 QUOTED = re.compile(r"“([^”]{2,120})”")
 
 

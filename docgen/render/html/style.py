@@ -4,7 +4,9 @@ Modelled on the GOV.UK Design System as used outside gov.uk: Arial/Helvetica (no
 text 19 px on a desktop and 16 px on a phone, generous line height, a width container of at most
 960 px, inset text for notes, tables that scroll inside their own labelled region when a phone is
 too narrow for them, a briefing's panels as a grid that becomes one column on a phone, and a print
-stylesheet that keeps headings with what follows. Every colour of text is at least 4.5:1 on its
+stylesheet that keeps headings with what follows. A one-page genre (the one-minute guide, the
+7-minute briefing: `app-short`) has smaller section headings, so it reads as the short page it is.
+Every colour of text is at least 4.5:1 on its
 background (#0b0c0c and #505a5f on white, #1d70b8 links, white on #1d3864).
 """
 
@@ -53,6 +55,8 @@ h1, h2, h3 {{ font-weight: 700; color: {TEXT}; }}
 .govuk-caption-xl {{ display: block; font-size: 1.125rem; line-height: 1.3; font-weight: 400; color: {SECONDARY};
   margin-bottom: 5px; }}
 .govuk-body, .govuk-list {{ margin: 0 0 15px; }}
+.govuk-main-wrapper .govuk-body, .govuk-main-wrapper .govuk-list, .govuk-inset-text, .app-meta,
+.app-figure figcaption {{ max-width: 38em; }}
 .govuk-body-l {{ font-size: 1.125rem; line-height: 1.4; margin: 0 0 20px; }}
 .app-meta {{ margin: 0 0 30px; padding: 0; list-style: none; color: {TEXT}; }}
 .app-meta li {{ margin-bottom: 5px; }}
@@ -97,10 +101,13 @@ h1, h2, h3 {{ font-weight: 700; color: {TEXT}; }}
   .govuk-heading-l {{ font-size: 2.25rem; line-height: 1.12; margin-top: 50px; }}
   .govuk-heading-m {{ font-size: 1.5rem; line-height: 1.25; margin-top: 30px; }}
   .govuk-caption-xl {{ font-size: 1.6875rem; }}
-  .govuk-body-l {{ font-size: 1.5rem; }}
+  .govuk-main-wrapper .govuk-body, .govuk-main-wrapper .govuk-list, .govuk-inset-text, .app-meta,
+.app-figure figcaption {{ max-width: 38em; }}
+.govuk-body-l {{ font-size: 1.5rem; }}
   .app-panels--2 {{ grid-template-columns: repeat(2, minmax(0, 1fr)); }}
   .app-panels--3 {{ grid-template-columns: repeat(3, minmax(0, 1fr)); }}
-  .app-panel .govuk-heading-l {{ font-size: 1.5rem; }}
+  .app-panel .govuk-heading-l, .app-short .govuk-heading-l {{ font-size: 1.5rem; margin-top: 35px; }}
+  .app-panel .govuk-heading-l {{ margin-top: 0; }}
   .app-footer {{ font-size: 1rem; }}
 }}
 @media (min-width: 1020px) {{ .govuk-width-container {{ margin: 0 auto; }} }}
