@@ -1,6 +1,8 @@
 """Generate forms: every form kind a policy names, or one kind per supervisee from a staff CSV.
 
-File names follow a fixed, safe pattern ({policy}_{kind}[_{variant}][_{row}-{slug}].{ext});
+The policy document and the handouts are also written as one self-contained HTML page each
+(render/html); forms are DOCX and PDF only. File names follow a fixed, safe pattern
+({policy}_{kind}[_{variant}][_{row}-{slug}].{ext});
 nothing is overwritten without `force`. Every file is first written into a temporary folder
 beside the output folder and the files are moved into place only when all were written, so a
 full disk or a crash never leaves half a batch behind; a failed write is one plain problem
@@ -19,14 +21,16 @@ from .outfiles import OutputError, Staging, cannot_write
 from .policy import LoadedPolicy
 from .prefill import StaffRow, prefill_manifest, prefill_values
 
-FORMATS = ("docx", "pdf")
+FORMATS = ("docx", "pdf", "html")
+READ_ONLY_FORMATS = ("html",)  # formats only the read-only documents (policy document, handouts) are drawn in
 
 
 def renderers() -> dict:
     from .render.docx import render_docx
+    from .render.html import render_html
     from .render.pdf import render_pdf
 
-    return {"docx": render_docx, "pdf": render_pdf}
+    return {"docx": render_docx, "pdf": render_pdf, "html": render_html}
 
 
 @dataclass
@@ -73,6 +77,8 @@ def plan(
         if key == POLICY:
             stem = f"{loaded.policy.id}_policy_document"
         for fmt in formats:
+            if fmt in READ_ONLY_FORMATS and not (key == POLICY or is_handout(key)):
+                continue  # a form is filled in Word or a PDF viewer, not on a web page
             if staff is None:
                 jobs.append((out_dir / f"{stem}.{fmt}", key, fmt, None))
             else:

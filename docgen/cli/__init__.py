@@ -187,7 +187,7 @@ def init(directory: Path, functions: str, agency: str, force: bool) -> None:
     required=True,
     help="Folder to write the forms to (created if missing).",
 )
-@click.option("--format", "formats", default="docx,pdf", show_default=True, help="Comma-separated formats: docx, pdf.")
+@click.option("--format", "formats", default="docx,pdf,html", show_default=True, help="Formats: docx, pdf, html.")
 @click.option("--only", help="Comma-separated form kinds, e.g. agreement,session-record (default: all).")
 @click.option("--form", "form", help="With --prefill: the one form kind to personalise (e.g. agreement).")
 @click.option(

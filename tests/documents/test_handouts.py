@@ -313,7 +313,9 @@ def test_acceptance_leeds_policy_and_handouts_with_previews(tmp_path):
         "leeds_preparation_sheet",
     ]
     assert sorted(p.name for p in tmp_path.glob("*.*")) == sorted(
-        [f"{s}.{ext}" for s in stems for ext in ("docx", "pdf")] + ["index.html"]
+        [f"{s}.{ext}" for s in stems for ext in ("docx", "pdf")]
+        + [f"{s}.html" for s in stems if s != "leeds_preparation_sheet"]  # read-only documents as HTML too
+        + ["index.html"]
     )
     pages = {s: len(PdfReader(tmp_path / f"{s}.pdf").pages) for s in stems}  # every page is previewed
     assert sorted(p.name for p in (tmp_path / "preview").iterdir()) == sorted(

@@ -87,7 +87,11 @@ def test_frequency_table_is_generated_from_the_rules():
 def test_generate_only_policy_with_gaps(tmp_path):
     result = CliRunner().invoke(main, ["generate", "sussex", "-o", str(tmp_path), "--only", "policy", "--show-gaps"])
     assert result.exit_code == 0, result.stderr
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["sussex_policy_document.docx", "sussex_policy_document.pdf"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "sussex_policy_document.docx",
+        "sussex_policy_document.html",
+        "sussex_policy_document.pdf",
+    ]
     assert "still has to decide" in result.stderr
 
 
