@@ -19,7 +19,7 @@ from docgen.render.html import MANIFEST_PREFIX, render_html
 from docgen.render.pdf import render_pdf
 from tests.helpers.axe import check_pages
 from tests.helpers.policies import SHIPPED
-from tests.helpers.report_dom import open_in_chromium
+from tests.helpers.report_dom import open_in_chromium, visible
 from tests.helpers.sheets import pdftotext, words
 
 HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
@@ -46,23 +46,6 @@ def pages(tmp_path_factory) -> dict[str, tuple[FormSpec, Path]]:
 
 def _tree(path: Path):
     return lxml_html.fromstring(path.read_text(encoding="utf-8"))
-
-
-def _visible(element) -> str:
-    """Text as a reader meets it: not the stylesheet, not a drawing's own labels (a figure is named
-    by its title; its words are in its caption)."""
-    parts: list[str] = []
-
-    def walk(node) -> None:
-        if not isinstance(node.tag, str) or node.tag in ("style", "script", "svg"):
-            return
-        parts.append(node.text or "")
-        for child in node:
-            walk(child)
-            parts.append(child.tail or "")
-
-    walk(element)
-    return re.sub(r"\s+", " ", " ".join(parts)).strip()
 
 
 def _squash(text: str) -> str:
@@ -117,7 +100,7 @@ def test_one_h1_and_headings_never_skip_a_level(pages):
         assert levels.count(1) == 1 and levels[0] == 1, name
         jumps = [(a, b) for a, b in zip(levels, levels[1:], strict=False) if b > a + 1]
         assert not jumps, f"{name}: heading levels jump {jumps}"
-        h2 = [_visible(h) for h in _tree(path).iter("h2")]
+        h2 = [visible(h) for h in _tree(path).iter("h2")]
         for section in spec.sections:
             if section.heading:
                 assert section.title in h2, f"{name}: no h2 for {section.title!r}"
@@ -127,7 +110,7 @@ def test_the_page_says_every_sentence_the_pdf_prints(pages, tmp_path):
     """Nothing the agency wrote is lost: every paragraph, list item and table cell of the tree is in
     the page's text, and every word pdftotext reads from the PDF's body is among the page's words."""
     for name, (spec, path) in pages.items():
-        text = _squash(_visible(_tree(path)))
+        text = _squash(visible(_tree(path)))
         assert len(_said(spec)) > 5, name
         for said in _said(spec):
             assert _squash(said) in text, f"{name}: {said!r} is not on the page"
@@ -145,7 +128,7 @@ def test_tables_have_captions_header_cells_and_a_labelled_focusable_region(pages
         for table in tree.iter("table"):
             seen += 1
             caption = table.find("caption")
-            assert caption is not None and _visible(caption), name
+            assert caption is not None and visible(caption), name
             assert table.find("thead") is not None, name
             assert all(th.get("scope") == "col" for th in table.find("thead").iter("th")), name
             region = table.getparent()
@@ -168,7 +151,7 @@ def test_the_figure_is_named_by_its_title_and_its_alternative_said_once(pages):
             assert page.count(d.alt) == 1, f"{name}: the text alternative is said {page.count(d.alt)} times"
             [figure] = tree.iter("figure")
             caption = figure.find("figcaption")
-            assert _visible(caption).startswith(f"Figure: {d.title}") and d.alt in _visible(caption)
+            assert visible(caption).startswith(f"Figure: {d.title}") and d.alt in visible(caption)
             svgs = [e for e in figure.iter() if isinstance(e.tag, str) and e.tag.endswith("svg")]
             assert svgs
             for svg in svgs:
@@ -221,7 +204,7 @@ def test_the_page_carries_the_manifest_language_title_and_landmarks(pages):
         assert tree.get_element_by_id("main-content").tag == "main"
         assert [len(tree.findall(f".//{t}")) for t in ("header", "main", "footer")] == [1, 1, 1]
         for line in spec.footer:
-            assert line in _visible(tree.find(".//footer")), name
+            assert line in visible(tree.find(".//footer")), name
 
 
 def test_a_quoted_heading_links_to_it_and_a_form_is_not_drawn(pages):
@@ -248,7 +231,7 @@ def test_a_quoted_heading_links_to_it_and_a_form_is_not_drawn(pages):
 def test_each_page_opens_in_chromium_with_its_headings(pages, tmp_path):
     for name, (spec, path) in pages.items():
         dom = lxml_html.fromstring(open_in_chromium(path, tmp_path / "shot.png", height=2000))
-        headings = [_visible(h) for h in dom.iter(*HEADINGS)]
+        headings = [visible(h) for h in dom.iter(*HEADINGS)]
         assert headings, name
         assert _squash(headings[0]).replace("One minute guide ", "One minute guide: ") == _squash(spec.title)
         for section in spec.sections:
