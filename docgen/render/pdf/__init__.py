@@ -106,8 +106,9 @@ class PdfForm:
         pdf.docinfo["/DocgenManifest"] = json.dumps(manifest)
         notes = stamp_values(pdf, self.spec, values) if values else []
         out = io.BytesIO()
-        # object streams: smaller files, and a reader resolves the fields faster
-        pdf.save(out, object_stream_mode=pikepdf.ObjectStreamMode.generate)
+        # object streams: smaller files, and a reader resolves the fields faster; the XMP's PDF
+        # version was set when the blank was saved (re-parsing the XMP on every stamp costs ~0.5 ms)
+        pdf.save(out, object_stream_mode=pikepdf.ObjectStreamMode.generate, fix_metadata_version=False)
         return Rendered(out.getvalue(), document_id, tuple(notes))
 
 
