@@ -145,6 +145,22 @@ def test_pages_use_only_embedded_fonts(pdfs):
                 assert bare == [], f"{name} page {number}"
 
 
+def test_no_font_that_is_not_embedded_is_named_anywhere(pdfs):
+    """Not in the pages, the form's /DR or any widget's appearance resources: every font object in
+    every file (blank and filled forms, documents) is embedded. reportlab names Helvetica in /DR and
+    in each blank box's appearance; a checker of PDF/UA's font rules would look there too."""
+    for name, path in pdfs.items():
+        with pikepdf.open(path) as pdf:
+            bare = set()
+            for obj in pdf.objects:
+                if isinstance(obj, pikepdf.Dictionary) and obj.get("/Type") == "/Font" and "/BaseFont" in obj:
+                    descendants = obj.get("/DescendantFonts", [obj])
+                    descriptor = descendants[0].get("/FontDescriptor", {})
+                    if not any(k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3")):
+                        bare.add(str(obj.BaseFont))
+            assert bare == set(), name
+
+
 def test_a_widget_drawn_without_its_tag_is_still_tagged(tmp_path, monkeypatch):
     """A field type's plugin whose widget drawing does not tag it (no Tagger.annot call): the
     widget still gets a Form element (at the end of the tree) rather than none, or a crash."""

@@ -155,9 +155,42 @@ def _finish(data: bytes, spec: FormSpec, kinds: dict[str, str], flow: Flow, grow
                     S=pikepdf.Name("/JavaScript"), JS=pikepdf.String('AFDate_KeystrokeEx("dd/mm/yyyy");')
                 ),
             )
+    _embedded_fonts_only(pdf)
     out = io.BytesIO()
     pdf.save(out)
     return out.getvalue()
+
+
+def _embedded_fonts_only(pdf: pikepdf.Pdf) -> None:
+    """No font that is not embedded is named where a checker would look (PDF/UA 7.21.4.1): reportlab
+    lists Helvetica (/Helv) in the form's /DR and in the resources of every blank box's appearance,
+    though no appearance draws text with it and every field's /DA names the embedded field font
+    (RESOURCE). An appearance that sets no font loses its /Font resources; /DR keeps only fonts a
+    /DA names."""
+    acro = pdf.Root.AcroForm
+    for field in acro.Fields:
+        for widget in [field, *field.get("/Kids", [])]:
+            for stream in _appearances(widget):
+                resources = stream.get("/Resources")
+                if resources is not None and "/Font" in resources and b" Tf" not in stream.read_bytes():
+                    del resources["/Font"]
+    named = {str(f.get("/DA", "")) for f in acro.Fields} | {str(acro.get("/DA", ""))}
+    fonts = acro.DR.Font
+    for key in list(fonts.keys()):
+        if not any(f"{key} " in da for da in named):
+            del fonts[key]
+
+
+def _appearances(widget) -> list:
+    """The appearance streams of a widget: /N, /D and /R, each one stream or one per state."""
+    found = []
+    for kind in ("/N", "/D", "/R"):
+        ap = widget.get("/AP", {}).get(kind) if "/AP" in widget else None
+        if isinstance(ap, pikepdf.Stream):
+            found.append(ap)
+        elif isinstance(ap, pikepdf.Dictionary):
+            found.extend(v for v in ap.values() if isinstance(v, pikepdf.Stream))
+    return found
 
 
 def _da_size(field) -> float:
