@@ -100,9 +100,14 @@ def _has_pdfjs() -> bool:
 
 
 pdfjs = pytest.mark.skipif(not _has_pdfjs(), reason="pdf.js is not installed (cd tests/clients && npm ci)")
+mupdf = pytest.mark.skipif(
+    not shutil.which("mutool"),
+    reason="MuPDF's mutool is not installed (apt-get install mupdf-tools; see .ci/install-clients)",
+)
 CLIENT_COMMANDS = {
     "poppler": lambda blank, saved, fills: [SYSTEM_PYTHON, str(CLIENTS / "poppler_fill.py"), blank, saved, fills],
     "pdfjs": lambda blank, saved, fills: ["node", str(CLIENTS / "pdfjs_fill.mjs"), blank, saved, fills],
+    "mupdf": lambda blank, saved, fills: ["mutool", "run", str(CLIENTS / "mupdf_fill.js"), blank, saved, fills],
 }
 
 

@@ -1,6 +1,7 @@
-"""Real PDF clients: poppler (GNOME viewers) and pdf.js (Firefox) fill and save every form and
-docgen reads back exactly what was filled; pdftk and qpdf list exactly the spec's fields with
-their labels; pdftoppm renders show ink inside every filled field (visible without clicking)."""
+"""Real PDF clients: poppler (GNOME viewers), pdf.js (Firefox) and MuPDF (SumatraPDF, mupdf-gl)
+fill and save every form and docgen reads back exactly what was filled; pdftk and qpdf list
+exactly the spec's fields with their labels; pdftoppm renders show ink inside every filled field
+(visible without clicking)."""
 
 import io
 import json
@@ -15,7 +16,7 @@ from docgen.forms import build_form, form_keys
 from docgen.parse import parse_bytes
 from docgen.policy import load_policy
 from docgen.render.pdf import render_pdf
-from tests.helpers.pdf_viewers import fill_with, fills_for, pdfjs, poppler
+from tests.helpers.pdf_viewers import fill_with, fills_for, mupdf, pdfjs, poppler
 from tests.helpers.pdfs import field_names, labelled
 from tests.helpers.policies import SHIPPED
 
@@ -23,7 +24,10 @@ FORMS = [(path, key) for path in SHIPPED for key in form_keys(load_policy(path))
 IDS = [f"{p.stem}-{k}" for p, k in FORMS]
 
 
-@pytest.mark.parametrize("client", [pytest.param("poppler", marks=poppler), pytest.param("pdfjs", marks=pdfjs)])
+@pytest.mark.parametrize(
+    "client",
+    [pytest.param("poppler", marks=poppler), pytest.param("pdfjs", marks=pdfjs), pytest.param("mupdf", marks=mupdf)],
+)
 @pytest.mark.parametrize("path,key", FORMS, ids=IDS)
 def test_a_real_viewer_fills_every_field_and_docgen_reads_it_back(tmp_path, client, path, key, both_pdf_readers):
     spec = build_form(load_policy(path), key)
@@ -32,7 +36,10 @@ def test_a_real_viewer_fills_every_field_and_docgen_reads_it_back(tmp_path, clie
     assert record.values == want
     assert record.issues == []
     assert both_pdf_readers == {"fast": 1, "qpdf": 0}  # what the viewer saved needs no repair
-    if shutil.which("pdftoppm"):  # what the viewer saved shows every value
+    # what the viewer saved shows every value; MuPDF 1.21 (Debian's) redraws letters outside
+    # Windows-1252 (the Welsh ŵ and ŷ) as dots in the appearances it makes: its values round-trip,
+    # its ink is not checked (docs/clients.md)
+    if shutil.which("pdftoppm") and client != "mupdf":
         assert fields_without_ink(blank, saved, tmp_path) == []
 
 
