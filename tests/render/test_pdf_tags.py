@@ -16,7 +16,7 @@ import pytest
 import docgen
 from docgen.forms.tree import Diagram
 from docgen.generate import build
-from tests.helpers import pdf_structure
+from tests.helpers import pdf_structure, pdf_textview
 from tests.helpers.layout_readonly import document_keys
 from tests.helpers.policies import SHIPPED
 from tests.helpers.values import plan
@@ -175,3 +175,23 @@ def test_a_widget_drawn_without_its_tag_is_still_tagged(tmp_path, monkeypatch):
     with pikepdf.open(path) as pdf:
         last = list(pdf.Root.StructTreeRoot.K.K)[-1]
         assert last.S == "/Form" and last.K[0].Type == "/OBJR"
+
+
+def test_a_listener_hears_the_title_first_and_every_field_by_its_name(pdfs):
+    """The tree's text view (tests/helpers/pdf_textview.py, the manual check's tool) of every blank
+    form: the title is the first thing said, as H1; every widget is said once, by a name, inside a
+    Form element; nothing of the running header or footer ("Page 1 of") is said."""
+    for name, path in pdfs.items():
+        if not name.endswith("__blank"):
+            continue
+        heard = pdf_textview.lines(path)
+        with pikepdf.open(path) as pdf:
+            widgets = sum(
+                1 for page in pdf.pages for a in page.obj.get("/Annots", []) if a.get("/Subtype") == "/Widget"
+            )
+        fields = [line for line in heard if "[field: " in line]
+        assert heard[0] == "Document" and heard[1].startswith("  H1: "), name
+        assert sum(line.count("[field: ") for line in heard) == widgets, name
+        assert all(line.lstrip().startswith("Form") for line in fields), name
+        assert not any("[field: ]" in line for line in fields), name
+        assert not any("Page 1 of" in line for line in heard), name
