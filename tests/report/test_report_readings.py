@@ -196,3 +196,99 @@ def test_a_role_id_a_rule_names_is_checked_and_no_role_stays_a_note():
     assert report.unchecked == []
     assert [f.staff_id for f in found(report, "S1")] == ["S2"]
     assert any(n.startswith("Sol Blank (S3): no frequency rule of the policy applies") for n in report.notes)
+
+
+# --- S4 and S1 on the stepped schedule (weekly to 6 weeks, fortnightly to 6 months, then monthly) ----
+
+
+def _newly_qualified(anchor: dt.date) -> str:
+    return f"N1,Nia New,B,T,social_worker,newly_qualified,full_time,1,direct,{anchor},{anchor},"
+
+
+def _stepped(anchor: dt.date, offsets: list[int], as_of_offset: int):
+    records = [session("Nia New", anchor + k * DAY) for k in offsets]
+    return build_report(records, policy(), roster(BOSS, _newly_qualified(anchor)), anchor + as_of_offset * DAY)
+
+
+anchors = st.dates(min_value=dt.date(2015, 1, 1), max_value=dt.date(2035, 12, 31))
+
+
+@given(anchor=anchors, gap=st.integers(7, 13))
+@settings(max_examples=30, deadline=None)
+def test_a_gap_inside_the_weekly_phase_longer_than_a_week_is_found(anchor, gap):
+    """Planted: sessions on day 0 and day `gap` (8 to 13: every weekly window still holds one), then
+    weekly. Near miss: a gap of exactly 7 days."""
+    report = _stepped(anchor, [0] + [gap + 7 * k for k in range(4) if gap + 7 * k <= 30], 30)
+    s4 = found(report, "S4")
+    assert found(report, "S1") == []
+    if gap == 7:
+        assert s4 == []
+        return
+    (finding,) = s4
+    due = anchor + 7 * DAY
+    assert finding.date == due
+    assert finding.message == (
+        f"{gap} days from the session of {anchor:%d/%m/%Y} to the session of {anchor + gap * DAY:%d/%m/%Y}: in the "
+        f"first 6 weeks from the start of the ASYE year sessions are every week, so the next was due by {due:%d/%m/%Y}."
+    )
+
+
+_WEEKS = [0, 7, 14, 21, 28, 35]
+_FORTNIGHTS = [42 + 14 * k for k in range(9)]  # 42 to 154; anchored on 01/01/2023 the phase ends on day 181
+
+
+def test_a_52_day_gap_across_the_end_of_the_fortnightly_phase_is_found():
+    """Planted: the last fortnightly session 22 days before the phase ends (01/07/2023), the next 30
+    days after it: every complete window held a session, and the monthly phase's first month was kept."""
+    anchor = dt.date(2023, 1, 1)
+    assert (dt.date(2023, 7, 1) - anchor).days == 181
+    report = _stepped(anchor, _WEEKS + _FORTNIGHTS + [159, 211], 215)
+    (s4,) = found(report, "S4")
+    assert s4.date == dt.date(2023, 6, 23)  # 14 days after 09/06/2023 (day 159)
+    assert s4.message.startswith("52 days from the session of 09/06/2023 to the session of 31/07/2023: in 6 weeks")
+    assert found(report, "S2") == [] and found(report, "S1") == []
+
+
+def test_a_gap_across_the_end_of_a_phase_that_falls_due_in_the_next_is_held_to_the_next_phase():
+    """Near miss: the last fortnightly session 11 days before the phase ends, the next exactly a
+    month later (the monthly phase's interval). Planted: from 10 days before the end to 45 days later,
+    a month plus 7 days' grace after it is passed (before, S2 counted only from the phase's start)."""
+    anchor = dt.date(2023, 1, 1)
+    near = _stepped(anchor, _WEEKS + _FORTNIGHTS + [168, 170, 200], 215)  # 20/06/2023 -> 20/07/2023
+    assert found(near, "S4") == [] and found(near, "S2") == [] and found(near, "S1") == []
+    late = _stepped(anchor, _WEEKS + _FORTNIGHTS + [168, 171, 216], 220)  # 21/06/2023 -> 05/08/2023
+    assert found(late, "S4") == []
+    (s2,) = found(late, "S2")
+    assert s2.date == dt.date(2023, 8, 5)
+    assert s2.message.startswith("45 days from the session of 21/06/2023 to the session of 05/08/2023; ")
+
+
+@given(anchor=anchors, extra=st.integers(0, 5))
+@settings(max_examples=30, deadline=None)
+def test_overdue_now_in_the_weekly_phase(anchor, extra):
+    """Planted: sessions on days 0, 7 and 14, checked on day 28 + `extra` (1 to 5: a week and 7 days'
+    grace passed). Near miss: checked on day 28, exactly the due date plus grace."""
+    report = _stepped(anchor, [0, 7, 14], 28 + extra)
+    s1 = found(report, "S1")
+    if extra == 0:
+        assert s1 == []
+        return
+    (finding,) = s1
+    due = anchor + 21 * DAY
+    assert finding.date == due
+    assert finding.message == (
+        f"Supervision was due by {due:%d/%m/%Y}, 1 week after the last formal session on "
+        f"{anchor + 14 * DAY:%d/%m/%Y}, in the first 6 weeks from the start of the ASYE year; "
+        f"{7 + extra} days overdue on {anchor + (28 + extra) * DAY:%d/%m/%Y}."
+    )
+
+
+def test_overdue_now_in_the_fortnightly_phase():
+    """Planted: the last session on day 70, checked on day 95 (a fortnight and 7 days' grace passed,
+    the window of days 84 to 97 not yet over)."""
+    anchor = dt.date(2023, 1, 1)
+    report = _stepped(anchor, _WEEKS + [42, 56, 70], 95)
+    (s1,) = found(report, "S1")
+    assert s1.date == anchor + 84 * DAY
+    assert "2 weeks after the last formal session on 12/03/2023, in 6 weeks to 6 months" in s1.message
+    assert found(report, "S4") == []
