@@ -94,13 +94,14 @@ def _s4(gen: Generator) -> None:
     gen.sessions(probe, [s.date for s in probe.sessions if s.date not in week3 + fortnight4])
     gen.plant("S4", probe, anchor + 14 * DAY)
     gen.plant("S4", probe, anchor + 84 * DAY)
-    # Near misses: sessions on the first day of each week, the last day of each fortnight;
+    # Near misses: sessions on the last day of each week and of each fortnight;
     # a newly qualified worker three weeks in, whose week 3 is not over yet.
     p = gen.newly_qualified(gen.as_of - 250 * DAY, on_edges=True)
     gen.near.append(f"S4: {p.id} has sessions on window edges")
     anchor = gen.as_of - 20 * DAY
     p = gen.newly_qualified(
         anchor,
+        on_edges=True,  # the session of week 2 on its last day: not overdue, even with no grace
         skip=(
             anchor + 14 * DAY,
             anchor + 15 * DAY,

@@ -274,16 +274,18 @@ class Generator:
         person = self.person(
             self.team(), experience="newly_qualified", start_date=anchor.isoformat(), asye_start=anchor.isoformat()
         )
-        dates = []
-        for k in range(6):
-            w = anchor + 7 * k * DAY
-            dates.append(w if on_edges else w + self.rng.randint(0, 6) * DAY)
+        # one day of each week, then of each fortnight (the last on edges), so that no gap is longer than
+        # the phase's interval, across the end of a phase too (docgen/policy/schedules.py `due_after`)
+        week = 6 if on_edges else self.rng.randint(0, 6)
+        dates = [anchor + (7 * k + week) * DAY for k in range(6)]
         end = months_later(anchor, 6)
+        day = 13 if on_edges else self.rng.randint(0, 7 + week)
         k = 0
         while anchor + (42 + 14 * (k + 1)) * DAY <= end:
-            w = anchor + (42 + 14 * k) * DAY
-            dates.append(w + 13 * DAY if on_edges else w + self.rng.randint(0, 13) * DAY)
+            dates.append(anchor + (42 + 14 * k + day) * DAY)
             k += 1
+        if dates[-1] + 14 * DAY < end:  # the last, partial fortnight of the phase
+            dates.append(dates[-1] + 14 * DAY)
         dates += self.cadence(end + self.rng.randint(0, 10) * DAY, self.as_of)
         dates = [d for d in dates if d <= self.as_of and d not in skip]
         self.sessions(person, dates)

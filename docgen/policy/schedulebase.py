@@ -50,6 +50,17 @@ class Quota:
 
 
 @dataclass(frozen=True)
+class Due:
+    """When the next formal session is due after one (or after the start): `day`, under the phase in
+    force then (`every`, named by `phase`); `final` when that is the last, open-ended phase."""
+
+    day: dt.date
+    every: Interval
+    phase: str  # "the first 6 weeks from the start of the ASYE year"
+    final: bool
+
+
+@dataclass(frozen=True)
 class Window:
     """A span [start, end) that must hold a formal session; `phase` and `label` say which, in words."""
 
@@ -87,6 +98,16 @@ class Schedule:
 
     def windows(self, person: Dated, until: dt.date) -> Iterator[Window]:
         return iter(())
+
+    def placed(self, person: Dated) -> list[tuple[dt.date, dt.date | None, Interval, str]]:
+        """The phases of a schedule whose interval changes with time, placed on the calendar for
+        `person`: (first day, end or None, interval, words); [] for the others."""
+        return []
+
+    def due_after(self, person: Dated, last: dt.date) -> Due | None:
+        """When the next session is due after one on `last`, for schedules whose interval changes
+        with time (a stepped schedule); None for the others (their gap is `gap`)."""
+        return None
 
     def unplaced(self, person: Dated) -> bool:
         """Whether this schedule cannot be placed for `person` (a date it hangs from is unknown)."""

@@ -36,10 +36,10 @@ from typing import ClassVar, Literal
 
 from ..structure import Context, Ident, doc, join
 from .periods import Duration, Interval
-from .schedulebase import KINDS, AllowedGap, Dated, Quota, Schedule, Window
+from .schedulebase import KINDS, AllowedGap, Dated, Due, Quota, Schedule, Window
 from .schedulebase import nothing_agreed as _nothing_agreed
 
-__all__ = ["KINDS", "AllowedGap", "Dated", "Quota", "Schedule", "Window"]
+__all__ = ["KINDS", "AllowedGap", "Dated", "Due", "Quota", "Schedule", "Window"]
 
 
 @dataclass(frozen=True)
@@ -207,30 +207,53 @@ class Stepped(Schedule):
         anchor = self.anchor(person)
         return AllowedGap(self.steps.phases[-1].every, bounded[-1].after(anchor) if anchor else None)
 
-    def windows(self, person, until) -> Iterator[Window]:
-        """Every complete window of each bounded phase that ends by `until`."""
+    def placed(self, person) -> list[tuple[dt.date, dt.date | None, Interval, str]]:
+        """Each phase placed on the calendar for `person`: (first day, end (None for the last), its
+        interval, its words: "the first 6 weeks from the start of the ASYE year"); [] when unplaced."""
         anchor = self.anchor(person)
-        if anchor is None:  # no start date: the windows cannot be placed
-            return
+        if anchor is None:
+            return []
+        start = ANCHORS[self.steps.anchor]  # the phase's words name what it counts from
+        out: list[tuple[dt.date, dt.date | None, Interval, str]] = []
         previous = None
         for phase in self.steps.phases:
+            first = previous.after(anchor) if previous else anchor
             if phase.until is None:
+                out.append((first, None, phase.every, f"the phase after {previous} from {start}"))
                 break
-            p_start, p_end = (previous.after(anchor) if previous else anchor), phase.until.after(anchor)
-            start = ANCHORS[self.steps.anchor]  # the phase's words name what it counts from
             where = (
                 f"the first {phase.until} from {start}"
                 if previous is None
                 else f"{previous} to {phase.until} from {start}"
             )
+            out.append((first, phase.until.after(anchor), phase.every, where))
+            previous = phase.until
+        return out
+
+    def due_after(self, person, last) -> Due | None:
+        """The first day on which the time since `last` (a session, or the anchor) is longer than the
+        interval of the phase in force that day: a gap is measured by the phase it falls in, and one
+        that runs past the end of a phase by the next phase's interval."""
+        for first, end, every, where in self.placed(person):
+            if end is not None and end <= last:
+                continue
+            due = max(every.after(last), first)
+            if end is None or due < end:
+                return Due(due, every, where, end is None)
+        return None
+
+    def windows(self, person, until) -> Iterator[Window]:
+        """Every complete window of each bounded phase that ends by `until`."""
+        for p_start, p_end, every, where in self.placed(person):
+            if p_end is None:
+                break
             k = 0
             while True:
-                w_start, w_end = phase.every.after(p_start, k), phase.every.after(p_start, k + 1)
+                w_start, w_end = every.after(p_start, k), every.after(p_start, k + 1)
                 if w_end > p_end or w_end > until:
                     break
-                yield Window(where, f"{_unit_name(phase.every)} {k + 1} of {where}", w_start, w_end)
+                yield Window(where, f"{_unit_name(every)} {k + 1} of {where}", w_start, w_end)
                 k += 1
-            previous = phase.until
 
 
 def _unit_name(every: Interval) -> str:

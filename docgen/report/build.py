@@ -60,6 +60,7 @@ class Report:
     assumptions: list[Assumption] = field(default_factory=list)  # docgen's defaults the checks ran on
     own_checks: list[str] = field(default_factory=list)  # checks with no basis in the policy (catalogue order)
     rated: str = ""  # why the on-time table rates a different number of people from those in post
+    unchecked: list[str] = field(default_factory=list)  # people no rule applies to because of their role: a fix each
 
     def keys(self) -> set[tuple[str, str, dt.date]]:
         return {f.key for f in self.findings}
@@ -89,12 +90,13 @@ def build_report(records: list[dict], policy: LoadedPolicy, roster: Roster, as_o
     notes = list(ctx.unmatched) + [f"{path}: not a form the checks read" for path in history.skipped]
     if history.functions_unknown:
         notes.append(_functions_unknown(history.functions_unknown))
+    unchecked = [why for p in active if ctx.rule(p) is None and (why := role_matches_no_rule(policy.policy, p))]
     if policy.policy.frequency.rules:
         notes += [
             f"{p.name} ({p.staff_id}): no frequency rule of the policy applies; check their role, experience, "
             "contact and employment on the roster"
             for p in active
-            if ctx.rule(p) is None
+            if ctx.rule(p) is None and not role_matches_no_rule(policy.policy, p)
         ]
         notes += [
             f"{p.name} ({p.staff_id}): no start date (or ASYE start) on the roster, so the stepped schedule "
@@ -120,6 +122,23 @@ def build_report(records: list[dict], policy: LoadedPolicy, roster: Roster, as_o
         assumptions=_assumptions(ctx),
         own_checks=[c for c in CATALOGUE if c in ctx.own_checks],
         rated=_rated(ctx, active),
+        unchecked=unchecked,
+    )
+
+
+def role_matches_no_rule(policy, person) -> str:
+    """Why no check ran for a person whose roster role is a title no rule names, and the fix; "" when
+    their role is not the reason (no role given, or the rules select by other keys only)."""
+    named = sorted({r for rule in policy.frequency.rules for r in rule.applies_to.roles})
+    roles = person.profile.roles
+    if not named or not roles or set(roles) & set(named):
+        return ""
+    given = " and ".join(f'"{r}"' for r in roles)
+    return (
+        f"{person.name} ({person.staff_id}): not checked. Their role on the roster, {given}, matches no frequency "
+        f"rule of the policy (the rules name the roles {', '.join(named)}), so no schedule check (S1 to S5) ran for "
+        f'them. To fix: add "{roles[0]}" to the roles of the rule that applies to them (frequency.rules, applies_to: '
+        "roles), or write the role id it stands for in their role column on the roster."
     )
 
 

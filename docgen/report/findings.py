@@ -48,13 +48,15 @@ CATALOGUE: dict[str, Check] = {
             "Too few sessions in the year",
             "breach",
             "Fewer formal sessions in the last 12 months than the policy's count requires (pro rata by FTE and time "
-            "in post where the policy says so).",
+            "in post where the policy says so); earlier years, and the time in post of people who have left, are "
+            "checked too and marked as past. An amended copy of one session record counts once.",
         ),
         Check(
             "S4",
             "Newly-qualified schedule missed",
             "breach",
-            "A window of the stepped schedule for newly qualified staff passed with no formal session.",
+            "A window of the stepped schedule for newly qualified staff passed with no formal session, or a gap "
+            "between sessions was longer than the interval of the phase it fell due in.",
         ),
         Check(
             "S5",

@@ -108,6 +108,10 @@ policy states, and says "docgen's default" where it runs on one of these.</p>
 {% for sev in severities %}<li><strong>{{ counts[sev] }}</strong> \
 <span class="sev sev-{{ sev }}">{{ symbols[sev] }} {{ sev }}</span> {{ plural(counts[sev], 'finding') }}</li>
 {% endfor %}</ul>
+{% if report.unchecked %}<p><strong>Not checked:</strong> no frequency rule applies to
+{{ count(report.unchecked | length, 'supervisee') }} in post because of the role the roster gives, so the
+schedule checks did not run for them:</p>
+<ul>{% for u in report.unchecked %}<li>{{ u }}</li>{% endfor %}</ul>{% endif %}
 <p>Target on-time rate: {{ target }}.</p>
 {{ table(report.teams, region='teams') }}
 <p>{{ report.rated }}</p>

@@ -52,14 +52,24 @@ def check_intervals(ctx: ReportContext) -> None:
     grace, grace_part = -1, Part("")  # read when the first interval is checked
     for person in ctx.supervisees(active=False):
         interval, from_date, rule = interval_for(ctx, person)
-        if interval is None or rule is None or (from_date and from_date > ctx.as_of):
+        if rule is not None and from_date and from_date > ctx.as_of:  # in an earlier phase of a stepped rule
+            if grace < 0:
+                grace, grace_part = _grace(ctx, *(c for c in ("S1", "S2") if ctx.on(c)))
+            _overdue_in_phase(ctx, person, rule, grace, grace_part)
+            continue
+        if interval is None or rule is None:
             continue
         if grace < 0:
             grace, grace_part = _grace(ctx, *(c for c in ("S1", "S2") if ctx.on(c)))
-        dates = [s.held_on for s in ctx.formal(person) if from_date is None or s.held_on >= from_date]
+        everything = [s.held_on for s in ctx.formal(person)]
+        dates = [d for d in everything if from_date is None or d >= from_date]
         start = from_date or (
             person.start_date if person.start_date and person.start_date >= ctx.history_start else None
         )
+        before = [d for d in everything if from_date and d < from_date]
+        crossing = rule.schedule.due_after(person, before[-1]) if before else None
+        if crossing is not None and crossing.final:  # the last session of the phase before falls due in this one
+            start = before[-1]
         points = ([start] if start and (not dates or start < dates[0]) else []) + dates
         for a, b in zip(points, points[1:], strict=False):
             limit = interval.after(a) + dt.timedelta(days=grace)
@@ -68,7 +78,7 @@ def check_intervals(ctx: ReportContext) -> None:
             longest = ctx.stats.setdefault("longest", {})
             longest[person.staff_id] = max(longest.get(person.staff_id, 0), (b - a).days)
             if not on_time and ctx.on("S2"):
-                since = "the start in post" if a is start and a not in dates else f"the session of {a:%d/%m/%Y}"
+                since = "the start in post" if a is start and a not in everything else f"the session of {a:%d/%m/%Y}"
                 ctx.add(
                     "S2",
                     person,
@@ -87,7 +97,7 @@ def check_intervals(ctx: ReportContext) -> None:
             if ctx.on("S1"):
                 what = (
                     f"the last formal session on {last:%d/%m/%Y}"
-                    if dates
+                    if last in everything
                     else f"{last:%d/%m/%Y} (no formal session since)"
                 )
                 ctx.add(
@@ -102,29 +112,68 @@ def check_intervals(ctx: ReportContext) -> None:
 
 
 def check_counts(ctx: ReportContext) -> None:
-    """S3: formal sessions in the rolling window of a count rule, pro rata by FTE and time in post."""
-    for person in ctx.supervisees():
+    """S3: formal sessions in the rolling window of a count rule, pro rata by FTE and time in post:
+    the window to the check date, every earlier window the records cover, and for people who have
+    left, the windows of their time in post (the earlier ones marked as past). A session saved
+    twice, as an amended copy of one document (the harvest's same-document-id pair: one document
+    id, one session date), counts once."""
+    for person in ctx.supervisees(active=False):
         rule = ctx.rule(person)
-        quota = rule.schedule.quota(ctx.as_of, person.start_date, person.profile.fte) if rule else None
-        if rule is None or quota is None:
+        if rule is None:
             continue
-        held = sum(1 for s in ctx.formal(person) if quota.since < s.held_on <= ctx.as_of)
-        if held < quota.required:
-            basis = []
-            if quota.factor != 1:
-                basis.append(f"FTE {quota.factor:g}")
-            if quota.fraction < 1:
-                basis.append(f"in post from {quota.in_post:%d/%m/%Y}")
-            why = f" ({', '.join(basis)})" if basis else ""
-            ctx.add(
-                "S3",
-                person,
-                ctx.as_of,
-                f"{words.count(held, 'formal session', none='No')} "
-                f"{words.span(quota.since + dt.timedelta(days=1), ctx.as_of)}; {quota.required} required{why}.",
-                _clause(ctx.policy, rule),
-                strength=rule.strength,
-            )
+        held_on = _once(ctx.formal(person))
+        left = person.leaving_date if person.leaving_date and person.leaving_date < ctx.as_of else None
+        end = left or ctx.as_of
+        past = left is not None
+        while True:
+            start = person.start_date
+            if past:  # a past window is counted from when the records start, if that is later
+                start = max(start or ctx.history_start, ctx.history_start)
+            quota = rule.schedule.quota(end, start, person.profile.fte)
+            if quota is None:
+                break
+            held = sum(1 for d in held_on if quota.since < d <= end)
+            if held < quota.required:
+                _shortfall(ctx, person, rule, quota, held, end, left if past else None, past)
+            end, past = quota.since, True
+
+
+def _once(sessions) -> list[dt.date]:
+    """The dates of formal sessions, an amended copy of one document's session counted once."""
+    seen: set[tuple[str, dt.date]] = set()
+    dates = []
+    for s in sessions:
+        if s.document_id:
+            if (s.document_id, s.held_on) in seen:
+                continue
+            seen.add((s.document_id, s.held_on))
+        dates.append(s.held_on)
+    return dates
+
+
+def _shortfall(ctx: ReportContext, person: Staff, rule: FrequencyRule, quota, held: int, end, left, past) -> None:
+    basis = []
+    if quota.factor != 1:
+        basis.append(f"FTE {quota.factor:g}")
+    if quota.fraction < 1:
+        records = past and quota.in_post == ctx.history_start and quota.in_post != person.start_date
+        basis.append(f"{'records from' if records else 'in post from'} {quota.in_post:%d/%m/%Y}")
+    why = f" ({', '.join(basis)})" if basis else ""
+    when = ""
+    if left:
+        when = f"Past, before leaving on {left:%d/%m/%Y}: "
+    elif past:
+        when = "Past, an earlier year: "
+    ctx.add(
+        "S3",
+        person,
+        end,
+        f"{when}{words.count(held, 'formal session', none='no' if when else 'No')} "
+        f"{words.span(quota.since + dt.timedelta(days=1), end)}; {quota.required} required{why}.",
+        _clause(ctx.policy, rule),
+        detail="past" if past else "",
+        strength=rule.strength,
+    )
 
 
 def check_steps(ctx: ReportContext) -> None:
@@ -136,9 +185,12 @@ def check_steps(ctx: ReportContext) -> None:
             continue
         dates = [s.held_on for s in ctx.formal(person)]
         end_of_post = min(ctx.as_of, person.leaving_date or ctx.as_of)
+        missed = []
         for window in rule.schedule.windows(person, end_of_post):
             met = any(window.start <= d < window.end for d in dates)
             adherence.append((person.staff_id, window.phase, window.start, met))
+            if not met:
+                missed.append(window)
             if not met and ctx.on("S4"):
                 ctx.add(
                     "S4",
@@ -150,6 +202,63 @@ def check_steps(ctx: ReportContext) -> None:
                     detail=window.label,
                     strength=rule.strength,
                 )
+        if ctx.on("S4"):
+            _gaps_in_phases(ctx, person, rule, dates, missed)
+
+
+def _gaps_in_phases(ctx: ReportContext, person: Staff, rule: FrequencyRule, dates: list, missed: list) -> None:
+    """S4 between sessions: a gap longer than the interval of the bounded phase it falls due in (a
+    13-day gap in a weekly phase; a gap across the end of a phase), unless a window already missed
+    lies inside it (that window is the finding). Gaps that fall due in the last phase are S2's."""
+    placed = rule.schedule.placed(person)
+    if not placed:
+        return
+    anchor = placed[0][0]
+    points = [anchor] + [d for d in dates if d > anchor]
+    for a, b in zip(points, points[1:], strict=False):
+        due = rule.schedule.due_after(person, a)
+        if due is None or due.final or b <= due.day:
+            continue
+        if any(a < w.start and w.end <= b for w in missed):
+            continue
+        since = f"the session of {a:%d/%m/%Y}" if a in dates else f"the start ({a:%d/%m/%Y})"
+        ctx.add(
+            "S4",
+            person,
+            due.day,
+            f"{words.days((b - a).days)} from {since} to the session of {b:%d/%m/%Y}: in {due.phase} "
+            f"sessions are {due.every.words()}, so the next was due by {due.day:%d/%m/%Y}.",
+            _clause(ctx.policy, rule),
+            detail=due.phase,
+            strength=rule.strength,
+        )
+
+
+def _overdue_in_phase(ctx: ReportContext, person: Staff, rule: FrequencyRule, grace: int, grace_part: Part) -> None:
+    """S1 in an earlier phase of a stepped rule: the next session is due the phase's interval after
+    the last one (or the start), plus the grace S1 allows."""
+    placed = rule.schedule.placed(person)
+    if not placed or not ctx.on("S1") or not person.active_on(ctx.as_of) or placed[0][0] > ctx.as_of:
+        return
+    dates = [s.held_on for s in ctx.formal(person) if s.held_on >= placed[0][0]]
+    last = dates[-1] if dates else placed[0][0]
+    due = rule.schedule.due_after(person, last)
+    if due is None or ctx.as_of <= due.day + dt.timedelta(days=grace):
+        return
+    what = (
+        f"the last formal session on {last:%d/%m/%Y}"
+        if dates
+        else f"the start, {last:%d/%m/%Y} (no formal session since)"
+    )
+    ctx.add(
+        "S1",
+        person,
+        due.day,
+        f"Supervision was due by {due.day:%d/%m/%Y}, {due.every} after {what}, in {due.phase}; "
+        f"{words.days((ctx.as_of - due.day).days)} overdue on {ctx.as_of:%d/%m/%Y}.",
+        _clause(ctx.policy, rule, grace_part),
+        strength=rule.strength,
+    )
 
 
 def check_durations(ctx: ReportContext) -> None:
