@@ -38,7 +38,16 @@ def check_policy(policy: Policy, ctx: Context) -> None:
                 "case_discussion.categories",
             )
         other = rule.schedule.refers_to()
-        if other:
+        if other and other == rule.id:
+            ctx.problem_at(
+                "bad-reference",
+                f'the rule "{rule.id}" refers to itself: {rule.schedule.kind}: {other} compares it with itself',
+                "name another rule here (one of: "
+                + (", ".join(r for r in rule_ids if r != rule.id) or "none defined yet")
+                + '), or give this rule its own schedule, e.g. every: "4 weeks"',
+                join(path, f"schedule.{rule.schedule.kind}"),
+            )
+        elif other:
             _ref(
                 ctx,
                 other,

@@ -12,7 +12,7 @@ from typing import Literal
 
 from ..structure import INVALID, Context, Ident, doc, join, structure
 from .periods import Duration, Interval
-from .schedules import Schedule
+from .schedules import KINDS, Schedule
 
 Basis = Literal["stated", "paraphrased", "inferred", "adopted", "default", "gap"]
 Strength = Literal["must", "should", "recommended"]
@@ -279,6 +279,16 @@ class Selector:
     max_fte: float | None = None
     description: str = ""
 
+    def _check(self, ctx: Context, node, path: str) -> None:
+        if self.min_fte is not None and self.max_fte is not None and self.min_fte > self.max_fte:
+            ctx.problem(
+                "bad-value",
+                f"min_fte ({self.min_fte:g}) is above max_fte ({self.max_fte:g}), so no one can match this rule",
+                f"swap them: min_fte: {self.max_fte:g}, max_fte: {self.min_fte:g}",
+                node.children.get("min_fte", node),
+                join(path, "min_fte"),
+            )
+
     def specificity(self) -> int:
         return sum(
             bool(v)
@@ -346,6 +356,39 @@ class FrequencyRule:
         ),
     )
     note: str = ""
+
+    @staticmethod
+    def misplaced(key: str) -> str | None:
+        """Where a key that belongs to a block inside a rule goes ("count" is a kind of schedule)."""
+        return _RULE_PLACES.get(key)
+
+
+_SCHEDULE_EXAMPLES = {
+    "every": 'every: "4 weeks"',
+    "between": 'between: {min: "6 weeks", max: "2 months"}',
+    "count": 'count: {at_least: 10, per: "1 year"}',
+    "steps": 'steps: {phases: [{every: "1 week", until: "6 weeks"}, {every: "1 month"}]}',
+    "set_in_agreement": "set_in_agreement: true",
+    "more_often_than": "more_often_than: <another rule id>",
+}
+_RULE_PLACES = {
+    **{
+        kind: f"`{kind}` goes under `schedule:` (schedule: {{{_SCHEDULE_EXAMPLES.get(kind, kind + ': ...')}}})"
+        for kind in KINDS
+    },
+    **{
+        key: f'`{key}` goes under `schedule:`, inside count: (schedule: {{count: {{at_least: 10, per: "1 year"}}}})'
+        for key in ("at_least", "per", "pro_rata")
+    },
+    **{
+        key: f"`{key}` goes under `schedule:`, inside steps: (schedule: {{steps: {{{key}: ...}}}})"
+        for key in ("phases", "anchor")
+    },
+    **{
+        key: f"`{key}` goes under `applies_to:` (applies_to: {{{key}: ...}})"
+        for key in ("roles", "experience", "contact", "caseload", "employment", "min_fte", "max_fte")
+    },
+}
 
 
 @dataclass(frozen=True)
