@@ -12,7 +12,8 @@ from typing import Literal
 
 from ..structure import INVALID, Context, Ident, doc, join, structure
 from .periods import Duration, Interval
-from .schedules import KINDS, Schedule
+from .places import RULE_PLACES
+from .schedules import Schedule
 
 Basis = Literal["stated", "paraphrased", "inferred", "adopted", "default", "gap"]
 Strength = Literal["must", "should", "recommended"]
@@ -360,35 +361,7 @@ class FrequencyRule:
     @staticmethod
     def misplaced(key: str) -> str | None:
         """Where a key that belongs to a block inside a rule goes ("count" is a kind of schedule)."""
-        return _RULE_PLACES.get(key)
-
-
-_SCHEDULE_EXAMPLES = {
-    "every": 'every: "4 weeks"',
-    "between": 'between: {min: "6 weeks", max: "2 months"}',
-    "count": 'count: {at_least: 10, per: "1 year"}',
-    "steps": 'steps: {phases: [{every: "1 week", until: "6 weeks"}, {every: "1 month"}]}',
-    "set_in_agreement": "set_in_agreement: true",
-    "more_often_than": "more_often_than: <another rule id>",
-}
-_RULE_PLACES = {
-    **{
-        kind: f"`{kind}` goes under `schedule:` (schedule: {{{_SCHEDULE_EXAMPLES.get(kind, kind + ': ...')}}})"
-        for kind in KINDS
-    },
-    **{
-        key: f'`{key}` goes under `schedule:`, inside count: (schedule: {{count: {{at_least: 10, per: "1 year"}}}})'
-        for key in ("at_least", "per", "pro_rata")
-    },
-    **{
-        key: f"`{key}` goes under `schedule:`, inside steps: (schedule: {{steps: {{{key}: ...}}}})"
-        for key in ("phases", "anchor")
-    },
-    **{
-        key: f"`{key}` goes under `applies_to:` (applies_to: {{{key}: ...}})"
-        for key in ("roles", "experience", "contact", "caseload", "employment", "min_fte", "max_fte")
-    },
-}
+        return RULE_PLACES.get(key)
 
 
 @dataclass(frozen=True)
