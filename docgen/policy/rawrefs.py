@@ -35,7 +35,7 @@ def check_raw_references(root: Node, ctx: Context) -> None:
             check_reference(ctx, text, known, path, what, where)
 
     for path, node in _walk(root, ""):
-        if path.endswith("source") and node.kind == "map":
+        if (path == "source" or path.endswith(".source")) and node.kind == "map":
             ref(node.children.get("ref"), sources, join(path, "ref"), "source", "sources")
     for i, rule in _items(_at(root, "frequency", "rules")):
         path = join("frequency.rules", i)
