@@ -127,28 +127,30 @@ def test_a_rule_that_refers_to_itself_says_so():
 
 
 def test_reference_errors_come_in_the_same_round_as_structural_errors():
+    # a value that cannot be read (a strength that is not one of the words) stops the policy from
+    # structuring; the wrong references, even in that same rule, are reported with it
+    broken = {"strength: must": "strength: mandatory"}
     text = minimal_policy(
+        **broken,
         **{
-            "title: Tiny policy": "title: Tiny policy\nbogus: 1",
             "duration: 90 minutes": "duration: 90 minutes\n      counts: [peer_group]",
             "source: {ref: own, at: Frequency}": "source: {ref: owm, at: Frequency}",
-        }
+        },
     )
     found = {(p.code, p.path) for p in problems(text)}
     assert found == {
-        ("unknown-key", "bogus"),
+        ("bad-choice", "frequency.rules[0].strength"),
         ("bad-reference", "frequency.rules[0].counts[0]"),
         ("bad-reference", "frequency.rules[0].source.ref"),
     }
     source = next(p for p in problems(text) if p.path.endswith("source.ref"))
     assert (source.line, source.column) == pos(text, "owm") and 'did you mean "own"' in source.hint
     # a self-reference is named as such in that round too
-    selfref = minimal_policy(
-        **{"title: Tiny policy": "title: Tiny policy\nbogus: 1", EVERY: "schedule: {more_often_than: all_staff}"}
-    )
+    selfref = minimal_policy(**broken, **{EVERY: "schedule: {more_often_than: all_staff}"})
+    assert {p.code for p in problems(selfref)} == {"bad-choice", "bad-reference"}
     assert any("refers to itself" in p.message for p in problems(selfref))
     # near miss: a structural error with every reference right is the only problem
-    assert only(minimal_policy(**{"title: Tiny policy": "title: Tiny policy\nbogus: 1"})).code == "unknown-key"
+    assert only(minimal_policy(**broken)).code == "bad-choice"
 
 
 def test_a_bad_clause_kind_lists_every_allowed_kind():
