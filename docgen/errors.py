@@ -41,6 +41,7 @@ produces it (the tests fail when a code of CODES, FORM_ERRORS or ISSUE_CODES is 
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -176,16 +177,38 @@ class ProblemList:
             raise ProblemsFound(self.items)
 
 
+# What some allowed words mean, for suggestions by meaning rather than spelling: word -> (its meaning
+# in a few words, words a person may write for it). Filled by the stage that owns the words (e.g. the
+# anchors of a stepped schedule, docgen/policy/schedules.py); used only when the word is a choice.
+MEANINGS: dict[str, tuple[str, tuple[str, ...]]] = {}
+
+
 def did_you_mean(word: str, choices: Iterable[str]) -> str:
-    """A "did you mean ..." suggestion, or a list of what is allowed when nothing is close."""
+    """A "did you mean ..." suggestion, with every allowed value listed in full when none is a near
+    certain match. A choice whose meaning (`MEANINGS`) the word names is suggested before one it
+    merely resembles in spelling ("asye_start_date" is the ASYE start, not the start date)."""
     choices = sorted(set(choices))
-    close = difflib.get_close_matches(word.lower(), choices, n=1, cutoff=0.6)
-    listing = ("use one of: " + ", ".join(choices)) if len(choices) <= 12 else ""
-    if close:
-        strong = difflib.SequenceMatcher(None, word.lower(), close[0]).ratio() >= 0.85
-        if strong or not listing:
-            return f'did you mean "{close[0]}"?'
-        return f'did you mean "{close[0]}"? ({listing})'
     if not choices:
         return ""
-    return listing or "see the README for the allowed values"
+    listing = "use one of: " + ", ".join(f"{c} ({MEANINGS[c][0]})" if c in MEANINGS else c for c in choices)
+    meant = _by_meaning(word, choices)
+    if meant:
+        return f'did you mean "{meant}"? ({listing})'
+    close = difflib.get_close_matches(word.lower(), choices, n=1, cutoff=0.6)
+    if close:
+        if difflib.SequenceMatcher(None, word.lower(), close[0]).ratio() >= 0.85:
+            return f'did you mean "{close[0]}"?'
+        return f'did you mean "{close[0]}"? ({listing})'
+    return listing
+
+
+def _by_meaning(word: str, choices: list[str]) -> str | None:
+    """The one choice whose words of meaning appear in `word` (as whole parts of it), if exactly one."""
+    parts = [p for p in re.split(r"[^a-z0-9]+", word.lower()) if p]
+    text = "_".join(parts)
+    hits = [
+        c
+        for c in choices
+        if c in MEANINGS and any(w in parts or (("_" in w) and f"_{w}_" in f"_{text}_") for w in MEANINGS[c][1])
+    ]
+    return hits[0] if len(hits) == 1 else None

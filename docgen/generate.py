@@ -19,7 +19,7 @@ from .errors import ProblemsFound
 from .forms import build_form, form_keys
 from .outfiles import OutputError, Staging, cannot_write
 from .policy import LoadedPolicy
-from .prefill import StaffRow, prefill_manifest, prefill_values
+from .prefill import StaffRow, prefill_manifest, prefill_notes, prefill_values
 
 FORMATS = ("docx", "pdf", "html")
 READ_ONLY_FORMATS = ("html",)  # formats only the read-only documents (policy document, handouts) are drawn in
@@ -148,6 +148,9 @@ def _render_all(
         if fmt == "pdf" and row is None:
             pdfs[key] = rendered.data
         result.notes.extend(f"{path.name}: {fid}: {what}" for fid, what in rendered.notes)
+        result.notes.extend(
+            f"{path.name}: {fid}: {what}" for fid, what in (prefill_notes(loaded, spec, row) if row else ())
+        )
     if previews:
         write_previews(loaded, previews, specs, pdfs, folder, stage)
     return result

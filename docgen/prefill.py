@@ -56,19 +56,80 @@ def prefill_values(loaded: LoadedPolicy, spec, row: StaffRow) -> dict:
     rule = governing_rule(loaded.policy, row.profile)
     by_role = {"supervisee": row.supervisee, "supervisor": row.supervisor, "agreement_date": row.start_date}
     if rule is not None:
-        by_role["agreement_frequency"] = rule.schedule.words({r.id: r.label for r in loaded.policy.frequency.rules})
+        by_role["agreement_frequency"] = _words(loaded, rule)
         if rule.duration:
             by_role["agreement_duration"] = rule.duration.words()
     values = {}
     for f in spec.fields():
         if in_repeat(f.id) or f.role not in by_role or by_role[f.role] in (None, ""):
             continue
-        # the field's type picks what it can hold: a number field the frequency's weeks, a date field a date
-        offered = (by_role[f.role], _weeks(rule)) if f.role == "agreement_frequency" else (by_role[f.role],)
-        value = FIELD_TYPES[f.type].prefill(offered)
+        value: object
+        if f.role == "agreement_frequency" and f.options:  # a choice: one of its option keys, or nothing
+            value = option_for(f.options, rule)
+        else:  # the field's type picks what it can hold: a number field the frequency's weeks, a date a date
+            offered = (by_role[f.role], _weeks(rule)) if f.role == "agreement_frequency" else (by_role[f.role],)
+            value = FIELD_TYPES[f.type].prefill(offered)
         if value not in (None, ""):
             values[f.id] = value
     return values
+
+
+def prefill_notes(loaded: LoadedPolicy, spec, row: StaffRow) -> list[tuple[str, str]]:
+    """What prefill left for the person to fill in, and why (field id, in words): a frequency
+    offered as a choice none of whose options says the governing rule's schedule."""
+    rule = governing_rule(loaded.policy, row.profile)
+    if rule is None:
+        return []
+    return [
+        (
+            f.id,
+            f'frequency left for the person to choose: the rule "{rule.label}" ({_words(loaded, rule)}) matches '
+            "none of the options (" + ", ".join(o.label for o in f.options) + ")",
+        )
+        for f in spec.fields()
+        if f.role == "agreement_frequency" and f.options and not in_repeat(f.id) and option_for(f.options, rule) is None
+    ]
+
+
+def option_for(options, rule) -> str | None:
+    """The key of the option that says the rule's schedule (by its key or its label, in the words a
+    person writes for it: "monthly", "every calendar month", "1 month"), or None when none does."""
+    if rule is None:
+        return None
+    said = {_plain(rule.schedule.words())}
+    every = rule.schedule.interval()
+    if every is not None:
+        said |= {
+            _plain(str(every)),
+            _plain(every.words()),
+            _plain(f"every {every}"),
+            *_ADVERBS.get(every.unit, {}).get(every.amount, ()),
+        }
+    for option in options:
+        if _plain(option.key) in said or _plain(option.label) in said:
+            return option.key
+    return None
+
+
+_ADVERBS: dict[str, dict[int, tuple[str, ...]]] = {  # what people call an interval ("fortnightly")
+    "week": {
+        1: ("weekly",),
+        2: ("fortnightly", "every fortnight", "2 weekly", "two weekly"),
+        3: ("3 weekly", "three weekly"),
+        4: ("4 weekly", "four weekly"),
+        6: ("6 weekly", "six weekly"),
+    },
+    "month": {1: ("monthly",), 3: ("quarterly",), 6: ("6 monthly", "six monthly")},
+    "year": {1: ("annually", "yearly")},
+}
+
+
+def _plain(text: str) -> str:
+    return " ".join(re.sub(r"[^a-z0-9]+", " ", text.casefold()).split())
+
+
+def _words(loaded: LoadedPolicy, rule) -> str:
+    return rule.schedule.words({r.id: r.label for r in loaded.policy.frequency.rules})
 
 
 def _weeks(rule) -> int | None:

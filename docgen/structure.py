@@ -217,7 +217,10 @@ def _structure_dataclass(node: Node, cls: Any, path: str, ctx: Context) -> Any:
     fields = {yaml_key(f): f for f in dataclasses.fields(cls) if f.init and not f.name.startswith("_")}
     for key, knode in node.key_nodes.items():
         if key not in fields:
-            ctx.problem("unknown-key", f'unknown key "{key}"', did_you_mean(key, fields), knode, join(path, key))
+            hint = getattr(cls, "misplaced", lambda _key: None)(key) or did_you_mean(
+                key, fields
+            )  # a key of a block below
+            ctx.problem("unknown-key", f'unknown key "{key}"', hint, knode, join(path, key))
     kwargs: dict[str, Any] = {}
     bad = False
     for key, f in fields.items():

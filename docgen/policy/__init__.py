@@ -17,6 +17,7 @@ from ..yamlnodes import load_file, load_text
 from .crossrefs import check_policy
 from .logo import Logo, load_logo
 from .periods import Duration, Interval
+from .rawrefs import check_raw_references
 from .sections import Policy
 
 __all__ = ["LoadedPolicy", "Policy", "load_policy", "load_policy_text", "Interval", "Duration"]
@@ -70,6 +71,8 @@ def _from_node(node, file: str) -> LoadedPolicy:
     if policy is not INVALID:
         check_policy(policy, ctx)
         logo = load_logo(policy.agency.logo, file, ctx) if policy.agency.logo.strip() else None
+    else:  # the references whose structure is readable, so they are fixed in the same round
+        check_raw_references(node, ctx)
     if ctx.problems or policy is INVALID:
         raise ProblemsFound(ctx.problems)
     canonical = json.dumps(unstructure(policy), sort_keys=True, ensure_ascii=False)

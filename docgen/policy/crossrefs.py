@@ -38,7 +38,11 @@ def check_policy(policy: Policy, ctx: Context) -> None:
                 "case_discussion.categories",
             )
         other = rule.schedule.refers_to()
-        if other:
+        if other and other == rule.id:
+            check_self_reference(
+                ctx, rule.id, rule.schedule.kind, rule_ids, join(path, f"schedule.{rule.schedule.kind}")
+            )
+        elif other:
             _ref(
                 ctx,
                 other,
@@ -262,6 +266,26 @@ def _unique(ctx: Context, path: str, ids: Sequence[str]) -> None:
             )
         else:
             seen[item] = i
+
+
+def check_self_reference(ctx: Context, rule_id: str, kind: str, rule_ids: Sequence[str], path: str) -> None:
+    """A rule whose schedule is defined by itself (more_often_than: its own id)."""
+    others = [r for r in rule_ids if r != rule_id]
+    ctx.problem_at(
+        "bad-reference",
+        f'the rule "{rule_id}" refers to itself: {kind}: {rule_id} compares it with itself',
+        (
+            "name another rule here (one of: " + ", ".join(others) + ")"
+            if others
+            else "name the rule it is compared with (define it under frequency.rules)"
+        )
+        + ', or give this rule its own schedule, e.g. every: "4 weeks"',
+        path,
+    )
+
+
+def check_reference(ctx: Context, value: str, known: Sequence[str], path: str, what: str, where: str) -> None:
+    _ref(ctx, value, known, path, what, where)
 
 
 def _ref(ctx: Context, value: str, known: Sequence[str], path: str, what: str, where: str) -> None:

@@ -12,6 +12,7 @@ from typing import Literal
 
 from ..structure import INVALID, Context, Ident, doc, join, structure
 from .periods import Duration, Interval
+from .places import RULE_PLACES
 from .schedules import Schedule
 
 Basis = Literal["stated", "paraphrased", "inferred", "adopted", "default", "gap"]
@@ -279,6 +280,16 @@ class Selector:
     max_fte: float | None = None
     description: str = ""
 
+    def _check(self, ctx: Context, node, path: str) -> None:
+        if self.min_fte is not None and self.max_fte is not None and self.min_fte > self.max_fte:
+            ctx.problem(
+                "bad-value",
+                f"min_fte ({self.min_fte:g}) is above max_fte ({self.max_fte:g}), so no one can match this rule",
+                f"swap them: min_fte: {self.max_fte:g}, max_fte: {self.min_fte:g}",
+                node.children.get("min_fte", node),
+                join(path, "min_fte"),
+            )
+
     def specificity(self) -> int:
         return sum(
             bool(v)
@@ -346,6 +357,11 @@ class FrequencyRule:
         ),
     )
     note: str = ""
+
+    @staticmethod
+    def misplaced(key: str) -> str | None:
+        """Where a key that belongs to a block inside a rule goes ("count" is a kind of schedule)."""
+        return RULE_PLACES.get(key)
 
 
 @dataclass(frozen=True)

@@ -34,6 +34,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import ClassVar, Literal
 
+from ..errors import MEANINGS
 from ..structure import Context, Ident, doc, join
 from .periods import Duration, Interval
 from .schedulebase import KINDS, AllowedGap, Dated, Due, Quota, Schedule, Window
@@ -65,6 +66,21 @@ class Range:
     min: Interval
     max: Interval
 
+    def _check(self, ctx: Context, node, path: str) -> None:
+        if _longer(self.min, self.max):
+            ctx.problem(
+                "bad-value",
+                f"the range starts above where it ends: min ({self.min}) is longer than max ({self.max})",
+                f'swap them: min: "{self.max}", max: "{self.min}" (min is the shortest gap allowed, max the longest)',
+                node.children.get("min", node),
+                join(path, "min"),
+            )
+
+
+def _longer(a: Interval, b: Interval) -> bool:
+    """Whether `a` is longer than `b`: exactly when both are in one unit, else by rough days."""
+    return a.amount > b.amount if a.unit == b.unit else a.approx_days() > b.approx_days()
+
 
 @dataclass(frozen=True)
 class Between(Schedule):
@@ -87,6 +103,17 @@ class Count:
     at_least: int
     per: Interval = Interval(1, "year")
     pro_rata: bool = field(default=False, metadata=doc("scale by FTE and time in post"))
+
+    def _check(self, ctx: Context, node, path: str) -> None:
+        if self.at_least < 1:
+            ctx.problem(
+                "bad-value",
+                f"at_least: {self.at_least} asks for no sessions at all, so the rule could never be broken",
+                "write the number of sessions the policy asks for, 1 or more (e.g. at_least: 10); if the policy "
+                "sets no number, use schedule: {set_in_agreement: true}",
+                node.children.get("at_least", node),
+                join(path, "at_least"),
+            )
 
 
 @dataclass(frozen=True)
@@ -126,6 +153,19 @@ class Phase:
 
 
 ANCHORS = {"start_date": "the start in post", "asye_start": "the start of the ASYE year"}  # the anchor in words
+# words a person may write for each anchor, so a wrong anchor is matched by meaning (errors.did_you_mean)
+MEANINGS.update(
+    {
+        "asye_start": (
+            ANCHORS["asye_start"],
+            ("asye", "nqsw", "nqsws", "nqs", "qualified", "qualification", "newly_qualified", "assessed"),
+        ),
+        "start_date": (
+            ANCHORS["start_date"],
+            ("appointed", "appointment", "joined", "joining", "employment", "employed", "in_post", "hired", "started"),
+        ),
+    }
+)
 
 
 @dataclass(frozen=True)
@@ -159,6 +199,7 @@ class Steps:
                     "each until: must be later than the one before",
                     join(p, "until"),
                 )
+            self._check_length(ctx, phase, last, p)
             last = phase.until or last
         if len(self.phases) < 2:
             ctx.problem(
@@ -167,6 +208,21 @@ class Steps:
                 "use every: for a single interval",
                 node,
                 join(path, "phases"),
+            )
+
+    def _check_length(self, ctx: Context, phase: Phase, before: Interval | None, path: str) -> None:
+        """A bounded phase shorter than its own interval holds no whole window: it is never checked."""
+        if phase.until is None:
+            return
+        span = phase.until.approx_days() - (before.approx_days() if before else 0)
+        if 0 < span < phase.every.approx_days() - 1e-9:
+            start = f"from {before} " if before else ""
+            ctx.problem_at(
+                "bad-value",
+                f"this phase ({start}until {phase.until}) is shorter than its own interval ({phase.every}), so "
+                "no whole interval fits in it and it could never be checked",
+                f"make the phase at least {phase.every} long (a later until:), or give it a shorter every:",
+                join(path, "until"),
             )
 
 
