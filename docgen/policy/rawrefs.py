@@ -9,11 +9,13 @@ and the list it names it in both read as ids. A reference at a path that already
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterator
 
 from ..structure import ID_RE, Context, join
 from ..yamlnodes import Node
 from .crossrefs import check_reference, check_self_reference
+from .sections import Policy
 
 
 def check_raw_references(root: Node, ctx: Context) -> None:
@@ -21,8 +23,8 @@ def check_raw_references(root: Node, ctx: Context) -> None:
     if root.kind != "map":
         return
     taken = {p.path for p in ctx.problems}
-    sources = _ids(_at(root, "sources"))
-    types = _ids(_at(root, "supervision_types"))
+    sources = _top_ids(root, "sources")
+    types = _top_ids(root, "supervision_types")
     rules = _ids(_at(root, "frequency", "rules"))
     categories = _ids(_at(root, "case_discussion", "categories"))
     variants = _ids(_at(root, "agreement", "variants"))
@@ -64,6 +66,17 @@ def check_raw_references(root: Node, ctx: Context) -> None:
     for i, clause in _items(_at(root, "agreement", "terms")):
         for j, item in _items(clause.children.get("variants")):
             ref(item, variants, f"agreement.terms[{i}].variants[{j}]", "agreement variant", "agreement.variants")
+
+
+def _top_ids(root: Node, key: str) -> list[str] | None:
+    """The ids of a top-level list; one the policy does not write is the model's default (docgen's
+    three supervision types when `supervision_types` is left out), so a reference to a default is
+    not reported as undefined."""
+    node = _at(root, key)
+    if node is not None:
+        return _ids(node)
+    default = next((f.default for f in dataclasses.fields(Policy) if f.name == key), ())
+    return [str(item.id) for item in default] if isinstance(default, tuple) else []
 
 
 def _at(node: Node | None, *keys: str) -> Node | None:

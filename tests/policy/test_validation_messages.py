@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from docgen.errors import did_you_mean
 from docgen.policy import load_policy_text
+from docgen.policy.starter import starter_text
 from tests.helpers.policies import minimal_policy, pos
 from tests.helpers.policies import only_problem as only
 from tests.helpers.policies import policy_problems as problems
@@ -151,6 +152,14 @@ def test_reference_errors_come_in_the_same_round_as_structural_errors():
     assert any("refers to itself" in p.message for p in problems(selfref))
     # near miss: a structural error with every reference right is the only problem
     assert only(minimal_policy(**broken)).code == "bad-choice"
+
+
+def test_a_reference_to_a_default_list_is_not_undefined_when_another_block_is_wrong():
+    """The starter policy leaves supervision_types to docgen's default and counts one_to_one: a
+    wrong value elsewhere (an anchor) is the only problem, not also 'one_to_one is not defined'."""
+    text = starter_text(4, "Ceredigion Children's Services").replace("anchor: start_date", "anchor: asye_start_date")
+    assert "supervision_types:" not in text.replace("(see supervision_types)", "")
+    assert only(text).path == "frequency.rules[0].schedule.steps.anchor"
 
 
 def test_a_bad_clause_kind_lists_every_allowed_kind():
