@@ -149,7 +149,11 @@ class ReportContext:
         clause: str,
         detail: str = "",
         strength: str | None = None,
+        checked_as: str = "",
     ) -> None:
+        """One finding; `checked_as` is the reading of the rule the check used, where the rule can be
+        read more than one way ("at least one session in each calendar month"): the report shows it
+        beside the finding."""
         self.findings.append(
             Finding(
                 check,
@@ -162,6 +166,7 @@ class ReportContext:
                 message,
                 clause,
                 detail,
+                checked_as,
             )
         )
 

@@ -24,6 +24,7 @@ COLUMNS = (
     "finding",
     "detail",
     "policy_clause",
+    "checked_as",
 )
 
 
@@ -45,7 +46,7 @@ def findings_xlsx(report: Report) -> bytes:
     ws.freeze_panes = "A2"
     ws.auto_filter.ref = ws.dimensions
     cells.note(wb)
-    for letter, width in zip("ABCDEFGHIJK", (7, 32, 10, 10, 24, 18, 24, 11, 80, 30, 80), strict=True):
+    for letter, width in zip("ABCDEFGHIJKL", (7, 32, 10, 10, 24, 18, 24, 11, 80, 30, 80, 50), strict=True):
         ws.column_dimensions[letter].width = width
     out = io.BytesIO()
     wb.save(out)

@@ -140,6 +140,7 @@ class Finding:
     message: str  # plain English, with the numbers
     clause: str  # the policy clause it enforces, cited
     detail: str = ""  # e.g. the child, the action, the file
+    checked_as: str = ""  # the reading of the rule the check used: "at least one session in each calendar month"
 
     @property
     def key(self) -> tuple[str, str, dt.date]:
@@ -158,6 +159,7 @@ class Finding:
             "finding": self.message,
             "detail": self.detail,
             "policy_clause": self.clause,
+            "checked_as": self.checked_as,
         }
 
 

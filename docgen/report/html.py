@@ -57,6 +57,7 @@ figure { margin: 1rem 0 0; } .chart svg { display: block; width: 100%; height: a
 .figures li { border: 1px solid #999; padding: .5rem 1rem; }
 .figures strong { display: block; font-size: 1.4rem; }
 .clause { font-size: .8rem; color: #333; } .clause .default { display: block; font-style: italic; }
+.clause .reading { display: block; margin-top: .25rem; }
 @media (max-width: 40em) {
   body { margin: 1rem auto; }
   table.stack, table.stack caption, table.stack tbody, table.stack tr, table.stack td,
@@ -141,7 +142,8 @@ schedule checks did not run for them:</p>
 <tbody>{% for f in items %}<tr><td data-label="Check">{{ f.check }}: {{ titles[f.check] }}</td>
 <td data-label="Severity" class="sev sev-{{ f.severity }}">{{ symbols[f.severity] }} {{ f.severity }}</td>\
 <td data-label="Date">{{ f.date.strftime('%d/%m/%Y') }}</td>
-<td data-label="Finding">{{ f.message }}</td><td data-label="Policy clause" class="clause">{{ clause(f.clause) }}</td>\
+<td data-label="Finding">{{ f.message }}</td><td data-label="Policy clause" class="clause">{{ clause(f.clause) }}\
+{% if f.checked_as %}<span class="reading">Checked as: {{ f.checked_as }}</span>{% endif %}</td>\
 </tr>{% endfor %}</tbody></table>
 {% endfor %}{% endfor %}
 </section>
