@@ -29,18 +29,18 @@ It answers everything docgen asks of a schedule, so nothing else switches on the
 from __future__ import annotations
 
 import datetime as dt
-import math
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import ClassVar, Literal
 
 from ..errors import MEANINGS
 from ..structure import Context, Ident, doc, join
+from .counts import AtLeast, Count
 from .periods import Duration, Interval
 from .schedulebase import KINDS, AllowedGap, Dated, Due, Quota, Schedule, Window
 from .schedulebase import nothing_agreed as _nothing_agreed
 
-__all__ = ["KINDS", "AllowedGap", "Dated", "Due", "Quota", "Schedule", "Window"]
+__all__ = ["KINDS", "AllowedGap", "AtLeast", "Count", "Dated", "Due", "Quota", "Schedule", "Window"]
 
 
 @dataclass(frozen=True)
@@ -96,51 +96,6 @@ class Between(Schedule):
 
     def gap(self, person, agreed=_nothing_agreed) -> AllowedGap | None:
         return AllowedGap(self.between.max)
-
-
-@dataclass(frozen=True)
-class Count:
-    at_least: int
-    per: Interval = Interval(1, "year")
-    pro_rata: bool = field(default=False, metadata=doc("scale by FTE and time in post"))
-
-    def _check(self, ctx: Context, node, path: str) -> None:
-        if self.at_least < 1:
-            ctx.problem(
-                "bad-value",
-                f"at_least: {self.at_least} asks for no sessions at all, so the rule could never be broken",
-                "write the number of sessions the policy asks for, 1 or more (e.g. at_least: 10); if the policy "
-                "sets no number, use schedule: {set_in_agreement: true}",
-                node.children.get("at_least", node),
-                join(path, "at_least"),
-            )
-
-
-@dataclass(frozen=True)
-class AtLeast(Schedule):
-    count: Count
-    kind: ClassVar[str] = "count"
-
-    def words(self, labels=None) -> str:
-        c = self.count
-        text = f"at least {c.at_least} times {'a year' if c.per == Interval(1, 'year') else 'every ' + str(c.per)}"
-        return text + (" (pro rata to each person's working hours and time in post)" if c.pro_rata else "")
-
-    def sort_days(self, schedules, depth=0) -> float:
-        return self.count.per.approx_days() / max(self.count.at_least, 1)
-
-    def quota(self, as_of, start_date, fte) -> Quota | None:
-        """Pro rata by FTE (when the rule says so) and by time in post within the window; None when
-        less than one session is expected."""
-        c = self.count
-        since = c.per.before(as_of)
-        in_post = max(since, start_date or since)
-        fraction = (as_of - in_post).days / max((as_of - since).days, 1)
-        factor = (fte or 1.0) if c.pro_rata else 1.0
-        expected = c.at_least * factor * fraction
-        if expected < 1:
-            return None
-        return Quota(since, in_post, math.ceil(expected - 1e-9), factor, fraction)
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 from ..policy import LoadedPolicy
 from ..policy.stated import defaults
-from . import checks, schedule
+from . import checks, counts, schedule
 from .context import ReportContext
 from .findings import CATALOGUE, SEVERITIES, Finding
 from .records import build_history
@@ -71,7 +71,7 @@ def build_report(records: list[dict], policy: LoadedPolicy, roster: Roster, as_o
     ctx = ReportContext(policy.policy, roster, history, as_of, policy)
     for run in (
         schedule.check_intervals,
-        schedule.check_counts,
+        counts.check_counts,
         schedule.check_steps,
         schedule.check_durations,
         checks.check_agreements,

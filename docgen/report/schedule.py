@@ -34,7 +34,8 @@ def interval_for(ctx: ReportContext, person: Staff) -> tuple[Interval | None, dt
     return (gap.longest, gap.start, rule) if gap else (None, None, rule)
 
 
-def _clause(policy: Policy, rule: FrequencyRule, *more: Part) -> str:
+def rule_clause(policy: Policy, rule: FrequencyRule, *more: Part) -> str:
+    """The clause a schedule finding cites: the rule in words, with its source, then `more`."""
     labels: dict[str, str] = {r.id: r.label for r in policy.frequency.rules}
     return clause(policy, Part(f'Frequency rule "{rule.label}": {rule.schedule.words(labels)}', rule.source), *more)
 
@@ -85,7 +86,7 @@ def check_intervals(ctx: ReportContext) -> None:
                     b,
                     f"{words.days((b - a).days)} from {since} to the session of {b:%d/%m/%Y}; "
                     f"the policy allows {interval} (due {interval.after(a):%d/%m/%Y}) plus {words.grace(grace)}.",
-                    _clause(ctx.policy, rule, grace_part),
+                    rule_clause(ctx.policy, rule, grace_part),
                     strength=rule.strength,
                 )
         if not person.active_on(ctx.as_of):
@@ -106,74 +107,9 @@ def check_intervals(ctx: ReportContext) -> None:
                     due,
                     f"Supervision was due by {due:%d/%m/%Y}, {interval} after {what}; "
                     f"{words.days((ctx.as_of - due).days)} overdue on {ctx.as_of:%d/%m/%Y}.",
-                    _clause(ctx.policy, rule, grace_part),
+                    rule_clause(ctx.policy, rule, grace_part),
                     strength=rule.strength,
                 )
-
-
-def check_counts(ctx: ReportContext) -> None:
-    """S3: formal sessions in the rolling window of a count rule, pro rata by FTE and time in post:
-    the window to the check date, every earlier window the records cover, and for people who have
-    left, the windows of their time in post (the earlier ones marked as past). A session saved
-    twice, as an amended copy of one document (the harvest's same-document-id pair: one document
-    id, one session date), counts once."""
-    for person in ctx.supervisees(active=False):
-        rule = ctx.rule(person)
-        if rule is None:
-            continue
-        held_on = _once(ctx.formal(person))
-        left = person.leaving_date if person.leaving_date and person.leaving_date < ctx.as_of else None
-        end = left or ctx.as_of
-        past = left is not None
-        while True:
-            start = person.start_date
-            if past:  # a past window is counted from when the records start, if that is later
-                start = max(start or ctx.history_start, ctx.history_start)
-            quota = rule.schedule.quota(end, start, person.profile.fte)
-            if quota is None:
-                break
-            held = sum(1 for d in held_on if quota.since < d <= end)
-            if held < quota.required:
-                _shortfall(ctx, person, rule, quota, held, end, left if past else None, past)
-            end, past = quota.since, True
-
-
-def _once(sessions) -> list[dt.date]:
-    """The dates of formal sessions, an amended copy of one document's session counted once."""
-    seen: set[tuple[str, dt.date]] = set()
-    dates = []
-    for s in sessions:
-        if s.document_id:
-            if (s.document_id, s.held_on) in seen:
-                continue
-            seen.add((s.document_id, s.held_on))
-        dates.append(s.held_on)
-    return dates
-
-
-def _shortfall(ctx: ReportContext, person: Staff, rule: FrequencyRule, quota, held: int, end, left, past) -> None:
-    basis = []
-    if quota.factor != 1:
-        basis.append(f"FTE {quota.factor:g}")
-    if quota.fraction < 1:
-        records = past and quota.in_post == ctx.history_start and quota.in_post != person.start_date
-        basis.append(f"{'records from' if records else 'in post from'} {quota.in_post:%d/%m/%Y}")
-    why = f" ({', '.join(basis)})" if basis else ""
-    when = ""
-    if left:
-        when = f"Past, before leaving on {left:%d/%m/%Y}: "
-    elif past:
-        when = "Past, an earlier year: "
-    ctx.add(
-        "S3",
-        person,
-        end,
-        f"{when}{words.count(held, 'formal session', none='no' if when else 'No')} "
-        f"{words.span(quota.since + dt.timedelta(days=1), end)}; {quota.required} required{why}.",
-        _clause(ctx.policy, rule),
-        detail="past" if past else "",
-        strength=rule.strength,
-    )
 
 
 def check_steps(ctx: ReportContext) -> None:
@@ -198,7 +134,7 @@ def check_steps(ctx: ReportContext) -> None:
                     window.start,
                     f"No formal session in {window.label} "
                     f"({words.span(window.start, window.end - dt.timedelta(days=1))}).",
-                    _clause(ctx.policy, rule),
+                    rule_clause(ctx.policy, rule),
                     detail=window.label,
                     strength=rule.strength,
                 )
@@ -228,7 +164,7 @@ def _gaps_in_phases(ctx: ReportContext, person: Staff, rule: FrequencyRule, date
             due.day,
             f"{words.days((b - a).days)} from {since} to the session of {b:%d/%m/%Y}: in {due.phase} "
             f"sessions are {due.every.words()}, so the next was due by {due.day:%d/%m/%Y}.",
-            _clause(ctx.policy, rule),
+            rule_clause(ctx.policy, rule),
             detail=due.phase,
             strength=rule.strength,
         )
@@ -256,7 +192,7 @@ def _overdue_in_phase(ctx: ReportContext, person: Staff, rule: FrequencyRule, gr
         due.day,
         f"Supervision was due by {due.day:%d/%m/%Y}, {due.every} after {what}, in {due.phase}; "
         f"{words.days((ctx.as_of - due.day).days)} overdue on {ctx.as_of:%d/%m/%Y}.",
-        _clause(ctx.policy, rule, grace_part),
+        rule_clause(ctx.policy, rule, grace_part),
         strength=rule.strength,
     )
 
