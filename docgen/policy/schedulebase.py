@@ -99,6 +99,13 @@ class Schedule:
     def windows(self, person: Dated, until: dt.date) -> Iterator[Window]:
         return iter(())
 
+    def judged(self, person: Any, until: dt.date, records_from: dt.date) -> Iterator[Any]:
+        """The windows of a count S3 holds `person` to (docgen/policy/countyears.py `Judged`)."""
+        return iter(())
+
+    def not_judged(self, person: Any, until: dt.date) -> str:
+        return ""
+
     def placed(self, person: Dated) -> list[tuple[dt.date, dt.date | None, Interval, str]]:
         """The phases of a schedule whose interval changes with time, placed on the calendar for
         `person`: (first day, end or None, interval, words); [] for the others."""

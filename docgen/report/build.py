@@ -88,6 +88,7 @@ def build_report(records: list[dict], policy: LoadedPolicy, roster: Roster, as_o
     people = {p.staff_id: p for p in ctx.supervisees(active=False)}
     active = ctx.supervisees()
     notes = list(ctx.unmatched) + [f"{path}: not a form the checks read" for path in history.skipped]
+    notes += ctx.stats.get("notes", [])  # people a count rule could not be checked for (report/counts.py)
     if history.functions_unknown:
         notes.append(_functions_unknown(history.functions_unknown))
     unchecked = [why for p in active if ctx.rule(p) is None and (why := role_matches_no_rule(policy.policy, p))]

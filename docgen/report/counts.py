@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from ..policy.countyears import Judged
 from ..policy.model import FrequencyRule
 from . import words
 from .context import ReportContext
@@ -16,30 +17,28 @@ from .schedule import rule_clause as _clause
 
 
 def check_counts(ctx: ReportContext) -> None:
-    """S3: formal sessions in the rolling window of a count rule, pro rata by FTE and time in post:
-    the window to the check date, every earlier window the records cover, and for people who have
-    left, the windows of their time in post (the earlier ones marked as past). A session saved
-    twice, as an amended copy of one document (the harvest's same-document-id pair: one document
-    id, one session date), counts once."""
+    """S3: formal sessions in each window of a count rule (`Schedule.judged`: the rolling 12 months
+    to the check date and each year before it, or each ended calendar, financial or in-post year),
+    pro rata as the rule says: the windows the records cover, and for people who have left, the
+    windows of their time in post (the earlier ones marked as past). A session saved twice, as an
+    amended copy of one document (the harvest's same-document-id pair: one document id, one session
+    date), counts once. Every finding says the reading it used (`checked_as`); a person the rule
+    cannot be checked for (no FTE under `missing_fte: not_checked`, ...) is named in the notes."""
+    notes = ctx.stats.setdefault("notes", [])
     for person in ctx.supervisees(active=False):
         rule = ctx.rule(person)
         if rule is None:
             continue
+        why = rule.schedule.not_judged(person, ctx.as_of)
+        if why:
+            notes.append(f'{person.name} ({person.staff_id}): count rule "{rule.label}" not checked: {why}')
+            continue
         held_on = _once(ctx.formal(person))
         left = person.leaving_date if person.leaving_date and person.leaving_date < ctx.as_of else None
-        end = left or ctx.as_of
-        past = left is not None
-        while True:
-            start = person.start_date
-            if past:  # a past window is counted from when the records start, if that is later
-                start = max(start or ctx.history_start, ctx.history_start)
-            quota = rule.schedule.quota(end, start, person.profile.fte)
-            if quota is None:
-                break
-            held = sum(1 for d in held_on if quota.since < d <= end)
-            if held < quota.required:
-                _shortfall(ctx, person, rule, quota, held, end, left if past else None, past)
-            end, past = quota.since, True
+        for window in rule.schedule.judged(person, ctx.as_of, ctx.history_start):
+            held = sum(1 for d in held_on if window.since < d <= window.end)
+            if held < window.required:
+                _shortfall(ctx, person, rule, window, held, left)
 
 
 def _once(sessions) -> list[dt.date]:
@@ -55,26 +54,22 @@ def _once(sessions) -> list[dt.date]:
     return dates
 
 
-def _shortfall(ctx: ReportContext, person: Staff, rule: FrequencyRule, quota, held: int, end, left, past) -> None:
-    basis = []
-    if quota.factor != 1:
-        basis.append(f"FTE {quota.factor:g}")
-    if quota.fraction < 1:
-        records = past and quota.in_post == ctx.history_start and quota.in_post != person.start_date
-        basis.append(f"{'records from' if records else 'in post from'} {quota.in_post:%d/%m/%Y}")
-    why = f" ({', '.join(basis)})" if basis else ""
+def _shortfall(ctx: ReportContext, person: Staff, rule: FrequencyRule, window: Judged, held: int, left) -> None:
+    past = left is not None or not window.latest
     when = ""
-    if left:
+    if left and window.end == left:
         when = f"Past, before leaving on {left:%d/%m/%Y}: "
     elif past:
         when = "Past, an earlier year: "
+    why = f" ({window.reason})" if window.reason else ""
     ctx.add(
         "S3",
         person,
-        end,
+        window.end,
         f"{when}{words.count(held, 'formal session', none='no' if when else 'No')} "
-        f"{words.span(quota.since + dt.timedelta(days=1), end)}; {quota.required} required{why}.",
+        f"{words.span(window.since + dt.timedelta(days=1), window.end)}; {window.required} required{why}.",
         _clause(ctx.policy, rule),
         detail="past" if past else "",
         strength=rule.strength,
+        checked_as=window.checked_as,
     )
