@@ -108,7 +108,9 @@ def judged(count: Any, person: Person, until: dt.date, records_from: dt.date) ->
                 reason.append(f"records from {counted:%d/%m/%Y}")
             elif count.scaled.time_in_post and in_post > since:
                 reason.append(f"in post from {in_post:%d/%m/%Y}")
-            sums = _sums(count, base, factor, (end - in_post).days, (year_end - since).days, in_post > since)
+            sums = _sums(
+                count, base, factor, (end - in_post).days, (year_end - since).days, in_post > since or end < year_end
+            )
             if counted > in_post:
                 sums.append(f"{(end - counted).days}/{(end - in_post).days} days on record")
             reading = [_window(count, since, year_end, end, left), count.scaled.words()]
