@@ -118,6 +118,11 @@ frequency:
       label: "All other staff"
       schedule: {{every: "1 month"}}  # or between: {{min: "6 weeks", max: "8 weeks"}}, \
 count: {{at_least: 10, per: "1 year", pro_rata: true}}, set_in_agreement: true
+      # a count can say how it is read (each key optional; the first word is docgen's default):
+      #   count: {{at_least: 10, per: "1 year", year: financial, pro_rata: true, rounding: up}}
+      #   year: rolling | calendar | financial (1 April to 31 March) | in_post (from the start in post)
+      #   pro_rata: time_in_post (left out) | true (FTE and time in post) | fte | false
+      #   rounding: up | down | nearest;  missing_fte: full_time | not_checked;  sessional: 4 (no FTE)
       strength: must
       duration: "90 minutes"
       counts: [one_to_one]        # supervision types that count (see supervision_types)

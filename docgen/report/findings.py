@@ -47,9 +47,10 @@ CATALOGUE: dict[str, Check] = {
             "S3",
             "Too few sessions in the year",
             "breach",
-            "Fewer formal sessions in the last 12 months than the policy's count requires (pro rata by FTE and time "
-            "in post where the policy says so); earlier years, and the time in post of people who have left, are "
-            "checked too and marked as past. An amended copy of one session record counts once.",
+            "Fewer formal sessions in the last 12 months (or the year the policy names) than the policy's count "
+            "requires (pro rata by FTE and time in post where the policy says so); earlier years, and the time in "
+            "post of people who have left, are checked too and marked as past. An amended copy of one session record "
+            "counts once.",
         ),
         Check(
             "S4",
