@@ -47,6 +47,7 @@ class Judged:
     reason: str  # for the message: "FTE 0.6, in post from 01/04/2023" ("" when neither)
     checked_as: str  # the reading in words
     latest: bool  # the latest window judged (the others are earlier years)
+    assumed: str = ""  # what docgen took for a missing value: "FTE not on the staff list: counted as full time"
 
 
 def rounded(expected: float, rounding: str) -> int:
@@ -118,7 +119,8 @@ def judged(count: Any, person: Person, until: dt.date, records_from: dt.date) ->
                 reading[-1] += _DEFAULT
             reading += [fte_words] if fte_words else []
             reading.append(_arithmetic(count, sums, expected, required))
-            yield Judged(since, end, required, ", ".join(reason), "; ".join(reading), latest)
+            assumed = fte_words if fte_words.startswith("FTE not on") else ""
+            yield Judged(since, end, required, ", ".join(reason), "; ".join(reading), latest, assumed)
         latest = False
 
 

@@ -35,10 +35,14 @@ def check_counts(ctx: ReportContext) -> None:
             continue
         held_on = _once(ctx.formal(person))
         left = person.leaving_date if person.leaving_date and person.leaving_date < ctx.as_of else None
+        assumed = ""
         for window in rule.schedule.judged(person, ctx.as_of, ctx.history_start):
+            assumed = assumed or window.assumed
             held = sum(1 for d in held_on if window.since < d <= window.end)
             if held < window.required:
                 _shortfall(ctx, person, rule, window, held, left)
+        if assumed:
+            notes.append(f'{person.name} ({person.staff_id}): count rule "{rule.label}": {assumed}')
 
 
 def _once(sessions) -> list[dt.date]:

@@ -223,8 +223,13 @@ def test_no_pro_rata_asks_a_starter_the_whole_number():
 def test_a_missing_fte_is_counted_as_full_time_and_the_report_says_so():
     """Planted: no FTE on the staff list, 7 sessions: counted as full time, 10 asked."""
     days = spread(dt.date(2023, 3, 8), AS_OF, 7)
-    (f,), _ = s3('at_least: 10, per: "1 year", pro_rata: true', days, person(fte=""))
+    (f,), notes = s3('at_least: 10, per: "1 year", pro_rata: true', days, person(fte=""))
     assert f.message.endswith("; 10 required.")
+    assert (
+        'Pat Part (P1): count rule "Part-time and sessional staff": FTE not on the staff list: counted as full time'
+        in ("\n".join(notes))
+    )
+    assert not any("FTE not on" in n for n in s3('at_least: 10, per: "1 year", pro_rata: true', days, person())[1])
     assert "FTE not on the staff list: counted as full time (docgen's default: the policy does not say)" in f.checked_as
     (stated,), _ = s3('at_least: 10, per: "1 year", pro_rata: true, missing_fte: full_time', days, person(fte=""))
     assert "FTE not on the staff list: counted as full time;" in stated.checked_as
