@@ -22,7 +22,7 @@ RULE_PLACES = {
     },
     **{
         key: f'`{key}` goes under `schedule:`, inside count: (schedule: {{count: {{at_least: 10, per: "1 year"}}}})'
-        for key in ("at_least", "per", "pro_rata")
+        for key in ("at_least", "per", "pro_rata", "year", "rounding", "missing_fte", "sessional")
     },
     **{
         key: f"`{key}` goes under `schedule:`, inside steps: (schedule: {{steps: {{{key}: ...}}}})"

@@ -158,6 +158,13 @@ def test_all_nonsense_in_one_count_is_reported_in_one_round():
     assert found == {("bad-value", "year"), ("bad-value", "rounding"), ("bad-value", "missing_fte")}
 
 
+@pytest.mark.parametrize("key", ["year: financial", "rounding: up", "missing_fte: full_time", "sessional: 4"])
+def test_a_count_key_written_beside_the_schedule_is_pointed_inside_count(key):
+    p = only(minimal_policy(**{EVERY: f"{EVERY}\n      {key}"}))
+    assert (p.code, p.path) == ("unknown-key", f"frequency.rules[0].{key.split(':')[0]}")
+    assert "goes under `schedule:`, inside count:" in p.hint
+
+
 # --- unknown values: matched by meaning, every allowed value listed ------------------------------
 
 
