@@ -202,9 +202,9 @@ class AtLeast(Schedule):
             said.append(_ROUNDING_WORDS[c.rounding])
         if c.missing_fte:
             said.append(
-                "anyone whose FTE is not known counted as full time"
+                "anyone whose FTE is not known is counted as full time"
                 if c.missing_fte == "full_time"
-                else "anyone whose FTE is not known not checked against this number"
+                else "anyone whose FTE is not known is not checked against this number"
             )
         if c.sessional is not None:
             said.append(

@@ -69,8 +69,13 @@ def _schedule(count: str):
         (
             "at_least: 10, pro_rata: true, missing_fte: not_checked, sessional: 4",
             "at least 10 times a year (pro rata to each person's working hours and time in post; anyone whose FTE "
-            "is not known not checked against this number; sessional (as and when) staff with no set hours: at "
+            "is not known is not checked against this number; sessional (as and when) staff with no set hours: at "
             "least 4 times)",
+        ),
+        (
+            "at_least: 10, pro_rata: fte, missing_fte: full_time",
+            "at least 10 times a year (pro rata to each person's working hours (FTE), not to their time in post; "
+            "anyone whose FTE is not known is counted as full time)",
         ),
         # what existing policies say is said as before
         (
@@ -228,7 +233,7 @@ def test_the_policy_document_states_the_reading_in_both_formats():
         "at least 10 times in each financial year (1 April to 31 March)",
         "pro rata to each person's working hours (FTE), not to their time in post",
         "a share of a session rounded to the nearest whole session (a half rounded up)",
-        "anyone whose FTE is not known not checked against this number",
+        "anyone whose FTE is not known is not checked against this number",
         "sessional (as and when) staff with no set hours: at least 4 times",
     ):
         assert squash(phrase) in in_docx, phrase
