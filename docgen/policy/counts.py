@@ -231,6 +231,9 @@ class AtLeast(Schedule):
         """Each window S3 holds `person` to, latest first (docgen/policy/countyears.py)."""
         return countyears.judged(self.count, person, until, records_from)
 
+    def pending(self, until: dt.date) -> str:
+        return countyears.pending(self.count, until)
+
     def not_judged(self, person: Person, until: dt.date) -> str:
         """Why this count is not checked for `person` ("" when it is), in words for the report's notes."""
         return countyears.not_judged(self.count, person, until)

@@ -85,6 +85,18 @@ def not_judged(count: Any, person: Person, until: dt.date) -> str:
     return ""
 
 
+def pending(count: Any, until: dt.date) -> str:
+    """The fixed year not over on `until`, in words ("" for a rolling count): it is judged when it ends."""
+    if count.basis == "rolling":
+        return ""
+    if count.basis == "in_post":
+        return f"each person's year in post that is not over on {until:%d/%m/%Y} is judged when it ends"
+    first, last = year_containing(count.basis, until, None) or (until, until)
+    if last <= until:
+        return ""
+    return f"{_window(count, first - DAY, last, last, None)} is not over on {until:%d/%m/%Y}: it is judged when it ends"
+
+
 def judged(count: Any, person: Person, until: dt.date, records_from: dt.date) -> Iterator[Judged]:
     """Each window the person is held to, latest first, up to `until` (or their leaving date)."""
     asked = _asked(count, person)

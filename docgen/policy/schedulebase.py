@@ -106,6 +106,10 @@ class Schedule:
     def not_judged(self, person: Any, until: dt.date) -> str:
         return ""
 
+    def pending(self, until: dt.date) -> str:
+        """A count's year not over on `until` (judged when it ends), in words; "" for the others."""
+        return ""
+
     def placed(self, person: Dated) -> list[tuple[dt.date, dt.date | None, Interval, str]]:
         """The phases of a schedule whose interval changes with time, placed on the calendar for
         `person`: (first day, end or None, interval, words); [] for the others."""

@@ -25,6 +25,7 @@ def check_counts(ctx: ReportContext) -> None:
     date), counts once. Every finding says the reading it used (`checked_as`); a person the rule
     cannot be checked for (no FTE under `missing_fte: not_checked`, ...) is named in the notes."""
     notes = ctx.stats.setdefault("notes", [])
+    pending: dict[str, str] = {}  # rule id -> its year not over yet, once per rule
     for person in ctx.supervisees(active=False):
         rule = ctx.rule(person)
         if rule is None:
@@ -35,6 +36,8 @@ def check_counts(ctx: ReportContext) -> None:
             continue
         held_on = _once(ctx.formal(person))
         left = person.leaving_date if person.leaving_date and person.leaving_date < ctx.as_of else None
+        if not left and (waiting := rule.schedule.pending(ctx.as_of)) and rule.id not in pending:
+            pending[rule.id] = f'Count rule "{rule.label}": {waiting}.'
         assumed = ""
         for window in rule.schedule.judged(person, ctx.as_of, ctx.history_start):
             assumed = assumed or window.assumed
@@ -43,6 +46,8 @@ def check_counts(ctx: ReportContext) -> None:
                 _shortfall(ctx, person, rule, window, held, left)
         if assumed:
             notes.append(f'{person.name} ({person.staff_id}): count rule "{rule.label}": {assumed}')
+
+    notes += pending.values()
 
 
 def _once(sessions) -> list[dt.date]:

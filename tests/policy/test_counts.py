@@ -13,6 +13,7 @@ import pytest
 from docgen.demo.synthetic import DEMO_POLICY
 from docgen.documents.policy_document import build_policy_document
 from docgen.policy import load_policy_text
+from docgen.policy.agreed import carried, carry
 from docgen.policy.starter import starter_text
 from docgen.render.docx import render_docx
 from docgen.render.pdf import render_pdf
@@ -249,3 +250,21 @@ def test_docgen_init_shows_the_readings_of_a_count_and_still_validates():
     load_policy_text(text, "policy.yaml")
     # the example line, uncommented, is a valid count
     _schedule('at_least: 10, per: "1 year", year: financial, pro_rata: true, rounding: up')
+
+
+@pytest.mark.parametrize(
+    "count",
+    [
+        'at_least: 10, per: "1 year", year: financial, pro_rata: {fte: true, time_in_post: false}, rounding: nearest, '
+        "missing_fte: not_checked, sessional: 4",
+        "at_least: 10, pro_rata: time_in_post",
+        "at_least: 10, pro_rata: false",
+        "at_least: 10",
+    ],
+)
+def test_a_prefilled_agreement_carries_the_count_with_its_readings_exactly(count):
+    """An agreement prefilled under a count rule carries the schedule as data; read back, it is the
+    same count, readings and all (so the report holds the person to exactly what was agreed)."""
+    schedule = _schedule(count)
+    entry = carry(schedule, schedule.words())
+    assert carried(entry, schedule.words()) == schedule

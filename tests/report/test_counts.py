@@ -67,8 +67,12 @@ def test_a_financial_year_short_of_sessions_is_found_and_the_year_named():
     """Planted: 9 sessions in 2022-23 (1 April 2022 to 31 March 2023); 10 in the year before. The
     year 2023-24 is not over on 07/03/2024 and is not judged."""
     days = spread(dt.date(2021, 4, 1), dt.date(2022, 3, 31), 10) + spread(dt.date(2022, 4, 1), dt.date(2023, 3, 31), 9)
-    (finding,), _ = s3(FY, days, person())
+    (finding,), notes = s3(FY, days, person())
     assert finding.date == dt.date(2023, 3, 31) and finding.detail == ""
+    assert (
+        'Count rule "Part-time and sessional staff": the financial year 2023-24 (01/04/2023 to 31/03/2024) is not over '
+        "on 07/03/2024: it is judged when it ends."
+    ) in notes
     assert finding.message == "9 formal sessions from 01/04/2022 to 31/03/2023, both days included; 10 required."
     assert finding.checked_as == (
         "the financial year 2022-23 (01/04/2022 to 31/03/2023); pro rata to each person's working hours and time "
@@ -109,7 +113,9 @@ def test_the_last_ended_year_is_judged_whatever_the_check_date(as_of, basis, hel
         first, last = _fixed_year(basis, first - DAY)
     before = _fixed_year(basis, first - DAY)
     days = spread(*before, 10) + spread(first, last, held)
-    found, _ = s3(f'at_least: 10, per: "1 year", pro_rata: true, year: {basis}', days, person(), as_of)
+    found, notes = s3(f'at_least: 10, per: "1 year", pro_rata: true, year: {basis}', days, person(), as_of)
+    over = _fixed_year(basis, as_of)[1] == as_of  # the check date is the last day of a year: none is pending
+    assert any("is not over on" in n for n in notes) is not over
     if held == 10:
         assert found == []
         return
@@ -118,6 +124,20 @@ def test_the_last_ended_year_is_judged_whatever_the_check_date(as_of, basis, hel
     assert finding.message.startswith(f"9 formal sessions from {first:%d/%m/%Y} to {last:%d/%m/%Y}")
     named = f"the calendar year {first.year}" if basis == "calendar" else f"the financial year {first.year}-"
     assert finding.checked_as.startswith(named)
+
+
+def test_a_calendar_year_ending_on_the_check_date_is_judged_that_day():
+    """Planted: 9 sessions in 2023, checked on 31/12/2023 (the year's last day): judged, nothing pending.
+    Near miss: checked on 30/12/2023, the year is not over and is not judged."""
+    count = 'at_least: 10, per: "1 year", pro_rata: true, year: calendar'
+    days = spread(dt.date(2022, 1, 1), dt.date(2022, 12, 31), 10) + spread(
+        dt.date(2023, 1, 1), dt.date(2023, 12, 31), 9
+    )
+    (finding,), notes = s3(count, days, person(), dt.date(2023, 12, 31))
+    assert finding.date == dt.date(2023, 12, 31) and finding.checked_as.startswith("the calendar year 2023;")
+    assert not any("is not over" in n for n in notes)
+    found, notes = s3(count, days, person(), dt.date(2023, 12, 30))
+    assert found == [] and any("the calendar year 2023 is not over on 30/12/2023" in n for n in notes)
 
 
 def test_a_year_in_post_runs_from_the_start_date():
