@@ -194,6 +194,31 @@ def test_nearest_rounds_a_half_up_and_below_a_half_down():
     assert "(docgen's default rounding)" not in up.checked_as  # stated by the policy
 
 
+@given(
+    hundredths=st.integers(min_value=1, max_value=100),
+    rounding=st.sampled_from(["up", "down", "nearest"]),
+    short=st.booleans(),
+)
+@settings(max_examples=30, deadline=None)
+def test_every_fte_is_rounded_the_way_the_policy_says(hundredths, rounding, short):
+    """Planted: one session fewer than 10 x FTE rounded as the policy says; near miss: exactly that
+    many. Worked out here with Decimal, apart from the code under test."""
+    from decimal import ROUND_CEILING, ROUND_FLOOR, ROUND_HALF_UP, Decimal
+
+    how = {"up": ROUND_CEILING, "down": ROUND_FLOOR, "nearest": ROUND_HALF_UP}[rounding]
+    required = int((Decimal(hundredths) / 10).quantize(Decimal(1), rounding=how))
+    held = max(required - 1, 0) if short else required
+    days = spread(dt.date(2023, 3, 8), AS_OF, held) if held else []
+    count = f'at_least: 10, per: "1 year", pro_rata: true, rounding: {rounding}'
+    found, _ = s3(count, days, person(fte=f"{hundredths / 100:g}"))
+    if not short or required == 0:
+        assert found == []
+        return
+    (f,) = found
+    assert f"; {required} required" in f.message
+    assert f.checked_as.endswith(f"{required} required")
+
+
 # --- item 3: pro rata by FTE and by time in post, apart ------------------------------------------
 
 
