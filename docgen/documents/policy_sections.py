@@ -114,6 +114,8 @@ BALANCE = {
 def functions(loaded: LoadedPolicy) -> Section | None:
     f = loaded.policy.functions
     n = len(f.items)
+    if not n:  # the policy names no functions of supervision: the document says nothing of them
+        return None
     lead = f"The {count_words(n)} {plural(n, 'function')} of supervision {plural(n, 'is', 'are')}:"
     blocks: list = [_p(f.intro or (f"{f.model}:" if f.model else lead))]
     for item in f.items:

@@ -240,7 +240,9 @@ class Builder(Evaluator):
     def repeat(self, d: RepeatDecl, path: str, scope: dict) -> RepeatSpec:
         rid = self.text(d.id, join(path, "id"), scope)
         fields = tuple(
-            self.field(f, join(join(path, "fields"), i), scope, prefix=rid + ".") for i, f in enumerate(d.fields)
+            self.field(f, join(join(path, "fields"), i), scope, prefix=rid + ".")
+            for i, f in enumerate(d.fields)
+            if not (f.options_from and self._listed(f.options_from) == ())  # a policy naming no functions: no column
         )
         self._role(d.role, path)
         function = self.text(d.function, join(path, "function"), scope) or None

@@ -160,7 +160,14 @@ def _check_handouts(policy: Policy, ctx: Context) -> None:
                 "add reflective_models: with a model of at least three stages (and their questions)",
                 path,
             )
-        if handout == "functions_sheet" and not any(f.prompts for f in policy.functions.items):
+        if handout == "functions_sheet" and not policy.functions.items:
+            ctx.problem_at(
+                "missing-key",
+                "the functions_sheet handout shows the functions of supervision, which this policy does not name",
+                "add functions: with the functions and their prompts, or remove functions_sheet from the handouts",
+                path,
+            )
+        elif handout == "functions_sheet" and not any(f.prompts for f in policy.functions.items):
             ctx.problem_at(
                 "missing-key",
                 "the functions_sheet handout needs prompts for the functions",

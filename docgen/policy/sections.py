@@ -11,6 +11,7 @@ from typing import Literal
 from ..structure import Context, Ident, doc, join
 from .guide import Guide
 from .model import (
+    NO_FUNCTIONS,
     Agency,
     Benefits,
     ClauseKind,
@@ -119,10 +120,10 @@ class Recording:
             fallback=Interval(14, "day"),
         ),
     )
-    children_identified_by: Literal["name", "initials", "anonymised", "case_number"] = field(
+    children_identified_by: Literal["name", "initials", "anonymised", "case_number", "not_stated"] = field(
         default="name",
         metadata=doc(
-            "how children appear on records",
+            "how children appear on records: name, initials, anonymised, case_number or not_stated",
             decision="How children are identified on supervision records",
             words={"name": "their names", "initials": "their initials", "case_number": "case numbers"},
         ),
@@ -311,9 +312,12 @@ class Policy:
     title: str = field(metadata=doc("the policy's title", example='"Safeguarding Supervision Policy"'))
     agency: Agency = field(metadata=doc("", example="{name: ...}"))
     sources: tuple[SourceDoc, ...] = field(metadata=doc("", example="[{id: ..., title: ...}]"))
-    functions: Functions = field(metadata=doc("", example="{items: [...], balance: {window: relationship}}"))
     frequency: Frequency = field(metadata=doc("", example="{rules: [...]}"))
     documents: Documents = field(metadata=doc("", example="{forms: {session-record: ...}}"))
+    functions: Functions = field(
+        default=NO_FUNCTIONS,
+        metadata=doc("the functions of supervision; none: the policy names none", example="{items: [...]}"),
+    )
     status: str = ""
     review_date: dt.date | None = None
     last_reviewed: str = ""
