@@ -251,6 +251,9 @@ def _structure_dataclass(node: Node, cls: Any, path: str, ctx: Context) -> Any:
         else:
             kwargs[f.name] = value
     if bad:
+        raw = getattr(cls, "_check_raw", None)  # checks that need no valid block, in the same round
+        if raw is not None:
+            raw(ctx, node, path)
         return INVALID
     obj = cls(**kwargs)
     check = getattr(obj, "_check", None)

@@ -56,6 +56,15 @@ ClauseKind = Literal[
     "review",
     "signatures",
     "other",
+    # added for issue 19: kinds seen in real agreements (meanings in docgen/policy/clauses.py)
+    "mode",
+    "preparation",
+    "supervision_types",
+    "record_sharing",
+    "disagreement",
+    "wellbeing",
+    "equality_and_diversity",
+    "training",
 ]
 FormKind = Literal["agreement", "session-record", "case-record", "evaluation", "preparation-sheet"]
 Handout = Literal[
