@@ -8,6 +8,7 @@ import pytest
 from docgen.policy import load_policy_text
 from docgen.policy.clauses import CLAUSE_KINDS
 from docgen.policy.model import ClauseKind
+from docgen.policy.starter import starter_text
 from tests.helpers.choice_policy import TERMS, choice_policy_text
 from tests.helpers.policies import only_problem as only
 from tests.helpers.policies import policy_problems as problems
@@ -122,3 +123,17 @@ def test_two_presets_on_a_single_choice_is_an_error_and_on_a_multiple_choice_is_
         "counselling",
         "peer",
     )
+
+
+def test_the_starter_policy_shows_a_choice_clause_and_not_stated():
+    text = starter_text(4, "Cyngor Sir Ceredigion")
+    [where] = [c for c in load_policy_text(text, "policy.yaml").policy.agreement.terms if c.kind == "mode"]
+    assert where.blanks[0].type == "choice" and [o.key for o in where.blanks[0].options] == [
+        "in_person",
+        "remotely",
+        "a_mix_of_both",
+    ]
+    assert "# preset: [in_person]" in text
+    assert "children_identified_by: initials  # name | initials | anonymised | case_number | not_stated" in text
+    assert "counts_towards_frequency is true (true | false | not_stated)" in text
+    assert "optional: leave the block out when the policy names no functions" in text

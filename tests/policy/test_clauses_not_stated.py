@@ -4,7 +4,7 @@ wrong word lists every allowed value, and a policy may leave out its functions o
 from __future__ import annotations
 
 from docgen.forms import build_form
-from docgen.forms.tree import FieldBlock, RepeatBlock
+from docgen.forms.tree import FieldBlock, Paragraph, RepeatBlock
 from docgen.policy import load_policy_text
 from docgen.policy.stated import defaults, stated, used
 from tests.helpers.policies import MINIMAL, only_problem
@@ -95,3 +95,37 @@ def test_empty_functions_written_out_is_still_an_error():
     """Near miss: `functions:` written with no items is a mistake, not "no functions"."""
     p = only_problem(MINIMAL.replace(FUNCTIONS, "functions:\n  balance: {window: relationship}\n  items: []\n"))
     assert p.message == "at least one function of supervision is needed"
+
+
+def _notes(recording: str) -> list[str]:
+    text = MINIMAL.replace(
+        "    session-record: generic_session_record\n",
+        "    session-record: generic_session_record\n    preparation-sheet: preparation_sheet\n",
+    )
+    loaded = load_policy_text(text + recording, "p.yaml")
+    out = []
+    for key in ("session-record", "preparation-sheet"):
+        spec = build_form(loaded, key)
+        out += [
+            p
+            for s in spec.sections
+            for b in s.blocks
+            if isinstance(b, Paragraph)
+            for p in b.parts
+            if isinstance(p, str)
+        ]
+        out += [f.label for f in spec.fields()]
+    return out
+
+
+def test_forms_say_nothing_of_how_children_are_identified_when_it_is_not_stated():
+    said = _notes("recording:\n  children_identified_by: not_stated\n")
+    assert not [s for s in said if "not_stated" in s or "not stated" in s or "Identify each child" in s]
+    assert "Child or family (name)" in said  # the preparation sheet's column, as with no recording block
+
+
+def test_forms_say_how_children_are_identified_when_it_is_stated():
+    """Near miss: initials stated: the session record says so and the preparation sheet's column too."""
+    said = _notes("recording:\n  children_identified_by: initials\n")
+    assert "Identify each child by initials only, as the policy requires." in said
+    assert "Child or family (initials)" in said
