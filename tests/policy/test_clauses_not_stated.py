@@ -129,3 +129,22 @@ def test_forms_say_how_children_are_identified_when_it_is_stated():
     said = _notes("recording:\n  children_identified_by: initials\n")
     assert "Identify each child by initials only, as the policy requires." in said
     assert "Child or family (initials)" in said
+
+
+def test_a_seven_minute_briefing_with_nothing_to_say_is_refused_with_a_fix():
+    """Planted: no functions and nothing else a panel is drawn from: refused, not a crash."""
+    form = "    session-record: generic_session_record\n"
+    p = only_problem(_no_functions().replace(form, form + "  handouts: [seven_minute_briefing]\n"))
+    assert p.message.startswith("the seven_minute_briefing handout has nothing to say: the policy names no functions")
+    assert p.hint.endswith("or remove seven_minute_briefing from the handouts")
+
+
+def test_a_seven_minute_briefing_without_functions_but_with_an_introduction_is_generated():
+    """Near miss: an introduction gives the Background panel; the functions are left out of Information."""
+    from docgen.documents.briefing import seven_minute_briefing
+
+    form = "    session-record: generic_session_record\n"
+    text = _no_functions().replace(form, form + "  handouts: [seven_minute_briefing]\n")
+    loaded = load_policy_text(text + 'introduction: "Staff are supervised every month."\n', "p.yaml")
+    _, [section], _ = seven_minute_briefing(loaded.policy)
+    assert [panel.heading for panel in section.blocks] == ["Background"]
