@@ -8,6 +8,7 @@ from ..policy.clauses import BLANK_RE, Blank, Clause
 from .fields import FIELD_TYPES
 from .tree import FieldBlock, FieldSpec, Mirror, Option, Paragraph
 
+# a clause blank's type -> its field's type (a blank for a person is a text field; a choice: choice_blocks)
 BLANK_TYPES = {"text": "text", "multiline": "multiline", "number": "number", "date": "date", "person": "text"}
 
 

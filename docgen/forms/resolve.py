@@ -39,7 +39,6 @@ from .tree import (
 
 ID_PART = re.compile(r"^[a-z][a-z0-9_]*$")
 MAX_ID = 64  # Word limits a content control's tag to 64 characters
-# a clause blank's type -> its field's type (a blank for a person is a text field)
 
 
 def form_keys(loaded: LoadedPolicy) -> list[str]:
