@@ -71,6 +71,9 @@ def prefill_values(loaded: LoadedPolicy, spec, row: StaffRow) -> dict:
             value = FIELD_TYPES[f.type].prefill(offered)
         if value not in (None, ""):
             values[f.id] = value
+    for f in spec.fields():  # an agreement clause's choice the policy presets (docgen/forms/clauses.py)
+        if f.default and f.id not in values and f.type in ("choice", "checkbox"):
+            values[f.id] = True if f.type == "checkbox" else f.default
     return values
 
 

@@ -87,6 +87,15 @@ def structure(node: Node | None, tp: Any, path: str, ctx: Context) -> Any:
         args = [a for a in get_args(tp) if a is not type(None)]
         if node is None or (node.kind == "scalar" and node.value is None):
             return None
+        words = [w for a in args[1:] if get_origin(a) is Literal for w in get_args(a)]
+        if words and node.kind == "scalar":  # `bool | Literal["not_stated"]`: one of the words, else a bool
+            text = (node.text or "").strip()
+            if text in words:
+                return text
+            if args[0] is bool and text.lower() not in _TRUE | _FALSE:
+                allowed = ", ".join(["true", "false", *words])
+                ctx.problem("bad-choice", f'"{text}" is not allowed here', f"write one of: {allowed}", node, path)
+                return INVALID
         return structure(node, args[0], path, ctx)
     if node is None or (node.kind == "scalar" and node.value is None and tp is not str):
         ctx.problem("wrong-type", "a value is needed here", _example_for(tp), node, path)
@@ -242,6 +251,9 @@ def _structure_dataclass(node: Node, cls: Any, path: str, ctx: Context) -> Any:
         else:
             kwargs[f.name] = value
     if bad:
+        raw = getattr(cls, "_check_raw", None)  # checks that need no valid block, in the same round
+        if raw is not None:
+            raw(ctx, node, path)
         return INVALID
     obj = cls(**kwargs)
     check = getattr(obj, "_check", None)

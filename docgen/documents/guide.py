@@ -39,6 +39,8 @@ def _functions(p: Policy, g: Guide, fix) -> list:
     if g.functions:
         return blocks(g.functions, links=g.links, resolve=fix)
     f = p.functions
+    if not f.items:  # the policy names no functions: the guide leaves the question out
+        return []
     intro = counted(fix(f.intro), len(f.items)) if f.intro else f"Supervision has {count(len(f.items))} functions:"
     labels = tuple(
         f"{i.label} ({fix(i.description)})" if i.description and len(i.description) < 80 else i.label for i in f.items

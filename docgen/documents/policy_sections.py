@@ -114,6 +114,8 @@ BALANCE = {
 def functions(loaded: LoadedPolicy) -> Section | None:
     f = loaded.policy.functions
     n = len(f.items)
+    if not n:  # the policy names no functions of supervision: the document says nothing of them
+        return None
     lead = f"The {count_words(n)} {plural(n, 'function')} of supervision {plural(n, 'is', 'are')}:"
     blocks: list = [_p(f.intro or (f"{f.model}:" if f.model else lead))]
     for item in f.items:
@@ -208,7 +210,7 @@ def agreement(loaded: LoadedPolicy) -> Section | None:
     for clause in a.terms:
         text = clause.text
         for blank in clause.blanks:
-            text = text.replace("{" + blank.id + "}", "…")
+            text = text.replace("{" + blank.id + "}", _choice_words(blank) if blank.type == "choice" else "…")
         blocks.append(_p(text))
         if clause.items:
             blocks.append(ListBlock(clause.items, numbered=True))
@@ -225,6 +227,18 @@ def agreement(loaded: LoadedPolicy) -> Section | None:
     if facts:
         blocks.append(_p(" ".join(facts)))
     return titled(a.title, blocks)
+
+
+def _choice_words(blank) -> str:
+    """A clause's choice in words: "in person, remotely or a mix of both" ("and/or" when several may be ticked)."""
+    said = [_lower_first(o.label) for o in blank.options]
+    last = (" and/or " if blank.multiple else " or ") + said[-1] if len(said) > 1 else said[-1]
+    return ", ".join(said[:-1]) + last
+
+
+def _lower_first(label: str) -> str:
+    word = label.split()[0] if label.split() else label
+    return label[:1].lower() + label[1:] if len(word) == 1 or word[1:].islower() else label
 
 
 CHILDREN = {

@@ -12,9 +12,9 @@ from .. import __version__
 from ..errors import ProblemsFound, did_you_mean
 from ..policy import LoadedPolicy
 from ..policy.adopted import form_credit
-from ..policy.sections import BLANK_RE, Blank, Clause
 from ..policy.versionline import version_line
 from ..structure import Context, join
+from .clauses import clause_blocks
 from .evaluate import Evaluator
 from .fieldlist import pdf_name
 from .fields import FIELD_TYPES
@@ -27,7 +27,6 @@ from .tree import (
     Heading,
     ListBlock,
     Manifest,
-    Mirror,
     Option,
     Paragraph,
     RepeatBlock,
@@ -40,8 +39,6 @@ from .tree import (
 
 ID_PART = re.compile(r"^[a-z][a-z0-9_]*$")
 MAX_ID = 64  # Word limits a content control's tag to 64 characters
-# a clause blank's type -> its field's type (a blank for a person is a text field)
-_BLANK_TYPES = {"text": "text", "multiline": "multiline", "number": "number", "date": "date", "person": "text"}
 
 
 def form_keys(loaded: LoadedPolicy) -> list[str]:
@@ -240,7 +237,9 @@ class Builder(Evaluator):
     def repeat(self, d: RepeatDecl, path: str, scope: dict) -> RepeatSpec:
         rid = self.text(d.id, join(path, "id"), scope)
         fields = tuple(
-            self.field(f, join(join(path, "fields"), i), scope, prefix=rid + ".") for i, f in enumerate(d.fields)
+            self.field(f, join(join(path, "fields"), i), scope, prefix=rid + ".")
+            for i, f in enumerate(d.fields)
+            if not (f.options_from and self._listed(f.options_from) == ())  # a policy naming no functions: no column
         )
         self._role(d.role, path)
         function = self.text(d.function, join(path, "function"), scope) or None
@@ -308,38 +307,10 @@ class Builder(Evaluator):
         for clause in agreement.terms:
             if clause.variants and (self.variant is None or self.variant.id not in clause.variants):
                 continue
-            out.append(Paragraph(self._clause_parts(clause, ids)))
+            out += clause_blocks(clause, ids)
             if clause.items:
                 out.append(ListBlock(clause.items, numbered=True))
         return out
-
-    def _clause_parts(self, clause: Clause, ids: dict[str, FieldSpec]) -> tuple:
-        blanks: dict[str, Blank] = {b.id: b for b in clause.blanks}
-        parts: list = []
-        pos = 0
-        for m in BLANK_RE.finditer(clause.text):
-            if m.start() > pos:
-                parts.append(clause.text[pos : m.start()])
-            blank = blanks[m.group(1)]
-            if blank.same_as:
-                parts.append(Mirror(ids[blank.same_as].id, blank.label))
-            else:
-                ftype = _BLANK_TYPES.get(blank.type, "text")
-                spec = FieldSpec(
-                    f"{clause.id}_{blank.id}",
-                    ftype,
-                    blank.label,
-                    blank.help,
-                    False,
-                    blank.role,
-                    lines=FIELD_TYPES[ftype].lines,
-                )
-                ids[f"{clause.id}.{blank.id}"] = spec
-                parts.append(spec)
-            pos = m.end()
-        if pos < len(clause.text):
-            parts.append(clause.text[pos:])
-        return tuple(parts)
 
 
 def check_spec(spec: FormSpec, ctx: Context) -> None:

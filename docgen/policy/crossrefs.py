@@ -160,7 +160,23 @@ def _check_handouts(policy: Policy, ctx: Context) -> None:
                 "add reflective_models: with a model of at least three stages (and their questions)",
                 path,
             )
-        if handout == "functions_sheet" and not any(f.prompts for f in policy.functions.items):
+        if handout == "seven_minute_briefing" and not _briefing_words(policy):
+            ctx.problem_at(
+                "missing-key",
+                "the seven_minute_briefing handout has nothing to say: the policy names no functions and has no"
+                " introduction, purpose, definitions, principles, case discussion or briefing: words",
+                "add briefing: with the panels' words (background, why_it_matters, information, principles,"
+                " case_discussion, what_to_do, questions), or remove seven_minute_briefing from the handouts",
+                path,
+            )
+        if handout == "functions_sheet" and not policy.functions.items:
+            ctx.problem_at(
+                "missing-key",
+                "the functions_sheet handout shows the functions of supervision, which this policy does not name",
+                "add functions: with the functions and their prompts, or remove functions_sheet from the handouts",
+                path,
+            )
+        elif handout == "functions_sheet" and not any(f.prompts for f in policy.functions.items):
             ctx.problem_at(
                 "missing-key",
                 "the functions_sheet handout needs prompts for the functions",
@@ -168,6 +184,22 @@ def _check_handouts(policy: Policy, ctx: Context) -> None:
                 path,
             )
     _unique_names(ctx, "documents.handouts", list(policy.documents.handouts))
+
+
+def _briefing_words(policy: Policy) -> bool:
+    """Whether any panel of the 7-minute briefing has words (documents/briefing.py draws them)."""
+    cases = policy.case_discussion
+    return bool(
+        policy.functions.items
+        or policy.briefing
+        or policy.introduction
+        or policy.purpose
+        or policy.definitions
+        or policy.principles
+        or (policy.statutory_basis and policy.statutory_basis.paragraphs)
+        or (policy.guide and (policy.guide.why or policy.guide.principles))
+        or (cases and (cases.intro or cases.rules))
+    )
 
 
 def _unique_names(ctx: Context, path: str, names: list[str]) -> None:

@@ -56,6 +56,15 @@ ClauseKind = Literal[
     "review",
     "signatures",
     "other",
+    # added for issue 19: kinds seen in real agreements (meanings in docgen/policy/clauses.py)
+    "mode",
+    "preparation",
+    "supervision_types",
+    "record_sharing",
+    "disagreement",
+    "wellbeing",
+    "equality_and_diversity",
+    "training",
 ]
 FormKind = Literal["agreement", "session-record", "case-record", "evaluation", "preparation-sheet"]
 Handout = Literal[
@@ -180,15 +189,32 @@ class Benefits:
                 )
 
 
+NotStated = Literal["not_stated"]  # a yes/no the policy leaves open, written out: `key: not_stated`
+
+
+def counted_when_silent(loaded, t: SupervisionType, stated) -> bool:
+    """Whether sessions of a type count towards how often when the policy does not say: not counted
+    (the stricter reading: a session of a type that may not count never makes supervision on time),
+    except that when no type is said to count, the first type listed whose counting is not stated
+    counts (the frequency must be of something: usually the first type is formal one-to-one)."""
+    types = loaded.policy.supervision_types
+    silent = [x for i, x in enumerate(types) if not stated(loaded, f"supervision_types[{i}].counts_towards_frequency")]
+    if any(x.counts_towards_frequency is True and x not in silent for x in types):
+        return False
+    return bool(silent) and silent[0] is t
+
+
 @dataclass(frozen=True)
 class SupervisionType:
     id: Ident
     label: str
-    counts_towards_frequency: bool = field(
+    counts_towards_frequency: bool | NotStated = field(
         default=True,
         metadata=doc(
-            "false: sessions of this type do not count towards how often",
+            "true, false (sessions of this type do not count towards how often) or not_stated",
             decision="Whether {label} counts towards how often supervision happens",
+            fallback_of=counted_when_silent,
+            words={False: "no (not counted: the stricter reading)"},
         ),
     )
     description: str = ""
@@ -218,6 +244,7 @@ class Balance:
             decision="Over what span every function of supervision is covered",
             fallback="relationship",
             words={"relationship": "over the whole supervision relationship", "every_session": "in every session"},
+            relevant=lambda balance: _has_functions(balance),  # no functions: nothing to balance
         )
     )
     sessions: int | None = None
@@ -265,6 +292,15 @@ class Functions:
                 node,
                 join(path, "items"),
             )
+
+
+# A policy that names no functions of supervision (no `functions:` block): the session record has no
+# section per function, the policy document no functions section, and the report does not check F1.
+NO_FUNCTIONS: Functions = Functions(items=(), balance=Balance(window="relationship"))
+
+
+def _has_functions(balance: Balance) -> bool:
+    return balance is not NO_FUNCTIONS.balance
 
 
 @dataclass(frozen=True)

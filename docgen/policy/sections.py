@@ -4,16 +4,16 @@ documents, and the top-level `Policy` that holds every block."""
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass, field
 from typing import Literal
 
 from ..structure import Context, Ident, doc, join
+from .clauses import BLANK_RE, Blank, BlankOption, Clause  # noqa: F401 (BLANK_RE, Blank: their old home)
 from .guide import Guide
 from .model import (
+    NO_FUNCTIONS,
     Agency,
     Benefits,
-    ClauseKind,
     Definition,
     FormChoice,
     FormKind,
@@ -28,55 +28,8 @@ from .model import (
     Strength,
     SupervisionType,
 )
-from .periods import Duration, Interval
+from .periods import Interval
 from .tools import Briefing, Evaluation, ReflectiveModel
-
-BLANK_RE = re.compile(r"\{([a-z][a-z0-9_]*)\}")
-
-
-@dataclass(frozen=True)
-class Blank:
-    """A fill-in blank inside a clause's text, written {id} in the text."""
-
-    id: Ident
-    label: str
-    type: Literal["text", "multiline", "number", "date", "person"] = "text"
-    role: Ident | None = field(default=None, metadata=doc("semantic role, e.g. supervisor, agreement_frequency"))
-    same_as: str = field(default="", metadata=doc("clause_id.blank_id of an earlier blank showing the same value"))
-    help: str = ""
-
-
-@dataclass(frozen=True)
-class Clause:
-    id: Ident
-    kind: ClauseKind
-    text: str = field(metadata=doc("the clause's words; {blank_id} marks a fill-in blank"))
-    items: tuple[str, ...] = field(default=(), metadata=doc("numbered items under the text"))
-    blanks: tuple[Blank, ...] = ()
-    max_duration: Duration | None = None
-    rearrange_within: Interval | None = None
-    variants: tuple[Ident, ...] = field(default=(), metadata=doc("agreement variants it belongs to; none = all"))
-    source: Source | None = None
-
-    def _check(self, ctx: Context, node, path: str) -> None:
-        in_text = BLANK_RE.findall(self.text)
-        declared = [b.id for b in self.blanks]
-        for name in in_text:
-            if name not in declared:
-                ctx.problem_at(
-                    "bad-reference",
-                    f'the text uses {{{name}}} but no blank has id "{name}"',
-                    "add it under blanks:, or write the words without braces",
-                    join(path, "text"),
-                )
-        for i, blank in enumerate(self.blanks):
-            if blank.id not in in_text:
-                ctx.problem_at(
-                    "bad-reference",
-                    f'the blank "{blank.id}" is not used in the text',
-                    f"write {{{blank.id}}} in the text where the blank goes",
-                    join(join(path, "blanks"), i),
-                )
 
 
 @dataclass(frozen=True)
@@ -119,10 +72,10 @@ class Recording:
             fallback=Interval(14, "day"),
         ),
     )
-    children_identified_by: Literal["name", "initials", "anonymised", "case_number"] = field(
+    children_identified_by: Literal["name", "initials", "anonymised", "case_number", "not_stated"] = field(
         default="name",
         metadata=doc(
-            "how children appear on records",
+            "how children appear on records: name, initials, anonymised, case_number or not_stated",
             decision="How children are identified on supervision records",
             words={"name": "their names", "initials": "their initials", "case_number": "case numbers"},
         ),
@@ -311,9 +264,12 @@ class Policy:
     title: str = field(metadata=doc("the policy's title", example='"Safeguarding Supervision Policy"'))
     agency: Agency = field(metadata=doc("", example="{name: ...}"))
     sources: tuple[SourceDoc, ...] = field(metadata=doc("", example="[{id: ..., title: ...}]"))
-    functions: Functions = field(metadata=doc("", example="{items: [...], balance: {window: relationship}}"))
     frequency: Frequency = field(metadata=doc("", example="{rules: [...]}"))
     documents: Documents = field(metadata=doc("", example="{forms: {session-record: ...}}"))
+    functions: Functions = field(
+        default=NO_FUNCTIONS,
+        metadata=doc("the functions of supervision; none: the policy names none", example="{items: [...]}"),
+    )
     status: str = ""
     review_date: dt.date | None = None
     last_reviewed: str = ""

@@ -95,7 +95,7 @@ sources:                          # documents this policy draws on; items cite t
   - id: own
     title: "This policy"
 
-functions:
+functions:                        # optional: leave the block out when the policy names no functions
 {functions}
 frequency:
   set_by: policy                  # policy | agreement (each agreement sets it) | agency
@@ -126,6 +126,7 @@ count: {{at_least: 10, per: "1 year", pro_rata: true}}, set_in_agreement: true
       strength: must
       duration: "90 minutes"
       counts: [one_to_one]        # supervision types that count (see supervision_types)
+      # without counts: the types whose counts_towards_frequency is true (true | false | not_stated)
       source: {{ref: own, at: "Frequency", basis: default}}
 
 agreement:
@@ -142,11 +143,20 @@ agreement:
       kind: cancellation
       text: "If supervision has to be cancelled for any reason, it is the responsibility of both parties \
 to rearrange as soon as possible."
+    - id: where
+      kind: mode                  # what a clause is about: see docs/policy-format.md for every kind
+      text: "Supervision will take place {{mode}}."
+      blanks:
+        - id: mode
+          label: "How supervision takes place"
+          type: choice            # tick boxes on the form; multiple: true lets the parties tick several
+          options: ["In person", "Remotely", "A mix of both"]
+          # preset: [in_person]   # ticked in advance in personalised agreements (generate --prefill)
 
 recording:
   signed_by: [supervisor, supervisee]
   sign_within: "14 days"
-  children_identified_by: initials  # name | initials | anonymised | case_number
+  children_identified_by: initials  # name | initials | anonymised | case_number | not_stated
 
 case_discussion:
   categories:

@@ -32,6 +32,7 @@ from ..structure import join, yaml_key
 from .model import Source
 
 NOT_STATED = ("default", "gap")  # a block whose source has one of these bases is docgen's, not the agency's
+NOT_SAID = "not_stated"  # a value written out as left open (`counts_towards_frequency: not_stated`)
 
 
 @dataclass(frozen=True)
@@ -53,8 +54,8 @@ def decision_fields(cls: type) -> list[dataclasses.Field]:
 
 def stated(loaded, path: str) -> bool:
     """True when the policy file states the value at `path` (and its block is not docgen's default)."""
-    if path not in loaded.positions:
-        return False
+    if path not in loaded.positions or _value(loaded.policy, path) == NOT_SAID:
+        return False  # absent, or written `not_stated`
     return not _default_block(loaded.policy, path)
 
 
@@ -83,8 +84,11 @@ def used(loaded, path: str) -> tuple[Any, bool]:
 def _in_force(loaded, cls: type, obj: Any, name: str, path: str) -> Any:
     """The value docgen uses for a decision the agency did not make: the file's own value when the
     key is there in a block marked docgen's default, else the fallback."""
-    if obj is not None and path in loaded.positions:
+    if obj is not None and path in loaded.positions and getattr(obj, name) != NOT_SAID:
         return getattr(obj, name)
+    f = next(f for f in dataclasses.fields(cls) if f.name == name)
+    if obj is not None and "fallback_of" in f.metadata:  # a reading that depends on the rest of the policy
+        return f.metadata["fallback_of"](loaded, obj, stated)
     return fallback(cls, name)
 
 
@@ -123,7 +127,7 @@ def _walk(loaded, cls: type, obj: Any, path: str, out: list[Default]) -> None:
             value = _in_force(loaded, cls, obj, f.name, key)
             line, column = _nearest(loaded, key)
             label = getattr(obj, "label", "") if obj is not None else ""
-            said = f.metadata.get("words", {}).get(value) if isinstance(value, str) else None
+            said = f.metadata.get("words", {}).get(value) if isinstance(value, (str, bool)) else None
             if isinstance(value, int) and not isinstance(value, bool) and f.metadata.get("unit"):
                 said = f"{value} {f.metadata['unit']}{'' if value == 1 else 's'}"  # "7 days", "6 sessions"
             out.append(Default(key, topic.format(label=label), value, said or words(value), line, column))
@@ -198,6 +202,16 @@ def _default_block(policy: Any, path: str) -> bool:
         if isinstance(source, Source) and source.basis in NOT_STATED:
             return True
     return False
+
+
+def _value(policy: Any, path: str) -> Any:
+    """The value at a dotted path of decision fields, or None when a block on the way is missing."""
+    parent, _, name = path.rpartition(".")
+    try:
+        obj, _ = _resolve(policy, parent)
+    except (KeyError, StopIteration, IndexError):
+        return None
+    return getattr(obj, name, None) if obj is not None else None
 
 
 def _nearest(loaded, path: str) -> tuple[int, int]:

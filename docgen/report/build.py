@@ -61,6 +61,7 @@ class Report:
     own_checks: list[str] = field(default_factory=list)  # checks with no basis in the policy (catalogue order)
     rated: str = ""  # why the on-time table rates a different number of people from those in post
     unchecked: list[str] = field(default_factory=list)  # people no rule applies to because of their role: a fix each
+    not_checked: list[str] = field(default_factory=list)  # checks that did not run: "<why> (<check>: <title>)."
 
     def keys(self) -> set[tuple[str, str, dt.date]]:
         return {f.key for f in self.findings}
@@ -124,6 +125,7 @@ def build_report(records: list[dict], policy: LoadedPolicy, roster: Roster, as_o
         own_checks=[c for c in CATALOGUE if c in ctx.own_checks],
         rated=_rated(ctx, active),
         unchecked=unchecked,
+        not_checked=[f"{why} ({c}: {CATALOGUE[c].title})." for c, why in ctx.stats.get("not_checked", {}).items()],
     )
 
 

@@ -165,6 +165,9 @@ def check_actions(ctx: ReportContext) -> None:
 
 def check_functions(ctx: ReportContext) -> None:
     policy = ctx.policy
+    if not policy.functions.items:  # nothing to balance; said in the report rather than passed in silence
+        ctx.stats.setdefault("not_checked", {})["F1"] = "the policy names no functions"
+        return
     balance = policy.functions.balance
     # Only functions the session record has a section (or an action table) for can be evidenced.
     wanted = [f for f in policy.functions.on_record if f.id in ctx.history.evidenced_by_form]

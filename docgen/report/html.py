@@ -113,6 +113,7 @@ policy states, and says "docgen's default" where it runs on one of these.</p>
 {{ count(report.unchecked | length, 'supervisee') }} in post because of the role the roster gives, so the
 schedule checks did not run for them:</p>
 <ul>{% for u in report.unchecked %}<li>{{ u }}</li>{% endfor %}</ul>{% endif %}
+{% for n in report.not_checked %}<p><strong>Not checked:</strong> {{ n }}</p>{% endfor %}
 <p>Target on-time rate: {{ target }}.</p>
 {{ table(report.teams, region='teams') }}
 <p>{{ report.rated }}</p>

@@ -34,4 +34,6 @@ def summary(report: Report) -> str:
         f"{count(len(report.findings), 'finding')} for {count(report.supervisees, 'supervisee')} in post "
         f"as of {report.as_of}."
     )
-    return "\n".join([head, *report.unchecked, *assumption_lines(report)])
+    return "\n".join(
+        [head, *report.unchecked, *(f"Not checked: {n}" for n in report.not_checked), *assumption_lines(report)]
+    )
