@@ -238,7 +238,18 @@ def test_hertfordshire_family_blocks_carry_rag_and_plan_amendment():
 # --- shipped policies and untidy records ---------------------------------------------------------
 
 
-@pytest.mark.parametrize("name", ["hertfordshire", "leeds", "national_baseline", "sussex", "worcestershire"])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "hertfordshire",
+        "leeds",
+        "national_baseline",
+        "sussex",
+        "worcestershire",
+        "greater_london_fostering",
+        "ealing_fostering",
+    ],
+)
 def test_shipped_policies_check_records_made_with_their_own_forms(name):
     from docgen.report.html import render_html
 
