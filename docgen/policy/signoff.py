@@ -85,7 +85,7 @@ class SignOff:
         return {p: d for p in ("supervisor", "supervisee") if (d := getattr(self, p)) is not None}
 
     def __str__(self) -> str:
-        return " and ".join(f"the {p} {d.words(p)}" for p, d in self.parties().items())
+        return " and by ".join(f"the {p} {d.words(p)}" for p, d in self.parties().items())
 
     def _check(self, ctx: Context, node, path: str) -> None:
         given = self.parties()

@@ -128,7 +128,7 @@ def test_one_length_keeps_its_meaning_every_party_from_the_session():
 def test_the_policy_document_states_each_partys_deadline_and_what_it_counts_from():
     said = sentences(build_policy_document(load_policy_text(MINIMAL + SIGN_OFF)))
     assert (
-        "Records are signed by the supervisor within 10 days of the session and the supervisee within 5 days "
+        "Records are signed by the supervisor within 10 days of the session and by the supervisee within 5 days "
         "of receiving it (the date the supervisor signs it)." in said
     )
     hours = MINIMAL + SIGN_OFF.replace('within: "5 days"', 'within: "48 hours"')
