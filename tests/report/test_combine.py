@@ -49,7 +49,7 @@ def session(name: str, day: dt.date, minutes: int) -> dict:
     }
 
 
-def policy(combine: str | None):
+def policy(combine: str | None, monthly: bool = False):
     """The demo policy, its part-time rule also covering newly qualified staff, with sessions of at
     least 90 minutes (the newly qualified rule: 60 to 120 minutes); `combine` as given (None: silent)."""
     text = DEMO_POLICY.read_text(encoding="utf-8")
@@ -59,6 +59,8 @@ def policy(combine: str | None):
         '      duration: {min: "90 minutes", max: "120 minutes"}',
         "  combine: strictest\n": f"  combine: {combine}\n" if combine else "",
     }
+    if monthly:  # the part-time rule an interval too (the demo's is a count)
+        swaps['schedule: {count: {at_least: 10, per: "1 year", pro_rata: true}}'] = 'schedule: {every: "1 month"}'
     for old, new in swaps.items():
         assert old in text, old
         text = text.replace(old, new, 1)
@@ -99,9 +101,21 @@ def test_a_session_long_enough_for_both_rules_is_quiet():
 def test_the_strictest_reading_checks_only_the_rule_that_governs():
     """The same records under `combine: strictest`: the newly qualified rule (weekly at first) governs
     and 75 minutes is within it, so nothing is found: `all` is the stricter reading."""
-    assert s5(build_report(weekly("Nia New", {3: 75}), policy("strictest"), ROSTER, AS_OF)) == []
-    (f,) = s5(build_report(weekly("Nia New", {3: 75}), policy("all"), ROSTER, AS_OF))
+    strictest = build_report(weekly("Nia New", {3: 75}), policy("strictest"), ROSTER, AS_OF)
+    assert s5(strictest) == []
+    every = build_report(weekly("Nia New", {3: 75}), policy("all"), ROSTER, AS_OF)
+    (f,) = s5(every)
     assert f.checked_as == f"{READING}: each rule is checked"
+
+
+def test_the_rates_are_measured_against_each_persons_strictest_rule_whichever_reading():
+    """With a second interval rule (the part-time rule monthly), checking it too adds no intervals to
+    the on-time rates: a missed month is a finding against its rule, not a second rate."""
+    records = [r for k, r in enumerate(weekly("Nia New")) if not 20 <= k < 25]
+    strictest = build_report(records, policy("strictest", monthly=True), ROSTER, AS_OF)
+    every = build_report(records, policy("all", monthly=True), ROSTER, AS_OF)
+    assert [f for f in every.findings if f.check == "S2" and f'"{PART_TIME}"' in f.clause]  # checked on its own
+    assert (every.people, every.teams, every.by_month) == (strictest.people, strictest.teams, strictest.by_month)
 
 
 def test_a_breach_of_the_rule_that_governs_says_how_the_rules_were_read():
