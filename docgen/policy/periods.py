@@ -151,6 +151,10 @@ def _parse(node: Node, path: str, ctx: Context, allowed: tuple[str, ...], exampl
     return amount, unit
 
 
+def _days(n: int) -> str:
+    return f"{n} day" if n == 1 else f"{n} days"
+
+
 def _in_days(amount_text: str, unit: str) -> str:
     """ "2 days" for "48 hours" (a whole number of days), else ""."""
     hours = float(amount_text)
@@ -259,11 +263,12 @@ class Deadline(Interval):
         value = super().__structure__(node, path, ctx)
         if value is INVALID or value.unit != "hour" or value.amount % 24 == 0:
             return value
-        days = -(-value.amount // 24)
+        under, over = value.amount // 24, value.amount // 24 + 1
+        strictly = f'"{_days(under)}" ({under * 24} hours) to read it strictly, or ' if under else ""
         ctx.problem(
             "bad-period",
             f'"{node.value}" cannot be checked on dates: records carry dates, not times',
-            f'write whole days of hours (24, 48 or 72 hours) or days, e.g. "{days} days" ({days * 24} hours)',
+            f'write whole days of hours (24, 48, 72 hours) or days: {strictly}"{_days(over)}" ({over * 24} hours)',
             node,
             path,
         )

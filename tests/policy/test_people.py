@@ -174,7 +174,7 @@ SIGN_OFF_ERRORS = [
         "recording.sign_within.supervisee.within",
         '"36 hours"',
         '"36 hours" cannot be checked on dates: records carry dates, not times. How to fix it: write whole days '
-        'of hours (24, 48 or 72 hours) or days, e.g. "2 days" (48 hours)',
+        'of hours (24, 48, 72 hours) or days: "1 day" (24 hours) to read it strictly, or "2 days" (48 hours)',
     ),
     (
         SIGN_OFF.replace("from: receipt", "from: sent"),
