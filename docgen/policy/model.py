@@ -381,7 +381,7 @@ class Frequency:
             "how rules combine when several apply to one person: all (each is checked), strictest, most_specific",
             decision="Which rule applies when more than one covers a person",
             words={
-                "all": "each of them, every one checked",
+                "all": "all of them, each checked on its own",
                 "strictest": "the strictest",
                 "most_specific": "the most specific",
             },

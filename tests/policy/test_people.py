@@ -14,6 +14,7 @@ from docgen.policy.periods import Deadline, Interval
 from docgen.policy.rules import StaffProfile, applicable_rules, checked_rules, combined_reading, governing_rule
 from docgen.policy.signoff import PartyDeadline, SignOff, party_deadlines
 from docgen.policy.starter import starter_text
+from docgen.policy.stated import defaults
 from tests.helpers.policies import MINIMAL, minimal_policy, policy_problems
 from tests.helpers.sentences import sentences
 
@@ -49,9 +50,15 @@ def _line_of(text: str, piece: str) -> int:
 def test_by_default_every_rule_that_applies_is_checked():
     """A policy silent on combine: each rule that applies to a part-timer is checked (the stricter
     reading), the strictest still governs what an agreement is prefilled with."""
-    policy = load_policy_text(TWO_RULES).policy
+    loaded = load_policy_text(TWO_RULES)
+    policy = loaded.policy
     part_timer = StaffProfile(employment="part_time")
     assert policy.frequency.combine == "all"
+    (said,) = [d for d in defaults(loaded) if d.path == "frequency.combine"]  # "not yet decided", in words
+    assert (said.topic, said.words) == (
+        "Which rule applies when more than one covers a person",
+        "all of them, each checked on its own",
+    )
     assert [r.id for r in checked_rules(policy, part_timer)] == ["all_staff", "part_time"]
     assert governing_rule(policy, part_timer).id == "all_staff"
     assert combined_reading(policy, part_timer) == (
