@@ -16,6 +16,7 @@ from ..forms.tree import Heading, ListBlock, Paragraph, Section, Table
 from ..policy import LoadedPolicy
 from ..policy.adopted import origin
 from ..policy.model import Prose
+from ..policy.signoff import SignOff
 from ..policy.stated import stated
 
 WORDS = {1: "one", 2: "two", 3: "three", 4: "four", 5: "five", 6: "six", 7: "seven", 8: "eight", 9: "nine", 10: "ten"}
@@ -195,7 +196,11 @@ def frequency(loaded: LoadedPolicy) -> Section | None:
         blocks.append(_table(["Staff group", "How often", "Duration", "What counts"], rows))
         blocks += [_p(rule.note, "note") for rule in fr.rules if rule.note]
     if len(fr.rules) > 1 and stated(loaded, "frequency.combine"):
-        which = "the strictest applies." if fr.combine == "strictest" else "the most specific applies."
+        which = {
+            "all": "each of them applies: every rule that applies must be met, and each is checked on its own.",
+            "strictest": "the strictest applies.",
+            "most_specific": "the most specific applies.",
+        }[fr.combine]
         blocks.append(_p("Where more than one rule applies to a person, " + which))
     for block in (fr.scheduling, fr.ad_hoc, fr.absence_cover):
         blocks += prose(block, "Frequency and duration")
@@ -257,7 +262,10 @@ def recording(loaded: LoadedPolicy) -> Section | None:
     facts = []
     if r.signed_by:
         within = f" within {r.sign_within}" if r.sign_within and stated(loaded, "recording.sign_within") else ""
-        facts.append(f"Records are signed by the {' and '.join(r.signed_by)}{within}.")
+        if isinstance(r.sign_within, SignOff) and within:  # a deadline per party: recording/signoff.py
+            facts.append(f"Records are signed by {r.sign_within}.")
+        else:
+            facts.append(f"Records are signed by the {' and '.join(r.signed_by)}{within}.")
     if stated(loaded, "recording.children_identified_by"):
         facts.append(CHILDREN[r.children_identified_by])
     if r.shared_with_supervisee:

@@ -40,6 +40,7 @@ ROLES: dict[str, str] = {
     "signature_supervisor": "the supervisor's signature (typed name)",
     "signature_supervisee_date": "the date the supervisee signed",
     "signature_supervisor_date": "the date the supervisor signed",
+    "record_sent_date": "the date the record was sent to the supervisee (their receipt, for sign-off deadlines)",
     # agreement
     "agreement_frequency": "how often supervision takes place under the agreement",
     "agreement_duration": "how long sessions last under the agreement",

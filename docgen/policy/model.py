@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
+from ..errors import MEANINGS
 from ..structure import INVALID, Context, Ident, doc, join, structure
 from .periods import Duration, Interval
 from .places import RULE_PLACES
@@ -410,12 +411,16 @@ class Frequency:
             words={"policy": "this policy", "agreement": "each supervision agreement", "agency": "each agency"},
         ),
     )
-    combine: Literal["strictest", "most_specific"] = field(
-        default="strictest",
+    combine: Literal["all", "strictest", "most_specific"] = field(
+        default="all",
         metadata=doc(
-            "which rule wins when several apply",
+            "how rules combine when several apply to one person: all (each is checked), strictest, most_specific",
             decision="Which rule applies when more than one covers a person",
-            words={"strictest": "the strictest", "most_specific": "the most specific"},
+            words={
+                "all": "all of them, each checked on its own",
+                "strictest": "the strictest",
+                "most_specific": "the most specific",
+            },
             relevant=lambda frequency: frequency is not None and len(frequency.rules) > 1,
         ),
     )
@@ -424,3 +429,16 @@ class Frequency:
     absence_cover: Prose | None = None
     scheduling: Prose | None = None
     source: Source | None = None
+
+
+# words a person may write for each way rules combine (frequency.combine), for errors.did_you_mean
+MEANINGS.update(
+    {
+        "all": (
+            "each rule that applies is checked",
+            ("each", "every", "both", "each_rule", "every_rule", "cumulative"),
+        ),
+        "strictest": ("only the rule with the shortest gap", ("shortest", "strict", "stricter", "most_frequent")),
+        "most_specific": ("only the rule naming the most keys", ("specific", "narrowest", "closest")),
+    }
+)

@@ -3,6 +3,12 @@
 The unit is always explicit. "4 weeks" is 28 days; "1 month" is a calendar month (15 March to
 15 April). A policy that says "monthly" must choose which it means.
 
+Hours: records carry dates, not times, so hours are read on dates only where a limit counts from
+an event (a record signed "within 48 hours" of the session, notice to cancel): a `Deadline` takes
+whole days of hours (24, 48, 72 hours), read as that many days after the event's date ("48 hours
+read as 2 days after the session date"). How often supervision happens is never in hours: an
+`Interval` refuses them, with a fix.
+
 An `Interval` also does its own calendar arithmetic (`after`, `before`): calendar months are
 added on the calendar and clamped to the month's end (31 January + 1 month = 28 or 29 February);
 years likewise (29 February + 1 year = 28 February). Weeks are 7 days. Working days skip
@@ -16,6 +22,7 @@ import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass
+from typing import ClassVar
 
 from ..errors import did_you_mean
 from ..structure import INVALID, Context
@@ -126,10 +133,13 @@ def _parse(node: Node, path: str, ctx: Context, allowed: tuple[str, ...], exampl
         )
         return INVALID
     if unit not in allowed:
+        why = f'"{text}" uses {_PLURAL[unit]}, which do not fit here'
+        if unit == "hour" and "day" in allowed:  # a frequency, a review interval: planned on dates
+            why = f'"{text}" is in hours, but this is planned on dates (records carry dates, not times)'
         ctx.problem(
             "bad-period",
-            f'"{text}" uses {_PLURAL[unit]}, which do not fit here',
-            f'use one of: {", ".join(_PLURAL[u] for u in allowed)} (e.g. "{example}")',
+            why,
+            f'use one of: {", ".join(_PLURAL[u] for u in allowed)} (e.g. "{_in_days(amount_text, unit) or example}")',
             node,
             path,
         )
@@ -141,19 +151,34 @@ def _parse(node: Node, path: str, ctx: Context, allowed: tuple[str, ...], exampl
     return amount, unit
 
 
+def _days(n: int) -> str:
+    return f"{n} day" if n == 1 else f"{n} days"
+
+
+def _in_days(amount_text: str, unit: str) -> str:
+    """ "2 days" for "48 hours" (a whole number of days), else ""."""
+    hours = float(amount_text)
+    if unit != "hour" or hours <= 0 or hours % 24:
+        return ""
+    days = int(hours // 24)
+    return f"{days} day" if days == 1 else f"{days} days"
+
+
 @dataclass(frozen=True, order=True)
 class Interval:
-    """Time between events: days, working days, weeks, calendar months or years."""
+    """Time between events: days, working days, weeks, calendar months or years (and, for a
+    `Deadline` only, hours in whole days)."""
 
     amount: int
-    unit: str  # day | working_day | week | month | year
+    unit: str  # day | working_day | week | month | year | hour (a Deadline's, a multiple of 24)
 
-    UNITS = ("day", "working_day", "week", "month", "year")
+    UNITS: ClassVar[tuple[str, ...]] = ("day", "working_day", "week", "month", "year")
     EXAMPLE = '"4 weeks" or "1 month" (a calendar month)'
+    SAMPLE = "4 weeks"  # the example a message about this value gives
 
     @classmethod
     def __structure__(cls, node: Node, path: str, ctx: Context):
-        parsed = _parse(node, path, ctx, cls.UNITS, "4 weeks")
+        parsed = _parse(node, path, ctx, cls.UNITS, cls.SAMPLE)
         if parsed is INVALID:
             return INVALID
         amount, unit = parsed
@@ -173,7 +198,7 @@ class Interval:
 
     def approx_days(self) -> float:
         """Rough length for ordering rules ("which is strictest"); never for due dates."""
-        per = {"day": 1, "working_day": 1.4, "week": 7, "month": 30.44, "year": 365.25}
+        per = {"hour": 1 / 24, "day": 1, "working_day": 1.4, "week": 7, "month": 30.44, "year": 365.25}
         return self.amount * per[self.unit]
 
     def words(self) -> str:
@@ -185,6 +210,7 @@ class Interval:
                 "week": "every week",
                 "month": "every calendar month",
                 "year": "every year",
+                "hour": "every hour",
             }[self.unit]
         if self.unit == "week" and self.amount == 2:
             return "every 2 weeks (fortnightly)"
@@ -193,6 +219,8 @@ class Interval:
     def after(self, day: dt.date, times: int = 1) -> dt.date:
         """`day` plus `times` x this interval, counted from `day` (so months never drift by clamping)."""
         n = self.amount * times
+        if self.unit == "hour":  # a Deadline's: whole days of hours, read on dates
+            return day + dt.timedelta(days=n // 24)
         if self.unit == "day":
             return day + dt.timedelta(days=n)
         if self.unit == "week":
@@ -208,6 +236,43 @@ class Interval:
     def before(self, day: dt.date) -> dt.date:
         """`day` minus one interval (clamped like `after`)."""
         return self.after(day, -1)
+
+    def on_dates(self, event: str) -> str:
+        """How this limit is read on dates, after `event` ("the session date"): "48 hours read as 2
+        days after the session date"; "" when it needs no reading (days, weeks, months)."""
+        if self.unit == "hour":
+            days = self.amount // 24
+            return f"{self} read as {days} {'day' if days == 1 else 'days'} after {event}"
+        if self.unit == "working_day":
+            return f"{self} after {event}, Monday to Friday (bank holidays count as working days)"
+        return ""
+
+
+@dataclass(frozen=True, order=True)
+class Deadline(Interval):
+    """A time limit counted on dates from an event: "10 days", "5 working days", "48 hours" (a
+    record signed within it of the session, notice given before it). Hours are whole days of hours
+    (24, 48, 72): records carry dates, not times, so "48 hours" is read as 2 days after the date."""
+
+    UNITS = ("hour", "day", "working_day", "week", "month", "year")
+    EXAMPLE = '"10 days", "5 working days" or "48 hours"'
+    SAMPLE = "10 days"
+
+    @classmethod
+    def __structure__(cls, node: Node, path: str, ctx: Context):
+        value = super().__structure__(node, path, ctx)
+        if value is INVALID or value.unit != "hour" or value.amount % 24 == 0:
+            return value
+        under, over = value.amount // 24, value.amount // 24 + 1
+        strictly = f'"{_days(under)}" ({under * 24} hours) to read it strictly, or ' if under else ""
+        ctx.problem(
+            "bad-period",
+            f'"{node.value}" cannot be checked on dates: records carry dates, not times',
+            f'write whole days of hours (24, 48, 72 hours) or days: {strictly}"{_days(over)}" ({over * 24} hours)',
+            node,
+            path,
+        )
+        return INVALID
 
 
 def add_months(day: dt.date, months: int) -> dt.date:

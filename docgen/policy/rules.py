@@ -1,6 +1,11 @@
-"""Which frequency rules apply to a member of staff, and which one governs.
+"""Which frequency rules apply to a member of staff, which one governs, and which are checked.
 
-Used to prefill agreements ("Frequency of Supervision") and, later, by the compliance checks.
+Several rules can apply to one person (a newly qualified worker who is also part-time).
+`frequency.combine` says how they combine: `all` (the default, the stricter reading: every rule
+that applies must be met, and each is checked on its own), `strictest` (only the rule with the
+shortest first gap) or `most_specific` (only the rule whose selector names the most keys). The
+governing rule (the strictest that applies) prefills agreements ("Frequency of Supervision");
+`checked_rules` are what the compliance checks hold the records to (docgen/report/context.py).
 """
 
 from __future__ import annotations
@@ -53,9 +58,14 @@ def matches(selector: Selector, staff: StaffProfile) -> bool:
     return True
 
 
+def matching_rules(policy: Policy, staff: StaffProfile) -> list[FrequencyRule]:
+    """Every rule whose selector matches, in the policy's order (before `combine` chooses)."""
+    return [r for r in policy.frequency.rules if matches(r.applies_to, staff)]
+
+
 def applicable_rules(policy: Policy, staff: StaffProfile) -> list[FrequencyRule]:
     """The rules that apply, strictest first; with combine: most_specific, only the most specific."""
-    rules = [r for r in policy.frequency.rules if matches(r.applies_to, staff)]
+    rules = matching_rules(policy, staff)
     if policy.frequency.combine == "most_specific" and rules:
         top = max(r.applies_to.specificity() for r in rules)
         rules = [r for r in rules if r.applies_to.specificity() == top]
@@ -64,6 +74,32 @@ def applicable_rules(policy: Policy, staff: StaffProfile) -> list[FrequencyRule]
 
 
 def governing_rule(policy: Policy, staff: StaffProfile) -> FrequencyRule | None:
-    """The rule that sets how often this person is supervised (the strictest that applies)."""
+    """The rule that sets how often this person is supervised (the strictest that applies): what an
+    agreement is prefilled with, whatever `combine` says."""
     rules = applicable_rules(policy, staff)
     return rules[0] if rules else None
+
+
+def checked_rules(policy: Policy, staff: StaffProfile) -> list[FrequencyRule]:
+    """The rules this person's records are checked against, as `frequency.combine` says: with
+    `all` (the default) every rule that applies, each on its own, strictest first; with `strictest`
+    or `most_specific` the one that governs."""
+    rules = applicable_rules(policy, staff)
+    return rules if policy.frequency.combine == "all" else rules[:1]
+
+
+COMBINE = {
+    "all": "each rule is checked",
+    "strictest": "the strictest governs",
+    "most_specific": "the most specific governs",
+}  # how overlapping rules were read, for a finding's "checked as"
+
+
+def combined_reading(policy: Policy, staff: StaffProfile) -> str:
+    """ "2 rules apply to this person (Newly qualified; Part-time staff): each rule is checked";
+    "" when fewer than two rules apply."""
+    rules = matching_rules(policy, staff)
+    if len(rules) < 2:
+        return ""
+    labels = "; ".join(r.label for r in rules)
+    return f"{len(rules)} rules apply to this person ({labels}): {COMBINE[policy.frequency.combine]}"

@@ -28,7 +28,8 @@ from .model import (
     Strength,
     SupervisionType,
 )
-from .periods import Interval
+from .periods import Deadline, Duration, Interval
+from .signoff import SignOff
 from .tools import Briefing, Evaluation, ReflectiveModel
 
 
@@ -64,10 +65,11 @@ class Agreement:
 @dataclass(frozen=True)
 class Recording:
     signed_by: tuple[Party, ...] = ()
-    sign_within: Interval | None = field(
+    sign_within: SignOff | Deadline | None = field(
         default=None,
         metadata=doc(
-            "how soon records are signed, e.g. 14 days",
+            'how soon records are signed: "14 days" (every party, from the session), or a deadline per party:'
+            ' supervisor: "10 days", supervisee: {within: "5 days", from: receipt}',
             decision="How soon session records are signed",
             fallback=Interval(14, "day"),
         ),
@@ -87,6 +89,39 @@ class Recording:
     child_record: Prose | None = field(default=None, metadata=doc("what goes on the child's own record"))
     rules: Prose | None = None
     source: Source | None = None
+
+    def _check(self, ctx: Context, node, path: str) -> None:
+        if not isinstance(self.sign_within, SignOff):
+            return
+        where = join(path, "sign_within")
+        given = self.sign_within.parties()
+        signers = ", ".join(self.signed_by)
+        for party, deadline in given.items():
+            if party not in self.signed_by:
+                ctx.problem_at(
+                    "bad-value",
+                    f"sign_within gives the {party} a deadline, but the {party} does not sign records"
+                    + (f" (signed_by: [{', '.join(self.signed_by)}])" if self.signed_by else " (no signed_by)"),
+                    f"add {party} to signed_by: [{', '.join((*self.signed_by, party))}], or remove {party}: here",
+                    join(where, party),
+                )
+            elif deadline.from_ == "receipt" and len(self.signed_by) < 2:
+                ctx.problem_at(
+                    "bad-value",
+                    f"the {party}'s deadline counts from receipt, but no one else signs the record first",
+                    "write from: session, or add the other party to signed_by",
+                    join(join(where, party), "from"),
+                )
+        for party in self.signed_by:
+            if given and party not in given:
+                ctx.problem_at(
+                    "missing-key",
+                    f"sign_within gives a deadline for the {' and the '.join(given)} but not the {party}, "
+                    f"who also signs records (signed_by: [{signers}])",
+                    f'add {party}: "14 days" (from the session) or {party}: {{within: "5 days", from: receipt}}; '
+                    'or write one length for every party: sign_within: "14 days"',
+                    where,
+                )
 
 
 @dataclass(frozen=True)

@@ -99,7 +99,8 @@ functions:                        # optional: leave the block out when the polic
 {functions}
 frequency:
   set_by: policy                  # policy | agreement (each agreement sets it) | agency
-  combine: strictest              # strictest | most_specific: how overlapping rules combine
+  combine: strictest              # how overlapping rules combine: all (each rule that applies is \
+checked; the default) | strictest | most_specific
   rules:
     - id: newly_qualified
       label: "Newly qualified staff (ASYE)"
@@ -155,7 +156,10 @@ to rearrange as soon as possible."
 
 recording:
   signed_by: [supervisor, supervisee]
-  sign_within: "14 days"
+  sign_within: "14 days"          # every party, from the session ("48 hours", "5 working days"); or per party:
+  # sign_within:
+  #   supervisor: "10 days"                          # from the session
+  #   supervisee: {{within: "5 days", from: receipt}}  # from receiving it: the date the supervisor signs it
   children_identified_by: initials  # name | initials | anonymised | case_number | not_stated
 
 case_discussion:

@@ -140,7 +140,7 @@ def _walk(loaded, cls: type, obj: Any, path: str, out: list[Default]) -> None:
             for i, item in enumerate(value):
                 if dataclasses.is_dataclass(item):
                     _walk(loaded, type(item), item, join(key, i), out)
-        elif value is None or dataclasses.is_dataclass(value):
+        elif value is None or isinstance(value, inner):  # not another type the field allows
             if value is None and not _has_decisions(inner):
                 continue
             _walk(loaded, inner, value, key, out)

@@ -67,6 +67,10 @@ class Report:
         return {f.key for f in self.findings}
 
 
+# the schedule checks: run once per frequency rule a person is checked against (frequency.combine)
+_PER_RULE = (schedule.check_intervals, counts.check_counts, schedule.check_steps, schedule.check_durations)
+
+
 def build_report(records: list[dict], policy: LoadedPolicy, roster: Roster, as_of: dt.date) -> Report:
     history = build_history(records, policy)
     ctx = ReportContext(policy.policy, roster, history, as_of, policy)
@@ -82,7 +86,7 @@ def build_report(records: list[dict], policy: LoadedPolicy, roster: Roster, as_o
         checks.check_children,
         checks.check_evaluations,
     ):
-        run(ctx)
+        ctx.each_rule(run) if run in _PER_RULE else run(ctx)
     order = {s: i for i, s in enumerate(reversed(SEVERITIES))}
     findings = sorted(ctx.findings, key=lambda f: (f.team, f.name, f.staff_id, order[f.severity], f.date, f.check))
     qa = policy.policy.quality_assurance

@@ -4,9 +4,11 @@ functions (F1), children's cases (C1, C2) and evaluation (E1)."""
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 
 from ..policy.periods import Interval
 from ..policy.sections import CaseRule
+from ..policy.signoff import PartyDeadline, SignOff, party_deadlines
 from . import words
 from .context import ReportContext
 from .findings import Part, cite, clause, own, says
@@ -78,11 +80,17 @@ def check_recording(ctx: ReportContext) -> None:
     rec = policy.recording
     parties = rec.signed_by if rec else ()
     within, stated = ctx.decision("recording.sign_within", "R1") if parties and ctx.on("R1") else (None, False)
+    deadlines = party_deadlines(within, parties)
     r1 = ""  # R1 cites the recording clause only when that clause sets the limit
     if within is not None:
+        said = (
+            f"records signed by {within}"
+            if isinstance(within, SignOff)
+            else f"records signed by the {' and the '.join(parties)} within {within}"
+        )
         r1 = clause(
             policy,
-            Part(f"records signed by the {' and the '.join(parties)} within {within}", rec.source if rec else None)
+            Part(said, rec.source if rec else None)
             if stated
             else Part(f"records signed within {within}", stated=False),
         )
@@ -97,17 +105,16 @@ def check_recording(ctx: ReportContext) -> None:
     for person in ctx.supervisees(active=False):
         formal = {id(s) for s in ctx.formal(person)}
         for s in ctx.sessions.get(person.staff_id, []):
-            deadline = within.after(s.held_on) if within else None
-            late = [p for p in parties if deadline and _late(s.signed.get(p, (False, None)), deadline, ctx.as_of)]
-            if late and deadline and within:
+            late = [lateness for p, d in deadlines.items() if (lateness := _signed_late(s, p, d, ctx.as_of))]
+            if late:
                 ctx.add(
                     "R1",
                     person,
                     s.held_on,
-                    f"The record of {s.date:%d/%m/%Y} was not signed by the "
-                    f"{' and the '.join(late)} by {deadline:%d/%m/%Y} ({within} after the session).",
+                    _r1_message(s, late, per_party=isinstance(within, SignOff)),
                     r1,
                     detail=s.path,
+                    checked_as=_r1_reading(late, () if isinstance(within, SignOff) else parties),
                 )
             if id(s) in formal and s.next_session_date is None and ctx.on("R2"):
                 ctx.add(
@@ -118,6 +125,73 @@ def check_recording(ctx: ReportContext) -> None:
                     r2,
                     detail=s.path,
                 )
+
+
+@dataclass(frozen=True)
+class _Late:
+    """One party's signature on one record, after its deadline."""
+
+    party: str
+    within: Interval
+    since: str  # what the deadline counts from: "the session", "the supervisor's signature"
+    base: dt.date  # that date
+    due: dt.date
+    signed: dt.date | None  # when they signed (None: not signed, or signed with no date)
+
+
+def _counted_from(s: Session, party: str, deadline: PartyDeadline) -> tuple[str, dt.date | None]:
+    """What a party's deadline counts from, and its date: the session, or the day the record
+    reached them (receipt): for the supervisee the date it was sent, where the form says, else the
+    supervisor's signature; for the supervisor the supervisee's signature. None: not reached yet."""
+    if deadline.from_ == "session":
+        return "the session", s.held_on
+    if party == "supervisee" and s.sent is not None:
+        return "the date the record was sent to them", s.sent
+    other = "supervisor" if party == "supervisee" else "supervisee"
+    return f"the {other}'s signature", s.signed.get(other, (False, None))[1]
+
+
+def _signed_late(s: Session, party: str, deadline: PartyDeadline, as_of: dt.date) -> _Late | None:
+    since, base = _counted_from(s, party, deadline)
+    if base is None:  # the record has not reached them (the other party's own deadline covers that)
+        return None
+    due = deadline.within.after(base)
+    signed = s.signed.get(party, (False, None))
+    if not _late(signed, due, as_of):
+        return None
+    return _Late(party, deadline.within, since, base, due, signed[1])
+
+
+def _r1_message(s: Session, late: list[_Late], per_party: bool) -> str:
+    if not per_party:  # one limit for every party, from the session: one deadline
+        first = late[0]
+        return (
+            f"The record of {s.date:%d/%m/%Y} was not signed by the {' and the '.join(x.party for x in late)} "
+            f"by {first.due:%d/%m/%Y} ({first.within} after the session)."
+        )
+    parts = []
+    for x in late:
+        did = f"signed {x.signed:%d/%m/%Y}" if x.signed else "not signed yet"
+        parts.append(f"the {x.party} by {x.due:%d/%m/%Y} ({x.within} after {x.since}, {x.base:%d/%m/%Y}; {did})")
+    return f"The record of {s.date:%d/%m/%Y} was not signed by {', nor by '.join(parts)}."
+
+
+def _r1_reading(late: list[_Late], together: tuple) -> str:
+    """The reading R1 used: "supervisee to sign within 5 days of the supervisor's signature
+    (12/03/2024)"; hours and working days as they are read on dates. One limit of days, weeks or
+    months for every party from the session has no other reading (the message gives the date): ""."""
+    if together and not late[0].within.on_dates(""):
+        return ""
+    groups = [(" and ".join(together), late[0])] if together else [(x.party, x) for x in late]
+    out = []
+    for who, x in groups:
+        text = f"{who} to sign within {x.within} of {x.since} ({x.base:%d/%m/%Y})"
+        event = {"the session": "the session date"}.get(x.since) or (
+            x.since if x.since.startswith("the date") else f"the date of {x.since}"
+        )
+        reading = x.within.on_dates(event)
+        out.append(f"{text}, {reading}" if reading else text)
+    return "; ".join(out)
 
 
 def _late(signed: tuple, deadline: dt.date, as_of: dt.date) -> bool:

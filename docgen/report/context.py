@@ -5,13 +5,14 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from ..policy import LoadedPolicy
 from ..policy.agreed import carried
 from ..policy.model import FrequencyRule
 from ..policy.periods import Interval
-from ..policy.rules import governing_rule, matches
+from ..policy.rules import checked_rules, combined_reading, matching_rules
 from ..policy.schedules import AllowedGap
 from ..policy.sections import Policy
 from ..policy.stated import used
@@ -19,6 +20,8 @@ from ..structure import join, yaml_key
 from .findings import Finding, enabled, severity_for
 from .records import AgreementRecord, EvaluationRecord, History, Session
 from .roster import Roster, Staff
+
+SCHEDULE_CHECKS = ("S1", "S2", "S3", "S4", "S5")  # the checks that read a frequency rule
 
 
 @dataclass
@@ -37,7 +40,8 @@ class ReportContext:
     stats: dict = field(default_factory=dict)
     assumed: dict[str, set[str]] = field(default_factory=dict)  # a defaulted decision's path -> the checks using it
     own_checks: set[str] = field(default_factory=set)  # checks that ran with no basis in the policy
-    _rules: dict = field(default_factory=dict)
+    _rules: dict = field(default_factory=dict)  # staff id -> the rules checked (`rules`)
+    _layer: int = 0  # which of a person's rules `rule` answers with (each_rule)
     _counting: tuple[set[str], list[str]] = field(init=False)  # types counting towards frequency; defaulted paths
 
     def __post_init__(self) -> None:
@@ -98,15 +102,50 @@ class ReportContext:
                 continue
             if active and not person.active_on(self.as_of):
                 continue
+            if self._layer and len(self.rules(person)) <= self._layer:
+                continue  # each_rule's further pass: only people with a further rule
             out.append(person)
         return out
 
-    def rule(self, person: Staff) -> FrequencyRule | None:
+    def rules(self, person: Staff) -> list[FrequencyRule]:
+        """The frequency rules this person's records are checked against (`frequency.combine`):
+        every rule that applies, each on its own (`all`), or the one that governs; strictest first."""
         if person.staff_id not in self._rules:
-            self._rules[person.staff_id] = governing_rule(self.policy, person.profile)
-            if sum(matches(r.applies_to, person.profile) for r in self.policy.frequency.rules) > 1:
-                self.decision("frequency.combine", "S1", "S2", "S3", "S4", "S5")  # which of them governs
+            self._rules[person.staff_id] = checked_rules(self.policy, person.profile)
+            if len(matching_rules(self.policy, person.profile)) > 1:
+                self.decision("frequency.combine", *SCHEDULE_CHECKS)  # how they combine
         return self._rules[person.staff_id]
+
+    def rule(self, person: Staff) -> FrequencyRule | None:
+        """The frequency rule the check in hand reads: the governing (strictest) rule, or, while
+        `each_rule` runs a schedule check again for a person's further rules, that rule."""
+        rules = self.rules(person)
+        return rules[self._layer] if self._layer < len(rules) else None
+
+    def each_rule(self, check: Callable[[ReportContext], None]) -> None:
+        """Run a schedule check (S1-S5) once per rule a person is checked against: the first pass
+        for everyone, with each person's strictest rule; each further pass only for people with a
+        further rule (`supervisees` gives only them; `rule` and `formal` answer with that rule). The
+        checks themselves read one rule per person and never loop. Statistics of the further passes
+        are dropped: the report's rates are measured against each person's strictest rule."""
+        check(self)
+        depth = max((len(self.rules(p)) for p in self.supervisees(active=False)), default=1)
+        stats = self.stats
+        try:
+            for layer in range(1, depth):
+                self._layer, self.stats = layer, {}
+                check(self)
+        finally:
+            self._layer, self.stats = 0, stats
+
+    def combined(self, person: Staff) -> str:
+        """How the rules covering this person combine, in words ("" when fewer than two apply),
+        and whether that is docgen's default reading."""
+        reading = combined_reading(self.policy, person.profile)
+        assert self.loaded is not None  # set in __post_init__
+        if reading and not used(self.loaded, "frequency.combine")[1]:
+            reading += " (docgen's default: the policy does not say how rules combine)"
+        return reading
 
     def formal(self, person: Staff) -> list[Session]:
         """Held formal sessions: session records of a type that counts under the person's rule."""
@@ -153,7 +192,10 @@ class ReportContext:
     ) -> None:
         """One finding; `checked_as` is the reading of the rule the check used, where the rule can be
         read more than one way ("at least one session in each calendar month"): the report shows it
-        beside the finding."""
+        beside the finding. A schedule finding of a person covered by several rules also says how
+        they combine ("2 rules apply to this person (...): each rule is checked")."""
+        if check in SCHEDULE_CHECKS:
+            checked_as = "; ".join(r for r in (checked_as, self.combined(person)) if r)
         self.findings.append(
             Finding(
                 check,

@@ -67,6 +67,7 @@ class Session:
     action_review: str
     document_id: str = ""
     functions_known: bool = True  # False: its form did not say, and was made from another policy or form
+    sent: dt.date | None = None  # the date the record was sent to the supervisee (role record_sent_date), if given
 
     @property
     def held_on(self) -> dt.date:
@@ -296,4 +297,5 @@ def _session(kind, path, record, view: _View, own: dict[str, str] | None, functi
         review,
         (record.get("document") or {}).get("document_id", ""),
         own is not None,
+        parse_iso(view.first("record_sent_date")),
     )

@@ -21,6 +21,7 @@ from docgen.documents.policy_document import build_policy_document
 from docgen.errors import ProblemsFound
 from docgen.policy import Policy, load_policy_text
 from docgen.policy.periods import Duration, Interval
+from docgen.policy.signoff import SignOff
 from docgen.policy.stated import decision_fields, fallback
 from docgen.structure import unstructure, yaml_key
 from tests.helpers.policies import MINIMAL, SHIPPED
@@ -89,6 +90,8 @@ def candidates(cls: type, f: dataclasses.Field, default) -> list:
         values = [default + 1, 3]
     elif hint is Interval:
         values = INTERVALS
+    elif hint is SignOff:  # recording.sign_within: a deadline per party, or one length for every party
+        values = [{"supervisor": "10 days", "supervisee": {"within": "5 days", "from": "receipt"}}, *INTERVALS]
     elif typing.get_origin(hint) is typing.Literal:
         values = list(typing.get_args(hint))
     elif typing.get_origin(hint) is tuple:
