@@ -28,7 +28,7 @@ from .model import (
     Strength,
     SupervisionType,
 )
-from .periods import Deadline, Duration, Interval
+from .periods import Deadline, Interval
 from .signoff import SignOff
 from .tools import Briefing, Evaluation, ReflectiveModel
 
