@@ -57,7 +57,9 @@ ClauseKind = Literal[
     "signatures",
     "other",
 ]
-FormKind = Literal["agreement", "session-record", "case-record", "evaluation", "preparation-sheet"]
+FormKind = Literal[
+    "agreement", "session-record", "case-record", "evaluation", "preparation-sheet", "session-log", "front-sheet"
+]
 Handout = Literal[
     "one_minute_guide", "seven_minute_briefing", "functions_sheet", "reflective_cycle", "preparation_sheet"
 ]

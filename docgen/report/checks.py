@@ -8,6 +8,7 @@ import datetime as dt
 from ..policy.periods import Interval
 from ..policy.sections import CaseRule
 from . import words
+from .booking import booked_next
 from .context import ReportContext
 from .findings import Part, cite, clause, own, says
 from .records import ChildDiscussion, Session
@@ -109,7 +110,7 @@ def check_recording(ctx: ReportContext) -> None:
                     r1,
                     detail=s.path,
                 )
-            if id(s) in formal and s.next_session_date is None and ctx.on("R2"):
+            if id(s) in formal and s.next_session_date is None and ctx.on("R2") and not booked_next(ctx, person):
                 ctx.add(
                     "R2",
                     person,
