@@ -64,14 +64,6 @@ class CancellationNotice:
     text: str = field(default="", metadata=doc("the rule in the agency's words"))
 
     def _check(self, ctx: Context, node, path: str) -> None:
-        if self.at_least.amount < 1:
-            ctx.problem(
-                "bad-value",
-                f"at_least is {self.at_least}, so no cancellation could ever be too late",
-                'write the notice the policy asks for, e.g. at_least: "2 days", or leave out cancellation_notice',
-                node.children.get("at_least", node),
-                join(path, "at_least"),
-            )
         if not self.by:
             ctx.problem(
                 "bad-value",
@@ -110,16 +102,6 @@ class Rearranged:
     )
     strength: Strength = "must"
     text: str = field(default="", metadata=doc("the rule in the agency's words"))
-
-    def _check(self, ctx: Context, node, path: str) -> None:
-        if self.within.amount < 1:
-            ctx.problem(
-                "bad-value",
-                f"within is {self.within}, so no cancelled session could ever be rearranged in time",
-                'write how soon the policy asks, e.g. within: "10 days", or leave out rearranged',
-                node.children.get("within", node),
-                join(path, "within"),
-            )
 
     def words(self) -> str:
         start = "it was cancelled" if self.counted_from == "cancelled" else "the date it was planned for"
