@@ -134,12 +134,11 @@ class Booking:
             )
 
     def rules(self) -> list[tuple[str, str, Source]]:
-        """(check id, the rule in words, its source), in the order the policy document states them."""
+        """(check id, the rule in the agency's words, its source), in the order the policy document
+        states them: the rule's `text`, else its source's quote, else docgen's sentence for it."""
         out = []
-        if self.next_session:
-            out.append(("B1", self.next_session.words(), self.next_session.source))
-        if self.cancellation_notice:
-            out.append(("B2", self.cancellation_notice.words(), self.cancellation_notice.source))
-        if self.rearranged:
-            out.append(("B3", self.rearranged.words(), self.rearranged.source))
+        for check, rule in (("B1", self.next_session), ("B2", self.cancellation_notice), ("B3", self.rearranged)):
+            if rule is not None:
+                quoted = rule.source.quote if rule.source.basis in ("stated", "paraphrased") else ""
+                out.append((check, rule.text or quoted or rule.words(), rule.source))
         return out
