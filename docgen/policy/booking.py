@@ -27,10 +27,6 @@ from .periods import Interval
 
 Canceller = Literal["supervisor", "supervisee", "other"]
 CANCELLERS: tuple[str, ...] = Canceller.__args__  # type: ignore[attr-defined]
-COUNTED_FROM = {
-    "cancelled": "the day the session was cancelled (or moved)",
-    "planned": "the day the session was planned for",
-}
 
 
 @dataclass(frozen=True)
@@ -104,7 +100,7 @@ class Rearranged:
     text: str = field(default="", metadata=doc("the rule in the agency's words"))
 
     def words(self) -> str:
-        start = "it was cancelled" if self.counted_from == "cancelled" else "the date it was planned for"
+        start = "the day it was cancelled" if self.counted_from == "cancelled" else "the day it was planned for"
         return self.text or f"A cancelled or moved session is rearranged to a date within {self.within} of {start}."
 
 
