@@ -126,3 +126,18 @@ def test_a_filled_session_log_is_harvested_into_its_own_tables_and_read_by_the_r
         ("B3", dt.date(2024, 3, 12)),
     ]
     assert any("session-log" in n and '"Eve Old" is not on the roster' in n for n in report.notes)
+
+
+def test_the_session_log_and_front_sheet_pass_the_layout_checker(write):
+    """Both new kinds, as docgen's PDF and as LibreOffice prints the DOCX, blank and filled with long
+    Welsh answers: no layout violation (the rules of tests/helpers/layout_rules.py)."""
+    from tests.helpers import layout_check
+
+    text = minimal_policy(
+        **{"case_discussion:\n": BOOKING, FORMS: "session-log: session_log\n    front-sheet: front_sheet"}
+    )
+    cases = layout_check.run([write("forms.yaml", text)], ["pdf", "docx"], ["blank", "filled"])
+    assert sorted({c.form for c in cases}) == ["front-sheet", "session-log"] and len(cases) == 8
+    assert all(c.pages >= 1 for c in cases)
+    found = layout_check.listing(cases).splitlines()
+    assert not found, "\n".join(found[:40])
