@@ -102,3 +102,20 @@ def test_every_booking_rule_needs_its_source():
 def test_a_booking_rule_citing_an_unknown_source_is_reported():
     p = only(_with('booking:\n  rearranged: {within: "10 days", source: {ref: elsewhere}}\n'))
     assert "elsewhere" in p.message
+
+
+def test_the_starter_shows_the_booking_rules_and_new_forms_as_commented_examples():
+    from docgen.policy.starter import starter_text
+
+    text = starter_text(4, "Tiny Council")
+    assert load_policy_text(text, "p.yaml").policy.booking is None  # commented out: optional
+    lines = ("# booking:", "#   next_session:", "#   cancellation_notice:", "#   rearranged:")
+    lines += ("    # session-log:", "    # front-sheet:")
+    assert all(line in text for line in lines)
+    for line in lines:
+        text = text.replace(line, line.replace("# ", "", 1), 1)
+    loaded = load_policy_text(text, "p.yaml").policy
+    assert loaded.booking is not None and loaded.booking.next_session and loaded.booking.rearranged
+    assert loaded.booking.cancellation_notice is not None
+    assert str(loaded.booking.cancellation_notice.at_least) == "2 days"
+    assert {"session-log", "front-sheet"} <= set(loaded.documents.forms)
