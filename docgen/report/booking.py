@@ -22,6 +22,11 @@ from .findings import cite
 from .records import LogEntry
 from .roster import Staff
 
+NO_LOG = (
+    "No session log was among the records, so the booking rules on cancelling and rearranging (B2, B3) "
+    "checked nothing: keep a session log for each supervisee (documents.forms: session-log: session_log)."
+)
+
 
 def booked_next(ctx: ReportContext, person: Staff) -> bool:
     """True when B1 checks this person's next session dates (so R2 leaves them to it)."""
@@ -37,6 +42,8 @@ def check_booking(ctx: ReportContext) -> None:
     if booking.next_session and ctx.on("B1"):
         _next_session(ctx)
     if (booking.cancellation_notice and ctx.on("B2")) or (booking.rearranged and ctx.on("B3")):
+        if not ctx.history.log:  # never a silent pass: say why nothing was found
+            ctx.unmatched.append(NO_LOG)
         logs = _filed(ctx)
         for person in ctx.supervisees(active=False):
             for entry in logs.get(person.staff_id, []):

@@ -209,3 +209,14 @@ def test_a_log_naming_someone_not_on_the_roster_is_a_note():
     )
     assert found(report, "B2") == [] and found(report, "B3") == []
     assert 'session-log Nobody Known/log.docx: "Nobody Known" is not on the roster' in report.notes
+
+
+def test_without_any_session_log_the_report_says_the_cancellation_rules_checked_nothing():
+    report = build_report([session("Eve Old", dt.date(2024, 5, 1), dt.date(2024, 5, 29))], policy(), roster(OLD), AS_OF)
+    assert any(
+        n.startswith("No session log was among the records") and "session-log: session_log" in n for n in report.notes
+    )
+    with_log = build_report(
+        [log("Eve Old", (dt.date(2024, 5, 1), "held", None, None, None))], policy(), roster(OLD), AS_OF
+    )
+    assert not any(n.startswith("No session log") for n in with_log.notes)  # near miss: a log, nothing cancelled
