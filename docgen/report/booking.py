@@ -14,6 +14,7 @@ Every finding says how the rule was read (`checked_as`).
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
 from ..policy.rules import matches
@@ -80,8 +81,11 @@ def _next_session(ctx: ReportContext) -> None:
 
 
 def _filed(ctx: ReportContext) -> dict[str, list[LogEntry]]:
-    """Session log rows by staff id, those about a day up to the check date, in date order."""
-    out: dict[str, list[LogEntry]] = {}
+    """Session log rows of sessions cancelled or moved, by staff id, those about a day up to the check
+    date, one per planned day: a log saved again as it grows repeats its rows, so the rows of one
+    person and planned day are one cancellation, with the earliest notice and new date any of them
+    gives (a later copy that adds the new date is not contradicted by the earlier one without it)."""
+    merged: dict[tuple[str, dt.date], LogEntry] = {}
     unknown: set[str] = set()
     for entry in ctx.history.log:
         day = entry.notice or entry.planned
@@ -92,10 +96,21 @@ def _filed(ctx: ReportContext) -> dict[str, list[LogEntry]]:
                 who = f'"{entry.supervisee}" is not on the roster' if entry.supervisee else "no name given"
                 ctx.unmatched.append(f"session-log {entry.path}: {who}")
         elif day is not None and day <= ctx.as_of and entry.called_off and entry.planned is not None:
-            out.setdefault(person.staff_id, []).append(entry)
-    for entries in out.values():
-        entries.sort(key=lambda e: (e.planned, e.path))
+            key = (person.staff_id, entry.planned)
+            merged[key] = _merge(merged[key], entry) if key in merged else entry
+    out: dict[str, list[LogEntry]] = {}
+    for (staff_id, _), entry in sorted(merged.items()):
+        out.setdefault(staff_id, []).append(entry)
     return out
+
+
+def _merge(a: LogEntry, b: LogEntry) -> LogEntry:
+    def first(x, y):
+        return min(d for d in (x, y) if d is not None) if (x or y) else None
+
+    return dataclasses.replace(
+        a, by=a.by or b.by, notice=first(a.notice, b.notice), rearranged_to=first(a.rearranged_to, b.rearranged_to)
+    )
 
 
 def _what(entry: LogEntry) -> str:

@@ -220,3 +220,15 @@ def test_without_any_session_log_the_report_says_the_cancellation_rules_checked_
         [log("Eve Old", (dt.date(2024, 5, 1), "held", None, None, None))], policy(), roster(OLD), AS_OF
     )
     assert not any(n.startswith("No session log") for n in with_log.notes)  # near miss: a log, nothing cancelled
+
+
+def test_a_log_saved_again_as_it_grows_is_one_cancellation_per_planned_day():
+    """Planted: the same short-notice cancellation in two saved copies of the log is one B2. Near miss
+    for B3: the later copy adds the new date (in time); the earlier copy, without it, is not a breach."""
+    planned = dt.date(2024, 3, 12)
+    early = log("Eve Old", (planned, "cancelled", "supervisor", planned - DAY, None))
+    late = log("Eve Old", (planned, "cancelled", "supervisor", planned - DAY, planned + 7 * DAY))
+    late["path"] = "Eve Old/log, saved again.docx"
+    report = build_report([early, late], policy(), roster(OLD), AS_OF)
+    assert [f.date for f in found(report, "B2")] == [planned]
+    assert found(report, "B3") == []
