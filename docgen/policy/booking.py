@@ -74,12 +74,13 @@ class CancellationNotice:
         parts = [names[b] for b in self.by]
         return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " or " + parts[-1]
 
+    def notice(self) -> str:
+        """ "2 days' notice", "1 working day's notice"."""
+        mark = "'s" if self.at_least.amount == 1 else "'"
+        return f"{self.at_least}{mark} notice"
+
     def words(self) -> str:
-        return self.text or (
-            f"A session is not cancelled or moved by {self.who()} with less than {self.at_least}' notice."
-            if self.at_least.amount != 1
-            else f"A session is not cancelled or moved by {self.who()} with less than {self.at_least}'s notice."
-        )
+        return self.text or f"A session is not cancelled or moved by {self.who()} with less than {self.notice()}."
 
 
 @dataclass(frozen=True)

@@ -43,7 +43,7 @@ def check_booking(ctx: ReportContext) -> None:
     if booking.next_session and ctx.on("B1"):
         _next_session(ctx)
     if (booking.cancellation_notice and ctx.on("B2")) or (booking.rearranged and ctx.on("B3")):
-        if not ctx.history.log:  # never a silent pass: say why nothing was found
+        if ctx.history.sessions and not ctx.history.log:  # records but no log: say why B2/B3 found nothing
             ctx.unmatched.append(NO_LOG)
         logs = _filed(ctx)
         for person in ctx.supervisees(active=False):
@@ -136,12 +136,13 @@ def _notice(ctx: ReportContext, person: Staff, entry: LogEntry) -> None:
         "B2",
         person,
         entry.planned,
-        f"{_what(entry)}{given}: the policy asks for at least {rule.at_least}' notice (by {latest:%d/%m/%Y}).",
-        cite(ctx.policy, rule.source, f"At least {rule.at_least}' notice to cancel"),
+        f"{_what(entry)}{given}: the policy asks for at least {rule.notice()} (by {latest:%d/%m/%Y}).",
+        cite(ctx.policy, rule.source, f"At least {rule.notice()} to cancel"),
         detail=entry.path,
         strength=rule.strength,
-        checked_as=f"notice given on or before {rule.at_least} before the day planned, for a session cancelled or "
-        f"moved by {rule.who()} or by someone the log does not name; a row with no notice date has not shown notice",
+        checked_as=f"at least {rule.notice()}: notice given no later than {rule.at_least} before the day planned, for "
+        f"a session cancelled or moved by {rule.who()}, or by someone the log does not name; a row with no notice "
+        "date shows no notice",
     )
 
 

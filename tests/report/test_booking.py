@@ -125,7 +125,7 @@ def test_a_cancellation_with_less_than_two_days_notice_is_b2(notice, by):
     assert "The session planned for 12/03/2024 was cancelled" in f.message and days in f.message
     assert "at least 2 days' notice (by 10/03/2024)" in f.message
     assert "cancelled with less than two days' notice" in f.clause
-    assert f.checked_as.startswith("notice given on or before 2 days before the day planned")
+    assert f.checked_as.startswith("at least 2 days' notice: notice given no later than 2 days before the day planned")
 
 
 def test_a_move_is_a_cancellation_and_a_missing_notice_date_shows_no_notice():
