@@ -122,8 +122,8 @@ def validate(policies: tuple[Path, ...], as_json: bool) -> None:
 def spec(policy: Path, form: str | None, json_schema: bool) -> None:
     """Print the fully resolved spec of one form as JSON (or list the forms).
 
-    FORM is a kind: agreement, session-record, case-record, evaluation, preparation-sheet, or a
-    variant such as agreement:direct. Without FORM, list the forms the policy defines.
+    FORM is a kind: agreement, session-record, case-record, evaluation, preparation-sheet, session-log,
+    front-sheet, or a variant such as agreement:direct. Without FORM, list the forms the policy defines.
 
     \b
     Examples:
@@ -231,8 +231,8 @@ def generate(
 ) -> None:
     """Write fillable forms for a policy: every form kind it names, or one per supervisee.
 
-    KIND is a form kind (agreement, session-record, case-record, evaluation, preparation-sheet),
-    "policy" (the agency's policy document, drawn from the policy file alone), "handouts" (every
+    KIND is a form kind (agreement, session-record, case-record, evaluation, preparation-sheet, session-log,
+    front-sheet), "policy" (the agency's policy document, drawn from the policy file alone), "handouts" (every
     training handout the policy lists) or one handout: handout-one-minute-guide,
     handout-seven-minute-briefing, handout-functions-sheet, handout-reflective-cycle.
     Files are named {policy}_{kind}.{format}; with --prefill, {policy}_{kind}_{row}-{name}.{format}.

@@ -9,7 +9,22 @@ from .synthetic import DAY, FUNCTIONS, Generator, PlannedSession, months_later
 
 
 def plant(gen: Generator) -> None:
-    for scenario in (_s1, _s2, _s3, _s4, _s5, _agreements, _recording, _actions, _f1, _c1, _c2, _e1, _visitor):
+    for scenario in (
+        _s1,
+        _s2,
+        _s3,
+        _s4,
+        _s5,
+        _agreements,
+        _recording,
+        _actions,
+        _f1,
+        _c1,
+        _c2,
+        _e1,
+        _booking,
+        _visitor,
+    ):
         scenario(gen)
 
 
@@ -263,6 +278,39 @@ def _e1(gen: Generator) -> None:
     p.evaluations = year_ago[:1] or [gen.as_of - 300 * DAY]
     if year_ago:
         gen.near.append(f"E1: {p.id} evaluated exactly a year before the check date")
+
+
+def _booking(gen: Generator) -> None:
+    # B1: a newly qualified worker (the demo's booking rule covers them) whose record gives no next date;
+    # near miss: the next record gives the very next day.
+    p = gen.newly_qualified(gen.as_of - 300 * DAY)
+    formal = p.formal()
+    formal[3].next_date = None
+    formal[4].next_date = formal[4].date + DAY
+    gen.plant("B1", p, formal[3].date)
+    # B2: cancelled by the supervisor one day before, rearranged to the next session 5 days after it;
+    # near miss: exactly two days' notice; and a session cancelled by someone else at no notice.
+    p = gen.regular()
+    formal = p.formal()
+    planned = formal[3].date - 5 * DAY
+    p.log.append((planned, "cancelled", "supervisor", planned - DAY, formal[3].date))
+    gen.plant("B2", p, planned)
+    near = formal[6].date - 3 * DAY
+    p.log.append((near, "moved", "supervisee", near - 2 * DAY, formal[6].date))
+    other = formal[8].date - 4 * DAY
+    p.log.append((other, "cancelled", "other", other, formal[8].date))
+    p.log += [(s.date, "held", None, None, None) for s in formal[:3]]
+    gen.near.append(f"B2: {p.id} moved the session of {near} exactly two days before")
+    # B3: cancelled with notice 3 days before, rearranged 14 days after the day planned (10 days from
+    # the day cancelled ran out 7 days after it); near miss: rearranged exactly 10 days after cancelling.
+    p = gen.regular()
+    formal = p.formal()
+    planned = formal[4].date - 14 * DAY
+    p.log.append((planned, "cancelled", "supervisee", planned - 3 * DAY, formal[4].date))
+    gen.plant("B3", p, planned)
+    near = formal[8].date - 8 * DAY
+    p.log.append((near, "cancelled", "supervisor", near - 2 * DAY, formal[8].date))
+    gen.near.append(f"B3: {p.id} rearranged the session of {near} exactly ten days after cancelling it")
 
 
 def _visitor(gen: Generator) -> None:

@@ -96,6 +96,7 @@ class Person:
     sessions: list[PlannedSession] = field(default_factory=list)
     agreements: list[tuple] = field(default_factory=list)  # (date, review date, {party: signed?})
     evaluations: list[dt.date] = field(default_factory=list)
+    log: list[tuple] = field(default_factory=list)  # session log rows: planned, outcome, by, notice, rearranged to
 
     @property
     def id(self) -> str:
@@ -340,6 +341,9 @@ class Generator:
                 out.append(shapes.record("agreement", by_role, f"synthetic/{person.id}/{d}_agreement.docx", self.rng))
             for d in person.evaluations if "evaluation" in shapes.roles else ():
                 out.append(shapes.evaluation(name, d, f"synthetic/{person.id}/{d}_evaluation.docx", self.rng))
+            if person.log and "session-log" in shapes.roles:
+                path = f"synthetic/{person.id}/session_log.docx"
+                out.append(shapes.log(name, boss, sorted(person.log), path, self.rng))
         for s, name in self.extra:
             out.append(shapes.session(name, "", s, f"synthetic/visitors/{s.date}_{name}.docx", self.rng))
         return out

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 from ..policy import LoadedPolicy
 
-KINDS = ("session-record", "case-record", "agreement", "evaluation")
+KINDS = ("session-record", "case-record", "agreement", "evaluation", "session-log")
 FUNCTION_ORDER = ("management", "development", "support", "mediation")
 
 
@@ -94,6 +94,18 @@ class FormShapes:
         for fid in self.ids("evaluation", "evaluation_item"):
             if keys:
                 record["values"][fid] = keys[0] if rng.random() < 0.8 else rng.choice(keys)
+        return record
+
+    def log(self, name: str, supervisor: str, rows: list[tuple], path: str, rng) -> dict:
+        """A session log: rows of (planned, outcome, by, notice date, rearranged to)."""
+        record = self.record("session-log", {"supervisee": name, "supervisor": supervisor}, path, rng)
+        repeat = self.ids("session-log", "session_log")[0]
+        roles = ("log_planned_date", "log_outcome", "log_cancelled_by", "log_notice_date", "log_rearranged_to")
+        cols = [self.child("session-log", repeat, r) for r in roles]
+        record["values"][repeat] = [
+            {c: v.isoformat() if isinstance(v, dt.date) else v for c, v in zip(cols, row, strict=True) if c}
+            for row in rows
+        ]
         return record
 
     def session(self, name: str, supervisor: str, s: PlannedSession, path: str, rng) -> dict:

@@ -94,6 +94,8 @@ KIND_WORDS = {
     "case-record": "Case supervision record",
     "evaluation": "Supervision evaluation",
     "preparation-sheet": "Supervision preparation sheet",
+    "session-log": "Supervision session log",
+    "front-sheet": "Supervision file front sheet",
 }
 
 

@@ -204,6 +204,13 @@ def frequency(loaded: LoadedPolicy) -> Section | None:
         blocks.append(_p("Where more than one rule applies to a person, " + which))
     for block in (fr.scheduling, fr.ad_hoc, fr.absence_cover):
         blocks += prose(block, "Frequency and duration")
+    if (booking := loaded.policy.booking) is not None:  # docgen/policy/booking.py
+        lead = [_p(booking.intro)] if booking.intro else []
+        blocks += [
+            Heading("Booking and cancelling sessions", 3),
+            *lead,
+            ListBlock(tuple(w for _, w, _ in booking.rules())),
+        ]
     return titled("Frequency and duration", blocks)
 
 

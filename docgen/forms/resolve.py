@@ -100,6 +100,7 @@ class Builder(Evaluator):
             "frequency": policy.frequency,
             "agreement": policy.agreement,
             "recording": policy.recording,
+            "booking": policy.booking,
             "case_discussion": policy.case_discussion,
             "rag_scale": policy.rag_scale,
             "evaluation": policy.evaluation,

@@ -56,6 +56,18 @@ ROLES: dict[str, str] = {
     "respondent": "who completed the evaluation",
     "evaluation_date": "the date of the evaluation",
     "preparation_item": "something the supervisee wants to bring",
+    # session log (one row per planned session) and the supervision file's front sheet
+    "session_log": "the session log's table: one row per planned session",
+    "log_planned_date": "the date a session was planned for",
+    "log_outcome": "what became of a planned session: held, cancelled or moved",
+    "log_cancelled_by": "who cancelled or moved it: supervisor, supervisee or other",
+    "log_notice_date": "the date notice of cancelling or moving was given",
+    "log_rearranged_to": "the date a cancelled or moved session was rearranged to",
+    "log_initials": "initials of whoever wrote the row",
+    "supervision_start_date": "the date supervision of the supervisee started",
+    "file_contents": "the front sheet's index: one row per document in the supervision file",
+    "file_item": "a document in the supervision file",
+    "file_item_date": "the date of a document in the supervision file",
 }
 
 # What every form of a kind must carry for the compliance checks, whatever its layout.
@@ -103,4 +115,14 @@ REQUIRED_ROLES: dict[str, tuple[str, ...]] = {
     ),
     "evaluation": ("evaluation_date", "evaluation_item"),
     "preparation-sheet": ("supervisee", "session_date"),
+    "session-log": (
+        "supervisee",
+        "session_log",
+        "log_planned_date",
+        "log_outcome",
+        "log_cancelled_by",
+        "log_notice_date",
+        "log_rearranged_to",
+    ),
+    "front-sheet": ("supervisee", "supervisor", "supervision_start_date", "file_contents", "file_item"),
 }

@@ -67,7 +67,9 @@ ClauseKind = Literal[
     "equality_and_diversity",
     "training",
 ]
-FormKind = Literal["agreement", "session-record", "case-record", "evaluation", "preparation-sheet"]
+FormKind = Literal[
+    "agreement", "session-record", "case-record", "evaluation", "preparation-sheet", "session-log", "front-sheet"
+]
 Handout = Literal[
     "one_minute_guide", "seven_minute_briefing", "functions_sheet", "reflective_cycle", "preparation_sheet"
 ]

@@ -9,6 +9,7 @@ from typing import Literal
 
 from ..structure import Context, Ident, doc, join
 from .clauses import BLANK_RE, Blank, BlankOption, Clause  # noqa: F401 (BLANK_RE, Blank: their old home)
+from .booking import Booking
 from .guide import Guide
 from .model import (
     NO_FUNCTIONS,
@@ -227,7 +228,9 @@ class Documents:
                 )
 
 
-CheckId = Literal["S1", "S2", "S3", "S4", "S5", "A1", "A2", "R1", "R2", "ACT1", "ACT2", "F1", "C1", "C2", "E1"]
+CheckId = Literal[
+    "S1", "S2", "S3", "S4", "S5", "A1", "A2", "R1", "R2", "ACT1", "ACT2", "F1", "C1", "C2", "E1", "B1", "B2", "B3"
+]
 Severity = Literal["info", "advisory", "warning", "breach"]
 
 
@@ -325,6 +328,7 @@ class Policy:
     types_intro: Prose | None = None
     agreement: Agreement | None = None
     recording: Recording | None = None
+    booking: Booking | None = field(default=None, metadata=doc("booking, notice to cancel, rearranging (booking.py)"))
     case_discussion: CaseDiscussion | None = None
     rag_scale: RagScale | None = None
     evaluation: Evaluation | None = None

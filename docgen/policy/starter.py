@@ -162,6 +162,11 @@ recording:
   #   supervisee: {{within: "5 days", from: receipt}}  # from receiving it: the date the supervisor signs it
   children_identified_by: initials  # name | initials | anonymised | case_number | not_stated
 
+# booking:                        # optional booking rules, each with its source (checks B1, B2, B3)
+#   next_session: {{source: {{ref: own, at: "Frequency"}}}}  # the next session booked at the end of each
+#   cancellation_notice: {{at_least: "2 days", source: {{ref: own, at: "Frequency"}}}}  # by: [supervisor, supervisee]
+#   rearranged: {{within: "10 days", source: {{ref: own, at: "Frequency"}}}}  # counted_from: cancelled | planned
+
 case_discussion:
   categories:
     - {{id: child_in_need, label: "Child in Need"}}
@@ -197,6 +202,8 @@ documents:
     case-record: generic_case_record
     evaluation: evaluation_questionnaire
     preparation-sheet: preparation_sheet
+    # session-log: session_log    # one row per planned session: held, cancelled or moved (read by B2, B3)
+    # front-sheet: front_sheet    # the supervision file's front sheet and index
   policy_document: true
   handouts: [one_minute_guide, functions_sheet]
 

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 from ..policy import LoadedPolicy
 from ..policy.stated import defaults
-from . import checks, counts, schedule
+from . import booking, checks, counts, schedule
 from .context import ReportContext
 from .findings import CATALOGUE, SEVERITIES, Finding
 from .records import build_history
@@ -85,6 +85,7 @@ def build_report(records: list[dict], policy: LoadedPolicy, roster: Roster, as_o
         checks.check_functions,
         checks.check_children,
         checks.check_evaluations,
+        booking.check_booking,
     ):
         ctx.each_rule(run) if run in _PER_RULE else run(ctx)
     order = {s: i for i, s in enumerate(reversed(SEVERITIES))}

@@ -10,6 +10,7 @@ from ..policy.periods import Interval
 from ..policy.sections import CaseRule
 from ..policy.signoff import PartyDeadline, SignOff, party_deadlines
 from . import words
+from .booking import booked_next
 from .context import ReportContext
 from .findings import Part, cite, clause, own, says
 from .records import ChildDiscussion, Session
@@ -116,7 +117,7 @@ def check_recording(ctx: ReportContext) -> None:
                     detail=s.path,
                     checked_as=_r1_reading(late, () if isinstance(within, SignOff) else parties),
                 )
-            if id(s) in formal and s.next_session_date is None and ctx.on("R2"):
+            if id(s) in formal and s.next_session_date is None and ctx.on("R2") and not booked_next(ctx, person):
                 ctx.add(
                     "R2",
                     person,

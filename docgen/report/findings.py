@@ -125,6 +125,26 @@ CATALOGUE: dict[str, Check] = {
             "advisory",
             "No evaluation of supervision by the supervisee within the policy's interval.",
         ),
+        Check(
+            "B1",
+            "Next session not booked",
+            "breach",
+            "The policy has the next session booked at the end of each session, and a formal session's record "
+            "gives no date after it for the next one (for the people this covers it replaces R2).",
+        ),
+        Check(
+            "B2",
+            "Cancelled with too little notice",
+            "breach",
+            "A session was cancelled or moved with less notice than the policy asks (read from the session log).",
+        ),
+        Check(
+            "B3",
+            "Cancelled session not rearranged in time",
+            "breach",
+            "A cancelled or moved session was not rearranged, or held, within the policy's limit "
+            "(read from the session log).",
+        ),
     )
 }
 

@@ -95,11 +95,31 @@ class EvaluationRecord:
     date: dt.date | None
 
 
+@dataclass(frozen=True)
+class LogEntry:
+    """One row of a session log: a planned session and what became of it (held, cancelled, moved)."""
+
+    path: str
+    supervisee: str  # name as written on the log
+    planned: dt.date | None
+    outcome: str | None  # held | cancelled | moved (None: not ticked)
+    by: str | None  # supervisor | supervisee | other (None: not ticked)
+    notice: dt.date | None  # the date notice of cancelling or moving was given
+    rearranged_to: dt.date | None
+    initials: str = ""
+
+    @property
+    def called_off(self) -> bool:
+        """Cancelled or moved: the planned session did not go ahead on its day."""
+        return self.outcome in ("cancelled", "moved")
+
+
 @dataclass
 class History:
     sessions: list[Session] = field(default_factory=list)
     agreements: list[AgreementRecord] = field(default_factory=list)
     evaluations: list[EvaluationRecord] = field(default_factory=list)
+    log: list[LogEntry] = field(default_factory=list)  # session log rows (booking checks B2, B3)
     skipped: list[str] = field(default_factory=list)  # records of a kind docgen does not know
     evidenced_by_form: set[str] = field(default_factory=set)  # functions the forms have a place for
     functions_unknown: list[str] = field(default_factory=list)  # sessions whose functions are not known
@@ -236,9 +256,34 @@ def build_history(records: list[dict], loaded: LoadedPolicy) -> History:
             history.evaluations.append(
                 EvaluationRecord(path, _text(view.first("respondent")), parse_iso(view.first("evaluation_date")))
             )
-        elif kind != "preparation-sheet":  # a supervisee's own notes: nothing to check
+        elif kind == "session-log":
+            history.log.extend(log_entries(path, view))
+        elif kind not in (
+            "preparation-sheet",
+            "front-sheet",
+        ):  # front sheet: an index, nothing to check  # a supervisee's own notes: nothing to check
             history.skipped.append(path)
     return history
+
+
+def log_entries(path: str, view: _View) -> list[LogEntry]:
+    """The rows of a session log that say something (a row with only initials is left out)."""
+    name = _text(view.first("supervisee"))
+    out = []
+    for _, row in view.rows("session_log"):
+        entry = LogEntry(
+            path,
+            name,
+            parse_iso(row.get("log_planned_date")),
+            _key(row.get("log_outcome")),
+            _key(row.get("log_cancelled_by")),
+            parse_iso(row.get("log_notice_date")),
+            parse_iso(row.get("log_rearranged_to")),
+            _text(row.get("log_initials")),
+        )
+        if entry.planned or entry.outcome or entry.notice or entry.rearranged_to:
+            out.append(entry)
+    return out
 
 
 def _session(kind, path, record, view: _View, own: dict[str, str] | None, function_ids) -> Session:

@@ -137,6 +137,11 @@ def cell_width(f: FieldSpec) -> float:
     return sum(_width(f, o, CELL_SIZE) for o in f.options) + SPACE * (len(f.options) - 1) + 6
 
 
+def stacked_width(f: FieldSpec) -> float:
+    """The width that shows a cell's options one under another, each label whole."""
+    return max((_width(f, o, CELL_SIZE) for o in f.options), default=0.0) + 6
+
+
 def _option(flow: Any, f: FieldSpec, o: Option, name: str, x: float, mid: float, size: float, lines=None) -> None:
     """One option: its box (a radio kid) with its left edge at x, centred on `mid`, then its swatch
     and label; a Form element holding the box and its label."""
@@ -343,4 +348,14 @@ def stamp(field, f: FieldSpec, value) -> None:
         kid.AS = pikepdf.Name(state if state in kid.AP.N else "/Off")
 
 
-__all__ = ["radio_group", "height", "cell_height", "cell_width", "grid", "grid_height", "finish_radio", "stamp"]
+__all__ = [
+    "radio_group",
+    "height",
+    "cell_height",
+    "cell_width",
+    "stacked_width",
+    "grid",
+    "grid_height",
+    "finish_radio",
+    "stamp",
+]

@@ -20,11 +20,12 @@ from ...forms.names import names_for
 from ...forms.tree import FieldSpec
 from ..fonts import SANS
 from .fieldfont import CHOICE_CHROME, CHOICE_SIZE, field_font
-from .ticks import cell_width, radio_group
+from .ticks import cell_width, radio_group, stacked_width
 
 BORDER, FILL = Color(0.45, 0.45, 0.45), Color(0.94, 0.96, 1.0)
 BORDER_WIDTH = 1  # whole points (see above)
 SIGNATURE_SUFFIX = "__signature"  # an unsigned /Sig field beside each typed-name signature
+CROWDED = 0.6  # choice columns wider than this share of a table's width have their tick boxes stacked
 CHOICE_SHARE = 0.45  # the most of a table's width a choice column takes; a longer label gets a smaller font
 DATE_W = 99.0  # a date's box outside tables: about 35 mm, room for dd/mm/yyyy
 DATE_GUIDE = "dd / mm / yyyy"  # printed faintly beside a date's box (not inside: the box stays empty)
@@ -139,6 +140,10 @@ def choice_width(f: FieldSpec) -> float:
     return longest + CHOICE_CHROME
 
 
+def _ticks(f: FieldSpec) -> bool:
+    return FIELD_TYPES[f.type].control_for(f) == "ticks"
+
+
 def _least(f: FieldSpec) -> float:
     """A dropdown's longest label; a tick-box choice's options in one row."""
     return cell_width(f) if FIELD_TYPES[f.type].control_for(f) == "ticks" else choice_width(f)
@@ -148,6 +153,8 @@ def fit_choices(widths: list[float], fields: Sequence[FieldSpec], total: float) 
     """Column widths with every choice column widened to show its longest label beside the arrow
     a viewer draws (at most CHOICE_SHARE of `total`), the width taken from the other columns."""
     least = [min(_least(f) + 2, total * CHOICE_SHARE) if f.options else 0.0 for f in fields]
+    if sum(least) > total * CROWDED:  # tick boxes in one row would crowd out the other columns: stack them
+        least = [stacked_width(f) + 2 if n and _ticks(f) else n for n, f in zip(least, fields, strict=True)]
     short = sum(max(0.0, n - w) for n, w in zip(least, widths, strict=True))
     spare = sum(w - n for n, w in zip(least, widths, strict=True) if w > n)
     if short <= 0 or spare <= short:
