@@ -8,8 +8,8 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from ..structure import Context, Ident, doc, join
-from .clauses import BLANK_RE, Blank, BlankOption, Clause  # noqa: F401 (BLANK_RE, Blank: their old home)
 from .booking import Booking
+from .clauses import BLANK_RE, Blank, BlankOption, Clause  # noqa: F401 (BLANK_RE, Blank: their old home)
 from .guide import Guide
 from .model import (
     NO_FUNCTIONS,
