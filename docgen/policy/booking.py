@@ -23,7 +23,7 @@ from typing import Literal
 
 from ..structure import Context, doc, join
 from .model import Selector, Source, Strength
-from .periods import Interval
+from .periods import Deadline
 
 Canceller = Literal["supervisor", "supervisee", "other"]
 CANCELLERS: tuple[str, ...] = Canceller.__args__  # type: ignore[attr-defined]
@@ -50,7 +50,9 @@ class CancellationNotice:
     """ "At least 2 days' notice to cancel": a session cancelled or moved is cancelled at least this
     long before the day it was planned for (check B2)."""
 
-    at_least: Interval = field(metadata=doc('the least notice, e.g. "2 days" or "2 working days"', example='"2 days"'))
+    at_least: Deadline = field(
+        metadata=doc('the least notice, e.g. "2 days", "2 working days" or "48 hours"', example='"2 days"')
+    )
     source: Source
     by: tuple[Canceller, ...] = field(
         default=("supervisor", "supervisee"),
@@ -88,7 +90,7 @@ class Rearranged:
     """ "A cancelled session is rearranged within 10 days": a session cancelled or moved is held, or
     booked for a date, no later than this after the day it was cancelled (check B3)."""
 
-    within: Interval = field(metadata=doc('how soon, e.g. "10 days" or "2 weeks"', example='"10 days"'))
+    within: Deadline = field(metadata=doc('how soon, e.g. "10 days" or "2 weeks"', example='"10 days"'))
     source: Source
     counted_from: Literal["cancelled", "planned"] = field(
         default="cancelled",

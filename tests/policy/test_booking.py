@@ -4,6 +4,8 @@ fix at its key, and the lists of allowed values are printed in full."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 from docgen.policy import load_policy_text
 from tests.helpers.policies import minimal_policy, pos
 from tests.helpers.policies import only_problem as only
@@ -119,3 +121,15 @@ def test_the_starter_shows_the_booking_rules_and_new_forms_as_commented_examples
     assert loaded.booking.cancellation_notice is not None
     assert str(loaded.booking.cancellation_notice.at_least) == "2 days"
     assert {"session-log", "front-sheet"} <= set(loaded.documents.forms)
+
+
+def test_notice_in_hours_is_read_on_dates_and_other_hours_are_refused_with_a_fix():
+    notice = load_policy_text(
+        _with('booking:\n  cancellation_notice: {at_least: "48 hours", source: {ref: own}}\n'), "p.yaml"
+    ).policy.booking.cancellation_notice  # type: ignore[union-attr]
+    assert notice is not None and notice.words().endswith("with less than 48 hours' notice.")
+    assert notice.at_least.before(dt.date(2024, 3, 12)) == dt.date(2024, 3, 10)
+    text = _with('booking:\n  cancellation_notice: {at_least: "36 hours", source: {ref: own}}\n')
+    problem = only(text)
+    assert problem.code == "bad-period" and problem.path == "booking.cancellation_notice.at_least"
+    assert '"1 day" (24 hours)' in problem.hint and '"2 days" (48 hours)' in problem.hint
