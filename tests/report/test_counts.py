@@ -6,57 +6,11 @@ through roles; the expected numbers are worked out here from the dates, not by t
 from __future__ import annotations
 
 import datetime as dt
-import math
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from docgen.demo.synthetic import DEMO_POLICY
-from docgen.policy import load_policy_text
-from docgen.report import build_report, parse_roster
-
-DAY = dt.timedelta(days=1)
-AS_OF = dt.date(2024, 3, 7)
-COUNT = 'schedule: {count: {at_least: 10, per: "1 year", pro_rata: true}}'  # the demo's part-time rule
-_ROLES = {"supervisee": "supervisee", "session_date": "session_date", "supervision_type": "supervision_type"}
-_HEAD = "staff_id,name,supervisor_id,team,role,experience,employment,fte,contact,start_date,asye_start,leaving_date\n"
-BOSS = "B,Bea Boss,,T,team_manager,experienced,full_time,1,direct,2015-01-01,,"
-
-
-def session(name: str, day: dt.date) -> dict:
-    values = {"supervisee": name, "session_date": day.isoformat(), "supervision_type": "one_to_one"}
-    return {
-        "path": f"{name}/{day}.docx",
-        "status": "ok",
-        "document": {"kind": "session-record"},
-        "values": values,
-        "roles": _ROLES,
-        "issues": [],
-    }
-
-
-def policy(count: str):
-    """The demo policy with its part-time count rule written as `count` (the inside of count: {...})."""
-    text = DEMO_POLICY.read_text(encoding="utf-8")
-    assert COUNT in text
-    return load_policy_text(text.replace(COUNT, f"schedule: {{count: {{{count}}}}}", 1), "demo.yaml")
-
-
-def person(fte: str = "1", start: str = "2000-01-01", employment: str = "part_time", left: str = "") -> str:
-    return f"P1,Pat Part,B,T,social_worker,experienced,{employment},{fte},direct,{start},,{left}"
-
-
-def s3(count: str, days: list[dt.date], row: str, as_of: dt.date = AS_OF):
-    roster = parse_roster(_HEAD + BOSS + "\n" + row + "\n")
-    report = build_report([session("Pat Part", d) for d in days], policy(count), roster, as_of)
-    return [f for f in report.findings if f.check == "S3"], report.notes
-
-
-def spread(first: dt.date, last: dt.date, n: int) -> list[dt.date]:
-    """n session dates evenly inside [first, last]."""
-    step = (last - first).days / n
-    return [first + int(step * k + step / 2) * DAY for k in range(n)]
-
+from tests.helpers.counts import AS_OF, DAY, person, s3, spread
 
 # --- item 1: the year a count is kept over -------------------------------------------------------
 
@@ -240,96 +194,6 @@ def test_pro_rata_by_fte_only_asks_a_starter_the_whole_fte_share():
         f"10 x FTE 0.5 = 5 a year; 5 x {in_post}/{year} days in post = 1.24: 1 due by 07/03/2024 (the 5 fall due "
         "evenly through the year, and a session is not owed before it has come due)"
     )
-
-
-# time in post asks the sessions that have come due (a 365-day window: the 12 months to 30/09/2023)
-
-DUE_ON = dt.date(2023, 9, 30)
-_DUE_WORDS = "fall due evenly through the year, and a session is not owed before it has come due)"
-
-
-def _started(days: int, fte: str = "1") -> str:
-    """A person in post for the last `days` days of the 12 months to DUE_ON."""
-    assert (DUE_ON - dt.date(2022, 9, 30)).days == 365
-    return person(fte=fte, start=(DUE_ON - days * DAY).isoformat())
-
-
-def test_a_starter_80_days_in_post_with_no_session_has_missed_the_two_due():
-    """Planted: in post 80 days of 365 under 10 a year, no session: 10 x 80/365 = 2.19, so 2 have come
-    due (one every 36.5 days) and none was held."""
-    assert 10 * 80 // 365 == 2
-    (f,), _ = s3('at_least: 10, per: "1 year", pro_rata: true', [], _started(80), DUE_ON)
-    assert f.message == (
-        f"No formal sessions from 01/10/2022 to 30/09/2023, both days included; 2 required (in post from "
-        f"{DUE_ON - 80 * DAY:%d/%m/%Y})."
-    )
-    assert f.checked_as.endswith(f"10 x 80/365 days in post = 2.19: 2 due by 30/09/2023 (the 10 {_DUE_WORDS}")
-    assert s3('at_least: 10, per: "1 year", pro_rata: true', [DUE_ON - 40 * DAY], _started(80), DUE_ON)[0]
-    assert s3('at_least: 10, per: "1 year", pro_rata: true', [DUE_ON - 60 * DAY, DUE_ON], _started(80), DUE_ON)[0] == []
-
-
-def test_a_starter_3_days_in_post_with_no_session_is_not_in_breach():
-    """Near miss: 3 days in post of 365 under 10 a year: 10 x 3/365 = 0.08 sessions, none due yet (it
-    was rounded up to 1, a breach on the third day in post); 36 days in is still none, 37 is one."""
-    for days in (3, 36):
-        assert s3('at_least: 10, per: "1 year", pro_rata: true', [], _started(days), DUE_ON)[0] == []
-    (f,), _ = s3('at_least: 10, per: "1 year", pro_rata: true', [], _started(37), DUE_ON)
-    assert "; 1 required (in post from" in f.message
-    assert f.checked_as.endswith(f"10 x 37/365 days in post = 1.01: 1 due by 30/09/2023 (the 10 {_DUE_WORDS}")
-
-
-def test_73_days_in_post_owe_2_and_72_days_owe_1():
-    """The edge of a session coming due: 10 x 73/365 is exactly 2; 10 x 72/365 = 1.97 is 1 due."""
-    (f,), _ = s3('at_least: 10, per: "1 year", pro_rata: true', [DUE_ON], _started(73), DUE_ON)
-    assert "1 formal session from" in f.message and "; 2 required" in f.message
-    assert f.checked_as.endswith(f"10 x 73/365 days in post = 2: 2 due by 30/09/2023 (the 10 {_DUE_WORDS}")
-    assert s3('at_least: 10, per: "1 year", pro_rata: true', [DUE_ON], _started(72), DUE_ON)[0] == []
-
-
-def test_the_fte_number_is_rounded_before_time_in_post_asks_what_is_due():
-    """FTE 0.75 x 10 = 7.5, rounded up to 8 a year (the policy's rounding, 0.8 is 1 at every size);
-    72 days in post: 8 x 72/365 = 1.58, so 1 due (not 7.5 x 72/365 = 1.48 rounded up to 2)."""
-    (f,), _ = s3('at_least: 10, per: "1 year", pro_rata: true', [], _started(72, fte="0.75"), DUE_ON)
-    assert "; 1 required (FTE 0.75, in post from" in f.message
-    assert f.checked_as.endswith(
-        "10 x FTE 0.75 = 7.5, rounded up to 8 a year (docgen's default rounding); 8 x 72/365 days in post = 1.58: "
-        f"1 due by 30/09/2023 (the 8 {_DUE_WORDS}"
-    )
-    assert s3('at_least: 10, per: "1 year", pro_rata: true', [DUE_ON], _started(72, fte="0.75"), DUE_ON)[0] == []
-    # 1 x FTE 0.8 = 0.8 is 1 a year, rounded up; all year in post: 1 required
-    (g,), _ = s3('at_least: 1, per: "1 year", pro_rata: true', [], _started(365, fte="0.8"), DUE_ON)
-    assert g.checked_as.endswith("1 x FTE 0.8 = 0.8, rounded up to 1 required (docgen's default rounding)")
-
-
-@given(
-    days=st.integers(min_value=1, max_value=365),
-    hundredths=st.integers(min_value=1, max_value=100),
-    rounding=st.sampled_from([None, "up", "down", "nearest"]),
-)
-@settings(max_examples=30, deadline=None)
-def test_the_sessions_due_are_the_rounded_fte_number_times_the_days_in_post_rounded_down(days, hundredths, rounding):
-    """required == floor(rounded(10 x FTE) x days/365), worked out here with Fraction and Decimal:
-    planted, no session held (a finding naming it, unless none is due); near miss, that many held."""
-    from decimal import ROUND_CEILING, ROUND_FLOOR, ROUND_HALF_UP, Decimal
-    from fractions import Fraction
-
-    how = {None: ROUND_CEILING, "up": ROUND_CEILING, "down": ROUND_FLOOR, "nearest": ROUND_HALF_UP}[rounding]
-    whole = int((Decimal(hundredths) / 10).quantize(Decimal(1), rounding=how))
-    required = math.floor(Fraction(whole) * Fraction(days, 365))
-    count = 'at_least: 10, per: "1 year", pro_rata: true' + (f", rounding: {rounding}" if rounding else "")
-    row = _started(days, fte=f"{hundredths / 100:g}")
-    found, _ = s3(count, [], row, DUE_ON)
-    if required == 0:
-        assert found == []
-    else:
-        (f,) = found
-        assert f"; {required} required (" in f.message
-        if days < 365:
-            assert f.checked_as.endswith(f": {required} due by 30/09/2023 (the {whole} {_DUE_WORDS}")
-        else:  # in post all year: the whole number is asked
-            assert f" {required} required" in f.checked_as and "due by" not in f.checked_as
-    held = spread(DUE_ON - (days - 1) * DAY, DUE_ON, required) if required else []
-    assert s3(count, held, row, DUE_ON)[0] == []
 
 
 def test_pro_rata_by_time_in_post_only_asks_a_part_timer_the_full_number():
