@@ -11,8 +11,9 @@ careful auditor would take (docs/policy-format.md, "count"):
 - `pro_rata`: `true` (by FTE and by time in post), `fte`, `time_in_post`, `false` (neither), or
   `{fte: ..., time_in_post: ...}`. Left out: by time in post only (no one is asked a year's
   sessions in part of a year; FTE does not reduce the number unless the policy says so).
-- `rounding`: how a share of a session becomes a whole number: `up` (default), `down`, `nearest`,
-  the same at every size (0.8 rounded up is 1).
+- `rounding`: how the person's number for a whole window (`at_least` x FTE) becomes a whole number:
+  `up` (default), `down`, `nearest`, the same at every size (0.8 rounded up is 1). Time in post
+  then asks only the sessions come due of it, rounded down (docgen/policy/countyears.py).
 - `missing_fte`: a person with no FTE on the staff list is counted as `full_time` (default) or
   `not_checked`; `sessional`: what a sessional ("as and when") worker with no FTE is asked for.
 

@@ -2,11 +2,15 @@
 
 A count (docgen/policy/counts.py) is kept over a year of some basis: `rolling` (the `per` up to the
 check date, then each `per` before it), or a fixed year (`calendar`, `financial`, `in_post`) judged
-once it has ended (a leaver's last year ends on their leaving date). In each window the number asked
-is `at_least` (or `sessional` for a sessional worker with no FTE), times the FTE when pro rata by
-FTE, times the share of the window the person was in post when pro rata by time in post, times the
-share the records cover (nothing before the records is held against anyone; not applied to the
-current rolling window), then rounded as the count says (up by default, at every size).
+once it has ended (a leaver's last year ends on their leaving date). In each window the person's
+number for a whole window is `at_least` (or `sessional` for a sessional worker with no FTE), times
+the FTE when pro rata by FTE, rounded as the count says (up by default, at every size: 0.8 is 1).
+When the person was in post for part of the window (pro rata by time in post), or the records
+cover only part of it (nothing before the records is held against anyone; not applied to the
+current rolling window), they are asked only the sessions that have come due in the part counted,
+the window's sessions falling due evenly from its start: that number times the share, rounded
+down (`due`). A session is not owed before it has come due: someone 3 days in post under "10 a
+year" owes none yet, and 73 days in they owe 2.
 
 Dates follow S3's convention: a window is (since, end], and "in post from" a start date counts the
 days after it, as the report always has.
@@ -57,6 +61,12 @@ def rounded(expected: float, rounding: str) -> int:
     if rounding == "nearest":
         return math.floor(expected + 0.5 + 1e-9)
     return math.ceil(expected - 1e-9)
+
+
+def due(whole: int, share: float) -> int:
+    """The sessions of a window's `whole` that have come due in a `share` of it, due evenly from its
+    start: `whole` x `share` rounded down (10 a year, 73 days of 365: 2; 72 days: 1; 3 days: 0)."""
+    return whole if share >= 1 - 1e-9 else math.floor(whole * share + 1e-9)
 
 
 def year_containing(basis: str, day: dt.date, start: dt.date | None) -> tuple[dt.date, dt.date] | None:
@@ -113,8 +123,9 @@ def judged(count: Any, person: Person, until: dt.date, records_from: dt.date) ->
         if counted >= end:
             return  # not in post, or no records, in this window nor in any earlier one
         time_share = (end - in_post).days / (year_end - since).days if count.scaled.time_in_post else 1.0
-        expected = base * factor * time_share * (end - counted).days / (end - in_post).days
-        required = rounded(expected, count.rounding or "up")
+        share = time_share * (end - counted).days / (end - in_post).days
+        whole = rounded(base * factor, count.rounding or "up")
+        required = due(whole, share)
         if required:
             reason = [f"FTE {factor:g}"] if factor != 1 else []
             if counted > in_post:
@@ -130,7 +141,7 @@ def judged(count: Any, person: Person, until: dt.date, records_from: dt.date) ->
             if count.pro_rata is None:
                 reading[-1] += _DEFAULT
             reading += [fte_words] if fte_words else []
-            reading.append(_arithmetic(count, sums, expected, required))
+            reading.append(_arithmetic(count, sums, base * factor, whole, share, required, end))
             assumed = fte_words if fte_words.startswith("FTE not on") else ""
             yield Judged(since, end, required, ", ".join(reason), "; ".join(reading), latest, assumed)
         latest = False
@@ -216,15 +227,30 @@ def _sums(count: Any, base: int, factor: float, in_post: int, days: int, part: b
     return terms
 
 
-def _arithmetic(count: Any, terms: list[str], expected: float, required: int) -> str:
-    """ "10 x FTE 0.6 = 6 required", "10 x 72/365 days in post = 1.97, rounded up to 2 required"."""
-    if len(terms) == 1:
-        return f"{required} required"
-    text = f"{' x '.join(terms)} = {_number(expected)}"
-    if abs(expected - round(expected)) < 1e-9:
-        return f"{text} required"
-    how = {"up": "rounded up", "down": "rounded down", "nearest": "rounded to the nearest"}[count.rounding or "up"]
-    return f"{text}, {how} to {required} required" + (" (docgen's default rounding)" if count.rounding is None else "")
+def _arithmetic(
+    count: Any, terms: list[str], asked: float, whole: int, share: float, required: int, end: dt.date
+) -> str:
+    """The sum in words: "10 required", "10 x FTE 0.72 = 7.2, rounded up to 8 required", "10 x FTE
+    0.75 = 7.5, rounded up to 8 a year; 8 x 72/365 days in post = 1.58: 1 due by 07/03/2024 (...)"."""
+    fte = terms[:2] if len(terms) > 1 and terms[1].startswith("FTE ") else terms[:1]
+    text = default = ""
+    if len(fte) > 1:
+        text = f"{' x '.join(fte)} = {_number(asked)}"
+        if abs(asked - round(asked)) >= 1e-9:
+            how = {"up": "rounded up", "down": "rounded down", "nearest": "rounded to the nearest"}[
+                count.rounding or "up"
+            ]
+            text += f", {how} to {whole}"
+            default = " (docgen's default rounding)" if count.rounding is None else ""
+    if share >= 1 - 1e-9:
+        return f"{text} required{default}" if text else f"{required} required"
+    year = count.per == Interval(1, "year")
+    head = f"{text} {'a year' if year else 'in ' + str(count.per)}{default}; " if text else ""
+    return (
+        f"{head}{' x '.join([str(whole), *terms[len(fte) :]])} = {_number(whole * share)}: {required} due by "
+        f"{end:%d/%m/%Y} (the {whole} fall due evenly through the {'year' if year else str(count.per)}, "
+        "and a session is not owed before it has come due)"
+    )
 
 
 def _number(value: float) -> str:

@@ -6,57 +6,11 @@ through roles; the expected numbers are worked out here from the dates, not by t
 from __future__ import annotations
 
 import datetime as dt
-import math
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from docgen.demo.synthetic import DEMO_POLICY
-from docgen.policy import load_policy_text
-from docgen.report import build_report, parse_roster
-
-DAY = dt.timedelta(days=1)
-AS_OF = dt.date(2024, 3, 7)
-COUNT = 'schedule: {count: {at_least: 10, per: "1 year", pro_rata: true}}'  # the demo's part-time rule
-_ROLES = {"supervisee": "supervisee", "session_date": "session_date", "supervision_type": "supervision_type"}
-_HEAD = "staff_id,name,supervisor_id,team,role,experience,employment,fte,contact,start_date,asye_start,leaving_date\n"
-BOSS = "B,Bea Boss,,T,team_manager,experienced,full_time,1,direct,2015-01-01,,"
-
-
-def session(name: str, day: dt.date) -> dict:
-    values = {"supervisee": name, "session_date": day.isoformat(), "supervision_type": "one_to_one"}
-    return {
-        "path": f"{name}/{day}.docx",
-        "status": "ok",
-        "document": {"kind": "session-record"},
-        "values": values,
-        "roles": _ROLES,
-        "issues": [],
-    }
-
-
-def policy(count: str):
-    """The demo policy with its part-time count rule written as `count` (the inside of count: {...})."""
-    text = DEMO_POLICY.read_text(encoding="utf-8")
-    assert COUNT in text
-    return load_policy_text(text.replace(COUNT, f"schedule: {{count: {{{count}}}}}", 1), "demo.yaml")
-
-
-def person(fte: str = "1", start: str = "2000-01-01", employment: str = "part_time", left: str = "") -> str:
-    return f"P1,Pat Part,B,T,social_worker,experienced,{employment},{fte},direct,{start},,{left}"
-
-
-def s3(count: str, days: list[dt.date], row: str, as_of: dt.date = AS_OF):
-    roster = parse_roster(_HEAD + BOSS + "\n" + row + "\n")
-    report = build_report([session("Pat Part", d) for d in days], policy(count), roster, as_of)
-    return [f for f in report.findings if f.check == "S3"], report.notes
-
-
-def spread(first: dt.date, last: dt.date, n: int) -> list[dt.date]:
-    """n session dates evenly inside [first, last]."""
-    step = (last - first).days / n
-    return [first + int(step * k + step / 2) * DAY for k in range(n)]
-
+from tests.helpers.counts import AS_OF, DAY, person, s3, spread
 
 # --- item 1: the year a count is kept over -------------------------------------------------------
 
@@ -224,15 +178,22 @@ def test_every_fte_is_rounded_the_way_the_policy_says(hundredths, rounding, shor
 
 def test_pro_rata_by_fte_only_asks_a_starter_the_whole_fte_share():
     """Planted: FTE 0.5, in post from 07/12/2023 (3 months), 2 sessions; by FTE only: 10 x 0.5 = 5,
-    not reduced by time in post. Near miss: pro_rata: true asks 10 x 0.5 x 91/366 = 1.24, up to 2."""
+    not reduced by time in post. Near miss: pro_rata: true asks the 5 a year that have come due in
+    91 of the 366 days: 5 x 91/366 = 1.24, so 1."""
     days = [dt.date(2023, 12, 20), dt.date(2024, 2, 1)]
     row = person(fte="0.5", start="2023-12-07")
     (f,), _ = s3('at_least: 10, per: "1 year", pro_rata: fte', days, row)
     assert "5 required (FTE 0.5)." in f.message
     assert "pro rata to each person's working hours (FTE), not to their time in post" in f.checked_as
     in_post, year = (AS_OF - dt.date(2023, 12, 7)).days, (AS_OF - dt.date(2023, 3, 7)).days
-    assert math.ceil(10 * 0.5 * in_post / year) == 2
+    assert 5 * in_post // year == 1
     assert s3('at_least: 10, per: "1 year", pro_rata: true', days, row)[0] == []
+    (short,), _ = s3('at_least: 10, per: "1 year", pro_rata: true', [], row)  # none held: the 1 due is missed
+    assert "1 required (FTE 0.5, in post from 07/12/2023)." in short.message
+    assert short.checked_as.endswith(
+        f"10 x FTE 0.5 = 5 a year; 5 x {in_post}/{year} days in post = 1.24: 1 due by 07/03/2024 (the 5 fall due "
+        "evenly through the year, and a session is not owed before it has come due)"
+    )
 
 
 def test_pro_rata_by_time_in_post_only_asks_a_part_timer_the_full_number():
@@ -317,20 +278,25 @@ def test_sessional_zero_leaves_sessional_staff_with_no_fte_unchecked_and_says_so
 
 def test_a_leaver_in_a_financial_year_is_held_to_their_share_of_it():
     """Planted: left on 29/09/2023, about half-way through 2023-24 (366 days), with 2 sessions in it:
-    10 x 182/366 days in post = 4.97, rounded up to 5 (worked out here)."""
+    the 10 of the year fall due evenly, and 10 x 182/366 days in post = 4.97 of them had come due by
+    the leaving date, so 4 (worked out here). Near miss: 4 sessions held."""
     left, since, year_end = dt.date(2023, 9, 29), dt.date(2023, 3, 31), dt.date(2024, 3, 31)
     expected = 10 * (left - since).days / (year_end - since).days
-    days = spread(dt.date(2022, 4, 1), dt.date(2023, 3, 31), 10) + [dt.date(2023, 5, 1), dt.date(2023, 7, 1)]
+    due = 10 * (left - since).days // (year_end - since).days
+    first_year = spread(dt.date(2022, 4, 1), dt.date(2023, 3, 31), 10)
+    days = [*first_year, dt.date(2023, 5, 1), dt.date(2023, 7, 1)]
     (f,), _ = s3(FY, days, person(left="2023-09-29"))
-    assert f.date == left and f.detail == "past" and round(expected, 2) == 4.97
+    assert f.date == left and f.detail == "past" and round(expected, 2) == 4.97 and due == 4
     assert f.message == (
         f"Past, before leaving on 29/09/2023: 2 formal sessions from 01/04/2023 to 29/09/2023, both days included; "
-        f"{math.ceil(expected)} required."
+        f"{due} required."
     )
     assert f.checked_as.startswith(
         "the financial year 2023-24 (01/04/2023 to 31/03/2024), to their leaving date 29/09/2023;"
     )
     assert f.checked_as.endswith(
-        f"10 x {(left - since).days}/{(year_end - since).days} days in post = {expected:.2f}, rounded up to 5 required "
-        "(docgen's default rounding)"
+        f"10 x {(left - since).days}/{(year_end - since).days} days in post = {expected:.2f}: {due} due by 29/09/2023 "
+        "(the 10 fall due evenly through the year, and a session is not owed before it has come due)"
     )
+    held = [*first_year, *spread(dt.date(2023, 4, 1), left, due)]
+    assert s3(FY, held, person(left="2023-09-29"))[0] == []

@@ -140,15 +140,15 @@ def test_someone_who_left_having_kept_the_count_is_not_reported():
 
 def test_a_leaver_in_post_for_part_of_their_last_year_is_held_to_their_share():
     """Planted: in post from 01/04/2023 to 30/09/2023 (about half of their last year) with 3 sessions,
-    when 10 a year pro rata to time in post is 5 (worked out below)."""
+    when 10 a year pro rata to time in post has 4 come due by their leaving date (worked out below)."""
     start, left = dt.date(2023, 4, 1), dt.date(2023, 9, 30)
     row = f"L2,Lou Brief,B,T,social_worker,experienced,part_time,1,direct,{start},,{left}"
     since = dt.date(2022, 9, 30)
-    required = -(-10 * (left - start).days // (left - since).days)  # ceil(10 x days in post / days in the year)
+    required = 10 * (left - start).days // (left - since).days  # the 10 fall due evenly: floor(10 x 182/365)
     records = [session("Lou Brief", d) for d in (start + 10 * DAY, start + 60 * DAY, start + 110 * DAY)]
     records += [session("Pat Part", d) for d in _spread(dt.date(2021, 1, 1), 30)]  # the records start in 2021
     report = build_report(records, policy(), roster(BOSS, PART_TIMER, row), AS_OF)
-    assert required == 5
+    assert required == 4
     (s3,) = [f for f in found(report, "S3") if f.staff_id == "L2"]
     assert s3.message == (
         f"Past, before leaving on 30/09/2023: 3 formal sessions from 01/10/2022 to 30/09/2023, both days included; "
