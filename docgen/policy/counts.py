@@ -160,6 +160,13 @@ class Count:
                 f"{self.at_least}, never a share of a session",
                 "remove rounding:, or say how the number is pro rata (pro_rata: true, fte or time_in_post)",
             )
+        elif self.rounding is not None and not self.scaled.fte:
+            bad(
+                "rounding",
+                f"rounding: {self.rounding} has nothing to round: this count is not pro rata by FTE, so each person "
+                f"is asked {self.at_least} a year, and time in post asks only the sessions that have come due",
+                "remove rounding:, or write pro_rata: true (or fte) if the number is pro rata to working hours",
+            )
         for key in ("missing_fte", "sessional"):
             if getattr(self, key) is not None and not self.scaled.fte:
                 bad(

@@ -134,8 +134,13 @@ def test_rounding_with_no_pro_rata_has_nothing_to_round():
     assert (p.line, p.column) == pos(text, "up}")
     assert "rounding: up has nothing to round: with pro_rata: false the number asked is always 10" in p.message
     assert "remove rounding:, or say how the number is pro rata" in p.hint
-    # near misses: any pro rata (left out: by time in post) makes a share to round
-    assert _schedule("at_least: 10, rounding: down").count.rounding == "down"
+    # time in post alone (pro_rata left out, or time_in_post) asks the sessions come due: nothing to round
+    for pro_rata in ("", ", pro_rata: time_in_post"):
+        p = only(_with(f"at_least: 10{pro_rata}, rounding: down"))
+        assert p.path.endswith("count.rounding") and "is not pro rata by FTE" in p.message
+        assert "write pro_rata: true (or fte)" in p.hint
+    # near misses: pro rata by FTE makes a share to round
+    assert _schedule("at_least: 10, pro_rata: true, rounding: down").count.rounding == "down"
     assert _schedule("at_least: 10, pro_rata: fte, rounding: nearest").count.rounding == "nearest"
 
 
