@@ -37,7 +37,7 @@ from ..errors import MEANINGS
 from ..structure import Context, Ident, doc, join
 from .counts import AtLeast, Count
 from .periods import Duration, Interval
-from .schedulebase import KINDS, AllowedGap, Dated, Due, Quota, Schedule, Window
+from .schedulebase import CALENDAR, KINDS, AllowedGap, Dated, Due, Quota, Reading, Schedule, Window, calendar_name
 from .schedulebase import nothing_agreed as _nothing_agreed
 
 __all__ = ["KINDS", "AllowedGap", "AtLeast", "Count", "Dated", "Due", "Quota", "Schedule", "Window"]
@@ -45,20 +45,52 @@ __all__ = ["KINDS", "AllowedGap", "AtLeast", "Count", "Dated", "Due", "Quota", "
 
 @dataclass(frozen=True)
 class Every(Schedule):
+    """An interval; one with a calendar period ("1 month") is read by `reading`: a gap of at most the
+    interval between sessions (S1, S2), a session in each calendar period (S6), or both, the default
+    when the policy does not say (a careful auditor holds the rule to both)."""
+
     every: Interval
+    reading: Reading | None = field(
+        default=None, metadata=doc("gap, calendar or both (the default, where the interval has a calendar period)")
+    )
     kind: ClassVar[str] = "every"
 
     def words(self, labels=None) -> str:
-        return self.every.words()
+        name = calendar_name(self.every)
+        if name is None or self.reading is None:
+            return self.every.words()  # the policy's own words; the report says how it read them
+        each = f"at least once in each {name.split(' (')[0]}"
+        apart = f"at most {self.every} between sessions"
+        return {"calendar": each, "gap": f"{apart} (not by {name.split(' (')[0]})", "both": f"{each}, and {apart}"}[
+            self.reading
+        ]
 
     def sort_days(self, schedules, depth=0) -> float:
         return self.every.approx_days()
 
     def gap(self, person, agreed=_nothing_agreed) -> AllowedGap | None:
-        return AllowedGap(self.every)
+        return None if self.reading == "calendar" else AllowedGap(self.every)
 
     def interval(self) -> Interval | None:
         return self.every
+
+    def period(self) -> Interval | None:
+        if self.reading == "gap" or calendar_name(self.every) is None:
+            return None
+        return self.every
+
+    def _check_kind(self, ctx: Context, node, path: str) -> None:
+        if self.reading in ("calendar", "both") and calendar_name(self.every) is None:
+            fits = ", ".join(f'"{Interval(a, u)}"' for a, u in CALENDAR)
+            ctx.problem(
+                "bad-value",
+                f"reading: {self.reading} needs a calendar period, and {self.every} is none "
+                f"(the intervals with one: {fits})",
+                f"write reading: gap (at most {self.every} between sessions), or an interval with a calendar "
+                'period (e.g. every: "1 month" for each calendar month)',
+                node.children.get("reading", node),
+                join(path, "reading"),
+            )
 
 
 @dataclass(frozen=True)

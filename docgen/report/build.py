@@ -74,6 +74,7 @@ def build_report(records: list[dict], policy: LoadedPolicy, roster: Roster, as_o
         counts.check_counts,
         schedule.check_steps,
         schedule.check_durations,
+        schedule.check_calendar,
         checks.check_agreements,
         checks.check_recording,
         checks.check_actions,

@@ -65,6 +65,13 @@ CATALOGUE: dict[str, Check] = {
             "A formal session was shorter or longer than the policy allows.",
         ),
         Check(
+            "S6",
+            "No session in a calendar period",
+            "breach",
+            "A complete calendar month (or week, quarter or year, as the rule's interval names) in post passed "
+            "with no formal session, under a rule read by the calendar (reading: calendar, or both, the default).",
+        ),
+        Check(
             "A1",
             "No signed supervision agreement",
             "breach",
