@@ -8,6 +8,8 @@ A policy writes a schedule as a mapping with exactly one key, the kind:
     schedule: {steps: {phases: [{every: "1 week", until: "6 weeks"}, {every: "1 month"}]}}
     schedule: {set_in_agreement: true}
     schedule: {more_often_than: other_rule_id}
+    schedule: {less_often_than: other_rule_id}
+    schedule: {every: "1 month", reading: calendar}    # gap | calendar | both (the default)
 
 Each kind is a frozen dataclass whose one field is named after its key, and one line in `KINDS`
 (at the foot of this module). The base class, the answers and the YAML reading are in schedulebase.py.
@@ -337,6 +339,35 @@ class MoreOftenThan(Schedule):
     def refers_to(self) -> Ident | None:
         return self.more_often_than
 
+    def unchecked(self) -> str:
+        return f'the rule says only "more often than" another rule ({self.more_often_than}), with no number to check'
+
+
+@dataclass(frozen=True)
+class LessOftenThan(Schedule):
+    """Less often than under another rule (a service supervised less frequently than the main one): no
+    number, so nothing the report can hold a session date to. It says no floor (how rarely is not
+    said) and a session more often is no breach, so the report names the people it could not check."""
+
+    less_often_than: Ident = field(metadata=doc("id of another rule; no number given"))
+    kind: ClassVar[str] = "less_often_than"
+
+    def words(self, labels=None) -> str:
+        other = (labels or {}).get(self.less_often_than, self.less_often_than)
+        return f'less often than under "{other}" (the policy gives no number)'
+
+    def sort_days(self, schedules, depth=0) -> float:
+        other = schedules.get(self.less_often_than)
+        if other is None or depth >= 10:
+            return float("inf")
+        return other.sort_days(schedules, depth + 1) + 0.5  # less strict than the rule it names
+
+    def refers_to(self) -> Ident | None:
+        return self.less_often_than
+
+    def unchecked(self) -> str:
+        return f'the rule says only "less often than" another rule ({self.less_often_than}), with no number to check'
+
 
 # The kinds, by their YAML key, in the order messages list them. A new kind: one class above, one line here.
 KINDS.update(
@@ -347,5 +378,6 @@ KINDS.update(
         "steps": Stepped,
         "set_in_agreement": SetInAgreement,
         "more_often_than": MoreOftenThan,
+        "less_often_than": LessOftenThan,
     }
 )

@@ -105,6 +105,11 @@ def build_report(records: list[dict], policy: LoadedPolicy, roster: Roster, as_o
             for p in active
             if (rule := ctx.rule(p)) and rule.schedule.unplaced(p)
         ]
+        notes += [
+            f'{p.name} ({p.staff_id}): not checked against a schedule: under "{rule.label}" {why}'
+            for p in active
+            if (rule := ctx.rule(p)) and (why := rule.schedule.unchecked())
+        ]
     return Report(
         policy,
         as_of,
