@@ -61,6 +61,43 @@ class Due:
 
 
 @dataclass(frozen=True)
+class SessionDuration:
+    """How long sessions last (a rule's `duration:`, or a phase's). A plain value ("90 minutes") is the
+    usual length, which S5 does not hold sessions to; min: and max: are checked."""
+
+    nominal: Duration | None = None
+    min: Duration | None = None
+    max: Duration | None = None
+    uninterrupted: bool = False
+
+    EXAMPLE = '"90 minutes", or min: / max: / nominal: lines'
+
+    @classmethod
+    def from_scalar(cls, node, path, ctx):
+        value = Duration.__structure__(node, path, ctx)
+        return INVALID if value is INVALID else cls(nominal=value)
+
+    def _check(self, ctx: Context, node, path: str) -> None:
+        if self.min and self.max and self.min > self.max:
+            ctx.problem(
+                "bad-value", f"min ({self.min}) is longer than max ({self.max})", "swap them", node, join(path, "min")
+            )
+
+    def words(self) -> str:
+        parts = []
+        if self.nominal:
+            parts.append(str(self.nominal))
+        if self.min and self.max:
+            parts.append(f"{self.min} to {self.max}")
+        elif self.min:
+            parts.append(f"at least {self.min}")
+        elif self.max:
+            parts.append(f"at most {self.max}")
+        text = ", ".join(parts) or "not set"
+        return text + (", uninterrupted" if self.uninterrupted else "")
+
+
+@dataclass(frozen=True)
 class Window:
     """A span [start, end) that must hold a formal session; `phase` and `label` say which, in words."""
 
@@ -172,6 +209,16 @@ class Schedule:
     def unchecked(self) -> str:
         """Why the report can check nothing of this schedule ("" when it can): a kind with no number."""
         return ""
+
+    def length_on(self, person: Dated, day: dt.date) -> tuple[SessionDuration, str] | None:
+        """The session length of the phase in force on `day` and the phase in words, when the schedule
+        sets its own per phase (a stepped schedule); None: the rule's `duration:` applies (S5)."""
+        return None
+
+    def length_words(self, rule_length: SessionDuration | None) -> str:
+        """How long sessions last under this schedule, with the rule's own length (`rule_length`): the
+        policy document's Duration column and the prefilled agreement."""
+        return rule_length.words() if rule_length else ""
 
     # reading and writing
     @classmethod
@@ -291,6 +338,11 @@ def _plain(value: Any) -> Any:
     """A schedule's value as the policy YAML writes it: lengths of time as text, None left out."""
     if isinstance(value, (Interval, Duration)):
         return str(value)
+    if isinstance(value, SessionDuration) and value.nominal and not (value.min or value.max or value.uninterrupted):
+        return str(value.nominal)  # a plain length, as the YAML writes it ("90 minutes")
+    if isinstance(value, SessionDuration):
+        given = {f.name: getattr(value, f.name) for f in dataclasses.fields(value)}
+        return {k: _plain(v) for k, v in given.items() if v is not None and v is not False}
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         return {
             f.name: _plain(getattr(value, f.name))

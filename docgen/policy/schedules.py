@@ -38,11 +38,34 @@ from typing import ClassVar, Literal
 from ..errors import MEANINGS
 from ..structure import Context, Ident, doc, join
 from .counts import AtLeast, Count
-from .periods import Duration, Interval
-from .schedulebase import CALENDAR, KINDS, AllowedGap, Dated, Due, Quota, Reading, Schedule, Window, calendar_name
+from .periods import Interval
+from .schedulebase import (
+    CALENDAR,
+    KINDS,
+    AllowedGap,
+    Dated,
+    Due,
+    Quota,
+    Reading,
+    Schedule,
+    SessionDuration,
+    Window,
+    calendar_name,
+)
 from .schedulebase import nothing_agreed as _nothing_agreed
 
-__all__ = ["KINDS", "AllowedGap", "AtLeast", "Count", "Dated", "Due", "Quota", "Schedule", "Window"]
+__all__ = [
+    "KINDS",
+    "AllowedGap",
+    "AtLeast",
+    "Count",
+    "Dated",
+    "Due",
+    "Quota",
+    "Schedule",
+    "SessionDuration",
+    "Window",
+]
 
 
 @dataclass(frozen=True)
@@ -136,8 +159,9 @@ class Between(Schedule):
 class Phase:
     every: Interval
     until: Interval | None = field(default=None, metadata=doc("time from the anchor; none on the last phase"))
-    duration: Duration | None = field(
-        default=None, metadata=doc("how long each session of this phase lasts, if its own")
+    duration: SessionDuration | None = field(
+        default=None,
+        metadata=doc("how long each session of this phase lasts, if its own: a length, or min: / max: lines"),
     )
 
 
@@ -228,11 +252,14 @@ class Stepped(Schedule):
         phase from the anchor it counts from, with its own session length when it has one."""
         parts = []
         for phase in self.steps.phases:
-            length = f" ({phase.duration} each)" if phase.duration else ""
+            often = phase.every.words()
+            if phase.duration:  # "every week (1 hour each)", "every 2 weeks (fortnightly; 90 minutes each)"
+                each = f"{phase.duration.words()} each"
+                often = f"{often[:-1]}; {each})" if often.endswith(")") else f"{often} ({each})"
             if phase.until:
-                parts.append(f"{phase.every.words()}{length} until {phase.until} from {ANCHORS[self.steps.anchor]}")
+                parts.append(f"{often} until {phase.until} from {ANCHORS[self.steps.anchor]}")
             else:
-                parts.append(f"then {phase.every.words()}{length}")
+                parts.append(f"then {often}")
         return "; ".join(parts)
 
     def sort_days(self, schedules, depth=0) -> float:
@@ -273,6 +300,35 @@ class Stepped(Schedule):
             )
             out.append((first, phase.until.after(anchor), phase.every, where))
             previous = phase.until
+        return out
+
+    def length_on(self, person, day) -> tuple[SessionDuration, str] | None:
+        for (first, end, _, where), phase in zip(self.placed(person), self.steps.phases, strict=False):
+            if first <= day and (end is None or day < end):
+                return (phase.duration, where) if phase.duration else None
+        return None
+
+    def length_words(self, rule_length) -> str:
+        """ "at least 90 minutes in 6 weeks to 6 months from the start in post; otherwise 1 hour"."""
+        own = [(phase.duration, where) for phase, where in zip(self.steps.phases, self._wheres(), strict=True)]
+        parts = [f"{d.words()} in {where}" for d, where in own if d]
+        if not parts:
+            return super().length_words(rule_length)
+        if rule_length and any(d is None for d, _ in own):
+            parts.append(f"otherwise {rule_length.words()}")
+        return "; ".join(parts)
+
+    def _wheres(self) -> list[str]:
+        """Each phase in words, as `placed` names them."""
+        start, out, previous = ANCHORS[self.steps.anchor], [], None
+        for phase in self.steps.phases:
+            if phase.until is None:
+                out.append(f"the phase after {previous} from {start}")
+            elif previous is None:
+                out.append(f"the first {phase.until} from {start}")
+            else:
+                out.append(f"{previous} to {phase.until} from {start}")
+            previous = phase.until or previous
         return out
 
     def due_after(self, person, last) -> Due | None:

@@ -257,14 +257,16 @@ def _period_words(period: Interval, first: dt.date, end: dt.date) -> str:
 
 
 def check_durations(ctx: ReportContext) -> None:
-    """S5: formal sessions shorter than the rule's minimum or longer than its maximum."""
+    """S5: formal sessions shorter than the minimum or longer than the maximum in force for them: the
+    length of the phase a session falls in, where a stepped schedule sets one, else the rule's."""
     for person in ctx.supervisees(active=False):
         rule = ctx.rule(person)
-        bounds = rule.duration if rule else None
-        if rule is None or bounds is None or not (bounds.min or bounds.max):
+        if rule is None:
             continue
         for s in ctx.formal(person):
-            if s.duration is None:
+            phase = rule.schedule.length_on(person, s.held_on)
+            bounds, where = phase if phase else (rule.duration, "")
+            if s.duration is None or bounds is None or not (bounds.min or bounds.max):
                 continue
             if bounds.min and s.duration < bounds.min.minutes:
                 problem = f"shorter than the minimum of {bounds.min}"
@@ -272,12 +274,20 @@ def check_durations(ctx: ReportContext) -> None:
                 problem = f"longer than the maximum of {bounds.max}"
             else:
                 continue
+            limits = [f"at least {bounds.min}" if bounds.min else "", f"at most {bounds.max}" if bounds.max else ""]
             ctx.add(
                 "S5",
                 person,
                 s.held_on,
-                f"The session of {s.date:%d/%m/%Y} lasted {s.duration:g} minutes, {problem}.",
-                cite(ctx.policy, rule.source, f'Frequency rule "{rule.label}": sessions last {bounds.words()}'),
+                f"The session of {s.date:%d/%m/%Y} lasted {s.duration:g} minutes, {problem}"
+                + (f" for a session in {where}." if where else "."),
+                cite(
+                    ctx.policy,
+                    rule.source,
+                    f'Frequency rule "{rule.label}": sessions last '
+                    + (rule.schedule.length_words(rule.duration) if where else bounds.words()),
+                ),
                 detail=s.path,
                 strength=rule.strength,
+                checked_as=" and ".join(x for x in limits if x) + (f" for a session in {where}" if where else ""),
             )
