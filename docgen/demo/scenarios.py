@@ -9,7 +9,23 @@ from .synthetic import DAY, FUNCTIONS, Generator, PlannedSession, months_later
 
 
 def plant(gen: Generator) -> None:
-    for scenario in (_s1, _s2, _s3, _s4, _s5, _agreements, _recording, _actions, _f1, _c1, _c2, _e1, _visitor, _s6):
+    for scenario in (
+        _s1,
+        _s2,
+        _s3,
+        _s4,
+        _s5,
+        _agreements,
+        _recording,
+        _actions,
+        _f1,
+        _c1,
+        _c2,
+        _e1,
+        _visitor,
+        _s6,
+        _s7,
+    ):
         scenario(gen)
 
 
@@ -285,3 +301,18 @@ def _visitor(gen: Generator) -> None:
     gen.extra.append(
         (PlannedSession(d, next_date=d + 28 * DAY, signed={"supervisee": d, "supervisor": d}), "Visiting Locum")
     )
+
+
+def _s7(gen: Generator) -> None:
+    # Breach: a student on placement (every 2 to 4 weeks) seen again 8 days after a session.
+    p = gen.regular(experience="student")
+    dates = [s.date for s in p.sessions]
+    a = dates[len(dates) // 2]
+    gen.sessions(p, [d for d in dates if d <= a] + [a + 8 * DAY] + gen.cadence(a + 30 * DAY, gen.as_of))
+    gen.plant("S7", p, a + 8 * DAY)
+    # Near miss: another student seen again exactly 2 weeks after a session.
+    p = gen.regular(experience="student")
+    dates = [s.date for s in p.sessions]
+    a = dates[len(dates) // 2]
+    gen.sessions(p, [d for d in dates if d <= a] + [a + 14 * DAY] + gen.cadence(a + 40 * DAY, gen.as_of))
+    gen.near.append(f"S7: {p.id} sessions {a} and {a + 14 * DAY}: exactly the 2 weeks allowed")

@@ -201,6 +201,11 @@ class Schedule:
         """The id of another rule this schedule is defined by, if any."""
         return None
 
+    def shortest(self) -> Interval | None:
+        """The shortest time allowed between formal sessions (a range's min: "not before 6 weeks"), if
+        the schedule sets one (S7); None for the others."""
+        return None
+
     def period(self) -> Interval | None:
         """The calendar period each of which must hold a session ("1 month": each calendar month), when
         the schedule is read by the calendar (S6); None for the others."""

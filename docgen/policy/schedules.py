@@ -36,9 +36,10 @@ from dataclasses import dataclass, field
 from typing import ClassVar, Literal
 
 from ..errors import MEANINGS
-from ..structure import Context, Ident, doc, join
+from ..structure import Context, doc, join
 from .counts import AtLeast, Count
 from .periods import Interval
+from .relative import LessOftenThan, MoreOftenThan
 from .schedulebase import (
     CALENDAR,
     KINDS,
@@ -153,6 +154,9 @@ class Between(Schedule):
 
     def gap(self, person, agreed=_nothing_agreed) -> AllowedGap | None:
         return AllowedGap(self.between.max)
+
+    def shortest(self) -> Interval | None:
+        return self.between.min
 
 
 @dataclass(frozen=True)
@@ -375,54 +379,6 @@ class SetInAgreement(Schedule):
 
     def gap(self, person, agreed=_nothing_agreed) -> AllowedGap | None:
         return agreed()
-
-
-@dataclass(frozen=True)
-class MoreOftenThan(Schedule):
-    more_often_than: Ident = field(metadata=doc("id of another rule; no number given"))
-    kind: ClassVar[str] = "more_often_than"
-
-    def words(self, labels=None) -> str:
-        other = (labels or {}).get(self.more_often_than, self.more_often_than)
-        return f'more often than under "{other}" (the policy gives no number)'
-
-    def sort_days(self, schedules, depth=0) -> float:
-        other = schedules.get(self.more_often_than)
-        if other is None or depth >= 10:
-            return float("inf")
-        return other.sort_days(schedules, depth + 1) - 0.5
-
-    def refers_to(self) -> Ident | None:
-        return self.more_often_than
-
-    def unchecked(self) -> str:
-        return f'the rule says only "more often than" another rule ({self.more_often_than}), with no number to check'
-
-
-@dataclass(frozen=True)
-class LessOftenThan(Schedule):
-    """Less often than under another rule (a service supervised less frequently than the main one): no
-    number, so nothing the report can hold a session date to. It says no floor (how rarely is not
-    said) and a session more often is no breach, so the report names the people it could not check."""
-
-    less_often_than: Ident = field(metadata=doc("id of another rule; no number given"))
-    kind: ClassVar[str] = "less_often_than"
-
-    def words(self, labels=None) -> str:
-        other = (labels or {}).get(self.less_often_than, self.less_often_than)
-        return f'less often than under "{other}" (the policy gives no number)'
-
-    def sort_days(self, schedules, depth=0) -> float:
-        other = schedules.get(self.less_often_than)
-        if other is None or depth >= 10:
-            return float("inf")
-        return other.sort_days(schedules, depth + 1) + 0.5  # less strict than the rule it names
-
-    def refers_to(self) -> Ident | None:
-        return self.less_often_than
-
-    def unchecked(self) -> str:
-        return f'the rule says only "less often than" another rule ({self.less_often_than}), with no number to check'
 
 
 # The kinds, by their YAML key, in the order messages list them. A new kind: one class above, one line here.

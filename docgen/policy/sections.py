@@ -239,7 +239,9 @@ class Documents:
                 )
 
 
-CheckId = Literal["S1", "S2", "S3", "S4", "S5", "S6", "A1", "A2", "R1", "R2", "ACT1", "ACT2", "F1", "C1", "C2", "E1"]
+CheckId = Literal[
+    "S1", "S2", "S3", "S4", "S5", "S6", "S7", "A1", "A2", "R1", "R2", "ACT1", "ACT2", "F1", "C1", "C2", "E1"
+]
 Severity = Literal["info", "advisory", "warning", "breach"]
 
 

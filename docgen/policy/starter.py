@@ -109,7 +109,7 @@ frequency:
           anchor: start_date
           phases:
             - {{every: "1 week", until: "6 weeks"}}
-            - {{every: "2 weeks", until: "6 months"}}
+            - {{every: "2 weeks", until: "6 months"}}  # its own session length: add duration: {{min: "90 minutes"}}
             - {{every: "1 month"}}
       strength: must              # must | should | recommended
       duration: {{min: "90 minutes", uninterrupted: true}}
@@ -117,7 +117,9 @@ frequency:
     - id: all_staff
       label: "All other staff"
       schedule: {{every: "1 month"}}  # or between: {{min: "6 weeks", max: "8 weeks"}}, \
-count: {{at_least: 10, per: "1 year", pro_rata: true}}, set_in_agreement: true
+count: {{at_least: 10, per: "1 year", pro_rata: true}}, set_in_agreement: true, less_often_than: <rule id>
+      # schedule: {{every: "1 month", reading: calendar}}  # "monthly" read as: gap (at most a month apart) \
+| calendar (one in each calendar month) | both (the default)
       strength: must
       duration: "90 minutes"
       counts: [one_to_one]        # supervision types that count (see supervision_types)

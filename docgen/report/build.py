@@ -75,6 +75,7 @@ def build_report(records: list[dict], policy: LoadedPolicy, roster: Roster, as_o
         schedule.check_steps,
         schedule.check_durations,
         schedule.check_calendar,
+        schedule.check_too_close,
         checks.check_agreements,
         checks.check_recording,
         checks.check_actions,

@@ -72,6 +72,13 @@ CATALOGUE: dict[str, Check] = {
             "with no formal session, under a rule read by the calendar (reading: calendar, or both, the default).",
         ),
         Check(
+            "S7",
+            "Sessions closer together than the policy allows",
+            "advisory",
+            "Two consecutive formal sessions were closer together than the shortest time the rule allows (the min: "
+            "of a range such as every 6 to 8 weeks).",
+        ),
+        Check(
             "A1",
             "No signed supervision agreement",
             "breach",

@@ -245,6 +245,33 @@ def check_calendar(ctx: ReportContext) -> None:
             )
 
 
+def check_too_close(ctx: ReportContext) -> None:
+    """S7: consecutive formal sessions closer together than the shortest time the rule allows (a
+    range's min: "every 6 to 8 weeks" means not before 6 weeks). No grace: grace is for lateness."""
+    for person in ctx.supervisees(active=False):
+        rule = ctx.rule(person)
+        shortest = rule.schedule.shortest() if rule else None
+        if rule is None or shortest is None or not ctx.on("S7"):
+            continue
+        longest = rule.schedule.gap(person)
+        reading = f"at least {shortest}" + (f" and at most {longest.longest}" if longest else "")
+        dates = sorted({s.held_on for s in ctx.formal(person)})
+        for a, b in zip(dates, dates[1:], strict=False):
+            if b >= shortest.after(a):
+                continue
+            ctx.add(
+                "S7",
+                person,
+                b,
+                f"{words.days((b - a).days)} from the session of {a:%d/%m/%Y} to the session of {b:%d/%m/%Y}; "
+                f"the policy allows no less than {shortest} between sessions "
+                f"(not before {shortest.after(a):%d/%m/%Y}).",
+                rule_clause(ctx.policy, rule),
+                strength=rule.strength,
+                checked_as=f"{reading} between sessions",
+            )
+
+
 def _period_words(period: Interval, first: dt.date, end: dt.date) -> str:
     """ "February 2024", "April to June 2024", "the week of 05/02/2024", "2024"."""
     if period.unit == "week":

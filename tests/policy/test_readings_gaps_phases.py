@@ -63,5 +63,5 @@ def test_the_prefilled_agreement_gives_the_phase_lengths():
 
 def test_a_phase_length_with_min_above_max_is_an_error_with_a_fix():
     p = only(_demo(new='- {every: "2 weeks", until: "6 months", duration: {min: "2 hours", max: "90 minutes"}}'))
-    assert (p.code, p.path) == ("bad-value", "frequency.rules[3].schedule.steps.phases[1].duration.min")
+    assert (p.code, p.path) == ("bad-value", "frequency.rules[4].schedule.steps.phases[1].duration.min")
     assert "min (2 hours) is longer than max (90 minutes)" in p.message and "swap them" in p.hint
