@@ -86,7 +86,7 @@ class Every(Schedule):
         if name is None or self.reading is None:
             return self.every.words()  # the policy's own words; the report says how it read them
         each = f"at least once in each {name.split(' (')[0]}"
-        apart = f"at most {self.every} between sessions"
+        apart = f"at most {self.every} from one session to the next"
         return {"calendar": each, "gap": f"{apart} (not by {name.split(' (')[0]})", "both": f"{each}, and {apart}"}[
             self.reading
         ]
@@ -112,8 +112,8 @@ class Every(Schedule):
                 "bad-value",
                 f"reading: {self.reading} needs a calendar period, and {self.every} is none "
                 f"(the intervals with one: {fits})",
-                f"write reading: gap (at most {self.every} between sessions), or an interval with a calendar "
-                'period (e.g. every: "1 month" for each calendar month)',
+                f"write reading: gap (at most {self.every} from one session to the next), or an interval with a "
+                'calendar period (e.g. every: "1 month" for each calendar month)',
                 node.children.get("reading", node),
                 join(path, "reading"),
             )

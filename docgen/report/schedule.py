@@ -50,10 +50,10 @@ def _grace(ctx: ReportContext, *checks: str) -> tuple[int, Part]:
 
 
 def gap_reading(every: Interval, grace: int | None, phase: str = "") -> str:
-    """The reading a gap finding used: "a gap of at most 1 month between sessions (plus 7 days' grace)"."""
+    """The reading a gap finding used: "a gap of at most 1 month from one session to the next (plus 7 days' grace)"."""
     where = f" in {phase}" if phase else ""
     plus = "" if grace is None else (" (no grace)" if grace == 0 else f" (plus {words.grace(grace)})")
-    return f"a gap of at most {every} between sessions{where}{plus}"
+    return f"a gap of at most {every} from one session to the next{where}{plus}"
 
 
 def check_intervals(ctx: ReportContext) -> None:
@@ -264,11 +264,11 @@ def check_too_close(ctx: ReportContext) -> None:
                 person,
                 b,
                 f"{words.days((b - a).days)} from the session of {a:%d/%m/%Y} to the session of {b:%d/%m/%Y}; "
-                f"the policy allows no less than {shortest} between sessions "
+                f"the policy allows no less than {shortest} from one session to the next "
                 f"(not before {shortest.after(a):%d/%m/%Y}).",
                 rule_clause(ctx.policy, rule),
                 strength=rule.strength,
-                checked_as=f"{reading} between sessions",
+                checked_as=f"{reading} from one session to the next",
             )
 
 

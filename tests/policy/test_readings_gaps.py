@@ -40,8 +40,8 @@ def _document_text(schedule: str) -> str:
     "reading, words",
     [
         ("calendar", "at least once in each calendar month"),
-        ("gap", "at most 1 month between sessions (not by calendar month)"),
-        ("both", "at least once in each calendar month, and at most 1 month between sessions"),
+        ("gap", "at most 1 month from one session to the next (not by calendar month)"),
+        ("both", "at least once in each calendar month, and at most 1 month from one session to the next"),
     ],
 )
 def test_each_reading_is_worded_in_the_policy_document(reading, words):
@@ -78,7 +78,7 @@ def test_a_calendar_reading_of_an_interval_with_no_calendar_period_is_an_error_w
     assert (p.line, p.column) == pos(text, "calendar}")
     assert "reading: calendar needs a calendar period, and 4 weeks is none" in p.message
     assert '"1 week", "1 month", "3 months", "6 months", "12 months", "1 year"' in p.message
-    assert "write reading: gap (at most 4 weeks between sessions)" in p.hint
+    assert "write reading: gap (at most 4 weeks from one session to the next)" in p.hint
 
 
 def test_a_reading_beside_a_kind_it_does_not_fit_is_an_error_with_a_fix():

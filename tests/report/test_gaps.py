@@ -1,6 +1,6 @@
 """Issue 19, what "monthly" means, checked: each complete calendar month with no formal session is an
 S6 finding ("checked as: at least one session in each calendar month"), a gap longer than a month an
-S2 finding ("a gap of at most 1 month between sessions (plus 7 days' grace)"), each as the policy's
+S2 finding ("a gap of at most 1 month from one session to the next (plus 7 days' grace)"), each as the policy's
 `reading:` says (both, when it does not say). Records are built by hand, through roles; the expected
 findings are worked out here from the dates, not by the code under test."""
 
@@ -22,7 +22,7 @@ BOSS = "B,Bea Boss,,T,team_manager,experienced,full_time,1,direct,2015-01-01,,"
 WORKER = "W1,Wyn Worker,B,T,social_worker,experienced,full_time,1,direct,2000-01-01,,"
 MONTHLY = '{every: "1 month"}'
 CALENDAR_MONTH = "at least one session in each calendar month"
-GAP_MONTH = "a gap of at most 1 month between sessions (plus 7 days' grace)"
+GAP_MONTH = "a gap of at most 1 month from one session to the next (plus 7 days' grace)"
 
 
 def session(name: str, day: dt.date) -> dict:
@@ -152,4 +152,4 @@ def test_stepped_findings_say_the_phase_its_interval_and_the_grace():
     week3 = next(f for f in found(rep, "S4") if f.date == D(2024, 1, 15))
     assert week3.checked_as == f"at least one session in each week of {phase} (no grace)"
     (s1,) = found(rep, "S1")
-    assert s1.checked_as == f"a gap of at most 1 week between sessions in {phase} (plus 7 days' grace)"
+    assert s1.checked_as == f"a gap of at most 1 week from one session to the next in {phase} (plus 7 days' grace)"

@@ -1,6 +1,6 @@
 """Issue 19, the minimum of a range checked: `between: {min: "6 weeks", max: "8 weeks"}` means not before
 6 weeks as well as not after 8: two sessions closer together are an S7 finding ("checked as: at least
-6 weeks and at most 8 weeks between sessions"); the maximum stays S2's. Records by hand; the expected
+6 weeks and at most 8 weeks from one session to the next"); the maximum stays S2's. Records by hand; the expected
 findings are worked out here from the dates (hypothesis where they vary)."""
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ BOSS = "B,Bea Boss,,T,team_manager,experienced,full_time,1,direct,2015-01-01,,"
 WORKER = "W1,Wyn Worker,B,T,social_worker,experienced,full_time,1,direct,2000-01-01,,"
 MONTHLY = '{every: "1 month"}'
 RANGE = '{between: {min: "6 weeks", max: "8 weeks"}}'
-READING = "at least 6 weeks and at most 8 weeks between sessions"
+READING = "at least 6 weeks and at most 8 weeks from one session to the next"
 D = dt.date
 
 
@@ -49,7 +49,7 @@ def test_sessions_closer_than_the_minimum_are_found():
     assert (finding.date, finding.severity, finding.checked_as) == (D(2024, 4, 5), "advisory", READING)
     assert finding.message == (
         "35 days from the session of 01/03/2024 to the session of 05/04/2024; the policy allows no less than "
-        "6 weeks between sessions (not before 12/04/2024)."
+        "6 weeks from one session to the next (not before 12/04/2024)."
     )
 
 
