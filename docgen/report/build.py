@@ -164,6 +164,8 @@ def _rated(ctx: ReportContext, active: list) -> str:
             reasons["no frequency rule of the policy applies to them"] += 1
         elif interval is None and rule.schedule.quota(ctx.as_of, person.start_date, person.profile.fte):
             reasons["their rule sets a number of sessions a year (checked by S3), not a gap between sessions"] += 1
+        elif interval is None and rule.schedule.period():
+            reasons["their rule asks for a session in each calendar period (checked by S6), not a gap"] += 1
         elif interval is None:
             reasons["neither their rule nor an agreement sets a gap between their sessions"] += 1
         elif from_date and from_date > ctx.as_of:

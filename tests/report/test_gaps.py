@@ -84,6 +84,7 @@ def test_the_policy_says_which_reading_and_only_that_one_is_checked():
     assert found(report(SKIPS_FEBRUARY, AS_OF, '{every: "1 month", reading: gap}'), "S6") == []
     calendar_only = report(LONG_GAP, AS_OF, '{every: "1 month", reading: calendar}')
     assert found(calendar_only, "S2") == [] and found(calendar_only, "S6") == []
+    assert "because their rule asks for a session in each calendar period (checked by S6)" in calendar_only.rated
     both = report(SKIPS_FEBRUARY + [D(2024, 2, 20)], AS_OF, '{every: "1 month", reading: both}')
     assert [f for f in both.findings if f.check in ("S1", "S2", "S6")] == []
 
