@@ -57,8 +57,8 @@ def prefill_values(loaded: LoadedPolicy, spec, row: StaffRow) -> dict:
     by_role = {"supervisee": row.supervisee, "supervisor": row.supervisor, "agreement_date": row.start_date}
     if rule is not None:
         by_role["agreement_frequency"] = _words(loaded, rule)
-        if rule.duration:
-            by_role["agreement_duration"] = rule.duration.words()
+        if rule.schedule.length_words(rule.duration):  # with each phase's own length, where one is set
+            by_role["agreement_duration"] = rule.schedule.length_words(rule.duration)
     values = {}
     for f in spec.fields():
         if in_repeat(f.id) or f.role not in by_role or by_role[f.role] in (None, ""):

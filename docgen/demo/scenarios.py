@@ -24,6 +24,8 @@ def plant(gen: Generator) -> None:
         _e1,
         _booking,
         _visitor,
+        _s6,
+        _s7,
     ):
         scenario(gen)
 
@@ -53,6 +55,7 @@ def _s1(gen: Generator) -> None:
     _trim(gen, p, last)
     gen.informal(p, gen.as_of - 10 * DAY)
     gen.plant("S1", p, months_later(last, 1))
+    gen.empty_months(p)
     # Near miss: the check date is exactly the due date plus grace, across a month-end clamp.
     target = gen.as_of - 7 * DAY
     candidates = [d for d in (gen.as_of - n * DAY for n in range(25, 45)) if months_later(d, 1) == target]
@@ -61,6 +64,7 @@ def _s1(gen: Generator) -> None:
     last = max(candidates, key=lambda d: (d.day > target.day, d))  # a clamped one if there is one
     p = gen.regular()
     gen.sessions(p, [s.date for s in p.sessions if s.date < last - 3 * DAY] + [last])
+    gen.empty_months(p)  # quiet by the gap; a month it leaves empty is a breach by the calendar (S6)
     gen.near.append(f"S1: {p.id} last seen {last}, due {target} + 7 days grace = the check date {gen.as_of}")
 
 
@@ -72,6 +76,7 @@ def _s2(gen: Generator) -> None:
     b = a + 50 * DAY
     gen.sessions(p, [d for d in dates if d <= a] + [b] + gen.cadence(b + 20 * DAY, gen.as_of))
     gen.plant("S2", p, b)
+    gen.empty_months(p)
     # Near miss: 31st to the clamped month end + 7 days, in an ordinary (non-leap) February if any.
     clamped = _month_end_clamp(
         gen, gen.start + 40 * DAY, gen.as_of - 80 * DAY, leap=False, january=True
@@ -83,7 +88,19 @@ def _s2(gen: Generator) -> None:
     p = gen.regular()
     before = [s.date for s in p.sessions if s.date < a - 3 * DAY]
     gen.sessions(p, before + [a, b] + gen.cadence(b + 20 * DAY, gen.as_of))
+    gen.empty_months(p)  # quiet by the gap; a month it leaves empty is a breach by the calendar (S6)
     gen.near.append(f"S2: {p.id} sessions {a} and {b}: exactly the limit after a month-end clamp")
+
+
+def _s6(gen: Generator) -> None:
+    # Breaches: the months the S1 and S2 scenarios (and their near misses) leave empty, planted there.
+    # Near miss: each month's one session on its first day, exactly a month apart (every month held).
+    p = gen.regular()
+    month = months_later(gen.as_of.replace(day=1), -4)
+    edges = [months_later(month, k) for k in range(4)]
+    before = [s.date for s in p.sessions if s.date < edges[0] - 3 * DAY]
+    gen.sessions(p, before + edges + gen.cadence(edges[-1] + 20 * DAY, gen.as_of))
+    gen.near.append(f"S6: {p.id} one session on the first day of each month from {edges[0]} to {edges[-1]}")
 
 
 def _s3(gen: Generator) -> None:
@@ -318,3 +335,18 @@ def _visitor(gen: Generator) -> None:
     gen.extra.append(
         (PlannedSession(d, next_date=d + 28 * DAY, signed={"supervisee": d, "supervisor": d}), "Visiting Locum")
     )
+
+
+def _s7(gen: Generator) -> None:
+    # Breach: a student on placement (every 2 to 4 weeks) seen again 8 days after a session.
+    p = gen.regular(experience="student")
+    dates = [s.date for s in p.sessions]
+    a = dates[len(dates) // 2]
+    gen.sessions(p, [d for d in dates if d <= a] + [a + 8 * DAY] + gen.cadence(a + 30 * DAY, gen.as_of))
+    gen.plant("S7", p, a + 8 * DAY)
+    # Near miss: another student seen again exactly 2 weeks after a session.
+    p = gen.regular(experience="student")
+    dates = [s.date for s in p.sessions]
+    a = dates[len(dates) // 2]
+    gen.sessions(p, [d for d in dates if d <= a] + [a + 14 * DAY] + gen.cadence(a + 40 * DAY, gen.as_of))
+    gen.near.append(f"S7: {p.id} sessions {a} and {a + 14 * DAY}: exactly the 2 weeks allowed")

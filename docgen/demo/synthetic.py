@@ -257,12 +257,27 @@ class Generator:
         b = a + self.rng.randint(40, 70) * DAY
         self.sessions(person, [d for d in dates if d <= a] + [b] + self.cadence(b + 20 * DAY, self.as_of))
         self.plant("S2", person, b)
+        self.empty_months(person)
 
     def overdue(self, person: Person) -> None:
         """Sessions stopped 45 to 120 days ago (an S1 finding)."""
         last = max(s.date for s in person.sessions if s.date <= self.as_of - self.rng.randint(45, 120) * DAY)
         self.sessions(person, [s.date for s in person.sessions if s.date <= last])
         self.plant("S1", person, months_later(last, 1))
+        self.empty_months(person)
+
+    def empty_months(self, person: Person) -> None:
+        """Plant S6 for each complete calendar month in post within the records with no formal session
+        (a monthly rule is read by the calendar as well as by the gap, the default): call it once the
+        person's sessions are final."""
+        first = max(person.start_date, self.start)
+        last = min(self.as_of, _date(person.row.get("leaving_date")) or self.as_of)
+        held = {(s.date.year, s.date.month) for s in person.formal()}
+        month = months_later(first.replace(day=1), 0 if first.day == 1 else 1)
+        while months_later(month, 1) - DAY <= last:
+            if (month.year, month.month) not in held:
+                self.plant("S6", person, month)
+            month = months_later(month, 1)
 
     def part_timer(self, fte: float, dates: list[dt.date] | None = None, **row) -> Person:
         person = self.person(self.team(), employment="part_time", fte=f"{fte:g}", **row)

@@ -188,7 +188,7 @@ def frequency(loaded: LoadedPolicy) -> Section | None:
             [
                 rule.label,
                 f"{rule.schedule.words(labels)} ({rule.strength})",
-                rule.duration.words() if rule.duration else "",
+                rule.schedule.length_words(rule.duration),  # per phase, where a stepped schedule sets it
                 ", ".join(counted_types(loaded, rule)),
             ]
             for rule in fr.rules

@@ -12,9 +12,9 @@ from typing import Literal
 
 from ..errors import MEANINGS
 from ..structure import INVALID, Context, Ident, doc, join, structure
-from .periods import Duration, Interval
+from .periods import Interval
 from .places import RULE_PLACES
-from .schedules import Schedule
+from .schedules import Schedule, SessionDuration
 
 Basis = Literal["stated", "paraphrased", "inferred", "adopted", "default", "gap"]
 Strength = Literal["must", "should", "recommended"]
@@ -342,42 +342,6 @@ class Selector:
                 self.max_fte,
             )
         )
-
-
-@dataclass(frozen=True)
-class SessionDuration:
-    """How long sessions last. A plain value ("90 minutes") is the usual length."""
-
-    nominal: Duration | None = None
-    min: Duration | None = None
-    max: Duration | None = None
-    uninterrupted: bool = False
-
-    EXAMPLE = '"90 minutes", or min: / max: / nominal: lines'
-
-    @classmethod
-    def from_scalar(cls, node, path, ctx):
-        value = Duration.__structure__(node, path, ctx)
-        return INVALID if value is INVALID else cls(nominal=value)
-
-    def _check(self, ctx: Context, node, path: str) -> None:
-        if self.min and self.max and self.min > self.max:
-            ctx.problem(
-                "bad-value", f"min ({self.min}) is longer than max ({self.max})", "swap them", node, join(path, "min")
-            )
-
-    def words(self) -> str:
-        parts = []
-        if self.nominal:
-            parts.append(str(self.nominal))
-        if self.min and self.max:
-            parts.append(f"{self.min} to {self.max}")
-        elif self.min:
-            parts.append(f"at least {self.min}")
-        elif self.max:
-            parts.append(f"at most {self.max}")
-        text = ", ".join(parts) or "not set"
-        return text + (", uninterrupted" if self.uninterrupted else "")
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,7 @@ _SCHEDULE_EXAMPLES = {
     "steps": 'steps: {phases: [{every: "1 week", until: "6 weeks"}, {every: "1 month"}]}',
     "set_in_agreement": "set_in_agreement: true",
     "more_often_than": "more_often_than: <another rule id>",
+    "less_often_than": "less_often_than: <another rule id>",
 }
 RULE_PLACES = {
     **{

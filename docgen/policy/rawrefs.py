@@ -51,14 +51,16 @@ def check_raw_references(root: Node, ctx: Context) -> None:
                 "case category",
                 "case_discussion.categories",
             )
-        other = _at(rule, "schedule", "more_often_than")
-        own = rule.children.get("id")
-        at = join(path, "schedule.more_often_than")
-        if other is not None and own is not None and rules is not None and at not in taken:
-            if other.text and own.text and other.text.strip() == own.text.strip():
-                check_self_reference(ctx, own.text.strip(), "more_often_than", rules, at)
-            else:
-                ref(other, [r for r in rules if r != (own.text or "").strip()], at, "frequency rule", "frequency.rules")
+        for kind in ("more_often_than", "less_often_than"):
+            other = _at(rule, "schedule", kind)
+            own = rule.children.get("id")
+            at = join(path, f"schedule.{kind}")
+            if other is not None and own is not None and rules is not None and at not in taken:
+                if other.text and own.text and other.text.strip() == own.text.strip():
+                    check_self_reference(ctx, own.text.strip(), kind, rules, at)
+                else:
+                    others = [r for r in rules if r != (own.text or "").strip()]
+                    ref(other, others, at, "frequency rule", "frequency.rules")
     for i, cd_rule in _items(_at(root, "case_discussion", "rules")):
         for j, item in _items(cd_rule.children.get("categories")):
             path = f"case_discussion.rules[{i}].categories[{j}]"

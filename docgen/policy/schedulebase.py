@@ -13,7 +13,7 @@ import datetime as dt
 import typing
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
-from typing import Any, ClassVar, Protocol
+from typing import Any, ClassVar, Literal, Protocol
 
 from ..errors import did_you_mean
 from ..structure import INVALID, Context, Ident, join, structure, unstructure
@@ -61,6 +61,43 @@ class Due:
 
 
 @dataclass(frozen=True)
+class SessionDuration:
+    """How long sessions last (a rule's `duration:`, or a phase's). A plain value ("90 minutes") is the
+    usual length, which S5 does not hold sessions to; min: and max: are checked."""
+
+    nominal: Duration | None = None
+    min: Duration | None = None
+    max: Duration | None = None
+    uninterrupted: bool = False
+
+    EXAMPLE = '"90 minutes", or min: / max: / nominal: lines'
+
+    @classmethod
+    def from_scalar(cls, node, path, ctx):
+        value = Duration.__structure__(node, path, ctx)
+        return INVALID if value is INVALID else cls(nominal=value)
+
+    def _check(self, ctx: Context, node, path: str) -> None:
+        if self.min and self.max and self.min > self.max:
+            ctx.problem(
+                "bad-value", f"min ({self.min}) is longer than max ({self.max})", "swap them", node, join(path, "min")
+            )
+
+    def words(self) -> str:
+        parts = []
+        if self.nominal:
+            parts.append(str(self.nominal))
+        if self.min and self.max:
+            parts.append(f"{self.min} to {self.max}")
+        elif self.min:
+            parts.append(f"at least {self.min}")
+        elif self.max:
+            parts.append(f"at most {self.max}")
+        text = ", ".join(parts) or "not set"
+        return text + (", uninterrupted" if self.uninterrupted else "")
+
+
+@dataclass(frozen=True)
 class Window:
     """A span [start, end) that must hold a formal session; `phase` and `label` say which, in words."""
 
@@ -71,6 +108,50 @@ class Window:
 
 
 Agreed = Callable[[], AllowedGap | None]
+
+# How an interval with a calendar period ("1 month") is read: a gap between sessions, one session in
+# each calendar period, or both (the default when the policy does not say: the stricter reading).
+Reading = Literal["gap", "calendar", "both"]
+READINGS = {
+    "gap": "the time between sessions is at most the interval",
+    "calendar": "at least one session in each calendar period",
+    "both": "both: the gap and each calendar period (the default)",
+}
+# The intervals that have a calendar period, and the period in words.
+CALENDAR: dict[tuple[int, str], str] = {
+    (1, "week"): "calendar week (Monday to Sunday)",
+    (1, "month"): "calendar month",
+    (3, "month"): "calendar quarter (January to March, April to June, July to September, October to December)",
+    (6, "month"): "half of the calendar year (January to June, July to December)",
+    (12, "month"): "calendar year",
+    (1, "year"): "calendar year",
+}
+
+
+def calendar_name(every: Interval) -> str | None:
+    """The calendar period an interval names ("calendar month" for "1 month"), or None."""
+    return CALENDAR.get((every.amount, every.unit))
+
+
+def calendar_periods(every: Interval, first: dt.date, last: dt.date) -> Iterator[tuple[dt.date, dt.date]]:
+    """The complete calendar periods of `every` (first day, last day) that lie within [first, last]."""
+    if calendar_name(every) is None:
+        return
+    if every.unit == "week":
+        start = first + dt.timedelta(days=(7 - first.weekday()) % 7)  # the first Monday from `first`
+    else:
+        months = every.amount * (12 if every.unit == "year" else 1)
+        index = first.year * 12 + first.month - 1
+        index = -(-index // months) * months  # round up to the start of a period
+        start = dt.date(index // 12, index % 12 + 1, 1)
+        if start < first:  # `first` is not itself the first day of a period
+            start = every.after(start)
+    while True:
+        end = every.after(start)
+        if end - dt.timedelta(days=1) > last:
+            return
+        yield start, end - dt.timedelta(days=1)
+        start = end
 
 
 def nothing_agreed() -> AllowedGap | None:
@@ -131,6 +212,30 @@ class Schedule:
         """The id of another rule this schedule is defined by, if any."""
         return None
 
+    def shortest(self) -> Interval | None:
+        """The shortest time allowed between formal sessions (a range's min: "not before 6 weeks"), if
+        the schedule sets one (S7); None for the others."""
+        return None
+
+    def period(self) -> Interval | None:
+        """The calendar period each of which must hold a session ("1 month": each calendar month), when
+        the schedule is read by the calendar (S6); None for the others."""
+        return None
+
+    def unchecked(self) -> str:
+        """Why the report can check nothing of this schedule ("" when it can): a kind with no number."""
+        return ""
+
+    def length_on(self, person: Dated, day: dt.date) -> tuple[SessionDuration, str] | None:
+        """The session length of the phase in force on `day` and the phase in words, when the schedule
+        sets its own per phase (a stepped schedule); None: the rule's `duration:` applies (S5)."""
+        return None
+
+    def length_words(self, rule_length: SessionDuration | None) -> str:
+        """How long sessions last under this schedule, with the rule's own length (`rule_length`): the
+        policy document's Duration column and the prefilled agreement."""
+        return rule_length.words() if rule_length else ""
+
     # reading and writing
     @classmethod
     def __structure__(cls, node: Node, path: str, ctx: Context):
@@ -141,11 +246,23 @@ class Schedule:
         they were types (every other kind with `set_in_agreement: false`), so a policy's
         fingerprint does not change with docgen's code."""
         out = {self.kind: unstructure(getattr(self, self.kind))}
+        out |= {key: unstructure(value) for key, value in self._modifiers().items()}
         return out if self.kind == "set_in_agreement" else {**out, "set_in_agreement": False}
 
     def data(self) -> dict:
         """The schedule as the policy YAML writes it (JSON-able; lengths of time as text)."""
-        return {self.kind: _plain(getattr(self, self.kind))}
+        return {self.kind: _plain(getattr(self, self.kind))} | {k: _plain(v) for k, v in self._modifiers().items()}
+
+    def _modifiers(self) -> dict[str, Any]:
+        """The keys the policy wrote beside the kind (`reading:`), left out when not given."""
+        return {
+            f.name: getattr(self, f.name)
+            for f in dataclasses.fields(self)
+            if f.name != self.kind and getattr(self, f.name) is not None
+        }
+
+    def _check_kind(self, ctx: Context, node: Node, path: str) -> None:
+        """Rules between the kind's key and the keys beside it (a kind that has them overrides this)."""
 
 
 # The kinds by their YAML key, in the order messages list them: filled by schedules.py, where they are.
@@ -163,9 +280,11 @@ def _structure(node: Node, path: str, ctx: Context) -> Any:
             path,
         )
         return INVALID
+    beside = {k: knode for k, knode in node.key_nodes.items() if k in MODIFIERS}
     for key, knode in node.key_nodes.items():
-        if key not in KINDS:
-            ctx.problem("unknown-key", f'unknown key "{key}"', did_you_mean(key, KINDS), knode, join(path, key))
+        if key not in KINDS and key not in MODIFIERS:
+            choices = [*KINDS, *MODIFIERS]
+            ctx.problem("unknown-key", f'unknown key "{key}"', did_you_mean(key, choices), knode, join(path, key))
     given: dict[str, Any] = {}
     bad = False
     for key, cls in KINDS.items():
@@ -187,8 +306,38 @@ def _structure(node: Node, path: str, ctx: Context) -> Any:
         )
         return INVALID
     ((key, value),) = given.items()
-    kind: Any = KINDS[key]  # each kind's one field is its key's value
-    return kind(value)
+    kind: Any = KINDS[key]  # each kind's key is its first field; the keys beside it (MODIFIERS) follow
+    extra: dict[str, Any] = {}
+    for name, knode in beside.items():
+        hints = _hints(kind)
+        if name not in hints or name == key:
+            ctx.problem(
+                "bad-value",
+                f"{name}: does not go with {key}: ({name}: {MODIFIERS[name]})",
+                f"remove {name}:, or write the schedule as every: with {name}: beside it "
+                f'(e.g. every: "1 month", {name}: calendar)',
+                knode,
+                join(path, name),
+            )
+            bad = True
+            continue
+        item = structure(node.children[name], hints[name], join(path, name), ctx)
+        if item is INVALID:
+            bad = True
+        else:
+            extra[name] = item
+    if bad:
+        return INVALID
+    made = kind(value, **extra)
+    before = len(ctx.problems)
+    made._check_kind(ctx, node, path)
+    return INVALID if len(ctx.problems) > before else made
+
+
+# Keys a schedule may have beside its kind, with what each says (the kinds that take one have it as a field).
+MODIFIERS: dict[str, str] = {
+    "reading": "how an interval with a calendar period is read: gap, calendar or both",
+}
 
 
 _HINTS: dict[type, dict[str, Any]] = {}
@@ -205,6 +354,11 @@ def _plain(value: Any) -> Any:
     """A schedule's value as the policy YAML writes it: lengths of time as text, None left out."""
     if isinstance(value, (Interval, Duration)):
         return str(value)
+    if isinstance(value, SessionDuration) and value.nominal and not (value.min or value.max or value.uninterrupted):
+        return str(value.nominal)  # a plain length, as the YAML writes it ("90 minutes")
+    if isinstance(value, SessionDuration):
+        given = {f.name: getattr(value, f.name) for f in dataclasses.fields(value)}
+        return {k: _plain(v) for k, v in given.items() if v is not None and v is not False}
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         return {
             f.name: _plain(getattr(value, f.name))

@@ -8,6 +8,8 @@ A policy writes a schedule as a mapping with exactly one key, the kind:
     schedule: {steps: {phases: [{every: "1 week", until: "6 weeks"}, {every: "1 month"}]}}
     schedule: {set_in_agreement: true}
     schedule: {more_often_than: other_rule_id}
+    schedule: {less_often_than: other_rule_id}
+    schedule: {every: "1 month", reading: calendar}    # gap | calendar | both (the default)
 
 Each kind is a frozen dataclass whose one field is named after its key, and one line in `KINDS`
 (at the foot of this module). The base class, the answers and the YAML reading are in schedulebase.py.
@@ -34,31 +36,87 @@ from dataclasses import dataclass, field
 from typing import ClassVar, Literal
 
 from ..errors import MEANINGS
-from ..structure import Context, Ident, doc, join
+from ..structure import Context, doc, join
 from .counts import AtLeast, Count
-from .periods import Duration, Interval
-from .schedulebase import KINDS, AllowedGap, Dated, Due, Quota, Schedule, Window
+from .periods import Interval
+from .relative import LessOftenThan, MoreOftenThan
+from .schedulebase import (
+    CALENDAR,
+    KINDS,
+    AllowedGap,
+    Dated,
+    Due,
+    Quota,
+    Reading,
+    Schedule,
+    SessionDuration,
+    Window,
+    calendar_name,
+)
 from .schedulebase import nothing_agreed as _nothing_agreed
 
-__all__ = ["KINDS", "AllowedGap", "AtLeast", "Count", "Dated", "Due", "Quota", "Schedule", "Window"]
+__all__ = [
+    "KINDS",
+    "AllowedGap",
+    "AtLeast",
+    "Count",
+    "Dated",
+    "Due",
+    "Quota",
+    "Schedule",
+    "SessionDuration",
+    "Window",
+]
 
 
 @dataclass(frozen=True)
 class Every(Schedule):
+    """An interval; one with a calendar period ("1 month") is read by `reading`: a gap of at most the
+    interval between sessions (S1, S2), a session in each calendar period (S6), or both, the default
+    when the policy does not say (a careful auditor holds the rule to both)."""
+
     every: Interval
+    reading: Reading | None = field(
+        default=None, metadata=doc("gap, calendar or both (the default, where the interval has a calendar period)")
+    )
     kind: ClassVar[str] = "every"
 
     def words(self, labels=None) -> str:
-        return self.every.words()
+        name = calendar_name(self.every)
+        if name is None or self.reading is None:
+            return self.every.words()  # the policy's own words; the report says how it read them
+        each = f"at least once in each {name.split(' (')[0]}"
+        apart = f"at most {self.every} from one session to the next"
+        return {"calendar": each, "gap": f"{apart} (not by {name.split(' (')[0]})", "both": f"{each}, and {apart}"}[
+            self.reading
+        ]
 
     def sort_days(self, schedules, depth=0) -> float:
         return self.every.approx_days()
 
     def gap(self, person, agreed=_nothing_agreed) -> AllowedGap | None:
-        return AllowedGap(self.every)
+        return None if self.reading == "calendar" else AllowedGap(self.every)
 
     def interval(self) -> Interval | None:
         return self.every
+
+    def period(self) -> Interval | None:
+        if self.reading == "gap" or calendar_name(self.every) is None:
+            return None
+        return self.every
+
+    def _check_kind(self, ctx: Context, node, path: str) -> None:
+        if self.reading in ("calendar", "both") and calendar_name(self.every) is None:
+            fits = ", ".join(f'"{Interval(a, u)}"' for a, u in CALENDAR)
+            ctx.problem(
+                "bad-value",
+                f"reading: {self.reading} needs a calendar period, and {self.every} is none "
+                f"(the intervals with one: {fits})",
+                f"write reading: gap (at most {self.every} from one session to the next), or an interval with a "
+                'calendar period (e.g. every: "1 month" for each calendar month)',
+                node.children.get("reading", node),
+                join(path, "reading"),
+            )
 
 
 @dataclass(frozen=True)
@@ -97,13 +155,17 @@ class Between(Schedule):
     def gap(self, person, agreed=_nothing_agreed) -> AllowedGap | None:
         return AllowedGap(self.between.max)
 
+    def shortest(self) -> Interval | None:
+        return self.between.min
+
 
 @dataclass(frozen=True)
 class Phase:
     every: Interval
     until: Interval | None = field(default=None, metadata=doc("time from the anchor; none on the last phase"))
-    duration: Duration | None = field(
-        default=None, metadata=doc("how long each session of this phase lasts, if its own")
+    duration: SessionDuration | None = field(
+        default=None,
+        metadata=doc("how long each session of this phase lasts, if its own: a length, or min: / max: lines"),
     )
 
 
@@ -194,11 +256,14 @@ class Stepped(Schedule):
         phase from the anchor it counts from, with its own session length when it has one."""
         parts = []
         for phase in self.steps.phases:
-            length = f" ({phase.duration} each)" if phase.duration else ""
+            often = phase.every.words()
+            if phase.duration:  # "every week (1 hour each)", "every 2 weeks (fortnightly; 90 minutes each)"
+                each = f"{phase.duration.words()} each"
+                often = f"{often[:-1]}; {each})" if often.endswith(")") else f"{often} ({each})"
             if phase.until:
-                parts.append(f"{phase.every.words()}{length} until {phase.until} from {ANCHORS[self.steps.anchor]}")
+                parts.append(f"{often} until {phase.until} from {ANCHORS[self.steps.anchor]}")
             else:
-                parts.append(f"then {phase.every.words()}{length}")
+                parts.append(f"then {often}")
         return "; ".join(parts)
 
     def sort_days(self, schedules, depth=0) -> float:
@@ -239,6 +304,35 @@ class Stepped(Schedule):
             )
             out.append((first, phase.until.after(anchor), phase.every, where))
             previous = phase.until
+        return out
+
+    def length_on(self, person, day) -> tuple[SessionDuration, str] | None:
+        for (first, end, _, where), phase in zip(self.placed(person), self.steps.phases, strict=False):
+            if first <= day and (end is None or day < end):
+                return (phase.duration, where) if phase.duration else None
+        return None
+
+    def length_words(self, rule_length) -> str:
+        """ "at least 90 minutes in 6 weeks to 6 months from the start in post; otherwise 1 hour"."""
+        own = [(phase.duration, where) for phase, where in zip(self.steps.phases, self._wheres(), strict=True)]
+        parts = [f"{d.words()} in {where}" for d, where in own if d]
+        if not parts:
+            return super().length_words(rule_length)
+        if rule_length and any(d is None for d, _ in own):
+            parts.append(f"otherwise {rule_length.words()}")
+        return "; ".join(parts)
+
+    def _wheres(self) -> list[str]:
+        """Each phase in words, as `placed` names them."""
+        start, out, previous = ANCHORS[self.steps.anchor], [], None
+        for phase in self.steps.phases:
+            if phase.until is None:
+                out.append(f"the phase after {previous} from {start}")
+            elif previous is None:
+                out.append(f"the first {phase.until} from {start}")
+            else:
+                out.append(f"{previous} to {phase.until} from {start}")
+            previous = phase.until or previous
         return out
 
     def due_after(self, person, last) -> Due | None:
@@ -287,25 +381,6 @@ class SetInAgreement(Schedule):
         return agreed()
 
 
-@dataclass(frozen=True)
-class MoreOftenThan(Schedule):
-    more_often_than: Ident = field(metadata=doc("id of another rule; no number given"))
-    kind: ClassVar[str] = "more_often_than"
-
-    def words(self, labels=None) -> str:
-        other = (labels or {}).get(self.more_often_than, self.more_often_than)
-        return f'more often than under "{other}" (the policy gives no number)'
-
-    def sort_days(self, schedules, depth=0) -> float:
-        other = schedules.get(self.more_often_than)
-        if other is None or depth >= 10:
-            return float("inf")
-        return other.sort_days(schedules, depth + 1) - 0.5
-
-    def refers_to(self) -> Ident | None:
-        return self.more_often_than
-
-
 # The kinds, by their YAML key, in the order messages list them. A new kind: one class above, one line here.
 KINDS.update(
     {
@@ -315,5 +390,6 @@ KINDS.update(
         "steps": Stepped,
         "set_in_agreement": SetInAgreement,
         "more_often_than": MoreOftenThan,
+        "less_often_than": LessOftenThan,
     }
 )

@@ -229,7 +229,26 @@ class Documents:
 
 
 CheckId = Literal[
-    "S1", "S2", "S3", "S4", "S5", "A1", "A2", "R1", "R2", "ACT1", "ACT2", "F1", "C1", "C2", "E1", "B1", "B2", "B3"
+    "S1",
+    "S2",
+    "S3",
+    "S4",
+    "S5",
+    "S6",
+    "S7",
+    "A1",
+    "A2",
+    "R1",
+    "R2",
+    "ACT1",
+    "ACT2",
+    "F1",
+    "C1",
+    "C2",
+    "E1",
+    "B1",
+    "B2",
+    "B3",
 ]
 Severity = Literal["info", "advisory", "warning", "breach"]
 

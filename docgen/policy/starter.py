@@ -110,7 +110,7 @@ checked; the default) | strictest | most_specific
           anchor: start_date
           phases:
             - {{every: "1 week", until: "6 weeks"}}
-            - {{every: "2 weeks", until: "6 months"}}
+            - {{every: "2 weeks", until: "6 months"}}  # its own session length: add duration: {{min: "90 minutes"}}
             - {{every: "1 month"}}
       strength: must              # must | should | recommended
       duration: {{min: "90 minutes", uninterrupted: true}}
@@ -118,7 +118,9 @@ checked; the default) | strictest | most_specific
     - id: all_staff
       label: "All other staff"
       schedule: {{every: "1 month"}}  # or between: {{min: "6 weeks", max: "8 weeks"}}, \
-count: {{at_least: 10, per: "1 year", pro_rata: true}}, set_in_agreement: true
+count: {{at_least: 10, per: "1 year", pro_rata: true}}, set_in_agreement: true, less_often_than: <rule id>
+      # schedule: {{every: "1 month", reading: calendar}}  # "monthly" read as: gap (at most a month apart) \
+| calendar (one in each calendar month) | both (the default)
       # a count can say how it is read (each key optional; the first word is docgen's default):
       #   count: {{at_least: 10, per: "1 year", year: financial, pro_rata: true, rounding: up}}
       #   year: rolling | calendar | financial (1 April to 31 March) | in_post (from the start in post)

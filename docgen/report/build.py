@@ -79,6 +79,8 @@ def build_report(records: list[dict], policy: LoadedPolicy, roster: Roster, as_o
         counts.check_counts,
         schedule.check_steps,
         schedule.check_durations,
+        schedule.check_calendar,
+        schedule.check_too_close,
         checks.check_agreements,
         checks.check_recording,
         checks.check_actions,
@@ -110,6 +112,11 @@ def build_report(records: list[dict], policy: LoadedPolicy, roster: Roster, as_o
             "cannot be checked"
             for p in active
             if (rule := ctx.rule(p)) and rule.schedule.unplaced(p)
+        ]
+        notes += [
+            f'{p.name} ({p.staff_id}): not checked against a schedule: under "{rule.label}" {why}'
+            for p in active
+            if (rule := ctx.rule(p)) and (why := rule.schedule.unchecked())
         ]
     return Report(
         policy,
@@ -165,6 +172,8 @@ def _rated(ctx: ReportContext, active: list) -> str:
             reasons["no frequency rule of the policy applies to them"] += 1
         elif interval is None and rule.schedule.quota(ctx.as_of, person.start_date, person.profile.fte):
             reasons["their rule sets a number of sessions a year (checked by S3), not a gap between sessions"] += 1
+        elif interval is None and rule.schedule.period():
+            reasons["their rule asks for a session in each calendar period (checked by S6), not a gap"] += 1
         elif interval is None:
             reasons["neither their rule nor an agreement sets a gap between their sessions"] += 1
         elif from_date and from_date > ctx.as_of:

@@ -66,6 +66,20 @@ CATALOGUE: dict[str, Check] = {
             "A formal session was shorter or longer than the policy allows.",
         ),
         Check(
+            "S6",
+            "No session in a calendar period",
+            "breach",
+            "A complete calendar month (or week, quarter or year, as the rule's interval names) in post passed "
+            "with no formal session, under a rule read by the calendar (reading: calendar, or both, the default).",
+        ),
+        Check(
+            "S7",
+            "Sessions closer together than the policy allows",
+            "advisory",
+            "Two consecutive formal sessions were closer together than the shortest time the rule allows (the min: "
+            "of a range such as every 6 to 8 weeks).",
+        ),
+        Check(
             "A1",
             "No signed supervision agreement",
             "breach",

@@ -11,9 +11,11 @@ bounded phases; from the start of its last, open-ended phase it is an ordinary i
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from ..policy.model import FrequencyRule
 from ..policy.periods import Interval
+from ..policy.schedulebase import calendar_name, calendar_periods
 from ..policy.sections import Policy
 from . import words
 from .context import ReportContext
@@ -47,6 +49,13 @@ def _grace(ctx: ReportContext, *checks: str) -> tuple[int, Part]:
     return days, Part(words.grace(days), comp.source if comp and stated else None, stated)
 
 
+def gap_reading(every: Interval, grace: int | None, phase: str = "") -> str:
+    """The reading a gap finding used: "a gap of at most 1 month from one session to the next (plus 7 days' grace)"."""
+    where = f" in {phase}" if phase else ""
+    plus = "" if grace is None else (" (no grace)" if grace == 0 else f" (plus {words.grace(grace)})")
+    return f"a gap of at most {every} from one session to the next{where}{plus}"
+
+
 def check_intervals(ctx: ReportContext) -> None:
     """S1 (current) and S2 (history), and the interval statistics behind the on-time rates."""
     intervals = ctx.stats.setdefault("intervals", [])  # (staff, month, on_time)
@@ -72,6 +81,8 @@ def check_intervals(ctx: ReportContext) -> None:
         if crossing is not None and crossing.final:  # the last session of the phase before falls due in this one
             start = before[-1]
         points = ([start] if start and (not dates or start < dates[0]) else []) + dates
+        placed = rule.schedule.placed(person)
+        final = placed[-1][3] if placed else ""  # the last phase of a stepped rule, in words
         for a, b in zip(points, points[1:], strict=False):
             limit = interval.after(a) + dt.timedelta(days=grace)
             on_time = b <= limit
@@ -88,6 +99,7 @@ def check_intervals(ctx: ReportContext) -> None:
                     f"the policy allows {interval} (due {interval.after(a):%d/%m/%Y}) plus {words.grace(grace)}.",
                     rule_clause(ctx.policy, rule, grace_part),
                     strength=rule.strength,
+                    checked_as=gap_reading(interval, grace, final),
                 )
         if not person.active_on(ctx.as_of):
             continue
@@ -109,6 +121,7 @@ def check_intervals(ctx: ReportContext) -> None:
                     f"{words.days((ctx.as_of - due).days)} overdue on {ctx.as_of:%d/%m/%Y}.",
                     rule_clause(ctx.policy, rule, grace_part),
                     strength=rule.strength,
+                    checked_as=gap_reading(interval, grace, final),
                 )
 
 
@@ -137,9 +150,16 @@ def check_steps(ctx: ReportContext) -> None:
                     rule_clause(ctx.policy, rule),
                     detail=window.label,
                     strength=rule.strength,
+                    checked_as=f"at least one session in each {_unit(window.label)} of {window.phase} (no grace)",
                 )
         if ctx.on("S4"):
             _gaps_in_phases(ctx, person, rule, dates, missed)
+
+
+def _unit(label: str) -> str:
+    """The window's unit from its label: "week" of "week 3 of the first 6 weeks ..."."""
+    match = re.match(r"(.+?) \d+ of ", label)
+    return match.group(1) if match else "window"
 
 
 def _gaps_in_phases(ctx: ReportContext, person: Staff, rule: FrequencyRule, dates: list, missed: list) -> None:
@@ -167,6 +187,7 @@ def _gaps_in_phases(ctx: ReportContext, person: Staff, rule: FrequencyRule, date
             rule_clause(ctx.policy, rule),
             detail=due.phase,
             strength=rule.strength,
+            checked_as=gap_reading(due.every, 0, due.phase),
         )
 
 
@@ -194,18 +215,85 @@ def _overdue_in_phase(ctx: ReportContext, person: Staff, rule: FrequencyRule, gr
         f"{words.days((ctx.as_of - due.day).days)} overdue on {ctx.as_of:%d/%m/%Y}.",
         rule_clause(ctx.policy, rule, grace_part),
         strength=rule.strength,
+        checked_as=gap_reading(due.every, grace, due.phase),
     )
 
 
-def check_durations(ctx: ReportContext) -> None:
-    """S5: formal sessions shorter than the rule's minimum or longer than its maximum."""
+def check_calendar(ctx: ReportContext) -> None:
+    """S6: each complete calendar period (a month, for "every: 1 month") in post and within the records
+    holds a formal session, for a rule read by the calendar (`reading: calendar` or `both`, the default).
+    The month someone starts or leaves in, and the month of the check date, are not complete: not checked."""
     for person in ctx.supervisees(active=False):
         rule = ctx.rule(person)
-        bounds = rule.duration if rule else None
-        if rule is None or bounds is None or not (bounds.min or bounds.max):
+        period = rule.schedule.period() if rule else None
+        if rule is None or period is None or not ctx.on("S6"):
+            continue
+        name = calendar_name(period) or ""
+        dates = [s.held_on for s in ctx.formal(person)]
+        last = min(ctx.as_of, person.leaving_date or ctx.as_of)
+        for first, end in calendar_periods(period, ctx.anchor(person), last):
+            if any(first <= d <= end for d in dates):
+                continue
+            ctx.add(
+                "S6",
+                person,
+                first,
+                f"No formal session in {_period_words(period, first, end)} ({words.span(first, end)}).",
+                rule_clause(ctx.policy, rule),
+                strength=rule.strength,
+                checked_as=f"at least one session in each {name}",
+            )
+
+
+def check_too_close(ctx: ReportContext) -> None:
+    """S7: consecutive formal sessions closer together than the shortest time the rule allows (a
+    range's min: "every 6 to 8 weeks" means not before 6 weeks). No grace: grace is for lateness."""
+    for person in ctx.supervisees(active=False):
+        rule = ctx.rule(person)
+        shortest = rule.schedule.shortest() if rule else None
+        if rule is None or shortest is None or not ctx.on("S7"):
+            continue
+        longest = rule.schedule.gap(person)
+        reading = f"at least {shortest}" + (f" and at most {longest.longest}" if longest else "")
+        dates = sorted({s.held_on for s in ctx.formal(person)})
+        for a, b in zip(dates, dates[1:], strict=False):
+            if b >= shortest.after(a):
+                continue
+            ctx.add(
+                "S7",
+                person,
+                b,
+                f"{words.days((b - a).days)} from the session of {a:%d/%m/%Y} to the session of {b:%d/%m/%Y}; "
+                f"the policy allows no less than {shortest} from one session to the next "
+                f"(not before {shortest.after(a):%d/%m/%Y}).",
+                rule_clause(ctx.policy, rule),
+                strength=rule.strength,
+                checked_as=f"{reading} from one session to the next",
+            )
+
+
+def _period_words(period: Interval, first: dt.date, end: dt.date) -> str:
+    """ "February 2024", "April to June 2024", "the week of 05/02/2024", "2024"."""
+    if period.unit == "week":
+        return f"the week of {first:%d/%m/%Y}"
+    if first.month == 1 and end.month == 12:
+        return f"{first:%Y}"
+    if first.month == end.month:
+        return f"{first:%B %Y}"
+    return f"{first:%B} to {end:%B %Y}"
+
+
+def check_durations(ctx: ReportContext) -> None:
+    """S5: formal sessions shorter than the minimum or longer than the maximum in force for them: the
+    length of the phase a session falls in, where a stepped schedule sets one, else the rule's."""
+    for person in ctx.supervisees(active=False):
+        rule = ctx.rule(person)
+        if rule is None:
             continue
         for s in ctx.formal(person):
-            if s.duration is None:
+            phase = rule.schedule.length_on(person, s.held_on)
+            bounds, where = phase if phase else (rule.duration, "")
+            if s.duration is None or bounds is None or not (bounds.min or bounds.max):
                 continue
             if bounds.min and s.duration < bounds.min.minutes:
                 problem = f"shorter than the minimum of {bounds.min}"
@@ -213,12 +301,20 @@ def check_durations(ctx: ReportContext) -> None:
                 problem = f"longer than the maximum of {bounds.max}"
             else:
                 continue
+            limits = [f"at least {bounds.min}" if bounds.min else "", f"at most {bounds.max}" if bounds.max else ""]
             ctx.add(
                 "S5",
                 person,
                 s.held_on,
-                f"The session of {s.date:%d/%m/%Y} lasted {s.duration:g} minutes, {problem}.",
-                cite(ctx.policy, rule.source, f'Frequency rule "{rule.label}": sessions last {bounds.words()}'),
+                f"The session of {s.date:%d/%m/%Y} lasted {s.duration:g} minutes, {problem}"
+                + (f" for a session in {where}." if where else "."),
+                cite(
+                    ctx.policy,
+                    rule.source,
+                    f'Frequency rule "{rule.label}": sessions last '
+                    + (rule.schedule.length_words(rule.duration) if where else bounds.words()),
+                ),
                 detail=s.path,
                 strength=rule.strength,
+                checked_as=" and ".join(x for x in limits if x) + (f" for a session in {where}" if where else ""),
             )
