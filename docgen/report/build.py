@@ -68,7 +68,14 @@ class Report:
 
 
 # the schedule checks: run once per frequency rule a person is checked against (frequency.combine)
-_PER_RULE = (schedule.check_intervals, counts.check_counts, schedule.check_steps, schedule.check_durations)
+_PER_RULE = (
+    schedule.check_intervals,
+    counts.check_counts,
+    schedule.check_steps,
+    schedule.check_durations,
+    schedule.check_calendar,
+    schedule.check_too_close,
+)
 
 
 def build_report(records: list[dict], policy: LoadedPolicy, roster: Roster, as_of: dt.date) -> Report:

@@ -21,7 +21,7 @@ from .findings import Finding, enabled, severity_for
 from .records import AgreementRecord, EvaluationRecord, History, Session
 from .roster import Roster, Staff
 
-SCHEDULE_CHECKS = ("S1", "S2", "S3", "S4", "S5")  # the checks that read a frequency rule
+SCHEDULE_CHECKS = ("S1", "S2", "S3", "S4", "S5", "S6", "S7")  # the checks that read a frequency rule
 
 
 @dataclass
@@ -123,7 +123,7 @@ class ReportContext:
         return rules[self._layer] if self._layer < len(rules) else None
 
     def each_rule(self, check: Callable[[ReportContext], None]) -> None:
-        """Run a schedule check (S1-S5) once per rule a person is checked against: the first pass
+        """Run a schedule check (S1 to S7) once per rule a person is checked against: the first pass
         for everyone, with each person's strictest rule; each further pass only for people with a
         further rule (`supervisees` gives only them; `rule` and `formal` answer with that rule). The
         checks themselves read one rule per person and never loop. Statistics of the further passes

@@ -87,8 +87,9 @@ def test_by_default_each_rule_is_checked_and_a_breach_is_reported_against_its_ru
     assert (f.staff_id, f.date) == ("N1", third)
     assert f.message == f"The session of {third:%d/%m/%Y} lasted 75 minutes, shorter than the minimum of 90 minutes."
     assert f'Frequency rule "{PART_TIME}"' in f.clause
-    assert f.checked_as == (
-        f"{READING}: each rule is checked (docgen's default: the policy does not say how rules combine)"
+    assert f.checked_as == (  # S5's own reading (the part-time rule's lengths), then how the rules combine
+        f"at least 90 minutes and at most 2 hours; {READING}: each rule is checked "
+        "(docgen's default: the policy does not say how rules combine)"
     )
     assert "frequency.combine" in {a.path for a in report.assumptions}
 
@@ -105,7 +106,7 @@ def test_the_strictest_reading_checks_only_the_rule_that_governs():
     assert s5(strictest) == []
     every = build_report(weekly("Nia New", {3: 75}), policy("all"), ROSTER, AS_OF)
     (f,) = s5(every)
-    assert f.checked_as == f"{READING}: each rule is checked"
+    assert f.checked_as == f"at least 90 minutes and at most 2 hours; {READING}: each rule is checked"
 
 
 def test_the_rates_are_measured_against_each_persons_strictest_rule_whichever_reading():
@@ -125,17 +126,17 @@ def test_a_breach_of_the_rule_that_governs_says_how_the_rules_were_read():
     records = weekly("Nia New", {5: 130})
     (f,) = s5(build_report(records, policy("strictest"), ROSTER, AS_OF))
     assert f'Frequency rule "{NEWLY_QUALIFIED}"' in f.clause
-    assert f.checked_as == f"{READING}: the strictest governs"
+    assert f.checked_as == f"at least 1 hour and at most 2 hours; {READING}: the strictest governs"
     both = s5(build_report(records, policy("all"), ROSTER, AS_OF))
     assert sorted(f.clause.split('"')[1] for f in both) == sorted([NEWLY_QUALIFIED, PART_TIME])
     (g,) = s5(build_report(records, policy("most_specific"), ROSTER, AS_OF))
-    assert g.checked_as == f"{READING}: the most specific governs"
+    assert g.checked_as.endswith(f"; {READING}: the most specific governs")
 
 
 def test_a_person_covered_by_one_rule_states_no_combining():
     """Near miss for the reading: a full-time newly qualified worker is covered by one rule only."""
     (f,) = s5(build_report(weekly("Ned Full", {4: 130}), policy(None), ROSTER, AS_OF))
-    assert f.checked_as == ""
+    assert f.checked_as == "at least 1 hour and at most 2 hours"  # S5's reading only: no combining
 
 
 def test_a_gap_is_checked_against_each_rule_too():
@@ -146,7 +147,7 @@ def test_a_gap_is_checked_against_each_rule_too():
     found = [f for f in report.findings if f.check.startswith("S") and f.staff_id == "N1"]
     assert {f.check for f in found} == {"S4"}
     assert all(f'Frequency rule "{NEWLY_QUALIFIED}"' in f.clause for f in found)
-    assert all(f.checked_as.startswith(f"{READING}: each rule is checked") for f in found)
+    assert all(f"; {READING}: each rule is checked" in f.checked_as for f in found)
 
 
 @given(
@@ -186,3 +187,37 @@ def test_the_demo_finds_exactly_its_planted_breaches_when_its_policy_is_silent_o
     assert silent.policy.frequency.combine == "all"
     report = build_report(agency.records, silent, agency.roster(), agency.as_of)
     assert report.keys() == agency.expected
+
+
+def test_the_calendar_check_runs_against_each_rule_that_applies():
+    """S6 (a calendar month with no session) is a schedule check like S1 to S5: under `combine: all` it
+    runs against the second rule too. The newly qualified rule (the strictest, weekly at first) is made
+    six-weekly after its first 6 weeks, so sessions six weeks apart keep it; the part-time rule
+    ("every 1 month", both readings by default) then finds each calendar month left empty."""
+    demo = DEMO_POLICY.read_text(encoding="utf-8")
+    swaps = {
+        "applies_to: {experience: [newly_appointed, experienced], employment: [part_time, sessional]}\n"
+        '      duration: {min: "60 minutes", max: "120 minutes"}': "applies_to: {employment: [part_time, sessional]}\n"
+        '      duration: {min: "90 minutes", max: "120 minutes"}',
+        "  combine: strictest\n": "  combine: all\n",
+        'schedule: {count: {at_least: 10, per: "1 year", pro_rata: true}}': 'schedule: {every: "1 month"}',
+        '            - {every: "2 weeks", until: "6 months"}\n            - {every: "1 month"}': (
+            '            - {every: "6 weeks"}'
+        ),
+    }
+    for old, new in swaps.items():
+        assert old in demo, old
+        demo = demo.replace(old, new, 1)
+    loaded = load_policy_text(demo, "demo.yaml")
+    # weekly for the first 6 weeks, then every 42 days: 16/10, 27/11, 08/01, 19/02
+    days = [START + 7 * k * DAY for k in range(7)]
+    while days[-1] + 42 * DAY <= AS_OF:
+        days.append(days[-1] + 42 * DAY)
+    records = [session("Nia New", d, 100) for d in days]
+    report = build_report(records, loaded, ROSTER, AS_OF)
+    months = {(d.year, d.month) for d in days}
+    empty = [(y, m) for y, m in ((2023, 10), (2023, 11), (2023, 12), (2024, 1), (2024, 2)) if (y, m) not in months]
+    assert empty == [(2023, 12)]  # 16/10 and 27/11, then 08/01: December has none
+    s6 = [f for f in report.findings if f.check == "S6" and f.staff_id == "N1"]
+    assert [(f.date.year, f.date.month) for f in s6] == empty
+    assert PART_TIME in s6[0].clause and READING in s6[0].checked_as
