@@ -181,6 +181,14 @@ class ProblemList:
 # in a few words, words a person may write for it). Filled by the stage that owns the words (e.g. the
 # anchors of a stepped schedule, docgen/policy/schedules.py); used only when the word is a choice.
 MEANINGS: dict[str, tuple[str, tuple[str, ...]]] = {}
+# A word that means different things in different places ("calendar": a calendar year for a count's
+# `year:`, a calendar month for an interval's `reading:`) has its meaning among one set of choices
+# only: MEANINGS_AMONG[frozenset(choices)][word], used before MEANINGS when those are the choices.
+MEANINGS_AMONG: dict[frozenset[str], dict[str, tuple[str, tuple[str, ...]]]] = {}
+
+
+def _meanings(choices: Iterable[str]) -> dict[str, tuple[str, tuple[str, ...]]]:
+    return MEANINGS | MEANINGS_AMONG.get(frozenset(choices), {})
 
 
 def did_you_mean(word: str, choices: Iterable[str]) -> str:
@@ -190,8 +198,9 @@ def did_you_mean(word: str, choices: Iterable[str]) -> str:
     choices = sorted(set(choices))
     if not choices:
         return ""
-    listing = "use one of: " + ", ".join(f"{c} ({MEANINGS[c][0]})" if c in MEANINGS else c for c in choices)
-    meant = _by_meaning(word, choices)
+    known = _meanings(choices)
+    listing = "use one of: " + ", ".join(f"{c} ({known[c][0]})" if c in known else c for c in choices)
+    meant = _by_meaning(word, choices, known)
     if meant:
         return f'did you mean "{meant}"? ({listing})'
     close = difflib.get_close_matches(word.lower(), choices, n=1, cutoff=0.6)
@@ -202,13 +211,13 @@ def did_you_mean(word: str, choices: Iterable[str]) -> str:
     return listing
 
 
-def _by_meaning(word: str, choices: list[str]) -> str | None:
+def _by_meaning(word: str, choices: list[str], known: dict[str, tuple[str, tuple[str, ...]]]) -> str | None:
     """The one choice whose words of meaning appear in `word` (as whole parts of it), if exactly one."""
     parts = [p for p in re.split(r"[^a-z0-9]+", word.lower()) if p]
     text = "_".join(parts)
     hits = [
         c
         for c in choices
-        if c in MEANINGS and any(w in parts or (("_" in w) and f"_{w}_" in f"_{text}_") for w in MEANINGS[c][1])
+        if c in known and any(w in parts or (("_" in w) and f"_{w}_" in f"_{text}_") for w in known[c][1])
     ]
     return hits[0] if len(hits) == 1 else None

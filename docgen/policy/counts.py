@@ -28,7 +28,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any, ClassVar, Literal
 
-from ..errors import MEANINGS, did_you_mean
+from ..errors import MEANINGS, MEANINGS_AMONG, did_you_mean
 from ..structure import INVALID, Context, doc, join, structure, unstructure
 from ..yamlnodes import Node
 from . import countyears
@@ -51,12 +51,10 @@ MEANINGS.update(
         "not_checked": ("their count is not checked", ("skip", "ignore", "none", "exclude", "omit", "unchecked")),
     }
 )
-# "calendar" may mean a calendar month elsewhere: add the year's words without replacing another meaning
-_CALENDAR_WORDS = ("calendar", "january", "jan", "december", "dec")
-MEANINGS["calendar"] = (
-    MEANINGS.get("calendar", ("1 January to 31 December", ()))[0],
-    tuple(dict.fromkeys(MEANINGS.get("calendar", ("", ()))[1] + _CALENDAR_WORDS)),
-)
+# "calendar" means a calendar month in an interval's reading: its year meaning is among the year's choices only
+MEANINGS_AMONG[frozenset(YearBasis.__args__)] = {  # type: ignore[attr-defined]
+    "calendar": ("1 January to 31 December", ("calendar", "january", "jan", "december", "dec"))
+}
 
 _PRO_RATA = {"true": (True, True), "yes": (True, True), "false": (False, False), "no": (False, False)}
 _PRO_RATA_WORDS = {"fte": (True, False), "time_in_post": (False, True)}
