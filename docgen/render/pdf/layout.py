@@ -63,6 +63,8 @@ from .measure import (
 from .tags import Tagger
 from .widgets import BORDER, BORDER_WIDTH, FILL, SELF_TAGGED, WIDGETS
 
+ENDING = 4  # the items of a document's last list kept with each other and its source lines
+
 
 class Flow(Measure):
     def __init__(
@@ -309,11 +311,13 @@ class Flow(Measure):
             for i, item in enumerate(block.items, 1):
                 marker = f"{i}." if block.numbered else "•"
                 lead = 11 * (1.2 if self.readonly else 1.25)
-                lines = [min(6, len(simpleSplit(x, SANS, 11, TEXT_W - 28)) or 1) for x in block.items[i - 1 : i + 1]]
-                # the bullet goes with its item's text (a short item is not split); the document's last two
-                # items go with each other and the source lines under them
-                ending = block is self.last and i >= len(block.items) - 1
-                self.need(lead * sum(lines) + self.tail if ending else lead * lines[0])
+                # the bullet goes with its item's text (a short item is not split); the document's last
+                # ENDING items go with each other and the source lines under them, so a last page never
+                # holds a lone short block
+                ending = block is self.last and i == max(1, len(block.items) - ENDING + 1)
+                rest = block.items[i - 1 :] if ending else block.items[i - 1 : i]
+                lines = [min(6, len(simpleSplit(x, SANS, 11, TEXT_W - 28)) or 1) for x in rest]
+                self.need(lead * sum(lines) + (self.tail if ending else 0))
                 with self.tags.element("LI"):
                     with self.tags.content("Lbl"):
                         self.c.setFont(SANS, 11)
