@@ -81,13 +81,9 @@ _PER_RULE = (
 def build_report(records: list[dict], policy: LoadedPolicy, roster: Roster, as_of: dt.date) -> Report:
     history = build_history(records, policy)
     ctx = ReportContext(policy.policy, roster, history, as_of, policy)
+    for run in _PER_RULE:
+        ctx.each_rule(run)
     for run in (
-        schedule.check_intervals,
-        counts.check_counts,
-        schedule.check_steps,
-        schedule.check_durations,
-        schedule.check_calendar,
-        schedule.check_too_close,
         checks.check_agreements,
         checks.check_recording,
         checks.check_actions,
@@ -96,7 +92,7 @@ def build_report(records: list[dict], policy: LoadedPolicy, roster: Roster, as_o
         checks.check_evaluations,
         booking.check_booking,
     ):
-        ctx.each_rule(run) if run in _PER_RULE else run(ctx)
+        run(ctx)
     order = {s: i for i, s in enumerate(reversed(SEVERITIES))}
     findings = sorted(ctx.findings, key=lambda f: (f.team, f.name, f.staff_id, order[f.severity], f.date, f.check))
     qa = policy.policy.quality_assurance

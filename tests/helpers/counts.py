@@ -8,25 +8,13 @@ import datetime as dt
 from docgen.demo.synthetic import DEMO_POLICY
 from docgen.policy import load_policy_text
 from docgen.report import build_report, parse_roster
+from tests.helpers.records import ROSTER_HEAD, session
 
 DAY = dt.timedelta(days=1)
 AS_OF = dt.date(2024, 3, 7)
 COUNT = 'schedule: {count: {at_least: 10, per: "1 year", pro_rata: true}}'  # the demo's part-time rule
-_ROLES = {"supervisee": "supervisee", "session_date": "session_date", "supervision_type": "supervision_type"}
-_HEAD = "staff_id,name,supervisor_id,team,role,experience,employment,fte,contact,start_date,asye_start,leaving_date\n"
+_HEAD = ROSTER_HEAD
 BOSS = "B,Bea Boss,,T,team_manager,experienced,full_time,1,direct,2015-01-01,,"
-
-
-def session(name: str, day: dt.date) -> dict:
-    values = {"supervisee": name, "session_date": day.isoformat(), "supervision_type": "one_to_one"}
-    return {
-        "path": f"{name}/{day}.docx",
-        "status": "ok",
-        "document": {"kind": "session-record"},
-        "values": values,
-        "roles": _ROLES,
-        "issues": [],
-    }
 
 
 def policy(count: str):

@@ -11,9 +11,9 @@ import datetime as dt
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from docgen.demo.synthetic import DEMO_POLICY
-from docgen.policy import load_policy_text
 from docgen.report import build_report, parse_roster
+from tests.helpers.records import demo_policy as policy
+from tests.helpers.records import found
 
 DAY = dt.timedelta(days=1)
 AS_OF = dt.date(2024, 6, 28)
@@ -58,18 +58,6 @@ def log(name: str, *rows: tuple) -> dict:
 
 def roster(*rows: str):
     return parse_roster(_HEAD + "".join(r + "\n" for r in (BOSS, *rows)))
-
-
-def policy(**swap: str):
-    text = DEMO_POLICY.read_text(encoding="utf-8")
-    for old, new in swap.items():
-        assert old in text, old
-        text = text.replace(old, new, 1)
-    return load_policy_text(text, "demo.yaml")
-
-
-def found(report, check: str) -> list:
-    return [f for f in report.findings if f.check == check]
 
 
 # --- B1: the next session booked at the end of each session --------------------------------------------

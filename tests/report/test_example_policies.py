@@ -11,24 +11,12 @@ from docgen.documents.policy_document import build_policy_document
 from docgen.policy import load_policy
 from docgen.report import build_report, parse_roster
 from tests.helpers.policies import POLICIES
+from tests.helpers.records import ROSTER_HEAD, session
 
 DAY = dt.timedelta(days=1)
 GRACE = 7  # days: neither policy sets compliance.grace_days, so the report's default applies
-_ROLES = {"supervisee": "supervisee", "session_date": "session_date", "supervision_type": "supervision_type"}
-_HEAD = "staff_id,name,supervisor_id,team,role,experience,employment,fte,contact,start_date,asye_start,leaving_date\n"
+_HEAD = ROSTER_HEAD
 SUPERVISOR = "S,Sam Social-Worker,,Fostering,supervising_social_worker,experienced,full_time,1,direct,2015-01-01,,"
-
-
-def session(name: str, day: dt.date) -> dict:
-    values = {"supervisee": name, "session_date": day.isoformat(), "supervision_type": "one_to_one"}
-    return {
-        "path": f"{name}/{day}.docx",
-        "status": "ok",
-        "document": {"kind": "session-record"},
-        "values": values,
-        "roles": _ROLES,
-        "issues": [],
-    }
 
 
 def carer(start: dt.date) -> str:

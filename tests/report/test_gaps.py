@@ -15,26 +15,14 @@ from hypothesis import strategies as st
 from docgen.demo.synthetic import DEMO_POLICY
 from docgen.policy import load_policy_text
 from docgen.report import build_report, parse_roster
+from tests.helpers.records import ROSTER_HEAD, session
 
-_ROLES = {"supervisee": "supervisee", "session_date": "session_date", "supervision_type": "supervision_type"}
-_HEAD = "staff_id,name,supervisor_id,team,role,experience,employment,fte,contact,start_date,asye_start,leaving_date\n"
+_HEAD = ROSTER_HEAD
 BOSS = "B,Bea Boss,,T,team_manager,experienced,full_time,1,direct,2015-01-01,,"
 WORKER = "W1,Wyn Worker,B,T,social_worker,experienced,full_time,1,direct,2000-01-01,,"
 MONTHLY = '{every: "1 month"}'
 CALENDAR_MONTH = "at least one session in each calendar month"
 GAP_MONTH = "a gap of at most 1 month from one session to the next (plus 7 days' grace)"
-
-
-def session(name: str, day: dt.date) -> dict:
-    values = {"supervisee": name, "session_date": day.isoformat(), "supervision_type": "one_to_one"}
-    return {
-        "path": f"{name}/{day}.docx",
-        "status": "ok",
-        "document": {"kind": "session-record"},
-        "values": values,
-        "roles": _ROLES,
-        "issues": [],
-    }
 
 
 def report(days: list[dt.date], as_of: dt.date, schedule: str = MONTHLY, *people: str):

@@ -9,43 +9,17 @@ import datetime as dt
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from docgen.demo.synthetic import DEMO_POLICY
-from docgen.policy import load_policy_text
 from docgen.report import build_report, parse_roster
 from docgen.report.terminal import summary
+from tests.helpers.records import ROSTER_HEAD, found, session
+from tests.helpers.records import demo_policy as policy
 
 DAY = dt.timedelta(days=1)
-_ROLES = {"supervisee": "supervisee", "session_date": "session_date", "supervision_type": "supervision_type"}
-_HEAD = "staff_id,name,supervisor_id,team,role,experience,employment,fte,contact,start_date,asye_start,leaving_date\n"
-
-
-def session(name: str, day: dt.date, document_id: str = "", path: str = "") -> dict:
-    document = {"kind": "session-record"} | ({"document_id": document_id} if document_id else {})
-    values = {"supervisee": name, "session_date": day.isoformat(), "supervision_type": "one_to_one"}
-    return {
-        "path": path or f"{name}/{day}.docx",
-        "status": "ok",
-        "document": document,
-        "values": values,
-        "roles": _ROLES,
-        "issues": [],
-    }
+_HEAD = ROSTER_HEAD
 
 
 def roster(*rows: str):
     return parse_roster(_HEAD + "".join(r + "\n" for r in rows))
-
-
-def policy(**swap: str):
-    text = DEMO_POLICY.read_text(encoding="utf-8")
-    for old, new in swap.items():
-        assert old in text, old
-        text = text.replace(old, new, 1)
-    return load_policy_text(text, "demo.yaml")
-
-
-def found(report, check: str) -> list:
-    return [f for f in report.findings if f.check == check]
 
 
 # --- S3: an amended copy of one document is one session ----------------------------------------------
