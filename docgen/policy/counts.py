@@ -200,9 +200,13 @@ class AtLeast(Schedule):
     def words(self, labels=None) -> str:
         c = self.count
         if c.year is None:
-            text = f"at least {c.at_least} times {'a year' if c.per == Interval(1, 'year') else 'every ' + str(c.per)}"
+            text = (
+                f"at least {_times(c.at_least)} {'a year' if c.per == Interval(1, 'year') else 'every ' + str(c.per)}"
+            )
         else:
-            text = f"at least {c.at_least} times in {_YEAR_WORDS[c.year] if c.per.amount == 1 else 'any ' + str(c.per)}"
+            text = (
+                f"at least {_times(c.at_least)} in {_YEAR_WORDS[c.year] if c.per.amount == 1 else 'any ' + str(c.per)}"
+            )
         said = [c.pro_rata.words()] if c.pro_rata else []
         if c.rounding:
             said.append(_ROUNDING_WORDS[c.rounding])
@@ -256,3 +260,8 @@ _ROUNDING_WORDS = {
     "down": "a share of a session rounded down to a whole session",
     "nearest": "a share of a session rounded to the nearest whole session (a half rounded up)",
 }
+
+
+def _times(n: int) -> str:
+    """ "once", "twice", "10 times"."""
+    return {1: "once", 2: "twice"}.get(n, f"{n} times")

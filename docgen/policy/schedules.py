@@ -298,7 +298,7 @@ class Stepped(Schedule):
                 out.append((first, None, phase.every, f"the phase after {previous} from {start}"))
                 break
             where = (
-                f"the first {phase.until} from {start}"
+                f"the first {_span(phase.until)} from {start}"
                 if previous is None
                 else f"{previous} to {phase.until} from {start}"
             )
@@ -329,7 +329,7 @@ class Stepped(Schedule):
             if phase.until is None:
                 out.append(f"the phase after {previous} from {start}")
             elif previous is None:
-                out.append(f"the first {phase.until} from {start}")
+                out.append(f"the first {_span(phase.until)} from {start}")
             else:
                 out.append(f"{previous} to {phase.until} from {start}")
             previous = phase.until or previous
@@ -393,3 +393,7 @@ KINDS.update(
         "less_often_than": LessOftenThan,
     }
 )
+
+
+def _span(length: Interval) -> str:  # "6 weeks"; "year" for "1 year": "the first year from ..."
+    return str(length).removeprefix("1 ") if length.amount == 1 else str(length)

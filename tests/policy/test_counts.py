@@ -273,3 +273,9 @@ def test_a_prefilled_agreement_carries_the_count_with_its_readings_exactly(count
     schedule = _schedule(count)
     entry = carry(schedule, schedule.words())
     assert carried(entry, schedule.words()) == schedule
+
+
+def test_one_and_two_sessions_are_said_once_and_twice():
+    assert _schedule("at_least: 1").words() == "at least once a year"
+    assert _schedule("at_least: 2, year: financial").words().startswith("at least twice in each financial year")
+    assert _schedule("at_least: 3").words() == "at least 3 times a year"  # near miss

@@ -102,6 +102,7 @@ def test_ealing_a_gap_past_four_weeks_in_the_first_year_is_late():
     assert days[6] < APPROVED + 365 * DAY
     (finding,) = late(inside)
     assert finding.check == "S4" and "03/06/2024" in finding.message and "13/07/2024" in finding.message
+    assert "in the first year from the start in post" in finding.message + finding.checked_as  # not "first 1 year"
     after, days = _ealing_report([28] * 13 + [42, 40, 42])
     assert days[14] > APPROVED + 366 * DAY
     assert late(after) == []
