@@ -72,7 +72,7 @@ def prefill_values(loaded: LoadedPolicy, spec, row: StaffRow) -> dict:
         if value not in (None, ""):
             values[f.id] = value
     for f in spec.fields():  # an agreement clause's choice the policy presets (docgen/forms/clauses.py)
-        if f.default and f.id not in values and f.type in ("choice", "checkbox"):
+        if f.default and f.id not in values and f.type in ("choice", "checkbox") and not in_repeat(f.id):
             values[f.id] = True if f.type == "checkbox" else f.default
     return values
 

@@ -105,6 +105,7 @@ class Window:
     label: str  # "week 3 of the first 6 weeks"
     start: dt.date
     end: dt.date
+    unit: str = "window"  # what each window is: "week", "fortnight", "period of 3 weeks"
 
 
 Agreed = Callable[[], AllowedGap | None]

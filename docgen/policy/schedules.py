@@ -357,7 +357,8 @@ class Stepped(Schedule):
                 w_start, w_end = every.after(p_start, k), every.after(p_start, k + 1)
                 if w_end > p_end or w_end > until:
                     break
-                yield Window(where, f"{_unit_name(every)} {k + 1} of {where}", w_start, w_end)
+                unit = _unit_name(every)
+                yield Window(where, f"{unit} {k + 1} of {where}", w_start, w_end, unit)
                 k += 1
 
 

@@ -11,7 +11,6 @@ bounded phases; from the start of its last, open-ended phase it is an ordinary i
 from __future__ import annotations
 
 import datetime as dt
-import re
 
 from ..policy.model import FrequencyRule
 from ..policy.periods import Interval
@@ -150,16 +149,10 @@ def check_steps(ctx: ReportContext) -> None:
                     rule_clause(ctx.policy, rule),
                     detail=window.label,
                     strength=rule.strength,
-                    checked_as=f"at least one session in each {_unit(window.label)} of {window.phase} (no grace)",
+                    checked_as=f"at least one session in each {window.unit} of {window.phase} (no grace)",
                 )
         if ctx.on("S4"):
             _gaps_in_phases(ctx, person, rule, dates, missed)
-
-
-def _unit(label: str) -> str:
-    """The window's unit from its label: "week" of "week 3 of the first 6 weeks ..."."""
-    match = re.match(r"(.+?) \d+ of ", label)
-    return match.group(1) if match else "window"
 
 
 def _gaps_in_phases(ctx: ReportContext, person: Staff, rule: FrequencyRule, dates: list, missed: list) -> None:
