@@ -3,9 +3,10 @@ shipped Worcestershire policy, for the README's worked example.
 
     python -m docgen.demo.examples examples        # rebuild them
 
-Deterministic: fixed names, dates and document ids, so a rebuild gives the same answers (the files
-are filled by docgen itself, as `docgen demo` fills its forms). The people are invented; children
-are case numbers. The README's report runs `--as-of 2025-03-31` (AS_OF), so what it finds does
+Deterministic: fixed names, dates and document ids, so a rebuild gives the same answers and ids
+(the files are filled by docgen itself, as `docgen demo` fills its forms; their bytes differ run to
+run, by timestamps and font subsets, so commit a rebuild only when the answers change). The people
+are invented; children are case numbers. The README's report runs `--as-of 2025-03-31` (AS_OF), so what it finds does
 not change with the day it is run.
 """
 
@@ -62,7 +63,7 @@ def _agreement(supervisee: str, supervisor: str, day: str, weeks: int, review: s
             "parties_supervisee": supervisee,
             "parties_supervisor": supervisor,
             "frequency_weeks": weeks,
-            "frequency_venue": "Meeting room 2, Wyre Forest House",
+            "frequency_venue": "Meeting room 2",
             "supervisee_contribution": "Come prepared with my case list and anything I want to talk through.",
             "supervisee_wants": "Time to reflect on difficult visits, and help planning my training.",
             "supervisor_contribution": "Protect the time, start on time and write up the record within a week.",
