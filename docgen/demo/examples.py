@@ -6,8 +6,8 @@ shipped Worcestershire policy, for the README's worked example.
 Deterministic: fixed names, dates and document ids, so a rebuild gives the same answers and ids
 (the files are filled by docgen itself, as `docgen demo` fills its forms; their bytes differ run to
 run, by timestamps and font subsets, so commit a rebuild only when the answers change). The people
-are invented; children are case numbers. The README's report runs `--as-of 2025-03-31` (AS_OF), so what it finds does
-not change with the day it is run.
+are invented; children are case numbers. The README's report runs `--as-of 2025-03-31` (AS_OF),
+so what it finds does not change with the day it is run.
 """
 
 from __future__ import annotations

@@ -31,6 +31,7 @@ def harvested(tmp_path_factory) -> tuple:
 def test_the_shipped_forms_all_harvest_ok(harvested):
     result, records = harvested
     assert result.files == 11
+    assert '("11 ok")' in (ROOT / "README.md").read_text(encoding="utf-8") and "11 ok" in result.summary()
     assert result.counts["ok"] == 11
     assert result.counts["failed"] == 0 and result.counts["ok_with_issues"] == 0
     kinds = Counter(r["document"]["kind"] for r in records)
@@ -56,6 +57,8 @@ def test_the_report_finds_what_the_readme_says(harvested):
     report = build_report(records, policy, roster, dt.date(2025, 3, 31))
     found = sorted((f.check, f.staff_id) for f in report.findings)
     assert found == [("ACT1", "WS02"), ("R1", "WS03"), ("S1", "WS03"), ("S1", "WS04")]
+    readme = " ".join((ROOT / "README.md").read_text(encoding="utf-8").split())
+    assert "--as-of 2025-03-31" in readme and "it finds four things to follow up" in readme
 
 
 def test_the_script_rebuilds_the_shipped_files(tmp_path):
