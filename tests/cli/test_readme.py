@@ -28,7 +28,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers.policies import ROOT
+from tests.helpers.policies import ROOT, SHIPPED
 
 SETUP = {
     "python3 -m venv .venv",
@@ -196,3 +196,10 @@ def test_exit_codes_come_from_the_commands_own_comments():
         ("docgen harvest d  -o h.db", 0),
     ]
     assert written("docgen harvest d -o h.db --export-dir x  # -o not.this") == ["h.db", "x"]
+
+
+def test_the_readme_counts_the_shipped_policies():
+    words = ("", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve")
+    said = re.search(r"the policies of (\w+) agencies", (ROOT / "README.md").read_text(encoding="utf-8"))
+    assert said, "the README says how many policies docgen comes with"
+    assert said.group(1) == words[len(SHIPPED)], f"the README says {said.group(1)}; docgen ships {len(SHIPPED)}"
