@@ -295,3 +295,42 @@ def test_harvest_export_keys_option_adds_the_key_columns(two_agencies, tmp_path)
     keyed = [r for r in _csv(tmp_path / "k" / "session_records.csv") if r["Form"] == leeds.manifest.form_id]
     assert keyed[0]["Supervision type (key)"] == option.key and keyed[0]["Supervision type"] == option.label
     assert not any(h.endswith("(key)") for h in _csv(tmp_path / "p" / "session_records.csv")[0])
+
+
+def test_views_quote_names_and_labels_from_templates(two_agencies, tmp_path):
+    """A label is the name of a view's column and an option's label a literal in it: quoted, never SQL."""
+    db, _, _, _, leeds, _ = two_agencies
+    copy = tmp_path / "h.db"
+    copy.write_bytes(db.read_bytes())
+    hostile = 'Decision "x"; DROP TABLE documents; --'
+    option = _field(leeds, "supervision_type").options[0]
+    con = sqlite3.connect(copy)
+    (form_hash, text), *_ = con.execute(
+        "SELECT fields_hash, fields FROM forms WHERE form_id = ?", (leeds.manifest.form_id,)
+    )
+    fields = json.loads(text)
+    for f in fields:
+        if f["id"] == "children.decision":
+            f["label"] = hostile
+        if f["id"] == "supervision_type":
+            f["options"] = [[k, "One's \"own\" ' --" if k == option.key else v] for k, v in f["options"]]
+    con.execute("UPDATE forms SET fields = ? WHERE fields_hash = ?", (json.dumps(fields), form_hash))
+    con.commit()
+    con.close()
+    store = Store(copy)
+    try:
+        assert store.refresh_views() >= 4
+    finally:
+        store.close()
+    con = sqlite3.connect(copy)
+    try:
+        assert con.execute("SELECT count(*) FROM documents").fetchone()[0] == 2
+        views = [n for (n,) in con.execute("SELECT name FROM sqlite_master WHERE type='view'")]
+        child = next(v for v in views if "discussed" in v.lower())
+        assert hostile in [d[0] for d in con.execute(f'SELECT * FROM "{child}"').description]
+        got = con.execute(
+            'SELECT "Supervision type" FROM "Session records" WHERE "Form" = ?', (leeds.manifest.form_id,)
+        ).fetchone()
+        assert got == ("One's \"own\" ' --",)
+    finally:
+        con.close()
