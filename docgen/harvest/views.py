@@ -67,7 +67,7 @@ def _view(sheet: Sheet, name: str) -> str | None:
         columns = [f"{_expr(c)} AS {_name(c.header)}" for c in sheet.columns]
         source = (
             f"{q(sheet.table)} AS t LEFT JOIN {KEYS} AS k ON k.sha256 = t._sha256 "
-            f"LEFT JOIN {_DOCS} AS d ON d.sha256 = t._sha256"
+            f"LEFT JOIN {_DOCS} AS d ON d.sha256 = t._sha256 ORDER BY 1{', 2' if sheet.kind == 'child' else ''}"
         )
     elif sheet.kind in ("documents", "issues"):
         sha = "t.sha256" if sheet.kind == "documents" else "t._sha256"
