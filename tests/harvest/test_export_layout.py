@@ -334,3 +334,11 @@ def test_views_quote_names_and_labels_from_templates(two_agencies, tmp_path):
         assert got == ("One's \"own\" ' --",)
     finally:
         con.close()
+
+
+def test_every_role_has_a_column_name_of_its_own():
+    from docgen.forms.roles import ROLES
+
+    assert set(ROLE_LABELS) == set(ROLES)  # a new role needs its column's name
+    assert len({v.casefold() for v in ROLE_LABELS.values()}) == len(ROLE_LABELS)  # two roles, two columns
+    assert all(v and len(v) <= 31 and "_" not in v for v in ROLE_LABELS.values())
