@@ -161,13 +161,18 @@ class Date(FieldType):
         return Coerced(text, (f'"{text}" is not a date docgen can read; write it as dd/mm/yyyy',))
 
     def export_value(self, value: object, options: Mapping[str, str], as_date: bool) -> object:
-        """A real date where the file holds dates (an answer that is not a date stays its text)."""
+        """A real date where the file holds dates; an answer that is not a date stays its text, and
+        so does one before March 1900 (a typing slip), which Excel cannot show as a date."""
         if as_date and isinstance(value, str) and len(value) == 10:
             try:
-                return dt.date.fromisoformat(value)
+                day = dt.date.fromisoformat(value)
             except ValueError:
                 return value
+            return day if day >= _EXCEL_FIRST_DAY else value
         return value
+
+
+_EXCEL_FIRST_DAY = dt.date(1900, 3, 1)  # Excel's dates before this are off by a day (its 1900 leap year) or none
 
 
 class Choice(FieldType):

@@ -342,3 +342,20 @@ def test_every_role_has_a_column_name_of_its_own():
     assert set(ROLE_LABELS) == set(ROLES)  # a new role needs its column's name
     assert len({v.casefold() for v in ROLE_LABELS.values()}) == len(ROLE_LABELS)  # two roles, two columns
     assert all(v and len(v) <= 31 and "_" not in v for v in ROLE_LABELS.values())
+
+
+def test_a_date_answer_becomes_an_excel_date_only_when_excel_can_show_it():
+    from docgen.forms.fields import type_of
+
+    date = type_of("date")
+    assert date.export_value("2025-04-01", {}, True) == dt.date(2025, 4, 1)
+    assert date.export_value("2025-04-01", {}, False) == "2025-04-01"  # CSV: ISO text
+    assert date.export_value("0205-04-01", {}, True) == "0205-04-01"  # a slip Excel would show as ####
+    assert date.export_value("next week", {}, True) == "next week"  # not a date: as typed
+    assert type_of("number").export_value(90, {}, True) == 90
+    assert (
+        type_of("checkbox").export_value(1, {}, True) == "Yes"
+        and type_of("checkbox").export_value(0, {}, False) == "No"
+    )
+    assert type_of("choice").export_value("one_to_one", {"one_to_one": "Planned"}, True) == "Planned"
+    assert type_of("choice").export_value("other text", {"one_to_one": "Planned"}, True) == "other text"
