@@ -7,16 +7,25 @@ Unicode control picture for a C0 character, `␋` for a vertical tab; U+FFFD oth
 gets a comment saying so, and the workbook gets a "Notes" sheet. Tab, line feed and carriage
 return are kept: XLSX holds them. The CSV and JSON Lines exports keep the original values.
 
+Dates and times (datetime.date / datetime.datetime values) become real Excel dates shown as
+dd/mm/yyyy (and hh:mm): the way a UK admin writes and reads a date, while the cell stays a date
+that sorts, filters and feeds Power BI as one (ISO text would sort but not filter as a date).
+
     cells = Cells()
-    cells.append(sheet, row)   # for every row of every sheet, headers too
-    cells.note(book)           # once, before saving
+    cells.header(sheet, header)  # the first row: bold, frozen, columns as wide as their headers
+    cells.append(sheet, row)     # for every other row of every sheet
+    cells.note(book)             # once, before saving
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 from .outfiles import neutralise
+
+DATE_FORMAT = "dd/mm/yyyy"
+DATETIME_FORMAT = "dd/mm/yyyy hh:mm"
 
 _ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")  # openpyxl's set, and more
 COMMENT = "docgen replaced control characters a spreadsheet cannot hold with visible symbols (such as ␋)."
@@ -40,19 +49,39 @@ class Cells:
     def __init__(self) -> None:
         self.cleaned = 0
 
+    def header(self, sheet, values) -> None:
+        """The header row: bold, frozen (it stays in view), each column at least as wide as its header."""
+        from openpyxl.styles import Font
+        from openpyxl.utils import get_column_letter
+
+        self.append(sheet, values)
+        bold = Font(bold=True)
+        for i, cell in enumerate(sheet[1], start=1):
+            cell.font = bold
+            width = min(max(len(str(cell.value or "")) + 2, 10), 50)
+            sheet.column_dimensions[get_column_letter(i)].width = width
+        sheet.freeze_panes = "A2"
+
     def append(self, sheet, values) -> None:
-        row, changed = [], []
+        row, changed, dated = [], [], []
         for i, value in enumerate(values):
+            if isinstance(value, dt.date):
+                dated.append(i)
             value, was = clean(neutralise(value))
             row.append(value)
             if was:
                 changed.append(i + 1)
         sheet.append(row)
+        if dated:
+            cells = sheet._cells  # the row just appended (openpyxl's own index: max_row is a scan)
+            at = sheet._current_row
+            for i in dated:
+                cells[(at, i + 1)].number_format = DATETIME_FORMAT if isinstance(row[i], dt.datetime) else DATE_FORMAT
         if changed:
             from openpyxl.comments import Comment
 
             for column in changed:
-                sheet.cell(row=sheet.max_row, column=column).comment = Comment(COMMENT, "docgen")
+                sheet.cell(row=sheet._current_row, column=column).comment = Comment(COMMENT, "docgen")
             self.cleaned += len(changed)
 
     def note(self, book) -> None:

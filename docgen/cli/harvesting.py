@@ -44,6 +44,11 @@ from . import CONTEXT, PolicyPath, _fail, main
     "harvest-exports/ for harvest.db).",
 )
 @click.option(
+    "--export-keys",
+    is_flag=True,
+    help="In CSV and XLSX exports, add the option's key beside each choice column (which shows the label).",
+)
+@click.option(
     "--pseudonymise",
     is_flag=True,
     help="In exports, replace children's names and dates of birth with stable pseudonyms (under a "
@@ -65,6 +70,7 @@ def harvest(
     policies: tuple[Path, ...],
     exports: tuple[str, ...],
     export_dir: Path | None,
+    export_keys: bool,
     pseudonymise: bool,
     jobs: int | None,
     timeout: float,
@@ -109,7 +115,7 @@ def harvest(
             store = Store(db_path)
             try:
                 pseudonyms = Pseudonyms(secret_path(db_path)) if pseudonymise else None
-                written = export(store, list(exports), folder, pseudonyms)
+                written = export(store, list(exports), folder, pseudonyms, export_keys)
             except ExportError as exc:
                 click.echo(f"Exported {len(exc.written)} file(s) to {folder}.", err=True)
                 click.echo(result.summary(), err=True)

@@ -8,6 +8,7 @@
 - the JSON Schema of its value in a harvested record;
 - its SQLite column type in a harvest (`sql_type`) and how a stored value is read back (`from_sql`);
 - which value prefill writes into it (`prefill`);
+- how a stored answer shows in the harvest's exports (`export_value`: a choice's label, a real date);
 - how a raw value read back from a completed DOCX or PDF becomes a typed value (`coerce`),
   with plain-English issues when it cannot.
 
@@ -20,7 +21,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import NamedTuple
 
 from ..dates import parse_date, without_ordinals
@@ -50,6 +51,11 @@ WRITING_LINE = 20.0  # one handwritten line (about 7 mm)
 ONE_LINE_BOX = 18.0  # the least height of a one-line answer box
 ROW_LINES = 2  # the least writing lines of a repeat table's row
 LONG_LINES = 4  # the least writing lines of a multi-line answer outside a table row
+
+
+def sql_text(text: str) -> str:
+    """Text as an SQL string literal (a NUL, which SQL text cannot hold, dropped)."""
+    return "'" + str(text).replace("\0", "").replace("'", "''") + "'"
 
 
 class FieldType:
@@ -91,6 +97,15 @@ class FieldType:
     def from_sql(self, value: object) -> object:
         """A value as the harvest's SQLite table holds it, as the record had it (None stays None)."""
         return value
+
+    def export_value(self, value: object, options: Mapping[str, str], as_date: bool) -> object:
+        """A stored answer (as its harvest column holds it) as the exports show it to a person: as it
+        is here. `options`: key -> label of this field's form; `as_date`: the file holds real dates (XLSX)."""
+        return value
+
+    def export_sql(self, column: str, options: Mapping[str, str]) -> str:
+        """`export_value` in SQL, for the harvest's labelled views: `column` is the quoted column."""
+        return column
 
     def prefill(self, offered: Sequence[object]) -> object:
         """The value prefill writes: the first it offers that this type can hold, or None."""
@@ -145,6 +160,20 @@ class Date(FieldType):
         text = without_ordinals(text)
         return Coerced(text, (f'"{text}" is not a date docgen can read; write it as dd/mm/yyyy',))
 
+    def export_value(self, value: object, options: Mapping[str, str], as_date: bool) -> object:
+        """A real date where the file holds dates; an answer that is not a date stays its text, and
+        so does one before March 1900 (a typing slip), which Excel cannot show as a date."""
+        if as_date and isinstance(value, str) and len(value) == 10:
+            try:
+                day = dt.date.fromisoformat(value)
+            except ValueError:
+                return value
+            return day if day >= _EXCEL_FIRST_DAY else value
+        return value
+
+
+_EXCEL_FIRST_DAY = dt.date(1900, 3, 1)  # Excel's dates before this are off by a day (its 1900 leap year) or none
+
 
 class Choice(FieldType):
     name = "choice"
@@ -174,6 +203,16 @@ class Choice(FieldType):
         allowed = ", ".join(o.label for o in f.options)
         return Coerced(text, (f'"{text}" is not one of the choices ({allowed})',))
 
+    def export_value(self, value: object, options: Mapping[str, str], as_date: bool) -> object:
+        """The option's label (an answer that is not one of the options stays as it is)."""
+        return options.get(value, value) if isinstance(value, str) else value
+
+    def export_sql(self, column: str, options: Mapping[str, str]) -> str:
+        if not options:
+            return column
+        whens = " ".join(f"WHEN {sql_text(k)} THEN {sql_text(v)}" for k, v in options.items())
+        return f"CASE {column} {whens} ELSE {column} END"
+
 
 class YesNoMaybe(Choice):
     name = "yes_no_maybe"
@@ -199,6 +238,13 @@ class Checkbox(FieldType):
 
     def from_sql(self, value: object) -> object:
         return None if value is None else bool(value)
+
+    def export_value(self, value: object, options: Mapping[str, str], as_date: bool) -> object:
+        """Yes or No (blank when the form did not hold the box)."""
+        return None if value is None else ("Yes" if value else "No")
+
+    def export_sql(self, column: str, options: Mapping[str, str]) -> str:
+        return f"CASE WHEN {column} IS NULL THEN NULL WHEN {column} THEN 'Yes' ELSE 'No' END"
 
     def json_schema(self, f: FieldSpec) -> dict:
         return {"type": "boolean", "title": f.label}

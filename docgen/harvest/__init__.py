@@ -111,6 +111,7 @@ def harvest(
                 [str(f) for f in folders],
                 dict(result.counts),
             )
+            store.refresh_views()  # the labelled views, with any column a new form brought (views.py)
             result.problems_csv = db_path.parent / "problems.csv"
             result.needs_attention = write_problems(store, result.problems_csv)
         finally:

@@ -29,10 +29,13 @@ from ..errors import DocgenError
 from ..outfiles import csv_bytes, neutralise, write_atomic
 from ..parse.record import ISSUE_CODES
 from ..xlsxcells import Cells
+from .layout import Layout, Sheet, build
 from .readback import records
+from .sheetrows import DICTIONARY, DICTIONARY_FILE, PRIVATE_ROLES, dictionary
+from .sheetrows import sheet_rows as _sheet_rows
 
 FORMATS = ("csv", "xlsx", "jsonl")
-PRIVATE_ROLES = ("child_identifier", "child_dob")
+__all__ = ["FORMATS", "PRIVATE_ROLES", "ExportError", "Pseudonyms", "SecretInExports", "export"]
 
 
 def secret_path(db_path: Path) -> Path:
@@ -84,29 +87,40 @@ class ExportError(DocgenError):
         super().__init__("could not write " + "; ".join(f"{path.name} ({why})" for path, why in failed))
 
 
-def export(store, formats: list[str], out_dir: Path, pseudonyms: Pseudonyms | None = None) -> list[Path]:
+def export(
+    store, formats: list[str], out_dir: Path, pseudonyms: Pseudonyms | None = None, keys: bool = False
+) -> list[Path]:
     """Write the chosen exports into out_dir; return the files written. Each file is made and written
     on its own: one that fails does not stop the others (ExportError lists it after they are written).
-    Pseudonymised exports are refused in a folder holding the secret (SecretInExports)."""
+    Pseudonymised exports are refused in a folder holding the secret (SecretInExports). `keys`: a
+    column with the option's key beside each choice column (`--export-keys`)."""
     if pseudonyms:
         pseudonyms.check_outside(out_dir)
-    tables: dict = {}
+    made: dict = {}
 
-    def table_data() -> dict:
-        if not tables:
-            tables.update({name: _table(store, name, pseudonyms) for name in store.tables()})
-        return tables
+    def layout() -> Layout:
+        if "layout" not in made:
+            made["layout"] = build(store, keys)
+        return made["layout"]
 
-    def table_csv(name: str) -> bytes:
-        return csv_bytes(*table_data()[name])
+    def data(as_date: bool) -> list[tuple[Sheet, list[str], list[list]]]:
+        if as_date not in made:
+            made[as_date] = [(s, *_sheet_rows(store, layout(), s, pseudonyms, as_date)) for s in layout().sheets]
+        return made[as_date]
+
+    def one_csv(i: int) -> bytes:
+        _, header, rows = data(False)[i]
+        return csv_bytes([neutralise(h) for h in header], rows)  # a header may come from a template
 
     jobs: list[tuple[Path, Callable[[], bytes]]] = []
     if "csv" in formats:
-        used: set[str] = set()
-        for name in store.tables():
-            jobs.append((_inside(out_dir, _file_name(name, used) + ".csv"), partial(table_csv, name)))
+        used: set[str] = {s.file for s in layout().sheets if s.kind != "raw"} | {DICTIONARY_FILE}
+        for i, sheet in enumerate(layout().sheets):
+            stem = sheet.file if sheet.kind != "raw" else _file_name(sheet.table, used)
+            jobs.append((_inside(out_dir, stem + ".csv"), partial(one_csv, i)))
+        jobs.append((_inside(out_dir, DICTIONARY_FILE + ".csv"), lambda: csv_bytes(*dictionary(layout()))))
     if "xlsx" in formats:
-        jobs.append((out_dir / "harvest.xlsx", lambda: _xlsx(table_data())))
+        jobs.append((out_dir / "harvest.xlsx", lambda: _xlsx(data(True), dictionary(layout()))))
     if "jsonl" in formats:
         jobs.append((out_dir / "records.jsonl", lambda: _jsonl(store, pseudonyms)))
     written: list[Path] = []
@@ -125,63 +139,17 @@ def export(store, formats: list[str], out_dir: Path, pseudonyms: Pseudonyms | No
     return written
 
 
-def _table(store, name: str, pseudonyms) -> tuple[list[str], list[list]]:
-    order = {"documents": "path", "issues": "_sha256, rowid", "forms": "fields_hash"}.get(name)
-    header, rows = store.rows(name, order or ("_sha256, _row" if "__" in name else "_sha256"))
-    if name == "documents":  # a record kept whole as JSON (rare) is in records.jsonl, pseudonymised there
-        keep = [i for i, h in enumerate(header) if h != "record"]
-        header, rows = [header[i] for i in keep], [[r[i] for i in keep] for r in rows]
-    rows = [list(r) for r in rows]
-    if pseudonyms and name == "issues":  # a message may quote the answer it is about
-        private = _private_fields(store)
-        for row in rows:
-            if row[1] and row[1].rpartition(".")[2].split("[")[0] in private:
-                row[3] = ISSUE_CODES.get(row[2], row[2])
-    elif pseudonyms:
-        roles = _column_roles(store, name)
-        for i, column in enumerate(header):
-            if roles.get(column) in PRIVATE_ROLES:
-                for row in rows:
-                    row[i] = pseudonyms(roles[column], row[i])
-    return [neutralise(h) for h in header], rows  # columns are named by field ids: neutralised as cells are
-
-
-def _column_roles(store, table: str) -> dict[str, str]:
-    """Column -> role, from every field list the database holds for this table's form kind."""
-    kind, _, repeat = table.partition("__")
-    roles: dict[str, str] = {}
-    for fields_json, form_kind in store.db.execute("SELECT fields, kind FROM forms"):
-        if (form_kind or "").replace("-", "_") != kind:
-            continue
-        for f in json.loads(fields_json):
-            rid, dot, short = f["id"].rpartition(".")
-            if f.get("role") and ((repeat and dot and rid == repeat) or (not repeat and not dot)):
-                roles[short if repeat else f["id"]] = f["role"]
-    return roles
-
-
-def _private_fields(store) -> set[str]:
-    """Ids (and short ids of repeat columns) of every field whose role makes it private."""
-    private = set()
-    for (fields_json,) in store.db.execute("SELECT fields FROM forms"):
-        private |= {f["id"].rpartition(".")[2] for f in json.loads(fields_json) if f.get("role") in PRIVATE_ROLES}
-    return private
-
-
-def _xlsx(tables: dict) -> bytes:
+def _xlsx(sheets: list[tuple[Sheet, list[str], list[list]]], dictionary_rows: tuple[list[str], list[list]]) -> bytes:
     from openpyxl import Workbook
 
     book = Workbook(write_only=False)
     book.remove(book.active)
-    used: set[str] = set()
     cells = Cells()
-    for name, (header, rows) in tables.items():
-        title = _sheet_title(name, used)
-        sheet = book.create_sheet(title)
-        cells.append(sheet, header)
+    for sheet, header, rows in [*sheets, (None, *dictionary_rows)]:
+        page = book.create_sheet(sheet.title if sheet else DICTIONARY)
+        cells.header(page, header)
         for row in rows:
-            cells.append(sheet, row)
-        sheet.freeze_panes = "A2"
+            cells.append(page, row)
     cells.note(book)
     buffer = io.BytesIO()
     book.save(buffer)
@@ -189,8 +157,8 @@ def _xlsx(tables: dict) -> bytes:
 
 
 def _file_name(name: str, used: set[str]) -> str:
-    """A table's export file name: its name when that is plain (docgen's tables always are: kinds and
-    ids are checked, harvest/identity.py), otherwise its letters and digits only; unique."""
+    """The export file name of a table docgen did not make (a database tampered with before names
+    were checked): its name when that is plain, otherwise its letters and digits only; unique."""
     safe = name.replace(":", "-")  # agreement:direct -> agreement-direct (Windows cannot name a file with ':')
     plain = re.sub(r"[^a-z0-9_-]", "_", safe.lower()).lstrip("_-") or "table"
     if plain != safe:
@@ -210,18 +178,6 @@ def _inside(out_dir: Path, file_name: str) -> Path:
     if path.name != file_name or path.parent != out_dir or file_name.startswith(".") or "\\" in file_name:
         raise OSError(f"an export file name would leave {out_dir}")
     return path
-
-
-def _sheet_title(name: str, used: set[str]) -> str:
-    """Excel sheet names: at most 31 characters, none of \\ / ? * [ ] : (so an agreement variant's
-    table `agreement:direct` is the sheet `agreement_direct`), unique."""
-    name = re.sub(r"[\\/?*\[\]:']", "_", name) or "table"
-    title, n = name[:31], 1
-    while title in used:
-        n += 1
-        title = f"{name[:28]}~{n}"
-    used.add(title)
-    return title
 
 
 def _jsonl(store, pseudonyms) -> bytes:

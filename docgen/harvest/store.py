@@ -349,7 +349,13 @@ class Store:
         """Every data table, in a stable order: documents, issues, forms, then form kinds and repeats."""
         names = [r[0] for r in self.db.execute("SELECT name FROM sqlite_master WHERE type='table' ORDER BY name")]
         fixed = ["documents", "issues", "forms"]
-        return fixed + [n for n in names if n not in (*fixed, "meta", "history", "runs")]
+        return fixed + [n for n in names if n not in (*fixed, "meta", "history", "runs", "record_keys")]
+
+    def refresh_views(self) -> int:
+        """Make the labelled views again (views.py), after a harvest; returns how many there are."""
+        from .views import refresh
+
+        return refresh(self)
 
     def rows(self, table: str, order: str | None = None) -> tuple[list[str], list[tuple]]:
         cursor = self.db.execute(f"SELECT * FROM {q(table)}" + (f" ORDER BY {order}" if order else " ORDER BY rowid"))

@@ -407,23 +407,71 @@ def exported(tmp_path_factory):
     return db, out, values
 
 
+def _read_csv(path: Path) -> list[dict]:
+    text = path.read_bytes().decode("utf-8")
+    assert text.startswith("\ufeff")
+    return list(csv.DictReader(io.StringIO(text[1:])))
+
+
+def _where(out: Path, field_id: str) -> tuple[str, str]:
+    """(CSV file, column) that holds a field, as the data dictionary says."""
+    hits = [
+        (e["CSV file"], e["Column"])
+        for e in _read_csv(out / "data_dictionary.csv")
+        if field_id in e["Field id(s)"].split("; ") and not e["Column"].endswith("(key)")
+    ]
+    assert len(hits) == 1, (field_id, hits)
+    return hits[0]
+
+
 def test_csv_exports_re_read_equal_the_database_with_formulas_neutralised(exported):
+    """Every answer in the typed tables is in the CSV file and column the data dictionary names, in
+    the row of its record's key (and row number): as stored, a choice as its option's label."""
     db, out, values = exported
     store = Store(db)
-    for table in store.tables():
+    forms = {
+        h: {f["id"]: f for f in json.loads(f)} for h, f in store.db.execute("SELECT fields_hash, fields FROM forms")
+    }
+    files = _read_csv(out / "files.csv")
+    key = {r["SHA-256"]: r["Record"] for r in files}
+    for path, size, sha, status in store.db.execute("SELECT path, size, sha256, status FROM documents"):
+        row = next(r for r in files if r["File"] == path)
+        assert (row["SHA-256"], row["Size (bytes)"], row["Status"]) == (sha, str(size), status)
+    checked = 0
+    for table in store.tables()[3:]:
         header, rows = store.rows(table)
-        text = (out / f"{table}.csv").read_bytes().decode("utf-8")
-        assert text.startswith("\ufeff")
-        read = list(csv.reader(io.StringIO(text[1:])))
-        keep = [i for i, h in enumerate(header) if h != "record"]
-        assert read[0] == [header[i] for i in keep]
-        expect = sorted([["" if r[i] is None else str(r[i]) for i in keep] for r in rows])
-        got = sorted([[v[1:] if v.startswith("'=") or v.startswith("'-") else v for v in row] for row in read[1:]])
-        assert got == expect, table
-    notes = list(csv.DictReader(io.StringIO((out / "session_record.csv").read_text("utf-8-sig"))))
-    assert {r["notes"] for r in notes} == {'\'=HYPERLINK("http://evil")'}
-    assert {r["management_notes"] for r in notes} == {"'-1+2"}
-    assert {r["duration_minutes"] for r in notes} == {"90"}
+        rid = table.partition("__")[2]
+        for row in rows:
+            r = dict(zip(header, row, strict=True))
+            form = forms[
+                store.db.execute("SELECT form_hash FROM documents WHERE sha256 = ?", (r["_sha256"],)).fetchone()[0]
+            ]
+            for name, value in r.items():
+                if name.startswith("_"):
+                    continue
+                fid = f"{rid}.{name}" if rid else name
+                file, column = _where(out, fid)
+                lines = [
+                    x
+                    for x in _read_csv(out / file)
+                    if x["Record"] == key[r["_sha256"]] and (not rid or x["Row"] == str(r["_row"] + 1))
+                ]
+                assert len(lines) == 1, (table, fid)
+                want = dict(form[fid].get("options") or []).get(value, value)
+                want = "" if want is None else str(want)
+                got = lines[0][column]
+                assert (got[1:] if got.startswith(("'=", "'-")) else got) == want, (table, fid)
+                checked += 1
+    assert checked > 20
+    issues = _read_csv(out / "issues.csv")
+    assert len(issues) == store.db.execute("SELECT count(*) FROM issues").fetchone()[0]
+    versions = {r["Form fields hash"]: json.loads(r["Fields (JSON)"]) for r in _read_csv(out / "form_versions.csv")}
+    assert versions == {h: list(f.values()) for h, f in forms.items()}
+    notes_file, notes = _where(out, "notes")
+    rows = _read_csv(out / notes_file)
+    assert {r[notes] for r in rows} == {'\'=HYPERLINK("http://evil")'}
+    assert {r[_where(out, "management_notes")[1]] for r in rows} == {"'-1+2"}
+    assert {r[_where(out, "duration_minutes")[1]] for r in rows} == {"90"}
     assert all(oct(os.stat(p).st_mode & 0o777) == "0o600" for p in out.iterdir())
 
 
@@ -433,13 +481,16 @@ def test_xlsx_has_a_sheet_per_table_with_frozen_headers(exported):
     db, out, values = exported
     book = load_workbook(out / "harvest.xlsx")
     store = Store(db)
-    assert book.sheetnames == [t[:31] for t in store.tables()]
-    sheet = book["session_record"]
+    entries = _read_csv(out / "data_dictionary.csv")
+    sheets = list(dict.fromkeys(e["Sheet"] for e in entries))
+    assert book.sheetnames == [*sheets, "Data dictionary"]
+    assert len(sheets) == len(store.tables())  # a sheet per table
+    sheet = book["Session records"]
     assert sheet.freeze_panes == "A2"
     header = [c.value for c in sheet[1]]
     rows = [dict(zip(header, [c.value for c in row], strict=True)) for row in sheet.iter_rows(min_row=2)]
-    assert {r["notes"] for r in rows} == {'\'=HYPERLINK("http://evil")'}
-    assert {r["supervisee"] for r in rows} == {values["supervisee"], "Someone else"}
+    assert {r[_where(out, "notes")[1]] for r in rows} == {'\'=HYPERLINK("http://evil")'}
+    assert {r[_where(out, "supervisee")[1]] for r in rows} == {values["supervisee"], "Someone else"}
 
 
 def test_jsonl_nests_repeats_and_equals_the_records(exported):
@@ -474,10 +525,8 @@ def test_pseudonymised_exports_hide_children_but_keep_them_linkable(exported, tm
     tmp_path = tmp_path / "x"
     everything = "".join(p.read_text("utf-8-sig") for p in tmp_path.iterdir())
     assert "Alice Smith" not in everything
-    names = {
-        r["name"]
-        for r in csv.DictReader(io.StringIO((tmp_path / "session_record__children.csv").read_text("utf-8-sig")))
-    }
+    file, column = _where(tmp_path, "children.name")
+    names = {r[column] for r in csv.DictReader(io.StringIO((tmp_path / file).read_text("utf-8-sig")))}
     assert len(names) == 1 and names.pop().startswith("Child-")  # one child, one pseudonym, in both files
     first = (tmp_path / "records.jsonl").read_text()
     CliRunner().invoke(

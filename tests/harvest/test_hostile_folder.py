@@ -98,7 +98,7 @@ def test_one_harvest_of_a_hostile_inbox_stores_exactly_the_valid_records(tmp_pat
     # nothing written outside the output folder (which holds the export folder)
     assert tree(tmp_path, out) == before
     assert not abs_target.exists() and not abs_target.with_suffix(".csv").exists()
-    assert {p.name for p in exports.iterdir()} >= {"documents.csv", "harvest.xlsx", "records.jsonl"}
+    assert {p.name for p in exports.iterdir()} >= {"files.csv", "harvest.xlsx", "records.jsonl"}
     con = sqlite3.connect(db)
     assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     con.close()

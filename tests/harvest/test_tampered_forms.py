@@ -174,11 +174,11 @@ def test_a_folder_of_tampered_and_valid_forms_stores_exactly_the_valid_ones(tmp_
     assert tree(tmp_path, out) == before
     assert not abs_target.exists() and not abs_target.with_suffix(".csv").exists()
     names = {p.name for p in exports.iterdir()}
-    assert {"documents.csv", "session_record.csv", "agreement.csv", "harvest.xlsx", "records.jsonl"} <= names
-    own = re.compile(
-        r"(documents|issues|forms|(agreement(-[a-z]+)?|session_record|case_record|evaluation"
-        r"|preparation_sheet)(__[a-z_]+)?)\.csv|harvest\.xlsx|records\.jsonl"
-    )
+    assert {"files.csv", "session_records.csv", "agreements.csv", "harvest.xlsx", "records.jsonl"} <= names
+    own = re.compile(r"[a-z][a-z0-9_]*\.csv|harvest\.xlsx|records\.jsonl")  # ASCII, no path
+    with open(exports / "data_dictionary.csv", encoding="utf-8-sig", newline="") as handle:
+        sheets = {row["CSV file"] for row in csv.DictReader(handle)}  # docgen's own sheets, named from its forms
+    assert {n for n in names if n.endswith(".csv")} == sheets | {"data_dictionary.csv"}, names
     assert all(own.fullmatch(n) for n in names), names
 
     # the database is whole and still docgen's: it opens, reports, and harvests again
@@ -195,6 +195,7 @@ def test_a_folder_of_tampered_and_valid_forms_stores_exactly_the_valid_ones(tmp_
             "forms",
             "history",
             "runs",
+            "record_keys",  # the exports' short record keys, for the labelled views (harvest/views.py)
             "agreement",
             "session_record",
             "case_record",
@@ -203,7 +204,7 @@ def test_a_folder_of_tampered_and_valid_forms_stores_exactly_the_valid_ones(tmp_
         }
         for t in tables
     ), tables
-    for table in tables - {"meta", "documents", "issues", "forms", "history", "runs"}:
+    for table in tables - {"meta", "documents", "issues", "forms", "history", "runs", "record_keys"}:
         columns = [r[1] for r in con.execute(f'PRAGMA table_info("{table}")')]
         assert not {"_document_id", "_form_id", "_policy_id"} & set(columns[4 if "__" not in table else 2 :]), table
     con.close()
@@ -276,7 +277,8 @@ def test_exports_of_a_database_tampered_before_names_were_checked_stay_inside_an
     assert all(p.parent == out for p in written)
     assert set(tree(tmp_path, out)) == set(before)  # (not the bytes: the database's move as it is read)
     assert not (tmp_path / "abs.csv").exists()
-    assert len({p.name for p in written}) == len(written) == 7  # 3 own tables, 3 odd ones, the workbook
+    # 3 own tables, the data dictionary, 3 odd ones, the workbook
+    assert len({p.name for p in written}) == len(written) == 8
     headers = [next(csv.reader(io.StringIO(p.read_text("utf-8-sig")))) for p in written if p.suffix == ".csv"]
     assert ["_sha256", '\'=HYPERLINK("http://x","y")'] in headers and ["_sha256", "'@SUM(1)"] in headers
     from openpyxl import load_workbook
@@ -300,9 +302,9 @@ def test_a_hertfordshire_agreement_variant_exports_to_xlsx_and_csv(tmp_path):
         store.close()
     from openpyxl import load_workbook
 
-    assert "agreement_direct" in load_workbook(tmp_path / "out" / "harvest.xlsx").sheetnames
+    assert "Agreements (direct)" in load_workbook(tmp_path / "out" / "harvest.xlsx").sheetnames
     # a file name Windows and SMB shares can hold: no ':' (agreement:direct.csv could not be copied there)
-    assert (tmp_path / "out" / "agreement-direct.csv") in written
+    assert (tmp_path / "out" / "agreements_direct.csv") in written
     assert not any(":" in p.name for p in written)
 
 

@@ -54,10 +54,14 @@ def test_report_pseudonymise_gives_the_exports_pseudonyms_and_the_same_findings(
     exported = docgen("harvest", forms, "-o", db, "--no-progress", "--export", "csv", "--pseudonymise")
     assert exported.returncode == 0, exported.stderr[-2000:]
     exports = db.parent / "h-exports"
-    pseudonyms = {
-        r["child"] for name in ("session_record__children.csv", "case_record.csv") for r in findings(exports / name)
+    where = {  # the children's columns, as the exports' data dictionary names them
+        (e["CSV file"], e["Column"])
+        for e in findings(exports / "data_dictionary.csv")
+        if e["Role"] == "child_identifier"
     }
-    assert all(p.startswith("Child-") for p in pseudonyms)
+    assert {file for file, _ in where} >= {"children_and_families_discussed.csv", "case_records.csv"}
+    pseudonyms = {r[column] for file, column in where for r in findings(exports / file)} - {""}
+    assert pseudonyms and all(p.startswith("Child-") for p in pseudonyms)
     drift = [r for r in rows if r["check"] == "C2"]
     assert len(drift) == 1 and drift[0]["detail"] in pseudonyms and drift[0]["detail"] in page
     strip = [{k: v for k, v in r.items() if k not in ("finding", "detail")} for r in findings(tmp_path / "plain.csv")]

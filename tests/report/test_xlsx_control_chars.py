@@ -4,6 +4,7 @@ on stderr, and one export failing does not stop the others."""
 
 from __future__ import annotations
 
+import csv
 import json
 
 import pytest
@@ -45,13 +46,19 @@ def test_harvest_exports_every_format_of_answers_holding_control_characters(harv
     _, out, _, _, run = harvested
     assert run.returncode == 0, run.stderr[-2000:]
     assert "Traceback" not in run.stderr and not leaked(run.stderr)
-    assert {p.name for p in out.iterdir()} >= {"harvest.xlsx", "records.jsonl", "session_record__children.csv"}
+    with open(out / "data_dictionary.csv", encoding="utf-8-sig", newline="") as handle:
+        (sheet_name, file_name, header), *_ = [
+            (e["Sheet"], e["CSV file"], e["Column"])
+            for e in csv.DictReader(handle)
+            if e["Field id(s)"] == "children.child"
+        ]
+    assert {p.name for p in out.iterdir()} >= {"harvest.xlsx", "records.jsonl", file_name}
     lines = [json.loads(line) for line in (out / "records.jsonl").read_text("utf-8").splitlines()]
     children = {row["child"] for r in lines for row in r["values"].get("children") or []}
     assert CONTROL_NAME in children  # JSON holds the answer exactly
     book = load_workbook(out / "harvest.xlsx")
-    sheet = book["session_record__children"]
-    column = [c.value for c in sheet[1]].index("child")
+    sheet = book[sheet_name]
+    column = [c.value for c in sheet[1]].index(header)
     cleaned = {
         row[column].value: row[column]
         for row in sheet.iter_rows(min_row=2)
@@ -109,5 +116,5 @@ def test_one_export_that_fails_stops_neither_the_others_nor_hides_the_answer(har
     )
     assert result.exit_code == 1 and isinstance(result.exception, SystemExit)  # a plain message, no traceback
     assert not leaked(result.output) and "harvest.xlsx" in result.output
-    assert (tmp_path / "x" / "records.jsonl").exists() and (tmp_path / "x" / "case_record.csv").exists()
+    assert (tmp_path / "x" / "records.jsonl").exists() and (tmp_path / "x" / "case_records.csv").exists()
     assert not (tmp_path / "x" / "harvest.xlsx").exists()
