@@ -123,6 +123,26 @@ def check_forms(wanted: list[str], choices: list[str], hint: str, noun: str = "I
     raise click.BadParameter(text, param_hint=hint)
 
 
+class Number(click.ParamType):
+    """A number from `low` (to `high`), said in words in the help and in the message (click's own
+    ranges print as "[1<=x<=500]")."""
+
+    name = "N"
+
+    def __init__(self, low: float, high: float | None = None, kind: type = int):
+        self.low, self.high, self.kind = low, high, kind
+
+    def convert(self, value, param, ctx):
+        try:
+            number = self.kind(value)
+        except (TypeError, ValueError):
+            self.fail(f"{value!r} is not a {'whole number' if self.kind is int else 'number'}", param, ctx)
+        if number < self.low or (self.high is not None and number > self.high):
+            limits = f"from {self.low} to {self.high}" if self.high is not None else f"of at least {self.low}"
+            self.fail(f"{value} is out of range: give a number {limits}", param, ctx)
+        return number
+
+
 class Date(click.ParamType):
     """A date written YYYY-MM-DD, with a message in words when it is not one."""
 
@@ -146,22 +166,25 @@ def main() -> None:
 
     \b
     Start here:
-      docgen init my-agency                            write a starter policy to edit
-      docgen validate my-agency/policy.yaml            check it; every problem, with its line
-      docgen generate my-agency/policy.yaml -o forms   write its forms (Word and PDF) to forms/
-    Then, with completed forms:
-      docgen harvest completed/ -o harvest.db          read them into one database
-      docgen report harvest.db --policy my-agency/policy.yaml --roster staff.csv -o report.html
-    Or see the whole loop on a made-up agency first:
+      docgen init my-agency                           a starter policy to edit
+      docgen validate my-agency/policy.yaml           check it: every problem
+      docgen generate my-agency/policy.yaml -o forms  its forms, Word and PDF
+    Then, with completed forms and a staff list:
+      docgen harvest completed/ -o harvest.db         read them into a database
+      docgen report harvest.db --policy my-agency/policy.yaml \\
+        --roster staff.csv -o report.html             check them against it
+    Or first see the whole loop on a made-up agency:
       docgen demo -o demo
 
     \b
     Exit codes (every command):
       0  finished, all good
-      1  finished, with problems (invalid policy, files that need attention, findings)
-      2  the command was used wrongly (unknown option, missing file, unknown form)
-      3  aborted: the run could not finish (database locked, unusable or not writable;
-         interrupted); what was saved before is kept
+      1  finished, with problems (an invalid policy, files that need
+         attention, findings)
+      2  the command was used wrongly (unknown option, missing file,
+         unknown form); nothing was done
+      3  aborted: the run could not finish (database locked, unusable or
+         not writable; interrupted); what was saved before is kept
     """
 
 
@@ -297,7 +320,7 @@ def init(directory: Path, functions: str, agency: str, force: bool) -> None:
 )
 @click.option(
     "--max-rows",
-    type=click.IntRange(min=1),
+    type=Number(1),
     default=2000,
     show_default=True,
     metavar="N",

@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from ..errors import Aborted, ProblemsFound
-from . import CONTEXT, Date, PolicyPath, _fail, main, require
+from . import CONTEXT, Date, Number, PolicyPath, _fail, main, require
 
 
 @main.command(context_settings=CONTEXT, short_help="Read folders of completed forms into a database.")
@@ -53,16 +53,14 @@ from . import CONTEXT, Date, PolicyPath, _fail, main, require
     "secret kept beside the database, never in the export folder). Names typed into free-text "
     "answers (notes, actions) and in file names are NOT replaced.",
 )
-@click.option(
-    "--jobs", type=click.IntRange(min=1), metavar="N", help="Worker processes (default: the number of cores)."
-)
+@click.option("--jobs", type=Number(1), help="Worker processes, 1 or more (default: the number of cores).")
 @click.option(
     "--timeout",
-    type=click.FloatRange(min=0.1),
+    type=Number(0.1, kind=float),
     metavar="SECONDS",
     default=30.0,
     show_default=True,
-    help="Seconds one file may take before it is reported as too slow.",
+    help="Seconds one file may take before it is reported as too slow (at least 0.1).",
 )
 @click.option("--no-progress", is_flag=True, help="No progress bar (it is also off when stderr is not a terminal).")
 def harvest(
@@ -258,15 +256,15 @@ def report(
 )
 @click.option(
     "--staff",
-    type=click.IntRange(min=1, max=500),
+    type=Number(1, 500),
     default=40,
     metavar="N",
     show_default=True,
-    help="Practitioners in the made-up agency (team managers and planted cases come on top).",
+    help="Practitioners in the made-up agency, 1 to 500 (team managers and planted cases come on top).",
 )
 @click.option(
     "--years",
-    type=click.IntRange(min=1, max=5),
+    type=Number(1, 5),
     default=1,
     show_default=True,
     metavar="N",
