@@ -171,7 +171,7 @@ def _progress(done: int, total: int, path: str) -> None:
 
 @main.command(context_settings=CONTEXT, short_help="Check the records against the policy: a report.")
 @click.argument("harvest_db", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--policy", "policy", type=PolicyPath(check=False), required=True, help="The policy to check against.")
+@click.option("--policy", "policy", type=PolicyPath(), required=True, help="The policy to check against.")
 @click.option(
     "--roster",
     type=click.Path(dir_okay=False, path_type=Path),
