@@ -223,3 +223,24 @@ def test_a_number_out_of_range_is_said_in_words(tmp_path):
     assert code == 2 and "0 is out of range: give a number from 1 to 500" in err and not (tmp_path / "d").exists()
     code, _, err = run("harvest", tmp_path, "--jobs", "two")
     assert code == 2 and "'two' is not a whole number" in err
+
+
+def test_a_reader_still_open_when_a_harvest_closes_keeps_the_database_as_it_was(tmp_path):
+    """Near miss: someone reading the database (a report) as the harvest ends: the harvest does not
+    wait on them, and the database stays in WAL mode (its -wal file kept) until the next clean close."""
+    import sqlite3
+
+    from docgen.harvest.store import Store
+
+    Store(tmp_path / "h.db").close()
+    store = Store(tmp_path / "h.db")
+    reader = sqlite3.connect(tmp_path / "h.db", isolation_level=None)
+    reader.execute("BEGIN")
+    reader.execute("SELECT count(*) FROM documents").fetchall()  # a read in progress
+    started = time.monotonic()
+    store.close()
+    assert time.monotonic() - started < 5 and (tmp_path / "h.db-wal").exists()
+    reader.execute("COMMIT")
+    reader.close()
+    Store(tmp_path / "h.db").close()  # the next clean close leaves one file
+    assert sorted(os.listdir(tmp_path)) == ["h.db"]
