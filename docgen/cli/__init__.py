@@ -3,7 +3,10 @@ prints. Exit codes (docgen.errors.EXIT_CODES): 0 ok, 1 finished with problems, 2
 3 aborted (the run could not finish: a database locked, unusable or not writable; interrupted).
 
 Commands for policies and forms (validate, spec, init, generate, parse) live here; the ones for
-completed records (harvest, report, demo) in records.py."""
+completed records (harvest, report, demo) in harvesting.py. Every command checks its input files
+before it does anything (`require`): a missing one is a usage error (exit 2), every one named in
+one message; a form kind or --only entry the policy does not have is a usage error too, with a
+"did you mean" (`check_forms`)."""
 
 from __future__ import annotations
 
@@ -15,7 +18,9 @@ import click
 
 from .. import __version__
 from ..errors import EXIT_ABORTED, EXIT_PROBLEMS, Aborted, ProblemsFound, RunAborted
-from ..resources import resolve_policy_path
+from .params import Date, Number, PolicyPath, check_forms, require
+
+__all__ = ["CONTEXT", "Date", "Number", "PolicyPath", "check_forms", "main", "require"]
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
@@ -26,9 +31,16 @@ def _fail(exc: ProblemsFound) -> None:
     raise SystemExit(EXIT_ABORTED if isinstance(exc, RunAborted) else EXIT_PROBLEMS)
 
 
+# The commands in the order of the job (`docgen --help` lists them so, not alphabetically).
+ORDER = ("init", "validate", "spec", "generate", "parse", "harvest", "report", "demo")
+
+
 class _Group(click.Group):
     """The docgen command group: a run that cannot finish (`Aborted`, Ctrl-C) exits 3, not 1;
     problems a command did not print itself (`ProblemsFound`) are printed plainly, never a traceback."""
+
+    def list_commands(self, ctx):
+        return sorted(self.commands, key=lambda name: (ORDER.index(name) if name in ORDER else len(ORDER), name))
 
     def invoke(self, ctx):
         try:
@@ -47,21 +59,6 @@ class _Group(click.Group):
             raise SystemExit(EXIT_ABORTED) from None
 
 
-class PolicyPath(click.ParamType):
-    """A policy file, or the name of a shipped policy (e.g. worcestershire)."""
-
-    name = "POLICY"
-
-    def convert(self, value, param, ctx):
-        path = resolve_policy_path(value)
-        if not path.exists():
-            from ..resources import shipped_policies
-
-            names = ", ".join(p.stem for p in shipped_policies())
-            self.fail(f"no policy file {value!r} (shipped policies: {names})", param, ctx)
-        return path
-
-
 @click.group(context_settings=CONTEXT, cls=_Group)
 @click.version_option(__version__, "-V", "--version", prog_name="docgen")
 def main() -> None:
@@ -69,28 +66,37 @@ def main() -> None:
 
     \b
     Start here:
-      docgen init my-agency            write a starter policy to edit
-      docgen validate my-agency/policy.yaml
-      docgen spec worcestershire session-record
+      docgen init my-agency                           a starter policy to edit
+      docgen validate my-agency/policy.yaml           check it: every problem
+      docgen generate my-agency/policy.yaml -o forms  its forms, Word and PDF
+    Then, with completed forms and a staff list:
+      docgen harvest completed/ -o harvest.db         read them into a database
+      docgen report harvest.db --policy my-agency/policy.yaml \\
+        --roster staff.csv -o report.html             check them against it
+    Or first see the whole loop on a made-up agency:
+      docgen demo -o demo
 
     \b
     Exit codes (every command):
       0  finished, all good
-      1  finished, with problems (invalid policy, files that need attention, findings)
-      2  the command was used wrongly (unknown option, missing file)
-      3  aborted: the run could not finish (database locked, unusable or not writable;
-         interrupted); what was saved before is kept
+      1  finished, with problems (an invalid policy, files that need
+         attention, findings)
+      2  the command was used wrongly (unknown option, missing file,
+         unknown form); nothing was done
+      3  aborted: the run could not finish (database locked, unusable or
+         not writable; interrupted); what was saved before is kept
     """
 
 
-@main.command(context_settings=CONTEXT)
+@main.command(context_settings=CONTEXT, short_help="Check policy files; list every problem.")
 @click.argument("policies", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="Print the problems as JSON on stdout.")
 def validate(policies: tuple[Path, ...], as_json: bool) -> None:
     """Check policy files and every form they generate; list every problem.
 
     Each problem is printed as FILE:LINE:COL: yaml.path: what is wrong. How to fix it.
-    Exit 0 when all are valid, 1 when any has problems.
+    Exit 0 when all are valid, 1 when any has problems, 2 when a file does not exist (every
+    missing one is named, and none is checked).
 
     \b
     Examples:
@@ -99,6 +105,7 @@ def validate(policies: tuple[Path, ...], as_json: bool) -> None:
     """
     from ..forms.validate import validate_policy
 
+    require(*(("POLICIES", path) for path in policies))
     report, bad = [], 0
     for path in policies:
         _, problems = validate_policy(path)
@@ -115,7 +122,7 @@ def validate(policies: tuple[Path, ...], as_json: bool) -> None:
     raise SystemExit(1 if bad else 0)
 
 
-@main.command(context_settings=CONTEXT)
+@main.command(context_settings=CONTEXT, short_help="Print one form's spec as JSON, or list the forms.")
 @click.argument("policy", type=PolicyPath())
 @click.argument("form", required=False)
 @click.option("--json-schema", is_flag=True, help="Print the JSON Schema of the record a completed form yields.")
@@ -124,6 +131,7 @@ def spec(policy: Path, form: str | None, json_schema: bool) -> None:
 
     FORM is a kind: agreement, session-record, case-record, evaluation, preparation-sheet, session-log,
     front-sheet, or a variant such as agreement:direct. Without FORM, list the forms the policy defines.
+    Exit 0, 1 when the policy has problems, 2 when it does not exist or has no such form.
 
     \b
     Examples:
@@ -135,12 +143,14 @@ def spec(policy: Path, form: str | None, json_schema: bool) -> None:
     from ..forms.schema import record_json_schema, spec_to_dict
     from ..policy import load_policy
 
+    require(("POLICY", policy))
     try:
         loaded = load_policy(policy)
         if form is None:
             for key in form_keys(loaded):
                 click.echo(f"{key}\t{loaded.policy.documents.forms[key]}")
             return
+        check_forms([form], form_keys(loaded), "'FORM'")
         built = build_form(loaded, form)
     except ProblemsFound as exc:
         _fail(exc)
@@ -148,7 +158,7 @@ def spec(policy: Path, form: str | None, json_schema: bool) -> None:
     click.echo(json.dumps(data, indent=2, ensure_ascii=False))
 
 
-@main.command(context_settings=CONTEXT)
+@main.command(context_settings=CONTEXT, short_help="Write a commented starter policy to edit.")
 @click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
 @click.option(
     "--functions",
@@ -157,7 +167,7 @@ def spec(policy: Path, form: str | None, json_schema: bool) -> None:
     show_default=True,
     help="Three functions (Leeds model) or four (Morrison model).",
 )
-@click.option("--agency", default="Our Agency", show_default=True, help="The agency's name.")
+@click.option("--agency", default="Our Agency", show_default=True, metavar="NAME", help="The agency's name.")
 @click.option("--force", is_flag=True, help="Overwrite an existing policy.yaml.")
 def init(directory: Path, functions: str, agency: str, force: bool) -> None:
     """Write a commented starter policy (DIRECTORY/policy.yaml) that validates as written.
@@ -177,7 +187,7 @@ def init(directory: Path, functions: str, agency: str, force: bool) -> None:
     click.echo(f"Wrote {path}. Edit it, then run: docgen validate {path}", err=True)
 
 
-@main.command(context_settings=CONTEXT)
+@main.command(context_settings=CONTEXT, short_help="Write the forms, policy document and handouts.")
 @click.argument("policy", type=PolicyPath())
 @click.option(
     "-o",
@@ -185,19 +195,33 @@ def init(directory: Path, functions: str, agency: str, force: bool) -> None:
     "out_dir",
     type=click.Path(file_okay=False, path_type=Path),
     required=True,
+    metavar="DIR",
     help="Folder to write the forms to (created if missing).",
 )
-@click.option("--format", "formats", default="docx,pdf,html", show_default=True, help="Formats: docx, pdf, html.")
-@click.option("--only", help="Comma-separated form kinds, e.g. agreement,session-record (default: all).")
-@click.option("--form", "form", help="With --prefill: the one form kind to personalise (e.g. agreement).")
+@click.option(
+    "--format",
+    "formats",
+    default="docx,pdf,html",
+    show_default=True,
+    metavar="LIST",
+    help="Comma-separated formats: docx, pdf, html.",
+)
+@click.option(
+    "--only",
+    metavar="LIST",
+    help="Comma-separated documents to write, e.g. agreement,session-record or policy,handouts (default: all).",
+)
+@click.option(
+    "--form", "form", metavar="KIND", help="With --prefill: the one form kind to personalise (e.g. agreement)."
+)
 @click.option(
     "--prefill",
-    type=click.Path(dir_okay=False, exists=True, path_type=Path),
+    type=click.Path(dir_okay=False, path_type=Path),
     help="A staff CSV: write one personalised form per row (see README for its columns).",
 )
 @click.option(
     "--max-rows",
-    type=click.IntRange(min=1),
+    type=Number(1),
     default=2000,
     show_default=True,
     metavar="N",
@@ -231,13 +255,16 @@ def generate(
 ) -> None:
     """Write fillable forms for a policy: every form kind it names, or one per supervisee.
 
-    KIND is a form kind (agreement, session-record, case-record, evaluation, preparation-sheet, session-log,
-    front-sheet), "policy" (the agency's policy document, drawn from the policy file alone), "handouts" (every
-    training handout the policy lists) or one handout: handout-one-minute-guide,
-    handout-seven-minute-briefing, handout-functions-sheet, handout-reflective-cycle.
+    --only takes documents: a form kind (agreement, session-record, case-record, evaluation,
+    preparation-sheet, session-log, front-sheet, or a variant such as agreement:direct), "policy"
+    (the agency's policy document, drawn from the policy file alone), "handouts" (every training
+    handout the policy lists) or one handout: handout-one-minute-guide,
+    handout-seven-minute-briefing, handout-functions-sheet, handout-reflective-cycle. --form takes
+    one form kind.
     Files are named {policy}_{kind}.{format}; with --prefill, {policy}_{kind}_{row}-{name}.{format}.
     Word forms use content controls; PDF forms use AcroForm fields. Nothing is overwritten
-    without --force.
+    without --force. Exit 0, 1 when the policy has problems, 2 when a file does not exist, the
+    policy has no such form or files are already there.
 
     \b
     Examples:
@@ -259,15 +286,13 @@ def generate(
         )
     if prefill and not form:
         raise click.UsageError("--prefill needs --form KIND (the form to personalise, e.g. agreement)")
+    require(("POLICY", policy), ("--prefill", prefill))
     try:
         loaded = load_policy(policy)
-        wanted = [form] if form else [k.strip() for k in only.split(",")] if only else None
+        wanted = [form] if form else [k.strip() for k in only.split(",") if k.strip()] if only else None
+        if wanted:  # a kind names its variants too (agreement: agreement:direct, agreement:indirect)
+            check_forms(wanted, _documents(select_forms(loaded, None)), "'--form'" if form else "'--only'", "It has")
         keys = select_forms(loaded, wanted)
-        if wanted and not keys:
-            raise click.BadParameter(
-                f"the policy has no form {', '.join(wanted)}; it has: {', '.join(select_forms(loaded, None))}",
-                param_hint="--only/--form",
-            )
         staff = read_staff_csv(prefill, max_rows) if prefill else None
         jobs = plan(loaded, out_dir, keys, chosen, staff)
         previews = plan_previews(out_dir, jobs) if preview else []
@@ -291,14 +316,23 @@ def generate(
     click.echo(f"Wrote {len(result.written)} file(s) to {out_dir}.", err=True)
 
 
-@main.command(context_settings=CONTEXT)
-@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, exists=True, path_type=Path))
+def _documents(keys: list[str]) -> list[str]:
+    """What --only may name: every document, then each kind with variants and "handouts"."""
+    from ..documents.handouts import is_handout
+
+    kinds = [k.split(":")[0] for k in keys if ":" in k] + (["handouts"] if any(map(is_handout, keys)) else [])
+    return list(dict.fromkeys(keys + kinds))
+
+
+@main.command(context_settings=CONTEXT, short_help="Read completed forms back into JSON.")
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
 def parse(files: tuple[Path, ...]) -> None:
     """Read completed forms (DOCX, or PDF forms made by docgen) into JSON: manifest, values, issues.
 
     One file prints one JSON object; several print one JSON object per line. Dates are ISO
     (YYYY-MM-DD), checkboxes true/false, choices their keys. Exit 0 when every file was read
-    with no issues, 1 when any file could not be read or has issues.
+    with no issues, 1 when any file could not be read or has issues, 2 when a file does not
+    exist (every missing one is named, and none is read).
 
     \b
     Examples:
@@ -310,6 +344,7 @@ def parse(files: tuple[Path, ...]) -> None:
     from ..harvest.identity import check as check_identity
     from ..parse import FormError, parse_file
 
+    require(*(("FILES", path) for path in files))
     logging.getLogger("pikepdf").setLevel(logging.ERROR)  # qpdf's repair notes are not for users
     attention = False
     for path in files:

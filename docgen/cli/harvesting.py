@@ -9,11 +9,11 @@ from pathlib import Path
 import click
 
 from ..errors import Aborted, ProblemsFound
-from . import CONTEXT, PolicyPath, _fail, main
+from . import CONTEXT, Date, Number, PolicyPath, _fail, main, require
 
 
-@main.command(context_settings=CONTEXT)
-@click.argument("folders", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@main.command(context_settings=CONTEXT, short_help="Read folders of completed forms into a database.")
+@click.argument("folders", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option(
     "-o",
     "--output",
@@ -27,7 +27,8 @@ from . import CONTEXT, PolicyPath, _fail, main
     "--policy",
     "policies",
     multiple=True,
-    type=click.Path(exists=True, path_type=Path),
+    type=click.Path(path_type=Path),
+    metavar="POLICY",
     help="A policy file or a folder of them; forms made under any other policy are reported. Repeatable.",
 )
 @click.option(
@@ -35,11 +36,13 @@ from . import CONTEXT, PolicyPath, _fail, main
     "exports",
     multiple=True,
     type=click.Choice(["csv", "xlsx", "jsonl"]),
-    help="Also write exports regenerated from the database. Repeatable.",
+    metavar="FORMAT",
+    help="Also write exports regenerated from the database: csv, xlsx or jsonl. Repeatable.",
 )
 @click.option(
     "--export-dir",
     type=click.Path(file_okay=False, path_type=Path),
+    metavar="DIR",
     help="Folder for the exports (default: a folder of their own beside the database, named after it: "
     "harvest-exports/ for harvest.db).",
 )
@@ -55,13 +58,14 @@ from . import CONTEXT, PolicyPath, _fail, main
     "secret kept beside the database, never in the export folder). Names typed into free-text "
     "answers (notes, actions) and in file names are NOT replaced.",
 )
-@click.option("--jobs", type=click.IntRange(min=1), help="Worker processes (default: the number of cores).")
+@click.option("--jobs", type=Number(1), help="Worker processes, 1 or more (default: the number of cores).")
 @click.option(
     "--timeout",
-    type=click.FloatRange(min=0.1),
+    type=Number(0.1, kind=float),
+    metavar="SECONDS",
     default=30.0,
     show_default=True,
-    help="Seconds one file may take before it is reported as too slow.",
+    help="Seconds one file may take before it is reported as too slow (at least 0.1).",
 )
 @click.option("--no-progress", is_flag=True, help="No progress bar (it is also off when stderr is not a terminal).")
 def harvest(
@@ -82,9 +86,10 @@ def harvest(
     parse, not signed...) or failed (not a docgen form, flattened, needs a password, damaged...).
     problems.csv, beside the database, lists every file that needs attention and what to do.
     Running it again adds only new or changed files; nothing is stored twice. Exit 0 when every
-    file is ok, 1 when any needs attention, 3 when the harvest could not finish (the database is
-    locked by another harvest, unusable or not writable) or was stopped (Ctrl-C, SIGTERM, SIGHUP);
-    what it stored is kept, and running it again carries on.
+    file is ok, 1 when any needs attention, 2 when a folder or policy given does not exist (every
+    missing one is named, and nothing is read), 3 when the harvest could not finish (the database
+    is locked by another harvest, unusable or not writable) or was stopped (Ctrl-C, SIGTERM,
+    SIGHUP); what it stored is kept, and running it again carries on.
 
     \b
     Examples:
@@ -104,6 +109,7 @@ def harvest(
     )
     from ..harvest.store import Store
 
+    require(*(("FOLDERS", f) for f in folders), *(("--policy", p) for p in policies))
     loaded = _load_policies(policies) if policies else None
     show = not no_progress and sys.stderr.isatty()
     try:
@@ -122,7 +128,7 @@ def harvest(
                 raise click.ClickException(f"{exc}; the harvest itself is kept") from None
             finally:
                 store.close()
-            click.echo(f"Exported {len(written)} file(s) to {folder}.", err=True)
+            click.echo(f"Exported {len(written)} file(s) to {folder}.", err=True)  # then the harvest's own summary
     except SecretInExports as exc:  # the harvest finished; the exports were refused
         click.echo(result.summary(), err=True)
         raise click.ClickException(str(exc)) from None
@@ -169,19 +175,24 @@ def _progress(done: int, total: int, path: str) -> None:
     click.echo("\r\033[K" + text[: width - 1], err=True, nl=False)
 
 
-@main.command(context_settings=CONTEXT)
+@main.command(context_settings=CONTEXT, short_help="Check the records against the policy: a report.")
 @click.argument("harvest_db", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--policy", "policy", type=PolicyPath(), required=True, help="The policy to check against.")
 @click.option(
     "--roster",
-    type=click.Path(dir_okay=False, exists=True, path_type=Path),
+    type=click.Path(dir_okay=False, path_type=Path),
     required=True,
     help="Staff roster CSV (staff_id, name, team, supervisor_id, ...; see the README).",
 )
 @click.option(
     "-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True, help="The HTML report to write."
 )
-@click.option("--as-of", "as_of", type=click.DateTime(["%Y-%m-%d"]), help="Check date, YYYY-MM-DD (default: today).")
+@click.option(
+    "--as-of",
+    "as_of",
+    type=Date(),
+    help="The date to check on (YYYY-MM-DD; default: today).",
+)
 @click.option(
     "--findings", type=click.Path(dir_okay=False, path_type=Path), help="Also write the findings as .csv or .xlsx."
 )
@@ -208,8 +219,9 @@ def report(
     Runs the check catalogue (S1-S5 schedule, A1-A2 agreements, R1-R2 records, ACT1-ACT2
     actions, F1 functions, C1-C2 children's cases, E1 evaluation) and writes one self-contained
     HTML file with a summary, charts with their data tables, and every finding with the policy
-    clause it enforces. Exit 0 when there are no findings, 1 when there are, 3 when the harvest
-    database cannot be read (aborted). The report and the findings name people: they are written
+    clause it enforces. Exit 0 when there are no findings, 1 when there are (or the policy or
+    roster has problems), 2 when the database, policy or roster does not exist (every missing one
+    is named), 3 when the harvest database cannot be read (aborted). The report and the findings name people: they are written
     readable by their owner only.
 
     \b
@@ -221,13 +233,14 @@ def report(
     from ..report.source import report_from_files
     from ..report.terminal import summary
 
+    require(("HARVEST_DB", harvest_db), ("--policy", policy), ("--roster", roster))
     if findings and findings.suffix.lower() not in (".csv", ".xlsx"):
         raise click.BadParameter("write the findings as .csv or .xlsx", param_hint="--findings")
     clash = [p for p in (output, findings) if p and p.exists()]
     if clash and not force:
         raise click.UsageError(f"{clash[0]} already exists; use --force to overwrite")
     try:
-        result = report_from_files(harvest_db, policy, roster, as_of.date() if as_of else None, pseudonymise)
+        result = report_from_files(harvest_db, policy, roster, as_of, pseudonymise)
         written = write_report(result, output, findings)  # all or nothing (cannot-write otherwise)
     except ProblemsFound as exc:
         _fail(exc)
@@ -237,26 +250,33 @@ def report(
     raise SystemExit(1 if result.findings else 0)
 
 
-@main.command(context_settings=CONTEXT)
+@main.command(context_settings=CONTEXT, short_help="See the whole loop on a made-up agency.")
 @click.option(
     "-o",
     "--output",
     "out_dir",
     type=click.Path(file_okay=False, path_type=Path),
     required=True,
+    metavar="DIR",
     help="Folder for the demo (created; must not hold an earlier demo unless --force).",
 )
 @click.option(
     "--staff",
-    type=click.IntRange(min=1, max=500),
+    type=Number(1, 500),
     default=40,
+    metavar="N",
     show_default=True,
-    help="Practitioners in the made-up agency (team managers and planted cases come on top).",
+    help="Practitioners in the made-up agency, 1 to 500 (team managers and planted cases come on top).",
 )
 @click.option(
-    "--years", type=click.IntRange(min=1, max=5), default=1, show_default=True, help="Years of supervision history."
+    "--years",
+    type=Number(1, 5),
+    default=1,
+    show_default=True,
+    metavar="N",
+    help="Years of supervision history (1 to 5).",
 )
-@click.option("--seed", type=int, default=7, show_default=True, help="Another seed gives another agency.")
+@click.option("--seed", type=int, default=7, show_default=True, metavar="N", help="Another seed gives another agency.")
 @click.option("--force", is_flag=True, help="Replace an earlier demo in the folder.")
 def demo(out_dir: Path, staff: int, years: int, seed: int, force: bool) -> None:
     """See the whole loop on a made-up agency: forms filled, harvested, checked, reported.

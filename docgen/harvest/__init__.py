@@ -17,6 +17,7 @@ HarvestAborted is raised.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import fcntl
 import gc
@@ -222,27 +223,47 @@ def _put(store: Store, outcome: Outcome, now: str) -> Outcome:
 class _lock:
     """One harvest at a time per database: a second run says so instead of interleaving. The lock
     file sits beside the database's real path, so a linked or relative path to the same database
-    finds the same lock. Workers close their copy of it (workers.parent_only): only this process holds it."""
+    finds the same lock. Workers close their copy of it (workers.parent_only): only this process holds it.
+    The lock file is removed on the way out, while still held; so a run that opened it just before
+    then locks a file no longer at the path: it checks (device and inode) and tries again."""
 
     def __init__(self, db_path: Path):
         self.db_path = db_path
         self.path = Path(os.path.realpath(db_path) + ".lock")
 
     def __enter__(self):
-        self.handle = os.fdopen(os.open(self.path, os.O_CREAT | os.O_WRONLY, 0o600), "w")
-        try:
-            fcntl.flock(self.handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            self.handle.close()
-            raise StoreError(f"another harvest is writing to {self.db_path} right now; wait for it to finish") from None
+        while True:
+            handle = os.fdopen(os.open(self.path, os.O_CREAT | os.O_WRONLY, 0o600), "w")
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                handle.close()
+                raise StoreError(
+                    f"another harvest is writing to {self.db_path} right now; wait for it to finish"
+                ) from None
+            if _same_file(handle, self.path):
+                break
+            handle.close()  # removed (or replaced) by the run that held it: lock the one at the path now
+        self.handle = handle
         parent_only(self.handle)
         return self
 
     def __exit__(self, *exc):
         forget(self.handle)
+        with contextlib.suppress(OSError):  # while held: a run that opened this file finds it gone, opens anew
+            os.unlink(self.path)
         fcntl.flock(self.handle, fcntl.LOCK_UN)
         self.handle.close()
         return False
+
+
+def _same_file(handle, path: Path) -> bool:
+    try:
+        at_path = os.stat(path)
+    except FileNotFoundError:
+        return False
+    held = os.fstat(handle.fileno())
+    return (held.st_dev, held.st_ino) == (at_path.st_dev, at_path.st_ino)
 
 
 class _Signals:

@@ -30,6 +30,7 @@ leaves the database as it was after the last whole file; the next run carries on
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import sqlite3
@@ -65,7 +66,7 @@ class Outcome(NamedTuple):
 class Store:
     def __init__(self, path: Path, read_only: bool = False):
         """`read_only`: for reading commands (a report): nothing is written, read-only storage works."""
-        self.path = path
+        self.path, self.read_only = path, read_only
         self._batch_open, self._batch_until = False, 0.0
         self._batch_done: list[tuple[Callable[..., object], tuple]] = []  # the open batch's writes, to redo
         if not path.exists() and not read_only:  # it will hold children's names: readable by its owner only
@@ -92,6 +93,9 @@ class Store:
         self._shas = {s for _, s in known}
 
     def close(self) -> None:
+        if not self.read_only:  # at rest one file: no -wal or -shm beside it, and a reader (a report) makes none
+            with contextlib.suppress(sqlite3.Error):  # another connection open: left in WAL mode, as before
+                self.db.execute("PRAGMA journal_mode=DELETE")
         self.db.close()
 
     def transaction(self):

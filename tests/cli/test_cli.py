@@ -73,9 +73,10 @@ def test_spec_lists_forms_and_prints_schema():
     assert code == 0 and json.loads(out)["$schema"].endswith("2020-12/schema")
 
 
-def test_spec_unknown_form_exits_1_with_suggestion():
+def test_spec_unknown_form_exits_2_with_suggestion():
+    """A form kind mistyped on the command line is a usage error (2, issue 20), still with its suggestion."""
     code, out, err = run("spec", "worcestershire", "session-recrd")
-    assert code == 1 and 'Did you mean "session-record"' in err and out == ""
+    assert code == 2 and 'Did you mean "session-record"' in err and out == ""
 
 
 def test_init_writes_a_valid_policy_and_refuses_to_overwrite(tmp_path):

@@ -17,6 +17,8 @@ def test_demo_runs_the_whole_loop_and_finds_exactly_the_planted_breaches(tmp_pat
     out = tmp_path / "demo"
     result = CliRunner().invoke(main, ["demo", "-o", str(out), "--staff", "6"])
     assert result.exit_code == 0, result.output
+    left = sorted(p.name for p in out.iterdir() if p.name.endswith((".lock", "-wal", "-shm")))
+    assert left == []  # issue 20: a clean exit leaves no lock file and no SQLite WAL files in the folder
     agency = generate(staff=6, years=1, seed=7)
     forms = sorted(p for p in (out / "forms").rglob("*") if p.is_file())
     assert len(forms) == len(agency.records)

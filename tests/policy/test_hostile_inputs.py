@@ -29,6 +29,16 @@ def _run(*args):
     return CliRunner().invoke(main, [str(a) for a in args])
 
 
+def _database(tmp_path):
+    """An empty harvest database: a missing one is a usage error (2) named before the roster is read."""
+    from docgen.harvest.store import Store
+
+    path = tmp_path / "h.db"
+    if not path.exists():
+        Store(path).close()
+    return path
+
+
 def _limited() -> None:
     resource.setrlimit(resource.RLIMIT_AS, (1 << 30, 1 << 30))  # a reader that trusts stat dies, not the box
 
@@ -105,7 +115,7 @@ def _commands(path, tmp_path):
         "spec": ("spec", path, "session-record"),
         "generate": ("generate", path, "-o", tmp_path / "out"),
         "prefill": ("generate", "leeds", "-o", tmp_path / "out", "--form", "agreement", "--prefill", path),
-        "roster": ("report", tmp_path / "h.db", "--policy", "leeds", "--roster", path, "-o", tmp_path / "r.html"),
+        "roster": ("report", _database(tmp_path), "--policy", "leeds", "--roster", path, "-o", tmp_path / "r.html"),
     }
 
 
@@ -148,7 +158,7 @@ def test_a_staff_csv_cell_over_the_csv_field_limit_names_row_and_column(tmp_path
 def test_a_roster_cell_over_the_csv_field_limit_names_row_and_column(tmp_path):
     roster = tmp_path / "roster.csv"
     roster.write_text('staff_id,name\nS1,"' + SECRET * 20_000 + "\nS2,Bob\n", encoding="utf-8")  # quote left open
-    result = _run("report", tmp_path / "h.db", "--policy", "leeds", "--roster", roster, "-o", tmp_path / "r.html")
+    result = _run("report", _database(tmp_path), "--policy", "leeds", "--roster", roster, "-o", tmp_path / "r.html")
     assert result.exit_code == 1 and isinstance(result.exception, SystemExit), result.stderr
     _plain(result.stderr)
     assert re.search(
@@ -197,7 +207,7 @@ def test_a_duplicate_csv_header_names_the_column(tmp_path, which):
         args = ("generate", "leeds", "-o", tmp_path / "out", "--form", "agreement", "--prefill", path)
     else:
         path.write_text("staff_id,name,team,team\nS1,Ann,Blue,Red\n", encoding="utf-8")
-        args = ("report", tmp_path / "h.db", "--policy", "leeds", "--roster", path, "-o", tmp_path / "r.html")
+        args = ("report", _database(tmp_path), "--policy", "leeds", "--roster", path, "-o", tmp_path / "r.html")
     result = _run(*args)
     assert result.exit_code == 1 and isinstance(result.exception, SystemExit), result.stderr
     _plain(result.stderr)
