@@ -24,6 +24,7 @@ the reading in words (docgen/report/counts.py turns a shortfall into a finding).
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any, ClassVar, Literal
@@ -196,6 +197,26 @@ class Count:
 class AtLeast(Schedule):
     count: Count
     kind: ClassVar[str] = "count"
+
+    @classmethod
+    def from_words(cls, text: str) -> str | None:
+        """ "10 a year", "3 per year", "at least 10 times a year", "4 sessions every 6 months":
+        `count: {at_least: 10, per: "1 year"}`."""
+        text = re.sub(r"\s+", " ", text.lower().strip().rstrip("."))
+        text = re.sub(r"^(at least|a minimum of|minimum of|minimum|no less than|not less than) ", "", text)
+        unit = r"(days?|weeks?|months?|years?)"
+        match = re.fullmatch(
+            rf"(\d+) (?:times |sessions |supervisions |supervision sessions |formal sessions )?"
+            rf"(?:a|an|per|each|every|in a|in an|in each|in every) (?:(\d+) )?{unit}",
+            text,
+        ) or re.fullmatch(r"(\d+) (?:times |sessions )?(annually|yearly|a year)()", text)
+        if not match:
+            return None
+        if match.group(2) in ("annually", "yearly", "a year"):
+            return f'count: {{at_least: {match.group(1)}, per: "1 year"}}'
+        every = match.group(2) or "1"
+        unit_name = match.group(3).rstrip("s")
+        return f'count: {{at_least: {match.group(1)}, per: "{Interval(int(every), unit_name)}"}}'
 
     def words(self, labels=None) -> str:
         c = self.count

@@ -21,6 +21,10 @@ class MoreOftenThan(Schedule):
     more_often_than: Ident = field(metadata=doc("id of another rule; no number given"))
     kind: ClassVar[str] = "more_often_than"
 
+    @classmethod
+    def from_words(cls, text: str) -> str | None:
+        return "more_often_than: <the id of the rule it is compared with>" if "more often" in text.lower() else None
+
     def words(self, labels=None) -> str:
         other = (labels or {}).get(self.more_often_than, self.more_often_than)
         return f'more often than under "{other}" (the policy gives no number)'
@@ -46,6 +50,10 @@ class LessOftenThan(Schedule):
 
     less_often_than: Ident = field(metadata=doc("id of another rule; no number given"))
     kind: ClassVar[str] = "less_often_than"
+
+    @classmethod
+    def from_words(cls, text: str) -> str | None:
+        return "less_often_than: <the id of the rule it is compared with>" if "less often" in text.lower() else None
 
     def words(self, labels=None) -> str:
         other = (labels or {}).get(self.less_often_than, self.less_often_than)
