@@ -8,7 +8,9 @@ see Notes on the data"), and "Notes on the data" names each person with the reas
 - not started: their start date is after the check date;
 - left: their leaving date is before the check date (their records up to then are still checked);
 - no rule applies: in post, but no frequency rule of the policy covers them (their role, experience,
-  contact or employment on the roster), so no schedule check ran for them.
+  contact or employment on the roster), so no schedule check ran for them;
+- same name: another roster row has their name, and records are matched by name, so every record
+  naming it is counted for the other row only (roster.py `Roster.find`).
 """
 
 from __future__ import annotations
@@ -17,19 +19,21 @@ from collections import Counter
 from dataclasses import dataclass
 
 from .context import ReportContext
-from .roster import Staff
+from .roster import Staff, name_key
 from .words import count
 
 NOT_SUPERVISED = "not supervised"
 NOT_STARTED = "not started"
 LEFT = "left"
 NO_RULE = "no rule applies"
+SAME_NAME = "same name"
 # how the summary counts each reason, after the number
 _SUMMARY = {
     NO_RULE: "with no rule that applies",
     NOT_SUPERVISED: "on the roster not supervised (no supervisor and no session records)",
     NOT_STARTED: "on the roster starting after the check date",
     LEFT: "on the roster who left before the check date",
+    SAME_NAME: "on the roster whose name another row has (their records are counted for that row)",
 }
 
 
@@ -83,6 +87,25 @@ def left_out(ctx: ReportContext, role_reason) -> list[Left]:
                     LEFT,
                     f"{who}: not counted in post: they left on {p.leaving_date:%d/%m/%Y}, before the check date "
                     f"({day}); their records up to then are still checked",
+                )
+            )
+    return out + _same_names(ctx)
+
+
+def _same_names(ctx: ReportContext) -> list[Left]:
+    """Rows whose name another row has: records are matched by name, to the last such row only."""
+    out = []
+    for p in ctx.roster.staff:
+        other = ctx.roster.find(p.name)
+        if other is not None and other.staff_id != p.staff_id and name_key(other.name) == name_key(p.name):
+            out.append(
+                Left(
+                    p,
+                    SAME_NAME,
+                    f"{p.name} ({p.staff_id}): another row of the roster, {other.staff_id}, has the name "
+                    f'"{other.name}", and records are matched by name, so every record naming it is counted for '
+                    f"{other.staff_id} only and none for {p.staff_id}; give one of them the name as their forms "
+                    "write it differently (e.g. with a middle initial)",
                 )
             )
     return out

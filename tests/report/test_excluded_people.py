@@ -80,13 +80,27 @@ CASES = {
         'add "admin_officer" to the roles of the rule that applies to them (frequency.rules, applies_to: roles), '
         "or write the role id it stands for in their role column on the roster.",
     ),
+    "a name another row has": (
+        (
+            "J,Jo Bloggs,A,T,social_worker,experienced,full_time,1,direct,2015-01-01,,",
+            ANN.replace("Ann Able", "Jo Bloggs"),
+        ),
+        [],
+        "2 supervisees in post, 1 person on the roster whose name another row has (their records are counted for "
+        "that row)",
+        'Jo Bloggs (J): another row of the roster, A, has the name "Jo Bloggs", and records are matched by name, so '
+        "every record naming it is counted for A only and none for J; give one of them the name as their forms "
+        "write it differently (e.g. with a middle initial)",
+    ),
 }
+RECORDS_OF = {"a name another row has": [session("Jo Bloggs", AS_OF - dt.timedelta(days=10))]}
 
 
 @pytest.mark.parametrize("case", CASES, ids=list(CASES))
 def test_a_person_left_out_is_counted_in_the_summary_and_named_in_the_notes(case):
     rows, swaps, sentence, note = CASES[case]
-    report = build_report(RECORDS, policy(**(swaps[0] if swaps else {})), _roster(*rows), AS_OF)
+    records = RECORDS_OF.get(case, RECORDS)
+    report = build_report(records, policy(**(swaps[0] if swaps else {})), _roster(*rows), AS_OF)
     assert report.counted == sentence + SEE
     assert report.left_out == [note]
     counted, items, notes = _page(report)
