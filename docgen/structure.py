@@ -43,6 +43,7 @@ class Context:
     file: str = ""
     problems: list[Problem] = field(default_factory=list)
     nodes: dict[str, Node] = field(default_factory=dict)
+    quiet: bool = False  # only whether there are problems matters (`fits`): no advice is worked out
 
     def problem(self, code: str, message: str, hint: str, node: Node | None, path: str) -> None:
         line = node.line if node is not None else 0
@@ -123,14 +124,14 @@ def structure(node: Node | None, tp: Any, path: str, ctx: Context) -> Any:
 def wrong_shape(node: Node, tp: Any, path: str, ctx: Context) -> Any:
     """Record that `node` is not the shape `tp` needs (a mapping, a list, a single value), with what to
     write instead, built from what `tp` expects (docgen/shapes.py). Returns INVALID."""
-    message, hint = shapes.advice(node, tp, path, fits)
+    message, hint = ("", "") if ctx.quiet else shapes.advice(node, tp, path, fits)
     ctx.problem("wrong-type", message, hint, node, path)
     return INVALID
 
 
 def fits(node: Node, tp: Any) -> bool:
     """Whether `node` would be read as `tp` with no problem (nothing is recorded)."""
-    return structure(node, tp, "", Context()) is not INVALID
+    return structure(node, tp, "", Context(quiet=True)) is not INVALID
 
 
 def _structure_scalar(node: Node, text: str, tp: Any, path: str, ctx: Context) -> Any:

@@ -282,7 +282,7 @@ def _structure(node: Node, path: str, ctx: Context) -> Any:
     if node.kind != "map":  # "every 3 weeks": the kind it looks like, its words carried into it
         kinds = {key: _hints(cls)[key] for key, cls in KINDS.items()}
         guesses = [cls.from_words for cls in KINDS.values()]
-        message, hint = one_kind(node, path, kinds, guesses, fits)
+        message, hint = ("", "") if ctx.quiet else one_kind(node, path, kinds, guesses, fits)
         ctx.problem("wrong-type", message, hint, node, path)
         return INVALID
     beside = {k: knode for k, knode in node.key_nodes.items() if k in MODIFIERS}
