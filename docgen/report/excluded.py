@@ -119,7 +119,7 @@ def counted(in_post: int, left: list[Left]) -> str:
         return head + "."
     reasons = Counter(item.reason for item in left)
     parts = [
-        f"{count(n, 'person', 'people') if reason != NO_RULE else f'{n:,}'} {_SUMMARY[reason]}"
+        f"{n:,} {_SUMMARY[reason]}"  # "5 on the roster ...": the number of people, not of supervisees
         for reason in _SUMMARY
         if (n := reasons[reason])
     ]

@@ -47,21 +47,21 @@ CASES = {
     "a supervisor only": (
         ("B,Bea Boss,,T,team_manager,experienced,full_time,1,direct,2015-01-01,,", ANN.replace(",,T,", ",B,T,", 1)),
         [],
-        "1 supervisee in post, 1 person on the roster not supervised (no supervisor and no session records)",
+        "1 supervisee in post, 1 on the roster not supervised (no supervisor and no session records)",
         "Bea Boss (B): not counted as a supervisee: the roster gives them no supervisor (supervisor_id) and no "
         "session record names them (a supervisor only, or a row whose supervisor_id is missing)",
     ),
     "left before the check date": (
         (ANN, "L,Lee Left,A,T,social_worker,experienced,full_time,1,direct,2015-01-01,,2023-12-31"),
         [],
-        "1 supervisee in post, 1 person on the roster who left before the check date",
+        "1 supervisee in post, 1 on the roster who left before the check date",
         "Lee Left (L): not counted in post: they left on 31/12/2023, before the check date (07/03/2024); their "
         "records up to then are still checked",
     ),
     "starts after the check date": (
         (ANN, "S,Sue Soon,A,T,social_worker,experienced,full_time,1,direct,2024-06-03,,"),
         [],
-        "1 supervisee in post, 1 person on the roster starting after the check date",
+        "1 supervisee in post, 1 on the roster starting after the check date",
         "Sue Soon (S): not counted in post: they start on 03/06/2024, after the check date (07/03/2024)",
     ),
     "no rule applies": (
@@ -86,8 +86,7 @@ CASES = {
             ANN.replace("Ann Able", "Jo Bloggs"),
         ),
         [],
-        "2 supervisees in post, 1 person on the roster whose name another row has (their records are counted for "
-        "that row)",
+        "2 supervisees in post, 1 on the roster whose name another row has (their records are counted for that row)",
         'Jo Bloggs (J): another row of the roster, A, has the name "Jo Bloggs", and records are matched by name, so '
         "every record naming it is counted for A only and none for J; give one of them the name as their forms "
         "write it differently (e.g. with a middle initial)",
@@ -138,8 +137,8 @@ def test_every_reason_at_once_is_one_sentence_in_the_order_of_the_notes():
     )
     report = build_report(RECORDS, policy(), _roster(*rows), AS_OF)
     assert report.counted == (
-        "2 supervisees in post, 1 with no rule that applies, 1 person on the roster not supervised (no supervisor "
-        "and no session records), 1 person on the roster starting after the check date, 2 people on the roster who "
+        "2 supervisees in post, 1 with no rule that applies, 1 on the roster not supervised (no supervisor "
+        "and no session records), 1 on the roster starting after the check date, 2 on the roster who "
         "left before the check date" + SEE
     )
     assert [n.split(":")[0] for n in report.left_out] == [
