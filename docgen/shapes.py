@@ -109,25 +109,29 @@ def _example(f: dataclasses.Field, tp: Any, carried: str) -> str:
         if slug[:1].isalpha():
             return slug
     if dataclasses.is_dataclass(_strip_none(tp)):  # a block inside: its required keys
-        return "{" + ", ".join(f"{key}: ..." for key, _, required, _ in fields(_strip_none(tp)) if required) + "}"
+        inner = [f"{key}: ..." for key, _, required, _ in fields(_strip_none(tp)) if required]
+        return "{" + ", ".join(inner) + "}" if inner else "..."
     choices = get_args(_strip_none(tp)) if get_origin(_strip_none(tp)) is Literal else ()
     return f"<{' | '.join(choices[:3])}{' | ...' if len(choices) > 3 else ''}>" if choices else "..."
 
 
-_NAMING = {"name", "label", "title", "term", "text", "description", "topic"}  # free text a plain text may be
+_NAMES = {"name", "label", "title", "term"}  # free text a short plain text may be
+_TEXTS = {"text", "description", "topic", "intro"}  # free text a sentence may be
 
 
-def _ranked(cls: Any, like: Node, fits: Fits) -> list[tuple[str, Any, bool, dataclasses.Field]]:
+def _ranked(cls: Any, like: Node, fits: Fits, text: str) -> list[tuple[str, Any, bool, dataclasses.Field]]:
     """A block's keys in the order a plain text is tried as their value: required before optional,
     typed (a choice, an id, a number, a length of time) before free text; never a yes/no, and free
-    text (which any text fits) only for a required key or one that names or describes the block."""
+    text (which any text fits) only for a required key, a key that names the block (for a text of a
+    few words) or one that describes it."""
+    short = len(text.split()) <= 4 and not text.endswith(".")
     out = []
     for k in fields(cls):
         inner = _strip_none(k[1])
         if inner is bool or get_origin(inner) is tuple:
             continue
         free = fits(scalar("\u2063 ?", like), k[1])  # a type any text fits: free text
-        if free and not (k[2] or k[0] in _NAMING):
+        if free and not (k[2] or (k[0] in _NAMES and short) or k[0] in _TEXTS):
             continue
         out.append((free, k))
     return [k for free, k in sorted(out, key=lambda fk: (not fk[1][2], fk[0]))]
@@ -144,7 +148,7 @@ def mapping_for(cls: Any, text: str, like: Node, fits: Fits) -> str | None:
         if fits(scalar(value, like), keyed[key][1]):
             chosen = (key, value)
     if chosen is None:
-        for key, tp, _, _ in _ranked(cls, like, fits):
+        for key, tp, _, _ in _ranked(cls, like, fits, text):
             if fits(scalar(text, like), tp):
                 chosen = (key, text)
                 break
@@ -204,6 +208,9 @@ def _block(node: Node, cls: Any, path: str, fits: Fits) -> tuple[str, str]:
             made = mapping_for(cls, str(items[0].value or "").strip(), node, fits)
             if made:
                 return message, f"write `{lead(path)}{made}` (no `- ` and no brackets)"
+    example = getattr(cls, "EXAMPLE", "")
+    if example and not _skeleton(cls):  # a block with no required key says what it usually holds
+        return message, f"write it as key: value lines indented under it, e.g. {example}"
     skeleton = _skeleton(cls) or "{" + f"{fields(cls)[0][0]}: ..." + "}"
     return message, f"write `{lead(path)}{skeleton}`, or the keys on lines indented under it"
 

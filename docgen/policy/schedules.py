@@ -229,7 +229,12 @@ MEANINGS.update(
 
 @dataclass(frozen=True)
 class Steps:
-    phases: tuple[Phase, ...]
+    phases: tuple[Phase, ...] = field(
+        metadata=doc(
+            "the phases, in order; the last has no until:",
+            example='[{every: "1 week", until: "6 weeks"}, {every: "1 month"}]',
+        )
+    )
     anchor: Literal["start_date", "asye_start"] = "start_date"
 
     def _check(self, ctx: Context, node, path: str) -> None:

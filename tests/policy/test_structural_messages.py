@@ -273,3 +273,35 @@ def test_every_shipped_policy_with_rules_suggests_the_kind_for_a_schedule_in_wor
     assert (p.line, p.column) == (at + 1, len(indent) + len("schedule: ") + 1)
     fixed = "".join([*lines[:at], f'{indent}schedule: {{count: {{at_least: 10, per: "1 year"}}}}\n', *lines[end:]])
     load_policy_text(fixed, path.name)  # the near miss: written as suggested, the copy validates
+
+
+def test_a_sentence_goes_to_a_key_that_describes_a_block_and_a_few_words_to_one_that_names_it():
+    text = minimal_policy(**{"title: Tiny policy": "title: Tiny policy\nagreement: We agree to meet every month."})
+    assert only(text).hint == 'write `agreement: {intro: "We agree to meet every month."}`'
+    _valid(minimal_policy(**{"title: Tiny policy": 'title: Tiny policy\nagreement: {intro: "We agree to meet."}'}))
+    text = minimal_policy(**{"title: Tiny policy": "title: Tiny policy\nagreement: Supervision contract"})
+    assert only(text).hint == 'write `agreement: {title: "Supervision contract"}`'
+    _valid(minimal_policy(**{"title: Tiny policy": 'title: Tiny policy\nagreement: {title: "Supervision contract"}'}))
+
+
+def test_a_length_of_time_written_as_a_unit_and_a_number_is_one_text():
+    text = minimal_policy(**{EVERY: "schedule: {every: {weeks: 3}}"})
+    p = only(text)
+    assert (p.code, p.path) == ("bad-period", "frequency.rules[0].schedule.every")
+    assert p.hint == 'write the number and the unit as one text: "3 weeks"'
+    _valid(minimal_policy(**{EVERY: 'schedule: {every: "3 weeks"}'}))
+
+
+def test_a_block_with_no_required_key_given_a_text_shows_what_it_usually_holds():
+    text = minimal_policy(**{"frequency:\n  rules:": "frequency: every 4 weeks\nfrequency_rules:\n  rules:"})
+    p = next(p for p in problems(text) if p.path == "frequency")
+    assert p.hint == (
+        'write it as key: value lines indented under it, e.g. `frequency: {rules: [{id: all_staff, label: "All '
+        'staff", schedule: {every: "4 weeks"}, strength: must, source: {ref: ...}}]}`'
+    )
+    example = (
+        'frequency: {rules: [{id: all_staff, label: "All staff", schedule: {every: "4 weeks"}, strength: must, '
+        "source: {ref: own}}]}"
+    )
+    head, _, rest = minimal_policy().partition("frequency:\n")
+    _valid(head + example + "\n" + rest[rest.index("case_discussion:") :])
