@@ -24,7 +24,6 @@ the reading in words (docgen/report/counts.py turns a shortfall into a finding).
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any, ClassVar, Literal
@@ -32,7 +31,7 @@ from typing import Any, ClassVar, Literal
 from ..errors import MEANINGS, MEANINGS_AMONG, did_you_mean
 from ..structure import INVALID, Context, doc, join, structure, unstructure
 from ..yamlnodes import Node
-from . import countyears
+from . import countyears, schedulewords
 from .countyears import Judged, Person, rounded
 from .periods import Interval
 from .schedulebase import Quota, Schedule
@@ -197,26 +196,7 @@ class Count:
 class AtLeast(Schedule):
     count: Count
     kind: ClassVar[str] = "count"
-
-    @classmethod
-    def from_words(cls, text: str) -> str | None:
-        """ "10 a year", "3 per year", "at least 10 times a year", "4 sessions every 6 months":
-        `count: {at_least: 10, per: "1 year"}`."""
-        text = re.sub(r"\s+", " ", text.lower().strip().rstrip("."))
-        text = re.sub(r"^(at least|a minimum of|minimum of|minimum|no less than|not less than) ", "", text)
-        unit = r"(days?|weeks?|months?|years?)"
-        match = re.fullmatch(
-            rf"(\d+) (?:times |sessions |supervisions |supervision sessions |formal sessions )?"
-            rf"(?:a|an|per|each|every|in a|in an|in each|in every) (?:(\d+) )?{unit}",
-            text,
-        ) or re.fullmatch(r"(\d+) (?:times |sessions )?(annually|yearly|a year)()", text)
-        if not match:
-            return None
-        if match.group(2) in ("annually", "yearly", "a year"):
-            return f'count: {{at_least: {match.group(1)}, per: "1 year"}}'
-        every = match.group(2) or "1"
-        unit_name = match.group(3).rstrip("s")
-        return f'count: {{at_least: {match.group(1)}, per: "{Interval(int(every), unit_name)}"}}'
+    from_words = staticmethod(schedulewords.count)
 
     def words(self, labels=None) -> str:
         c = self.count

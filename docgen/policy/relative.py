@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import ClassVar
 
 from ..structure import Ident, doc
+from . import schedulewords
 from .schedulebase import Schedule
 
 
@@ -20,10 +21,7 @@ from .schedulebase import Schedule
 class MoreOftenThan(Schedule):
     more_often_than: Ident = field(metadata=doc("id of another rule; no number given"))
     kind: ClassVar[str] = "more_often_than"
-
-    @classmethod
-    def from_words(cls, text: str) -> str | None:
-        return "more_often_than: <the id of the rule it is compared with>" if "more often" in text.lower() else None
+    from_words = staticmethod(schedulewords.more_often)
 
     def words(self, labels=None) -> str:
         other = (labels or {}).get(self.more_often_than, self.more_often_than)
@@ -50,10 +48,7 @@ class LessOftenThan(Schedule):
 
     less_often_than: Ident = field(metadata=doc("id of another rule; no number given"))
     kind: ClassVar[str] = "less_often_than"
-
-    @classmethod
-    def from_words(cls, text: str) -> str | None:
-        return "less_often_than: <the id of the rule it is compared with>" if "less often" in text.lower() else None
+    from_words = staticmethod(schedulewords.less_often)
 
     def words(self, labels=None) -> str:
         other = (labels or {}).get(self.less_often_than, self.less_often_than)

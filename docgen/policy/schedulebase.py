@@ -266,8 +266,8 @@ class Schedule:
     def _check_kind(self, ctx: Context, node: Node, path: str) -> None:
         """Rules between the kind's key and the keys beside it (a kind that has them overrides this)."""
 
-    @classmethod
-    def from_words(cls, text: str) -> str | None:
+    @staticmethod
+    def from_words(text: str) -> str | None:
         """This kind as the policy YAML writes it, when `text` (a schedule written as plain words,
         "10 a year") reads as this kind; None when it does not. For the message that says what to write."""
         return None

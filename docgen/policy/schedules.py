@@ -31,13 +31,13 @@ It answers everything docgen asks of a schedule, so nothing else switches on the
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import ClassVar, Literal
 
 from ..errors import MEANINGS
 from ..structure import Context, doc, join
+from . import schedulewords
 from .counts import AtLeast, Count
 from .periods import Interval
 from .relative import LessOftenThan, MoreOftenThan
@@ -70,27 +70,6 @@ __all__ = [
 ]
 
 
-_UNIT = r"(working days?|days?|weeks?|fortnights?|months?|quarters?|years?)"
-_AS_UNIT = {"fortnight": (2, "week"), "quarter": (3, "month")}
-_ADVERBS = {"daily": "1 day", "weekly": "1 week", "fortnightly": "2 weeks", "monthly": "1 month",
-            "quarterly": "3 months", "annually": "1 year", "yearly": "1 year"}  # fmt: skip
-
-
-def length_in_words(amount: str | None, unit: str) -> str:
-    """ "3 weeks" from ("3", "weeks"), "2 weeks" from (None, "fortnight"): a length as a policy writes it."""
-    unit = unit.lower().strip()
-    unit = unit[:-1] if unit.endswith("s") else unit
-    times, unit = _AS_UNIT.get(unit, (1, unit))
-    n = int(amount or 1) * times
-    return str(Interval(n, unit.replace(" ", "_")))
-
-
-def _plainly(text: str) -> str:
-    """Words of a schedule written as text, without what says nothing of its kind ("at least")."""
-    text = re.sub(r"\s+", " ", text.lower().strip().rstrip("."))
-    return re.sub(r"^(at least|a minimum of|minimum of|minimum|no less than|not less than) ", "", text)
-
-
 @dataclass(frozen=True)
 class Every(Schedule):
     """An interval; one with a calendar period ("1 month") is read by `reading`: a gap of at most the
@@ -102,17 +81,7 @@ class Every(Schedule):
         default=None, metadata=doc("gap, calendar or both (the default, where the interval has a calendar period)")
     )
     kind: ClassVar[str] = "every"
-
-    @classmethod
-    def from_words(cls, text: str) -> str | None:
-        """ "every 3 weeks", "once a month", "monthly", "4 weekly": `every: "3 weeks"`."""
-        text = _plainly(text)
-        if text in _ADVERBS:
-            return f'every: "{_ADVERBS[text]}"'
-        match = re.fullmatch(rf"(?:every|each|once (?:a|an|every|each)) (?:(\d+) )?{_UNIT}", text) or re.fullmatch(
-            r"(\d+)[ -](week|month)ly", text
-        )
-        return f'every: "{length_in_words(*match.groups())}"' if match else None
+    from_words = staticmethod(schedulewords.every)
 
     def words(self, labels=None) -> str:
         name = calendar_name(self.every)
@@ -177,15 +146,7 @@ def _longer(a: Interval, b: Interval) -> bool:
 class Between(Schedule):
     between: Range
     kind: ClassVar[str] = "between"
-
-    @classmethod
-    def from_words(cls, text: str) -> str | None:
-        """ "every 6 to 8 weeks", "between 6 and 8 weeks": `between: {min: "6 weeks", max: "8 weeks"}`."""
-        match = re.fullmatch(rf"(?:every |between )?(\d+) ?(?:to|-|–|and) ?(\d+) {_UNIT}", _plainly(text))
-        if not match:
-            return None
-        low, high, unit = match.groups()
-        return f'between: {{min: "{length_in_words(low, unit)}", max: "{length_in_words(high, unit)}"}}'
+    from_words = staticmethod(schedulewords.between)
 
     def words(self, labels=None) -> str:
         a, b = self.between.min, self.between.max
@@ -421,11 +382,7 @@ def _unit_name(every: Interval) -> str:
 class SetInAgreement(Schedule):
     set_in_agreement: bool
     kind: ClassVar[str] = "set_in_agreement"
-
-    @classmethod
-    def from_words(cls, text: str) -> str | None:
-        """ "as agreed", "set in the supervision agreement": `set_in_agreement: true`."""
-        return "set_in_agreement: true" if re.search(r"\bagree|\bcontract", text.lower()) else None
+    from_words = staticmethod(schedulewords.agreed)
 
     def words(self, labels=None) -> str:
         return "as set in each supervision agreement"
