@@ -20,6 +20,7 @@ import typing
 from dataclasses import MISSING, dataclass, field
 from typing import Any, Literal, get_args, get_origin
 
+from . import shapes
 from .dates import parse_date
 from .errors import Problem, did_you_mean
 from .yamlnodes import Node
@@ -42,6 +43,7 @@ class Context:
     file: str = ""
     problems: list[Problem] = field(default_factory=list)
     nodes: dict[str, Node] = field(default_factory=dict)
+    quiet: bool = False  # only whether there are problems matters (`fits`): no advice is worked out
 
     def problem(self, code: str, message: str, hint: str, node: Node | None, path: str) -> None:
         line = node.line if node is not None else 0
@@ -111,13 +113,25 @@ def structure(node: Node | None, tp: Any, path: str, ctx: Context) -> Any:
     if origin is Literal:
         return _structure_choice(node, get_args(tp), path, ctx)
     if node.kind != "scalar":
-        ctx.problem("wrong-type", f"expected {_describe(tp)}, found {node.kind_name()}", _example_for(tp), node, path)
-        return INVALID
+        return wrong_shape(node, tp, path, ctx)
     text = (node.value or "").strip() if isinstance(node.value, str) else ""
     if node.value is None and tp is str:
         ctx.problem("wrong-type", "this is empty", "write the text, or remove the key", node, path)
         return INVALID
     return _structure_scalar(node, text, tp, path, ctx)
+
+
+def wrong_shape(node: Node, tp: Any, path: str, ctx: Context) -> Any:
+    """Record that `node` is not the shape `tp` needs (a mapping, a list, a single value), with what to
+    write instead, built from what `tp` expects (docgen/shapes.py). Returns INVALID."""
+    message, hint = ("", "") if ctx.quiet else shapes.advice(node, tp, path, fits)
+    ctx.problem("wrong-type", message, hint, node, path)
+    return INVALID
+
+
+def fits(node: Node, tp: Any) -> bool:
+    """Whether `node` would be read as `tp` with no problem (nothing is recorded)."""
+    return structure(node, tp, "", Context(quiet=True)) is not INVALID
 
 
 def _structure_scalar(node: Node, text: str, tp: Any, path: str, ctx: Context) -> Any:
@@ -171,14 +185,7 @@ def _structure_choice(node: Node, choices: tuple, path: str, ctx: Context) -> An
 
 def _structure_tuple(node: Node, item_tp: Any, path: str, ctx: Context) -> Any:
     if node.kind != "seq":
-        ctx.problem(
-            "wrong-type",
-            f"expected a list, found {node.kind_name()}",
-            "write a list, one item per line starting with '- ', or [a, b]",
-            node,
-            path,
-        )
-        return INVALID
+        return wrong_shape(node, tuple[item_tp, ...], path, ctx)
     assert isinstance(node.value, list)  # a seq's value is its list of nodes
     out = [structure(item, item_tp, join(path, i), ctx) for i, item in enumerate(node.value)]
     if any(v is INVALID for v in out):
@@ -188,14 +195,7 @@ def _structure_tuple(node: Node, item_tp: Any, path: str, ctx: Context) -> Any:
 
 def _structure_dict(node: Node, value_tp: Any, path: str, ctx: Context) -> Any:
     if node.kind != "map":
-        ctx.problem(
-            "wrong-type",
-            f"expected a mapping (key: value lines), found {node.kind_name()}",
-            "write one key: value line per entry",
-            node,
-            path,
-        )
-        return INVALID
+        return wrong_shape(node, dict[str, value_tp], path, ctx)
     out = {key: structure(child, value_tp, join(path, key), ctx) for key, child in node.children.items()}
     if any(v is INVALID for v in out.values()):
         return INVALID
@@ -214,14 +214,7 @@ def _structure_dataclass(node: Node, cls: Any, path: str, ctx: Context) -> Any:
     if node.kind == "scalar" and hasattr(cls, "from_scalar"):
         return cls.from_scalar(node, path, ctx)
     if node.kind != "map":
-        ctx.problem(
-            "wrong-type",
-            f"expected a mapping (key: value lines), found {node.kind_name()}",
-            _example_for(cls),
-            node,
-            path,
-        )
-        return INVALID
+        return wrong_shape(node, cls, path, ctx)
     hints = _hints(cls)
     fields = {yaml_key(f): f for f in dataclasses.fields(cls) if f.init and not f.name.startswith("_")}
     for key, knode in node.key_nodes.items():
@@ -263,17 +256,6 @@ def _structure_dataclass(node: Node, cls: Any, path: str, ctx: Context) -> Any:
         if len(ctx.problems) > before:
             return INVALID
     return obj
-
-
-def _describe(tp: Any) -> str:
-    return {
-        str: "text",
-        int: "a whole number",
-        float: "a number",
-        bool: "true or false",
-        dt.date: "a date (YYYY-MM-DD)",
-        Ident: "an id",
-    }.get(tp, "a single value")
 
 
 def _example_for(tp: Any) -> str:

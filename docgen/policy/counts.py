@@ -31,7 +31,7 @@ from typing import Any, ClassVar, Literal
 from ..errors import MEANINGS, MEANINGS_AMONG, did_you_mean
 from ..structure import INVALID, Context, doc, join, structure, unstructure
 from ..yamlnodes import Node
-from . import countyears
+from . import countyears, schedulewords
 from .countyears import Judged, Person, rounded
 from .periods import Interval
 from .schedulebase import Quota, Schedule
@@ -196,6 +196,7 @@ class Count:
 class AtLeast(Schedule):
     count: Count
     kind: ClassVar[str] = "count"
+    from_words = staticmethod(schedulewords.count)
 
     def words(self, labels=None) -> str:
         c = self.count

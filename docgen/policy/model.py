@@ -396,6 +396,11 @@ class Frequency:
     scheduling: Prose | None = None
     source: Source | None = None
 
+    EXAMPLE = (
+        '`frequency: {rules: [{id: all_staff, label: "All staff", schedule: {every: "4 weeks"}, strength: must, '
+        "source: {ref: ...}}]}`"
+    )
+
 
 # words a person may write for each way rules combine (frequency.combine), for errors.did_you_mean
 MEANINGS.update(

@@ -104,13 +104,13 @@ def _parse(node: Node, path: str, ctx: Context, allowed: tuple[str, ...], exampl
     """Return (amount, unit) or INVALID after recording a located problem."""
     raw = node.text  # None unless a scalar with a value
     if raw is None:
-        ctx.problem(
-            "bad-period",
-            f"expected a length of time, found {node.kind_name()}",
-            f'write a number and a unit, e.g. "{example}"',
-            node,
-            path,
-        )
+        fix = f'write a number and a unit, e.g. "{example}"'
+        if node.kind == "map" and len(node.children) == 1:  # {weeks: 3}: the unit and the number apart
+            ((word, number),) = node.children.items()
+            digits = str(number.value or "").strip() if number.kind == "scalar" else ""
+            if digits.isdigit() and word.lower() in _UNITS:
+                fix = f'write the number and the unit as one text: "{digits} {word}"'
+        ctx.problem("bad-period", f"expected a length of time, found {node.kind_name()}", fix, node, path)
         return INVALID
     text = raw.strip()
     match = _PATTERN.match(text)

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import ClassVar
 
 from ..structure import Ident, doc
+from . import schedulewords
 from .schedulebase import Schedule
 
 
@@ -20,6 +21,7 @@ from .schedulebase import Schedule
 class MoreOftenThan(Schedule):
     more_often_than: Ident = field(metadata=doc("id of another rule; no number given"))
     kind: ClassVar[str] = "more_often_than"
+    from_words = staticmethod(schedulewords.more_often)
 
     def words(self, labels=None) -> str:
         other = (labels or {}).get(self.more_often_than, self.more_often_than)
@@ -46,6 +48,7 @@ class LessOftenThan(Schedule):
 
     less_often_than: Ident = field(metadata=doc("id of another rule; no number given"))
     kind: ClassVar[str] = "less_often_than"
+    from_words = staticmethod(schedulewords.less_often)
 
     def words(self, labels=None) -> str:
         other = (labels or {}).get(self.less_often_than, self.less_often_than)

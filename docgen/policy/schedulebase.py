@@ -16,7 +16,8 @@ from dataclasses import dataclass
 from typing import Any, ClassVar, Literal, Protocol
 
 from ..errors import did_you_mean
-from ..structure import INVALID, Context, Ident, join, structure, unstructure
+from ..shapes import one_kind
+from ..structure import INVALID, Context, Ident, fits, join, structure, unstructure
 from ..yamlnodes import Node
 from .periods import Duration, Interval
 
@@ -265,6 +266,12 @@ class Schedule:
     def _check_kind(self, ctx: Context, node: Node, path: str) -> None:
         """Rules between the kind's key and the keys beside it (a kind that has them overrides this)."""
 
+    @staticmethod
+    def from_words(text: str) -> str | None:
+        """This kind as the policy YAML writes it, when `text` (a schedule written as plain words,
+        "10 a year") reads as this kind; None when it does not. For the message that says what to write."""
+        return None
+
 
 # The kinds by their YAML key, in the order messages list them: filled by schedules.py, where they are.
 KINDS: dict[str, type[Schedule]] = {}
@@ -272,14 +279,11 @@ KINDS: dict[str, type[Schedule]] = {}
 
 def _structure(node: Node, path: str, ctx: Context) -> Any:
     """Exactly one kind's key, read with that kind's own types; problems located as for any block."""
-    if node.kind != "map":
-        ctx.problem(
-            "wrong-type",
-            f"expected a mapping (key: value lines), found {node.kind_name()}",
-            "write it as key: value lines, indented under this key",
-            node,
-            path,
-        )
+    if node.kind != "map":  # "every 3 weeks": the kind it looks like, its words carried into it
+        kinds = {key: _hints(cls)[key] for key, cls in KINDS.items()}
+        guesses = [cls.from_words for cls in KINDS.values()]
+        message, hint = ("", "") if ctx.quiet else one_kind(node, path, kinds, guesses, fits)
+        ctx.problem("wrong-type", message, hint, node, path)
         return INVALID
     beside = {k: knode for k, knode in node.key_nodes.items() if k in MODIFIERS}
     for key, knode in node.key_nodes.items():

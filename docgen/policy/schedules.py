@@ -37,6 +37,7 @@ from typing import ClassVar, Literal
 
 from ..errors import MEANINGS
 from ..structure import Context, doc, join
+from . import schedulewords
 from .counts import AtLeast, Count
 from .periods import Interval
 from .relative import LessOftenThan, MoreOftenThan
@@ -80,6 +81,7 @@ class Every(Schedule):
         default=None, metadata=doc("gap, calendar or both (the default, where the interval has a calendar period)")
     )
     kind: ClassVar[str] = "every"
+    from_words = staticmethod(schedulewords.every)
 
     def words(self, labels=None) -> str:
         name = calendar_name(self.every)
@@ -144,6 +146,7 @@ def _longer(a: Interval, b: Interval) -> bool:
 class Between(Schedule):
     between: Range
     kind: ClassVar[str] = "between"
+    from_words = staticmethod(schedulewords.between)
 
     def words(self, labels=None) -> str:
         a, b = self.between.min, self.between.max
@@ -187,7 +190,12 @@ MEANINGS.update(
 
 @dataclass(frozen=True)
 class Steps:
-    phases: tuple[Phase, ...]
+    phases: tuple[Phase, ...] = field(
+        metadata=doc(
+            "the phases, in order; the last has no until:",
+            example='[{every: "1 week", until: "6 weeks"}, {every: "1 month"}]',
+        )
+    )
     anchor: Literal["start_date", "asye_start"] = "start_date"
 
     def _check(self, ctx: Context, node, path: str) -> None:
@@ -374,6 +382,7 @@ def _unit_name(every: Interval) -> str:
 class SetInAgreement(Schedule):
     set_in_agreement: bool
     kind: ClassVar[str] = "set_in_agreement"
+    from_words = staticmethod(schedulewords.agreed)
 
     def words(self, labels=None) -> str:
         return "as set in each supervision agreement"

@@ -11,6 +11,7 @@ from ..policy import LoadedPolicy
 from ..policy.stated import defaults
 from . import booking, checks, counts, schedule
 from .context import ReportContext
+from .excluded import counted, left_out
 from .findings import CATALOGUE, SEVERITIES, Finding
 from .records import build_history
 from .roster import Roster
@@ -62,6 +63,8 @@ class Report:
     rated: str = ""  # why the on-time table rates a different number of people from those in post
     unchecked: list[str] = field(default_factory=list)  # people no rule applies to because of their role: a fix each
     not_checked: list[str] = field(default_factory=list)  # checks that did not run: "<why> (<check>: <title>)."
+    left_out: list[str] = field(default_factory=list)  # each person the counts leave out, and why (excluded.py)
+    counted: str = ""  # "63 supervisees in post, 6 with no rule that applies: see Notes on the data."
 
     def keys(self) -> set[tuple[str, str, dt.date]]:
         return {f.key for f in self.findings}
@@ -121,6 +124,7 @@ def build_report(records: list[dict], policy: LoadedPolicy, roster: Roster, as_o
             for p in active
             if (rule := ctx.rule(p)) and (why := rule.schedule.unchecked())
         ]
+    left = left_out(ctx, lambda p: role_matches_no_rule(policy.policy, p))
     return Report(
         policy,
         as_of,
@@ -141,6 +145,8 @@ def build_report(records: list[dict], policy: LoadedPolicy, roster: Roster, as_o
         rated=_rated(ctx, active),
         unchecked=unchecked,
         not_checked=[f"{why} ({c}: {CATALOGUE[c].title})." for c, why in ctx.stats.get("not_checked", {}).items()],
+        left_out=[item.note for item in left],
+        counted=counted(len(active), left),
     )
 
 

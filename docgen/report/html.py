@@ -17,6 +17,7 @@ from ..policy.stated import used
 from ..templating import environment
 from . import charts
 from .build import Report, SummaryTable
+from .excluded import SEE
 from .findings import CATALOGUE, DEFAULT, OWN, SEVERITIES
 from .terminal import ALL_SET, ASSUMES, ASSUMES_LEAD, OWN_LEAD
 from .words import count, days
@@ -90,7 +91,7 @@ shown as they are.</p>{% endif %}
 <li><a href="#assumes">{{ assumes }}</a></li><li><a href="#summary">Summary</a></li>
 <li><a href="#charts">Charts</a></li>
 <li><a href="#findings">Findings by team and supervisee</a></li><li><a href="#checks">The checks</a></li>
-{% if notes %}<li><a href="#notes">Notes on the data</a></li>{% endif %}</ol></nav>
+{% if notes or report.left_out %}<li><a href="#notes">Notes on the data</a></li>{% endif %}</ol></nav>
 <main>
 <section id="assumes"><h2>{{ assumes }}</h2>
 {% if report.assumptions %}<p>{{ assumes_lead }}</p>
@@ -109,6 +110,8 @@ policy states, and says "docgen's default" where it runs on one of these.</p>
 {% for sev in severities %}<li><strong>{{ counts[sev] }}</strong> \
 <span class="sev sev-{{ sev }}">{{ symbols[sev] }} {{ sev }}</span> {{ plural(counts[sev], 'finding') }}</li>
 {% endfor %}</ul>
+<p id="counted">{% if report.left_out %}{{ report.counted.removesuffix(see) }}: \
+<a href="#notes">see Notes on the data</a>.{% else %}{{ report.counted }}{% endif %}</p>
 {% if report.unchecked %}<p><strong>Not checked:</strong> no frequency rule applies to
 {{ count(report.unchecked | length, 'supervisee') }} in post because of the role the roster gives, so the
 schedule checks did not run for them:</p>
@@ -159,9 +162,13 @@ schedule checks did not run for them:</p>
 "{{ assumes }}") are not counted as formal sessions. Calendar months are added on the calendar and clamped to the
 month's end. {{ grace }}</p>
 </section>
-{% if notes %}<section id="notes"><h2>Notes on the data</h2>
-<p>These records could not be matched to a person on the roster or were not forms the checks read:</p>
-<ul>{% for n in notes %}<li>{{ n }}</li>{% endfor %}</ul></section>{% endif %}
+{% if notes or report.left_out %}<section id="notes"><h2>Notes on the data</h2>
+{% if report.left_out %}<p>Who the counts leave out, and why:</p>
+<ul>{% for n in report.left_out %}<li>{{ n }}</li>{% endfor %}</ul>{% endif %}
+{% if notes %}<p>{{ 'Other notes' if report.left_out else 'Notes' }} on the people and records\
+ (records that could not be matched to a person on the roster, files that were not forms the checks read, people a
+check could not be run for):</p>
+<ul>{% for n in notes %}<li>{{ n }}</li>{% endfor %}</ul>{% endif %}</section>{% endif %}
 </main>
 </body>
 </html>
@@ -341,5 +348,6 @@ def render_html(report: Report) -> str:
         all_set=ALL_SET,
         count=count,
         plural=lambda n, noun: count(n, noun).split(" ", 1)[1],
-        notes=report.notes,
+        notes=[n for n in report.notes if n not in report.left_out],
+        see=SEE,
     )

@@ -35,5 +35,11 @@ def summary(report: Report) -> str:
         f"as of {report.as_of}."
     )
     return "\n".join(
-        [head, *report.unchecked, *(f"Not checked: {n}" for n in report.not_checked), *assumption_lines(report)]
+        [
+            head,
+            *([report.counted] if report.left_out else []),
+            *report.unchecked,
+            *(f"Not checked: {n}" for n in report.not_checked),
+            *assumption_lines(report),
+        ]
     )
