@@ -20,7 +20,6 @@ from .safety import FormError
 ISSUE_CODES = meanings("issue")  # what each means and what to do: docgen/filecodes.py
 _SIGNERS = {"signature_supervisee": "the supervisee", "signature_supervisor": "the supervisor"}
 BLANK = "this form was never filled in: nothing to record"
-_EMPTY_ANSWERS = ("not-signed", "missing-required")  # what a blank form says of each empty answer: said once
 
 
 @dataclass(frozen=True)
@@ -111,7 +110,7 @@ def require_form(manifest: dict, fields: FieldList | None = None) -> None:
 def coerce(raw: RawForm) -> Record:
     """Typed values for every field of the form (None when empty) and every issue found. A form
     with no answer at all (each field type says what counts: FieldType.answered; an unticked box
-    does not) is blank: one `blank` issue says so, in place of an issue for each empty answer, and
+    does not) is blank: a `blank` issue, first, says so (before the issues of its empty answers), and
     the harvest stores no record of it (docgen/harvest/workers.py)."""
     issues = list(raw.issues)
     top, repeats = _plan(raw.form)
@@ -135,7 +134,7 @@ def coerce(raw: RawForm) -> Record:
         values[rid] = rows
         answered = answered or bool(rows)
     if not answered and raw.form.fields:
-        issues = [Issue("", "blank", BLANK), *(i for i in issues if i.code not in _EMPTY_ANSWERS)]
+        issues.insert(0, Issue("", "blank", BLANK))
     return Record(raw.manifest, values, issues, raw.form)
 
 
