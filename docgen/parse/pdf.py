@@ -14,7 +14,7 @@ The manifest lives in the document information dictionary: /DocgenManifest (JSON
 /DocgenFields (the form's field list, JSON), as in the DOCX custom XML part, and again in the
 first page's dictionary, which survives the tools that rebuild a PDF from its pages and drop the
 document information (pypdf's append, qpdf --empty --pages, pdftk cat): a file without the first
-is read by the second, checked as strictly. A print of a form keeps neither (pdfprint.py). Field names follow
+is read by the second, checked as strictly (pdfmanifest.py). A print of a form keeps neither. Field names follow
 `docgen.forms.fieldlist.pdf_name`: `supervisee`, `actions__0__owner` for row 0 of the repeat `actions`.
 """
 
@@ -30,7 +30,7 @@ import pikepdf
 from . import pdfobjects as fast
 from .pdffields import DamagedText, Odd, collect, stream_text, walk
 from .pdfflags import add_active_issues, add_signature_issues, byte_range_end, fast_active, qpdf_active
-from .pdfprint import docgen_print
+from .pdfmanifest import FLATTENED, MAX_CARRIED, NO_MANIFEST, carried_texts, docgen_print, qpdf_text
 from .pdftokens import Name, RawDict, Ref, Stream, Unsupported, _hex, parse_value, text
 from .record import RawForm, field_list, require_form
 from .safety import FormError, check_size
@@ -84,7 +84,7 @@ def read_fast(data: bytes, *, flags: bool = True) -> RawForm:
         acro is not None and b"/XFA" in acro,
         lambda: walk(fields or (), reader.node),
         reader.value,
-        lambda: _carried(reader.first_page(pages), reader.info_text),
+        lambda: carried_texts(reader.first_page(pages), reader.info_text),
     )
     if flags:
         add_active_issues(raw, fast_active(doc))
@@ -115,7 +115,7 @@ def read_qpdf(data: bytes, *, flags: bool = True) -> RawForm:
             acro is not None and "/XFA" in acro,
             lambda: walk(fields if isinstance(fields, pikepdf.Array) else (), _qpdf_node),
             _qpdf_value,
-            lambda: _carried(pdf.pages[0].obj if len(pdf.pages) else None, _qpdf_text),
+            lambda: carried_texts(pdf.pages[0].obj if len(pdf.pages) else None, qpdf_text),
         )
         if any("deeply nested" in w for w in pdf.get_warnings()):  # qpdf read such an object as null
             raise FormError(
@@ -158,7 +158,7 @@ def _form(
 ) -> tuple[RawForm, list]:
     """Classify the file, then read its fields (both readers): `fields_text()` is the embedded
     field list, `fields_of()` walks the fields, `plain` turns a reader's value into a plain one;
-    `carried()` the manifest and field list the first page carries (`_carried`), read when the
+    `carried()` the manifest and field list the first page carries (pdfmanifest.py), read when the
     document information has no manifest. Returns the form and its signature fields (name, /V as
     the reader gives it)."""
     if not manifest_text:
@@ -187,40 +187,6 @@ def _form(
         raise FormError("flattened", FLATTENED)
     raw = RawForm(manifest, meta)
     return raw, collect(fields, raw, plain)
-
-
-FLATTENED = (
-    "this PDF was printed or flattened: its answers are now part of the page and cannot be read back. "
-    "Ask for the filled form itself (the file that was filled in, not a print of it)"
-)
-NO_MANIFEST = "this PDF was not made by docgen (it has no docgen manifest); docgen reads only forms it generated"
-MAX_CARRIED = 512 * 1024  # characters of each text: a form's manifest and field list are a few kilobytes
-
-
-def _carried(page, text_of) -> tuple[str, str] | None:
-    """The manifest and field list texts the first page's dictionary carries (docgen/render/pdf
-    `carry_manifest`), or None when it carries no manifest. They come from an untrusted file as
-    the document information's do, and are held to the same rules: text only (`text_of` raises
-    for anything else), each within MAX_CARRIED, and then the same checks (`_manifest`,
-    `field_list`, `require_form`)."""
-    if page is None:
-        return None
-    manifest, fields = text_of(page, b"/DocgenManifest", ""), text_of(page, b"/DocgenFields", "")
-    if not manifest:
-        return None
-    if not fields or len(manifest) > MAX_CARRIED or len(fields) > MAX_CARRIED:
-        raise FormError("corrupt", "the form's manifest is damaged")
-    return manifest, fields
-
-
-def _qpdf_text(page, key: bytes, default: str) -> str:
-    """A text entry of a dictionary (qpdf): anything but a string is a damaged manifest."""
-    value = page.get(key.decode())
-    if value is None:
-        return default
-    if not isinstance(value, pikepdf.String):
-        raise FormError("corrupt", "the form's manifest is damaged")
-    return str(value)
 
 
 def _manifest(text_: str) -> dict:
@@ -414,4 +380,4 @@ class _FastReader:
         raise Unsupported("a value of an unusual type")
 
 
-__all__ = ["read_pdf", "open_pdf", "read_fast", "read_qpdf"]
+__all__ = ["read_pdf", "open_pdf", "read_fast", "read_qpdf", "FLATTENED", "NO_MANIFEST", "MAX_CARRIED"]
