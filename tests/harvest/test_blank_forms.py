@@ -9,6 +9,8 @@ import io
 import sqlite3
 from pathlib import Path
 
+import pikepdf
+
 from docgen.harvest import harvest, read_records
 from docgen.parse.record import BLANK
 from docgen.render.docx import render_docx
@@ -76,3 +78,21 @@ def test_a_record_whose_file_is_now_blank_goes_to_history(tmp_path):
     assert _documents(db)["a.pdf"] == ("failed", "blank", BLANK)
     history = con.execute("SELECT json_extract(record, '$.document.document_id') FROM history").fetchall()
     assert history == [("doc-1",)]
+
+
+def test_a_blank_form_carrying_javascript_still_warns(tmp_path):
+    spec = spec_for(LEEDS, "agreement")
+    pdf = pikepdf.open(io.BytesIO(render_pdf(spec).data))
+    pdf.Root.OpenAction = pikepdf.Dictionary(S=pikepdf.Name("/JavaScript"), JS=pikepdf.String("app.alert(1);"))
+    out = io.BytesIO()
+    pdf.save(out)
+    inbox, db = tmp_path / "in", tmp_path / "h.db"
+    inbox.mkdir()
+    (inbox / "blank-with-script.pdf").write_bytes(out.getvalue())
+    (inbox / "blank.pdf").write_bytes(render_pdf(spec).data)  # the near miss: a plain blank form
+    harvest([inbox], db, jobs=1)
+    docs = _documents(db)
+    assert docs["blank.pdf"] == ("failed", "blank", BLANK)
+    status, code, message = docs["blank-with-script.pdf"]
+    assert (status, code) == ("failed", "blank") and message.startswith(BLANK + "; but the file also holds: ")
+    assert "JavaScript" in message
