@@ -155,6 +155,13 @@ CATALOGUE: dict[str, FileCode] = {
         ),
         # the file was read; an answer or the record needs attention (docgen.parse.record.Issue)
         FileCode(
+            "blank",
+            "issue",
+            "the form was never filled in: it has no answers, so nothing is recorded",
+            "Nothing to do if the form was sent by mistake; otherwise ask the sender for the filled form "
+            "(a blank form is not stored as a record).",
+        ),
+        FileCode(
             "missing-required",
             "issue",
             "a required answer is empty",

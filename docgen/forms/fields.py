@@ -10,7 +10,8 @@
 - which value prefill writes into it (`prefill`);
 - how a stored answer shows in the harvest's exports (`export_value`: a choice's label, a real date);
 - how a raw value read back from a completed DOCX or PDF becomes a typed value (`coerce`),
-  with plain-English issues when it cannot.
+  with plain-English issues when it cannot, and whether that value is an answer at all
+  (`answered`: a form with none is blank, docgen/parse/record.py).
 
 Code elsewhere asks the type (`FIELD_TYPES[f.type].multiline`, `.control`, ...) instead of comparing
 type names. Adding a field type is one class here (or anywhere) plus one `register(TheType())`;
@@ -116,6 +117,11 @@ class FieldType:
 
     def coerce(self, f: FieldSpec, raw: object) -> Coerced:
         return Coerced(_text(raw))
+
+    def answered(self, value: object) -> bool:
+        """Whether a coerced value is an answer someone gave (a blank form has none: parse/record.py):
+        any text, date, number or choice; an empty box, None or "" is none."""
+        return value is not None and value != ""
 
 
 class Text(FieldType):
@@ -256,6 +262,10 @@ class Checkbox(FieldType):
         if text in ("", "off", "false", "0", "no", "☐"):
             return Coerced(False)
         return Coerced(True)  # any state other than off is ticked (viewers use many on-names)
+
+    def answered(self, value: object) -> bool:
+        """A ticked box is an answer; an unticked one is how every blank form starts, so it is none."""
+        return value is True
 
 
 class Number(FieldType):

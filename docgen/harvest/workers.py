@@ -34,7 +34,7 @@ from typing import Protocol
 
 from ..inputs import NotAFile, describe_mode, open_regular, read_fd
 from ..parse import FormError, parse_bytes
-from ..parse.record import Record
+from ..parse.record import BLANK, ISSUE_CODES, Record, is_blank
 from ..parse.safety import MAX_FILE
 from .identity import PolicyForms
 from .identity import check as check_identity
@@ -119,9 +119,22 @@ def parse_one(path: str, known: Known, policies: dict[str, PolicyForms] | None) 
     mismatch = check_identity(record.manifest, record.fields, record.repeats, policies)
     if mismatch is not None:  # names from the file become table and column names: only docgen's own
         return Outcome(path, len(data), sha, "failed", mismatch.code, mismatch.message)
+    if is_blank(record):  # nothing to record: listed in problems.csv, never a row of the form's table
+        return Outcome(path, len(data), sha, "failed", "blank", blank_message(record))
     return Outcome(
         path, len(data), sha, "ok_with_issues" if record.issues else "ok", record=record.as_dict(), form=_form(record)
     )
+
+
+_WARNINGS = ("javascript", "launch-action", "submit-action", "unknown-control", "duplicate-control")
+
+
+def blank_message(record: Record) -> str:
+    """What the harvest says of a blank form: that it was never filled in, and any warning the
+    file carries beside (active content, fields the form does not define), which a blank file
+    must not hide."""
+    found = list(dict.fromkeys(ISSUE_CODES[i.code] for i in record.issues if i.code in _WARNINGS))
+    return BLANK if not found else f"{BLANK}; but the file also holds: {'; '.join(found)}"
 
 
 def not_a_file(mode: int) -> str:

@@ -11,7 +11,10 @@ attributes resolved, any checkbox state but /Off ticked, /Opt indices mapped to 
 decoded, duplicate names and loops reported rather than trusted.
 
 The manifest lives in the document information dictionary: /DocgenManifest (JSON) and
-/DocgenFields (the form's field list, JSON), as in the DOCX custom XML part. Field names follow
+/DocgenFields (the form's field list, JSON), as in the DOCX custom XML part, and again in the
+first page's dictionary, which survives the tools that rebuild a PDF from its pages and drop the
+document information (pypdf's append, qpdf --empty --pages, pdftk cat): a file without the first
+is read by the second, checked as strictly (pdfmanifest.py). A print of a form keeps neither. Field names follow
 `docgen.forms.fieldlist.pdf_name`: `supervisee`, `actions__0__owner` for row 0 of the repeat `actions`.
 """
 
@@ -27,6 +30,7 @@ import pikepdf
 from . import pdfobjects as fast
 from .pdffields import DamagedText, Odd, collect, stream_text, walk
 from .pdfflags import add_active_issues, add_signature_issues, byte_range_end, fast_active, qpdf_active
+from .pdfmanifest import FLATTENED, MAX_CARRIED, NO_MANIFEST, carried_texts, docgen_print, qpdf_text
 from .pdftokens import Name, RawDict, Ref, Stream, Unsupported, _hex, parse_value, text
 from .record import RawForm, field_list, require_form
 from .safety import FormError, check_size
@@ -41,14 +45,19 @@ def read_pdf(data: bytes, *, fast_first: bool = True, flags: bool = True) -> Raw
     check_size(data)
     if b"%PDF-" not in data[:1024]:
         raise FormError("not-pdf", "the file is not a PDF")
-    if fast_first:
-        try:
-            return read_fast(data, flags=flags)
-        except Unsupported:
-            pass
-        except (TypeError, ValueError, KeyError, IndexError, AttributeError, RecursionError):
-            pass  # what the fast reader did not foresee, the robust one judges
-    return read_qpdf(data, flags=flags)
+    try:
+        if fast_first:
+            try:
+                return read_fast(data, flags=flags)
+            except Unsupported:
+                pass
+            except (TypeError, ValueError, KeyError, IndexError, AttributeError, RecursionError):
+                pass  # what the fast reader did not foresee, the robust one judges
+        return read_qpdf(data, flags=flags)
+    except FormError as exc:
+        if exc.code == "not-a-form" and exc.message == NO_MANIFEST and docgen_print(data):
+            raise FormError("flattened", FLATTENED) from None  # a print of a docgen form (pdfprint.py)
+        raise
 
 
 def read_fast(data: bytes, *, flags: bool = True) -> RawForm:
@@ -75,6 +84,7 @@ def read_fast(data: bytes, *, flags: bool = True) -> RawForm:
         acro is not None and b"/XFA" in acro,
         lambda: walk(fields or (), reader.node),
         reader.value,
+        lambda: carried_texts(reader.first_page(pages), reader.info_text),
     )
     if flags:
         add_active_issues(raw, fast_active(doc))
@@ -105,6 +115,7 @@ def read_qpdf(data: bytes, *, flags: bool = True) -> RawForm:
             acro is not None and "/XFA" in acro,
             lambda: walk(fields if isinstance(fields, pikepdf.Array) else (), _qpdf_node),
             _qpdf_value,
+            lambda: carried_texts(pdf.pages[0].obj if len(pdf.pages) else None, qpdf_text),
         )
         if any("deeply nested" in w for w in pdf.get_warnings()):  # qpdf read such an object as null
             raise FormError(
@@ -143,11 +154,17 @@ def open_pdf(data: bytes) -> pikepdf.Pdf:
 
 
 def _form(
-    manifest_text: str, fields_text, has_acro: bool, n_fields: int, xfa: bool, fields_of, plain
+    manifest_text: str, fields_text, has_acro: bool, n_fields: int, xfa: bool, fields_of, plain, carried
 ) -> tuple[RawForm, list]:
     """Classify the file, then read its fields (both readers): `fields_text()` is the embedded
-    field list, `fields_of()` walks the fields, `plain` turns a reader's value into a plain one.
-    Returns the form and its signature fields (name, /V as the reader gives it)."""
+    field list, `fields_of()` walks the fields, `plain` turns a reader's value into a plain one;
+    `carried()` the manifest and field list the first page carries (pdfmanifest.py), read when the
+    document information has no manifest. Returns the form and its signature fields (name, /V as
+    the reader gives it)."""
+    if not manifest_text:
+        found = carried()
+        if found is not None:
+            manifest_text, fields_text = found[0], lambda: found[1]
     try:
         manifest = _manifest(manifest_text)
     except FormError as exc:
@@ -167,21 +184,14 @@ def _form(
                 "the PDF is an XFA form (made by Adobe LiveCycle or similar), which docgen "
                 "cannot read; ask for the docgen PDF or Word form instead",
             )
-        raise FormError(
-            "flattened",
-            "the PDF has no form fields left: it was flattened or printed to PDF, so "
-            "the answers are only ink on the page; ask for the filled form itself",
-        )
+        raise FormError("flattened", FLATTENED)
     raw = RawForm(manifest, meta)
     return raw, collect(fields, raw, plain)
 
 
 def _manifest(text_: str) -> dict:
     if not text_:
-        raise FormError(
-            "not-a-form",
-            "this PDF was not made by docgen (it has no docgen manifest); docgen reads only forms it generated",
-        )
+        raise FormError("not-a-form", NO_MANIFEST)
     try:
         manifest = json.loads(text_)
         if not isinstance(manifest, dict):
@@ -275,6 +285,20 @@ class _FastReader:
             raise Unsupported("a document information entry that is not a string")
         return text(value)
 
+    def first_page(self, pages: dict) -> dict | None:
+        """The first page's dictionary: the first kid, down the page tree (None if there is none)."""
+        node = pages
+        for _ in range(64):
+            if fast.entry(node, b"/Type") == "/Page":
+                return node
+            kids = self.doc.get(fast.entry(node, b"/Kids"))
+            if not isinstance(kids, list) or not kids:
+                return None
+            node = self.doc.get(kids[0])
+            if not isinstance(node, dict):
+                raise Unsupported("a page tree docgen reads only through qpdf")
+        raise Unsupported("a page tree nested very deeply")
+
     def node(self, obj) -> tuple | None:
         picked = self.doc.pick(obj)
         if picked is None:
@@ -356,4 +380,4 @@ class _FastReader:
         raise Unsupported("a value of an unusual type")
 
 
-__all__ = ["read_pdf", "open_pdf", "read_fast", "read_qpdf"]
+__all__ = ["read_pdf", "open_pdf", "read_fast", "read_qpdf", "FLATTENED", "NO_MANIFEST", "MAX_CARRIED"]

@@ -19,6 +19,7 @@ from .safety import FormError
 
 ISSUE_CODES = meanings("issue")  # what each means and what to do: docgen/filecodes.py
 _SIGNERS = {"signature_supervisee": "the supervisee", "signature_supervisor": "the supervisor"}
+BLANK = "this form was never filled in: nothing to record"
 
 
 @dataclass(frozen=True)
@@ -107,24 +108,39 @@ def require_form(manifest: dict, fields: FieldList | None = None) -> None:
 
 
 def coerce(raw: RawForm) -> Record:
-    """Typed values for every field of the form (None when empty) and every issue found."""
+    """Typed values for every field of the form (None when empty) and every issue found. A form
+    with no answer at all (each field type says what counts: FieldType.answered; an unticked box
+    does not) is blank: a `blank` issue, first, says so (before the issues of its empty answers), and
+    the harvest stores no record of it (docgen/harvest/workers.py)."""
     issues = list(raw.issues)
     top, repeats = _plan(raw.form)
     values: dict[str, object] = {}
+    answered = False
     for spec, ftype in top:
-        values[spec.id] = _one(spec, ftype, raw.values.get(spec.id), spec.id, issues)
+        value = values[spec.id] = _one(spec, ftype, raw.values.get(spec.id), spec.id, issues)
+        answered = answered or ftype.answered(value)
     for rid, columns in repeats:
         rows = []
         for i, raw_row in enumerate(raw.rows.get(rid, [])):
             row = {}
+            filled = False
             for spec, short, ftype in columns:
                 result = ftype.coerce(spec, raw_row.get(short))
                 issues.extend(Issue(f"{rid}[{i}].{short}", "bad-value", m) for m in result.issues)
                 row[short] = result.value
-            if any(v not in (None, False) for v in row.values()):
+                filled = filled or ftype.answered(result.value)
+            if filled or any(v not in (None, False) for v in row.values()):
                 rows.append(row)
         values[rid] = rows
+        answered = answered or bool(rows)
+    if not answered and raw.form.fields:
+        issues.insert(0, Issue("", "blank", BLANK))
     return Record(raw.manifest, values, issues, raw.form)
+
+
+def is_blank(record: Record) -> bool:
+    """Whether the form was never filled in (see coerce)."""
+    return any(i.code == "blank" and not i.field for i in record.issues)
 
 
 _PLANS: dict[int, tuple] = {}

@@ -151,3 +151,11 @@ def plan(spec: FormSpec, texts: list[str], extra_rows: int = 0) -> Plan:
     for r in spec.repeats():
         want[r.id] = [{f.short_id: one(f, i) for f in r.fields} for i in range(r.rows + extra_rows)]
     return Plan(entries, want)
+
+
+def empty_answer_codes(want: dict) -> tuple[str, ...]:
+    """The issue codes a form read back with the answers `want` may carry for answers left empty:
+    a required answer missing, a signature missing and, when nothing at all was answered (every
+    value empty, every box unticked, no rows), the form being blank."""
+    answered = any(v not in (None, False, "", []) for v in want.values())
+    return ("missing-required", "not-signed") if answered else ("missing-required", "not-signed", "blank")

@@ -9,7 +9,10 @@ Nothing is printed under 8 pt (LEAST_SIZE): an answer that would not fit its box
 taller (`grow`), as a repeat with more rows than the form has gets a form drawn with enough rows.
 
 The pikepdf pass adds what reportlab does not write: the manifest and field list in the document
-information (/DocgenManifest, /DocgenFields), the document title shown by viewers, the
+information (/DocgenManifest, /DocgenFields) and again in the first page's dictionary
+(`carry_manifest`: tools that rebuild a PDF from its pages, pypdf's append, qpdf --empty --pages,
+pdftk cat, drop the document information and the XMP but copy each page's dictionary whole;
+nothing is drawn, tagged or filled there), the document title shown by viewers, the
 structure tree, language en-GB, XMP and tab order (tagtree.py, from what tags.py recorded as the
 pages were drawn), and dd/mm/yyyy format actions on date fields.
 """
@@ -104,6 +107,7 @@ class PdfForm:
         manifest = {**(manifest_entries or {}), **json.loads(str(pdf.docinfo["/DocgenManifest"]))}
         manifest["document_id"] = document_id
         pdf.docinfo["/DocgenManifest"] = json.dumps(manifest)
+        pdf.pages[0].obj["/DocgenManifest"] = pdf.docinfo["/DocgenManifest"]
         notes = stamp_values(pdf, self.spec, values) if values else []
         out = io.BytesIO()
         # object streams: smaller files, and a reader resolves the fields faster; the XMP's PDF
@@ -121,6 +125,7 @@ def _finish(data: bytes, spec: FormSpec, kinds: dict[str, str], flow: Flow, grow
     pdf.docinfo["/DocgenFields"] = FieldList.of(spec).to_json()
     pdf.docinfo["/Title"] = spec.title
     tagtree.build(pdf, flow.tags, spec.title)  # the structure tree, /Lang, /Tabs /S, XMP (tagtree.py)
+    carry_manifest(pdf)
     wrapped = flow.wrapped
     if "/AcroForm" not in pdf.Root:  # a read-only document: no fields
         out = io.BytesIO()
@@ -159,6 +164,14 @@ def _finish(data: bytes, spec: FormSpec, kinds: dict[str, str], flow: Flow, grow
     out = io.BytesIO()
     pdf.save(out)
     return out.getvalue()
+
+
+def carry_manifest(pdf: pikepdf.Pdf) -> None:
+    """The manifest and field list a second time, in the first page's dictionary (as private
+    entries: no viewer draws or reads them), for the readers to fall back on (docgen/parse/pdf.py)."""
+    page = pdf.pages[0].obj
+    page["/DocgenManifest"] = pdf.docinfo["/DocgenManifest"]
+    page["/DocgenFields"] = pdf.docinfo["/DocgenFields"]
 
 
 def _embedded_fonts_only(pdf: pikepdf.Pdf) -> None:

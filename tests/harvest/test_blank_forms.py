@@ -1,0 +1,98 @@
+"""A blank form is listed, not recorded: the harvest stores it as failed with the code `blank`
+(in documents and problems.csv, never as a row of its form's table); a form with only the names
+is a record, as before."""
+
+from __future__ import annotations
+
+import csv
+import io
+import sqlite3
+from pathlib import Path
+
+import pikepdf
+
+from docgen.harvest import harvest, read_records
+from docgen.parse.record import BLANK
+from docgen.render.docx import render_docx
+from docgen.render.pdf import render_pdf
+from tests.helpers.harvesting import snapshot
+from tests.helpers.policies import POLICIES, spec_for
+
+LEEDS = POLICIES / "leeds.yaml"
+
+
+def _names(spec) -> dict:
+    return {f.id: f"Name {f.id}" for f in spec.fields() if f.role in ("supervisee", "supervisor")}
+
+
+def _documents(db: Path) -> dict[str, tuple]:
+    con = sqlite3.connect(db)
+    rows = con.execute("SELECT path, status, code, message FROM documents").fetchall()
+    return {Path(p).name: tuple(rest) for p, *rest in rows}
+
+
+def _problems(db: Path) -> dict[str, dict]:
+    rows = csv.DictReader(io.StringIO((db.parent / "problems.csv").read_text("utf-8-sig")))
+    return {Path(r["path"]).name: r for r in rows}
+
+
+def test_blank_forms_are_failed_blank_and_not_rows_and_a_form_with_names_is_a_record(tmp_path):
+    agreement, record = spec_for(LEEDS, "agreement"), spec_for(LEEDS, "session-record")
+    inbox, db = tmp_path / "in", tmp_path / "h.db"
+    inbox.mkdir()
+    (inbox / "blank-agreement.pdf").write_bytes(render_pdf(agreement).data)
+    (inbox / "blank-agreement.docx").write_bytes(render_docx(agreement).data)
+    (inbox / "blank-record.pdf").write_bytes(render_pdf(record).data)
+    (inbox / "names.pdf").write_bytes(render_pdf(agreement, _names(agreement)).data)
+    result = harvest([inbox], db, jobs=1)
+    docs = _documents(db)
+    for name in ("blank-agreement.pdf", "blank-agreement.docx", "blank-record.pdf"):
+        assert docs[name] == ("failed", "blank", BLANK), name
+    assert docs["names.pdf"][:2] == ("ok_with_issues", None)
+    con = sqlite3.connect(db)
+    assert con.execute("SELECT count(*) FROM agreement").fetchone()[0] == 1
+    tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    assert "session_record" not in tables or con.execute("SELECT count(*) FROM session_record").fetchone()[0] == 0
+    assert [r["path"] for r in read_records(db)] == [str((inbox / "names.pdf").resolve())]
+    problems = _problems(db)
+    assert problems["blank-agreement.docx"]["code"] == "blank"
+    assert problems["blank-agreement.docx"]["problem"] == BLANK
+    assert "blank form is not stored" in problems["blank-agreement.docx"]["what to do"]
+    assert problems["names.pdf"]["code"].split()[0] in ("not-signed", "missing-required")
+    assert result.counts["failed"] == 3
+    before = snapshot(db)
+    again = harvest([inbox], db, jobs=1)  # running again changes nothing
+    assert again.counts == {"unchanged": 4} and snapshot(db) == before
+
+
+def test_a_record_whose_file_is_now_blank_goes_to_history(tmp_path):
+    spec = spec_for(LEEDS, "agreement")
+    inbox, db = tmp_path / "in", tmp_path / "h.db"
+    inbox.mkdir()
+    (inbox / "a.pdf").write_bytes(render_pdf(spec, _names(spec), document_id="doc-1").data)
+    harvest([inbox], db, jobs=1)
+    (inbox / "a.pdf").write_bytes(render_pdf(spec, document_id="doc-1").data)  # saved over with a blank form
+    harvest([inbox], db, jobs=1)
+    con = sqlite3.connect(db)
+    assert con.execute("SELECT count(*) FROM agreement").fetchone()[0] == 0
+    assert _documents(db)["a.pdf"] == ("failed", "blank", BLANK)
+    history = con.execute("SELECT json_extract(record, '$.document.document_id') FROM history").fetchall()
+    assert history == [("doc-1",)]
+
+
+def test_a_blank_form_carrying_javascript_still_warns(tmp_path):
+    spec = spec_for(LEEDS, "agreement")
+    pdf = pikepdf.open(io.BytesIO(render_pdf(spec).data))
+    pdf.Root.OpenAction = pikepdf.Dictionary(S=pikepdf.Name("/JavaScript"), JS=pikepdf.String("app.alert(1);"))
+    out = io.BytesIO()
+    pdf.save(out)
+    inbox, db = tmp_path / "in", tmp_path / "h.db"
+    inbox.mkdir()
+    (inbox / "blank-with-script.pdf").write_bytes(out.getvalue())
+    (inbox / "blank.pdf").write_bytes(render_pdf(spec).data)  # the near miss: a plain blank form
+    harvest([inbox], db, jobs=1)
+    docs = _documents(db)
+    assert docs["blank.pdf"] == ("failed", "blank", BLANK)
+    status, code, message = docs["blank-with-script.pdf"]
+    assert (status, code) == ("failed", "blank") and message.startswith(BLANK + "; but the file also holds: ")
+    assert "JavaScript" in message

@@ -1,0 +1,57 @@
+"""A filled form rebuilt by a common tool, harvested in place of the original, is the same record
+(the same document id and answers: no second record); a print of it is failed/flattened and its
+old record goes to history, as any replaced file's does."""
+
+from __future__ import annotations
+
+import csv
+import io
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from docgen.harvest import harvest, read_records
+from docgen.parse.pdf import FLATTENED
+from docgen.render.pdf import render_pdf
+from tests.helpers.clients import fills_for
+from tests.helpers.policies import POLICIES, spec_for
+from tests.helpers.rebuilt import REBUILDERS, print_to_pdf
+
+
+@pytest.mark.parametrize("tool", ["pypdf-append", "qpdf-pages"])
+def test_a_rebuilt_form_in_place_of_the_original_is_the_same_record(tool, tmp_path):
+    spec = spec_for(POLICIES / "worcestershire.yaml", "session-record")
+    _, want = fills_for(spec)
+    original = render_pdf(spec, want, document_id="doc-7").data
+    inbox, db = tmp_path / "in", tmp_path / "h.db"
+    inbox.mkdir()
+    (inbox / "a.pdf").write_bytes(original)
+    harvest([inbox], db, jobs=1)
+    (inbox / "a.pdf").write_bytes(REBUILDERS[tool](original))
+    result = harvest([inbox], db, jobs=1)
+    assert result.counts.get("failed", 0) == 0, result.counts
+    [record] = read_records(db)
+    assert record["document"]["document_id"] == "doc-7" and record["values"] == want
+    con = sqlite3.connect(db)
+    assert con.execute("SELECT count(*), min(_document_id) FROM session_record").fetchone() == (1, "doc-7")
+    assert con.execute("SELECT status FROM documents").fetchall() == [("ok",)]
+
+
+def test_a_print_in_place_of_the_form_is_flattened_and_its_record_goes_to_history(tmp_path):
+    spec = spec_for(POLICIES / "leeds.yaml", "agreement")
+    _, want = fills_for(spec)
+    original = render_pdf(spec, want, document_id="doc-8").data
+    inbox, db = tmp_path / "in", tmp_path / "h.db"
+    inbox.mkdir()
+    (inbox / "a.pdf").write_bytes(original)
+    harvest([inbox], db, jobs=1)
+    (inbox / "a.pdf").write_bytes(print_to_pdf(original))
+    harvest([inbox], db, jobs=1)
+    con = sqlite3.connect(db)
+    assert con.execute("SELECT status, code, message FROM documents").fetchall() == [("failed", "flattened", FLATTENED)]
+    assert con.execute("SELECT count(*) FROM agreement").fetchone()[0] == 0
+    history = con.execute("SELECT path, json_extract(record, '$.document.document_id') FROM history").fetchall()
+    assert history == [(str((inbox / "a.pdf").resolve()), "doc-8")]
+    [row] = csv.DictReader(io.StringIO(Path(db.parent / "problems.csv").read_text("utf-8-sig")))
+    assert (row["code"], row["problem"]) == ("flattened", FLATTENED) and "not a printed" in row["what to do"]
