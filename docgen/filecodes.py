@@ -57,8 +57,10 @@ CATALOGUE: dict[str, FileCode] = {
         FileCode(
             "flattened",
             "form-error",
-            "the PDF has no form fields left",
-            "Ask the sender for the filled form itself, not a printed or flattened PDF.",
+            "the PDF has no form fields left: it was printed to PDF or flattened, so its answers are part "
+            "of the page and cannot be read back",
+            "Ask the sender for the filled form itself (the file that was filled in), not a printed or "
+            "flattened PDF.",
         ),
         FileCode(
             "xfa",

@@ -10,6 +10,7 @@ import click
 
 from ..errors import Aborted, ProblemsFound
 from . import CONTEXT, Date, Number, PolicyPath, _fail, main, require
+from .params import Formats
 
 
 @main.command(context_settings=CONTEXT, short_help="Read folders of completed forms into a database.")
@@ -35,9 +36,10 @@ from . import CONTEXT, Date, Number, PolicyPath, _fail, main, require
     "--export",
     "exports",
     multiple=True,
-    type=click.Choice(["csv", "xlsx", "jsonl"]),
+    type=Formats(("csv", "xlsx", "jsonl")),
     metavar="FORMAT",
-    help="Also write exports regenerated from the database: csv, xlsx or jsonl. Repeatable.",
+    help="Also write exports regenerated from the database: csv, xlsx or jsonl; several as a list "
+    "(xlsx,csv) or the option repeated.",
 )
 @click.option(
     "--export-dir",
@@ -72,7 +74,7 @@ def harvest(
     folders: tuple[Path, ...],
     db_path: Path,
     policies: tuple[Path, ...],
-    exports: tuple[str, ...],
+    exports: tuple[tuple[str, ...], ...],
     export_dir: Path | None,
     export_keys: bool,
     pseudonymise: bool,
@@ -121,7 +123,8 @@ def harvest(
             store = Store(db_path)
             try:
                 pseudonyms = Pseudonyms(secret_path(db_path)) if pseudonymise else None
-                written = export(store, list(exports), folder, pseudonyms, export_keys)
+                formats = list(dict.fromkeys(f for group in exports for f in group))
+                written = export(store, formats, folder, pseudonyms, export_keys)
             except ExportError as exc:
                 click.echo(f"Exported {len(exc.written)} file(s) to {folder}.", err=True)
                 click.echo(result.summary(), err=True)

@@ -107,3 +107,31 @@ class Date(click.ParamType):
             return dt.date.fromisoformat(str(value).strip())
         except ValueError:
             self.fail(f"{value!r} is not a date written YYYY-MM-DD (e.g. 2025-03-31)", param, ctx)
+
+
+class Formats(click.ParamType):
+    """One or more of `choices`, given once each or as a list ("xlsx,csv"): the option is repeatable
+    too, so `--export xlsx --export csv` and `--export xlsx,csv` mean the same. Gives a tuple."""
+
+    name = "FORMAT"
+
+    def __init__(self, choices: tuple[str, ...]):
+        self.choices = choices
+
+    def convert(self, value, param, ctx):
+        if isinstance(value, tuple):
+            return value
+        import difflib
+
+        wanted = tuple(w.strip().lower() for w in str(value).split(",") if w.strip())
+        unknown = [w for w in wanted if w not in self.choices]
+        if unknown or not wanted:
+            close = [m for w in unknown for m in difflib.get_close_matches(w, self.choices, 1, 0.5)]
+            hint = f' (did you mean "{close[0]}"?)' if close else ""
+            self.fail(
+                f"{value!r} is not a format docgen exports{hint}: give one or more of {', '.join(self.choices)}, "
+                "e.g. --export xlsx,csv",
+                param,
+                ctx,
+            )
+        return wanted

@@ -150,6 +150,34 @@ def test_harvest_ends_with_its_own_summary_after_the_exports(tmp_path):
     assert code == 0 and lines[-1].startswith("Harvested 0 files") and lines[0].startswith("Exported "), err
 
 
+def test_export_formats_may_be_given_as_a_list_and_a_mistyped_one_is_named(tmp_path):
+    """`--export xlsx,csv` is what people type: it writes both (before: "'xlsx,csv' is not one of 'csv',
+    'xlsx', 'jsonl'", exit 2); a mistyped format is still a usage error, with the format meant."""
+    (tmp_path / "in").mkdir()
+    out = tmp_path / "x"
+    code, _, err = run("harvest", tmp_path / "in", "-o", tmp_path / "h.db", "--export", "xlsx,csv", "--export-dir", out)
+    assert code == 0, err
+    assert (out / "harvest.xlsx").is_file() and (out / "data_dictionary.csv").is_file()
+    again = tmp_path / "y"  # the option repeated, one format twice: the same files, once each
+    code, _, err = run(
+        "harvest",
+        tmp_path / "in",
+        "-o",
+        tmp_path / "h.db",
+        "--export",
+        "csv",
+        "--export",
+        "xlsx,csv",
+        "--export-dir",
+        again,
+    )
+    assert code == 0 and sorted(os.listdir(again)) == sorted(os.listdir(out)), err
+    code, _, err = run(
+        "harvest", tmp_path / "in", "-o", tmp_path / "h.db", "--export", "xlsx,cvs", "--export-dir", tmp_path / "z"
+    )
+    assert code == 2 and 'did you mean "csv"?' in err and not (tmp_path / "z").exists()
+
+
 def test_no_lock_or_wal_file_is_left_after_a_harvest_and_a_report(tmp_path):
     """Before: h.db.lock beside every database, and h.db-shm and h.db-wal after a report (so in every
     demo folder)."""
