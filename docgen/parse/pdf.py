@@ -56,7 +56,7 @@ def read_pdf(data: bytes, *, fast_first: bool = True, flags: bool = True) -> Raw
         return read_qpdf(data, flags=flags)
     except FormError as exc:
         if exc.code == "not-a-form" and exc.message == NO_MANIFEST and docgen_print(data):
-            raise FormError("flattened", FLATTENED) from None  # a print of a docgen form (pdfprint.py)
+            raise FormError("flattened", FLATTENED) from None  # a print of a docgen form (pdfmanifest.py)
         raise
 
 
