@@ -59,8 +59,7 @@ CATALOGUE: dict[str, FileCode] = {
             "form-error",
             "the PDF has no form fields left: it was printed to PDF or flattened, so its answers are part "
             "of the page and cannot be read back",
-            "Ask the sender for the filled form itself (the file that was filled in), not a printed or "
-            "flattened PDF.",
+            "Ask the sender for the filled form itself (the file that was filled in), not a printed or flattened PDF.",
         ),
         FileCode(
             "xfa",
