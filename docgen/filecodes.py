@@ -241,6 +241,13 @@ CATALOGUE: dict[str, FileCode] = {
             "and counted. (If one blank form was copied to several people, this is expected; give each "
             "their own form with docgen generate --prefill.)",
         ),
+        FileCode(
+            "copy-of-form",
+            "harvest-flag",
+            "another file holds the same form with the same answers (a copy, perhaps saved again by "
+            "another program): it is counted once",
+            "Nothing to do: docgen counts the form once. Remove one of the copies to keep the folder tidy.",
+        ),
     )
 }
 

@@ -5,10 +5,13 @@ It names files and problems, never answers: no child's name or wellbeing note en
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from ..filecodes import WHAT_TO_DO, meanings
 from ..outfiles import csv_bytes, write_atomic
+from .readback import answers_key
+from .rebuild import Rebuild
 
 # Views of the one catalogue (docgen/filecodes.py: per code, what it means and what to do).
 HARVEST_ERRORS = meanings("harvest-error")  # codes the harvest itself adds to the parsers' FORM_ERRORS
@@ -38,14 +41,15 @@ def problem_rows(store) -> list[list[str]]:
         )
         codes = list(dict.fromkeys(c for _, c, _ in issues))
         texts = [f"{field}: {msg}" if field else msg for field, _, msg in issues]
-        if path in claims:
-            others = claims[path]
-            codes.append("same-document-id")
-            texts.append(
-                "a file with different answers claims to be the same form: "
-                + ", ".join(others[:3])
-                + (f" and {len(others) - 3} more" if len(others) > 3 else "")
-            )
+        differ, same = claims.get(path, ([], []))
+        for code, others, words in (
+            ("same-document-id", differ, "a file with different answers claims to be the same form: "),
+            ("copy-of-form", same, "the same form with the same answers is also in: "),
+        ):
+            if others:
+                codes.append(code)
+                more = f" and {len(others) - 3} more" if len(others) > 3 else ""
+                texts.append(words + ", ".join(others[:3]) + more)
         rows.append([path, status, " ".join(codes), "; ".join(texts), " ".join(WHAT_TO_DO.get(c, "") for c in codes)])
     return rows
 
@@ -57,14 +61,26 @@ _CLAIMED_TWICE = (
 )
 
 
-def same_document_id(store) -> dict[str, list[str]]:
-    """path -> the paths of files with other content that claim the same document id."""
-    by_id: dict[str, list[tuple[str, str]]] = {}
-    for doc_id, path, sha in store.db.execute(
-        f"SELECT document_id, path, sha256 FROM documents WHERE document_id IN ({_CLAIMED_TWICE}) ORDER BY path"
+def same_document_id(store) -> dict[str, tuple[list[str], list[str]]]:
+    """path -> (the paths of files with other answers that claim the same document id, the paths of
+    files with other bytes but the same answers: copies, such as a form saved again by a program that
+    rebuilds PDFs, which the records count once: readback.py)."""
+    by_id: dict[str, list[tuple[str, str, str]]] = {}
+    rebuild = Rebuild(store.db, bulk=False)
+    answers: dict[str, str] = {}
+    for doc_id, path, sha, form_hash, manifest, text in store.db.execute(
+        "SELECT document_id, path, sha256, form_hash, manifest, record FROM documents "
+        f"WHERE document_id IN ({_CLAIMED_TWICE}) ORDER BY path"
     ):
-        by_id.setdefault(doc_id, []).append((path, sha))
-    return {path: [p for p, s in files if s != sha] for files in by_id.values() for path, sha in files}
+        if sha not in answers:
+            record = json.loads(text) if text is not None else rebuild(sha, form_hash, manifest)
+            answers[sha] = answers_key(record)
+        by_id.setdefault(doc_id, []).append((path, sha, answers[sha]))
+    return {
+        path: ([p for p, s, a in files if s != sha and a != key], [p for p, s, a in files if s != sha and a == key])
+        for files in by_id.values()
+        for path, sha, key in files
+    }
 
 
 def write_problems(store, path: Path) -> int:

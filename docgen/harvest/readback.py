@@ -35,14 +35,22 @@ def read_records(db_path: str | Path) -> list[dict]:
         store.close()
 
 
+def answers_key(record: dict) -> str:
+    """A record's answers as one text, to tell a copy (the same answers) from an edited version."""
+    return json.dumps(record.get("values") or {}, sort_keys=True, ensure_ascii=False, default=str)
+
+
 def records(store) -> list[tuple[str, str, str, dict]]:
-    """(path, status, sha256, record) for every distinct content that was read as a form, in path
-    order (a copy of the same bytes at a later path is the same record, given once)."""
+    """(path, status, sha256, record) for every distinct record that was read as a form, in path
+    order: a copy of the same bytes at a later path is the same record, given once, and so is a
+    file with other bytes but the same document id and the same answers (a form saved again by a
+    program that rebuilds PDFs; the harvest flags it `copy-of-form`)."""
     rows = store.db.execute(
         "SELECT path, status, sha256, form_hash, manifest, record FROM documents "
         "WHERE form_hash IS NOT NULL OR record IS NOT NULL ORDER BY path"
     ).fetchall()
     seen: set[str] = set()
+    copies: set[tuple[str, str]] = set()
     rebuild = Rebuild(store.db, bulk=True)
     out = []
     for path, status, sha, form_hash, manifest, text in rows:
@@ -50,6 +58,12 @@ def records(store) -> list[tuple[str, str, str, dict]]:
             continue
         seen.add(sha)
         record = json.loads(text) if text is not None else rebuild(sha, form_hash, manifest)
-        if is_kind((record.get("document") or {}).get("kind")):  # a file stored before its kind was checked
+        document = record.get("document") or {}
+        if document.get("document_id"):
+            copy = (document["document_id"], answers_key(record))
+            if copy in copies:
+                continue
+            copies.add(copy)
+        if is_kind(document.get("kind")):  # a file stored before its kind was checked
             out.append((path, status, sha, record))
     return out

@@ -55,3 +55,40 @@ def test_a_print_in_place_of_the_form_is_flattened_and_its_record_goes_to_histor
     assert history == [(str((inbox / "a.pdf").resolve()), "doc-8")]
     [row] = csv.DictReader(io.StringIO(Path(db.parent / "problems.csv").read_text("utf-8-sig")))
     assert (row["code"], row["problem"]) == ("flattened", FLATTENED) and "not a printed" in row["what to do"]
+
+
+@pytest.mark.parametrize("tool", ["pypdf-append", "qpdf-pages"])
+def test_a_rebuilt_copy_beside_the_original_is_one_record_flagged_as_a_copy(tool, tmp_path):
+    """A copy saved again by another program sits beside the original (other bytes, the same document
+    id and answers): before, both were records, counted twice by the report and flagged as "a file with
+    different answers"; now the records give it once and problems.csv calls it a copy. Near miss: a
+    version with one answer changed is still `same-document-id`, and both stay records."""
+    spec = spec_for(POLICIES / "worcestershire.yaml", "session-record")
+    _, want = fills_for(spec)
+    original = render_pdf(spec, want, document_id="doc-9").data
+    inbox, db = tmp_path / "in", tmp_path / "h.db"
+    inbox.mkdir()
+    (inbox / "a.pdf").write_bytes(original)
+    (inbox / "b.pdf").write_bytes(REBUILDERS[tool](original))
+    result = harvest([inbox], db, jobs=1)
+    assert result.counts.get("ok") == 2, result.counts
+    [record] = read_records(db)
+    assert record["document"]["document_id"] == "doc-9" and record["values"] == want
+    rows = {
+        Path(r["path"]).name: r for r in csv.DictReader(io.StringIO((tmp_path / "problems.csv").read_text("utf-8-sig")))
+    }
+    assert {name: row["code"] for name, row in rows.items()} == {"a.pdf": "copy-of-form", "b.pdf": "copy-of-form"}
+    assert rows["a.pdf"]["problem"] == f"the same form with the same answers is also in: {(inbox / 'b.pdf').resolve()}"
+    assert rows["b.pdf"]["what to do"].startswith("Nothing to do: docgen counts the form once.")
+
+    changed = dict(want, supervisee="Siân ap Rhŷs")  # near miss: an edited version, not a copy
+    (inbox / "b.pdf").write_bytes(render_pdf(spec, changed, document_id="doc-9").data)
+    harvest([inbox], db, jobs=1)
+    assert sorted(r["values"]["supervisee"] for r in read_records(db)) == sorted([want["supervisee"], "Siân ap Rhŷs"])
+    rows = {
+        Path(r["path"]).name: r for r in csv.DictReader(io.StringIO((tmp_path / "problems.csv").read_text("utf-8-sig")))
+    }
+    assert {name: row["code"] for name, row in rows.items()} == {
+        "a.pdf": "same-document-id",
+        "b.pdf": "same-document-id",
+    }
