@@ -43,6 +43,16 @@ FILES = "documents"
 ISSUES = "issues"
 FORMS = "forms"
 
+# What a file and a form version both say of the form (documents and forms share these columns).
+_FORM_META: dict[str, tuple[str, str, str]] = {
+    "form_id": ("Form", "the form's id", "text"),
+    "form_version": ("Form version", "the form's version", "text"),
+    "kind": ("Form kind", "the kind of form", "text"),
+    "policy_id": ("Policy", "the id of the policy the form was made from", "text"),
+    "policy_version": ("Policy version", "that policy's version", "text"),
+    "policy_digest": ("Policy digest", "the hash of that policy's text", "text"),
+}
+
 # The store's own tables: column -> (header, what it holds, type); a column missing here keeps its name.
 _OWN: dict[str, dict[str, tuple[str, str, str]]] = {
     FILES: {
@@ -50,12 +60,7 @@ _OWN: dict[str, dict[str, tuple[str, str, str]]] = {
         "size": ("Size (bytes)", "the file's size in bytes", "number"),
         "sha256": ("SHA-256", "the file's content hash (sha256): the same bytes at two paths are one record", "text"),
         "document_id": ("Document id", "the id docgen gave the form when it made it", "text"),
-        "form_id": ("Form", "the form's id", "text"),
-        "form_version": ("Form version", "the form's version", "text"),
-        "kind": ("Form kind", "the kind of form", "text"),
-        "policy_id": ("Policy", "the id of the policy the form was made from", "text"),
-        "policy_version": ("Policy version", "that policy's version", "text"),
-        "policy_digest": ("Policy digest", "the hash of that policy's text", "text"),
+        **_FORM_META,
         "status": ("Status", "ok, ok_with_issues or failed", "text"),
         "code": ("Problem", "why a file failed (a code docs/harvest.md explains)", "text"),
         "message": ("Message", "what went wrong, in words", "text"),
@@ -71,12 +76,7 @@ _OWN: dict[str, dict[str, tuple[str, str, str]]] = {
     },
     FORMS: {
         "fields_hash": ("Form fields hash", "the hash of the form's field list", "text"),
-        "form_id": ("Form", "the form's id", "text"),
-        "form_version": ("Form version", "the form's version", "text"),
-        "kind": ("Form kind", "the kind of form", "text"),
-        "policy_id": ("Policy", "the id of the policy the form was made from", "text"),
-        "policy_version": ("Policy version", "that policy's version", "text"),
-        "policy_digest": ("Policy digest", "the hash of that policy's text", "text"),
+        **_FORM_META,
         "fields": ("Fields (JSON)", "the form's fields: id, type, label, options, role", "text"),
         "repeats": ("Repeats (JSON)", "the form's repeating tables", "text"),
     },
