@@ -19,6 +19,7 @@ import io
 import os
 import shutil
 import tempfile
+import unicodedata
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Self
@@ -59,6 +60,37 @@ def _write_atomic(path: Path, data: bytes, private: bool) -> None:
         if os.path.exists(tmp):
             os.unlink(tmp)
         raise
+
+
+# Letters that do not decompose into a plain letter and a mark (so NFKD alone would drop them).
+_OWN_LETTERS = str.maketrans(
+    {
+        "ł": "l",
+        "Ł": "L",
+        "ø": "o",
+        "Ø": "O",
+        "đ": "d",
+        "Đ": "D",
+        "ß": "ss",
+        "æ": "ae",
+        "Æ": "AE",
+        "œ": "oe",
+        "Œ": "OE",
+        "þ": "th",
+        "Þ": "Th",
+        "ð": "d",
+        "Ð": "D",
+        "ı": "i",
+        "ħ": "h",
+        "Ħ": "H",
+    }
+)
+
+
+def ascii_letters(text: str) -> str:
+    """Text in plain ASCII letters for a file name: accents dropped (Siân -> Sian, Rhŷs -> Rhys) and
+    letters of their own spelt out (Małgorzata -> Malgorzata, Søren -> Soren); anything else dropped."""
+    return unicodedata.normalize("NFKD", text.translate(_OWN_LETTERS)).encode("ascii", "ignore").decode()
 
 
 def neutralise(value):

@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
 from .forms.fieldlist import in_repeat
 from .forms.fields import FIELD_TYPES
+from .outfiles import ascii_letters
 from .policy import LoadedPolicy
 from .policy.agreed import AGREED, carry
 from .policy.rules import StaffProfile, governing_rule
@@ -34,7 +34,7 @@ class StaffRow:
 
     def slug(self) -> str:
         """A safe piece of a file name: lower-case letters, digits and hyphens only."""
-        base = unicodedata.normalize("NFKD", self.staff_id or self.supervisee).encode("ascii", "ignore").decode()
+        base = ascii_letters(self.staff_id or self.supervisee)
         return (re.sub(r"[^a-z0-9]+", "-", base.lower()).strip("-") or "row")[:40]
 
 

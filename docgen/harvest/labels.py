@@ -18,9 +18,10 @@ Everything here is text in, text out (no database), so each rule is testable on 
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections import Counter
 from collections.abc import Iterable
+
+from ..outfiles import ascii_letters
 
 HEADER_LIMIT = 40  # a label longer than this is shortened for its column header
 SHEET_LIMIT = 31  # Excel's limit for a sheet name
@@ -93,7 +94,7 @@ def sheet_title(name: str, used: set[str]) -> str:
 
 def file_stem(title: str) -> str:
     """A sheet's name as a CSV file's stem: ASCII letters and digits, words joined by _ (lower case)."""
-    ascii_text = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()
+    ascii_text = ascii_letters(title)
     return re.sub(r"[^a-z0-9]+", "_", ascii_text.lower()).strip("_") or "table"
 
 
