@@ -12,15 +12,16 @@ dd/mm/yyyy (and hh:mm): the way a UK admin writes and reads a date, while the ce
 that sorts, filters and feeds Power BI as one (ISO text would sort but not filter as a date).
 
     cells = Cells()
-    cells.header(sheet, header)  # the first row: bold, frozen, columns as wide as their headers
+    cells.header(sheet, header)  # the first row: bold, frozen, with a filter button on each header
     cells.append(sheet, row)     # for every other row of every sheet
-    cells.note(book)             # once, before saving
+    cells.note(book)             # once, before saving: columns as wide as what they hold (10 to 50)
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
+from typing import Any
 
 from .outfiles import neutralise
 
@@ -48,18 +49,18 @@ class Cells:
 
     def __init__(self) -> None:
         self.cleaned = 0
+        self._widths: dict[int, tuple[Any, list[int]]] = {}  # sheets with a header: the widest text per column
 
     def header(self, sheet, values) -> None:
-        """The header row: bold, frozen (it stays in view), each column at least as wide as its header."""
+        """The header row: bold, frozen (it stays in view), with a filter button on each header; its
+        columns are made as wide as what they hold when the workbook is finished (`note`)."""
         from openpyxl.styles import Font
-        from openpyxl.utils import get_column_letter
 
+        self._widths[id(sheet)] = (sheet, [0] * len(values))
         self.append(sheet, values)
         bold = Font(bold=True)
-        for i, cell in enumerate(sheet[1], start=1):
+        for cell in sheet[1]:
             cell.font = bold
-            width = min(max(len(str(cell.value or "")) + 2, 10), 50)
-            sheet.column_dimensions[get_column_letter(i)].width = width
         sheet.freeze_panes = "A2"
 
     def append(self, sheet, values) -> None:
@@ -72,6 +73,12 @@ class Cells:
             if was:
                 changed.append(i + 1)
         sheet.append(row)
+        if id(sheet) in self._widths:
+            widths = self._widths[id(sheet)][1]
+            for i, value in enumerate(row[: len(widths)]):
+                size = 10 if i in dated else len(str(value).partition("\n")[0]) if value is not None else 0
+                if size > widths[i]:
+                    widths[i] = size
         if dated:
             cells = sheet._cells  # the row just appended (openpyxl's own index: max_row is a scan)
             at = sheet._current_row
@@ -85,7 +92,16 @@ class Cells:
             self.cleaned += len(changed)
 
     def note(self, book) -> None:
-        """A "Notes" sheet, when any cell was cleaned (so a reader knows a value is not as typed)."""
+        """Sheets with a header get their column widths (what each column holds, 10 to 50 characters
+        wide) and filters; and a "Notes" sheet is added when any cell was cleaned (so a reader knows a
+        value is not as typed)."""
+        from openpyxl.utils import get_column_letter
+
+        for sheet, widths in self._widths.values():
+            for i, width in enumerate(widths, start=1):
+                sheet.column_dimensions[get_column_letter(i)].width = min(max(width + 2, 10), 50)
+            sheet.auto_filter.ref = sheet.dimensions
+        self._widths.clear()
         if not self.cleaned:
             return
         sheet = book.create_sheet("Notes")

@@ -167,3 +167,26 @@ def test_records_join_their_rows_by_a_short_key(demo):
     for title, rows in sheets.items():  # no hash in a record sheet (nor Issues); the full sha256 is in Files
         if rows[0][0] == "Record" and title != "Files":
             assert not any(re.fullmatch(r"[0-9a-f]{64}", str(v)) for row in rows for v in row), title
+
+
+def test_columns_are_as_wide_as_what_they_hold_and_headers_filter(demo):
+    """Before: each column was as wide as its header, so "worcestershire_session_record" showed as
+    "worcestershi" and a file path as "/tmp/nu/exa". Now a column fits its longest value's first
+    line, from 10 to 50 characters; a long note is capped (near miss: it does not make a column
+    hundreds wide). Every sheet has a filter button on its headers."""
+    from openpyxl.utils import get_column_letter
+
+    book, sheets, _ = demo
+    for title in book.sheetnames:
+        page, rows = book[title], sheets[title]
+        assert page.auto_filter.ref == page.dimensions, title
+        for i, header in enumerate(rows[0]):
+            sizes = [
+                10 if hasattr(r[i], "year") else len(str(r[i]).partition("\n")[0]) for r in rows if r[i] is not None
+            ]
+            longest = max(sizes)  # a date shows as dd/mm/yyyy: 10 characters
+            width = page.column_dimensions[get_column_letter(i + 1)].width
+            assert width == min(max(longest + 2, 10), 50), (title, header, width, longest)
+    files = book["Files"]
+    file_column = get_column_letter(sheets["Files"][0].index("File") + 1)
+    assert files.column_dimensions[file_column].width >= 30  # a path shows whole, or nearly
