@@ -269,7 +269,7 @@ def _example_for(tp: Any) -> str:
         int: "write digits, e.g. 90",
         bool: "write true or false",
         dt.date: "e.g. 2026-03-31",
-    }.get(tp, "see the README for the format")
+    }.get(tp, "see docs/policy-format.md for the format")
 
 
 def _example_value(f: dataclasses.Field) -> str:

@@ -217,7 +217,7 @@ def init(directory: Path, functions: str, agency: str, force: bool) -> None:
 @click.option(
     "--prefill",
     type=click.Path(dir_okay=False, path_type=Path),
-    help="A staff CSV: write one personalised form per row (see README for its columns).",
+    help="A staff CSV: write one personalised form per row (its columns: docs/staff-lists.md).",
 )
 @click.option(
     "--max-rows",

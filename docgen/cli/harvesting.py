@@ -185,7 +185,7 @@ def _progress(done: int, total: int, path: str) -> None:
     "--roster",
     type=click.Path(dir_okay=False, path_type=Path),
     required=True,
-    help="Staff roster CSV (staff_id, name, team, supervisor_id, ...; see the README).",
+    help="Staff roster CSV (staff_id, name, team, supervisor_id, ...; see docs/staff-lists.md).",
 )
 @click.option(
     "-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True, help="The HTML report to write."
