@@ -51,6 +51,7 @@ class HarvestResult:
     seconds: float = 0.0
     problems_csv: Path | None = None
     needs_attention: int = 0  # files in the database that are not ok (this run or before)
+    copies: int = 0  # files listed in problems.csv only as a copy of another (counted once: nothing to do)
 
     def summary(self) -> str:
         c = self.counts
@@ -60,6 +61,8 @@ class HarvestResult:
         text = f"Harvested {self.files:,} files: {', '.join(parts)}"
         if self.needs_attention and self.problems_csv:
             text += f"; {self.needs_attention:,} need attention (see {self.problems_csv.name})"
+        if self.copies and self.problems_csv:
+            text += f"; {self.copies:,} are copies of another file, counted once (listed in {self.problems_csv.name})"
         return f"{text} in {self.seconds:.1f} s"
 
 
@@ -114,7 +117,7 @@ def harvest(
             )
             store.refresh_views()  # the labelled views, with any column a new form brought (views.py)
             result.problems_csv = db_path.parent / "problems.csv"
-            result.needs_attention = write_problems(store, result.problems_csv)
+            result.needs_attention, result.copies = write_problems(store, result.problems_csv)
         finally:
             gc.set_threshold(*thresholds)
             store.close()

@@ -83,8 +83,13 @@ def same_document_id(store) -> dict[str, tuple[list[str], list[str]]]:
     }
 
 
-def write_problems(store, path: Path) -> int:
-    """Write problems.csv (always, so an old one never lingers); return how many files need attention."""
+INFORMATION = frozenset({"copy-of-form"})  # listed so an admin knows, but nothing to do
+
+
+def write_problems(store, path: Path) -> tuple[int, int]:
+    """Write problems.csv (always, so an old one never lingers); return how many files need attention
+    and how many are listed only as copies of another (`copy-of-form`: nothing to do)."""
     rows = problem_rows(store)
     write_atomic(path, csv_bytes(HEADER, rows), private=True)
-    return len(rows)
+    copies = sum(1 for row in rows if row[2] and set(row[2].split()) <= INFORMATION)
+    return len(rows) - copies, copies

@@ -72,6 +72,8 @@ def test_a_rebuilt_copy_beside_the_original_is_one_record_flagged_as_a_copy(tool
     (inbox / "b.pdf").write_bytes(REBUILDERS[tool](original))
     result = harvest([inbox], db, jobs=1)
     assert result.counts.get("ok") == 2, result.counts
+    assert (result.needs_attention, result.copies) == (0, 2)  # nothing to do: `docgen harvest` exits 0
+    assert "; 2 are copies of another file, counted once (listed in problems.csv)" in result.summary()
     [record] = read_records(db)
     assert record["document"]["document_id"] == "doc-9" and record["values"] == want
     rows = {
@@ -83,7 +85,8 @@ def test_a_rebuilt_copy_beside_the_original_is_one_record_flagged_as_a_copy(tool
 
     changed = dict(want, supervisee="Siân ap Rhŷs")  # near miss: an edited version, not a copy
     (inbox / "b.pdf").write_bytes(render_pdf(spec, changed, document_id="doc-9").data)
-    harvest([inbox], db, jobs=1)
+    result = harvest([inbox], db, jobs=1)
+    assert (result.needs_attention, result.copies) == (2, 0) and "copies" not in result.summary()
     assert sorted(r["values"]["supervisee"] for r in read_records(db)) == sorted([want["supervisee"], "Siân ap Rhŷs"])
     rows = {
         Path(r["path"]).name: r for r in csv.DictReader(io.StringIO((tmp_path / "problems.csv").read_text("utf-8-sig")))
