@@ -73,8 +73,11 @@ def same_document_id(store) -> dict[str, tuple[list[str], list[str]]]:
         f"WHERE document_id IN ({_CLAIMED_TWICE}) ORDER BY path"
     ):
         if sha not in answers:
-            record = json.loads(text) if text is not None else rebuild(sha, form_hash, manifest)
-            answers[sha] = answers_key(record)
+            if text is None and (form_hash is None or manifest is None):  # no record kept: never a copy
+                answers[sha] = sha
+            else:
+                record = json.loads(text) if text is not None else rebuild(sha, form_hash, manifest)
+                answers[sha] = answers_key(record)
         by_id.setdefault(doc_id, []).append((path, sha, answers[sha]))
     return {
         path: ([p for p, s, a in files if s != sha and a != key], [p for p, s, a in files if s != sha and a == key])
