@@ -36,6 +36,7 @@ from .labels import (
     short_label,
     unique_headers,
 )
+from .problems import same_document_id
 
 CHILD_SEP = "__"
 
@@ -133,6 +134,7 @@ class Layout:
     keys: dict[str, str]  # sha256 -> the record's short key
     docs: dict[str, tuple]  # sha256 -> (path, document id, form, version, policy, status, form hash, has a record)
     labels: dict[tuple[str, str], str]  # (form hash, field id) -> label (for the Issues sheet)
+    copies: dict[str, str] = field(default_factory=dict)  # copy -> original (sha256): no rows of its own
 
 
 def build(store, with_keys: bool = False) -> Layout:
@@ -144,7 +146,10 @@ def build(store, with_keys: bool = False) -> Layout:
             "max(form_hash IS NOT NULL OR record IS NOT NULL) FROM documents GROUP BY sha256"
         )
     }
-    keys = record_keys((sha, d[1]) for sha, d in docs.items() if d[7])
+    copies = _copies(store, docs)
+    keys = record_keys((sha, d[1]) for sha, d in docs.items() if d[7] and sha not in copies)
+    for copy, original in copies.items():  # a copy's file shows the key of the record it copies
+        keys[copy] = keys.get(original, "")
     # each form kind's field lists: by the files that used them (one list may serve several kinds:
     # `forms` keeps the first kind it was met with), and by `forms` for a list no file names now
     used = store.db.execute(
@@ -200,7 +205,24 @@ def build(store, with_keys: bool = False) -> Layout:
     for table in data:
         if table not in known:  # not docgen's: its own names (neutralised when written)
             sheets.append(Sheet(table, sheet_title(table, titles), table, "raw", []))
-    return Layout(sheets, keys, docs, labels)
+    return Layout(sheets, keys, docs, labels, copies)
+
+
+def _copies(store, docs: dict[str, tuple]) -> dict[str, str]:
+    """copy -> original (sha256s): the files whose record is a copy of an earlier file's, the same
+    document id and the same answers in other bytes (problems.py `same_document_id`). The records
+    (readback.py) give such a form once, at its first path; so do the record and repeat sheets, so
+    that nobody counts it twice, and the copy's file shows its original's key."""
+    claims = same_document_id(store)
+    path_sha = dict(store.db.execute("SELECT path, sha256 FROM documents"))
+    out = {}
+    for sha, d in docs.items():
+        same = claims.get(d[0], ([], []))[1]
+        if same and min(same) < d[0]:
+            original = path_sha.get(min(same))
+            if original is not None and original != sha:
+                out[sha] = original
+    return out
 
 
 def _forms_of(table: str, parsed: list) -> list:

@@ -10,8 +10,7 @@ from pathlib import Path
 
 from ..filecodes import WHAT_TO_DO, meanings
 from ..outfiles import csv_bytes, write_atomic
-from .readback import answers_key
-from .rebuild import Rebuild
+from .rebuild import Rebuild, answers_key
 
 # Views of the one catalogue (docgen/filecodes.py: per code, what it means and what to do).
 HARVEST_ERRORS = meanings("harvest-error")  # codes the harvest itself adds to the parsers' FORM_ERRORS

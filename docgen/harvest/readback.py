@@ -15,7 +15,7 @@ import json
 from pathlib import Path
 
 from .identity import is_kind
-from .rebuild import Rebuild
+from .rebuild import Rebuild, answers_key
 
 
 def read_records(db_path: str | Path) -> list[dict]:
@@ -33,11 +33,6 @@ def read_records(db_path: str | Path) -> list[dict]:
         return [{"path": path, "status": status, **record} for path, status, _, record in records(store)]
     finally:
         store.close()
-
-
-def answers_key(record: dict) -> str:
-    """A record's answers as one text, to tell a copy (the same answers) from an edited version."""
-    return json.dumps(record.get("values") or {}, sort_keys=True, ensure_ascii=False, default=str)
 
 
 def records(store) -> list[tuple[str, str, str, dict]]:

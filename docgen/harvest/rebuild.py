@@ -14,6 +14,11 @@ from .forms import FormShape, child_table, form_of_data, is_child_table, record_
 from .identity import OWN_COLUMNS, is_kind, table_name
 
 
+def answers_key(record: dict) -> str:
+    """A record's answers as one text, to tell a copy (the same answers) from an edited version."""
+    return json.dumps(record.get("values") or {}, sort_keys=True, ensure_ascii=False, default=str)
+
+
 def record_json(db: sqlite3.Connection, sha256: str, form_hash: str, manifest: str) -> str:
     """One record, rebuilt and written as JSON (for the history table)."""
     return record_text(Rebuild(db, bulk=False)(sha256, form_hash, manifest))

@@ -103,6 +103,8 @@ def _record_rows(store, layout: Layout, sheet: Sheet, pseudonyms, as_date: bool)
     empty: tuple = (None,) * 8
     for row in rows:
         sha = row[i_sha]
+        if sha in layout.copies:  # a copy of an earlier file's record: given once (layout.py)
+            continue
         doc = layout.docs.get(sha, empty)
         steps = plans.get(doc[6])
         if steps is None:

@@ -353,7 +353,8 @@ class Store:
         """Every data table, in a stable order: documents, issues, forms, then form kinds and repeats."""
         names = [r[0] for r in self.db.execute("SELECT name FROM sqlite_master WHERE type='table' ORDER BY name")]
         fixed = ["documents", "issues", "forms"]
-        return fixed + [n for n in names if n not in (*fixed, "meta", "history", "runs", "record_keys")]
+        own = (*fixed, "meta", "history", "runs", "record_keys", "record_copies")  # the last two: views.py
+        return fixed + [n for n in names if n not in own]
 
     def refresh_views(self) -> int:
         """Make the labelled views again (views.py), after a harvest; returns how many there are."""

@@ -21,6 +21,7 @@ from .tables import q
 
 MARK = "/* docgen labelled view */"
 KEYS = "record_keys"
+COPIES = "record_copies"  # files whose record is a copy of an earlier file's (layout.py): left out of the views
 _DOCS = (
     "(SELECT sha256, min(path) AS path, form_id, form_version, policy_id, status, form_hash "
     "FROM documents GROUP BY sha256)"
@@ -44,6 +45,9 @@ def refresh(store) -> int:
         db.execute(f"CREATE TABLE IF NOT EXISTS {KEYS} (sha256 TEXT PRIMARY KEY, key TEXT NOT NULL)")
         db.execute(f"DELETE FROM {KEYS}")
         db.executemany(f"INSERT INTO {KEYS} VALUES (?, ?)", layout.keys.items())
+        db.execute(f"CREATE TABLE IF NOT EXISTS {COPIES} (sha256 TEXT PRIMARY KEY)")
+        db.execute(f"DELETE FROM {COPIES}")
+        db.executemany(f"INSERT INTO {COPIES} VALUES (?)", [(sha,) for sha in sorted(layout.copies)])
         for name, sql in db.execute("SELECT name, sql FROM sqlite_master WHERE type = 'view'").fetchall():
             if MARK in (sql or ""):
                 db.execute(f"DROP VIEW {_name(name)}")
@@ -67,7 +71,8 @@ def _view(sheet: Sheet, name: str) -> str | None:
         columns = [f"{_expr(c)} AS {_name(c.header)}" for c in sheet.columns]
         source = (
             f"{q(sheet.table)} AS t LEFT JOIN {KEYS} AS k ON k.sha256 = t._sha256 "
-            f"LEFT JOIN {_DOCS} AS d ON d.sha256 = t._sha256 ORDER BY 1{', 2' if sheet.kind == 'child' else ''}"
+            f"LEFT JOIN {_DOCS} AS d ON d.sha256 = t._sha256 WHERE t._sha256 NOT IN (SELECT sha256 FROM {COPIES}) "
+            f"ORDER BY 1{', 2' if sheet.kind == 'child' else ''}"
         )
     elif sheet.kind in ("documents", "issues"):
         sha = "t.sha256" if sheet.kind == "documents" else "t._sha256"

@@ -12,6 +12,8 @@ from pathlib import Path
 import pytest
 
 from docgen.harvest import harvest, read_records
+from docgen.harvest.exports import export
+from docgen.harvest.store import Store
 from docgen.parse.pdf import FLATTENED
 from docgen.render.pdf import render_pdf
 from tests.helpers.clients import fills_for
@@ -83,6 +85,17 @@ def test_a_rebuilt_copy_beside_the_original_is_one_record_flagged_as_a_copy(tool
     assert rows["a.pdf"]["problem"] == f"the same form with the same answers is also in: {(inbox / 'b.pdf').resolve()}"
     assert rows["b.pdf"]["what to do"].startswith("Nothing to do: docgen counts the form once.")
 
+    # the exports and the labelled views give the form once too (a Power BI count is not doubled); the
+    # Files sheet still lists both files
+    export(Store(db), ["csv"], tmp_path / "x")
+    sheet = list(csv.DictReader(io.StringIO((tmp_path / "x" / "session_records.csv").read_text("utf-8-sig"))))
+    assert [row["Record"] for row in sheet] == ["doc-9"]
+    files = list(csv.DictReader(io.StringIO((tmp_path / "x" / "files.csv").read_text("utf-8-sig"))))
+    assert len(files) == 2
+    con = sqlite3.connect(db)
+    assert con.execute('SELECT count(*) FROM "Session records"').fetchone() == (1,)
+    con.close()
+
     changed = dict(want, supervisee="Siân ap Rhŷs")  # near miss: an edited version, not a copy
     (inbox / "b.pdf").write_bytes(render_pdf(spec, changed, document_id="doc-9").data)
     result = harvest([inbox], db, jobs=1)
@@ -95,3 +108,9 @@ def test_a_rebuilt_copy_beside_the_original_is_one_record_flagged_as_a_copy(tool
         "a.pdf": "same-document-id",
         "b.pdf": "same-document-id",
     }
+    export(Store(db), ["csv"], tmp_path / "y")
+    sheet = list(csv.DictReader(io.StringIO((tmp_path / "y" / "session_records.csv").read_text("utf-8-sig"))))
+    assert len(sheet) == 2  # both versions are records: both are rows
+    con = sqlite3.connect(db)
+    assert con.execute('SELECT count(*) FROM "Session records"').fetchone() == (2,)
+    con.close()
