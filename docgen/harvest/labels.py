@@ -10,6 +10,7 @@ Everything here is text in, text out (no database), so each rule is testable on 
   unique; `file_stem`: the same name for a CSV file, ASCII letters, digits and _ only;
 - `kind_title`: a form kind's sheet ("session-record" -> "Session records", "agreement:direct" ->
   "Agreements (direct)");
+- `repeat_title`: a repeat's sheet ("Session record agreed actions", "Management actions");
 - `record_keys`: a short readable key per record, unique within the export: the document id when
   docgen gave a short one (`demo-7-00015`), the first 8 characters of a long one (a uuid), else of
   the content hash; lengthened where two records would share one.
@@ -110,6 +111,24 @@ def kind_title(kind: str) -> str:
     title = words if words.endswith("s") else words + "s"
     variant = _words(kind.partition(":")[2].replace("-", " ").replace("_", " "))
     return f"{title} ({variant})" if variant else title
+
+
+def repeat_title(kind: str, label: str, actions: bool) -> str:
+    """A repeat's sheet: "<kind> <label>" ("Session record agreed actions"), the label alone when that
+    does not fit ("Children and families discussed"). A table of actions whose label does not say so
+    (Worcestershire's tables under each function are labelled by the function: "Management") is
+    "<label> actions" ("Management actions", with no kind before it, so that the tables of one
+    form read alike), its first words dropped when that is too long
+    ("Professional Development actions" -> "Development actions"); the dictionary keeps the label."""
+    if actions and "action" not in label.casefold():
+        words = label.split()
+        for start in range(len(words)):
+            title = " ".join(words[start:]) + " actions"
+            if len(title) <= SHEET_LIMIT:  # no kind before it: its sibling tables read alike
+                return title[:1].upper() + title[1:]
+        return "Actions"
+    title = f"{kind} {label[:1].lower() + label[1:]}"
+    return title if len(title) <= SHEET_LIMIT else label
 
 
 def record_keys(records: Iterable[tuple[str, str | None]]) -> dict[str, str]:

@@ -27,11 +27,11 @@ from dataclasses import dataclass, field
 
 from ..forms.roles import REQUIRED_ROLES, ROLE_LABELS
 from .labels import (
-    SHEET_LIMIT,
     file_stem,
     kind_title,
     kind_words,
     record_keys,
+    repeat_title,
     sheet_title,
     short_label,
     unique_headers,
@@ -190,9 +190,8 @@ def build(store, with_keys: bool = False) -> Layout:
         base, _, rid = table.partition(CHILD_SEP)
         if rid:
             label = _repeat_label(table, parsed) or rid.replace("_", " ").capitalize()
-            title = f"{kind_words(of[0][3])} {label[:1].lower() + label[1:]}"
-            if len(title) > SHEET_LIMIT:  # "Children and families discussed" (the kind's words do not fit)
-                title = label
+            actions = any(f.get("role") == "action_text" and f["id"].startswith(f"{rid}.") for p in of for f in p[4])
+            title = repeat_title(kind_words(of[0][3]), label, actions)
             meta = [Column(RECORD[0], "meta:record", RECORD[1]), Column("Row", "meta:row", "the row's number, from 1")]
         else:
             title = kind_title(of[0][3])

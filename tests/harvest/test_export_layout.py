@@ -359,3 +359,38 @@ def test_a_date_answer_becomes_an_excel_date_only_when_excel_can_show_it():
     )
     assert type_of("choice").export_value("one_to_one", {"one_to_one": "Planned"}, True) == "Planned"
     assert type_of("choice").export_value("other text", {"one_to_one": "Planned"}, True) == "other text"
+
+
+def test_a_table_of_actions_named_by_its_function_says_it_holds_actions():
+    """Worcestershire's session record has a table of actions under each function, labelled by the
+    function: before, their sheets were "Session record management", "Session record support" and
+    "Professional Development" (the kind's words did not fit), which read like the notes. Near misses:
+    a label that says "actions" already, and a repeat that is not of actions, are as before."""
+    from docgen.harvest.labels import repeat_title
+
+    assert repeat_title("Session record", "Management", True) == "Management actions"
+    assert repeat_title("Session record", "Support", True) == "Support actions"
+    assert repeat_title("Session record", "Professional Development", True) == "Development actions"
+    assert repeat_title("Case record", "Actions agreed", True) == "Case record actions agreed"
+    assert repeat_title("Session record", "Agreed actions", True) == "Session record agreed actions"
+    assert repeat_title("Session record", "Names of individual children discussed", False) == (
+        "Names of individual children discussed"  # cut to 31 by sheet_title, at a word
+    )
+    assert repeat_title("Agreement", "Goals", True) == "Goals actions"
+    assert all(len(repeat_title("Session record", label, True)) <= 31 for label in ("A" * 40, "Very long words " * 5))
+
+
+def test_the_worcestershire_examples_sheets_name_their_tables_of_actions(tmp_path):
+    from docgen.harvest import harvest
+    from docgen.harvest.exports import export
+    from docgen.harvest.store import Store
+    from tests.helpers.policies import ROOT
+
+    db = tmp_path / "h.db"
+    harvest([ROOT / "examples" / "completed"], db, jobs=1)
+    export(Store(db), ["xlsx"], tmp_path / "x")
+    from openpyxl import load_workbook
+
+    names = load_workbook(tmp_path / "x" / "harvest.xlsx").sheetnames
+    assert {"Management actions", "Development actions", "Support actions"} <= set(names), names
+    assert not {"Professional Development", "Session record management"} & set(names)
