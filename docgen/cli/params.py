@@ -121,17 +121,11 @@ class Formats(click.ParamType):
     def convert(self, value, param, ctx):
         if isinstance(value, tuple):
             return value
-        import difflib
+        from ..errors import did_you_mean
 
         wanted = tuple(w.strip().lower() for w in str(value).split(",") if w.strip())
         unknown = [w for w in wanted if w not in self.choices]
         if unknown or not wanted:
-            close = [m for w in unknown for m in difflib.get_close_matches(w, self.choices, 1, 0.5)]
-            hint = f' (did you mean "{close[0]}"?)' if close else ""
-            self.fail(
-                f"{value!r} is not a format docgen exports{hint}: give one or more of {', '.join(self.choices)}, "
-                "e.g. --export xlsx,csv",
-                param,
-                ctx,
-            )
+            hint = did_you_mean(unknown[0] if unknown else "", self.choices)
+            self.fail(f"{value!r} is not a format docgen exports: {hint}; e.g. --export xlsx,csv", param, ctx)
         return wanted
