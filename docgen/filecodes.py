@@ -112,6 +112,12 @@ CATALOGUE: dict[str, FileCode] = {
             "Harvest it with its own policy (--policy), or move it out of this folder.",
         ),
         FileCode(
+            "other-agency",
+            "harvest-error",
+            "the form is another agency's (made under its policy): this database role may not store it",
+            "Send the form to the agency whose policy it names, or harvest it with the partnership's role.",
+        ),
+        FileCode(
             "not-a-file",
             "harvest-error",
             "a named pipe, socket or device named like a form",

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
 import sys
 from pathlib import Path
 
@@ -10,7 +9,7 @@ import click
 
 from ..errors import Aborted, ProblemsFound
 from . import CONTEXT, Date, Number, PolicyPath, _fail, main, require
-from .params import Formats
+from .params import Formats, StorePath
 
 
 @main.command(context_settings=CONTEXT, short_help="Read folders of completed forms into a database.")
@@ -19,10 +18,11 @@ from .params import Formats
     "-o",
     "--output",
     "db_path",
-    type=click.Path(dir_okay=False, path_type=Path),
+    type=StorePath(),
     default=Path("harvest.db"),
     show_default=True,
-    help="The SQLite database to add to (created if missing).",
+    help="The database to add to: an SQLite file (created if missing), or a PostgreSQL store "
+    "postgresql://USER@HOST/DBNAME shared by several harvests (see docs/postgresql.md).",
 )
 @click.option(
     "--policy",
@@ -72,7 +72,7 @@ from .params import Formats
 @click.option("--no-progress", is_flag=True, help="No progress bar (it is also off when stderr is not a terminal).")
 def harvest(
     folders: tuple[Path, ...],
-    db_path: Path,
+    db_path: Path | str,
     policies: tuple[Path, ...],
     exports: tuple[tuple[str, ...], ...],
     export_dir: Path | None,
@@ -101,6 +101,7 @@ def harvest(
     """
     from ..harvest import HarvestAborted, StoreError
     from ..harvest import harvest as run_harvest
+    from ..harvest.backend import DB_ERRORS, first_line, label
     from ..harvest.exports import (
         ExportError,
         Pseudonyms,
@@ -141,9 +142,9 @@ def harvest(
         if show:
             click.echo("\r\033[K", err=True, nl=False)
         raise Aborted(str(exc)) from None
-    except (sqlite3.Error, OSError) as exc:  # a full disk, a read-only folder: what was committed is kept
+    except DB_ERRORS + (OSError,) as exc:  # a full disk, a read-only folder: what was committed is kept
         raise Aborted(
-            f"could not write {db_path} or its exports ({exc}); the files harvested "
+            f"could not write {label(db_path)} or its exports ({first_line(exc)}); the files harvested "
             "before this are kept, and running again carries on"
         ) from None
     click.echo(result.summary(), err=True)
@@ -179,7 +180,7 @@ def _progress(done: int, total: int, path: str) -> None:
 
 
 @main.command(context_settings=CONTEXT, short_help="Check the records against the policy: a report.")
-@click.argument("harvest_db", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("harvest_db", type=StorePath())
 @click.option("--policy", "policy", type=PolicyPath(), required=True, help="The policy to check against.")
 @click.option(
     "--roster",
@@ -208,7 +209,7 @@ def _progress(done: int, total: int, path: str) -> None:
 )
 @click.option("--force", is_flag=True, help="Overwrite files that already exist.")
 def report(
-    harvest_db: Path,
+    harvest_db: Path | str,
     policy: Path,
     roster: Path,
     output: Path,

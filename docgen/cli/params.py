@@ -21,6 +21,28 @@ def _shipped() -> str:
     return ", ".join(p.stem for p in shipped_policies())
 
 
+class StorePath(click.ParamType):
+    """A harvest store: an SQLite file's path, or a PostgreSQL URL (postgresql://user@host/dbname;
+    the password from PGPASSWORD, ~/.pgpass or a service file, never on the command line)."""
+
+    name = "DATABASE"
+
+    def convert(self, value, param, ctx):
+        from ..harvest.backend import has_password, is_url
+
+        if isinstance(value, Path) or not is_url(value):
+            return Path(value)
+        if has_password(value):
+            self.fail(
+                "do not put a password in the URL (it would be seen in the list of processes and in the "
+                "shell's history): leave it out and set PGPASSWORD, or use ~/.pgpass or a PostgreSQL "
+                "service file",
+                param,
+                ctx,
+            )
+        return value
+
+
 class PolicyPath(click.ParamType):
     """A policy file, or the name of a shipped policy (e.g. worcestershire). Whether it exists is
     checked by `require`, so that a missing one is named with the command's other missing files."""
@@ -31,11 +53,15 @@ class PolicyPath(click.ParamType):
         return resolve_policy_path(value)
 
 
-def require(*given: tuple[str, Path | None]) -> None:
+def require(*given: tuple[str, Path | str | None]) -> None:
     """Stop with a usage error (exit 2) before anything is done when any of the files or folders
     given does not exist, naming every missing one with the argument or option it was given as:
     a mistyped path is a mistake in the command, and a run over the others would look like a result."""
-    missing = [(hint, path) for hint, path in given if path is not None and not os.path.lexists(path)]
+    missing = [
+        (hint, path)
+        for hint, path in given
+        if path is not None and not isinstance(path, str) and not os.path.lexists(path)  # (a str: a store's URL)
+    ]
     if not missing:
         return
     names = [f"{path} ({hint})" for hint, path in missing]

@@ -217,7 +217,8 @@ class Choice(FieldType):
         if not options:
             return column
         whens = " ".join(f"WHEN {sql_text(k)} THEN {sql_text(v)}" for k, v in options.items())
-        return f"CASE {column} {whens} ELSE {column} END"
+        text = f"CAST({column} AS TEXT)"  # (a column made by an earlier version may be of another type)
+        return f"CASE {text} {whens} ELSE {text} END"
 
 
 class YesNoMaybe(Choice):
@@ -250,7 +251,7 @@ class Checkbox(FieldType):
         return None if value is None else ("Yes" if value else "No")
 
     def export_sql(self, column: str, options: Mapping[str, str]) -> str:
-        return f"CASE WHEN {column} IS NULL THEN NULL WHEN {column} THEN 'Yes' ELSE 'No' END"
+        return f"CASE WHEN {column} IS NULL THEN NULL WHEN {column} <> 0 THEN 'Yes' ELSE 'No' END"
 
     def json_schema(self, f: FieldSpec) -> dict:
         return {"type": "boolean", "title": f.label}

@@ -23,7 +23,6 @@ import fcntl
 import gc
 import os
 import signal
-import sqlite3
 import threading
 import time
 from collections import Counter
@@ -32,6 +31,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import Aborted
+from .backend import DB_ERRORS, Target, beside, is_url, refused
 from .identity import expected_forms
 from .problems import write_problems
 from .readback import read_records
@@ -87,20 +87,24 @@ def find_files(folders: list[Path]) -> list[Path]:
 
 def harvest(
     folders: list[Path],
-    db_path: Path,
+    db_path: Target,
     policies: dict[str, object] | None = None,
     jobs: int | None = None,
     timeout: float = 30.0,
     memory_mb: int = 1024,
     on_file: Callable[[int, int, str], None] | None = None,
 ) -> HarvestResult:
-    """Harvest every form under `folders` into the database at `db_path`; write problems.csv beside it.
-    `policies`: policy id -> loaded policy; when given, forms made under any other policy are reported."""
+    """Harvest every form under `folders` into the store at `db_path` (an SQLite file's path, or a
+    PostgreSQL URL: backend.py); write problems.csv beside it (for PostgreSQL, in the current folder).
+    `policies`: policy id -> loaded policy; when given, forms made under any other policy are reported.
+    Several harvests may write one PostgreSQL store at once (they take turns, transaction by
+    transaction); an SQLite file takes one harvest at a time."""
     started = dt.datetime.now(dt.UTC)
     paths, odd = walk(folders)
     roots = [os.path.realpath(f) for f in folders]
-    db_path.parent.mkdir(parents=True, exist_ok=True)
-    with _lock(db_path), _Signals() as stop:
+    if not is_url(db_path):
+        Path(db_path).parent.mkdir(parents=True, exist_ok=True)
+    with _lock(db_path) if not is_url(db_path) else contextlib.nullcontext(), _Signals() as stop:
         store = Store(db_path)
         thresholds = gc.get_threshold()
         gc.set_threshold(50_000, 20, 20)  # storing makes many short-lived objects and no cycles: collect less
@@ -116,7 +120,7 @@ def harvest(
                 dict(result.counts),
             )
             store.refresh_views()  # the labelled views, with any column a new form brought (views.py)
-            result.problems_csv = db_path.parent / "problems.csv"
+            result.problems_csv = problems_path(db_path)
             result.needs_attention, result.copies = write_problems(store, result.problems_csv)
         finally:
             gc.set_threshold(*thresholds)
@@ -184,6 +188,11 @@ def _run(
     return result
 
 
+def problems_path(target: Target) -> Path:
+    """problems.csv: beside an SQLite file; for a PostgreSQL store, `<dbname>-problems.csv` here."""
+    return beside(target, "-problems.csv") if is_url(target) else Path(target).parent / "problems.csv"
+
+
 def _put_odd(store: Store, odd: list[Outcome], roots: list[str], result: HarvestResult) -> None:
     """Store the entries the walk named (a pipe, a link out of the folders...) as failed rows, and drop
     the rows of such entries under these folders that are gone or fixed (a fixed one is read as a file)."""
@@ -210,15 +219,15 @@ def _put(store: Store, outcome: Outcome, now: str) -> Outcome:
     try:
         store.put(outcome, now)
         return outcome
-    except (sqlite3.Error, OverflowError, ValueError, TypeError) as exc:
-        failed = Outcome(
-            outcome.path,
-            outcome.size,
-            outcome.sha256,
-            "failed",
+    except DB_ERRORS + (OverflowError, ValueError, TypeError) as exc:
+        policy = ((outcome.record or {}).get("document") or {}).get("policy_id")
+        code, message = (
             "crashed",
             f"docgen could not store this file's answers ({type(exc).__name__}); please report it",
         )
+        if refused(exc):  # row-level security: a form of another agency's policy (pgsecurity.py)
+            code, message = "other-agency", f"this form was made under {policy!r}, another agency's policy"
+        failed = Outcome(outcome.path, outcome.size, outcome.sha256, "failed", code, message)
         store.put(failed, now)
         return failed
 
@@ -230,7 +239,7 @@ class _lock:
     The lock file is removed on the way out, while still held; so a run that opened it just before
     then locks a file no longer at the path: it checks (device and inode) and tries again."""
 
-    def __init__(self, db_path: Path):
+    def __init__(self, db_path: Target):
         self.db_path = db_path
         self.path = Path(os.path.realpath(db_path) + ".lock")
 

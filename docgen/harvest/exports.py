@@ -29,6 +29,7 @@ from ..errors import DocgenError
 from ..outfiles import csv_bytes, neutralise, write_atomic
 from ..parse.record import ISSUE_CODES
 from ..xlsxcells import Cells
+from .backend import Target, beside
 from .layout import Layout, Sheet, build
 from .readback import records
 from .sheetrows import DICTIONARY, DICTIONARY_FILE, PRIVATE_ROLES, dictionary
@@ -38,15 +39,16 @@ FORMATS = ("csv", "xlsx", "jsonl")
 __all__ = ["FORMATS", "PRIVATE_ROLES", "ExportError", "Pseudonyms", "SecretInExports", "export"]
 
 
-def secret_path(db_path: Path) -> Path:
-    """Where the pseudonym secret of a database is kept: beside it (`harvest.db.secret`)."""
-    return db_path.with_name(db_path.name + ".secret")
+def secret_path(db_path: Target) -> Path:
+    """Where the pseudonym secret of a database is kept: beside it (`harvest.db.secret`; for a
+    PostgreSQL store, in the current folder, named after the database: backend.beside)."""
+    return beside(db_path, ".secret")
 
 
-def default_export_dir(db_path: Path) -> Path:
+def default_export_dir(db_path: Target) -> Path:
     """The export folder when none is given: a folder of its own beside the database
     (`harvest-exports/` for `harvest.db`), so sharing it shares neither the database nor the secret."""
-    return db_path.with_name(db_path.stem + "-exports")
+    return beside(db_path, "-exports")
 
 
 class SecretInExports(DocgenError):

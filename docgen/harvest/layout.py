@@ -142,8 +142,10 @@ def build(store, with_keys: bool = False) -> Layout:
     docs = {
         row[0]: row[1:]
         for row in store.db.execute(
-            "SELECT sha256, min(path), document_id, form_id, form_version, policy_id, status, form_hash, "
-            "max(form_hash IS NOT NULL OR record IS NOT NULL) FROM documents GROUP BY sha256"
+            "SELECT sha256, path, document_id, form_id, form_version, policy_id, status, form_hash, kept FROM "
+            "(SELECT *, row_number() OVER (PARTITION BY sha256 ORDER BY path) AS n, max(CASE WHEN form_hash "
+            "IS NOT NULL OR record IS NOT NULL THEN 1 ELSE 0 END) OVER (PARTITION BY sha256) AS kept "
+            "FROM documents) AS d WHERE n = 1"
         )
     }
     copies = _copies(store, docs)
@@ -308,13 +310,14 @@ def _with_headers(meta: list[Column], fields: list[Column], with_keys: bool) -> 
 
 
 def _own_columns(store, table: str) -> list[Column]:
-    names = [r[1] for r in store.db.execute(f'PRAGMA table_info("{table}")')]
+    names = list(store.db.column_types(table))
     own = _OWN[table]
     columns = [Column(RECORD[0], "meta:record", RECORD[1])] if table in (FILES, ISSUES) else []
     if table == ISSUES:
         columns.append(Column("Question", "meta:question", "the label of the field the issue is about"))
     for name in names:
-        if name in ("record", "_sha256"):  # a record kept whole is in records.jsonl; the hash is the key
+        if name in ("record", "_sha256", "_row", "agency"):  # a record kept whole is in records.jsonl; the hash is
+            # the key; an issue's place is its order; the agency is the policy's (for the store's security)
             continue
         header, what, typ = own.get(name, (name, "", "text"))
         columns.append(Column(header, f"sql:{name}", what, typ))

@@ -33,7 +33,7 @@ def problem_rows(store) -> list[list[str]]:
             continue
         issues = (
             store.db.execute(
-                "SELECT field, code, message FROM issues WHERE _sha256 = ? ORDER BY rowid", (sha,)
+                "SELECT field, code, message FROM issues WHERE _sha256 = ? ORDER BY _row", (sha,)
             ).fetchall()
             if status != "ok"
             else []

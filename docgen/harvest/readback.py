@@ -14,21 +14,22 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from .backend import as_target
 from .identity import is_kind
 from .rebuild import Rebuild, answers_key
 
 
 def read_records(db_path: str | Path) -> list[dict]:
-    """The current record of every form harvested into a database, one per distinct content, in path
-    order: {"path", "status", "document", "values", "roles", "functions", "issues"} (the compliance report
-    reads these)."""
+    """The current record of every form harvested into a database (an SQLite file's path, or a
+    PostgreSQL URL: backend.py), one per distinct content, in path order: {"path", "status",
+    "document", "values", "roles", "functions", "issues"} (the compliance report reads these)."""
     from .readonly import NeedsUpgrade
     from .store import Store  # (here: store.py imports this module)
 
     try:
-        store = Store(Path(db_path), read_only=True)  # a report only reads: it works on read-only storage
+        store = Store(as_target(db_path), read_only=True)  # a report only reads: it works on read-only storage
     except NeedsUpgrade:
-        store = Store(Path(db_path))  # an older layout is upgraded first, as a harvest would
+        store = Store(as_target(db_path))  # an older layout is upgraded first, as a harvest would
     try:
         return [{"path": path, "status": status, **record} for path, status, _, record in records(store)]
     finally:

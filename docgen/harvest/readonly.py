@@ -13,6 +13,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 from ..errors import DocgenError
+from .backend import SqliteDb
 
 
 class NeedsUpgrade(DocgenError):
@@ -25,7 +26,7 @@ class PendingChanges(sqlite3.OperationalError, DocgenError):
 
 def open_read_only(path: Path) -> sqlite3.Connection:
     uri = "file:" + quote(str(path.resolve()))
-    db = sqlite3.connect(f"{uri}?mode=ro", uri=True, isolation_level=None, timeout=30)
+    db = sqlite3.connect(f"{uri}?mode=ro", uri=True, isolation_level=None, timeout=30, factory=SqliteDb)
     try:
         db.execute("SELECT count(*) FROM sqlite_master").fetchone()
         return db
@@ -37,4 +38,4 @@ def open_read_only(path: Path) -> sqlite3.Connection:
             f"changes are still in {wal.name} and the folder cannot be written; copy the "
             "database with that file to a folder you can write to, and report from there"
         )
-    return sqlite3.connect(f"{uri}?immutable=1", uri=True, isolation_level=None)
+    return sqlite3.connect(f"{uri}?immutable=1", uri=True, isolation_level=None, factory=SqliteDb)

@@ -7,7 +7,6 @@ the form kind's typed table and its repeats' child tables (in the form's own typ
 from __future__ import annotations
 
 import json
-import sqlite3
 
 from ..forms.fields import type_of
 from .forms import FormShape, child_table, form_of_data, is_child_table, record_text, with_form
@@ -19,7 +18,7 @@ def answers_key(record: dict) -> str:
     return json.dumps(record.get("values") or {}, sort_keys=True, ensure_ascii=False, default=str)
 
 
-def record_json(db: sqlite3.Connection, sha256: str, form_hash: str, manifest: str) -> str:
+def record_json(db, sha256: str, form_hash: str, manifest: str) -> str:
     """One record, rebuilt and written as JSON (for the history table)."""
     return record_text(Rebuild(db, bulk=False)(sha256, form_hash, manifest))
 
@@ -28,11 +27,11 @@ class Rebuild:
     """Rebuilds records. `bulk` reads each table whole, once (for every record of a database);
     otherwise each record's rows are read on their own."""
 
-    def __init__(self, db: sqlite3.Connection, bulk: bool):
+    def __init__(self, db, bulk: bool):
         self.db, self.bulk = db, bulk
         self.forms: dict[str, FormShape] = {}
         self.tables: dict[str, dict[str, list[dict]]] = {}
-        self.existing = {name for (name,) in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        self.existing = set(db.table_names())
         self.issues: dict[str, list[dict]] | None = None
 
     def __call__(self, sha: str, form_hash: str, manifest: str) -> dict:
@@ -80,7 +79,7 @@ class Rebuild:
         return by_sha.get(sha, [])
 
     def _issues(self, sha: str) -> list[dict]:
-        query = "SELECT _sha256, field, code, message FROM issues{} ORDER BY rowid"
+        query = "SELECT _sha256, field, code, message FROM issues{} ORDER BY _sha256, _row"
         if not self.bulk:
             rows = self.db.execute(query.format(" WHERE _sha256 = ?"), (sha,))
             return [{"field": f, "code": c, "message": m} for _, f, c, m in rows]

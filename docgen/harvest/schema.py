@@ -7,13 +7,13 @@ Store (store.py) opens a database through it. What each table holds is said in s
 
 from __future__ import annotations
 
-import sqlite3
-from pathlib import Path
+import re
 
 from ..errors import DocgenError
+from .backend import LOCK_KEY, PG_TYPES, q
 from .readonly import NeedsUpgrade
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 STATUSES = ("ok", "ok_with_issues", "failed")
 
 
@@ -23,17 +23,17 @@ CREATE TABLE IF NOT EXISTS documents (
     path TEXT PRIMARY KEY, size INTEGER, sha256 TEXT NOT NULL, document_id TEXT, form_id TEXT,
     form_version TEXT, kind TEXT, policy_id TEXT, policy_version TEXT, policy_digest TEXT,
     status TEXT NOT NULL, code TEXT, message TEXT, issue_count INTEGER NOT NULL DEFAULT 0,
-    harvested_at TEXT, form_hash TEXT, manifest TEXT, record TEXT);
+    harvested_at TEXT, form_hash TEXT, manifest TEXT, record TEXT, agency TEXT);
 CREATE INDEX IF NOT EXISTS documents_sha256 ON documents (sha256);
 CREATE INDEX IF NOT EXISTS documents_document_id ON documents (document_id);
-CREATE TABLE IF NOT EXISTS issues (_sha256 TEXT NOT NULL, field TEXT, code TEXT, message TEXT);
+CREATE TABLE IF NOT EXISTS issues (_sha256 TEXT NOT NULL, field TEXT, code TEXT, message TEXT, _row INTEGER);
 CREATE INDEX IF NOT EXISTS issues_sha256 ON issues (_sha256);
 CREATE TABLE IF NOT EXISTS forms (
     fields_hash TEXT PRIMARY KEY, form_id TEXT, form_version TEXT, kind TEXT, policy_id TEXT,
     policy_version TEXT, policy_digest TEXT, fields TEXT NOT NULL, repeats TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS history (
     path TEXT NOT NULL, sha256 TEXT NOT NULL, document_id TEXT, status TEXT, code TEXT,
-    harvested_at TEXT, replaced_at TEXT, record TEXT);
+    harvested_at TEXT, replaced_at TEXT, record TEXT, agency TEXT);
 CREATE TABLE IF NOT EXISTS runs (
     started_at TEXT, finished_at TEXT, folders TEXT, files INTEGER, ok INTEGER,
     with_issues INTEGER, failed INTEGER, unchanged INTEGER);
@@ -44,6 +44,10 @@ _MIGRATIONS: list[str] = [
     # 1 -> 2: records are read back from the typed tables; `record` keeps the JSON of rows made before
     "ALTER TABLE documents ADD COLUMN form_hash TEXT; ALTER TABLE documents ADD COLUMN manifest TEXT; "
     "UPDATE documents SET manifest = json_extract(record, '$.document') WHERE record IS NOT NULL",
+    # 2 -> 3: whose each record is (a partnership's store keeps agencies apart); issues in their order
+    "ALTER TABLE documents ADD COLUMN agency TEXT; UPDATE documents SET agency = policy_id; "
+    "ALTER TABLE history ADD COLUMN agency TEXT; ALTER TABLE issues ADD COLUMN _row INTEGER; "
+    "UPDATE issues SET _row = rowid - (SELECT min(rowid) FROM issues AS i WHERE i._sha256 = issues._sha256)",
 ]
 # documents' columns by name (a database migrated from schema 1 has them in another order)
 DOCUMENT_COLUMNS = (
@@ -65,10 +69,12 @@ DOCUMENT_COLUMNS = (
     "form_hash",
     "manifest",
     "record",
+    "agency",
 )
-INSERT_DOCUMENT = f"INSERT INTO documents ({', '.join(DOCUMENT_COLUMNS)}) VALUES ({', '.join('?' * 18)})"
+INSERT_DOCUMENT = f"INSERT INTO documents ({', '.join(DOCUMENT_COLUMNS)}) VALUES ({', '.join('?' * 19)})"
 OLD = (
-    "SELECT sha256, document_id, status, code, harvested_at, form_hash, manifest, record FROM documents WHERE path = ?"
+    "SELECT sha256, document_id, status, code, harvested_at, form_hash, manifest, record, agency "
+    "FROM documents WHERE path = ?"
 )
 
 
@@ -76,12 +82,73 @@ class StoreError(DocgenError):
     """The database cannot be used (not a docgen harvest, newer than this docgen, locked)."""
 
 
-def migrate(db: sqlite3.Connection, path: Path, read_only: bool = False) -> None:
+OWN_TABLES = ("meta", "documents", "issues", "forms", "history", "runs", "record_keys", "record_copies", "agencies")
+
+
+def _pg_schema() -> str:
+    """The same tables in PostgreSQL's types: text compared as SQLite does (byte order), 64-bit integers."""
+    text = re.sub(r"\bTEXT\b", PG_TYPES["TEXT"], _SCHEMA)
+    return re.sub(r"\bINTEGER\b", PG_TYPES["INTEGER"], text)
+
+
+def _pg_function(schema: str) -> list[str]:
+    """`docgen_ensure_table`: the one way a typed table is made or given columns in PostgreSQL
+    (backend.PgDb.ensure_table). It runs as the store's owner, so every table is the owner's and an
+    agency's role (pgsecurity.py) is held by row-level security on it; it quotes every name, allows
+    only docgen's column types and none of the store's own tables."""
+    own = ", ".join(f"'{t}'" for t in OWN_TABLES)
+    function = f"""
+CREATE OR REPLACE FUNCTION docgen_ensure_table(tbl text, names text[], types text[], key text[])
+RETURNS void LANGUAGE plpgsql SECURITY DEFINER SET search_path = {q(schema)} AS $fn$
+DECLARE
+    i int;
+    pg text;
+    defs text[] := '{{}}';
+BEGIN
+    IF tbl IN ({own}) OR left(tbl, 3) = 'pg_' OR tbl = '' THEN
+        RAISE EXCEPTION 'docgen: "%" is not a name for a table of answers', tbl;
+    END IF;
+    PERFORM pg_advisory_xact_lock({LOCK_KEY});
+    FOR i IN 1 .. coalesce(array_length(names, 1), 0) LOOP
+        pg := CASE types[i] WHEN 'TEXT' THEN 'TEXT COLLATE "C"' WHEN 'INTEGER' THEN 'BIGINT'
+                            WHEN 'NUMERIC' THEN 'NUMERIC' END;
+        IF pg IS NULL THEN
+            RAISE EXCEPTION 'docgen: "%" is not a column type docgen makes', types[i];
+        END IF;
+        defs := defs || format('%I %s', names[i], pg);
+    END LOOP;
+    IF to_regclass(format('%I', tbl)) IS NULL THEN
+        EXECUTE format('CREATE TABLE %I (%s, PRIMARY KEY (%s))', tbl, array_to_string(defs, ', '),
+                       (SELECT string_agg(format('%I', k), ', ') FROM unnest(key) AS k));
+        IF to_regproc('docgen_secure_table') IS NOT NULL THEN
+            PERFORM docgen_secure_table(tbl);
+        END IF;
+        RETURN;
+    END IF;
+    FOR i IN 1 .. coalesce(array_length(names, 1), 0) LOOP
+        IF NOT EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = to_regclass(format('%I', tbl))
+                       AND attname = names[i] AND NOT attisdropped) THEN
+            EXECUTE format('ALTER TABLE %I ADD COLUMN %s', tbl, defs[i]);
+        END IF;
+    END LOOP;
+END
+$fn$"""
+    return [function, "REVOKE ALL ON FUNCTION docgen_ensure_table(text, text[], text[], text[]) FROM PUBLIC"]
+
+
+def migrate(db, path: str, read_only: bool = False) -> None:
     """Check that `db` is a docgen harvest this docgen can use, and bring its layout up to date
-    (nothing is written when `read_only`: an older layout then raises NeedsUpgrade)."""
-    has_meta = db.execute("SELECT 1 FROM sqlite_master WHERE name='meta'").fetchone()
-    if not has_meta and db.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]:
-        raise StoreError(f"{path} is an SQLite database, but not one docgen made; give another -o path")
+    (nothing is written when `read_only`: an older layout then raises NeedsUpgrade). `path` is the
+    store as shown to people (backend.label)."""
+    names = db.all_names()
+    has_meta = "meta" in names
+    if not has_meta and names:
+        if db.kind == "sqlite":
+            raise StoreError(f"{path} is an SQLite database, but not one docgen made; give another -o path")
+        raise StoreError(
+            f"{path} has tables docgen did not make in schema {db.schema}; give an empty database, or "
+            "another schema (add ?options=-csearch_path%3Ddocgen to the URL)"
+        )
     version = 0
     if has_meta:
         row = db.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()
@@ -90,23 +157,31 @@ def migrate(db: sqlite3.Connection, path: Path, read_only: bool = False) -> None
         raise StoreError(f"{path} was made by a newer docgen (schema {version}); upgrade docgen to add to it")
     if read_only and version < SCHEMA_VERSION:
         raise NeedsUpgrade(f"{path} has an older layout: open it once where it can be written, to upgrade it")
-    if read_only:
+    if read_only or version == SCHEMA_VERSION:
         return
     with Atomic(db):  # executescript would commit on its own: run statements one by one
-        steps = [_SCHEMA] if version == 0 else _MIGRATIONS[version - 1 :]
-        for statement in (s for step in steps for s in step.split(";") if s.strip()):
+        if db.kind == "postgresql":  # a PostgreSQL store is made at the current layout
+            statements = [*_statements(_pg_schema()), *_pg_function(db.schema)]
+        else:
+            steps = [_SCHEMA] if version == 0 else _MIGRATIONS[version - 1 :]
+            statements = [s for step in steps for s in _statements(step)]
+        for statement in statements:
             db.execute(statement)
-        db.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
+        db.execute(db.upsert("meta", ("key", "value"), ("key",)), ("schema_version", str(SCHEMA_VERSION)))
+
+
+def _statements(script: str) -> list[str]:
+    return [s for s in script.split(";") if s.strip()]
 
 
 class Atomic:
     """One transaction: committed when the block ends, rolled back if it raises."""
 
-    def __init__(self, db: sqlite3.Connection):
+    def __init__(self, db):
         self.db = db
 
     def __enter__(self):
-        self.db.execute("BEGIN IMMEDIATE")
+        self.db.begin()
         return self.db
 
     def __exit__(self, kind, exc, tb):

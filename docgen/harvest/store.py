@@ -33,18 +33,18 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-import sqlite3
 import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import NamedTuple
 
+from .backend import DB_ERRORS, Target, connect, first_line, is_url, label, q
 from .forms import FormShape, child_table, form_of_data, manifest_text, numbers_are_numbers, record_text
 from .identity import table_name
 from .readonly import PendingChanges, open_read_only
 from .rebuild import record_json
-from .schema import INSERT_DOCUMENT, OLD, SCHEMA_VERSION, STATUSES, Atomic, StoreError, migrate
-from .tables import TypedTables, q
+from .schema import INSERT_DOCUMENT, OLD, OWN_TABLES, SCHEMA_VERSION, STATUSES, Atomic, StoreError, migrate
+from .tables import TypedTables
 
 __all__ = ["SCHEMA_VERSION", "STATUSES", "Outcome", "Store", "StoreError"]
 
@@ -64,37 +64,69 @@ class Outcome(NamedTuple):
 
 
 class Store:
-    def __init__(self, path: Path, read_only: bool = False):
-        """`read_only`: for reading commands (a report): nothing is written, read-only storage works."""
-        self.path, self.read_only = path, read_only
+    def __init__(self, target: Target, read_only: bool = False):
+        """`target`: an SQLite file's path, or a PostgreSQL URL (backend.py). `read_only`: for reading
+        commands (a report): nothing is written, read-only storage works."""
+        self.target, self.read_only = target, read_only
+        self.path = target if isinstance(target, Path) else Path(str(target))  # (for an SQLite file)
+        self.label = label(target)
         self._batch_open, self._batch_until = False, 0.0
         self._batch_done: list[tuple[Callable[..., object], tuple]] = []  # the open batch's writes, to redo
+        self.db = self._open(target, read_only)
+        # several harvests may write a PostgreSQL store at once: what another wrote since is asked for, not cached
+        self.shared = self.db.kind != "sqlite"
+        self._forms: set[str] = {row[0] for row in self.db.execute("SELECT fields_hash FROM forms")}
+        self._form_cache: dict[str, FormShape] = {}
+        self.typed = TypedTables(self.db)  # the tables of form kinds and repeats
+        known = [] if self.shared else self.db.execute("SELECT path, sha256 FROM documents").fetchall()
+        self._paths = {p for p, _ in known}  # what a put() may replace: no query for a path never seen
+        self._shas = {s for _, s in known}
+        self.agency = self._own_agency()
+
+    def _open(self, target: Target, read_only: bool):
+        if is_url(target):
+            try:
+                db = connect(target, read_only)
+            except DB_ERRORS as exc:
+                raise StoreError(f"cannot open the store {self.label}: {first_line(exc)}") from None
+            try:
+                migrate(db, self.label, read_only)
+            except DB_ERRORS as exc:
+                db.close()
+                raise StoreError(f"cannot use the store {self.label}: {first_line(exc)}") from None
+            return db
+        path = Path(target)
         if not path.exists() and not read_only:  # it will hold children's names: readable by its owner only
             os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))
         try:
             if read_only:
-                self.db = open_read_only(path)
+                db = open_read_only(path)
             else:
-                self.db = sqlite3.connect(path, isolation_level=None, timeout=30)
-                self.db.execute("PRAGMA journal_mode=WAL")  # with WAL, a killed process loses no commit
-                self.db.execute("PRAGMA synchronous=NORMAL")
+                db = connect(path)
+                db.execute("PRAGMA journal_mode=WAL")  # with WAL, a killed process loses no commit
+                db.execute("PRAGMA synchronous=NORMAL")
                 # a harvest inserts in content-hash order, all over the tables: keep more of them in memory
-                self.db.execute("PRAGMA cache_size=-32768")  # up to 32 MB
-            migrate(self.db, path, read_only)
-        except sqlite3.DatabaseError as exc:
+                db.execute("PRAGMA cache_size=-32768")  # up to 32 MB
+            migrate(db, str(path), read_only)
+        except DB_ERRORS as exc:
             if isinstance(exc, PendingChanges) or "unable to open" in str(exc):  # not about what the file holds
                 raise StoreError(f"cannot read {path}: {exc}") from None
             raise StoreError(f"{path} is not a docgen harvest database ({exc})") from None
-        self._forms: set[str] = {row[0] for row in self.db.execute("SELECT fields_hash FROM forms")}
-        self._form_cache: dict[str, FormShape] = {}
-        self.typed = TypedTables(self.db)  # the tables of form kinds and repeats
-        known = self.db.execute("SELECT path, sha256 FROM documents").fetchall()
-        self._paths = {p for p, _ in known}  # what a put() may replace: no query for a path never seen
-        self._shas = {s for _, s in known}
+        return db
+
+    def _own_agency(self) -> str | None:
+        """The agency (policy id) whose role this is, in a store with agencies' roles (pgsecurity.py):
+        a file it could not read is that agency's. None for the owner, the partnership, and SQLite."""
+        if not self.shared or "agencies" not in self.db.table_names():
+            return None
+        row = self.db.execute(
+            "SELECT policy_id FROM agencies WHERE pg_has_role(current_user, role, 'MEMBER') ORDER BY policy_id LIMIT 1"
+        ).fetchone()
+        return row[0] if row else None
 
     def close(self) -> None:
-        if not self.read_only:  # at rest one file: no -wal or -shm beside it, and a reader (a report) makes none
-            with contextlib.suppress(sqlite3.Error):  # another connection open: left in WAL mode, as before
+        if not self.read_only and not self.shared:  # at rest one file: no -wal or -shm beside it
+            with contextlib.suppress(*DB_ERRORS):  # another connection open: left in WAL mode, as before
                 self.db.execute("PRAGMA journal_mode=DELETE")
         self.db.close()
 
@@ -107,7 +139,7 @@ class Store:
         a write that fails rolls the batch back and writes again the files before it, so the batch
         holds whole files only. A harvest killed mid-batch loses that batch, which the next run redoes."""
         if not self._batch_open:
-            self.db.execute("BEGIN IMMEDIATE")
+            self.db.begin()
             self._batch_open, self._batch_until = True, time.monotonic() + seconds
             self._batch_done = []
 
@@ -159,7 +191,7 @@ class Store:
         """What a file with these bytes was found to be: a path where they were read, if any."""
         return self.db.execute(
             "SELECT document_id, form_id, form_version, kind, policy_id, policy_version, "
-            "policy_digest, status, code, message, issue_count, form_hash, manifest, record "
+            "policy_digest, status, code, message, issue_count, form_hash, manifest, record, agency "
             "FROM documents WHERE sha256 = ? ORDER BY form_hash IS NULL AND record IS NULL, path "
             "LIMIT 1",
             (sha256,),
@@ -172,16 +204,36 @@ class Store:
         self._write(self._put, outcome, now)
 
     def _put(self, outcome: Outcome, now: str) -> None:
-        if outcome.path in self._paths:
+        if self.shared or outcome.path in self._paths:
             old = self.db.execute(OLD, (outcome.path,)).fetchone()
             if old and old[0] == outcome.sha256 and (old[2], old[3]) == (outcome.status, outcome.code):
                 return
             if old:
                 self._vacate(outcome.path, old, outcome.sha256, now)
-        exact = self._put_record(outcome) if outcome.record is not None else True
-        self._put_document(outcome, now, exact)
+        if outcome.record is None:
+            self._put_document(outcome, now, True)
+        else:  # the document first: an agency's role may add a record's rows only to its own document
+            stored = self._stored(outcome.sha256)
+            self._put_document(outcome, now, True if stored is None else stored)
+            if stored is None and not self._put_record(outcome):  # the typed columns cannot hold it exactly
+                self.db.execute(
+                    "UPDATE documents SET record = ? WHERE path = ?",
+                    (record_text(outcome.record, self._form_of(outcome)), outcome.path),
+                )
         self._paths.add(outcome.path)
         self._shas.add(outcome.sha256)
+
+    def _stored(self, sha256: str) -> bool | None:
+        """Whether these bytes' record is in the database already (read at another path): None if not,
+        else whether its typed rows hold it exactly."""
+        if not self.shared and sha256 not in self._shas:
+            return None
+        row = self.db.execute(
+            "SELECT record IS NULL FROM documents WHERE sha256 = ? AND (form_hash IS NOT NULL "
+            "OR record IS NOT NULL) LIMIT 1",
+            (sha256,),
+        ).fetchone()
+        return bool(row[0]) if row else None
 
     def put_copy(self, path: str, size: int, sha256: str, now: str) -> str | None:
         """A file whose exact bytes were harvested at another path: the same record, one more path.
@@ -210,13 +262,13 @@ class Store:
 
     def _to_history(self, path: str, old: tuple, now: str) -> None:
         """Keep the version a path held before, as JSON (read back now, while its rows are there)."""
-        sha256, document_id, status, code, harvested_at, form_hash, manifest, record = old
+        sha256, document_id, status, code, harvested_at, form_hash, manifest, record, agency = old
         if record is None and form_hash is not None:
             record = record_json(self.db, sha256, form_hash, manifest)
         self.db.execute(
             "INSERT INTO history (path, sha256, document_id, status, code, harvested_at, record, "
-            "replaced_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            (path, sha256, document_id, status, code, harvested_at, record, now),
+            "replaced_at, agency) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (path, sha256, document_id, status, code, harvested_at, record, now, agency),
         )
 
     def _put_document(self, o: Outcome, now: str, exact: bool) -> None:
@@ -251,6 +303,7 @@ class Store:
                 form_hash,
                 manifest,
                 text,
+                doc.get("policy_id") or self.agency,
             ),
         )
 
@@ -269,21 +322,13 @@ class Store:
 
     def _put_record(self, o: Outcome) -> bool:
         """Insert the record's typed rows and issues; True when the typed columns hold it exactly."""
-        if o.sha256 in self._shas:  # the same bytes at another path, read there: the record is there already
-            row = self.db.execute(
-                "SELECT record IS NULL FROM documents WHERE sha256 = ? AND (form_hash IS NOT NULL "
-                "OR record IS NOT NULL) LIMIT 1",
-                (o.sha256,),
-            ).fetchone()
-            if row:
-                return bool(row[0])
         record, form_hash = o.record, o.form["hash"] if o.form else None
         assert record is not None and form_hash is not None  # put only a record (with its form)
         form, doc = self._form_of(o), record["document"]
         if form_hash not in self._forms:
             fields, repeats = form.field_list.to_data()
             self.db.execute(
-                "INSERT OR IGNORE INTO forms VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                self.db.insert_new("forms", 9),
                 (
                     form_hash,
                     doc.get("form_id"),
@@ -326,15 +371,16 @@ class Store:
                 )
         if record["issues"]:
             self.db.executemany(
-                "INSERT INTO issues VALUES (?, ?, ?, ?)",
-                [(o.sha256, i["field"], i["code"], i["message"]) for i in record["issues"]],
+                "INSERT INTO issues (_sha256, field, code, message, _row) VALUES (?, ?, ?, ?, ?)",
+                [(o.sha256, i["field"], i["code"], i["message"], n) for n, i in enumerate(record["issues"])],
             )
         return exact and numbers_are_numbers(form, values)
 
     def record_run(self, started: str, finished: str, folders: list[str], counts: dict) -> None:
         with self.transaction():
             self.db.execute(
-                "INSERT INTO runs VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                "INSERT INTO runs (started_at, finished_at, folders, files, ok, with_issues, failed, unchanged) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     started,
                     finished,
@@ -351,10 +397,8 @@ class Store:
 
     def tables(self) -> list[str]:
         """Every data table, in a stable order: documents, issues, forms, then form kinds and repeats."""
-        names = [r[0] for r in self.db.execute("SELECT name FROM sqlite_master WHERE type='table' ORDER BY name")]
         fixed = ["documents", "issues", "forms"]
-        own = (*fixed, "meta", "history", "runs", "record_keys", "record_copies")  # the last two: views.py
-        return fixed + [n for n in names if n not in own]
+        return fixed + [n for n in self.db.table_names() if n not in OWN_TABLES]
 
     def refresh_views(self) -> int:
         """Make the labelled views again (views.py), after a harvest; returns how many there are."""
@@ -363,5 +407,6 @@ class Store:
         return refresh(self)
 
     def rows(self, table: str, order: str | None = None) -> tuple[list[str], list[tuple]]:
-        cursor = self.db.execute(f"SELECT * FROM {q(table)}" + (f" ORDER BY {order}" if order else " ORDER BY rowid"))
+        order = order or ("_sha256, _row" if table == "issues" else self.db.key_of(table))  # the same in both engines
+        cursor = self.db.execute(f"SELECT * FROM {q(table)} ORDER BY {order}")
         return [d[0] for d in cursor.description], cursor.fetchall()

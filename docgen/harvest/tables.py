@@ -9,9 +9,9 @@ brought (schema migration by data), each column of the SQL type its field type s
 from __future__ import annotations
 
 import json
-import sqlite3
 
 from ..forms.fields import type_of
+from .backend import q
 from .forms import safe_columns, safe_table
 
 
@@ -24,9 +24,9 @@ class TypedTables:
     """Writes rows into the typed tables of one database (the INSERT statements cached by table,
     field ids and form hash; `forget()` after a rollback, which may have undone tables and columns)."""
 
-    def __init__(self, db: sqlite3.Connection):
+    def __init__(self, db):
         self.db = db
-        self._sql: dict[tuple, tuple[str, bool]] = {}  # (table, names, form hash) -> INSERT, exact
+        self._sql: dict[tuple, tuple[str, bool, tuple]] = {}  # (table, names, form hash) -> INSERT, exact, types
 
     def forget(self) -> None:
         self._sql.clear()
@@ -42,12 +42,12 @@ class TypedTables:
             safe_table(table)  # never the store's own tables, nor a column it keeps for itself
             safe_columns(names)
             columns = (*meta_names, *names)
-            hit = self._sql[(table, names, form_hash)] = (
-                f'INSERT OR REPLACE INTO "{table}" ({", ".join(map(q, columns))}) '
-                f"VALUES ({', '.join('?' * len(columns))})",
-                self._ensure(table, meta_names, names, types, key),
-            )
+            exact, column_types = self._ensure(table, meta_names, names, types, key)
+            upsert = self.db.upsert(table, columns, [k.strip() for k in key.split(",")])
+            hit = self._sql[(table, names, form_hash)] = (upsert, exact, column_types)
         plain = _PLAIN
+        if self.db.kind != "sqlite":  # a column holds only its own type there: see backend.PgDb.coerce
+            return self._insert_strict(hit, metas, rows)
         self.db.executemany(
             hit[0],
             [
@@ -57,30 +57,43 @@ class TypedTables:
         )
         return hit[1]
 
-    def _ensure(self, table: str, meta_names: tuple, names: tuple, types: dict, key: str) -> bool:
+    def _insert_strict(self, hit: tuple, metas: list, rows: list) -> bool:
+        sql, exact, column_types = hit
+        coerce, kept = self.db.coerce, True
+        values = []
+        for meta, row in zip(metas, rows, strict=True):
+            cells = list(meta)
+            for value, sql_type in zip(row, column_types, strict=True):
+                cell, whole = coerce(_cell(value), sql_type)
+                cells.append(cell)
+                kept &= whole
+            values.append(cells)
+        self.db.executemany(sql, values)
+        return exact and kept
+
+    def _ensure(self, table: str, meta_names: tuple, names: tuple, types: dict, key: str) -> tuple[bool, tuple]:
         """Create the table, or add the columns a newer form version brought (schema migration by data).
-        True when each field's column has the SQL type of the field's type here."""
+        Returns whether each field's column has the SQL type of the field's type here, and the columns' types."""
         wanted = {name: _sql_type(types.get(name, "")) for name in names}
-        columns = {row[1]: row[2] for row in self.db.execute(f'PRAGMA table_info("{table}")')}
-        if not columns:  # one statement: each ALTER TABLE re-reads the whole schema
-            defined = [f"{q(c)} {'INTEGER' if c == '_row' else 'TEXT'}" for c in meta_names]
-            defined += [f"{q(name)} {sql_type}" for name, sql_type in wanted.items()]
-            self.db.execute(f'CREATE TABLE "{table}" ({", ".join(defined)}, PRIMARY KEY ({key}))')
-            return True
-        for name, sql_type in wanted.items():
-            if name not in columns:
-                columns[name] = sql_type
-                self.db.execute(f'ALTER TABLE "{table}" ADD COLUMN {q(name)} {sql_type}')
-        return all(columns[name] == sql_type for name, sql_type in wanted.items())
+        columns = self.db.column_types(table)
+        if not columns:
+            defined = {c: "INTEGER" if c == "_row" else "TEXT" for c in meta_names} | wanted
+            self.db.ensure_table(table, defined, [k.strip() for k in key.split(",")], new=True)
+            return True, tuple(wanted.values())
+        missing = {name: sql_type for name, sql_type in wanted.items() if name not in columns}
+        if missing:
+            self.db.ensure_table(table, missing, [k.strip() for k in key.split(",")], new=False)
+            columns.update(missing)
+        exact = all(columns[name] == sql_type for name, sql_type in wanted.items())
+        return exact, tuple(columns[name] for name in names)
 
     def drop_record_if_unused(self, sha256: str) -> None:
         if self.db.execute("SELECT 1 FROM documents WHERE sha256 = ? LIMIT 1", (sha256,)).fetchone():
             return
         self.db.execute("DELETE FROM issues WHERE _sha256 = ?", (sha256,))
-        for (table,) in self.db.execute(
-            "SELECT name FROM sqlite_master WHERE type='table' AND sql LIKE '%\"_sha256\"%' AND name != 'issues'"
-        ).fetchall():
-            self.db.execute(f"DELETE FROM {q(table)} WHERE _sha256 = ?", (sha256,))
+        for table in self.db.table_names():
+            if table not in ("issues", "documents", "history") and "_sha256" in self.db.column_types(table):
+                self.db.execute(f"DELETE FROM {q(table)} WHERE _sha256 = ?", (sha256,))
 
 
 _PLAIN = frozenset({str, int, float, type(None)})  # stored as they are (bool is not int here: see _cell)
@@ -92,8 +105,3 @@ def _cell(value):
     if isinstance(value, (list, dict)):
         return json.dumps(value, ensure_ascii=False)
     return value
-
-
-def q(name: str) -> str:
-    """A table or column name, quoted for SQL."""
-    return '"' + name.replace('"', '""') + '"'

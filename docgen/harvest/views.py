@@ -16,15 +16,15 @@ A view whose name a table holds already (SQLite names ignore case: the table `is
 from __future__ import annotations
 
 from ..forms.fields import sql_text, type_of
+from .backend import q
 from .layout import Column, Sheet, build
-from .tables import q
 
 MARK = "/* docgen labelled view */"
 KEYS = "record_keys"
 COPIES = "record_copies"  # files whose record is a copy of an earlier file's (layout.py): left out of the views
-_DOCS = (
-    "(SELECT sha256, min(path) AS path, form_id, form_version, policy_id, status, form_hash "
-    "FROM documents GROUP BY sha256)"
+_DOCS = (  # each content's first path (the window works in SQLite and PostgreSQL alike)
+    "(SELECT sha256, path, form_id, form_version, policy_id, status, form_hash FROM (SELECT *, "
+    "row_number() OVER (PARTITION BY sha256 ORDER BY path) AS n FROM documents) AS f WHERE n = 1)"
 )
 _META = {
     "meta:record": "k.key",
@@ -38,25 +38,26 @@ _META = {
 
 def refresh(store) -> int:
     """Make the labelled views (and `record_keys`) again; returns how many views there are now."""
-    layout = build(store, True)
     db = store.db
     made = 0
-    with store.transaction():
+    with store.transaction():  # (the layout read inside it: another harvest of a shared store may have just written)
+        layout = build(store, True)
         db.execute(f"CREATE TABLE IF NOT EXISTS {KEYS} (sha256 TEXT PRIMARY KEY, key TEXT NOT NULL)")
         db.execute(f"DELETE FROM {KEYS}")
-        db.executemany(f"INSERT INTO {KEYS} VALUES (?, ?)", layout.keys.items())
+        if layout.keys:
+            db.bulk(KEYS, ("sha256", "key"), layout.keys.items())
         db.execute(f"CREATE TABLE IF NOT EXISTS {COPIES} (sha256 TEXT PRIMARY KEY)")
         db.execute(f"DELETE FROM {COPIES}")
-        db.executemany(f"INSERT INTO {COPIES} VALUES (?)", [(sha,) for sha in sorted(layout.copies)])
-        for name, sql in db.execute("SELECT name, sql FROM sqlite_master WHERE type = 'view'").fetchall():
-            if MARK in (sql or ""):
-                db.execute(f"DROP VIEW {_name(name)}")
-        taken = {str(n).casefold() for (n,) in db.execute("SELECT name FROM sqlite_master")}
+        if layout.copies:
+            db.bulk(COPIES, ("sha256",), [(sha,) for sha in sorted(layout.copies)])
+        for name in db.labelled_views(MARK):
+            db.execute(f"DROP VIEW {_name(name)}")
+        taken = {str(n).casefold() for n in db.all_names()}
         for sheet in layout.sheets:
             name = sheet.title if sheet.title.casefold() not in taken else f"{sheet.title} (labelled)"
-            sql = _view(sheet, name)
+            sql = _view(sheet)
             if sql and name.casefold() not in taken:
-                db.execute(sql)
+                db.create_view(name.replace("\0", ""), sql, MARK)
                 taken.add(name.casefold())
                 made += 1
     return made
@@ -66,7 +67,7 @@ def _name(name: str) -> str:
     return q(name.replace("\0", ""))
 
 
-def _view(sheet: Sheet, name: str) -> str | None:
+def _view(sheet: Sheet) -> str | None:
     if sheet.kind in ("record", "child"):
         columns = [f"{_expr(c)} AS {_name(c.header)}" for c in sheet.columns]
         source = (
@@ -84,7 +85,7 @@ def _view(sheet: Sheet, name: str) -> str | None:
         source = f"{q(sheet.table)} AS t LEFT JOIN {KEYS} AS k ON k.sha256 = {sha}"
     else:
         return None
-    return f"CREATE VIEW {_name(name)} AS {MARK} SELECT {', '.join(columns)} FROM {source}"
+    return f"SELECT {', '.join(columns)} FROM {source}"
 
 
 def _expr(c: Column) -> str:
@@ -93,8 +94,9 @@ def _expr(c: Column) -> str:
     if c.source in _META:
         return _META[c.source]
     whens = []
+    mixed = len({c.types[h] for h in c.sources}) > 1  # versions disagree on the field's type: show text
     for form_hash, sql in c.sources.items():
         column = f"t.{q(sql)}"
         value = column if c.is_key else type_of(c.types[form_hash]).export_sql(column, c.options.get(form_hash, {}))
-        whens.append(f"WHEN {sql_text(form_hash)} THEN {value}")
+        whens.append(f"WHEN {sql_text(form_hash)} THEN {f'CAST({value} AS TEXT)' if mixed else value}")
     return f"CASE d.form_hash {' '.join(whens)} END" if whens else "NULL"

@@ -7,16 +7,18 @@ The harvest module is imported only when a database is read, so the report's lib
 from __future__ import annotations
 
 import datetime as dt
-import sqlite3
 from pathlib import Path
 
 from ..errors import Problem, ProblemsFound, RunAborted
 
 
 def read_harvest(db_path: str | Path) -> list[dict]:
-    """The current records of a harvest database (`docgen.harvest.read_records`)."""
+    """The current records of a harvest database (`docgen.harvest.read_records`): an SQLite file's
+    path, or a PostgreSQL URL."""
+    from ..harvest.backend import DB_ERRORS, is_url, label
+
     path = Path(db_path)
-    if not path.is_file():
+    if not is_url(db_path) and not path.is_file():
         raise ProblemsFound(
             [
                 Problem(
@@ -37,22 +39,22 @@ def read_harvest(db_path: str | Path) -> list[dict]:
                     "file-not-found",
                     "this docgen cannot read harvest databases yet",
                     "install a docgen that includes `docgen harvest`",
-                    file=str(path),
+                    file=label(db_path),
                 )
             ]
         ) from None
     try:
-        return read_records(path)
-    except (sqlite3.DatabaseError, StoreError) as exc:  # the run cannot go on: exit 3 (aborted)
+        return read_records(db_path if is_url(db_path) else path)
+    except DB_ERRORS + (StoreError,) as exc:  # the run cannot go on: exit 3 (aborted)
         if isinstance(exc, StoreError) and not any(t in str(exc) for t in ("not a docgen", "not one docgen")):
-            raise RunAborted([Problem("bad-value", str(exc), file=str(path))]) from None
+            raise RunAborted([Problem("bad-value", str(exc), file=label(db_path))]) from None
         raise RunAborted(
             [
                 Problem(
                     "bad-value",
                     f"not a harvest database ({exc})",
                     "give the file that `docgen harvest` wrote",
-                    file=str(path),
+                    file=label(db_path),
                 )
             ]
         ) from None
@@ -78,13 +80,13 @@ def report_from_files(
     if pseudonymise:
         from .pseudonymise import pseudonymise_records
 
-        records = pseudonymise_records(records, _pseudonyms(Path(db_path)))
+        records = pseudonymise_records(records, _pseudonyms(db_path))
     report = build_report(records, loaded, roster, as_of or dt.date.today())
     report.pseudonymised = pseudonymise
     return report
 
 
-def _pseudonyms(db_path: Path):
+def _pseudonyms(db_path: str | Path):
     from ..harvest.exports import Pseudonyms, secret_path
 
     secret = secret_path(db_path)

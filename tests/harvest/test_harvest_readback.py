@@ -228,7 +228,8 @@ def test_a_schema_1_database_is_migrated_and_its_records_still_read(tmp_path):
 
     assert read_records(db) == [{"path": old.path, "status": old.status, **legacy}]
     con = sqlite3.connect(db)
-    assert con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone() == ("2",)
+    assert con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone() == ("3",)
+    assert con.execute("SELECT agency FROM documents").fetchone() == (doc["policy_id"],)  # (schema 3: whose it is)
     assert json.loads(con.execute("SELECT manifest FROM documents").fetchone()[0]) == doc
     # the file changes: its schema-1 record moves to history as it was; the new one reads from the tables
     (inbox / "a.docx").write_bytes(render_docx(SESSION, {"supervisee": "Ann Jones"}).data)

@@ -13,6 +13,8 @@ from pathlib import Path
 
 import pytest
 
+from docgen.harvest.backend import DB_ERRORS, connect
+
 # A harvest in which one folder cannot be listed (root ignores permissions, so os.scandir is made to
 # refuse it as it would for another user); argv[1] is that folder ("" for none).
 HARVEST = """
@@ -59,23 +61,37 @@ def run_harvest(folder: Path, db: Path, locked: Path | None = None, extra: list[
     return proc.returncode, err.decode()
 
 
-def snapshot(db: Path) -> dict:
-    """The database's content, independent of row order and of when things ran."""
-    con = sqlite3.connect(db)
-    tables = [r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table' AND name != 'runs'")]
+def snapshot(db: Path | str) -> dict:
+    """The store's content (an SQLite file or a PostgreSQL URL), independent of row order and of when
+    things ran."""
+    con = connect(db)
     out = {}
-    for table in tables:
-        cur = con.execute(f'SELECT * FROM "{table}"')
-        names = [d[0] for d in cur.description]
-        out[table] = sorted(
-            json.dumps({n: v for n, v in zip(names, row, strict=True) if n != "harvested_at"}, sort_keys=True)
-            for row in cur
-        )
-    con.close()
+    try:
+        for table in [t for t in con.table_names() if t != "runs"]:
+            cur = con.execute(f'SELECT * FROM "{table}"')
+            names = [d[0] for d in cur.description]
+            out[table] = sorted(
+                json.dumps({n: v for n, v in zip(names, row, strict=True) if n != "harvested_at"}, sort_keys=True)
+                for row in cur
+            )
+    finally:
+        con.close()
     return out
 
 
-def stored(db: Path) -> int:
+def stored(db: Path | str) -> int:
+    """How many files the store holds now (0 before it is made)."""
+    if isinstance(db, str):  # a PostgreSQL store
+        try:
+            con = connect(db)
+        except DB_ERRORS:
+            return 0
+        try:
+            return con.execute("SELECT count(*) FROM documents").fetchone()[0]
+        except DB_ERRORS:
+            return 0  # not created yet
+        finally:
+            con.close()
     try:
         con = sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=1)
         try:
