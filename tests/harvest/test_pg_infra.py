@@ -9,6 +9,7 @@ checked by running a small test file in a pytest of its own (pytester)."""
 from __future__ import annotations
 
 import os
+import secrets
 import socket
 import sqlite3
 from pathlib import Path
@@ -82,9 +83,9 @@ def test_pg_url_names_no_password(pg_url):
     assert parse_qs(parts.query)["options"][0].startswith("-csearch_path=")
     passfile = os.environ.get("PGPASSFILE")
     if passfile and Path(passfile).is_file():
-        secrets = [line.rstrip("\n").rsplit(":", 1)[-1] for line in Path(passfile).read_text().splitlines()]
-        assert secrets, "the password file is empty"
-        assert not any(secret and secret in pg_url for secret in secrets)
+        passwords = [line.rstrip("\n").rsplit(":", 1)[-1] for line in Path(passfile).read_text().splitlines()]
+        assert passwords, "the password file is empty"
+        assert not any(password and password in pg_url for password in passwords)
 
 
 def test_two_tests_get_different_schemas_each_gone_after(pg_server, pytester, monkeypatch, tmp_path):
@@ -114,6 +115,25 @@ def test_a_connection_left_holding_a_lock_does_not_stop_the_schema_going(pg_serv
     with pytest.raises(psycopg.OperationalError):
         leaked.execute("SELECT 1")
     leaked.close()
+
+
+def test_roles_the_test_made_for_its_schema_go_with_it(pg_server):
+    from psycopg import sql
+
+    admin = pg_server.admin()
+    tag = secrets.token_hex(4)
+    agency, user, unrelated = f"t{tag}_agency_north", f"t{tag}_north_user", f"t{tag}_elsewhere"
+    with pg.fresh_schema(admin, pg_server.url) as url:
+        schema = parse_qs(urlsplit(url).query)["options"][0].split("=", 1)[1]
+        for role in (agency, user, unrelated):
+            admin.execute(sql.SQL("CREATE ROLE {} NOLOGIN").format(sql.Identifier(role)))
+        admin.execute(sql.SQL("GRANT USAGE ON SCHEMA {} TO {}").format(sql.Identifier(schema), sql.Identifier(agency)))
+        admin.execute(sql.SQL("GRANT {} TO {}").format(sql.Identifier(agency), sql.Identifier(user)))
+    try:
+        left = admin.execute("SELECT rolname FROM pg_roles WHERE rolname LIKE %s ORDER BY 1", (f"t{tag}_%",))
+        assert [name for (name,) in left] == [unrelated]  # a role with no tie to the schema is not the test's to drop
+    finally:
+        admin.execute(sql.SQL("DROP ROLE IF EXISTS {}").format(sql.Identifier(unrelated)))
 
 
 def test_store_target_is_a_path_or_a_url_and_connect_store_reads_either(store_target, request):

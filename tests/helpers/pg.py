@@ -104,11 +104,51 @@ class Server:
 def fresh_schema(admin: Any, url: str) -> Iterator[str]:
     """A new, empty schema (random name) for one test: yields the URL that works in it; drops it after."""
     schema = SCHEMA_PREFIX + secrets.token_hex(6)
+    roles_before = [name for (name,) in admin.execute("SELECT rolname FROM pg_roles")]
     admin.execute(f'CREATE SCHEMA "{schema}"')
     try:
         yield with_search_path(url, schema)
     finally:
+        roles = admin.execute(_ROLES_OF_THE_SCHEMA, {"schema": f'"{schema}"', "before": roles_before}).fetchall()
         drop_schema(admin, schema)
+        drop_roles(admin, [name for (name,) in roles])
+
+
+# Roles belong to the whole server, not to a schema: those made during the test that own, may use
+# or are named by a policy on something in its schema (such as a store's agency roles), and the
+# roles that are members of them, are dropped with it, so that none is left behind for the next test.
+_ROLES_OF_THE_SCHEMA = """
+WITH ns AS (SELECT %(schema)s::regnamespace AS oid),
+tied AS (
+  SELECT n.nspowner AS role FROM pg_namespace n, ns WHERE n.oid = ns.oid
+  UNION SELECT a.grantee FROM pg_namespace n, ns, aclexplode(n.nspacl) a WHERE n.oid = ns.oid
+  UNION SELECT c.relowner FROM pg_class c, ns WHERE c.relnamespace = ns.oid
+  UNION SELECT a.grantee FROM pg_class c, ns, aclexplode(c.relacl) a WHERE c.relnamespace = ns.oid
+  UNION SELECT p.proowner FROM pg_proc p, ns WHERE p.pronamespace = ns.oid
+  UNION SELECT a.grantee FROM pg_proc p, ns, aclexplode(p.proacl) a WHERE p.pronamespace = ns.oid
+  UNION SELECT unnest(pol.polroles) FROM pg_policy pol JOIN pg_class c ON c.oid = pol.polrelid, ns
+    WHERE c.relnamespace = ns.oid
+)
+SELECT r.rolname FROM pg_roles r
+WHERE r.rolname <> ALL(%(before)s::text[]) AND r.rolname <> current_user
+  AND (r.oid IN (SELECT role FROM tied)
+       OR r.oid IN (SELECT m.member FROM pg_auth_members m WHERE m.roleid IN (SELECT role FROM tied)))
+ORDER BY r.rolname
+"""
+
+
+def drop_roles(admin: Any, roles: list[str]) -> None:
+    """DROP OWNED BY and DROP ROLE for each of roles (made by the test just ended)."""
+    import psycopg
+    from psycopg import sql
+
+    for role in roles:
+        admin.execute(sql.SQL("DROP OWNED BY {} CASCADE").format(sql.Identifier(role)))
+    for role in roles:
+        try:
+            admin.execute(sql.SQL("DROP ROLE IF EXISTS {}").format(sql.Identifier(role)))
+        except psycopg.Error as exc:
+            warnings.warn(f"the test's role {role} could not be dropped: {exc}", stacklevel=1)
 
 
 def drop_schema(admin: Any, schema: str) -> None:
