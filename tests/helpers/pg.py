@@ -81,7 +81,7 @@ def admin_connection(url: str) -> Any:
         return psycopg.connect(url, autocommit=True, connect_timeout=5)
     except psycopg.Error as exc:
         detail = " ".join(str(exc).split())
-        unavailable(f"The PostgreSQL server at {without_password(url)} does not answer: {detail}")
+        unavailable(f"No connection to the PostgreSQL server at {without_password(url)}: {detail}")
 
 
 class Server:
