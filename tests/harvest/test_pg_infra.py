@@ -18,7 +18,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 
 from tests.helpers import pg
-from tests.helpers.stores import column_names, connect_store, placeholders, table_names
+from tests.helpers.stores import column_names, connect_store, placeholders, snapshot, table_names
 
 pytest_plugins = ["pytester"]
 
@@ -158,6 +158,8 @@ def test_store_target_is_a_path_or_a_url_and_connect_store_reads_either(store_ta
         assert row == (2,)
         assert table_names(con) == {"documents"}
         assert column_names(con, "documents") == ["path", "code", "issue_count"]
+        assert snapshot(con, skip_columns=["code"]) == {"documents": [("a?b%.docx", 2), ("c.pdf", 0), ("d.pdf", 1)]}
+        assert snapshot(con, skip_tables=["documents"]) == {}
     finally:
         con.close()
     if engine == "sqlite":

@@ -3,7 +3,7 @@ a postgresql:// URL a PostgreSQL schema (see the store_target fixture).
 
 connect_store(target) stands in for sqlite3.connect(db): `.execute(sql, params)` with `?`
 placeholders, rows as tuples. table_names and column_names stand in for sqlite_master and
-PRAGMA table_info. Test-only: docgen's own code opens stores through docgen.harvest.backend.
+PRAGMA table_info; snapshot gives every table's rows, to compare two stores. Test-only: docgen's own code opens stores through docgen.harvest.backend.
 """
 
 from __future__ import annotations
@@ -100,3 +100,19 @@ def column_names(con: Any, table: str) -> list[str]:
         (table,),
     )
     return [name for (name,) in rows]
+
+
+def snapshot(con: Any, skip_tables: Iterable[str] = (), skip_columns: Iterable[str] = ()) -> dict[str, list[tuple]]:
+    """Every table's rows, in a stable order, to compare two stores table by table (as a harvest
+    run twice, or two at once, against one clean harvest). skip_columns leaves out columns whose
+    values differ by design between runs (harvested_at, for instance) wherever they appear."""
+    skipped = set(skip_columns)
+    tables: dict[str, list[tuple]] = {}
+    for table in sorted(table_names(con) - set(skip_tables)):
+        kept = [name for name in column_names(con, table) if name not in skipped]
+        if not kept:
+            continue
+        listed = ", ".join(f'"{name}"' for name in kept)
+        rows = con.execute(f'SELECT {listed} FROM "{table}"').fetchall()
+        tables[table] = sorted((tuple(row) for row in rows), key=repr)
+    return tables
