@@ -3,7 +3,8 @@ a postgresql:// URL a PostgreSQL schema (see the store_target fixture).
 
 connect_store(target) stands in for sqlite3.connect(db): `.execute(sql, params)` with `?`
 placeholders, rows as tuples. table_names and column_names stand in for sqlite_master and
-PRAGMA table_info; snapshot gives every table's rows, to compare two stores. Test-only: docgen's own code opens stores through docgen.harvest.backend.
+PRAGMA table_info; snapshot gives every table's rows, to compare two stores. Test-only:
+docgen's own code opens stores through docgen.harvest.backend.
 """
 
 from __future__ import annotations
