@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.helpers import pg
 from tests.helpers.clients import has_uno, start_libreoffice
 from tests.helpers.pdfs import pdf_outcome, read_fast_only
 
@@ -73,3 +74,31 @@ def both_pdf_readers(monkeypatch):
 
     monkeypatch.setattr(pdf, "read_pdf", checked)
     return read_by
+
+
+# --- stores: SQLite, and PostgreSQL when a server is at hand (tests/helpers/pg.py) -------------
+
+
+@pytest.fixture(scope="session")
+def pg_server():
+    """The PostgreSQL server DOCGEN_TEST_PG names; skips (fails with DOCGEN_REQUIRE_PG=1) without one."""
+    server = pg.Server()
+    yield server
+    server.close()
+
+
+@pytest.fixture
+def pg_url(pg_server):
+    """A postgresql:// URL (no password in it) whose connections work in a fresh, empty schema,
+    dropped after the test."""
+    with pg.fresh_schema(pg_server.admin(), pg_server.url) as url:
+        yield url
+
+
+@pytest.fixture(params=["sqlite", "postgresql"], ids=["sqlite", "postgresql"])
+def store_target(request, tmp_path):
+    """Where a test's harvest store goes, once per engine: tmp_path / "harvest.db" (a Path) for
+    SQLite, a pg_url (a str) for PostgreSQL. Look inside with tests.helpers.stores.connect_store."""
+    if request.param == "sqlite":
+        return tmp_path / "harvest.db"
+    return request.getfixturevalue("pg_url")
