@@ -172,12 +172,12 @@ class PgDb:
 
     def execute(self, sql: str, params: Sequence = ()):
         if params:
-            return self.conn.execute(_pg_sql(sql), [_clean(v) for v in params])
+            return self.conn.execute(pg_placeholders(sql), [_clean(v) for v in params])
         return self.conn.execute(sql)
 
     def executemany(self, sql: str, rows: Iterable[Sequence]):
         cursor = self.conn.cursor()
-        cursor.executemany(_pg_sql(sql), [[_clean(v) for v in row] for row in rows])
+        cursor.executemany(pg_placeholders(sql), [[_clean(v) for v in row] for row in rows])
         return cursor
 
     def close(self) -> None:
@@ -300,7 +300,7 @@ def _clean(value):
 
 
 @functools.lru_cache(maxsize=1024)
-def _pg_sql(sql: str) -> str:
+def pg_placeholders(sql: str) -> str:
     """`?` placeholders as psycopg's `%s` (and a literal `%` as `%%`), outside quoted text and names."""
     out, quote = [], ""
     for ch in sql:

@@ -17,8 +17,9 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
+from docgen.harvest.backend import pg_placeholders as placeholders
 from tests.helpers import pg
-from tests.helpers.stores import column_names, connect_store, placeholders, snapshot, table_names
+from tests.helpers.stores import column_names, connect_store, snapshot, table_names
 
 pytest_plugins = ["pytester"]
 
@@ -151,7 +152,6 @@ def test_store_target_is_a_path_or_a_url_and_connect_store_reads_either(store_ta
         con.execute("CREATE TABLE documents (path TEXT PRIMARY KEY, code TEXT, issue_count INTEGER)")
         con.execute("INSERT INTO documents VALUES (?, ?, ?)", ("a?b%.docx", "ok", 2))
         con.executemany("INSERT INTO documents VALUES (?, ?, ?)", [("c.pdf", "50%", 0), ("d.pdf", None, 1)])
-        con.commit()
         rows = con.execute("SELECT path, code, issue_count FROM documents WHERE code LIKE '%' ORDER BY path")
         assert rows.fetchall() == [("a?b%.docx", "ok", 2), ("c.pdf", "50%", 0)]
         row = con.execute("SELECT count(*) FROM documents WHERE path <> '?' AND issue_count > ?", (0,)).fetchone()

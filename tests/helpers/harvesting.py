@@ -3,7 +3,6 @@ what the database holds."""
 
 from __future__ import annotations
 
-import json
 import os
 import signal
 import sqlite3
@@ -14,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from docgen.harvest.backend import DB_ERRORS, connect
+from tests.helpers import stores
 
 # A harvest in which one folder cannot be listed (root ignores permissions, so os.scandir is made to
 # refuse it as it would for another user); argv[1] is that folder ("" for none).
@@ -63,20 +63,12 @@ def run_harvest(folder: Path, db: Path, locked: Path | None = None, extra: list[
 
 def snapshot(db: Path | str) -> dict:
     """The store's content (an SQLite file or a PostgreSQL URL), independent of row order and of when
-    things ran."""
+    things ran (the runs table and harvested_at left out)."""
     con = connect(db)
-    out = {}
     try:
-        for table in [t for t in con.table_names() if t != "runs"]:
-            cur = con.execute(f'SELECT * FROM "{table}"')
-            names = [d[0] for d in cur.description]
-            out[table] = sorted(
-                json.dumps({n: v for n, v in zip(names, row, strict=True) if n != "harvested_at"}, sort_keys=True)
-                for row in cur
-            )
+        return stores.snapshot(con, skip_tables=["runs"], skip_columns=["harvested_at"])
     finally:
         con.close()
-    return out
 
 
 def stored(db: Path | str) -> int:
