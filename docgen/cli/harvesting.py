@@ -101,7 +101,7 @@ def harvest(
     """
     from ..harvest import HarvestAborted, StoreError
     from ..harvest import harvest as run_harvest
-    from ..harvest.backend import DB_ERRORS, first_line, label
+    from ..harvest.backend import db_errors, first_line, label
     from ..harvest.exports import (
         ExportError,
         Pseudonyms,
@@ -142,7 +142,7 @@ def harvest(
         if show:
             click.echo("\r\033[K", err=True, nl=False)
         raise Aborted(str(exc)) from None
-    except DB_ERRORS + (OSError,) as exc:  # a full disk, a read-only folder: what was committed is kept
+    except db_errors() + (OSError,) as exc:  # a full disk, a read-only folder: what was committed is kept
         raise Aborted(
             f"could not write {label(db_path)} or its exports ({first_line(exc)}); the files harvested "
             "before this are kept, and running again carries on"

@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import Aborted
-from .backend import DB_ERRORS, Target, beside, is_url, refused
+from .backend import Target, beside, db_errors, is_url, refused
 from .identity import expected_forms
 from .problems import write_problems
 from .readback import read_records
@@ -219,7 +219,11 @@ def _put(store: Store, outcome: Outcome, now: str) -> Outcome:
     try:
         store.put(outcome, now)
         return outcome
-    except DB_ERRORS + (OverflowError, ValueError, TypeError) as exc:
+    except db_errors() + (
+        OverflowError,
+        ValueError,
+        TypeError,
+    ) as exc:
         policy = ((outcome.record or {}).get("document") or {}).get("policy_id")
         code, message = (
             "crashed",

@@ -18,20 +18,22 @@ from __future__ import annotations
 import functools
 import os
 import sqlite3
+import sys
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
-try:  # only a PostgreSQL store needs it; an SQLite harvest works without the module loaded
-    import psycopg
-except ImportError:  # pragma: no cover - psycopg is a dependency, but an SQLite store does not need it
-    psycopg = None  # type: ignore[assignment]
-
 Target = Path | str
 SCHEMES = ("postgresql://", "postgres://")
 LOCK_KEY = 0x646F6367656E  # "docgen": every writer of one PostgreSQL store takes turns on this advisory lock
-DB_ERRORS: tuple[type[BaseException], ...] = (sqlite3.Error,) + ((psycopg.Error,) if psycopg else ())
 _GENERIC = ("TEXT", "INTEGER", "NUMERIC")
+
+
+def db_errors() -> tuple[type[BaseException], ...]:
+    """The errors either engine raises (psycopg's only once a PostgreSQL store was opened: it is
+    imported then, as it takes a good part of a second to load). Use as `except db_errors():`."""
+    pg = sys.modules.get("psycopg")
+    return (sqlite3.Error, pg.Error) if pg is not None else (sqlite3.Error,)
 
 
 def is_url(target: object) -> bool:
@@ -156,10 +158,14 @@ class PgDb:
 
     @classmethod
     def open(cls, url: str, read_only: bool) -> PgDb:
-        if psycopg is None:
-            raise sqlite3.OperationalError("this docgen was installed without psycopg: pip install 'psycopg[binary]'")
+        try:
+            import psycopg
+        except ImportError:
+            raise sqlite3.OperationalError(
+                "this docgen was installed without psycopg: pip install 'psycopg[binary]'"
+            ) from None
         conn = psycopg.connect(url, autocommit=True, connect_timeout=int(os.environ.get("PGCONNECT_TIMEOUT", 15)))
-        conn.adapters.register_loader("numeric", _NumberLoader)
+        conn.adapters.register_loader("numeric", _number_loader())
         if read_only:
             conn.execute("SET default_transaction_read_only = on")
         db = cls(conn)
@@ -318,15 +324,17 @@ def pg_placeholders(sql: str) -> str:
     return "".join(out)
 
 
-if psycopg is not None:
+@functools.cache
+def _number_loader():
+    """NUMERIC read as SQLite gives it: an int when whole, else a float (not a Decimal)."""
     from psycopg.adapt import Loader
 
-    class _NumberLoader(Loader):
-        """NUMERIC read as SQLite gives it: an int when whole, else a float (not a Decimal)."""
-
+    class NumberLoader(Loader):
         def load(self, data):
             text = bytes(data).decode()
             try:
                 return int(text)
             except ValueError:
                 return float(text)
+
+    return NumberLoader

@@ -38,7 +38,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import NamedTuple
 
-from .backend import DB_ERRORS, Target, connect, first_line, is_url, label, q
+from .backend import Target, connect, db_errors, first_line, is_url, label, q
 from .forms import FormShape, child_table, form_of_data, manifest_text, numbers_are_numbers, record_text
 from .identity import table_name
 from .readonly import PendingChanges, open_read_only
@@ -87,11 +87,11 @@ class Store:
         if is_url(target):
             try:
                 db = connect(target, read_only)
-            except DB_ERRORS as exc:
+            except db_errors() as exc:
                 raise StoreError(f"cannot open the store {self.label}: {first_line(exc)}") from None
             try:
                 migrate(db, self.label, read_only)
-            except DB_ERRORS as exc:
+            except db_errors() as exc:
                 db.close()
                 raise StoreError(f"cannot use the store {self.label}: {first_line(exc)}") from None
             return db
@@ -108,7 +108,7 @@ class Store:
                 # a harvest inserts in content-hash order, all over the tables: keep more of them in memory
                 db.execute("PRAGMA cache_size=-32768")  # up to 32 MB
             migrate(db, str(path), read_only)
-        except DB_ERRORS as exc:
+        except db_errors() as exc:
             if isinstance(exc, PendingChanges) or "unable to open" in str(exc):  # not about what the file holds
                 raise StoreError(f"cannot read {path}: {exc}") from None
             raise StoreError(f"{path} is not a docgen harvest database ({exc})") from None
@@ -126,7 +126,7 @@ class Store:
 
     def close(self) -> None:
         if not self.read_only and not self.shared:  # at rest one file: no -wal or -shm beside it
-            with contextlib.suppress(*DB_ERRORS):  # another connection open: left in WAL mode, as before
+            with contextlib.suppress(*db_errors()):  # another connection open: left in WAL mode, as before
                 self.db.execute("PRAGMA journal_mode=DELETE")
         self.db.close()
 

@@ -15,7 +15,7 @@ from ..errors import Problem, ProblemsFound, RunAborted
 def read_harvest(db_path: str | Path) -> list[dict]:
     """The current records of a harvest database (`docgen.harvest.read_records`): an SQLite file's
     path, or a PostgreSQL URL."""
-    from ..harvest.backend import DB_ERRORS, is_url, label
+    from ..harvest.backend import db_errors, is_url, label
 
     path = Path(db_path)
     if not is_url(db_path) and not path.is_file():
@@ -45,7 +45,7 @@ def read_harvest(db_path: str | Path) -> list[dict]:
         ) from None
     try:
         return read_records(db_path if is_url(db_path) else path)
-    except DB_ERRORS + (StoreError,) as exc:  # the run cannot go on: exit 3 (aborted)
+    except db_errors() + (StoreError,) as exc:  # the run cannot go on: exit 3 (aborted)
         if isinstance(exc, StoreError) and not any(t in str(exc) for t in ("not a docgen", "not one docgen")):
             raise RunAborted([Problem("bad-value", str(exc), file=label(db_path))]) from None
         raise RunAborted(

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from docgen.harvest.backend import DB_ERRORS, connect
+from docgen.harvest.backend import connect, db_errors
 from tests.helpers import stores
 
 # A harvest in which one folder cannot be listed (root ignores permissions, so os.scandir is made to
@@ -76,11 +76,11 @@ def stored(db: Path | str) -> int:
     if isinstance(db, str):  # a PostgreSQL store
         try:
             con = connect(db)
-        except DB_ERRORS:
+        except db_errors():
             return 0
         try:
             return con.execute("SELECT count(*) FROM documents").fetchone()[0]
-        except DB_ERRORS:
+        except db_errors():
             return 0  # not created yet
         finally:
             con.close()
