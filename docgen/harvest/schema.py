@@ -7,11 +7,13 @@ Store (store.py) opens a database through it. What each table holds is said in s
 
 from __future__ import annotations
 
+import os
 import re
+from pathlib import Path
 
 from ..errors import DocgenError
-from .backend import LOCK_KEY, PG_TYPES, q
-from .readonly import NeedsUpgrade
+from .backend import LOCK_KEY, PG_TYPES, Target, connect, db_errors, first_line, is_url, q
+from .readonly import NeedsUpgrade, PendingChanges, open_read_only
 
 SCHEMA_VERSION = 3
 STATUSES = ("ok", "ok_with_issues", "failed")
@@ -172,6 +174,40 @@ def migrate(db, path: str, read_only: bool = False) -> None:
 
 def _statements(script: str) -> list[str]:
     return [s for s in script.split(";") if s.strip()]
+
+
+def open_store(target: Target, shown: str, read_only: bool):
+    """A connection to the store, its layout checked and brought up to date (`shown`: the target as
+    people see it, backend.label)."""
+    if is_url(target):
+        try:
+            db = connect(target, read_only)
+        except db_errors() as exc:
+            raise StoreError(f"cannot open the store {shown}: {first_line(exc)}") from None
+        try:
+            migrate(db, shown, read_only)
+        except db_errors() as exc:
+            db.close()
+            raise StoreError(f"cannot use the store {shown}: {first_line(exc)}") from None
+        return db
+    path = Path(target)
+    if not path.exists() and not read_only:  # it will hold children's names: readable by its owner only
+        os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))
+    try:
+        if read_only:
+            db = open_read_only(path)
+        else:
+            db = connect(path)
+            db.execute("PRAGMA journal_mode=WAL")  # with WAL, a killed process loses no commit
+            db.execute("PRAGMA synchronous=NORMAL")
+            # a harvest inserts in content-hash order, all over the tables: keep more of them in memory
+            db.execute("PRAGMA cache_size=-32768")  # up to 32 MB
+        migrate(db, str(path), read_only)
+    except db_errors() as exc:
+        if isinstance(exc, PendingChanges) or "unable to open" in str(exc):  # not about what the file holds
+            raise StoreError(f"cannot read {path}: {exc}") from None
+        raise StoreError(f"{path} is not a docgen harvest database ({exc})") from None
+    return db
 
 
 class Atomic:

@@ -1,6 +1,9 @@
-"""The harvest database (SQLite, the system of record): the Store, which writes one transaction per file.
+"""The harvest database (the system of record): the Store, which writes one transaction per file.
 
-Its layout and upgrades are in schema.py, the writer of the typed tables in tables.py.
+A store is an SQLite file (one agency on one machine) or a PostgreSQL database (a partnership's,
+written by several harvests at once, which take turns transaction by transaction): backend.py
+gives both one connection API. Its layout and upgrades are in schema.py, the writer of the typed
+tables in tables.py, the roles that keep agencies apart in PostgreSQL in pgsecurity.py.
 
 Tables (created and migrated by schema.py; `meta.schema_version` says which layout a file has):
 - `documents`: one row per file path: size, sha256, document id, form id and version, policy id,
@@ -32,18 +35,16 @@ from __future__ import annotations
 
 import contextlib
 import json
-import os
 import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import NamedTuple
 
-from .backend import Target, connect, db_errors, first_line, is_url, label, q
+from .backend import Target, db_errors, label, q
 from .forms import FormShape, child_table, form_of_data, manifest_text, numbers_are_numbers, record_text
 from .identity import table_name
-from .readonly import PendingChanges, open_read_only
 from .rebuild import record_json
-from .schema import INSERT_DOCUMENT, OLD, OWN_TABLES, SCHEMA_VERSION, STATUSES, Atomic, StoreError, migrate
+from .schema import INSERT_DOCUMENT, OLD, OWN_TABLES, SCHEMA_VERSION, STATUSES, Atomic, StoreError, open_store
 from .tables import TypedTables
 
 __all__ = ["SCHEMA_VERSION", "STATUSES", "Outcome", "Store", "StoreError"]
@@ -72,7 +73,7 @@ class Store:
         self.label = label(target)
         self._batch_open, self._batch_until = False, 0.0
         self._batch_done: list[tuple[Callable[..., object], tuple]] = []  # the open batch's writes, to redo
-        self.db = self._open(target, read_only)
+        self.db = open_store(target, self.label, read_only)
         # several harvests may write a PostgreSQL store at once: what another wrote since is asked for, not cached
         self.shared = self.db.kind != "sqlite"
         self._forms: set[str] = {row[0] for row in self.db.execute("SELECT fields_hash FROM forms")}
@@ -82,37 +83,6 @@ class Store:
         self._paths = {p for p, _ in known}  # what a put() may replace: no query for a path never seen
         self._shas = {s for _, s in known}
         self.agency = self._own_agency()
-
-    def _open(self, target: Target, read_only: bool):
-        if is_url(target):
-            try:
-                db = connect(target, read_only)
-            except db_errors() as exc:
-                raise StoreError(f"cannot open the store {self.label}: {first_line(exc)}") from None
-            try:
-                migrate(db, self.label, read_only)
-            except db_errors() as exc:
-                db.close()
-                raise StoreError(f"cannot use the store {self.label}: {first_line(exc)}") from None
-            return db
-        path = Path(target)
-        if not path.exists() and not read_only:  # it will hold children's names: readable by its owner only
-            os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))
-        try:
-            if read_only:
-                db = open_read_only(path)
-            else:
-                db = connect(path)
-                db.execute("PRAGMA journal_mode=WAL")  # with WAL, a killed process loses no commit
-                db.execute("PRAGMA synchronous=NORMAL")
-                # a harvest inserts in content-hash order, all over the tables: keep more of them in memory
-                db.execute("PRAGMA cache_size=-32768")  # up to 32 MB
-            migrate(db, str(path), read_only)
-        except db_errors() as exc:
-            if isinstance(exc, PendingChanges) or "unable to open" in str(exc):  # not about what the file holds
-                raise StoreError(f"cannot read {path}: {exc}") from None
-            raise StoreError(f"{path} is not a docgen harvest database ({exc})") from None
-        return db
 
     def _own_agency(self) -> str | None:
         """The agency (policy id) whose role this is, in a store with agencies' roles (pgsecurity.py):
