@@ -21,7 +21,7 @@ import sqlite3
 import sys
 from collections.abc import Iterable, Sequence
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import urlsplit
 
 Target = Path | str
 SCHEMES = ("postgresql://", "postgres://")
@@ -55,7 +55,8 @@ def label(target: Target) -> str:
     if parts.port:
         host += f":{parts.port}"
     user = f"{parts.username}@" if parts.username else ""
-    return urlunsplit((parts.scheme, user + host, parts.path, "", ""))
+    service = [p for p in parts.query.split("&") if p.lower().startswith("service=")]  # (no secret in it)
+    return f"{parts.scheme}://{user}{host}{parts.path}" + (f"?{service[0]}" if service else "")
 
 
 def has_password(url: str) -> bool:
@@ -80,8 +81,10 @@ def beside(target: Target, suffix: str) -> Path:
     beside an SQLite file, `harvest.db` + suffix; for a PostgreSQL store, in the current folder,
     named after the database (`partnership` + suffix)."""
     if is_url(target):
-        name = urlsplit(str(target)).path.strip("/") or "postgresql"
-        return Path("".join(c if c.isalnum() or c in "-_." else "_" for c in name) + suffix)
+        parts = urlsplit(str(target))
+        service = [p.split("=", 1)[1] for p in parts.query.split("&") if p.lower().startswith("service=")]
+        name = parts.path.strip("/") or (service[0] if service else "") or "postgresql"
+        return Path("".join(c if c.isalnum() or c in "-_" else "_" for c in name) + suffix)
     path = Path(target)
     return path.with_name(path.stem + suffix) if suffix.startswith("-") else path.with_name(path.name + suffix)
 
