@@ -146,7 +146,8 @@ class SqliteDb(sqlite3.Connection):
     def create_view(self, name: str, select: str, mark: str) -> None:
         self.execute(f"CREATE VIEW {q(name)} AS {mark} {select}")
 
-    def coerce(self, value, sql_type: str):
+    @staticmethod
+    def coerce(value, sql_type: str):
         return value, True  # SQLite keeps any value in any column (the store checks the types)
 
 
@@ -274,7 +275,8 @@ class PgDb:
         self.conn.execute(f"CREATE VIEW {q(name)} WITH (security_invoker = true) AS {select}")
         self.conn.execute(f"COMMENT ON VIEW {q(name)} IS {_literal(mark)}")
 
-    def coerce(self, value, sql_type: str):
+    @staticmethod
+    def coerce(value, sql_type: str):
         """A value for a column of `sql_type`, and whether it is kept exactly: PostgreSQL refuses a
         value of another type (SQLite keeps it), so such a value is left out (None) and the store
         keeps the whole record as JSON too."""
