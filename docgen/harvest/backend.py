@@ -260,6 +260,13 @@ class PgDb:
             for row in rows:
                 copy.write_row([_clean(v) for v in row])
 
+    def owns_store(self) -> bool:
+        """Whether this role acts as the store's owner (who made its tables)."""
+        row = self.conn.execute(
+            "SELECT pg_has_role(relowner, 'USAGE') FROM pg_class WHERE oid = to_regclass('meta')"
+        ).fetchone()
+        return bool(row and row[0])
+
     def labelled_views(self, mark: str) -> list[str]:
         return [
             r[0]

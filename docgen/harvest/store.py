@@ -370,9 +370,14 @@ class Store:
         fixed = ["documents", "issues", "forms"]
         return fixed + [n for n in self.db.table_names() if n not in OWN_TABLES]
 
-    def refresh_views(self) -> int:
-        """Make the labelled views again (views.py), after a harvest; returns how many there are."""
+    def refresh_views(self) -> int | None:
+        """Make the labelled views again (views.py), after a harvest; returns how many there are (None
+        when this role may not: in a PostgreSQL store only its owner remakes them, for an agency's
+        role sees only its own records; its new records show in them all the same)."""
         from .views import refresh
+
+        if self.shared and not self.db.owns_store():
+            return None
 
         return refresh(self)
 
