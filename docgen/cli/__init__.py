@@ -32,7 +32,7 @@ def _fail(exc: ProblemsFound) -> None:
 
 
 # The commands in the order of the job (`docgen --help` lists them so, not alphabetically).
-ORDER = ("init", "validate", "spec", "generate", "parse", "harvest", "report", "demo")
+ORDER = ("init", "validate", "spec", "generate", "parse", "harvest", "report", "roles", "demo")
 
 
 class _Group(click.Group):
@@ -372,6 +372,7 @@ def parse(files: tuple[Path, ...]) -> None:
 
 
 from . import harvesting  # noqa: E402,F401  (registers harvest, report and demo)
+from . import stores  # noqa: E402,F401  (registers roles)
 
 if __name__ == "__main__":  # pragma: no cover
     sys.exit(main())

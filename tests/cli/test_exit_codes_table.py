@@ -83,7 +83,7 @@ def report_args(place: Place, *changes: tuple[str, str]) -> list[str]:
 
 
 # --- every command --------------------------------------------------------------------------------
-COMMANDS = ("init", "validate", "spec", "generate", "parse", "harvest", "report", "demo")
+COMMANDS = ("init", "validate", "spec", "generate", "parse", "harvest", "report", "roles", "demo")
 
 
 @case("every command", "an unknown option", 2)
@@ -245,6 +245,19 @@ def _(place):
     yield ["harvest", str(place / "empty"), "-o", str(place / "h6.db")], ["h6.db", "not a docgen harvest database"]
 
 
+NO_SERVER = "postgresql://harvester@127.0.0.1:1/partnership"  # nothing listens on port 1
+
+
+@case("harvest", "a password in a PostgreSQL URL", 2)
+def _(place):
+    yield ["harvest", str(place / "empty"), "-o", "postgresql://harvester:s3cret@127.0.0.1:1/p"], ["password"]
+
+
+@case("harvest", "a PostgreSQL server that does not answer", 3)
+def _(place):
+    yield ["harvest", str(place / "empty"), "-o", NO_SERVER], [f"cannot open the store {NO_SERVER}"]
+
+
 # --- report -----------------------------------------------------------------------------------------
 @case("report", "a harvest database that does not exist", 2)
 def _(place):
@@ -297,6 +310,27 @@ def _(place):
 def _(place):
     (place / "r.db").write_bytes(b"not SQLite" * 200)
     yield report_args(place, ("HARVEST_DB", str(place / "r.db"))), ["r.db", "not a harvest database"]
+
+
+@case("report", "a PostgreSQL server that does not answer", 3)
+def _(place):
+    yield report_args(place, ("HARVEST_DB", NO_SERVER)), [f"cannot open the store {NO_SERVER}"]
+
+
+# --- roles ------------------------------------------------------------------------------------------
+@case("roles", "an SQLite file, not a PostgreSQL URL", 2)
+def _(place):
+    yield ["roles", str(place / "h.db"), "--policy", "leeds"], ["h.db", "PostgreSQL"]
+
+
+@case("roles", "a `--policy` that does not exist", 2)
+def _(place):
+    yield ["roles", NO_SERVER, "--policy", str(place / "none.yaml")], ["none.yaml (--policy)"]
+
+
+@case("roles", "a PostgreSQL server that does not answer", 3)
+def _(place):
+    yield ["roles", NO_SERVER, "--policy", "leeds"], [f"cannot open the store {NO_SERVER}"]
 
 
 # --- demo -------------------------------------------------------------------------------------------
