@@ -371,10 +371,7 @@ def parse(files: tuple[Path, ...]) -> None:
     raise SystemExit(1 if attention else 0)
 
 
-from . import (
-    harvesting,  # noqa: E402,F401  (registers harvest, report and demo)
-    stores,  # noqa: E402,F401  (registers roles)
-)
+from . import harvesting, stores  # noqa: E402,F401  (register harvest, report, demo; roles)
 
 if __name__ == "__main__":  # pragma: no cover
     sys.exit(main())
