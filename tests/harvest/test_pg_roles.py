@@ -19,7 +19,7 @@ import pytest
 psycopg = pytest.importorskip("psycopg", reason="psycopg is not installed (pip install 'psycopg[binary]')")
 from psycopg import sql  # noqa: E402
 
-from docgen.harvest.pgsecurity import LOCK_KEY, RolesError, create_roles, install  # noqa: E402
+from docgen.harvest.pgsecurity import LOCK_KEY, RolesError, create_roles, current_agencies, install  # noqa: E402
 
 NORTH, SOUTH = "north-council", "south_nhs"
 
@@ -343,6 +343,7 @@ def test_a_user_without_a_docgen_role_reads_nothing(store):
     "table",
     [
         ("documents", ["_sha256"], ["TEXT"], ["_sha256"]),  # the store's own tables
+        ("issues", ["_sha256", "notes"], ["TEXT", "TEXT"], ["_sha256"]),  # holds _sha256 like a form table
         ("agencies", ["_sha256"], ["TEXT"], ["_sha256"]),
         ("record_keys", ["_sha256"], ["TEXT"], ["_sha256"]),
         ("pg_session", ["_sha256"], ["TEXT"], ["_sha256"]),
@@ -453,3 +454,23 @@ def test_a_store_whose_rows_do_not_say_their_agency_is_refused(store):
         conn.execute("ALTER TABLE history DROP COLUMN agency CASCADE")
         with pytest.raises(RolesError, match="harvest into it once"):
             create_roles(conn, [NORTH], store.prefix)
+
+
+def test_a_harvest_knows_which_agency_it_writes_for(store):
+    store.login("both", store.roles[NORTH])
+    with psycopg.connect(store.url, autocommit=True) as admin:
+        admin.execute(
+            sql.SQL("GRANT {} TO {}").format(*map(sql.Identifier, (store.roles[SOUTH], f"{store.prefix}_u_both")))
+        )
+    for who, agencies in [
+        (NORTH, [NORTH]),
+        (SOUTH, [SOUTH]),
+        ("both", [NORTH, SOUTH]),
+        ("partnership", []),
+        ("owner", []),
+    ]:
+        with store.connect(who) as conn:
+            assert current_agencies(conn) == agencies, who
+    with store.connect("owner") as conn:
+        conn.execute("DROP TABLE agencies CASCADE")  # a store without agencies
+        assert current_agencies(conn) == []
