@@ -18,18 +18,17 @@ An administrator then gives people these roles: `GRANT docgen_agency_<id> TO <lo
 
 from __future__ import annotations
 
-import hashlib
 import re
 from collections.abc import Iterable
-
-import psycopg
-from psycopg import sql
+from typing import TYPE_CHECKING
 
 from ..errors import DocgenError
+from .backend import LOCK_KEY  # the advisory lock a writer holds for its transaction: writers take turns
 
-# The key of the advisory lock a writer takes for its transaction: writers of one store take turns.
-LOCK_KEY = int.from_bytes(hashlib.sha256(b"docgen").digest()[:8], "big", signed=True)
-# The store's own tables: never made or changed by docgen_ensure_table.
+if TYPE_CHECKING:  # psycopg is loaded only for a PostgreSQL store: an SQLite harvest works without it
+    import psycopg
+
+# The store's own tables: never made or changed by docgen_ensure_table (schema.py and store.py use it too).
 OWN_TABLES = ("meta", "documents", "issues", "forms", "history", "runs", "record_keys", "record_copies", "agencies")
 _POLICY_ID = re.compile(r"[a-z0-9][a-z0-9_-]{0,39}")
 _PREFIX = re.compile(r"[a-z][a-z0-9_]{0,14}")  # so that <prefix>_agency_<40 characters> fits in 63
@@ -86,8 +85,7 @@ BEGIN
      OR tbl !~ '^[a-z][a-z0-9_]*(:[a-z][a-z0-9_]*)?$' THEN
     RAISE EXCEPTION 'docgen: % is not a table a form''s rows may go in', quote_ident(coalesce(tbl, ''));
   END IF;
-  IF names IS NULL OR types IS NULL OR key IS NULL OR cardinality(names) <> cardinality(types)
-     OR names[1] IS DISTINCT FROM '_sha256' OR cardinality(key) = 0 OR NOT key <@ names
+  IF names IS NULL OR types IS NULL OR cardinality(names) = 0 OR cardinality(names) <> cardinality(types)
      OR (SELECT count(DISTINCT n) FROM unnest(names) n) <> cardinality(names) THEN
     RAISE EXCEPTION 'docgen: the columns given for % do not make a form table', quote_ident(tbl);
   END IF;
@@ -104,7 +102,10 @@ BEGIN
     wanted := wanted || format('%I %s', names[i], pgtype);
   END LOOP;
   rel := to_regclass(format('%I.%I', here, tbl));
-  IF rel IS NULL THEN
+  IF rel IS NULL THEN  -- a new table: its record's key first, its primary key among its columns
+    IF names[1] <> '_sha256' OR key IS NULL OR cardinality(key) = 0 OR NOT key <@ names THEN
+      RAISE EXCEPTION 'docgen: the columns given for % do not make a form table', quote_ident(tbl);
+    END IF;
     EXECUTE format('CREATE TABLE %I.%I (%s, PRIMARY KEY (%s))', here, tbl, array_to_string(wanted, ', '),
                    (SELECT string_agg(quote_ident(k), ', ') FROM unnest(key) k));
     rel := to_regclass(format('%I.%I', here, tbl));
@@ -197,6 +198,9 @@ def create_roles(conn: psycopg.Connection, agencies: list[str], prefix: str = "d
     list and its hash, no personal data), insert-only for everyone, and one agency's harvest finds
     there the form another agency's harvest recorded already (its key is the hash of the field list;
     a filtered table would make that insert fail on a row the agency cannot see)."""
+    import psycopg
+    from psycopg import sql
+
     names = role_names(agencies, prefix)
     ident = sql.Identifier
     everyone, readonly = names["partnership"], names["reader"]

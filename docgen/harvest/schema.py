@@ -12,7 +12,8 @@ import re
 from pathlib import Path
 
 from ..errors import DocgenError
-from .backend import LOCK_KEY, PG_TYPES, Target, connect, db_errors, first_line, is_url, q
+from .backend import PG_TYPES, Target, connect, db_errors, first_line, is_url
+from .pgsecurity import OWNER_SQL
 from .readonly import NeedsUpgrade, PendingChanges, open_read_only
 
 SCHEMA_VERSION = 3
@@ -84,58 +85,12 @@ class StoreError(DocgenError):
     """The database cannot be used (not a docgen harvest, newer than this docgen, locked)."""
 
 
-OWN_TABLES = ("meta", "documents", "issues", "forms", "history", "runs", "record_keys", "record_copies", "agencies")
-
-
 def _pg_schema() -> str:
-    """The same tables in PostgreSQL's types: text compared as SQLite does (byte order), 64-bit integers."""
+    """The same tables in PostgreSQL's types: text compared as SQLite does (byte order), 64-bit integers.
+    Then pgsecurity.OWNER_SQL: `docgen_ensure_table`, the one way a typed table is made or given
+    columns in PostgreSQL (backend.PgDb.ensure_table), and what keeps agencies apart."""
     text = re.sub(r"\bTEXT\b", PG_TYPES["TEXT"], _SCHEMA)
     return re.sub(r"\bINTEGER\b", PG_TYPES["INTEGER"], text)
-
-
-def _pg_function(schema: str) -> list[str]:
-    """`docgen_ensure_table`: the one way a typed table is made or given columns in PostgreSQL
-    (backend.PgDb.ensure_table). It runs as the store's owner, so every table is the owner's and an
-    agency's role (pgsecurity.py) is held by row-level security on it; it quotes every name, allows
-    only docgen's column types and none of the store's own tables."""
-    own = ", ".join(f"'{t}'" for t in OWN_TABLES)
-    function = f"""
-CREATE OR REPLACE FUNCTION docgen_ensure_table(tbl text, names text[], types text[], key text[])
-RETURNS void LANGUAGE plpgsql SECURITY DEFINER SET search_path = {q(schema)} AS $fn$
-DECLARE
-    i int;
-    pg text;
-    defs text[] := '{{}}';
-BEGIN
-    IF tbl IN ({own}) OR left(tbl, 3) = 'pg_' OR tbl = '' THEN
-        RAISE EXCEPTION 'docgen: "%" is not a name for a table of answers', tbl;
-    END IF;
-    PERFORM pg_advisory_xact_lock({LOCK_KEY});
-    FOR i IN 1 .. coalesce(array_length(names, 1), 0) LOOP
-        pg := CASE types[i] WHEN 'TEXT' THEN 'TEXT COLLATE "C"' WHEN 'INTEGER' THEN 'BIGINT'
-                            WHEN 'NUMERIC' THEN 'NUMERIC' END;
-        IF pg IS NULL THEN
-            RAISE EXCEPTION 'docgen: "%" is not a column type docgen makes', types[i];
-        END IF;
-        defs := defs || format('%I %s', names[i], pg);
-    END LOOP;
-    IF to_regclass(format('%I', tbl)) IS NULL THEN
-        EXECUTE format('CREATE TABLE %I (%s, PRIMARY KEY (%s))', tbl, array_to_string(defs, ', '),
-                       (SELECT string_agg(format('%I', k), ', ') FROM unnest(key) AS k));
-        IF to_regproc('docgen_secure_table') IS NOT NULL THEN
-            PERFORM docgen_secure_table(tbl);
-        END IF;
-        RETURN;
-    END IF;
-    FOR i IN 1 .. coalesce(array_length(names, 1), 0) LOOP
-        IF NOT EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = to_regclass(format('%I', tbl))
-                       AND attname = names[i] AND NOT attisdropped) THEN
-            EXECUTE format('ALTER TABLE %I ADD COLUMN %s', tbl, defs[i]);
-        END IF;
-    END LOOP;
-END
-$fn$"""
-    return [function, "REVOKE ALL ON FUNCTION docgen_ensure_table(text, text[], text[], text[]) FROM PUBLIC"]
 
 
 def migrate(db, path: str, read_only: bool = False) -> None:
@@ -163,7 +118,7 @@ def migrate(db, path: str, read_only: bool = False) -> None:
         return
     with Atomic(db):  # executescript would commit on its own: run statements one by one
         if db.kind == "postgresql":  # a PostgreSQL store is made at the current layout
-            statements = [*_statements(_pg_schema()), *_pg_function(db.schema)]
+            statements = [*_statements(_pg_schema()), OWNER_SQL]  # OWNER_SQL: one script, as it is
         else:
             steps = [_SCHEMA] if version == 0 else _MIGRATIONS[version - 1 :]
             statements = [s for step in steps for s in _statements(step)]

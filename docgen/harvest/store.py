@@ -43,8 +43,9 @@ from typing import NamedTuple
 from .backend import Target, db_errors, label, q
 from .forms import FormShape, child_table, form_of_data, manifest_text, numbers_are_numbers, record_text
 from .identity import table_name
+from .pgsecurity import OWN_TABLES, current_agencies
 from .rebuild import record_json
-from .schema import INSERT_DOCUMENT, OLD, OWN_TABLES, SCHEMA_VERSION, STATUSES, Atomic, StoreError, open_store
+from .schema import INSERT_DOCUMENT, OLD, SCHEMA_VERSION, STATUSES, Atomic, StoreError, open_store
 from .tables import TypedTables
 
 __all__ = ["SCHEMA_VERSION", "STATUSES", "Outcome", "Store", "StoreError"]
@@ -87,12 +88,10 @@ class Store:
     def _own_agency(self) -> str | None:
         """The agency (policy id) whose role this is, in a store with agencies' roles (pgsecurity.py):
         a file it could not read is that agency's. None for the owner, the partnership, and SQLite."""
-        if not self.shared or "agencies" not in self.db.table_names():
+        if not self.shared:
             return None
-        row = self.db.execute(
-            "SELECT policy_id FROM agencies WHERE pg_has_role(current_user, role, 'MEMBER') ORDER BY policy_id LIMIT 1"
-        ).fetchone()
-        return row[0] if row else None
+        agencies = current_agencies(self.db.conn)  # those whose role this user acts as (USAGE, as the policies)
+        return agencies[0] if agencies else None
 
     def close(self) -> None:
         if not self.read_only and not self.shared:  # at rest one file: no -wal or -shm beside it

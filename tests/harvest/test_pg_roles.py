@@ -9,7 +9,6 @@ every name starts with the test's own random prefix, and all are dropped after.
 
 from __future__ import annotations
 
-import os
 import secrets
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -68,23 +67,6 @@ RECORD_TABLES = {
 }
 
 
-def _server() -> str:
-    url = os.environ.get("DOCGEN_TEST_PG")
-    reason = ""
-    if not url:
-        reason = "no PostgreSQL server for the tests: run ./.ci/postgres start and source the env file it prints"
-    else:
-        try:
-            psycopg.connect(url, connect_timeout=5).close()
-        except psycopg.Error as e:
-            reason = f"the PostgreSQL server in DOCGEN_TEST_PG does not answer ({type(e).__name__})"
-    if reason and os.environ.get("DOCGEN_REQUIRE_PG") == "1":
-        pytest.fail(reason)
-    if reason:
-        pytest.skip(reason)
-    return str(url)
-
-
 def ensure(conn, table) -> None:
     conn.execute("SELECT docgen_ensure_table(%s, %s, %s, %s)", table)
 
@@ -127,8 +109,8 @@ class Store:
 
 
 @pytest.fixture
-def store() -> Iterator[Store]:
-    url = _server()
+def store(pg_server) -> Iterator[Store]:
+    url = pg_server.url
     prefix = "t" + secrets.token_hex(4)
     s = Store(url, prefix, f"{prefix}_store")
     try:
@@ -265,8 +247,7 @@ def test_a_table_an_agency_makes_through_the_function_is_protected_too(store):
         conn.execute('INSERT INTO "agreement:direct" (_sha256, _policy_id, hours) VALUES (%s, %s, 1.5)', ("n1", NORTH))
         conn.execute("""INSERT INTO "agreement:direct__goals" VALUES ('n1', 0, 'Listen')""")
     with store.connect(SOUTH) as conn:
-        table, names, types, key = AGREEMENT
-        ensure(conn, (table, [*names, "notes"], [*types, "TEXT"], key))  # a newer form version adds a column
+        ensure(conn, (AGREEMENT[0], ["notes"], ["TEXT"], AGREEMENT[3]))  # a newer form version adds a column
         conn.execute(
             'INSERT INTO "agreement:direct" (_sha256, _policy_id, notes) VALUES (%s, %s, %s)', ("s1", SOUTH, "-")
         )
