@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import secrets
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
+from urllib.parse import quote, urlsplit, urlunsplit
 
 import pytest
 
@@ -19,6 +21,7 @@ psycopg = pytest.importorskip("psycopg", reason="psycopg is not installed (pip i
 from psycopg import sql  # noqa: E402
 
 from docgen.harvest.pgsecurity import LOCK_KEY, RolesError, create_roles, current_agencies, install  # noqa: E402
+from tests.helpers import pg  # noqa: E402
 
 NORTH, SOUTH = "north-council", "south_nhs"
 
@@ -91,6 +94,13 @@ class Store:
             autocommit=True,
         )
 
+    def url_of(self, who: str) -> str:
+        """A URL that logs in as `who` in the store's schema (a library call may carry the password)."""
+        parts = urlsplit(self.url)
+        user = quote(f"{self.prefix}_u_{who}".replace("-", "_"))
+        netloc = f"{user}:{quote(self.logins[who], safe='')}@{parts.hostname}:{parts.port or 5432}"
+        return pg.with_search_path(urlunsplit(parts._replace(netloc=netloc)), self.schema)
+
     def login(self, who: str, group: str | None) -> None:
         """A log-in user `<prefix>_u_<who>` with a random password, given the group role `group`."""
         name = f"{self.prefix}_u_{who}".replace("-", "_")
@@ -108,17 +118,31 @@ class Store:
             return {row[0] for row in conn.execute(query)}
 
 
-@pytest.fixture
-def store(pg_server) -> Iterator[Store]:
-    url = pg_server.url
+@contextmanager
+def owned_schema(url: str) -> Iterator[Store]:
+    """A schema owned by a store owner who may create roles (not a superuser); dropped after, with
+    every role the test made."""
     prefix = "t" + secrets.token_hex(4)
     s = Store(url, prefix, f"{prefix}_store")
     try:
+        s.login("owner", None)
+        owner = f"{prefix}_u_owner"
         with psycopg.connect(url, autocommit=True) as admin:
-            s.login("owner", None)
-            owner = f"{prefix}_u_owner"
             admin.execute(sql.SQL("ALTER ROLE {} CREATEROLE").format(sql.Identifier(owner)))
             admin.execute(sql.SQL("CREATE SCHEMA {} AUTHORIZATION {}").format(*map(sql.Identifier, (s.schema, owner))))
+        yield s
+    finally:
+        with psycopg.connect(url, autocommit=True) as admin:
+            admin.execute(sql.SQL("DROP SCHEMA IF EXISTS {} CASCADE").format(sql.Identifier(s.schema)))
+            for role in dict.fromkeys([*s.made, *s.roles.values()]):
+                if admin.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", (role,)).fetchone():
+                    admin.execute(sql.SQL("DROP OWNED BY {}").format(sql.Identifier(role)))
+                    admin.execute(sql.SQL("DROP ROLE {}").format(sql.Identifier(role)))
+
+
+@pytest.fixture
+def store(pg_server) -> Iterator[Store]:
+    with owned_schema(pg_server.url) as s:
         with s.connect("owner") as conn:
             conn.execute(_LAYOUT)
             install(conn)
@@ -142,18 +166,11 @@ def store(pg_server) -> Iterator[Store]:
                     conn.execute(
                         "INSERT INTO session_record__actions VALUES (%s, 0, 'Read'), (%s, 1, 'Write')", (sha, sha)
                     )
-            s.roles = create_roles(conn, [NORTH, SOUTH], prefix)
+            s.roles = create_roles(conn, [NORTH, SOUTH], s.prefix)
         s.made[:0] = list(s.roles.values())
         for who in (NORTH, SOUTH, "partnership", "reader"):
             s.login(who, s.roles[who])
         yield s
-    finally:
-        with psycopg.connect(url, autocommit=True) as admin:
-            admin.execute(sql.SQL("DROP SCHEMA IF EXISTS {} CASCADE").format(sql.Identifier(s.schema)))
-            for role in dict.fromkeys([*s.made, *s.roles.values()]):
-                if admin.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", (role,)).fetchone():
-                    admin.execute(sql.SQL("DROP OWNED BY {}").format(sql.Identifier(role)))
-                    admin.execute(sql.SQL("DROP ROLE {}").format(sql.Identifier(role)))
 
 
 def test_an_agency_sees_only_its_own_rows_in_every_table_holding_records(store):
@@ -455,3 +472,49 @@ def test_a_harvest_knows_which_agency_it_writes_for(store):
     with store.connect("owner") as conn:
         conn.execute("DROP TABLE agencies CASCADE")  # a store without agencies
         assert current_agencies(conn) == []
+
+
+def test_agencies_harvest_into_one_store_and_each_reads_its_own_records(pg_server, tmp_path, monkeypatch):
+    """Real harvests (docgen.harvest) by two agencies' users into a store the owner made: each stores
+    its own forms, a form of the other agency's policy is refused, and each reads back its own only."""
+    from docgen.harvest import harvest, read_records
+    from docgen.harvest.store import Store as HarvestStore
+    from tests.harvest.test_harvest import FORMS, write_corpus
+
+    monkeypatch.chdir(tmp_path)  # problems.csv of a PostgreSQL store goes in the current folder
+    forms = {
+        stem: [(p, k) for p, k in FORMS if p.stem == stem and k == "session-record"] for stem in ("leeds", "sussex")
+    }
+    for stem, chosen in forms.items():
+        write_corpus(tmp_path / stem, chosen)  # a DOCX and a PDF each
+    with owned_schema(pg_server.url) as s:
+        HarvestStore(s.url_of("owner")).close()  # the owner makes the store
+        with s.connect("owner") as conn:
+            s.roles = create_roles(conn, ["leeds", "sussex"], s.prefix)
+        s.made[:0] = list(s.roles.values())
+        for who in ("leeds", "sussex", "partnership"):
+            s.login(who, s.roles[who])
+        assert harvest([tmp_path / "leeds"], s.url_of("leeds")).counts["ok"] == 2
+        stray = tmp_path / "sussex" / "stray.docx"  # a copy of a leeds form in sussex's folder
+        stray.write_bytes(next((tmp_path / "leeds").rglob("*.docx")).read_bytes())
+        result = harvest([tmp_path / "sussex"], s.url_of("sussex"))
+        assert (result.counts["ok"], result.counts["failed"]) == (2, 1)
+        with s.connect("partnership") as conn:
+            stored = conn.execute(
+                "SELECT path LIKE '%%stray.docx', policy_id, agency, status, code FROM documents ORDER BY 1, 2, 3"
+            ).fetchall()
+            typed = conn.execute("SELECT _policy_id, count(*) FROM session_record GROUP BY 1 ORDER BY 1").fetchall()
+        # sussex's user could not store leeds's form as leeds's: it is sussex's failure, without its answers
+        assert stored == [
+            *[(False, "leeds", "leeds", "ok", None)] * 2,
+            *[(False, "sussex", "sussex", "ok", None)] * 2,
+            (True, None, "sussex", "failed", "other-agency"),
+        ]
+        assert typed == [("leeds", 2), ("sussex", 2)]  # a record per file (DOCX and PDF), keyed by its content
+        for who in ("leeds", "sussex"):
+            records = read_records(s.url_of(who))
+            assert {r["document"]["policy_id"] for r in records} == {who}, who
+            with s.connect(who) as conn:
+                assert conn.execute("SELECT DISTINCT agency FROM documents").fetchall() == [(who,)]
+                assert conn.execute("SELECT DISTINCT _policy_id FROM session_record").fetchall() == [(who,)]
+        assert {r["document"]["policy_id"] for r in read_records(s.url_of("partnership"))} == {"leeds", "sussex"}
