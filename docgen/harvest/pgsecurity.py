@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ..errors import DocgenError
@@ -164,35 +165,48 @@ def current_agencies(conn: psycopg.Connection) -> list[str]:
     """The policy ids whose agency role the connected user acts as (none for the owner or a store without agencies)."""
     if conn.execute("SELECT to_regclass('agencies')").fetchone() in (None, (None,)):
         return []
-    rows = conn.execute(
+    rows = conn.execute(  # (a superuser has every role, and passes by row-level security: none)
         "SELECT a.policy_id FROM agencies a JOIN pg_roles r ON r.rolname = a.role "
-        "WHERE pg_has_role(r.oid, 'USAGE') ORDER BY 1"
+        "WHERE pg_has_role(r.oid, 'USAGE') AND NOT (SELECT rolsuper FROM pg_roles WHERE rolname = current_user) "
+        "ORDER BY 1"
     ).fetchall()
     return [row[0] for row in rows]
 
 
-def role_names(agencies: Iterable[str], prefix: str = "docgen") -> dict[str, str]:
-    """The group roles by what they are for: 'partnership', 'reader', then one per policy id."""
+@dataclass(frozen=True)
+class Roles:
+    """A store's group roles: the partnership's, the reader's, and each agency's by policy id."""
+
+    partnership: str
+    reader: str
+    agencies: dict[str, str]
+
+    def all(self) -> list[str]:
+        return [self.partnership, self.reader, *self.agencies.values()]
+
+
+def role_names(agencies: Iterable[str], prefix: str = "docgen") -> Roles:
+    """The group roles' names (`<prefix>_partnership`, `<prefix>_reader`, `<prefix>_agency_<policy id>`),
+    the prefix and policy ids checked first."""
     if not isinstance(prefix, str) or not _PREFIX.fullmatch(prefix):
         raise RolesError(
             f"{prefix!r} cannot begin docgen's role names: use up to 15 lower-case letters, digits or _, "
             "starting with a letter"
         )
-    names = {"partnership": f"{prefix}_partnership", "reader": f"{prefix}_reader"}
     for policy_id in agencies:
         if not isinstance(policy_id, str) or not _POLICY_ID.fullmatch(policy_id):
             raise RolesError(
                 f"{policy_id!r} is not a policy id docgen can make a role for: use up to 40 lower-case "
                 "letters, digits, - or _ (the id at the top of the agency's policy YAML)"
             )
-        names[policy_id] = f"{prefix}_agency_{policy_id}"
-    return names
+    by_id = {policy_id: f"{prefix}_agency_{policy_id}" for policy_id in agencies}
+    return Roles(f"{prefix}_partnership", f"{prefix}_reader", by_id)
 
 
-def create_roles(conn: psycopg.Connection, agencies: list[str], prefix: str = "docgen") -> dict[str, str]:
+def create_roles(conn: psycopg.Connection, agencies: list[str], prefix: str = "docgen") -> Roles:
     """Make (or bring up to date) the group roles of a store, their grants and row-level security;
     run as the store's owner, who needs CREATEROLE. Running it again with more agencies adds them.
-    Returns the role names, as `role_names`.
+    Returns the roles' names.
 
     `forms` is not under row-level security on purpose: it is a shared catalogue of forms (a field
     list and its hash, no personal data), insert-only for everyone, and one agency's harvest finds
@@ -203,22 +217,22 @@ def create_roles(conn: psycopg.Connection, agencies: list[str], prefix: str = "d
 
     names = role_names(agencies, prefix)
     ident = sql.Identifier
-    everyone, readonly = names["partnership"], names["reader"]
-    writers = sql.SQL(", ").join(ident(n) for k, n in names.items() if k != "reader")
-    every = sql.SQL(", ").join(map(ident, names.values()))
+    everyone, readonly = names.partnership, names.reader
+    writers = sql.SQL(", ").join(map(ident, [everyone, *names.agencies.values()]))
+    every = sql.SQL(", ").join(map(ident, names.all()))
     try:
         with conn.transaction():
             conn.execute("SELECT pg_advisory_xact_lock(%s)", (LOCK_KEY,))
             _check_layout(conn)
             install(conn)
-            for role in names.values():
+            for role in names.all():
                 if conn.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", (role,)).fetchone() is None:
                     conn.execute(sql.SQL("CREATE ROLE {} NOLOGIN").format(ident(role)))
             conn.execute('CREATE TABLE IF NOT EXISTS agencies (policy_id TEXT COLLATE "C" PRIMARY KEY, role TEXT)')
             with conn.cursor() as cur:
                 cur.executemany(
                     "INSERT INTO agencies VALUES (%s, %s) ON CONFLICT (policy_id) DO UPDATE SET role = EXCLUDED.role",
-                    [(k, n) for k, n in names.items() if k not in ("partnership", "reader")],
+                    list(names.agencies.items()),
                 )
             conn.execute(sql.SQL("GRANT USAGE ON SCHEMA {} TO {}").format(ident(_schema(conn)), every))
             for (table,) in conn.execute(_TABLES, (list(OWN_TABLES),)).fetchall():

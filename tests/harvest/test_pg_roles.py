@@ -20,7 +20,7 @@ import pytest
 psycopg = pytest.importorskip("psycopg", reason="psycopg is not installed (pip install 'psycopg[binary]')")
 from psycopg import sql  # noqa: E402
 
-from docgen.harvest.pgsecurity import LOCK_KEY, RolesError, create_roles, current_agencies, install  # noqa: E402
+from docgen.harvest.pgsecurity import LOCK_KEY, Roles, RolesError, create_roles, current_agencies, install, role_names  # noqa: E402
 from tests.helpers import pg  # noqa: E402
 
 NORTH, SOUTH = "north-council", "south_nhs"
@@ -68,6 +68,11 @@ RECORD_TABLES = {
     "session_record": "_sha256",
     "session_record__actions": "_sha256",
 }
+
+
+def named(roles) -> dict[str, str]:
+    """The roles by what they are for ('partnership', 'reader') or by policy id."""
+    return {**roles.agencies, "partnership": roles.partnership, "reader": roles.reader}
 
 
 def ensure(conn, table) -> None:
@@ -166,7 +171,7 @@ def store(pg_server) -> Iterator[Store]:
                     conn.execute(
                         "INSERT INTO session_record__actions VALUES (%s, 0, 'Read'), (%s, 1, 'Write')", (sha, sha)
                     )
-            s.roles = create_roles(conn, [NORTH, SOUTH], s.prefix)
+            s.roles = named(create_roles(conn, [NORTH, SOUTH], s.prefix))
         s.made[:0] = list(s.roles.values())
         for who in (NORTH, SOUTH, "partnership", "reader"):
             s.login(who, s.roles[who])
@@ -397,7 +402,7 @@ def test_making_the_roles_again_adds_new_agencies_and_changes_nothing_else(store
     policies = "SELECT tablename, count(*) FROM pg_policies WHERE schemaname = %s GROUP BY 1 ORDER BY 1"
     with store.connect("owner") as conn:
         before = conn.execute(policies, (store.schema,)).fetchall()
-        roles = create_roles(conn, [SOUTH, "east-police", NORTH], store.prefix)
+        roles = named(create_roles(conn, [SOUTH, "east-police", NORTH], store.prefix))
         assert roles["east-police"] == f"{store.prefix}_agency_east-police"
         assert conn.execute(policies, (store.schema,)).fetchall() == before
         assert [r[0] for r in conn.execute("SELECT policy_id FROM agencies ORDER BY 1")] == [
@@ -469,6 +474,8 @@ def test_a_harvest_knows_which_agency_it_writes_for(store):
     ]:
         with store.connect(who) as conn:
             assert current_agencies(conn) == agencies, who
+    with psycopg.connect(store.url, options=f"-c search_path={store.schema}") as admin:  # a superuser: every role
+        assert current_agencies(admin) == []
     with store.connect("owner") as conn:
         conn.execute("DROP TABLE agencies CASCADE")  # a store without agencies
         assert current_agencies(conn) == []
@@ -490,7 +497,7 @@ def test_agencies_harvest_into_one_store_and_each_reads_its_own_records(pg_serve
     with owned_schema(pg_server.url) as s:
         HarvestStore(s.url_of("owner")).close()  # the owner makes the store
         with s.connect("owner") as conn:
-            s.roles = create_roles(conn, ["leeds", "sussex"], s.prefix)
+            s.roles = named(create_roles(conn, ["leeds", "sussex"], s.prefix))
         s.made[:0] = list(s.roles.values())
         for who in ("leeds", "sussex", "partnership"):
             s.login(who, s.roles[who])
@@ -518,3 +525,9 @@ def test_agencies_harvest_into_one_store_and_each_reads_its_own_records(pg_serve
                 assert conn.execute("SELECT DISTINCT agency FROM documents").fetchall() == [(who,)]
                 assert conn.execute("SELECT DISTINCT _policy_id FROM session_record").fetchall() == [(who,)]
         assert {r["document"]["policy_id"] for r in read_records(s.url_of("partnership"))} == {"leeds", "sussex"}
+
+
+def test_an_agency_may_be_called_partnership_or_reader():
+    assert role_names(["reader", "partnership"], "dg") == Roles(
+        "dg_partnership", "dg_reader", {"reader": "dg_agency_reader", "partnership": "dg_agency_partnership"}
+    )
