@@ -234,7 +234,15 @@ def create_roles(conn: psycopg.Connection, agencies: list[str], prefix: str = "d
                     "INSERT INTO agencies VALUES (%s, %s) ON CONFLICT (policy_id) DO UPDATE SET role = EXCLUDED.role",
                     list(names.agencies.items()),
                 )
-            conn.execute(sql.SQL("GRANT USAGE ON SCHEMA {} TO {}").format(ident(_schema(conn)), every))
+            schema = ident(_schema(conn))
+            conn.execute(sql.SQL("GRANT USAGE ON SCHEMA {} TO {}").format(schema, every))
+            # the labelled views (security_invoker: the reader's own rights and policies apply), made again
+            # by the owner after each harvest, and any table it makes: readable by every docgen role
+            conn.execute(
+                sql.SQL("ALTER DEFAULT PRIVILEGES IN SCHEMA {} GRANT SELECT ON TABLES TO {}").format(schema, every)
+            )
+            for (view,) in conn.execute(_VIEWS).fetchall():
+                conn.execute(sql.SQL("GRANT SELECT ON {} TO {}").format(ident(view), every))
             for (table,) in conn.execute(_TABLES, (list(OWN_TABLES),)).fetchall():
                 grant = sql.SQL("GRANT {} ON {} TO {}")
                 conn.execute(grant.format(sql.SQL("SELECT"), ident(table), every))
@@ -262,6 +270,10 @@ _TABLES = """SELECT c.relname FROM pg_class c WHERE c.relnamespace =
 (SELECT n.oid FROM pg_namespace n WHERE n.nspname = current_schema())
 AND c.relkind = 'r' AND (c.relname = ANY (%s) OR EXISTS (SELECT 1 FROM pg_attribute a
 WHERE a.attrelid = c.oid AND a.attname = '_sha256' AND NOT a.attisdropped)) ORDER BY 1"""
+
+
+_VIEWS = """SELECT c.relname FROM pg_class c WHERE c.relkind = 'v' AND c.relnamespace =
+(SELECT n.oid FROM pg_namespace n WHERE n.nspname = current_schema()) ORDER BY 1"""
 
 
 def _schema(conn: psycopg.Connection) -> str:

@@ -518,6 +518,12 @@ def test_agencies_harvest_into_one_store_and_each_reads_its_own_records(pg_serve
             (True, None, "sussex", "failed", "other-agency"),
         ]
         assert typed == [("leeds", 2), ("sussex", 2)]  # a record per file (DOCX and PDF), keyed by its content
+        HarvestStore(s.url_of("owner")).refresh_views()  # the owner remakes the labelled views
+        s.login("reader", s.roles["reader"])
+        for who, seen in [("leeds", [("leeds",)] * 2), ("reader", [("leeds",)] * 2 + [("sussex",)] * 2)]:
+            with s.connect(who) as conn:  # through the views, as Power BI reads them
+                rows = conn.execute('SELECT "Policy" FROM "Session records" ORDER BY 1').fetchall()
+                assert rows == seen, who
         for who in ("leeds", "sussex"):
             records = read_records(s.url_of(who))
             assert {r["document"]["policy_id"] for r in records} == {who}, who
