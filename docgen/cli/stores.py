@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from ..errors import Aborted
-from . import CONTEXT, main, require
+from . import CONTEXT, PolicyPath, main, require
 from .harvesting import _load_policies
 from .params import StorePath
 
@@ -24,9 +24,9 @@ WHO = {
     "policies",
     multiple=True,
     required=True,
-    type=click.Path(path_type=Path),
+    type=PolicyPath(),
     metavar="POLICY",
-    help="A policy file or a folder of them: one role per policy (its agency). Repeatable.",
+    help="A policy file, a folder of them or a shipped policy's name: one role per policy (its agency). Repeatable.",
 )
 def roles(database: Path | str, policies: tuple[Path, ...]) -> None:
     """Create the roles of a partnership's PostgreSQL store (DATABASE, a postgresql:// URL): one per
@@ -65,11 +65,12 @@ def roles(database: Path | str, policies: tuple[Path, ...]) -> None:
     except db_errors() as exc:
         raise Aborted(f"could not make the roles in {label(database)}: {first_line(exc)}") from None
     click.echo(f"Roles in {label(database)}:")
-    width = max(len(role) for role in made.values())
-    for key, role in made.items():
-        who = WHO.get(key) or f"{names[key]}: its own records only"
+    rows = [(made.partnership, WHO["partnership"]), (made.reader, WHO["reader"])]
+    rows += [(role, f"{names[pid]}: its own records only") for pid, role in made.agencies.items()]
+    width = max(len(role) for role, _ in rows)
+    for role, who in rows:
         click.echo(f"  {role:<{width}}  {who}")
     click.echo(
         "They cannot log in. Give each person or service a login and the role it needs, in psql, e.g.\n"
-        f"  CREATE ROLE powerbi LOGIN PASSWORD '...';  GRANT {made['reader']} TO powerbi;"
+        f"  CREATE ROLE powerbi LOGIN PASSWORD '...';  GRANT {made.reader} TO powerbi;"
     )
