@@ -15,13 +15,20 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from urllib.parse import quote, urlsplit, urlunsplit
 
+import psycopg
 import pytest
+from psycopg import sql
 
-psycopg = pytest.importorskip("psycopg", reason="psycopg is not installed (pip install 'psycopg[binary]')")
-from psycopg import sql  # noqa: E402
-
-from docgen.harvest.pgsecurity import LOCK_KEY, Roles, RolesError, create_roles, current_agencies, install, role_names  # noqa: E402
-from tests.helpers import pg  # noqa: E402
+from docgen.harvest.pgsecurity import (
+    LOCK_KEY,
+    Roles,
+    RolesError,
+    create_roles,
+    current_agencies,
+    install,
+    role_names,
+)
+from tests.helpers import pg
 
 NORTH, SOUTH = "north-council", "south_nhs"
 
