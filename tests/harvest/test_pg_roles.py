@@ -545,3 +545,25 @@ def test_an_agency_may_be_called_partnership_or_reader():
     assert role_names(["reader", "partnership"], "dg") == Roles(
         "dg_partnership", "dg_reader", {"reader": "dg_agency_reader", "partnership": "dg_agency_partnership"}
     )
+
+
+@pytest.mark.parametrize(
+    "statement",
+    [
+        "TRUNCATE documents",  # row-level security does not cover TRUNCATE: never granted
+        "TRUNCATE session_record__actions",
+        "ALTER TABLE documents DISABLE ROW LEVEL SECURITY",
+        "ALTER TABLE session_record NO FORCE ROW LEVEL SECURITY",
+        "DROP POLICY docgen_agency ON history",
+        "DROP TABLE session_record",
+        "CREATE TABLE mine (x text)",
+        "SELECT docgen_protect_table('session_record', 'x', 'y')",
+        "INSERT INTO agencies VALUES ('east', 'x')",
+        "UPDATE agencies SET role = 'x'",
+    ],
+)
+def test_an_agency_cannot_switch_the_protection_off(store, statement):
+    with store.connect(NORTH) as conn, pytest.raises(psycopg.errors.InsufficientPrivilege):
+        conn.execute(statement)
+    assert store.count(NORTH, "documents") == OWN[NORTH]
+    assert store.count("owner", "documents") == ALL
