@@ -38,8 +38,9 @@ def roles(database: Path | str, policies: tuple[Path, ...]) -> None:
     not be reached or the roles could not be made.
 
     \b
-    Example:
+    Examples:
       docgen roles postgresql://owner@db.example.org/partnership --policy policies/
+      docgen roles postgresql://owner@db.example.org/partnership --policy leeds --policy sussex
     """
     from ..harvest.backend import db_errors, first_line, is_url, label
     from ..harvest.pgsecurity import RolesError, create_roles

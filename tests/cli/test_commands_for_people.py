@@ -33,6 +33,7 @@ def test_the_command_list_shows_each_description_whole_in_the_order_of_the_job()
         "parse",
         "harvest",
         "report",
+        "roles",
         "demo",
     ]
     for line in listed:

@@ -493,7 +493,7 @@ def test_agencies_harvest_into_one_store_and_each_reads_its_own_records(pg_serve
     its own forms, a form of the other agency's policy is refused, and each reads back its own only."""
     from docgen.harvest import harvest, read_records
     from docgen.harvest.store import Store as HarvestStore
-    from tests.harvest.test_harvest import FORMS, write_corpus
+    from tests.helpers.corpus import FORMS, write_corpus
 
     monkeypatch.chdir(tmp_path)  # problems.csv of a PostgreSQL store goes in the current folder
     forms = {

@@ -14,8 +14,8 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from tests.harvest.test_harvest import FORMS, write_corpus
 from tests.helpers import pg
+from tests.helpers.corpus import FORMS, write_corpus
 from tests.helpers.harvesting import snapshot, stored
 
 CORPUS = [(p, k) for p, k in FORMS if k in ("session-record", "agreement", "case-record")]
