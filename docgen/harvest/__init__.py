@@ -31,9 +31,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import Aborted
-from .backend import Target, beside, db_errors, is_url, refused
+from .backend import Target, beside, db_errors, is_url, refused, taken
 from .identity import expected_forms
-from .problems import write_problems
+from .problems import WHAT_TO_DO, write_problems
 from .readback import read_records
 from .store import Outcome, Store, StoreError
 from .walk import WALK_CODES, under, walk
@@ -52,6 +52,7 @@ class HarvestResult:
     problems_csv: Path | None = None
     needs_attention: int = 0  # files in the database that are not ok (this run or before)
     copies: int = 0  # files listed in problems.csv only as a copy of another (counted once: nothing to do)
+    unstored: list[list[str]] = field(default_factory=list)  # problems.csv rows of files not stored at all
 
     def summary(self) -> str:
         c = self.counts
@@ -121,7 +122,7 @@ def harvest(
             )
             store.refresh_views()  # the labelled views, with any column a new form brought (views.py)
             result.problems_csv = problems_path(db_path)
-            result.needs_attention, result.copies = write_problems(store, result.problems_csv)
+            result.needs_attention, result.copies = write_problems(store, result.problems_csv, result.unstored)
         finally:
             gc.set_threshold(*thresholds)
             store.close()
@@ -166,12 +167,19 @@ def _run(
                 now = dt.datetime.fromtimestamp(second, dt.UTC).isoformat()
             if isinstance(outcome, Outcome):
                 outcome = _put(store, outcome, now)
+                if outcome.code == "path-taken":
+                    _unstored(result, outcome.path)
                 result.counts[outcome.status] += 1
                 path = outcome.path
             else:
                 what, path, size, sha = outcome
                 if what == "copy":  # a new path to bytes harvested before: counted as what they were
-                    status = store.put_copy(path, size, sha, now)
+                    try:
+                        status = store.put_copy(path, size, sha, now)
+                    except db_errors() as exc:
+                        if not _taken_by_another_agency(store, exc):
+                            raise
+                        status = _unstored(result, path)
                     if status is None:
                         again.append(path)
                         continue
@@ -212,6 +220,14 @@ def _put_odd(store: Store, odd: list[Outcome], roots: list[str], result: Harvest
         result.counts["failed"] += 1
 
 
+def _unstored(result: HarvestResult, path: str) -> str:
+    """A file another agency's role stored first, at the same path: this role can neither see nor
+    replace its row. Listed in problems.csv (and counted as failed), not stored."""
+    message = "another agency's harvest stored a file at this path first; it is theirs"
+    result.unstored.append([path, "failed", "other-agency", message, WHAT_TO_DO["other-agency"]])
+    return "failed"
+
+
 def _put(store: Store, outcome: Outcome, now: str) -> Outcome:
     """Store one outcome; if its answers cannot be stored (a bug in docgen, not in the file), store
     the file as failed instead, so one file never stops the batch. A database that cannot be
@@ -219,21 +235,27 @@ def _put(store: Store, outcome: Outcome, now: str) -> Outcome:
     try:
         store.put(outcome, now)
         return outcome
-    except db_errors() + (
-        OverflowError,
-        ValueError,
-        TypeError,
-    ) as exc:
+    except db_errors() + (OverflowError, ValueError, TypeError) as exc:
+        if _taken_by_another_agency(store, exc):
+            return outcome._replace(status="failed", code="path-taken")
         policy = ((outcome.record or {}).get("document") or {}).get("policy_id")
-        code, message = (
-            "crashed",
-            f"docgen could not store this file's answers ({type(exc).__name__}); please report it",
-        )
+        code = "crashed"
+        message = f"docgen could not store this file's answers ({type(exc).__name__}); please report it"
         if refused(exc):  # row-level security: a form of another agency's policy (pgsecurity.py)
             code, message = "other-agency", f"this form was made under {policy!r}, another agency's policy"
         failed = Outcome(outcome.path, outcome.size, outcome.sha256, "failed", code, message)
+    try:
         store.put(failed, now)
-        return failed
+    except db_errors() as exc:
+        if _taken_by_another_agency(store, exc):
+            return failed._replace(code="path-taken")
+        raise
+    return failed
+
+
+def _taken_by_another_agency(store: Store, exc: BaseException) -> bool:
+    """An agency's role met a path another agency stored (row-level security hides that row from it)."""
+    return store.agency is not None and taken(exc)
 
 
 class _lock:

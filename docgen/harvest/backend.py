@@ -71,6 +71,12 @@ def refused(exc: BaseException) -> bool:
     return getattr(exc, "sqlstate", None) == "42501"
 
 
+def taken(exc: BaseException) -> bool:
+    """Whether PostgreSQL refused a row whose key another row holds (SQLSTATE 23505): for an agency's
+    role, a path another agency stored, which row-level security hides from it."""
+    return getattr(exc, "sqlstate", None) == "23505"
+
+
 def first_line(exc: BaseException) -> str:
     """A database error in one line (psycopg's messages run over several, with hints)."""
     return (str(exc).strip().splitlines() or [type(exc).__name__])[0]

@@ -6,6 +6,7 @@ It names files and problems, never answers: no child's name or wellbeing note en
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from pathlib import Path
 
 from ..filecodes import WHAT_TO_DO, meanings
@@ -88,10 +89,11 @@ def same_document_id(store) -> dict[str, tuple[list[str], list[str]]]:
 INFORMATION = frozenset({"copy-of-form"})  # listed so an admin knows, but nothing to do
 
 
-def write_problems(store, path: Path) -> tuple[int, int]:
+def write_problems(store, path: Path, unstored: Sequence[list[str]] = ()) -> tuple[int, int]:
     """Write problems.csv (always, so an old one never lingers); return how many files need attention
-    and how many are listed only as copies of another (`copy-of-form`: nothing to do)."""
-    rows = problem_rows(store)
+    and how many are listed only as copies of another (`copy-of-form`: nothing to do). `unstored`:
+    rows for files this run could not store at all (a path another agency's role stored first)."""
+    rows = sorted([*problem_rows(store), *unstored])
     write_atomic(path, csv_bytes(HEADER, rows), private=True)
     copies = sum(1 for row in rows if row[2] and set(row[2].split()) <= INFORMATION)
     return len(rows) - copies, copies

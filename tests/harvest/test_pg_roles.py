@@ -525,6 +525,13 @@ def test_agencies_harvest_into_one_store_and_each_reads_its_own_records(pg_serve
             (True, None, "sussex", "failed", "other-agency"),
         ]
         assert typed == [("leeds", 2), ("sussex", 2)]  # a record per file (DOCX and PDF), keyed by its content
+        # sussex's user harvests leeds's folder too: paths leeds's rows hold, which sussex cannot see or replace
+        again = harvest([tmp_path / "leeds"], s.url_of("sussex"))
+        assert (again.counts["ok"], again.counts["failed"]) == (0, 2)
+        listed = (tmp_path / again.problems_csv).read_text(encoding="utf-8")
+        assert listed.count("stored a file at this path first") == 2  # (and sussex's own stray form, above)
+        with s.connect("partnership") as conn:
+            assert conn.execute("SELECT count(*) FROM documents").fetchone() == (5,)  # nothing added, nothing lost
         HarvestStore(s.url_of("owner")).refresh_views()  # the owner remakes the labelled views
         s.login("reader", s.roles["reader"])
         for who, seen in [("leeds", [("leeds",)] * 2), ("reader", [("leeds",)] * 2 + [("sussex",)] * 2)]:
