@@ -138,6 +138,8 @@ class SqliteDb(sqlite3.Connection):
         if new:  # one statement: each ALTER TABLE re-reads the whole schema
             defined = ", ".join(f"{q(c)} {t}" for c, t in columns.items())
             self.execute(f"CREATE TABLE {q(table)} ({defined}, PRIMARY KEY ({', '.join(map(q, key))}))")
+            if "_policy_id" in columns:  # a report reads one policy's records (readback.py)
+                self.execute(f"CREATE INDEX {q(table + ':policy')} ON {q(table)} (_policy_id)")  # (no table has a :)
             return
         for name, sql_type in columns.items():
             self.execute(f"ALTER TABLE {q(table)} ADD COLUMN {q(name)} {sql_type}")

@@ -110,6 +110,9 @@ BEGIN
     EXECUTE format('CREATE TABLE %I.%I (%s, PRIMARY KEY (%s))', here, tbl, array_to_string(wanted, ', '),
                    (SELECT string_agg(quote_ident(k), ', ') FROM unnest(key) k));
     rel := to_regclass(format('%I.%I', here, tbl));
+    IF '_policy_id' = ANY (names) THEN  -- a report reads one policy's records (readback.py)
+      EXECUTE format('CREATE INDEX ON %s (_policy_id)', rel);
+    END IF;
     -- granted as documents is: the agencies and the partnership write, the reader reads
     FOR g IN SELECT a.privilege_type AS privilege, pg_get_userbyid(a.grantee) AS grantee
              FROM pg_class c, aclexplode(c.relacl) a

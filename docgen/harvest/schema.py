@@ -29,6 +29,7 @@ CREATE TABLE IF NOT EXISTS documents (
     harvested_at TEXT, form_hash TEXT, manifest TEXT, record TEXT, agency TEXT);
 CREATE INDEX IF NOT EXISTS documents_sha256 ON documents (sha256);
 CREATE INDEX IF NOT EXISTS documents_document_id ON documents (document_id);
+CREATE INDEX IF NOT EXISTS documents_policy_id ON documents (policy_id);
 CREATE TABLE IF NOT EXISTS issues (_sha256 TEXT NOT NULL, field TEXT, code TEXT, message TEXT, _row INTEGER);
 CREATE INDEX IF NOT EXISTS issues_sha256 ON issues (_sha256);
 CREATE TABLE IF NOT EXISTS forms (
@@ -50,7 +51,8 @@ _MIGRATIONS: list[str] = [
     # 2 -> 3: whose each record is (a partnership's store keeps agencies apart); issues in their order
     "ALTER TABLE documents ADD COLUMN agency TEXT; UPDATE documents SET agency = policy_id; "
     "ALTER TABLE history ADD COLUMN agency TEXT; ALTER TABLE issues ADD COLUMN _row INTEGER; "
-    "UPDATE issues SET _row = rowid - (SELECT min(rowid) FROM issues AS i WHERE i._sha256 = issues._sha256)",
+    "UPDATE issues SET _row = rowid - (SELECT min(rowid) FROM issues AS i WHERE i._sha256 = issues._sha256); "
+    "CREATE INDEX IF NOT EXISTS documents_policy_id ON documents (policy_id)",
 ]
 # documents' columns by name (a database migrated from schema 1 has them in another order)
 DOCUMENT_COLUMNS = (
