@@ -299,7 +299,8 @@ class PgDb:
             return None, True
         if sql_type == "TEXT":
             if isinstance(value, str):
-                return (value, True) if "\0" not in value else (value.replace("\0", ""), False)
+                # NUL as its visible symbol (as an XLSX export shows it): the exports keep that it was there
+                return (value, True) if "\0" not in value else (value.replace("\0", "\u2400"), False)
             return str(value), False
         if isinstance(value, bool):
             return int(value), True

@@ -77,7 +77,7 @@ def _values(spec) -> dict:
 
 
 @pytest.mark.parametrize("fmt", ["docx", "pdf"])
-def test_a_form_of_policy_version_1_counts_for_its_own_functions_in_a_version_2_report(tmp_path, fmt):
+def test_a_form_of_policy_version_1_counts_for_its_own_functions_in_a_version_2_report(tmp_path, fmt, store_target):
     v1 = _policy(tmp_path / "v1", "1.0")
     spec = build_form(v1, "session-record")
     assert {f.id: f.function for f in spec.fields() if f.role == "function_notes"} == {
@@ -87,8 +87,8 @@ def test_a_form_of_policy_version_1_counts_for_its_own_functions_in_a_version_2_
     (tmp_path / "in").mkdir()
     render = render_docx if fmt == "docx" else render_pdf
     (tmp_path / "in" / f"ann.{fmt}").write_bytes(render(spec, _values(spec)).data)
-    harvest([tmp_path / "in"], tmp_path / "h.db", jobs=1)
-    records = read_records(tmp_path / "h.db")
+    harvest([tmp_path / "in"], store_target, jobs=1)
+    records = read_records(store_target)
 
     v2 = _policy(tmp_path / "v2", "2.0")  # the policy as it is when the report is run
     assert {f.id: f.function for f in build_form(v2, "session-record").fields() if f.role == "function_notes"} == {
@@ -102,7 +102,7 @@ def test_a_form_of_policy_version_1_counts_for_its_own_functions_in_a_version_2_
     assert coverage == {"Management": (1, 1), "Support": (1, 0)}
 
 
-def test_a_form_with_a_list_from_before_functions_is_read_and_reported_as_then(tmp_path):
+def test_a_form_with_a_list_from_before_functions_is_read_and_reported_as_then(tmp_path, store_target):
     """A PDF whose embedded list has no functions (an older docgen made it): parsed, harvested, and
     its function coverage found as that docgen did (the policy's form of the same version)."""
     v1 = _policy(tmp_path / "v1", "1.0")
@@ -116,21 +116,21 @@ def test_a_form_with_a_list_from_before_functions_is_read_and_reported_as_then(t
         pdf.save(tmp_path / "in" / "old.pdf")
     record = parse_bytes((tmp_path / "in" / "old.pdf").read_bytes(), "old.pdf")
     assert record.form.functions() is None and record.values["casework"] == "Caseload and allocations."
-    harvest([tmp_path / "in"], tmp_path / "h.db", jobs=1)
-    [stored] = read_records(tmp_path / "h.db")
+    harvest([tmp_path / "in"], store_target, jobs=1)
+    [stored] = read_records(store_target)
     assert "functions" not in stored and stored["roles"]["casework"] == "function_notes"
     report = build_report([stored], v1, parse_roster(ROSTER), dt.date(2025, 3, 1))
     assert {row[0]: row[1:3] for row in report.functions.rows} == {"Management": (1, 1), "Support": (1, 0)}
 
 
-def _harvested_without_functions(tmp_path, loaded) -> dict:
+def _harvested_without_functions(tmp_path, store_target, loaded) -> dict:
     """A version-1 session record as the harvest keeps one whose form was made by a docgen that did
     not embed functions: its field list has no `function` keys, so the record has no "functions"."""
     spec = build_form(loaded, "session-record")
     (tmp_path / "in").mkdir()
     (tmp_path / "in" / "ann.pdf").write_bytes(render_pdf(spec, _values(spec)).data)
-    harvest([tmp_path / "in"], tmp_path / "h.db", jobs=1)
-    [record] = read_records(tmp_path / "h.db")
+    harvest([tmp_path / "in"], store_target, jobs=1)
+    [record] = read_records(store_target)
     del record["functions"]
     return record
 
@@ -138,11 +138,11 @@ def _harvested_without_functions(tmp_path, loaded) -> dict:
 _UNKNOWN = "made by an older docgen under another version of the policy or its forms"
 
 
-def test_a_form_without_functions_under_the_same_policy_version_counts_its_functions(tmp_path):
+def test_a_form_without_functions_under_the_same_policy_version_counts_its_functions(tmp_path, store_target):
     """The report's policy is the one the form was made from (same id, version, digest and form
     version): the form's functions are exactly that policy's, read from its own session record."""
     v1 = _policy(tmp_path / "v1", "1.0")
-    record = _harvested_without_functions(tmp_path, v1)
+    record = _harvested_without_functions(tmp_path, store_target, v1)
     [session] = build_history([record], v1).sessions
     assert session.functions == {"management"} and session.functions_known
     report = build_report([record], v1, parse_roster(ROSTER), dt.date(2025, 3, 1))
@@ -166,11 +166,11 @@ def _edit_template(folder):
 
 
 @pytest.mark.parametrize("later", ["policy version 2", "same version, policy edited", "same version, form changed"])
-def test_a_form_without_functions_under_another_policy_version_counts_for_no_function(tmp_path, later):
+def test_a_form_without_functions_under_another_policy_version_counts_for_no_function(tmp_path, later, store_target):
     """Not the policy the form was made from: the form's functions are not known, so the session
     counts for no function (no coverage, no F1 finding) and the report says so in its notes."""
     v1 = _policy(tmp_path / "v1", "1.0")
-    record = _harvested_without_functions(tmp_path, v1)
+    record = _harvested_without_functions(tmp_path, store_target, v1)
     if later == "policy version 2":
         now = _policy(tmp_path / "v2", "2.0")
     elif later == "same version, policy edited":

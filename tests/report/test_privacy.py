@@ -7,20 +7,31 @@ import csv
 import io
 import os
 import shutil
+from urllib.parse import urlsplit
 
 import pytest
 
+from docgen.harvest.backend import is_url
+from docgen.harvest.exports import default_export_dir, secret_path
+from tests.helpers.engines import ENGINES, module_store
 from tests.helpers.privacy_forms import PLAIN_NAME, docgen, leaked, report_args, write_forms
 
 
-@pytest.fixture(scope="module")
-def harvested(tmp_path_factory):
+@pytest.fixture(scope="module", params=ENGINES)
+def harvested(request, tmp_path_factory):
+    """The forms harvested into an SQLite file or a PostgreSQL schema; every command runs in `here`
+    (where a PostgreSQL store's secret and exports go: tests/helpers/engines.py)."""
     folder = tmp_path_factory.mktemp("privacy")
     forms, roster, agency = write_forms(folder)
-    db = folder / "db" / "h.db"
-    run = docgen("harvest", forms, "-o", db, "--no-progress", "--jobs", "2")
-    assert run.returncode == 0, run.stderr[-2000:]
-    return db, roster, agency, forms
+    (folder / "db").mkdir()
+    with module_store(request, folder / "db") as db:
+        run = docgen("harvest", forms, "-o", db, "--no-progress", "--jobs", "2", cwd=folder)
+        assert run.returncode == 0, run.stderr[-2000:]
+        yield db, roster, agency, forms, folder
+
+
+def db_name(url: str) -> str:
+    return urlsplit(url).path.strip("/")
 
 
 def findings(path) -> list[dict]:
@@ -28,21 +39,27 @@ def findings(path) -> list[dict]:
 
 
 def test_report_and_findings_are_readable_by_their_owner_only(harvested, tmp_path):
-    db, roster, agency, _ = harvested
+    db, roster, agency, _, here = harvested
     for name in ("f.csv", "f.xlsx"):
         out = tmp_path / name
-        result = docgen(*report_args(db, roster, agency, tmp_path / f"{name}.html"), "--findings", out)
+        result = docgen(*report_args(db, roster, agency, tmp_path / f"{name}.html"), "--findings", out, cwd=here)
         assert result.returncode == 1, result.stderr[-2000:]
         assert oct(os.stat(out).st_mode & 0o777) == "0o600"
         assert oct(os.stat(tmp_path / f"{name}.html").st_mode & 0o777) == "0o600"
 
 
 def test_report_pseudonymise_gives_the_exports_pseudonyms_and_the_same_findings(harvested, tmp_path):
-    db, roster, agency, forms = harvested
-    plain = docgen(*report_args(db, roster, agency, tmp_path / "plain.html"), "--findings", tmp_path / "plain.csv")
+    db, roster, agency, forms, here = harvested
+    plain = docgen(
+        *report_args(db, roster, agency, tmp_path / "plain.html"), "--findings", tmp_path / "plain.csv", cwd=here
+    )
     assert PLAIN_NAME in (tmp_path / "plain.html").read_text("utf-8")  # the fixture does name the child
     hidden = docgen(
-        *report_args(db, roster, agency, tmp_path / "p.html"), "--findings", tmp_path / "p.csv", "--pseudonymise"
+        *report_args(db, roster, agency, tmp_path / "p.html"),
+        "--findings",
+        tmp_path / "p.csv",
+        "--pseudonymise",
+        cwd=here,
     )
     assert hidden.returncode == plain.returncode == 1, hidden.stderr[-2000:]
     page = (tmp_path / "p.html").read_text("utf-8")
@@ -51,9 +68,9 @@ def test_report_pseudonymise_gives_the_exports_pseudonyms_and_the_same_findings(
     assert not leaked(hidden.stderr + hidden.stdout)
     assert "shown as pseudonyms" in page and "shown as pseudonyms" not in (tmp_path / "plain.html").read_text("utf-8")
     # the same findings, with the child named as the exports name them
-    exported = docgen("harvest", forms, "-o", db, "--no-progress", "--export", "csv", "--pseudonymise")
+    exported = docgen("harvest", forms, "-o", db, "--no-progress", "--export", "csv", "--pseudonymise", cwd=here)
     assert exported.returncode == 0, exported.stderr[-2000:]
-    exports = db.parent / "h-exports"
+    exports = here / default_export_dir(db)  # db/h-exports beside an SQLite file
     where = {  # the children's columns, as the exports' data dictionary names them
         (e["CSV file"], e["Column"])
         for e in findings(exports / "data_dictionary.csv")
@@ -68,23 +85,39 @@ def test_report_pseudonymise_gives_the_exports_pseudonyms_and_the_same_findings(
     assert strip == [{k: v for k, v in r.items() if k not in ("finding", "detail")} for r in rows]
 
 
-def test_the_secret_is_never_in_an_export_folder_and_pseudonyms_stay_stable(harvested, tmp_path):
-    db, _, _, forms = harvested
+def test_the_secret_is_never_in_an_export_folder_and_pseudonyms_stay_stable(harvested, tmp_path, request):
+    db, _, _, forms, _ = harvested
     here = tmp_path / "audit"
     here.mkdir()
-    shutil.copy(db, here / "h.db")
-    db = here / "h.db"
-    first = docgen("harvest", forms, "-o", db, "--no-progress", "--export", "jsonl", "--pseudonymise")
+    if is_url(db):  # a store of its own (from scratch: a schema cannot be copied as a file is)
+        db = request.getfixturevalue("pg_url")
+    else:
+        shutil.copy(db, here / "h.db")
+        db = here / "h.db"
+    first = docgen("harvest", forms, "-o", db, "--no-progress", "--export", "jsonl", "--pseudonymise", cwd=here)
     assert first.returncode == 0, first.stderr[-2000:]
-    exports = here / "h-exports"  # by default, a folder of its own beside the database
-    assert (exports / "records.jsonl").exists() and (here / "h.db.secret").exists()
+    exports = here / default_export_dir(db)  # by default, a folder of its own beside the database (h-exports)
+    assert exports.parent == here and (here / secret_path(db)).parent == here
+    named = (here / "h-exports", here / "h.db.secret")  # an SQLite file's; a PostgreSQL store's: after its database
+    assert (exports, here / secret_path(db)) == (named if not is_url(db) else (exports, here / f"{db_name(db)}.secret"))
+    assert (exports / "records.jsonl").exists() and (here / secret_path(db)).exists()
     assert not list(exports.glob("*secret*"))
     before = (exports / "records.jsonl").read_text("utf-8")
     assert not leaked(before)
     # an export folder holding the database (so its secret) is refused, and nothing is written there
     for folder in (here, tmp_path):
         refused = docgen(
-            "harvest", forms, "-o", db, "--no-progress", "--export", "jsonl", "--pseudonymise", "--export-dir", folder
+            "harvest",
+            forms,
+            "-o",
+            db,
+            "--no-progress",
+            "--export",
+            "jsonl",
+            "--pseudonymise",
+            "--export-dir",
+            folder,
+            cwd=here,
         )
         assert refused.returncode == 1 and "secret" in refused.stderr and "Traceback" not in refused.stderr
         assert "Harvested " in refused.stderr  # the harvest itself ran and says so
@@ -101,6 +134,7 @@ def test_the_secret_is_never_in_an_export_folder_and_pseudonyms_stay_stable(harv
         "--pseudonymise",
         "--export-dir",
         tmp_path / "shared",
+        cwd=here,
     )
     assert again.returncode == 0, again.stderr[-2000:]
     assert (tmp_path / "shared" / "records.jsonl").read_text("utf-8") == before

@@ -10,6 +10,7 @@ import json
 import pytest
 from openpyxl import load_workbook
 
+from tests.helpers.engines import ENGINES, module_store
 from tests.helpers.privacy_forms import C0, CONTROL_NAME, docgen, leaked, report_args, write_forms
 
 # what a cleaned name reads as: the characters XLSX cannot hold as their visible symbols (U+2400 + code),
@@ -17,11 +18,17 @@ from tests.helpers.privacy_forms import C0, CONTROL_NAME, docgen, leaked, report
 SHOWN = "Alice" + "".join(c if c in "\t\n\r" else chr(0x2400 + ord(c)) for c in C0) + "Smith"
 
 
-@pytest.fixture(scope="module")
-def harvested(tmp_path_factory):
+@pytest.fixture(scope="module", params=ENGINES)
+def harvested(request, tmp_path_factory):
+    """Harvested into an SQLite file or a PostgreSQL schema (its problems.csv in folder)."""
     folder = tmp_path_factory.mktemp("c0")
     forms, roster, agency = write_forms(folder)
-    db, out = folder / "h.db", folder / "out"
+    with module_store(request, folder) as db:
+        yield db, *_harvest(folder, forms, db), roster, agency
+
+
+def _harvest(folder, forms, db):
+    out = folder / "out"
     run = docgen(
         "harvest",
         forms,
@@ -38,12 +45,13 @@ def harvested(tmp_path_factory):
         "--no-progress",
         "--jobs",
         "2",
+        cwd=folder,
     )
-    return db, out, roster, agency, run
+    return out, run
 
 
 def test_harvest_exports_every_format_of_answers_holding_control_characters(harvested):
-    _, out, _, _, run = harvested
+    _, out, run, _, _ = harvested
     assert run.returncode == 0, run.stderr[-2000:]
     assert "Traceback" not in run.stderr and not leaked(run.stderr)
     with open(out / "data_dictionary.csv", encoding="utf-8-sig", newline="") as handle:
@@ -72,7 +80,7 @@ def test_harvest_exports_every_format_of_answers_holding_control_characters(harv
 
 
 def test_report_findings_xlsx_holds_the_cleaned_name_and_stderr_holds_none(harvested, tmp_path):
-    db, _, roster, agency, _ = harvested
+    db, _, _, roster, agency = harvested
     result = docgen(*report_args(db, roster, agency, tmp_path / "r.html"), "--findings", tmp_path / "f.xlsx")
     assert result.returncode == 1, result.stderr[-2000:]  # 1: there are findings
     assert "Traceback" not in result.stderr and not leaked(result.stderr)
@@ -95,6 +103,7 @@ def test_one_export_that_fails_stops_neither_the_others_nor_hides_the_answer(har
         raise ValueError(f"cannot store {CONTROL_NAME!r} in a worksheet")
 
     monkeypatch.setattr(exports, "_xlsx", broken)
+    monkeypatch.chdir(tmp_path)  # a PostgreSQL store's problems.csv is written here
     db, _, _, _, _ = harvested
     (tmp_path / "none").mkdir()
     result = CliRunner().invoke(

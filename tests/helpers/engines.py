@@ -1,0 +1,37 @@
+"""A store for a module-scoped fixture, once per engine (the function-scoped one is the
+`store_target` fixture in tests/conftest.py).
+
+    @pytest.fixture(scope="module", params=ENGINES)
+    def harvested(request, tmp_path_factory):
+        folder = tmp_path_factory.mktemp("x")
+        with module_store(request, folder) as db:
+            ...harvest into db...
+            yield db, ...
+
+Files docgen keeps beside a PostgreSQL store (problems.csv, the pseudonym secret, the exports'
+folder) go in the current folder, named after the database: run such a command with `cwd=folder`
+and find them with `folder / secret_path(db)` (a path beside an SQLite file is absolute, so the
+same expression gives it).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from tests.helpers import pg
+
+ENGINES = ["sqlite", "postgresql"]
+
+
+@contextmanager
+def module_store(request, folder: Path, name: str = "h.db") -> Iterator[Path | str]:
+    """folder / name for SQLite; for PostgreSQL a URL to a fresh, empty schema, dropped afterwards.
+    `request.param` is the engine (a fixture parametrized with ENGINES)."""
+    if request.param == "sqlite":
+        yield folder / name
+        return
+    server = request.getfixturevalue("pg_server")
+    with pg.fresh_schema(server.admin(), server.url) as url:
+        yield url
