@@ -17,6 +17,7 @@ from lxml import html as lxml_html
 from docgen.demo.agency import generate
 from docgen.report import build_report, findings_csv, findings_xlsx, write_report
 from docgen.report.html import render_html
+from tests.helpers.harvesting import stored
 from tests.helpers.policies import ROOT
 
 SCREENS = ROOT / "output" / "client-previews"
@@ -265,9 +266,9 @@ def test_report_command_names_a_missing_database_and_a_bad_roster(tmp_path, monk
     assert result.exit_code == 1 and "staff.csv:2:3: fte:" in result.stderr
 
 
-def test_report_from_real_word_forms_through_the_harvest(tmp_path, agency):
-    """The whole loop: synthetic records filled into the agency's Word forms, harvested, reported.
-    (Runs once `docgen harvest` is part of the build.)"""
+def test_report_from_real_word_forms_through_the_harvest(tmp_path, agency, store_target, monkeypatch):
+    """The whole loop: synthetic records filled into the agency's Word forms, harvested, reported,
+    from an SQLite file and from a PostgreSQL store. (Runs once `docgen harvest` is part of the build.)"""
     pytest.importorskip("docgen.harvest.store", reason="docgen harvest is not part of this build yet")
     from click.testing import CliRunner
 
@@ -285,13 +286,14 @@ def test_report_from_real_word_forms_through_the_harvest(tmp_path, agency):
         spec = specs.get(kind) or specs.setdefault(kind, build_form(small.policy, kind))
         values = {k: v for k, v in record["values"].items() if v is not None}
         (forms / f"{i:05d}_{kind}.docx").write_bytes(render_docx(spec, values).data)
-    db, roster = tmp_path / "harvest.db", tmp_path / "staff.csv"
+    db, roster = store_target, tmp_path / "staff.csv"
     roster.write_text(small.roster_csv(), encoding="utf-8")
+    monkeypatch.chdir(tmp_path)  # a PostgreSQL store's problems.csv is written here
     runner = CliRunner()
     harvested = runner.invoke(
         cli.main, ["harvest", str(forms), "-o", str(db), "--policy", str(DEMO_POLICY), "--no-progress", "--jobs", "1"]
     )
-    assert db.exists(), harvested.output
+    assert stored(db) == len(small.records), harvested.output
     result = runner.invoke(
         cli.main,
         [

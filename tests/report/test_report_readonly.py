@@ -1,6 +1,7 @@
 """A report reads its harvest database without writing to it: on read-only storage (or in a folder
 where SQLite cannot create its -wal and -shm files) it still reports, and only a file that is not
-a docgen harvest database is called one."""
+a docgen harvest database is called one. The same for a PostgreSQL store: a report changes nothing
+in it, and a schema holding other tables, or a store of a newer docgen, is named as such."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from docgen.harvest import read_records
 from docgen.policy import load_policy
 from docgen.render.docx import render_docx
 from tests.helpers.policies import POLICIES, foreign_database
+from tests.helpers.stores import connect_store, snapshot, table_names
 
 
 @pytest.fixture()
@@ -131,3 +133,63 @@ def test_commits_left_in_the_wal_file_are_named_not_silently_skipped(database, t
         ],
     )
     assert result.exit_code == 3 and "h.db-wal" in result.stderr and "not a" not in result.stderr  # aborted
+
+
+# --- the same behaviour where the store is a PostgreSQL schema ----------------------------------
+
+
+def _report(target, tmp_path):
+    roster = tmp_path / "staff.csv"
+    roster.write_text("staff_id,name,team\nA1,Ann Example,North\n", encoding="utf-8")
+    args = ["report", str(target), "--policy", str(POLICIES / "leeds.yaml"), "--roster", str(roster)]
+    return CliRunner().invoke(main, [*args, "-o", str(tmp_path / "r.html"), "--as-of", "2025-03-31"])
+
+
+def test_a_report_from_a_postgresql_store_changes_nothing_in_it(pg_url, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)  # a PostgreSQL store's problems.csv is written here
+    spec = build_form(load_policy(POLICIES / "leeds.yaml"), "agreement")
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.docx").write_bytes(render_docx(spec, {"supervisee": "Ann Example"}).data)
+    result = CliRunner().invoke(main, ["harvest", str(tmp_path / "in"), "-o", pg_url, "--no-progress", "--jobs", "1"])
+    assert result.exit_code == 1, result.output  # 1: the agreement is not signed
+    con = connect_store(pg_url)
+    try:
+        before = snapshot(con)  # every table, runs and times included
+        assert len(before["documents"]) == 1
+        assert [r["values"]["supervisee"] for r in read_records(pg_url)] == ["Ann Example"]
+        result = _report(pg_url, tmp_path)
+        assert "not a" not in result.output and (tmp_path / "r.html").exists(), result.output
+        assert result.exit_code in (0, 1) and (result.exception is None or isinstance(result.exception, SystemExit))
+        assert snapshot(con) == before
+    finally:
+        con.close()
+
+
+def test_a_postgresql_schema_holding_other_tables_is_not_called_a_harvest_store(pg_url, tmp_path):
+    con = connect_store(pg_url)
+    try:
+        con.execute("CREATE TABLE t (x TEXT)")
+    finally:
+        con.close()
+    result = _report(pg_url, tmp_path)
+    assert result.exit_code == 3 and "tables docgen did not make" in result.stderr, result.output  # aborted
+    assert "Traceback" not in result.output and not (tmp_path / "r.html").exists()
+    con = connect_store(pg_url)
+    try:
+        assert table_names(con) == {"t"}  # and nothing was added to the schema
+    finally:
+        con.close()
+
+
+def test_a_postgresql_store_made_by_a_newer_docgen_is_named_as_such(pg_url, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "in").mkdir()
+    assert CliRunner().invoke(main, ["harvest", str(tmp_path / "in"), "-o", pg_url]).exit_code == 0
+    con = connect_store(pg_url)
+    try:
+        con.execute("UPDATE meta SET value = '99' WHERE key = 'schema_version'")
+    finally:
+        con.close()
+    result = _report(pg_url, tmp_path)
+    assert result.exit_code == 3 and "newer docgen (schema 99)" in result.stderr, result.output
+    assert "not a" not in result.stderr and "Traceback" not in result.output
