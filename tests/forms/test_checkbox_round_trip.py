@@ -83,7 +83,8 @@ def test_checkboxes_left_alone_read_as_unticked(write):
         assert got["agenda_agreed"] is False and got["wellbeing_discussed"] is False, name
 
 
-def test_checkboxes_come_back_from_a_harvest_as_true_and_false(write, tmp_path):
+def test_checkboxes_come_back_from_a_harvest_as_true_and_false(write, tmp_path, store_target, monkeypatch):
+    monkeypatch.chdir(tmp_path)  # a PostgreSQL store's problems.csv is written here
     form = checkbox_form(write)
     inbox = tmp_path / "in"
     inbox.mkdir()
@@ -93,8 +94,8 @@ def test_checkboxes_come_back_from_a_harvest_as_true_and_false(write, tmp_path):
         ).data
     )
     (inbox / "b.pdf").write_bytes(render_pdf(form, {"supervisee": "B", "wellbeing_discussed": True}).data)
-    harvest([inbox], tmp_path / "h.db", jobs=1)
-    got = {r["values"]["supervisee"]: r["values"] for r in read_records(tmp_path / "h.db")}
+    harvest([inbox], store_target, jobs=1)
+    got = {r["values"]["supervisee"]: r["values"] for r in read_records(store_target)}
     assert (got["A"]["agenda_agreed"], got["A"]["wellbeing_discussed"]) == (True, False)
     assert (got["B"]["agenda_agreed"], got["B"]["wellbeing_discussed"]) == (False, True)
     assert got["A"]["actions"] == [{"action": "Call", "done": True}] and got["B"]["actions"] == []

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import io
 import re
-import sqlite3
 import zipfile
 
 import pikepdf
@@ -26,6 +25,7 @@ from docgen.policy import load_policy
 from docgen.render.docx import render_docx
 from docgen.render.pdf import render_pdf
 from tests.helpers.policies import minimal_policy
+from tests.helpers.stores import connect_store
 
 TIME_PROMPT = "Enter a time (hh:mm)"
 
@@ -163,15 +163,16 @@ def _with_document(docx: bytes, xml: str) -> bytes:
     return out.getvalue()
 
 
-def test_registered_types_come_back_from_a_harvest_typed_in_their_columns(form, tmp_path):
+def test_registered_types_come_back_from_a_harvest_typed_in_their_columns(form, tmp_path, store_target, monkeypatch):
+    monkeypatch.chdir(tmp_path)  # a PostgreSQL store's problems.csv is written here
     inbox = tmp_path / "in"
     inbox.mkdir()
     (inbox / "a.docx").write_bytes(render_docx(form, {**FILLED, "supervisee": "A", "travel": 25}).data)
     (inbox / "b.pdf").write_bytes(
         render_pdf(form, {**FILLED, "supervisee": "B", "start_time": "23:59", "travel": "1,250"}).data
     )
-    harvest([inbox], tmp_path / "h.db", jobs=1)
-    got = {r["values"]["supervisee"]: r["values"] for r in read_records(tmp_path / "h.db")}
+    harvest([inbox], store_target, jobs=1)
+    got = {r["values"]["supervisee"]: r["values"] for r in read_records(store_target)}
     assert (got["A"]["start_time"], got["B"]["start_time"]) == ("09:05", "23:59")
     assert (got["A"]["travel"], got["B"]["travel"]) == (25, 1250)
     assert type(got["A"]["travel"]) is int and type(got["B"]["travel"]) is int
@@ -180,10 +181,8 @@ def test_registered_types_come_back_from_a_harvest_typed_in_their_columns(form, 
         == got["B"]["visits"]
         == [{"place": "School", "at": "14:30"}, {"place": "Home", "at": "16:45"}]
     )
-    db = sqlite3.connect(tmp_path / "h.db")
-    columns = {}
-    for (table,) in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'"):
-        columns.update({(table, name): sql for _, name, sql, *_ in db.execute(f'PRAGMA table_info("{table}")')})
+    db = connect_store(store_target)
+    columns = {(table, name): sql for table in db.table_names() for name, sql in db.column_types(table).items()}
     db.close()
     wanted = ("start_time", "at", "reflections", "travel")
     by_name = {name: sql for (table, name), sql in columns.items() if name in wanted}

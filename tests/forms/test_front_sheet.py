@@ -6,7 +6,6 @@ sheet is harvested into its own tables, and the report files it as nothing to ch
 from __future__ import annotations
 
 import datetime as dt
-import sqlite3
 
 import pytest
 
@@ -21,6 +20,7 @@ from docgen.report import build_report, parse_roster
 from tests.helpers.clients import fill_with_libreoffice
 from tests.helpers.pdf_viewers import fill_with, pdfjs, poppler
 from tests.helpers.policies import minimal_policy
+from tests.helpers.stores import connect_store
 
 FORMS = "session-record: generic_session_record"
 
@@ -61,7 +61,8 @@ def test_a_real_pdf_viewer_fills_every_field_of_the_front_sheet(client, sheet_sp
     assert record.issues == []
 
 
-def test_a_front_sheet_is_harvested_into_its_own_tables(write, tmp_path):
+def test_a_front_sheet_is_harvested_into_its_own_tables(write, tmp_path, store_target, monkeypatch):
+    monkeypatch.chdir(tmp_path)  # a PostgreSQL store's problems.csv is written here
     loaded = load_policy(policy_file(write))
     spec = build_form(loaded, "front-sheet")
     values = {
@@ -78,8 +79,8 @@ def test_a_front_sheet_is_harvested_into_its_own_tables(write, tmp_path):
     folder.mkdir()
     (folder / "front.pdf").write_bytes(render_pdf(spec, values).data)
     (folder / "front.docx").write_bytes(render_docx(spec, values).data)
-    harvest([folder], tmp_path / "h.db", {loaded.policy.id: loaded})
-    con = sqlite3.connect(tmp_path / "h.db")
+    harvest([folder], store_target, {loaded.policy.id: loaded})
+    con = connect_store(store_target)
     assert (
         sorted(con.execute("SELECT supervisee, start_date, agreement_date FROM front_sheet"))
         == [("Nia Newydd", "2023-09-01", "2023-09-14")] * 2
@@ -90,6 +91,7 @@ def test_a_front_sheet_is_harvested_into_its_own_tables(write, tmp_path):
         ("Supervision agreement", "2023-09-14"),
         ("Supervision agreement", "2023-09-14"),
     ]
+    con.close()
     roster = parse_roster("staff_id,name,supervisor_id\nB,Bea Boss,\nN1,Nia Newydd,B\n")
-    report = build_report(read_records(tmp_path / "h.db"), loaded, roster, dt.date(2024, 6, 1))
+    report = build_report(read_records(store_target), loaded, roster, dt.date(2024, 6, 1))
     assert not any("front" in n for n in report.notes)  # an index: nothing to check, and not "not a form"

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import sqlite3
 
 import pytest
 
@@ -23,6 +22,7 @@ from docgen.report import build_report, parse_roster
 from tests.helpers.clients import fill_with_libreoffice
 from tests.helpers.pdf_viewers import fill_with, pdfjs, poppler
 from tests.helpers.policies import minimal_policy
+from tests.helpers.stores import connect_store
 
 BOOKING = """booking:
   cancellation_notice:
@@ -88,7 +88,10 @@ def test_a_real_pdf_viewer_fills_every_field_of_the_session_log(client, log_spec
     assert record.issues == []
 
 
-def test_a_filled_session_log_is_harvested_into_its_own_tables_and_read_by_the_report(write, tmp_path):
+def test_a_filled_session_log_is_harvested_into_its_own_tables_and_read_by_the_report(
+    write, tmp_path, store_target, monkeypatch
+):
+    monkeypatch.chdir(tmp_path)  # a PostgreSQL store's problems.csv is written here
     loaded = load_policy(policy_file(write))
     spec = build_form(loaded, "session-log")
     rows = [
@@ -108,9 +111,10 @@ def test_a_filled_session_log_is_harvested_into_its_own_tables_and_read_by_the_r
     folder.mkdir()
     (folder / "log.pdf").write_bytes(render_pdf(spec, values).data)
     (folder / "log2.docx").write_bytes(render_docx(spec, values | {"supervisee": "Eve Old"}).data)
-    harvest([folder], tmp_path / "h.db", {loaded.policy.id: loaded})
-    con = sqlite3.connect(tmp_path / "h.db")
-    got = sorted(con.execute("SELECT planned, outcome, by, notice, rearranged FROM session_log__sessions"))
+    harvest([folder], store_target, {loaded.policy.id: loaded})
+    con = connect_store(store_target)
+    got = sorted(con.execute('SELECT planned, outcome, "by", notice, rearranged FROM session_log__sessions'))
+    con.close()
     assert got.count(("2024-03-12", "cancelled", "supervisor", "2024-03-11", None)) == 2
     assert ("2024-04-09", "moved", "supervisee", "2024-04-07", "2024-04-12") in got
     roster = parse_roster(
@@ -118,7 +122,7 @@ def test_a_filled_session_log_is_harvested_into_its_own_tables_and_read_by_the_r
         "B,Bea Boss,,T,manager,experienced,full_time,1,direct,2015-01-01\n"
         "N1,Nia Newydd,B,T,social_worker,experienced,full_time,1,direct,2020-01-01\n"
     )
-    report = build_report(read_records(tmp_path / "h.db"), loaded, roster, dt.date(2024, 6, 1))
+    report = build_report(read_records(store_target), loaded, roster, dt.date(2024, 6, 1))
     # planted: 1 day's notice, and no new date nor session within 10 days; near miss: exactly 2 days' notice,
     # rearranged 5 days after the notice (the row "held" is never a cancellation)
     assert sorted((f.check, f.date) for f in report.findings if f.check in ("B2", "B3")) == [
