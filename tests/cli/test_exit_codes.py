@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import fcntl
 import re
+import socket
 import subprocess
 import sys
 
@@ -16,6 +17,7 @@ from click.testing import CliRunner
 
 from docgen.cli import main
 from tests.helpers.policies import ROOT, SHIPPED
+from tests.helpers.stores import connect_store
 
 
 def run(*args):
@@ -51,13 +53,14 @@ def test_a_harvest_into_a_database_that_cannot_be_written_is_aborted_3(tmp_path)
     assert code == 3 and "Traceback" not in err
 
 
-def test_an_interrupted_harvest_is_aborted_3(tmp_path, monkeypatch):
+def test_an_interrupted_harvest_is_aborted_3(tmp_path, monkeypatch, store_target):
     def interrupted(*args, **kwargs):
         raise KeyboardInterrupt
 
     monkeypatch.setattr("docgen.harvest.harvest", interrupted)
+    monkeypatch.chdir(tmp_path)  # a PostgreSQL store's problems.csv is written here
     (tmp_path / "in").mkdir()
-    code, _, err = run("harvest", tmp_path / "in", "-o", tmp_path / "h.db")
+    code, _, err = run("harvest", tmp_path / "in", "-o", store_target)
     assert code == 3 and "Interrupted" in err and "Traceback" not in err
 
 
@@ -98,11 +101,12 @@ def test_a_report_from_a_file_that_is_not_a_harvest_database_is_aborted_3(tmp_pa
     assert code == 3 and "not a harvest database" in err and "Traceback" not in err
 
 
-def test_problems_are_still_1_and_usage_errors_2(tmp_path):
+def test_problems_are_still_1_and_usage_errors_2(tmp_path, monkeypatch, store_target):
+    monkeypatch.chdir(tmp_path)  # a PostgreSQL store's problems.csv is written here
     (tmp_path / "in").mkdir()
     (tmp_path / "in" / "x.pdf").write_bytes(b"not a pdf")
-    assert run("harvest", tmp_path / "in", "-o", tmp_path / "h.db")[0] == 1
-    assert run("harvest", tmp_path / "in", "-o", tmp_path / "h.db", "--no-such-option")[0] == 2
+    assert run("harvest", tmp_path / "in", "-o", store_target)[0] == 1
+    assert run("harvest", tmp_path / "in", "-o", store_target, "--no-such-option")[0] == 2
     assert run("validate", *SHIPPED)[0] == 0
 
 
@@ -112,3 +116,72 @@ def test_help_and_readme_document_exit_code_3():
     assert "3 when the harvest could not finish" in " ".join(run("harvest", "--help")[1].split())
     readme = " ".join((ROOT / "README.md").read_text(encoding="utf-8").split())
     assert "**3** aborted" in readme
+
+
+# --- a PostgreSQL store (a postgresql:// URL wherever a database is named) -----------------------
+
+SECRET = "s3cret-Pw"
+
+
+def _report(target, tmp_path):
+    roster = tmp_path / "staff.csv"
+    roster.write_text("staff_id,name\nA,Ann\n", encoding="utf-8")
+    return run("report", target, "--policy", "hertfordshire", "--roster", roster, "-o", tmp_path / "r.html")
+
+
+def _closed_port() -> int:
+    """A local port nothing listens on (it was free a moment ago)."""
+    with socket.socket() as free:
+        free.bind(("127.0.0.1", 0))
+        return free.getsockname()[1]
+
+
+def test_a_password_in_the_url_is_a_usage_error_2_and_is_never_printed(tmp_path):
+    (tmp_path / "in").mkdir()
+    for url in (f"postgresql://ann:{SECRET}@db.example/partnership", f"postgres://ann@db.example/p?password={SECRET}"):
+        for code, out, err in (run("harvest", tmp_path / "in", "-o", url), _report(url, tmp_path)):
+            assert code == 2 and "password" in err and "PGPASSWORD" in err and "Traceback" not in err, err
+            assert SECRET not in out + err
+    assert not (tmp_path / "r.html").exists()
+
+
+def test_a_harvest_or_report_on_a_server_that_cannot_be_reached_is_aborted_3(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("PGCONNECT_TIMEOUT", "5")
+    (tmp_path / "in").mkdir()
+    url = f"postgresql://ann@127.0.0.1:{_closed_port()}/partnership"
+    for code, _, err in (run("harvest", tmp_path / "in", "-o", url), _report(url, tmp_path)):
+        assert code == 3 and "cannot open the store" in err and url in err and "Traceback" not in err, err
+    assert not (tmp_path / "r.html").exists()
+
+
+def test_a_wrong_password_is_aborted_3_and_not_printed(pg_server, tmp_path, monkeypatch):
+    """The password from PGPASSWORD (no password file): refused by the server, named by no message."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("PGPASSFILE", str(tmp_path / "no-such-passfile"))
+    monkeypatch.setenv("PGPASSWORD", SECRET)
+    (tmp_path / "in").mkdir()
+    for code, out, err in (run("harvest", tmp_path / "in", "-o", pg_server.url), _report(pg_server.url, tmp_path)):
+        assert code == 3 and "cannot open the store" in err and "Traceback" not in err, err
+        assert SECRET not in out + err
+
+
+def test_a_harvest_into_a_schema_docgen_did_not_make_is_aborted_3(pg_url, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    con = connect_store(pg_url)
+    con.execute("CREATE TABLE t (x TEXT)")
+    con.close()
+    (tmp_path / "in").mkdir()
+    code, _, err = run("harvest", tmp_path / "in", "-o", pg_url)
+    assert code == 3 and "tables docgen did not make" in err and "Traceback" not in err, err
+
+
+def test_a_harvest_into_a_store_of_a_newer_docgen_is_aborted_3(pg_url, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "in").mkdir()
+    assert run("harvest", tmp_path / "in", "-o", pg_url)[0] == 0
+    con = connect_store(pg_url)
+    con.execute("UPDATE meta SET value = '99' WHERE key = 'schema_version'")
+    con.close()
+    code, _, err = run("harvest", tmp_path / "in", "-o", pg_url)
+    assert code == 3 and "newer docgen (schema 99)" in err and "Traceback" not in err, err
