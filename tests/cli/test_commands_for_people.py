@@ -7,6 +7,7 @@ import os
 import re
 import threading
 import time
+from urllib.parse import urlsplit
 
 from click.testing import CliRunner
 
@@ -144,19 +145,21 @@ def test_a_policy_that_exists_but_is_invalid_stays_1(tmp_path):
 
 
 # --- harvest: its own summary last; nothing left beside the database ------------------------------
-def test_harvest_ends_with_its_own_summary_after_the_exports(tmp_path):
+def test_harvest_ends_with_its_own_summary_after_the_exports(tmp_path, store_target, monkeypatch):
+    monkeypatch.chdir(tmp_path)  # where a PostgreSQL store's problems.csv and exports go
     (tmp_path / "in").mkdir()
-    code, _, err = run("harvest", tmp_path / "in", "-o", tmp_path / "h.db", "--export", "csv", "--no-progress")
+    code, _, err = run("harvest", tmp_path / "in", "-o", store_target, "--export", "csv", "--no-progress")
     lines = err.strip().splitlines()
     assert code == 0 and lines[-1].startswith("Harvested 0 files") and lines[0].startswith("Exported "), err
 
 
-def test_export_formats_may_be_given_as_a_list_and_a_mistyped_one_is_named(tmp_path):
+def test_export_formats_may_be_given_as_a_list_and_a_mistyped_one_is_named(tmp_path, store_target, monkeypatch):
     """`--export xlsx,csv` is what people type: it writes both (before: "'xlsx,csv' is not one of 'csv',
     'xlsx', 'jsonl'", exit 2); a mistyped format is still a usage error, with the format meant."""
+    monkeypatch.chdir(tmp_path)  # a PostgreSQL store's problems.csv is written here
     (tmp_path / "in").mkdir()
     out = tmp_path / "x"
-    code, _, err = run("harvest", tmp_path / "in", "-o", tmp_path / "h.db", "--export", "xlsx,csv", "--export-dir", out)
+    code, _, err = run("harvest", tmp_path / "in", "-o", store_target, "--export", "xlsx,csv", "--export-dir", out)
     assert code == 0, err
     assert (out / "harvest.xlsx").is_file() and (out / "data_dictionary.csv").is_file()
     again = tmp_path / "y"  # the option repeated, one format twice: the same files, once each
@@ -164,7 +167,7 @@ def test_export_formats_may_be_given_as_a_list_and_a_mistyped_one_is_named(tmp_p
         "harvest",
         tmp_path / "in",
         "-o",
-        tmp_path / "h.db",
+        store_target,
         "--export",
         "csv",
         "--export",
@@ -174,7 +177,7 @@ def test_export_formats_may_be_given_as_a_list_and_a_mistyped_one_is_named(tmp_p
     )
     assert code == 0 and sorted(os.listdir(again)) == sorted(os.listdir(out)), err
     code, _, err = run(
-        "harvest", tmp_path / "in", "-o", tmp_path / "h.db", "--export", "xlsx,cvs", "--export-dir", tmp_path / "z"
+        "harvest", tmp_path / "in", "-o", store_target, "--export", "xlsx,cvs", "--export-dir", tmp_path / "z"
     )
     assert code == 2 and 'did you mean "csv"?' in err and not (tmp_path / "z").exists()
 
@@ -192,6 +195,22 @@ def test_no_lock_or_wal_file_is_left_after_a_harvest_and_a_report(tmp_path):
     assert sorted(os.listdir(tmp_path)) == ["h.db", "in", "problems.csv", "r.html", "staff.csv"]
     # near miss: the database is still one docgen can add to, and reads the same
     assert run("harvest", tmp_path / "in", "-o", tmp_path / "h.db", "--no-progress")[0] == 0
+
+
+def test_a_harvest_and_a_report_from_a_postgresql_store_leave_only_problems_csv_here(pg_url, tmp_path, monkeypatch):
+    """No lock file, and no file named after the database but its problems.csv, in the current folder
+    (where a PostgreSQL store's files go)."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "in").mkdir()
+    problems = urlsplit(pg_url).path.strip("/") + "-problems.csv"
+    assert run("harvest", tmp_path / "in", "-o", pg_url, "--no-progress")[0] == 0
+    assert sorted(os.listdir(tmp_path)) == sorted(["in", problems])
+    roster = tmp_path / "staff.csv"
+    roster.write_text("staff_id,name,team\nA1,Ann Example,North\n", encoding="utf-8")
+    code, _, err = run("report", pg_url, "--policy", "leeds", "--roster", roster, "-o", tmp_path / "r.html")
+    assert code == 0, err
+    assert sorted(os.listdir(tmp_path)) == sorted(["in", problems, "r.html", "staff.csv"])
+    assert run("harvest", tmp_path / "in", "-o", pg_url, "--no-progress")[0] == 0
 
 
 def test_a_lock_file_removed_under_a_waiting_locker_is_not_trusted(tmp_path, monkeypatch):
