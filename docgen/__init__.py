@@ -93,14 +93,16 @@ def harvest_folders(
     policies: Iterable[LoadedPolicy] | None = None,
     **options: Any,
 ) -> HarvestResult:
-    """Harvest every form under `folders` into the SQLite database `db` (created if need be), and
-    write problems.csv beside it. Given `policies`, forms made under any other policy are reported.
+    """Harvest every form under `folders` into the store `db` (an SQLite file's path, created if need
+    be, or a postgresql:// URL), and write problems.csv beside it (for PostgreSQL, in the current
+    folder). Given `policies`, forms made under any other policy are reported.
     `options`: jobs, timeout, memory_mb, on_file (as docgen.harvest.harvest takes them)."""
     from .harvest import harvest
+    from .harvest.backend import as_target
 
     paths = [Path(folders)] if isinstance(folders, str | Path) else [Path(f) for f in folders]
     by_id: dict[str, object] | None = None if policies is None else {p.policy.id: p for p in policies}
-    return harvest(paths, Path(db), by_id, **options)
+    return harvest(paths, as_target(db), by_id, **options)  # a URL stays a URL, not a file named after it
 
 
 def build_report(
@@ -111,8 +113,9 @@ def build_report(
     *,
     pseudonymise: bool = False,
 ) -> Report:
-    """The compliance report of a harvest database against a policy (loaded, or its file) and a
-    staff roster (read, or its CSV file), as of a day (today by default)."""
+    """The compliance report of a harvest database (an SQLite file's path, or a postgresql:// URL)
+    against a policy (loaded, or its file) and a staff roster (read, or its CSV file), as of a day
+    (today by default)."""
     from .report.source import report_from_files
 
     return report_from_files(harvest_db, policy, roster, as_of, pseudonymise)  # type: ignore[arg-type]

@@ -27,7 +27,9 @@ def _values(session_date: str, **more) -> dict:
     }
 
 
-def test_policy_to_form_to_docx_and_pdf_to_parse_to_harvest_to_report(tmp_path):
+def test_policy_to_form_to_docx_and_pdf_to_parse_to_harvest_to_report(tmp_path, store_target, monkeypatch):
+    """The whole loop, the harvest into an SQLite file or a PostgreSQL store (a URL where a path goes)."""
+    monkeypatch.chdir(tmp_path)  # a PostgreSQL store's problems.csv is written here
     loaded = docgen.load_policy(POLICY)
     assert isinstance(loaded, docgen.LoadedPolicy) and "session-record" in docgen.form_keys(loaded)
     spec = docgen.build_form(loaded, "session-record")
@@ -52,23 +54,23 @@ def test_policy_to_form_to_docx_and_pdf_to_parse_to_harvest_to_report(tmp_path):
     assert read_docx.values["actions_management"][0]["by_whom"] == "Ann Jones"
     assert read_pdf.manifest["form_id"] == read_docx.manifest["form_id"] == spec.manifest.form_id
 
-    result = docgen.harvest_folders(inbox, tmp_path / "harvest.db", [loaded], jobs=1)
+    result = docgen.harvest_folders(inbox, store_target, [loaded], jobs=1)
     assert isinstance(result, docgen.HarvestResult)
     assert (result.files, result.counts["ok"] + result.counts["ok_with_issues"]) == (2, 2)
-    assert len(docgen.read_records(tmp_path / "harvest.db")) == 2
+    assert len(docgen.read_records(store_target)) == 2
 
     roster = tmp_path / "staff.csv"
     roster.write_text(
         "staff_id,supervisee,supervisor_id,team\nM1,Bob Smith,,North\nS1,Ann Jones,M1,North\n", encoding="utf-8"
     )
-    report = docgen.build_report(tmp_path / "harvest.db", POLICY, roster, dt.date(2025, 12, 1))
+    report = docgen.build_report(store_target, POLICY, roster, dt.date(2025, 12, 1))
     assert isinstance(report, docgen.Report) and report.sessions == 2
     found = {(f.check, f.staff_id) for f in report.findings}
     assert ("A1", "S1") in found  # supervised, with no signed agreement harvested
     assert ("ACT1", "S1") in found  # January's action has an owner but no deadline
     assert ("ACT1", "M1") not in found  # findings are about the supervisee the forms name
     # the same report from objects already loaded
-    again = docgen.build_report(tmp_path / "harvest.db", loaded, docgen.read_roster(roster), dt.date(2025, 12, 1))
+    again = docgen.build_report(store_target, loaded, docgen.read_roster(roster), dt.date(2025, 12, 1))
     assert again.keys() == report.keys()
     paths = docgen.write_report(report, tmp_path / "report.html", tmp_path / "findings.csv")
     assert [p.name for p in paths] == ["report.html", "findings.csv"]
