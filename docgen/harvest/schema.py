@@ -108,6 +108,11 @@ def migrate(db, path: str, read_only: bool = False) -> None:
             f"{path} has tables docgen did not make in schema {db.schema}; give an empty database, or "
             "another schema (add ?options=-csearch_path%3Ddocgen to the URL)"
         )
+    if read_only and not names and db.kind == "postgresql":  # a report does not make a store where there is none
+        raise StoreError(
+            f"{path} holds no docgen harvest: schema {db.schema} is empty. Check the database and the schema "
+            "the URL names, or harvest into it first (docgen harvest FOLDER -o URL)"
+        )
     version = 0
     if has_meta:
         row = db.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()

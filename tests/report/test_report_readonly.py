@@ -193,3 +193,16 @@ def test_a_postgresql_store_made_by_a_newer_docgen_is_named_as_such(pg_url, tmp_
     result = _report(pg_url, tmp_path)
     assert result.exit_code == 3 and "newer docgen (schema 99)" in result.stderr, result.output
     assert "not a" not in result.stderr and "Traceback" not in result.output
+
+
+def test_a_report_from_an_empty_postgresql_schema_says_so_and_makes_no_store_there(pg_url, tmp_path):
+    """Before: the report made a store's tables in the empty schema (a URL naming the wrong database
+    or schema) and reported 0 findings, exit 0."""
+    result = _report(pg_url, tmp_path)
+    assert result.exit_code == 3 and "holds no docgen harvest" in result.stderr and "empty" in result.stderr
+    assert "Traceback" not in result.output and not (tmp_path / "r.html").exists()
+    con = connect_store(pg_url)
+    try:
+        assert table_names(con) == set()
+    finally:
+        con.close()
