@@ -266,6 +266,21 @@ def test_report_command_names_a_missing_database_and_a_bad_roster(tmp_path, monk
     assert result.exit_code == 1 and "staff.csv:2:3: fte:" in result.stderr
 
 
+def test_report_from_a_postgresql_store_names_a_bad_roster(tmp_path, monkeypatch, pg_url):
+    from click.testing import CliRunner
+
+    from docgen import cli
+
+    monkeypatch.chdir(tmp_path)  # a PostgreSQL store's problems.csv is written here
+    roster = tmp_path / "staff.csv"
+    roster.write_text("staff_id,name,fte\nA,Ann,lots\n", encoding="utf-8")
+    (tmp_path / "in").mkdir()
+    assert CliRunner().invoke(cli.main, ["harvest", str(tmp_path / "in"), "-o", pg_url]).exit_code == 0
+    args = ["report", pg_url, "--policy", "hertfordshire", "--roster", str(roster), "-o", str(tmp_path / "r.html")]
+    result = CliRunner().invoke(cli.main, args)
+    assert result.exit_code == 1 and "staff.csv:2:3: fte:" in result.stderr
+
+
 def test_report_from_real_word_forms_through_the_harvest(tmp_path, agency, store_target, monkeypatch):
     """The whole loop: synthetic records filled into the agency's Word forms, harvested, reported,
     from an SQLite file and from a PostgreSQL store. (Runs once `docgen harvest` is part of the build.)"""
