@@ -76,6 +76,12 @@ def _values(spec) -> dict:
     return values
 
 
+@pytest.fixture(autouse=True)
+def _here(tmp_path, monkeypatch):
+    """Each test in its own folder: a PostgreSQL store's problems.csv is written in the current one."""
+    monkeypatch.chdir(tmp_path)
+
+
 @pytest.mark.parametrize("fmt", ["docx", "pdf"])
 def test_a_form_of_policy_version_1_counts_for_its_own_functions_in_a_version_2_report(tmp_path, fmt, store_target):
     v1 = _policy(tmp_path / "v1", "1.0")
