@@ -151,6 +151,9 @@ def open_store(target: Target, shown: str, read_only: bool):
         except db_errors() as exc:
             db.close()
             raise StoreError(f"cannot use the store {shown}: {first_line(exc)}") from None
+        except StoreError:  # not a docgen store, a newer one, an empty schema read: no connection left open
+            db.close()
+            raise
         return db
     path = Path(target)
     if not path.exists() and not read_only:  # it will hold children's names: readable by its owner only
