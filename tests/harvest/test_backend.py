@@ -74,7 +74,8 @@ def test_every_placeholder_outside_quotes_is_translated_and_nothing_else_changes
     ("value", "sql_type", "stored"),
     [
         ("text", "TEXT", ("text", True)),
-        ("a\0b", "TEXT", ("ab", False)),  # PostgreSQL text holds no NUL: the record is kept whole as JSON
+        # PostgreSQL text holds no NUL: shown as its symbol (as XLSX shows it), the record kept whole as JSON
+        ("a\0b", "TEXT", ("a\u2400b", False)),
         (12, "TEXT", ("12", False)),
         (True, "INTEGER", (1, True)),
         (2**63, "INTEGER", (None, False)),
