@@ -22,7 +22,7 @@ EVALUATIONS.append(("adopting", load_policy_text(adopting_policy(), "adopting.ya
     "client",
     [pytest.param("poppler", marks=pdf_viewers.poppler), pytest.param("pdfjs", marks=pdf_viewers.pdfjs), "pdfium"],
 )
-def test_evaluations_ticked_in_a_real_viewer_harvest_to_exactly_what_was_ticked(tmp_path, client):
+def test_evaluations_ticked_in_a_real_viewer_harvest_to_exactly_what_was_ticked(tmp_path, client, store_target):
     assert len(EVALUATIONS) >= 2
     inbox = tmp_path / "inbox"
     inbox.mkdir()
@@ -42,6 +42,6 @@ def test_evaluations_ticked_in_a_real_viewer_harvest_to_exactly_what_was_ticked(
         name = inbox / f"{stem}-evaluation.pdf"
         name.write_bytes(data)
         want[str(name.resolve())] = values
-    result = harvest([inbox], tmp_path / "h.db", jobs=1)
+    result = harvest([inbox], store_target, jobs=1)
     assert result.counts["ok"] == len(EVALUATIONS), result.counts
-    assert {r["path"]: r["values"] for r in read_records(tmp_path / "h.db")} == want
+    assert {r["path"]: r["values"] for r in read_records(store_target)} == want
