@@ -9,6 +9,7 @@ import json
 from pathlib import Path
 
 import pikepdf
+import pytest
 
 from docgen.harvest import harvest, read_records
 from docgen.parse.record import BLANK
@@ -17,6 +18,13 @@ from docgen.render.pdf import render_pdf
 from tests.helpers.harvesting import problems, query, snapshot
 from tests.helpers.policies import POLICIES, spec_for
 from tests.helpers.stores import connect_store, table_names
+
+
+@pytest.fixture(autouse=True)
+def _in_tmp_path(tmp_path, monkeypatch):
+    """Each test runs in its own folder: a PostgreSQL store's problems.csv is written in the current one."""
+    monkeypatch.chdir(tmp_path)
+
 
 LEEDS = POLICIES / "leeds.yaml"
 

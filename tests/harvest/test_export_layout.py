@@ -30,6 +30,13 @@ from tests.helpers.clients import fills_for
 from tests.helpers.policies import POLICIES
 from tests.helpers.stores import connect_store
 
+
+@pytest.fixture(autouse=True)
+def _in_tmp_path(tmp_path, monkeypatch):
+    """Each test runs in its own folder: a PostgreSQL store's problems.csv is written in the current one."""
+    monkeypatch.chdir(tmp_path)
+
+
 RAG = "e) RAG rating: Are children’s circumstances improving (G), staying the same (A), getting worse (R)"
 
 

@@ -37,6 +37,13 @@ from tests.helpers.hostile import hostile_files
 from tests.helpers.policies import POLICIES, SHIPPED, foreign_database
 from tests.helpers.stores import column_names, connect_store, table_names
 
+
+@pytest.fixture(autouse=True)
+def _in_tmp_path(tmp_path, monkeypatch):
+    """Each test runs in its own folder: a PostgreSQL store's problems.csv is written in the current one."""
+    monkeypatch.chdir(tmp_path)
+
+
 FORMS = [(path, key) for path in SHIPPED for key in form_keys(load_policy(path))]
 _SPECS: dict = {}
 
@@ -603,7 +610,8 @@ def test_a_database_docgen_did_not_make_is_refused_plainly(tmp_path, store_targe
     other = foreign_database(tmp_path / "other.db" if isinstance(store_target, Path) else store_target)
     (tmp_path / "in").mkdir()
     result = CliRunner().invoke(main, ["harvest", str(tmp_path / "in"), "-o", str(other)])
-    assert result.exit_code == 3 and "not one docgen made" in result.output and "Traceback" not in result.output
+    said = "not one docgen made" if isinstance(other, Path) else "has tables docgen did not make in schema"
+    assert result.exit_code == 3 and said in result.output and "Traceback" not in result.output
     newer = tmp_path / "newer.db" if isinstance(store_target, Path) else store_target
     if not isinstance(newer, Path):
         con = connect_store(newer)
@@ -649,12 +657,14 @@ def test_forms_filled_by_real_clients_harvest_to_exactly_what_was_filled(request
 def test_a_write_that_fails_leaves_nothing_of_that_file_and_the_batch_goes_on(tmp_path, store_target):
     """Files are written in batches with one commit each; a file whose write fails is rolled back
     alone: the files written before it in the batch, and after it, are kept."""
+    from docgen.harvest import workers
     from docgen.harvest.store import Outcome
     from docgen.harvest.workers import Known, parse_one
 
     s = spec(POLICIES / "leeds.yaml", "agreement")
     for name in ("a", "b", "c", "d"):
         (tmp_path / f"{name}.docx").write_bytes(render_docx(s, {"supervisee": name}).data)
+    workers._SENT.clear()  # (this process may have sent the form's fields before: a's outcome carries them)
     a, b, c, d = (parse_one(str(tmp_path / f"{n}.docx"), Known({}), None) for n in "abcd")
     bad = Outcome(
         b.path,
@@ -664,23 +674,28 @@ def test_a_write_that_fails_leaves_nothing_of_that_file_and_the_batch_goes_on(tm
         record={**b.record, "values": {**b.record["values"], "supervisee": object()}},
         form=a.form,
     )  # a value neither engine can store
+    # (SQLite refuses it in its column; PostgreSQL's column leaves it out, so the record is kept whole as
+    # JSON, which cannot hold it either: a TypeError, which the harvest catches as it does a database error)
+    refused = (*db_errors(), TypeError)
     store = Store(store_target)
-    store.batch()
-    store.put(a, "now")
-    assert store.put_copy(str(tmp_path / "copy-of-a.docx"), a.size, a.sha256, "now")
-    with pytest.raises(db_errors()):
-        store.put(bad, "now")
-    store.put(c, "now")
-    store.flush()
-    store.batch()
-    with pytest.raises(db_errors()):  # the first write of a batch fails: nothing to write again
-        store.put(bad, "now")
-    store.put(d, "now")
-    store.flush()
-    paths = [Path(p).name for (p,) in store.db.execute("SELECT path FROM documents ORDER BY path")]
-    assert paths == ["a.docx", "c.docx", "copy-of-a.docx", "d.docx"]
-    assert store.db.execute("SELECT count(*) FROM agreement").fetchone()[0] == 3
-    store.close()
+    try:  # (closed whatever happens: a PostgreSQL store left in a transaction would hold its lock)
+        store.batch()
+        store.put(a, "now")
+        assert store.put_copy(str(tmp_path / "copy-of-a.docx"), a.size, a.sha256, "now")
+        with pytest.raises(refused):
+            store.put(bad, "now")
+        store.put(c, "now")
+        store.flush()
+        store.batch()
+        with pytest.raises(refused):  # the first write of a batch fails: nothing to write again
+            store.put(bad, "now")
+        store.put(d, "now")
+        store.flush()
+        paths = [Path(p).name for (p,) in store.db.execute("SELECT path FROM documents ORDER BY path")]
+        assert paths == ["a.docx", "c.docx", "copy-of-a.docx", "d.docx"]
+        assert store.db.execute("SELECT count(*) FROM agreement").fetchone()[0] == 3
+    finally:
+        store.close()
 
 
 def test_a_form_made_under_an_older_policy_version_harvests_against_its_own_spec(tmp_path, store_target):
@@ -881,3 +896,28 @@ def test_answers_the_database_cannot_hold_fail_that_file_only(tmp_path, monkeypa
     assert rows["a"][0] != "failed" and rows["c"][0] != "failed"
     assert sorted(m for (m,) in con.execute("SELECT duration_minutes FROM session_record")) == [45, 60]
     assert result.counts["failed"] == 1 and result.files == 3
+
+
+def test_writers_of_two_postgresql_stores_in_one_database_do_not_wait_for_each_other(pg_server):
+    """Each store (schema) has its writers' turn of its own: a harvest stuck mid-transaction in one
+    store holds up no other store in the database. Near miss: a second writer of the same store waits."""
+    with (
+        pg.fresh_schema(pg_server.admin(), pg_server.url) as one,
+        pg.fresh_schema(pg_server.admin(), pg_server.url) as two,
+    ):
+        Store(two).close()
+        holder = Store(one)
+        other, same = connect_store(two), connect_store(one)
+        try:
+            holder.batch()  # a writer of the first store, its transaction open
+            other.execute("SET lock_timeout = '5s'")
+            other.begin()  # the second store's writer takes its turn at once
+            other.execute("INSERT INTO meta (key, value) VALUES (?, ?)", ("mine", "x"))
+            other.execute("COMMIT")
+            assert query(two, "SELECT value FROM meta WHERE key = ?", ("mine",)) == [("x",)]
+            same.execute("SET lock_timeout = '1s'")
+            with pytest.raises(db_errors()):
+                same.begin()  # the first store's turn is taken
+        finally:
+            for con in (other, same, holder):
+                con.close()

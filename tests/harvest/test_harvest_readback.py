@@ -28,6 +28,13 @@ from tests.helpers.harvesting import query
 from tests.helpers.policies import POLICIES
 from tests.helpers.values import form_values
 
+
+@pytest.fixture(autouse=True)
+def _in_tmp_path(tmp_path, monkeypatch):
+    """Each test runs in its own folder: a PostgreSQL store's problems.csv is written in the current one."""
+    monkeypatch.chdir(tmp_path)
+
+
 SESSION = build_form(load_policy(POLICIES / "worcestershire.yaml"), "session-record")
 CASE = build_form(load_policy(POLICIES / "hertfordshire.yaml"), "case-record")
 AGREEMENT = build_form(load_policy(POLICIES / "worcestershire.yaml"), "agreement")  # a number field: frequency_weeks

@@ -22,6 +22,12 @@ from tests.helpers.policies import POLICIES, spec_for
 from tests.helpers.rebuilt import REBUILDERS, print_to_pdf
 
 
+@pytest.fixture(autouse=True)
+def _in_tmp_path(tmp_path, monkeypatch):
+    """Each test runs in its own folder: a PostgreSQL store's problems.csv is written in the current one."""
+    monkeypatch.chdir(tmp_path)
+
+
 @pytest.mark.parametrize("tool", ["pypdf-append", "qpdf-pages"])
 def test_a_rebuilt_form_in_place_of_the_original_is_the_same_record(tool, tmp_path, store_target):
     spec = spec_for(POLICIES / "worcestershire.yaml", "session-record")

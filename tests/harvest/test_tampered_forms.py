@@ -54,6 +54,12 @@ from tests.helpers.tampering import (
 )
 
 
+@pytest.fixture(autouse=True)
+def _in_tmp_path(tmp_path, monkeypatch):
+    """Each test runs in its own folder: a PostgreSQL store's problems.csv is written in the current one."""
+    monkeypatch.chdir(tmp_path)
+
+
 def tree(root: Path, skip: Path) -> dict[str, bytes]:
     """Every file under root (but not under skip), with its bytes."""
     out = {}

@@ -13,6 +13,13 @@ from tests.helpers.adopting import adopting_policy
 from tests.helpers.pdfium_fill import fill_in_subprocess, pdfium_fills
 from tests.helpers.policies import SHIPPED
 
+
+@pytest.fixture(autouse=True)
+def _in_tmp_path(tmp_path, monkeypatch):
+    """Each test runs in its own folder: a PostgreSQL store's problems.csv is written in the current one."""
+    monkeypatch.chdir(tmp_path)
+
+
 # every shipped policy's evaluation tool, and (Worcestershire has none) a policy adopting Hertfordshire's
 EVALUATIONS = [(path.stem, load_policy(path)) for path in SHIPPED if "evaluation" in form_keys(load_policy(path))]
 EVALUATIONS.append(("adopting", load_policy_text(adopting_policy(), "adopting.yaml")))
