@@ -107,6 +107,9 @@ def harvest(
         Path(db_path).parent.mkdir(parents=True, exist_ok=True)
     with _lock(db_path) if not is_url(db_path) else contextlib.nullcontext(), _Signals() as stop:
         store = Store(db_path)
+        session = _Descriptor(store.db.fileno()) if is_url(db_path) else None
+        if session:
+            parent_only(session)  # a worker holds no copy of the server connection's socket
         thresholds = gc.get_threshold()
         gc.set_threshold(50_000, 20, 20)  # storing makes many short-lived objects and no cycles: collect less
         try:
@@ -125,11 +128,24 @@ def harvest(
             result.needs_attention, result.copies = write_problems(store, result.problems_csv, result.unstored)
         finally:
             gc.set_threshold(*thresholds)
+            if session:
+                forget(session)
             store.close()
     if stop():  # a signal while problems.csv was written: the harvest is whole, but asked to stop
         raise HarvestAborted(stop.received or "")
     result.seconds = (dt.datetime.now(dt.UTC) - started).total_seconds()
     return result
+
+
+class _Descriptor:
+    """A file descriptor a forked worker closes its copy of, and only that: for the socket of the
+    harvest's PostgreSQL session (closing the connection there would end the session on the server)."""
+
+    def __init__(self, fd: int):
+        self.fd = fd
+
+    def close(self) -> None:
+        os.close(self.fd)
 
 
 def _run(

@@ -26,6 +26,8 @@ from urllib.parse import urlsplit
 Target = Path | str
 SCHEMES = ("postgresql://", "postgres://")
 LOCK_KEY = 0x646F6367656E  # "docgen": every writer of one PostgreSQL store takes turns on this advisory lock
+# ... one lock per store (its schema): two stores in one database do not wait for each other's writers
+STORE_LOCK = f"pg_advisory_xact_lock(hashtextextended(coalesce(current_schema(), ''), {LOCK_KEY}))"
 _GENERIC = ("TEXT", "INTEGER", "NUMERIC")
 
 
@@ -201,11 +203,15 @@ class PgDb:
     def close(self) -> None:
         self.conn.close()
 
+    def fileno(self) -> int:
+        """The session's socket (a forked worker closes its copy: harvest._Descriptor)."""
+        return self.conn.fileno()
+
     # what differs
 
     def begin(self) -> None:
         self.conn.execute("BEGIN")
-        self.conn.execute("SELECT pg_advisory_xact_lock(%s)", (LOCK_KEY,))
+        self.conn.execute(f"SELECT {STORE_LOCK}")
 
     def table_names(self) -> list[str]:
         return [

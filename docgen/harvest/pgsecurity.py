@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ..errors import DocgenError
-from .backend import LOCK_KEY  # the advisory lock a writer holds for its transaction: writers take turns
+from .backend import STORE_LOCK  # the store's advisory lock a writer holds for its transaction: writers take turns
 
 if TYPE_CHECKING:  # psycopg is loaded only for a PostgreSQL store: an SQLite harvest works without it
     import psycopg
@@ -81,7 +81,7 @@ DECLARE
   everyone text;
   readonly text;
 BEGIN
-  PERFORM pg_advisory_xact_lock({LOCK_KEY});
+  PERFORM {STORE_LOCK};
   IF tbl IS NULL OR tbl = ANY (own) OR tbl LIKE 'pg\\_%' OR octet_length(tbl) > 63
      OR tbl !~ '^[a-z][a-z0-9_]*(:[a-z][a-z0-9_]*)?$' THEN
     RAISE EXCEPTION 'docgen: % is not a table a form''s rows may go in', quote_ident(coalesce(tbl, ''));
@@ -225,7 +225,7 @@ def create_roles(conn: psycopg.Connection, agencies: list[str], prefix: str = "d
     every = sql.SQL(", ").join(map(ident, names.all()))
     try:
         with conn.transaction():
-            conn.execute("SELECT pg_advisory_xact_lock(%s)", (LOCK_KEY,))
+            conn.execute(f"SELECT {STORE_LOCK}")
             _check_layout(conn)
             install(conn)
             for role in names.all():

@@ -5,14 +5,15 @@
 then the workbook opened with openpyxl: every sheet name readable, every header a label, choices
 as labels, dates as date cells, and records joined to their repeats' rows by a short key. What a
 header or a sheet may be is worked out here from the templates' own words (the field lists the
-database keeps), not from the exporter."""
+database keeps), not from the exporter. Run once per engine: the store an SQLite file or a
+PostgreSQL schema."""
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 import re
-import sqlite3
 import subprocess
 import sys
 
@@ -20,6 +21,8 @@ import pytest
 from openpyxl import load_workbook
 
 from docgen.forms.roles import ROLE_LABELS
+from tests.helpers import pg
+from tests.helpers.harvesting import query
 
 OWN_HEADERS = {  # the metadata columns, in words
     "Record",
@@ -49,23 +52,33 @@ OWN_HEADERS = {  # the metadata columns, in words
 DICTIONARY = ["Sheet", "CSV file", "Column", "Field id(s)", "Label", "Type", "Role", "Role means"]
 
 
-def docgen(*args) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "docgen", *map(str, args)], capture_output=True, text=True)
+def docgen(*args, cwd=None) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "docgen", *map(str, args)], capture_output=True, text=True, cwd=cwd)
 
 
 @pytest.fixture(scope="module")
-def demo(tmp_path_factory):
+def demo_forms(tmp_path_factory):
     root = tmp_path_factory.mktemp("demo")
     made = docgen("demo", "-o", root / "d")
     assert made.returncode == 0, made.stderr[-2000:]
-    run = docgen("harvest", root / "d" / "forms", "-o", root / "h.db", "--export", "xlsx", "--export-dir", root / "x")
-    assert run.returncode in (0, 1), run.stderr[-2000:]
-    con = sqlite3.connect(root / "h.db")
-    forms = [
-        (kind, json.loads(fields), json.loads(repeats))
-        for kind, fields, repeats in con.execute("SELECT kind, fields, repeats FROM forms")
-    ]
-    con.close()
+    return root / "d" / "forms"
+
+
+@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
+def demo(request, tmp_path_factory, demo_forms):
+    root = tmp_path_factory.mktemp(f"demo-{request.param}")
+    with contextlib.ExitStack() as stack:
+        db = root / "h.db"
+        if request.param == "postgresql":
+            server = request.getfixturevalue("pg_server")
+            db = stack.enter_context(pg.fresh_schema(server.admin(), server.url))
+        # (run in root: a PostgreSQL store's problems.csv is written in the current folder)
+        run = docgen("harvest", demo_forms, "-o", db, "--export", "xlsx", "--export-dir", root / "x", cwd=root)
+        assert run.returncode in (0, 1), run.stderr[-2000:]
+        forms = [
+            (kind, json.loads(fields), json.loads(repeats))
+            for kind, fields, repeats in query(db, "SELECT kind, fields, repeats FROM forms")
+        ]
     book = load_workbook(root / "x" / "harvest.xlsx")
     sheets = {title: [[c.value for c in row] for row in book[title].iter_rows()] for title in book.sheetnames}
     return book, sheets, forms

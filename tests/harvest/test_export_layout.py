@@ -1,15 +1,17 @@
 """Exports people can read without a key (issue 20, items 1 and 2): headers in words, a data
 dictionary, option labels (keys beside them when asked), a short record key that repeats carry,
 readable sheet and file names, real Excel dates, one column per role across templates, and
-labelled SQLite views. The demo's whole workbook is checked in test_export_demo.py."""
+labelled views (SQLite and PostgreSQL). The demo's whole workbook is checked in test_export_demo.py."""
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import datetime as dt
 import io
 import json
-import sqlite3
+import shutil
+from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
@@ -23,8 +25,17 @@ from docgen.harvest.store import Store
 from docgen.policy import load_policy
 from docgen.render.docx import render_docx
 from docgen.render.pdf import render_pdf
+from tests.helpers import pg
 from tests.helpers.clients import fills_for
 from tests.helpers.policies import POLICIES
+from tests.helpers.stores import connect_store
+
+
+@pytest.fixture(autouse=True)
+def _in_tmp_path(tmp_path, monkeypatch):
+    """Each test runs in its own folder: a PostgreSQL store's problems.csv is written in the current one."""
+    monkeypatch.chdir(tmp_path)
+
 
 RAG = "e) RAG rating: Are children’s circumstances improving (G), staying the same (A), getting worse (R)"
 
@@ -98,10 +109,35 @@ def _field(spec, fid: str):
     return next(f for f in spec.fields() if f.id == fid)
 
 
+def view_names(con) -> list[str]:
+    """The store's views (docgen's labelled ones and any of the user's), in either engine."""
+    if con.kind == "sqlite":
+        return [n for (n,) in con.execute("SELECT name FROM sqlite_master WHERE type = 'view'")]
+    sql = "SELECT table_name FROM information_schema.views WHERE table_schema = current_schema()"
+    return [n for (n,) in con.execute(sql)]
+
+
+@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
+def module_store(request, tmp_path_factory):
+    """module_store() -> (a new store, a folder beside it): an SQLite file, or a fresh PostgreSQL
+    schema (dropped after the module), once per engine."""
+    with contextlib.ExitStack() as stack:
+
+        def new() -> tuple[Path | str, Path]:
+            where = tmp_path_factory.mktemp(f"{request.param}-db")
+            if request.param == "sqlite":
+                return where / "h.db", where
+            server = request.getfixturevalue("pg_server")
+            return stack.enter_context(pg.fresh_schema(server.admin(), server.url)), where
+
+        yield new
+
+
 @pytest.fixture(scope="module")
-def two_agencies(tmp_path_factory):
+def two_agencies(tmp_path_factory, module_store):
     """A Worcestershire session record (its next session is `next_meeting`) and a Leeds one (the
-    generic template: `next_session_date`), harvested and exported with keys and without."""
+    generic template: `next_session_date`), harvested and exported with keys and without; and the
+    folder of the two, so a test can make a store of its own like this one (copy_of)."""
     inbox = tmp_path_factory.mktemp("two-in")
     worcs, leeds = _spec("worcestershire", "session-record"), _spec("leeds", "session-record")
     wv, lv = fills_for(worcs)[1], fills_for(leeds)[1]
@@ -109,16 +145,35 @@ def two_agencies(tmp_path_factory):
     lv = {**lv, "next_session_date": "2025-05-02", "supervision_type": _field(leeds, "supervision_type").options[0].key}
     (inbox / "worcs.docx").write_bytes(render_docx(worcs, wv).data)
     (inbox / "leeds.pdf").write_bytes(render_pdf(leeds, lv).data)
-    db = tmp_path_factory.mktemp("two-db") / "h.db"
+    db, where = module_store()
     harvest([inbox], db, jobs=1)
-    out, keyed = db.parent / "plain", db.parent / "keyed"
+    out, keyed = where / "plain", where / "keyed"
     store = Store(db)
     try:
         export(store, ["csv", "xlsx"], out)
         export(store, ["csv", "xlsx"], keyed, keys=True)
     finally:
         store.close()
-    return db, out, keyed, worcs, leeds, lv
+    return db, out, keyed, worcs, leeds, lv, inbox
+
+
+@pytest.fixture
+def copy_of(tmp_path, request):
+    """copy_of(two_agencies) -> a store of the test's own holding what two_agencies' does: a copy of
+    the SQLite file, or the same folder harvested into a fresh PostgreSQL schema."""
+    with contextlib.ExitStack() as stack:
+
+        def copy(made) -> Path | str:
+            db, inbox = made[0], made[-1]
+            if isinstance(db, Path):
+                shutil.copyfile(db, tmp_path / "h.db")
+                return tmp_path / "h.db"
+            server = request.getfixturevalue("pg_server")
+            url = stack.enter_context(pg.fresh_schema(server.admin(), server.url))
+            harvest([inbox], url, jobs=1)
+            return url
+
+        yield copy
 
 
 def _sheet(book, title):
@@ -132,7 +187,7 @@ def _csv(path):
 
 
 def test_fields_of_one_role_land_in_one_column_across_templates(two_agencies):
-    db, out, _, worcs, leeds, _ = two_agencies
+    db, out, _, worcs, leeds, _, _ = two_agencies
     assert _field(worcs, "next_meeting").role == _field(leeds, "next_session_date").role == "next_session_date"
     header, rows = _sheet(load_workbook(out / "harvest.xlsx"), "Session records")
     assert header.count("Next session date") == 1
@@ -159,7 +214,7 @@ def test_fields_of_one_role_land_in_one_column_across_templates(two_agencies):
 
 
 def test_choices_show_their_labels_and_keys_only_when_asked(two_agencies):
-    _, out, keyed, _, leeds, lv = two_agencies
+    _, out, keyed, _, leeds, lv, _ = two_agencies
     option = _field(leeds, "supervision_type").options[0]
     header, rows = _sheet(load_workbook(out / "harvest.xlsx"), "Session records")
     leeds_row = next(r for r in rows if r["Form"] == leeds.manifest.form_id)
@@ -179,7 +234,7 @@ def test_choices_show_their_labels_and_keys_only_when_asked(two_agencies):
 
 
 def test_dates_are_excel_dates_in_xlsx_and_iso_text_in_csv(two_agencies):
-    _, out, _, worcs, _, _ = two_agencies
+    _, out, _, worcs, _, _, _ = two_agencies
     sheet = load_workbook(out / "harvest.xlsx")["Session records"]
     header = [c.value for c in sheet[1]]
     cell = sheet.cell(row=2, column=header.index("Next session date") + 1)
@@ -193,7 +248,7 @@ def test_dates_are_excel_dates_in_xlsx_and_iso_text_in_csv(two_agencies):
 
 
 def test_repeat_rows_carry_their_records_key_and_a_row_number(two_agencies):
-    db, out, _, worcs, _, _ = two_agencies
+    db, out, _, worcs, _, _, _ = two_agencies
     book = load_workbook(out / "harvest.xlsx")
     header, records = _sheet(book, "Session records")
     keys = {r["Record"] for r in records}
@@ -213,7 +268,7 @@ def test_repeat_rows_carry_their_records_key_and_a_row_number(two_agencies):
 
 
 def test_the_data_dictionary_lists_every_column_with_ids_labels_types_and_options(two_agencies):
-    db, out, _, worcs, leeds, _ = two_agencies
+    db, out, _, worcs, leeds, _, _ = two_agencies
     book = load_workbook(out / "harvest.xlsx")
     entries = _csv(out / "data_dictionary.csv")
     assert "Data dictionary" in book.sheetnames
@@ -234,9 +289,10 @@ def test_the_data_dictionary_lists_every_column_with_ids_labels_types_and_option
     assert all((out / name).exists() for name in csv_files)
 
 
-def test_sqlite_views_show_labelled_columns_and_are_made_again_when_columns_arrive(two_agencies, tmp_path):
-    db, _, _, worcs, leeds, _ = two_agencies
-    con = sqlite3.connect(db)
+def test_views_show_labelled_columns_and_are_made_again_when_columns_arrive(two_agencies, tmp_path, copy_of):
+    db, _, _, worcs, leeds, _, _ = two_agencies
+    copy = copy_of(two_agencies)  # (the user's view below goes in the test's own store)
+    con = connect_store(copy)
     try:
         rows = dict(con.execute('SELECT "Form", "Next session date" FROM "Session records"').fetchall())
         assert rows == {worcs.manifest.form_id: "2025-04-01", leeds.manifest.form_id: "2025-05-02"}
@@ -247,25 +303,22 @@ def test_sqlite_views_show_labelled_columns_and_are_made_again_when_columns_arri
         ).fetchone()
         assert got == (option.label, option.key)
         keys = {k for (k,) in con.execute('SELECT "Record" FROM "Session records"')}
-        acts = [n for (n,) in con.execute("SELECT name FROM sqlite_master WHERE type='view'") if "action" in n.lower()]
+        acts = [n for n in view_names(con) if "action" in n.lower()]
         assert acts and {k for (k,) in con.execute(f'SELECT "Record" FROM "{acts[0]}"')} <= keys
         # the tables keep their ids for SQL and the report
         assert con.execute("SELECT next_meeting FROM session_record WHERE next_meeting IS NOT NULL").fetchone()
         before = {d[0] for d in con.execute('SELECT * FROM "Session records"').description}
         # a user's own view is left alone when docgen's are made again
-        con.execute('CREATE VIEW "my view" AS SELECT 1')
-        con.commit()
+        con.execute('CREATE VIEW "my view" AS SELECT 1 AS one')
     finally:
         con.close()
     herts = _spec("hertfordshire", "session-record")
     (tmp_path / "in").mkdir()
     (tmp_path / "in" / "herts.docx").write_bytes(render_docx(herts, fills_for(herts)[1]).data)
-    copy = tmp_path / "h.db"
-    copy.write_bytes(db.read_bytes())
     harvest([tmp_path / "in"], copy, jobs=1)
-    con = sqlite3.connect(copy)
+    con = connect_store(copy)
     try:
-        views = {n for (n,) in con.execute("SELECT name FROM sqlite_master WHERE type='view'")}
+        views = set(view_names(con))
         assert "my view" in views and "Session records" in views
         columns = [d[0] for d in con.execute('SELECT * FROM "Session records"').description]
         fields = json.loads(
@@ -279,15 +332,15 @@ def test_sqlite_views_show_labelled_columns_and_are_made_again_when_columns_arri
         con.close()
 
 
-def test_harvest_export_keys_option_adds_the_key_columns(two_agencies, tmp_path):
+def test_harvest_export_keys_option_adds_the_key_columns(two_agencies, tmp_path, copy_of, monkeypatch):
     from click.testing import CliRunner
 
     from docgen.cli import main
 
-    db, _, _, _, leeds, _ = two_agencies
+    db, _, _, _, leeds, _, _ = two_agencies
     (tmp_path / "none").mkdir()
-    copy = tmp_path / "h.db"
-    copy.write_bytes(db.read_bytes())
+    copy = copy_of(two_agencies)
+    monkeypatch.chdir(tmp_path)  # a PostgreSQL store's problems.csv is written in the current folder
     base = ["harvest", str(tmp_path / "none"), "-o", str(copy), "--export", "csv", "--export-dir"]
     assert CliRunner().invoke(main, [*base, str(tmp_path / "k"), "--export-keys"]).exit_code == 0
     assert CliRunner().invoke(main, [*base, str(tmp_path / "p")]).exit_code == 0
@@ -297,14 +350,13 @@ def test_harvest_export_keys_option_adds_the_key_columns(two_agencies, tmp_path)
     assert not any(h.endswith("(key)") for h in _csv(tmp_path / "p" / "session_records.csv")[0])
 
 
-def test_views_quote_names_and_labels_from_templates(two_agencies, tmp_path):
+def test_views_quote_names_and_labels_from_templates(two_agencies, tmp_path, copy_of):
     """A label is the name of a view's column and an option's label a literal in it: quoted, never SQL."""
-    db, _, _, _, leeds, _ = two_agencies
-    copy = tmp_path / "h.db"
-    copy.write_bytes(db.read_bytes())
+    db, _, _, _, leeds, _, _ = two_agencies
+    copy = copy_of(two_agencies)
     hostile = 'Decision "x"; DROP TABLE documents; --'
     option = _field(leeds, "supervision_type").options[0]
-    con = sqlite3.connect(copy)
+    con = connect_store(copy)
     (form_hash, text), *_ = con.execute(
         "SELECT fields_hash, fields FROM forms WHERE form_id = ?", (leeds.manifest.form_id,)
     )
@@ -315,17 +367,16 @@ def test_views_quote_names_and_labels_from_templates(two_agencies, tmp_path):
         if f["id"] == "supervision_type":
             f["options"] = [[k, "One's \"own\" ' --" if k == option.key else v] for k, v in f["options"]]
     con.execute("UPDATE forms SET fields = ? WHERE fields_hash = ?", (json.dumps(fields), form_hash))
-    con.commit()
     con.close()
     store = Store(copy)
     try:
         assert store.refresh_views() >= 4
     finally:
         store.close()
-    con = sqlite3.connect(copy)
+    con = connect_store(copy)
     try:
         assert con.execute("SELECT count(*) FROM documents").fetchone()[0] == 2
-        views = [n for (n,) in con.execute("SELECT name FROM sqlite_master WHERE type='view'")]
+        views = view_names(con)
         child = next(v for v in views if "discussed" in v.lower())
         assert hostile in [d[0] for d in con.execute(f'SELECT * FROM "{child}"').description]
         got = con.execute(
@@ -380,13 +431,13 @@ def test_a_table_of_actions_named_by_its_function_says_it_holds_actions():
     assert all(len(repeat_title("Session record", label, True)) <= 31 for label in ("A" * 40, "Very long words " * 5))
 
 
-def test_the_worcestershire_examples_sheets_name_their_tables_of_actions(tmp_path):
+def test_the_worcestershire_examples_sheets_name_their_tables_of_actions(tmp_path, store_target):
     from docgen.harvest import harvest
     from docgen.harvest.exports import export
     from docgen.harvest.store import Store
     from tests.helpers.policies import ROOT
 
-    db = tmp_path / "h.db"
+    db = store_target
     harvest([ROOT / "examples" / "completed"], db, jobs=1)
     export(Store(db), ["xlsx"], tmp_path / "x")
     from openpyxl import load_workbook

@@ -5,7 +5,6 @@ be listed is named in problems.csv with its own code, and the valid forms beside
 from __future__ import annotations
 
 import contextlib
-import csv
 import os
 import socket
 import threading
@@ -18,13 +17,13 @@ from docgen.harvest import find_files, read_records
 from docgen.harvest.problems import WHAT_TO_DO
 from docgen.policy import load_policy
 from docgen.render.docx import render_docx
+from tests.helpers import harvesting
 from tests.helpers.harvesting import run_harvest
 from tests.helpers.policies import POLICIES
 
 
-def problems(db: Path) -> dict[str, tuple[str, str, str]]:
-    with open(db.parent / "problems.csv", newline="", encoding="utf-8-sig") as handle:
-        return {r["path"]: (r["status"], r["code"], r["what to do"]) for r in csv.DictReader(handle)}
+def problems(db: Path | str) -> dict[str, tuple[str, str, str]]:
+    return {r["path"]: (r["status"], r["code"], r["what to do"]) for r in harvesting.problems(db)}
 
 
 @pytest.fixture
@@ -68,9 +67,10 @@ def odd_folder(tmp_path):
     server.close()
 
 
-def test_odd_entries_are_named_and_every_valid_form_is_stored(odd_folder, tmp_path):
+def test_odd_entries_are_named_and_every_valid_form_is_stored(odd_folder, tmp_path, store_target, monkeypatch):
     inbox, valid, odd, locked = odd_folder
-    db = tmp_path / "out" / "h.db"
+    monkeypatch.chdir(tmp_path)  # problems.csv of a PostgreSQL store is written in the current folder
+    db = tmp_path / "out" / "h.db" if isinstance(store_target, Path) else store_target
     code, err = run_harvest(inbox, db, locked)
     assert code == 1 and "Traceback" not in err and "Child Name" not in err
     assert sorted(r["path"] for r in read_records(db)) == sorted(map(str, valid))

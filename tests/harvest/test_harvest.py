@@ -1,7 +1,9 @@
-"""Harvest: folders of completed forms into SQLite, a status per file, nothing lost, nothing twice."""
+"""Harvest: folders of completed forms into a store (SQLite and PostgreSQL), a status per file,
+nothing lost, nothing twice."""
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import json
@@ -20,16 +22,27 @@ from hypothesis import strategies as st
 
 from docgen.cli import main
 from docgen.forms import build_form, form_keys
-from docgen.harvest import harvest, read_records
+from docgen.harvest import harvest, problems_path, read_records
+from docgen.harvest.backend import db_errors
+from docgen.harvest.exports import secret_path
 from docgen.harvest.store import Store
 from docgen.policy import load_policy
 from docgen.render.docx import render_docx
 from docgen.render.pdf import render_pdf
-from tests.helpers import pdf_viewers
+from tests.helpers import pdf_viewers, pg
 from tests.helpers.clients import fill_with_libreoffice, fills_for
-from tests.helpers.harvesting import snapshot, stored
+from tests.helpers.harvesting import problems as problem_rows
+from tests.helpers.harvesting import query, snapshot, stored
 from tests.helpers.hostile import hostile_files
 from tests.helpers.policies import POLICIES, SHIPPED, foreign_database
+from tests.helpers.stores import column_names, connect_store, table_names
+
+
+@pytest.fixture(autouse=True)
+def _in_tmp_path(tmp_path, monkeypatch):
+    """Each test runs in its own folder: a PostgreSQL store's problems.csv is written in the current one."""
+    monkeypatch.chdir(tmp_path)
+
 
 FORMS = [(path, key) for path in SHIPPED for key in form_keys(load_policy(path))]
 _SPECS: dict = {}
@@ -55,8 +68,26 @@ def write_corpus(folder: Path, forms=FORMS) -> dict[Path, dict]:
     return want
 
 
+@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
+def new_store(request, tmp_path_factory):
+    """new_store() -> (target, folder): a new store for a module-scoped fixture, once per engine: an
+    SQLite file in a folder of its own, or a fresh PostgreSQL schema (dropped after the module) whose
+    problems.csv the harvest writes in that folder (it runs there)."""
+    with contextlib.ExitStack() as stack:
+
+        def new() -> tuple[Path | str, Path]:
+            where = tmp_path_factory.mktemp(f"{request.param}-store")
+            if request.param == "sqlite":
+                return where / "harvest.db", where
+            server = request.getfixturevalue("pg_server")
+            return stack.enter_context(pg.fresh_schema(server.admin(), server.url)), where
+
+        yield new
+
+
 @pytest.fixture(scope="module")
-def batch(tmp_path_factory):
+def batch(tmp_path_factory, new_store):
+    db, where = new_store()
     folder = tmp_path_factory.mktemp("inbox")
     want = write_corpus(folder)
     bad = {}
@@ -64,15 +95,16 @@ def batch(tmp_path_factory):
         (folder / "hostile").mkdir(exist_ok=True)
         (folder / "hostile" / name).write_bytes(data)
         bad[(folder / "hostile" / name).resolve()] = code
-    db = tmp_path_factory.mktemp("db") / "harvest.db"
-    result = harvest([folder], db, jobs=2)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.chdir(where)  # a PostgreSQL store's problems.csv is written in the current folder
+        result = harvest([folder], db, jobs=2)
+    result.problems_csv = where / result.problems_csv
     return folder, db, want, bad, result
 
 
 def test_every_good_file_reads_back_exactly_and_every_bad_file_is_named(batch):
     folder, db, want, bad, result = batch
-    con = sqlite3.connect(db)
-    rows = {Path(p): (s, c) for p, s, c in con.execute("SELECT path, status, code FROM documents")}
+    rows = {Path(p): (s, c) for p, s, c in query(db, "SELECT path, status, code FROM documents")}
     records = {Path(r["path"]): r for r in read_records(db)}
     assert set(rows) == set(want) | set(bad)
     for path, values in want.items():
@@ -89,19 +121,20 @@ def test_every_good_file_reads_back_exactly_and_every_bad_file_is_named(batch):
 
 def test_problems_csv_lists_every_bad_file_with_what_to_do(batch):
     folder, db, want, bad, result = batch
-    text = (db.parent / "problems.csv").read_bytes().decode("utf-8")
+    assert result.problems_csv.parent.is_dir()  # (for a PostgreSQL store, the folder the harvest ran in)
+    text = result.problems_csv.read_bytes().decode("utf-8")
     assert text.startswith("\ufeff")
     rows = list(csv.DictReader(io.StringIO(text[1:])))
     assert {Path(r["path"]) for r in rows} == set(bad)
     assert all(r["problem"] and r["what to do"] for r in rows)
     assert "object at 0x" not in text and "Traceback" not in text  # messages are for people
-    assert oct(os.stat(db.parent / "problems.csv").st_mode & 0o777) == "0o600"
+    assert oct(os.stat(result.problems_csv).st_mode & 0o777) == "0o600"
 
 
 def test_each_form_kind_gets_a_typed_table_and_repeats_get_child_tables(batch):
     folder, db, want, bad, result = batch
-    con = sqlite3.connect(db)
-    tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    con = connect_store(db)
+    tables = table_names(con)
     assert {
         "documents",
         "issues",
@@ -113,16 +146,17 @@ def test_each_form_kind_gets_a_typed_table_and_repeats_get_child_tables(batch):
         "evaluation",
     } <= tables
     worcs = spec(POLICIES / "worcestershire.yaml", "session-record")
-    columns = {r[1]: r[2] for r in con.execute("PRAGMA table_info(session_record)")}
+    columns = con.column_types("session_record")
     assert {f.id for f in worcs.fields() if "." not in f.id} <= set(columns)
     assert columns["duration_minutes"] == "NUMERIC"
     for repeat in worcs.repeats():
-        child = {r[1] for r in con.execute(f"PRAGMA table_info(session_record__{repeat.id})")}
+        child = set(column_names(con, f"session_record__{repeat.id}"))
         assert {"_sha256", "_row"} | {f.short_id for f in repeat.fields} <= child
     # every docgen-filled Worcestershire session record has as many action rows as were filled
     _, values = fills_for(worcs)
     rows = con.execute("SELECT count(*) FROM session_record__actions_management").fetchone()[0]
     assert rows == 2 * len(values["actions_management"])  # the DOCX and the PDF
+    con.close()
 
 
 def test_running_again_changes_nothing(batch):
@@ -142,9 +176,10 @@ def test_read_records_gives_one_record_per_content_with_roles(batch):
     assert any(role == "child_identifier" for role in one["roles"].values())
 
 
-def test_changed_file_replaces_its_record_and_keeps_history(tmp_path):
+def test_changed_file_replaces_its_record_and_keeps_history(tmp_path, store_target, monkeypatch):
+    monkeypatch.chdir(tmp_path)  # a PostgreSQL store's problems.csv is written in the current folder
     s = spec(POLICIES / "worcestershire.yaml", "session-record")
-    inbox, db = tmp_path / "in", tmp_path / "h.db"
+    inbox, db = tmp_path / "in", store_target
     inbox.mkdir()
     first = render_docx(s, {"supervisee": "Ann"}, document_id="doc-1").data
     (inbox / "a.docx").write_bytes(first)
@@ -152,12 +187,13 @@ def test_changed_file_replaces_its_record_and_keeps_history(tmp_path):
     (inbox / "a.docx").write_bytes(render_docx(s, {"supervisee": "Ann Jones"}, document_id="doc-1").data)
     (inbox / "copy-of-a.docx").write_bytes(first)  # the old bytes again, elsewhere: a second file, same id
     harvest([inbox], db, jobs=1)
-    con = sqlite3.connect(db)
     current = {r["path"]: r["values"]["supervisee"] for r in read_records(db)}
     assert current == {str((inbox / "a.docx").resolve()): "Ann Jones", str((inbox / "copy-of-a.docx").resolve()): "Ann"}
-    history = con.execute("SELECT path, json_extract(record, '$.values.supervisee') FROM history").fetchall()
+    history = [
+        (p, json.loads(record)["values"]["supervisee"]) for p, record in query(db, "SELECT path, record FROM history")
+    ]
     assert history == [(str((inbox / "a.docx").resolve()), "Ann")]
-    assert con.execute("SELECT count(*) FROM session_record").fetchone()[0] == 2  # both versions claim doc-1
+    assert query(db, "SELECT count(*) FROM session_record") == [(2,)]  # both versions claim doc-1
     assert {r["values"]["supervisee"] for r in read_records(db)} == {"Ann", "Ann Jones"}
     flagged = {Path(r["path"]).name: r for r in problems(db) if "same-document-id" in r["code"].split()}
     assert set(flagged) == {"a.docx", "copy-of-a.docx"}  # both kept, both flagged, each naming the other
@@ -170,25 +206,24 @@ def test_changed_file_replaces_its_record_and_keeps_history(tmp_path):
     )
 
 
-def problems(db: Path) -> list[dict]:
-    return list(csv.DictReader(io.StringIO((db.parent / "problems.csv").read_text("utf-8-sig"))))
+def problems(db: Path | str) -> list[dict]:
+    return problem_rows(db)
 
 
-def test_a_copy_of_a_file_harvested_in_an_earlier_run_is_one_more_path_to_its_record(tmp_path):
+def test_a_copy_of_a_file_harvested_in_an_earlier_run_is_one_more_path_to_its_record(tmp_path, store_target):
     s = spec(POLICIES / "leeds.yaml", "agreement")
     (tmp_path / "in").mkdir()
     data = render_docx(s, {"supervisee": "Bo"}).data
     (tmp_path / "in" / "x.docx").write_bytes(data)
-    harvest([tmp_path / "in"], tmp_path / "h.db", jobs=1)
+    harvest([tmp_path / "in"], store_target, jobs=1)
     (tmp_path / "in" / "x (1).docx").write_bytes(data)  # the same attachment saved again, a month later
-    again = harvest([tmp_path / "in"], tmp_path / "h.db", jobs=1)
-    con = sqlite3.connect(tmp_path / "h.db")
-    rows = con.execute(
-        "SELECT path, status, issue_count, document_id, record IS NOT NULL FROM documents ORDER BY path"
-    ).fetchall()
+    again = harvest([tmp_path / "in"], store_target, jobs=1)
+    rows = query(
+        store_target, "SELECT path, status, issue_count, document_id, record IS NOT NULL FROM documents ORDER BY path"
+    )
     assert [Path(r[0]).name for r in rows] == ["x (1).docx", "x.docx"] and rows[0][1:] == rows[1][1:]
-    assert con.execute("SELECT count(*) FROM agreement").fetchone()[0] == 1
-    assert again.counts["failed"] == 0 and len(read_records(tmp_path / "h.db")) == 1
+    assert query(store_target, "SELECT count(*) FROM agreement") == [(1,)]
+    assert again.counts["failed"] == 0 and len(read_records(store_target)) == 1
     # the summary counts the new path as what its record is, and only the first file as unchanged
     assert again.counts == {"unchanged": 1, rows[0][1]: 1}, again.counts
 
@@ -203,24 +238,23 @@ def test_harvest_gives_back_the_garbage_collector_settings_it_found(tmp_path):
     assert gc.get_threshold() == before
 
 
-def test_the_same_bytes_at_two_paths_are_one_record(tmp_path):
+def test_the_same_bytes_at_two_paths_are_one_record(tmp_path, store_target):
     s = spec(POLICIES / "leeds.yaml", "agreement")
     (tmp_path / "in" / "sub").mkdir(parents=True)
     data = render_pdf(s, {"supervisee": "Bo"}).data
     (tmp_path / "in" / "x.pdf").write_bytes(data)
     (tmp_path / "in" / "sub" / "x-copy.pdf").write_bytes(data)
     (tmp_path / "in" / "~$x.docx").write_bytes(b"owner file Word leaves while a document is open")
-    result = harvest([tmp_path / "in"], tmp_path / "h.db", jobs=2)
-    con = sqlite3.connect(tmp_path / "h.db")
-    assert con.execute("SELECT count(*) FROM documents").fetchone()[0] == 2
-    assert con.execute("SELECT count(*) FROM agreement").fetchone()[0] == 1
-    assert len(read_records(tmp_path / "h.db")) == 1 and result.files == 2
+    result = harvest([tmp_path / "in"], store_target, jobs=2)
+    assert query(store_target, "SELECT count(*) FROM documents") == [(2,)]
+    assert query(store_target, "SELECT count(*) FROM agreement") == [(1,)]
+    assert len(read_records(store_target)) == 1 and result.files == 2
 
 
 # --- bounded work ---------------------------------------------------------------------------
 
 
-def test_a_slow_a_greedy_and_a_crashing_file_do_not_stop_the_batch(tmp_path, monkeypatch):
+def test_a_slow_a_greedy_and_a_crashing_file_do_not_stop_the_batch(tmp_path, monkeypatch, store_target):
     from docgen.harvest import workers
 
     real = workers.parse_bytes
@@ -241,10 +275,9 @@ def test_a_slow_a_greedy_and_a_crashing_file_do_not_stop_the_batch(tmp_path, mon
     for name in ("slow", "greedy", "crash", "fine1", "fine2", "fine3"):
         (inbox / f"{name}.pdf").write_bytes(render_pdf(s, {"supervisee": name}).data)
     started = time.monotonic()
-    result = harvest([inbox], tmp_path / "h.db", jobs=2, timeout=2, memory_mb=512)
+    result = harvest([inbox], store_target, jobs=2, timeout=2, memory_mb=512)
     assert time.monotonic() - started < 30
-    con = sqlite3.connect(tmp_path / "h.db")
-    codes = {Path(p).stem: c for p, c in con.execute("SELECT path, code FROM documents")}
+    codes = {Path(p).stem: c for p, c in query(store_target, "SELECT path, code FROM documents")}
     assert codes == {
         "slow": "timeout",
         "greedy": "too-much-memory",
@@ -256,9 +289,9 @@ def test_a_slow_a_greedy_and_a_crashing_file_do_not_stop_the_batch(tmp_path, mon
     assert result.counts["failed"] == 3
     # the next run tries the three again (they may have failed for reasons outside the file)
     monkeypatch.setattr(workers, "parse_bytes", real)
-    again = harvest([inbox], tmp_path / "h.db", jobs=2)
+    again = harvest([inbox], store_target, jobs=2)
     assert again.counts["unchanged"] == 3 and again.counts["ok_with_issues"] + again.counts["ok"] == 3
-    assert con.execute("SELECT count(*) FROM documents WHERE status = 'failed'").fetchone()[0] == 0
+    assert query(store_target, "SELECT count(*) FROM documents WHERE status = 'failed'") == [(0,)]
 
 
 def pdf_inbox(inbox: Path, names: list[str]) -> Path:
@@ -270,7 +303,7 @@ def pdf_inbox(inbox: Path, names: list[str]) -> Path:
     return inbox
 
 
-def test_a_file_that_hangs_or_crashes_mid_batch_is_the_one_blamed(tmp_path, monkeypatch):
+def test_a_file_that_hangs_or_crashes_mid_batch_is_the_one_blamed(tmp_path, monkeypatch, store_target):
     """Workers get files in batches and answer per batch: the file named must be the one the worker
     was reading, and the files around it in its batch must still be read (not lost, not blamed)."""
     from docgen.harvest import workers
@@ -289,16 +322,17 @@ def test_a_file_that_hangs_or_crashes_mid_batch_is_the_one_blamed(tmp_path, monk
     names[24], names[26], names[45] = "24-crash", "26-crash", "45-slow"
     pdf_inbox(tmp_path / "in", names)
     assert 60 // (4 * 2) > 3  # several files to a batch, so a batch holds good files around the bad
-    result = harvest([tmp_path / "in"], tmp_path / "h.db", jobs=2, timeout=2)
-    con = sqlite3.connect(tmp_path / "h.db")
-    codes = {Path(p).stem: c for p, c in con.execute("SELECT path, code FROM documents")}
+    result = harvest([tmp_path / "in"], store_target, jobs=2, timeout=2)
+    codes = {Path(p).stem: c for p, c in query(store_target, "SELECT path, code FROM documents")}
     assert codes == {n: {"crash": "crashed", "slow": "timeout"}.get(n[3:]) for n in names}
     assert result.counts["failed"] == 3 and result.counts["ok"] + result.counts["ok_with_issues"] == 57
-    records = {r["values"]["supervisee"] for r in read_records(tmp_path / "h.db")}
+    records = {r["values"]["supervisee"] for r in read_records(store_target)}
     assert records == {n for n in names if n.endswith("fine")}
 
 
-def test_a_worker_that_dies_between_files_blames_the_file_only_when_it_does_so_alone(tmp_path, monkeypatch):
+def test_a_worker_that_dies_between_files_blames_the_file_only_when_it_does_so_alone(
+    tmp_path, monkeypatch, store_target
+):
     """A worker can die after reading its batch, while sending the answers (out of memory, say):
     it was reading no file. The batch is read again a file at a time, and only the file whose
     answers kill a worker on their own is named; the rest of its batch is kept."""
@@ -316,12 +350,11 @@ def test_a_worker_that_dies_between_files_blames_the_file_only_when_it_does_so_a
     monkeypatch.setattr(Connection, "send", send)
     names = [f"{i:02d}-fine" for i in range(40)]
     names[3] = "03-poison"  # inside the first batch (40 // (4 * 2) = 5 files), not its first file
-    result = harvest([pdf_inbox(tmp_path / "in", names)], tmp_path / "h.db", jobs=2, timeout=5)
-    con = sqlite3.connect(tmp_path / "h.db")
-    codes = {Path(p).stem: (c, m) for p, c, m in con.execute("SELECT path, code, message FROM documents")}
+    result = harvest([pdf_inbox(tmp_path / "in", names)], store_target, jobs=2, timeout=5)
+    codes = {Path(p).stem: (c, m) for p, c, m in query(store_target, "SELECT path, code, message FROM documents")}
     assert codes.pop("03-poison") == ("crashed", "the reader stopped unexpectedly on this file (exit code 7)")
     assert codes == {n: (None, None) for n in names if n != "03-poison"}
-    assert result.counts["failed"] == 1 and len(read_records(tmp_path / "h.db")) == 39
+    assert result.counts["failed"] == 1 and len(read_records(store_target)) == 39
 
 
 KILL_CORPUS = [(p, k) for p, k in FORMS if k in ("session-record", "agreement", "case-record")]
@@ -351,6 +384,8 @@ def run_cli(*args, **kw):
 @settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(fraction=st.floats(min_value=0.05, max_value=0.95))
 def test_a_harvest_killed_at_any_moment_then_rerun_equals_a_clean_run(kill_setup, tmp_path_factory, fraction):
+    """(SQLite; a PostgreSQL store killed at any moment, alone or beside another harvest, is
+    test_shared_store's test of the same name.)"""
     folder, clean, total, seconds = kill_setup
     db = tmp_path_factory.mktemp("killed") / "h.db"
     proc = run_cli(folder, "-o", db, "--jobs", "2")
@@ -371,7 +406,7 @@ def test_a_harvest_killed_at_any_moment_then_rerun_equals_a_clean_run(kill_setup
 
 
 @pytest.fixture(scope="module")
-def exported(tmp_path_factory):
+def exported(tmp_path_factory, new_store):
     s = spec(POLICIES / "worcestershire.yaml", "session-record")
     inbox = tmp_path_factory.mktemp("exp-in")
     values = fills_for(s)[1]
@@ -384,25 +419,27 @@ def exported(tmp_path_factory):
     }
     (inbox / "a.docx").write_bytes(render_docx(s, values).data)
     (inbox / "b.pdf").write_bytes(render_pdf(s, {**values, "supervisee": "Someone else"}).data)
-    db = tmp_path_factory.mktemp("exp") / "h.db"
-    out = db.parent / "exports"
-    result = CliRunner().invoke(
-        main,
-        [
-            "harvest",
-            str(inbox),
-            "-o",
-            str(db),
-            "--export",
-            "csv",
-            "--export",
-            "xlsx",
-            "--export",
-            "jsonl",
-            "--export-dir",
-            str(out),
-        ],
-    )
+    db, where = new_store()
+    out = where / "exports"
+    with pytest.MonkeyPatch.context() as patch:
+        patch.chdir(where)  # a PostgreSQL store's problems.csv is written in the current folder
+        result = CliRunner().invoke(
+            main,
+            [
+                "harvest",
+                str(inbox),
+                "-o",
+                str(db),
+                "--export",
+                "csv",
+                "--export",
+                "xlsx",
+                "--export",
+                "jsonl",
+                "--export-dir",
+                str(out),
+            ],
+        )
     assert result.exit_code == 0, result.output
     return db, out, values
 
@@ -501,8 +538,9 @@ def test_jsonl_nests_repeats_and_equals_the_records(exported):
     assert lines[0]["values"]["children"][0]["name"] == "Alice Smith"
 
 
-def test_pseudonymised_exports_hide_children_but_keep_them_linkable(exported, tmp_path):
+def test_pseudonymised_exports_hide_children_but_keep_them_linkable(exported, tmp_path, monkeypatch):
     db, out, values = exported
+    monkeypatch.chdir(tmp_path)  # a PostgreSQL store's secret is kept in the current folder
     empty = tmp_path / "nothing-new"
     empty.mkdir()
     result = CliRunner().invoke(
@@ -534,44 +572,57 @@ def test_pseudonymised_exports_hide_children_but_keep_them_linkable(exported, tm
         ["harvest", str(empty), "-o", str(db), "--export", "jsonl", "--export-dir", str(tmp_path), "--pseudonymise"],
     )
     assert (tmp_path / "records.jsonl").read_text() == first  # stable across runs
+    assert secret_path(db).exists()  # (the same secret both times: beside an SQLite file, or here)
 
 
 # --- the command ----------------------------------------------------------------------------
 
 
-def test_cli_summary_exit_codes_and_other_policies(tmp_path):
+def test_cli_summary_exit_codes_and_other_policies(tmp_path, store_target, request, monkeypatch):
+    monkeypatch.chdir(tmp_path)  # a PostgreSQL store's problems.csv is written in the current folder
     inbox = tmp_path / "in"
     inbox.mkdir()
     herts = spec(POLICIES / "hertfordshire.yaml", "evaluation")
     (inbox / "herts.pdf").write_bytes(render_pdf(herts, fills_for(herts)[1]).data)
     runner = CliRunner()
-    ok = runner.invoke(main, ["harvest", str(inbox), "-o", str(tmp_path / "h.db")])
+    ok = runner.invoke(main, ["harvest", str(inbox), "-o", str(store_target)])
     assert ok.exit_code == 0, ok.output
     assert "Harvested 1 files: 1 ok, 0 with issues, 0 failed in" in ok.output
     assert "\r" not in ok.output  # no progress bar when stderr is not a terminal
-    other = runner.invoke(
-        main, ["harvest", str(inbox), "-o", str(tmp_path / "w.db"), "--policy", str(POLICIES / "worcestershire.yaml")]
-    )
-    assert other.exit_code == 1 and "1 failed" in other.output
-    problems = (tmp_path / "problems.csv").read_text("utf-8-sig")
+    with contextlib.ExitStack() as stack:  # a second store
+        if isinstance(store_target, Path):
+            second: Path | str = tmp_path / "w.db"
+        else:
+            server = request.getfixturevalue("pg_server")
+            second = stack.enter_context(pg.fresh_schema(server.admin(), server.url))
+        other = runner.invoke(
+            main, ["harvest", str(inbox), "-o", str(second), "--policy", str(POLICIES / "worcestershire.yaml")]
+        )
+        assert other.exit_code == 1 and "1 failed" in other.output
+        problems = problems_path(second).read_text("utf-8-sig")
     assert "other-policy" in problems and "hertfordshire" in problems
     usage = runner.invoke(main, ["harvest", str(tmp_path / "missing")])
     assert usage.exit_code == 2
 
 
-def test_a_database_docgen_did_not_make_is_refused_plainly(tmp_path):
-    other = foreign_database(tmp_path / "other.db")
+def test_a_database_docgen_did_not_make_is_refused_plainly(tmp_path, store_target):
+    """A database (PostgreSQL: a schema) holding tables of its own, and a store of a newer schema version."""
+    other = foreign_database(tmp_path / "other.db" if isinstance(store_target, Path) else store_target)
     (tmp_path / "in").mkdir()
     result = CliRunner().invoke(main, ["harvest", str(tmp_path / "in"), "-o", str(other)])
-    assert result.exit_code == 3 and "not one docgen made" in result.output and "Traceback" not in result.output
-    newer = tmp_path / "newer.db"
+    said = "not one docgen made" if isinstance(other, Path) else "has tables docgen did not make in schema"
+    assert result.exit_code == 3 and said in result.output and "Traceback" not in result.output
+    newer = tmp_path / "newer.db" if isinstance(store_target, Path) else store_target
+    if not isinstance(newer, Path):
+        con = connect_store(newer)
+        con.execute("DROP TABLE t")  # the schema empty again, for a store
+        con.close()
     Store(newer).close()
-    con = sqlite3.connect(newer)
+    con = connect_store(newer)
     con.execute("UPDATE meta SET value = '99' WHERE key = 'schema_version'")
-    con.commit()
     con.close()
     result = CliRunner().invoke(main, ["harvest", str(tmp_path / "in"), "-o", str(newer)])
-    assert result.exit_code == 3 and "newer docgen" in result.output
+    assert result.exit_code == 3 and "newer docgen" in result.output and "Traceback" not in result.output
 
 
 # --- forms filled by real clients -----------------------------------------------------------
@@ -583,7 +634,7 @@ CLIENT_FORMS = [(p, "session-record") for p in SHIPPED] + [(POLICIES / "hertford
     "client",
     ["libreoffice", pytest.param("poppler", marks=pdf_viewers.poppler), pytest.param("pdfjs", marks=pdf_viewers.pdfjs)],
 )
-def test_forms_filled_by_real_clients_harvest_to_exactly_what_was_filled(request, tmp_path, client):
+def test_forms_filled_by_real_clients_harvest_to_exactly_what_was_filled(request, tmp_path, client, store_target):
     inbox, work = tmp_path / "inbox", tmp_path / "work"
     inbox.mkdir()
     want = {}
@@ -598,20 +649,22 @@ def test_forms_filled_by_real_clients_harvest_to_exactly_what_was_filled(request
             name = inbox / f"{path.stem}-{key}.pdf"
         name.write_bytes(data)
         want[str(name.resolve())] = values
-    result = harvest([inbox], tmp_path / "h.db", jobs=2)
+    result = harvest([inbox], store_target, jobs=2)
     assert result.counts["ok"] == len(CLIENT_FORMS), result.counts
-    assert {r["path"]: r["values"] for r in read_records(tmp_path / "h.db")} == want
+    assert {r["path"]: r["values"] for r in read_records(store_target)} == want
 
 
-def test_a_write_that_fails_leaves_nothing_of_that_file_and_the_batch_goes_on(tmp_path):
+def test_a_write_that_fails_leaves_nothing_of_that_file_and_the_batch_goes_on(tmp_path, store_target):
     """Files are written in batches with one commit each; a file whose write fails is rolled back
     alone: the files written before it in the batch, and after it, are kept."""
+    from docgen.harvest import workers
     from docgen.harvest.store import Outcome
     from docgen.harvest.workers import Known, parse_one
 
     s = spec(POLICIES / "leeds.yaml", "agreement")
     for name in ("a", "b", "c", "d"):
         (tmp_path / f"{name}.docx").write_bytes(render_docx(s, {"supervisee": name}).data)
+    workers._SENT.clear()  # (this process may have sent the form's fields before: a's outcome carries them)
     a, b, c, d = (parse_one(str(tmp_path / f"{n}.docx"), Known({}), None) for n in "abcd")
     bad = Outcome(
         b.path,
@@ -620,27 +673,32 @@ def test_a_write_that_fails_leaves_nothing_of_that_file_and_the_batch_goes_on(tm
         b.status,
         record={**b.record, "values": {**b.record["values"], "supervisee": object()}},
         form=a.form,
-    )  # a value SQLite cannot store
-    store = Store(tmp_path / "h.db")
-    store.batch()
-    store.put(a, "now")
-    assert store.put_copy(str(tmp_path / "copy-of-a.docx"), a.size, a.sha256, "now")
-    with pytest.raises(sqlite3.Error):
-        store.put(bad, "now")
-    store.put(c, "now")
-    store.flush()
-    store.batch()
-    with pytest.raises(sqlite3.Error):  # the first write of a batch fails: nothing to write again
-        store.put(bad, "now")
-    store.put(d, "now")
-    store.flush()
-    paths = [Path(p).name for (p,) in store.db.execute("SELECT path FROM documents ORDER BY path")]
-    assert paths == ["a.docx", "c.docx", "copy-of-a.docx", "d.docx"]
-    assert store.db.execute("SELECT count(*) FROM agreement").fetchone()[0] == 3
-    store.close()
+    )  # a value neither engine can store
+    # (SQLite refuses it in its column; PostgreSQL's column leaves it out, so the record is kept whole as
+    # JSON, which cannot hold it either: a TypeError, which the harvest catches as it does a database error)
+    refused = (*db_errors(), TypeError)
+    store = Store(store_target)
+    try:  # (closed whatever happens: a PostgreSQL store left in a transaction would hold its lock)
+        store.batch()
+        store.put(a, "now")
+        assert store.put_copy(str(tmp_path / "copy-of-a.docx"), a.size, a.sha256, "now")
+        with pytest.raises(refused):
+            store.put(bad, "now")
+        store.put(c, "now")
+        store.flush()
+        store.batch()
+        with pytest.raises(refused):  # the first write of a batch fails: nothing to write again
+            store.put(bad, "now")
+        store.put(d, "now")
+        store.flush()
+        paths = [Path(p).name for (p,) in store.db.execute("SELECT path FROM documents ORDER BY path")]
+        assert paths == ["a.docx", "c.docx", "copy-of-a.docx", "d.docx"]
+        assert store.db.execute("SELECT count(*) FROM agreement").fetchone()[0] == 3
+    finally:
+        store.close()
 
 
-def test_a_form_made_under_an_older_policy_version_harvests_against_its_own_spec(tmp_path):
+def test_a_form_made_under_an_older_policy_version_harvests_against_its_own_spec(tmp_path, store_target):
     from tests.helpers.policies import minimal_policy
 
     old_text = minimal_policy(
@@ -659,17 +717,18 @@ def test_a_form_made_under_an_older_policy_version_harvests_against_its_own_spec
     (inbox / "old.docx").write_bytes(render_docx(old, {"supervisee": "Old form"}).data)
     (inbox / "new.pdf").write_bytes(render_pdf(new, {"supervisee": "New form"}).data)
     result = CliRunner().invoke(
-        main, ["harvest", str(inbox), "-o", str(tmp_path / "h.db"), "--policy", str(tmp_path / "policy.yaml")]
+        main, ["harvest", str(inbox), "-o", str(store_target), "--policy", str(tmp_path / "policy.yaml")]
     )
     assert "0 failed" in result.output, result.output
-    records = {r["values"]["supervisee"]: r for r in read_records(tmp_path / "h.db")}
+    records = {r["values"]["supervisee"]: r for r in read_records(store_target)}
     assert records["Old form"]["document"]["policy_version"] == "0.9"
     assert not new_only & set(records["Old form"]["values"])  # read with the fields it was made with
     assert new_only <= set(records["New form"]["values"])
-    con = sqlite3.connect(tmp_path / "h.db")
-    columns = {r[1] for r in con.execute("PRAGMA table_info(session_record)")}
+    con = connect_store(store_target)
+    columns = set(column_names(con, "session_record"))
     assert new_only <= columns  # the table grew the newer version's columns
     assert con.execute("SELECT count(DISTINCT policy_digest) FROM forms").fetchone()[0] == 2
+    con.close()
 
 
 def test_progress_bar_shows_the_current_file_on_a_terminal_only(tmp_path):
@@ -781,7 +840,8 @@ def test_find_files_resolves_every_path_as_resolve_would(tmp_path, monkeypatch):
     assert tmp_path / "outside" / "e.pdf" not in want
 
 
-def test_exports_that_cannot_be_written_are_a_plain_error_and_the_harvest_is_kept(tmp_path):
+def test_exports_that_cannot_be_written_are_a_plain_error_and_the_harvest_is_kept(tmp_path, store_target, monkeypatch):
+    monkeypatch.chdir(tmp_path)  # a PostgreSQL store's problems.csv is written in the current folder
     s = spec(POLICIES / "leeds.yaml", "agreement")
     (tmp_path / "in").mkdir()
     (tmp_path / "in" / "a.docx").write_bytes(render_docx(s, {"supervisee": "A"}).data)
@@ -791,7 +851,7 @@ def test_exports_that_cannot_be_written_are_a_plain_error_and_the_harvest_is_kep
             "harvest",
             str(tmp_path / "in"),
             "-o",
-            str(tmp_path / "h.db"),
+            str(store_target),
             "--export",
             "csv",
             "--export-dir",
@@ -801,10 +861,10 @@ def test_exports_that_cannot_be_written_are_a_plain_error_and_the_harvest_is_kep
     # finished, with a problem (exit 1, not 3): the harvest ran to its end; only the export could not be written
     assert result.exit_code == 1 and "could not write" in result.output and "Traceback" not in result.output
     assert "Harvested 1 files:" in result.output  # what the harvest did is still said
-    assert len(read_records(tmp_path / "h.db")) == 1  # the harvest itself was kept
+    assert len(read_records(store_target)) == 1  # the harvest itself was kept
 
 
-def test_a_process_that_parsed_in_process_before_still_harvests_into_a_new_database(tmp_path):
+def test_a_process_that_parsed_in_process_before_still_harvests_into_a_new_database(tmp_path, store_target):
     from docgen.harvest.workers import Known, parse_one
 
     s = spec(POLICIES / "sussex.yaml", "agreement")
@@ -812,14 +872,15 @@ def test_a_process_that_parsed_in_process_before_still_harvests_into_a_new_datab
     (tmp_path / "in" / "a.docx").write_bytes(render_docx(s, {"supervisee": "A"}).data)
     parse_one(str(tmp_path / "in" / "a.docx"), Known({}), None)  # this process has now "sent" the form's fields
     (tmp_path / "in" / "b.docx").write_bytes(render_docx(s, {"supervisee": "B"}).data)
-    result = harvest([tmp_path / "in"], tmp_path / "fresh.db", jobs=1)
+    result = harvest([tmp_path / "in"], store_target, jobs=1)
     assert result.counts["ok_with_issues"] + result.counts["ok"] == 2
-    assert {r["values"]["supervisee"] for r in read_records(tmp_path / "fresh.db")} == {"A", "B"}
+    assert {r["values"]["supervisee"] for r in read_records(store_target)} == {"A", "B"}
 
 
 def test_answers_the_database_cannot_hold_fail_that_file_only(tmp_path, monkeypatch):
     """A value SQLite refuses (here an integer past 64 bits, which a reader bug could hand over)
-    makes that one file `failed`, stored as such; the files before and after it are kept."""
+    makes that one file `failed`, stored as such; the files before and after it are kept. (SQLite's
+    limit: PostgreSQL's NUMERIC holds it; a value PostgreSQL refuses is the test above.)"""
     from docgen.forms.fields import Coerced, Number
 
     real = Number.coerce
@@ -835,3 +896,28 @@ def test_answers_the_database_cannot_hold_fail_that_file_only(tmp_path, monkeypa
     assert rows["a"][0] != "failed" and rows["c"][0] != "failed"
     assert sorted(m for (m,) in con.execute("SELECT duration_minutes FROM session_record")) == [45, 60]
     assert result.counts["failed"] == 1 and result.files == 3
+
+
+def test_writers_of_two_postgresql_stores_in_one_database_do_not_wait_for_each_other(pg_server):
+    """Each store (schema) has its writers' turn of its own: a harvest stuck mid-transaction in one
+    store holds up no other store in the database. Near miss: a second writer of the same store waits."""
+    with (
+        pg.fresh_schema(pg_server.admin(), pg_server.url) as one,
+        pg.fresh_schema(pg_server.admin(), pg_server.url) as two,
+    ):
+        Store(two).close()
+        holder = Store(one)
+        other, same = connect_store(two), connect_store(one)
+        try:
+            holder.batch()  # a writer of the first store, its transaction open
+            other.execute("SET lock_timeout = '5s'")
+            other.begin()  # the second store's writer takes its turn at once
+            other.execute("INSERT INTO meta (key, value) VALUES (?, ?)", ("mine", "x"))
+            other.execute("COMMIT")
+            assert query(two, "SELECT value FROM meta WHERE key = ?", ("mine",)) == [("x",)]
+            same.execute("SET lock_timeout = '1s'")
+            with pytest.raises(db_errors()):
+                same.begin()  # the first store's turn is taken
+        finally:
+            for con in (other, same, holder):
+                con.close()

@@ -8,9 +8,12 @@ schema 1 (every record as JSON) is migrated and still reads.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import sqlite3
+from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -20,8 +23,17 @@ from docgen.harvest.store import Store
 from docgen.harvest.workers import Known, parse_one
 from docgen.policy import load_policy
 from docgen.render.docx import render_docx
+from tests.helpers import pg
+from tests.helpers.harvesting import query
 from tests.helpers.policies import POLICIES
 from tests.helpers.values import form_values
+
+
+@pytest.fixture(autouse=True)
+def _in_tmp_path(tmp_path, monkeypatch):
+    """Each test runs in its own folder: a PostgreSQL store's problems.csv is written in the current one."""
+    monkeypatch.chdir(tmp_path)
+
 
 SESSION = build_form(load_policy(POLICIES / "worcestershire.yaml"), "session-record")
 CASE = build_form(load_policy(POLICIES / "hertfordshire.yaml"), "case-record")
@@ -70,10 +82,25 @@ def expected_record(outcome) -> dict:
     return {**outcome.record, "roles": roles, "functions": functions}
 
 
-def store_and_read(tmp_path, outcomes) -> tuple[list[dict], dict]:
-    db = tmp_path / "h.db"
-    for p in tmp_path.glob("h.db*"):
-        p.unlink()
+@pytest.fixture(params=["sqlite", "postgresql"])
+def new_store(request, tmp_path):
+    """new_store() -> a new, empty store, once per engine: an SQLite file (the last one's removed), or
+    a fresh PostgreSQL schema each time (all dropped after the test)."""
+    with contextlib.ExitStack() as stack:
+
+        def new() -> Path | str:
+            if request.param == "sqlite":
+                for p in tmp_path.glob("h.db*"):
+                    p.unlink()
+                return tmp_path / "h.db"
+            server = request.getfixturevalue("pg_server")
+            return stack.enter_context(pg.fresh_schema(server.admin(), server.url))
+
+        yield new
+
+
+def store_and_read(new_store, outcomes) -> tuple[list[dict], dict]:
+    db = new_store()
     store = Store(db)
     for outcome in outcomes:
         store.put(outcome, NOW)
@@ -88,7 +115,7 @@ def store_and_read(tmp_path, outcomes) -> tuple[list[dict], dict]:
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.function_scoped_fixture],
 )
 @given(st.data())
-def test_records_read_back_from_the_typed_tables_equal_what_was_parsed(tmp_path, data):
+def test_records_read_back_from_the_typed_tables_equal_what_was_parsed(tmp_path, new_store, data):
     outcomes = []
     for n, spec in enumerate((SESSION, data.draw(st.sampled_from([CASE, AGREEMENT])))):
         values = data.draw(form_values(spec, max_extra_rows=0))
@@ -100,7 +127,7 @@ def test_records_read_back_from_the_typed_tables_equal_what_was_parsed(tmp_path,
         path = tmp_path / f"{n}.docx"
         path.write_bytes(render_docx(spec, values).data)
         outcomes.append(parse(path))
-    got, whole = store_and_read(tmp_path, outcomes)
+    got, whole = store_and_read(new_store, outcomes)
     assert [r["path"] for r in got] == [o.path for o in outcomes]
     for record, outcome in zip(got, outcomes, strict=True):
         assert {k: v for k, v in record.items() if k not in ("path", "status")} == expected_record(outcome)
@@ -108,16 +135,16 @@ def test_records_read_back_from_the_typed_tables_equal_what_was_parsed(tmp_path,
         assert whole[outcome.path] == text_in_a_number_field(outcome)
 
 
-def test_text_in_a_number_field_is_kept_exactly(tmp_path):
+def test_text_in_a_number_field_is_kept_exactly(tmp_path, new_store):
     for text in ("1e999", "007 minutes", "nan"):
         path = tmp_path / "a.docx"
         path.write_bytes(render_docx(SESSION, {"duration_minutes": text}).data)
         outcome = parse(path)
-        got, whole = store_and_read(tmp_path, [outcome])
+        got, whole = store_and_read(new_store, [outcome])
         assert got[0]["values"]["duration_minutes"] == text and whole == {outcome.path: 1}
 
 
-def test_a_field_whose_type_changed_between_versions_reads_back_exactly(tmp_path):
+def test_a_field_whose_type_changed_between_versions_reads_back_exactly(tmp_path, new_store):
     """Version 2 of a form makes `duration_minutes` free text: its column is still NUMERIC (made
     by version 1), where SQLite would store "0045" as 45. That record is kept whole; version 1's
     records still read from the typed columns."""
@@ -131,13 +158,13 @@ def test_a_field_whose_type_changed_between_versions_reads_back_exactly(tmp_path
         form={**v1.form, "hash": "v2", "fields": fields},
         record={**v1.record, "values": {**v1.record["values"], "duration_minutes": "0045"}},
     )
-    got, whole = store_and_read(tmp_path, [v1, v2])
+    got, whole = store_and_read(new_store, [v1, v2])
     assert [r["values"]["duration_minutes"] for r in got] == [45, "0045"]
     assert whole == {v1.path: 0, v2.path: 1}
     assert got[1]["roles"] == expected_record(v2)["roles"]
 
 
-def test_checkboxes_and_repeats_read_back_typed(tmp_path):
+def test_checkboxes_and_repeats_read_back_typed(tmp_path, new_store):
     """A checkbox is 0/1 in its INTEGER column and true/false again in the record (no shipped form
     has one, so it is added to a parsed form's field list); repeat rows come back in order."""
     repeat = next(SESSION.repeats())
@@ -161,7 +188,7 @@ def test_checkboxes_and_repeats_read_back_typed(tmp_path):
         sha256="b" * 64,
         record={**parsed.record, "values": {**parsed.record["values"], "consent": False, repeat.id: rows[1:]}},
     )
-    got, whole = store_and_read(tmp_path, [ticked, unticked])
+    got, whole = store_and_read(new_store, [ticked, unticked])
     assert [r["values"]["consent"] for r in got] == [True, False]
     assert all(type(r["values"]["consent"]) is bool for r in got)
     assert [r["values"] for r in got] == [ticked.record["values"], unticked.record["values"]]
@@ -240,19 +267,19 @@ def test_a_schema_1_database_is_migrated_and_its_records_still_read(tmp_path):
     assert con.execute("SELECT count(*) FROM documents WHERE record IS NOT NULL").fetchone() == (0,)
 
 
-def test_history_keeps_the_replaced_record_as_it_was_read(tmp_path):
+def test_history_keeps_the_replaced_record_as_it_was_read(tmp_path, store_target):
     inbox = tmp_path / "in"
     inbox.mkdir()
     (inbox / "a.docx").write_bytes(render_docx(SESSION, {"supervisee": "Ann", "actions": [{"action": "Call"}]}).data)
-    harvest([inbox], tmp_path / "h.db", jobs=1)
-    before = read_records(tmp_path / "h.db")[0]
+    harvest([inbox], store_target, jobs=1)
+    before = read_records(store_target)[0]
     (inbox / "a.docx").write_bytes(render_docx(SESSION, {"supervisee": "Ann Jones"}).data)
-    harvest([inbox], tmp_path / "h.db", jobs=1)
-    (kept,) = sqlite3.connect(tmp_path / "h.db").execute("SELECT record FROM history").fetchone()
+    harvest([inbox], store_target, jobs=1)
+    [(kept,)] = query(store_target, "SELECT record FROM history")
     assert json.loads(kept) == {k: v for k, v in before.items() if k not in ("path", "status")}
 
 
-def test_the_same_bytes_failing_at_one_path_and_read_at_another_keep_their_record(tmp_path, monkeypatch):
+def test_the_same_bytes_failing_at_one_path_and_read_at_another_keep_their_record(tmp_path, monkeypatch, store_target):
     """The first copy of a form times out (the machine was busy), the second is read: the record is
     stored for the second, not skipped as 'already there' because a row with those bytes exists."""
     real = workers.parse_bytes
@@ -270,15 +297,15 @@ def test_the_same_bytes_failing_at_one_path_and_read_at_another_keep_their_recor
     data = render_docx(SESSION, {"supervisee": "Ann", "duration_minutes": "50"}).data
     (inbox / "a.docx").write_bytes(data)
     (inbox / "b.docx").write_bytes(data)
-    harvest([inbox], tmp_path / "h.db", jobs=1, timeout=1)
-    [record] = read_records(tmp_path / "h.db")
+    harvest([inbox], store_target, jobs=1, timeout=1)
+    [record] = read_records(store_target)
     assert record["path"].endswith("b.docx")
     assert (record["values"]["supervisee"], record["values"]["duration_minutes"]) == ("Ann", 50)
     # next run (the first copy would still time out, and a third arrives): both are bytes already read
     # at b.docx, so both are what b.docx is, not copies of the timeout
     (inbox / "c.docx").write_bytes(data)
-    harvest([inbox], tmp_path / "h.db", jobs=1, timeout=1)
-    status = dict(sqlite3.connect(tmp_path / "h.db").execute("SELECT substr(path, -6), code FROM documents"))
+    harvest([inbox], store_target, jobs=1, timeout=1)
+    status = {Path(p).name: code for p, code in query(store_target, "SELECT path, code FROM documents")}
     assert status == {"a.docx": None, "b.docx": None, "c.docx": None}
     # no new version
-    assert sqlite3.connect(tmp_path / "h.db").execute("SELECT count(*) FROM history").fetchone() == (0,)
+    assert query(store_target, "SELECT count(*) FROM history") == [(0,)]

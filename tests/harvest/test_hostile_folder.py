@@ -7,7 +7,6 @@ missing agreement."""
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import os
 import sqlite3
@@ -19,6 +18,7 @@ from docgen.harvest import read_records
 from docgen.policy import load_policy
 from docgen.report import parse_roster
 from docgen.report.build import build_report
+from tests.helpers import harvesting
 from tests.helpers.harvesting import run_harvest
 from tests.helpers.tampering import HERTS, ROSTER, TAMPERED, WORCS, tampered_files, valid_files
 
@@ -52,7 +52,9 @@ NAMED = {
 
 
 @pytest.mark.parametrize("with_policy", [False, True], ids=["no-policy", "policy"])
-def test_one_harvest_of_a_hostile_inbox_stores_exactly_the_valid_records(tmp_path, with_policy):
+def test_one_harvest_of_a_hostile_inbox_stores_exactly_the_valid_records(
+    tmp_path, with_policy, store_target, monkeypatch
+):
     inbox, outside, out = tmp_path / "inbox", tmp_path / "outside", tmp_path / "out"
     exports, abs_target = out / "exports", tmp_path / "abs" / "x"
     for folder in (inbox / "locked", outside, abs_target.parent):
@@ -71,7 +73,10 @@ def test_one_harvest_of_a_hostile_inbox_stores_exactly_the_valid_records(tmp_pat
     (tmp_path / "x.csv").write_text("the user's own file\n")  # what a kind of ../../x would overwrite
     before = tree(tmp_path, out)
 
-    db = out / "h.db"
+    # a PostgreSQL store's problems.csv and secret are written in the current folder: the output folder
+    out.mkdir()
+    monkeypatch.chdir(out)
+    db = out / "h.db" if isinstance(store_target, Path) else store_target
     args = ["--export", "csv", "--export", "xlsx", "--export", "jsonl", "--export-dir", str(exports)]
     code, err = run_harvest(
         inbox,
@@ -85,8 +90,7 @@ def test_one_harvest_of_a_hostile_inbox_stores_exactly_the_valid_records(tmp_pat
     records = {Path(r["path"]) for r in read_records(db)}
     assert records == set(want)  # exactly the ten valid records
 
-    with open(out / "problems.csv", encoding="utf-8-sig", newline="") as handle:
-        problems = {Path(row["path"]).name: (row["status"], row["code"]) for row in csv.DictReader(handle)}
+    problems = {Path(row["path"]).name: (row["status"], row["code"]) for row in harvesting.problems(db)}
     expected = {
         **{f: ("failed", NAMED[n]) for f, n in made.items()},
         **{f: ("failed", c) for f, c in odd.items()},
@@ -99,9 +103,10 @@ def test_one_harvest_of_a_hostile_inbox_stores_exactly_the_valid_records(tmp_pat
     assert tree(tmp_path, out) == before
     assert not abs_target.exists() and not abs_target.with_suffix(".csv").exists()
     assert {p.name for p in exports.iterdir()} >= {"files.csv", "harvest.xlsx", "records.jsonl"}
-    con = sqlite3.connect(db)
-    assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
-    con.close()
+    if isinstance(db, Path):  # (an SQLite file's own check; PostgreSQL keeps its own consistency)
+        con = sqlite3.connect(db)
+        assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        con.close()
 
     # the relabelled session record did not become Ann's signed agreement
     report = build_report(read_records(db), load_policy(WORCS), parse_roster(ROSTER), dt.date(2025, 3, 1))

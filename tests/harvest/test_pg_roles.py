@@ -20,7 +20,7 @@ import pytest
 from psycopg import sql
 
 from docgen.harvest.pgsecurity import (
-    LOCK_KEY,
+    STORE_LOCK,
     Roles,
     RolesError,
     create_roles,
@@ -435,7 +435,7 @@ def test_making_the_roles_again_adds_new_agencies_and_changes_nothing_else(store
 def test_the_function_takes_the_writers_lock_and_its_own_search_path(store):
     with store.connect("owner") as writer, store.connect(NORTH) as other:
         writer.autocommit = False
-        writer.execute("SELECT pg_advisory_xact_lock(%s)", (LOCK_KEY,))  # a harvest writing
+        writer.execute(f"SELECT {STORE_LOCK}")  # a harvest writing this store (its schema: search_path)
         other.execute("SET lock_timeout = '200ms'")
         with pytest.raises(psycopg.errors.LockNotAvailable):
             ensure(other, AGREEMENT)

@@ -35,8 +35,10 @@ from docgen.render.docx import render_docx
 from docgen.render.pdf import render_pdf
 from docgen.report import parse_roster
 from docgen.report.build import build_report
+from tests.helpers import harvesting
 from tests.helpers.clients import fills_for
 from tests.helpers.policies import POLICIES
+from tests.helpers.stores import column_names, connect_store, table_names
 from tests.helpers.tampering import (
     ANN,
     HERTS,
@@ -50,6 +52,12 @@ from tests.helpers.tampering import (
     tampered_files,
     valid_files,
 )
+
+
+@pytest.fixture(autouse=True)
+def _in_tmp_path(tmp_path, monkeypatch):
+    """Each test runs in its own folder: a PostgreSQL store's problems.csv is written in the current one."""
+    monkeypatch.chdir(tmp_path)
 
 
 def tree(root: Path, skip: Path) -> dict[str, bytes]:
@@ -120,7 +128,9 @@ def test_docgen_parse_refuses_a_tampered_form_plainly(tampered):
 
 
 @pytest.mark.parametrize("with_policy", [False, True])
-def test_a_folder_of_tampered_and_valid_forms_stores_exactly_the_valid_ones(tmp_path, with_policy):
+def test_a_folder_of_tampered_and_valid_forms_stores_exactly_the_valid_ones(
+    tmp_path, with_policy, store_target, monkeypatch
+):
     inbox, out, exports = tmp_path / "inbox", tmp_path / "out", tmp_path / "out" / "exports"
     inbox.mkdir()
     abs_target = tmp_path / "abs" / "x"
@@ -129,7 +139,9 @@ def test_a_folder_of_tampered_and_valid_forms_stores_exactly_the_valid_ones(tmp_
     want = valid_files(inbox)
     (tmp_path / "x.csv").write_text("the user's own file\n")  # what kind ../../x would overwrite
     before = tree(tmp_path, out)
-    db = out / "h.db"
+    out.mkdir()
+    monkeypatch.chdir(out)  # a PostgreSQL store's problems.csv is written in the current folder
+    db = out / "h.db" if isinstance(store_target, Path) else store_target
     args = [
         "harvest",
         str(inbox),
@@ -162,8 +174,7 @@ def test_a_folder_of_tampered_and_valid_forms_stores_exactly_the_valid_ones(tmp_
         assert {k: v for k, v in got.items() if k in values} == values, path.name
 
     # each tampered file is failed, with its code, in problems.csv
-    with open(out / "problems.csv", encoding="utf-8-sig", newline="") as handle:
-        problems = {Path(row["path"]).name: row for row in csv.DictReader(handle)}
+    problems = {Path(row["path"]).name: row for row in harvesting.problems(db)}
     for file, name in made.items():
         code = TAMPERED[name][3 if with_policy else 2]
         if code is not None:
@@ -182,10 +193,12 @@ def test_a_folder_of_tampered_and_valid_forms_stores_exactly_the_valid_ones(tmp_
     assert all(own.fullmatch(n) for n in names), names
 
     # the database is whole and still docgen's: it opens, reports, and harvests again
-    con = sqlite3.connect(db)
-    assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    if isinstance(db, Path):  # (SQLite's own check of the file)
+        with sqlite3.connect(db) as check:
+            assert check.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    con = connect_store(db)
     assert con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()[0] == str(SCHEMA_VERSION)
-    tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    tables = table_names(con)
     assert all(
         t.split("__")[0].partition(":")[0]
         in {
@@ -206,7 +219,7 @@ def test_a_folder_of_tampered_and_valid_forms_stores_exactly_the_valid_ones(tmp_
         for t in tables
     ), tables
     for table in tables - {"meta", "documents", "issues", "forms", "history", "runs", "record_keys", "record_copies"}:
-        columns = [r[1] for r in con.execute(f'PRAGMA table_info("{table}")')]
+        columns = column_names(con, table)
         assert not {"_document_id", "_form_id", "_policy_id"} & set(columns[4 if "__" not in table else 2 :]), table
     con.close()
     again = CliRunner().invoke(main, args)
@@ -221,12 +234,12 @@ def test_a_folder_of_tampered_and_valid_forms_stores_exactly_the_valid_ones(tmp_
 # --- defence in depth: the store, the exports and the report on their own ---------------------
 
 
-def test_the_store_refuses_its_own_tables_and_columns_whatever_a_caller_passes(tmp_path):
+def test_the_store_refuses_its_own_tables_and_columns_whatever_a_caller_passes(tmp_path, store_target):
     data = render_docx(spec("evaluation"), filled("evaluation")).data
     record = parse_one_bytes(tmp_path, data)
-    store = Store(tmp_path / "h.db")
+    store = Store(store_target)
     try:
-        for kind in ("documents", "meta", "forms", "sqlite_master", "../../x"):
+        for kind in ("documents", "meta", "forms", "sqlite_master", "pg_class", "../../x"):
             doc = dict(record.record["document"], kind=kind)
             outcome = record._replace(path=f"/in/{kind}", record=dict(record.record, document=doc))
             with pytest.raises(ValueError):
@@ -250,22 +263,28 @@ def test_the_store_refuses_its_own_tables_and_columns_whatever_a_caller_passes(t
 
 
 def parse_one_bytes(tmp_path: Path, data: bytes) -> Outcome:
+    from docgen.harvest import workers
+
     file = tmp_path / "one.docx"
     file.write_bytes(data)
+    workers._SENT.clear()  # (this process may have sent the form's fields before: the outcome carries them)
     outcome = parse_one(str(file), Known({}), None)
     assert outcome.status in ("ok", "ok_with_issues")
     return outcome
 
 
-def test_exports_of_a_database_tampered_before_names_were_checked_stay_inside_and_are_neutralised(tmp_path):
-    db = tmp_path / "h.db"
+def test_exports_of_a_database_tampered_before_names_were_checked_stay_inside_and_are_neutralised(
+    tmp_path, store_target
+):
+    """(In PostgreSQL, tables someone made in the store's schema by hand.)"""
+    db = store_target
     Store(db).close()
-    con = sqlite3.connect(db)  # what an older docgen let a tampered form make
+    con = connect_store(db)  # what an older docgen let a tampered form make
     con.execute('CREATE TABLE "../../x" (_sha256 TEXT, "=HYPERLINK(""http://x"",""y"")" TEXT)')
     con.execute("INSERT INTO \"../../x\" VALUES ('abc', '1')")
+    # (PostgreSQL cuts a name to 63 bytes: still an absolute path)
     con.execute(f'CREATE TABLE "{tmp_path}/abs" (_sha256 TEXT, "@SUM(1)" TEXT)')
     con.execute('CREATE TABLE "a/b[1]:c" (_sha256 TEXT)')
-    con.commit()
     con.close()
     out = tmp_path / "deep" / "exports"
     out.mkdir(parents=True)
@@ -289,12 +308,12 @@ def test_exports_of_a_database_tampered_before_names_were_checked_stay_inside_an
     assert '\'=HYPERLINK("http://x","y")' in cells and not any(str(c).startswith(("=", "@")) for c in cells)
 
 
-def test_a_hertfordshire_agreement_variant_exports_to_xlsx_and_csv(tmp_path):
+def test_a_hertfordshire_agreement_variant_exports_to_xlsx_and_csv(tmp_path, store_target):
     herts = load_policy(POLICIES / "hertfordshire.yaml")
     s = build_form(herts, "agreement:direct")
     (tmp_path / "in").mkdir()
     (tmp_path / "in" / "a.pdf").write_bytes(render_pdf(s, fills_for(s)[1]).data)
-    db = tmp_path / "h.db"
+    db = store_target
     harvest([tmp_path / "in"], db, policies={"hertfordshire": herts}, jobs=1)
     store = Store(db)
     try:
@@ -347,17 +366,19 @@ def test_the_report_counts_only_the_policys_own_forms():
     assert any("relabelled" in n for n in report.notes) and any("other-policy" in n for n in report.notes)
 
 
-def test_records_of_a_database_tampered_before_names_were_checked_read_back_without_docgens_own_values(tmp_path):
+def test_records_of_a_database_tampered_before_names_were_checked_read_back_without_docgens_own_values(
+    tmp_path, store_target
+):
     """A field list naming `_sha256` and a record claiming the kind `documents`, stored by an older
     docgen: the first reads back with no value for that field (not the record's hash), the second
     is not a record at all."""
     (tmp_path / "in").mkdir()
     (tmp_path / "in" / "e.docx").write_bytes(render_docx(spec("evaluation"), filled("evaluation")).data)
-    db = tmp_path / "h.db"
+    db = store_target
     harvest([tmp_path / "in"], db, jobs=1)
     [before] = read_records(db)
     first = spec("evaluation").walk().__next__().id
-    con = sqlite3.connect(db)  # what an older docgen stored from tampered files
+    con = connect_store(db)  # what an older docgen stored from tampered files
     fields = json.loads(con.execute("SELECT fields FROM forms").fetchone()[0])
     fields[0]["id"] = "_sha256"
     con.execute("UPDATE forms SET fields = ?", (json.dumps(fields),))
@@ -368,7 +389,6 @@ def test_records_of_a_database_tampered_before_names_were_checked_read_back_with
     doc.update(path="/elsewhere/forged.docx", sha256="f" * 64, kind="documents", manifest=json.dumps(manifest))
     con.execute(f"INSERT INTO documents ({', '.join(doc)}) VALUES ({', '.join('?' * len(doc))})", tuple(doc.values()))
     con.execute('CREATE TABLE "x""y" (_sha256 TEXT)')  # a name with a quote in it
-    con.commit()
     con.close()
     [after] = read_records(db)
     assert after["path"] == before["path"] and after["values"]["_sha256"] is None

@@ -13,6 +13,13 @@ from tests.helpers.adopting import adopting_policy
 from tests.helpers.pdfium_fill import fill_in_subprocess, pdfium_fills
 from tests.helpers.policies import SHIPPED
 
+
+@pytest.fixture(autouse=True)
+def _in_tmp_path(tmp_path, monkeypatch):
+    """Each test runs in its own folder: a PostgreSQL store's problems.csv is written in the current one."""
+    monkeypatch.chdir(tmp_path)
+
+
 # every shipped policy's evaluation tool, and (Worcestershire has none) a policy adopting Hertfordshire's
 EVALUATIONS = [(path.stem, load_policy(path)) for path in SHIPPED if "evaluation" in form_keys(load_policy(path))]
 EVALUATIONS.append(("adopting", load_policy_text(adopting_policy(), "adopting.yaml")))
@@ -22,7 +29,7 @@ EVALUATIONS.append(("adopting", load_policy_text(adopting_policy(), "adopting.ya
     "client",
     [pytest.param("poppler", marks=pdf_viewers.poppler), pytest.param("pdfjs", marks=pdf_viewers.pdfjs), "pdfium"],
 )
-def test_evaluations_ticked_in_a_real_viewer_harvest_to_exactly_what_was_ticked(tmp_path, client):
+def test_evaluations_ticked_in_a_real_viewer_harvest_to_exactly_what_was_ticked(tmp_path, client, store_target):
     assert len(EVALUATIONS) >= 2
     inbox = tmp_path / "inbox"
     inbox.mkdir()
@@ -42,6 +49,6 @@ def test_evaluations_ticked_in_a_real_viewer_harvest_to_exactly_what_was_ticked(
         name = inbox / f"{stem}-evaluation.pdf"
         name.write_bytes(data)
         want[str(name.resolve())] = values
-    result = harvest([inbox], tmp_path / "h.db", jobs=1)
+    result = harvest([inbox], store_target, jobs=1)
     assert result.counts["ok"] == len(EVALUATIONS), result.counts
-    assert {r["path"]: r["values"] for r in read_records(tmp_path / "h.db")} == want
+    assert {r["path"]: r["values"] for r in read_records(store_target)} == want

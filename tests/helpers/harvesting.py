@@ -1,8 +1,11 @@
 """A harvest seen from outside: `docgen harvest` in its own process (one folder made unlistable), and
-what the database holds."""
+what the store holds (an SQLite file or a PostgreSQL URL: the store_target fixture), and what
+problems.csv beside it says."""
 
 from __future__ import annotations
 
+import csv
+import io
 import os
 import signal
 import sqlite3
@@ -12,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+from docgen.harvest import problems_path
 from docgen.harvest.backend import connect, db_errors
 from tests.helpers import stores
 
@@ -30,7 +34,7 @@ main(["harvest", *sys.argv[2:]])
 """
 
 
-def run_harvest(folder: Path, db: Path, locked: Path | None = None, extra: list[str] = ()) -> tuple[int, str]:
+def run_harvest(folder: Path, db: Path | str, locked: Path | None = None, extra: list[str] = ()) -> tuple[int, str]:
     """Run `docgen harvest` on the folder (with `extra` options); a run that hangs fails the test (and is stopped)."""
     proc = subprocess.Popen(
         [
@@ -92,3 +96,17 @@ def stored(db: Path | str) -> int:
             con.close()
     except sqlite3.Error:
         return 0  # not created yet
+
+
+def query(target: Path | str, sql: str, params: tuple = ()) -> list[tuple]:
+    """The rows of one query (`?` placeholders in both engines), as tuples; the connection closed after."""
+    con = connect(target)
+    try:
+        return [tuple(row) for row in con.execute(sql, params).fetchall()]
+    finally:
+        con.close()
+
+
+def problems(target: Path | str) -> list[dict]:
+    """The rows of the store's problems.csv (beside an SQLite file; for PostgreSQL, in the current folder)."""
+    return list(csv.DictReader(io.StringIO(problems_path(target).read_text("utf-8-sig"))))

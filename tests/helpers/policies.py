@@ -84,13 +84,21 @@ def spec_for(path, key):
     return _SPECS[(path, key)]
 
 
-def foreign_database(path: Path) -> Path:
-    """An SQLite database that docgen did not make (one table of its own)."""
-    con = sqlite3.connect(path)
+def foreign_database(target: Path | str) -> Path | str:
+    """A database that docgen did not make (one table of its own): an SQLite file at a path, or, for
+    a postgresql:// URL, that URL's (empty) schema holding the table."""
+    if isinstance(target, str):
+        from tests.helpers.stores import connect_store
+
+        con = connect_store(target)
+        con.execute("CREATE TABLE t (x TEXT)")
+        con.close()
+        return target
+    con = sqlite3.connect(target)
     con.execute("CREATE TABLE t (x)")
     con.commit()
     con.close()
-    return path
+    return target
 
 
 def pos(text: str, needle: str, occurrence: int = 1) -> tuple[int, int]:
