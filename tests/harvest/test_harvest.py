@@ -21,7 +21,7 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from docgen.cli import main
-from docgen.forms import build_form, form_keys
+from docgen.forms import build_form
 from docgen.harvest import harvest, problems_path, read_records
 from docgen.harvest.backend import db_errors
 from docgen.harvest.exports import secret_path
@@ -31,6 +31,7 @@ from docgen.render.docx import render_docx
 from docgen.render.pdf import render_pdf
 from tests.helpers import pdf_viewers, pg
 from tests.helpers.clients import fill_with_libreoffice, fills_for
+from tests.helpers.corpus import FORMS, spec, write_corpus
 from tests.helpers.harvesting import problems as problem_rows
 from tests.helpers.harvesting import query, snapshot, stored
 from tests.helpers.hostile import hostile_files
@@ -42,30 +43,6 @@ from tests.helpers.stores import column_names, connect_store, table_names
 def _in_tmp_path(tmp_path, monkeypatch):
     """Each test runs in its own folder: a PostgreSQL store's problems.csv is written in the current one."""
     monkeypatch.chdir(tmp_path)
-
-
-FORMS = [(path, key) for path in SHIPPED for key in form_keys(load_policy(path))]
-_SPECS: dict = {}
-
-
-def spec(path, key):
-    if (path, key) not in _SPECS:
-        _SPECS[path, key] = build_form(load_policy(path), key)
-    return _SPECS[path, key]
-
-
-def write_corpus(folder: Path, forms=FORMS) -> dict[Path, dict]:
-    """Every form kind of every shipped policy, filled by docgen, as DOCX and PDF: path -> values."""
-    want = {}
-    for path, key in forms:
-        s = spec(path, key)
-        _, values = fills_for(s)
-        for fmt, render in (("docx", render_docx), ("pdf", render_pdf)):
-            file = folder / path.stem / f"{key.replace(':', '-')}.{fmt}"
-            file.parent.mkdir(parents=True, exist_ok=True)
-            file.write_bytes(render(s, values).data)
-            want[file.resolve()] = values
-    return want
 
 
 @pytest.fixture(scope="module", params=["sqlite", "postgresql"])
