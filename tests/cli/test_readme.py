@@ -171,7 +171,7 @@ def test_links_from_the_docs_to_the_readme_hold():
 
 
 def test_the_readme_is_short():
-    assert len((ROOT / "README.md").read_bytes()) <= 6500
+    assert len((ROOT / "README.md").read_bytes()) <= 7000  # (6,500 until the shared store's paragraph, issue 21)
 
 
 def test_a_line_that_is_no_docgen_command_nor_set_up_fails():
