@@ -7,9 +7,11 @@ the form kind's typed table and its repeats' child tables (in the form's own typ
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
+from typing import NamedTuple
 
 from ..forms.fields import type_of
-from .forms import FormShape, child_table, form_of_data, is_child_table, record_text, with_form
+from .forms import CHILD_SEP, FormShape, child_table, form_of_data, is_child_table, record_text, with_form
 from .identity import OWN_COLUMNS, is_kind, table_name
 
 
@@ -23,12 +25,32 @@ def record_json(db, sha256: str, form_hash: str, manifest: str) -> str:
     return record_text(Rebuild(db, bulk=False)(sha256, form_hash, manifest))
 
 
-class Rebuild:
-    """Rebuilds records. `bulk` reads each table whole, once (for every record of a database);
-    otherwise each record's rows are read on their own."""
+class Only(NamedTuple):
+    """Which policies' records to read (None: all): a condition on a policy id column, in SQL. A row
+    that names no policy is kept (the report judges it by its kind, docgen.harvest.identity.belongs)."""
 
-    def __init__(self, db, bulk: bool):
-        self.db, self.bulk = db, bulk
+    policy_ids: Sequence[str] | None
+
+    @property
+    def params(self) -> tuple:
+        return tuple(self.policy_ids or ())
+
+    def where(self, column: str, join: str = " AND ") -> str:
+        """`join` + `(<column> IS NULL OR <column> IN (?, ...))`, or nothing when every policy is read."""
+        if self.policy_ids is None:
+            return ""
+        return f"{join}({column} IS NULL OR {column} IN ({', '.join('?' * len(self.policy_ids)) or 'NULL'}))"
+
+
+EVERY = Only(None)
+
+
+class Rebuild:
+    """Rebuilds records. `bulk` reads each table whole, once (for every record of a database; `only`
+    those of some policies); otherwise each record's rows are read on their own."""
+
+    def __init__(self, db, bulk: bool, only: Only = EVERY):
+        self.db, self.bulk, self.only = db, bulk, only
         self.forms: dict[str, FormShape] = {}
         self.tables: dict[str, dict[str, list[dict]]] = {}
         self.existing = set(db.table_names())
@@ -70,13 +92,22 @@ class Rebuild:
             return [dict(zip(names, row, strict=True)) for row in cursor]
         by_sha = self.tables.get(table)
         if by_sha is None:
-            cursor = self.db.execute(f'SELECT * FROM "{table}"{order}')
+            cursor = self.db.execute(f'SELECT * FROM "{table}"{self._only(table)}{order}', self.only.params)
             names = [d[0] for d in cursor.description]
             by_sha = self.tables[table] = {}
             for row in cursor:
                 entry = dict(zip(names, row, strict=True))
                 by_sha.setdefault(entry["_sha256"], []).append(entry)
         return by_sha.get(sha, [])
+
+    def _only(self, table: str) -> str:
+        """The condition that picks out the rows of `only`'s policies (by the form table's _policy_id)."""
+        if self.only.policy_ids is None:
+            return ""
+        if is_child_table(table):
+            parent = table.partition(CHILD_SEP)[0]
+            return f' WHERE _sha256 IN (SELECT _sha256 FROM "{parent}"{self.only.where("_policy_id", " WHERE ")})'
+        return self.only.where("_policy_id", " WHERE ")
 
     def _issues(self, sha: str) -> list[dict]:
         query = "SELECT _sha256, field, code, message FROM issues{} ORDER BY _sha256, _row"
@@ -85,7 +116,9 @@ class Rebuild:
             return [{"field": f, "code": c, "message": m} for _, f, c, m in rows]
         if self.issues is None:
             self.issues = {}
-            for s, f, c, m in self.db.execute(query.format("")):
+            only = self.only.where("policy_id", " WHERE ")
+            where = f" WHERE _sha256 IN (SELECT sha256 FROM documents{only})" if only else ""
+            for s, f, c, m in self.db.execute(query.format(where), self.only.params):
                 self.issues.setdefault(s, []).append({"field": f, "code": c, "message": m})
         return [dict(issue) for issue in self.issues.get(sha, [])]
 
