@@ -29,11 +29,12 @@ from docgen.demo.synthetic import FUNCTIONS, TEAMS
 from docgen.demo.synthetic_forms import FormShapes, PlannedSession
 from docgen.forms import build_form
 from docgen.forms.fieldlist import FieldList
+from docgen.harvest.backend import as_target
 from docgen.harvest.forms import FormShape, child_table, form_of_data, manifest_text, numbers_are_numbers, record_text
 from docgen.harvest.identity import table_name
 from docgen.harvest.schema import DOCUMENT_COLUMNS
 from docgen.harvest.store import Store
-from docgen.harvest.tables import _cell, q
+from docgen.harvest.tables import _cell
 from docgen.policy import LoadedPolicy, load_policy
 from docgen.report.roster import Roster, parse_roster, roster_csv
 
@@ -41,6 +42,8 @@ POLICIES = Path(__file__).resolve().parent.parent / "policies"
 AS_OF = dt.date(2024, 3, 31)
 FIRST_DAY = AS_OF - dt.timedelta(days=365)
 DAY = dt.timedelta(days=1)
+FORM_COLUMNS = ("fields_hash", "form_id", "form_version", "kind", "policy_id", "policy_version", "policy_digest")
+FORM_COLUMNS += ("fields", "repeats")
 CHUNK = 20_000  # records per transaction
 _PLAIN = frozenset({str, int, float, type(None)})
 
@@ -133,13 +136,19 @@ class _Forms:
 
 
 class _Writer:
-    """Rows gathered by table and written in bulk, a chunk of records per transaction."""
+    """Rows gathered by table and written in bulk (executemany in SQLite, COPY in PostgreSQL), a
+    chunk of records per transaction, as the store would write them (the typed tables made by the
+    store's own TypedTables; in PostgreSQL each value as its column's type takes it)."""
+
+    TOP = ("_sha256", "_document_id", "_form_id", "_policy_id")
+    CHILD = ("_sha256", "_row")
 
     def __init__(self, store: Store):
         self.store, self.db = store, store.db
+        self.strict = self.db.kind != "sqlite"  # a column holds only its own type there
         self.docs: list[tuple] = []
         self.typed: dict[tuple, list[tuple]] = {}  # (table, columns) -> rows
-        self.made: set[tuple] = set()
+        self.made: dict[tuple, tuple] = {}  # (table, names, form hash) -> the columns' SQL types
         self.forms: list[tuple] = []
         self.now = dt.datetime(2024, 4, 1, 9, 0).isoformat()
 
@@ -151,49 +160,50 @@ class _Writer:
         sha = hashlib.sha256(path.encode()).hexdigest()
         table = table_name(doc["kind"])
         top = tuple(form.top)
-        self._ensure(table, ("_sha256", "_document_id", "_form_id", "_policy_id"), top, form, "_sha256", form_hash)
-        meta = (sha, doc["document_id"], doc["form_id"], doc["policy_id"])
-        self.typed.setdefault((table, top), []).append((*meta, *[_value(values.get(f)) for f in top]))
+        kept = self._row(table, self.TOP, top, form.types, form_hash, (sha, *self._meta(doc)), values)
         for rid, types in form.child_types.items():
-            shorts = tuple(types)
-            rows = values.get(rid) or []
-            if rows:
-                child = child_table(table, rid)
-                self._ensure(child, ("_sha256", "_row"), shorts, form, "_sha256, _row", form_hash, types)
-                out = self.typed.setdefault((child, shorts), [])
-                for i, r in enumerate(rows):
-                    out.append((sha, i, *[_value(r.get(s)) for s in shorts]))
-        text = None if numbers_are_numbers(form, values) else record_text(record, form)
+            for i, row in enumerate(values.get(rid) or ()):
+                kept &= self._row(child_table(table, rid), self.CHILD, tuple(types), types, form_hash, (sha, i), row)
+        text = None if kept and numbers_are_numbers(form, values) else record_text(record, form)
         self.docs.append(
             (path, size, sha, doc["document_id"], doc["form_id"], doc["form_version"], doc["kind"])
             + (doc["policy_id"], doc["policy_version"], doc["policy_digest"], "ok", None, None, 0, self.now)
-            + (form_hash, manifest_text(doc), text)
+            + (form_hash, manifest_text(doc), text, doc["policy_id"])  # agency: the policy's id
         )
 
-    def _ensure(self, table, meta, names, form: FormShape, key, form_hash, types=None) -> None:
-        if (table, names, form_hash) not in self.made:
+    @staticmethod
+    def _meta(doc: dict) -> tuple:
+        return doc["document_id"], doc["form_id"], doc["policy_id"]
+
+    def _row(self, table: str, meta: tuple, names: tuple, types: dict, form_hash: str, key: tuple, values) -> bool:
+        sql_types = self.made.get((table, names, form_hash))
+        if sql_types is None:
             self.flush()  # the table (or its new columns) is made in its own transaction
-            self.store.typed._ensure(table, meta, names, types or form.types, key)
-            self.made.add((table, names, form_hash))
+            pk = "_sha256" if meta == self.TOP else "_sha256, _row"
+            sql_types = self.store.typed._ensure(table, meta, names, types, pk)[1]
+            self.made[(table, names, form_hash)] = sql_types
+        out = self.typed.setdefault((table, (*meta, *names)), [])
+        if not self.strict:
+            out.append((*key, *[_value(values.get(f)) for f in names]))
+            return True
+        kept, cells = True, list(key)
+        for f, sql_type in zip(names, sql_types, strict=True):
+            cell, whole = self.db.coerce(_cell(values.get(f)), sql_type)
+            cells.append(cell)
+            kept &= whole
+        out.append(cells)
+        return kept
 
     def flush(self) -> None:
         if not (self.docs or self.forms or self.typed):
             return
         db = self.db
-        db.execute("BEGIN IMMEDIATE")
+        db.begin()
         if self.forms:
-            db.executemany(f"INSERT OR IGNORE INTO forms VALUES ({', '.join('?' * 9)})", self.forms)
-        for (table, names), rows in self.typed.items():
-            meta = ("_sha256", "_row") if len(rows[0]) == len(names) + 2 else None
-            columns = (*(meta or ("_sha256", "_document_id", "_form_id", "_policy_id")), *names)
-            db.executemany(
-                f"INSERT INTO {q(table)} ({', '.join(map(q, columns))}) VALUES ({', '.join('?' * len(columns))})",
-                rows,
-            )
-        db.executemany(
-            f"INSERT INTO documents ({', '.join(DOCUMENT_COLUMNS)}) VALUES ({', '.join('?' * len(DOCUMENT_COLUMNS))})",
-            self.docs,
-        )
+            db.bulk("forms", FORM_COLUMNS, self.forms)
+        for (table, columns), rows in self.typed.items():
+            db.bulk(table, columns, rows)
+        db.bulk("documents", DOCUMENT_COLUMNS, self.docs)
         db.execute("COMMIT")
         self.docs, self.forms, self.typed = [], [], {}
 
@@ -202,11 +212,11 @@ def _value(v):
     return v if v.__class__ in _PLAIN else _cell(v)
 
 
-def build(target: Path, folder: Path, records: int = 1_000_000, agencies: int = 12, seed: int = 7) -> Partnership:
+def build(target: Path | str, folder: Path, records: int = 1_000_000, agencies: int = 12, seed: int = 7) -> Partnership:
     """Write a partnership of `agencies` and `records` records (in all) into a new store at `target`."""
     rng = random.Random(seed)
     partnership = Partnership([Agency(p) for p in agency_policies(folder, agencies)])
-    store = Store(Path(target))
+    store = Store(as_target(target))
     try:
         writer = _Writer(store)
         for i, agency in enumerate(partnership.agencies):
