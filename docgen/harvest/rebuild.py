@@ -10,7 +10,7 @@ import json
 from collections.abc import Sequence
 from typing import NamedTuple
 
-from ..forms.fields import type_of
+from ..forms.fields import FieldType, type_of
 from .forms import CHILD_SEP, FormShape, child_table, form_of_data, is_child_table, record_text, with_form
 from .identity import OWN_COLUMNS, is_kind, table_name
 
@@ -55,6 +55,7 @@ class Rebuild:
         self.tables: dict[str, dict[str, list[dict]]] = {}
         self.existing = set(db.table_names())
         self.issues: dict[str, list[dict]] | None = None
+        self.readers: dict[str, tuple] = {}  # form hash -> each field and its reader (_readers)
 
     def __call__(self, sha: str, form_hash: str, manifest: str) -> dict:
         document = json.loads(manifest)
@@ -62,16 +63,24 @@ class Rebuild:
         if not is_kind(document.get("kind")):  # stored before kinds were checked: no table is its own
             return with_form({"document": document, "values": {}, "issues": self._issues(sha)}, form)
         table = table_name(document["kind"])
-        types = form.types
+        top_fields, children = self._readers(form_hash, form)
         top = (self._rows(table, sha) or [{}])[0]
-        # a field id the store keeps for itself (_sha256...) is not an answer: stored before ids were checked
-        values = {fid: None if fid in OWN_COLUMNS else _typed(top.get(fid), types[fid]) for fid in form.top}
-        for rid, child_types in form.child_types.items():
+        values = {fid: _read(top.get(fid), read) for fid, read in top_fields}
+        for rid, fields in children:
             values[rid] = [
-                {short: None if short in OWN_COLUMNS else _typed(row.get(short), t) for short, t in child_types.items()}
+                {short: _read(row.get(short), read) for short, read in fields}
                 for row in self._rows(child_table(table, rid), sha)
             ]
         return with_form({"document": document, "values": values, "issues": self._issues(sha)}, form)
+
+    def _readers(self, form_hash: str, form: FormShape) -> tuple:
+        """Each field of a form with how its stored value is read back (worked out once per form)."""
+        hit = self.readers.get(form_hash)
+        if hit is None:
+            top = [(fid, _reader(fid, form.types[fid])) for fid in form.top]
+            children = [(rid, [(s, _reader(s, t)) for s, t in ct.items()]) for rid, ct in form.child_types.items()]
+            hit = self.readers[form_hash] = (top, children)
+        return hit
 
     def _form(self, form_hash: str) -> FormShape:
         form = self.forms.get(form_hash)
@@ -123,8 +132,19 @@ class Rebuild:
         return [dict(issue) for issue in self.issues.get(sha, [])]
 
 
-def _typed(value, field_type: str):
-    """A stored value as the record had it, read back by its field type (SQLite keeps a checkbox as 0/1)."""
-    if value is None:
-        return None
-    return type_of(field_type).from_sql(value)
+_NONE = object()  # the reader of a field id the store keeps for itself (_sha256...): not an answer
+
+
+def _reader(fid: str, field_type: str):
+    """How a field's stored value is read back: None as it is, _NONE (a field id the store keeps for
+    itself, stored before ids were checked: no answer), or its type's from_sql."""
+    if fid in OWN_COLUMNS:
+        return _NONE
+    kind = type_of(field_type)
+    return None if type(kind).from_sql is FieldType.from_sql else kind.from_sql
+
+
+def _read(value, read):
+    if value is None or read is None:
+        return value
+    return None if read is _NONE else read(value)
