@@ -125,8 +125,9 @@ class Rebuild:
             return [{"field": f, "code": c, "message": m} for _, f, c, m in rows]
         if self.issues is None:
             self.issues = {}
-            only = self.only.where("policy_id", " WHERE ")
-            where = f" WHERE _sha256 IN (SELECT sha256 FROM documents{only})" if only else ""
+            only = self.only.where("d.policy_id")  # looked up by documents' index on sha256, row by row:
+            # most records have no issues, and the issues table may be empty (an IN would scan documents)
+            where = f" WHERE EXISTS (SELECT 1 FROM documents d WHERE d.sha256 = issues._sha256{only})" if only else ""
             for s, f, c, m in self.db.execute(query.format(where), self.only.params):
                 self.issues.setdefault(s, []).append({"field": f, "code": c, "message": m})
         return [dict(issue) for issue in self.issues.get(sha, [])]
