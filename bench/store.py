@@ -156,28 +156,26 @@ def run_child(step: str, target, work: Path, records: int) -> dict:
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
-def measure_partnership(work: Path, backend: str, pg: str | None, records: int) -> list[tuple]:
+def measure_partnership(work: Path, backend: str, pg: str | None, records: int) -> None:
+    """Build the partnership in one store and report on it, printing each step's row as it ends."""
     folder = work / f"partnership-{backend}"
     folder.mkdir()
     schema = PgSchema(pg, "partnership") if backend == "postgresql" and pg else None
     target = schema.url if schema else folder / "partnership.db"
     try:
-        built = run_child("build", target, folder, records)
-        one = run_child("one", target, folder, records)
-        every = run_child("all", target, folder, records)
+        for step, name in (
+            ("build", "build the partnership store"),
+            ("one", "report: one agency"),
+            ("all", "report: all 12 agencies, one after another"),
+        ):
+            got = run_child(step, target, folder, records)
+            note = f"   {got['records']:,} records ({got['kinds']})" if step == "build" else ""
+            if got.get("wrong"):
+                note = f"   WRONG: the report of {', '.join(got['wrong'])} counts other sessions than were made"
+            print(f"{backend:<12}{name:<46}{got['seconds']:>9.1f}{got['peak_mb']:>9.0f}{note}", flush=True)
     finally:
         if schema:
             schema.drop()
-    for step in (one, every):
-        if step["wrong"]:
-            wrong = ", ".join(step["wrong"])
-            raise SystemExit(f"{backend}: the report of {wrong} counts other sessions than were made")
-    print(f"{backend}: {built['records']:,} records ({built['kinds']})")
-    return [
-        (backend, "build the partnership store", built["seconds"], built["peak_mb"]),
-        (backend, "report: one agency", one["seconds"], one["peak_mb"]),
-        (backend, "report: all 12 agencies, one after another", every["seconds"], every["peak_mb"]),
-    ]
 
 
 def main() -> int:
@@ -202,7 +200,7 @@ def main() -> int:
         make_forms(work / "forms", args.files)
         rates = measure_harvest(work / "forms", work, pg, args.repeat, args.jobs)
         print(f"(a) harvest of {args.files:,} completed forms, {args.jobs} workers, median of {args.repeat} turns")
-        print(f"{'store':<14}{'files/s':>10}")
+        print(f"{'store':<14}{'files/s':>10}", flush=True)
         print(f"{'SQLite':<14}{statistics.median(rates['sqlite']):>10,.0f}")
         if pg:
             print(f"{'PostgreSQL':<14}{statistics.median(rates['postgresql']):>10,.0f}")
@@ -215,13 +213,10 @@ def main() -> int:
         else:
             print(f"{'PostgreSQL':<14}{'-':>10}   not measured: {why_not}")
         if args.records:
-            rows = []
-            for backend in ("sqlite", "postgresql") if pg else ("sqlite",):
-                rows += measure_partnership(work, backend, pg, args.records)
             print(f"\n(b) synthetic partnership, 12 agencies, {args.records:,} records; each step in a fresh process")
-            print(f"{'store':<12}{'step':<46}{'seconds':>9}{'peak MB':>9}")
-            for backend, step, seconds, peak in rows:
-                print(f"{backend:<12}{step:<46}{seconds:>9.1f}{peak:>9.0f}")
+            print(f"{'store':<12}{'step':<46}{'seconds':>9}{'peak MB':>9}", flush=True)
+            for backend in ("sqlite", "postgresql") if pg else ("sqlite",):
+                measure_partnership(work, backend, pg, args.records)
             if not pg:
                 print(f"{'postgresql':<12}{'-':<46}   not measured: {why_not}")
             print("target: the report over the whole partnership under 60 s and 2,048 MB")
