@@ -21,6 +21,7 @@ PostgreSQL is used when `--pg URL` or DOCGEN_TEST_PG names a server; without one
 from __future__ import annotations
 
 import argparse
+import contextlib
 import importlib.util
 import json
 import os
@@ -96,7 +97,8 @@ class PgSchema:
 
 def harvest_rate(folder: Path, target, jobs: int) -> float:
     start = time.perf_counter()
-    result = harvest([folder], target, jobs=jobs)
+    with contextlib.chdir(folder.parent):  # a PostgreSQL store's problems.csv goes in the current folder
+        result = harvest([folder], target, jobs=jobs)
     elapsed = time.perf_counter() - start
     assert result.counts["ok"] == result.files, result.counts
     return result.files / elapsed
