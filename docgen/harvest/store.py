@@ -80,7 +80,8 @@ class Store:
         self._forms: set[str] = {row[0] for row in self.db.execute("SELECT fields_hash FROM forms")}
         self._form_cache: dict[str, FormShape] = {}
         self.typed = TypedTables(self.db)  # the tables of form kinds and repeats
-        known = [] if self.shared else self.db.execute("SELECT path, sha256 FROM documents").fetchall()
+        # (a reader writes nothing: it needs no list of every path, a million rows in a partnership's store)
+        known = [] if self.shared or read_only else self.db.execute("SELECT path, sha256 FROM documents").fetchall()
         self._paths = {p for p, _ in known}  # what a put() may replace: no query for a path never seen
         self._shas = {s for _, s in known}
         self.agency = self._own_agency()

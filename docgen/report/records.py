@@ -136,19 +136,46 @@ def _key(value) -> str | None:
     return value.strip() or None if isinstance(value, str) else None
 
 
+class _Roles:
+    """What a form's roles say, worked out once per form (the records of one form share its roles):
+    field ids by role (not in a repeat), and each repeat's child columns by role."""
+
+    def __init__(self, roles: dict):
+        self.roles = roles
+        by_role: dict[str, list[str]] = {}
+        for fid, role in roles.items():
+            by_role.setdefault(role, []).append(fid)
+        self.ids = {role: [f for f in fids if not in_repeat(f)] for role, fids in by_role.items()}
+        self._cols: dict[str, dict[str, str]] = {}
+
+    def cols(self, rid: str) -> dict[str, str]:
+        hit = self._cols.get(rid)
+        if hit is None:
+            roles = self.roles
+            hit = self._cols[rid] = {
+                short: r for fid, r in roles.items() for parent, short in [split_id(fid)] if parent == rid
+            }
+        return hit
+
+
 class _View:
     """One record read through roles: first value of a role, repeats of a role, child columns."""
 
-    def __init__(self, record: dict):
+    def __init__(self, record: dict, known: dict | None = None):
+        """`known`: id(roles) -> _Roles, shared by the records of one report (its roles are kept
+        there too, so an id is never another's)."""
         values, roles = record.get("values"), record.get("roles")
         self.values: dict = values if isinstance(values, dict) else {}
         self.roles: dict = roles if isinstance(roles, dict) else {}
-        self.by_role: dict[str, list[str]] = {}
-        for fid, role in self.roles.items():
-            self.by_role.setdefault(role, []).append(fid)
+        shape = known.get(id(self.roles)) if known is not None else None
+        if shape is None or shape.roles is not self.roles:
+            shape = _Roles(self.roles)
+            if known is not None:
+                known[id(self.roles)] = shape
+        self.shape = shape
 
     def ids(self, role: str) -> list[str]:
-        return [f for f in self.by_role.get(role, []) if not in_repeat(f)]
+        return self.shape.ids.get(role, [])
 
     def first(self, role: str):
         for fid in self.ids(role):
@@ -161,7 +188,9 @@ class _View:
         """(repeat id, rows) for every repeat with this role; rows are dicts by child role."""
         for rid in self.ids(role):
             rows = self.values.get(rid) or []
-            cols = {short: r for fid, r in self.roles.items() for parent, short in [split_id(fid)] if parent == rid}
+            if not rows:
+                continue
+            cols = self.shape.cols(rid)
             for row in rows if isinstance(rows, list) else []:
                 if isinstance(row, dict):
                     yield rid, {cols.get(k, k): v for k, v in row.items()}
@@ -223,9 +252,10 @@ def build_history(records: list[dict], loaded: LoadedPolicy) -> History:
     key = f"{loaded.path}\0{loaded.digest}"
     expected = _POLICY_FORMS.get(key) or _POLICY_FORMS.setdefault(key, policy_forms(loaded))
     history = History(evidenced_by_form=set(function_fields(expected).values()))
+    known: dict[int, _Roles] = {}  # the roles of each form met, worked out once
     for record in records:
         kind = (record.get("document") or {}).get("kind")
-        view = _View(record)
+        view = _View(record, known)
         path = record.get("path", "")
         if not belongs(record.get("document") or {}, record.get("roles") or {}, expected):
             history.skipped.append(path)  # another policy's form, or one claiming to be what it is not

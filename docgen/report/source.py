@@ -7,14 +7,16 @@ The harvest module is imported only when a database is read, so the report's lib
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from pathlib import Path
 
 from ..errors import Problem, ProblemsFound, RunAborted
 
 
-def read_harvest(db_path: str | Path) -> list[dict]:
+def read_harvest(db_path: str | Path, policy_ids: Sequence[str] | None = None) -> list[dict]:
     """The current records of a harvest database (`docgen.harvest.read_records`): an SQLite file's
-    path, or a PostgreSQL URL."""
+    path, or a PostgreSQL URL; `policy_ids`: only those made from these policies (a report reads its
+    own policy's: a partnership's store holds many)."""
     from ..harvest.backend import db_errors, is_url, label
 
     path = Path(db_path)
@@ -44,7 +46,7 @@ def read_harvest(db_path: str | Path) -> list[dict]:
             ]
         ) from None
     try:
-        return read_records(db_path if is_url(db_path) else path)
+        return read_records(db_path if is_url(db_path) else path, policy_ids)
     except db_errors() + (StoreError,) as exc:  # the run cannot go on: exit 3 (aborted)
         if isinstance(exc, StoreError) and not any(t in str(exc) for t in ("not a docgen", "not one docgen")):
             raise RunAborted([Problem("bad-value", str(exc), file=label(db_path))]) from None
@@ -76,7 +78,7 @@ def report_from_files(
 
     loaded = load_policy(policy_path) if isinstance(policy_path, str | Path) else policy_path  # or loaded already
     roster = read_roster(roster_path) if isinstance(roster_path, str | Path) else roster_path  # or read already
-    records = read_harvest(db_path)
+    records = read_harvest(db_path, [loaded.policy.id])  # another policy's forms are not its to check
     if pseudonymise:
         from .pseudonymise import pseudonymise_records
 

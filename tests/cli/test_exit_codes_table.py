@@ -301,7 +301,7 @@ def _(place):
 
     agency = place.agency  # type: ignore[attr-defined]
     with MonkeyPatch.context() as patch:
-        patch.setattr("docgen.report.source.read_harvest", lambda path: agency.records)
+        patch.setattr("docgen.report.source.read_harvest", lambda path, policy_ids=None: agency.records)
         args = report_args(place, ("--policy", str(ROOT / "docgen" / "demo" / "demo_policy.yaml")))
         yield args + ["--as-of", agency.as_of.isoformat()], ["findings for"]
 

@@ -128,7 +128,7 @@ def agency():
 
 
 def _report(tmp_path, monkeypatch, agency, *extra):
-    monkeypatch.setattr("docgen.report.source.read_harvest", lambda path: agency.records)
+    monkeypatch.setattr("docgen.report.source.read_harvest", lambda path, policy_ids=None: agency.records)
     db, roster = tmp_path / "harvest.db", tmp_path / "staff.csv"
     db.write_bytes(b"")
     roster.write_text(agency.roster_csv(), encoding="utf-8")

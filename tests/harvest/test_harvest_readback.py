@@ -106,7 +106,12 @@ def store_and_read(new_store, outcomes) -> tuple[list[dict], dict]:
         store.put(outcome, NOW)
     whole = dict(store.db.execute("SELECT path, record IS NOT NULL FROM documents"))
     store.close()
-    return read_records(db), whole
+    got = read_records(db)
+    # read for their own policies (as a report reads), the same records, issues and all; for another, none
+    policies = sorted({r["document"]["policy_id"] for r in got if r["document"].get("policy_id")})
+    assert read_records(db, policies) == got
+    assert read_records(db, ["another_agency"]) == [r for r in got if not r["document"].get("policy_id")]
+    return got, whole
 
 
 @settings(

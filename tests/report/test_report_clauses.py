@@ -79,7 +79,7 @@ def test_the_terminal_summary_names_the_default(no_limit, agency, tmp_path, monk
     policy.write_text(text, encoding="utf-8")
     roster.write_text(agency.roster_csv(), encoding="utf-8")
     db.write_bytes(b"")
-    monkeypatch.setattr("docgen.report.source.read_harvest", lambda path: agency.records)
+    monkeypatch.setattr("docgen.report.source.read_harvest", lambda path, policy_ids=None: agency.records)
     args = [str(db), "--policy", str(policy), "--roster", str(roster), "-o", str(tmp_path / "r.html")]
     result = CliRunner().invoke(cli.main, ["report", *args, "--as-of", agency.as_of.isoformat()])
     assert result.exit_code == 1, result.stderr

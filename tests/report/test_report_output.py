@@ -205,7 +205,7 @@ def _cli(monkeypatch, agency, *args):
 
     from docgen import cli
 
-    monkeypatch.setattr("docgen.report.source.read_harvest", lambda path: agency.records)
+    monkeypatch.setattr("docgen.report.source.read_harvest", lambda path, policy_ids=None: agency.records)
     result = CliRunner().invoke(cli.main, list(args))
     return result.exit_code, result.stdout, result.stderr
 
