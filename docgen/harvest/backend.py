@@ -15,6 +15,7 @@ which libpq reads.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import os
 import sqlite3
@@ -115,6 +116,9 @@ class SqliteDb(sqlite3.Connection):
     def begin(self) -> None:
         self.execute("BEGIN IMMEDIATE")
 
+    def pipeline(self):
+        return contextlib.nullcontext()  # (one process, no round trips)
+
     def table_names(self) -> list[str]:
         return [r[0] for r in self.execute("SELECT name FROM sqlite_master WHERE type='table' ORDER BY name")]
 
@@ -196,12 +200,19 @@ class PgDb:
         return self.conn.execute(sql)
 
     def executemany(self, sql: str, rows: Iterable[Sequence]):
+        values = [[_clean(v) for v in row] for row in rows]
+        if len(values) == 1:  # one row (a record's own row, most often): psycopg's executemany costs ~5x more
+            return self.conn.execute(pg_placeholders(sql), values[0])
         cursor = self.conn.cursor()
-        cursor.executemany(pg_placeholders(sql), [[_clean(v) for v in row] for row in rows])
+        cursor.executemany(pg_placeholders(sql), values)
         return cursor
 
     def close(self) -> None:
         self.conn.close()
+
+    def pipeline(self):
+        """Statements sent without waiting for each answer; an error is raised when the block ends."""
+        return self.conn.pipeline()
 
     def fileno(self) -> int:
         """The session's socket (a forked worker closes its copy: harvest._Descriptor)."""

@@ -184,12 +184,13 @@ class Store:
             self._put_document(outcome, now, True)
         else:  # the document first: an agency's role may add a record's rows only to its own document
             stored = self._stored(outcome.sha256)
-            self._put_document(outcome, now, True if stored is None else stored)
-            if stored is None and not self._put_record(outcome):  # the typed columns cannot hold it exactly
-                self.db.execute(
-                    "UPDATE documents SET record = ? WHERE path = ?",
-                    (record_text(outcome.record, self._form_of(outcome)), outcome.path),
-                )
+            with self.db.pipeline():  # PostgreSQL: the file's rows sent together, not one round trip each
+                self._put_document(outcome, now, True if stored is None else stored)
+                if stored is None and not self._put_record(outcome):  # the typed columns cannot hold it exactly
+                    self.db.execute(
+                        "UPDATE documents SET record = ? WHERE path = ?",
+                        (record_text(outcome.record, self._form_of(outcome)), outcome.path),
+                    )
         self._paths.add(outcome.path)
         self._shas.add(outcome.sha256)
 

@@ -27,6 +27,7 @@ from docgen.render.docx import render_docx
 from docgen.render.pdf import render_pdf
 from tests.helpers import pg
 from tests.helpers.clients import fills_for
+from tests.helpers.engines import store_maker
 from tests.helpers.policies import POLICIES
 from tests.helpers.stores import connect_store
 
@@ -121,15 +122,7 @@ def view_names(con) -> list[str]:
 def module_store(request, tmp_path_factory):
     """module_store() -> (a new store, a folder beside it): an SQLite file, or a fresh PostgreSQL
     schema (dropped after the module), once per engine."""
-    with contextlib.ExitStack() as stack:
-
-        def new() -> tuple[Path | str, Path]:
-            where = tmp_path_factory.mktemp(f"{request.param}-db")
-            if request.param == "sqlite":
-                return where / "h.db", where
-            server = request.getfixturevalue("pg_server")
-            return stack.enter_context(pg.fresh_schema(server.admin(), server.url)), where
-
+    with store_maker(request, tmp_path_factory, "h.db") as new:
         yield new
 
 

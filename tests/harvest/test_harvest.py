@@ -32,6 +32,7 @@ from docgen.render.pdf import render_pdf
 from tests.helpers import pdf_viewers, pg
 from tests.helpers.clients import fill_with_libreoffice, fills_for
 from tests.helpers.corpus import FORMS, spec, write_corpus
+from tests.helpers.engines import store_maker
 from tests.helpers.harvesting import problems as problem_rows
 from tests.helpers.harvesting import query, snapshot, stored
 from tests.helpers.hostile import hostile_files
@@ -50,15 +51,7 @@ def new_store(request, tmp_path_factory):
     """new_store() -> (target, folder): a new store for a module-scoped fixture, once per engine: an
     SQLite file in a folder of its own, or a fresh PostgreSQL schema (dropped after the module) whose
     problems.csv the harvest writes in that folder (it runs there)."""
-    with contextlib.ExitStack() as stack:
-
-        def new() -> tuple[Path | str, Path]:
-            where = tmp_path_factory.mktemp(f"{request.param}-store")
-            if request.param == "sqlite":
-                return where / "harvest.db", where
-            server = request.getfixturevalue("pg_server")
-            return stack.enter_context(pg.fresh_schema(server.admin(), server.url)), where
-
+    with store_maker(request, tmp_path_factory, "harvest.db") as new:
         yield new
 
 

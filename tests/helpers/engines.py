@@ -16,7 +16,8 @@ same expression gives it).
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import contextlib
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -35,3 +36,20 @@ def module_store(request, folder: Path, name: str = "h.db") -> Iterator[Path | s
     server = request.getfixturevalue("pg_server")
     with pg.fresh_schema(server.admin(), server.url) as url:
         yield url
+
+
+@contextmanager
+def store_maker(request, tmp_path_factory, name: str = "h.db") -> Iterator[Callable[[], tuple[Path | str, Path]]]:
+    """new() -> (a new store, a folder of its own beside it), as many as a module-scoped fixture
+    needs, once per engine (`request.param`): an SQLite file in the folder, or a fresh PostgreSQL
+    schema (all dropped when the block ends) whose problems.csv a harvest run there writes in it."""
+    with contextlib.ExitStack() as stack:
+
+        def new() -> tuple[Path | str, Path]:
+            where = tmp_path_factory.mktemp(f"{request.param}-store")
+            if request.param == "sqlite":
+                return where / name, where
+            server = request.getfixturevalue("pg_server")
+            return stack.enter_context(pg.fresh_schema(server.admin(), server.url)), where
+
+        yield new
