@@ -16,6 +16,7 @@ which libpq reads.
 from __future__ import annotations
 
 import contextlib
+import decimal
 import functools
 import os
 import sqlite3
@@ -324,7 +325,9 @@ class PgDb:
         if isinstance(value, int) and (sql_type != "INTEGER" or -(2**63) <= value < 2**63):
             return value, True
         if isinstance(value, float) and sql_type == "NUMERIC" and value == value and abs(value) != float("inf"):
-            return value, True
+            # as its shortest exact text: a float sent as such becomes NUMERIC with 15 digits (0.30000000000000004
+            # would read back 0.3)
+            return decimal.Decimal(repr(value)), True
         return None, False
 
 

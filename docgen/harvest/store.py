@@ -51,6 +51,14 @@ from .tables import TypedTables
 __all__ = ["SCHEMA_VERSION", "STATUSES", "Outcome", "Store", "StoreError"]
 
 
+# a path's row (OLD's columns) and whether its bytes' record is stored already, at any path (see _stored)
+_OLD_AND_STORED = (
+    "SELECT d.sha256, d.document_id, d.status, d.code, d.harvested_at, d.form_hash, d.manifest, d.record, "
+    "d.agency, (SELECT s.record IS NULL FROM documents AS s WHERE s.sha256 = ? AND (s.form_hash IS NOT NULL "
+    "OR s.record IS NOT NULL) LIMIT 1) FROM (SELECT 1 AS one) AS one LEFT JOIN documents AS d ON d.path = ?"
+)
+
+
 class Outcome(NamedTuple):
     """What a worker found in one file, ready to store (a named tuple: it crosses from worker to
     parent for every file, and a tuple pickles at two thirds the cost of a dataclass)."""
@@ -174,16 +182,23 @@ class Store:
         self._write(self._put, outcome, now)
 
     def _put(self, outcome: Outcome, now: str) -> None:
-        if self.shared or outcome.path in self._paths:
+        stored: bool | None = None
+        if self.shared:  # what the path and these bytes hold now, asked in one round trip
+            row = self.db.execute(_OLD_AND_STORED, (outcome.sha256, outcome.path)).fetchone()
+            old, stored = (row[:9] if row[0] is not None else None), (None if row[9] is None else bool(row[9]))
+        elif outcome.path in self._paths:
             old = self.db.execute(OLD, (outcome.path,)).fetchone()
-            if old and old[0] == outcome.sha256 and (old[2], old[3]) == (outcome.status, outcome.code):
-                return
-            if old:
-                self._vacate(outcome.path, old, outcome.sha256, now)
+        else:
+            old = None
+        if old and old[0] == outcome.sha256 and (old[2], old[3]) == (outcome.status, outcome.code):
+            return
+        if old:
+            self._vacate(outcome.path, old, outcome.sha256, now)
         if outcome.record is None:
             self._put_document(outcome, now, True)
         else:  # the document first: an agency's role may add a record's rows only to its own document
-            stored = self._stored(outcome.sha256)
+            if not self.shared or (old and old[0] == outcome.sha256):  # (vacated: these bytes' row went)
+                stored = self._stored(outcome.sha256)
             with self.db.pipeline():  # PostgreSQL: the file's rows sent together, not one round trip each
                 self._put_document(outcome, now, True if stored is None else stored)
                 if stored is None and not self._put_record(outcome):  # the typed columns cannot hold it exactly

@@ -5,13 +5,14 @@ PostgreSQL column refuses."""
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from docgen.harvest.backend import PgDb, as_target, beside, has_password, is_url, label, pg_placeholders
+from docgen.harvest.backend import PgDb, as_target, beside, connect, has_password, is_url, label, pg_placeholders
 
 
 @pytest.mark.parametrize(
@@ -75,7 +76,8 @@ def test_every_placeholder_outside_quotes_is_translated_and_nothing_else_changes
         (2**63, "INTEGER", (None, False)),
         (2**63, "NUMERIC", (2**63, True)),
         (1.5, "INTEGER", (None, False)),
-        (1.5, "NUMERIC", (1.5, True)),
+        (1.5, "NUMERIC", (Decimal("1.5"), True)),
+        (0.1 + 0.2, "NUMERIC", (Decimal("0.30000000000000004"), True)),  # every digit: it reads back the same float
         (float("nan"), "NUMERIC", (None, False)),
         ("twelve", "NUMERIC", (None, False)),
         (None, "NUMERIC", (None, True)),
@@ -83,3 +85,16 @@ def test_every_placeholder_outside_quotes_is_translated_and_nothing_else_changes
 )
 def test_a_value_a_postgresql_column_cannot_hold_is_left_out_and_said_so(value, sql_type, stored):
     assert PgDb.coerce(value, sql_type) == stored
+
+
+@pytest.mark.parametrize("value", [0.1 + 0.2, 1e-300, 123456789.123456789, -2.5, 7])
+def test_a_number_reads_back_the_same_from_a_postgresql_numeric_column(pg_url, value):
+    """Found by the readback property test: a float sent as float8 became NUMERIC with 15 digits."""
+    db = connect(pg_url)
+    try:
+        db.execute("CREATE TABLE t (x NUMERIC)")
+        db.execute("INSERT INTO t VALUES (?)", [PgDb.coerce(value, "NUMERIC")[0]])
+        back = db.execute("SELECT x FROM t").fetchone()[0]
+    finally:
+        db.close()
+    assert back == value and type(back) is type(value)
