@@ -19,11 +19,12 @@ import contextlib
 import decimal
 import functools
 import os
+import re
 import sqlite3
 import sys
 from collections.abc import Iterable, Sequence
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import parse_qsl, urlsplit
 
 Target = Path | str
 SCHEMES = ("postgresql://", "postgres://")
@@ -89,11 +90,14 @@ def first_line(exc: BaseException) -> str:
 def beside(target: Target, suffix: str) -> Path:
     """A file kept beside the store (problems.csv, the pseudonym secret, the exports' folder):
     beside an SQLite file, `harvest.db` + suffix; for a PostgreSQL store, in the current folder,
-    named after the database (`partnership` + suffix)."""
+    named after the database (`partnership` + suffix), and its schema when the URL names one
+    (`partnership-supervision` + suffix: two stores in one database keep their files apart)."""
     if is_url(target):
-        parts = urlsplit(str(target))
-        service = [p.split("=", 1)[1] for p in parts.query.split("&") if p.lower().startswith("service=")]
-        name = parts.path.strip("/") or (service[0] if service else "") or "postgresql"
+        query = dict(parse_qsl(urlsplit(str(target)).query))
+        name = urlsplit(str(target)).path.strip("/") or query.get("service", "") or "postgresql"
+        schema = re.search(r"-c\s*search_path\s*=\s*\"?([^\s,\"]+)", query.get("options", ""))
+        if schema:
+            name += "-" + schema.group(1)
         return Path("".join(c if c.isalnum() or c in "-_" else "_" for c in name) + suffix)
     path = Path(target)
     return path.with_name(path.stem + suffix) if suffix.startswith("-") else path.with_name(path.name + suffix)

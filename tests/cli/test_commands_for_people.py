@@ -202,7 +202,8 @@ def test_a_harvest_and_a_report_from_a_postgresql_store_leave_only_problems_csv_
     (where a PostgreSQL store's files go)."""
     monkeypatch.chdir(tmp_path)
     (tmp_path / "in").mkdir()
-    problems = urlsplit(pg_url).path.strip("/") + "-problems.csv"
+    schema = re.search(r"search_path%3D(\w+)", pg_url).group(1)  # type: ignore[union-attr]
+    problems = f"{urlsplit(pg_url).path.strip('/')}-{schema}-problems.csv"
     assert run("harvest", tmp_path / "in", "-o", pg_url, "--no-progress")[0] == 0
     assert sorted(os.listdir(tmp_path)) == sorted(["in", problems])
     roster = tmp_path / "staff.csv"

@@ -48,6 +48,11 @@ def test_files_beside_a_store():
     # a PostgreSQL store's: in the current folder, named after the database (or service), never a path
     assert beside("postgresql://db/partnership", "-problems.csv") == Path("partnership-problems.csv")
     assert beside("postgresql:///?service=north", ".secret") == Path("north.secret")
+    # two stores in one database, in schemas of their own, keep their files apart
+    assert beside("postgresql://db/p?options=-csearch_path%3Dleeds", "-exports") == Path("p-leeds-exports")
+    assert beside("postgresql://db/p?sslmode=require&options=-c%20search_path%3Dyork", ".secret") == Path(
+        "p-york.secret"
+    )
     assert beside("postgresql://db/../../etc/passwd", ".secret") == Path("______etc_passwd.secret")
 
 
