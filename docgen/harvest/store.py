@@ -37,7 +37,6 @@ import contextlib
 import json
 import time
 from collections.abc import Callable
-from pathlib import Path
 from typing import NamedTuple
 
 from .backend import Target, db_errors, label, q
@@ -78,7 +77,6 @@ class Store:
         """`target`: an SQLite file's path, or a PostgreSQL URL (backend.py). `read_only`: for reading
         commands (a report): nothing is written, read-only storage works."""
         self.target, self.read_only = target, read_only
-        self.path = target if isinstance(target, Path) else Path(str(target))  # (for an SQLite file)
         self.label = label(target)
         self._batch_open, self._batch_until = False, 0.0
         self._batch_done: list[tuple[Callable[..., object], tuple]] = []  # the open batch's writes, to redo
