@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import os
+import re
 import shutil
 from urllib.parse import urlsplit
 
@@ -31,7 +32,9 @@ def harvested(request, tmp_path_factory):
 
 
 def db_name(url: str) -> str:
-    return urlsplit(url).path.strip("/")
+    """The name a PostgreSQL store's files carry: its database, then the schema the URL names."""
+    schema = re.search(r"search_path%3D(\w+)", url)
+    return urlsplit(url).path.strip("/") + (f"-{schema.group(1)}" if schema else "")
 
 
 def findings(path) -> list[dict]:
